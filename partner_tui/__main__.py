@@ -1,0 +1,3 @@
+from partner_tui.cli import main
+
+raise SystemExit(main())

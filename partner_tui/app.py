@@ -1,0 +1,96 @@
+"""PartnerApp: the Textual application. Screens plug in through the open_* methods below.
+
+Arrows point one way: screens/widgets -> app services -> store -> domain.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from partner_tui import __version__
+from partner_tui.locations import default_db_path
+from partner_tui.store.errors import StoreError
+from partner_tui.store.repository import PartnerStore
+
+
+class PartnerApp(App[None]):
+    TITLE = "partner-tui"
+    CSS_PATH = "app.tcss"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key of every screen"),
+        Binding("f1", "help", "Help", show=False, id="help.f1"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        store: PartnerStore | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.db_path = Path(db_path) if db_path is not None else default_db_path()
+        # The store opens here, before any screen: a bad or locked file is reported by
+        # the command line and the app never starts on top of it.
+        self.store = store or PartnerStore(
+            self.db_path,
+            read_only=read_only,
+            write_behind=True,
+            on_error=self._on_store_error_from_thread,
+        )
+        self.sub_title = f"{self.db_path}" + ("  [read-only]" if self.store.read_only else "")
+
+    # -- start and stop -------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(self._make_screen("board", "BoardScreen"))
+
+    def on_unmount(self) -> None:
+        # Quitting waits for the last change to be durable.
+        try:
+            self.store.close()
+        except StoreError as exc:
+            print(f"partner-tui: {exc}")
+
+    # -- store errors from the background writer ------------------------------------
+    def _on_store_error_from_thread(self, error: StoreError) -> None:
+        self.call_from_thread(self.on_store_error, error)
+
+    def on_store_error(self, error: StoreError) -> None:
+        """A save failed (disk full, file changed by someone else): say so, lose nothing."""
+        self.notify(str(error), title="Not saved", severity="error", timeout=15)
+
+    # -- navigation: one method per screen, so screens never import each other --------
+    def _make_screen(self, module: str, cls: str, *args: Any, **kwargs: Any) -> Any:
+        screen_module = importlib.import_module(f"partner_tui.screens.{module}")
+        return getattr(screen_module, cls)(*args, **kwargs)
+
+    def open_partner_form(self, partner_id: str) -> None:
+        self.push_screen(self._make_screen("partner_form", "PartnerFormScreen", partner_id))
+
+    def open_outreach(self, partner_id: str) -> None:
+        self.push_screen(self._make_screen("outreach", "OutreachScreen", partner_id))
+
+    def open_templates(self) -> None:
+        self.push_screen(self._make_screen("template_library", "TemplateLibraryScreen"))
+
+    def open_dashboard(self) -> None:
+        self.push_screen(self._make_screen("dashboard", "DashboardScreen"))
+
+    def open_settings(self) -> None:
+        self.push_screen(self._make_screen("settings", "SettingsScreen"))
+
+    def action_help(self) -> None:
+        if type(self.screen).__name__ == "HelpScreen":
+            return
+        self.push_screen(self._make_screen("help", "HelpScreen"))
+
+    @property
+    def version(self) -> str:
+        return __version__

@@ -1,0 +1,44 @@
+"""Step 3, Partnership Agreement: six elements, each agreed yes/no with a note."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AgreementItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    agreed: bool = False
+    note: str = Field("", max_length=5_000)
+
+
+class Agreement(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    partnership_type: AgreementItem = Field(default_factory=AgreementItem, title="Partnership type")
+    responsibilities: AgreementItem = Field(default_factory=AgreementItem, title="Responsibilities")
+    revenue_sharing: AgreementItem = Field(
+        default_factory=AgreementItem, title="Revenue sharing (if applicable)"
+    )
+    marketing_commitments: AgreementItem = Field(
+        default_factory=AgreementItem, title="Marketing commitments"
+    )
+    support_expectations: AgreementItem = Field(
+        default_factory=AgreementItem, title="Support expectations"
+    )
+    term_and_termination: AgreementItem = Field(
+        default_factory=AgreementItem, title="Term and termination"
+    )
+
+    @classmethod
+    def items(cls) -> list[tuple[str, str]]:
+        return [(name, f.title or name) for name, f in cls.model_fields.items()]
+
+    def done(self) -> int:
+        return sum(1 for name, _ in self.items() if getattr(self, name).agreed)
+
+    def total(self) -> int:
+        return len(type(self).model_fields)
+
+    def progress(self) -> str:
+        return f"{self.done()}/{self.total()}"

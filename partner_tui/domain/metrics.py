@@ -1,0 +1,37 @@
+"""Step 5, Measurement: per-partner metrics and the ROI rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partner_tui.domain.money import ZERO, Money, Percent
+
+
+class Metrics(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    leads_generated: int = Field(0, ge=0, le=10_000_000, title="Leads generated")
+    deals_closed: int = Field(0, ge=0, le=10_000_000, title="Deals closed")
+    revenue_attributed: Money = Field(ZERO, title="Revenue attributed")
+    customer_satisfaction: Percent | None = Field(None, title="Customer satisfaction %")
+    # What running this partnership costs us (people, tools, events), excluding payouts.
+    internal_cost: Money = Field(ZERO, title="Internal cost")
+
+
+def roi_percent(revenue: Decimal, cost: Decimal) -> Decimal | None:
+    """Partnership ROI = (revenue - cost) / cost, as a percentage.
+
+    None when there is no cost to measure against: dividing by zero would
+    pretend to an infinite return.
+    """
+    if cost <= 0:
+        return None
+    return ((revenue - cost) * 100 / cost).quantize(Decimal("0.1"))
+
+
+def lead_to_deal_rate(leads: int, deals: int) -> Decimal | None:
+    if leads <= 0:
+        return None
+    return (Decimal(deals) * 100 / Decimal(leads)).quantize(Decimal("0.1"))

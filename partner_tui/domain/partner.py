@@ -1,0 +1,241 @@
+"""The partner: one company in the pipeline, with every checklist of the playbook."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from partner_tui.domain import clock
+from partner_tui.domain.agreement import Agreement
+from partner_tui.domain.cadence import Cadence
+from partner_tui.domain.challenges import Challenges
+from partner_tui.domain.execution import Execution
+from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.metrics import Metrics, roi_percent
+from partner_tui.domain.money import ZERO, Money
+from partner_tui.domain.outreach import OutreachApproach
+from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.partnership_models import PartnershipModels, total_payout
+from partner_tui.domain.records import Record
+from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+from partner_tui.domain.value_proposition import ValueProposition
+
+
+class StageChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stage: Stage
+    entered_at: datetime
+
+
+class ActivityKind(StrEnum):
+    NOTE = "note"
+    OUTREACH = "outreach"
+    CALL = "call"
+    MEETING = "meeting"
+    EMAIL = "email"
+
+
+class Activity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    kind: ActivityKind = ActivityKind.NOTE
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+def normalise_url(value: str | None) -> str | None:
+    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host or " " in text:
+        raise ValueError(f"{value.strip()!r} is not a web address (try https://example.com)")
+    return text
+
+
+class Partner(Record):
+    # Overview
+    company: str = Field(min_length=1, max_length=200)
+    partner_type: PartnerType | None = None
+    subtype: str = Field("", max_length=100)
+    contact_name: str = Field("", max_length=200)
+    contact_email: EmailStr | None = None
+    contact_linkedin: str | None = None
+    website: str | None = None
+    owner: str = Field("", max_length=200)
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    potential_value: Money = ZERO
+    next_action: str = Field("", max_length=500)
+    next_action_date: date | None = None
+
+    # Pipeline place
+    stage: Stage = Stage.PROSPECT
+    # Order inside the stage's column; smaller is higher. Floats let a card slot
+    # between two others without renumbering the column.
+    position: float = 0.0
+    stage_history: list[StageChange] = Field(default_factory=list)
+    archive_reason: ArchiveReason | None = None
+    archived_from: Stage | None = None
+
+    # The playbook's checklists
+    fit: FitCriteria = Field(default_factory=FitCriteria)
+    outreach_approach: OutreachApproach | None = None
+    value_proposition: ValueProposition = Field(default_factory=ValueProposition)
+    agreement: Agreement = Field(default_factory=Agreement)
+    models: PartnershipModels = Field(default_factory=PartnershipModels)
+    execution: Execution = Field(default_factory=Execution)
+    metrics: Metrics = Field(default_factory=Metrics)
+    challenges: Challenges = Field(default_factory=Challenges)
+    cadence: Cadence = Field(default_factory=Cadence)
+    notes: str = Field("", max_length=100_000)
+    activities: list[Activity] = Field(default_factory=list)
+
+    @field_validator("company")
+    @classmethod
+    def _company_not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("company name is required")
+        return value
+
+    @field_validator("contact_email", mode="before")
+    @classmethod
+    def _blank_email_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("website", "contact_linkedin")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return normalise_url(value)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        seen: list[str] = []
+        for tag in value:
+            tag = tag.strip()
+            if tag and tag not in seen:
+                seen.append(tag)
+        return seen
+
+    # -- derived, never stored ------------------------------------------------
+    @property
+    def fit_score(self) -> int:
+        return self.fit.score
+
+    @property
+    def payout(self) -> Decimal:
+        return total_payout(
+            self.models, self.metrics.revenue_attributed, self.metrics.deals_closed
+        )
+
+    @property
+    def total_cost(self) -> Decimal:
+        """What the partnership cost us: our internal cost plus what we paid the partner."""
+        return self.metrics.internal_cost + self.payout
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_percent(self.metrics.revenue_attributed, self.total_cost)
+
+    @property
+    def on_board(self) -> bool:
+        return self.stage in PIPELINE
+
+    @property
+    def live_since(self) -> date:
+        """When the partner last entered Active (for the cadence), else when created."""
+        for change in reversed(self.stage_history):
+            if change.stage is Stage.ACTIVE:
+                return change.entered_at.date()
+        return self.created_at.date()
+
+    def entered_stage_at(self) -> datetime:
+        return self.stage_history[-1].entered_at if self.stage_history else self.created_at
+
+    def search_text(self) -> str:
+        """What '/' filters on: company, contact, type, notes (lower-cased)."""
+        parts = [
+            self.company,
+            self.contact_name,
+            self.contact_email or "",
+            self.partner_type.label if self.partner_type else "",
+            self.subtype,
+            self.notes,
+            " ".join(self.tags),
+        ]
+        return " ".join(parts).lower()
+
+
+def new_partner(company: str, stage: Stage = Stage.PROSPECT, **fields: object) -> Partner:
+    """A partner entering the pipeline now: its first stage is in its history."""
+    at = clock.now()
+    return Partner(
+        company=company,
+        stage=stage,
+        stage_history=[StageChange(stage=stage, entered_at=at)],
+        created_at=at,
+        updated_at=at,
+        **fields,
+    )
+
+
+class DueState(StrEnum):
+    NONE = "none"
+    LATER = "later"
+    SOON = "soon"  # within the next 3 days
+    TODAY = "today"
+    OVERDUE = "overdue"
+
+
+def next_action_due(partner: Partner, today: date) -> DueState:
+    when = partner.next_action_date
+    if when is None:
+        return DueState.NONE
+    if when < today:
+        return DueState.OVERDUE
+    if when == today:
+        return DueState.TODAY
+    if (when - today).days <= 3:
+        return DueState.SOON
+    return DueState.LATER
+
+
+def rank_by_potential_value(partners: list[Partner]) -> list[Partner]:
+    """The playbook's 'Prioritize: rank by potential value'; fit score breaks ties."""
+    return sorted(partners, key=lambda p: (-p.potential_value, -p.fit_score, p.company.lower()))
+
+
+def placeholder_values(partner: Partner, your_name: str, your_company: str) -> dict[str, str]:
+    """Everything an outreach template can name: the playbook's words and any field."""
+    values: dict[str, str] = {}
+    for name, value in partner.model_dump(mode="json").items():
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            values[name] = str(value)
+    values.update(
+        {
+            "Your Company": your_company,
+            "Your name": your_name,
+            "Partner Company": partner.company,
+            "Company": partner.company,
+            "Name": partner.contact_name.split()[0] if partner.contact_name.strip() else "",
+            "Contact name": partner.contact_name,
+            "Specific value proposition": partner.value_proposition.specific,
+            "Partner type": partner.partner_type.label if partner.partner_type else "",
+            "Potential value": str(partner.potential_value) if partner.potential_value else "",
+        }
+    )
+    return values

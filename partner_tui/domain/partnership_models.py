@@ -1,0 +1,119 @@
+"""Partnership Models: revenue share, referral fee, co-marketing, integration (one or more)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partner_tui.domain.checklist import Checklist
+from partner_tui.domain.money import ZERO, Money, Percent
+
+
+class PaymentTerms(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class ReferralPayment(StrEnum):
+    ON_CLOSE = "on_close"
+    ON_PAYMENT = "on_payment"
+
+    @property
+    def label(self) -> str:
+        return "On close" if self is ReferralPayment.ON_CLOSE else "On payment"
+
+
+class RevenueShare(BaseModel):
+    """Partner gets `percent`% of revenue from referred customers."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = False
+    percent: Percent = ZERO
+    duration_years: int = Field(0, ge=0, le=100)
+    minimum_customers: int = Field(0, ge=0, le=1_000_000)
+    payment_terms: PaymentTerms = PaymentTerms.MONTHLY
+
+
+class ReferralFee(BaseModel):
+    """One-time fee per customer."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = False
+    amount: Money = ZERO
+    payment: ReferralPayment = ReferralPayment.ON_CLOSE
+
+
+class CoMarketing(Checklist):
+    enabled: bool = Field(False, title="Co-marketing")
+    joint_webinars: bool = Field(False, title="Joint webinars")
+    co_branded_content: bool = Field(False, title="Co-branded content")
+    event_sponsorships: bool = Field(False, title="Event sponsorships")
+    case_studies: bool = Field(False, title="Case studies")
+
+    @classmethod
+    def items(cls) -> list[tuple[str, str]]:
+        return [item for item in super().items() if item[0] != "enabled"]
+
+    def total(self) -> int:
+        return len(self.items())
+
+
+class IntegrationRequirements(Checklist):
+    enabled: bool = Field(False, title="Integration partnership")
+    api_access: bool = Field(False, title="API access")
+    documentation: bool = Field(False, title="Documentation")
+    support: bool = Field(False, title="Support")
+    testing: bool = Field(False, title="Testing")
+
+    @classmethod
+    def items(cls) -> list[tuple[str, str]]:
+        return [item for item in super().items() if item[0] != "enabled"]
+
+    def total(self) -> int:
+        return len(self.items())
+
+
+class PartnershipModels(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    revenue_share: RevenueShare = Field(default_factory=RevenueShare)
+    referral_fee: ReferralFee = Field(default_factory=ReferralFee)
+    co_marketing: CoMarketing = Field(default_factory=CoMarketing)
+    integration: IntegrationRequirements = Field(default_factory=IntegrationRequirements)
+
+    def enabled_names(self) -> list[str]:
+        """Human names of the models in force, e.g. ['Revenue share', 'Co-marketing']."""
+        names = []
+        if self.revenue_share.enabled:
+            names.append("Revenue share")
+        if self.referral_fee.enabled:
+            names.append("Referral fee")
+        if self.co_marketing.enabled:
+            names.append("Co-marketing")
+        if self.integration.enabled:
+            names.append("Integration")
+        return names
+
+
+def revenue_share_payout(model: RevenueShare, revenue: Decimal) -> Decimal:
+    """What the partner earns from revenue attributed to them under revenue share."""
+    if not model.enabled:
+        return ZERO
+    return (revenue * model.percent / 100).quantize(Decimal("0.01"))
+
+
+def referral_fee_payout(model: ReferralFee, deals_closed: int) -> Decimal:
+    """A one-time fee for every referred customer that closed."""
+    if not model.enabled:
+        return ZERO
+    return (model.amount * deals_closed).quantize(Decimal("0.01"))
+
+
+def total_payout(models: PartnershipModels, revenue: Decimal, deals_closed: int) -> Decimal:
+    return revenue_share_payout(models.revenue_share, revenue) + referral_fee_payout(
+        models.referral_fee, deals_closed
+    )

@@ -1,0 +1,72 @@
+"""Program-wide settings: targets, profile, internal resources and tool costs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partner_tui.domain.money import ZERO, Money
+from partner_tui.domain.stages import StageTargets
+
+# 52 weeks / 12 months: turns hours per week into hours per month.
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+
+class Profile(BaseModel):
+    """Who is writing: fills [Your name] and [Your Company] in templates."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    your_name: str = Field("", max_length=200)
+    your_company: str = Field("", max_length=200)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.your_name.strip() and self.your_company.strip())
+
+
+class ProgramResources(BaseModel):
+    """Internal Resources Needed (hours per week) and what an hour costs."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    partnership_manager_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
+    technical_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
+    marketing_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
+    legal_notes: str = Field("As needed", max_length=500)
+    hourly_rate: Money = ZERO
+
+    @property
+    def hours_per_week(self) -> Decimal:
+        return self.partnership_manager_hours + self.technical_hours + self.marketing_hours
+
+
+class ToolCosts(BaseModel):
+    """Tools, per month."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    crm: Money = ZERO
+    partner_portal: Money = ZERO
+    analytics: Money = ZERO
+
+    @property
+    def monthly_total(self) -> Decimal:
+        return self.crm + self.partner_portal + self.analytics
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    targets: StageTargets = Field(default_factory=StageTargets)
+    profile: Profile = Field(default_factory=Profile)
+    resources: ProgramResources = Field(default_factory=ProgramResources)
+    tools: ToolCosts = Field(default_factory=ToolCosts)
+    currency_symbol: str = Field("$", max_length=4)
+
+
+def monthly_program_cost(settings: Settings) -> Decimal:
+    """People (hours/week x rate, per month) plus tools per month."""
+    people = settings.resources.hours_per_week * WEEKS_PER_MONTH * settings.resources.hourly_rate
+    return (people + settings.tools.monthly_total).quantize(Decimal("0.01"))

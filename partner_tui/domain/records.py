@@ -1,0 +1,22 @@
+"""What every stored record carries: an id and its creation/update instants."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partner_tui.domain import clock
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    created_at: datetime = Field(default_factory=clock.now)
+    updated_at: datetime = Field(default_factory=clock.now)

@@ -1,0 +1,74 @@
+"""The partnership pipeline: Prospect -> Engage -> Negotiate -> Active (plus Archived)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Stage(StrEnum):
+    PROSPECT = "prospect"
+    ENGAGE = "engage"
+    NEGOTIATE = "negotiate"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+# The four columns of the board, in pipeline order. Archived is off the board.
+PIPELINE: tuple[Stage, ...] = (Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE)
+
+# What the playbook says each stage means and what to do there (shown as hints).
+STAGE_CRITERIA: dict[Stage, str] = {
+    Stage.PROSPECT: "Identified potential partner",
+    Stage.ENGAGE: "Positive response, interest shown",
+    Stage.NEGOTIATE: "Agreement in principle",
+    Stage.ACTIVE: "Partnership live",
+    Stage.ARCHIVED: "Off the board: declined, paused or churned",
+}
+STAGE_ACTIONS: dict[Stage, str] = {
+    Stage.PROSPECT: "Research, initial outreach",
+    Stage.ENGAGE: "Meeting, discussion, proposal",
+    Stage.NEGOTIATE: "Terms discussion, contract negotiation",
+    Stage.ACTIVE: "Execution, monitoring, optimization",
+    Stage.ARCHIVED: "",
+}
+
+
+class ArchiveReason(StrEnum):
+    DECLINED = "declined"
+    PAUSED = "paused"
+    CHURNED = "churned"
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    """The stage a partner moves on to, or None at the end of the pipeline (or archived)."""
+    if stage not in PIPELINE:
+        return None
+    i = PIPELINE.index(stage)
+    return PIPELINE[i + 1] if i + 1 < len(PIPELINE) else None
+
+
+def previous_stage(stage: Stage) -> Stage | None:
+    if stage not in PIPELINE:
+        return None
+    i = PIPELINE.index(stage)
+    return PIPELINE[i - 1] if i > 0 else None
+
+
+class StageTargets(BaseModel):
+    """The playbook's targets: 20+ prospects, 10+ engaged, 5+ negotiating, 3+ active."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prospect: int = Field(20, ge=0, le=100_000)
+    engage: int = Field(10, ge=0, le=100_000)
+    negotiate: int = Field(5, ge=0, le=100_000)
+    active: int = Field(3, ge=0, le=100_000)
+
+    def for_stage(self, stage: Stage) -> int:
+        return getattr(self, stage.value) if stage in PIPELINE else 0

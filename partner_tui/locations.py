@@ -1,0 +1,32 @@
+"""Every path the app uses, in one place, each with an environment override.
+
+Tests point PARTNER_TUI_DB and PARTNER_TUI_STATE_DIR at temporary folders so they
+never touch a real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "partner-tui"
+DB_ENV = "PARTNER_TUI_DB"
+STATE_ENV = "PARTNER_TUI_STATE_DIR"
+
+
+def default_db_path() -> Path:
+    """--db wins (handled by the caller), then $PARTNER_TUI_DB, then the user data folder."""
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "partners.json"
+
+
+def state_dir() -> Path:
+    """Where the app keeps what is not data: the last copied text, logs."""
+    env = os.environ.get(STATE_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))

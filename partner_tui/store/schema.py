@@ -1,0 +1,80 @@
+"""The file's layout, its schema_version, and forward migrations.
+
+The file is a TinyDB document: {table name: {doc id: record}}. Tables:
+  meta      {"1": {"schema_version": N}}
+  partners  one record per partner
+  templates outreach templates
+  settings  {"1": {...}} targets, profile, resources, tool costs
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA_VERSION = 1
+TABLES = ("meta", "partners", "templates", "settings")
+
+Data = dict[str, Any]
+
+
+def _from_v0(data: Data) -> Data:
+    """v0: a bare TinyDB file (e.g. '{}' or {"_default": {}}) from before the schema
+    was stamped. Keep every known table, drop TinyDB's empty default table."""
+    default = data.get("_default")
+    if default:
+        raise ValueError("holds records in TinyDB's '_default' table, not partner-tui's tables")
+    return {name: data.get(name, {}) for name in TABLES if name != "meta"}
+
+
+# MIGRATIONS[n] turns a version-n file into a version n+1 file.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0}
+
+
+def version_of(data: Data) -> int:
+    meta = data.get("meta")
+    if not meta:
+        return 0
+    if not isinstance(meta, dict) or len(meta) != 1:
+        raise ValueError("its 'meta' table is damaged")
+    record = next(iter(meta.values()))
+    version = record.get("schema_version") if isinstance(record, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ValueError("its schema_version is missing or not a whole number")
+    return version
+
+
+def stamp(data: Data, version: int) -> Data:
+    data["meta"] = {"1": {"schema_version": version}}
+    return data
+
+
+def migrate(data: Data, current: int | None = None) -> tuple[Data, int]:
+    """Return (data at the current version, the version it was read at)."""
+    target = SCHEMA_VERSION if current is None else current
+    found = version_of(data)
+    version = found
+    while version < target:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ValueError(f"no migration from schema version {version}")
+        data = step({k: v for k, v in data.items() if k != "meta"})
+        version += 1
+        stamp(data, version)
+    return data, found
+
+
+def check_shape(data: object) -> Data:
+    """Every table is an object of objects; anything else is not our file."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise ValueError(f"not a partner-tui database (the top level is a JSON {kind})")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise ValueError(f"table {name!r} is not a JSON object")
+        for doc_id, record in table.items():
+            if not isinstance(record, dict):
+                raise ValueError(f"record {doc_id} in table {name!r} is not a JSON object")
+            if not doc_id.isdigit():
+                raise ValueError(f"record id {doc_id!r} in table {name!r} is not a number")
+    return data

@@ -1,0 +1,253 @@
+"""A TinyDB Storage that never tears, never clobbers, and keeps the file diffable.
+
+- Reads the file once (under the writer lock), then serves TinyDB from memory.
+- Every write goes to disk atomically (see atomic.py) as sorted, indented JSON.
+- Before each write the file on disk is compared with what we last read or wrote;
+  if someone else changed it, ChangedOnDisk is raised instead of overwriting.
+- With write_behind=True writes are handed to a background thread, so a keypress
+  never waits for the disk; flush() waits until everything is durable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from partner_tui.store.atomic import atomic_write, clean_stale_temps
+from partner_tui.store.errors import (
+    ChangedOnDisk,
+    DatabaseNewer,
+    DatabaseUnreadable,
+    ReadOnlyStore,
+    StoreError,
+    WriteFailed,
+)
+from partner_tui.store.schema import SCHEMA_VERSION, check_shape, migrate, stamp, version_of
+
+Fingerprint = tuple[int, int, int] | None
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def dumps(data: Any) -> bytes:
+    """Stable bytes: sorted keys and two-space indents, so `git diff` shows real changes."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def backup_path(path: Path) -> Path:
+    """The copy of the file as it was when last opened: partners.bak.json."""
+    return path.with_name(f"{path.stem}.bak{path.suffix or '.json'}")
+
+
+def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
+    """Parse and migrate the file. Returns (data, version found, raw bytes).
+
+    Raises DatabaseUnreadable with the reason; never writes anything.
+    """
+    backup = backup_path(path)
+    known_backup = backup if backup.is_file() else None
+
+    def bad(problem: str) -> DatabaseUnreadable:
+        return DatabaseUnreadable(path, problem, known_backup)
+
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise bad("it is a directory, not a file") from None
+    except PermissionError:
+        raise bad("permission denied (cannot read it)") from None
+    except OSError as exc:
+        raise bad(exc.strerror or str(exc)) from None
+    if not raw.strip():
+        raise bad("the file is empty (0 bytes of data)")
+    try:
+        parsed = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    try:
+        data = check_shape(parsed)
+        found = version_of(data)
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    if found > SCHEMA_VERSION:
+        raise DatabaseNewer(
+            path,
+            f"it was written by a newer partner-tui (schema {found}; "
+            f"this version reads up to {SCHEMA_VERSION}); upgrade partner-tui to open it",
+        )
+    try:
+        data, found = migrate(data)
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    return data, found, raw
+
+
+class SafeJSONStorage(Storage):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        write_behind: bool = False,
+        on_error: Callable[[StoreError], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.lock = threading.RLock()  # guards self._data against the writer thread
+        self._flush_lock = threading.Lock()  # one disk write at a time
+        self._data: dict[str, Any] = {}
+        self._dirty = False
+        self._disk: Fingerprint = None
+        self._raw_at_open: bytes | None = None
+        self._on_error = on_error
+        self.last_error: StoreError | None = None
+        self.found_version = SCHEMA_VERSION
+        self._wake = threading.Event()
+        self._closing = False
+        self._batch_depth = 0
+        self._thread: threading.Thread | None = None
+        if write_behind and not read_only:
+            self._thread = threading.Thread(target=self._writer, name="db-writer", daemon=True)
+
+    # -- loading -----------------------------------------------------------
+    def load(self) -> dict[str, Any]:
+        """Read the file (or start empty if there is none) and return the data."""
+        if not self.read_only:
+            clean_stale_temps(self.path)
+        self._disk = fingerprint(self.path)
+        if self._disk is None and not self.path.exists():
+            self._data = stamp({"partners": {}, "templates": {}, "settings": {}}, SCHEMA_VERSION)
+            self._dirty = True
+            self.found_version = SCHEMA_VERSION
+        else:
+            self._data, self.found_version, raw = read_database(self.path)
+            self._raw_at_open = raw
+            if self.found_version < SCHEMA_VERSION:
+                self._dirty = True  # migrated: the first flush writes it forward
+        return self._data
+
+    def start(self) -> None:
+        """Start the background writer, once the loaded data has been validated."""
+        if self._thread is not None and not self._thread.is_alive():
+            self._thread.start()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several TinyDB writes into one disk write."""
+        with self.lock:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._persist()
+
+    # -- TinyDB Storage API ------------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise ReadOnlyStore(self.path, "changes cannot be saved")
+        with self.lock:
+            self._data = data
+            self._dirty = True
+            if self._batch_depth:
+                return
+        self._persist()
+
+    def _persist(self) -> None:
+        if self._thread is not None:
+            self._wake.set()
+        else:
+            self.flush()
+
+    def close(self) -> None:
+        self._closing = True
+        if self._thread is not None and self._thread.is_alive():
+            self._wake.set()
+            self._thread.join(timeout=30)
+        if not self.read_only:
+            self.flush()
+
+    # -- writing --------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def flush(self, *, force: bool = False) -> None:
+        """Write pending changes durably. force=True overwrites a file changed on disk."""
+        if self.read_only:
+            return
+        with self._flush_lock:
+            with self.lock:
+                if not self._dirty:
+                    return
+                payload = dumps(self._data)
+                self._dirty = False
+            try:
+                self._write_payload(payload, force)
+            except StoreError as exc:
+                with self.lock:
+                    self._dirty = True
+                self.last_error = exc
+                raise
+            self.last_error = None
+
+    def _write_payload(self, payload: bytes, force: bool) -> None:
+        if not force and fingerprint(self.path) != self._disk:
+            raise ChangedOnDisk(self.path, "changed on disk")
+        try:
+            if self._raw_at_open is not None:
+                # Before the first overwrite in a session, keep the file as it was opened.
+                atomic_write(backup_path(self.path), self._raw_at_open)
+                self._raw_at_open = None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, payload)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.ENOSPC:
+                reason = "the disk is full"
+            raise WriteFailed(self.path, reason) from None
+        self._disk = fingerprint(self.path)
+
+    def _writer(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                self.flush()
+            except StoreError as exc:
+                if self._on_error is not None:
+                    with contextlib.suppress(Exception):
+                        self._on_error(exc)
+            if self._closing:
+                return
+
+    # -- conflict handling -------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        return fingerprint(self.path) != self._disk
+
+    def adopt_disk(self) -> None:
+        """Forget our pending changes and trust the file on disk (after a reload)."""
+        data, self.found_version, raw = read_database(self.path)
+        with self.lock:
+            self._data = data
+            self._dirty = False
+            self._disk = fingerprint(self.path)
+            self._raw_at_open = raw

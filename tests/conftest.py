@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own data file and state folder, and a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from partner_tui.domain import clock
+
+FROZEN_NOW = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
+FROZEN_TODAY = date(2026, 3, 16)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches a real home folder or the real clipboard."""
+    monkeypatch.setenv("PARTNER_TUI_DB", str(tmp_path / "env-default" / "partners.json"))
+    monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "state"))
+    import pyperclip
+
+    def _no_clipboard(*_a: object, **_k: object) -> None:
+        raise pyperclip.PyperclipException("no clipboard in tests")
+
+    monkeypatch.setattr(pyperclip, "copy", _no_clipboard)
+    monkeypatch.setattr(pyperclip, "paste", _no_clipboard)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "partners.json"
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Freeze domain time at FROZEN_NOW (a Monday) so dates and snapshots are stable."""
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(clock, "today", lambda: FROZEN_TODAY)
+    return FROZEN_NOW
