@@ -5,7 +5,10 @@ Arrows point one way: screens/widgets -> app services -> store -> domain.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from textual.binding import Binding
 
 from partner_tui import __version__
 from partner_tui.locations import default_db_path
-from partner_tui.store.errors import StoreError
+from partner_tui.store.errors import ChangedOnDisk, StoreError
 from partner_tui.store.repository import PartnerStore
 
 
@@ -49,7 +52,20 @@ class PartnerApp(App[None]):
 
     # -- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         self.push_screen(self._make_screen("board", "BoardScreen"))
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed, SSH dropped) save before leaving."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_exit_signal)
+
+    def _on_exit_signal(self) -> None:
+        with contextlib.suppress(StoreError):
+            self.store.flush()
+        self.exit(return_code=0)
 
     def on_unmount(self) -> None:
         # Quitting waits for the last change to be durable.
@@ -64,7 +80,55 @@ class PartnerApp(App[None]):
 
     def on_store_error(self, error: StoreError) -> None:
         """A save failed (disk full, file changed by someone else): say so, lose nothing."""
+        if isinstance(error, ChangedOnDisk):
+            self._resolve_conflict()
+            return
         self.notify(str(error), title="Not saved", severity="error", timeout=15)
+
+    def _resolve_conflict(self) -> None:
+        if getattr(self, "_conflict_open", False):
+            return
+        self._conflict_open = True
+        from partner_tui.screens.dialogs import ChoiceDialog
+
+        def decided(choice: str | None) -> None:
+            self._conflict_open = False
+            try:
+                if choice == "reload":
+                    self.store.reload()
+                    self.notify("Reloaded the file from disk.", title="Reloaded")
+                elif choice == "mine":
+                    aside = self.store.keep_mine()
+                    self.notify(f"Saved yours; theirs was copied to {aside}", title="Saved")
+                else:
+                    self.notify(
+                        "Your change is not saved yet; it will be offered again on the next save.",
+                        severity="warning",
+                    )
+                    return
+            except StoreError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+                return
+            self.refresh_screens()
+
+        self.push_screen(
+            ChoiceDialog(
+                f"{self.db_path.name} was changed on disk by another program.",
+                [
+                    ("reload", "Reload theirs (drop my unsaved change)"),
+                    ("mine", "Keep mine (theirs is copied aside first)"),
+                    ("later", "Decide later"),
+                ],
+            ),
+            decided,
+        )
+
+    def refresh_screens(self) -> None:
+        """Tell every screen on the stack that the data changed under it."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload_data", None)
+            if callable(reload):
+                reload()
 
     # -- navigation: one method per screen, so screens never import each other --------
     def _make_screen(self, module: str, cls: str, *args: Any, **kwargs: Any) -> Any:
