@@ -1,0 +1,488 @@
+"""Step 5, Measurement, for the whole program: what the dashboard shows, computed in one pass.
+
+Pure: no textual, no store. `measure(partners, settings, today)` walks the partners once and
+returns every figure the dashboard needs, so the screen stays fast at 10,000 partners.
+
+Definitions (the dashboard and README say the same):
+- Funnel: partners *currently* in each board stage, against the stage targets.
+- Conversion A -> B: of the partners whose stage history ever shows A, the share that later
+  entered B or any stage after it (skipping a stage still counts as converting). Partners
+  still sitting in A count against the rate: it is conversion *to date*.
+- Median days in a stage: over completed stays (entered A, later left A), from the stage
+  history. Stays still open are reported apart as the median age of the current members.
+- Totals count every partner, archived ones too (a churned partner's revenue happened),
+  except `partnerships`, which counts the partners on the board.
+- Program cost over its life = cost per month x months since the first partner was added.
+- Overall ROI = (revenue - cost) / cost with cost = program cost to date + partners'
+  internal costs + payouts. None when there is no cost (no infinite returns).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from partner_tui.domain.cadence import Cadence, Period, cadence_due_date
+from partner_tui.domain.metrics import roi_percent
+from partner_tui.domain.money import ZERO
+from partner_tui.domain.partner import ActivityKind, Partner
+from partner_tui.domain.program import Settings, monthly_program_cost
+from partner_tui.domain.stages import PIPELINE, Stage, StageTargets
+
+# An average month (365.25 / 12 days): turns the program's age in days into months.
+DAYS_PER_MONTH = Decimal("30.4375")
+SECONDS_PER_DAY = 86_400
+ONE_DECIMAL = Decimal("0.1")
+# The playbook's Next Steps: "Outreach: contact top 5", "Execute: start with 1-2".
+TOP_TO_CONTACT = 5
+# Revenue chart: at most this many months, the most recent ones.
+REVENUE_MONTHS_SHOWN = 24
+
+
+# -- the figures ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FunnelStage:
+    stage: Stage
+    count: int
+    target: int
+
+    @property
+    def on_target(self) -> bool:
+        return self.count >= self.target
+
+
+@dataclass(frozen=True)
+class Conversion:
+    from_stage: Stage
+    to_stage: Stage
+    entered: int  # partners whose history shows from_stage
+    converted: int  # of those, how many later reached to_stage or beyond
+
+    @property
+    def rate(self) -> Decimal | None:
+        if self.entered == 0:
+            return None
+        return (Decimal(self.converted) * 100 / Decimal(self.entered)).quantize(ONE_DECIMAL)
+
+
+@dataclass(frozen=True)
+class StageTime:
+    stage: Stage
+    median_days: Decimal | None  # completed stays; None when none finished yet
+    completed_stays: int
+    median_current_days: Decimal | None  # partners in the stage now: how long so far
+
+
+@dataclass(frozen=True)
+class Totals:
+    partnerships: int  # on the board (prospect..active)
+    active: int
+    archived: int
+    leads: int
+    deals: int
+    revenue: Decimal
+    payouts: Decimal
+    partner_costs: Decimal  # the partners' own internal costs
+    program_cost_per_month: Decimal
+    program_months: Decimal  # since the first partner was added
+    program_cost_to_date: Decimal
+
+    @property
+    def total_cost(self) -> Decimal:
+        return self.program_cost_to_date + self.partner_costs + self.payouts
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_percent(self.revenue, self.total_cost)
+
+
+class DueKind(StrEnum):
+    NEXT_ACTION = "next_action"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+    @property
+    def label(self) -> str:
+        return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly"}[
+            self.value
+        ]
+
+
+_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing to do now: a partner's next action, or one unticked cadence item."""
+
+    partner_id: str
+    company: str
+    kind: DueKind
+    due: date
+    label: str  # what to do, in the playbook's words (or the user's next action)
+    item: str | None = None  # the cadence field to tick; None for a next action
+    order: int = 0  # the item's place in its checklist, for a stable order
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
+
+    @property
+    def sort_key(self) -> tuple[date, str, int, int, str]:
+        return (self.due, self.company.lower(), _KIND_ORDER[self.kind], self.order, self.partner_id)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    number: int
+    name: str  # Identify, Prioritize, Outreach, Engage, Execute
+    goal: str  # the playbook's words
+    done: int
+    target: int
+    detail: str = ""  # how it is counted, shown as a hint
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.target
+
+
+@dataclass(frozen=True)
+class RevenueByMonth:
+    """Revenue attributed, bucketed by the month each partner went live.
+
+    Revenue is stored per partner as a running total with no dates, so this is a cohort
+    view ("partners who went live in March brought $X so far"), not revenue earned in March.
+    """
+
+    months: list[tuple[str, Decimal]]  # ("2026-03", amount), oldest first, gaps filled with 0
+    enough_data: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """One line of the per-partner table: the figures it shows and sorts by."""
+
+    partner_id: str
+    company: str
+    stage: Stage
+    fit: int
+    potential_value: Decimal
+    leads: int
+    deals: int
+    revenue: Decimal
+    payout: Decimal
+    cost: Decimal
+    roi: Decimal | None
+
+
+class SortKey(StrEnum):
+    REVENUE = "revenue"
+    ROI = "roi"
+    FIT = "fit"
+    POTENTIAL_VALUE = "potential_value"
+
+    @property
+    def label(self) -> str:
+        return {
+            "revenue": "revenue",
+            "roi": "ROI",
+            "fit": "fit",
+            "potential_value": "potential value",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ProgramMetrics:
+    today: date
+    funnel: list[FunnelStage]
+    conversions: list[Conversion]
+    stage_times: list[StageTime]
+    totals: Totals
+    due: list[DueItem]
+    next_steps: list[NextStep]
+    revenue_by_month: RevenueByMonth
+    rows: list[PartnerRow] = field(repr=False)
+
+
+# -- small pure helpers ----------------------------------------------------------------------
+def median_days(seconds: list[int]) -> Decimal | None:
+    """Median of durations given in seconds, in days to one decimal; None for no data."""
+    if not seconds:
+        return None
+    ordered = sorted(seconds)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        middle = Decimal(ordered[mid])
+    else:
+        middle = Decimal(ordered[mid - 1] + ordered[mid]) / 2
+    return (middle / SECONDS_PER_DAY).quantize(ONE_DECIMAL)
+
+
+def months_between(start: date, end: date) -> Decimal:
+    """Age in average months (one decimal); 0 when end is not after start."""
+    days = (end - start).days
+    if days <= 0:
+        return ZERO
+    return (Decimal(days) / DAYS_PER_MONTH).quantize(ONE_DECIMAL)
+
+
+def _seconds(start: datetime, end: datetime) -> int:
+    return max(0, int((end - start).total_seconds()))
+
+
+def _pipeline_index(stage: Stage) -> int | None:
+    return PIPELINE.index(stage) if stage in PIPELINE else None
+
+
+def contacted(partner: Partner) -> bool:
+    """Outreach happened: an outreach activity is logged, or the partner reached Engage
+    (a positive response needs a contact first)."""
+    if any(a.kind is ActivityKind.OUTREACH for a in partner.activities):
+        return True
+    return _max_reached(partner) >= 1
+
+
+def _max_reached(partner: Partner) -> int:
+    """Furthest pipeline stage (index) the partner has ever been in; -1 if none."""
+    best = -1
+    for change in partner.stage_history:
+        index = _pipeline_index(change.stage)
+        if index is not None and index > best:
+            best = index
+    current = _pipeline_index(partner.stage)
+    if current is not None and current > best:
+        best = current
+    return best
+
+
+def cadence_due_items(
+    partner_id: str, company: str, cadence: Cadence, live_since: date, today: date
+) -> list[DueItem]:
+    """The unticked items of each cadence cycle that is due (or overdue) today."""
+    items: list[DueItem] = []
+    periods: tuple[tuple[Period, DueKind], ...] = (
+        ("monthly", DueKind.MONTHLY),
+        ("quarterly", DueKind.QUARTERLY),
+    )
+    for period, kind in periods:
+        due = cadence_due_date(cadence, period, live_since)
+        if due > today:
+            continue
+        checklist = getattr(cadence, period)
+        for order, (name, label) in enumerate(checklist.items()):
+            if not getattr(checklist, name):
+                items.append(DueItem(partner_id, company, kind, due, label, name, order))
+    return items
+
+
+def sort_rows(rows: Iterable[PartnerRow], key: SortKey, descending: bool = True) -> list[PartnerRow]:
+    """Rows by one figure; ties by company. Partners without an ROI always go last."""
+    if key is SortKey.ROI:
+        with_roi = [r for r in rows if r.roi is not None]
+        without = sorted((r for r in rows if r.roi is None), key=lambda r: r.company.lower())
+        ordered = sorted(with_roi, key=lambda r: r.company.lower())
+        ordered.sort(key=lambda r: r.roi or ZERO, reverse=descending)
+        return ordered + without
+    attr = {
+        SortKey.REVENUE: "revenue",
+        SortKey.FIT: "fit",
+        SortKey.POTENTIAL_VALUE: "potential_value",
+    }[key]
+    ordered = sorted(rows, key=lambda r: r.company.lower())
+    ordered.sort(key=lambda r: getattr(r, attr), reverse=descending)  # stable: ties by name
+    return ordered
+
+
+def _month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:])
+    end = (int(last[:4]), int(last[5:]))
+    keys = []
+    while (year, month) <= end:
+        keys.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return keys
+
+
+def revenue_by_month(buckets: dict[str, Decimal]) -> RevenueByMonth:
+    """Fill the gaps between the first and last month; say so when a chart would mislead."""
+    if not buckets:
+        return RevenueByMonth([], False, "No revenue attributed yet.")
+    keys = _month_range(min(buckets), max(buckets))[-REVENUE_MONTHS_SHOWN:]
+    months = [(key, buckets.get(key, ZERO)) for key in keys]
+    if len(buckets) < 2:
+        only = next(iter(buckets))
+        return RevenueByMonth(
+            months, False, f"Not enough data for a trend: all revenue is from partners live since {only}."
+        )
+    return RevenueByMonth(months, True, "Revenue attributed, by the month each partner went live.")
+
+
+# -- the one pass ---------------------------------------------------------------------------
+def measure(partners: Iterable[Partner], settings: Settings, today: date) -> ProgramMetrics:
+    """Every dashboard figure from one walk over the partners."""
+    counts = dict.fromkeys(PIPELINE, 0)
+    entered = dict.fromkeys(PIPELINE, 0)
+    converted = dict.fromkeys(PIPELINE, 0)
+    stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+    current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+    archived = leads = deals = 0
+    revenue = payouts = partner_costs = ZERO
+    first_day: date | None = None
+    due: list[DueItem] = []
+    rows: list[PartnerRow] = []
+    buckets: dict[str, Decimal] = {}
+    identified = valued = reached_engage = 0
+    all_partners: list[Partner] = []
+
+    for p in partners:
+        all_partners.append(p)
+        stage = p.stage
+        if stage in counts:
+            counts[stage] += 1
+        else:
+            archived += 1
+        identified += 1
+        if p.potential_value > 0:
+            valued += 1
+
+        # Stage history, walked once from the end: stays, and for each stage the outcome of
+        # its *earliest* entry (did any later change reach a further stage?).
+        history = p.stage_history
+        furthest_after = -1  # furthest pipeline index among the changes after this one
+        outcome: dict[Stage, bool] = {}
+        for i in range(len(history) - 1, -1, -1):
+            change = history[i]
+            index = _pipeline_index(change.stage)
+            if index is None:
+                continue
+            if i + 1 < len(history):
+                stays[change.stage].append(_seconds(change.entered_at, history[i + 1].entered_at))
+            outcome[change.stage] = furthest_after > index  # earlier entries overwrite later
+            furthest_after = max(furthest_after, index)
+        if not history and stage in counts:
+            outcome[stage] = False  # a hand-made record without history: in its stage now
+        for stage_seen, moved_on in outcome.items():
+            entered[stage_seen] += 1
+            converted[stage_seen] += moved_on
+        if stage in current_ages:
+            since = (history[-1].entered_at if history else p.created_at).date()
+            current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
+        if _max_reached(p) >= 1:
+            reached_engage += 1
+
+        # Money and measurement.
+        metrics = p.metrics
+        payout = p.payout
+        cost = metrics.internal_cost + payout
+        leads += metrics.leads_generated
+        deals += metrics.deals_closed
+        revenue += metrics.revenue_attributed
+        payouts += payout
+        partner_costs += metrics.internal_cost
+        live_since = p.live_since
+        if metrics.revenue_attributed > 0:
+            key = _month_key(live_since)
+            buckets[key] = buckets.get(key, ZERO) + metrics.revenue_attributed
+        rows.append(
+            PartnerRow(
+                p.id,
+                p.company,
+                stage,
+                p.fit_score,
+                p.potential_value,
+                metrics.leads_generated,
+                metrics.deals_closed,
+                metrics.revenue_attributed,
+                payout,
+                cost,
+                roi_percent(metrics.revenue_attributed, cost),
+            )
+        )
+
+        # Program age: from the first partner ever added.
+        start = p.created_at.date()
+        if history and history[0].entered_at.date() < start:
+            start = history[0].entered_at.date()
+        if first_day is None or start < first_day:
+            first_day = start
+
+        # What is due.
+        if stage is not Stage.ARCHIVED and p.next_action_date and p.next_action_date <= today:
+            due.append(
+                DueItem(p.id, p.company, DueKind.NEXT_ACTION, p.next_action_date, p.next_action or "Next action")
+            )
+        if stage is Stage.ACTIVE:
+            due.extend(cadence_due_items(p.id, p.company, p.cadence, live_since, today))
+
+    targets: StageTargets = settings.targets
+    funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
+    conversions = [
+        Conversion(a, b, entered[a], converted[a]) for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)
+    ]
+    stage_times = [
+        StageTime(stage, median_days(stays[stage]), len(stays[stage]), median_days(current_ages[stage]))
+        for stage in PIPELINE
+    ]
+    per_month = monthly_program_cost(settings)
+    months = months_between(first_day, today) if first_day else ZERO
+    totals = Totals(
+        partnerships=sum(counts.values()),
+        active=counts[Stage.ACTIVE],
+        archived=archived,
+        leads=leads,
+        deals=deals,
+        revenue=revenue,
+        payouts=payouts,
+        partner_costs=partner_costs,
+        program_cost_per_month=per_month,
+        program_months=months,
+        program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
+    )
+    due.sort(key=lambda d: d.sort_key)
+    steps = next_steps(all_partners, identified, valued, reached_engage, counts[Stage.ACTIVE])
+    return ProgramMetrics(
+        today=today,
+        funnel=funnel,
+        conversions=conversions,
+        stage_times=stage_times,
+        totals=totals,
+        due=due,
+        next_steps=steps,
+        revenue_by_month=revenue_by_month(buckets),
+        rows=rows,
+    )
+
+
+def top_by_potential_value(partners: Iterable[Partner], n: int = TOP_TO_CONTACT) -> list[Partner]:
+    """The first n of `rank_by_potential_value`, without sorting everything."""
+    return heapq.nsmallest(n, partners, key=lambda p: (-p.potential_value, -p.fit_score, p.company.lower()))
+
+
+def next_steps(
+    partners: list[Partner], identified: int, valued: int, reached_engage: int, active: int
+) -> list[NextStep]:
+    """The playbook's Next Steps, each measured on the data (how is said in `detail`)."""
+    top = top_by_potential_value(partners)
+    reached_out = sum(1 for p in top if contacted(p))
+    return [
+        NextStep(1, "Identify", "List 10 potential partners", identified, 10,
+                 "partners in the file, archived ones too"),
+        NextStep(2, "Prioritize", "Rank by potential value", valued, 10,
+                 "partners with a potential value, so they can be ranked"),
+        NextStep(3, "Outreach", "Contact top 5", reached_out, TOP_TO_CONTACT,
+                 "of the 5 highest potential values: outreach logged or reached Engage"),
+        NextStep(4, "Engage", "Schedule meetings", reached_engage, TOP_TO_CONTACT,
+                 "partners that reached Engage or beyond"),
+        NextStep(5, "Execute", "Start with 1-2 partnerships", active, 1,
+                 "active partnerships"),
+    ]
