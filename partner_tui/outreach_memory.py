@@ -1,0 +1,45 @@
+"""Which template was last used for each partner: a convenience, not data.
+
+Kept as a small JSON file in the state folder (beside last-outreach.txt), so the
+database schema stays the program's and losing this file loses nothing that matters.
+Every failure is silent: the outreach screen then simply starts on the playbook's template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+LAST_TEMPLATES_FILE = "outreach-last-templates.json"
+MAX_REMEMBERED = 5_000  # enough for any program; keeps the file small
+
+
+def _read(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / LAST_TEMPLATES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def last_template_id(folder: Path, partner_id: str) -> str | None:
+    return _read(folder).get(partner_id)
+
+
+def remember_template(folder: Path, partner_id: str, template_id: str) -> None:
+    data = _read(folder)
+    data.pop(partner_id, None)
+    data[partner_id] = template_id  # newest last, so trimming drops the oldest
+    if len(data) > MAX_REMEMBERED:
+        data = dict(list(data.items())[-MAX_REMEMBERED:])
+    path = folder / LAST_TEMPLATES_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{LAST_TEMPLATES_FILE}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
