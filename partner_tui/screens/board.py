@@ -1,16 +1,474 @@
-"""Placeholder until the board issue lands: lists nothing, says so honestly."""
+"""The board: the partner pipeline as four columns, run from the keyboard.
+
+Every board key is declared here, once, so the Footer and the `?` help show them all.
+The columns (StageColumn) only draw; this screen decides what they show and changes
+data through `app.store` (a PartnerStore), which saves in the background.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from partner_tui.commands import BoardCommands
+from partner_tui.domain import clock
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, next_stage, previous_stage
+from partner_tui.screens.dialogs import ChoiceDialog
+from partner_tui.screens.quick_add import QuickAddScreen
+from partner_tui.store.errors import StoreError
+from partner_tui.widgets.stage_column import StageColumn
+from partner_tui.widgets.stage_header import StageHeader
+
+if TYPE_CHECKING:
+    from partner_tui.app import PartnerApp
+
+FOCUS = Binding.Group("Focus", compact=True)
+STAGE = Binding.Group("Stage", compact=True)
+ORDER = Binding.Group("Order", compact=True)
+
+EMPTY_STATE = (
+    "[b]No partners yet.[/b]  Press [b]n[/b] to add your first prospect "
+    "(its company name is enough), or quit with [b]q[/b] and run "
+    "[b]partner-tui demo[/b] to load a sample program to explore."
+)
+
+ARCHIVE_REASONS: list[tuple[str, str]] = [
+    (ArchiveReason.DECLINED.value, "Declined — they said no"),
+    (ArchiveReason.PAUSED.value, "Paused — not now, maybe later"),
+    (ArchiveReason.CHURNED.value, "Churned — the partnership ended"),
+]
+
+# Actions that only make sense on the four pipeline columns, or only in the archive.
+BOARD_ONLY = {"move_stage", "reorder", "new", "focus_column"}
+ARCHIVE_ONLY = {"restore"}
+NEEDS_PARTNER = {"move_stage", "reorder", "open", "outreach", "archive", "restore"}
 
 
 class BoardScreen(Screen[None]):
-    BINDINGS = [("q", "app.quit", "Quit")]
+    HELP_TITLE = "Board"
+    CSS_PATH = "board.tcss"
+    COMMANDS = {BoardCommands}
+    AUTO_FOCUS = None  # the board picks its column itself
 
+    # Footer order is this order: what a person needs first, the self-evident arrows last.
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", id="board.help",
+                tooltip="Every key of every screen"),
+        Binding("n", "new", "New", id="board.new", tooltip="Add a partner to the focused stage"),
+        Binding("enter", "open", "Open", id="board.open", tooltip="Open the partner's form"),
+        Binding("shift+left", "move_stage(-1)", "Back", id="board.move_back", group=STAGE,
+                key_display="⇧←", tooltip="Move the partner to the previous stage"),
+        Binding("shift+right", "move_stage(1)", "On", id="board.move_on", group=STAGE,
+                key_display="⇧→", tooltip="Move the partner to the next stage (saved at once)"),
+        Binding("slash", "filter", "Filter", id="board.filter",
+                tooltip="Filter by company, contact, type or notes as you type"),
+        Binding("escape", "escape", "Clear", id="board.escape",
+                tooltip="Clear the filter / back from the archive"),
+        Binding("o", "outreach", "Outreach", id="board.outreach",
+                tooltip="Draft the outreach email for the focused partner"),
+        Binding("x", "archive", "Archive", id="board.archive",
+                tooltip="Take the partner off the board (asks why)"),
+        Binding("r", "restore", "Restore", id="board.restore",
+                tooltip="Put an archived partner back in the stage it left"),
+        Binding("ctrl+z", "undo", "Undo", id="board.undo", tooltip="Undo the last change, repeatedly"),
+        Binding("q", "app.quit", "Quit", id="board.quit", tooltip="Quit (every change is saved)"),
+        Binding("d", "dashboard", "Dashboard", id="board.dashboard",
+                tooltip="The program measured against its targets"),
+        Binding("t", "templates", "Templates", id="board.templates",
+                tooltip="The outreach template library"),
+        Binding("a", "toggle_archived", "Archived", id="board.archived",
+                tooltip="Show archived partners (and back to the board)"),
+        Binding("shift+up", "reorder(-1)", "Up", id="board.reorder_up", group=ORDER,
+                key_display="⇧↑", tooltip="Move the card up in its column"),
+        Binding("shift+down", "reorder(1)", "Down", id="board.reorder_down", group=ORDER,
+                key_display="⇧↓", tooltip="Move the card down in its column"),
+        Binding("left", "focus_column(-1)", "Left", id="board.left", group=FOCUS,
+                tooltip="Focus the column to the left"),
+        Binding("down", "cursor(1)", "Down", id="board.down", group=FOCUS,
+                tooltip="Focus the card below"),
+        Binding("up", "cursor(-1)", "Up", id="board.up", group=FOCUS,
+                tooltip="Focus the card above"),
+        Binding("right", "focus_column(1)", "Right", id="board.right", group=FOCUS,
+                tooltip="Focus the column to the right"),
+        Binding("h", "focus_column(-1)", "Left", show=False, id="board.left.vim"),
+        Binding("j", "cursor(1)", "Down", show=False, id="board.down.vim"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="board.up.vim"),
+        Binding("l", "focus_column(1)", "Right", show=False, id="board.right.vim"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page_down"),
+        Binding("home", "jump_end(-1)", "First card", show=False, id="board.home"),
+        Binding("end", "jump_end(1)", "Last card", show=False, id="board.end"),
+    ]
+
+    archive_mode: var[bool] = var(False)
+    filter_text: var[str] = var("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stage: Stage = Stage.PROSPECT
+        self._board: dict[Stage, list[Partner]] | None = None
+        # id -> (the partner object the text was made from, its search text): a partner
+        # changed by the store is a new object, so a stale entry is never used.
+        self._search_cache: dict[str, tuple[Partner, str]] = {}
+
+    @property
+    def partner_app(self) -> PartnerApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The board is not built yet.", id="placeholder")
-        yield Footer()
+        with Horizontal(id="filter-bar"):
+            yield Label("Filter", id="filter-label")
+            yield Input(placeholder="company, contact, type, notes", id="filter", compact=True)
+            yield Label("", id="filter-count")
+        with Horizontal(id="columns"):
+            for stage in PIPELINE:
+                with Vertical(classes="stage", id=f"stage-{stage.value}"):
+                    yield StageHeader(stage, id=f"header-{stage.value}")
+                    yield StageColumn(stage, id=f"column-{stage.value}")
+        with Vertical(id="archive-view"):
+            yield StageHeader(Stage.ARCHIVED, id="header-archived")
+            yield StageColumn(Stage.ARCHIVED, id="column-archived")
+        yield Static(EMPTY_STATE, id="empty")
+        yield Footer(compact=True)
+
+    def column(self, stage: Stage) -> StageColumn:
+        return self.query_one(f"#column-{stage.value}", StageColumn)
+
+    def header(self, stage: Stage) -> StageHeader:
+        return self.query_one(f"#header-{stage.value}", StageHeader)
+
+    @property
+    def current_column(self) -> StageColumn:
+        return self.column(Stage.ARCHIVED if self.archive_mode else self._stage)
+
+    def focused_partner(self) -> Partner | None:
+        return self.current_column.current
+
+    def on_mount(self) -> None:
+        self.column(self._stage).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from the form, a dialog or another screen: anything may have changed.
+        self.reload(keep=self._current_id())
+
+    def reload_data(self) -> None:
+        """The app reloaded the file from disk (see PartnerApp.refresh_screens)."""
+        self.reload(keep=self._current_id())
+
+    # -- what the columns show --------------------------------------------------------
+    def _current_id(self) -> str | None:
+        partner = self.focused_partner() if self.is_mounted else None
+        return partner.id if partner else None
+
+    def _search_text(self, partner: Partner) -> str:
+        cached = self._search_cache.get(partner.id)
+        if cached is not None and cached[0] is partner:
+            return cached[1]
+        text = partner.search_text()
+        self._search_cache[partner.id] = (partner, text)
+        return text
+
+    def _matching(self, partners: list[Partner]) -> list[Partner]:
+        needle = self.filter_text.strip().lower()
+        if not needle:
+            return partners
+        return [p for p in partners if needle in self._search_text(p)]
+
+    def reload(self, keep: str | None = None, *, fresh: bool = True) -> None:
+        """Fill the columns from the store (fresh=False reuses the last read: filtering)."""
+        if fresh or self._board is None:
+            self._board = self.partner_app.store.board()
+        board = self._board
+        targets = self.partner_app.store.settings().targets
+        today = clock.today()
+        shown_total = 0
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            members = board[stage]
+            shown = self._matching(members)
+            shown_total += len(shown) if stage is not Stage.ARCHIVED else 0
+            column = self.column(stage)
+            column.today = today
+            column.empty_text = "No match" if self.filter_text.strip() else _empty_text(stage)
+            column.set_partners(shown, keep_id=keep)
+            self.header(stage).set_counts(len(members), targets.for_stage(stage))
+        on_board = sum(len(board[s]) for s in PIPELINE)
+        self.query_one("#empty").display = on_board == 0 and not self.archive_mode
+        if self.filter_text.strip():
+            self.query_one("#filter-count", Label).update(f"{shown_total} of {on_board} match")
+        self.refresh_bindings()
+
+    def _focus_partner(self, partner_id: str) -> None:
+        """Put the cursor on a partner, wherever it is now, and focus its column."""
+        partner = self.partner_app.store.get(partner_id)
+        if partner.stage is Stage.ARCHIVED:
+            self.archive_mode = True
+        elif self.archive_mode:
+            self.archive_mode = False
+        if partner.on_board:
+            self._stage = partner.stage
+        column = self.current_column
+        if not column.select_id(partner_id) and self.filter_text:
+            self.clear_filter()
+            column.select_id(partner_id)
+        column.focus()
+
+    # -- keys: focus ----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BOARD_ONLY and self.archive_mode:
+            return False
+        if action in ARCHIVE_ONLY and not self.archive_mode:
+            return False
+        if action == "escape" and not (self.filter_text or self.archive_mode or self._filter_shown):
+            return False
+        if action in NEEDS_PARTNER and self.is_mounted and self.focused_partner() is None:
+            return None  # shown, greyed: there is no card to act on
+        return True
+
+    @property
+    def _filter_shown(self) -> bool:
+        return self.is_mounted and self.query_one("#filter-bar").display
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget if hasattr(event, "widget") else None
+        if isinstance(widget, StageColumn) and widget.stage in PIPELINE:
+            self._stage = widget.stage
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            self.header(stage).set_class(
+                self.column(stage).has_focus or (widget is self.column(stage)), "-focused"
+            )
+        self.refresh_bindings()
+
+    def _ensure_board_focus(self) -> StageColumn:
+        column = self.current_column
+        if not column.has_focus:
+            column.focus()
+        return column
+
+    def action_cursor(self, delta: int) -> None:
+        column = self.current_column
+        if column.has_focus:
+            column.move_cursor(delta)
+        else:
+            column.focus()  # e.g. down from the filter box lands on the cards
+        self.refresh_bindings()
+
+    def action_page(self, delta: int) -> None:
+        column = self._ensure_board_focus()
+        column.move_cursor(delta * column.page_cards)
+
+    def action_jump_end(self, direction: int) -> None:
+        column = self._ensure_board_focus()
+        column.set_cursor(0 if direction < 0 else len(column.partners) - 1)
+
+    def action_focus_column(self, delta: int) -> None:
+        here = self.current_column
+        index = PIPELINE.index(self._stage) + delta
+        if not 0 <= index < len(PIPELINE):
+            here.focus()
+            return
+        # Keep the cursor level on screen: the card beside, not the card with the same number.
+        row = here.cursor_row_on_screen
+        there = self.column(PIPELINE[index])
+        there.set_cursor(there.first_visible + max(0, row))
+        self._stage = there.stage
+        there.focus()
+        self.refresh_bindings()
+
+    @on(StageColumn.Clicked)
+    def _clicked(self, event: StageColumn.Clicked) -> None:
+        event.column.focus()
+        if event.chain >= 2:
+            self.action_open()
+
+    # -- keys: changes ----------------------------------------------------------------
+    def _change(self, change: Callable[[], Any]) -> Any:
+        """Run a store change; a read-only or failing store is told, never a crash."""
+        try:
+            return change()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not changed", severity="error")
+            return None
+
+    def action_move_stage(self, delta: int) -> None:
+        partner = self.focused_partner()
+        if partner is None:
+            return
+        target = next_stage(partner.stage) if delta > 0 else previous_stage(partner.stage)
+        if target is None:
+            where = "last" if delta > 0 else "first"
+            self.notify(f"{partner.company} is in {partner.stage.label}, the {where} stage.", timeout=3)
+            return
+        if self._change(lambda: self.partner_app.store.move(partner.id, target)) is None:
+            return
+        self._stage = target
+        self.reload(keep=partner.id)
+        self._focus_partner(partner.id)
+
+    def action_reorder(self, delta: int) -> None:
+        partner = self.focused_partner()
+        if partner is None:
+            return
+        if self._change(lambda: self.partner_app.store.reorder(partner.id, delta)):
+            self.reload(keep=partner.id)
+            self._focus_partner(partner.id)
+
+    def action_new(self) -> None:
+        stage = self._stage
+        self.app.push_screen(QuickAddScreen(stage), self._added)
+
+    def _added(self, partner: Partner | None) -> None:
+        if partner is None:
+            return
+        stored = self._change(lambda: self.partner_app.store.add(partner))
+        if stored is None:
+            return
+        self.reload(keep=stored.id)
+        self._focus_partner(stored.id)
+        self.notify(f"Added {stored.company} to {stored.stage.label}.", timeout=3)
+
+    def action_archive(self) -> None:
+        partner = self.focused_partner()
+        if partner is None:
+            return
+        if partner.stage is Stage.ARCHIVED:
+            self.notify(f"{partner.company} is archived already; r restores it.", timeout=3)
+            return
+
+        def archived(reason: str | None) -> None:
+            if reason is None:
+                return  # cancelled: nothing changes
+            if self._change(lambda: self.partner_app.store.archive(partner.id, ArchiveReason(reason))):
+                self.reload()
+                self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
+
+        question = f"Archive {partner.company}? It leaves the board. Why?"
+        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS), archived)
+
+    def action_restore(self) -> None:
+        partner = self.focused_partner()
+        if partner is None or partner.stage is not Stage.ARCHIVED:
+            return
+        restored = self._change(lambda: self.partner_app.store.restore(partner.id))
+        if restored is None:
+            return
+        self.reload()
+        self.notify(f"Restored {restored.company} to {restored.stage.label}.", timeout=3)
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        store = self.partner_app.store
+        keep = self._current_id()
+        label = self._change(store.undo) if store.undo_label else None
+        if label is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self.reload(keep=keep)
+        self.notify(f"Undone: {label}", timeout=3)
+
+    # -- keys: filter and views --------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one("#filter-bar").display = True
+        self.query_one("#filter", Input).focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.reload(keep=self._current_id(), fresh=False)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.current_column.focus()
+        if not self.filter_text.strip():
+            self.clear_filter()
+
+    def clear_filter(self) -> None:
+        keep = self._current_id()
+        filter_input = self.query_one("#filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = ""
+        self.filter_text = ""
+        self.query_one("#filter-bar").display = False
+        self.reload(keep=keep, fresh=False)
+        self.current_column.focus()
+
+    def action_escape(self) -> None:
+        if self.filter_text or self._filter_shown:
+            self.clear_filter()
+        elif self.archive_mode:
+            self.action_toggle_archived()
+
+    def action_toggle_archived(self) -> None:
+        self.archive_mode = not self.archive_mode
+        self.current_column.focus()
+        self.reload(keep=self._current_id(), fresh=False)
+
+    def watch_archive_mode(self, archive_mode: bool) -> None:
+        self.query_one("#columns").display = not archive_mode
+        self.query_one("#archive-view").display = archive_mode
+        self.refresh_bindings()
+
+    # -- keys: other screens -----------------------------------------------------------
+    def _open(self, what: str, opener: Callable[[], None]) -> None:
+        try:
+            opener()
+        except ImportError:
+            self.notify(f"The {what} is not built yet.", severity="warning", timeout=4)
+
+    def action_open(self) -> None:
+        partner = self.focused_partner()
+        if partner is not None:
+            self._open("partner form", lambda: self.partner_app.open_partner_form(partner.id))
+
+    def action_outreach(self) -> None:
+        partner = self.focused_partner()
+        if partner is not None:
+            self._open("outreach screen", lambda: self.partner_app.open_outreach(partner.id))
+
+    def action_dashboard(self) -> None:
+        self._open("dashboard", self.partner_app.open_dashboard)
+
+    def action_templates(self) -> None:
+        self._open("template library", self.partner_app.open_templates)
+
+    # -- for the command palette (see partner_tui/commands.py) ---------------------------
+    def all_partners(self) -> list[Partner]:
+        return self.partner_app.store.all()
+
+    def jump_to(self, partner_id: str) -> None:
+        if partner_id in self.partner_app.store:
+            self._focus_partner(partner_id)
+
+    def move_focused_to(self, stage: Stage) -> None:
+        partner = self.focused_partner()
+        if partner is None or partner.stage is stage:
+            return
+        if self._change(lambda: self.partner_app.store.move(partner.id, stage)) is None:
+            return
+        self.reload(keep=partner.id)
+        self._focus_partner(partner.id)
+
+    def run_board_action(self, action: str) -> None:
+        if action == "help":
+            self.app.action_help()  # type: ignore[attr-defined]
+            return
+        getattr(self, f"action_{action}")()
+
+
+def _empty_text(stage: Stage) -> str:
+    if stage is Stage.ARCHIVED:
+        return "Nothing archived. x on a card archives it."
+    if stage is Stage.PROSPECT:
+        return "n adds a prospect"
+    return "shift+→ moves a card here"

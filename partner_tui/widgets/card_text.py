@@ -1,0 +1,80 @@
+"""The words on a board card, apart from how they are drawn (so they can be tested alone).
+
+A card has three lines: the company; its partner type and fit score; and when its
+next action is due. Colour is added by the column widget; the words here must make
+sense without colour too (a due card says "overdue", not just red).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+
+from partner_tui.domain.partner import DueState, Partner, next_action_due
+from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.stages import Stage
+
+# Short labels: a column is only ~18 cells wide in an 80-column terminal.
+SHORT_TYPE: dict[PartnerType, str] = {
+    PartnerType.TECHNOLOGY: "Technology",
+    PartnerType.CHANNEL: "Channel",
+    PartnerType.INTEGRATION: "Integration",
+    PartnerType.STRATEGIC_ALLIANCE: "Alliance",
+}
+
+DUE_GLYPH: dict[DueState, str] = {
+    DueState.OVERDUE: "⚠",
+    DueState.TODAY: "●",
+    DueState.SOON: "◔",
+    DueState.LATER: "○",
+    DueState.NONE: "·",
+}
+
+
+def fit_cells(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis so a cut is visible."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+def type_text(partner: Partner) -> str:
+    return SHORT_TYPE[partner.partner_type] if partner.partner_type else "No type yet"
+
+
+def fit_text(partner: Partner) -> str:
+    """'fit 84', or 'fit –' while no criterion has been rated (0 would read as a verdict)."""
+    return f"fit {partner.fit_score}" if partner.fit.rated else "fit –"
+
+
+def short_date(when: date, today: date) -> str:
+    return when.strftime("%b %d") if when.year == today.year else when.isoformat()
+
+
+def due_text(partner: Partner, today: date) -> tuple[DueState, str]:
+    """The third line: when the next action is due, in words, and the action itself."""
+    state = next_action_due(partner, today)
+    when = partner.next_action_date
+    action = partner.next_action.strip()
+    if when is None:
+        return state, (f"· {action}" if action else "· no next action")
+    days = (when - today).days
+    if state is DueState.OVERDUE:
+        head = f"⚠ overdue {short_date(when, today)}"
+    elif state is DueState.TODAY:
+        head = "● due today"
+    elif state is DueState.SOON:
+        head = "◔ tomorrow" if days == 1 else f"◔ in {days} days"
+    else:
+        head = f"○ {short_date(when, today)}"
+    return state, f"{head} · {action}" if action else head
+
+
+def archived_text(partner: Partner) -> str:
+    """Why and from where an archived partner left the board."""
+    reason = partner.archive_reason.value.capitalize() if partner.archive_reason else "Archived"
+    came_from = partner.archived_from or Stage.PROSPECT
+    return f"{reason} · was {came_from.label}"
