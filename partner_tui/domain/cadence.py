@@ -70,3 +70,12 @@ def tick(cadence: Cadence, period: Period, item: str, done: bool, today: date) -
         update[period] = type(checklist)()
         update[f"{period}_last_completed"] = today
     return cadence.model_copy(update=update)
+
+
+def close_finished_cycles(cadence: Cadence, today: date) -> Cadence:
+    """Roll over every period whose checklist is fully ticked (a form saves many ticks at once)."""
+    for period in ("monthly", "quarterly"):
+        checklist = getattr(cadence, period)
+        if checklist.done() == checklist.total():
+            cadence = tick(cadence, period, checklist.items()[0][0], True, today)
+    return cadence

@@ -1,0 +1,371 @@
+"""The partner detail form: every checklist of the playbook, one tab per section.
+
+The form never edits the partner in place. Each field widget is bound to a dotted path of
+the partner's data (see widgets/form_fields.py); saving reads every widget into a copy of
+the stored record, lets pydantic judge the whole partner, and puts each message back beside
+the widget whose path it names. Nothing the user typed is touched until the save succeeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from partner_tui.domain import clock
+from partner_tui.domain.cadence import close_finished_cycles
+from partner_tui.domain.errors import field_messages
+from partner_tui.domain.partner import Activity, Partner
+from partner_tui.screens.dialogs import ConfirmDialog
+from partner_tui.store.errors import StoreError
+from partner_tui.widgets.form_activity_log import ActivityLog
+from partner_tui.widgets.form_fields import Bound, TextField, get_path, set_path
+from partner_tui.widgets.form_rating import Rating
+from partner_tui.widgets.form_section_agreement import AgreementSection
+from partner_tui.widgets.form_section_challenges import ChallengesSection
+from partner_tui.widgets.form_section_execution import ExecutionSection
+from partner_tui.widgets.form_section_fit import FitSection
+from partner_tui.widgets.form_section_metrics import MetricsSection
+from partner_tui.widgets.form_section_overview import OverviewSection
+from partner_tui.widgets.form_section_terms import TermsSection
+from partner_tui.widgets.form_section_value import ValueSection
+
+# (tab id, tab title) in the order F2..F9 reach them.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("fit", "Fit & outreach"),
+    ("value", "Value"),
+    ("agreement", "Agreement"),
+    ("terms", "Model & terms"),
+    ("execution", "Execution"),
+    ("metrics", "Metrics"),
+    ("challenges", "Challenges & notes"),
+)
+
+READ_ONLY_BANNER = (
+    "Read-only: this file is open read-only (another partner-tui may hold it). "
+    "You can look, but nothing here can be saved."
+)
+
+
+def section_key(index: int) -> str:
+    """F2..F9 jump to sections 1..8 (F1 is help).
+
+    Not alt+digit: Textual reads ESC+digit as macOS Option characters ('™' for alt+2), so
+    it types into the focused Input instead of switching. F-keys and ctrl+PageUp/PageDown
+    arrive intact through xterm, tmux and SSH.
+    """
+    return f"f{index + 2}"
+
+
+def _section_bindings() -> list[Binding]:
+    first = Binding(
+        section_key(0),
+        "section(0)",
+        "Section",
+        key_display="F2…F9",
+        id="form.section.1",
+        tooltip="Jump to a section: F2 is the first tab, F9 the last",
+    )
+    rest = [
+        Binding(
+            section_key(i), f"section({i})", f"Section {i + 1}", show=False,
+            id=f"form.section.{i + 1}",
+        )
+        for i in range(1, len(SECTIONS))
+    ]
+    return [first, *rest]
+
+
+class PartnerFormScreen(Screen[None]):
+    CSS_PATH = "partner_form.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save"),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="form.close",
+            tooltip="Back to the board (asks first when there are unsaved changes)",
+        ),
+        Binding(
+            "ctrl+pagedown",
+            "next_section",
+            "Next section",
+            key_display="ctrl+pgdn",
+            id="form.next_section",
+            tooltip="Show the next section",
+        ),
+        Binding(
+            "ctrl+pageup",
+            "previous_section",
+            "Prev section",
+            key_display="ctrl+pgup",
+            id="form.previous_section",
+            tooltip="Show the previous section",
+        ),
+        *_section_bindings(),
+    ]
+
+    def __init__(self, partner_id: str) -> None:
+        super().__init__()
+        self.partner_id = partner_id
+        self.partner: Partner = self.app.store.get(partner_id)
+        # The one list both activity logs show; saved with the partner.
+        self.activities: list[Activity] = list(self.partner.activities)
+        self._saved_raw: object = None
+
+    # -- building ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.read_only:
+            yield Static(READ_ONLY_BANNER, id="read-only-banner")
+        sections: dict[str, Widget] = {
+            "overview": OverviewSection(self.partner),
+            "fit": FitSection(),
+            "value": ValueSection(),
+            "agreement": AgreementSection(),
+            "terms": TermsSection(),
+            "execution": ExecutionSection(self.partner),
+            "metrics": MetricsSection(),
+            "challenges": ChallengesSection(),
+        }
+        with TabbedContent(id="sections"):
+            for index, (tab_id, title) in enumerate(SECTIONS):
+                with TabPane(f"{section_key(index).upper()} {title}", id=tab_id):
+                    yield sections[tab_id]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.partner.company
+        self._load(self.partner)
+        if self.read_only:
+            for widget in [*self._bound_widgets(), *self.query(ActivityLog)]:
+                widget.disabled = True
+        self.query_one("#f-company", TextField).input.focus()
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.app.store.read_only)
+
+    # -- the bound widgets ---------------------------------------------------------------
+    def _bound_widgets(self) -> list[Widget]:
+        """Every field widget, in screen order (which is also the order errors are visited)."""
+        return [w for w in self.query("*") if isinstance(w, Bound)]
+
+    def _load(self, partner: Partner) -> None:
+        data = partner.model_dump()
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            widget.load(get_path(data, widget.path))
+        self.activities = list(partner.activities)
+        for log in self.query(ActivityLog):
+            log.show(self.activities)
+        self._saved_raw = self._raw()
+        self._refresh_status()
+
+    def _raw(self) -> object:
+        """Everything as the user sees it; unequal to the saved raw means unsaved edits."""
+        fields = tuple((w.path, w.raw()) for w in self._bound_widgets() if isinstance(w, Bound))
+        pending = tuple(log.raw()[1] for log in self.query(ActivityLog))
+        return (fields, tuple(self.activities), pending)
+
+    @property
+    def dirty(self) -> bool:
+        return self._raw() != self._saved_raw
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The stored record with every widget's value put in, and the values that did not parse.
+
+        A field that does not parse keeps its stored value in the dict, so the live numbers
+        elsewhere still work while the user fixes it.
+        """
+        data = self.partner.model_dump()
+        errors: dict[str, str] = {}
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            try:
+                set_path(data, widget.path, widget.dump())
+            except ValueError as exc:
+                errors[widget.path] = str(exc)
+        data["activities"] = [a.model_dump() for a in self.activities]
+        return data, errors
+
+    # -- live feedback -------------------------------------------------------------------
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Rating.Changed)
+    def _edited(self, event: Any) -> None:
+        if isinstance(event, Input.Changed):
+            field = event.input.parent.parent if event.input.parent else None
+            if isinstance(field, TextField):
+                field.check_typed()
+        self._refresh_status()
+
+    @on(ActivityLog.Added)
+    def _activity_added(self, event: ActivityLog.Added) -> None:
+        self.activities.append(event.activity)
+        for log in self.query(ActivityLog):
+            log.show(self.activities)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        if self._saved_raw is None:
+            return  # still loading
+        data, _errors = self._collect()
+        self.query_one(MetricsSection).show_derived(self.partner, data)
+        self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
+
+    # -- sections ------------------------------------------------------------------------
+    def action_section(self, index: int) -> None:
+        self._show_section(SECTIONS[index][0])
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
+
+    def _step_section(self, step: int) -> None:
+        ids = [tab_id for tab_id, _title in SECTIONS]
+        current = self.query_one("#sections", TabbedContent).active
+        index = ids.index(current) if current in ids else 0
+        self._show_section(ids[(index + step) % len(ids)])
+
+    def _show_section(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a section and put the cursor in it (its first field, or `focus`)."""
+        self.query_one("#sections", TabbedContent).active = tab_id
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        target = focus or next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            # After the switch has been laid out: a hidden widget cannot take focus.
+            self.call_after_refresh(target.focus)
+
+    def _section_of(self, widget: Widget) -> str:
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, TabPane) and ancestor.id:
+                return ancestor.id
+        return SECTIONS[0][0]
+
+    # -- saving --------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify("This file is open read-only: nothing was saved.", severity="warning")
+            return
+        bad_logs = self._take_pending_entries()
+        data, errors = self._collect()
+        partner: Partner | None = None
+        if not errors:
+            try:
+                partner = Partner.model_validate(data)
+            except ValidationError as exc:
+                errors = field_messages(exc)
+        marked = self._show_errors(errors)
+        if partner is None or bad_logs:
+            self._refuse(marked, bad_logs, errors)
+            return
+        partner = partner.model_copy(
+            update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
+        )
+        try:
+            saved = self.app.store.update(partner, label=f"edit {partner.company}")
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.partner = saved
+        self.title = saved.company
+        # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
+        self._load(saved)
+        self.notify("Saved", title=saved.company)
+
+    def _take_pending_entries(self) -> list[ActivityLog]:
+        """An entry typed but not added is saved too; a bad one blocks the save."""
+        bad = []
+        for log in self.query(ActivityLog):
+            if not log.pending():
+                continue
+            activity = log.take_pending()
+            if activity is None:
+                bad.append(log)
+            else:
+                self.activities.append(activity)
+        if len(bad) < len(list(self.query(ActivityLog))):
+            for log in self.query(ActivityLog):
+                log.show(self.activities)
+        return bad
+
+    def _show_errors(self, errors: dict[str, str]) -> list[Widget]:
+        """Put each message beside its widget (clearing old ones); the widgets marked."""
+        marked: list[Widget] = []
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            message = next(
+                (
+                    msg
+                    for path, msg in errors.items()
+                    if path == widget.path or path.startswith(widget.path + ".")
+                ),
+                "",
+            )
+            widget.show_error(message)
+            if message:
+                marked.append(widget)
+        return marked
+
+    def _refuse(
+        self, marked: list[Widget], bad_logs: list[ActivityLog], errors: dict[str, str]
+    ) -> None:
+        names = [w.field_label for w in marked if isinstance(w, Bound)]
+        names += [log.title for log in bad_logs]
+        known = {w.path for w in marked if isinstance(w, Bound)}
+        # Anything pydantic named that no widget shows (should not happen) is still said.
+        names += [
+            f"{path} ({msg})"
+            for path, msg in errors.items()
+            if not any(path == k or path.startswith(k + ".") for k in known)
+        ]
+        self.notify(
+            "Fix: " + ", ".join(names), title="Not saved", severity="error", timeout=8
+        )
+        first: Widget | None = marked[0] if marked else (bad_logs[0] if bad_logs else None)
+        if first is not None:
+            target = first.focus_target() if isinstance(first, Bound) else first.text_input
+            self._show_section(self._section_of(first), focus=target)
+
+    # -- closing -------------------------------------------------------------------------
+    def action_close(self) -> None:
+        if not self.dirty or self.read_only:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Discard your unsaved changes to {self.partner.company}?",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )

@@ -1,0 +1,287 @@
+"""Form widgets bound to one field of a Partner, named by its dotted path.
+
+Every widget here follows the same small contract (`Bound`), so the form screen can load a
+partner into them, read them back into a dict for pydantic, and put pydantic's error
+messages back next to the right widget without knowing what each widget is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+
+from partner_tui.domain.money import parse_money, parse_percent
+
+# How the text in an Input becomes a model value.
+Kind = Literal["text", "optional", "money", "percent", "percent_or_none", "count", "date", "tags"]
+
+NO_ERROR = ""
+
+
+class Bound:
+    """Mixin: a widget that shows and edits the Partner field at `path`."""
+
+    path: str
+    # Named in messages ('Not saved: fix Contact email'); not `label`, which Checkbox owns.
+    field_label: str
+
+    def load(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def dump(self) -> Any:
+        """The value for the model; raises ValueError with a message fit for the user."""
+        raise NotImplementedError
+
+    def raw(self) -> object:
+        """What the user sees, exactly; two equal raws mean nothing was edited."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        """Show `message` beside the widget ('' clears it)."""
+
+    def focus_target(self) -> Widget:
+        assert isinstance(self, Widget)
+        return self
+
+
+def field_id(path: str) -> str:
+    """A CSS-safe id for a dotted path: 'metrics.deals_closed' -> 'f-metrics-deals_closed'."""
+    return "f-" + path.replace(".", "-")
+
+
+def get_path(data: dict[str, Any], path: str) -> Any:
+    """data['a']['b'] for 'a.b'."""
+    value: Any = data
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    target = data
+    for part in parents:
+        target = target[part]
+    target[last] = value
+
+
+def parse_count(text: str) -> int:
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    if not cleaned:
+        return 0
+    if not cleaned.lstrip("-").isdigit():
+        raise ValueError(f"{text.strip()!r} is not a whole number (try 12)")
+    return int(cleaned)
+
+
+def parse_date(text: str) -> date | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"{cleaned!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_kind(kind: Kind, text: str) -> Any:
+    """Text as typed -> the value pydantic expects (it validates ranges and formats)."""
+    if kind == "text":
+        return text
+    if kind == "optional":
+        return text.strip() or None
+    if kind == "money":
+        return parse_money(text)
+    if kind == "percent":
+        return parse_percent(text)
+    if kind == "percent_or_none":
+        return parse_percent(text) if text.strip() else None
+    if kind == "count":
+        return parse_count(text)
+    if kind == "date":
+        return parse_date(text)
+    if kind == "tags":
+        return [tag.strip() for tag in text.split(",") if tag.strip()]
+    raise AssertionError(kind)
+
+
+def format_kind(kind: Kind, value: Any) -> str:
+    """A model value -> the text a person would have typed. Zero shows as blank (placeholder)."""
+    if value is None:
+        return ""
+    if kind == "tags":
+        return ", ".join(value)
+    if kind in ("money", "percent", "count"):
+        if not value:
+            return ""
+        if isinstance(value, Decimal):
+            # Plain digits, no thousands separators: what the user typed comes back unchanged.
+            return f"{value:f}".removesuffix(".00") if kind == "money" else f"{value.normalize():f}"
+        return str(value)
+    if kind == "percent_or_none":
+        return f"{Decimal(value).normalize():f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class TextField(Vertical, Bound):
+    """A label, an Input and an error line under it, for one text-like field."""
+
+    def __init__(
+        self,
+        label: str,
+        path: str,
+        *,
+        kind: Kind = "text",
+        placeholder: str = "",
+        max_length: int = 0,
+        show_label: bool = True,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=field_id(path), classes=classes)
+        self.show_label = show_label
+        self.field_label = label
+        self.path = path
+        self.kind = kind
+        self._placeholder = placeholder
+        self._max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            if self.show_label:
+                yield Label(self.field_label, classes="field-label")
+            yield Input(placeholder=self._placeholder, max_length=self._max_length)
+        yield Label(NO_ERROR, classes="field-error", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    def load(self, value: Any) -> None:
+        self.input.value = format_kind(self.kind, value)
+        self.show_error(NO_ERROR)
+
+    def dump(self) -> Any:
+        return parse_kind(self.kind, self.input.value)
+
+    def raw(self) -> object:
+        return self.input.value
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".field-error", Label).update(message)
+        self.set_class(bool(message), "-has-error")
+        self.input.set_class(bool(message), "field-invalid")
+
+    def check_typed(self) -> None:
+        """Live check of what can be told from the text alone (numbers, dates)."""
+        try:
+            self.dump()
+        except ValueError as exc:
+            self.show_error(str(exc))
+        else:
+            self.show_error(NO_ERROR)
+
+    def focus_target(self) -> Widget:
+        return self.input
+
+
+class BoundCheckbox(Checkbox, Bound):
+    """A playbook checklist item: label from the domain's field title."""
+
+    def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:
+        super().__init__(label, id=field_id(path), classes=classes)
+        self.field_label = label
+        self.path = path
+
+    def load(self, value: Any) -> None:
+        self.value = bool(value)
+
+    def dump(self) -> bool:
+        return self.value
+
+    def raw(self) -> object:
+        return self.value
+
+
+class BoundSelect(Select[str], Bound):
+    """A choice from a fixed list; nothing chosen stores `blank` (None, or "" for text)."""
+
+    def __init__(
+        self,
+        label: str,
+        path: str,
+        options: list[tuple[str, str]],
+        *,
+        allow_blank: bool = True,
+        prompt: str = "Select",
+        blank: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            options,
+            id=field_id(path),
+            allow_blank=allow_blank,
+            prompt=prompt,
+            classes=classes,
+        )
+        self.field_label = label
+        self.path = path
+        self._bound_options = list(options)
+        self.blank = blank
+
+    def set_choices(self, options: list[tuple[str, str]]) -> None:
+        self._bound_options = list(options)
+        self.set_options(options)
+
+    def load(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if text and text not in [v for _label, v in self._bound_options]:
+            # A value from an older file or an import: keep it rather than lose it.
+            self.set_choices([*self._bound_options, (text, text)])
+        if text:
+            self.value = text
+        else:
+            self.clear()
+
+    def dump(self) -> str | None:
+        return self.blank if self.value is Select.NULL else str(self.value)
+
+    def raw(self) -> object:
+        return self.dump()
+
+
+def labelled(label: str, widget: Widget, *, classes: str = "") -> Horizontal:
+    """A label to the left of a widget that has none of its own (Select, Rating)."""
+    return Horizontal(
+        Label(label, classes="field-label"), widget, classes=f"field-row {classes}".strip()
+    )
+
+
+class BoundTextArea(TextArea, Bound):
+    """Free text over several lines (notes, the specific value proposition)."""
+
+    def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:
+        super().__init__(id=field_id(path), classes=classes, soft_wrap=True)
+        self.field_label = label
+        self.path = path
+        self.border_title = label
+
+    def load(self, value: Any) -> None:
+        self.load_text(value or "")
+
+    def dump(self) -> str:
+        return self.text
+
+    def raw(self) -> object:
+        return self.text
+
+    def show_error(self, message: str) -> None:
+        self.border_subtitle = message
+        self.set_class(bool(message), "field-invalid")
