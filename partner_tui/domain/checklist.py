@@ -23,7 +23,7 @@ class Checklist(BaseModel):
         return sum(1 for name, _ in self.items() if getattr(self, name))
 
     def total(self) -> int:
-        return len(self.model_fields)
+        return len(type(self).model_fields)
 
     def progress(self) -> str:
         """'3/5', the way the form and board show it."""

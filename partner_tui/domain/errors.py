@@ -19,18 +19,34 @@ def humanise(item: dict) -> str:  # type: ignore[type-arg]
     ctx = item.get("ctx") or {}
     msg = str(item.get("msg", "invalid"))
     if kind == "value_error":
-        return msg.removeprefix("Value error, ")
+        text = msg.removeprefix("Value error, ")
+        if text.startswith("value is not a valid email address"):
+            # email-validator's reason follows the colon: 'An email address must have an @-sign.'
+            reason = text.partition(":")[2].strip()
+            return "is not a valid email address" + (f" ({reason.rstrip('.')})" if reason else "")
+        return text
     if kind == "greater_than_equal":
         return f"must be {ctx.get('ge')} or more"
     if kind == "less_than_equal":
         return f"must be {ctx.get('le')} or less"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return "is too large"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx.get('max_length')})"
+    if kind == "bool_parsing":
+        return "must be yes or no"
     if kind == "decimal_max_places":
         return f"at most {ctx.get('decimal_places')} decimal places"
     if kind in ("string_too_short", "missing") and ctx.get("min_length", 1) == 1:
         return "is required"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+    if kind in (
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "date_parsing",
+        "date_type",
+    ):
         return "is not a date (use YYYY-MM-DD)"
     if kind in ("int_parsing", "int_from_float"):
         return "must be a whole number"

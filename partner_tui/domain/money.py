@@ -2,39 +2,75 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Annotated
 
-from pydantic import Field
-
-# Money is a non-negative Decimal with at most two decimal places (cents).
-Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
-# Percentages as the playbook writes them: 0 to 100.
-Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+from pydantic import AfterValidator, Field
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
+# Money has at most 15 digits, two of them cents: below ten trillion.
+MONEY_LIMIT = Decimal("10000000000000")
 
 
-def parse_money(text: str) -> Decimal:
-    """Read what a person types as an amount: '12,500', '$1,200.50', '' (zero).
+def _cents(value: Decimal) -> Decimal:
+    """One spelling per amount in the file: 1E+3, 1000 and 1000.0 are all stored 1000.00."""
+    return value.quantize(CENT) + ZERO  # '+ ZERO' turns -0.00 into 0.00
 
-    Raises ValueError with a message fit to show next to the field.
-    """
-    cleaned = text.strip().replace(",", "").replace("$", "").replace("_", "")
-    if not cleaned:
-        return ZERO
+
+# Money is a non-negative Decimal with at most two decimal places (cents).
+Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2), AfterValidator(_cents)]
+# Percentages as the playbook writes them: 0 to 100.
+Percent = Annotated[
+    Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2), AfterValidator(_cents)
+]
+
+
+def _decimal(text: str) -> Decimal | None:
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)") from None
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _has_cents_at_most(value: Decimal) -> bool:
+    # Read the digits rather than quantize()/normalize(): both depend on the context's
+    # precision and exponent limits, and fail or round on huge or tiny exponents.
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite values only
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return not any(digits) or exponent + trailing_zeros >= -2
+
+
+def parse_money(text: str, symbol: str = "") -> Decimal:
+    """Read what a person types as an amount: '12,500', '$1,200.50', '€ 99', '' (zero).
+
+    Currency signs, thousands separators (',', '_', spaces) and `symbol` (e.g. 'CHF')
+    are ignored. Raises ValueError with a message fit to show next to the field.
+    """
+    cleaned = text.strip()
+    if symbol.strip():
+        cleaned = cleaned.replace(symbol.strip(), "")
+    cleaned = "".join(
+        ch
+        for ch in cleaned
+        if ch not in ",_" and not ch.isspace() and unicodedata.category(ch) != "Sc"
+    )
+    if not cleaned:
+        return _cents(ZERO)
+    value = _decimal(cleaned)
+    if value is None:
+        raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
     if value < 0:
         raise ValueError("amount cannot be negative")
-    if value != value.quantize(CENT):
+    if not _has_cents_at_most(value):
         raise ValueError("amount has more than two decimal places")
-    return value.quantize(CENT)
+    if value >= MONEY_LIMIT:
+        raise ValueError("amount is too large (at most 9,999,999,999,999.99)")
+    return _cents(value)
 
 
 def parse_percent(text: str) -> Decimal:
@@ -42,32 +78,35 @@ def parse_percent(text: str) -> Decimal:
     cleaned = text.strip().rstrip("%").strip()
     if not cleaned:
         return ZERO
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not a percentage (try 15 or 12.5)") from None
+    value = _decimal(cleaned)
+    if value is None:
+        raise ValueError(f"{text.strip()!r} is not a percentage (try 15 or 12.5)")
     if not value.is_finite() or value < 0 or value > 100:
         raise ValueError("percentage must be between 0 and 100")
-    if value != value.quantize(CENT):
+    if not _has_cents_at_most(value):
         raise ValueError("percentage has more than two decimal places")
-    return value
+    return _cents(value)
 
 
 def format_money(value: Decimal | None, symbol: str = "$") -> str:
     """'$12,500' for whole amounts, '$12,500.50' otherwise; negatives as '-$300'."""
-    if value is None:
+    if value is None or not value.is_finite():
         return "-"
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    sign = "-" if q < 0 else ""
-    q = abs(q)
-    text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 4)  # never round away whole units
+        q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        sign = "-" if q < 0 else ""
+        q = abs(q)
+        text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
     return f"{sign}{symbol}{text}"
 
 
 def format_percent(value: Decimal | None) -> str:
     """'42%' or '12.5%'; '-' when there is nothing to measure (e.g. ROI with zero cost)."""
-    if value is None:
+    if value is None or not value.is_finite():
         return "-"
-    q = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.1f}"
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 4)
+        q = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) + ZERO
+        text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.1f}"
     return f"{text}%"

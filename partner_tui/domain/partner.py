@@ -55,12 +55,24 @@ def normalise_url(value: str | None) -> str | None:
     text = value.strip()
     if not text:
         return None
+    problem = ValueError(f"{text!r} is not a web address (try https://example.com)")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise problem
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or "." not in host or " " in text:
-        raise ValueError(f"{value.strip()!r} is not a web address (try https://example.com)")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise problem from None
+    labels = host.split(".")
+    if parts.scheme not in ("http", "https") or len(labels) < 2 or not all(labels):
+        raise problem
+    if parts.username is not None:
+        # 'mailto:ann@acme.com' or 'bank.com@evil.io': a user name before '@' is never
+        # what a person meant by a website.
+        raise problem
     return text
 
 
@@ -106,7 +118,7 @@ class Partner(Record):
     def _company_not_blank(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("company name is required")
+            raise ValueError("is required")
         return value
 
     @field_validator("contact_email", mode="before")
@@ -223,8 +235,13 @@ def placeholder_values(partner: Partner, your_name: str, your_company: str) -> d
     """Everything an outreach template can name: the playbook's words and any field."""
     values: dict[str, str] = {}
     for name, value in partner.model_dump(mode="json").items():
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
+        # An empty optional field is a known placeholder that is unfilled, not unknown.
+        if value is None:
+            values[name] = ""
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
             values[name] = str(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values[name] = ", ".join(value)
     values.update(
         {
             "Your Company": your_company,

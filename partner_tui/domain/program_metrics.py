@@ -26,10 +26,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from partner_tui.domain.cadence import Cadence, Period, cadence_due_date
+from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
-from partner_tui.domain.partner import ActivityKind, Partner
+from partner_tui.domain.partner import Activity, ActivityKind, Partner
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.domain.stages import PIPELINE, Stage, StageTargets
 
@@ -313,18 +313,20 @@ def _month_range(first: str, last: str) -> list[str]:
     return keys
 
 
-def revenue_by_month(buckets: dict[str, Decimal]) -> RevenueByMonth:
-    """Fill the gaps between the first and last month; say so when a chart would mislead."""
+def revenue_by_month(buckets: dict[str, Decimal], today: date) -> RevenueByMonth:
+    """Months from the first with revenue up to this one, gaps filled with zero; says so
+    when a chart would mislead."""
     if not buckets:
         return RevenueByMonth([], False, "No revenue attributed yet.")
-    keys = _month_range(min(buckets), max(buckets))[-REVENUE_MONTHS_SHOWN:]
+    last = max(max(buckets), _month_key(today))
+    keys = _month_range(min(buckets), last)[-REVENUE_MONTHS_SHOWN:]
     months = [(key, buckets.get(key, ZERO)) for key in keys]
     if len(buckets) < 2:
         only = next(iter(buckets))
         return RevenueByMonth(
             months, False, f"Not enough data for a trend: all revenue is from partners live since {only}."
         )
-    return RevenueByMonth(months, True, "Revenue attributed, by the month each partner went live.")
+    return RevenueByMonth(months, True, "Revenue attributed, by month partners went live")
 
 
 # -- the one pass ---------------------------------------------------------------------------
@@ -458,7 +460,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         totals=totals,
         due=due,
         next_steps=steps,
-        revenue_by_month=revenue_by_month(buckets),
+        revenue_by_month=revenue_by_month(buckets, today),
         rows=rows,
     )
 
@@ -486,3 +488,24 @@ def next_steps(
         NextStep(5, "Execute", "Start with 1-2 partnerships", active, 1,
                  "active partnerships"),
     ]
+
+
+def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
+    """The partner with one due item done.
+
+    A cadence item is ticked through the cadence rule (the last tick closes the cycle).
+    A next action is marked done by logging it as an activity ("Done: ...") and clearing
+    the next action and its date: the history keeps what was done, and the partner leaves
+    the due list until a new next action is set.
+    """
+    if item.partner_id != partner.id:
+        raise ValueError("the due item belongs to another partner")
+    if item.kind is DueKind.NEXT_ACTION:
+        done = Activity(date=today, kind=ActivityKind.NOTE, text=f"Done: {partner.next_action or 'next action'}")
+        return partner.model_copy(
+            update={"next_action": "", "next_action_date": None, "activities": [*partner.activities, done]}
+        )
+    period: Period = "monthly" if item.kind is DueKind.MONTHLY else "quarterly"
+    if item.item is None:
+        raise ValueError("a cadence due item names its checklist item")
+    return partner.model_copy(update={"cadence": tick(partner.cadence, period, item.item, True, today)})

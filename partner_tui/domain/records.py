@@ -18,5 +18,6 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    created_at: datetime = Field(default_factory=clock.now)
-    updated_at: datetime = Field(default_factory=clock.now)
+    # Looked up at call time (not `default_factory=clock.now`), so a frozen clock applies.
+    created_at: datetime = Field(default_factory=lambda: clock.now())
+    updated_at: datetime = Field(default_factory=lambda: clock.now())

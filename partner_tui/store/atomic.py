@@ -23,7 +23,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             # Keep the permissions the user gave the file (a shared team file stays 0664).
             os.fchmod(fd, os.stat(path).st_mode & 0o7777)
         view = memoryview(data)

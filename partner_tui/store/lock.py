@@ -12,7 +12,7 @@ import os
 import socket
 from pathlib import Path
 
-from partner_tui.store.errors import DatabaseLocked
+from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 
 
 def lock_path(path: Path) -> Path:
@@ -26,7 +26,14 @@ class WriterLock:
 
     def acquire(self) -> None:
         lp = lock_path(self.path)
-        fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise DatabaseUnreadable(
+                self.path,
+                f"cannot create its lock file {lp} ({exc.strerror or exc}); "
+                "open it read-only, or check the folder's permissions",
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -36,8 +43,9 @@ class WriterLock:
         except BaseException:
             os.close(fd)
             raise
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+        with contextlib.suppress(OSError):  # the holder's name is a courtesy, not the lock
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
         self._fd = fd
 
     def release(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,13 @@ from partner_tui.domain.partner import Partner, StageChange
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
-from partner_tui.store.errors import DatabaseUnreadable, NotFound, ReadOnlyStore, StoreError
+from partner_tui.store.errors import (
+    DatabaseUnreadable,
+    NotFound,
+    ReadOnlyStore,
+    StoreError,
+    WriteFailed,
+)
 from partner_tui.store.lock import WriterLock
 from partner_tui.store.storage import SafeJSONStorage, backup_path
 
@@ -51,23 +57,30 @@ class PartnerStore:
         self.path = Path(path).expanduser()
         self.read_only = read_only
         self._lock = WriterLock(self.path)
+        self._undo: list[Change] = []
+        # Highest position per stage, so adding at a column's end does not scan every partner.
+        self._stage_max: dict[Stage, float] = {}
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnreadable(
+                    self.path, f"cannot create its folder ({exc.strerror or exc})"
+                ) from None
             self._lock.acquire()
+        self._storage = SafeJSONStorage(
+            self.path, read_only=read_only, write_behind=write_behind, on_error=on_error
+        )
         try:
-            self._storage = SafeJSONStorage(
-                self.path, read_only=read_only, write_behind=write_behind, on_error=on_error
-            )
             self._storage.load()
             self._db = TinyDB(storage=lambda: self._storage)
-            self._load_records()
+            self._install(self._parse_records(self._storage.read() or {}))
+            if self._storage.dirty and not read_only:
+                self._storage.flush()  # a new file is created, a migrated one written forward
+            self._storage.start()
         except BaseException:
             self._lock.release()
             raise
-        self._undo: list[Change] = []
-        self._storage.start()
-        if self._storage.dirty and not read_only:
-            self._storage.flush()  # a new file is created, a migrated one written forward
 
     # -- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
@@ -92,37 +105,59 @@ class PartnerStore:
 
     # -- loading and validation -------------------------------------------------------
     def _load_records(self) -> None:
-        data = self._storage.read() or {}
-        self._partners: dict[str, Partner] = {}
-        self._doc_ids: dict[str, int] = {}
+        self._install(self._parse_records(self._storage.read() or {}))
+
+    def _parse_records(self, data: dict[str, Any]) -> _Records:
+        """Validate every record of `data`; raises DatabaseUnreadable, changes nothing."""
+        records = _Records()
         for doc_id, raw in (data.get("partners") or {}).items():
             partner = self._validate(Partner, raw, "partner", doc_id)
-            if partner.id in self._partners:
+            if partner.id in records.partners:
                 raise DatabaseUnreadable(
-                    self.path, f"two partner records share the id {partner.id!r}"
+                    self.path,
+                    f"two partner records share the id {partner.id!r}",
+                    self._known_backup(),
                 )
-            self._partners[partner.id] = partner
-            self._doc_ids[partner.id] = int(doc_id)
-        self._templates: dict[str, OutreachTemplate] = {}
-        self._template_doc_ids: dict[str, int] = {}
+            records.partners[partner.id] = partner
+            records.doc_ids[partner.id] = int(doc_id)
         for doc_id, raw in (data.get("templates") or {}).items():
             template = self._validate(OutreachTemplate, raw, "template", doc_id)
-            self._templates[template.id] = template
-            self._template_doc_ids[template.id] = int(doc_id)
+            if template.id in records.templates:
+                raise DatabaseUnreadable(
+                    self.path,
+                    f"two templates share the id {template.id!r}",
+                    self._known_backup(),
+                )
+            records.templates[template.id] = _as_stored_template(template)
+            records.template_doc_ids[template.id] = int(doc_id)
         settings_table = data.get("settings") or {}
         raw_settings = next(iter(settings_table.values()), {})
-        self._settings = self._validate(Settings, raw_settings, "settings", "1")
+        records.settings = self._validate(Settings, raw_settings, "settings", "1")
+        return records
+
+    def _install(self, records: _Records) -> None:
+        self._partners = records.partners
+        self._doc_ids = records.doc_ids
+        self._templates = records.templates
+        self._template_doc_ids = records.template_doc_ids
+        self._settings = records.settings
+        self._stage_max = {}
+
+    def _known_backup(self) -> Path | None:
+        backup = backup_path(self.path)
+        return backup if backup.is_file() else None
 
     def _validate(self, model: Any, raw: dict[str, Any], kind: str, doc_id: str) -> Any:
         try:
             return model.model_validate(raw)
         except ValidationError as exc:
-            name = raw.get("company") or raw.get("name") or raw.get("id") or f"#{doc_id}"
-            backup = backup_path(self.path)
+            name = str(raw.get("company") or raw.get("name") or raw.get("id") or f"#{doc_id}")
+            if len(name) > 60:
+                name = name[:59] + "…"
             raise DatabaseUnreadable(
                 self.path,
                 f"{kind} record {doc_id} ({name}) is invalid: {one_line(exc)}",
-                backup if backup.is_file() else None,
+                self._known_backup(),
             ) from None
 
     # -- writing helpers -------------------------------------------------------------
@@ -131,16 +166,27 @@ class PartnerStore:
             raise ReadOnlyStore(self.path, "changes cannot be saved")
 
     @contextlib.contextmanager
-    def _batch(self) -> Iterator[None]:
-        """Several record changes, one disk write."""
+    def batch(self) -> Iterator[None]:
+        """Several changes, one disk write (at the end of the outermost batch).
+
+        Each change inside is still undone on its own by undo().
+        """
+        self._check_writable()
         with self._storage.batch():
             yield
 
+    _batch = batch
+
+    # Every mutation below runs inside a storage batch: TinyDB changes the data and our
+    # maps follow, all under the storage lock (the background writer never sees half a
+    # change), and only then is the disk write attempted. A failed write (disk full,
+    # file changed on disk) therefore leaves memory consistent with the change pending.
     def _put(self, partner: Partner) -> None:
         data = partner.model_dump(mode="json")
-        table = self._db.table("partners")
-        with self._storage.lock:
+        with self._storage.batch():
+            table = self._db.table("partners")
             doc_id = self._doc_ids.get(partner.id)
+            old = self._partners.get(partner.id)
             if doc_id is None:
                 doc_id = table.insert(data)
                 self._doc_ids[partner.id] = doc_id
@@ -148,13 +194,24 @@ class PartnerStore:
                 # Records always carry every key, so TinyDB's merge-update is a replace.
                 table.update(data, doc_ids=[doc_id])
             self._partners[partner.id] = partner
+            self._note_position(old, partner)
 
     def _drop(self, partner_id: str) -> None:
-        with self._storage.lock:
+        with self._storage.batch():
             doc_id = self._doc_ids.pop(partner_id, None)
-            self._partners.pop(partner_id, None)
+            old = self._partners.pop(partner_id, None)
+            self._note_position(old, None)
             if doc_id is not None:
                 self._db.table("partners").remove(doc_ids=[doc_id])
+
+    def _note_position(self, old: Partner | None, new: Partner | None) -> None:
+        """Keep the per-stage highest position right (it is only ever an upper bound
+        that is reached by some partner, or absent and computed on demand)."""
+        if old is not None and self._stage_max.get(old.stage) == old.position:
+            if new is None or new.stage is not old.stage or new.position < old.position:
+                self._stage_max.pop(old.stage, None)
+        if new is not None and new.stage in self._stage_max:
+            self._stage_max[new.stage] = max(self._stage_max[new.stage], new.position)
 
     def _record(self, label: str, ids: Iterable[str]) -> None:
         self._undo.append(Change(label, {i: self._partners.get(i) for i in ids}))
@@ -198,8 +255,13 @@ class PartnerStore:
         return columns
 
     def _end_position(self, stage: Stage) -> float:
-        positions = [p.position for p in self._partners.values() if p.stage is stage]
-        return (max(positions) + 1.0) if positions else 0.0
+        """A position below every partner of the column."""
+        if stage not in self._stage_max:
+            positions = [p.position for p in self._partners.values() if p.stage is stage]
+            if not positions:
+                return 0.0
+            self._stage_max[stage] = max(positions)
+        return self._stage_max[stage] + 1.0
 
     # -- changing partners ------------------------------------------------------------
     def add(self, partner: Partner) -> Partner:
@@ -222,19 +284,26 @@ class PartnerStore:
         ids = [p.id for p in partners]
         if len(set(ids)) != len(ids) or any(i in self._partners for i in ids):
             raise ValueError("partner ids must be new and unique")
+        if not partners:
+            return []
         ends = {stage: self._end_position(stage) for stage in Stage}
         placed = []
         for partner in partners:
-            placed.append(partner.model_copy(update={"position": ends[partner.stage]}))
+            update: dict[str, Any] = {"position": ends[partner.stage]}
+            if not partner.stage_history:
+                update["stage_history"] = [
+                    StageChange(stage=partner.stage, entered_at=clock.now())
+                ]
+            placed.append(partner.model_copy(update=update))
             ends[partner.stage] += 1.0
         docs = [p.model_dump(mode="json") for p in placed]
-        table = self._db.table("partners")
-        with self._storage.lock:
-            doc_ids = table.insert_multiple(docs)
+        self._record(f"import {len(placed)} partners", ids)
+        with self._storage.batch():
+            doc_ids = self._db.table("partners").insert_multiple(docs)
             for partner, doc_id in zip(placed, doc_ids, strict=True):
                 self._partners[partner.id] = partner
                 self._doc_ids[partner.id] = doc_id
-        self._record(f"import {len(placed)} partners", ids)
+                self._note_position(None, partner)
         return placed
 
     def update(self, partner: Partner, label: str | None = None) -> Partner:
@@ -242,10 +311,36 @@ class PartnerStore:
         self._check_writable()
         old = self.get(partner.id)
         fresh = Partner.model_validate(partner.model_dump())
-        fresh = self._touch(fresh, position=old.position if fresh.stage is old.stage else fresh.position)
+        if fresh.stage is old.stage:
+            # The board owns the order: an edit never moves the card.
+            fresh = self._touch(fresh, position=old.position)
+        else:
+            # A stage changed in the form is a move: history, end of the new column.
+            fresh = self._touch(fresh, **self._stage_change(old, fresh.stage, fresh))
         self._record(label or f"edit {fresh.company}", [fresh.id])
         self._put(fresh)
         return fresh
+
+    def _stage_change(
+        self, old: Partner, stage: Stage, edited: Partner | None = None
+    ) -> dict[str, Any]:
+        """The fields a move from old.stage to `stage` sets."""
+        source = edited or old
+        history = [*source.stage_history]
+        if not history or history[-1].stage is not stage:
+            history.append(StageChange(stage=stage, entered_at=clock.now()))
+        changes: dict[str, Any] = {
+            "stage": stage,
+            "position": self._end_position(stage),
+            "stage_history": history,
+        }
+        if stage is Stage.ARCHIVED:
+            changes["archived_from"] = old.stage if old.on_board else source.archived_from
+        else:
+            # Back on the board: the archive's reason and origin no longer apply.
+            changes["archive_reason"] = None
+            changes["archived_from"] = None
+        return changes
 
     def move(self, partner_id: str, stage: Stage) -> Partner:
         """Move to another stage: recorded in the stage history, placed at the column's end."""
@@ -253,14 +348,7 @@ class PartnerStore:
         partner = self.get(partner_id)
         if partner.stage is stage:
             return partner
-        at = clock.now()
-        moved = self._touch(
-            partner,
-            stage=stage,
-            position=self._end_position(stage),
-            stage_history=[*partner.stage_history, StageChange(stage=stage, entered_at=at)],
-            archive_reason=None if stage is not Stage.ARCHIVED else partner.archive_reason,
-        )
+        moved = self._touch(partner, **self._stage_change(partner, stage))
         self._record(f"move {partner.company} to {stage.label}", [partner_id])
         self._put(moved)
         return moved
@@ -275,9 +363,12 @@ class PartnerStore:
         if not 0 <= target < len(column):
             return False
         other = column[target]
-        self._record(f"reorder {partner.company}", [partner.id, other.id])
+        renumber = partner.position == other.position
+        # Renumbering touches the whole column, so undo must put the whole column back.
+        touched = [p.id for p in column] if renumber else [partner.id, other.id]
+        self._record(f"reorder {partner.company}", touched)
         with self._batch():
-            if partner.position == other.position:
+            if renumber:
                 # Equal positions (e.g. hand-edited file): renumber the column once.
                 for i, p in enumerate(column):
                     if p.position != float(i):
@@ -290,15 +381,13 @@ class PartnerStore:
     def archive(self, partner_id: str, reason: ArchiveReason) -> Partner:
         self._check_writable()
         partner = self.get(partner_id)
-        at = clock.now()
-        archived = self._touch(
-            partner,
-            stage=Stage.ARCHIVED,
-            archive_reason=reason,
-            archived_from=partner.stage if partner.stage is not Stage.ARCHIVED else partner.archived_from,
-            position=self._end_position(Stage.ARCHIVED),
-            stage_history=[*partner.stage_history, StageChange(stage=Stage.ARCHIVED, entered_at=at)],
-        )
+        if partner.stage is Stage.ARCHIVED:
+            # Already archived: only the reason changes, the history does not repeat.
+            archived = self._touch(partner, archive_reason=reason)
+        else:
+            archived = self._touch(
+                partner, archive_reason=reason, **self._stage_change(partner, Stage.ARCHIVED)
+            )
         self._record(f"archive {partner.company} ({reason.value})", [partner_id])
         self._put(archived)
         return archived
@@ -351,11 +440,11 @@ class PartnerStore:
 
     def save_template(self, template: OutreachTemplate) -> OutreachTemplate:
         self._check_writable()
-        fresh = OutreachTemplate.model_validate(template.model_dump())
+        fresh = _as_stored_template(OutreachTemplate.model_validate(template.model_dump()))
         fresh = fresh.model_copy(update={"updated_at": clock.now()})
         data = fresh.model_dump(mode="json")
-        table = self._db.table("templates")
-        with self._storage.lock:
+        with self._storage.batch():
+            table = self._db.table("templates")
             doc_id = self._template_doc_ids.get(fresh.id)
             if doc_id is None:
                 self._template_doc_ids[fresh.id] = table.insert(data)
@@ -368,10 +457,10 @@ class PartnerStore:
         self._check_writable()
         if template_id == PLAYBOOK_TEMPLATE_ID:
             raise ValueError("the playbook's template is built in and cannot be deleted")
-        doc_id = self._template_doc_ids.pop(template_id, None)
-        if doc_id is None:
+        if template_id not in self._template_doc_ids:
             raise NotFound(template_id)
-        with self._storage.lock:
+        with self._storage.batch():
+            doc_id = self._template_doc_ids.pop(template_id)
             self._templates.pop(template_id, None)
             self._db.table("templates").remove(doc_ids=[doc_id])
 
@@ -386,8 +475,8 @@ class PartnerStore:
     def save_settings(self, settings: Settings) -> Settings:
         self._check_writable()
         fresh = Settings.model_validate(settings.model_dump())
-        table = self._db.table("settings")
-        with self._storage.lock:
+        with self._storage.batch():
+            table = self._db.table("settings")
             if table.contains(doc_id=1):
                 table.update(fresh.model_dump(mode="json"), doc_ids=[1])
             else:
@@ -400,19 +489,55 @@ class PartnerStore:
         return self._storage.changed_on_disk()
 
     def reload(self) -> None:
-        """Drop unsaved changes and read the file again (after someone else changed it)."""
-        self._storage.adopt_disk()
+        """Drop unsaved changes and read the file again (after someone else changed it).
+
+        The file is parsed and validated first: if it is damaged, DatabaseUnreadable is
+        raised and what this store holds is unchanged.
+        """
+        data, found, raw, disk = self._storage.read_disk()
+        records = self._parse_records(data)
+        self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
         self._db = TinyDB(storage=lambda: self._storage)
-        self._load_records()
+        self._install(records)
         self._undo.clear()
 
     def keep_mine(self) -> Path:
         """Overwrite a file changed behind our back, after copying theirs aside."""
         self._check_writable()
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        stamp = clock.now().astimezone().strftime("%Y%m%dT%H%M%S")
         aside = self.path.with_name(f"{self.path.stem}.conflict-{stamp}{self.path.suffix}")
-        if self.path.exists():
-            shutil.copy2(self.path, aside)
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(
+                f"{self.path.stem}.conflict-{stamp}-{n}{self.path.suffix}"
+            )
+        if self.path.is_file():
+            try:
+                shutil.copy2(self.path, aside)
+            except OSError as exc:
+                raise WriteFailed(
+                    self.path, f"could not copy theirs aside to {aside} ({exc.strerror or exc})"
+                ) from None
         self._storage.flush(force=True)
         return aside
+
+
+@dataclass
+class _Records:
+    """Everything read from a file, validated, before the store adopts it."""
+
+    partners: dict[str, Partner] = field(default_factory=dict)
+    doc_ids: dict[str, int] = field(default_factory=dict)
+    templates: dict[str, OutreachTemplate] = field(default_factory=dict)
+    template_doc_ids: dict[str, int] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+
+def _as_stored_template(template: OutreachTemplate) -> OutreachTemplate:
+    """Only the playbook's template is built in (it can never be deleted); no other is."""
+    builtin = template.id == PLAYBOOK_TEMPLATE_ID
+    if template.builtin is builtin:
+        return template
+    return template.model_copy(update={"builtin": builtin})

@@ -24,6 +24,12 @@ def _from_v0(data: Data) -> Data:
     default = data.get("_default")
     if default:
         raise ValueError("holds records in TinyDB's '_default' table, not partner-tui's tables")
+    # Another program's TinyDB file must not be "migrated" into an empty partner list.
+    foreign = sorted(name for name, table in data.items() if name not in TABLES and table)
+    if foreign:
+        raise ValueError(
+            f"not a partner-tui database (it has the table {foreign[0]!r} and no schema_version)"
+        )
     return {name: data.get(name, {}) for name in TABLES if name != "meta"}
 
 
@@ -75,6 +81,6 @@ def check_shape(data: object) -> Data:
         for doc_id, record in table.items():
             if not isinstance(record, dict):
                 raise ValueError(f"record {doc_id} in table {name!r} is not a JSON object")
-            if not doc_id.isdigit():
+            if not (doc_id.isascii() and doc_id.isdigit()):
                 raise ValueError(f"record id {doc_id!r} in table {name!r} is not a number")
     return data

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write, clean_stale_temps
 from partner_tui.store.errors import (
     ChangedOnDisk,
@@ -30,12 +31,14 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.schema import SCHEMA_VERSION, check_shape, migrate, stamp, version_of
+from partner_tui.store.schema import check_shape, migrate, stamp, version_of
 
 Fingerprint = tuple[int, int, int] | None
 
 
 def fingerprint(path: Path) -> Fingerprint:
+    """Identity of the file's current contents: a rename-replace changes the inode, an
+    in-place rewrite the size or modification time."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -83,17 +86,32 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
         found = version_of(data)
     except ValueError as exc:
         raise bad(str(exc)) from None
-    if found > SCHEMA_VERSION:
+    if found > schema.SCHEMA_VERSION:
         raise DatabaseNewer(
             path,
             f"it was written by a newer partner-tui (schema {found}; "
-            f"this version reads up to {SCHEMA_VERSION}); upgrade partner-tui to open it",
+            f"this version reads up to {schema.SCHEMA_VERSION}); upgrade partner-tui to open it",
         )
     try:
         data, found = migrate(data)
     except ValueError as exc:
         raise bad(str(exc)) from None
     return data, found, raw
+
+
+def read_stable(path: Path) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
+    """read_database plus the fingerprint of exactly the bytes that were read.
+
+    Another program may replace the file while we read it; reading again until the
+    fingerprint is the same before and after means a later conflict check compares
+    against what we really hold.
+    """
+    for _ in range(5):
+        before = fingerprint(path)
+        data, found, raw = read_database(path)
+        if fingerprint(path) == before:
+            return data, found, raw, before
+    return data, found, raw, None  # still changing: the next save will report a conflict
 
 
 class SafeJSONStorage(Storage):
@@ -115,7 +133,7 @@ class SafeJSONStorage(Storage):
         self._raw_at_open: bytes | None = None
         self._on_error = on_error
         self.last_error: StoreError | None = None
-        self.found_version = SCHEMA_VERSION
+        self.found_version = schema.SCHEMA_VERSION
         self._wake = threading.Event()
         self._closing = False
         self._batch_depth = 0
@@ -128,15 +146,18 @@ class SafeJSONStorage(Storage):
         """Read the file (or start empty if there is none) and return the data."""
         if not self.read_only:
             clean_stale_temps(self.path)
-        self._disk = fingerprint(self.path)
-        if self._disk is None and not self.path.exists():
-            self._data = stamp({"partners": {}, "templates": {}, "settings": {}}, SCHEMA_VERSION)
+            clean_stale_temps(backup_path(self.path))
+        if not self.path.exists() and not self.path.is_symlink():
+            self._data = stamp(
+                {"partners": {}, "templates": {}, "settings": {}}, schema.SCHEMA_VERSION
+            )
             self._dirty = True
-            self.found_version = SCHEMA_VERSION
+            self._disk = None
+            self.found_version = schema.SCHEMA_VERSION
         else:
-            self._data, self.found_version, raw = read_database(self.path)
-            self._raw_at_open = raw
-            if self.found_version < SCHEMA_VERSION:
+            data, found, raw, disk = read_stable(self.path)
+            self._data, self.found_version, self._raw_at_open, self._disk = data, found, raw, disk
+            if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
 
@@ -172,9 +193,11 @@ class SafeJSONStorage(Storage):
         self._persist()
 
     def _persist(self) -> None:
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive() and not self._closing:
             self._wake.set()
         else:
+            # No writer thread (write-through mode, or after close): write now, so a
+            # change is never left sitting in memory with nobody to save it.
             self.flush()
 
     def close(self) -> None:
@@ -196,58 +219,90 @@ class SafeJSONStorage(Storage):
             return
         with self._flush_lock:
             with self.lock:
-                if not self._dirty:
+                if not self._dirty and not force:
                     return
                 payload = dumps(self._data)
                 self._dirty = False
             try:
                 self._write_payload(payload, force)
-            except StoreError as exc:
+            except BaseException as exc:
+                # Nothing reached the disk: the change stays pending for the next try.
                 with self.lock:
                     self._dirty = True
-                self.last_error = exc
+                if isinstance(exc, StoreError):
+                    self.last_error = exc
                 raise
             self.last_error = None
 
     def _write_payload(self, payload: bytes, force: bool) -> None:
-        if not force and fingerprint(self.path) != self._disk:
-            raise ChangedOnDisk(self.path, "changed on disk")
         try:
+            if not force and fingerprint(self.path) != self._disk:
+                raise ChangedOnDisk(self.path, "changed on disk")
             if self._raw_at_open is not None:
                 # Before the first overwrite in a session, keep the file as it was opened.
                 atomic_write(backup_path(self.path), self._raw_at_open)
                 self._raw_at_open = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, payload)
+            self._disk = fingerprint(self.path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if exc.errno == errno.ENOSPC:
-                reason = "the disk is full"
-            raise WriteFailed(self.path, reason) from None
-        self._disk = fingerprint(self.path)
+            raise WriteFailed(self.path, describe_os_error(exc)) from None
 
     def _writer(self) -> None:
+        """The background writer: never dies on an error, reports it and waits for more."""
         while True:
             self._wake.wait()
             self._wake.clear()
             try:
                 self.flush()
             except StoreError as exc:
-                if self._on_error is not None:
-                    with contextlib.suppress(Exception):
-                        self._on_error(exc)
+                self._report(exc)
+            except Exception as exc:  # a bug must not silently stop all saving
+                self._report(WriteFailed(self.path, f"unexpected error: {exc!r}"))
             if self._closing:
                 return
+
+    def _report(self, error: StoreError) -> None:
+        self.last_error = error
+        if self._on_error is not None:
+            with contextlib.suppress(Exception):
+                self._on_error(error)
 
     # -- conflict handling -------------------------------------------------------
     def changed_on_disk(self) -> bool:
         return fingerprint(self.path) != self._disk
 
+    def read_disk(self) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
+        """Parse the file on disk now, without touching what we hold (see adopt)."""
+        return read_stable(self.path)
+
+    def adopt(self, data: dict[str, Any], found: int, raw: bytes, disk: Fingerprint) -> None:
+        """Forget our pending changes and hold what read_disk() returned."""
+        with self._flush_lock, self.lock:
+            self._data = data
+            self.found_version = found
+            self._dirty = found < schema.SCHEMA_VERSION
+            self._disk = disk
+            self._raw_at_open = raw
+            self.last_error = None
+
     def adopt_disk(self) -> None:
         """Forget our pending changes and trust the file on disk (after a reload)."""
-        data, self.found_version, raw = read_database(self.path)
+        self.adopt(*self.read_disk())
+
+    def mark_dirty(self) -> None:
+        """Make the next flush write even if nothing changed (e.g. 'keep mine')."""
         with self.lock:
-            self._data = data
-            self._dirty = False
-            self._disk = fingerprint(self.path)
-            self._raw_at_open = raw
+            self._dirty = True
+
+
+def describe_os_error(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk quota is exceeded"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the file or its folder is not writable)"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
