@@ -1,0 +1,305 @@
+"""The command line: open the app, load the demo, import and export partners.
+
+This module only parses arguments, opens the store and prints; the work is done by
+partner_tui.exchange (headless). Every failure a person can cause (a bad file, a locked
+or damaged database, a full disk) becomes one line on stderr and a non-zero exit, never
+a traceback.
+
+Exit codes: 0 success, 1 the command failed (message on stderr), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from partner_tui import __version__
+from partner_tui.domain import clock
+from partner_tui.locations import DB_ENV, default_db_path
+from partner_tui.store.errors import StoreError
+from partner_tui.store.repository import PartnerStore
+from partner_tui.store.storage import backup_path
+
+PROG = "partner-tui"
+FORMATS = ("csv", "json", "md")
+
+
+class CommandFailed(Exception):
+    """A command could not do its job; the message is what the person reads."""
+
+
+# -- arguments -----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --read-only are accepted before or after the command
+    # ("partner-tui --db x.json demo" and "partner-tui demo --db x.json").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"the data file (default: ${DB_ENV}, else {default_db_path_hint()})",
+    )
+    common.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="open without changing anything (works while another partner-tui has the file open)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Run a partnership program from the terminal. "
+        "With no command, opens the app on the data file.",
+        epilog="examples:\n"
+        "  partner-tui                          open the app\n"
+        "  partner-tui --db demo.json demo      a sample program in a new file\n"
+        "  partner-tui import partners.csv      add partners from a spreadsheet\n"
+        "  partner-tui export --format md -o report.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="fill an EMPTY database with a sample program of 25 partners",
+        description="Fill an empty database with a sample program of 25 partners across "
+        "every stage. Refuses a database that already holds partners, templates or settings.",
+    )
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add partners from a CSV file (all or nothing)",
+        description="Add partners from a UTF-8 CSV file with a header row. Columns, in any "
+        "order (only company is required): company, type, stage, contact_name, "
+        "contact_email, website, potential_value, next_action, notes. Every bad row is "
+        "reported with its line number and nothing is imported until all rows are good.",
+    )
+    imp.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    exp = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write every partner as csv, json or a Markdown report",
+        description="Write the program out. csv: the import columns first (re-importable); "
+        "json: every record in full with templates and settings; md: a readable report.",
+    )
+    exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
+    exp.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    return parser
+
+
+def default_db_path_hint() -> str:
+    try:
+        return str(default_db_path())
+    except Exception:  # noqa: BLE001 - only a help text; never fail --help over it
+        return "the user data folder"
+
+
+# -- output helpers ------------------------------------------------------------------------------
+def say(text: str, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def warn(text: str) -> None:
+    print(f"{PROG}: warning: {text}", file=sys.stderr)
+
+
+def fail(text: str) -> int:
+    print(f"{PROG}: {text}", file=sys.stderr)
+    return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
+
+
+# -- commands ------------------------------------------------------------------------------------
+def run_app(db: Path, read_only: bool) -> int:
+    # Imported here: Textual is only loaded when the app really opens, which keeps
+    # `export` and `import` quick and lets them run where Textual can't draw.
+    from partner_tui.app import PartnerApp
+
+    app = PartnerApp(db_path=db, read_only=read_only)  # a StoreError surfaces in main()
+    app.run()
+    return app.return_code or 0
+
+
+def run_demo(db: Path) -> int:
+    from partner_tui.exchange.demo import DemoRefused, load_demo
+
+    with PartnerStore(db) as store:
+        try:
+            added = load_demo(store, clock.today())
+        except DemoRefused as exc:
+            raise CommandFailed(str(exc)) from None
+    say(f"Added the sample program ({added} partners, 2 templates, settings) to {db}.")
+    say(f"Open it with: {PROG} --db {_shell_quote(db)}")
+    return 0
+
+
+def run_import(db: Path, file: Path) -> int:
+    from partner_tui.exchange.csv_io import CSVFileError, parse_csv, read_text
+
+    try:
+        text = read_text(file)
+    except CSVFileError as exc:
+        raise CommandFailed(str(exc)) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
+    if _same_file(file, db):
+        raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    # Read the CSV completely before the database is touched: a bad file changes nothing,
+    # not even by creating an empty database.
+    existing: list[str] = []
+    if db.exists():
+        with PartnerStore(db, read_only=True) as peek:
+            existing = [p.company for p in peek.all()]
+    try:
+        parsed = parse_csv(text, existing)
+    except CSVFileError as exc:
+        raise CommandFailed(f"{file}: {exc}") from None
+    for message in parsed.warnings:
+        warn(f"{file}: {message}")
+    if not parsed.ok:
+        rows = len({p.line for p in parsed.problems})
+        lines = [
+            f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
+            "Fix these and run the import again:"
+        ]
+        lines += [f"  {problem}" for problem in parsed.problems]
+        raise CommandFailed("\n".join(lines))
+    if not parsed.partners:
+        raise CommandFailed(f"{file}: no partners to import (only a header row)")
+    with PartnerStore(db) as store:
+        store.add_many(parsed.partners)
+    count = len(parsed.partners)
+    say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
+    return 0
+
+
+def run_export(db: Path, fmt: str, output: Path | None) -> int:
+    from partner_tui.exchange.csv_io import export_csv
+    from partner_tui.exchange.json_export import export_json
+    from partner_tui.exchange.markdown import export_markdown
+
+    if not db.exists():
+        raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
+    if output is not None and (_same_file(output, db) or _same_file(output, backup_path(db))):
+        raise CommandFailed(f"refusing to write the export over the database {output}")
+    # Read-only: exporting works while the app has the file open, and never writes to it.
+    with PartnerStore(db, read_only=True) as store:
+        partners = store.all()
+        if fmt == "csv":
+            text = export_csv(partners)
+        elif fmt == "json":
+            text = export_json(partners, store.settings(), store.templates(), clock.now())
+        else:
+            text = export_markdown(partners, store.settings(), clock.today())
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    data = text.encode("utf-8")
+    if fmt == "csv":
+        # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
+        data = b"\xef\xbb\xbf" + data
+    _write_file(output, data)
+    say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Whole or not at all: a failed export never leaves half a file where the old one was."""
+    from partner_tui.store.atomic import atomic_write
+
+    if path.is_dir():
+        raise CommandFailed(f"{path} is a folder; give a file name with -o")
+    if not path.parent.is_dir():
+        raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _shell_quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+# -- entry point ---------------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    raw_db = getattr(args, "db", None)
+    if raw_db is not None and not raw_db.strip():
+        return fail("--db needs a file path")
+    db = Path(raw_db).expanduser() if raw_db else default_db_path()
+    read_only = getattr(args, "read_only", False)
+    command = args.command
+    if read_only and command in ("demo", "import"):
+        return fail(f"{command} changes the database; it cannot run with --read-only")
+    if db.is_dir():
+        return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
+    try:
+        if command is None:
+            return run_app(db, read_only)
+        if command == "demo":
+            return run_demo(db)
+        if command == "import":
+            return run_import(db, Path(args.file).expanduser())
+        if command == "export":
+            output = Path(args.output).expanduser() if args.output else None
+            return run_export(db, args.format, output)
+        return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
+    except CommandFailed as exc:
+        return fail(str(exc))
+    except StoreError as exc:
+        return fail(str(exc))
+    except (csv.Error, UnicodeError) as exc:
+        return fail(f"{exc}")
+    except BrokenPipeError:
+        # `partner-tui export ... | head`: the reader left; not an error worth a traceback.
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        return fail(describe_os_error(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        return fail(
+            f"unexpected error ({type(exc).__name__}: {exc}); nothing was lost. "
+            "Please report this."
+        )
+
+
+def _silence_stdout() -> None:
+    # Python would complain again when it flushes stdout at exit; point it at /dev/null.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,369 @@
+"""Partners to and from CSV: the columns of DESIGN.md, safe for spreadsheets, exact round trip.
+
+Rules (README's `cli` section says the same):
+- A header row, columns in any order, only `company` required. Header names are matched
+  case-insensitively; spaces and hyphens count as underscores ("Contact Email" works).
+- Columns: company, type, stage, contact_name, contact_email, website, potential_value,
+  next_action, notes, then the extras that export also writes: subtype, next_action_date,
+  contact_linkedin, owner, archive_reason. Any other column is ignored with a warning.
+- `next_action`: when the file has a `next_action_date` column (every export has one),
+  `next_action` is plain text and the date comes from that column. Without it, a
+  `next_action` cell may be a date alone (`2026-12-01`), text alone, or `text | 2026-12-01`.
+- Blank lines and rows whose cells are all empty are skipped. Surrounding spaces are
+  trimmed from every cell except `notes`, which is kept exactly.
+- Formula-looking cells: export puts an apostrophe before any cell that starts with
+  = + - @ tab or CR (or with apostrophes followed by one of those), so a spreadsheet shows
+  text instead of running it. Import removes exactly one such apostrophe, so the round
+  trip is exact; any other text, formula-looking or not, is imported literally.
+- Line numbers are physical lines of the file (1 = the header), correct even when a
+  quoted cell holds line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from partner_tui.domain.errors import field_messages
+from partner_tui.domain.money import parse_money
+from partner_tui.domain.partner import Partner, new_partner
+from partner_tui.domain.partner_types import parse_partner_type
+from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+
+COLUMNS: tuple[str, ...] = (
+    "company",
+    "type",
+    "stage",
+    "contact_name",
+    "contact_email",
+    "website",
+    "potential_value",
+    "next_action",
+    "notes",
+)
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "subtype",
+    "next_action_date",
+    "contact_linkedin",
+    "owner",
+    "archive_reason",
+)
+KNOWN_COLUMNS = frozenset(COLUMNS + EXTRA_COLUMNS)
+# Other spellings people put in a header row.
+ALIASES = {"partner_type": "type", "email": "contact_email", "contact": "contact_name"}
+
+# A spreadsheet runs a cell as a formula when it starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+DUPLICATES_SHOWN = 5
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TEXT_AND_DATE = re.compile(r"(.*?)\s*\|\s*(\d{4}-\d{2}-\d{2})", re.DOTALL)
+
+
+class CSVFileError(Exception):
+    """The file as a whole cannot be imported (not UTF-8, no header, no company column)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ParsedCSV:
+    """What a CSV file holds: partners ready to add, or the reasons it cannot be imported."""
+
+    partners: list[Partner] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)  # any problem: import nothing
+    warnings: list[str] = field(default_factory=list)  # said, but the import goes ahead
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# -- formula guard ----------------------------------------------------------------------------
+def neutralise(value: str) -> str:
+    """What export writes: a leading apostrophe before formula-looking text."""
+    return "'" + value if _NEEDS_GUARD.match(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """What import reads: the apostrophe export added, removed (exact inverse of neutralise)."""
+    return value[1:] if _GUARDED.match(value) else value
+
+
+# -- export -------------------------------------------------------------------------------------
+def partner_row(partner: Partner) -> dict[str, str]:
+    """One partner as CSV cells (before the formula guard)."""
+    return {
+        "company": partner.company,
+        "type": partner.partner_type.value if partner.partner_type else "",
+        "stage": partner.stage.value,
+        "contact_name": partner.contact_name,
+        "contact_email": partner.contact_email or "",
+        "website": partner.website or "",
+        "potential_value": str(partner.potential_value),
+        "next_action": partner.next_action,
+        "notes": partner.notes,
+        "subtype": partner.subtype,
+        "next_action_date": partner.next_action_date.isoformat() if partner.next_action_date else "",
+        "contact_linkedin": partner.contact_linkedin or "",
+        "owner": partner.owner,
+        "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
+    }
+
+
+def export_order(partners: Iterable[Partner]) -> list[Partner]:
+    """Board order: stage by stage (archived last), then position in the column."""
+    order = {stage: i for i, stage in enumerate((*PIPELINE, Stage.ARCHIVED))}
+    return sorted(partners, key=lambda p: (order[p.stage], p.position, p.created_at, p.id))
+
+
+def export_csv(partners: Iterable[Partner]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = COLUMNS + EXTRA_COLUMNS
+    writer.writerow(header)
+    for partner in export_order(partners):
+        row = partner_row(partner)
+        writer.writerow([neutralise(row[name]) for name in header])
+    return out.getvalue()
+
+
+# -- import: reading the file ---------------------------------------------------------------------
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 with or without a byte-order mark.
+
+    Raises CSVFileError for a file that is not UTF-8; OSError passes through.
+    """
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CSVFileError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
+            "save it as 'CSV UTF-8' and try again"
+        ) from None
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, cells) for each record; quoted cells may span lines."""
+    source = io.StringIO(text, newline="")
+    reader = csv.reader(source, strict=True)
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CSVFileError(f"line {start}: not valid CSV ({exc})") from None
+        last = reader.line_num
+        yield start, row
+
+
+def _header_key(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    return ALIASES.get(key, key)
+
+
+# -- import: one cell at a time ---------------------------------------------------------------------
+def _parse_stage(text: str) -> Stage:
+    key = text.strip().lower()
+    try:
+        return Stage(key)
+    except ValueError:
+        choices = ", ".join(s.value for s in Stage)
+        raise ValueError(f"unknown stage {text.strip()!r} (one of: {choices})") from None
+
+
+def _parse_reason(text: str) -> ArchiveReason:
+    key = text.strip().lower()
+    try:
+        return ArchiveReason(key)
+    except ValueError:
+        choices = ", ".join(r.value for r in ArchiveReason)
+        raise ValueError(f"unknown archive reason {text.strip()!r} (one of: {choices})") from None
+
+
+def parse_date(text: str) -> date:
+    text = text.strip()
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+def split_next_action(cell: str) -> tuple[str, date | None]:
+    """The rule for a `next_action` cell in a file without a next_action_date column."""
+    text = cell.strip()
+    if _ISO_DATE.fullmatch(text):
+        return "", parse_date(text)
+    match = _TEXT_AND_DATE.fullmatch(text)
+    if match:
+        return match.group(1), parse_date(match.group(2))
+    return text, None
+
+
+# Which CSV column a model field came from, for messages.
+_FIELD_COLUMN = {"partner_type": "type", "next_action_date": "next_action_date"}
+
+
+def _row_to_partner(
+    cells: dict[str, str], has_date_column: bool
+) -> tuple[Partner | None, list[str]]:
+    """Build one partner from its cells, or say every reason it cannot be built."""
+    problems: list[str] = []
+    fields: dict[str, Any] = {}
+    columns: dict[str, str] = {}
+
+    def cell(name: str) -> str:
+        value = unneutralise(cells.get(name, ""))
+        return value if name == "notes" else value.strip()
+
+    def convert(column: str, target: str, parse: Any) -> None:
+        text = cell(column)
+        if not text:
+            return
+        try:
+            fields[target] = parse(text)
+            columns[target] = column
+        except ValueError as exc:
+            problems.append(f"{column}: {exc}")
+
+    company = cell("company")
+    stage = Stage.PROSPECT
+    if cell("stage"):
+        try:
+            stage = _parse_stage(cell("stage"))
+        except ValueError as exc:
+            problems.append(f"stage: {exc}")
+    convert("type", "partner_type", parse_partner_type)
+    convert("potential_value", "potential_value", parse_money)
+    convert("archive_reason", "archive_reason", _parse_reason)
+    for name in ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner"):
+        if cell(name):
+            fields[name] = cell(name)
+            columns[name] = name
+    if cells.get("notes"):
+        fields["notes"] = cell("notes")
+    if has_date_column:
+        if cell("next_action"):
+            fields["next_action"] = cell("next_action")
+        convert("next_action_date", "next_action_date", parse_date)
+    elif cell("next_action"):
+        try:
+            text, when = split_next_action(cell("next_action"))
+        except ValueError as exc:
+            problems.append(f"next_action: {exc}")
+        else:
+            if text:
+                fields["next_action"] = text
+            if when is not None:
+                fields["next_action_date"] = when
+                columns["next_action_date"] = "next_action"
+    if "archive_reason" in fields and stage is not Stage.ARCHIVED:
+        problems.append("archive_reason: only an archived partner has one (set stage to archived)")
+
+    try:
+        partner = new_partner(company, stage, **fields)
+    except ValidationError as exc:
+        for path, message in field_messages(exc).items():
+            top = path.split(".")[0]
+            column = columns.get(top, _FIELD_COLUMN.get(top, top))
+            if column == "company" and not company:
+                message = "is required (this row has no company name)"
+            problems.append(f"{column}: {message}")
+        return None, problems
+    return (None if problems else partner), problems
+
+
+# -- import: the whole file -----------------------------------------------------------------------
+def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
+    """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
+    result = ParsedCSV()
+    rows = _rows(text)
+    header: list[str] | None = None
+    header_line = 0
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            header, header_line = row, line
+            break
+    if header is None:
+        raise CSVFileError(
+            "the file is empty: expected a header row naming the columns, at least 'company'"
+        )
+    keys = [_header_key(name) for name in header]
+    seen: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key and key in seen:
+            raise CSVFileError(
+                f"line {header_line}: the column {header[i].strip()!r} appears twice"
+            )
+        if key:
+            seen[key] = i
+    if "company" not in seen:
+        found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "nothing"
+        raise CSVFileError(
+            f"line {header_line}: no 'company' column in the header row (found {found}); "
+            f"the columns are: {', '.join(COLUMNS)}"
+        )
+    ignored = [header[i].strip() or f"column {i + 1} (no name)"
+               for i, key in enumerate(keys) if key not in KNOWN_COLUMNS]
+    has_date_column = "next_action_date" in seen
+
+    known_names = {name.strip().lower() for name in existing_companies}
+    first_line: dict[str, int] = {}
+    duplicates: list[str] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, or a row of empty cells a spreadsheet left behind
+        if len(row) > len(header):
+            extra = row[len(header):]
+            if any(cell.strip() for cell in extra):
+                result.problems.append(RowProblem(
+                    line, f"{len(row)} cells but the header has {len(header)} columns "
+                    "(a comma inside a value needs quotes around the value)"))
+                continue
+        cells = {keys[i]: value for i, value in enumerate(row[: len(header)])
+                 if keys[i] in KNOWN_COLUMNS}
+        partner, problems = _row_to_partner(cells, has_date_column)
+        result.problems.extend(RowProblem(line, p) for p in problems)
+        if partner is not None:
+            name = partner.company.lower()
+            if name in known_names:
+                duplicates.append(f"line {line}: {partner.company!r} is already in the database")
+            elif name in first_line:
+                duplicates.append(
+                    f"line {line}: {partner.company!r} is also on line {first_line[name]}")
+            first_line.setdefault(name, line)
+            result.partners.append(partner)
+    if ignored:
+        result.warnings.append("ignored unknown column(s): " + ", ".join(
+            repr(name) for name in ignored) + f" (known: {', '.join(COLUMNS + EXTRA_COLUMNS)})")
+    # Duplicates are imported (two offices of one company are two partners), but said,
+    # briefly: re-importing a whole file would otherwise print one warning per row.
+    result.warnings.extend(duplicates[:DUPLICATES_SHOWN])
+    if len(duplicates) > DUPLICATES_SHOWN:
+        result.warnings.append(
+            f"... and {len(duplicates) - DUPLICATES_SHOWN} more companies already named "
+            "(imported as separate partners)")
+    return result

@@ -1,0 +1,197 @@
+"""A readable Markdown report of the program: the key figures, then partners stage by stage.
+
+Meant to be pasted into a wiki page or an email to a manager, so it shows what matters
+per stage (fit and potential value early, agreement progress in Negotiate, metrics once
+Active) rather than every field. `export --format json` has everything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
+from partner_tui.domain.money import format_money, format_percent
+from partner_tui.domain.partner import DueState, Partner, next_action_due
+from partner_tui.domain.program import Settings
+from partner_tui.domain.program_metrics import measure
+from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
+from partner_tui.exchange.csv_io import export_order
+
+# Characters Markdown could read as formatting; escaped so a company called
+# "*Acme* | [Beta]" prints as written.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Only special at the start of a line (headings, lists, quotes): escaped there only, so
+# dates and amounts stay readable in the raw file.
+_LINE_START = re.compile(r"^([#>+\-=]|\d+[.)])")
+
+
+def md(text: str) -> str:
+    """Inline text: one line, every Markdown-active character escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_line(text: str) -> str:
+    """A line of its own (in a quote): also escape what would start a heading or list."""
+    return _LINE_START.sub(r"\\\1", md(text))
+
+
+def _money(value: object, symbol: str) -> str:
+    return md(format_money(value, symbol))  # type: ignore[arg-type]
+
+
+def _due_text(partner: Partner, today: date) -> str:
+    when = partner.next_action_date
+    if when is None:
+        return ""
+    state = next_action_due(partner, today)
+    days = (when - today).days
+    if state is DueState.OVERDUE:
+        return f"due {when.isoformat()}, **{-days} day{'s' if days != -1 else ''} overdue**"
+    if state is DueState.TODAY:
+        return f"**due today**, {when.isoformat()}"
+    return f"due {when.isoformat()}, in {days} day{'s' if days != 1 else ''}"
+
+
+def _models_text(partner: Partner, symbol: str) -> str:
+    m = partner.models
+    parts = []
+    if m.revenue_share.enabled:
+        rs = m.revenue_share
+        parts.append(
+            f"revenue share {format_percent(rs.percent)} for {rs.duration_years} years, "
+            f"minimum {rs.minimum_customers} customers, paid {rs.payment_terms.value}"
+        )
+    if m.referral_fee.enabled:
+        parts.append(
+            f"referral fee {format_money(m.referral_fee.amount, symbol)} per customer, "
+            f"paid {m.referral_fee.payment.label.lower()}"
+        )
+    if m.co_marketing.enabled:
+        done = [label for name, label in m.co_marketing.items() if getattr(m.co_marketing, name)]
+        parts.append("co-marketing" + (f" ({', '.join(done).lower()})" if done else ""))
+    if m.integration.enabled:
+        parts.append(f"integration ({m.integration.progress()} requirements met)")
+    return md("; ".join(parts))
+
+
+def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
+    lines = [f"### {md(partner.company)}", ""]
+    kind = partner.partner_type.label if partner.partner_type else "Type not set"
+    if partner.subtype:
+        kind += f" · {partner.subtype}"
+    lines.append(f"- **Type:** {md(kind)}")
+    contact = ", ".join(
+        x for x in (partner.contact_name, partner.contact_email or "", partner.website or "") if x
+    )
+    if contact:
+        lines.append(f"- **Contact:** {md(contact)}")
+    fit = f"{partner.fit_score}/100" if partner.fit.rated else "not rated"
+    lines.append(
+        f"- **Fit:** {fit} · **Potential value:** {_money(partner.potential_value, symbol)}"
+    )
+    if partner.next_action or partner.next_action_date:
+        what = md(partner.next_action) if partner.next_action else "Next action"
+        due = _due_text(partner, today)
+        lines.append(f"- **Next action:** {what}" + (f" ({due})" if due else ""))
+    if partner.stage in (Stage.NEGOTIATE, Stage.ACTIVE) or partner.agreement.done():
+        open_items = [
+            label for name, label in partner.agreement.items()
+            if not getattr(partner.agreement, name).agreed
+        ]
+        text = f"{partner.agreement.progress()} elements agreed"
+        if open_items:
+            text += "; open: " + ", ".join(open_items).lower()
+        lines.append(f"- **Agreement:** {md(text)}")
+    if partner.models.enabled_names():
+        lines.append(f"- **Partnership model:** {_models_text(partner, symbol)}")
+    if partner.stage is Stage.ACTIVE or partner.metrics.leads_generated or (
+        partner.metrics.revenue_attributed
+    ):
+        m = partner.metrics
+        csat = format_percent(m.customer_satisfaction) if m.customer_satisfaction is not None else "-"
+        lines.append(
+            f"- **Execution:** {partner.execution.progress()} · **Metrics:** "
+            f"{m.leads_generated} leads, {m.deals_closed} deals, "
+            f"revenue {_money(m.revenue_attributed, symbol)}, "
+            f"satisfaction {md(csat)}, ROI {md(format_percent(partner.roi))}"
+        )
+    for name, label in Challenges.items():
+        if getattr(partner.challenges, name):
+            lines.append(
+                f"- **Challenge:** {md(label)} (playbook: {md(CHALLENGE_SOLUTIONS[name])})"
+            )
+    if partner.stage is Stage.ARCHIVED:
+        reason = partner.archive_reason.value if partner.archive_reason else "no reason given"
+        origin = f" from {partner.archived_from.label}" if partner.archived_from else ""
+        lines.append(f"- **Archived{md(origin)}:** {md(reason)}")
+    if partner.notes.strip():
+        lines.append("")
+        lines.extend(f"> {md_line(line)}" if line.strip() else ">" for line in
+                     partner.notes.strip().splitlines())
+    lines.append("")
+    return lines
+
+
+def export_markdown(partners: Iterable[Partner], settings: Settings, today: date) -> str:
+    ordered = export_order(partners)
+    symbol = settings.currency_symbol
+    figures = measure(ordered, settings, today)
+    totals = figures.totals
+    profile = settings.profile
+    out: list[str] = ["# Partnership program report", ""]
+    who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
+    out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]
+
+    out += ["## Key figures", ""]
+    out += ["| Stage | Partners | Target | Potential value |", "|---|---:|---:|---:|"]
+    by_stage: dict[Stage, list[Partner]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
+    for partner in ordered:
+        by_stage[partner.stage].append(partner)
+    for stage in (*PIPELINE, Stage.ARCHIVED):
+        members = by_stage[stage]
+        target = settings.targets.for_stage(stage) if stage in PIPELINE else None
+        mark = "" if target is None or len(members) >= target else " (below target)"
+        value = sum((p.potential_value for p in members), start=type(totals.revenue)(0))
+        out.append(
+            f"| {stage.label} | {len(members)}{mark} | {target if target is not None else '-'} "
+            f"| {_money(value, symbol)} |"
+        )
+    out.append("")
+    overdue = sum(
+        1 for p in ordered if p.on_board and next_action_due(p, today) is DueState.OVERDUE
+    )
+    due_today = sum(
+        1 for p in ordered if p.on_board and next_action_due(p, today) is DueState.TODAY
+    )
+    conversions = ", ".join(
+        f"{c.from_stage.label} → {c.to_stage.label} {format_percent(c.rate)}"
+        for c in figures.conversions
+    )
+    out += [
+        f"- **Active partnerships:** {totals.active} of {totals.partnerships} on the board",
+        f"- **Leads / deals:** {totals.leads} / {totals.deals}",
+        f"- **Revenue attributed:** {_money(totals.revenue, symbol)}"
+        f" · **payouts:** {_money(totals.payouts, symbol)}",
+        f"- **Cost to date:** {_money(totals.total_cost, symbol)} (program "
+        f"{_money(totals.program_cost_per_month, symbol)}/month for {totals.program_months} "
+        "months, plus partners' own costs and payouts)",
+        f"- **Overall ROI:** {md(format_percent(totals.roi))}",
+        f"- **Conversion to date:** {md(conversions)}",
+        f"- **Next actions:** {overdue} overdue, {due_today} due today",
+        "",
+    ]
+
+    for stage in (*PIPELINE, Stage.ARCHIVED):
+        members = by_stage[stage]
+        if stage in PIPELINE:
+            heading = f"## {stage.label}: {len(members)} (target {settings.targets.for_stage(stage)})"
+        else:
+            heading = f"## {stage.label}: {len(members)}"
+        out += [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
+        if not members:
+            out += ["No partners in this stage.", ""]
+        for partner in members:
+            out += _partner_section(partner, today, symbol)
+    return "\n".join(out).rstrip("\n") + "\n"
