@@ -1,0 +1,167 @@
+"""The dashboard: are we on target, what is due, which partnerships pay off, on one screen.
+
+Every figure comes from `domain.program_metrics.measure`, one pass over the partners; this
+screen only lays them out and turns keys into store calls.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from partner_tui.domain import clock
+from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows, tick_off
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.widgets.dash_due_table import DUE_SHOWN, DashDueTable
+from partner_tui.widgets.dash_funnel import DashFunnel
+from partner_tui.widgets.dash_next_steps import DashNextSteps
+from partner_tui.widgets.dash_partner_table import ROWS_SHOWN, DashPartnerTable
+from partner_tui.widgets.dash_revenue import DashRevenue
+from partner_tui.widgets.dash_totals import DashTotals
+
+
+class DashboardScreen(Screen[None]):
+    CSS_PATH = "dashboard.tcss"
+    TITLE = "Dashboard"
+
+    BINDINGS = [
+        Binding("escape", "back", "Board", id="dashboard.back", tooltip="Back to the board"),
+        Binding("s", "settings", "Settings", id="dashboard.settings",
+                tooltip="Stage targets, profile, program resources and tool costs"),
+        Binding("space", "tick", "Tick off", id="dashboard.tick",
+                tooltip="Mark the highlighted due item done (saved at once)"),
+        Binding("r", "sort('revenue')", "Revenue", id="dashboard.sort.revenue",
+                tooltip="Sort partners by revenue attributed (again to reverse)"),
+        Binding("i", "sort('roi')", "ROI", id="dashboard.sort.roi",
+                tooltip="Sort partners by partnership ROI (again to reverse)"),
+        Binding("f", "sort('fit')", "Fit", id="dashboard.sort.fit",
+                tooltip="Sort partners by fit score (again to reverse)"),
+        Binding("v", "sort('potential_value')", "Value", id="dashboard.sort.value",
+                tooltip="Sort partners by potential value (again to reverse)"),
+        Binding("enter", "open", "Open", id="dashboard.open", show=False,
+                tooltip="Open the highlighted partner's form"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = SortKey.REVENUE
+        self.descending = True
+        self.metrics: ProgramMetrics | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top"):
+            yield DashFunnel(id="funnel")
+            with Vertical(id="program"):
+                yield DashTotals(id="totals")
+                yield DashRevenue(id="revenue")
+        with Horizontal(id="middle"):
+            yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
+            yield DashNextSteps(id="next-steps")
+        yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#funnel").border_title = "Pipeline against targets"
+        self.query_one("#program").border_title = "Program"
+        self.query_one("#next-steps").border_title = "Next steps"
+        self.refresh_figures()
+        self.query_one("#partners").focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from the form or the settings: the figures may have changed.
+        if self.metrics is not None:
+            self.refresh_figures()
+
+    # -- figures ------------------------------------------------------------------------
+    def refresh_figures(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        settings = store.settings()
+        symbol = settings.currency_symbol
+        today = clock.today()
+        self.metrics = metrics = measure(store.all(), settings, today)
+        self.query_one(DashFunnel).show(metrics)
+        self.query_one(DashTotals).show(metrics.totals, symbol)
+        self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
+        self.query_one(DashNextSteps).show(metrics.next_steps)
+        due = self.query_one(DashDueTable)
+        due.show(metrics.due, today)
+        more = f" · oldest {DUE_SHOWN} shown" if len(metrics.due) > DUE_SHOWN else ""
+        due.border_title = f"Due now ({len(metrics.due):,}{more})"
+        due.border_subtitle = "space ticks off · enter opens" if metrics.due else "nothing due"
+        self.show_partners()
+
+    def show_partners(self) -> None:
+        assert self.metrics is not None
+        symbol = self.app.store.settings().currency_symbol  # type: ignore[attr-defined]
+        rows = sort_rows(self.metrics.rows, self.sort_key, self.descending)
+        table = self.query_one(DashPartnerTable)
+        table.show(rows, self.sort_key, self.descending, symbol)
+        order = "highest" if self.descending else "lowest"
+        shown = f"top {ROWS_SHOWN} of {len(rows):,}" if len(rows) > ROWS_SHOWN else f"{len(rows):,}"
+        table.border_title = f"Partners by {self.sort_key.label}, {order} first ({shown})"
+        table.border_subtitle = "r revenue · i ROI · f fit · v value · enter opens"
+
+    # -- actions ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_settings(self) -> None:
+        self.app.open_settings()  # type: ignore[attr-defined]
+
+    def action_sort(self, key: str) -> None:
+        wanted = SortKey(key)
+        # The same key again flips the order; a new key starts with the highest first.
+        self.descending = not self.descending if wanted is self.sort_key else True
+        self.sort_key = wanted
+        self.show_partners()
+        table = self.query_one(DashPartnerTable)
+        table.move_cursor(row=0, animate=False)
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Ticking off only means something on the due list.
+        if action == "tick":
+            return isinstance(self.focused, DashDueTable)
+        return True
+
+    def action_tick(self) -> None:
+        table = self.query_one(DashDueTable)
+        item = table.current_item()
+        if item is None:
+            return
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            partner = store.get(item.partner_id)
+            store.update(tick_off(partner, item, clock.today()), label=f"tick off {item.label}")
+        except (StoreError, NotFound, ValueError) as exc:
+            self.notify(str(exc), title="Not ticked off", severity="error")
+            return
+        self.notify(f"{item.company}: {item.label}", title="Done")
+        self.refresh_figures()
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DashPartnerTable):
+            self.open_partner(focused.current_partner_id())
+        elif isinstance(focused, DashDueTable):
+            item = focused.current_item()
+            self.open_partner(item.partner_id if item else None)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # DataTable takes `enter` itself and says so with RowSelected: open that partner.
+        event.stop()
+        self.action_open()
+
+    def open_partner(self, partner_id: str | None) -> None:
+        if partner_id is None:
+            return
+        try:
+            self.app.open_partner_form(partner_id)  # type: ignore[attr-defined]
+        except ModuleNotFoundError:
+            self.notify("The partner form is not available yet.", severity="warning")

@@ -1,0 +1,45 @@
+"""The due list: next actions and cadence items due for active partners, oldest first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from partner_tui.domain.program_metrics import DueItem
+
+# Oldest first; past this many the list says how many more there are.
+DUE_SHOWN = 200
+
+
+def when(item: DueItem, today: date, late_style: str) -> Text:
+    late = item.days_overdue(today)
+    if late <= 0:
+        return Text("today", style="bold")
+    return Text(f"{late}d late", style=late_style if late > 7 else "")
+
+
+class DashDueTable(DataTable[str | Text]):
+    """Rows keyed by their position in `items`, which the screen keeps for ticking off."""
+
+    def show(self, items: list[DueItem], today: date) -> None:
+        keep = self.cursor_row
+        self.items = items[:DUE_SHOWN]
+        self.clear(columns=True)
+        self.add_column("Due", key="due")
+        self.add_column("Partner", key="partner")
+        self.add_column("What", key="what")
+        # The theme's error colour for anything more than a week late.
+        late_style = f"bold {self.app.theme_variables.get('error', 'red')}"
+        for index, item in enumerate(self.items):
+            what = item.label if item.item is None else f"{item.kind.label}: {item.label}"
+            self.add_row(when(item, today, late_style), item.company, what, key=str(index))
+        if self.row_count:
+            self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+
+    def current_item(self) -> DueItem | None:
+        items: list[DueItem] = getattr(self, "items", [])
+        if not items or not 0 <= self.cursor_row < len(items):
+            return None
+        return items[self.cursor_row]

@@ -1,0 +1,30 @@
+"""The playbook's Next Steps as progress: identify, prioritize, outreach, engage, execute."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from partner_tui.domain.program_metrics import NextStep
+from partner_tui.widgets.dash_bar import bar
+
+BAR_WIDTH = 5
+
+
+class DashNextSteps(Static):
+    def show(self, steps: list[NextStep]) -> None:
+        lines = []
+        for step in steps:
+            done = step.complete
+            lines.append(
+                Content.assemble(
+                    (f"{step.name:<11}", "bold" if done else ""),
+                    bar(step.done, step.target, BAR_WIDTH, "$success" if done else "$accent"),
+                    f"{min(step.done, 999):>3}/{step.target:<2}",
+                    (" ✓ " if done else "   ", "$success"),
+                    (step.goal, "$text-muted"),
+                )
+            )
+        self.update(Content("\n").join(lines))
+        # The counting rule of each step, for whoever wonders where a number comes from.
+        self.tooltip = "\n".join(f"{s.name}: {s.detail}" for s in steps)
