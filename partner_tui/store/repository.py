@@ -219,7 +219,7 @@ class PartnerStore:
 
     @staticmethod
     def _touch(partner: Partner, **changes: Any) -> Partner:
-        changes["updated_at"] = clock.now()
+        changes.setdefault("updated_at", clock.now())
         return partner.model_copy(update=changes)
 
     # -- reading partners -------------------------------------------------------------
@@ -326,10 +326,12 @@ class PartnerStore:
     ) -> dict[str, Any]:
         """The fields a move from old.stage to `stage` sets."""
         source = edited or old
+        at = clock.now()  # one instant: the history entry and updated_at agree
         history = [*source.stage_history]
         if not history or history[-1].stage is not stage:
-            history.append(StageChange(stage=stage, entered_at=clock.now()))
+            history.append(StageChange(stage=stage, entered_at=at))
         changes: dict[str, Any] = {
+            "updated_at": at,
             "stage": stage,
             "position": self._end_position(stage),
             "stage_history": history,
