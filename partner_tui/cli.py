@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from partner_tui import __version__
 from partner_tui.domain import clock
@@ -24,6 +24,9 @@ from partner_tui.locations import DB_ENV, default_db_path
 from partner_tui.store.errors import StoreError
 from partner_tui.store.repository import PartnerStore
 from partner_tui.store.storage import backup_path
+
+if TYPE_CHECKING:
+    from partner_tui.exchange.csv_io import ParsedCSV
 
 PROG = "partner-tui"
 FORMATS = ("csv", "json", "md")
@@ -146,7 +149,7 @@ def run_demo(db: Path) -> int:
 
 
 def run_import(db: Path, file: Path) -> int:
-    from partner_tui.exchange.csv_io import CSVFileError, parse_csv, read_text
+    from partner_tui.exchange.csv_io import CSVFileError, read_text
 
     try:
         text = read_text(file)
@@ -156,12 +159,27 @@ def run_import(db: Path, file: Path) -> int:
         raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
     if _same_file(file, db):
         raise CommandFailed(f"{file} is the database itself, not a CSV file")
-    # Read the CSV completely before the database is touched: a bad file changes nothing,
-    # not even by creating an empty database.
-    existing: list[str] = []
     if db.exists():
-        with PartnerStore(db, read_only=True) as peek:
-            existing = [p.company for p in peek.all()]
+        # Take the writer lock first: a database open in the app is reported before
+        # anything else, and nobody can add a partner between the check and the write.
+        with PartnerStore(db) as store:
+            parsed = _parse_or_fail(file, text, [p.company for p in store.all()])
+            store.add_many(parsed.partners)
+    else:
+        # Read the CSV completely before the database is created: a bad file leaves
+        # nothing behind, not even an empty database.
+        parsed = _parse_or_fail(file, text, [])
+        with PartnerStore(db) as store:
+            store.add_many(parsed.partners)
+    count = len(parsed.partners)
+    say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
+    return 0
+
+
+def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
+    """Every row checked; warnings printed; any bad row fails the whole import."""
+    from partner_tui.exchange.csv_io import CSVFileError, parse_csv
+
     try:
         parsed = parse_csv(text, existing)
     except CSVFileError as exc:
@@ -178,11 +196,7 @@ def run_import(db: Path, file: Path) -> int:
         raise CommandFailed("\n".join(lines))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
-    with PartnerStore(db) as store:
-        store.add_many(parsed.partners)
-    count = len(parsed.partners)
-    say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
-    return 0
+    return parsed
 
 
 def run_export(db: Path, fmt: str, output: Path | None) -> int:

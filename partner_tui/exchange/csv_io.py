@@ -27,13 +27,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from partner_tui.domain.errors import field_messages
-from partner_tui.domain.money import parse_money
+from partner_tui.domain.money import CENT, parse_money
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partner_types import parse_partner_type
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
@@ -65,6 +66,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"'+[=+\-@\t\r]")
 DUPLICATES_SHOWN = 5
+_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TEXT_AND_DATE = re.compile(r"(.*?)\s*\|\s*(\d{4}-\d{2}-\d{2})", re.DOTALL)
 
@@ -116,7 +118,7 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "contact_name": partner.contact_name,
         "contact_email": partner.contact_email or "",
         "website": partner.website or "",
-        "potential_value": str(partner.potential_value),
+        "potential_value": format(partner.potential_value.quantize(CENT), "f"),
         "next_action": partner.next_action,
         "notes": partner.notes,
         "subtype": partner.subtype,
@@ -202,6 +204,20 @@ def _parse_reason(text: str) -> ArchiveReason:
         raise ValueError(f"unknown archive reason {text.strip()!r} (one of: {choices})") from None
 
 
+def parse_amount(text: str) -> Decimal:
+    """parse_money, plus two refusals a spreadsheet column needs: a cell with no digits
+    at all, and a comma that is not a thousands separator ('12,5' could mean 12.5 or 125;
+    guessing would import the wrong amount without a word)."""
+    if not any(ch.isdigit() for ch in text):
+        raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
+    core = re.sub(r"[^\d,.\-]", "", text)
+    if "," in core and not _GROUPED.fullmatch(core):
+        raise ValueError(
+            f"{text.strip()!r} is ambiguous: write 12.5 for a decimal, 12,500 for thousands"
+        )
+    return parse_money(text)
+
+
 def parse_date(text: str) -> date:
     text = text.strip()
     if not _ISO_DATE.fullmatch(text):
@@ -257,7 +273,7 @@ def _row_to_partner(
         except ValueError as exc:
             problems.append(f"stage: {exc}")
     convert("type", "partner_type", parse_partner_type)
-    convert("potential_value", "potential_value", parse_money)
+    convert("potential_value", "potential_value", parse_amount)
     convert("archive_reason", "archive_reason", _parse_reason)
     for name in ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner"):
         if cell(name):
