@@ -24,7 +24,8 @@ from partner_tui.exchange.csv_io import export_order
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 # Only special at the start of a line (headings, lists, quotes): escaped there only, so
 # dates and amounts stay readable in the raw file.
-_LINE_START = re.compile(r"^([#>+\-=]|\d+[.)])")
+_LINE_START = re.compile(r"^([#>+\-=])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
 def md(text: str) -> str:
@@ -34,7 +35,7 @@ def md(text: str) -> str:
 
 def md_line(text: str) -> str:
     """A line of its own (in a quote): also escape what would start a heading or list."""
-    return _LINE_START.sub(r"\\\1", md(text))
+    return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", md(text)))
 
 
 def _money(value: object, symbol: str) -> str:
@@ -125,7 +126,7 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
     if partner.stage is Stage.ARCHIVED:
         reason = partner.archive_reason.value if partner.archive_reason else "no reason given"
         origin = f" from {partner.archived_from.label}" if partner.archived_from else ""
-        lines.append(f"- **Archived{md(origin)}:** {md(reason)}")
+        lines.append(f"- **Archived{origin}:** {md(reason)}")
     if partner.notes.strip():
         lines.append("")
         lines.extend(f"> {md_line(line)}" if line.strip() else ">" for line in
