@@ -152,7 +152,7 @@ class SettingsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.saved_values = self.values()
+        self.saved_values = self._checked_values = self.values()
         self._check()
         self.query_one(f"#{FIELDS[0].input_id}", Input).focus()
 
@@ -188,6 +188,10 @@ class SettingsScreen(Screen[None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        values = self.values()
+        if values == self._checked_values:
+            return  # mounting inputs announce their first value: nothing new to check
+        self._checked_values = values
         self._check()
         self.sub_title = "unsaved changes" if self.dirty else ""
 

@@ -11,6 +11,14 @@ from partner_tui.domain.program_metrics import DueItem
 
 # Oldest first; past this many the list says how many more there are.
 DUE_SHOWN = 200
+# Fixed widths keep the three columns inside the panel (no sideways scrolling);
+# longer names and actions end in an ellipsis.
+PARTNER_WIDTH = 20
+WHAT_WIDTH = 26
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def when(item: DueItem, today: date, late_style: str) -> Text:
@@ -27,14 +35,19 @@ class DashDueTable(DataTable[str | Text]):
         keep = self.cursor_row
         self.items = items[:DUE_SHOWN]
         self.clear(columns=True)
-        self.add_column("Due", key="due")
-        self.add_column("Partner", key="partner")
-        self.add_column("What", key="what")
+        self.add_column("Due", key="due", width=8)
+        self.add_column("Partner", key="partner", width=PARTNER_WIDTH)
+        self.add_column("What", key="what", width=WHAT_WIDTH)
         # The theme's error colour for anything more than a week late.
         late_style = f"bold {self.app.theme_variables.get('error', 'red')}"
         for index, item in enumerate(self.items):
             what = item.label if item.item is None else f"{item.kind.label}: {item.label}"
-            self.add_row(when(item, today, late_style), item.company, what, key=str(index))
+            self.add_row(
+                when(item, today, late_style),
+                clip(item.company, PARTNER_WIDTH),
+                clip(what, WHAT_WIDTH),
+                key=str(index),
+            )
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
 
