@@ -217,22 +217,31 @@ class SafeJSONStorage(Storage):
         """Write pending changes durably. force=True overwrites a file changed on disk."""
         if self.read_only:
             return
-        with self._flush_lock:
-            with self.lock:
-                if not self._dirty and not force:
-                    return
-                payload = dumps(self._data)
-                self._dirty = False
+        # Lock order is always `lock` then `_flush_lock`, in every thread: a flush called
+        # inside a batch (which holds `lock`) cannot deadlock with the writer thread.
+        # `lock` is let go before the disk write, so edits go on while the disk works.
+        with self.lock:
+            if not self._dirty and not force:
+                return
+            self._flush_lock.acquire()
             try:
-                self._write_payload(payload, force)
-            except BaseException as exc:
-                # Nothing reached the disk: the change stays pending for the next try.
-                with self.lock:
-                    self._dirty = True
-                if isinstance(exc, StoreError):
-                    self.last_error = exc
+                payload = dumps(self._data)
+            except BaseException:
+                self._flush_lock.release()
                 raise
+            self._dirty = False
+        try:
+            self._write_payload(payload, force)
+        except BaseException as exc:
+            # Nothing reached the disk: the change stays pending for the next try.
+            self._dirty = True
+            if isinstance(exc, StoreError):
+                self.last_error = exc
+            raise
+        else:
             self.last_error = None
+        finally:
+            self._flush_lock.release()
 
     def _write_payload(self, payload: bytes, force: bool) -> None:
         try:
@@ -278,7 +287,7 @@ class SafeJSONStorage(Storage):
 
     def adopt(self, data: dict[str, Any], found: int, raw: bytes, disk: Fingerprint) -> None:
         """Forget our pending changes and hold what read_disk() returned."""
-        with self._flush_lock, self.lock:
+        with self.lock, self._flush_lock:
             self._data = data
             self.found_version = found
             self._dirty = found < schema.SCHEMA_VERSION

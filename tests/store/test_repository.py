@@ -517,3 +517,44 @@ def test_read_only_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:
     with PartnerStore(path, read_only=True) as reader:
         assert reader.count() == 0
     assert not path.parent.exists()
+
+
+def test_flush_inside_a_batch_never_deadlocks_with_the_writer(db_path: Path) -> None:
+    import threading
+
+    store = PartnerStore(db_path, write_behind=True)
+    finished = threading.Event()
+
+    def work() -> None:
+        for i in range(40):
+            store.add(new_partner(f"out{i}"))  # keeps the background writer busy
+            with store.batch():
+                store.add(new_partner(f"in{i}"))
+                store.flush()  # explicit flush while the batch holds the data lock
+        finished.set()
+
+    threading.Thread(target=work, daemon=True).start()
+    assert finished.wait(timeout=20), "deadlock between a batch's flush and the writer"
+    store.close()
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.count() == 80
+
+
+def test_memory_and_file_agree_after_many_background_writes(db_path: Path) -> None:
+    store = PartnerStore(db_path, write_behind=True)
+    try:
+        ids = [store.add(new_partner(f"P{i:02}")).id for i in range(20)]
+        for i, pid in enumerate(ids):
+            store.move(pid, Stage.ENGAGE if i % 2 else Stage.ACTIVE)
+            store.reorder(pid, -1)
+            if i % 3 == 0:
+                store.delete(pid)
+        store.undo()
+        store.flush()
+        expected = {p.id: p for p in store.all()}
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert {p.id: p for p in reader.all()} == expected
+            for stage in Stage:
+                assert reader.list_by_stage(stage) == store.list_by_stage(stage)
+    finally:
+        store.close()
