@@ -55,21 +55,24 @@ class PartnerStore:
         on_error: Callable[[StoreError], None] | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
+        # A symlinked data file (kept in a synced or dotfiles folder) is written where it
+        # really lives: replacing the link itself would quietly fork the data.
+        self._file = self.path.resolve() if self.path.is_symlink() else self.path
         self.read_only = read_only
-        self._lock = WriterLock(self.path)
+        self._lock = WriterLock(self._file)
         self._undo: list[Change] = []
         # Highest position per stage, so adding at a column's end does not scan every partner.
         self._stage_max: dict[Stage, float] = {}
         if not read_only:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseUnreadable(
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
                 ) from None
             self._lock.acquire()
         self._storage = SafeJSONStorage(
-            self.path, read_only=read_only, write_behind=write_behind, on_error=on_error
+            self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
         )
         try:
             self._storage.load()
@@ -144,7 +147,7 @@ class PartnerStore:
         self._stage_max = {}
 
     def _known_backup(self) -> Path | None:
-        backup = backup_path(self.path)
+        backup = backup_path(self._file)
         return backup if backup.is_file() else None
 
     def _validate(self, model: Any, raw: dict[str, Any], kind: str, doc_id: str) -> Any:

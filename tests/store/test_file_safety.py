@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -585,3 +586,40 @@ def test_a_slow_reader_never_sees_a_torn_file(db_path: Path) -> None:
         reader.join()
     assert failures == []
     assert seen == sorted(seen)
+
+
+def test_a_symlinked_file_is_written_where_it_lives(tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "partners.json"
+    real.parent.mkdir()
+    make_db(real, "A")
+    link = tmp_path / "partners.json"
+    link.symlink_to(real)
+    with PartnerStore(link) as store:
+        store.add(new_partner("B"))
+    assert link.is_symlink()
+    with PartnerStore(real, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "B"]
+    assert backup_path(real).exists()
+
+
+def test_a_symlink_to_a_file_not_made_yet_creates_it_there(tmp_path: Path) -> None:
+    link = tmp_path / "partners.json"
+    target = tmp_path / "synced" / "later.json"
+    link.symlink_to(target)
+    with PartnerStore(link) as store:
+        store.add(new_partner("A"))
+    assert link.is_symlink()
+    with PartnerStore(target, read_only=True) as reader:
+        assert [p.company for p in reader.all()] == ["A"]
+
+
+def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path) -> None:
+    data = valid_file()
+    data["partners"]["1"]["potential_value"] = 12500.5  # type: ignore[index]
+    db_path.write_text(json.dumps(data))
+    with PartnerStore(db_path) as store:
+        partner = store.all()[0]
+        assert partner.potential_value == Decimal("12500.50")
+        store.update(partner)
+    stored = json.loads(db_path.read_text())["partners"]["1"]["potential_value"]
+    assert stored == "12500.50"
