@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
     exp.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        "-o", "--output", metavar="FILE",
+        help="write to FILE instead of standard output ('-' is standard output)"
     )
     return parser
 
@@ -282,7 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "import":
             return run_import(db, Path(args.file).expanduser())
         if command == "export":
-            output = Path(args.output).expanduser() if args.output else None
+            # "-o -" is standard output, as for most tools.
+            output = Path(args.output).expanduser() if args.output not in (None, "-") else None
             return run_export(db, args.format, output)
         return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
     except CommandFailed as exc:

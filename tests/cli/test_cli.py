@@ -372,6 +372,13 @@ def test_export_md_report(cli, demo_db, tmp_path) -> None:
     assert "## Active: 4 (target 3)" in report and "### Northwind CRM" in report
 
 
+def test_export_dash_means_standard_output(cli, demo_db, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli("--db", demo_db, "export", "-f", "csv", "-o", "-")
+    assert code == 0 and out.startswith("company,type,stage")
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_works_while_the_app_holds_the_file(cli, demo_db) -> None:
     with PartnerStore(demo_db):
         code, out, _ = cli("--db", demo_db, "export", "-f", "json")
