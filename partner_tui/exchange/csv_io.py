@@ -97,7 +97,7 @@ class ParsedCSV:
         return not self.problems
 
 
-# -- formula guard ----------------------------------------------------------------------------
+# -- formula guard --------------------------------------------------------------------------------
 def neutralise(value: str) -> str:
     """What export writes: a leading apostrophe before formula-looking text."""
     return "'" + value if _NEEDS_GUARD.match(value) else value
@@ -108,7 +108,7 @@ def unneutralise(value: str) -> str:
     return value[1:] if _GUARDED.match(value) else value
 
 
-# -- export -------------------------------------------------------------------------------------
+# -- export ---------------------------------------------------------------------------------------
 def partner_row(partner: Partner) -> dict[str, str]:
     """One partner as CSV cells (before the formula guard)."""
     return {
@@ -122,7 +122,9 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "next_action": partner.next_action,
         "notes": partner.notes,
         "subtype": partner.subtype,
-        "next_action_date": partner.next_action_date.isoformat() if partner.next_action_date else "",
+        "next_action_date": (
+            partner.next_action_date.isoformat() if partner.next_action_date else ""
+        ),
         "contact_linkedin": partner.contact_linkedin or "",
         "owner": partner.owner,
         "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
@@ -185,7 +187,7 @@ def _header_key(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-# -- import: one cell at a time ---------------------------------------------------------------------
+# -- import: one cell at a time -------------------------------------------------------------------
 def _parse_stage(text: str) -> Stage:
     key = text.strip().lower()
     try:
@@ -275,7 +277,8 @@ def _row_to_partner(
     convert("type", "partner_type", parse_partner_type)
     convert("potential_value", "potential_value", parse_amount)
     convert("archive_reason", "archive_reason", _parse_reason)
-    for name in ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner"):
+    plain = ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner")
+    for name in plain:
         if cell(name):
             fields[name] = cell(name)
             columns[name] = name

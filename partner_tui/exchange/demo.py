@@ -90,7 +90,7 @@ def _build(
     next_action: tuple[str, int] | None = None,
     **fields: Any,
 ) -> Partner:
-    """One partner. `history` is (stage, days ago entered); `next_action` (text, days from today)."""
+    """One partner. `history`: (stage, days ago entered); `next_action`: (text, days ahead)."""
     changes = [
         StageChange(stage=stage, entered_at=_at(today, ago, 9 + i % 6, (number * 7) % 60))
         for i, (stage, ago) in enumerate(history)
@@ -378,7 +378,8 @@ def _partners(today: date) -> list[Partner]:  # noqa: PLR0915 - one long, flat l
                 partnership_type=(True, "Platform integration + revenue share"),
                 responsibilities=(True, "They build the embed; we provide API and support"),
                 revenue_sharing=(True, "10% for 2 years"),
-                marketing_commitments=(False, "They want a launch webinar; we offered a case study"),
+                marketing_commitments=(
+                    False, "They want a launch webinar; we offered a case study"),
                 support_expectations=(True, "Tier-2 support from us within 1 business day"),
                 term_and_termination=(False, "They ask for 30 days notice; we proposed 90"),
             ),

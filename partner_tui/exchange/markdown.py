@@ -111,7 +111,7 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
         partner.metrics.revenue_attributed
     ):
         m = partner.metrics
-        csat = format_percent(m.customer_satisfaction) if m.customer_satisfaction is not None else "-"
+        csat = "-" if m.customer_satisfaction is None else format_percent(m.customer_satisfaction)
         lines.append(
             f"- **Execution:** {partner.execution.progress()} · **Metrics:** "
             f"{m.leads_generated} leads, {m.deals_closed} deals, "
@@ -187,7 +187,8 @@ def export_markdown(partners: Iterable[Partner], settings: Settings, today: date
     for stage in (*PIPELINE, Stage.ARCHIVED):
         members = by_stage[stage]
         if stage in PIPELINE:
-            heading = f"## {stage.label}: {len(members)} (target {settings.targets.for_stage(stage)})"
+            target = settings.targets.for_stage(stage)
+            heading = f"## {stage.label}: {len(members)} (target {target})"
         else:
             heading = f"## {stage.label}: {len(members)}"
         out += [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
