@@ -34,6 +34,11 @@ class BoardActions(Protocol):
 def candidates(partners: list[Partner], query: str, limit: int = MAX_SCORED) -> list[Partner]:
     """Partners whose company contains the query's letters in order; plain substrings first."""
     needle = query.lower().strip()
+    # "jump to acme" searches for "acme": the command's own words are not in the name.
+    for prefix in ("jump to ", "jump ", "go to ", "goto "):
+        if needle.startswith(prefix):
+            needle = needle.removeprefix(prefix).strip()
+            break
     if not needle:
         return []
     pattern = re.compile(".*?".join(re.escape(ch) for ch in needle if not ch.isspace()))

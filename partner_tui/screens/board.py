@@ -119,6 +119,9 @@ class BoardScreen(Screen[None]):
         # id -> (the partner object the text was made from, its search text): a partner
         # changed by the store is a new object, so a stale entry is never used.
         self._search_cache: dict[str, tuple[Partner, str]] = {}
+        # stage -> (filter text, the column list it searched, what matched)
+        self._narrowed: dict[Stage, tuple[str, list[Partner], list[Partner]]] = {}
+        self._keys_state: tuple[bool, ...] = ()
 
     @property
     def partner_app(self) -> PartnerApp:
@@ -156,7 +159,7 @@ class BoardScreen(Screen[None]):
         return self.current_column.current
 
     def on_mount(self) -> None:
-        self.column(self._stage).focus()
+        self.set_focus(self.column(self._stage))
 
     def on_screen_resume(self) -> None:
         # Back from the form, a dialog or another screen: anything may have changed.
@@ -179,34 +182,59 @@ class BoardScreen(Screen[None]):
         self._search_cache[partner.id] = (partner, text)
         return text
 
-    def _matching(self, partners: list[Partner]) -> list[Partner]:
+    def _matching(self, stage: Stage, members: list[Partner]) -> list[Partner]:
+        """The column's partners that match the filter.
+
+        Typing narrows: a text containing "acme" contains "acm", so while the same column
+        list is shown, the next keystroke only searches the last keystroke's matches.
+        (Column lists are replaced, never changed in place, so `is` tells they are the same.)
+        """
         needle = self.filter_text.strip().lower()
         if not needle:
-            return partners
-        return [p for p in partners if needle in self._search_text(p)]
+            self._narrowed.pop(stage, None)
+            return members
+        pool = members
+        last = self._narrowed.get(stage)
+        if last is not None and last[1] is members and last[0] in needle:
+            pool = last[2]
+        found = [p for p in pool if needle in self._search_text(p)]
+        self._narrowed[stage] = (needle, members, found)
+        return found
 
     def reload(self, keep: str | None = None, *, fresh: bool = True) -> None:
         """Fill the columns from the store (fresh=False reuses the last read: filtering)."""
         if fresh or self._board is None:
             self._board = self.partner_app.store.board()
+        self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
+
+    def _show_stages(self, stages: tuple[Stage, ...], keep: str | None = None) -> None:
+        """Give these columns their (filtered) partners and their heads their counts."""
         board = self._board
+        assert board is not None
         targets = self.partner_app.store.settings().targets
         today = clock.today()
-        shown_total = 0
-        for stage in (*PIPELINE, Stage.ARCHIVED):
+        filtering = bool(self.filter_text.strip())
+        keep_stage = self.partner_app.store.get(keep).stage if keep in self.partner_app.store else None
+        for stage in stages:
             members = board[stage]
-            shown = self._matching(members)
-            shown_total += len(shown) if stage is not Stage.ARCHIVED else 0
             column = self.column(stage)
             column.today = today
-            column.empty_text = "No match" if self.filter_text.strip() else _empty_text(stage)
-            column.set_partners(shown, keep_id=keep)
+            column.empty_text = "No match" if filtering else _empty_text(stage)
+            column.set_partners(self._matching(stage, members), keep_id=keep if stage is keep_stage else None)
             self.header(stage).set_counts(len(members), targets.for_stage(stage))
         on_board = sum(len(board[s]) for s in PIPELINE)
         self.query_one("#empty").display = on_board == 0 and not self.archive_mode
-        if self.filter_text.strip():
-            self.query_one("#filter-count", Label).update(f"{shown_total} of {on_board} match")
-        self.refresh_bindings()
+        if filtering:
+            shown = sum(len(self.column(s).partners) for s in PIPELINE)
+            self.query_one("#filter-count", Label).update(f"{shown} of {on_board} match")
+        self._refresh_keys()
+
+    def _replace_in_board(self, before: Partner, after: Partner) -> None:
+        """A move, without reading the whole board again: the store puts a moved partner
+        at the end of its new column, so this is exactly what store.board() would say."""
+        assert self._board is not None
+        self._board[before.stage] = [p for p in self._board[before.stage] if p.id != before.id]
+        self._board[after.stage] = [*self._board[after.stage], after]
 
     def _focus_partner(self, partner_id: str) -> None:
         """Put the cursor on a partner, wherever it is now, and focus its column."""
@@ -221,7 +249,7 @@ class BoardScreen(Screen[None]):
         if not column.select_id(partner_id) and self.filter_text:
             self.clear_filter()
             column.select_id(partner_id)
-        column.focus()
+        self.set_focus(column)
 
     # -- keys: focus ----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -235,6 +263,19 @@ class BoardScreen(Screen[None]):
             return None  # shown, greyed: there is no card to act on
         return True
 
+    def _refresh_keys(self) -> None:
+        """Tell the Footer to redraw, but only when what check_action says has changed:
+        a Footer redraw restyles every key in it, far more than a cursor move costs."""
+        state = (
+            self.archive_mode,
+            self._filter_shown,
+            bool(self.filter_text),
+            self.focused_partner() is None,
+        )
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
+
     @property
     def _filter_shown(self) -> bool:
         return self.is_mounted and self.query_one("#filter-bar").display
@@ -247,12 +288,12 @@ class BoardScreen(Screen[None]):
             self.header(stage).set_class(
                 self.column(stage).has_focus or (widget is self.column(stage)), "-focused"
             )
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _ensure_board_focus(self) -> StageColumn:
         column = self.current_column
         if not column.has_focus:
-            column.focus()
+            self.set_focus(column)
         return column
 
     def action_cursor(self, delta: int) -> None:
@@ -260,8 +301,8 @@ class BoardScreen(Screen[None]):
         if column.has_focus:
             column.move_cursor(delta)
         else:
-            column.focus()  # e.g. down from the filter box lands on the cards
-        self.refresh_bindings()
+            self.set_focus(column)  # e.g. down from the filter box lands on the cards
+        self._refresh_keys()
 
     def action_page(self, delta: int) -> None:
         column = self._ensure_board_focus()
@@ -275,19 +316,19 @@ class BoardScreen(Screen[None]):
         here = self.current_column
         index = PIPELINE.index(self._stage) + delta
         if not 0 <= index < len(PIPELINE):
-            here.focus()
+            self.set_focus(here)
             return
         # Keep the cursor level on screen: the card beside, not the card with the same number.
         row = here.cursor_row_on_screen
         there = self.column(PIPELINE[index])
         there.set_cursor(there.first_visible + max(0, row))
         self._stage = there.stage
-        there.focus()
-        self.refresh_bindings()
+        self.set_focus(there)
+        self._refresh_keys()
 
     @on(StageColumn.Clicked)
     def _clicked(self, event: StageColumn.Clicked) -> None:
-        event.column.focus()
+        self.set_focus(event.column)
         if event.chain >= 2:
             self.action_open()
 
@@ -309,19 +350,45 @@ class BoardScreen(Screen[None]):
             where = "last" if delta > 0 else "first"
             self.notify(f"{partner.company} is in {partner.stage.label}, the {where} stage.", timeout=3)
             return
-        if self._change(lambda: self.partner_app.store.move(partner.id, target)) is None:
+        self._move_to(partner, target)
+
+    def _move_to(self, partner: Partner, target: Stage) -> None:
+        """Move, save (in the background) and let the focus follow the card."""
+        moved = self._change(lambda: self.partner_app.store.move(partner.id, target))
+        if moved is None:
             return
+        if self._board is None:
+            self.reload()
+        else:
+            self._replace_in_board(partner, moved)
+            self._show_stages((partner.stage, target))
         self._stage = target
-        self.reload(keep=partner.id)
-        self._focus_partner(partner.id)
+        column = self.column(target)
+        if not column.select_id(moved.id):  # hidden by the filter: show it
+            self.clear_filter()
+            column.select_id(moved.id)
+        self.set_focus(column)
 
     def action_reorder(self, delta: int) -> None:
         partner = self.focused_partner()
         if partner is None:
             return
-        if self._change(lambda: self.partner_app.store.reorder(partner.id, delta)):
+        if not self._change(lambda: self.partner_app.store.reorder(partner.id, delta)):
+            return
+        column = self.current_column
+        if self._board is None:
             self.reload(keep=partner.id)
-            self._focus_partner(partner.id)
+        else:
+            # The store swapped it with its neighbour in the whole (unfiltered) column;
+            # the cached column is that whole column, so the same swap keeps it exact.
+            members = list(self._board[partner.stage])
+            i = next(n for n, p in enumerate(members) if p.id == partner.id)
+            j = i + delta
+            store = self.partner_app.store
+            members[i], members[j] = store.get(members[j].id), store.get(members[i].id)
+            self._board[partner.stage] = members
+            self._show_stages((partner.stage,), keep=partner.id)
+        self.set_focus(column)
 
     def action_new(self) -> None:
         stage = self._stage
@@ -364,7 +431,7 @@ class BoardScreen(Screen[None]):
             return
         self.reload()
         self.notify(f"Restored {restored.company} to {restored.stage.label}.", timeout=3)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_undo(self) -> None:
         store = self.partner_app.store
@@ -379,8 +446,8 @@ class BoardScreen(Screen[None]):
     # -- keys: filter and views --------------------------------------------------------
     def action_filter(self) -> None:
         self.query_one("#filter-bar").display = True
-        self.query_one("#filter", Input).focus()
-        self.refresh_bindings()
+        self.set_focus(self.query_one("#filter", Input))
+        self._refresh_keys()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -389,7 +456,7 @@ class BoardScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.current_column.focus()
+        self.set_focus(self.current_column)
         if not self.filter_text.strip():
             self.clear_filter()
 
@@ -401,7 +468,7 @@ class BoardScreen(Screen[None]):
         self.filter_text = ""
         self.query_one("#filter-bar").display = False
         self.reload(keep=keep, fresh=False)
-        self.current_column.focus()
+        self.set_focus(self.current_column)
 
     def action_escape(self) -> None:
         if self.filter_text or self._filter_shown:
@@ -411,13 +478,13 @@ class BoardScreen(Screen[None]):
 
     def action_toggle_archived(self) -> None:
         self.archive_mode = not self.archive_mode
-        self.current_column.focus()
+        self.set_focus(self.current_column)
         self.reload(keep=self._current_id(), fresh=False)
 
     def watch_archive_mode(self, archive_mode: bool) -> None:
         self.query_one("#columns").display = not archive_mode
         self.query_one("#archive-view").display = archive_mode
-        self.refresh_bindings()
+        self._refresh_keys()
 
     # -- keys: other screens -----------------------------------------------------------
     def _open(self, what: str, opener: Callable[[], None]) -> None:
@@ -452,12 +519,9 @@ class BoardScreen(Screen[None]):
 
     def move_focused_to(self, stage: Stage) -> None:
         partner = self.focused_partner()
-        if partner is None or partner.stage is stage:
+        if partner is None or partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
-        if self._change(lambda: self.partner_app.store.move(partner.id, stage)) is None:
-            return
-        self.reload(keep=partner.id)
-        self._focus_partner(partner.id)
+        self._move_to(partner, stage)
 
     def run_board_action(self, action: str) -> None:
         if action == "help":

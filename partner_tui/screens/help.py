@@ -81,7 +81,9 @@ def rows(app: App[Any], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
         keys.setdefault(binding.action, [])
         if display not in keys[binding.action]:
             keys[binding.action].append(display)
-        text = binding.tooltip or binding.description or binding.action
+        text = binding.description or binding.action
+        if binding.tooltip and binding.tooltip.lower() != text.lower():
+            text = f"{text} — {binding.tooltip}"
         # Prefer the words of a binding shown in the footer over a hidden alias's.
         if binding.action not in what or (binding.show and binding.tooltip):
             what[binding.action] = text
