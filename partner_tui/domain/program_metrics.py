@@ -451,7 +451,16 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
     )
     due.sort(key=lambda d: d.sort_key)
-    steps = next_steps(all_partners, identified, valued, reached_engage, counts[Stage.ACTIVE])
+    # The top 5 by potential value (fit breaks ties), ranked from the rows' figures so no
+    # partner's fit score is computed twice.
+    top = heapq.nsmallest(
+        TOP_TO_CONTACT,
+        range(len(rows)),
+        key=lambda i: (-rows[i].potential_value, -rows[i].fit, rows[i].company.lower()),
+    )
+    steps = next_steps(
+        [all_partners[i] for i in top], identified, valued, reached_engage, counts[Stage.ACTIVE]
+    )
     return ProgramMetrics(
         today=today,
         funnel=funnel,
@@ -471,10 +480,12 @@ def top_by_potential_value(partners: Iterable[Partner], n: int = TOP_TO_CONTACT)
 
 
 def next_steps(
-    partners: list[Partner], identified: int, valued: int, reached_engage: int, active: int
+    top: list[Partner], identified: int, valued: int, reached_engage: int, active: int
 ) -> list[NextStep]:
-    """The playbook's Next Steps, each measured on the data (how is said in `detail`)."""
-    top = top_by_potential_value(partners)
+    """The playbook's Next Steps, each measured on the data (how is said in `detail`).
+
+    `top`: the partners ranked first by potential value (see top_by_potential_value).
+    """
     reached_out = sum(1 for p in top if contacted(p))
     return [
         NextStep(1, "Identify", "List 10 potential partners", identified, 10,

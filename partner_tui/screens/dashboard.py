@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header
 from partner_tui.domain import clock
 from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows, tick_off
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.widgets.dash_commands import DashboardCommands
 from partner_tui.widgets.dash_due_table import DUE_SHOWN, DashDueTable
 from partner_tui.widgets.dash_funnel import DashFunnel
 from partner_tui.widgets.dash_next_steps import DashNextSteps
@@ -27,6 +28,7 @@ from partner_tui.widgets.dash_totals import DashTotals
 class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
     TITLE = "Dashboard"
+    COMMANDS = {DashboardCommands}
 
     BINDINGS = [
         Binding("escape", "back", "Board", id="dashboard.back", tooltip="Back to the board"),

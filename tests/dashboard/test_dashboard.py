@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from textual.command import CommandList
+
 from partner_tui.app import PartnerApp
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import ActivityKind, Partner, StageChange
@@ -86,7 +88,7 @@ async def test_enter_opens_the_highlighted_partners_form(
     app.open_partner_form = opened.append  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         assert opened == ["c"]  # second by revenue
 
 
@@ -169,3 +171,20 @@ async def test_s_opens_settings_and_escape_goes_back_to_the_board(
         assert type(app.screen).__name__ == "DashboardScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "BoardScreen"
+
+
+async def test_palette_on_the_dashboard_opens_settings(db_path: Path, frozen_clock: datetime) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        await pilot.press("ctrl+p", *"sett")
+        # The palette searches in the background: wait for the hit, not for a fixed time.
+        hits = app.screen.query_one(CommandList)
+        for _ in range(100):
+            if hits.option_count and "open settings" in str(hits.get_option_at_index(0).prompt).lower():
+                break
+            await pilot.pause(0.02)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
