@@ -2,7 +2,10 @@
 
 Rules (README's `cli` section says the same):
 - A header row, columns in any order, only `company` required. Header names are matched
-  case-insensitively; spaces and hyphens count as underscores ("Contact Email" works).
+  case-insensitively; spaces and hyphens count as underscores ("Contact Email" works), and
+  a few common other names are understood (ALIASES).
+- Commas separate values; semicolons or tabs are used instead when the header row only
+  makes sense that way, and Excel's "sep=;" first line is honoured.
 - Columns: company, type, stage, contact_name, contact_email, website, potential_value,
   next_action, notes, then the extras that export also writes: subtype, next_action_date,
   contact_linkedin, owner, archive_reason. Any other column is ignored with a warning.
@@ -59,7 +62,19 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 )
 KNOWN_COLUMNS = frozenset(COLUMNS + EXTRA_COLUMNS)
 # Other spellings people put in a header row.
-ALIASES = {"partner_type": "type", "email": "contact_email", "contact": "contact_name"}
+ALIASES = {
+    "company_name": "company",
+    "partner": "company",
+    "partner_name": "company",
+    "organization": "company",
+    "organisation": "company",
+    "partner_type": "type",
+    "email": "contact_email",
+    "e_mail": "contact_email",
+    "contact": "contact_name",
+    "url": "website",
+}
+DELIMITERS = (",", ";", "\t")
 
 # A spreadsheet runs a cell as a formula when it starts with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -165,10 +180,10 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(first physical line, cells) for each record; quoted cells may span lines."""
     source = io.StringIO(text, newline="")
-    reader = csv.reader(source, strict=True)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     last = 0
     while True:
         start = last + 1
@@ -180,6 +195,30 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
             raise CSVFileError(f"line {start}: not valid CSV ({exc})") from None
         last = reader.line_num
         yield start, row
+
+
+def _first_row(text: str, delimiter: str) -> tuple[int, list[str]] | None:
+    for line, row in _rows(text, delimiter):
+        if any(cell.strip() for cell in row):
+            return line, row
+    return None
+
+
+def _dialect(text: str) -> tuple[str, str]:
+    """(delimiter, text): commas, or the semicolons or tabs a spreadsheet set to another
+    locale writes. Excel's 'sep=;' first line is honoured and blanked (line numbers stay)."""
+    first, newline, rest = text.partition("\n")
+    hint = re.fullmatch(r"sep=(.)\r?", first)
+    if hint:
+        return hint.group(1), newline + rest
+    for delimiter in DELIMITERS:
+        try:
+            found = _first_row(text, delimiter)
+        except CSVFileError:
+            continue
+        if found and "company" in {_header_key(name) for name in found[1]}:
+            return delimiter, text
+    return ",", text
 
 
 def _header_key(name: str) -> str:
@@ -319,7 +358,8 @@ def _row_to_partner(
 def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
     """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
     result = ParsedCSV()
-    rows = _rows(text)
+    delimiter, text = _dialect(text)
+    rows = _rows(text, delimiter)
     header: list[str] | None = None
     header_line = 0
     for line, row in rows:
@@ -334,9 +374,10 @@ def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
     seen: dict[str, int] = {}
     for i, key in enumerate(keys):
         if key and key in seen:
-            raise CSVFileError(
-                f"line {header_line}: the column {header[i].strip()!r} appears twice"
-            )
+            first, again = header[seen[key]].strip(), header[i].strip()
+            what = (f"the column {again!r} appears twice" if first == again
+                    else f"the columns {first!r} and {again!r} both mean {key!r}")
+            raise CSVFileError(f"line {header_line}: {what}")
         if key:
             seen[key] = i
     if "company" not in seen:

@@ -86,8 +86,37 @@ def test_missing_company_column_is_a_file_error_naming_what_was_found() -> None:
 
 
 def test_duplicate_column_is_a_file_error() -> None:
-    with pytest.raises(CSVFileError, match="line 1: the column 'Company' appears twice"):
-        parse_csv("company,Company\na,b\n")
+    with pytest.raises(CSVFileError, match="line 1: the column 'company' appears twice"):
+        parse_csv("company,company\na,b\n")
+    with pytest.raises(CSVFileError, match="'company' and 'Company Name' both mean 'company'"):
+        parse_csv("company,Company Name\na,b\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "company;stage;notes\nAcme;engage;\"a;b, c\"\n",  # a spreadsheet in a comma-decimal locale
+        "company\tstage\tnotes\nAcme\tengage\ta;b, c\n",  # tab-separated
+        "sep=;\ncompany;stage;notes\nAcme;engage;a;b, c\n",  # Excel's hint line
+    ],
+)
+def test_semicolon_and_tab_separated_files_are_recognised(text: str) -> None:
+    parsed = parse_csv(text)
+    if text.startswith("sep="):
+        # Unquoted ';' inside a value splits it: reported on line 3, the hint counted.
+        assert [p.line for p in parsed.problems] == [3]
+        return
+    assert parsed.ok, parsed.problems
+    (p,) = parsed.partners
+    assert (p.company, p.stage, p.notes) == ("Acme", Stage.ENGAGE, "a;b, c")
+
+
+def test_common_other_header_names() -> None:
+    parsed = parse_csv("Company Name,E-mail,Contact,URL\nAcme,ann@acme-corp.com,Ann,acme-corp.com\n")
+    assert parsed.ok, parsed.problems
+    (p,) = parsed.partners
+    assert (p.company, p.contact_email, p.contact_name, p.website) == (
+        "Acme", "ann@acme-corp.com", "Ann", "https://acme-corp.com")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", " , \n"])
