@@ -170,6 +170,16 @@ def read_text(path: Path) -> str:
     Raises CSVFileError for a file that is not UTF-8; OSError passes through.
     """
     raw = path.read_bytes()
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # Zip (.xlsx, .ods) or OLE (.xls): the commonest wrong file handed to an importer.
+        raise CSVFileError(
+            f"{path}: this is a spreadsheet workbook, not a CSV file; "
+            "save it as 'CSV UTF-8 (comma delimited)' and import that"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CSVFileError(
+            f"{path}: this file is UTF-16 text; save it as 'CSV UTF-8' and try again"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

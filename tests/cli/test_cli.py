@@ -275,7 +275,7 @@ def test_import_into_a_missing_database_creates_nothing_when_the_csv_is_bad(
         (b"name,email\nAcme,a@b.io\n", "no 'company' column"),
         (b"company\n", "no partners to import"),
         ("company\nM\xfcller\n".encode("latin-1"), "not UTF-8 text (byte 0xfc on line 2)"),
-        (b"\xff\xfec\x00o\x00", "not UTF-8"),
+        (b"\xff\xfec\x00o\x00", "UTF-16"),
         (b'company\n"open quote\n', "not valid CSV"),
     ],
 )

@@ -330,6 +330,21 @@ def test_read_text_accepts_utf8_with_and_without_bom(tmp_path) -> None:
     assert parse_csv(read_text(bom)).partners[0].company == "Äpfel"
 
 
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (b"PK\x03\x04rest-of-zip", "spreadsheet workbook, not a CSV file"),
+        (b"\xd0\xcf\x11\xe0old-xls", "spreadsheet workbook"),
+        ("company\nA\n".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_read_text_names_common_wrong_files(tmp_path, head: bytes, message: str) -> None:
+    path = tmp_path / "partners.xlsx"
+    path.write_bytes(head)
+    with pytest.raises(CSVFileError, match=message):
+        read_text(path)
+
+
 def test_read_text_rejects_latin1_with_the_line(tmp_path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("company\nfine\nM\xfcller\n".encode("latin-1"))
