@@ -239,8 +239,15 @@ def _write_file(path: Path, data: bytes) -> None:
         raise CommandFailed(f"{path} is a folder; give a file name with -o")
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
+    is_new = not path.exists()
     try:
         atomic_write(path, data)
+        if is_new:
+            # atomic_write makes private temp files (right for the database); an export
+            # is meant to be shared, so a new one gets the usual permissions (umask).
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(path, 0o666 & ~mask)
     except OSError as exc:
         raise CommandFailed(f"cannot write {path}: {exc.strerror or exc}") from None
 

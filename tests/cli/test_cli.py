@@ -406,6 +406,15 @@ def test_export_into_a_missing_folder_or_onto_a_folder(cli, demo_db, tmp_path) -
     assert code == 1 and "is a folder" in err
 
 
+def test_export_file_gets_ordinary_permissions(cli, demo_db, tmp_path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert cli("--db", demo_db, "export", "-f", "md", "-o", tmp_path / "r.md")[0] == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.md").stat().st_mode & 0o777 == 0o644
+
+
 def test_export_overwrites_an_existing_output_file_whole(cli, demo_db, tmp_path) -> None:
     target = tmp_path / "out.json"
     target.write_text("old" * 100_000)
