@@ -360,8 +360,14 @@ def _row_to_partner(
             if column == "company" and not company:
                 message = "is required (this row has no company name)"
             problems.append(f"{column}: {message}")
-        return None, problems
-    return (None if problems else partner), problems
+        return None, _in_column_order(problems)
+    return (None if problems else partner), _in_column_order(problems)
+
+
+def _in_column_order(problems: list[str]) -> list[str]:
+    """A row's problems in the order of the columns (company first), as a person reads."""
+    order = {name: i for i, name in enumerate(COLUMNS + EXTRA_COLUMNS)}
+    return sorted(problems, key=lambda text: order.get(text.split(":")[0], len(order)))
 
 
 # -- import: the whole file -----------------------------------------------------------------------
