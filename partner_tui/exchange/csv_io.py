@@ -303,8 +303,9 @@ def _row_to_partner(
     columns: dict[str, str] = {}
 
     def cell(name: str) -> str:
-        value = unneutralise(cells.get(name, ""))
-        return value if name == "notes" else value.strip()
+        value = cells.get(name, "")
+        # Trim first, so " '=x" loses its guard like "'=x" does; notes are kept as written.
+        return unneutralise(value if name == "notes" else value.strip())
 
     def convert(column: str, target: str, parse: Any) -> None:
         text = cell(column)

@@ -269,6 +269,12 @@ def test_archived_rows_take_a_reason_and_a_reason_needs_archived() -> None:
     assert parsed.partners[0].archive_reason is ArchiveReason.CHURNED
 
 
+def test_guard_apostrophe_is_removed_after_trimming() -> None:
+    parsed = parse_csv("company,notes\n  '=A1  ,\" '=kept\"\n")
+    (p,) = parsed.partners
+    assert (p.company, p.notes) == ("=A1", " '=kept")
+
+
 def test_cells_are_trimmed_but_notes_kept_exactly() -> None:
     parsed = parse_csv('company,contact_name,notes\n  Acme  ,  Ann  ,"  keep me  \n"\n')
     (p,) = parsed.partners
