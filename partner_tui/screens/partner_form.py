@@ -131,6 +131,10 @@ class PartnerFormScreen(Screen[None]):
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
         self._saved_raw: object = None
+        # The DOM of the form never changes after mount: find the field widgets once
+        # (a full query costs ~20 ms, too much for every keystroke).
+        self._bound: list[Widget] = []
+        self._logs: list[ActivityLog] = []
 
     # -- building ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -155,9 +159,11 @@ class PartnerFormScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.partner.company
+        self._bound = [w for w in self.query("*") if isinstance(w, Bound)]
+        self._logs = list(self.query(ActivityLog))
         self._load(self.partner)
         if self.read_only:
-            for widget in [*self._bound_widgets(), *self.query(ActivityLog)]:
+            for widget in [*self._bound, *self._logs]:
                 widget.disabled = True
         self.query_one("#f-company", TextField).input.focus()
 
@@ -168,7 +174,7 @@ class PartnerFormScreen(Screen[None]):
     # -- the bound widgets ---------------------------------------------------------------
     def _bound_widgets(self) -> list[Widget]:
         """Every field widget, in screen order (which is also the order errors are visited)."""
-        return [w for w in self.query("*") if isinstance(w, Bound)]
+        return self._bound
 
     def _load(self, partner: Partner) -> None:
         data = partner.model_dump()
@@ -176,7 +182,7 @@ class PartnerFormScreen(Screen[None]):
             assert isinstance(widget, Bound)
             widget.load(get_path(data, widget.path))
         self.activities = list(partner.activities)
-        for log in self.query(ActivityLog):
+        for log in self._logs:
             log.show(self.activities)
         self._saved_raw = self._raw()
         self._refresh_status()
@@ -184,7 +190,7 @@ class PartnerFormScreen(Screen[None]):
     def _raw(self) -> object:
         """Everything as the user sees it; unequal to the saved raw means unsaved edits."""
         fields = tuple((w.path, w.raw()) for w in self._bound_widgets() if isinstance(w, Bound))
-        pending = tuple(log.raw()[1] for log in self.query(ActivityLog))
+        pending = tuple(log.raw()[1] for log in self._logs)
         return (fields, tuple(self.activities), pending)
 
     @property
@@ -224,7 +230,7 @@ class PartnerFormScreen(Screen[None]):
     @on(ActivityLog.Added)
     def _activity_added(self, event: ActivityLog.Added) -> None:
         self.activities.append(event.activity)
-        for log in self.query(ActivityLog):
+        for log in self._logs:
             log.show(self.activities)
         self._refresh_status()
 
@@ -300,7 +306,7 @@ class PartnerFormScreen(Screen[None]):
     def _take_pending_entries(self) -> list[ActivityLog]:
         """An entry typed but not added is saved too; a bad one blocks the save."""
         bad = []
-        for log in self.query(ActivityLog):
+        for log in self._logs:
             if not log.pending():
                 continue
             activity = log.take_pending()
@@ -308,8 +314,8 @@ class PartnerFormScreen(Screen[None]):
                 bad.append(log)
             else:
                 self.activities.append(activity)
-        if len(bad) < len(list(self.query(ActivityLog))):
-            for log in self.query(ActivityLog):
+        if len(bad) < len(self._logs):
+            for log in self._logs:
                 log.show(self.activities)
         return bad
 

@@ -175,6 +175,9 @@ class TextField(Vertical, Bound):
         return self.input.value
 
     def show_error(self, message: str) -> None:
+        if message == getattr(self, "_shown_error", NO_ERROR) and self.is_mounted:
+            return  # nothing changes: spare the layout pass on every keystroke
+        self._shown_error = message
         self.query_one(".field-error", Label).update(message)
         self.set_class(bool(message), "-has-error")
         self.input.set_class(bool(message), "field-invalid")

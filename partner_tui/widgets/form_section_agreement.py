@@ -11,7 +11,7 @@ from partner_tui.domain.agreement import Agreement
 from partner_tui.widgets.form_fields import BoundCheckbox, TextField
 
 
-class AgreementSection(VerticalScroll):
+class AgreementSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-agreement", classes="form-section")
 

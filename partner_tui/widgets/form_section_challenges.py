@@ -12,7 +12,7 @@ from partner_tui.widgets.form_activity_log import ActivityLog
 from partner_tui.widgets.form_fields import BoundCheckbox, BoundTextArea
 
 
-class ChallengesSection(VerticalScroll):
+class ChallengesSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-challenges", classes="form-section")
 

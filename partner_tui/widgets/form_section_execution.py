@@ -13,7 +13,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.widgets.form_checklist import ChecklistGroup
 
 
-class ExecutionSection(VerticalScroll):
+class ExecutionSection(VerticalScroll, can_focus=False):
     def __init__(self, partner: Partner) -> None:
         super().__init__(id="section-execution", classes="form-section")
         self.partner = partner

@@ -15,7 +15,7 @@ from partner_tui.widgets.form_fields import BoundSelect, labelled
 from partner_tui.widgets.form_rating import Rating
 
 
-class FitSection(VerticalScroll):
+class FitSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-fit", classes="form-section")
 

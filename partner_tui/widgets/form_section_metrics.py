@@ -48,7 +48,7 @@ def derived_lines(base: Partner, data: dict[str, Any]) -> str:
     )
 
 
-class MetricsSection(VerticalScroll):
+class MetricsSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-metrics", classes="form-section")
 
@@ -72,4 +72,7 @@ class MetricsSection(VerticalScroll):
         yield Static("", id="metrics-derived", markup=False)
 
     def show_derived(self, base: Partner, data: dict[str, Any]) -> None:
-        self.query_one("#metrics-derived", Static).update(derived_lines(base, data))
+        text = derived_lines(base, data)
+        if text != getattr(self, "_shown", None):  # an update costs a layout pass
+            self._shown = text
+            self.query_one("#metrics-derived", Static).update(text)

@@ -29,7 +29,7 @@ def stage_history_text(partner: Partner) -> str:
     return "\n".join(lines)
 
 
-class OverviewSection(VerticalScroll):
+class OverviewSection(VerticalScroll, can_focus=False):
     def __init__(self, partner: Partner) -> None:
         super().__init__(id="section-overview", classes="form-section")
         self.partner = partner

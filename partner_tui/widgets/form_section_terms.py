@@ -28,7 +28,7 @@ MODEL_SWITCHES: tuple[tuple[str, str], ...] = (
 )
 
 
-class TermsSection(VerticalScroll):
+class TermsSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-terms", classes="form-section")
 

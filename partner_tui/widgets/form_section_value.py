@@ -10,7 +10,7 @@ from partner_tui.widgets.form_checklist import ChecklistGroup
 from partner_tui.widgets.form_fields import BoundTextArea
 
 
-class ValueSection(VerticalScroll):
+class ValueSection(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="section-value", classes="form-section")
 
