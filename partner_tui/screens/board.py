@@ -36,9 +36,10 @@ STAGE = Binding.Group("Stage", compact=True)
 ORDER = Binding.Group("Order", compact=True)
 
 EMPTY_STATE = (
-    "[b]No partners yet.[/b]  Press [b]n[/b] to add your first prospect "
-    "(its company name is enough), or quit with [b]q[/b] and run "
-    "[b]partner-tui demo[/b] to load a sample program to explore."
+    "[b]No partners yet.[/b]\n"
+    "Press [b]n[/b] to add your first prospect: its company name is enough.\n"
+    "Or quit ([b]q[/b]) and run [b]partner-tui demo[/b] to explore a sample program.\n"
+    "[b]?[/b] lists every key."
 )
 
 ARCHIVE_REASONS: list[tuple[str, str]] = [
@@ -48,7 +49,7 @@ ARCHIVE_REASONS: list[tuple[str, str]] = [
 ]
 
 # Actions that only make sense on the four pipeline columns, or only in the archive.
-BOARD_ONLY = {"move_stage", "reorder", "new", "focus_column"}
+BOARD_ONLY = {"move_stage", "reorder", "new", "focus_column", "archive"}
 ARCHIVE_ONLY = {"restore"}
 NEEDS_PARTNER = {"move_stage", "reorder", "open", "outreach", "archive", "restore"}
 
@@ -221,7 +222,8 @@ class BoardScreen(Screen[None]):
             column.today = today
             column.empty_text = "No match" if filtering else _empty_text(stage)
             column.set_partners(self._matching(stage, members), keep_id=keep if stage is keep_stage else None)
-            self.header(stage).set_counts(len(members), targets.for_stage(stage))
+            note = "r restores · esc back" if stage is Stage.ARCHIVED else ""
+            self.header(stage).set_counts(len(members), targets.for_stage(stage), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
         self.query_one("#empty").display = on_board == 0 and not self.archive_mode
         if filtering:
@@ -532,7 +534,5 @@ class BoardScreen(Screen[None]):
 
 def _empty_text(stage: Stage) -> str:
     if stage is Stage.ARCHIVED:
-        return "Nothing archived. x on a card archives it."
-    if stage is Stage.PROSPECT:
-        return "n adds a prospect"
-    return "shift+→ moves a card here"
+        return "Nothing archived (x on a card archives it)"
+    return "Empty (n adds)" if stage is Stage.PROSPECT else "Empty"

@@ -125,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("[b]Keys[/b]  (escape, q or ? closes this)", id="help-title")
             for title, entries in self.sections:
                 table = Table.grid(padding=(0, 2))
-                table.add_column(style="bold", min_width=16, no_wrap=True)
+                table.add_column(style="bold", min_width=10, no_wrap=True)
                 table.add_column()
                 for keys, what in entries:
                     table.add_row(keys, what)

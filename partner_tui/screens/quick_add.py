@@ -34,7 +34,7 @@ class QuickAddScreen(ModalScreen[Partner | None]):
             yield Label(STAGE_CRITERIA[self.stage], id="hint")
             yield Input(placeholder="Company name", id="company", max_length=200)
             yield Label("", id="company-error")
-            yield Label("[b]enter[/b] add   [b]escape[/b] cancel   (the full form: [b]enter[/b] on the card)", id="keys")
+            yield Label("[b]enter[/b] adds it · [b]escape[/b] cancels", id="keys")
 
     @on(Input.Submitted, "#company")
     def _submitted(self) -> None:

@@ -23,15 +23,6 @@ SHORT_TYPE: dict[PartnerType, str] = {
     PartnerType.STRATEGIC_ALLIANCE: "Alliance",
 }
 
-DUE_GLYPH: dict[DueState, str] = {
-    DueState.OVERDUE: "⚠",
-    DueState.TODAY: "●",
-    DueState.SOON: "◔",
-    DueState.LATER: "○",
-    DueState.NONE: "·",
-}
-
-
 def fit_cells(text: str, width: int) -> str:
     """Exactly `width` cells: padded, or cut with an ellipsis so a cut is visible."""
     if width <= 0:
@@ -39,6 +30,17 @@ def fit_cells(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def head_and_tail(head: str, tail: str, width: int) -> str:
+    """`head · tail` in `width` cells, cutting the tail first: on a narrow card
+    "⚠ overdue Mar 13" must survive whole, the action after it may be cut."""
+    if not tail:
+        return fit_cells(head, width)
+    room = width - cell_len(head) - 3
+    if room < 4:  # too little room for a useful piece of the tail
+        return fit_cells(head, width)
+    return head + " · " + fit_cells(tail, room)
 
 
 def type_text(partner: Partner) -> str:
@@ -54,13 +56,13 @@ def short_date(when: date, today: date) -> str:
     return when.strftime("%b %d") if when.year == today.year else when.isoformat()
 
 
-def due_text(partner: Partner, today: date) -> tuple[DueState, str]:
-    """The third line: when the next action is due, in words, and the action itself."""
+def due_text(partner: Partner, today: date) -> tuple[DueState, str, str]:
+    """The third line: (due state, when in words, the next action itself)."""
     state = next_action_due(partner, today)
     when = partner.next_action_date
     action = partner.next_action.strip()
     if when is None:
-        return state, (f"· {action}" if action else "· no next action")
+        return state, "·", action or "no next action"
     days = (when - today).days
     if state is DueState.OVERDUE:
         head = f"⚠ overdue {short_date(when, today)}"
@@ -70,7 +72,7 @@ def due_text(partner: Partner, today: date) -> tuple[DueState, str]:
         head = "◔ tomorrow" if days == 1 else f"◔ in {days} days"
     else:
         head = f"○ {short_date(when, today)}"
-    return state, f"{head} · {action}" if action else head
+    return state, head, action
 
 
 def archived_text(partner: Partner) -> str:

@@ -21,7 +21,14 @@ from textual.strip import Strip
 from partner_tui.domain import clock
 from partner_tui.domain.partner import DueState, Partner
 from partner_tui.domain.stages import Stage
-from partner_tui.widgets.card_text import archived_text, due_text, fit_cells, fit_text, type_text
+from partner_tui.widgets.card_text import (
+    archived_text,
+    due_text,
+    fit_cells,
+    fit_text,
+    head_and_tail,
+    type_text,
+)
 
 CARD_LINES = 3  # company / type and fit / next action
 CARD_HEIGHT = CARD_LINES + 1  # plus one blank line between cards
@@ -222,8 +229,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if partner.stage is Stage.ARCHIVED:
             muted = card if is_cursor else card + self._colour("stage-column--muted")
             return [Segment(marker, card), Segment(fit_cells(archived_text(partner), inner) + " ", muted)]
-        state, text = due_text(partner, self.today)
+        state, head, action = due_text(partner, self.today)
         colour = self._colour(DUE_CLASS[state])
         # On the cursor card keep the due colours' weight but the cursor's contrast.
         style = card + (Style(bold=colour.bold) if is_cursor else colour)
-        return [Segment(marker, card), Segment(fit_cells(text, inner) + " ", style)]
+        return [Segment(marker, card), Segment(head_and_tail(head, action, inner) + " ", style)]
