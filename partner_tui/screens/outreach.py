@@ -283,7 +283,7 @@ class OutreachScreen(Screen[None]):
         if self.template is not None:
             outreach_memory.remember_template(state_dir(), self.partner_id, self.template.id)
         self._log_outreach(template_name)
-        await self._offer_engage()
+        self._offer_engage()
 
     def _send_to_terminal(self, text: str) -> None:
         """Called from the copy thread: OSC 52 must be written from the app's own thread."""
@@ -356,29 +356,38 @@ class OutreachScreen(Screen[None]):
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Activity not logged", severity="error", markup=False)
 
-    async def _offer_engage(self) -> None:
+    def _offer_engage(self) -> None:
+        """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
+
+        Asked through a callback rather than awaited, so the copy itself is finished
+        (and its worker done) while the question is on screen.
+        """
         partner = self.partner
         if partner is None or partner.stage is not Stage.PROSPECT or self._engage_offered:
             return
         if self._store.read_only:
             return
         self._engage_offered = True
-        move = await self.app.push_screen_wait(
+        self.app.push_screen(
             ConfirmDialog(
                 escape(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
                 yes="Move to Engage",
                 no="Keep in Prospect",
-            )
+            ),
+            callback=self._engage_answered,
         )
-        if not move:
+
+    def _engage_answered(self, move: bool | None) -> None:
+        if not move or self.partner is None:
             return
+        company = self.partner.company
         try:
             self.partner = self._store.move(self.partner_id, Stage.ENGAGE)
         except (StoreError, NotFound) as exc:
             self.notify(str(exc), title="Not moved", severity="error", markup=False)
             return
         self._refresh_preview()
-        self.notify(f"{partner.company} moved to Engage.", markup=False)
+        self.notify(f"{company} moved to Engage.", markup=False)
 
     # -- leaving --------------------------------------------------------------------------------
     def action_back(self) -> None:

@@ -29,6 +29,12 @@ class TextPrompt(ModalScreen[str | None]):
                 yield Button("OK", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        # A rename usually replaces the whole name: typing overwrites, an arrow key keeps it.
+        field = self.query_one("#prompt-input", Input)
+        field.focus()
+        field.select_all()
+
     @on(Input.Submitted, "#prompt-input")
     @on(Button.Pressed, "#ok")
     def _answer(self) -> None:
