@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
@@ -31,6 +30,7 @@ from partner_tui.outreach_draft import Draft, activity_text, build_draft, descri
 from partner_tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from partner_tui.screens.profile_dialog import ProfileDialog
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.widgets.draft_view import literal
 from partner_tui.widgets.draft_view import marked_gaps
 
 
@@ -203,7 +203,7 @@ class OutreachScreen(Screen[None]):
         if template_id != self.template.id and self.template_dirty:
             leave = await self.app.push_screen_wait(
                 ConfirmDialog(
-                    escape(f"Discard your unsaved changes to the template “{self.template.name}”?"),
+                    literal(f"Discard your unsaved changes to the template “{self.template.name}”?"),
                     yes="Discard",
                     no="Keep editing",
                 )
@@ -297,14 +297,14 @@ class OutreachScreen(Screen[None]):
         if groups.partner:
             names = ", ".join(f"[{n}]" for n in groups.partner)
             choices.append(
-                ("partner", escape(f"Open the form of {self.partner.company} to fill {names}"))
+                ("partner", literal(f"Open the form of {self.partner.company} to fill {names}"))
             )
         if groups.profile:
             names = ", ".join(f"[{n}]" for n in groups.profile)
-            choices.append(("profile", escape(f"Fill in your profile ({names})")))
+            choices.append(("profile", literal(f"Fill in your profile ({names})")))
         if groups.unknown:
             names = ", ".join(f"[{n}]" for n in groups.unknown)
-            choices.append(("template", escape(f"Edit the template (no field is called {names})")))
+            choices.append(("template", literal(f"Edit the template (no field is called {names})")))
         count = len(draft.gaps)
         answer = await self.app.push_screen_wait(
             ChoiceDialog(
@@ -370,7 +370,7 @@ class OutreachScreen(Screen[None]):
         self._engage_offered = True
         self.app.push_screen(
             ConfirmDialog(
-                escape(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
+                literal(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
                 yes="Move to Engage",
                 no="Keep in Prospect",
             ),
@@ -398,7 +398,7 @@ class OutreachScreen(Screen[None]):
         if self.template_dirty and self.template is not None:
             discard = await self.app.push_screen_wait(
                 ConfirmDialog(
-                    escape(f"Leave without saving your changes to the template “{self.template.name}”?"),
+                    literal(f"Leave without saving your changes to the template “{self.template.name}”?"),
                     yes="Discard changes",
                     no="Keep editing",
                 )

@@ -7,7 +7,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
@@ -15,6 +14,7 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.screens.dialogs import ConfirmDialog
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.widgets.draft_view import literal
 
 PLACEHOLDER_HELP = """Placeholders
 
@@ -131,7 +131,7 @@ class TemplateEditorScreen(Screen[None]):
         if self.dirty and self.template is not None:
             discard = await self.app.push_screen_wait(
                 ConfirmDialog(
-                    escape(f"Leave without saving your changes to “{self.template.name}”?"),
+                    literal(f"Leave without saving your changes to “{self.template.name}”?"),
                     yes="Discard changes",
                     no="Keep editing",
                 )

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -23,6 +22,7 @@ from partner_tui.screens.dialogs import ConfirmDialog
 from partner_tui.screens.template_editor import TemplateEditorScreen
 from partner_tui.screens.text_prompt import TextPrompt
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.widgets.draft_view import literal
 from partner_tui.widgets.draft_view import marked_slots
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
@@ -192,7 +192,7 @@ class TemplateLibraryScreen(Screen[None]):
             )
             return
         sure = await self.app.push_screen_wait(
-            ConfirmDialog(escape(f"Delete the template “{template.name}”? This cannot be undone."),
+            ConfirmDialog(literal(f"Delete the template “{template.name}”? This cannot be undone."),
                           yes="Delete", no="Keep")
         )
         if not sure:

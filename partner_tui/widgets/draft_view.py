@@ -33,3 +33,12 @@ def marked_slots(text: str) -> Content:
     for match in PLACEHOLDER.finditer(text):
         content = content.stylize(SLOT_STYLE, match.start(), match.end())
     return content
+
+
+def literal(text: str) -> str:
+    """Text for a widget that reads markup (the shared dialogs), shown exactly as written.
+
+    Textual's own `escape` leaves "[Name]" alone (it only escapes lower-case tags), yet the
+    parser would still swallow it as a tag: every bracket is escaped here.
+    """
+    return text.replace("[", "\\[")

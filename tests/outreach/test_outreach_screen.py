@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from partner_tui import outreach_memory
@@ -177,6 +178,9 @@ async def test_unfilled_and_unknown_placeholders_warn_and_copy_anyway(db_path: P
         assert isinstance(app.screen, ChoiceDialog)
         keys = [o.id for o in app.screen.query_one(OptionList).options]
         assert keys == ["copy", "partner", "template"]
+        # The dialog reads markup: the placeholder names must survive it.
+        partner_choice = app.screen.query_one(OptionList).get_option("partner").prompt
+        assert "[Specific value proposition]" in Content.from_markup(str(partner_choice)).plain
         await pilot.press("enter")  # the first choice: copy anyway
         await settle(app, pilot)
         assert app.clipboard == (
