@@ -96,6 +96,31 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE",
         help="write to FILE instead of standard output ('-' is standard output)"
     )
+    shots = commands.add_parser(
+        "screenshots",
+        help="draw an SVG picture of every screen from demo data (for the README)",
+        description="Run the app headless on the demo program (on a fixed day, so the "
+        "pictures only change when a screen does) and save one SVG per screen.",
+    )
+    shots.add_argument(
+        "--out", metavar="DIR", help="folder for the pictures (default: screens/ in the checkout)"
+    )
+    web = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="the same app in a web browser (textual-serve), on 127.0.0.1 by default",
+        description="Serve the app to web browsers: each tab gets its own partner-tui on the "
+        "data file. There is no authentication: keep the default 127.0.0.1, or put it behind "
+        "a reverse proxy with authentication and TLS (see README).",
+    )
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    web.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    web.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when it differs (behind a reverse proxy), "
+        "e.g. https://partners.example.com",
+    )
     return parser
 
 
@@ -293,6 +318,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             # "-o -" is standard output, as for most tools.
             output = Path(args.output).expanduser() if args.output not in (None, "-") else None
             return run_export(db, args.format, output)
+        if command == "screenshots":
+            from partner_tui.screenshots import main as draw_pictures
+
+            return draw_pictures(Path(args.out).expanduser() if args.out else None)
+        if command == "serve":
+            from partner_tui.serve import serve
+
+            return serve(db, args.host, args.port, args.public_url, read_only=read_only)
         return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
     except CommandFailed as exc:
         return fail(str(exc))
