@@ -206,6 +206,8 @@ class ProgramMetrics:
     next_steps: list[NextStep]
     revenue_by_month: RevenueByMonth
     rows: list[PartnerRow] = field(repr=False)
+    # The playbook's "Prioritize": the partners ranked first by potential value.
+    top_by_value: list[PartnerRow] = field(default_factory=list)
 
 
 # -- small pure helpers ----------------------------------------------------------------------
@@ -471,6 +473,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         next_steps=steps,
         revenue_by_month=revenue_by_month(buckets, today),
         rows=rows,
+        top_by_value=[rows[i] for i in top],
     )
 
 

@@ -53,6 +53,7 @@ class DashboardScreen(Screen[None]):
         self.sort_key = SortKey.REVENUE
         self.descending = True
         self.metrics: ProgramMetrics | None = None
+        self._measured_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,12 +73,18 @@ class DashboardScreen(Screen[None]):
         self.query_one("#program").border_title = "Program"
         self.query_one("#next-steps").border_title = "Next steps"
         self.refresh_figures()
-        self.query_one("#partners").focus()
+        self._measured_on_mount = True
+        # What is due comes first when there is something due; otherwise the partners.
+        due = self.query_one(DashDueTable)
+        (due if due.row_count else self.query_one(DashPartnerTable)).focus()
 
     def on_screen_resume(self) -> None:
-        # Back from the form or the settings: the figures may have changed.
-        if self.metrics is not None:
-            self.refresh_figures()
+        # Back from the form or the settings: the figures may have changed. (The first
+        # resume follows on_mount, which has just measured: once is enough at 10k.)
+        if self._measured_on_mount:
+            self._measured_on_mount = False
+            return
+        self.refresh_figures()
 
     # -- figures ------------------------------------------------------------------------
     def refresh_figures(self) -> None:
@@ -89,7 +96,7 @@ class DashboardScreen(Screen[None]):
         self.query_one(DashFunnel).show(metrics)
         self.query_one(DashTotals).show(metrics.totals, symbol)
         self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
-        self.query_one(DashNextSteps).show(metrics.next_steps)
+        self.query_one(DashNextSteps).show(metrics.next_steps, metrics.top_by_value)
         due = self.query_one(DashDueTable)
         due.show(metrics.due, today)
         more = f" · oldest {DUE_SHOWN} shown" if len(metrics.due) > DUE_SHOWN else ""

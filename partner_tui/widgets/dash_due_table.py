@@ -50,6 +50,9 @@ class DashDueTable(DataTable[str | Text]):
             )
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+        # DataTable sizes its columns when its own queue goes idle; rows added from the
+        # screen's handler would otherwise wait for the next event to reach this widget.
+        self.check_idle()
 
     def current_item(self) -> DueItem | None:
         items: list[DueItem] = getattr(self, "items", [])

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from partner_tui.domain.program_metrics import NextStep
+from partner_tui.domain.program_metrics import NextStep, PartnerRow
 from partner_tui.widgets.dash_bar import bar
 
 BAR_WIDTH = 5
 
 
 class DashNextSteps(Static):
-    def show(self, steps: list[NextStep]) -> None:
+    def show(self, steps: list[NextStep], top: list[PartnerRow] | None = None) -> None:
         lines = []
         for step in steps:
             done = step.complete
@@ -25,6 +25,10 @@ class DashNextSteps(Static):
                     (step.goal, "$text-muted"),
                 )
             )
+        if top:
+            # Whom "contact top 5" means, so the step can be acted on from here.
+            names = ", ".join(row.company for row in top)
+            lines.append(Content.assemble(("Top 5 by value: ", "$text-muted"), names))
         self.update(Content("\n").join(lines))
         # The counting rule of each step, for whoever wonders where a number comes from.
         self.tooltip = "\n".join(f"{s.name}: {s.detail}" for s in steps)

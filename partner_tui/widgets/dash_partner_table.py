@@ -27,6 +27,12 @@ COLUMNS: list[tuple[str, str, SortKey | None]] = [
 ]
 
 
+# Company and stage read left to right; the figures line up on the right.
+LEFT_COLUMNS = 2
+# A very long company name is cut rather than pushing the figures off screen.
+MAX_WIDTH = 32
+
+
 def _right(text: str) -> Text:
     return Text(text, justify="right")
 
@@ -38,21 +44,31 @@ class DashPartnerTable(DataTable[str | Text]):
         keep = self.cursor_row
         self.clear(columns=True)
         arrow = " ▼" if descending else " ▲"
-        for column_key, label, sort in COLUMNS:
-            shown = label + (arrow if sort is key else "")
-            self.add_column(shown if column_key in ("company", "stage") else _right(shown), key=column_key)
-        for row in rows[:ROWS_SHOWN]:
-            self.add_row(
+        cells = [
+            [
                 row.company,
                 row.stage.label,
-                _right(str(row.fit)),
-                _right(format_money(row.potential_value, symbol)),
-                _right(f"{row.leads:,}"),
-                _right(f"{row.deals:,}"),
-                _right(format_money(row.revenue, symbol)),
-                _right(format_money(row.payout, symbol)),
-                _right(format_money(row.cost, symbol)),
-                _right(format_percent(row.roi)),
+                str(row.fit),
+                format_money(row.potential_value, symbol),
+                f"{row.leads:,}",
+                f"{row.deals:,}",
+                format_money(row.revenue, symbol),
+                format_money(row.payout, symbol),
+                format_money(row.cost, symbol),
+                format_percent(row.roi),
+            ]
+            for row in rows[:ROWS_SHOWN]
+        ]
+        # Widths from the cells themselves: DataTable would measure them only when its queue
+        # goes idle, and a picture taken before that shows clipped columns.
+        for index, (column_key, label, sort) in enumerate(COLUMNS):
+            shown = label + (arrow if sort is key else "")
+            width = max([len(shown), *(len(line[index]) for line in cells)])
+            text = shown if index < LEFT_COLUMNS else _right(shown)
+            self.add_column(text, key=column_key, width=min(width, MAX_WIDTH))
+        for row, line in zip(rows, cells, strict=False):
+            self.add_row(
+                *(text if i < LEFT_COLUMNS else _right(text) for i, text in enumerate(line)),
                 key=row.partner_id,
             )
         if self.row_count:

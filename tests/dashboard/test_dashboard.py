@@ -88,7 +88,9 @@ async def test_enter_opens_the_highlighted_partners_form(
     app.open_partner_form = opened.append  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
-        await pilot.press("enter")
+        app.screen.query_one(DashPartnerTable).focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")
         assert opened == ["c"]  # second by revenue
 
 
@@ -102,6 +104,8 @@ async def test_enter_without_a_form_says_so(db_path: Path, frozen_clock: datetim
     app.open_partner_form = missing  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
+        app.screen.query_one(DashPartnerTable).focus()
+        await pilot.pause()
         await pilot.press("enter")
         assert type(app.screen).__name__ == "DashboardScreen"
         assert any("not available" in str(n.message) for n in app._notifications)
@@ -118,7 +122,7 @@ async def test_ticking_off_a_cadence_item_is_saved(db_path: Path, frozen_clock: 
             ("Bravo", "Send terms"),
             ("Alpha", "Review metrics"),
         ]
-        due.focus()
+        assert app.focused is due  # something is due: the list has focus first
         await pilot.press("down", "space")
         assert [i.label for i in due.items] == [
             "Send terms", "Check-in call", "Share updates", "Plan activities"
@@ -135,7 +139,6 @@ async def test_ticking_off_a_next_action_logs_it_and_clears_it(
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
-        app.screen.query_one(DashDueTable).focus()
         await pilot.press("space")
         app.store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
@@ -154,7 +157,9 @@ async def test_space_outside_the_due_list_ticks_nothing(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
         before = len(app.screen.query_one(DashDueTable).items)
-        await pilot.press("space")  # the partner table has focus
+        app.screen.query_one(DashPartnerTable).focus()
+        await pilot.pause()
+        await pilot.press("space")
         assert len(app.screen.query_one(DashDueTable).items) == before
 
 
@@ -188,3 +193,14 @@ async def test_palette_on_the_dashboard_opens_settings(db_path: Path, frozen_clo
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "SettingsScreen"
+
+
+async def test_enter_on_a_due_item_opens_its_partner(db_path: Path, frozen_clock: datetime) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    opened: list[str] = []
+    app.open_partner_form = opened.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        await pilot.press("down", "enter")  # Alpha's first monthly item
+        assert opened == ["a"]

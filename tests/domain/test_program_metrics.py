@@ -197,7 +197,9 @@ def test_next_steps_progress() -> None:
     partners[4] = partner("P4", (P, 0), potential_value=Decimal(5000), activities=outreach)
     partners.append(partner("Live", (P, 0), (E, 1), (N, 2), (A, 3)))  # no value: not in top 5
     partners.append(partner("Nobody", (P, 0)))
-    steps = measure(partners, Settings(), TODAY).next_steps
+    metrics = measure(partners, Settings(), TODAY)
+    steps = metrics.next_steps
+    assert [r.company for r in metrics.top_by_value] == ["P5", "P4", "P3", "P2", "P1"]
     assert [(s.name, s.done, s.target, s.complete) for s in steps] == [
         ("Identify", 8, 10, False),
         ("Prioritize", 6, 10, False),
