@@ -25,6 +25,7 @@ import shlex
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -139,28 +140,32 @@ def serve(
 
 
 # -- one browser tab's process ---------------------------------------------------------
-def run_session(db_path: Path, read_only: bool = False) -> int:
-    """Run the app for one browser tab; read-only when another session holds the file."""
+def session_app(db_path: Path, read_only: bool = False) -> Any:
+    """The app one browser tab runs.
+
+    The first tab edits. While it has the file, a second tab opens read-only and says
+    so. A file that cannot be opened at all gets a page saying why: the browser shows no
+    stderr, so an error printed there would leave a blank page.
+    """
     from partner_tui.app import PartnerApp
     from partner_tui.store.errors import DatabaseLocked, StoreError
 
     try:
-        app = PartnerApp(db_path=db_path, read_only=read_only)
+        return PartnerApp(db_path=db_path, read_only=read_only)
     except DatabaseLocked:
-        try:
-            app = PartnerApp(db_path=db_path, read_only=True)
-        except StoreError as exc:
-            return _show_problem(str(exc))
-        # Shown once the first screen has its toast rack.
-        app.notify(READ_ONLY_NOTE, title="Read-only", severity="warning", timeout=30)
+        pass
     except StoreError as exc:
-        # The browser shows no stderr: say it on the page instead of a blank screen.
-        return _show_problem(str(exc))
-    app.run()
-    return app.return_code or 0
+        return problem_app(str(exc))
+    try:
+        app = PartnerApp(db_path=db_path, read_only=True)
+    except StoreError as exc:
+        return problem_app(str(exc))
+    # Kept by the app until its first screen can show it.
+    app.notify(READ_ONLY_NOTE, title="Read-only", severity="warning", timeout=30)
+    return app
 
 
-def _show_problem(message: str) -> int:
+def problem_app(message: str) -> Any:
     """A one-screen app that says why the data file could not be opened."""
     from textual.app import App, ComposeResult
     from textual.binding import Binding
@@ -174,8 +179,13 @@ def _show_problem(message: str) -> int:
             yield Static(f"partner-tui cannot open the data file.\n\n{message}", id="problem")
             yield Footer()
 
-    ProblemApp().run()
-    return 1
+    return ProblemApp()
+
+
+def run_session(db_path: Path, read_only: bool = False) -> int:
+    app = session_app(db_path, read_only)
+    app.run()
+    return int(app.return_code or 0)
 
 
 def _session_main(argv: list[str]) -> int:
