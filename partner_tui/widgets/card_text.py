@@ -37,14 +37,22 @@ def head_and_tail(head: str, tail: str, width: int) -> str:
     "⚠ overdue Mar 13" must survive whole, the action after it may be cut."""
     if not tail:
         return fit_cells(head, width)
+    if not head:
+        return fit_cells(tail, width)
     room = width - cell_len(head) - 3
     if room < 4:  # too little room for a useful piece of the tail
         return fit_cells(head, width)
     return head + " · " + fit_cells(tail, room)
 
 
-def type_text(partner: Partner) -> str:
-    return SHORT_TYPE[partner.partner_type] if partner.partner_type else "No type yet"
+def type_text(partner: Partner, width: int = 0) -> str:
+    """'Technology', and its subtype too when the card is wide enough for both."""
+    if partner.partner_type is None:
+        return "No type yet"
+    kind = SHORT_TYPE[partner.partner_type]
+    if partner.subtype and cell_len(kind) + 3 + cell_len(partner.subtype) <= width:
+        return f"{kind} · {partner.subtype}"
+    return kind
 
 
 def fit_text(partner: Partner) -> str:
@@ -62,7 +70,7 @@ def due_text(partner: Partner, today: date) -> tuple[DueState, str, str]:
     when = partner.next_action_date
     action = partner.next_action.strip()
     if when is None:
-        return state, "·", action or "no next action"
+        return state, "", action or "no next action"
     days = (when - today).days
     if state is DueState.OVERDUE:
         head = f"⚠ overdue {short_date(when, today)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -219,15 +220,25 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         # A bar down the left edge of the cursor card: the focus is visible without colour.
         marker = "▌" if is_cursor and self.has_focus else ("▏" if is_cursor else " ")
         inner = max(0, width - 2)
+        muted = card if is_cursor else card + self._colour("stage-column--muted")
         if row == 0:
-            return [Segment(marker, card), Segment(fit_cells(partner.company, inner) + " ", card + Style(bold=True))]
+            # The contact's name rides along on the right when the card is wide enough.
+            company = fit_cells(partner.company, inner)
+            contact = partner.contact_name.strip()
+            if contact and cell_len(partner.company) + 2 + cell_len(contact) <= inner:
+                name = partner.company
+                gap = " " * (inner - cell_len(name) - cell_len(contact))
+                return [
+                    Segment(marker, card),
+                    Segment(name, card + Style(bold=True)),
+                    Segment(gap + contact + " ", muted),
+                ]
+            return [Segment(marker, card), Segment(company + " ", card + Style(bold=True))]
         if row == 1:
             fit = fit_text(partner)
-            kind = fit_cells(type_text(partner), max(0, inner - len(fit) - 1))
-            muted = card if is_cursor else card + self._colour("stage-column--muted")
+            kind = fit_cells(type_text(partner, inner - len(fit) - 2), max(0, inner - len(fit) - 1))
             return [Segment(marker, card), Segment(f"{kind} {fit} ", muted)]
         if partner.stage is Stage.ARCHIVED:
-            muted = card if is_cursor else card + self._colour("stage-column--muted")
             return [Segment(marker, card), Segment(fit_cells(archived_text(partner), inner) + " ", muted)]
         state, head, action = due_text(partner, self.today)
         colour = self._colour(DUE_CLASS[state])
