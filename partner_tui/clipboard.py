@@ -19,7 +19,6 @@ No Textual import: the caller passes its `copy_to_clipboard` as a plain callable
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -92,7 +91,7 @@ def write_last_copy(text: str, folder: Path) -> RouteResult:
 def send_to_terminal(text: str, terminal_copy: Callable[[str], object]) -> RouteResult:
     try:
         terminal_copy(text)
-    except Exception as exc:  # a closing app, a dead driver: report, never raise
+    except Exception as exc:  # noqa: BLE001 - a closing app, a dead driver: report, never raise
         return RouteResult(False, str(exc) or type(exc).__name__)
     return RouteResult(True, "OSC 52")
 
@@ -151,7 +150,7 @@ class _QuietSubprocess(ModuleType):
         """Remember the children this thread starts from now on in `spawned`."""
         self._local.spawned = spawned
 
-    def Popen(self, args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:  # noqa: N802
+    def Popen(self, args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         kwargs["start_new_session"] = True
@@ -198,7 +197,7 @@ def _pyperclip_copy(text: str, spawned: list[subprocess.Popen[bytes]]) -> RouteR
         if failed:
             return RouteResult(False, f"{tool} failed (exit code {failed[0].returncode})")
         return RouteResult(True, tool)
-    except BaseException as exc:  # pyperclip may raise anything, even SystemExit (Qt)
+    except BaseException as exc:  # noqa: BLE001 - pyperclip may raise anything, even SystemExit
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return RouteResult(False, message[:120])
 
@@ -220,7 +219,7 @@ def copy_to_system(text: str, timeout: float = DEFAULT_TIMEOUT) -> RouteResult:
     worker.join(timeout)
     if result:
         return result[0]
-    for process in list(spawned):
+    for process in spawned:
         try:
             process.kill()
         except OSError:

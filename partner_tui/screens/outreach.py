@@ -30,28 +30,44 @@ from partner_tui.outreach_draft import Draft, activity_text, build_draft, descri
 from partner_tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from partner_tui.screens.profile_dialog import ProfileDialog
 from partner_tui.store.errors import NotFound, StoreError
-from partner_tui.widgets.draft_view import literal
-from partner_tui.widgets.draft_view import marked_gaps
+from partner_tui.widgets.draft_view import literal, marked_gaps
 
 
 class OutreachScreen(Screen[None]):
     CSS_PATH = "outreach.tcss"
     BINDINGS = [
-        Binding("c", "copy", "Copy", id="outreach.copy", tooltip="Copy the filled email to the clipboard"),
         Binding(
-            "ctrl+s", "save_template", "Save template", id="outreach.save_template",
+            "c",
+            "copy",
+            "Copy",
+            id="outreach.copy",
+            tooltip="Copy the filled email to the clipboard",
+        ),
+        Binding(
+            "ctrl+s",
+            "save_template",
+            "Save template",
+            id="outreach.save_template",
             tooltip="Save your edits to this template (for every partner)",
         ),
         Binding(
-            "left_square_bracket", "switch_template(-1)", "Prev template",
-            id="outreach.prev_template", tooltip="Use the previous template",
+            "left_square_bracket",
+            "switch_template(-1)",
+            "Prev template",
+            id="outreach.prev_template",
+            tooltip="Use the previous template",
         ),
         Binding(
-            "right_square_bracket", "switch_template(1)", "Next template",
-            id="outreach.next_template", tooltip="Use the next template",
+            "right_square_bracket",
+            "switch_template(1)",
+            "Next template",
+            id="outreach.next_template",
+            tooltip="Use the next template",
         ),
         Binding("p", "profile", "Profile", id="outreach.profile", tooltip="Your name and company"),
-        Binding("escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"),
+        Binding(
+            "escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"
+        ),
     ]
 
     def __init__(self, partner_id: str) -> None:
@@ -75,7 +91,9 @@ class OutreachScreen(Screen[None]):
                     yield Static("", id="preview-text")
                 yield Static("", id="gaps", markup=False)
             with Vertical(id="template-pane"):
-                yield Label("Template · edits apply to every partner; ctrl+s saves", id="template-title")
+                yield Label(
+                    "Template · edits apply to every partner; ctrl+s saves", id="template-title"
+                )
                 yield Label("Subject", classes="field-label")
                 yield Input(id="subject", max_length=1_000, placeholder="Subject line")
                 yield Label("Body", classes="field-label")
@@ -84,7 +102,7 @@ class OutreachScreen(Screen[None]):
         yield Footer()
 
     @property
-    def _store(self):  # noqa: ANN202 - the app's PartnerStore
+    def _store(self):
         return self.app.store  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
@@ -171,12 +189,16 @@ class OutreachScreen(Screen[None]):
         contact = partner.contact_name or "no contact name"
         if partner.contact_email:
             contact += f" <{partner.contact_email}>"
-        approach = partner.outreach_approach.label if partner.outreach_approach else "approach not set"
+        approach = (
+            partner.outreach_approach.label if partner.outreach_approach else "approach not set"
+        )
         self.query_one("#partner-line", Static).update(
             f"{partner.company} · {contact} · {approach} · {partner.stage.label}"
         )
         status = self.query_one("#template-status", Static)
-        status.update("● unsaved changes (ctrl+s saves the template)" if self.template_dirty else "")
+        status.update(
+            "● unsaved changes (ctrl+s saves the template)" if self.template_dirty else ""
+        )
 
     @on(Input.Changed, "#subject")
     @on(TextArea.Changed, "#body")
@@ -203,7 +225,9 @@ class OutreachScreen(Screen[None]):
         if template_id != self.template.id and self.template_dirty:
             leave = await self.app.push_screen_wait(
                 ConfirmDialog(
-                    literal(f"Discard your unsaved changes to the template “{self.template.name}”?"),
+                    literal(
+                        f"Discard your unsaved changes to the template “{self.template.name}”?"
+                    ),
                     yes="Discard",
                     no="Keep editing",
                 )
@@ -250,7 +274,9 @@ class OutreachScreen(Screen[None]):
         if profile is None:
             return
         try:
-            self._store.save_settings(self._store.settings().model_copy(update={"profile": profile}))
+            self._store.save_settings(
+                self._store.settings().model_copy(update={"profile": profile})
+            )
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Profile not saved", severity="error", markup=False)
             return
@@ -398,7 +424,10 @@ class OutreachScreen(Screen[None]):
         if self.template_dirty and self.template is not None:
             discard = await self.app.push_screen_wait(
                 ConfirmDialog(
-                    literal(f"Leave without saving your changes to the template “{self.template.name}”?"),
+                    literal(
+                        f"Leave without saving your changes to the template "
+                        f"“{self.template.name}”?"
+                    ),
                     yes="Discard changes",
                     no="Keep editing",
                 )

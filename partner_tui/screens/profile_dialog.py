@@ -35,11 +35,19 @@ class ProfileDialog(ModalScreen[Profile | None]):
                 markup=False,
             )
             yield Label("Your name")
-            yield Input(self.profile.your_name, placeholder="e.g. Sam Rivera", id="your-name", max_length=200)
+            yield Input(
+                self.profile.your_name,
+                placeholder="e.g. Sam Rivera",
+                id="your-name",
+                max_length=200,
+            )
             yield Static("", id="your-name-error", classes="error")
             yield Label("Your company")
             yield Input(
-                self.profile.your_company, placeholder="e.g. Northwind", id="your-company", max_length=200
+                self.profile.your_company,
+                placeholder="e.g. Northwind",
+                id="your-company",
+                max_length=200,
             )
             yield Static("", id="your-company-error", classes="error")
             with Horizontal(id="profile-buttons"):

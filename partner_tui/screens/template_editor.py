@@ -40,7 +40,9 @@ class TemplateEditorScreen(Screen[None]):
     CSS_PATH = "template_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="template_editor.save", tooltip="Save the template"),
-        Binding("escape", "back", "Back", id="template_editor.back", tooltip="Close (asks when unsaved)"),
+        Binding(
+            "escape", "back", "Back", id="template_editor.back", tooltip="Close (asks when unsaved)"
+        ),
     ]
 
     def __init__(self, template_id: str) -> None:
@@ -64,7 +66,7 @@ class TemplateEditorScreen(Screen[None]):
         yield Footer()
 
     @property
-    def _store(self):  # noqa: ANN202 - the app's PartnerStore
+    def _store(self):
         return self.app.store  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:

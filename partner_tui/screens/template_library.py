@@ -22,8 +22,7 @@ from partner_tui.screens.dialogs import ConfirmDialog
 from partner_tui.screens.template_editor import TemplateEditorScreen
 from partner_tui.screens.text_prompt import TextPrompt
 from partner_tui.store.errors import NotFound, StoreError
-from partner_tui.widgets.draft_view import literal
-from partner_tui.widgets.draft_view import marked_slots
+from partner_tui.widgets.draft_view import literal, marked_slots
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 
@@ -32,13 +31,28 @@ class TemplateLibraryScreen(Screen[None]):
     CSS_PATH = "template_library.tcss"
     BINDINGS = [
         Binding("n", "new", "New", id="templates.new", tooltip="Add a template"),
-        Binding("c", "duplicate", "Duplicate", id="templates.duplicate", tooltip="Copy the highlighted template"),
-        Binding("r", "rename", "Rename", id="templates.rename", tooltip="Rename the highlighted template"),
+        Binding(
+            "c",
+            "duplicate",
+            "Duplicate",
+            id="templates.duplicate",
+            tooltip="Copy the highlighted template",
+        ),
+        Binding(
+            "r",
+            "rename",
+            "Rename",
+            id="templates.rename",
+            tooltip="Rename the highlighted template",
+        ),
         Binding("e", "edit", "Edit", id="templates.edit", tooltip="Edit subject and body"),
         Binding("x", "delete", "Delete", id="templates.delete", tooltip="Delete (asks first)"),
         Binding("delete", "delete", "Delete", id="templates.delete.key", show=False),
         Binding(
-            "R", "restore", "Restore playbook", id="templates.restore",
+            "R",
+            "restore",
+            "Restore playbook",
+            id="templates.restore",
             tooltip="Bring back the playbook template's original words",
         ),
         Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
@@ -58,7 +72,7 @@ class TemplateLibraryScreen(Screen[None]):
         yield Footer()
 
     @property
-    def _store(self):  # noqa: ANN202 - the app's PartnerStore
+    def _store(self):
         return self.app.store  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
@@ -120,7 +134,8 @@ class TemplateLibraryScreen(Screen[None]):
         text = f"Subject: {template.subject}\n\n{template.body}"
         self.query_one("#template-preview-text", Static).update(marked_slots(text))
         self.query_one("#template-note", Static).update(
-            "Built in: edit or rename it freely; R restores the playbook's words; it cannot be deleted."
+            "Built in: edit or rename it freely; R restores the playbook's words; "
+            "it cannot be deleted."
             if template.builtin
             else "enter or e edits · r renames · c duplicates · x deletes"
         )
@@ -192,8 +207,11 @@ class TemplateLibraryScreen(Screen[None]):
             )
             return
         sure = await self.app.push_screen_wait(
-            ConfirmDialog(literal(f"Delete the template “{template.name}”? This cannot be undone."),
-                          yes="Delete", no="Keep")
+            ConfirmDialog(
+                literal(f"Delete the template “{template.name}”? This cannot be undone."),
+                yes="Delete",
+                no="Keep",
+            )
         )
         if not sure:
             return

@@ -12,7 +12,9 @@ from textual.widgets import Button, Input, Label, Static
 
 class TextPrompt(ModalScreen[str | None]):
     CSS_PATH = "text_prompt.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close, change nothing")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close, change nothing")
+    ]
 
     def __init__(self, question: str, value: str = "", *, max_length: int = 120) -> None:
         super().__init__()

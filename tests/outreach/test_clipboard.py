@@ -36,7 +36,7 @@ def x11(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clipboard, "_executable", lambda name: f"/usr/bin/{name}")
 
 
-def fake_tool(recorded: list[str]):  # noqa: ANN201 - a pyperclip-style copy function
+def fake_tool(recorded: list[str]):
     def copy_xclip(text: str) -> None:
         recorded.append(text)
 
@@ -90,9 +90,7 @@ def test_determine_clipboard_raising_anything_is_contained(
     assert report.file.ok
 
 
-def test_hanging_copy_times_out(
-    x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_hanging_copy_times_out(x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool([]), lambda: ""))
     monkeypatch.setattr(pyperclip, "copy", lambda _text: release.wait(10))

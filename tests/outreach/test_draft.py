@@ -17,7 +17,9 @@ PROFILE = Profile(your_name="Sam Rivera", your_company="Northwind")
 
 def test_gap_positions_point_at_the_placeholders_in_the_copied_text() -> None:
     partner = new_partner("Acme", contact_name="")
-    draft = build_draft("Hi from [Your Company] to [Owner]", "Dear [Name], [Budget]", partner, PROFILE)
+    draft = build_draft(
+        "Hi from [Your Company] to [Owner]", "Dear [Name], [Budget]", partner, PROFILE
+    )
     assert draft.text == "Subject: Hi from Northwind to [Owner]\n\nDear [Name], [Budget]"
     assert [draft.text[g.start : g.end] for g in draft.gaps] == ["[Owner]", "[Name]", "[Budget]"]
     groups = group_gaps(draft.gaps)
@@ -27,7 +29,9 @@ def test_gap_positions_point_at_the_placeholders_in_the_copied_text() -> None:
 
 def test_any_partner_field_by_name_and_the_playbook_words() -> None:
     partner = new_partner("Acme", contact_name="Jane Q Doe", website="acme.io", owner="Lee")
-    draft = build_draft("", "[Name] / [Contact name] / [website] / [owner] / [Partner Company]", partner, PROFILE)
+    draft = build_draft(
+        "", "[Name] / [Contact name] / [website] / [owner] / [Partner Company]", partner, PROFILE
+    )
     assert draft.text == "Jane / Jane Q Doe / https://acme.io / Lee / Acme"  # no subject: body only
     assert draft.complete
 

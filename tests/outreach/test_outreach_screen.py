@@ -69,7 +69,7 @@ def seed(
         return partner.id
 
 
-async def open_outreach(app: PartnerApp, pilot, partner_id: str) -> OutreachScreen:  # noqa: ANN001
+async def open_outreach(app: PartnerApp, pilot, partner_id: str) -> OutreachScreen:
     await pilot.pause()
     app.open_outreach(partner_id)
     await pilot.pause()
@@ -77,7 +77,7 @@ async def open_outreach(app: PartnerApp, pilot, partner_id: str) -> OutreachScre
     return app.screen
 
 
-async def settle(app: PartnerApp, pilot) -> None:  # noqa: ANN001
+async def settle(app: PartnerApp, pilot) -> None:
     """Let the copy worker (and its thread) finish, then let the UI catch up."""
     # Bounded: a worker left waiting on a dialog would otherwise hang the test run.
     await asyncio.wait_for(app.workers.wait_for_complete(), timeout=10)
@@ -155,7 +155,9 @@ async def test_engaged_partner_is_not_offered_a_move(db_path: Path) -> None:
 
 async def test_unfilled_and_unknown_placeholders_warn_and_copy_anyway(db_path: Path) -> None:
     budget = OutreachTemplate(
-        id="budget", name="Budget ask", subject="Budget for [Partner Company]",
+        id="budget",
+        name="Budget ask",
+        subject="Budget for [Partner Company]",
         body="Hi [Name],\n[Specific value proposition]\nBudget: [Budget]",
     )
     partner_id = seed(db_path, value="", templates=(budget,), stage=Stage.ENGAGE)

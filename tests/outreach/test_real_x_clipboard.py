@@ -26,12 +26,15 @@ pytestmark = pytest.mark.skipif(
     reason="needs Xvfb and xclip",
 )
 
-TEXT = "Subject: Partnership Opportunity: Northwind + Acme\n\nHi Jane,\n\nBest,\nSam — ünïcode ✓"
+TEXT = "Subject: Partnership Opportunity: Northwind + Acme\n\nHi Jane,\n\nBest,\nSam — ü ✓"
 
 
 def _free_display() -> int:
     for number in range(140, 240):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             return number
     pytest.skip("no free X display number")
 
@@ -70,6 +73,7 @@ def _read_clipboard(display: str) -> str:
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
             timeout=5,
+            check=False,
         )
         if done.returncode == 0 or time.monotonic() > deadline:
             break

@@ -23,7 +23,7 @@ def seed(db_path: Path, *templates: OutreachTemplate) -> None:
             store.save_template(template)
 
 
-async def open_library(app: PartnerApp, pilot) -> TemplateLibraryScreen:  # noqa: ANN001
+async def open_library(app: PartnerApp, pilot) -> TemplateLibraryScreen:
     await pilot.pause()
     app.open_templates()
     await pilot.pause()
@@ -122,7 +122,10 @@ async def test_playbook_template_cannot_be_deleted_but_can_be_restored(db_path: 
         editor.query_one("#body", TextArea).load_text("Hello [Name], my own words.")
         await pilot.press("ctrl+s", "escape")
         await pilot.pause()
-        assert stored_templates(db_path, app)[PLAYBOOK_TEMPLATE_ID].body == "Hello [Name], my own words."
+        assert (
+            stored_templates(db_path, app)[PLAYBOOK_TEMPLATE_ID].body
+            == "Hello [Name], my own words."
+        )
 
         await pilot.press("x")
         await pilot.pause()
