@@ -281,6 +281,31 @@ def cadence_due_items(
     return items
 
 
+def due_items(partner: Partner, today: date, live_since: date | None = None) -> list[DueItem]:
+    """What one partner has due today: its next action (unless archived) and, while
+    active, each unticked item of a cadence cycle that is due."""
+    items: list[DueItem] = []
+    when = partner.next_action_date
+    if partner.stage is not Stage.ARCHIVED and when is not None and when <= today:
+        label = partner.next_action or "Next action"
+        items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
+    if partner.stage is Stage.ACTIVE:
+        since = live_since if live_since is not None else partner.live_since
+        items.extend(cadence_due_items(partner.id, partner.company, partner.cadence, since, today))
+    return items
+
+
+def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueItem]:
+    """The due list with one partner's items recomputed (after a tick-off), oldest first.
+
+    Cheaper than measuring everything again: the other partners' items do not change.
+    """
+    kept = [item for item in due if item.partner_id != partner.id]
+    kept.extend(due_items(partner, today))
+    kept.sort(key=lambda d: d.sort_key)
+    return kept
+
+
 def sort_rows(rows: Iterable[PartnerRow], key: SortKey, descending: bool = True) -> list[PartnerRow]:
     """Rows by one figure; ties by company. Partners without an ROI always go last."""
     if key is SortKey.ROI:
@@ -420,13 +445,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         if first_day is None or start < first_day:
             first_day = start
 
-        # What is due.
-        if stage is not Stage.ARCHIVED and p.next_action_date and p.next_action_date <= today:
-            due.append(
-                DueItem(p.id, p.company, DueKind.NEXT_ACTION, p.next_action_date, p.next_action or "Next action")
-            )
-        if stage is Stage.ACTIVE:
-            due.extend(cadence_due_items(p.id, p.company, p.cadence, live_since, today))
+        due.extend(due_items(p, today, live_since))
 
     targets: StageTargets = settings.targets
     funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]

@@ -6,6 +6,8 @@ screen only lays them out and turns keys into store calls.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from partner_tui.domain import clock
-from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows, tick_off
+from partner_tui.domain.program_metrics import (
+    ProgramMetrics,
+    SortKey,
+    measure,
+    replace_due,
+    sort_rows,
+    tick_off,
+)
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.widgets.dash_commands import DashboardCommands
 from partner_tui.widgets.dash_due_table import DUE_SHOWN, DashDueTable
@@ -97,12 +106,17 @@ class DashboardScreen(Screen[None]):
         self.query_one(DashTotals).show(metrics.totals, symbol)
         self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
         self.query_one(DashNextSteps).show(metrics.next_steps, metrics.top_by_value)
-        due = self.query_one(DashDueTable)
-        due.show(metrics.due, today)
-        more = f" · oldest {DUE_SHOWN} shown" if len(metrics.due) > DUE_SHOWN else ""
-        due.border_title = f"Due now ({len(metrics.due):,}{more})"
-        due.border_subtitle = "space ticks off · enter opens" if metrics.due else "nothing due"
+        self.show_due()
         self.show_partners()
+
+    def show_due(self) -> None:
+        assert self.metrics is not None
+        items = self.metrics.due
+        table = self.query_one(DashDueTable)
+        table.show(items, self.metrics.today)
+        more = f" · oldest {DUE_SHOWN} shown" if len(items) > DUE_SHOWN else ""
+        table.border_title = f"Due now ({len(items):,}{more})"
+        table.border_subtitle = "space ticks off · enter opens" if items else "nothing due"
 
     def show_partners(self) -> None:
         assert self.metrics is not None
@@ -144,14 +158,18 @@ class DashboardScreen(Screen[None]):
         if item is None:
             return
         store = self.app.store  # type: ignore[attr-defined]
+        today = clock.today()
         try:
             partner = store.get(item.partner_id)
-            store.update(tick_off(partner, item, clock.today()), label=f"tick off {item.label}")
+            saved = store.update(tick_off(partner, item, today), label=f"tick off {item.label}")
         except (StoreError, NotFound, ValueError) as exc:
             self.notify(str(exc), title="Not ticked off", severity="error")
             return
         self.notify(f"{item.company}: {item.label}", title="Done")
-        self.refresh_figures()
+        # Only this partner's due items changed: no need to measure 10,000 partners again.
+        assert self.metrics is not None
+        self.metrics = replace(self.metrics, due=replace_due(self.metrics.due, saved, today))
+        self.show_due()
 
     def action_open(self) -> None:
         focused = self.focused

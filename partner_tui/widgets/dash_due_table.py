@@ -14,7 +14,7 @@ DUE_SHOWN = 200
 # Fixed widths keep the three columns inside the panel (no sideways scrolling);
 # longer names and actions end in an ellipsis.
 PARTNER_WIDTH = 20
-WHAT_WIDTH = 26
+WHAT_WIDTH = 25
 
 
 def clip(text: str, width: int) -> str:
@@ -35,7 +35,7 @@ class DashDueTable(DataTable[str | Text]):
         keep = self.cursor_row
         self.items = items[:DUE_SHOWN]
         self.clear(columns=True)
-        self.add_column("Due", key="due", width=8)
+        self.add_column("Due", key="due", width=9)
         self.add_column("Partner", key="partner", width=PARTNER_WIDTH)
         self.add_column("What", key="what", width=WHAT_WIDTH)
         # The theme's error colour for anything more than a week late.

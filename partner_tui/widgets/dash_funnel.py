@@ -10,7 +10,7 @@ from partner_tui.domain.money import format_percent
 from partner_tui.domain.program_metrics import ProgramMetrics
 from partner_tui.widgets.dash_bar import bar
 
-BAR_WIDTH = 16
+BAR_WIDTH = 14
 
 
 # What each column means: figures nobody can explain are figures nobody trusts.
@@ -20,6 +20,21 @@ NOTES = (
     "days: median of finished stays in the stage",
     "now: median days the current members have waited",
 )
+
+
+# How the playbook counts each stage ("20+ prospects, 10+ engaged, ...").
+STAGE_NOUNS = {"prospect": "prospects", "engage": "engaged", "negotiate": "negotiating",
+               "active": "active"}
+
+
+def verdict(metrics: ProgramMetrics) -> Content:
+    """One sentence for "are we on target?"."""
+    short = [
+        f"{f.target - f.count:,} {STAGE_NOUNS[f.stage.value]}" for f in metrics.funnel if not f.on_target
+    ]
+    if not short:
+        return Content.assemble(("✓ Every stage is on target", "bold $success"))
+    return Content.assemble(("Short of target: ", "bold $warning"), ", ".join(short))
 
 
 def _days(value: object) -> str:
@@ -32,7 +47,7 @@ class DashFunnel(Static):
     def show(self, metrics: ProgramMetrics) -> None:
         lines: list[Content] = [
             Content.assemble(
-                (f"{'Stage':<10}{'now/goal':>9}  {'':<{BAR_WIDTH}}  {'to next':>7}"
+                (f"{'Stage':<10}{'now/goal':>11}  {'':<{BAR_WIDTH}}  {'to next':>7}"
                  f"{'days':>7}{'now':>6}", "bold $text-muted"),
             )
         ]
@@ -43,7 +58,7 @@ class DashFunnel(Static):
             lines.append(
                 Content.assemble(
                     f"{funnel.stage.label:<10}",
-                    (f"{funnel.count:>5}/{funnel.target:<3}", "bold" if met else ""),
+                    (f"{funnel.count:>6}/{funnel.target:<4}", "bold" if met else ""),
                     "  ",
                     bar(funnel.count, funnel.target, BAR_WIDTH, "$success" if met else "$warning"),
                     ("✓ " if met else "  ", "$success"),
@@ -52,6 +67,8 @@ class DashFunnel(Static):
                     (f"{_days(times.median_current_days):>6}", "$text-muted"),
                 )
             )
+        lines.append(Content(""))
+        lines.append(verdict(metrics))
         lines.append(Content(""))
         for note in NOTES:
             lines.append(Content(note).stylize("$text-muted"))

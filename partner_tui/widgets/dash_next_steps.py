@@ -8,7 +8,12 @@ from textual.widgets import Static
 from partner_tui.domain.program_metrics import NextStep, PartnerRow
 from partner_tui.widgets.dash_bar import bar
 
-BAR_WIDTH = 5
+BAR_WIDTH = 3
+
+
+def _count(value: int) -> str:
+    """Counts past 9,999 as '12k', so a big program keeps the columns in line."""
+    return str(value) if value < 10_000 else f"{value // 1000}k"
 
 
 class DashNextSteps(Static):
@@ -20,7 +25,7 @@ class DashNextSteps(Static):
                 Content.assemble(
                     (f"{step.name:<11}", "bold" if done else ""),
                     bar(step.done, step.target, BAR_WIDTH, "$success" if done else "$accent"),
-                    f"{min(step.done, 999):>3}/{step.target:<2}",
+                    f" {_count(step.done):>4}/{step.target:<2}",
                     (" ✓ " if done else "   ", "$success"),
                     (step.goal, "$text-muted"),
                 )

@@ -25,8 +25,8 @@ class DashTotals(Static):
         roi = totals.roi
         roi_style = "$text-muted" if roi is None else ("bold $success" if roi >= 0 else "bold $error")
         lines = [
-            _line("Partnerships", f"{totals.partnerships:,} on the board",
-                  f"{totals.active:,} active · {totals.archived:,} archived"),
+            _line("Partnerships", f"{totals.partnerships:,} on the board", f"{totals.active:,} active"),
+            _line("Archived", f"{totals.archived:,}", "declined, paused or churned"),
             _line("Leads · deals", f"{totals.leads:,} · {totals.deals:,}"),
             _line("Revenue", Content(money(totals.revenue)).stylize("bold")),
             _line("Payouts", money(totals.payouts), "revenue share + referral fees"),

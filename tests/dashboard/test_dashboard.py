@@ -204,3 +204,12 @@ async def test_enter_on_a_due_item_opens_its_partner(db_path: Path, frozen_clock
         await open_dashboard(app, pilot)
         await pilot.press("down", "enter")  # Alpha's first monthly item
         assert opened == ["a"]
+
+
+async def test_funnel_says_how_far_from_target(db_path: Path, frozen_clock: datetime) -> None:
+    seed(db_path)  # 1 prospect, 0 engaged, 1 negotiating, 1 active against 20/10/5/3
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        text = str(app.screen.query_one("#funnel").render())
+        assert "Short of target: 19 prospects, 10 engaged, 4 negotiating, 2 active" in text

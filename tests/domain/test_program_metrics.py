@@ -17,7 +17,9 @@ from partner_tui.domain.program_metrics import (
     measure,
     median_days,
     months_between,
+    replace_due,
     sort_rows,
+    tick_off,
 )
 from partner_tui.domain.stages import Stage, StageTargets
 
@@ -251,3 +253,33 @@ def test_rows_carry_each_partners_figures() -> None:
     (only,) = measure([p], Settings(), TODAY).rows
     assert (only.revenue, only.payout, only.cost) == (Decimal(1000), Decimal(200), Decimal(500))
     assert only.roi == Decimal("100.0")
+
+
+def test_ticking_off_recomputes_only_that_partners_due_items() -> None:
+    alpha = partner("Alpha", (A, 9))  # monthly due Feb 10
+    bravo = partner("Bravo", (P, 0), next_action="Call", next_action_date=date(2026, 2, 1))
+    metrics = measure([alpha, bravo], Settings(), TODAY)
+    first_alpha = next(d for d in metrics.due if d.company == "Alpha")
+    ticked = tick_off(alpha, first_alpha, TODAY)
+    due = replace_due(metrics.due, ticked, TODAY)
+    assert due == measure([ticked, bravo], Settings(), TODAY).due
+    assert [d.label for d in due] == ["Call", "Check-in call", "Share updates", "Plan activities"]
+
+
+def test_tick_off_a_next_action_logs_it_and_clears_it() -> None:
+    bravo = partner("Bravo", (P, 0), next_action="Call", next_action_date=date(2026, 2, 1))
+    (item,) = measure([bravo], Settings(), TODAY).due
+    done = tick_off(bravo, item, TODAY)
+    assert (done.next_action, done.next_action_date) == ("", None)
+    assert [(a.date, a.kind, a.text) for a in done.activities] == [
+        (TODAY, ActivityKind.NOTE, "Done: Call")
+    ]
+    assert measure([done], Settings(), TODAY).due == []
+
+
+def test_ticking_the_last_cadence_item_closes_the_cycle() -> None:
+    alpha = partner("Alpha", (A, 9))
+    for item in [d for d in measure([alpha], Settings(), TODAY).due if d.kind is DueKind.MONTHLY]:
+        alpha = tick_off(alpha, item, TODAY)
+    assert alpha.cadence.monthly_last_completed == TODAY
+    assert measure([alpha], Settings(), TODAY).due == []  # next cycle due Apr 16
