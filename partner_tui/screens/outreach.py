@@ -83,7 +83,9 @@ class OutreachScreen(Screen[None]):
         yield Header()
         with Horizontal(id="outreach-top"):
             yield Static("", id="partner-line", markup=False)
-            yield Select[str]([], id="template-select", allow_blank=True, prompt="Template")
+            yield Select[str](
+                self._template_options(), id="template-select", allow_blank=False
+            )
         with Horizontal(id="outreach-main"):
             with Vertical(id="draft-pane"):
                 yield Label("Draft (read-only) · c copies it", id="draft-title")
@@ -112,7 +114,6 @@ class OutreachScreen(Screen[None]):
             self.notify("That partner no longer exists.", severity="error")
             self.app.pop_screen()
             return
-        self._fill_template_select()
         remembered = outreach_memory.last_template_id(state_dir(), self.partner_id)
         self._load_template(self._template_or_playbook(remembered))
         self.query_one("#preview").focus()
@@ -141,10 +142,8 @@ class OutreachScreen(Screen[None]):
         except NotFound:
             return self._store.template(PLAYBOOK_TEMPLATE_ID)
 
-    def _fill_template_select(self) -> None:
-        select = self.query_one("#template-select", Select)
-        with self.prevent(Select.Changed):
-            select.set_options((t.name, t.id) for t in self._store.templates())
+    def _template_options(self) -> list[tuple[str, str]]:
+        return [(t.name, t.id) for t in self._store.templates()]
 
     def _load_template(self, template: OutreachTemplate) -> None:
         self.template = template
