@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import importlib.util
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -175,17 +176,27 @@ def frozen_clock(now: datetime = PICTURE_NOW) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _state_dir(folder: Path) -> Iterator[None]:
-    """Keep anything a screen writes to its state folder out of the user's home."""
-    saved = os.environ.get("PARTNER_TUI_STATE_DIR")
-    os.environ["PARTNER_TUI_STATE_DIR"] = str(folder)
+def _picture_environment(state: Path) -> Iterator[None]:
+    """The same pictures on every machine, and nothing written to the user's home.
+
+    NO_COLOR would turn every picture grey; the state folder is where screens keep
+    things such as the last copied text.
+    """
+    changes = {"PARTNER_TUI_STATE_DIR": str(state), "NO_COLOR": None}
+    saved = {name: os.environ.get(name) for name in changes}
     try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         yield
     finally:
-        if saved is None:
-            os.environ.pop("PARTNER_TUI_STATE_DIR", None)
-        else:
-            os.environ["PARTNER_TUI_STATE_DIR"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def make_demo_database(path: Path, today: date = PICTURE_DAY) -> Path:
@@ -270,22 +281,30 @@ async def generate(out_dir: Path, scenes: list[Scene] | None = None) -> list[Pat
     scenes = available_scenes() if scenes is None else scenes
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="partner-tui-pictures-") as tmp:
-        with frozen_clock(), _state_dir(Path(tmp) / "state"):
-            db_file = make_demo_database(Path(tmp) / "demo" / "partners.json")
-            for group in sessions(scenes):
-                for scene, svg in zip(group, await capture(group, db_file), strict=True):
-                    target = out_dir / f"{scene.name}.svg"
-                    # newline="\n": the same bytes on every platform.
-                    target.write_text(svg, encoding="utf-8", newline="\n")
-                    written.append(target)
+    with (
+        tempfile.TemporaryDirectory(prefix="partner-tui-pictures-") as tmp,
+        frozen_clock(),
+        _picture_environment(Path(tmp) / "state"),
+    ):
+        db_file = make_demo_database(Path(tmp) / "demo" / "partners.json")
+        for group in sessions(scenes):
+            for scene, svg in zip(group, await capture(group, db_file), strict=True):
+                target = out_dir / f"{scene.name}.svg"
+                # newline="\n": the same bytes on every platform.
+                target.write_text(svg, encoding="utf-8", newline="\n")
+                written.append(target)
     return written
 
 
 def main(out_dir: Path | None = None) -> int:
     """`partner-tui screenshots [--out DIR]`: regenerate every picture."""
     out = out_dir or default_out()
-    written = asyncio.run(generate(out))
+    try:
+        written = asyncio.run(generate(out))
+    except SceneFailed as exc:
+        # A key or a screen changed: say which scene, so its keys in SCENES get fixed.
+        print(f"partner-tui: cannot draw the pictures: {exc}", file=sys.stderr)
+        return 1
     for path in written:
         print(path)
     missing = [scene.name for scene in SCENES if scene not in available_scenes()]

@@ -25,7 +25,7 @@ import shlex
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -173,7 +173,9 @@ def problem_app(message: str) -> Any:
 
     class ProblemApp(App[None]):
         TITLE = "partner-tui"
-        BINDINGS = [Binding("q", "quit", "Quit", id="quit", tooltip="Close this session")]
+        BINDINGS: ClassVar[list[Binding]] = [
+            Binding("q", "quit", "Quit", id="quit", tooltip="Close this session")
+        ]
 
         def compose(self) -> ComposeResult:
             yield Static(f"partner-tui cannot open the data file.\n\n{message}", id="problem")

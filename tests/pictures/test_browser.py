@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -134,11 +133,22 @@ class DevTools:
 async def devtools(profile: Path) -> AsyncIterator[DevTools]:
     """Headless Chromium on a loopback debugging port, with its first page attached."""
     command = [
-        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-extensions", "--mute-audio",
-        f"--user-data-dir={profile}", "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=0", "--window-size=1280,860", "about:blank",
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--mute-audio",
+        f"--user-data-dir={profile}",
+        "--remote-debugging-address=127.0.0.1",
+        "--remote-debugging-port=0",
+        "--window-size=1280,860",
+        "about:blank",
     ]
     with started(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
         port_file = profile / "DevToolsActivePort"
@@ -166,9 +176,22 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
     port = free_loopback_port()
     url = f"http://127.0.0.1:{port}/"
     server_log = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "partner_tui", "--db", str(db), "serve",
-               "--host", "127.0.0.1", "--port", str(port)]
-    with server_log.open("wb") as log, started(command, stdout=log, stderr=subprocess.STDOUT) as server:
+    command = [
+        sys.executable,
+        "-m",
+        "partner_tui",
+        "--db",
+        str(db),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with (
+        server_log.open("wb") as log,
+        started(command, stdout=log, stderr=subprocess.STDOUT) as server,
+    ):
         wait_for_port(port, server, STEP_TIMEOUT)
         async with devtools(tmp_path / "chromium-profile") as browser:
             await browser.call("Network.enable")

@@ -20,8 +20,11 @@ async def test_committed_pictures_match_what_the_app_draws(tmp_path: Path) -> No
     assert fresh, "no screen could be drawn"
 
     missing = sorted(set(fresh) - set(committed))
-    stale = sorted(name for name in fresh.keys() & committed.keys()
-                   if fresh[name].read_bytes() != committed[name].read_bytes())
+    stale = sorted(
+        name
+        for name in fresh.keys() & committed.keys()
+        if fresh[name].read_bytes() != committed[name].read_bytes()
+    )
     orphans = sorted(set(committed) - set(fresh))
     assert not missing, f"pictures never committed: {missing}; {FIX}"
     assert not stale, f"these screens changed since their picture was made: {stale}; {FIX}"
