@@ -52,7 +52,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("fit", "Fit & outreach"),
     ("value", "Value"),
     ("agreement", "Agreement"),
-    ("terms", "Model & terms"),
+    ("terms", "Terms"),
     ("execution", "Execution"),
     ("metrics", "Metrics"),
     ("challenges", "Challenges & notes"),
@@ -82,11 +82,16 @@ def _section_bindings() -> list[Binding]:
         key_display="F2…F9",
         id="form.section.1",
         tooltip="Jump to a section: F2 is the first tab, F9 the last",
+        priority=True,
     )
     rest = [
         Binding(
-            section_key(i), f"section({i})", f"Section {i + 1}", show=False,
+            section_key(i),
+            f"section({i})",
+            f"Section {i + 1}",
+            show=False,
             id=f"form.section.{i + 1}",
+            priority=True,
         )
         for i in range(1, len(SECTIONS))
     ]
@@ -97,7 +102,16 @@ class PartnerFormScreen(Screen[None]):
     CSS_PATH = "partner_form.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save"),
+        # priority: Inputs and TextAreas must not swallow these (an Input, being a
+        # ScrollView, binds ctrl+pageup/pagedown to scroll itself sideways).
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="form.save",
+            tooltip="Check every field and save",
+            priority=True,
+        ),
         Binding(
             "escape",
             "close",
@@ -112,6 +126,7 @@ class PartnerFormScreen(Screen[None]):
             key_display="ctrl+pgdn",
             id="form.next_section",
             tooltip="Show the next section",
+            priority=True,
         ),
         Binding(
             "ctrl+pageup",
@@ -120,6 +135,7 @@ class PartnerFormScreen(Screen[None]):
             key_display="ctrl+pgup",
             id="form.previous_section",
             tooltip="Show the previous section",
+            priority=True,
         ),
         *_section_bindings(),
     ]

@@ -1,0 +1,103 @@
+"""Escape closes the form, asking first only when something is unsaved; read-only files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from partner_tui.app import PartnerApp
+from partner_tui.screens.dialogs import ConfirmDialog
+from partner_tui.screens.partner_form import PartnerFormScreen
+from partner_tui.widgets.form_fields import BoundCheckbox, TextField
+
+from .conftest import PARTNER_ID, fill  # type: ignore[import-not-found]
+
+
+async def open_form(app: PartnerApp, pilot) -> PartnerFormScreen:  # type: ignore[no-untyped-def]
+    app.open_partner_form(PARTNER_ID)
+    await pilot.pause()
+    assert isinstance(app.screen, PartnerFormScreen)
+    return app.screen
+
+
+async def test_escape_without_changes_closes_at_once(seeded_db: Path) -> None:
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
+
+
+async def test_escape_with_changes_asks_and_can_keep_editing(seeded_db: Path) -> None:
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot)
+        await pilot.press("f5", "space")  # agree on the partnership type
+        await pilot.pause()
+        assert form.query_one("#f-agreement-partnership_type-agreed", BoundCheckbox).value
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#f-agreement-partnership_type-agreed", BoundCheckbox).value
+
+
+async def test_escape_with_changes_can_discard_them(seeded_db: Path) -> None:
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(app, pilot)
+        await fill(pilot, "#f-owner", "Dana")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
+        assert app.store.get(PARTNER_ID).owner == ""
+
+
+async def test_undoing_an_edit_back_to_the_saved_text_is_not_a_change(seeded_db: Path) -> None:
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot)
+        await fill(pilot, "#f-owner", "D")
+        assert form.dirty
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not form.dirty
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
+
+
+async def test_after_saving_escape_closes_without_asking(seeded_db: Path) -> None:
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(app, pilot)
+        await fill(pilot, "#f-owner", "Dana")
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
+        assert app.store.get(PARTNER_ID).owner == "Dana"
+
+
+async def test_read_only_file_shows_a_banner_and_saves_nothing(seeded_db: Path) -> None:
+    before = seeded_db.read_bytes()
+    app = PartnerApp(db_path=seeded_db, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot)
+        assert "Read-only" in str(form.query_one("#read-only-banner", Static).content)
+        company = form.query_one("#f-company", TextField)
+        assert company.disabled or company.input.disabled
+        assert all(box.disabled for box in form.query(BoundCheckbox))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert list(app._notifications)[-1].severity == "warning"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerFormScreen)
+    assert seeded_db.read_bytes() == before
