@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
@@ -32,6 +32,11 @@ from partner_tui.widgets.dash_next_steps import DashNextSteps
 from partner_tui.widgets.dash_partner_table import ROWS_SHOWN, DashPartnerTable
 from partner_tui.widgets.dash_revenue import DashRevenue
 from partner_tui.widgets.dash_totals import DashTotals
+
+
+# The smallest terminal that shows every panel side by side without clipping.
+WIDE_COLUMNS = 116
+WIDE_ROWS = 36
 
 
 class DashboardScreen(Screen[None]):
@@ -66,16 +71,23 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="top"):
-            yield DashFunnel(id="funnel")
-            with Vertical(id="program"):
-                yield DashTotals(id="totals")
-                yield DashRevenue(id="revenue")
-        with Horizontal(id="middle"):
-            yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
-            yield DashNextSteps(id="next-steps")
-        yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="dash-body"):
+            with Horizontal(id="top"):
+                yield DashFunnel(id="funnel")
+                with Vertical(id="program"):
+                    yield DashTotals(id="totals")
+                    yield DashRevenue(id="revenue")
+            with Horizontal(id="middle"):
+                yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
+                yield DashNextSteps(id="next-steps")
+            yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Side by side needs about 120 x 38; a smaller terminal gets the panels stacked in
+        # a scrolling column instead of squeezed until nothing can be read.
+        wide = event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS
+        self.set_class(not wide, "-narrow")
 
     def on_mount(self) -> None:
         self.query_one("#funnel").border_title = "Pipeline against targets"

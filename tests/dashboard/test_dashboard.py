@@ -213,3 +213,26 @@ async def test_funnel_says_how_far_from_target(db_path: Path, frozen_clock: date
         await open_dashboard(app, pilot)
         text = str(app.screen.query_one("#funnel").render())
         assert "Short of target: 19 prospects, 10 engaged, 4 negotiating, 2 active" in text
+
+
+async def test_ticking_off_in_a_read_only_session_says_why_and_keeps_the_item(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        before = list(app.screen.query_one(DashDueTable).items)
+        await pilot.press("space")
+        assert app.screen.query_one(DashDueTable).items == before
+        assert any(n.title == "Not ticked off" for n in app._notifications)
+
+
+async def test_a_small_terminal_stacks_the_panels(db_path: Path, frozen_clock: datetime) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dashboard(app, pilot)
+        assert app.screen.has_class("-narrow")
+        funnel = app.screen.query_one("#funnel")
+        assert funnel.size.width >= 70  # full width, not squeezed beside the program panel
