@@ -58,7 +58,7 @@ class BoardScreen(Screen[None]):
     HELP_TITLE = "Board"
     CSS_PATH = "board.tcss"
     COMMANDS = {BoardCommands}
-    AUTO_FOCUS = None  # the board picks its column itself
+    AUTO_FOCUS = "StageColumn"  # the cards, never the (hidden) filter box
 
     # Footer order is this order: what a person needs first, the self-evident arrows last.
     BINDINGS = [
@@ -70,7 +70,9 @@ class BoardScreen(Screen[None]):
                 key_display="⇧←", tooltip="Move the partner to the previous stage"),
         Binding("shift+right", "move_stage(1)", "On", id="board.move_on", group=STAGE,
                 key_display="⇧→", tooltip="Move the partner to the next stage (saved at once)"),
-        Binding("slash", "filter", "Filter", id="board.filter",
+        # priority: the filter box takes the focus before the next key is routed, so
+        # "/acme" typed in one go all lands in the box (see check_action for "/" in it).
+        Binding("slash", "filter", "Filter", id="board.filter", priority=True,
                 tooltip="Filter by company, contact, type or notes as you type"),
         Binding("escape", "escape", "Clear", id="board.escape",
                 tooltip="Clear the filter / back from the archive"),
@@ -259,6 +261,8 @@ class BoardScreen(Screen[None]):
             return False
         if action in ARCHIVE_ONLY and not self.archive_mode:
             return False
+        if action == "filter" and self.is_mounted and self.query_one("#filter", Input).has_focus:
+            return False  # a "/" typed in the filter box is just a character
         if action == "escape" and not (self.filter_text or self.archive_mode or self._filter_shown):
             return False
         if action in NEEDS_PARTNER and self.is_mounted and self.focused_partner() is None:

@@ -169,11 +169,18 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if top < y:
             self.scroll_to(y=top, animate=False)
         elif top + CARD_LINES > y + height:
-            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False)
+            # Scroll by whole cards, so the top card is never cut in half.
+            lowest = top + CARD_LINES - height
+            self.scroll_to(y=min(top, -(-lowest // CARD_HEIGHT) * CARD_HEIGHT), animate=False)
 
     def _update_virtual_size(self) -> None:
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self.partners) * CARD_HEIGHT)
+        region = self.scrollable_content_region
+        height = len(self.partners) * CARD_HEIGHT
+        if height > region.height > 0:
+            # A little blank space at the end, so that scrolled to the bottom the view
+            # still starts on a card's first line instead of cutting the top card.
+            height += (region.height - height) % CARD_HEIGHT
+        self.virtual_size = Size(region.width, height)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._update_virtual_size()
