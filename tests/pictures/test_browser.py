@@ -2,9 +2,10 @@
 
 The terminal is drawn by xterm.js on a canvas, so the page's DOM never holds the board's
 text. Instead the test wraps the page's WebSocket (before any page script runs, through
-the Chrome DevTools Protocol) and reads what the app process sent to the browser. It also
-checks that the page loads nothing from outside this machine, and saves a PNG of the page
-for people to look at (its path is printed with -s).
+the Chrome DevTools Protocol) and reads what the app process sent to the browser. Then it
+types shift+right into the page and checks the data file: the focused card moved on. It
+also checks that the page loads nothing from outside this machine, and saves a PNG of the
+page for people to look at (its path is printed with -s).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 import pytest
 
 from partner_tui.screenshots import frozen_clock, make_demo_database
+from partner_tui.store.repository import PartnerStore
 
 aiohttp = pytest.importorskip("aiohttp")  # comes with textual-serve
 
@@ -142,6 +144,7 @@ async def devtools(profile: Path) -> AsyncIterator[DevTools]:
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
         "--disable-extensions",
         "--mute-audio",
         f"--user-data-dir={profile}",
@@ -150,8 +153,9 @@ async def devtools(profile: Path) -> AsyncIterator[DevTools]:
         "--window-size=1280,860",
         "about:blank",
     ]
+    port_file = profile / "DevToolsActivePort"
+    port_file.unlink(missing_ok=True)  # a stale one would name a port nobody listens on
     with started(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-        port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + STEP_TIMEOUT
         while not (port_file.exists() and port_file.read_text().strip()):
             assert time.monotonic() < deadline, "chromium did not open its debugging port"
@@ -162,17 +166,25 @@ async def devtools(profile: Path) -> AsyncIterator[DevTools]:
             pages: list[dict[str, Any]] = []
             while not pages:
                 assert time.monotonic() < deadline, "chromium has no page to drive"
-                async with http.get(f"http://127.0.0.1:{port}/json/list") as response:
-                    pages = [t for t in await response.json() if t.get("type") == "page"]
+                with contextlib.suppress(aiohttp.ClientConnectionError):
+                    async with http.get(f"http://127.0.0.1:{port}/json/list") as response:
+                        pages = [t for t in await response.json() if t.get("type") == "page"]
                 if not pages:
                     await asyncio.sleep(0.1)
             async with http.ws_connect(pages[0]["webSocketDebuggerUrl"], max_msg_size=0) as ws:
                 yield DevTools(ws)
 
 
+def stages(db: Path) -> dict[str, str]:
+    """Each partner's stage as saved on disk (read-only: the served app holds the file)."""
+    with PartnerStore(db, read_only=True) as store:
+        return {partner.id: partner.stage.value for partner in store.all()}
+
+
 async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> None:
     with frozen_clock():
         db = make_demo_database(tmp_path / "partners.json")
+    before = stages(db)
     port = free_loopback_port()
     url = f"http://127.0.0.1:{port}/"
     server_log = tmp_path / "serve.log"
@@ -208,7 +220,29 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
                 if "Prospect" in screen_text and "Northwind CRM" in screen_text:
                     break
                 await asyncio.sleep(0.25)
-            await asyncio.sleep(0.5)  # let xterm.js paint the last frame for the PNG
+            # A key typed in the page reaches the app: shift+right moves the focused card.
+            await browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            for kind in ("rawKeyDown", "keyUp"):
+                await browser.call(
+                    "Input.dispatchKeyEvent",
+                    type=kind,
+                    key="ArrowRight",
+                    code="ArrowRight",
+                    windowsVirtualKeyCode=39,
+                    modifiers=8,  # shift
+                )
+            moved: list[str] = []
+            deadline = time.monotonic() + STEP_TIMEOUT
+            while not moved and time.monotonic() < deadline:
+                moved = [p for p, stage in stages(db).items() if stage != before[p]]
+                if not moved:
+                    await asyncio.sleep(0.25)
+            # Two animation frames: xterm.js has painted what it received, for the PNG.
+            await browser.call(
+                "Runtime.evaluate",
+                expression="new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+                awaitPromise=True,
+            )
             shot = await browser.call("Page.captureScreenshot", format="png")
             picture = tmp_path / "browser.png"
             picture.write_bytes(base64.b64decode(shot["data"]))
@@ -220,10 +254,14 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
                 for event in browser.events
                 if event.get("method") == "Network.requestWillBeSent"
             ]
+    after = stages(db)  # the server has stopped: what its session saved on the way out
     log_text = server_log.read_text(errors="replace")
     assert "Prospect" in screen_text and "Northwind CRM" in screen_text, (
         f"the board never reached the browser; server log:\n{log_text}\n"
         f"received text (tail): {screen_text[-2000:]!r}"
+    )
+    assert len(moved) == 1 and (before[moved[0]], after[moved[0]]) == ("prospect", "engage"), (
+        f"shift+right in the page did not move one card on: {moved}"
     )
     assert "-first-byte" in body_class  # textual.js took the terminal output and showed it
     outside = [u for u in requested if not u.startswith((url, f"ws://127.0.0.1:{port}/", "data:"))]
