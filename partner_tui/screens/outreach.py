@@ -80,11 +80,18 @@ class OutreachScreen(Screen[None]):
 
     # -- building -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Chosen before the picker exists, so it starts on it: the last template used
+        # for this partner, else the playbook's.
+        remembered = outreach_memory.last_template_id(state_dir(), self.partner_id)
+        self._initial_template = self._template_or_playbook(remembered)
         yield Header()
         with Horizontal(id="outreach-top"):
             yield Static("", id="partner-line", markup=False)
             yield Select[str](
-                self._template_options(), id="template-select", allow_blank=False
+                self._template_options(),
+                value=self._initial_template.id,
+                id="template-select",
+                allow_blank=False,
             )
         with Horizontal(id="outreach-main"):
             with Vertical(id="draft-pane"):
@@ -114,8 +121,7 @@ class OutreachScreen(Screen[None]):
             self.notify("That partner no longer exists.", severity="error")
             self.app.pop_screen()
             return
-        remembered = outreach_memory.last_template_id(state_dir(), self.partner_id)
-        self._load_template(self._template_or_playbook(remembered))
+        self._load_template(self._initial_template)
         self.query_one("#preview").focus()
         if not self._profile.complete:
             self._ask_profile(first_use=True)
