@@ -72,7 +72,7 @@ class BoardCommands(Provider):
             ("Undo", partial(board.run_board_action, "undo"), "Undo the last change (ctrl+z)"),
         ]
         focused = board.focused_partner()
-        if focused is not None:
+        if focused is not None and focused.on_board:
             for stage in PIPELINE:
                 if stage is not focused.stage:
                     commands.append(

@@ -442,11 +442,18 @@ class BoardScreen(Screen[None]):
     def action_undo(self) -> None:
         store = self.partner_app.store
         keep = self._current_id()
+        # The store puts back the records as they were (other objects than now), so the
+        # partner the undo touched is the one whose object changed: the focus follows it.
+        was = {p.id: p for p in store.all()}
         label = self._change(store.undo) if store.undo_label else None
         if label is None:
             self.notify("Nothing to undo.", timeout=3)
             return
+        touched = [p.id for p in store.all() if was.get(p.id) is not p]
         self.reload(keep=keep)
+        if touched:
+            # A reorder touches two cards: stay on the focused one if it is among them.
+            self._focus_partner(keep if keep in touched else touched[0])
         self.notify(f"Undone: {label}", timeout=3)
 
     # -- keys: filter and views --------------------------------------------------------

@@ -129,3 +129,18 @@ async def test_moves_on_a_read_only_file_are_refused_politely(
         assert isinstance(app.screen, BoardScreen)
         assert "Acme Analytics" in column_names(app, Stage.PROSPECT)
         assert any(n.severity == "error" for n in app._notifications)
+
+
+async def test_undo_brings_the_focus_back_to_the_partner_it_changed(
+    db_path: Path, seeded: dict[str, str]
+) -> None:
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "shift+right")  # Bolt to Engage; focus follows it there
+        await pilot.press("h")  # look elsewhere
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        board = board_of(app)
+        assert app.focused is board.column(Stage.PROSPECT)
+        assert board.focused_partner().company == "Bolt Resellers"
+        assert column_names(app, Stage.PROSPECT) == ["Acme Analytics", "Bolt Resellers", "Cobalt Cloud"]

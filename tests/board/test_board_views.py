@@ -345,3 +345,25 @@ async def test_the_board_refreshes_when_a_pushed_screen_closes(
         await pilot.pause()
         assert column_names(app, Stage.PROSPECT)[0] == "Acme Renamed"
         assert focused_company(app) == "Acme Renamed"
+
+
+async def test_a_slash_in_the_filter_is_just_a_character(db_path: Path, seeded: dict[str, str]) -> None:
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", "a", "slash", "b")
+        await pilot.pause()
+        assert board_of(app).filter_text == "a/b"
+        assert board_of(app).query_one("#filter-count", Label).content == "0 of 6 match"
+
+
+async def test_clicking_a_card_focuses_it(db_path: Path, seeded: dict[str, str]) -> None:
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Prospect's third card: each card is 3 lines and a gap, so line 9 is in it.
+        await pilot.click("#column-prospect", offset=(3, 9))
+        await pilot.pause()
+        assert focused_company(app) == "Cobalt Cloud"
+        await pilot.click("#column-negotiate", offset=(3, 1))
+        await pilot.pause()
+        assert app.focused is board_of(app).column(Stage.NEGOTIATE)
+        assert focused_company(app) == "Echo Alliance"
