@@ -191,11 +191,18 @@ class DashboardScreen(Screen[None]):
             item = focused.current_item()
             self.open_partner(item.partner_id if item else None)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # DataTable takes `enter` itself and says so with RowSelected: open that partner.
+    # DataTable takes `enter` (and a click on the highlighted row) itself and says so with
+    # RowSelected: open that row's partner.
+    @on(DataTable.RowSelected, "#partners")
+    def _partner_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_open()
+        self.open_partner(self.query_one(DashPartnerTable).current_partner_id())
+
+    @on(DataTable.RowSelected, "#due")
+    def _due_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        item = self.query_one(DashDueTable).current_item()
+        self.open_partner(item.partner_id if item else None)
 
     def open_partner(self, partner_id: str | None) -> None:
         if partner_id is None:
