@@ -221,9 +221,12 @@ class SafeJSONStorage(Storage):
         # inside a batch (which holds `lock`) cannot deadlock with the writer thread.
         # `lock` is let go before the disk write, so edits go on while the disk works.
         with self.lock:
-            if not self._dirty and not force:
-                return
+            # Taken even when nothing is pending: a write the background thread has
+            # already started must be on disk before flush() returns.
             self._flush_lock.acquire()
+            if not self._dirty and not force:
+                self._flush_lock.release()
+                return
             try:
                 payload = dumps(self._data)
             except BaseException:

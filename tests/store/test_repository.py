@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -556,5 +557,32 @@ def test_memory_and_file_agree_after_many_background_writes(db_path: Path) -> No
             assert {p.id: p for p in reader.all()} == expected
             for stage in Stage:
                 assert reader.list_by_stage(stage) == store.list_by_stage(stage)
+    finally:
+        store.close()
+
+
+def test_flush_waits_for_a_write_the_background_thread_already_started(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import partner_tui.store.storage as storage
+
+    store = PartnerStore(db_path, write_behind=True)
+    writing = threading.Event()
+    real = storage.atomic_write
+
+    def slow(path: Path, data: bytes) -> None:
+        writing.set()
+        time.sleep(0.3)  # a big file on a slow disk
+        real(path, data)
+
+    try:
+        monkeypatch.setattr(storage, "atomic_write", slow)
+        store.add(new_partner("A"))
+        assert writing.wait(timeout=10)  # the writer took the change and is writing it
+        store.flush()  # nothing is pending any more, yet flush must wait for that write
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert [p.company for p in reader.all()] == ["A"]
     finally:
         store.close()
