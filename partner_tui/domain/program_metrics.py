@@ -308,6 +308,7 @@ def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueIt
 
 def sort_rows(rows: Iterable[PartnerRow], key: SortKey, descending: bool = True) -> list[PartnerRow]:
     """Rows by one figure; ties by company. Partners without an ROI always go last."""
+    rows = list(rows)
     if key is SortKey.ROI:
         with_roi = [r for r in rows if r.roi is not None]
         without = sorted((r for r in rows if r.roi is None), key=lambda r: r.company.lower())
@@ -496,17 +497,13 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
     )
 
 
-def top_by_potential_value(partners: Iterable[Partner], n: int = TOP_TO_CONTACT) -> list[Partner]:
-    """The first n of `rank_by_potential_value`, without sorting everything."""
-    return heapq.nsmallest(n, partners, key=lambda p: (-p.potential_value, -p.fit_score, p.company.lower()))
-
-
 def next_steps(
     top: list[Partner], identified: int, valued: int, reached_engage: int, active: int
 ) -> list[NextStep]:
     """The playbook's Next Steps, each measured on the data (how is said in `detail`).
 
-    `top`: the partners ranked first by potential value (see top_by_potential_value).
+    `top`: the partners ranked first by potential value, the order of
+    `partner.rank_by_potential_value` (measure picks them without sorting everything).
     """
     reached_out = sum(1 for p in top if contacted(p))
     return [

@@ -84,7 +84,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        # Side by side needs about 120 x 38; a smaller terminal gets the panels stacked in
+        # Side by side needs WIDE_COLUMNS x WIDE_ROWS; a smaller terminal gets the panels stacked in
         # a scrolling column instead of squeezed until nothing can be read.
         wide = event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS
         self.set_class(not wide, "-narrow")
