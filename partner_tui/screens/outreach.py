@@ -77,6 +77,8 @@ class OutreachScreen(Screen[None]):
         self.template: OutreachTemplate | None = None
         # Asked once per visit: a "no" is not asked again on the next copy.
         self._engage_offered = False
+        # A profile typed in but not saved (read-only file): used until the screen closes.
+        self._unsaved_profile: Profile | None = None
 
     # -- building -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -140,7 +142,7 @@ class OutreachScreen(Screen[None]):
     # -- data -----------------------------------------------------------------------------
     @property
     def _profile(self) -> Profile:
-        return self._store.settings().profile
+        return self._unsaved_profile or self._store.settings().profile
 
     def _template_or_playbook(self, template_id: str | None) -> OutreachTemplate:
         try:
@@ -283,8 +285,18 @@ class OutreachScreen(Screen[None]):
                 self._store.settings().model_copy(update={"profile": profile})
             )
         except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Profile not saved", severity="error", markup=False)
+            # Still used for this visit (a read-only file, a full disk): the email is
+            # what the user came for.
+            self._unsaved_profile = profile
+            self._refresh_preview()
+            self.notify(
+                f"{exc}\nUsed for this email only.",
+                title="Profile not saved",
+                severity="warning",
+                markup=False,
+            )
             return
+        self._unsaved_profile = None
         self._refresh_preview()
         self.notify("Profile saved.")
 
@@ -430,8 +442,7 @@ class OutreachScreen(Screen[None]):
             discard = await self.app.push_screen_wait(
                 ConfirmDialog(
                     literal(
-                        f"Leave without saving your changes to the template "
-                        f"“{self.template.name}”?"
+                        f"Leave without saving your changes to the template “{self.template.name}”?"
                     ),
                     yes="Discard changes",
                     no="Keep editing",

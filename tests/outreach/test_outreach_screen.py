@@ -346,3 +346,23 @@ async def test_switching_templates_with_unsaved_edits_asks(db_path: Path) -> Non
         await pilot.pause()
         assert screen.template is not None and screen.template.id == PLAYBOOK_TEMPLATE_ID
         assert screen.query_one("#subject", Input).value.endswith("!")
+
+
+async def test_read_only_file_still_copies_and_changes_nothing(db_path: Path) -> None:
+    partner_id = seed(db_path, profile=False)
+    app = PartnerApp(db_path=db_path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_outreach(partner_id)
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileDialog)
+        await pilot.press(*"Sam Rivera", "enter", *"Northwind", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(app, pilot)
+        # The profile could not be saved, yet this email is signed with it.
+        assert app.clipboard == FILLED
+        assert isinstance(app.screen, OutreachScreen)  # no offer to move: nothing can be saved
+        assert app.store.get(partner_id).activities == []
+    with PartnerStore(db_path, read_only=True) as store:
+        assert not store.settings().profile.complete

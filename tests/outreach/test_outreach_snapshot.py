@@ -31,9 +31,7 @@ def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
         )
         # A typo'd placeholder, so the picture shows both kinds of gap.
         playbook = store.template(PLAYBOOK_TEMPLATE_ID)
-        store.save_template(
-            playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"})
-        )
+        store.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))
     app = PartnerApp(db_path=db_path)
     return app, partner.id
 
