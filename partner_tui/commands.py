@@ -63,13 +63,14 @@ class BoardCommands(Provider):
         return screen if isinstance(screen, BoardActions) else None
 
     def _static_commands(self, board: BoardActions) -> list[tuple[str, Callable[[], None], str]]:
+        run = board.run_board_action
         commands: list[tuple[str, Callable[[], None], str]] = [
-            ("Open dashboard", partial(board.run_board_action, "dashboard"), "The program against its targets (d)"),
-            ("Open templates", partial(board.run_board_action, "templates"), "The outreach template library (t)"),
-            ("Show keys (help)", partial(board.run_board_action, "help"), "Every key of every screen (?)"),
-            ("Show archived partners", partial(board.run_board_action, "toggle_archived"), "Declined, paused and churned (a)"),
-            ("New partner", partial(board.run_board_action, "new"), "Quick add in the focused stage (n)"),
-            ("Undo", partial(board.run_board_action, "undo"), "Undo the last change (ctrl+z)"),
+            ("Open dashboard", partial(run, "dashboard"), "The program against its targets (d)"),
+            ("Open templates", partial(run, "templates"), "The outreach template library (t)"),
+            ("Show keys (help)", partial(run, "help"), "Every key of every screen (?)"),
+            ("Show archived", partial(run, "toggle_archived"), "Declined, paused, churned (a)"),
+            ("New partner", partial(run, "new"), "Quick add in the focused stage (n)"),
+            ("Undo", partial(run, "undo"), "Undo the last change (ctrl+z)"),
         ]
         focused = board.focused_partner()
         if focused is not None and focused.on_board:

@@ -82,7 +82,8 @@ class BoardScreen(Screen[None]):
                 tooltip="Take the partner off the board (asks why)"),
         Binding("r", "restore", "Restore", id="board.restore",
                 tooltip="Put an archived partner back in the stage it left"),
-        Binding("ctrl+z", "undo", "Undo", id="board.undo", tooltip="Undo the last change, repeatedly"),
+        Binding("ctrl+z", "undo", "Undo", id="board.undo",
+                tooltip="Undo the last change, repeatedly"),
         Binding("q", "app.quit", "Quit", id="board.quit", tooltip="Quit (every change is saved)"),
         Binding("d", "dashboard", "Dashboard", id="board.dashboard",
                 tooltip="The program measured against its targets"),
@@ -217,20 +218,25 @@ class BoardScreen(Screen[None]):
         targets = self.partner_app.store.settings().targets
         today = clock.today()
         filtering = bool(self.filter_text.strip())
-        keep_stage = self.partner_app.store.get(keep).stage if keep in self.partner_app.store else None
+        store = self.partner_app.store
+        keep_stage = store.get(keep).stage if keep in store else None
         for stage in stages:
             members = board[stage]
             column = self.column(stage)
             column.today = today
             column.empty_text = "No match" if filtering else _empty_text(stage)
-            column.set_partners(self._matching(stage, members), keep_id=keep if stage is keep_stage else None)
+            shown = self._matching(stage, members)
+            column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             note = "r restores · esc back" if stage is Stage.ARCHIVED else ""
             self.header(stage).set_counts(len(members), targets.for_stage(stage), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
         self.query_one("#empty").display = on_board == 0 and not self.archive_mode
         if filtering:
-            shown = sum(len(self.column(s).partners) for s in PIPELINE)
-            self.query_one("#filter-count", Label).update(f"{shown} of {on_board} match")
+            # Count what the user is looking at: the board, or the archive.
+            view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE
+            shown = sum(len(self.column(s).partners) for s in view)
+            total = sum(len(board[s]) for s in view)
+            self.query_one("#filter-count", Label).update(f"{shown} of {total} match")
         self._refresh_keys()
 
     def _replace_in_board(self, before: Partner, after: Partner) -> None:
@@ -354,7 +360,9 @@ class BoardScreen(Screen[None]):
         target = next_stage(partner.stage) if delta > 0 else previous_stage(partner.stage)
         if target is None:
             where = "last" if delta > 0 else "first"
-            self.notify(f"{partner.company} is in {partner.stage.label}, the {where} stage.", timeout=3)
+            self.notify(
+                f"{partner.company} is in {partner.stage.label}, the {where} stage.", timeout=3
+            )
             return
         self._move_to(partner, target)
 
@@ -421,7 +429,8 @@ class BoardScreen(Screen[None]):
         def archived(reason: str | None) -> None:
             if reason is None:
                 return  # cancelled: nothing changes
-            if self._change(lambda: self.partner_app.store.archive(partner.id, ArchiveReason(reason))):
+            store = self.partner_app.store
+            if self._change(lambda: store.archive(partner.id, ArchiveReason(reason))):
                 self.reload()
                 self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
 

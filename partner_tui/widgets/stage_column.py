@@ -222,7 +222,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(self._card_line(self.partners[index], row, width, index == self.cursor), width)
 
     def _card_line(self, partner: Partner, row: int, width: int, is_cursor: bool) -> list[Segment]:
-        names = ("stage-column--card", "stage-column--cursor") if is_cursor else ("stage-column--card",)
+        names = ("stage-column--card",) + (("stage-column--cursor",) if is_cursor else ())
         card = self._style(*names)
         # A bar down the left edge of the cursor card: the focus is visible without colour.
         marker = "▌" if is_cursor and self.has_focus else ("▏" if is_cursor else " ")
@@ -246,7 +246,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
             kind = fit_cells(type_text(partner, inner - len(fit) - 2), max(0, inner - len(fit) - 1))
             return [Segment(marker, card), Segment(f"{kind} {fit} ", muted)]
         if partner.stage is Stage.ARCHIVED:
-            return [Segment(marker, card), Segment(fit_cells(archived_text(partner), inner) + " ", muted)]
+            why = fit_cells(archived_text(partner), inner)
+            return [Segment(marker, card), Segment(why + " ", muted)]
         state, head, action = due_text(partner, self.today)
         colour = self._colour(DUE_CLASS[state])
         # On the cursor card keep the due colours' weight but the cursor's contrast.
