@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -36,15 +37,26 @@ SCREEN_MODULES: tuple[str, ...] = (
 Section = tuple[str, list[tuple[str, str]]]
 
 
-def screen_classes(module_names: Iterable[str] = SCREEN_MODULES) -> list[type[Screen[Any]]]:
+def screen_module_names() -> list[str]:
+    """The known screens in the order a user meets them, then any other screen module
+    (a screen added later shows up in the help without anyone editing this file)."""
+    import partner_tui.screens as package
+
+    present = [info.name for info in pkgutil.iter_modules(package.__path__)]
+    return [*SCREEN_MODULES, *sorted(set(present) - set(SCREEN_MODULES))]
+
+
+def screen_classes(module_names: Iterable[str] | None = None) -> list[type[Screen[Any]]]:
     """Every Screen class defined in the given partner_tui.screens modules that exist."""
     found: list[type[Screen[Any]]] = []
-    for name in module_names:
+    for name in screen_module_names() if module_names is None else module_names:
         full = f"partner_tui.screens.{name}"
         try:
             module = importlib.import_module(full)
         except ImportError:
             continue  # that screen is not built yet
+        except Exception:  # noqa: BLE001 - a screen broken mid-work must not break the help
+            continue
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Screen) and cls.__module__ == full:
                 found.append(cls)
