@@ -58,7 +58,6 @@ class Scene:
     """
 
     name: str  # the file name, without .svg
-    about: str  # one line for the README
     module: str  # partner_tui.screens.<module>: the scene is skipped until it exists
     keys: tuple[str, ...]  # pressed in order, as a user would
     screen: str  # class name of the screen that must be on top when the picture is taken
@@ -68,31 +67,27 @@ class Scene:
 # Keys to reach the Active column, where Northwind CRM has every checklist filled in.
 _TO_ACTIVE = ("right", "right", "right")
 _FORM = (*_TO_ACTIVE, "enter")
-_FORM_SECTIONS = (
-    # (file suffix, F-key, what the section holds)
-    ("overview", "f2", "company, contact, type, stage, next action and the activity log"),
-    ("fit", "f3", "the five fit criteria rated 0-5, the fit score, potential value, outreach"),
-    ("value", "f4", "the value proposition: for the partner, for you, and in one sentence"),
-    ("agreement", "f5", "the six agreement elements, each agreed or not, with a note"),
-    ("terms", "f6", "partnership models: revenue share, referral fee, co-marketing, integration"),
-    ("execution", "f7", "the execution checklist and the monthly and quarterly cadence"),
-    ("metrics", "f8", "leads, deals, revenue attributed, satisfaction and ROI"),
-    ("challenges", "f9", "the playbook's challenges with their solutions, and notes"),
+_FORM_SECTIONS = (  # (file suffix, the F-key of that section)
+    ("overview", "f2"),
+    ("fit", "f3"),
+    ("value", "f4"),
+    ("agreement", "f5"),
+    ("terms", "f6"),
+    ("execution", "f7"),
+    ("metrics", "f8"),
+    ("challenges", "f9"),
 )
 
 SCENES: tuple[Scene, ...] = (
     Scene(
         "board",
-        "The pipeline: one column per stage with its count against the target; "
-        "each card shows type, fit score and the next action (overdue in red).",
         "board",
         (),
         "BoardScreen",
         session="board",
     ),
-    Scene(
+    Scene(  # "channel" matches a card or two in every column
         "board-filter",
-        "`/` filters every column as you type (company, contact, type, notes).",
         "board",
         ("slash", *"channel"),
         "BoardScreen",
@@ -101,7 +96,6 @@ SCENES: tuple[Scene, ...] = (
     *(
         Scene(
             f"form-{suffix}",
-            f"Partner form, {key.upper()}: {about}.",
             "partner_form",
             # The key twice: switching sections moves the cursor to the first field, but
             # Textual may then blur that field when it hides the old section, so which
@@ -110,39 +104,34 @@ SCENES: tuple[Scene, ...] = (
             "PartnerFormScreen",
             session="form",
         )
-        for index, (suffix, key, about) in enumerate(_FORM_SECTIONS)
+        for index, (suffix, key) in enumerate(_FORM_SECTIONS)
     ),
-    Scene(
+    Scene(  # Parley Chat (Engage): a partner whose every placeholder is filled
         "outreach",
-        "`o` on a card: the playbook's email filled in for that partner, ready to copy with `c`.",
         "outreach",
         ("right", "o"),
         "OutreachScreen",
     ),
     Scene(
         "templates",
-        "`t`: the template library (add, duplicate, rename, edit, restore the playbook's).",
         "template_library",
         ("t",),
         "TemplateLibraryScreen",
     ),
     Scene(
         "dashboard",
-        "`d`: the program against its targets: funnel, conversion, revenue, ROI, what is due.",
         "dashboard",
         ("d",),
         "DashboardScreen",
     ),
     Scene(
         "settings",
-        "`s` on the dashboard: stage targets, resources, tool costs and your profile.",
         "settings",
         ("d", "s"),
         "SettingsScreen",
     ),
     Scene(
         "help",
-        "`?` anywhere: every key of every screen.",
         "help",
         ("question_mark",),
         "HelpScreen",

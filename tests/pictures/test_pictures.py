@@ -38,3 +38,10 @@ def test_every_scene_has_its_own_picture_and_sessions_keep_order() -> None:
     assert grouped == list(SCENES)
     # Scenes only wait for screens that are not in this checkout yet.
     assert {scene.module for scene in available_scenes()} >= {"board"}
+
+
+def test_readme_shows_every_picture() -> None:
+    readme = (CHECKOUT_SCREENS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:pictures -->")[1].split("<!-- /section:pictures -->")[0]
+    unshown = [scene.name for scene in SCENES if f"](screens/{scene.name}.svg)" not in section]
+    assert not unshown, f"README's pictures section does not show: {unshown}"
