@@ -222,12 +222,15 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(self._card_line(self.partners[index], row, width, index == self.cursor), width)
 
     def _card_line(self, partner: Partner, row: int, width: int, is_cursor: bool) -> list[Segment]:
-        names = ("stage-column--card",) + (("stage-column--cursor",) if is_cursor else ())
+        # Only the focused column's cursor card is lit; a blurred column keeps a thin mark
+        # where its cursor is (where left/right will land), in the ordinary card colours.
+        lit = is_cursor and self.has_focus
+        names = ("stage-column--card",) + (("stage-column--cursor",) if lit else ())
         card = self._style(*names)
         # A bar down the left edge of the cursor card: the focus is visible without colour.
-        marker = "▌" if is_cursor and self.has_focus else ("▏" if is_cursor else " ")
+        marker = "▌" if lit else ("▏" if is_cursor else " ")
         inner = max(0, width - 2)
-        muted = card if is_cursor else card + self._colour("stage-column--muted")
+        muted = card if lit else card + self._colour("stage-column--muted")
         if row == 0:
             # The contact's name rides along on the right when the card is wide enough.
             company = fit_cells(partner.company, inner)
@@ -251,5 +254,5 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         state, head, action = due_text(partner, self.today)
         colour = self._colour(DUE_CLASS[state])
         # On the cursor card keep the due colours' weight but the cursor's contrast.
-        style = card + (Style(bold=colour.bold) if is_cursor else colour)
+        style = card + (Style(bold=colour.bold) if lit else colour)
         return [Segment(marker, card), Segment(head_and_tail(head, action, inner) + " ", style)]
