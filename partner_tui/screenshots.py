@@ -1,15 +1,16 @@
 """Pictures of every screen, made by the app itself: `partner-tui screenshots`.
 
-Each scene starts the real PartnerApp headless (Textual's `run_test`) on a fresh copy
-of the demo program, presses the keys a user would press to reach a screen, and saves
-Textual's SVG export to `screens/<scene>.svg`.
+The real PartnerApp runs headless (Textual's `run_test`, 120x40) on a fresh copy of the
+demo program; each scene presses the keys a user would press to reach a screen and saves
+Textual's SVG export as `screens/<scene>.svg`.
 
 The output is deterministic, so a test can regenerate the pictures and fail when a
 screen changed but its picture was not updated:
 - the demo data is built for a FIXED day and the domain clock is frozen to that day
   (dates such as "due in 3 days" would otherwise change every morning);
 - the database path the app shows is always `partners.json` (not a temp folder);
-- cursors stop blinking and animations are off before a picture is taken;
+- cursors stop blinking, animations are off, NO_COLOR is ignored, and a picture is
+  taken only once two exports in a row agree (the screen has finished laying out);
 - Rich names the SVG's CSS classes after a hash of the picture itself, so the same
   screen gives the same bytes.
 """
