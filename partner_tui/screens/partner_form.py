@@ -181,7 +181,7 @@ class PartnerFormScreen(Screen[None]):
         if self.read_only:
             for widget in [*self._bound, *self._logs]:
                 widget.disabled = True
-        self.query_one("#f-company", TextField).input.focus()
+        self.set_focus(self.query_one("#f-company", TextField).input)
 
     @property
     def read_only(self) -> bool:
@@ -279,8 +279,9 @@ class PartnerFormScreen(Screen[None]):
         pane = self.query_one(f"#{tab_id}", TabPane)
         target = focus or next((w for w in pane.query("*") if w.focusable), None)
         if target is not None:
-            # After the switch has been laid out: a hidden widget cannot take focus.
-            self.call_after_refresh(target.focus)
+            # Synchronously (Widget.focus() is deferred): keys already typed after the
+            # switch key must land here, not in the section just hidden.
+            self.set_focus(target)
 
     def _section_of(self, widget: Widget) -> str:
         for ancestor in widget.ancestors:
