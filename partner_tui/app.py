@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -58,21 +60,34 @@ class PartnerApp(App[None]):
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (terminal closed, SSH dropped) save before leaving."""
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        handlers = {signal.SIGTERM: self._on_terminate, signal.SIGHUP: self._on_hangup}
+        for sig, handler in handlers.items():
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_exit_signal)
+                loop.add_signal_handler(sig, handler)
 
-    def _on_exit_signal(self) -> None:
+    def _save_and_release(self) -> None:
+        with contextlib.suppress(Exception):
+            self.store.close()
+
+    def _on_hangup(self) -> None:
+        """The terminal is gone: a graceful exit would block writing to it (Textual's
+        output thread dies on EIO and its queue fills), so save, unlock and leave now."""
+        self._save_and_release()
+        os._exit(128 + signal.SIGHUP)
+
+    def _on_terminate(self) -> None:
+        """Exit gracefully so the terminal is restored, but never hang doing it."""
         with contextlib.suppress(StoreError):
             self.store.flush()
-        self.exit(return_code=0)
 
-    def on_unmount(self) -> None:
-        # Quitting waits for the last change to be durable.
-        try:
-            self.store.close()
-        except StoreError as exc:
-            print(f"partner-tui: {exc}")
+        def watchdog() -> None:
+            self._save_and_release()
+            os._exit(128 + signal.SIGTERM)
+
+        timer = threading.Timer(3.0, watchdog)
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=0)
 
     # -- store errors from the background writer ------------------------------------
     def _on_store_error_from_thread(self, error: StoreError) -> None:
