@@ -3,11 +3,11 @@
 textual-serve runs a small web server; every browser tab that opens the page gets its
 own partner-tui process, drawn in the page by xterm.js over a websocket.
 
-Two things differ from plain textual-serve:
+What differs from plain textual-serve:
 - Its page loads the "Roboto Mono" font from Google Fonts. Machines behind a firewall
   (and people who do not want a third party told who opens the page) should not need
   that, so the page is given a copy of the template that loads the same font from the
-  files textual-serve already ships in its own static folder.
+  files textual-serve already ships in its own static folder. The page also gets a title.
 - One partner-tui at a time may write the data file. The first tab edits; a second tab
   opens read-only and says so, instead of dying with "locked" on a blank page.
 
@@ -84,6 +84,8 @@ def write_offline_template(folder: Path) -> Path:
         encoding="utf-8"
     )
     page = _GOOGLE_FONTS_LINK.sub(lambda _match: _LOCAL_FONTS, original)
+    if "<title>" not in page:  # the browser tab would show a bare URL
+        page = page.replace("<head>", "<head>\n    <title>{{ application.name }}</title>", 1)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / TEMPLATE_NAME).write_text(page, encoding="utf-8")
     return folder

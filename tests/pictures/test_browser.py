@@ -249,6 +249,7 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
             print(f"browser picture: {picture}")
 
             body_class = await browser.evaluate("document.body.className")
+            title = await browser.evaluate("document.title")
             requested = [
                 event["params"]["request"]["url"]
                 for event in browser.events
@@ -263,6 +264,7 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
     assert len(moved) == 1 and (before[moved[0]], after[moved[0]]) == ("prospect", "engage"), (
         f"shift+right in the page did not move one card on: {moved}"
     )
+    assert title == "partner-tui"
     assert "-first-byte" in body_class  # textual.js took the terminal output and showed it
     outside = [u for u in requested if not u.startswith((url, f"ws://127.0.0.1:{port}/", "data:"))]
     assert requested and not outside, f"the page loaded from outside this machine: {outside}"

@@ -30,6 +30,7 @@ def test_the_page_loads_nothing_from_outside_this_machine(tmp_path: Path) -> Non
     # The font textual-serve's xterm.js asks for is still there, from its static folder.
     assert 'font-family: "Roboto Mono"' in page
     assert "{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf" in page
+    assert "<title>{{ application.name }}</title>" in page
 
 
 def test_serve_listens_on_loopback_unless_told_otherwise(tmp_path: Path) -> None:
