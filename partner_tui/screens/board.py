@@ -215,7 +215,8 @@ class BoardScreen(Screen[None]):
         """Give these columns their (filtered) partners and their heads their counts."""
         board = self._board
         assert board is not None
-        targets = self.partner_app.store.settings().targets
+        settings = self.partner_app.store.settings()
+        targets = settings.targets
         today = clock.today()
         filtering = bool(self.filter_text.strip())
         store = self.partner_app.store
@@ -224,10 +225,14 @@ class BoardScreen(Screen[None]):
             members = board[stage]
             column = self.column(stage)
             column.today = today
+            column.currency = settings.currency_symbol
             column.empty_text = "No match" if filtering else _empty_text(stage)
             shown = self._matching(stage, members)
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
-            note = "r restores · esc back" if stage is Stage.ARCHIVED else ""
+            if stage is Stage.ARCHIVED:
+                note = "r restores · esc back"
+            else:
+                note = f"{len(shown)} shown" if filtering else ""
             self.header(stage).set_counts(len(members), targets.for_stage(stage), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
         self.query_one("#empty").display = on_board == 0 and not self.archive_mode

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from partner_tui.domain import clock
+from partner_tui.domain.money import format_money
 from partner_tui.domain.partner import DueState, Partner
 from partner_tui.domain.stages import Stage
 from partner_tui.widgets.card_text import (
@@ -33,6 +34,7 @@ from partner_tui.widgets.card_text import (
 
 CARD_LINES = 3  # company / type and fit / next action
 CARD_HEIGHT = CARD_LINES + 1  # plus one blank line between cards
+MIN_TYPE_CELLS = 12  # the partner type keeps this much room before extras are shown
 
 DUE_CLASS: dict[DueState, str] = {
     DueState.OVERDUE: "stage-column--due-overdue",
@@ -106,6 +108,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
+        self.currency = "$"  # the program's currency symbol, set by the board
 
     # -- what it shows ----------------------------------------------------------------
     def set_partners(self, partners: list[Partner], keep_id: str | None = None) -> None:
@@ -245,9 +248,15 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 ]
             return [Segment(marker, card), Segment(company + " ", card + Style(bold=True))]
         if row == 1:
-            fit = fit_text(partner)
-            kind = fit_cells(type_text(partner, inner - len(fit) - 2), max(0, inner - len(fit) - 1))
-            return [Segment(marker, card), Segment(f"{kind} {fit} ", muted)]
+            right = fit_text(partner)
+            if partner.potential_value:
+                # The playbook ranks prospects by potential value: show it when there is room.
+                worth = format_money(partner.potential_value, self.currency)
+                if inner - cell_len(worth) - 2 - cell_len(right) >= MIN_TYPE_CELLS:
+                    right = f"{worth}  {right}"
+            room = max(0, inner - cell_len(right) - 1)
+            kind = fit_cells(type_text(partner, room - 1), room)
+            return [Segment(marker, card), Segment(f"{kind} {right} ", muted)]
         if partner.stage is Stage.ARCHIVED:
             why = fit_cells(archived_text(partner), inner)
             return [Segment(marker, card), Segment(why + " ", muted)]

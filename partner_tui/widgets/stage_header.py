@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from partner_tui.domain.stages import Stage
+from partner_tui.domain.stages import STAGE_ACTIONS, STAGE_CRITERIA, Stage
 
 
 def progress_cells(count: int, target: int, width: int) -> int:
@@ -47,6 +47,8 @@ class StageHeader(Widget):
     def __init__(self, stage: Stage, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.stage = stage
+        # The playbook's words for the stage, for whoever hovers over the column's head.
+        self.tooltip = f"{STAGE_CRITERIA[stage]}. {STAGE_ACTIONS[stage]}".strip(" .") + "."
 
     def set_counts(self, count: int, target: int, note: str = "") -> None:
         self.count, self.target, self.note = count, target, note
