@@ -194,8 +194,10 @@ class PartnerStore:
                 doc_id = table.insert(data)
                 self._doc_ids[partner.id] = doc_id
             else:
-                # Records always carry every key, so TinyDB's merge-update is a replace.
-                table.update(data, doc_ids=[doc_id])
+                # Replace the record with a new dict rather than TinyDB's in-place update:
+                # the storage reuses an unchanged record's serialized bytes by identity.
+                table.remove(doc_ids=[doc_id])
+                table.insert(Document(data, doc_id=doc_id))
             self._partners[partner.id] = partner
             self._note_position(old, partner)
 
