@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -297,14 +297,13 @@ class BoardScreen(Screen[None]):
     def _filter_shown(self) -> bool:
         return self.is_mounted and self.query_one("#filter-bar").display
 
-    def on_descendant_focus(self, event: Any) -> None:
-        widget = event.widget if hasattr(event, "widget") else None
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
         if isinstance(widget, StageColumn) and widget.stage in PIPELINE:
             self._stage = widget.stage
+        # The focused column's head lights up too: the focus is visible from afar.
         for stage in (*PIPELINE, Stage.ARCHIVED):
-            self.header(stage).set_class(
-                self.column(stage).has_focus or (widget is self.column(stage)), "-focused"
-            )
+            self.header(stage).set_class(widget is self.column(stage), "-focused")
         self._refresh_keys()
 
     def _ensure_board_focus(self) -> StageColumn:

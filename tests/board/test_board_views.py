@@ -367,3 +367,20 @@ async def test_clicking_a_card_focuses_it(db_path: Path, seeded: dict[str, str])
         await pilot.pause()
         assert app.focused is board_of(app).column(Stage.NEGOTIATE)
         assert focused_company(app) == "Echo Alliance"
+
+
+async def test_page_keys_and_home_end_walk_a_long_column(db_path: Path, frozen_clock: object) -> None:
+    with PartnerStore(db_path) as store:
+        store.add_many([new_partner(f"Prospect {i:02d}") for i in range(30)])
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        column = board_of(app).column(Stage.PROSPECT)
+        await pilot.press("end")
+        assert focused_company(app) == "Prospect 29"
+        assert column.first_visible > 0  # scrolled so the last card shows
+        await pilot.press("home")
+        assert focused_company(app) == "Prospect 00"
+        await pilot.press("pagedown")
+        assert column.cursor == column.page_cards
+        await pilot.press("pageup")
+        assert column.cursor == 0
