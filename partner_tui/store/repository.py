@@ -10,13 +10,12 @@ import contextlib
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from partner_tui.domain import clock
 from partner_tui.domain.errors import one_line
@@ -76,7 +75,7 @@ class PartnerStore:
         )
         try:
             self._storage.load()
-            self._db = TinyDB(storage=lambda: self._storage)
+            self._db = _TinyDB(storage=lambda: self._storage)
             self._install(self._parse_records(self._storage.read() or {}))
             if self._storage.dirty and not read_only:
                 self._storage.flush()  # a new file is created, a migrated one written forward
@@ -187,7 +186,7 @@ class PartnerStore:
     def _put(self, partner: Partner) -> None:
         data = partner.model_dump(mode="json")
         with self._storage.batch():
-            table = self._db.table("partners")
+            table = cast("_Table", self._db.table("partners"))
             doc_id = self._doc_ids.get(partner.id)
             old = self._partners.get(partner.id)
             if doc_id is None:
@@ -196,8 +195,7 @@ class PartnerStore:
             else:
                 # Replace the record with a new dict rather than TinyDB's in-place update:
                 # the storage reuses an unchanged record's serialized bytes by identity.
-                table.remove(doc_ids=[doc_id])
-                table.insert(Document(data, doc_id=doc_id))
+                table.replace(doc_id, data)
             self._partners[partner.id] = partner
             self._note_position(old, partner)
 
@@ -505,7 +503,7 @@ class PartnerStore:
         records = self._parse_records(data)
         self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _TinyDB(storage=lambda: self._storage)
         self._install(records)
         self._undo.clear()
 
@@ -529,6 +527,23 @@ class PartnerStore:
                 ) from None
         self._storage.flush(force=True)
         return aside
+
+
+class _Table(Table):
+    def replace(self, doc_id: int, document: dict[str, Any]) -> None:
+        """Swap a record for a new dict in one table rewrite (TinyDB's update() merges
+        into the old dict in place, and remove() + insert() rewrites the table twice)."""
+
+        def swap(table: dict[int, Any]) -> None:
+            if doc_id not in table:
+                raise KeyError(doc_id)
+            table[doc_id] = dict(document)
+
+        self._update_table(swap)
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
 
 
 @dataclass
