@@ -408,7 +408,17 @@ class BoardScreen(Screen[None]):
             self._show_stages((partner.stage,), keep=partner.id)
         self.set_focus(column)
 
+    def _writable(self) -> bool:
+        """Say so before asking questions whose answers could not be saved."""
+        if self.partner_app.store.read_only:
+            self.notify("This file is open read-only: nothing can be changed.",
+                        title="Read-only", severity="warning")
+            return False
+        return True
+
     def action_new(self) -> None:
+        if not self._writable():
+            return
         stage = self._stage
         self.app.push_screen(QuickAddScreen(stage), self._added)
 
@@ -428,6 +438,8 @@ class BoardScreen(Screen[None]):
             return
         if partner.stage is Stage.ARCHIVED:
             self.notify(f"{partner.company} is archived already; r restores it.", timeout=3)
+            return
+        if not self._writable():
             return
 
         def archived(reason: str | None) -> None:

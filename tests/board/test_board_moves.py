@@ -129,6 +129,10 @@ async def test_moves_on_a_read_only_file_are_refused_politely(
         assert isinstance(app.screen, BoardScreen)
         assert "Acme Analytics" in column_names(app, Stage.PROSPECT)
         assert any(n.severity == "error" for n in app._notifications)
+        await pilot.press("n", "x")  # neither asks a question it could not act on
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert any(n.title == "Read-only" for n in app._notifications)
 
 
 async def test_undo_brings_the_focus_back_to_the_partner_it_changed(
