@@ -227,15 +227,27 @@ class SafeJSONStorage(Storage):
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group several TinyDB writes into one disk write."""
-        with self.lock:
-            self._batch_depth += 1
-            try:
-                yield
-            finally:
-                self._batch_depth -= 1
-        if self._batch_depth == 0 and self._dirty:
-            self._persist()
+        """Group several TinyDB writes into one disk write.
+
+        Not a transaction: if the block raises, the changes made before the error are
+        kept and still saved (the error that stopped the block is the one raised).
+        """
+        completed = False
+        try:
+            with self.lock:
+                self._batch_depth += 1
+                try:
+                    yield
+                finally:
+                    self._batch_depth -= 1
+            completed = True
+        finally:
+            if self._batch_depth == 0 and self._dirty:
+                if completed:
+                    self._persist()
+                else:
+                    with contextlib.suppress(StoreError):
+                        self._persist()
 
     # -- TinyDB Storage API ------------------------------------------------------
     def read(self) -> dict[str, Any] | None:

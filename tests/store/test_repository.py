@@ -586,3 +586,13 @@ def test_flush_waits_for_a_write_the_background_thread_already_started(
             assert [p.company for p in reader.all()] == ["A"]
     finally:
         store.close()
+
+
+def test_an_error_inside_a_batch_keeps_and_saves_what_was_done(db_path: Path) -> None:
+    with PartnerStore(db_path) as store:
+        with pytest.raises(ValidationError):
+            with store.batch():
+                done = store.add(new_partner("Done"))
+                store.update(done.model_copy(update={"company": ""}))
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert names(reader.all()) == ["Done"]
