@@ -200,3 +200,12 @@ def test_money_is_stored_as_exact_cents_text() -> None:
     # Strings, not JSON numbers: a float never gets a chance to round them.
     assert dumped == {"money": "1000.00", "percent": "15.00"}
     assert Amounts.model_validate(dumped) == amounts
+
+
+def test_a_float_never_rounds_silently() -> None:
+    # A float that is exactly what it looks like is accepted (a hand-edited file)...
+    assert Amounts(money=0.1).money == Decimal("0.10")  # type: ignore[arg-type]
+    assert isinstance(Amounts(money=12500.5).money, Decimal)  # type: ignore[arg-type]
+    # ...but float arithmetic noise is refused, never rounded into the data.
+    with pytest.raises(ValidationError):
+        Amounts(money=0.1 + 0.2)  # type: ignore[arg-type]

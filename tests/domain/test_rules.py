@@ -367,3 +367,12 @@ def test_every_challenge_has_the_playbooks_solution() -> None:
 def test_checklists_refuse_unknown_items() -> None:
     with pytest.raises(ValidationError):
         Execution(teleportation=True)
+
+
+def test_settings_stay_valid_on_assignment() -> None:
+    settings = Settings()
+    with pytest.raises(ValidationError):
+        settings.targets.prospect = -1
+    with pytest.raises(ValidationError):
+        settings.tools.crm = D("-1")
+    assert settings.targets.prospect == 20
