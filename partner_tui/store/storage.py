@@ -347,7 +347,10 @@ class SafeJSONStorage(Storage):
 
     def _report(self, error: StoreError) -> None:
         self.last_error = error
-        if self._on_error is not None:
+        # While closing, close() flushes again and raises the error to its caller; a
+        # callback into a UI that is shutting down could block this thread (and the
+        # join in close()) for good.
+        if self._on_error is not None and not self._closing:
             with contextlib.suppress(Exception):
                 self._on_error(error)
 

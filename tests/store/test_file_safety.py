@@ -623,3 +623,18 @@ def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path)
         store.update(partner)
     stored = json.loads(db_path.read_text())["partners"]["1"]["potential_value"]
     assert stored == "12500.50"
+
+
+def test_closing_with_a_conflict_raises_it_without_calling_back(db_path: Path) -> None:
+    make_db(db_path, "A")
+    called: list[StoreError] = []
+    store = PartnerStore(db_path, write_behind=True, on_error=called.append)
+    store.flush()
+    theirs = other_program_rewrites(db_path, "Theirs")
+    with store.storage.lock:  # hold the change back until close() runs
+        store.add(new_partner("Mine"))
+        store.storage._closing = True  # what close() sets first
+    with pytest.raises(ChangedOnDisk):
+        store.close()
+    assert called == []  # reported to the caller of close(), not to a closing UI
+    assert db_path.read_bytes() == theirs
