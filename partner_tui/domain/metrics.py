@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partner_tui.domain.money import ZERO, Money, Percent
+from partner_tui.domain.money import ZERO_CENTS, Money, Percent
 
 
 class Metrics(BaseModel):
@@ -14,10 +14,10 @@ class Metrics(BaseModel):
 
     leads_generated: int = Field(0, ge=0, le=10_000_000, title="Leads generated")
     deals_closed: int = Field(0, ge=0, le=10_000_000, title="Deals closed")
-    revenue_attributed: Money = Field(ZERO, title="Revenue attributed")
+    revenue_attributed: Money = Field(ZERO_CENTS, title="Revenue attributed")
     customer_satisfaction: Percent | None = Field(None, title="Customer satisfaction %")
     # What running this partnership costs us (people, tools, events), excluding payouts.
-    internal_cost: Money = Field(ZERO, title="Internal cost")
+    internal_cost: Money = Field(ZERO_CENTS, title="Internal cost")
 
 
 def roi_percent(revenue: Decimal, cost: Decimal) -> Decimal | None:

@@ -25,6 +25,9 @@ Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2), AfterVa
 Percent = Annotated[
     Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2), AfterValidator(_cents)
 ]
+# The default of Money and Percent fields: spelled like every stored amount, so a field
+# that was never edited reads "0.00" in the file, as it will once edited (no diff noise).
+ZERO_CENTS = Decimal("0.00")
 
 
 def _decimal(text: str) -> Decimal | None:

@@ -16,7 +16,7 @@ from partner_tui.domain.challenges import Challenges
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit import FitCriteria
 from partner_tui.domain.metrics import Metrics, roi_percent
-from partner_tui.domain.money import ZERO, Money
+from partner_tui.domain.money import ZERO_CENTS, Money
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout
@@ -87,7 +87,7 @@ class Partner(Record):
     website: str | None = None
     owner: str = Field("", max_length=200)
     tags: list[str] = Field(default_factory=list, max_length=50)
-    potential_value: Money = ZERO
+    potential_value: Money = ZERO_CENTS
     next_action: str = Field("", max_length=500)
     next_action_date: date | None = None
 

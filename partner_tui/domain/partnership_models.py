@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.checklist import Checklist
-from partner_tui.domain.money import ZERO, Money, Percent
+from partner_tui.domain.money import ZERO, ZERO_CENTS, Money, Percent
 
 
 class PaymentTerms(StrEnum):
@@ -31,7 +31,7 @@ class RevenueShare(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     enabled: bool = False
-    percent: Percent = ZERO
+    percent: Percent = ZERO_CENTS
     duration_years: int = Field(0, ge=0, le=100)
     minimum_customers: int = Field(0, ge=0, le=1_000_000)
     payment_terms: PaymentTerms = PaymentTerms.MONTHLY
@@ -43,7 +43,7 @@ class ReferralFee(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     enabled: bool = False
-    amount: Money = ZERO
+    amount: Money = ZERO_CENTS
     payment: ReferralPayment = ReferralPayment.ON_CLOSE
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partner_tui.domain.money import ZERO, Money
+from partner_tui.domain.money import ZERO, ZERO_CENTS, Money
 from partner_tui.domain.stages import StageTargets
 
 # 52 weeks / 12 months: turns hours per week into hours per month.
@@ -35,7 +35,7 @@ class ProgramResources(BaseModel):
     technical_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
     marketing_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
     legal_notes: str = Field("As needed", max_length=500)
-    hourly_rate: Money = ZERO
+    hourly_rate: Money = ZERO_CENTS
 
     @property
     def hours_per_week(self) -> Decimal:
@@ -47,9 +47,9 @@ class ToolCosts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    crm: Money = ZERO
-    partner_portal: Money = ZERO
-    analytics: Money = ZERO
+    crm: Money = ZERO_CENTS
+    partner_portal: Money = ZERO_CENTS
+    analytics: Money = ZERO_CENTS
 
     @property
     def monthly_total(self) -> Decimal:

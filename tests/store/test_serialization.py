@@ -8,6 +8,7 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from partner_tui.domain.money import parse_money
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
@@ -72,3 +73,17 @@ def test_the_file_is_canonical_after_every_kind_of_change(db_path: Path) -> None
 def check(path: Path) -> None:
     raw = path.read_bytes()
     assert raw == dumps(orjson.loads(raw))
+
+
+def test_an_untouched_amount_is_spelled_like_an_edited_one(db_path: Path) -> None:
+    # No diff noise: "0" turning into "0.00" the first time a form saves the partner.
+    with PartnerStore(db_path) as store:
+        partner = store.add(new_partner("A"))
+        first = orjson.loads(db_path.read_bytes())
+        store.update(partner.model_copy(update={"potential_value": parse_money("")}))
+        second = orjson.loads(db_path.read_bytes())
+    record = next(iter(first["partners"].values()))
+    assert record["potential_value"] == "0.00"
+    assert record["metrics"]["revenue_attributed"] == "0.00"
+    assert record["models"]["revenue_share"]["percent"] == "0.00"
+    assert next(iter(second["partners"].values()))["potential_value"] == "0.00"
