@@ -33,6 +33,9 @@ class OverviewSection(VerticalScroll, can_focus=False):
     def __init__(self, partner: Partner) -> None:
         super().__init__(id="section-overview", classes="form-section")
         self.partner = partner
+        # The type the subtype choices were made for: loading the form "changes" the type
+        # Select from blank to the stored type, which must not drop a custom subtype.
+        self._subtypes_for = partner.partner_type.value if partner.partner_type else None
 
     def compose(self) -> ComposeResult:
         kind = self.partner.partner_type.value if self.partner.partner_type else None
@@ -79,6 +82,9 @@ class OverviewSection(VerticalScroll, can_focus=False):
         """Offer the new type's examples; keep a subtype that still fits."""
         subtype = self.query_one("#f-subtype", BoundSelect)
         kind = None if event.value is Select.NULL else str(event.value)
+        if kind == self._subtypes_for:
+            return
+        self._subtypes_for = kind
         keep = subtype.dump()
         options = subtype_options(kind)
         subtype.set_choices(options)

@@ -101,3 +101,25 @@ async def test_read_only_file_shows_a_banner_and_saves_nothing(seeded_db: Path) 
         await pilot.pause()
         assert not isinstance(app.screen, PartnerFormScreen)
     assert seeded_db.read_bytes() == before
+
+
+async def test_a_subtype_outside_the_playbook_examples_survives_opening(
+    db_path: Path, frozen_clock: object
+) -> None:
+    """An imported 'Marketplace' subtype is offered as a choice, not silently dropped."""
+    from partner_tui.domain.partner import new_partner
+    from partner_tui.domain.partner_types import PartnerType
+    from partner_tui.store.repository import PartnerStore
+    from partner_tui.widgets.form_fields import BoundSelect
+
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("Shop", id="shop1", partner_type=PartnerType.CHANNEL,
+                              subtype="Marketplace"))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form("shop1")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartnerFormScreen)
+        assert form.query_one("#f-subtype", BoundSelect).dump() == "Marketplace"
+        assert not form.dirty

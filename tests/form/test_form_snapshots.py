@@ -74,6 +74,10 @@ def test_form_section_snapshot(
         await pilot.pause()
         await pilot.press(section_key(index))
         await pilot.pause()
+        # A blinking cursor is caught on or off at random: hold it on.
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
         await pilot.wait_for_scheduled_animations()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_section)
