@@ -146,42 +146,72 @@ class PartnerFormScreen(Screen[None]):
         self.partner: Partner = self.app.store.get(partner_id)
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
-        self._saved_raw: object = None
-        # The DOM of the form never changes after mount: find the field widgets once
-        # (a full query costs ~20 ms, too much for every keystroke).
-        self._bound: list[Widget] = []
+        self._saved_activities: list[Activity] = list(self.activities)
+        # What each field showed when last loaded or saved, by path.
+        self._saved_raw: dict[str, object] = {}
+        # Sections are built the first time they are shown (building all eight up front
+        # costs ~1 s of styling on a slow machine). Their field widgets are found once,
+        # here, by tab id: a full query costs ~20 ms, too much for every keystroke.
+        self._sections: dict[str, list[Widget]] = {}
         self._logs: list[ActivityLog] = []
+        self._loaded = False
 
     # -- building ------------------------------------------------------------------------
+    def _make_section(self, tab_id: str) -> Widget:
+        makers: dict[str, Any] = {
+            "overview": lambda: OverviewSection(self.partner),
+            "fit": FitSection,
+            "value": ValueSection,
+            "agreement": AgreementSection,
+            "terms": TermsSection,
+            "execution": lambda: ExecutionSection(self.partner),
+            "metrics": MetricsSection,
+            "challenges": ChallengesSection,
+        }
+        return makers[tab_id]()  # type: ignore[no-any-return]
+
     def compose(self) -> ComposeResult:
         yield Header()
         if self.read_only:
             yield Static(READ_ONLY_BANNER, id="read-only-banner")
-        sections: dict[str, Widget] = {
-            "overview": OverviewSection(self.partner),
-            "fit": FitSection(),
-            "value": ValueSection(),
-            "agreement": AgreementSection(),
-            "terms": TermsSection(),
-            "execution": ExecutionSection(self.partner),
-            "metrics": MetricsSection(),
-            "challenges": ChallengesSection(),
-        }
         with TabbedContent(id="sections"):
             for index, (tab_id, title) in enumerate(SECTIONS):
                 with TabPane(f"{section_key(index).upper()} {title}", id=tab_id):
-                    yield sections[tab_id]
+                    if index == 0:
+                        yield self._make_section(tab_id)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.partner.company
-        self._bound = [w for w in self.query("*") if isinstance(w, Bound)]
-        self._logs = list(self.query(ActivityLog))
-        self._load(self.partner)
-        if self.read_only:
-            for widget in [*self._bound, *self._logs]:
-                widget.disabled = True
+        self._register_section(SECTIONS[0][0])
+        self._loaded = True
+        self._refresh_status()
         self.set_focus(self.query_one("#f-company", TextField).input)
+
+    async def _ensure_section(self, tab_id: str) -> None:
+        """Build a section on its first showing, filled from the partner as last saved."""
+        if tab_id in self._sections:
+            return
+        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
+        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(tab_id))
+        self._register_section(tab_id)
+
+    def _register_section(self, tab_id: str) -> None:
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        bound = [w for w in pane.query("*") if isinstance(w, Bound)]
+        logs = list(pane.query(ActivityLog))
+        self._sections[tab_id] = bound
+        self._logs.extend(logs)
+        data = self.partner.model_dump()
+        for widget in bound:
+            assert isinstance(widget, Bound)
+            widget.load(get_path(data, widget.path))
+            self._saved_raw[widget.path] = widget.raw()
+        for log in logs:
+            log.show(self.activities)
+        if self.read_only:
+            for w in [*bound, *logs]:
+                w.disabled = True
 
     @property
     def read_only(self) -> bool:
@@ -189,35 +219,39 @@ class PartnerFormScreen(Screen[None]):
 
     # -- the bound widgets ---------------------------------------------------------------
     def _bound_widgets(self) -> list[Widget]:
-        """Every field widget, in screen order (which is also the order errors are visited)."""
-        return self._bound
+        """Every field widget built so far, in screen order (the order errors are visited)."""
+        return [w for tab_id, _title in SECTIONS for w in self._sections.get(tab_id, [])]
 
     def _load(self, partner: Partner) -> None:
         data = partner.model_dump()
         for widget in self._bound_widgets():
             assert isinstance(widget, Bound)
             widget.load(get_path(data, widget.path))
+            self._saved_raw[widget.path] = widget.raw()
         self.activities = list(partner.activities)
+        self._saved_activities = list(partner.activities)
         for log in self._logs:
             log.show(self.activities)
-        self._saved_raw = self._raw()
         self._refresh_status()
-
-    def _raw(self) -> object:
-        """Everything as the user sees it; unequal to the saved raw means unsaved edits."""
-        fields = tuple((w.path, w.raw()) for w in self._bound_widgets() if isinstance(w, Bound))
-        pending = tuple(log.raw()[1] for log in self._logs)
-        return (fields, tuple(self.activities), pending)
 
     @property
     def dirty(self) -> bool:
-        return self._raw() != self._saved_raw
+        """Does anything on screen differ from what was last loaded or saved?"""
+        if self.activities != self._saved_activities:
+            return True
+        if any(log.pending() for log in self._logs):
+            return True
+        return any(
+            w.raw() != self._saved_raw.get(w.path)
+            for w in self._bound_widgets()
+            if isinstance(w, Bound)
+        )
 
     def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
         """The stored record with every widget's value put in, and the values that did not parse.
 
         A field that does not parse keeps its stored value in the dict, so the live numbers
-        elsewhere still work while the user fixes it.
+        elsewhere still work while the user fixes it. Sections never shown keep theirs too.
         """
         data = self.partner.model_dump()
         errors: dict[str, str] = {}
@@ -251,30 +285,42 @@ class PartnerFormScreen(Screen[None]):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
-        if self._saved_raw is None:
-            return  # still loading
-        data, _errors = self._collect()
-        self.query_one(MetricsSection).show_derived(self.partner, data)
+        if not self._loaded:
+            return
+        for metrics in self.query(MetricsSection):
+            data, _errors = self._collect()
+            metrics.show_derived(self.partner, data)
         self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
 
     # -- sections ------------------------------------------------------------------------
-    def action_section(self, index: int) -> None:
-        self._show_section(SECTIONS[index][0])
+    async def action_section(self, index: int) -> None:
+        await self._open_section(SECTIONS[index][0])
 
-    def action_next_section(self) -> None:
-        self._step_section(1)
+    async def action_next_section(self) -> None:
+        await self._step_section(1)
 
-    def action_previous_section(self) -> None:
-        self._step_section(-1)
+    async def action_previous_section(self) -> None:
+        await self._step_section(-1)
 
-    def _step_section(self, step: int) -> None:
+    async def _step_section(self, step: int) -> None:
         ids = [tab_id for tab_id, _title in SECTIONS]
         current = self.query_one("#sections", TabbedContent).active
         index = ids.index(current) if current in ids else 0
-        self._show_section(ids[(index + step) % len(ids)])
+        await self._open_section(ids[(index + step) % len(ids)])
 
-    def _show_section(self, tab_id: str, focus: Widget | None = None) -> None:
-        """Show a section and put the cursor in it (its first field, or `focus`)."""
+    async def _open_section(self, tab_id: str) -> None:
+        # Built before it is shown; keys typed meanwhile wait in the app's queue.
+        await self._ensure_section(tab_id)
+        self._activate(tab_id)
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
+        if event.pane.id:
+            await self._ensure_section(event.pane.id)
+
+    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a built section and put the cursor in it (its first field, or `focus`)."""
         self.query_one("#sections", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
         target = focus or next((w for w in pane.query("*") if w.focusable), None)
@@ -372,7 +418,7 @@ class PartnerFormScreen(Screen[None]):
         first: Widget | None = marked[0] if marked else (bad_logs[0] if bad_logs else None)
         if first is not None:
             target = first.focus_target() if isinstance(first, Bound) else first.text_input
-            self._show_section(self._section_of(first), focus=target)
+            self._activate(self._section_of(first), focus=target)
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:

@@ -123,3 +123,32 @@ async def test_a_subtype_outside_the_playbook_examples_survives_opening(
         assert isinstance(form, PartnerFormScreen)
         assert form.query_one("#f-subtype", BoundSelect).dump() == "Marketplace"
         assert not form.dirty
+
+
+async def test_sections_never_shown_keep_their_stored_values_on_save(
+    db_path: Path, frozen_clock: object
+) -> None:
+    """Sections are built when first shown; saving before that must not blank them."""
+    from decimal import Decimal
+
+    from partner_tui.domain.partner import new_partner
+    from partner_tui.store.repository import PartnerStore
+
+    with PartnerStore(db_path) as store:
+        partner = new_partner("Keep", id="keep1", notes="kept")
+        data = partner.model_dump()
+        data["metrics"]["revenue_attributed"] = Decimal("900")
+        data["agreement"]["responsibilities"] = {"agreed": True, "note": "n"}
+        store.add(type(partner).model_validate(data))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form("keep1")
+        await pilot.pause()
+        await fill(pilot, "#f-owner", "Dana")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.get("keep1")
+    assert saved.owner == "Dana"
+    assert saved.notes == "kept"
+    assert saved.metrics.revenue_attributed == Decimal("900")
+    assert saved.agreement.responsibilities.agreed and saved.agreement.responsibilities.note == "n"

@@ -252,6 +252,7 @@ async def test_checkboxes_come_from_the_domain_titles(seeded_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
+        await pilot.press("f5", "f7", "f9")  # build the sections that hold these checklists
         labels = {str(box.label) for box in app.screen.query(Checkbox)}
         for model in (Agreement, Challenges, Execution):
             for _name, title in model.items():

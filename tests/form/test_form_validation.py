@@ -8,10 +8,15 @@ import pytest
 from textual.widgets import Label, TabbedContent
 
 from partner_tui.app import PartnerApp
+from partner_tui.screens.partner_form import SECTIONS, section_key
 from partner_tui.widgets.form_activity_log import ActivityLog
 from partner_tui.widgets.form_fields import TextField
 
 from .conftest import PARTNER_ID, fill  # type: ignore[import-not-found]
+
+
+def key_of(section: str) -> str:
+    return section_key([tab_id for tab_id, _title in SECTIONS].index(section))
 
 # (field, what the user types, a word of the message beside it, the field's section)
 BAD_INPUTS = [
@@ -41,6 +46,7 @@ async def test_bad_input_blocks_the_save(
         await pilot.pause()
         screen = app.screen
         await fill(pilot, "#f-owner", "Dana")  # a good edit that must survive
+        await pilot.press(key_of(section))  # a section is built when first shown
         await fill(pilot, selector, typed)
         await pilot.press("f9")  # away from the field's section: the save must bring us back
         await pilot.pause()
@@ -105,6 +111,7 @@ async def test_a_bad_log_entry_blocks_the_save_and_keeps_its_text(seeded_db: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
+        await pilot.press("f9")
         log = app.screen.query_one("#activity-log", ActivityLog)
         await fill(pilot, "#activity-log .activity-date", "2026-02-30")
         await fill(pilot, "#activity-log .activity-text", "Call")
@@ -123,7 +130,7 @@ async def test_an_entry_typed_but_not_added_is_saved_with_the_partner(seeded_db:
     app = PartnerApp(db_path=seeded_db)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
-        await pilot.pause()
+        await pilot.press("f9")
         await fill(pilot, "#activity-log .activity-text", "Call")
         await pilot.press("ctrl+s")
         await pilot.pause()
