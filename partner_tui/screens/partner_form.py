@@ -81,14 +81,14 @@ def _section_bindings() -> list[Binding]:
         "Section",
         key_display="F2…F9",
         id="form.section.1",
-        tooltip="Jump to a section: F2 is the first tab, F9 the last",
+        tooltip="Jump to a section: F2 Overview … F9 Challenges & notes (the key is on each tab)",
         priority=True,
     )
     rest = [
         Binding(
             section_key(i),
             f"section({i})",
-            f"Section {i + 1}",
+            f"Section: {SECTIONS[i][1]}",
             show=False,
             id=f"form.section.{i + 1}",
             priority=True,

@@ -16,7 +16,9 @@ class ValueSection(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="side-by-side"):
-            yield ChecklistGroup("For the partner", ValueForPartner, "value_proposition.for_partner")
+            yield ChecklistGroup(
+                "For the partner", ValueForPartner, "value_proposition.for_partner"
+            )
             yield ChecklistGroup("For you", ValueForYou, "value_proposition.for_you")
         yield BoundTextArea(
             "Specific value proposition (fills the outreach email)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from partner_tui.app import PartnerApp
@@ -14,7 +15,7 @@ from partner_tui.widgets.form_fields import BoundCheckbox, TextField
 from .conftest import PARTNER_ID, fill  # type: ignore[import-not-found]
 
 
-async def open_form(app: PartnerApp, pilot) -> PartnerFormScreen:  # type: ignore[no-untyped-def]
+async def open_form(app: PartnerApp, pilot: Pilot[None]) -> PartnerFormScreen:
     app.open_partner_form(PARTNER_ID)
     await pilot.pause()
     assert isinstance(app.screen, PartnerFormScreen)

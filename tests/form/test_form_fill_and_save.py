@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Static, TabbedContent
 
 from partner_tui.app import PartnerApp
@@ -16,12 +18,12 @@ from partner_tui.widgets.form_fields import TextField
 from .conftest import PARTNER_ID, fill, type_text  # type: ignore[import-not-found]
 
 
-def put(screen, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def put(screen: Screen[None], selector: str, text: str) -> None:
     """Set a field's text directly (bulk filling; the typed fields prove the keys work)."""
     screen.query_one(selector, TextField).input.value = text
 
 
-async def choose(pilot, select_id: str, search: str) -> None:  # type: ignore[no-untyped-def]
+async def choose(pilot: Pilot[None], select_id: str, search: str) -> None:
     """Open a Select with enter, type to find the choice, enter to take it."""
     pilot.app.screen.query_one(select_id).focus()
     await pilot.pause()
@@ -107,7 +109,8 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
         await fill(pilot, "#f-models-referral_fee-amount", "500")
         await choose(pilot, "#f-models-referral_fee-payment", "on p")
         screen.query_one("#f-models-co_marketing-joint_webinars").focus()
-        await pilot.press("space", "tab", "tab", "space", "tab", "tab", "space")  # webinars, events, API
+        # webinars, events, then API access
+        await pilot.press("space", "tab", "tab", "space", "tab", "tab", "space")
         await pilot.press("tab", "tab", "tab", "space")  # testing
 
         # 6 Execution, and the cadence of an active partner (quarterly fully ticked).

@@ -1,4 +1,4 @@
-"""Bad input is shown beside its field, blocks the save, keeps the text and leaves the file alone."""
+"""Bad input shows beside its field, blocks the save, keeps the text, leaves the file alone."""
 
 from __future__ import annotations
 
