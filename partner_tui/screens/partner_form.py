@@ -100,6 +100,8 @@ def _section_bindings() -> list[Binding]:
 
 class PartnerFormScreen(Screen[None]):
     CSS_PATH = "partner_form.tcss"
+    # Below 110 columns the two-column grids become one column (see the .tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         # priority: Inputs and TextAreas must not swallow these (an Input, being a
@@ -212,6 +214,7 @@ class PartnerFormScreen(Screen[None]):
         if self.read_only:
             for w in [*bound, *logs]:
                 w.disabled = True
+        self._refresh_status()  # e.g. the metrics' payouts and ROI, shown at once
 
     @property
     def read_only(self) -> bool:

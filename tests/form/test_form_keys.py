@@ -47,3 +47,18 @@ async def test_footer_shows_the_form_keys(seeded_db: Path) -> None:
             if active.binding.show
         }
         assert {"ctrl+s", "escape", "ctrl+pagedown", "ctrl+pageup", "f2"} <= shown
+
+
+async def test_metrics_show_payouts_and_roi_as_soon_as_the_section_opens(seeded_db: Path) -> None:
+    from textual.widgets import Static
+
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_partner_form(PARTNER_ID)
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        derived = str(app.screen.query_one("#metrics-derived", Static).content)
+        assert "Payouts to partner: $0" in derived
+        assert "no cost recorded yet" in derived
+        assert app.screen.has_class("-narrow")  # one field per row at 80 columns
