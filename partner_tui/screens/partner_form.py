@@ -33,7 +33,7 @@ from partner_tui.domain.cadence import close_finished_cycles
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.screens.dialogs import ConfirmDialog
-from partner_tui.store.errors import StoreError
+from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.widgets.form_activity_log import ActivityLog
 from partner_tui.widgets.form_fields import Bound, TextField, get_path, set_path
 from partner_tui.widgets.form_rating import Rating
@@ -422,6 +422,25 @@ class PartnerFormScreen(Screen[None]):
         if first is not None:
             target = first.focus_target() if isinstance(first, Bound) else first.text_input
             self._activate(self._section_of(first), focus=target)
+
+    # -- the file changed under us ---------------------------------------------------------
+    def reload_data(self) -> None:
+        """Called by the app after it reloaded the file (another program changed it)."""
+        try:
+            fresh = self.app.store.get(self.partner_id)
+        except NotFound:
+            self.notify(
+                "This partner is no longer in the file.", title="Reloaded", severity="warning"
+            )
+            self.dismiss()
+            return
+        self.partner = fresh  # the base for sections not shown yet, and for the next save
+        if self.dirty:
+            # What the user typed stays on screen; saving puts it over the reloaded record.
+            self.notify("The file was reloaded; your unsaved edits here are kept.")
+        else:
+            self._load(fresh)
+        self.title = self.partner.company
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:

@@ -153,3 +153,21 @@ async def test_sections_never_shown_keep_their_stored_values_on_save(
     assert saved.notes == "kept"
     assert saved.metrics.revenue_attributed == Decimal("900")
     assert saved.agreement.responsibilities.agreed and saved.agreement.responsibilities.note == "n"
+
+
+async def test_reloading_the_file_refreshes_an_untouched_form(seeded_db: Path) -> None:
+    """After 'reload theirs' the app asks every screen to reload: the form shows theirs."""
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot)
+        partner = app.store.get(PARTNER_ID)
+        app.store.update(partner.model_copy(update={"owner": "Theirs"}))
+        app.refresh_screens()
+        await pilot.pause()
+        assert form.query_one("#f-owner", TextField).input.value == "Theirs"
+        assert not form.dirty
+        await fill(pilot, "#f-contact_name", "Mine")
+        app.store.update(app.store.get(PARTNER_ID).model_copy(update={"owner": "Again"}))
+        app.refresh_screens()
+        await pilot.pause()
+        assert form.query_one("#f-contact_name", TextField).input.value == "Mine"  # kept

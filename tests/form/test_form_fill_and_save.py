@@ -11,9 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Static, TabbedContent
 
 from partner_tui.app import PartnerApp
-from partner_tui.domain.partner import ActivityKind
+from partner_tui.domain.partner import ActivityKind, Partner
+from partner_tui.screens.partner_form import PartnerFormScreen
 from partner_tui.store.repository import PartnerStore
 from partner_tui.widgets.form_fields import TextField
+from partner_tui.widgets.form_rating import Rating
 
 from .conftest import PARTNER_ID, fill, type_text  # type: ignore[import-not-found]
 
@@ -229,6 +231,30 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
         (ActivityKind.CALL, "Kickoff"),
     ]
     assert all(a.date == date(2026, 3, 16) for a in p.activities)
+
+    # A fresh app on the same file shows every value again, in every section.
+    if app.store._lock.held:  # the Pilot does not always unmount the app: let go of the file
+        app.store.close()
+    again = PartnerApp(db_path=seeded_db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        again.open_partner_form(PARTNER_ID)
+        await pilot.pause()
+        for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f9"):
+            await pilot.press(key)
+        await pilot.pause()
+        form = again.screen
+        assert isinstance(form, PartnerFormScreen)
+        shown, unreadable = form._collect()
+        assert not unreadable and not form.dirty
+        assert Partner.model_validate(shown) == again.store.get(PARTNER_ID)
+        assert form.query_one("#f-company", TextField).input.value == "Acme Co"
+        assert form.query_one("#f-models-revenue_share-percent", TextField).input.value == "20"
+        assert form.query_one("#f-agreement-responsibilities-note", TextField).input.value == (
+            "We help"
+        )
+        assert form.query_one("#f-fit-brand_reputation", Rating).value == 5
+        log = str(form.query_one("#activity-log .activity-list", Static).content)
+        assert log.index("Kickoff") < log.index("Intro")  # newest first (same day: last added)
 
 
 async def test_saved_edit_is_undoable_from_the_store(seeded_db: Path) -> None:
