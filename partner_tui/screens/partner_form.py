@@ -42,7 +42,7 @@ from partner_tui.widgets.form_section_challenges import ChallengesSection
 from partner_tui.widgets.form_section_execution import ExecutionSection
 from partner_tui.widgets.form_section_fit import FitSection
 from partner_tui.widgets.form_section_metrics import MetricsSection
-from partner_tui.widgets.form_section_overview import OverviewSection
+from partner_tui.widgets.form_section_overview import OverviewSection, stage_history_text
 from partner_tui.widgets.form_section_terms import TermsSection
 from partner_tui.widgets.form_section_value import ValueSection
 
@@ -235,6 +235,8 @@ class PartnerFormScreen(Screen[None]):
         self._saved_activities = list(partner.activities)
         for log in self._logs:
             log.show(self.activities)
+        for history in self.query("#stage-history").results(Static):
+            history.update(stage_history_text(partner))  # a reload may bring a new stage
         self._refresh_status()
 
     @property
