@@ -157,7 +157,13 @@ def run_app(db: Path, read_only: bool) -> int:
     from partner_tui.app import PartnerApp
 
     app = PartnerApp(db_path=db, read_only=read_only)  # a StoreError surfaces in main()
-    app.run()
+    try:
+        app.run()
+    finally:
+        # The background writer is a daemon thread: without this, a save still in flight
+        # when the person presses q (the card already moved on screen) dies with the
+        # interpreter. close() waits for it; a failure to save surfaces in main().
+        app.store.close()
     return app.return_code or 0
 
 
