@@ -19,7 +19,7 @@ from textual.binding import Binding
 
 from partner_tui import __version__
 from partner_tui.locations import default_db_path
-from partner_tui.store.errors import ChangedOnDisk, StoreError
+from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
 from partner_tui.store.repository import PartnerStore
 
 
@@ -49,13 +49,25 @@ class PartnerApp(App[None]):
             read_only=read_only,
             write_behind=True,
             on_error=self._on_store_error_from_thread,
+            # First paint does not wait for validating thousands of records; saving does.
+            verify_in_background=True,
         )
         self.sub_title = f"{self.db_path}" + ("  [read-only]" if self.store.read_only else "")
 
     # -- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        # The background record check may have finished before the app was running.
+        if self.store.storage.blocked is not None:
+            self.exit(return_code=1)
+            return
         self.push_screen(self._make_screen("board", "BoardScreen"))
+
+    def on_unmount(self) -> None:
+        # Save what is pending and free the writer lock (tests run many apps in one
+        # process). A failure stays pending: the command line's close() raises it again.
+        with contextlib.suppress(StoreError):
+            self.store.close()
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (terminal closed, SSH dropped) save before leaving."""
@@ -91,12 +103,20 @@ class PartnerApp(App[None]):
 
     # -- store errors from the background writer ------------------------------------
     def _on_store_error_from_thread(self, error: StoreError) -> None:
-        self.call_from_thread(self.on_store_error, error)
+        try:
+            self.call_from_thread(self.on_store_error, error)
+        except RuntimeError:
+            pass  # not running yet: on_mount looks at storage.blocked itself
 
     def on_store_error(self, error: StoreError) -> None:
         """A save failed (disk full, file changed by someone else): say so, lose nothing."""
         if isinstance(error, ChangedOnDisk):
             self._resolve_conflict()
+            return
+        if isinstance(error, DatabaseUnreadable):
+            # Found by the background check: nothing was or will be written over the file.
+            # The command line's store.close() raises it again and prints the one line.
+            self.exit(return_code=1)
             return
         self.notify(str(error), title="Not saved", severity="error", timeout=15)
 
@@ -144,6 +164,14 @@ class PartnerApp(App[None]):
             reload = getattr(screen, "reload_data", None)
             if callable(reload):
                 reload()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A record that fails validation when first opened (before the background check
+        reached it) ends the app with the one-line message, not a traceback."""
+        if isinstance(error, DatabaseUnreadable):
+            self.exit(return_code=1, message=f"partner-tui: {error}")
+            return
+        super()._handle_exception(error)
 
     # -- navigation: one method per screen, so screens never import each other --------
     def _make_screen(self, module: str, cls: str, *args: Any, **kwargs: Any) -> Any:

@@ -164,6 +164,9 @@ def run_app(db: Path, read_only: bool) -> int:
         # when the person presses q (the card already moved on screen) dies with the
         # interpreter. close() waits for it; a failure to save surfaces in main().
         app.store.close()
+    if app.store.storage.blocked is not None:
+        # The background record check found the file unusable (read-only opens too).
+        raise app.store.storage.blocked
     return app.return_code or 0
 
 

@@ -14,8 +14,8 @@ from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.store.cards import PartnerCard
 
 # Fuzzy scoring is the slow part; only the best cheap matches are scored, so a
 # keystroke in the palette costs the same with 10,000 partners as with 10.
@@ -24,14 +24,14 @@ MAX_SCORED = 60
 
 @runtime_checkable
 class BoardActions(Protocol):
-    def focused_partner(self) -> Partner | None: ...
-    def all_partners(self) -> list[Partner]: ...
+    def focused_partner(self) -> PartnerCard | None: ...
+    def all_partners(self) -> list[PartnerCard]: ...
     def jump_to(self, partner_id: str) -> None: ...
     def move_focused_to(self, stage: Stage) -> None: ...
     def run_board_action(self, action: str) -> None: ...
 
 
-def candidates(partners: list[Partner], query: str, limit: int = MAX_SCORED) -> list[Partner]:
+def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED) -> list[PartnerCard]:
     """Partners whose company contains the query's letters in order; plain substrings first."""
     needle = query.lower().strip()
     # "jump to acme" searches for "acme": the command's own words are not in the name.
@@ -42,8 +42,8 @@ def candidates(partners: list[Partner], query: str, limit: int = MAX_SCORED) -> 
     if not needle:
         return []
     pattern = re.compile(".*?".join(re.escape(ch) for ch in needle if not ch.isspace()))
-    direct: list[Partner] = []
-    loose: list[Partner] = []
+    direct: list[PartnerCard] = []
+    loose: list[PartnerCard] = []
     for partner in partners:
         name = partner.company.lower()
         if needle in name:

@@ -180,16 +180,34 @@ class Partner(Record):
 
     def search_text(self) -> str:
         """What '/' filters on: company, contact, type, notes (lower-cased)."""
-        parts = [
+        return search_text_of(
             self.company,
             self.contact_name,
             self.contact_email or "",
             self.partner_type.label if self.partner_type else "",
             self.subtype,
             self.notes,
-            " ".join(self.tags),
-        ]
-        return " ".join(parts).lower()
+            self.tags,
+        )
+
+    @property
+    def fit_rated(self) -> bool:
+        return self.fit.rated
+
+
+def search_text_of(
+    company: str,
+    contact_name: str,
+    contact_email: str,
+    type_label: str,
+    subtype: str,
+    notes: str,
+    tags: list[str],
+) -> str:
+    """The one definition of what the board's filter searches (shared with store cards)."""
+    return " ".join(
+        (company, contact_name, contact_email, type_label, subtype, notes, " ".join(tags))
+    ).lower()
 
 
 def new_partner(company: str, stage: Stage = Stage.PROSPECT, **fields: object) -> Partner:

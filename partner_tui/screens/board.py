@@ -24,6 +24,7 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, next_stage, previous_stage
 from partner_tui.screens.dialogs import ChoiceDialog
 from partner_tui.screens.quick_add import QuickAddScreen
+from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
 from partner_tui.widgets.stage_column import StageColumn
 from partner_tui.widgets.stage_header import StageHeader
@@ -119,12 +120,12 @@ class BoardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._stage: Stage = Stage.PROSPECT
-        self._board: dict[Stage, list[Partner]] | None = None
+        self._board: dict[Stage, list[PartnerCard]] | None = None
         # id -> (the partner object the text was made from, its search text): a partner
         # changed by the store is a new object, so a stale entry is never used.
-        self._search_cache: dict[str, tuple[Partner, str]] = {}
+        self._search_cache: dict[str, tuple[PartnerCard, str]] = {}
         # stage -> (filter text, the column list it searched, what matched)
-        self._narrowed: dict[Stage, tuple[str, list[Partner], list[Partner]]] = {}
+        self._narrowed: dict[Stage, tuple[str, list[PartnerCard], list[PartnerCard]]] = {}
         self._keys_state: tuple[bool, ...] = ()
 
     @property
@@ -159,7 +160,7 @@ class BoardScreen(Screen[None]):
     def current_column(self) -> StageColumn:
         return self.column(Stage.ARCHIVED if self.archive_mode else self._stage)
 
-    def focused_partner(self) -> Partner | None:
+    def focused_partner(self) -> PartnerCard | None:
         return self.current_column.current
 
     def on_mount(self) -> None:
@@ -178,7 +179,7 @@ class BoardScreen(Screen[None]):
         partner = self.focused_partner() if self.is_mounted else None
         return partner.id if partner else None
 
-    def _search_text(self, partner: Partner) -> str:
+    def _search_text(self, partner: PartnerCard) -> str:
         cached = self._search_cache.get(partner.id)
         if cached is not None and cached[0] is partner:
             return cached[1]
@@ -186,7 +187,7 @@ class BoardScreen(Screen[None]):
         self._search_cache[partner.id] = (partner, text)
         return text
 
-    def _matching(self, stage: Stage, members: list[Partner]) -> list[Partner]:
+    def _matching(self, stage: Stage, members: list[PartnerCard]) -> list[PartnerCard]:
         """The column's partners that match the filter.
 
         Typing narrows: a text containing "acme" contains "acm", so while the same column
@@ -208,7 +209,9 @@ class BoardScreen(Screen[None]):
     def reload(self, keep: str | None = None, *, fresh: bool = True) -> None:
         """Fill the columns from the store (fresh=False reuses the last read: filtering)."""
         if fresh or self._board is None:
-            self._board = self.partner_app.store.board()
+            # Cards, not validated models: the store keeps each column sorted and
+            # re-sorts only the stages a change touched, so this is cheap at 10,000.
+            self._board = self.partner_app.store.board_cards()
         self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
 
     def _show_stages(self, stages: tuple[Stage, ...], keep: str | None = None) -> None:
@@ -220,7 +223,7 @@ class BoardScreen(Screen[None]):
         today = clock.today()
         filtering = bool(self.filter_text.strip())
         store = self.partner_app.store
-        keep_stage = store.get(keep).stage if keep in store else None
+        keep_stage = store.card(keep).stage if keep in store else None
         for stage in stages:
             members = board[stage]
             column = self.column(stage)
@@ -244,16 +247,9 @@ class BoardScreen(Screen[None]):
             self.query_one("#filter-count", Label).update(f"{shown} of {total} match")
         self._refresh_keys()
 
-    def _replace_in_board(self, before: Partner, after: Partner) -> None:
-        """A move, without reading the whole board again: the store puts a moved partner
-        at the end of its new column, so this is exactly what store.board() would say."""
-        assert self._board is not None
-        self._board[before.stage] = [p for p in self._board[before.stage] if p.id != before.id]
-        self._board[after.stage] = [*self._board[after.stage], after]
-
     def _focus_partner(self, partner_id: str) -> None:
         """Put the cursor on a partner, wherever it is now, and focus its column."""
-        partner = self.partner_app.store.get(partner_id)
+        partner = self.partner_app.store.card(partner_id)
         if partner.stage is Stage.ARCHIVED:
             self.archive_mode = True
         elif self.archive_mode:
@@ -370,7 +366,7 @@ class BoardScreen(Screen[None]):
             return
         self._move_to(partner, target)
 
-    def _move_to(self, partner: Partner, target: Stage) -> None:
+    def _move_to(self, partner: PartnerCard, target: Stage) -> None:
         """Move, save (in the background) and let the focus follow the card."""
         moved = self._change(lambda: self.partner_app.store.move(partner.id, target))
         if moved is None:
@@ -378,7 +374,7 @@ class BoardScreen(Screen[None]):
         if self._board is None:
             self.reload()
         else:
-            self._replace_in_board(partner, moved)
+            self._board = self.partner_app.store.board_cards()
             self._show_stages((partner.stage, target))
         self._stage = target
         column = self.column(target)
@@ -397,14 +393,8 @@ class BoardScreen(Screen[None]):
         if self._board is None:
             self.reload(keep=partner.id)
         else:
-            # The store swapped it with its neighbour in the whole (unfiltered) column;
-            # the cached column is that whole column, so the same swap keeps it exact.
-            members = list(self._board[partner.stage])
-            i = next(n for n, p in enumerate(members) if p.id == partner.id)
-            j = i + delta
-            store = self.partner_app.store
-            members[i], members[j] = store.get(members[j].id), store.get(members[i].id)
-            self._board[partner.stage] = members
+            # Only this column was re-sorted by the store.
+            self._board = self.partner_app.store.board_cards()
             self._show_stages((partner.stage,), keep=partner.id)
         self.set_focus(column)
 
@@ -467,14 +457,13 @@ class BoardScreen(Screen[None]):
     def action_undo(self) -> None:
         store = self.partner_app.store
         keep = self._current_id()
-        # The store puts back the records as they were (other objects than now), so the
-        # partner the undo touched is the one whose object changed: the focus follows it.
-        was = {p.id: p for p in store.all()}
+        # The focus follows the partners the undo puts back (still present after it).
+        will_touch = store.undo_ids
         label = self._change(store.undo) if store.undo_label else None
         if label is None:
             self.notify("Nothing to undo.", timeout=3)
             return
-        touched = [p.id for p in store.all() if was.get(p.id) is not p]
+        touched = [i for i in will_touch if i in store]
         self.reload(keep=keep)
         if touched:
             # A reorder touches two cards: stay on the focused one if it is among them.
@@ -548,8 +537,8 @@ class BoardScreen(Screen[None]):
         self._open("template library", self.partner_app.open_templates)
 
     # -- for the command palette (see partner_tui/commands.py) ---------------------------
-    def all_partners(self) -> list[Partner]:
-        return self.partner_app.store.all()
+    def all_partners(self) -> list[PartnerCard]:
+        return self.partner_app.store.cards()
 
     def jump_to(self, partner_id: str) -> None:
         if partner_id in self.partner_app.store:

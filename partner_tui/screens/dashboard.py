@@ -113,7 +113,7 @@ class DashboardScreen(Screen[None]):
         settings = store.settings()
         symbol = settings.currency_symbol
         today = clock.today()
-        self.metrics = metrics = measure(store.all(), settings, today)
+        self.metrics = metrics = measure(store.iter_partners(), settings, today)
         self.query_one(DashFunnel).show(metrics)
         self.query_one(DashTotals).show(metrics.totals, symbol)
         self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)

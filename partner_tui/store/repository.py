@@ -1,13 +1,20 @@
 """PartnerStore: the one API the app and the command line use to read and change data.
 
-The UI never touches TinyDB. Reads come from validated pydantic models held in memory;
-every change goes through TinyDB to SafeJSONStorage, which makes it durable.
+The UI never touches TinyDB. The stored records (plain dicts inside TinyDB's data) are
+the truth in memory. Lists are served as PartnerCards read from them; full Partner models
+are validated on demand and kept in a small LRU cache (10,000 validated partners would
+not fit the memory budget). Every record is still validated once per content (see
+validated.py) before the first write of a session: a file holding an invalid record is
+never overwritten. Every change goes through TinyDB to SafeJSONStorage, which makes it
+durable.
 """
 
 from __future__ import annotations
 
 import contextlib
 import shutil
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +37,28 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
+from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.lock import WriterLock
 from partner_tui.store.storage import SafeJSONStorage, backup_path
+from partner_tui.store.validated import load_valid_hashes, record_hash, save_valid_hashes
 
 UNDO_DEPTH = 200
+# Validated Partner models kept in memory; the rest are validated again when asked for.
+MODEL_CACHE_SIZE = 1024
+# Fields every stored partner record spells out even at their default, so a person
+# reading the file (or a diff) always sees what a record is and where it sits.
+ALWAYS_STORED = frozenset({"id", "company", "stage", "position", "created_at", "updated_at"})
+
+
+def dump_partner(partner: Partner) -> dict[str, Any]:
+    """The stored form: fields at their default are left out, which keeps a typical
+    record near 1 KB instead of 4 KB (the file loads, diffs and saves that much faster).
+    Reading fills the defaults back in, so nothing is lost."""
+    full = partner.model_dump(mode="json")
+    compact = partner.model_dump(mode="json", exclude_defaults=True)
+    for key in ALWAYS_STORED:
+        compact[key] = full[key]
+    return compact
 
 
 @dataclass(frozen=True)
@@ -52,7 +77,11 @@ class PartnerStore:
         read_only: bool = False,
         write_behind: bool = False,
         on_error: Callable[[StoreError], None] | None = None,
+        verify_in_background: bool = False,
     ) -> None:
+        """verify_in_background: validate records not known valid in a thread after
+        opening (the app: first paint does not wait); writes wait until it has passed.
+        Otherwise (the command line) they are validated before the constructor returns."""
         self.path = Path(path).expanduser()
         # A symlinked data file (kept in a synced or dotfiles folder) is written where it
         # really lives: replacing the link itself would quietly fork the data.
@@ -70,16 +99,31 @@ class PartnerStore:
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
                 ) from None
             self._lock.acquire()
+        self._on_error = on_error
         self._storage = SafeJSONStorage(
             self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
         )
+        self._verifier: threading.Thread | None = None
         try:
             self._storage.load()
             self._db = _TinyDB(storage=lambda: self._storage)
-            self._install(self._parse_records(self._storage.read() or {}))
+            records = self._parse_records(self._storage.read() or {})
+            self._install(records)
+            if verify_in_background and records.unverified:
+                self._storage.hold_writes()
+                self._verifier = threading.Thread(
+                    target=self._verify_in_background,
+                    args=(records.unverified,),
+                    name="db-verify",
+                    daemon=True,
+                )
+            else:
+                self._verify(records.unverified)
             if self._storage.dirty and not read_only:
                 self._storage.flush()  # a new file is created, a migrated one written forward
             self._storage.start()
+            if self._verifier is not None:
+                self._verifier.start()
         except BaseException:
             self._lock.release()
             raise
@@ -88,6 +132,7 @@ class PartnerStore:
     def close(self) -> None:
         try:
             self._storage.close()
+            self._remember_valid()
         finally:
             self._lock.release()
 
@@ -110,18 +155,23 @@ class PartnerStore:
         self._install(self._parse_records(self._storage.read() or {}))
 
     def _parse_records(self, data: dict[str, Any]) -> _Records:
-        """Validate every record of `data`; raises DatabaseUnreadable, changes nothing."""
+        """Read `data` into cards; raises DatabaseUnreadable, changes nothing.
+
+        Partner records are not validated here: records.unverified lists them for
+        _verify (now, or in the background).
+        """
         records = _Records()
         for doc_id, raw in (data.get("partners") or {}).items():
-            partner = self._validate(Partner, raw, "partner", doc_id)
-            if partner.id in records.partners:
+            card = card_from_record(raw, fallback_id=f"#{doc_id}")
+            if card.id in records.cards:
                 raise DatabaseUnreadable(
                     self.path,
-                    f"two partner records share the id {partner.id!r}",
+                    f"two partner records share the id {card.id!r}",
                     self._known_backup(),
                 )
-            records.partners[partner.id] = partner
-            records.doc_ids[partner.id] = int(doc_id)
+            records.cards[card.id] = card
+            records.doc_ids[card.id] = int(doc_id)
+            records.unverified.append((doc_id, raw))
         for doc_id, raw in (data.get("templates") or {}).items():
             template = self._validate(OutreachTemplate, raw, "template", doc_id)
             if template.id in records.templates:
@@ -138,12 +188,66 @@ class PartnerStore:
         return records
 
     def _install(self, records: _Records) -> None:
-        self._partners = records.partners
+        self._cards = records.cards
         self._doc_ids = records.doc_ids
+        self._models: OrderedDict[str, Partner] = OrderedDict()
+        self._columns: dict[Stage, list[PartnerCard]] = {}
         self._templates = records.templates
         self._template_doc_ids = records.template_doc_ids
         self._settings = records.settings
         self._stage_max = {}
+
+    # -- validation: every record once per content, before the first write -------------
+    def _verify(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+        """Validate the records whose exact content is not known valid; raise on the first
+        invalid one. Known-valid hashes live in the state folder (validated.py)."""
+        if not unverified:
+            return
+        known = load_valid_hashes(self._file)
+        fresh = False
+        for doc_id, raw in unverified:
+            if record_hash(raw) in known:
+                continue
+            self._validate(Partner, raw, "partner", doc_id)
+            fresh = True
+        if fresh:
+            self._remember_valid()
+
+    def _verify_in_background(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+        try:
+            self._verify(unverified)
+        except StoreError as exc:
+            # Never write over this file; tell the app, which says so and leaves.
+            self._storage.release_writes(blocked=exc)
+            if self._on_error is not None:
+                with contextlib.suppress(Exception):
+                    self._on_error(exc)
+            return
+        except Exception as exc:  # a bug here must not silently allow or block writes
+            error = DatabaseUnreadable(self.path, f"could not check its records ({exc!r})")
+            self._storage.release_writes(blocked=error)
+            if self._on_error is not None:
+                with contextlib.suppress(Exception):
+                    self._on_error(error)
+            return
+        self._storage.release_writes()
+
+    def wait_verified(self, timeout: float | None = None) -> bool:
+        """Block until background validation is done (tests, benchmarks)."""
+        if self._verifier is None:
+            return True
+        self._verifier.join(timeout)
+        return not self._verifier.is_alive()
+
+    def _remember_valid(self) -> None:
+        """Record the content hashes of every stored partner: all have been validated
+        (on open) or were written from validated models by this store."""
+        if self._storage.blocked is not None or (
+            self._verifier is not None and self._verifier.is_alive()
+        ):
+            return
+        table = (self._storage.read() or {}).get("partners") or {}
+        save_valid_hashes(self._file, {record_hash(raw) for raw in list(table.values())})
 
     def _known_backup(self) -> Path | None:
         backup = backup_path(self._file)
@@ -184,11 +288,12 @@ class PartnerStore:
     # change), and only then is the disk write attempted. A failed write (disk full,
     # file changed on disk) therefore leaves memory consistent with the change pending.
     def _put(self, partner: Partner) -> None:
-        data = partner.model_dump(mode="json")
+        data = dump_partner(partner)
+        card = card_from_record(data)
         with self._storage.batch():
             table = cast("_Table", self._db.table("partners"))
             doc_id = self._doc_ids.get(partner.id)
-            old = self._partners.get(partner.id)
+            old = self._cards.get(partner.id)
             if doc_id is None:
                 doc_id = table.insert(data)
                 self._doc_ids[partner.id] = doc_id
@@ -196,18 +301,26 @@ class PartnerStore:
                 # Replace the record with a new dict rather than TinyDB's in-place update:
                 # the storage reuses an unchanged record's serialized bytes by identity.
                 table.replace(doc_id, data)
-            self._partners[partner.id] = partner
-            self._note_position(old, partner)
+            self._cards[partner.id] = card
+            self._remember_model(partner)
+            self._note_position(old, card)
 
     def _drop(self, partner_id: str) -> None:
         with self._storage.batch():
             doc_id = self._doc_ids.pop(partner_id, None)
-            old = self._partners.pop(partner_id, None)
+            old = self._cards.pop(partner_id, None)
+            self._models.pop(partner_id, None)
             self._note_position(old, None)
             if doc_id is not None:
                 self._db.table("partners").remove(doc_ids=[doc_id])
 
-    def _note_position(self, old: Partner | None, new: Partner | None) -> None:
+    def _remember_model(self, partner: Partner) -> None:
+        self._models[partner.id] = partner
+        self._models.move_to_end(partner.id)
+        while len(self._models) > MODEL_CACHE_SIZE:
+            self._models.popitem(last=False)
+
+    def _note_position(self, old: PartnerCard | None, new: PartnerCard | None) -> None:
         """Keep the per-stage highest position right (it is only ever an upper bound
         that is reached by some partner, or absent and computed on demand)."""
         if old is not None and self._stage_max.get(old.stage) == old.position:
@@ -215,9 +328,13 @@ class PartnerStore:
                 self._stage_max.pop(old.stage, None)
         if new is not None and new.stage in self._stage_max:
             self._stage_max[new.stage] = max(self._stage_max[new.stage], new.position)
+        # Sorted columns are rebuilt on demand for the stages this change touched.
+        for card in (old, new):
+            if card is not None:
+                self._columns.pop(card.stage, None)
 
     def _record(self, label: str, ids: Iterable[str]) -> None:
-        self._undo.append(Change(label, {i: self._partners.get(i) for i in ids}))
+        self._undo.append(Change(label, {i: self.get(i) if i in self._cards else None for i in ids}))
         del self._undo[:-UNDO_DEPTH]
 
     @staticmethod
@@ -227,40 +344,83 @@ class PartnerStore:
 
     # -- reading partners -------------------------------------------------------------
     def get(self, partner_id: str) -> Partner:
+        """The partner, validated in full (DatabaseUnreadable if its record is invalid)."""
+        model = self._models.get(partner_id)
+        if model is not None:
+            self._models.move_to_end(partner_id)
+            return model
+        doc_id = self._doc_ids.get(partner_id)
+        if doc_id is None:
+            raise NotFound(partner_id)
+        raw = (self._storage.read() or {})["partners"][str(doc_id)]
+        model = self._validate(Partner, raw, "partner", str(doc_id))
+        self._remember_model(model)
+        return model
+
+    def card(self, partner_id: str) -> PartnerCard:
         try:
-            return self._partners[partner_id]
+            return self._cards[partner_id]
         except KeyError:
             raise NotFound(partner_id) from None
 
     def __contains__(self, partner_id: object) -> bool:
-        return partner_id in self._partners
+        return partner_id in self._cards
 
     def count(self) -> int:
-        return len(self._partners)
+        return len(self._cards)
 
     def all(self) -> list[Partner]:
-        return list(self._partners.values())
+        """Every partner validated in full. At 10,000 partners prefer iter_partners()
+        (one at a time) or cards() (no validation)."""
+        return list(self.iter_partners())
+
+    def iter_partners(self) -> Iterator[Partner]:
+        for partner_id in list(self._cards):
+            yield self.get(partner_id)
+
+    def cards(self) -> list[PartnerCard]:
+        return list(self._cards.values())
+
+    def column_cards(self, stage: Stage) -> list[PartnerCard]:
+        """One column's cards in board order (cached until a change touches the stage).
+        The list is shared: treat it as read-only."""
+        column = self._columns.get(stage)
+        if column is None:
+            column = sorted(
+                (c for c in self._cards.values() if c.stage is stage), key=lambda c: c.sort_key
+            )
+            self._columns[stage] = column
+        return column
+
+    def board_cards(self) -> dict[Stage, list[PartnerCard]]:
+        """Every column's cards, archived included, in board order."""
+        missing = [s for s in (*PIPELINE, Stage.ARCHIVED) if s not in self._columns]
+        if len(missing) > 1:
+            # One pass over the cards fills every missing column at once.
+            buckets: dict[Stage, list[PartnerCard]] = {s: [] for s in missing}
+            for card in self._cards.values():
+                bucket = buckets.get(card.stage)
+                if bucket is not None:
+                    bucket.append(card)
+            for stage, bucket in buckets.items():
+                bucket.sort(key=lambda c: c.sort_key)
+                self._columns[stage] = bucket
+        return {stage: self.column_cards(stage) for stage in (*PIPELINE, Stage.ARCHIVED)}
 
     def list_by_stage(self, stage: Stage) -> list[Partner]:
-        """The partners of one column, in their board order."""
-        return sorted(
-            (p for p in self._partners.values() if p.stage is stage),
-            key=lambda p: (p.position, p.created_at, p.id),
-        )
+        """The partners of one column, in their board order, validated in full."""
+        return [self.get(card.id) for card in self.column_cards(stage)]
 
     def board(self) -> dict[Stage, list[Partner]]:
-        """All columns at once in one pass (cheaper than four list_by_stage calls)."""
-        columns: dict[Stage, list[Partner]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
-        for partner in self._partners.values():
-            columns[partner.stage].append(partner)
-        for members in columns.values():
-            members.sort(key=lambda p: (p.position, p.created_at, p.id))
-        return columns
+        """Every column as validated partners (small programs, tests, exports)."""
+        return {
+            stage: [self.get(c.id) for c in cards] for stage, cards in self.board_cards().items()
+        }
 
     def _end_position(self, stage: Stage) -> float:
         """A position below every partner of the column."""
         if stage not in self._stage_max:
-            positions = [p.position for p in self._partners.values() if p.stage is stage]
+            positions = [c.position for c in self._cards.values() if c.stage is stage]
             if not positions:
                 return 0.0
             self._stage_max[stage] = max(positions)
@@ -270,7 +430,7 @@ class PartnerStore:
     def add(self, partner: Partner) -> Partner:
         """Add a partner at the bottom of its stage's column."""
         self._check_writable()
-        if partner.id in self._partners:
+        if partner.id in self._cards:
             raise ValueError(f"a partner with id {partner.id!r} exists already")
         partner = partner.model_copy(update={"position": self._end_position(partner.stage)})
         if not partner.stage_history:
@@ -285,7 +445,7 @@ class PartnerStore:
         """All or nothing, and one write: the importer's path."""
         self._check_writable()
         ids = [p.id for p in partners]
-        if len(set(ids)) != len(ids) or any(i in self._partners for i in ids):
+        if len(set(ids)) != len(ids) or any(i in self._cards for i in ids):
             raise ValueError("partner ids must be new and unique")
         if not partners:
             return []
@@ -299,14 +459,15 @@ class PartnerStore:
                 ]
             placed.append(partner.model_copy(update=update))
             ends[partner.stage] += 1.0
-        docs = [p.model_dump(mode="json") for p in placed]
+        docs = [dump_partner(p) for p in placed]
         self._record(f"import {len(placed)} partners", ids)
         with self._storage.batch():
             doc_ids = self._db.table("partners").insert_multiple(docs)
-            for partner, doc_id in zip(placed, doc_ids, strict=True):
-                self._partners[partner.id] = partner
-                self._doc_ids[partner.id] = doc_id
-                self._note_position(None, partner)
+            for doc, doc_id in zip(docs, doc_ids, strict=True):
+                card = card_from_record(doc)
+                self._cards[card.id] = card
+                self._doc_ids[card.id] = doc_id
+                self._note_position(None, card)
         return placed
 
     def update(self, partner: Partner, label: str | None = None) -> Partner:
@@ -362,22 +523,22 @@ class PartnerStore:
         """Swap with the neighbour above (offset -1) or below (+1). False at an end."""
         self._check_writable()
         partner = self.get(partner_id)
-        column = self.list_by_stage(partner.stage)
-        index = next(i for i, p in enumerate(column) if p.id == partner_id)
+        column = self.column_cards(partner.stage)
+        index = next(i for i, c in enumerate(column) if c.id == partner_id)
         target = index + offset
         if not 0 <= target < len(column):
             return False
-        other = column[target]
+        other = self.get(column[target].id)
         renumber = partner.position == other.position
         # Renumbering touches the whole column, so undo must put the whole column back.
-        touched = [p.id for p in column] if renumber else [partner.id, other.id]
+        touched = [c.id for c in column] if renumber else [partner.id, other.id]
         self._record(f"reorder {partner.company}", touched)
         with self._batch():
             if renumber:
                 # Equal positions (e.g. hand-edited file): renumber the column once.
-                for i, p in enumerate(column):
-                    if p.position != float(i):
-                        self._put(p.model_copy(update={"position": float(i)}))
+                for i, c in enumerate(list(column)):
+                    if c.position != float(i):
+                        self._put(self.get(c.id).model_copy(update={"position": float(i)}))
                 partner, other = self.get(partner.id), self.get(other.id)
             self._put(self._touch(partner, position=other.position))
             self._put(self._touch(other, position=partner.position))
@@ -415,6 +576,11 @@ class PartnerStore:
     @property
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
+
+    @property
+    def undo_ids(self) -> list[str]:
+        """The partners the next undo() puts back (the board follows them)."""
+        return list(self._undo[-1].before) if self._undo else []
 
     def undo(self) -> str | None:
         """Put back the partners the last change touched; returns what was undone."""
@@ -501,6 +667,7 @@ class PartnerStore:
         """
         data, found, raw, disk = self._storage.read_disk()
         records = self._parse_records(data)
+        self._verify(records.unverified)
         self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
         self._db = _TinyDB(storage=lambda: self._storage)
@@ -548,10 +715,12 @@ class _TinyDB(TinyDB):
 
 @dataclass
 class _Records:
-    """Everything read from a file, validated, before the store adopts it."""
+    """Everything read from a file before the store adopts it (partners not yet validated:
+    `unverified` lists them)."""
 
-    partners: dict[str, Partner] = field(default_factory=dict)
+    cards: dict[str, PartnerCard] = field(default_factory=dict)
     doc_ids: dict[str, int] = field(default_factory=dict)
+    unverified: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     templates: dict[str, OutreachTemplate] = field(default_factory=dict)
     template_doc_ids: dict[str, int] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)

@@ -196,6 +196,11 @@ class SafeJSONStorage(Storage):
         self._wake = threading.Event()
         self._closing = False
         self._batch_depth = 0
+        # Writes wait while records are still being validated in the background; if one
+        # is invalid, `blocked` says why and nothing is ever written over the file.
+        self._writes_allowed = threading.Event()
+        self._writes_allowed.set()
+        self.blocked: StoreError | None = None
         self._thread: threading.Thread | None = None
         if write_behind and not read_only:
             self._thread = threading.Thread(target=self._writer, name="db-writer", daemon=True)
@@ -219,6 +224,13 @@ class SafeJSONStorage(Storage):
             if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
+
+    def hold_writes(self) -> None:
+        self._writes_allowed.clear()
+
+    def release_writes(self, blocked: StoreError | None = None) -> None:
+        self.blocked = blocked
+        self._writes_allowed.set()
 
     def start(self) -> None:
         """Start the background writer, once the loaded data has been validated."""
@@ -288,6 +300,11 @@ class SafeJSONStorage(Storage):
         """Write pending changes durably. force=True overwrites a file changed on disk."""
         if self.read_only:
             return
+        # Wait (holding no lock, so edits go on) until the records read at open have
+        # passed validation; a file with an invalid record is never written over.
+        self._writes_allowed.wait()
+        if self.blocked is not None:
+            raise self.blocked
         # Lock order is always `lock` then `_flush_lock`, in every thread: a flush called
         # inside a batch (which holds `lock`) cannot deadlock with the writer thread.
         # `lock` is let go before the disk write, so edits go on while the disk works.

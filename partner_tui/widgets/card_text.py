@@ -11,9 +11,10 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 
-from partner_tui.domain.partner import DueState, Partner, next_action_due
+from partner_tui.domain.partner import DueState, next_action_due
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
+from partner_tui.store.cards import PartnerCard
 
 # Short labels: a column is only ~18 cells wide in an 80-column terminal.
 SHORT_TYPE: dict[PartnerType, str] = {
@@ -45,7 +46,7 @@ def head_and_tail(head: str, tail: str, width: int) -> str:
     return head + " · " + fit_cells(tail, room)
 
 
-def type_text(partner: Partner, width: int = 0) -> str:
+def type_text(partner: PartnerCard, width: int = 0) -> str:
     """'Technology', and its subtype too when the card is wide enough for both."""
     if partner.partner_type is None:
         return "No type yet"
@@ -55,16 +56,16 @@ def type_text(partner: Partner, width: int = 0) -> str:
     return kind
 
 
-def fit_text(partner: Partner) -> str:
+def fit_text(partner: PartnerCard) -> str:
     """'fit 84', or 'fit –' while no criterion has been rated (0 would read as a verdict)."""
-    return f"fit {partner.fit_score}" if partner.fit.rated else "fit –"
+    return f"fit {partner.fit_score}" if partner.fit_rated else "fit –"
 
 
 def short_date(when: date, today: date) -> str:
     return when.strftime("%b %d") if when.year == today.year else when.isoformat()
 
 
-def due_text(partner: Partner, today: date) -> tuple[DueState, str, str]:
+def due_text(partner: PartnerCard, today: date) -> tuple[DueState, str, str]:
     """The third line: (due state, when in words, the next action itself)."""
     state = next_action_due(partner, today)
     when = partner.next_action_date
@@ -83,7 +84,7 @@ def due_text(partner: Partner, today: date) -> tuple[DueState, str, str]:
     return state, head, action
 
 
-def archived_text(partner: Partner) -> str:
+def archived_text(partner: PartnerCard) -> str:
     """Why and from where an archived partner left the board."""
     reason = partner.archive_reason.value.capitalize() if partner.archive_reason else "Archived"
     came_from = partner.archived_from or Stage.PROSPECT

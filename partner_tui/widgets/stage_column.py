@@ -21,8 +21,9 @@ from textual.strip import Strip
 
 from partner_tui.domain import clock
 from partner_tui.domain.money import format_money
-from partner_tui.domain.partner import DueState, Partner
+from partner_tui.domain.partner import DueState
 from partner_tui.domain.stages import Stage
+from partner_tui.store.cards import PartnerCard
 from partner_tui.widgets.card_text import (
     archived_text,
     due_text,
@@ -104,14 +105,14 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, stage: Stage, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.stage = stage
-        self.partners: list[Partner] = []
+        self.partners: list[PartnerCard] = []
         self.cursor = 0
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
 
     # -- what it shows ----------------------------------------------------------------
-    def set_partners(self, partners: list[Partner], keep_id: str | None = None) -> None:
+    def set_partners(self, partners: list[PartnerCard], keep_id: str | None = None) -> None:
         """Show these partners; keep the cursor on `keep_id` when it is among them."""
         self.partners = partners
         if keep_id is None or not self.select_id(keep_id):
@@ -121,7 +122,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     @property
-    def current(self) -> Partner | None:
+    def current(self) -> PartnerCard | None:
         return self.partners[self.cursor] if self.partners else None
 
     def index_of(self, partner_id: str) -> int | None:
@@ -224,7 +225,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         return Strip(self._card_line(self.partners[index], row, width, index == self.cursor), width)
 
-    def _card_line(self, partner: Partner, row: int, width: int, is_cursor: bool) -> list[Segment]:
+    def _card_line(self, partner: PartnerCard, row: int, width: int, is_cursor: bool) -> list[Segment]:
         # Only the focused column's cursor card is lit; a blurred column keeps a thin mark
         # where its cursor is (where left/right will land), in the ordinary card colours.
         lit = is_cursor and self.has_focus

@@ -458,7 +458,7 @@ def test_a_forward_migration_runs_once_with_a_backup(
     def v1_to_v2(data: schema.Data) -> schema.Data:
         calls.append(1)
         for record in data["partners"].values():
-            record["notes"] = (record["notes"] + " [migrated]").strip()
+            record["notes"] = (record.get("notes", "") + " [migrated]").strip()
         return data
 
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
