@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -126,6 +127,10 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
         return DatabaseUnreadable(path, problem, known_backup)
 
     try:
+        # A named pipe or a device would block the read (or never end): refuse it unread.
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise bad("it is not a regular file (a pipe, socket or device)")
         raw = path.read_bytes()
     except IsADirectoryError:
         raise bad("it is a directory, not a file") from None
