@@ -274,6 +274,15 @@ def _write_file(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
     is_new = not path.exists()
+    if not is_new and not path.is_file():
+        # A device, pipe or socket (/dev/null, /dev/stdout, a FIFO): write into it. Renaming
+        # a temp file over it would replace the device itself (root can).
+        try:
+            with path.open("wb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise CommandFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     try:
         atomic_write(path, data)
         if is_new:

@@ -481,3 +481,24 @@ def test_end_to_end_export_into_a_closed_pipe(tmp_path) -> None:
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert "Traceback" not in result.stderr
+
+
+def test_export_into_a_pipe_writes_into_it_and_keeps_it_a_pipe(cli, demo_db, tmp_path) -> None:
+    # An export to a device or FIFO (e.g. -o /dev/null) must write into it: renaming a
+    # temp file over it would replace the device itself when run as root.
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = cli("--db", demo_db, "export", "--format", "json", "-o", fifo)
+    if code != 0:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # let the reader go
+    reader.join(10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and b"Churned: they were acquired" in received[0]
