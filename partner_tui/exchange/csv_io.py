@@ -202,6 +202,12 @@ def _rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                # Python's csv stops at 128 KiB a cell; no field may hold that much anyway.
+                raise CSVFileError(
+                    f"line {start}: a cell is longer than {csv.field_size_limit():,} "
+                    "characters (the longest field, notes, holds 100,000)"
+                ) from None
             raise CSVFileError(f"line {start}: not valid CSV ({exc})") from None
         last = reader.line_num
         yield start, row

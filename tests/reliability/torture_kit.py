@@ -27,8 +27,8 @@ PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[2]
 # How many times the torture loops kill the program; raise them for a longer hunt
 # (bench/torture_kill.py does that), the defaults keep the suite bounded.
-IMPORT_KILLS = int(os.environ.get("TORTURE_IMPORT_KILLS", "76"))
-APP_KILLS = int(os.environ.get("TORTURE_APP_KILLS", "24"))
+IMPORT_KILLS = int(os.environ.get("TORTURE_IMPORT_KILLS", "82"))
+APP_KILLS = int(os.environ.get("TORTURE_APP_KILLS", "18"))
 
 SHIFT_RIGHT = b"\x1b[1;2C"
 SHIFT_LEFT = b"\x1b[1;2D"
