@@ -17,6 +17,7 @@ import random
 import signal
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from torture_kit import (
@@ -62,92 +63,117 @@ def write_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+WORKERS = 2  # independent files killed side by side: the loops mostly wait on Python starting
+
+
+def in_parallel(work, count: int) -> list[dict[str, int]]:  # type: ignore[no-untyped-def]
+    """Run work(worker, kills) for WORKERS workers sharing `count` kills; their outcomes."""
+    shares = [count // WORKERS + (1 if w < count % WORKERS else 0) for w in range(WORKERS)]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return list(pool.map(work, range(WORKERS), shares))
+
+
 def test_import_killed_at_random_instants(tmp_path: Path) -> None:
-    rng = random.Random(7)
-    db = tmp_path / "p.json"
-    csv = tmp_path / "big.csv"
     rows = 600
-    write_csv(csv, rows)
-    make_db(db, archived=400)
     base = 1 + 400
-    # Every run starts from the same file, so "old" and "new" are two known states and
-    # every run takes about as long as the ones measured.
-    original = db.read_bytes()
-    argv = [*program(), "--db", str(db), "import", str(csv)]
-    env = child_env(tmp_path)
 
-    # The normal duration of one import, measured here (on this machine, under this load):
-    # the longest of three runs, each of which must succeed.
-    durations = []
-    for _ in range(3):
-        db.write_bytes(original)
-        started = time.monotonic()
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
-        durations.append(time.monotonic() - started)
-        assert done.returncode == 0, done.stderr
-        assert PartnerStore(db, read_only=True).count() == base + rows
-    duration = max(durations)
+    def worker(w: int, kills: int) -> dict[str, int]:
+        rng = random.Random(7 + w)
+        folder = tmp_path / f"w{w}"
+        folder.mkdir()
+        db = folder / "p.json"
+        csv = folder / "big.csv"
+        write_csv(csv, rows)
+        make_db(db, archived=base - 1)
+        # Every run starts from the same file, so "old" and "new" are two known states and
+        # every run takes about as long as the ones measured.
+        original = db.read_bytes()
+        argv = [*program(), "--db", str(db), "import", str(csv)]
+        env = child_env(folder)
 
-    outcomes = {"old": 0, "new": 0, "finished": 0, "temps cleaned": 0}
-    # Until IMPORT_KILLS runs were really killed (a run that finished first does not count).
-    while outcomes["old"] + outcomes["new"] < IMPORT_KILLS:
-        assert outcomes["finished"] < IMPORT_KILLS, "the kills never land"
-        db.write_bytes(original)
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        # Anywhere in [0, normal run time], weighted towards its second half, where the
-        # file is written (the first half is Python starting and the CSV being read).
-        time.sleep(duration * (rng.uniform(0, 1) if rng.random() < 0.3 else rng.uniform(0.5, 1)))
-        proc.send_signal(signal.SIGKILL)
-        code = proc.wait(timeout=30)
-        with check_whole(db) as store:
-            found = store.count()
-        if code == 0:  # it finished before the kill: the import is acknowledged
-            assert found == base + rows
-            outcomes["finished"] += 1
-        else:
-            assert code == -signal.SIGKILL
-            assert found in (base, base + rows), found
-            outcomes["new" if found != base else "old"] += 1
-            TALLY["kills survived (import)"] += 1
-        outcomes["temps cleaned"] += clean_on_next_open(db)
-    print(f"import kills: {outcomes}, normal run {duration:.2f}s")
+        # The normal duration of one import, measured here (on this machine, under this
+        # load): the longest of three runs, each of which must succeed.
+        durations = []
+        for _ in range(3):
+            db.write_bytes(original)
+            started = time.monotonic()
+            done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+            durations.append(time.monotonic() - started)
+            assert done.returncode == 0, done.stderr
+            assert PartnerStore(db, read_only=True).count() == base + rows
+        duration = max(durations)
+
+        outcomes = {"old": 0, "new": 0, "finished": 0, "temps cleaned": 0}
+        # Until `kills` runs were really killed (a run that finished first does not count).
+        while outcomes["old"] + outcomes["new"] < kills:
+            assert outcomes["finished"] < kills + 10, "the kills never land"
+            db.write_bytes(original)
+            proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            # Anywhere in [0, normal run time], weighted towards its second half, where the
+            # file is written (the first half is Python starting and the CSV being read).
+            time.sleep(duration * (rng.uniform(0, 1) if rng.random() < 0.3
+                                   else rng.uniform(0.5, 1)))
+            proc.send_signal(signal.SIGKILL)
+            code = proc.wait(timeout=30)
+            with check_whole(db) as store:
+                found = store.count()
+            if code == 0:  # it finished before the kill: the import is acknowledged
+                assert found == base + rows
+                outcomes["finished"] += 1
+            else:
+                assert code == -signal.SIGKILL
+                assert found in (base, base + rows), found
+                outcomes["new" if found != base else "old"] += 1
+            outcomes["temps cleaned"] += clean_on_next_open(db)
+        return outcomes
+
+    results = in_parallel(worker, IMPORT_KILLS)
+    total = {key: sum(r[key] for r in results) for key in results[0]}
+    TALLY["kills survived (import)"] += total["old"] + total["new"]
+    print(f"import kills: {total}")
     # The kills really landed both before and after the file was replaced.
-    assert outcomes["old"] and (outcomes["new"] or outcomes["finished"]), outcomes
+    assert total["old"] and (total["new"] or total["finished"]), total
 
 
 def test_app_killed_at_random_instants_while_moving_a_card(tmp_path: Path) -> None:
-    rng = random.Random(11)
-    db = tmp_path / "p.json"
-    card = make_db(db, archived=600)
-    seen = {Stage.PROSPECT: 0, Stage.ENGAGE: 0}
-    cleaned = 0
-    for _ in range(APP_KILLS):
-        with PartnerStore(db) as store:  # every run starts with the card in Prospect
-            if store.get(card).stage != Stage.PROSPECT:
-                store.move(card, Stage.PROSPECT)
-        app = PtyApp(["--db", db], tmp_path)
-        try:
-            app.wait_for("Tracked Co")
-            deadline = time.monotonic() + rng.uniform(0.05, 0.5)
-            right = True
-            while time.monotonic() < deadline:
-                app.send(SHIFT_RIGHT if right else SHIFT_LEFT)
-                right = not right
-                time.sleep(rng.uniform(0, 0.03))
-            app.kill(signal.SIGKILL)
-            assert app.wait_exit(timeout=10) == -signal.SIGKILL
-        finally:
-            app.stop()
-        with check_whole(db) as store:
-            partner = store.get(card)
-            assert partner.stage in seen
-            assert partner.stage_history[-1].stage == partner.stage
-            assert store.count() == 601
-            others = [p for p in store.all() if p.id != card]
-            assert all(p.stage == Stage.ARCHIVED for p in others)
-        seen[partner.stage] += 1
-        cleaned += clean_on_next_open(db)
-        TALLY["kills survived (app)"] += 1
-    print(f"app kills: card found in {seen}, {cleaned} temp files cleaned")
-    assert all(seen.values()), seen
+    def worker(w: int, kills: int) -> dict[str, int]:
+        rng = random.Random(11 + w)
+        folder = tmp_path / f"w{w}"
+        folder.mkdir()
+        db = folder / "p.json"
+        card = make_db(db, archived=600)
+        seen = {"prospect": 0, "engage": 0, "temps cleaned": 0}
+        for _ in range(kills):
+            with PartnerStore(db) as store:  # every run starts with the card in Prospect
+                if store.get(card).stage != Stage.PROSPECT:
+                    store.move(card, Stage.PROSPECT)
+            app = PtyApp(["--db", db], folder)
+            try:
+                app.wait_for("Tracked Co")
+                deadline = time.monotonic() + rng.uniform(0.05, 0.5)
+                right = True
+                while time.monotonic() < deadline:
+                    app.send(SHIFT_RIGHT if right else SHIFT_LEFT)
+                    right = not right
+                    time.sleep(rng.uniform(0, 0.03))
+                app.kill(signal.SIGKILL)
+                assert app.wait_exit(timeout=10) == -signal.SIGKILL
+            finally:
+                app.stop()
+            with check_whole(db) as store:
+                partner = store.get(card)
+                assert partner.stage in (Stage.PROSPECT, Stage.ENGAGE)
+                assert partner.stage_history[-1].stage == partner.stage
+                assert store.count() == 601
+                others = [p for p in store.all() if p.id != card]
+                assert all(p.stage == Stage.ARCHIVED for p in others)
+            seen[partner.stage.value] += 1
+            seen["temps cleaned"] += clean_on_next_open(db)
+        return seen
+
+    results = in_parallel(worker, APP_KILLS)
+    total = {key: sum(r[key] for r in results) for key in results[0]}
+    TALLY["kills survived (app)"] += total["prospect"] + total["engage"]
+    print(f"app kills: the card was found in {total}")
+    assert total["prospect"] and total["engage"], total
