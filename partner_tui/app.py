@@ -69,6 +69,28 @@ class PartnerApp(App[None]):
         with contextlib.suppress(StoreError):
             self.store.close()
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q) once every change is on disk. A save the disk refused (full,
+        file changed by another program) is not dropped in silence: say so, and leave
+        without it only when asked a second time."""
+        if not self.store.read_only:
+            try:
+                # In a thread: a slow disk must not freeze the screen while we wait.
+                await asyncio.to_thread(self.store.flush)
+            except StoreError as exc:
+                if not getattr(self, "_quit_unsaved", False):
+                    self._quit_unsaved = True
+                    self.notify(
+                        f"{exc} Your last change is not saved yet.",
+                        title="Not saved: q again quits without it",
+                        severity="error",
+                        timeout=30,
+                    )
+                    return
+                self.exit(return_code=1)  # the command line prints the error once more
+                return
+        self.exit()
+
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (terminal closed, SSH dropped) save before leaving."""
         loop = asyncio.get_running_loop()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from torture_kit import SHIFT_LEFT, SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
+from torture_kit import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 from partner_tui.domain.stages import Stage
 from partner_tui.store.repository import PartnerStore
 from partner_tui.store.storage import backup_path
@@ -90,7 +90,7 @@ def test_the_app_on_a_full_disk_tells_and_saves_once_there_is_room(
     TALLY["full disk writes refused"] += 1
 
 
-def test_quitting_while_the_disk_is_full_says_what_was_not_saved(
+def test_quitting_while_the_disk_is_full_asks_before_dropping_the_change(
     tiny_disk: Path, pty_app
 ) -> None:
     db = tiny_disk / "p.json"
@@ -102,12 +102,33 @@ def test_quitting_while_the_disk_is_full_says_what_was_not_saved(
     mark = app.mark()
     app.send(SHIFT_RIGHT)
     app.wait_for("disk is full", since=mark)
-    app.send(SHIFT_LEFT)
-    app.send(SHIFT_RIGHT)
+    mark = app.mark()
     app.send(b"q")
+    app.wait_for("q again quits without it", since=mark)
+    assert app.proc.poll() is None  # still open, the change still in hand
+    app.send(b"q")  # asked twice: leave without it, and say so once more
     assert app.wait_exit() == 1
     app.wait_for(f"could not save {db}: the disk is full")
     assert "Traceback" not in app.text
     assert db.read_bytes() == before
     assert stage_of(db, card) == Stage.PROSPECT
+    TALLY["full disk writes refused"] += 1
+
+
+def test_room_made_after_the_warning_then_q_saves(tiny_disk: Path, pty_app) -> None:
+    db = tiny_disk / "p.json"
+    card = make_db(db)
+    app = pty_app("--db", db)
+    app.wait_for("Tracked Co")
+    filler = fill(tiny_disk)
+    mark = app.mark()
+    app.send(SHIFT_RIGHT)
+    app.wait_for("disk is full", since=mark)
+    mark = app.mark()
+    app.send(b"q")
+    app.wait_for("q again quits without it", since=mark)
+    filler.unlink()
+    app.send(b"q")  # the second q tries once more: there is room now
+    assert app.wait_exit() == 0
+    assert stage_of(db, card) == Stage.ENGAGE
     TALLY["full disk writes refused"] += 1
