@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from partner_tui import __version__
 from partner_tui.domain import clock
 from partner_tui.locations import DB_ENV, default_db_path
-from partner_tui.store.errors import StoreError
+from partner_tui.store.errors import ChangedOnDisk, StoreError, WriteFailed
 from partner_tui.store.repository import PartnerStore
 from partner_tui.store.storage import backup_path
 
@@ -163,7 +163,11 @@ def run_app(db: Path, read_only: bool) -> int:
         # The background writer is a daemon thread: without this, a save still in flight
         # when the person presses q (the card already moved on screen) dies with the
         # interpreter. close() waits for it; a failure to save surfaces in main().
-        app.store.close()
+        try:
+            app.store.close()
+        except (WriteFailed, ChangedOnDisk) as exc:
+            # Only reached when the person chose to leave anyway (the app asked first).
+            raise CommandFailed(f"{exc} Changes since the last save were not saved.") from None
     if app.store.storage.blocked is not None:
         # The background record check found the file unusable (read-only opens too).
         raise app.store.storage.blocked

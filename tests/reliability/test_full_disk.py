@@ -106,9 +106,11 @@ def test_quitting_while_the_disk_is_full_asks_before_dropping_the_change(
     app.send(b"q")
     app.wait_for("q again quits without it", since=mark)
     assert app.proc.poll() is None  # still open, the change still in hand
+    mark = app.mark()
     app.send(b"q")  # asked twice: leave without it, and say so once more
     assert app.wait_exit() == 1
-    app.wait_for(f"could not save {db}: the disk is full")
+    app.wait_for(f"partner-tui: could not save {db}: the disk is full. The previous file is "
+                 "intact. Changes since the last save were not saved.", since=mark)
     assert "Traceback" not in app.text
     assert db.read_bytes() == before
     assert stage_of(db, card) == Stage.PROSPECT
