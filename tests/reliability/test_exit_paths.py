@@ -53,7 +53,7 @@ def unlocked(db: Path) -> bool:
 
 
 @pytest.mark.parametrize(
-    "how", ["q", "ctrl+q", "SIGTERM", "SIGHUP", "terminal closed"],
+    "how", ["q", "ctrl+q", "SIGTERM", "SIGINT", "SIGHUP", "terminal closed"],
 )
 def test_the_last_visible_change_survives_every_exit(
     tmp_path: Path, pty_app, slow_disk: None, how: str
@@ -69,6 +69,8 @@ def test_the_last_visible_change_survives_every_exit(
         app.send(CTRL_Q)
     elif how == "SIGTERM":
         app.kill(signal.SIGTERM)
+    elif how == "SIGINT":  # `kill -INT`: ctrl+c on the terminal is a key, not this signal
+        app.kill(signal.SIGINT)
     elif how == "SIGHUP":
         app.kill(signal.SIGHUP)
     else:
@@ -77,7 +79,7 @@ def test_the_last_visible_change_survives_every_exit(
     assert time.monotonic() - started < 10, "leaving must never hang"
     assert stage_of(db, card) == Stage.ENGAGE
     assert code in (0, 128 + signal.SIGHUP, -signal.SIGHUP)
-    if how in ("q", "ctrl+q", "SIGTERM"):
+    if how in ("q", "ctrl+q", "SIGTERM", "SIGINT"):
         assert code == 0
     assert unlocked(db), "the writer lock is released"
     assert "Traceback" not in app.text
