@@ -226,7 +226,7 @@ async def drive_form(db: Path, attempts: list[tuple[int, str]]) -> tuple[int, in
 @settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(FORM_FIELDS) - 1), text_values),
-                min_size=8, max_size=10))
+                min_size=6, max_size=8))
 def test_the_form_accepts_valid_text_and_refuses_the_rest_in_words(
     tmp_path_factory: pytest.TempPathFactory, attempts: list[tuple[int, str]]
 ) -> None:
