@@ -72,7 +72,31 @@ class PartnerApp(App[None]):
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q) once every change is on disk. A save the disk refused (full,
         file changed by another program) is not dropped in silence: say so, and leave
-        without it only when asked a second time."""
+        without it only when asked a second time. Edits typed into a screen but not saved
+        yet (the form, settings, a template) are not thrown away without asking."""
+        edited = [
+            screen
+            for screen in self.screen_stack
+            if getattr(screen, "dirty", False) is True and not getattr(screen, "read_only", False)
+        ]
+        if edited and not getattr(self, "_quit_discarding", False):
+            from partner_tui.screens.dialogs import ConfirmDialog
+
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    self._quit_discarding = True
+                    self.call_later(self.action_quit)
+
+            self.push_screen(
+                ConfirmDialog(
+                    "You have changes here that are not saved (ctrl+s saves them). "
+                    "Quit without them?",
+                    yes="Quit",
+                    no="Stay",
+                ),
+                answered,
+            )
+            return
         if not self.store.read_only:
             try:
                 # In a thread: a slow disk must not freeze the screen while we wait.

@@ -100,3 +100,61 @@ def test_ctrl_c_says_how_to_quit_then_q_saves(tmp_path: Path, pty_app, slow_disk
     assert app.wait_exit(timeout=15) == 0
     assert stage_of(db, card) == Stage.ENGAGE
     TALLY["exit paths"] += 1
+
+
+async def test_quitting_with_unsaved_form_edits_asks_first(tmp_path: Path) -> None:
+    """Typed but not saved (not acknowledged): ctrl+q asks before throwing it away."""
+    from textual.widgets import Input
+
+    from partner_tui.app import PartnerApp
+    from partner_tui.screens.dialogs import ConfirmDialog
+    from partner_tui.store.repository import PartnerStore
+
+    db = tmp_path / "p.json"
+    card = make_db(db)
+    app = PartnerApp(db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form(card)
+        await pilot.pause()
+        app.screen.query_one("#f-company").query_one(Input).value = "Renamed Co"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # stay: the edit is still there, and can be saved
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing unsaved now: quits at once
+        await pilot.pause()
+    assert app.return_code == 0
+    with PartnerStore(db, read_only=True) as store:
+        assert store.get(card).company == "Renamed Co"
+    TALLY["exit paths"] += 1
+
+
+async def test_quitting_anyway_leaves_the_unsaved_edit_out(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from partner_tui.app import PartnerApp
+    from partner_tui.screens.dialogs import ConfirmDialog
+    from partner_tui.store.repository import PartnerStore
+
+    db = tmp_path / "p.json"
+    card = make_db(db)
+    app = PartnerApp(db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form(card)
+        await pilot.pause()
+        app.screen.query_one("#f-company").query_one(Input).value = "Never Saved"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    with PartnerStore(db, read_only=True) as store:
+        assert store.get(card).company == "Tracked Co"
+    TALLY["exit paths"] += 1
