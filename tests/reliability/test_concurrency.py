@@ -39,7 +39,7 @@ def test_a_second_app_is_refused_then_read_only_works(tmp_path: Path, pty_app) -
     viewer.wait_for("Tracked Co")
     mark = viewer.mark()
     viewer.send(SHIFT_RIGHT)  # a read-only app says so and changes nothing
-    viewer.wait_for("read-only", since=mark)
+    viewer.wait_for("open read-only", since=mark)
     viewer.send(b"q")
     assert viewer.wait_exit() == 0
     assert db.read_bytes() == before
