@@ -24,6 +24,7 @@ from partner_tui.locations import DB_ENV, default_db_path
 from partner_tui.store.errors import ChangedOnDisk, StoreError, WriteFailed
 from partner_tui.store.repository import PartnerStore
 from partner_tui.store.storage import backup_path
+from partner_tui.store.storage import describe_os_error as in_words
 
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_io import ParsedCSV
@@ -285,7 +286,7 @@ def _write_file(path: Path, data: bytes) -> None:
             with path.open("wb") as stream:
                 stream.write(data)
         except OSError as exc:
-            raise CommandFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise CommandFailed(f"cannot write {path}: {in_words(exc)}") from None
         return
     try:
         atomic_write(path, data)
@@ -296,7 +297,7 @@ def _write_file(path: Path, data: bytes) -> None:
             os.umask(mask)
             os.chmod(path, 0o666 & ~mask)
     except OSError as exc:
-        raise CommandFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CommandFailed(f"cannot write {path}: {in_words(exc)}") from None
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -134,3 +134,19 @@ def test_room_made_after_the_warning_then_q_saves(tiny_disk: Path, pty_app) -> N
     assert app.wait_exit() == 0
     assert stage_of(db, card) == Stage.ENGAGE
     TALLY["full disk writes refused"] += 1
+
+
+def test_export_onto_a_full_disk_keeps_the_old_export(tmp_path: Path, tiny_disk: Path) -> None:
+    db = tmp_path / "p.json"  # the data file lives on the big disk
+    make_db(db, archived=300)
+    out = tiny_disk / "report.md"
+    out.write_text("last week's report\n")
+    fill(tiny_disk)
+    result = run_cli(tmp_path, "--db", db, "export", "-f", "md", "-o", out)
+    assert result.returncode == 1
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert line == f"partner-tui: cannot write {out}: the disk is full"
+    assert out.read_text() == "last week's report\n"
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler", "report.md"]
+    TALLY["full disk writes refused"] += 1
