@@ -6,14 +6,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class AgreementItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     agreed: bool = False
     note: str = Field("", max_length=5_000)
 
 
 class Agreement(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     partnership_type: AgreementItem = Field(default_factory=AgreementItem, title="Partnership type")
     responsibilities: AgreementItem = Field(default_factory=AgreementItem, title="Responsibilities")

@@ -33,7 +33,7 @@ class QuarterlyCadence(Checklist):
 
 
 class Cadence(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     monthly: MonthlyCadence = Field(default_factory=MonthlyCadence)
     quarterly: QuarterlyCadence = Field(default_factory=QuarterlyCadence)

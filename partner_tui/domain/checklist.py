@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 class Checklist(BaseModel):
     """Base for a group of yes/no items; every field is a bool with a `title`."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     @classmethod
     def items(cls) -> list[tuple[str, str]]:

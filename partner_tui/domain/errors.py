@@ -19,12 +19,7 @@ def humanise(item: dict) -> str:  # type: ignore[type-arg]
     ctx = item.get("ctx") or {}
     msg = str(item.get("msg", "invalid"))
     if kind == "value_error":
-        text = msg.removeprefix("Value error, ")
-        if text.startswith("value is not a valid email address"):
-            # email-validator's reason follows the colon: 'An email address must have an @-sign.'
-            reason = text.partition(":")[2].strip()
-            return "is not a valid email address" + (f" ({reason.rstrip('.')})" if reason else "")
-        return text
+        return msg.removeprefix("Value error, ")
     if kind == "greater_than_equal":
         return f"must be {ctx.get('ge')} or more"
     if kind == "less_than_equal":

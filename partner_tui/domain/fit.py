@@ -8,7 +8,7 @@ Rating = int  # 0..5, bounded by Field below
 
 
 class FitCriteria(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     complementary: int = Field(0, ge=0, le=5, title="Complementary products/services")
     target_market: int = Field(0, ge=0, le=5, title="Similar target market")

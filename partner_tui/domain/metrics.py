@@ -10,7 +10,7 @@ from partner_tui.domain.money import ZERO_CENTS, Money, Percent
 
 
 class Metrics(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     leads_generated: int = Field(0, ge=0, le=10_000_000, title="Leads generated")
     deals_closed: int = Field(0, ge=0, le=10_000_000, title="Deals closed")

@@ -7,12 +7,13 @@ from decimal import Decimal
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain import clock
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.cadence import Cadence
 from partner_tui.domain.challenges import Challenges
+from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit import FitCriteria
 from partner_tui.domain.metrics import Metrics, roi_percent
@@ -26,7 +27,7 @@ from partner_tui.domain.value_proposition import ValueProposition
 
 
 class StageChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     stage: Stage
     entered_at: datetime
@@ -41,7 +42,7 @@ class ActivityKind(StrEnum):
 
 
 class Activity(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     date: date
     kind: ActivityKind = ActivityKind.NOTE
@@ -82,7 +83,7 @@ class Partner(Record):
     partner_type: PartnerType | None = None
     subtype: str = Field("", max_length=100)
     contact_name: str = Field("", max_length=200)
-    contact_email: EmailStr | None = None
+    contact_email: str | None = None
     contact_linkedin: str | None = None
     website: str | None = None
     owner: str = Field("", max_length=200)
@@ -123,10 +124,10 @@ class Partner(Record):
 
     @field_validator("contact_email", mode="before")
     @classmethod
-    def _blank_email_is_none(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value.strip() if isinstance(value, str) else value
+    def _email(cls, value: object) -> object:
+        if isinstance(value, str):
+            return check_email(value) if value.strip() else None
+        return value  # None, or a wrong type that str validation reports
 
     @field_validator("website", "contact_linkedin")
     @classmethod

@@ -28,7 +28,7 @@ class ReferralPayment(StrEnum):
 class RevenueShare(BaseModel):
     """Partner gets `percent`% of revenue from referred customers."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     enabled: bool = False
     percent: Percent = ZERO_CENTS
@@ -40,7 +40,7 @@ class RevenueShare(BaseModel):
 class ReferralFee(BaseModel):
     """One-time fee per customer."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     enabled: bool = False
     amount: Money = ZERO_CENTS
@@ -78,7 +78,7 @@ class IntegrationRequirements(Checklist):
 
 
 class PartnershipModels(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     revenue_share: RevenueShare = Field(default_factory=RevenueShare)
     referral_fee: ReferralFee = Field(default_factory=ReferralFee)

@@ -16,7 +16,7 @@ WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 class Profile(BaseModel):
     """Who is writing: fills [Your name] and [Your Company] in templates."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     your_name: str = Field("", max_length=200)
     your_company: str = Field("", max_length=200)
@@ -29,7 +29,7 @@ class Profile(BaseModel):
 class ProgramResources(BaseModel):
     """Internal Resources Needed (hours per week) and what an hour costs."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     partnership_manager_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
     technical_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
@@ -45,7 +45,7 @@ class ProgramResources(BaseModel):
 class ToolCosts(BaseModel):
     """Tools, per month."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     crm: Money = ZERO_CENTS
     partner_portal: Money = ZERO_CENTS
@@ -57,7 +57,7 @@ class ToolCosts(BaseModel):
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     targets: StageTargets = Field(default_factory=StageTargets)
     profile: Profile = Field(default_factory=Profile)

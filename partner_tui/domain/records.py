@@ -15,7 +15,7 @@ def new_id() -> str:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
     # Looked up at call time (not `default_factory=clock.now`), so a frozen clock applies.

@@ -63,7 +63,7 @@ def previous_stage(stage: Stage) -> Stage | None:
 class StageTargets(BaseModel):
     """The playbook's targets: 20+ prospects, 10+ engaged, 5+ negotiating, 3+ active."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     prospect: int = Field(20, ge=0, le=100_000)
     engage: int = Field(10, ge=0, le=100_000)

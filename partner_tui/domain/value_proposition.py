@@ -22,7 +22,7 @@ class ValueForYou(Checklist):
 
 
 class ValueProposition(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     for_partner: ValueForPartner = Field(default_factory=ValueForPartner)
     for_you: ValueForYou = Field(default_factory=ValueForYou)

@@ -148,7 +148,6 @@ class BoardScreen(Screen[None]):
             yield StageHeader(Stage.ARCHIVED, id="header-archived")
             yield StageColumn(Stage.ARCHIVED, id="column-archived")
         yield Static(EMPTY_STATE, id="empty")
-        yield Footer(compact=True)
 
     def column(self, stage: Stage) -> StageColumn:
         return self.query_one(f"#column-{stage.value}", StageColumn)
@@ -165,6 +164,13 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.column(self._stage))
+        # The Footer rebuilds all its keys on every focus and binding change, and start-up
+        # makes several: mounting it right after the first paint keeps that paint quick.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # a Footer draws its keys when bindings change
 
     def on_screen_resume(self) -> None:
         # Back from the form, a dialog or another screen: anything may have changed.

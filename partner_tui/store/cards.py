@@ -20,6 +20,16 @@ from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 
 _FIT_FIELDS = tuple(FitCriteria.model_fields)
+# Plain dict lookups: calling an Enum with a bad value raises, and 40,000 try/excepts
+# at start-up cost a noticeable slice of the first paint.
+_STAGES = {s.value: s for s in Stage}
+_TYPES = {t.value: t for t in PartnerType}
+_REASONS = {r.value: r for r in ArchiveReason}
+
+
+def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:
+    """table[value] for a known string; a damaged value (a list, a number) is `default`."""
+    return table.get(value, default) if isinstance(value, str) else default
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +43,7 @@ class PartnerCard:
     subtype: str
     contact_name: str
     contact_email: str | None
-    potential_value: Decimal
+    potential_value_text: str
     next_action: str
     next_action_date: date | None
     fit_score: int
@@ -41,6 +51,15 @@ class PartnerCard:
     archive_reason: ArchiveReason | None
     archived_from: Stage | None
     search: str
+
+    @property
+    def potential_value(self) -> Decimal:
+        """Parsed when drawn (only wide cards show it), not for every card at start-up."""
+        try:
+            value = Decimal(self.potential_value_text)
+        except (InvalidOperation, ValueError):
+            return Decimal(0)
+        return value if value.is_finite() else Decimal(0)
 
     @property
     def on_board(self) -> bool:
@@ -55,13 +74,6 @@ class PartnerCard:
         return (self.position, self.created_at, self.id)
 
 
-def _enum(kind: Any, value: object, default: Any = None) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        return default
-
-
 def _text(raw: dict[str, Any], key: str) -> str:
     value = raw.get(key)
     return value if isinstance(value, str) else ""
@@ -74,15 +86,11 @@ def card_from_record(raw: dict[str, Any], fallback_id: str = "") -> PartnerCard:
     ratings = [fit.get(name, 0) for name in _FIT_FIELDS] if isinstance(fit, dict) else []
     ratings = [r for r in ratings if isinstance(r, int) and 0 <= r <= 5]
     try:
-        value = Decimal(str(raw.get("potential_value", "0")))
-    except (InvalidOperation, ValueError):
-        value = Decimal(0)
-    try:
         due = date.fromisoformat(raw["next_action_date"]) if raw.get("next_action_date") else None
     except (TypeError, ValueError):
         due = None
     position = raw.get("position", 0.0)
-    partner_type = _enum(PartnerType, raw.get("partner_type"))
+    partner_type = _pick(_TYPES, raw.get("partner_type"))
     tags = raw.get("tags")
     tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     email = raw.get("contact_email") if isinstance(raw.get("contact_email"), str) else None
@@ -93,20 +101,20 @@ def card_from_record(raw: dict[str, Any], fallback_id: str = "") -> PartnerCard:
     return PartnerCard(
         id=record_id if isinstance(record_id, str) else fallback_id,
         company=company,
-        stage=_enum(Stage, raw.get("stage", Stage.PROSPECT), Stage.PROSPECT),
+        stage=_pick(_STAGES, raw.get("stage", "prospect"), Stage.PROSPECT),
         position=float(position) if isinstance(position, int | float) else 0.0,
         created_at=_text(raw, "created_at"),
         partner_type=partner_type,
         subtype=subtype,
         contact_name=contact,
         contact_email=email,
-        potential_value=value,
+        potential_value_text=str(raw.get("potential_value", "0")),
         next_action=_text(raw, "next_action"),
         next_action_date=due,
         fit_score=round(sum(ratings) * 100 / 25),
         fit_rated=any(ratings),
-        archive_reason=_enum(ArchiveReason, raw.get("archive_reason")),
-        archived_from=_enum(Stage, raw.get("archived_from")),
+        archive_reason=_pick(_REASONS, raw.get("archive_reason")),
+        archived_from=_pick(_STAGES, raw.get("archived_from")),
         search=search_text_of(
             company,
             contact,

@@ -15,6 +15,7 @@ import errno
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ from partner_tui.store.errors import (
 from partner_tui.store.schema import check_shape, migrate, stamp, version_of
 
 Fingerprint = tuple[int, int, int] | None
+
+# The background writer starts a save once writes have paused this long (seconds) ...
+WRITE_QUIET = 0.03
+# ... or this long after the first unsaved change, whichever comes first.
+WRITE_COALESCE_MAX = 0.15
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -357,6 +363,14 @@ class SafeJSONStorage(Storage):
         """The background writer: never dies on an error, reports it and waits for more."""
         while True:
             self._wake.wait()
+            # Serializing holds the interpreter lock for tens of milliseconds at 10,000
+            # partners: wait until writes pause briefly, so the keypress that caused this
+            # one repaints first and a burst of keys becomes one disk write.
+            deadline = time.monotonic() + WRITE_COALESCE_MAX
+            while not self._closing and time.monotonic() < deadline:
+                self._wake.clear()
+                if not self._wake.wait(WRITE_QUIET):
+                    break
             self._wake.clear()
             try:
                 self.flush()

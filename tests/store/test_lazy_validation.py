@@ -161,3 +161,30 @@ def test_only_a_bounded_number_of_models_stay_in_memory(
         assert len(partners) == 30 and all(isinstance(p, Partner) for p in partners)
         assert len(store._models) <= 10
     assert MODEL_CACHE_SIZE >= 100
+
+
+def test_a_card_never_crashes_on_a_damaged_record() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from partner_tui.store.cards import card_from_record
+
+    junk = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=6,
+    )
+    keys = st.sampled_from(
+        ["id", "company", "stage", "position", "partner_type", "fit", "potential_value",
+         "next_action_date", "tags", "contact_email", "archive_reason", "archived_from", "notes"]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(keys, junk, max_size=8))
+    def check(raw: dict) -> None:
+        card = card_from_record(raw, fallback_id="#1")
+        assert isinstance(card.search_text(), str)
+        assert card.potential_value.is_finite()  # a damaged amount reads as 0
+
+    check()
+    assert card_from_record({"potential_value": "NaN"}).potential_value == 0

@@ -1,0 +1,176 @@
+"""Measure partner-tui the way a person feels it, against a bare Textual app.
+
+    .venv/bin/python bench/measure.py [--runs 5] [--sizes 0,1000,10000]
+
+For each size a database is built through the real import path (bench/make_db.py), then
+the real app is started in tmux several times and timed from outside, exactly as a user
+sees it: first paint of the board, a key to the repaint it causes (move, filter keystroke,
+open the form), a move until it is durable on disk, and peak memory. The bare Textual
+app (bench/bare_app.py) is measured in the same run, so figures are also given as ratios
+that survive a noisy machine. Prints a Markdown table of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from term import Term  # noqa: E402
+
+HERE = Path(__file__).parent
+OUT = HERE / "out"
+PY = Path(sys.executable)
+EXE = PY.with_name("partner-tui")
+SIZE = (120, 40)
+
+
+def build(n: int) -> Path:
+    db = OUT / f"p{n}.json"
+    if not db.exists():
+        if n == 0:
+            subprocess.run([str(PY), "-c", "import sys; from partner_tui.store.repository "
+                            "import PartnerStore; PartnerStore(sys.argv[1]).close()", str(db)],
+                           check=True)
+        else:
+            subprocess.run([str(PY), str(HERE / "make_db.py"), str(n), str(db)], check=True)
+    return db
+
+
+def fresh_copy(db: Path) -> Path:
+    """Each run works on a fresh copy (same path, so the validated-records cache,
+    keyed by path and content, stays warm), so one run's moves don't change the next."""
+    target = OUT / "runs" / f"{db.stem}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob(f"*{target.stem}*"):
+        old.unlink()
+    shutil.copy2(db, target)
+    return target
+
+
+def bare_run() -> dict[str, float]:
+    with Term([str(PY), str(HERE / "bare_app.py")], SIZE) as t:
+        paint = t.wait_for("bare app ready")
+        t.settle(0.2)
+        key = t.key_to_change("x")
+        rss = t.peak_rss_mb()
+    return {"paint": paint, "key": key, "rss": rss}
+
+
+def first_company(db: Path) -> str | None:
+    from partner_tui.domain.stages import Stage
+    from partner_tui.store.repository import PartnerStore
+
+    with PartnerStore(db, read_only=True) as store:
+        column = store.column_cards(Stage.PROSPECT)
+        return column[0].company if column else None
+
+
+def app_run(db: Path, n: int, state: Path) -> dict[str, float]:
+    env = {"PARTNER_TUI_STATE_DIR": str(state), "TERM": "xterm-256color"}
+    marker = first_company(db) or "No partners yet"
+    out: dict[str, float] = {}
+    with Term([str(EXE), "--db", str(db)], SIZE, env=env) as t:
+        out["paint"] = t.wait_for(marker[:20])
+        t.settle(0.3)
+        if n:
+            before = os.stat(db).st_mtime_ns
+            t0 = time.perf_counter()
+            out["move"] = t.key_to_change("S-Right")
+            while os.stat(db).st_mtime_ns == before:
+                if time.perf_counter() - t0 > 10:
+                    raise TimeoutError("move never reached the disk")
+                time.sleep(0.001)
+            out["durable"] = time.perf_counter() - t0
+            t.settle(0.3)
+            t.press("S-Left")  # back, so the next figures see the same board
+            t.settle(0.3)
+            t.press("/")
+            t.settle(0.2)
+            out["filter"] = t.key_to_change("a", literal=True)
+            t.settle(0.2)
+            t.key_to_change("7", literal=True)
+            t.settle(0.2)
+            t.press("Escape")
+            t.settle(0.3)
+            out["form"] = t.key_to_change("Enter")
+            t.wait_for("Overview")
+            out["form_ready"] = out["form"]
+            t.settle(0.3)
+            t.press("Escape")
+            t.settle(0.3)
+        out["rss"] = t.peak_rss_mb()
+    return out
+
+
+def timed(argv: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="0,1000,10000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    OUT.mkdir(exist_ok=True)
+    state = OUT / "state"
+    shutil.rmtree(state, ignore_errors=True)
+    rows = []
+    for n in sizes:
+        db = build(n)
+        csv_file = db.with_suffix(".csv")
+        bare: list[dict[str, float]] = []
+        app: list[dict[str, float]] = []
+        for run in range(args.runs):
+            bare.append(bare_run())
+            copy = fresh_copy(db)
+            if run == 0:
+                # Warm the validated-records cache the way daily use does (the first
+                # open after an import by another program validates every record).
+                subprocess.run([str(EXE), "--db", str(copy), "export", "--format", "json",
+                                "-o", str(OUT / "runs" / "warm.json")], check=True, capture_output=True,
+                               env={**os.environ, "PARTNER_TUI_STATE_DIR": str(state)})
+            app.append(app_run(copy, n, state))
+        imp = exp = float("nan")
+        if n:
+            target = OUT / "runs" / f"import-{n}.json"
+            for old in target.parent.glob(f"*import-{n}*"):
+                old.unlink()
+            imp = timed([str(EXE), "--db", str(target), "import", str(csv_file)])
+            exp = timed([str(EXE), "--db", str(target), "export", "--format", "csv",
+                         "-o", str(OUT / "runs" / f"export-{n}.csv")])
+        b = {k: median([r[k] for r in bare]) for k in bare[0]}
+        a = {k: median([r[k] for r in app if k in r]) for k in app[0]}
+        rows.append((n, b, a, imp, exp, os.path.getsize(db)))
+    print(f"\nMedians of {args.runs} runs, {SIZE[0]}x{SIZE[1]} terminal, ms unless noted.\n")
+    print("| partners | file | first paint (bare) | ratio | move repaint | move durable "
+          "| filter key | open form | bare key | peak RSS (bare) | import | export |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, b, a, imp, exp, size in rows:
+        ms = lambda v: "-" if v != v else f"{v * 1000:.0f}"  # noqa: E731
+        print(
+            f"| {n:,} | {size / 1e6:.1f} MB | {ms(a['paint'])} ({ms(b['paint'])}) "
+            f"| {a['paint'] / b['paint']:.2f}x | {ms(a.get('move', float('nan')))} "
+            f"| {ms(a.get('durable', float('nan')))} | {ms(a.get('filter', float('nan')))} "
+            f"| {ms(a.get('form', float('nan')))} | {ms(b['key'])} "
+            f"| {a['rss']:.0f} MB ({b['rss']:.0f} MB) "
+            f"| {'-' if imp != imp else f'{imp:.2f} s'} | {'-' if exp != exp else f'{exp:.2f} s'} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
