@@ -66,7 +66,9 @@ def test_random_records_validate_or_are_explained(fields: dict[str, Any]) -> Non
         messages = field_messages(exc)
         assert messages
         for path, message in messages.items():
-            assert path and message and message[0].islower() or message[0] in "'\"0123456789"
+            # A field named, a reason in words: never pydantic's own wording or links.
+            assert path and message.strip(), (path, message)
+            assert not message.startswith(("Value error", "Input should", "Field required"))
             assert "Traceback" not in message and "pydantic" not in message.lower()
         return
     # Valid: it survives the file's round trip unchanged.
