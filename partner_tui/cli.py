@@ -300,6 +300,14 @@ def _write_file(path: Path, data: bytes) -> None:
         raise CommandFailed(f"cannot write {path}: {in_words(exc)}") from None
 
 
+def _orphan_backup(db: Path) -> Path | None:
+    """The backup of a data file that is missing (deleted, or a sync tool lost it)."""
+    if db.exists() or db.is_symlink():
+        return None
+    backup = backup_path(db)
+    return backup if backup.is_file() else None
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
@@ -330,6 +338,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
+    orphan = _orphan_backup(db) if command in (None, "demo", "import", "serve") else None
+    if orphan is not None:
+        # Starting a new, empty file here would make the next session's backup overwrite
+        # this one: the last copy of the data. Say so and let the person choose.
+        return fail(
+            f"{db} does not exist, but its backup {orphan} does. To restore it: "
+            f"cp {_shell_quote(orphan)} {_shell_quote(db)} (or move the backup away to "
+            "start a new file)"
+        )
     try:
         if command is None:
             return run_app(db, read_only)

@@ -214,3 +214,28 @@ def test_a_damaged_file_names_its_backup_and_restoring_it_works(tmp_path: Path) 
     assert result.returncode == 0 and "Tracked Co" in result.stdout
     with PartnerStore(db, read_only=True) as store:
         assert [p.company for p in store.all()] == ["Tracked Co"]
+
+
+def test_a_missing_file_with_a_backup_is_not_replaced_by_an_empty_one(tmp_path: Path) -> None:
+    """The file was deleted (a sync tool, a slip) but its backup is there: starting a new
+    empty file would let the next session's backup overwrite the last copy of the data."""
+    db = tmp_path / "p.json"
+    make_db(db)
+    (tmp_path / "more.csv").write_text("company\nSecond Co\n")
+    assert run_cli(tmp_path, "--db", db, "import", "more.csv").returncode == 0
+    backup = backup_path(db)
+    kept = backup.read_bytes()
+    db.unlink()
+    for args in ([], ["demo"], ["import", "more.csv"]):
+        result = run_cli(tmp_path, "--db", db, *args)
+        assert result.returncode == 1, args
+        line = result.stderr.strip()
+        assert "\n" not in line and "Traceback" not in line
+        assert f"{db} does not exist, but its backup {backup} does" in line
+        assert f"cp {backup} {db}" in line
+        assert not db.exists() and backup.read_bytes() == kept
+        TALLY["bad files tried"] += 1
+    shutil.copyfile(backup, db)  # what the message says
+    assert run_cli(tmp_path, "--db", db, "export", "-f", "csv").returncode == 0
+    with PartnerStore(db, read_only=True) as store:
+        assert [p.company for p in store.all()] == ["Tracked Co"]
