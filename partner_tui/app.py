@@ -162,7 +162,8 @@ class PartnerApp(App[None]):
         if isinstance(error, DatabaseUnreadable):
             # Found by the background check: nothing was or will be written over the file.
             # The command line's store.close() raises it again and prints the one line.
-            self.exit(return_code=1)
+            # After a refresh: leaving while the board is still mounting trips its Header.
+            self.call_after_refresh(self.exit, return_code=1)
             return
         self.notify(str(error), title="Not saved", severity="error", timeout=15)
 

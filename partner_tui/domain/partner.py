@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -47,6 +48,12 @@ class Activity(BaseModel):
     date: date
     kind: ActivityKind = ActivityKind.NOTE
     text: str = Field(min_length=1, max_length=10_000)
+
+
+def has_visible_text(text: str) -> bool:
+    """True when at least one character would show: not a space, not a format or
+    control character (categories Z*, Cf, Cc)."""
+    return any(not unicodedata.category(ch).startswith(("Z", "C")) for ch in text)
 
 
 def normalise_url(value: str | None) -> str | None:
@@ -118,7 +125,9 @@ class Partner(Record):
     @classmethod
     def _company_not_blank(cls, value: str) -> str:
         value = value.strip()
-        if not value:
+        if not has_visible_text(value):
+            # Zero-width spaces, soft hyphens, BOMs and control characters alone would
+            # make a card with no name on it.
             raise ValueError("is required")
         return value
 

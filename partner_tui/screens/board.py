@@ -16,7 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widget import MountError
+from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.commands import BoardCommands
 from partner_tui.domain import clock
@@ -28,6 +29,7 @@ from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
 from partner_tui.widgets.stage_column import StageColumn
 from partner_tui.widgets.stage_header import StageHeader
+from partner_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from partner_tui.app import PartnerApp
@@ -169,7 +171,10 @@ class BoardScreen(Screen[None]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
-        await self.mount(Footer(compact=True))
+        try:
+            await self.mount(SteadyFooter(compact=True))
+        except MountError:
+            return  # the app is leaving while the board was still mounting
         self.refresh_bindings()  # a Footer draws its keys when bindings change
 
     def on_screen_resume(self) -> None:

@@ -33,7 +33,6 @@ from partner_tui.widgets.dash_partner_table import ROWS_SHOWN, DashPartnerTable
 from partner_tui.widgets.dash_revenue import DashRevenue
 from partner_tui.widgets.dash_totals import DashTotals
 
-
 # The smallest terminal that shows every panel side by side without clipping.
 WIDE_COLUMNS = 116
 WIDE_ROWS = 36

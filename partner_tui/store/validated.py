@@ -27,7 +27,8 @@ RULES_VERSION = 1
 
 
 def record_hash(record: dict[str, Any]) -> str:
-    return hashlib.blake2b(orjson.dumps(record, option=orjson.OPT_SORT_KEYS), digest_size=12).hexdigest()
+    content = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(content, digest_size=12).hexdigest()
 
 
 def _cache_file(db_path: Path) -> Path:

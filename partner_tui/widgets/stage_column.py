@@ -225,7 +225,9 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         return Strip(self._card_line(self.partners[index], row, width, index == self.cursor), width)
 
-    def _card_line(self, partner: PartnerCard, row: int, width: int, is_cursor: bool) -> list[Segment]:
+    def _card_line(
+        self, partner: PartnerCard, row: int, width: int, is_cursor: bool
+    ) -> list[Segment]:
         # Only the focused column's cursor card is lit; a blurred column keeps a thin mark
         # where its cursor is (where left/right will land), in the ordinary card colours.
         lit = is_cursor and self.has_focus

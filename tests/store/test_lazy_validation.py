@@ -188,3 +188,21 @@ def test_a_card_never_crashes_on_a_damaged_record() -> None:
 
     check()
     assert card_from_record({"potential_value": "NaN"}).potential_value == 0
+
+
+def test_the_app_path_opens_an_old_file_and_migrates_it(db_path: Path) -> None:
+    # A file from before schema versions, opened the app's way: the migration's first
+    # write waits for the background check (and must not wait forever).
+    db_path.write_bytes(
+        orjson.dumps(
+            {"partners": {"1": {"id": "a1", "company": "Old Co", "created_at": "2025-01-01T00:00:00Z",
+                                "updated_at": "2025-01-01T00:00:00Z"}}}
+        )
+    )
+    store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
+    try:
+        assert store.wait_verified(10)
+        assert store.get("a1").company == "Old Co"
+    finally:
+        store.close()
+    assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema_version"] >= 1
