@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partner_tui.domain.partner import Partner, new_partner
+from partner_tui.domain.partner import Partner, has_visible_text, new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.exchange.csv_io import (
@@ -403,7 +403,7 @@ _line_text = st.text(
 def partners(draw: st.DrawFn) -> Partner:
     stage = draw(st.sampled_from(list(Stage)))
     return new_partner(
-        draw(_line_text.filter(bool)),
+        draw(_line_text.filter(has_visible_text)),  # a name with nothing visible is refused
         stage,
         partner_type=draw(st.none() | st.sampled_from(list(PartnerType))),
         contact_name=draw(_line_text),
