@@ -62,6 +62,8 @@ class PartnerApp(App[None]):
             self.exit(return_code=1)
             return
         self.push_screen(self._make_screen("board", "BoardScreen"))
+        # Checking records and warming caches waits until the board is on screen.
+        self.call_after_refresh(self.store.start_background)
 
     def on_unmount(self) -> None:
         # Save what is pending and free the writer lock (tests run many apps in one

@@ -104,22 +104,22 @@ class PartnerStore:
             self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
         )
         self._verifier: threading.Thread | None = None
+        self._start_lock = threading.Lock()
         try:
             self._storage.load()
             self._db = _TinyDB(storage=lambda: self._storage)
             records = self._parse_records(self._storage.read() or {})
             self._install(records)
             if verify_in_background:
-                if records.unverified:
-                    self._storage.hold_writes()
                 self._verifier = threading.Thread(
                     target=self._after_open,
                     args=(records.unverified,),
                     name="db-after-open",
                     daemon=True,
                 )
-                # Started before the flush below, which waits for its verdict.
-                self._verifier.start()
+                if records.unverified:
+                    # A write waiting for the verdict starts the check if nobody has yet.
+                    self._storage.hold_writes(until=self.start_background)
             else:
                 self._verify(records.unverified)
             if self._storage.dirty and not read_only:
@@ -214,6 +214,14 @@ class PartnerStore:
         if fresh:
             self._remember_valid()
 
+    def start_background(self) -> None:
+        """Begin the after-open work (the record check, then warming caches). The app
+        calls this once its first frame is on screen, so the work does not compete with
+        the first paint for the interpreter; a write that needs the verdict calls it too."""
+        with self._start_lock:
+            if self._verifier is not None and self._verifier.ident is None:
+                self._verifier.start()
+
     def _after_open(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
         """The app's open, continued off the UI thread once the board can paint."""
         if not self._verify_in_background(unverified):
@@ -249,6 +257,7 @@ class PartnerStore:
         """Block until background validation is done (tests, benchmarks)."""
         if self._verifier is None:
             return True
+        self.start_background()
         self._verifier.join(timeout)
         return not self._verifier.is_alive()
 

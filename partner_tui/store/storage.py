@@ -212,6 +212,7 @@ class SafeJSONStorage(Storage):
         # is invalid, `blocked` says why and nothing is ever written over the file.
         self._writes_allowed = threading.Event()
         self._writes_allowed.set()
+        self._release_starter: Callable[[], None] | None = None
         self.blocked: StoreError | None = None
         self._thread: threading.Thread | None = None
         if write_behind and not read_only:
@@ -238,7 +239,10 @@ class SafeJSONStorage(Storage):
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
 
-    def hold_writes(self) -> None:
+    def hold_writes(self, until: Callable[[], None] | None = None) -> None:
+        """Writes wait for release_writes(); `until` is called by the first write that
+        has to wait (it starts whatever will give the release)."""
+        self._release_starter = until
         self._writes_allowed.clear()
 
     def release_writes(self, blocked: StoreError | None = None) -> None:
@@ -321,6 +325,8 @@ class SafeJSONStorage(Storage):
             return
         # Wait (holding no lock, so edits go on) until the records read at open have
         # passed validation; a file with an invalid record is never written over.
+        if not self._writes_allowed.is_set() and self._release_starter is not None:
+            self._release_starter()
         self._writes_allowed.wait()
         if self.blocked is not None:
             raise self.blocked

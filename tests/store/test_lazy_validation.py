@@ -99,6 +99,7 @@ def test_background_check_blocks_writes_and_reports_an_invalid_record(db_path: P
     )
     try:
         assert store.count() == 3  # open did not wait for validation
+        store.start_background()  # what the app does once its first frame is up
         assert got.wait(10)
         assert isinstance(reported[0], DatabaseUnreadable)
         assert "potential_value" in str(reported[0])
@@ -206,3 +207,17 @@ def test_the_app_path_opens_an_old_file_and_migrates_it(db_path: Path) -> None:
     finally:
         store.close()
     assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema_version"] >= 1
+
+
+def test_a_write_starts_the_check_when_nobody_did(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    ids = make_file(db_path, 5)
+    monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold"))
+    store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
+    try:
+        store.move(ids[0], Stage.ACTIVE)
+        store.flush()  # would wait forever if the held write did not start the check
+    finally:
+        store.close()
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.get(ids[0]).stage is Stage.ACTIVE
