@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.store import repository
 from partner_tui.store.repository import PartnerStore
 
 
-async def test_an_invalid_record_ends_the_app_and_leaves_the_file(db_path: Path) -> None:
+async def test_an_invalid_record_ends_the_app_and_leaves_the_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Large files are checked after the first paint; a small limit makes this one "large".
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 5)
     with PartnerStore(db_path) as store:
         store.add_many([new_partner(f"Co {i}") for i in range(30)])
     data = orjson.loads(db_path.read_bytes())

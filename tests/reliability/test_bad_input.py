@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import io
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,8 @@ def check_parse(text: str) -> None:
     except CSVFileError as exc:
         assert str(exc)  # a file-level problem, said in words
         return
-    lines = text.count("\n") + 1
+    # Physical lines as the importer (and an editor) counts them: \n, \r\n or a lone \r.
+    lines = len(io.StringIO(text, newline="").readlines()) + 1
     for problem in parsed.problems:
         assert 1 <= problem.line <= lines + 1 and problem.message, problem
         assert str(problem).startswith(f"line {problem.line}: ")

@@ -84,7 +84,10 @@ def test_an_invalid_record_is_refused_by_the_command_line_path(db_path: Path) ->
     assert db_path.read_bytes() == before
 
 
-def test_background_check_blocks_writes_and_reports_an_invalid_record(db_path: Path) -> None:
+def test_background_check_blocks_writes_and_reports_an_invalid_record(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)  # as for a large file
     ids = make_file(db_path, 3)
     before = corrupt_one(db_path, "potential_value", "-5")
     reported: list[StoreError] = []
@@ -116,6 +119,7 @@ def test_background_check_blocks_writes_and_reports_an_invalid_record(db_path: P
 def test_background_check_lets_writes_through_once_passed(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
     ids = make_file(db_path, 20)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold-cache"))
     with PartnerStore(db_path, write_behind=True, verify_in_background=True) as store:
@@ -211,6 +215,7 @@ def test_the_app_path_opens_an_old_file_and_migrates_it(db_path: Path) -> None:
 
 def test_a_write_starts_the_check_when_nobody_did(db_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
     ids = make_file(db_path, 5)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold"))
     store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
@@ -221,3 +226,11 @@ def test_a_write_starts_the_check_when_nobody_did(db_path: Path, monkeypatch: py
         store.close()
     with PartnerStore(db_path, read_only=True) as reader:
         assert reader.get(ids[0]).stage is Stage.ACTIVE
+
+
+def test_the_app_path_checks_a_small_file_before_opening(db_path: Path) -> None:
+    make_file(db_path, 3)
+    before = corrupt_one(db_path, "stage", "limbo")
+    with pytest.raises(DatabaseUnreadable, match="stage"):
+        PartnerStore(db_path, write_behind=True, verify_in_background=True)
+    assert db_path.read_bytes() == before
