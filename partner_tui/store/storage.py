@@ -425,10 +425,6 @@ class SafeJSONStorage(Storage):
             self._backup_pending = True
             self.last_error = None
 
-    def adopt_disk(self) -> None:
-        """Forget our pending changes and trust the file on disk (after a reload)."""
-        self.adopt(*self.read_disk())
-
     def mark_dirty(self) -> None:
         """Make the next flush write even if nothing changed (e.g. 'keep mine')."""
         with self.lock:
