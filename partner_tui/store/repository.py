@@ -357,10 +357,17 @@ class PartnerStore:
                 self._stage_max.pop(old.stage, None)
         if new is not None and new.stage in self._stage_max:
             self._stage_max[new.stage] = max(self._stage_max[new.stage], new.position)
-        # Sorted columns are rebuilt on demand for the stages this change touched.
-        for card in (old, new):
-            if card is not None:
-                self._columns.pop(card.stage, None)
+        # Keep the sorted columns this change touched, as new lists (the board tells a
+        # changed column by identity): dropping a card, or adding one that sorts last
+        # (every add and move), costs one pass over that column, not a sort of them all.
+        if old is not None and old.stage in self._columns:
+            self._columns[old.stage] = [c for c in self._columns[old.stage] if c is not old]
+        if new is not None and new.stage in self._columns:
+            column = self._columns[new.stage]
+            if not column or new.sort_key >= column[-1].sort_key:
+                self._columns[new.stage] = [*column, new]
+            else:
+                del self._columns[new.stage]  # lands mid-column: sorted again when asked
 
     def _record(self, label: str, ids: Iterable[str]) -> None:
         before = {i: self.get(i) if i in self._cards else None for i in ids}
@@ -731,12 +738,15 @@ class _Table(Table):
         """Swap a record for a new dict in one table rewrite (TinyDB's update() merges
         into the old dict in place, and remove() + insert() rewrites the table twice)."""
 
-        def swap(table: dict[int, Any]) -> None:
-            if doc_id not in table:
-                raise KeyError(doc_id)
-            table[doc_id] = dict(document)
-
-        self._update_table(swap)
+        # Straight into the stored table: TinyDB's _update_table would rebuild the whole
+        # table dict twice (10,000 entries) to change one record.
+        tables = self._storage.read() or {}
+        table = tables.get(self.name)
+        if table is None or str(doc_id) not in table:
+            raise KeyError(doc_id)
+        table[str(doc_id)] = dict(document)
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class _TinyDB(TinyDB):

@@ -234,3 +234,27 @@ def test_the_app_path_checks_a_small_file_before_opening(db_path: Path) -> None:
     with pytest.raises(DatabaseUnreadable, match="stage"):
         PartnerStore(db_path, write_behind=True, verify_in_background=True)
     assert db_path.read_bytes() == before
+
+
+def test_columns_kept_up_to_date_equal_a_fresh_sort(db_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    with PartnerStore(db_path) as store:
+        ids = [p.id for p in store.add_many([new_partner(f"Co {i}") for i in range(40)])]
+        store.board_cards()  # every column cached, so the changes below update them
+        stages = [Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE]
+        for _ in range(200):
+            pick = rng.choice(ids)
+            action = rng.random()
+            if action < 0.5:
+                store.move(pick, rng.choice(stages))
+            elif action < 0.8:
+                store.reorder(pick, rng.choice([-1, 1]))
+            elif store.undo_label:
+                store.undo()
+            for stage in stages:
+                fresh = sorted(
+                    (c for c in store.cards() if c.stage is stage), key=lambda c: c.sort_key
+                )
+                assert [c.id for c in store.column_cards(stage)] == [c.id for c in fresh]
