@@ -108,6 +108,9 @@ class PartnerStore:
         )
         self._verifier: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        # True while the saved known-valid hashes match every stored record: close()
+        # then has nothing to re-hash.
+        self._hashes_saved = False
         try:
             self._storage.load()
             self._db = _TinyDB(storage=lambda: self._storage)
@@ -140,7 +143,8 @@ class PartnerStore:
     def close(self) -> None:
         try:
             self._storage.close()
-            self._remember_valid()
+            if not self._hashes_saved:
+                self._remember_valid()
         finally:
             self._lock.release()
 
@@ -210,6 +214,7 @@ class PartnerStore:
         """Validate the records whose exact content is not known valid; raise on the first
         invalid one. Known-valid hashes live in the state folder (validated.py)."""
         if not unverified:
+            self._hashes_saved = True
             return
         known = load_valid_hashes(self._file)
         fresh = False
@@ -220,6 +225,8 @@ class PartnerStore:
             fresh = True
         if fresh:
             self._remember_valid()
+        else:
+            self._hashes_saved = True
 
     def start_background(self) -> None:
         """Begin the after-open work (the record check, then warming caches). The app
@@ -277,6 +284,7 @@ class PartnerStore:
             return
         table = (self._storage.read() or {}).get("partners") or {}
         save_valid_hashes(self._file, {record_hash(raw) for raw in list(table.values())})
+        self._hashes_saved = True
 
     def _known_backup(self) -> Path | None:
         backup = backup_path(self._file)
@@ -331,6 +339,7 @@ class PartnerStore:
                 # the storage reuses an unchanged record's serialized bytes by identity.
                 table.replace(doc_id, data)
             self._cards[partner.id] = card
+            self._hashes_saved = False
             self._remember_model(partner)
             self._note_position(old, card)
 
@@ -338,6 +347,7 @@ class PartnerStore:
         with self._storage.batch():
             doc_id = self._doc_ids.pop(partner_id, None)
             old = self._cards.pop(partner_id, None)
+            self._hashes_saved = False
             self._models.pop(partner_id, None)
             self._note_position(old, None)
             if doc_id is not None:
@@ -503,6 +513,7 @@ class PartnerStore:
             for doc, doc_id in zip(docs, doc_ids, strict=True):
                 card = card_from_record(doc)
                 self._cards[card.id] = card
+                self._hashes_saved = False
                 self._doc_ids[card.id] = doc_id
                 self._note_position(None, card)
         return placed

@@ -258,3 +258,24 @@ def test_columns_kept_up_to_date_equal_a_fresh_sort(db_path: Path) -> None:
                     (c for c in store.cards() if c.stage is stage), key=lambda c: c.sort_key
                 )
                 assert [c.id for c in store.column_cards(stage)] == [c.id for c in fresh]
+
+
+def test_closing_an_unchanged_store_does_not_hash_again(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_file(db_path, 5)
+    saves: list[int] = []
+    real = repository.save_valid_hashes
+    monkeypatch.setattr(
+        repository, "save_valid_hashes", lambda path, hashes: (saves.append(len(hashes)), real(path, hashes))
+    )
+    with PartnerStore(db_path):
+        pass
+    assert saves == []  # opened, nothing changed: the cache on disk is still right
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("New"))
+    assert saves == [6]  # a change: every record, the new one too, is remembered
+    seen = count_validations(monkeypatch)
+    with PartnerStore(db_path):
+        pass
+    assert seen == []
