@@ -266,9 +266,11 @@ def test_closing_an_unchanged_store_does_not_hash_again(
     make_file(db_path, 5)
     saves: list[int] = []
     real = repository.save_valid_hashes
-    monkeypatch.setattr(
-        repository, "save_valid_hashes", lambda path, hashes: (saves.append(len(hashes)), real(path, hashes))
-    )
+    def spy(path: Path, hashes: set[str]) -> None:
+        saves.append(len(hashes))
+        real(path, hashes)
+
+    monkeypatch.setattr(repository, "save_valid_hashes", spy)
     with PartnerStore(db_path):
         pass
     assert saves == []  # opened, nothing changed: the cache on disk is still right
