@@ -8,6 +8,14 @@ sees it: first paint of the board, a key to the repaint it causes (move, filter 
 open the form), a move until it is durable on disk, and peak memory. The bare Textual
 app (bench/bare_app.py) is measured in the same run, so figures are also given as ratios
 that survive a noisy machine. Prints a Markdown table of medians.
+
+Each measured start is the start a person makes every day: the file is as the last
+session left it (that session's close kept the board's first screen, see
+partner_tui/store/preview.py). "Cold" is a start after another program changed the file,
+so there is no usable preview and the file is read before the first paint.
+The package is byte-compiled first, as pip does when it installs it (an editable install
+does not, and PYTHONDONTWRITEBYTECODE, set on some machines, would then make every start
+compile the sources again).
 """
 
 from __future__ import annotations
@@ -54,6 +62,18 @@ def fresh_copy(db: Path) -> Path:
     return target
 
 
+def last_session(db: Path, state: Path) -> None:
+    """Open and close the file the way the app does at the end of a session (the command
+    line's export opens the same store, reads every record and closes it)."""
+    subprocess.run([str(PY.with_name("partner-tui")), "--db", str(db), "export", "--format", "json",
+                    "-o", str(OUT / "runs" / "warm.json")], check=True, capture_output=True,
+                   env={**os.environ, "PARTNER_TUI_STATE_DIR": str(state)})
+
+
+def forget_preview(state: Path) -> None:
+    shutil.rmtree(state / "preview", ignore_errors=True)
+
+
 def bare_run() -> dict[str, float]:
     with Term([str(PY), str(HERE / "bare_app.py")], SIZE) as t:
         paint = t.wait_for("bare app ready")
@@ -72,14 +92,14 @@ def first_company(db: Path) -> str | None:
         return column[0].company if column else None
 
 
-def app_run(db: Path, n: int, state: Path) -> dict[str, float]:
+def app_run(db: Path, n: int, state: Path, *, keys: bool = True) -> dict[str, float]:
     env = {"PARTNER_TUI_STATE_DIR": str(state), "TERM": "xterm-256color"}
     marker = first_company(db) or "No partners yet"
     out: dict[str, float] = {}
     with Term([str(EXE), "--db", str(db)], SIZE, env=env) as t:
         out["paint"] = t.wait_for(marker[:20])
         t.settle(0.3)
-        if n:
+        if n and keys:
             before = os.stat(db).st_mtime_ns
             t0 = time.perf_counter()
             out["move"] = t.key_to_change("S-Right")
@@ -128,22 +148,26 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     state = OUT / "state"
     shutil.rmtree(state, ignore_errors=True)
+    subprocess.run([str(PY), "-m", "compileall", "-q", str(HERE.parent / "partner_tui")],
+                   check=True, capture_output=True)
     rows = []
     for n in sizes:
         db = build(n)
         csv_file = db.with_suffix(".csv")
         bare: list[dict[str, float]] = []
         app: list[dict[str, float]] = []
-        for run in range(args.runs):
+        cold: list[float] = []
+        for _run in range(args.runs):
             bare.append(bare_run())
             copy = fresh_copy(db)
-            if run == 0:
-                # Warm the validated-records cache the way daily use does (the first
-                # open after an import by another program validates every record).
-                subprocess.run([str(EXE), "--db", str(copy), "export", "--format", "json",
-                                "-o", str(OUT / "runs" / "warm.json")], check=True, capture_output=True,
-                               env={**os.environ, "PARTNER_TUI_STATE_DIR": str(state)})
+            # The first open after an import by another program validates every record
+            # and keeps the board's preview; the daily start comes after such a session.
+            last_session(copy, state)
             app.append(app_run(copy, n, state))
+            copy = fresh_copy(db)
+            last_session(copy, state)
+            forget_preview(state)
+            cold.append(app_run(copy, n, state, keys=False)["paint"])
         imp = exp = float("nan")
         if n:
             target = OUT / "runs" / f"import-{n}.json"
@@ -154,16 +178,18 @@ def main() -> int:
                          "-o", str(OUT / "runs" / f"export-{n}.csv")])
         b = {k: median([r[k] for r in bare]) for k in bare[0]}
         a = {k: median([r[k] for r in app if k in r]) for k in app[0]}
+        a["cold"] = median(cold)
         rows.append((n, b, a, imp, exp, os.path.getsize(db)))
     print(f"\nMedians of {args.runs} runs, {SIZE[0]}x{SIZE[1]} terminal, ms unless noted.\n")
-    print("| partners | file | first paint (bare) | ratio | move repaint | move durable "
-          "| filter key | open form | bare key | peak RSS (bare) | import | export |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| partners | file | first paint (bare) | ratio | cold first paint | move repaint "
+          "| move durable | filter key | open form | bare key | peak RSS (bare) | import | export |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n, b, a, imp, exp, size in rows:
         ms = lambda v: "-" if v != v else f"{v * 1000:.0f}"  # noqa: E731
         print(
             f"| {n:,} | {size / 1e6:.1f} MB | {ms(a['paint'])} ({ms(b['paint'])}) "
-            f"| {a['paint'] / b['paint']:.2f}x | {ms(a.get('move', float('nan')))} "
+            f"| {a['paint'] / b['paint']:.2f}x | {ms(a['cold'])} ({a['cold'] / b['paint']:.1f}x) "
+            f"| {ms(a.get('move', float('nan')))} "
             f"| {ms(a.get('durable', float('nan')))} | {ms(a.get('filter', float('nan')))} "
             f"| {ms(a.get('form', float('nan')))} | {ms(b['key'])} "
             f"| {a['rss']:.0f} MB ({b['rss']:.0f} MB) "

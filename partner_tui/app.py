@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,7 +20,13 @@ from textual.binding import Binding
 from partner_tui import __version__
 from partner_tui.locations import default_db_path
 from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
-from partner_tui.store.repository import PartnerStore
+from partner_tui.store.lock import WriterLock, data_file
+from partner_tui.store.preview import BoardPreview, read_preview
+
+if TYPE_CHECKING:
+    # Imported when the store opens: it brings pydantic and the playbook's models, which
+    # the first paint from a preview does without.
+    from partner_tui.store.repository import PartnerStore
 
 
 class PartnerApp(App[None]):
@@ -42,34 +48,111 @@ class PartnerApp(App[None]):
     ) -> None:
         super().__init__(**kwargs)
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
-        # The store opens here, before any screen: a bad or locked file is reported by
-        # the command line and the app never starts on top of it.
-        self.store = store or PartnerStore(
-            self.db_path,
-            read_only=read_only,
-            write_behind=True,
-            on_error=self._on_store_error_from_thread,
-            # First paint does not wait for validating thousands of records; saving does.
-            verify_in_background=True,
-        )
-        self.sub_title = f"{self.db_path}" + ("  [read-only]" if self.store.read_only else "")
+        self._store = store
+        self._read_only = store.read_only if store is not None else read_only
+        # The board's first screen as the last session left it, when the file has not
+        # changed since (preview.py): then the board paints from it and the file is read
+        # right after the first paint. Otherwise the store opens here, before any screen:
+        # a bad or locked file is reported by the command line, the app never starts.
+        self.preview: BoardPreview | None = None
+        self._lock: WriterLock | None = None
+        # A store that failed to open after the first paint: the command line reports it.
+        self.open_error: StoreError | None = None
+        # Set once Textual's start-up batch is over (frames drawn before are dropped).
+        self.started = False
+        if store is None:
+            self.preview = read_preview(data_file(self.db_path))
+            if self.preview is not None and not read_only:
+                # Taken now, as the store would: a second writer is refused before it paints.
+                self._lock = WriterLock(data_file(self.db_path))
+                self._lock.acquire()
+            if self.preview is None:
+                self._open_store()
+        self.sub_title = f"{self.db_path}" + ("  [read-only]" if self._read_only else "")
+
+    @property
+    def store(self) -> PartnerStore:
+        """The data. After a first paint from a preview it opens on first use, which
+        right after that paint (_after_first_paint), or sooner if a key or a click
+        needs it; either way every screen then shows the real data, not the preview."""
+        if self._store is None:
+            self._open_store()
+            self.refresh_screens()
+        assert self._store is not None
+        return self._store
+
+    @property
+    def store_open(self) -> bool:
+        return self._store is not None
+
+    def _open_store(self) -> None:
+        from partner_tui.store.repository import PartnerStore
+
+        try:
+            self._store = PartnerStore(
+                self.db_path,
+                read_only=self._read_only,
+                write_behind=True,
+                on_error=self._on_store_error_from_thread,
+                # First paint does not wait for validating thousands of records; saving does.
+                verify_in_background=True,
+                lock=self._lock,
+            )
+        except StoreError as exc:
+            if self._lock is not None:
+                self._lock.release()
+            if self.preview is not None:
+                self.open_error = exc
+            raise
+        self.preview = None
+
+    def close_store(self) -> None:
+        """Save what is pending and free the writer lock (see the command line)."""
+        if self._store is not None:
+            self._store.close()
+        elif self._lock is not None:
+            self._lock.release()
 
     # -- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
         self._install_signal_handlers()
         # The background record check may have finished before the app was running.
-        if self.store.storage.blocked is not None:
+        if self._store is not None and self._store.storage.blocked is not None:
             self.exit(return_code=1)
             return
         self.push_screen(self._make_screen("board", "BoardScreen"))
-        # Checking records and warming caches waits until the board is on screen.
-        self.call_after_refresh(self.store.start_background)
+        # Reading the file (after a preview), checking records and warming caches wait
+        # until the board is on screen.
+        self.call_after_refresh(self._after_first_paint)
+
+    def on_ready(self) -> None:
+        """Textual's start-up is over: frames drawn from now on are shown."""
+        self.started = True
+        for screen in self.screen_stack:
+            started = getattr(screen, "app_started", None)
+            if callable(started) and screen.is_mounted:
+                started()
+
+    def _after_first_paint(self) -> None:
+        try:
+            store = self.store
+        except StoreError:
+            self.exit(return_code=1)  # the command line says why (open_error)
+            return
+        store.start_background()
+
+    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+        # Every key acts on the real data: one pressed before the file was read after a
+        # preview (within a fraction of a second of the start) waits for it.
+        if self._store is None:
+            self.store  # noqa: B018 - opens it
+        return await super().run_action(action, default_namespace)
 
     def on_unmount(self) -> None:
         # Save what is pending and free the writer lock (tests run many apps in one
         # process). A failure stays pending: the command line's close() raises it again.
         with contextlib.suppress(StoreError):
-            self.store.close()
+            self.close_store()
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q) once every change is on disk. A save the disk refused (full,
@@ -99,7 +182,7 @@ class PartnerApp(App[None]):
                 answered,
             )
             return
-        if not self.store.read_only:
+        if self._store is not None and not self._store.read_only:
             try:
                 # In a thread: a slow disk must not freeze the screen while we wait.
                 await asyncio.to_thread(self.store.flush)
@@ -127,7 +210,7 @@ class PartnerApp(App[None]):
 
     def _save_and_release(self) -> None:
         with contextlib.suppress(Exception):
-            self.store.close()
+            self.close_store()
 
     def _on_hangup(self) -> None:
         """The terminal is gone: a graceful exit would block writing to it (Textual's
@@ -138,7 +221,8 @@ class PartnerApp(App[None]):
     def _on_terminate(self) -> None:
         """Exit gracefully so the terminal is restored, but never hang doing it."""
         with contextlib.suppress(StoreError):
-            self.store.flush()
+            if self._store is not None:
+                self._store.flush()
 
         def watchdog() -> None:
             self._save_and_release()
@@ -217,6 +301,9 @@ class PartnerApp(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         """A record that fails validation when first opened (before the background check
         reached it) ends the app with the one-line message, not a traceback."""
+        if error is self.open_error:
+            self.exit(return_code=1)  # the command line says why
+            return
         if isinstance(error, DatabaseUnreadable):
             self.exit(return_code=1, message=f"partner-tui: {error}")
             return

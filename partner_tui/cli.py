@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -22,12 +23,12 @@ from partner_tui import __version__
 from partner_tui.domain import clock
 from partner_tui.locations import DB_ENV, default_db_path
 from partner_tui.store.errors import ChangedOnDisk, StoreError, WriteFailed
-from partner_tui.store.repository import PartnerStore
 from partner_tui.store.storage import backup_path
 from partner_tui.store.storage import describe_os_error as in_words
 
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_io import ParsedCSV
+    from partner_tui.store.repository import PartnerStore
 
 PROG = "partner-tui"
 FORMATS = ("csv", "json", "md")
@@ -152,12 +153,24 @@ def describe_os_error(exc: OSError) -> str:
 
 
 # -- commands ------------------------------------------------------------------------------------
+def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
+    # Imported here: the store brings pydantic and the playbook's models, which opening
+    # the app from the board's preview does without (see partner_tui/store/preview.py).
+    from partner_tui.store.repository import PartnerStore
+
+    return PartnerStore(db, read_only=read_only)
+
+
 def run_app(db: Path, read_only: bool) -> int:
     # Imported here: Textual is only loaded when the app really opens, which keeps
     # `export` and `import` quick and lets them run where Textual can't draw.
     from partner_tui.app import PartnerApp
 
     app = PartnerApp(db_path=db, read_only=read_only)  # a StoreError surfaces in main()
+    # Everything made so far (modules, classes, the board's preview) lives until exit:
+    # frozen, the cycle collector stops walking it again and again while the app runs
+    # (each full collection cost 10-25 ms of the first paint).
+    gc.freeze()
     try:
         app.run()
     finally:
@@ -165,11 +178,14 @@ def run_app(db: Path, read_only: bool) -> int:
         # when the person presses q (the card already moved on screen) dies with the
         # interpreter. close() waits for it; a failure to save surfaces in main().
         try:
-            app.store.close()
+            app.close_store()
         except (WriteFailed, ChangedOnDisk) as exc:
             # Only reached when the person chose to leave anyway (the app asked first).
             raise CommandFailed(f"{exc} Changes since the last save were not saved.") from None
-    if app.store.storage.blocked is not None:
+    if app.open_error is not None:
+        # The file changed unseen since the board's preview was kept, and is unreadable.
+        raise app.open_error
+    if app.store_open and app.store.storage.blocked is not None:
         # The background record check found the file unusable (read-only opens too).
         raise app.store.storage.blocked
     return app.return_code or 0
@@ -178,7 +194,7 @@ def run_app(db: Path, read_only: bool) -> int:
 def run_demo(db: Path) -> int:
     from partner_tui.exchange.demo import DemoRefused, load_demo
 
-    with PartnerStore(db) as store:
+    with open_store(db) as store:
         try:
             added = load_demo(store, clock.today())
         except DemoRefused as exc:
@@ -202,14 +218,14 @@ def run_import(db: Path, file: Path) -> int:
     if db.exists():
         # Take the writer lock first: a database open in the app is reported before
         # anything else, and nobody can add a partner between the check and the write.
-        with PartnerStore(db) as store:
+        with open_store(db) as store:
             parsed = _parse_or_fail(file, text, [p.company for p in store.all()])
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
         parsed = _parse_or_fail(file, text, [])
-        with PartnerStore(db) as store:
+        with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
@@ -249,7 +265,7 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
     if output is not None and (_same_file(output, db) or _same_file(output, backup_path(db))):
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
-    with PartnerStore(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         partners = store.all()
         if fmt == "csv":
             text = export_csv(partners)

@@ -6,6 +6,7 @@ never touch a real home folder.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -30,3 +31,9 @@ def state_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def state_file(db_path: Path, kind: str) -> Path:
+    """A cache file about one data file, e.g. state/validated/<hash of its path>.json."""
+    key = hashlib.blake2b(str(db_path.resolve()).encode(), digest_size=8).hexdigest()
+    return state_dir() / kind / f"{key}.json"

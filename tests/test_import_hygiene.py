@@ -62,3 +62,26 @@ def test_importing_the_core_loads_no_ui() -> None:
     assert "partner_tui.store.repository" in modules
     assert "partner_tui.domain.partner" in modules
     assert banned_line == "BANNED:", f"the core pulled in {banned_line[7:]}"
+
+
+FIRST_PAINT_IMPORTS = """
+import sys
+import partner_tui.cli, partner_tui.app, partner_tui.screens.board
+from partner_tui.store.preview import read_preview
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "tinydb"))))
+"""
+
+
+def test_the_first_paint_from_a_preview_needs_no_pydantic() -> None:
+    # Importing pydantic and the playbook's models costs more than Textual takes to start;
+    # the board paints from its preview (store/preview.py) before the store is opened.
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_IMPORTS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert "pydantic" not in loaded

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.fit_score import MAX_RATING, fit_score
+
 Rating = int  # 0..5, bounded by Field below
 
 
 class FitCriteria(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
-    complementary: int = Field(0, ge=0, le=5, title="Complementary products/services")
-    target_market: int = Field(0, ge=0, le=5, title="Similar target market")
-    brand_reputation: int = Field(0, ge=0, le=5, title="Good brand reputation")
-    growth_trajectory: int = Field(0, ge=0, le=5, title="Growth trajectory")
-    cultural_fit: int = Field(0, ge=0, le=5, title="Cultural fit")
+    complementary: int = Field(0, ge=0, le=MAX_RATING, title="Complementary products/services")
+    target_market: int = Field(0, ge=0, le=MAX_RATING, title="Similar target market")
+    brand_reputation: int = Field(0, ge=0, le=MAX_RATING, title="Good brand reputation")
+    growth_trajectory: int = Field(0, ge=0, le=MAX_RATING, title="Growth trajectory")
+    cultural_fit: int = Field(0, ge=0, le=MAX_RATING, title="Cultural fit")
 
     @classmethod
     def items(cls) -> list[tuple[str, str]]:
@@ -26,9 +28,5 @@ class FitCriteria(BaseModel):
 
     @property
     def score(self) -> int:
-        """Fit score 0-100: the five ratings' share of the 25 possible points.
-
-        An integer percentage reads at a glance on a card ("fit 84") and sorts cleanly.
-        """
-        total = sum(getattr(self, name) for name in type(self).model_fields)
-        return round(total * 100 / 25)
+        """Fit score 0-100 (see fit_score.py)."""
+        return fit_score(getattr(self, name) for name in type(self).model_fields)

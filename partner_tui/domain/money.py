@@ -1,12 +1,13 @@
-"""Money and percentages: exact decimals, never floats."""
+"""Money and percentages: exact decimals, never floats.
+
+Plain functions only (the board draws amounts before pydantic is imported); the
+pydantic field types are in money_fields.py.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from typing import Annotated
-
-from pydantic import AfterValidator, Field
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -14,17 +15,11 @@ CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal("10000000000000")
 
 
-def _cents(value: Decimal) -> Decimal:
+def cents(value: Decimal) -> Decimal:
     """One spelling per amount in the file: 1E+3, 1000 and 1000.0 are all stored 1000.00."""
     return value.quantize(CENT) + ZERO  # '+ ZERO' turns -0.00 into 0.00
 
 
-# Money is a non-negative Decimal with at most two decimal places (cents).
-Money = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2), AfterValidator(_cents)]
-# Percentages as the playbook writes them: 0 to 100.
-Percent = Annotated[
-    Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2), AfterValidator(_cents)
-]
 # The default of Money and Percent fields: spelled like every stored amount, so a field
 # that was never edited reads "0.00" in the file, as it will once edited (no diff noise).
 ZERO_CENTS = Decimal("0.00")
@@ -61,7 +56,7 @@ def parse_money(text: str, symbol: str = "") -> Decimal:
         if ch not in ",_" and not ch.isspace() and unicodedata.category(ch) != "Sc"
     )
     if not cleaned:
-        return _cents(ZERO)
+        return cents(ZERO)
     value = _decimal(cleaned)
     if value is None:
         raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
@@ -73,7 +68,7 @@ def parse_money(text: str, symbol: str = "") -> Decimal:
         raise ValueError("amount has more than two decimal places")
     if value >= MONEY_LIMIT:
         raise ValueError("amount is too large (at most 9,999,999,999,999.99)")
-    return _cents(value)
+    return cents(value)
 
 
 def parse_percent(text: str) -> Decimal:
@@ -88,7 +83,7 @@ def parse_percent(text: str) -> Decimal:
         raise ValueError("percentage must be between 0 and 100")
     if not _has_cents_at_most(value):
         raise ValueError("percentage has more than two decimal places")
-    return _cents(value)
+    return cents(value)
 
 
 def format_money(value: Decimal | None, symbol: str = "$") -> str:

@@ -18,11 +18,13 @@ from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit import FitCriteria
 from partner_tui.domain.metrics import Metrics, roi_percent
-from partner_tui.domain.money import ZERO_CENTS, Money
+from partner_tui.domain.money import ZERO_CENTS
+from partner_tui.domain.money_fields import Money
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout
 from partner_tui.domain.records import Record
+from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.value_proposition import ValueProposition
 
@@ -205,21 +207,6 @@ class Partner(Record):
         return self.fit.rated
 
 
-def search_text_of(
-    company: str,
-    contact_name: str,
-    contact_email: str,
-    type_label: str,
-    subtype: str,
-    notes: str,
-    tags: list[str],
-) -> str:
-    """The one definition of what the board's filter searches (shared with store cards)."""
-    return " ".join(
-        (company, contact_name, contact_email, type_label, subtype, notes, " ".join(tags))
-    ).lower()
-
-
 def new_partner(company: str, stage: Stage = Stage.PROSPECT, **fields: object) -> Partner:
     """A partner entering the pipeline now: its first stage is in its history."""
     at = clock.now()
@@ -231,27 +218,6 @@ def new_partner(company: str, stage: Stage = Stage.PROSPECT, **fields: object) -
         updated_at=at,
         **fields,
     )
-
-
-class DueState(StrEnum):
-    NONE = "none"
-    LATER = "later"
-    SOON = "soon"  # within the next 3 days
-    TODAY = "today"
-    OVERDUE = "overdue"
-
-
-def next_action_due(partner: Partner, today: date) -> DueState:
-    when = partner.next_action_date
-    if when is None:
-        return DueState.NONE
-    if when < today:
-        return DueState.OVERDUE
-    if when == today:
-        return DueState.TODAY
-    if (when - today).days <= 3:
-        return DueState.SOON
-    return DueState.LATER
 
 
 def rank_by_potential_value(partners: list[Partner]) -> list[Partner]:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partner_tui.domain.money import ZERO, ZERO_CENTS, Money
-from partner_tui.domain.stages import StageTargets
+from partner_tui.domain.money import ZERO, ZERO_CENTS
+from partner_tui.domain.money_fields import Money
+from partner_tui.domain.targets import StageTargets
 
 # 52 weeks / 12 months: turns hours per week into hours per month.
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)

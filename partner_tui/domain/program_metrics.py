@@ -31,7 +31,8 @@ from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
 from partner_tui.domain.program import Settings, monthly_program_cost
-from partner_tui.domain.stages import PIPELINE, Stage, StageTargets
+from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.domain.targets import StageTargets
 
 # An average month (365.25 / 12 days): turns the program's age in days into months.
 DAYS_PER_MONTH = Decimal("30.4375")

@@ -1,10 +1,11 @@
-"""The partnership pipeline: Prospect -> Engage -> Negotiate -> Active (plus Archived)."""
+"""The partnership pipeline: Prospect -> Engage -> Negotiate -> Active (plus Archived).
+
+No pydantic here: the board's first paint imports this (see targets.py for the targets).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class Stage(StrEnum):
@@ -58,17 +59,3 @@ def previous_stage(stage: Stage) -> Stage | None:
         return None
     i = PIPELINE.index(stage)
     return PIPELINE[i - 1] if i > 0 else None
-
-
-class StageTargets(BaseModel):
-    """The playbook's targets: 20+ prospects, 10+ engaged, 5+ negotiating, 3+ active."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
-
-    prospect: int = Field(20, ge=0, le=100_000)
-    engage: int = Field(10, ge=0, le=100_000)
-    negotiate: int = Field(5, ge=0, le=100_000)
-    active: int = Field(3, ge=0, le=100_000)
-
-    def for_stage(self, stage: Stage) -> int:
-        return getattr(self, stage.value) if stage in PIPELINE else 0

@@ -32,7 +32,8 @@ from partner_tui.domain.partnership_models import (
     RevenueShare,
 )
 from partner_tui.domain.program import Profile, ProgramResources, Settings, ToolCosts
-from partner_tui.domain.stages import ArchiveReason, Stage, StageTargets
+from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
 from partner_tui.domain.value_proposition import ValueForPartner, ValueForYou, ValueProposition
 from partner_tui.store.repository import PartnerStore

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
+from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import format_money, format_percent
-from partner_tui.domain.partner import DueState, Partner, next_action_due
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import measure
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage

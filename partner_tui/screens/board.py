@@ -7,7 +7,7 @@ data through `app.store` (a PartnerStore), which saves in the background.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -21,10 +21,8 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.commands import BoardCommands
 from partner_tui.domain import clock
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, next_stage, previous_stage
 from partner_tui.screens.dialogs import ChoiceDialog
-from partner_tui.screens.quick_add import QuickAddScreen
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
 from partner_tui.widgets.stage_column import StageColumn
@@ -33,6 +31,7 @@ from partner_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from partner_tui.app import PartnerApp
+    from partner_tui.domain.partner import Partner
 
 FOCUS = Binding.Group("Focus", compact=True)
 STAGE = Binding.Group("Stage", compact=True)
@@ -122,13 +121,19 @@ class BoardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._stage: Stage = Stage.PROSPECT
-        self._board: dict[Stage, list[PartnerCard]] | None = None
+        # The columns' cards: the store's, or the last session's preview of them until
+        # the file has been read (see PartnerApp.preview).
+        self._board: dict[Stage, Sequence[PartnerCard]] | None = None
         # id -> (the partner object the text was made from, its search text): a partner
         # changed by the store is a new object, so a stale entry is never used.
         self._search_cache: dict[str, tuple[PartnerCard, str]] = {}
         # stage -> (filter text, the column list it searched, what matched)
-        self._narrowed: dict[Stage, tuple[str, list[PartnerCard], list[PartnerCard]]] = {}
+        self._narrowed: dict[
+            Stage, tuple[str, Sequence[PartnerCard], Sequence[PartnerCard]]
+        ] = {}
         self._keys_state: tuple[bool, ...] = ()
+        self._filled_on_mount = False
+        self._footer_requested = False
 
     @property
     def partner_app(self) -> PartnerApp:
@@ -165,10 +170,16 @@ class BoardScreen(Screen[None]):
         return self.current_column.current
 
     def on_mount(self) -> None:
+        # Filled now, not on the first resume: the first frame then shows the cards
+        # rather than empty columns that a second full render replaces.
+        self.reload()
+        self._filled_on_mount = True
         self.set_focus(self.column(self._stage))
-        # The Footer rebuilds all its keys on every focus and binding change, and start-up
-        # makes several: mounting it right after the first paint keeps that paint quick.
-        self.call_after_refresh(self._mount_footer)
+        if not self.partner_app.started:
+            # Textual lays out and renders every frame of its start-up batch, then drops
+            # it unshown; a full frame of the board costs ~30 ms. Hidden, the columns
+            # cost nothing until the app has started (app_started shows them).
+            self.query_one("#columns").display = False
 
     async def _mount_footer(self) -> None:
         try:
@@ -177,13 +188,22 @@ class BoardScreen(Screen[None]):
             return  # the app is leaving while the board was still mounting
         self.refresh_bindings()  # a Footer draws its keys when bindings change
 
+    def app_started(self) -> None:
+        """The app's start-up batch is over: what is drawn now is shown."""
+        self.query_one("#columns").display = not self.archive_mode
+
     def on_screen_resume(self) -> None:
+        if self._filled_on_mount:
+            self._filled_on_mount = False  # the first showing: on_mount filled it
+            return
         # Back from the form, a dialog or another screen: anything may have changed.
         self.reload(keep=self._current_id())
 
     def reload_data(self) -> None:
-        """The app reloaded the file from disk (see PartnerApp.refresh_screens)."""
-        self.reload(keep=self._current_id())
+        """The app read the file (after a preview) or reloaded it from disk (see
+        PartnerApp.refresh_screens)."""
+        if self.is_mounted:
+            self.reload(keep=self._current_id())
 
     # -- what the columns show --------------------------------------------------------
     def _current_id(self) -> str | None:
@@ -198,7 +218,7 @@ class BoardScreen(Screen[None]):
         self._search_cache[partner.id] = (partner, text)
         return text
 
-    def _matching(self, stage: Stage, members: list[PartnerCard]) -> list[PartnerCard]:
+    def _matching(self, stage: Stage, members: Sequence[PartnerCard]) -> Sequence[PartnerCard]:
         """The column's partners that match the filter.
 
         Typing narrows: a text containing "acme" contains "acm", so while the same column
@@ -219,27 +239,42 @@ class BoardScreen(Screen[None]):
 
     def reload(self, keep: str | None = None, *, fresh: bool = True) -> None:
         """Fill the columns from the store (fresh=False reuses the last read: filtering)."""
+        app = self.partner_app
         if fresh or self._board is None:
-            # Cards, not validated models: the store keeps each column sorted and
-            # re-sorts only the stages a change touched, so this is cheap at 10,000.
-            self._board = self.partner_app.store.board_cards()
+            if app.store_open or app.preview is None:
+                # Cards, not validated models: the store keeps each column sorted and
+                # re-sorts only the stages a change touched, so this is cheap at 10,000.
+                self._board = app.store.board_cards()
+            else:
+                self._board = dict(app.preview.columns)
         self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
+        if app.store_open and not self._footer_requested:
+            # The key bar appears once keys act without waiting for the file to be read.
+            # After the first paint, too: the Footer rebuilds all its keys on every
+            # focus and binding change, and start-up makes several.
+            self._footer_requested = True
+            self.call_after_refresh(self._mount_footer)
+
+    def _targets_and_currency(self) -> tuple[dict[Stage, int], str]:
+        app = self.partner_app
+        if not app.store_open and app.preview is not None:
+            return app.preview.targets, app.preview.currency
+        settings = app.store.settings()
+        return {s: settings.targets.for_stage(s) for s in PIPELINE}, settings.currency_symbol
 
     def _show_stages(self, stages: tuple[Stage, ...], keep: str | None = None) -> None:
         """Give these columns their (filtered) partners and their heads their counts."""
         board = self._board
         assert board is not None
-        settings = self.partner_app.store.settings()
-        targets = settings.targets
+        targets, currency = self._targets_and_currency()
         today = clock.today()
         filtering = bool(self.filter_text.strip())
-        store = self.partner_app.store
-        keep_stage = store.card(keep).stage if keep in store else None
+        keep_stage = self._stage_of(keep)
         for stage in stages:
             members = board[stage]
             column = self.column(stage)
             column.today = today
-            column.currency = settings.currency_symbol
+            column.currency = currency
             column.empty_text = "No match" if filtering else _empty_text(stage)
             shown = self._matching(stage, members)
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
@@ -247,7 +282,7 @@ class BoardScreen(Screen[None]):
                 note = "r restores · esc back"
             else:
                 note = f"{len(shown)} shown" if filtering else ""
-            self.header(stage).set_counts(len(members), targets.for_stage(stage), note)
+            self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
         self.query_one("#empty").display = on_board == 0 and not self.archive_mode
         if filtering:
@@ -257,6 +292,18 @@ class BoardScreen(Screen[None]):
             total = sum(len(board[s]) for s in view)
             self.query_one("#filter-count", Label).update(f"{shown} of {total} match")
         self._refresh_keys()
+
+    def _stage_of(self, partner_id: str | None) -> Stage | None:
+        if partner_id is None:
+            return None
+        app = self.partner_app
+        if app.store_open or app.preview is None:
+            store = app.store
+            return store.card(partner_id).stage if partner_id in store else None
+        return next(
+            (s for s, cards in app.preview.columns.items() if any(c.id == partner_id for c in cards)),
+            None,
+        )
 
     def _focus_partner(self, partner_id: str) -> None:
         """Put the cursor on a partner, wherever it is now, and focus its column."""
@@ -420,6 +467,8 @@ class BoardScreen(Screen[None]):
     def action_new(self) -> None:
         if not self._writable():
             return
+        from partner_tui.screens.quick_add import QuickAddScreen  # with pydantic: not at start
+
         stage = self._stage
         self.app.push_screen(QuickAddScreen(stage), self._added)
 

@@ -15,17 +15,35 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from partner_tui.domain.fit import FitCriteria
-from partner_tui.domain.partner import search_text_of
+from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
 from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 
-_FIT_FIELDS = tuple(FitCriteria.model_fields)
 # Plain dict lookups: calling an Enum with a bad value raises, and tens of thousands of
 # try/excepts at start-up cost a noticeable slice of the first paint.
 _STAGES = {s.value: s for s in Stage}
 _TYPES = {t.value: t for t in PartnerType}
 _REASONS = {r.value: r for r in ArchiveReason}
+
+
+# What a card on the board draws (and sorts by): all a preview of the board keeps.
+DRAWN_FIELDS = (
+    "id",
+    "stage",
+    "position",
+    "created_at",
+    "company",
+    "contact_name",
+    "partner_type",
+    "subtype",
+    "fit",
+    "potential_value",
+    "next_action",
+    "next_action_date",
+    "archive_reason",
+    "archived_from",
+)
 
 
 def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:
@@ -113,16 +131,21 @@ class PartnerCard:
 
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
-        ratings = [fit.get(name, 0) for name in _FIT_FIELDS] if isinstance(fit, dict) else []
-        return [r for r in ratings if isinstance(r, int) and 0 <= r <= 5]
+        ratings = [fit.get(name, 0) for name in FIT_FIELDS] if isinstance(fit, dict) else []
+        return [r for r in ratings if isinstance(r, int) and 0 <= r <= MAX_RATING]
 
     @property
     def fit_score(self) -> int:
-        return round(sum(self._ratings()) * 100 / 25)
+        return fit_score(self._ratings())
 
     @property
     def fit_rated(self) -> bool:
         return any(self._ratings())
+
+    def drawn_fields(self) -> dict[str, Any]:
+        """The part of the record a card draws (see preview.py)."""
+        raw = self._raw
+        return {key: raw[key] for key in DRAWN_FIELDS if key in raw}
 
     def search_text(self) -> str:
         """Built on the first search, then kept (the record it reads never changes)."""

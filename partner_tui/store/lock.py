@@ -15,6 +15,12 @@ from pathlib import Path
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 
 
+def data_file(path: Path) -> Path:
+    """Where the data really lives. A symlinked data file (kept in a synced or dotfiles
+    folder) is locked and written there: replacing the link itself would fork the data."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def lock_path(path: Path) -> Path:
     return path.parent / f".{path.name}.lock"
 

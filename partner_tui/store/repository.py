@@ -26,7 +26,7 @@ from tinydb.table import Document, Table
 
 from partner_tui.domain import clock
 from partner_tui.domain.errors import one_line
-from partner_tui.domain.partner import Partner, StageChange
+from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
@@ -38,9 +38,16 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.lock import WriterLock
+from partner_tui.store.heap import collector_paused
+from partner_tui.store.lock import WriterLock, data_file
+from partner_tui.store.preview import write_preview
 from partner_tui.store.storage import SafeJSONStorage, backup_path
-from partner_tui.store.validated import load_valid_hashes, record_hash, save_valid_hashes
+from partner_tui.store.validated import (
+    file_digest,
+    load_known_valid,
+    record_hash,
+    save_known_valid,
+)
 
 UNDO_DEPTH = 200
 # Up to this many partners the app checks records before its first paint (hashing them
@@ -81,16 +88,17 @@ class PartnerStore:
         write_behind: bool = False,
         on_error: Callable[[StoreError], None] | None = None,
         verify_in_background: bool = False,
+        lock: WriterLock | None = None,
     ) -> None:
         """verify_in_background: validate records not known valid in a thread after
         opening (the app: first paint does not wait); writes wait until it has passed.
-        Otherwise (the command line) they are validated before the constructor returns."""
+        Otherwise (the command line) they are validated before the constructor returns.
+        lock: the file's writer lock, already taken (the app takes it before its first
+        paint and opens the store after it)."""
         self.path = Path(path).expanduser()
-        # A symlinked data file (kept in a synced or dotfiles folder) is written where it
-        # really lives: replacing the link itself would quietly fork the data.
-        self._file = self.path.resolve() if self.path.is_symlink() else self.path
+        self._file = data_file(self.path)
         self.read_only = read_only
-        self._lock = WriterLock(self._file)
+        self._lock = lock or WriterLock(self._file)
         self._undo: list[Change] = []
         # Highest position per stage, so adding at a column's end does not scan every partner.
         self._stage_max: dict[Stage, float] = {}
@@ -101,7 +109,8 @@ class PartnerStore:
                 raise DatabaseUnreadable(
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
                 ) from None
-            self._lock.acquire()
+            if not self._lock.held:
+                self._lock.acquire()
         self._on_error = on_error
         self._storage = SafeJSONStorage(
             self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
@@ -111,21 +120,29 @@ class PartnerStore:
         # True while the saved known-valid hashes match every stored record: close()
         # then has nothing to re-hash.
         self._hashes_saved = False
+        # The file as read, when this program wrote it exactly so (validated.py): the
+        # serializer's cache is then sliced from it instead of serializing it again.
+        self._written_bytes: bytes | None = None
+        self._read_canonical = False
         try:
-            self._storage.load()
+            with collector_paused(_size_of(self._file)):
+                self._storage.load()
+                records = self._parse_records(self._storage.read() or {})
             self._db = _TinyDB(storage=lambda: self._storage)
-            records = self._parse_records(self._storage.read() or {})
             self._install(records)
             pending = records.unverified
+            raw = self._storage.take_loaded_bytes()
             if not verify_in_background or len(pending) <= EAGER_CHECK_LIMIT:
                 # Small files are checked before anything is drawn: a bad record is then
                 # a one-line error, never a screen that appears and vanishes.
-                self._verify(pending)
-                pending = []
+                self._verify(pending, raw)
+                pending, raw = [], None
+                if not verify_in_background:
+                    self._written_bytes = None  # no background warm-up to use them
             if verify_in_background:
                 self._verifier = threading.Thread(
                     target=self._after_open,
-                    args=(pending,),
+                    args=(pending, raw),
                     name="db-after-open",
                     daemon=True,
                 )
@@ -145,6 +162,7 @@ class PartnerStore:
             self._storage.close()
             if not self._hashes_saved:
                 self._remember_valid()
+            self._remember_board()
         finally:
             self._lock.release()
 
@@ -210,22 +228,36 @@ class PartnerStore:
         self._stage_max = {}
 
     # -- validation: every record once per content, before the first write -------------
-    def _verify(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+    def _verify(
+        self, unverified: list[tuple[str, dict[str, Any]]], content: bytes | None = None
+    ) -> None:
         """Validate the records whose exact content is not known valid; raise on the first
-        invalid one. Known-valid hashes live in the state folder (validated.py)."""
+        invalid one. `content`: the file's bytes they were read from; a file known valid
+        as a whole needs no more (validated.py)."""
         if not unverified:
             self._hashes_saved = True
             return
-        known = load_valid_hashes(self._file)
+        self._read_canonical = False
+        known = load_known_valid(self._file)
+        digest = file_digest(content) if content is not None else None
+        if digest is not None and digest == known.file:
+            self._hashes_saved = True
+            self._read_canonical = known.canonical
+            if known.canonical:
+                self._written_bytes = content
+            return
         fresh = False
         for doc_id, raw in unverified:
-            if record_hash(raw) in known:
+            if record_hash(raw) in known.records:
                 continue
             self._validate(Partner, raw, "partner", doc_id)
             fresh = True
         if fresh:
             self._remember_valid()
         else:
+            if digest is not None:
+                # Every record was known valid, so the file they came from is.
+                save_known_valid(self._file, known.records, digest)
             self._hashes_saved = True
 
     def start_background(self) -> None:
@@ -236,20 +268,36 @@ class PartnerStore:
             if self._verifier is not None and self._verifier.ident is None:
                 self._verifier.start()
 
-    def _after_open(self, unverified: list[tuple[str, dict[str, Any]]]) -> None:
+    def _after_open(
+        self, unverified: list[tuple[str, dict[str, Any]]], content: bytes | None
+    ) -> None:
         """The app's open, continued off the UI thread once the board can paint."""
-        if not self._verify_in_background(unverified):
+        if not self._verify_in_background(unverified, content):
             return
+        written, self._written_bytes = self._written_bytes, None
         if not self.read_only:
             with contextlib.suppress(Exception):
-                self._storage.warm()
+                self._storage.warm(written)
+        del written
+        with contextlib.suppress(Exception):
+            self._warm_models(unverified[0][1] if unverified else None)
         # The first filter keystroke then only compares text.
         for card in list(self._cards.values()):
             card.search_text()
 
-    def _verify_in_background(self, unverified: list[tuple[str, dict[str, Any]]]) -> bool:
+    def _warm_models(self, raw: dict[str, Any] | None) -> None:
+        """pydantic builds a model's validator and serializer on first use (the models
+        defer it, or importing them would slow every start): ~45 ms that would otherwise
+        land on the first key that changes a partner. Done here on a throwaway copy."""
+        partner = Partner.model_validate(raw) if raw is not None else new_partner("warm-up")
+        history = [*partner.stage_history, StageChange(stage=Stage.ENGAGE, entered_at=clock.now())]
+        dump_partner(self._touch(partner, stage=Stage.ENGAGE, stage_history=history))
+
+    def _verify_in_background(
+        self, unverified: list[tuple[str, dict[str, Any]]], content: bytes | None
+    ) -> bool:
         try:
-            self._verify(unverified)
+            self._verify(unverified, content)
         except StoreError as exc:
             # Never write over this file; tell the app, which says so and leaves.
             self._storage.release_writes(blocked=exc)
@@ -283,8 +331,33 @@ class PartnerStore:
         ):
             return
         table = (self._storage.read() or {}).get("partners") or {}
-        save_valid_hashes(self._file, {record_hash(raw) for raw in list(table.values())})
+        hashes = {record_hash(raw) for raw in list(table.values())}
+        # The file on disk was written by this program if this session saved it, or if
+        # it was read so and nothing was saved since (then it is still that file).
+        canonical = self._storage.wrote or self._read_canonical
+        save_known_valid(self._file, hashes, self._disk_digest(), canonical=canonical)
         self._hashes_saved = True
+
+    def _disk_digest(self) -> str | None:
+        """The file's digest, if the file on disk holds exactly what this store holds."""
+        storage = self._storage
+        if storage.dirty or storage.changed_on_disk():
+            return None
+        try:
+            content = self._file.read_bytes()
+        except OSError:
+            return None
+        return None if storage.changed_on_disk() else file_digest(content)
+
+    def _remember_board(self) -> None:
+        """Keep the board's first screen for the next start (see preview.py), if what
+        this store holds is exactly what is on disk."""
+        storage = self._storage
+        if storage.blocked is not None or storage.dirty or storage.changed_on_disk():
+            return
+        settings = self._settings
+        targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}
+        write_preview(self._file, self.board_cards(), targets, settings.currency_symbol)
 
     def _known_backup(self) -> Path | None:
         backup = backup_path(self._file)
@@ -713,9 +786,11 @@ class PartnerStore:
         The file is parsed and validated first: if it is damaged, DatabaseUnreadable is
         raised and what this store holds is unchanged.
         """
-        data, found, raw, disk = self._storage.read_disk()
-        records = self._parse_records(data)
-        self._verify(records.unverified)
+        with collector_paused(_size_of(self._file)):
+            data, found, raw, disk = self._storage.read_disk()
+            records = self._parse_records(data)
+        self._verify(records.unverified, raw)
+        self._written_bytes = None
         self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
         self._db = _TinyDB(storage=lambda: self._storage)
@@ -742,6 +817,13 @@ class PartnerStore:
                 ) from None
         self._storage.flush(force=True)
         return aside
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class _Table(Table):

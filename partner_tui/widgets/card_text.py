@@ -11,7 +11,7 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 
-from partner_tui.domain.partner import DueState, next_action_due
+from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
 from partner_tui.store.cards import PartnerCard

@@ -8,6 +8,7 @@ same with 10 partners or 10,000. Changing what it shows is `set_partners(...)`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.cells import cell_len
@@ -20,8 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from partner_tui.domain import clock
+from partner_tui.domain.due import DueState
 from partner_tui.domain.money import format_money
-from partner_tui.domain.partner import DueState
 from partner_tui.domain.stages import Stage
 from partner_tui.store.cards import PartnerCard
 from partner_tui.widgets.card_text import (
@@ -105,14 +106,14 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, stage: Stage, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.stage = stage
-        self.partners: list[PartnerCard] = []
+        self.partners: Sequence[PartnerCard] = []
         self.cursor = 0
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
 
     # -- what it shows ----------------------------------------------------------------
-    def set_partners(self, partners: list[PartnerCard], keep_id: str | None = None) -> None:
+    def set_partners(self, partners: Sequence[PartnerCard], keep_id: str | None = None) -> None:
         """Show these partners; keep the cursor on `keep_id` when it is among them."""
         self.partners = partners
         if keep_id is None or not self.select_id(keep_id):

@@ -9,7 +9,8 @@ from rich.cells import cell_len
 
 from partner_tui.commands import candidates
 from partner_tui.domain.fit import FitCriteria
-from partner_tui.domain.partner import DueState, new_partner
+from partner_tui.domain.due import DueState
+from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.widgets.card_text import (

@@ -21,7 +21,8 @@ from partner_tui.domain.program_metrics import (
     sort_rows,
     tick_off,
 )
-from partner_tui.domain.stages import Stage, StageTargets
+from partner_tui.domain.stages import Stage
+from partner_tui.domain.targets import StageTargets
 
 TODAY = date(2026, 3, 16)
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)

@@ -14,12 +14,11 @@ from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit import FitCriteria
 from partner_tui.domain.metrics import lead_to_deal_rate, roi_percent
+from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.partner import (
-    DueState,
     Partner,
     StageChange,
     new_partner,
-    next_action_due,
     rank_by_potential_value,
 )
 from partner_tui.domain.partnership_models import (
@@ -33,13 +32,8 @@ from partner_tui.domain.partnership_models import (
     total_payout,
 )
 from partner_tui.domain.program import Settings, monthly_program_cost
-from partner_tui.domain.stages import (
-    PIPELINE,
-    Stage,
-    StageTargets,
-    next_stage,
-    previous_stage,
-)
+from partner_tui.domain.stages import PIPELINE, Stage, next_stage, previous_stage
+from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.value_proposition import ValueForPartner, ValueForYou
 
 D = Decimal
@@ -376,3 +370,9 @@ def test_settings_stay_valid_on_assignment() -> None:
     with pytest.raises(ValidationError):
         settings.tools.crm = D("-1")
     assert settings.targets.prospect == 20
+
+
+def test_cards_and_the_model_score_the_same_five_criteria() -> None:
+    from partner_tui.domain.fit_score import FIT_FIELDS
+
+    assert tuple(FitCriteria.model_fields) == FIT_FIELDS

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from partner_tui.domain.partner import DueState, Partner, next_action_due
+from partner_tui.domain.due import DueState, next_action_due
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_types import PARTNER_SUBTYPES
 from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import measure

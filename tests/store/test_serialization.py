@@ -36,6 +36,39 @@ def test_record_cache_output_equals_a_full_serialization(data: dict) -> None:
     assert cache.dumps(data) == dumps(data)  # second time from the cache
 
 
+@given(tables)
+@settings(max_examples=150)
+def test_bytes_taken_from_a_written_file_are_what_serializing_would_make(data: dict) -> None:
+    written = dumps(data)
+    cache = RecordCache()
+    assert cache.adopt(written, orjson.loads(written))
+    parsed = orjson.loads(written)
+    assert cache.adopt(written, parsed)
+    assert cache.dumps(parsed) == written
+
+
+@given(tables)
+@settings(max_examples=100)
+def test_a_file_in_another_layout_is_serialized_again(data: dict) -> None:
+    compact = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)  # no indents: not our layout
+    parsed = orjson.loads(compact)
+    cache = RecordCache()
+    if cache.adopt(compact, parsed):
+        # Only a file with no partner records at all has nothing to slice.
+        assert not parsed.get("partners")
+    assert cache.dumps(parsed) == dumps(parsed)
+
+
+def test_a_record_replaced_after_slicing_is_serialized_again() -> None:
+    data = {"partners": {"1": {"a": 1}, "2": {"b": [1, 2]}, "3": {}}}
+    written = dumps(data)
+    cache = RecordCache()
+    parsed = orjson.loads(written)
+    assert cache.adopt(written, parsed)
+    parsed["partners"]["2"] = {"b": [3]}
+    assert cache.dumps(parsed) == dumps(parsed)
+
+
 def test_replaced_records_are_serialized_again() -> None:
     cache = RecordCache()
     data = {"partners": {"1": {"a": 1}, "2": {"a": 2}}, "meta": {"1": {"schema_version": 1}}}
