@@ -19,6 +19,7 @@ class Term:
         self.env = env or {}
         self.sock = f"bench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.started = 0.0
+        self._pid = 0
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True,
@@ -36,13 +37,23 @@ class Term:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        pid = self.pid()
         self.tmux("kill-server")
+        # The program saves and closes on the hang-up; let it finish, so its last work
+        # does not land on the next measurement.
+        deadline = time.perf_counter() + 10
+        while pid and os.path.exists(f"/proc/{pid}") and time.perf_counter() < deadline:
+            time.sleep(0.01)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "b")
 
     def pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip() or 0)
+        if not self._pid:
+            self._pid = int(
+                self.tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip() or 0
+            )
+        return self._pid
 
     def wait_for(self, text: str, timeout: float = 60.0) -> float:
         """Seconds from start until `text` is on screen."""
@@ -64,18 +75,31 @@ class Term:
             time.sleep(0.001)
         raise TimeoutError(f"screen did not change after {keys}")
 
-    def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
-        """Wait until the screen has not changed for `quiet` seconds."""
-        last = self.screen()
+    def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> float:
+        """Wait until the app is idle: its screen unchanged and its process using no CPU
+        (at most one clock tick) for `quiet` seconds. Returns seconds from the start of
+        the program until it went idle. A key pressed then meets the app at rest, not
+        still finishing its start-up work in the background."""
+        last, ticks = self.screen(), self.cpu_ticks()
         since = time.perf_counter()
         deadline = since + timeout
         while time.perf_counter() < deadline:
             time.sleep(0.02)
-            now = self.screen()
-            if now != last:
-                last, since = now, time.perf_counter()
+            now, now_ticks = self.screen(), self.cpu_ticks()
+            if now != last or now_ticks - ticks > 1:
+                last, ticks, since = now, now_ticks, time.perf_counter()
             elif time.perf_counter() - since >= quiet:
-                return
+                return since - self.started
+        return time.perf_counter() - self.started
+
+    def cpu_ticks(self) -> int:
+        """User + system CPU time of the program, in clock ticks (usually 10 ms)."""
+        try:
+            with open(f"/proc/{self.pid()}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            return 0
 
     def press(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "b", *keys)

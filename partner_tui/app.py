@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -60,6 +61,10 @@ class PartnerApp(App[None]):
         self.open_error: StoreError | None = None
         # Set once Textual's start-up batch is over (frames drawn before are dropped).
         self.started = False
+        # Clear from a key or a click until the screen has answered it: the store's work
+        # after open waits meanwhile (PartnerStore.background_pause).
+        self._answered = threading.Event()
+        self._answered.set()
         if store is None:
             self.preview = read_preview(data_file(self.db_path))
             if self.preview is not None and not read_only:
@@ -89,7 +94,7 @@ class PartnerApp(App[None]):
         from partner_tui.store.repository import PartnerStore
 
         try:
-            self._store = PartnerStore(
+            store = PartnerStore(
                 self.db_path,
                 read_only=self._read_only,
                 write_behind=True,
@@ -104,6 +109,8 @@ class PartnerApp(App[None]):
             if self.preview is not None:
                 self.open_error = exc
             raise
+        store.background_pause = self._wait_until_answered
+        self._store = store
         self.preview = None
 
     def close_store(self) -> None:
@@ -124,6 +131,16 @@ class PartnerApp(App[None]):
         # Reading the file (after a preview), checking records and warming caches wait
         # until the board is on screen.
         self.call_after_refresh(self._after_first_paint)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown) and self._answered.is_set():
+            self._answered.clear()
+            self.call_after_refresh(self._answered.set)
+        await super().on_event(event)
+
+    def _wait_until_answered(self) -> None:
+        # Bounded: the work must finish even if a refresh never comes (app leaving).
+        self._answered.wait(timeout=1.0)
 
     def on_ready(self) -> None:
         """Textual's start-up is over: frames drawn from now on are shown."""

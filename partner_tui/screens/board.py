@@ -300,10 +300,8 @@ class BoardScreen(Screen[None]):
         if app.store_open or app.preview is None:
             store = app.store
             return store.card(partner_id).stage if partner_id in store else None
-        return next(
-            (s for s, cards in app.preview.columns.items() if any(c.id == partner_id for c in cards)),
-            None,
-        )
+        columns = app.preview.columns.items()
+        return next((s for s, cards in columns if any(c.id == partner_id for c in cards)), None)
 
     def _focus_partner(self, partner_id: str) -> None:
         """Put the cursor on a partner, wherever it is now, and focus its column."""

@@ -30,8 +30,8 @@ from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
 from partner_tui.store.cards import PartnerCard
 
-# Cards kept per column: more than any terminal shows (a card takes four rows).
-CARDS_KEPT = 120
+# Cards kept per column: more than a 300-row terminal shows (a card takes four rows).
+CARDS_KEPT = 80
 # Bump when what is kept changes shape.
 PREVIEW_FORMAT = 1
 COLUMNS = (*PIPELINE, Stage.ARCHIVED)

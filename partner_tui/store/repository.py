@@ -116,14 +116,14 @@ class PartnerStore:
             self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
         )
         self._verifier: threading.Thread | None = None
+        # Called between slices of the work after open (start_background). The app makes
+        # it wait while the screen answers a key: with one interpreter lock, that work
+        # would otherwise halve the speed of every repaint it overlaps.
+        self.background_pause: Callable[[], None] | None = None
         self._start_lock = threading.Lock()
         # True while the saved known-valid hashes match every stored record: close()
         # then has nothing to re-hash.
         self._hashes_saved = False
-        # The file as read, when this program wrote it exactly so (validated.py): the
-        # serializer's cache is then sliced from it instead of serializing it again.
-        self._written_bytes: bytes | None = None
-        self._read_canonical = False
         try:
             with collector_paused(_size_of(self._file)):
                 self._storage.load()
@@ -137,8 +137,6 @@ class PartnerStore:
                 # a one-line error, never a screen that appears and vanishes.
                 self._verify(pending, raw)
                 pending, raw = [], None
-                if not verify_in_background:
-                    self._written_bytes = None  # no background warm-up to use them
             if verify_in_background:
                 self._verifier = threading.Thread(
                     target=self._after_open,
@@ -237,17 +235,15 @@ class PartnerStore:
         if not unverified:
             self._hashes_saved = True
             return
-        self._read_canonical = False
         known = load_known_valid(self._file)
         digest = file_digest(content) if content is not None else None
         if digest is not None and digest == known.file:
             self._hashes_saved = True
-            self._read_canonical = known.canonical
-            if known.canonical:
-                self._written_bytes = content
             return
         fresh = False
-        for doc_id, raw in unverified:
+        for i, (doc_id, raw) in enumerate(unverified):
+            if i % 200 == 0:
+                self._pause()
             if record_hash(raw) in known.records:
                 continue
             self._validate(Partner, raw, "partner", doc_id)
@@ -274,16 +270,24 @@ class PartnerStore:
         """The app's open, continued off the UI thread once the board can paint."""
         if not self._verify_in_background(unverified, content):
             return
-        written, self._written_bytes = self._written_bytes, None
-        if not self.read_only:
-            with contextlib.suppress(Exception):
-                self._storage.warm(written)
-        del written
+        # What the first keys need, in the order they are likely pressed: a move (the
+        # models), its save (the serializer's cache), a filter (every card's text).
+        self._pause()
         with contextlib.suppress(Exception):
             self._warm_models(unverified[0][1] if unverified else None)
-        # The first filter keystroke then only compares text.
-        for card in list(self._cards.values()):
+        if not self.read_only:
+            with contextlib.suppress(Exception):
+                self._storage.warm(self._pause)
+        for i, card in enumerate(list(self._cards.values())):
+            if i % 500 == 0:
+                self._pause()
             card.search_text()
+
+    def _pause(self) -> None:
+        pause = self.background_pause
+        if pause is not None:
+            with contextlib.suppress(Exception):
+                pause()
 
     def _warm_models(self, raw: dict[str, Any] | None) -> None:
         """pydantic builds a model's validator and serializer on first use (the models
@@ -332,10 +336,7 @@ class PartnerStore:
             return
         table = (self._storage.read() or {}).get("partners") or {}
         hashes = {record_hash(raw) for raw in list(table.values())}
-        # The file on disk was written by this program if this session saved it, or if
-        # it was read so and nothing was saved since (then it is still that file).
-        canonical = self._storage.wrote or self._read_canonical
-        save_known_valid(self._file, hashes, self._disk_digest(), canonical=canonical)
+        save_known_valid(self._file, hashes, self._disk_digest())
         self._hashes_saved = True
 
     def _disk_digest(self) -> str | None:
@@ -790,7 +791,6 @@ class PartnerStore:
             data, found, raw, disk = self._storage.read_disk()
             records = self._parse_records(data)
         self._verify(records.unverified, raw)
-        self._written_bytes = None
         self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
         self._db = _TinyDB(storage=lambda: self._storage)

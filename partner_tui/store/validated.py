@@ -5,8 +5,8 @@ records this very program validated and wrote last time proves nothing new. So t
 keeps, in the state folder, the content hashes of records known to be valid for this
 version of the rules, and the digest of the last file whose records all were. On open,
 a file with that digest needs nothing more; otherwise only records whose bytes are not
-in the set (edited by hand, merged from git, written by another version) are validated. The cache is only an
-accelerator: losing or corrupting it just means validating everything again.
+in the set (edited by hand, merged from git, written by another version) are validated.
+The cache is only an accelerator: losing or corrupting it just means validating again.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ def file_digest(content: bytes) -> str:
 class KnownValid:
     records: set[str] = field(default_factory=set)  # record_hash of each valid record
     file: str | None = None  # file_digest of a file all of whose records were valid
-    canonical: bool = False  # and that file was written by this program (storage.dumps)
 
 
 def load_known_valid(db_path: Path) -> KnownValid:
@@ -65,22 +64,13 @@ def load_known_valid(db_path: Path) -> KnownValid:
     hashes = data.get("records")
     records = {h for h in hashes if isinstance(h, str)} if isinstance(hashes, list) else set()
     digest = data.get("file")
-    if not isinstance(digest, str):
-        return KnownValid(records)
-    return KnownValid(records, digest, data.get("canonical") is True)
+    return KnownValid(records, digest if isinstance(digest, str) else None)
 
 
-def save_known_valid(
-    db_path: Path, hashes: set[str], file: str | None = None, *, canonical: bool = False
-) -> None:
+def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -> None:
     """Best effort: a cache that cannot be written only costs time next start."""
     target = _cache_file(db_path)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
-        content = {
-            "rules": _stamp(),
-            "records": sorted(hashes),
-            "file": file,
-            "canonical": canonical and file is not None,
-        }
+        content = {"rules": _stamp(), "records": sorted(hashes), "file": file}
         atomic_write(target, orjson.dumps(content))

@@ -111,6 +111,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
+        self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what it shows ----------------------------------------------------------------
     def set_partners(self, partners: Sequence[PartnerCard], keep_id: str | None = None) -> None:
@@ -204,13 +205,29 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Clicked(self, index, event.chain))
 
     # -- drawing ----------------------------------------------------------------------
+    # Styles are asked for several times per line drawn; Textual's own lookup walks the
+    # widget's state each time (a full board is ~150 lines). Kept until the CSS or the
+    # theme changes (notify_style_update) and per focus (a focused column looks different).
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def _style(self, *names: str) -> Style:
-        return self.get_visual_style(*names).rich_style
+        key = (names, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_visual_style(*names).rich_style
+        return style
 
     def _colour(self, name: str) -> Style:
         """Only the foreground of a component class, to lay over a card's background."""
-        style = self.get_visual_style(name, partial=True).rich_style
-        return Style(color=style.color, bold=style.bold, italic=style.italic)
+        key = ((name, "partial"), self.has_focus)
+        colour = self._styles.get(key)
+        if colour is None:
+            style = self.get_visual_style(name, partial=True).rich_style
+            colour = Style(color=style.color, bold=style.bold, italic=style.italic)
+            self._styles[key] = colour
+        return colour
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from textual import events
 
 from partner_tui import cli
 from partner_tui.app import PartnerApp
@@ -139,3 +140,25 @@ async def test_without_a_usable_preview_the_file_is_read_first(db_path: Path) ->
     async with app.run_test() as pilot:
         await pilot.pause()
         assert shown_companies(app, Stage.PROSPECT) == ["Co 0", "Co 1", "Co 2"]
+
+
+async def test_work_after_open_waits_while_a_key_is_answered(db_path: Path) -> None:
+    make_file(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.store.background_pause is not None
+        assert app._answered.is_set()
+        seen: list[bool] = []
+        original = app.on_event
+
+        async def spy(event):  # type: ignore[no-untyped-def]
+            await original(event)
+            if isinstance(event, events.Key):
+                seen.append(app._answered.is_set())
+
+        app.on_event = spy  # type: ignore[method-assign]
+        await pilot.press("down")
+        await pilot.pause()
+        assert seen and not any(seen)  # while the key was being answered, the work waited
+        assert app._answered.is_set()  # and after the screen answered, it goes on

@@ -12,7 +12,6 @@ import pytest
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.store import repository
-from partner_tui.store import storage as storage_module
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.store.repository import MODEL_CACHE_SIZE, PartnerStore
 
@@ -301,44 +300,3 @@ def test_a_file_this_program_wrote_is_known_valid_as_a_whole(
         assert store.count() == 5
     assert hashed == []  # the file's digest was enough: no record was hashed one by one
 
-
-def test_the_first_save_reuses_the_bytes_of_a_file_this_program_wrote(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_file(db_path, 5)
-    sliced: list[bool] = []
-    real = storage_module.RecordCache.adopt
-
-    def spy(self: storage_module.RecordCache, raw: bytes, data: dict) -> bool:
-        sliced.append(real(self, raw, data))
-        return sliced[-1]
-
-    monkeypatch.setattr(storage_module.RecordCache, "adopt", spy)
-    with PartnerStore(db_path, write_behind=True, verify_in_background=True) as store:
-        store.start_background()
-        assert store.wait_verified(10)
-        store.add(new_partner("Sixth"))
-    assert sliced == [True]
-    raw = db_path.read_bytes()
-    assert raw == storage_module.dumps(orjson.loads(raw))  # and the file is canonical
-
-
-def test_a_file_reformatted_by_hand_is_serialized_again(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_file(db_path, 5)
-    # The same records in another layout, e.g. reformatted by an editor.
-    db_path.write_bytes(orjson.dumps(orjson.loads(db_path.read_bytes())))
-    with PartnerStore(db_path):
-        pass  # every record known valid: this file's digest is remembered, not as ours
-    sliced: list[bool] = []
-    monkeypatch.setattr(
-        storage_module.RecordCache, "adopt", lambda *a: sliced.append(True) or True
-    )
-    with PartnerStore(db_path, write_behind=True, verify_in_background=True) as store:
-        store.start_background()
-        assert store.wait_verified(10)
-        store.add(new_partner("Sixth"))
-    assert sliced == []
-    raw = db_path.read_bytes()
-    assert raw == storage_module.dumps(orjson.loads(raw))
