@@ -59,6 +59,8 @@ class PartnerApp(App[None]):
         self._lock: WriterLock | None = None
         # A store that failed to open after the first paint: the command line reports it.
         self.open_error: StoreError | None = None
+        # The file was replaced between the first paint (from the preview) and its read.
+        self.changed_since_preview = False
         # Set once Textual's start-up batch is over (frames drawn before are dropped).
         self.started = False
         # Clear from a key or a click until the screen has answered it: the store's work
@@ -111,6 +113,9 @@ class PartnerApp(App[None]):
             raise
         store.background_pause = self._wait_until_answered
         self._store = store
+        if self.preview is not None:
+            # Read after the first paint: is it still the file the preview showed?
+            self.changed_since_preview = not self.preview.still_shows(data_file(self.db_path))
         self.preview = None
 
     def close_store(self) -> None:
@@ -158,12 +163,23 @@ class PartnerApp(App[None]):
             return
         store.start_background()
 
-    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+    async def run_action(self, action: Any, *args: Any, **kwargs: Any) -> bool:
         # Every key acts on the real data: one pressed before the file was read after a
-        # preview (within a fraction of a second of the start) waits for it.
+        # preview (within a fraction of a second of the start) waits for it. If the file
+        # changed in between, the key was aimed at a board that is no longer there: it is
+        # dropped, and the person sees the board as the file has it now.
         if self._store is None:
+            preview = self.preview
             self.store  # noqa: B018 - opens it
-        return await super().run_action(action, default_namespace)
+            if preview is not None and self.changed_since_preview:
+                self.notify(
+                    f"{self.db_path.name} changed on disk just as the app started; the board "
+                    "now shows it as it is. Press the key again.",
+                    title="Not done",
+                    severity="warning",
+                )
+                return False
+        return await super().run_action(action, *args, **kwargs)
 
     def on_unmount(self) -> None:
         # Save what is pending and free the writer lock (tests run many apps in one

@@ -88,6 +88,12 @@ class BoardPreview:
     columns: dict[Stage, PreviewColumn]
     targets: dict[Stage, int]
     currency: str
+    file_key: tuple[int, int]  # the data file's size and modification time it shows
+
+    def still_shows(self, db_path: Path) -> bool:
+        """Whether the file is still the one this preview shows (see PartnerApp)."""
+        key = _file_key(db_path)
+        return key is not None and tuple(key) == self.file_key
 
 
 def read_preview(db_path: Path) -> BoardPreview | None:
@@ -110,7 +116,7 @@ def read_preview(db_path: Path) -> BoardPreview | None:
             return None
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return BoardPreview(columns, targets, currency)
+    return BoardPreview(columns, targets, currency, (key[0], key[1]))
 
 
 def write_preview(

@@ -162,3 +162,32 @@ async def test_work_after_open_waits_while_a_key_is_answered(db_path: Path) -> N
         await pilot.pause()
         assert seen and not any(seen)  # while the key was being answered, the work waited
         assert app._answered.is_set()  # and after the screen answered, it goes on
+
+
+async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = make_file(db_path)
+    monkeypatch.setattr(PartnerApp, "_after_first_paint", lambda self: None)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test() as pilot:
+        assert shown_companies(app, Stage.PROSPECT)[0] == "Co 0"  # the preview
+        # Another program replaces the file before the app has read it (a sync tool:
+        # a new file renamed over it; the app's writer lock is on the path, not on this).
+        elsewhere = db_path.with_name("elsewhere") / db_path.name
+        elsewhere.parent.mkdir()
+        elsewhere.write_bytes(db_path.read_bytes())
+        with PartnerStore(elsewhere) as other:
+            other.delete(ids[0])
+        os.replace(elsewhere, db_path)
+        theirs = db_path.read_bytes()
+        await pilot.press("shift+right")  # aimed at "Co 0", which is gone
+        await pilot.pause()
+        assert app.changed_since_preview
+        assert shown_companies(app, Stage.PROSPECT) == ["Co 1", "Co 2"]
+        assert shown_companies(app, Stage.ENGAGE) == []  # "Co 1" was not moved instead
+        assert any("Press the key again" in n.message for n in app._notifications)
+        await pilot.press("shift+right")  # pressed again, on the board as it is now
+        await pilot.pause()
+        assert shown_companies(app, Stage.ENGAGE) == ["Co 1"]
+    assert db_path.read_bytes() != theirs

@@ -12,7 +12,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from torture_kit import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of
+from torture_kit import READY, SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.store.repository import PartnerStore
@@ -94,6 +94,7 @@ def test_changed_on_disk_reload_takes_theirs(tmp_path: Path, pty_app) -> None:
     card = make_db(db)
     app = pty_app("--db", db)
     app.wait_for("Tracked Co")
+    app.wait_for(READY)  # the app has read the file (before, it shows its preview)
     theirs = replace_behind_the_apps_back(db, tmp_path)
     mark = app.mark()
     app.send(SHIFT_RIGHT)
@@ -114,6 +115,7 @@ def test_changed_on_disk_keep_mine_copies_theirs_aside(tmp_path: Path, pty_app) 
     card = make_db(db)
     app = pty_app("--db", db)
     app.wait_for("Tracked Co")
+    app.wait_for(READY)
     theirs = replace_behind_the_apps_back(db, tmp_path)
     mark = app.mark()
     app.send(SHIFT_RIGHT)

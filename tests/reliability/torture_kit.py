@@ -31,6 +31,9 @@ IMPORT_KILLS = int(os.environ.get("TORTURE_IMPORT_KILLS", "82"))
 APP_KILLS = int(os.environ.get("TORTURE_APP_KILLS", "18"))
 
 SHIFT_RIGHT = b"\x1b[1;2C"
+# On the board's key bar, which appears once the app has read the file (its first paint
+# may come from the last session's preview, before the file is read).
+READY = "Quit"
 SHIFT_LEFT = b"\x1b[1;2D"
 CTRL_C = b"\x03"
 CTRL_Q = b"\x11"
