@@ -79,9 +79,9 @@ class PartnerApp(App[None]):
 
     @property
     def store(self) -> PartnerStore:
-        """The data. After a first paint from a preview it opens on first use, which
-        right after that paint (_after_first_paint), or sooner if a key or a click
-        needs it; either way every screen then shows the real data, not the preview."""
+        """The data. After a first paint from a preview it opens on first use: right
+        after that paint (_after_first_paint), or sooner if a key or a click needs it.
+        Either way every screen then shows the real data, not the preview."""
         if self._store is None:
             self._open_store()
             self.refresh_screens()
