@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -156,6 +157,10 @@ class PartnerApp(App[None]):
                 started()
 
     def _after_first_paint(self) -> None:
+        if not gc.isenabled():
+            # The command line paused the collector for the start (cli.run_app).
+            gc.freeze()
+            gc.enable()
         try:
             store = self.store
         except StoreError:

@@ -162,15 +162,17 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
 
 
 def run_app(db: Path, read_only: bool) -> int:
+    # The start makes hundreds of thousands of objects (Textual's modules, classes, the
+    # first screen) and almost no garbage: the cycle collector walked them over and over
+    # (full collections of 8-25 ms each, before the first paint). It is paused until the
+    # board is on screen (PartnerApp._after_first_paint), and what the start made is
+    # frozen then, so later collections skip it.
+    gc.disable()
     # Imported here: Textual is only loaded when the app really opens, which keeps
     # `export` and `import` quick and lets them run where Textual can't draw.
     from partner_tui.app import PartnerApp
 
     app = PartnerApp(db_path=db, read_only=read_only)  # a StoreError surfaces in main()
-    # Everything made so far (modules, classes, the board's preview) lives until exit:
-    # frozen, the cycle collector stops walking it again and again while the app runs
-    # (each full collection cost 10-25 ms of the first paint).
-    gc.freeze()
     try:
         app.run()
     finally:
