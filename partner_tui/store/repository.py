@@ -356,6 +356,8 @@ class PartnerStore:
         storage = self._storage
         if storage.blocked is not None or storage.dirty or storage.changed_on_disk():
             return
+        if self._verifier is not None and self._verifier.is_alive():
+            return  # its records are still being checked: no preview of an unchecked file
         settings = self._settings
         targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}
         write_preview(self._file, self.board_cards(), targets, settings.currency_symbol)
