@@ -356,7 +356,7 @@ class PartnerStore:
         storage = self._storage
         if storage.blocked is not None or storage.dirty or storage.changed_on_disk():
             return
-        if self._verifier is not None and self._verifier.is_alive():
+        if not storage.checked:
             return  # its records are still being checked: no preview of an unchecked file
         settings = self._settings
         targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}

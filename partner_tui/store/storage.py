@@ -253,6 +253,11 @@ class SafeJSONStorage(Storage):
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
 
+    @property
+    def checked(self) -> bool:
+        """Whether the records read at open have passed their check (see hold_writes)."""
+        return self._writes_allowed.is_set() and self.blocked is None
+
     def take_loaded_bytes(self) -> bytes | None:
         """The bytes load() read (once: the store checks them, then they are freed)."""
         raw, self._loaded_bytes = self._loaded_bytes, None

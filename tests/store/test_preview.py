@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.locations import state_file
-from partner_tui.store import preview
+from partner_tui.store import preview, repository
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.preview import PreviewColumn, read_preview
 from partner_tui.store.repository import PartnerStore
@@ -131,3 +132,25 @@ def test_a_preview_column_reads_like_a_list() -> None:
     with pytest.raises(IndexError):
         column[4]
     assert len(PreviewColumn(cards, 1)) == 2  # never shorter than what it holds
+
+
+def test_no_preview_is_kept_of_a_file_whose_records_are_still_being_checked(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(db_path, {Stage.PROSPECT: 3})
+    state_file(db_path, "preview").unlink()
+    # Every record unknown (another machine's file), checked in the background.
+    monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(db_path.parent / "fresh-state"))
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
+    gate = threading.Event()
+    # Read-only: closing does not wait for the check (a writer's close does, to save).
+    store = PartnerStore(db_path, read_only=True, verify_in_background=True)
+    store.background_pause = lambda: gate.wait(10)  # the check waits at its first record
+    store.start_background()
+    store.close()
+    gate.set()
+    assert store.wait_verified(10)
+    assert read_preview(db_path) is None
+    with PartnerStore(db_path, read_only=True, verify_in_background=True) as again:
+        assert again.wait_verified(10)
+    assert read_preview(db_path) is not None  # checked this time: kept
