@@ -330,10 +330,8 @@ class PartnerStore:
     def _remember_valid(self) -> None:
         """Record the content hashes of every stored partner: all have been validated
         (on open) or were written from validated models by this store."""
-        if self._storage.blocked is not None or (
-            self._verifier is not None and self._verifier.is_alive()
-        ):
-            return
+        if not self._storage.checked:
+            return  # still being checked (or found invalid): close() tries again
         table = (self._storage.read() or {}).get("partners") or {}
         hashes = {record_hash(raw) for raw in list(table.values())}
         save_known_valid(self._file, hashes, self._disk_digest())
