@@ -1,4 +1,4 @@
-"""Settings: stage targets, profile, program resources and tool costs.
+"""Settings: stage targets, profile and currency, program resources and tool costs.
 
 Each field is checked as it is typed; a bad value gets its message right next to it and
 nothing typed is lost. `ctrl+s` saves (only when every field is valid); `escape` goes
@@ -28,7 +28,7 @@ from partner_tui.store.errors import StoreError
 class Field:
     """One input: where its value lives in Settings and how typed text is read."""
 
-    key: str  # "section.name" in Settings
+    key: str  # "section.name" in Settings, or "name" for a top-level setting
     label: str
     kind: str  # "int", "hours", "money" or "text"
     hint: str = ""
@@ -48,6 +48,8 @@ SECTIONS: list[tuple[str, list[Field]]] = [
     ("Profile (fills [Your name] and [Your Company] in templates)", [
         Field("profile.your_name", "Your name", "text"),
         Field("profile.your_company", "Your company", "text"),
+        Field("currency_symbol", "Currency symbol", "text",
+              "shown before every amount: $, €, CHF (up to 4 characters)"),
     ]),
     ("Program resources (hours per week)", [
         Field("resources.partnership_manager_hours", "Partnership manager", "hours"),
@@ -67,8 +69,9 @@ RESTRICT: dict[str, str] = {"int": r"[0-9]*", "hours": r"[0-9.]*", "money": r"[0
 
 
 def _shown(settings: Settings, field: Field) -> str:
-    section, name = field.key.split(".")
-    value = getattr(getattr(settings, section), name)
+    value: Any = settings
+    for part in field.key.split("."):
+        value = getattr(value, part)
     if field.kind == "money":
         return "" if value == 0 else f"{value:f}"
     return f"{value}" if field.kind != "text" else value
@@ -79,22 +82,29 @@ def read_fields(values: dict[str, str], base: Settings) -> tuple[Settings | None
     errors: dict[str, str] = {}
     data: dict[str, Any] = base.model_dump()
     for field in FIELDS:
-        section, name = field.key.split(".")
+        *path, name = field.key.split(".")
+        target = data
+        for part in path:
+            target = target[part]
         text = values.get(field.key, "")
         if field.kind == "money":
             try:
-                data[section][name] = parse_money(text)
+                target[name] = parse_money(text)
             except ValueError as exc:
                 errors[field.key] = str(exc)
         elif field.kind in ("int", "hours") and not text.strip():
             errors[field.key] = "required (type 0 for none)"
         else:
-            data[section][name] = text.strip() if field.kind != "text" else text
+            target[name] = text.strip() if field.kind != "text" else text
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
+        keys = {f.key for f in FIELDS}
         for error in exc.errors():
-            key = ".".join(str(part) for part in error["loc"][:2])
+            loc = [str(part) for part in error["loc"]]
+            # The field the error is about: "targets.engage", or "currency_symbol".
+            key = next((".".join(loc[:n]) for n in (2, 1) if ".".join(loc[:n]) in keys),
+                       ".".join(loc[:2]))
             errors.setdefault(key, _plain(error))
         return None, errors
     return (None, errors) if errors else (settings, {})

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from partner_tui.app import PartnerApp
+from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.store.repository import PartnerStore
 from partner_tui.widgets.dash_funnel import DashFunnel
@@ -107,3 +108,27 @@ async def test_the_dashboard_shows_new_targets_after_saving(db_path: Path) -> No
         await pilot.press("ctrl+s", "escape")
         assert type(app.screen).__name__ == "DashboardScreen"
         assert "0/40" in str(app.screen.query_one(DashFunnel).render())
+
+
+async def test_the_currency_symbol_is_set_here_and_shown_on_the_board(db_path: Path) -> None:
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("Acme", potential_value=Decimal(12500)))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot)
+        assert app.screen.query_one("#setting-currency-symbol", Input).value == "$"
+        await type_into(app, pilot, "setting-currency-symbol", "CHFXY")  # too long
+        assert "at most 4 characters" in error_text(app, "setting-currency-symbol")
+        await type_into(app, pilot, "setting-currency-symbol", "€")
+        assert error_text(app, "setting-currency-symbol") == ""
+        assert "€" in str(app.screen.query_one("#settings-cost", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.press("escape")
+        await pilot.pause()
+        board = app.screen
+        assert type(board).__name__ == "BoardScreen"
+        column = board.query_one("#column-prospect")
+        shown = "\n".join("".join(seg.text for seg in column.render_line(y)) for y in range(3))
+        assert "€12,500" in shown
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.settings().currency_symbol == "€"
