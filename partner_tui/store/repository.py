@@ -240,21 +240,21 @@ class PartnerStore:
         if digest is not None and digest == known.file:
             self._hashes_saved = True
             return
+        hashes: set[str] = set()
         fresh = False
         for i, (doc_id, raw) in enumerate(unverified):
             if i % 200 == 0:
                 self._pause()
-            if record_hash(raw) in known.records:
+            content_hash = record_hash(raw)
+            hashes.add(content_hash)
+            if content_hash in known.records:
                 continue
             self._validate(Partner, raw, "partner", doc_id)
             fresh = True
-        if fresh:
-            self._remember_valid()
-        else:
-            if digest is not None:
-                # Every record was known valid, so the file they came from is.
-                save_known_valid(self._file, known.records, digest)
-            self._hashes_saved = True
+        if fresh or digest is not None:
+            # Every record read is now known valid, and so is the file they came from.
+            save_known_valid(self._file, hashes, digest)
+        self._hashes_saved = True
 
     def start_background(self) -> None:
         """Begin the after-open work (the record check, then warming caches). The app
@@ -331,7 +331,7 @@ class PartnerStore:
         """Record the content hashes of every stored partner: all have been validated
         (on open) or were written from validated models by this store."""
         if not self._storage.checked:
-            return  # still being checked (or found invalid): close() tries again
+            return  # still being checked, or found invalid
         table = (self._storage.read() or {}).get("partners") or {}
         hashes = {record_hash(raw) for raw in list(table.values())}
         save_known_valid(self._file, hashes, self._disk_digest())
