@@ -43,7 +43,7 @@ def build(n: int) -> Path:
     db = OUT / f"p{n}.json"
     if not db.exists():
         if n == 0:
-            subprocess.run([str(PY), "-c", "import sys; from partner_tui.store.repository "
+            subprocess.run([str(PY), "-c", "import sys; from partner_tui.store.partner_store "
                             "import PartnerStore; PartnerStore(sys.argv[1]).close()", str(db)],
                            check=True)
         else:
@@ -89,7 +89,7 @@ def bare_run() -> dict[str, float]:
 
 def first_company(db: Path) -> str | None:
     from partner_tui.domain.stages import Stage
-    from partner_tui.store.repository import PartnerStore
+    from partner_tui.store.partner_store import PartnerStore
 
     with PartnerStore(db, read_only=True) as store:
         column = store.column_cards(Stage.PROSPECT)

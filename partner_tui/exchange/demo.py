@@ -36,7 +36,7 @@ from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
 from partner_tui.domain.value_proposition import ValueForPartner, ValueForYou, ValueProposition
-from partner_tui.store.repository import PartnerStore
+from partner_tui.store.partner_store import PartnerStore
 
 P, E, N, A, X = Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE, Stage.ARCHIVED
 TECH, CHAN, INTG, STRAT = (

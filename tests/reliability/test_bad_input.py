@@ -28,7 +28,7 @@ from partner_tui.exchange.csv_io import (
     parse_csv,
     read_text,
 )
-from partner_tui.store.repository import PartnerStore
+from partner_tui.store.partner_store import PartnerStore
 
 NASTY = [
     "", " ", "\t", "\x00", "\u200b", "\ufeff", "é", "٣", "２５", "1e9999", "-1e-9999", "NaN",
@@ -185,7 +185,7 @@ def value_at(record: dict[str, Any], path: str) -> Any:
 
 async def drive_form(db: Path, attempts: list[tuple[int, str]]) -> tuple[int, int]:
     from partner_tui.app import PartnerApp
-    from partner_tui.widgets.form_fields import TextField
+    from partner_tui.ui.form.fields import TextField
 
     accepted = refused = 0
     app = PartnerApp(db_path=db)

@@ -15,7 +15,7 @@ from pathlib import Path
 from torture_kit import READY, SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
-from partner_tui.store.repository import PartnerStore
+from partner_tui.store.partner_store import PartnerStore
 
 LOCKED = "is open for writing in another partner-tui"
 

@@ -107,8 +107,8 @@ async def test_quitting_with_unsaved_form_edits_asks_first(tmp_path: Path) -> No
     from textual.widgets import Input
 
     from partner_tui.app import PartnerApp
-    from partner_tui.screens.dialogs import ConfirmDialog
-    from partner_tui.store.repository import PartnerStore
+    from partner_tui.ui.dialogs.confirm import ConfirmDialog
+    from partner_tui.store.partner_store import PartnerStore
 
     db = tmp_path / "p.json"
     card = make_db(db)
@@ -138,8 +138,8 @@ async def test_quitting_anyway_leaves_the_unsaved_edit_out(tmp_path: Path) -> No
     from textual.widgets import Input
 
     from partner_tui.app import PartnerApp
-    from partner_tui.screens.dialogs import ConfirmDialog
-    from partner_tui.store.repository import PartnerStore
+    from partner_tui.ui.dialogs.confirm import ConfirmDialog
+    from partner_tui.store.partner_store import PartnerStore
 
     db = tmp_path / "p.json"
     card = make_db(db)

@@ -15,8 +15,8 @@ import pytest
 
 from torture_kit import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 from partner_tui.domain.stages import Stage
-from partner_tui.store.repository import PartnerStore
-from partner_tui.store.storage import backup_path
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.json_file import backup_path
 
 
 @pytest.fixture

@@ -33,8 +33,8 @@ from torture_kit import (
     temps,
 )
 from partner_tui.domain.stages import Stage
-from partner_tui.store.repository import PartnerStore
-from partner_tui.store.storage import backup_path
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.json_file import backup_path
 
 
 def check_whole(db: Path) -> PartnerStore:

@@ -1,0 +1,148 @@
+"""The board's first screen, remembered from the last session, so the next start paints
+without reading the whole file.
+
+Reading 10,000 partners (22 MB of JSON) takes longer than Textual takes to start, and the
+first screen shows at most a few dozen cards. So when a store closes it keeps, in the state
+folder, the top cards of each column (only the fields a card draws), each column's count
+and the targets, stamped with the data file's size and modification time. The next start
+paints that at once, if the file still has exactly that size and time, and reads the file
+right after the first paint (see PartnerApp); until then every key waits for the real data.
+
+It is only an accelerator, like validated.py: a missing, stale or damaged preview just
+means the file is read before the first paint. Nothing here imports pydantic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+import orjson
+
+from partner_tui import __version__
+from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.paths import state_file
+from partner_tui.store import schema
+from partner_tui.store.atomic import atomic_write
+from partner_tui.store.cards import PartnerCard
+
+# Cards kept per column: more than a 300-row terminal shows (a card takes four rows).
+CARDS_KEPT = 80
+# Bump when what is kept changes shape.
+PREVIEW_FORMAT = 1
+COLUMNS = (*PIPELINE, Stage.ARCHIVED)
+_BLANK = PartnerCard({})
+
+
+def _stamp() -> str:
+    return f"{__version__}/{schema.SCHEMA_VERSION}/{PREVIEW_FORMAT}"
+
+
+def _file_key(path: Path) -> list[int] | None:
+    """Size and modification time, not the inode: a copy made with `cp -p` (or a restore
+    from a backup) of the same bytes is the same board."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+class PreviewColumn(Sequence[PartnerCard]):
+    """A column as long as the real one, holding only its top cards: the scrollbar and
+    the counts are right, and nothing below the first screen is drawn before the file is
+    read. (A card past the kept ones reads as blank.)"""
+
+    def __init__(self, cards: list[PartnerCard], count: int) -> None:
+        self._cards = cards
+        self._count = max(count, len(cards))
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> PartnerCard: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PartnerCard]: ...
+    def __getitem__(self, index: int | slice) -> PartnerCard | Sequence[PartnerCard]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._cards[index] if index < len(self._cards) else _BLANK
+
+    def __iter__(self) -> Iterator[PartnerCard]:
+        yield from self._cards
+        for _ in range(self._count - len(self._cards)):
+            yield _BLANK
+
+
+@dataclass(frozen=True)
+class BoardPreview:
+    columns: dict[Stage, PreviewColumn]
+    targets: dict[Stage, int]
+    currency: str
+    file_key: tuple[int, int]  # the data file's size and modification time it shows
+
+    def still_shows(self, db_path: Path) -> bool:
+        """Whether the file is still the one this preview shows (see PartnerApp)."""
+        key = _file_key(db_path)
+        return key is not None and tuple(key) == self.file_key
+
+
+def read_preview(db_path: Path) -> BoardPreview | None:
+    """The last session's first screen of `db_path`, if the file is unchanged since."""
+    key = _file_key(db_path)
+    if key is None:
+        return None
+    try:
+        data = orjson.loads(state_file(db_path, "preview").read_bytes())
+        if data["stamp"] != _stamp() or data["file"] != key:
+            return None
+        columns = {}
+        for stage in COLUMNS:
+            entry = data["columns"][stage.value]
+            cards = [PartnerCard(raw) for raw in entry["cards"] if isinstance(raw, dict)]
+            columns[stage] = PreviewColumn(cards, int(entry["count"]))
+        targets = {stage: int(data["targets"][stage.value]) for stage in PIPELINE}
+        currency = data["currency"]
+        if not isinstance(currency, str):
+            return None
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return BoardPreview(columns, targets, currency, (key[0], key[1]))
+
+
+def write_preview(
+    db_path: Path,
+    columns: dict[Stage, list[PartnerCard]],
+    targets: dict[Stage, int],
+    currency: str,
+) -> None:
+    """Best effort (called when a store closes, the file as it is on disk now)."""
+    key = _file_key(db_path)
+    if key is None:
+        return
+    data: dict[str, Any] = {
+        "stamp": _stamp(),
+        "file": key,
+        "targets": {stage.value: targets.get(stage, 0) for stage in PIPELINE},
+        "currency": currency,
+        "columns": {
+            stage.value: {
+                "count": len(columns[stage]),
+                "cards": [card.drawn_fields() for card in columns[stage][:CARDS_KEPT]],
+            }
+            for stage in COLUMNS
+        },
+    }
+    target = state_file(db_path, "preview")
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, orjson.dumps(data))

@@ -1,0 +1,212 @@
+"""The dashboard: are we on target, what is due, which partnerships pay off, on one screen.
+
+Every figure comes from `domain.program_metrics.measure`, one pass over the partners; this
+screen only lays them out and turns keys into store calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from partner_tui.domain import clock
+from partner_tui.domain.program_metrics import (
+    ProgramMetrics,
+    SortKey,
+    measure,
+    replace_due,
+    sort_rows,
+    tick_off,
+)
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.dashboard.commands import DashboardCommands
+from partner_tui.ui.dashboard.due_table import DUE_SHOWN, DashDueTable
+from partner_tui.ui.dashboard.funnel import DashFunnel
+from partner_tui.ui.dashboard.next_steps import DashNextSteps
+from partner_tui.ui.dashboard.partner_table import ROWS_SHOWN, DashPartnerTable
+from partner_tui.ui.dashboard.revenue import DashRevenue
+from partner_tui.ui.dashboard.totals import DashTotals
+
+# The smallest terminal that shows every panel side by side without clipping.
+WIDE_COLUMNS = 116
+WIDE_ROWS = 36
+
+
+class DashboardScreen(Screen[None]):
+    CSS_PATH = "dashboard.tcss"
+    TITLE = "Dashboard"
+    COMMANDS = {DashboardCommands}
+
+    BINDINGS = [
+        Binding("escape", "back", "Board", id="dashboard.back", tooltip="Back to the board"),
+        Binding("s", "settings", "Settings", id="dashboard.settings",
+                tooltip="Stage targets, profile, program resources and tool costs"),
+        Binding("space", "tick", "Tick off", id="dashboard.tick",
+                tooltip="Mark the highlighted due item done (saved at once)"),
+        Binding("r", "sort('revenue')", "Revenue", id="dashboard.sort.revenue",
+                tooltip="Sort partners by revenue attributed (again to reverse)"),
+        Binding("i", "sort('roi')", "ROI", id="dashboard.sort.roi",
+                tooltip="Sort partners by partnership ROI (again to reverse)"),
+        Binding("f", "sort('fit')", "Fit", id="dashboard.sort.fit",
+                tooltip="Sort partners by fit score (again to reverse)"),
+        Binding("v", "sort('potential_value')", "Value", id="dashboard.sort.value",
+                tooltip="Sort partners by potential value (again to reverse)"),
+        Binding("enter", "open", "Open", id="dashboard.open", show=False,
+                tooltip="Open the highlighted partner's form"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = SortKey.REVENUE
+        self.descending = True
+        self.metrics: ProgramMetrics | None = None
+        self._measured_on_mount = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dash-body"):
+            with Horizontal(id="top"):
+                yield DashFunnel(id="funnel")
+                with Vertical(id="program"):
+                    yield DashTotals(id="totals")
+                    yield DashRevenue(id="revenue")
+            with Horizontal(id="middle"):
+                yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
+                yield DashNextSteps(id="next-steps")
+            yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Side by side needs WIDE_COLUMNS x WIDE_ROWS; a smaller terminal gets the panels stacked in
+        # a scrolling column instead of squeezed until nothing can be read.
+        wide = event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS
+        self.set_class(not wide, "-narrow")
+
+    def on_mount(self) -> None:
+        self.query_one("#funnel").border_title = "Pipeline against targets"
+        self.query_one("#program").border_title = "Program"
+        self.query_one("#next-steps").border_title = "Next steps"
+        self.refresh_figures()
+        self._measured_on_mount = True
+        # What is due comes first when there is something due; otherwise the partners.
+        due = self.query_one(DashDueTable)
+        (due if due.row_count else self.query_one(DashPartnerTable)).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from the form or the settings: the figures may have changed. (The first
+        # resume follows on_mount, which has just measured: once is enough at 10k.)
+        if self._measured_on_mount:
+            self._measured_on_mount = False
+            return
+        self.refresh_figures()
+
+    # -- figures ------------------------------------------------------------------------
+    def refresh_figures(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        settings = store.settings()
+        symbol = settings.currency_symbol
+        today = clock.today()
+        self.metrics = metrics = measure(store.iter_partners(), settings, today)
+        self.query_one(DashFunnel).show(metrics)
+        self.query_one(DashTotals).show(metrics.totals, symbol)
+        self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
+        self.query_one(DashNextSteps).show(metrics.next_steps, metrics.top_by_value)
+        self.show_due()
+        self.show_partners()
+
+    def show_due(self) -> None:
+        assert self.metrics is not None
+        items = self.metrics.due
+        table = self.query_one(DashDueTable)
+        table.show(items, self.metrics.today)
+        more = f" · oldest {DUE_SHOWN} shown" if len(items) > DUE_SHOWN else ""
+        table.border_title = f"Due now ({len(items):,}{more})"
+        table.border_subtitle = "space ticks off · enter opens" if items else "nothing due"
+
+    def show_partners(self) -> None:
+        assert self.metrics is not None
+        symbol = self.app.store.settings().currency_symbol  # type: ignore[attr-defined]
+        rows = sort_rows(self.metrics.rows, self.sort_key, self.descending)
+        table = self.query_one(DashPartnerTable)
+        table.show(rows, self.sort_key, self.descending, symbol)
+        order = "highest" if self.descending else "lowest"
+        shown = f"top {ROWS_SHOWN} of {len(rows):,}" if len(rows) > ROWS_SHOWN else f"{len(rows):,}"
+        table.border_title = f"Partners by {self.sort_key.label}, {order} first ({shown})"
+        table.border_subtitle = "r revenue · i ROI · f fit · v value · enter opens"
+
+    # -- actions ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_settings(self) -> None:
+        self.app.open_settings()  # type: ignore[attr-defined]
+
+    def action_sort(self, key: str) -> None:
+        wanted = SortKey(key)
+        # The same key again flips the order; a new key starts with the highest first.
+        self.descending = not self.descending if wanted is self.sort_key else True
+        self.sort_key = wanted
+        self.show_partners()
+        table = self.query_one(DashPartnerTable)
+        table.move_cursor(row=0, animate=False)
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Ticking off only means something on the due list.
+        if action == "tick":
+            return isinstance(self.focused, DashDueTable)
+        return True
+
+    def action_tick(self) -> None:
+        table = self.query_one(DashDueTable)
+        item = table.current_item()
+        if item is None:
+            return
+        store = self.app.store  # type: ignore[attr-defined]
+        today = clock.today()
+        try:
+            partner = store.get(item.partner_id)
+            saved = store.update(tick_off(partner, item, today), label=f"tick off {item.label}")
+        except (StoreError, NotFound, ValueError) as exc:
+            self.notify(str(exc), title="Not ticked off", severity="error")
+            return
+        self.notify(f"{item.company}: {item.label}", title="Done")
+        # Only this partner's due items changed: no need to measure 10,000 partners again.
+        assert self.metrics is not None
+        self.metrics = replace(self.metrics, due=replace_due(self.metrics.due, saved, today))
+        self.show_due()
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DashPartnerTable):
+            self.open_partner(focused.current_partner_id())
+        elif isinstance(focused, DashDueTable):
+            item = focused.current_item()
+            self.open_partner(item.partner_id if item else None)
+
+    # DataTable takes `enter` (and a click on the highlighted row) itself and says so with
+    # RowSelected: open that row's partner.
+    @on(DataTable.RowSelected, "#partners")
+    def _partner_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_partner(self.query_one(DashPartnerTable).current_partner_id())
+
+    @on(DataTable.RowSelected, "#due")
+    def _due_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        item = self.query_one(DashDueTable).current_item()
+        self.open_partner(item.partner_id if item else None)
+
+    def open_partner(self, partner_id: str | None) -> None:
+        if partner_id is None:
+            return
+        try:
+            self.app.open_partner_form(partner_id)  # type: ignore[attr-defined]
+        except ModuleNotFoundError:
+            self.notify("The partner form is not available yet.", severity="warning")

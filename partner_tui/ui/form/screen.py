@@ -1,0 +1,464 @@
+"""The partner detail form: every checklist of the playbook, one tab per section.
+
+The form never edits the partner in place. Each field widget is bound to a dotted path of
+the partner's data (see widgets/form_fields.py); saving reads every widget into a copy of
+the stored record, lets pydantic judge the whole partner, and puts each message back beside
+the widget whose path it names. Nothing the user typed is touched until the save succeeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from partner_tui.domain import clock
+from partner_tui.domain.cadence import close_finished_cycles
+from partner_tui.domain.errors import field_messages
+from partner_tui.domain.partner import Activity, Partner
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.form.activity_log import ActivityLog
+from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
+from partner_tui.ui.form.rating import Rating
+from partner_tui.ui.form.sections.agreement import AgreementSection
+from partner_tui.ui.form.sections.challenges import ChallengesSection
+from partner_tui.ui.form.sections.execution import ExecutionSection
+from partner_tui.ui.form.sections.fit import FitSection
+from partner_tui.ui.form.sections.metrics import MetricsSection
+from partner_tui.ui.form.sections.overview import OverviewSection, stage_history_text
+from partner_tui.ui.form.sections.terms import TermsSection
+from partner_tui.ui.form.sections.value import ValueSection
+
+# (tab id, tab title) in the order F2..F9 reach them.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("fit", "Fit & outreach"),
+    ("value", "Value"),
+    ("agreement", "Agreement"),
+    ("terms", "Terms"),
+    ("execution", "Execution"),
+    ("metrics", "Metrics"),
+    ("challenges", "Challenges & notes"),
+)
+
+READ_ONLY_BANNER = (
+    "Read-only: this file is open read-only (another partner-tui may hold it). "
+    "You can look, but nothing here can be saved."
+)
+
+
+def section_key(index: int) -> str:
+    """F2..F9 jump to sections 1..8 (F1 is help).
+
+    Not alt+digit: Textual reads ESC+digit as macOS Option characters ('™' for alt+2), so
+    it types into the focused Input instead of switching. F-keys and ctrl+PageUp/PageDown
+    arrive intact through xterm, tmux and SSH.
+    """
+    return f"f{index + 2}"
+
+
+def _section_bindings() -> list[Binding]:
+    first = Binding(
+        section_key(0),
+        "section(0)",
+        "Section",
+        key_display="F2…F9",
+        id="form.section.1",
+        tooltip="Jump to a section: F2 Overview … F9 Challenges & notes (the key is on each tab)",
+        priority=True,
+    )
+    rest = [
+        Binding(
+            section_key(i),
+            f"section({i})",
+            f"Section: {SECTIONS[i][1]}",
+            show=False,
+            id=f"form.section.{i + 1}",
+            priority=True,
+        )
+        for i in range(1, len(SECTIONS))
+    ]
+    return [first, *rest]
+
+
+class PartnerFormScreen(Screen[None]):
+    CSS_PATH = "partner_form.tcss"
+    # Below 110 columns the two-column grids become one column (see the .tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        # priority: Inputs and TextAreas must not swallow these (an Input, being a
+        # ScrollView, binds ctrl+pageup/pagedown to scroll itself sideways).
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="form.save",
+            tooltip="Check every field and save",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="form.close",
+            tooltip="Back to the board (asks first when there are unsaved changes)",
+        ),
+        Binding(
+            "ctrl+pagedown",
+            "next_section",
+            "Next section",
+            key_display="ctrl+pgdn",
+            id="form.next_section",
+            tooltip="Show the next section",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+pageup",
+            "previous_section",
+            "Prev section",
+            key_display="ctrl+pgup",
+            id="form.previous_section",
+            tooltip="Show the previous section",
+            priority=True,
+        ),
+        *_section_bindings(),
+    ]
+
+    def __init__(self, partner_id: str) -> None:
+        super().__init__()
+        self.partner_id = partner_id
+        self.partner: Partner = self.app.store.get(partner_id)
+        # The one list both activity logs show; saved with the partner.
+        self.activities: list[Activity] = list(self.partner.activities)
+        self._saved_activities: list[Activity] = list(self.activities)
+        # What each field showed when last loaded or saved, by path.
+        self._saved_raw: dict[str, object] = {}
+        # Sections are built the first time they are shown (building all eight up front
+        # costs ~1 s of styling on a slow machine). Their field widgets are found once,
+        # here, by tab id: a full query costs ~20 ms, too much for every keystroke.
+        self._sections: dict[str, list[Widget]] = {}
+        self._logs: list[ActivityLog] = []
+        self._loaded = False
+
+    # -- building ------------------------------------------------------------------------
+    def _make_section(self, tab_id: str) -> Widget:
+        makers: dict[str, Any] = {
+            "overview": lambda: OverviewSection(self.partner),
+            "fit": FitSection,
+            "value": ValueSection,
+            "agreement": AgreementSection,
+            "terms": TermsSection,
+            "execution": lambda: ExecutionSection(self.partner),
+            "metrics": MetricsSection,
+            "challenges": ChallengesSection,
+        }
+        return makers[tab_id]()  # type: ignore[no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.read_only:
+            yield Static(READ_ONLY_BANNER, id="read-only-banner")
+        with TabbedContent(id="sections"):
+            for index, (tab_id, title) in enumerate(SECTIONS):
+                with TabPane(f"{section_key(index).upper()} {title}", id=tab_id):
+                    if index == 0:
+                        yield self._make_section(tab_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.partner.company
+        self._register_section(SECTIONS[0][0])
+        self._loaded = True
+        self._refresh_status()
+        self.set_focus(self.query_one("#f-company", TextField).input)
+
+    async def _ensure_section(self, tab_id: str) -> None:
+        """Build a section on its first showing, filled from the partner as last saved."""
+        if tab_id in self._sections:
+            return
+        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
+        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(tab_id))
+        self._register_section(tab_id)
+
+    def _register_section(self, tab_id: str) -> None:
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        bound = [w for w in pane.query("*") if isinstance(w, Bound)]
+        logs = list(pane.query(ActivityLog))
+        self._sections[tab_id] = bound
+        self._logs.extend(logs)
+        data = self.partner.model_dump()
+        for widget in bound:
+            assert isinstance(widget, Bound)
+            widget.load(get_path(data, widget.path))
+            self._saved_raw[widget.path] = widget.raw()
+        for log in logs:
+            log.show(self.activities)
+        if self.read_only:
+            for w in [*bound, *logs]:
+                w.disabled = True
+        self._refresh_status()  # e.g. the metrics' payouts and ROI, shown at once
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.app.store.read_only)
+
+    # -- the bound widgets ---------------------------------------------------------------
+    def _bound_widgets(self) -> list[Widget]:
+        """Every field widget built so far, in screen order (the order errors are visited)."""
+        return [w for tab_id, _title in SECTIONS for w in self._sections.get(tab_id, [])]
+
+    def _load(self, partner: Partner) -> None:
+        data = partner.model_dump()
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            widget.load(get_path(data, widget.path))
+            self._saved_raw[widget.path] = widget.raw()
+        self.activities = list(partner.activities)
+        self._saved_activities = list(partner.activities)
+        for log in self._logs:
+            log.show(self.activities)
+        for history in self.query("#stage-history").results(Static):
+            history.update(stage_history_text(partner))  # a reload may bring a new stage
+        self._refresh_status()
+
+    @property
+    def dirty(self) -> bool:
+        """Does anything on screen differ from what was last loaded or saved?"""
+        if self.activities != self._saved_activities:
+            return True
+        if any(log.pending() for log in self._logs):
+            return True
+        return any(
+            w.raw() != self._saved_raw.get(w.path)
+            for w in self._bound_widgets()
+            if isinstance(w, Bound)
+        )
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The stored record with every widget's value put in, and the values that did not parse.
+
+        A field that does not parse keeps its stored value in the dict, so the live numbers
+        elsewhere still work while the user fixes it. Sections never shown keep theirs too.
+        """
+        data = self.partner.model_dump()
+        errors: dict[str, str] = {}
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            try:
+                set_path(data, widget.path, widget.dump())
+            except ValueError as exc:
+                errors[widget.path] = str(exc)
+        data["activities"] = [a.model_dump() for a in self.activities]
+        return data, errors
+
+    # -- live feedback -------------------------------------------------------------------
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Rating.Changed)
+    def _edited(self, event: Any) -> None:
+        if isinstance(event, Input.Changed):
+            field = event.input.parent.parent if event.input.parent else None
+            if isinstance(field, TextField):
+                field.check_typed()
+        self._refresh_status()
+
+    @on(ActivityLog.Added)
+    def _activity_added(self, event: ActivityLog.Added) -> None:
+        self.activities.append(event.activity)
+        for log in self._logs:
+            log.show(self.activities)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        if not self._loaded:
+            return
+        for metrics in self.query(MetricsSection):
+            data, _errors = self._collect()
+            metrics.show_derived(self.partner, data)
+        self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
+
+    # -- sections ------------------------------------------------------------------------
+    async def action_section(self, index: int) -> None:
+        await self._open_section(SECTIONS[index][0])
+
+    async def action_next_section(self) -> None:
+        await self._step_section(1)
+
+    async def action_previous_section(self) -> None:
+        await self._step_section(-1)
+
+    async def _step_section(self, step: int) -> None:
+        ids = [tab_id for tab_id, _title in SECTIONS]
+        current = self.query_one("#sections", TabbedContent).active
+        index = ids.index(current) if current in ids else 0
+        await self._open_section(ids[(index + step) % len(ids)])
+
+    async def _open_section(self, tab_id: str) -> None:
+        # Built before it is shown; keys typed meanwhile wait in the app's queue.
+        await self._ensure_section(tab_id)
+        self._activate(tab_id)
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
+        if event.pane.id:
+            await self._ensure_section(event.pane.id)
+
+    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a built section and put the cursor in it (its first field, or `focus`)."""
+        self.query_one("#sections", TabbedContent).active = tab_id
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        target = focus or next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            # Synchronously (Widget.focus() is deferred): keys already typed after the
+            # switch key must land here, not in the section just hidden.
+            self.set_focus(target)
+
+    def _section_of(self, widget: Widget) -> str:
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, TabPane) and ancestor.id:
+                return ancestor.id
+        return SECTIONS[0][0]
+
+    # -- saving --------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify("This file is open read-only: nothing was saved.", severity="warning")
+            return
+        bad_logs = self._take_pending_entries()
+        data, errors = self._collect()
+        partner: Partner | None = None
+        if not errors:
+            try:
+                partner = Partner.model_validate(data)
+            except ValidationError as exc:
+                errors = field_messages(exc)
+        marked = self._show_errors(errors)
+        if partner is None or bad_logs:
+            self._refuse(marked, bad_logs, errors)
+            return
+        partner = partner.model_copy(
+            update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
+        )
+        try:
+            saved = self.app.store.update(partner, label=f"edit {partner.company}")
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.partner = saved
+        self.title = saved.company
+        # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
+        self._load(saved)
+        self.notify("Saved", title=saved.company)
+
+    def _take_pending_entries(self) -> list[ActivityLog]:
+        """An entry typed but not added is saved too; a bad one blocks the save."""
+        bad = []
+        for log in self._logs:
+            if not log.pending():
+                continue
+            activity = log.take_pending()
+            if activity is None:
+                bad.append(log)
+            else:
+                self.activities.append(activity)
+        if len(bad) < len(self._logs):
+            for log in self._logs:
+                log.show(self.activities)
+        return bad
+
+    def _show_errors(self, errors: dict[str, str]) -> list[Widget]:
+        """Put each message beside its widget (clearing old ones); the widgets marked."""
+        marked: list[Widget] = []
+        for widget in self._bound_widgets():
+            assert isinstance(widget, Bound)
+            message = next(
+                (
+                    msg
+                    for path, msg in errors.items()
+                    if path == widget.path or path.startswith(widget.path + ".")
+                ),
+                "",
+            )
+            widget.show_error(message)
+            if message:
+                marked.append(widget)
+        return marked
+
+    def _refuse(
+        self, marked: list[Widget], bad_logs: list[ActivityLog], errors: dict[str, str]
+    ) -> None:
+        names = [w.field_label for w in marked if isinstance(w, Bound)]
+        names += [log.title for log in bad_logs]
+        known = {w.path for w in marked if isinstance(w, Bound)}
+        # Anything pydantic named that no widget shows (should not happen) is still said.
+        names += [
+            f"{path} ({msg})"
+            for path, msg in errors.items()
+            if not any(path == k or path.startswith(k + ".") for k in known)
+        ]
+        self.notify(
+            "Fix: " + ", ".join(names), title="Not saved", severity="error", timeout=8
+        )
+        first: Widget | None = marked[0] if marked else (bad_logs[0] if bad_logs else None)
+        if first is not None:
+            target = first.focus_target() if isinstance(first, Bound) else first.text_input
+            self._activate(self._section_of(first), focus=target)
+
+    # -- the file changed under us ---------------------------------------------------------
+    def reload_data(self) -> None:
+        """Called by the app after it reloaded the file (another program changed it)."""
+        try:
+            fresh = self.app.store.get(self.partner_id)
+        except NotFound:
+            self.notify(
+                "This partner is no longer in the file.", title="Reloaded", severity="warning"
+            )
+            self.dismiss()
+            return
+        self.partner = fresh  # the base for sections not shown yet, and for the next save
+        if self.dirty:
+            # What the user typed stays on screen; saving puts it over the reloaded record.
+            self.notify("The file was reloaded; your unsaved edits here are kept.")
+        else:
+            self._load(fresh)
+        self.title = self.partner.company
+
+    # -- closing -------------------------------------------------------------------------
+    def action_close(self) -> None:
+        if not self.dirty or self.read_only:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Discard your unsaved changes to {self.partner.company}?",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )

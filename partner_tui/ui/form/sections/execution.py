@@ -1,0 +1,50 @@
+"""Form section 6, Execution: the activity checklist and, for active partners, the cadence."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label
+
+from partner_tui.domain.cadence import MonthlyCadence, QuarterlyCadence, cadence_due_date
+from partner_tui.domain.execution import Execution
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.stages import Stage
+from partner_tui.ui.form.checklist import ChecklistGroup
+
+
+class ExecutionSection(VerticalScroll, can_focus=False):
+    def __init__(self, partner: Partner) -> None:
+        super().__init__(id="section-execution", classes="form-section")
+        self.partner = partner
+
+    def compose(self) -> ComposeResult:
+        yield ChecklistGroup("Execution", Execution, "execution", show_progress=True)
+        if self.partner.stage is not Stage.ACTIVE:
+            yield Label(
+                "The monthly and quarterly cadence starts once the partner is Active.",
+                id="cadence-note",
+                classes="hint",
+            )
+            return
+        cadence, since = self.partner.cadence, self.partner.live_since
+        monthly_due = cadence_due_date(cadence, "monthly", since)
+        quarterly_due = cadence_due_date(cadence, "quarterly", since)
+        with Horizontal(classes="side-by-side"):
+            yield ChecklistGroup(
+                f"Monthly, due {monthly_due:%Y-%m-%d}",
+                MonthlyCadence,
+                "cadence.monthly",
+                show_progress=True,
+            )
+            yield ChecklistGroup(
+                f"Quarterly, due {quarterly_due:%Y-%m-%d}",
+                QuarterlyCadence,
+                "cadence.quarterly",
+                show_progress=True,
+            )
+        yield Label(
+            "Ticking the last item of a cycle closes it when you save; the next one is due"
+            " a period later.",
+            classes="hint",
+        )

@@ -1,0 +1,93 @@
+"""Form section 1, Overview: who the partner is, who to talk to, what to do next."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Select, Static
+
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.partner_types import PARTNER_SUBTYPES, PartnerType
+from partner_tui.ui.form.fields import BoundSelect, TextField, labelled
+
+
+def subtype_options(partner_type: str | None) -> list[tuple[str, str]]:
+    """The playbook's examples for a type, as (label, stored text) pairs."""
+    if not partner_type:
+        return []
+    return [(example, example) for example in PARTNER_SUBTYPES[PartnerType(partner_type)]]
+
+
+def stage_history_text(partner: Partner) -> str:
+    """Read-only: the stage changes on the board, never in the form."""
+    lines = [
+        f"Stage: {partner.stage.label}  (read-only: move it on the board with shift+←/→)",
+    ]
+    for change in reversed(partner.stage_history):
+        lines.append(f"  {change.entered_at:%Y-%m-%d %H:%M}  entered {change.stage.label}")
+    return "\n".join(lines)
+
+
+class OverviewSection(VerticalScroll, can_focus=False):
+    def __init__(self, partner: Partner) -> None:
+        super().__init__(id="section-overview", classes="form-section")
+        self.partner = partner
+        # The type the subtype choices were made for: loading the form "changes" the type
+        # Select from blank to the stored type, which must not drop a custom subtype.
+        self._subtypes_for = partner.partner_type.value if partner.partner_type else None
+
+    def compose(self) -> ComposeResult:
+        kind = self.partner.partner_type.value if self.partner.partner_type else None
+        with Grid(classes="two-columns"):
+            yield TextField("Company *", "company", placeholder="Acme Inc.", max_length=200)
+            yield TextField("Owner", "owner", placeholder="who runs this partnership")
+            yield labelled(
+                "Partner type",
+                BoundSelect(
+                    "Partner type",
+                    "partner_type",
+                    [(t.label, t.value) for t in PartnerType],
+                    prompt="Choose a type",
+                ),
+            )
+            yield labelled(
+                "Subtype",
+                BoundSelect(
+                    "Subtype", "subtype", subtype_options(kind), prompt="Choose a type first"
+                    if kind is None else "Choose an example", blank=""
+                ),
+            )
+            yield TextField("Contact name", "contact_name", placeholder="Jane Doe")
+            yield TextField(
+                "Contact email", "contact_email", kind="optional", placeholder="jane@acme.com"
+            )
+            yield TextField(
+                "LinkedIn", "contact_linkedin", kind="optional",
+                placeholder="linkedin.com/in/jane",
+            )
+            yield TextField("Website", "website", kind="optional", placeholder="acme.com")
+            yield TextField("Tags", "tags", kind="tags", placeholder="comma, separated")
+            yield TextField(
+                "Potential value", "potential_value", kind="money", placeholder="e.g. 25,000"
+            )
+            yield TextField("Next action", "next_action", placeholder="e.g. send proposal")
+            yield TextField(
+                "Next action date", "next_action_date", kind="date", placeholder="YYYY-MM-DD"
+            )
+        yield Static(stage_history_text(self.partner), id="stage-history", markup=False)
+
+    @on(Select.Changed, "#f-partner_type")
+    def _type_changed(self, event: Select.Changed) -> None:
+        """Offer the new type's examples; keep a subtype that still fits."""
+        subtype = self.query_one("#f-subtype", BoundSelect)
+        kind = None if event.value is Select.NULL else str(event.value)
+        if kind == self._subtypes_for:
+            return
+        self._subtypes_for = kind
+        keep = subtype.dump()
+        options = subtype_options(kind)
+        subtype.set_choices(options)
+        subtype.prompt = "Choose an example" if kind else "Choose a type first"
+        if keep and keep in [value for _label, value in options]:
+            subtype.value = keep

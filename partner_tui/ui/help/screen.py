@@ -1,0 +1,155 @@
+"""`?` anywhere: every key of every screen, read from the screens' own BINDINGS.
+
+Reading the bindings (instead of keeping a hand-written list) means the help can never
+drift from what the keys really do. Screens that are not built yet are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+# The screen modules, in the order a user meets them.
+SCREEN_MODULES: tuple[str, ...] = (
+    "board.screen",
+    "board.quick_add",
+    "form.screen",
+    "outreach.screen",
+    "outreach.template_library",
+    "outreach.template_editor",
+    "dashboard.screen",
+    "settings.screen",
+    "dialogs.confirm",
+    "dialogs.text_prompt",
+    "dialogs.profile",
+    "help.screen",
+)
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def screen_module_names() -> list[str]:
+    """The known screens in the order a user meets them, then any other screen module
+    (a screen added later shows up in the help without anyone editing this file)."""
+    import partner_tui.ui as package
+
+    present = [
+        info.name.removeprefix("partner_tui.ui.")
+        for info in pkgutil.walk_packages(package.__path__, "partner_tui.ui.")
+        if not info.ispkg
+    ]
+    return [*SCREEN_MODULES, *sorted(set(present) - set(SCREEN_MODULES))]
+
+
+def screen_classes(module_names: Iterable[str] | None = None) -> list[type[Screen[Any]]]:
+    """Every Screen class defined in the given partner_tui.screens modules that exist."""
+    found: list[type[Screen[Any]]] = []
+    for name in screen_module_names() if module_names is None else module_names:
+        full = f"partner_tui.ui.{name}"
+        try:
+            module = importlib.import_module(full)
+        except ImportError:
+            continue  # that screen is not built yet
+        except Exception:  # noqa: BLE001 - a screen broken mid-work must not break the help
+            continue
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Screen) and cls.__module__ == full:
+                found.append(cls)
+    return found
+
+
+def own_bindings(cls: type) -> list[Binding]:
+    """The bindings a partner-tui class declares itself (and inherits from its own kind)."""
+    raw: list[BindingType] = []
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("partner_tui") and "BINDINGS" in klass.__dict__:
+            raw.extend(klass.__dict__["BINDINGS"])
+    return list(Binding.make_bindings(raw))
+
+
+def screen_title(cls: type) -> str:
+    """'HELP_TITLE' when a screen sets it, else 'PartnerFormScreen' -> 'Partner form'."""
+    title = getattr(cls, "HELP_TITLE", None)
+    if isinstance(title, str) and title:
+        return title
+    name = re.sub(r"(Screen)$", "", cls.__name__) or cls.__name__
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    return words[:1].upper() + words[1:]
+
+
+def rows(app: App[Any], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """One row per action: its keys together ('left  h') and what it does."""
+    keys: dict[str, list[str]] = {}
+    what: dict[str, str] = {}
+    for binding in bindings:
+        if binding.system:
+            continue
+        display = app.get_key_display(binding)
+        keys.setdefault(binding.action, [])
+        if display not in keys[binding.action]:
+            keys[binding.action].append(display)
+        text = binding.description or binding.action
+        if binding.tooltip and binding.tooltip.lower() != text.lower():
+            text = f"{text} — {binding.tooltip}"
+        # Prefer the words of a binding shown in the footer over a hidden alias's.
+        if binding.action not in what or (binding.show and binding.tooltip):
+            what[binding.action] = text
+    return [("  ".join(keys[action]), what[action]) for action in keys]
+
+
+def app_bindings(app: App[Any]) -> list[Binding]:
+    bindings = own_bindings(type(app))
+    bindings.extend(Binding.make_bindings(App.BINDINGS))
+    if app.ENABLE_COMMAND_PALETTE:
+        bindings.append(
+            Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Commands",
+                    tooltip="Command palette: jump to a partner, move it, open a screen")
+        )
+    return bindings
+
+
+def help_sections(app: App[Any]) -> list[Section]:
+    sections: list[Section] = [("Everywhere", rows(app, app_bindings(app)))]
+    for cls in screen_classes():
+        entries = rows(app, own_bindings(cls))
+        if entries:
+            sections.append((screen_title(cls), entries))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    HELP_TITLE = "Help"
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="help.close", tooltip="Back to where you were"),
+        Binding("q", "close", "Close", show=False, id="help.close.q"),
+        Binding("question_mark", "close", "Close", show=False, id="help.close.question"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self.sections = help_sections(self.app)
+        with VerticalScroll(id="help"):
+            yield Static("[b]Keys[/b]  (escape, q or ? closes this)", id="help-title")
+            for title, entries in self.sections:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(style="bold", min_width=10, no_wrap=True)
+                table.add_column()
+                for keys, what in entries:
+                    table.add_row(keys, what)
+                yield Static(f"[b]{title}[/b]", classes="help-section-title")
+                yield Static(table, classes="help-section")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

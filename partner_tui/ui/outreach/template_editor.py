@@ -1,0 +1,143 @@
+"""Edit one outreach template's name, subject and body (opened from the library)."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+
+from partner_tui.domain.errors import field_messages
+from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.outreach.draft_view import literal
+
+PLACEHOLDER_HELP = """Placeholders
+
+From your profile:
+  [Your name]  [Your Company]
+
+From the partner:
+  [Partner Company]
+  [Name]  (contact's first name)
+  [Contact name]
+  [Specific value proposition]
+  [Partner type]  [Potential value]
+
+Any partner field by name:
+  [contact_email]  [website]
+  [next_action]  [owner]  ...
+
+Unknown or empty placeholders are
+highlighted in the outreach preview."""
+
+
+class TemplateEditorScreen(Screen[None]):
+    CSS_PATH = "template_editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="template_editor.save", tooltip="Save the template"),
+        Binding(
+            "escape", "back", "Back", id="template_editor.back", tooltip="Close (asks when unsaved)"
+        ),
+    ]
+
+    def __init__(self, template_id: str) -> None:
+        super().__init__()
+        self.template_id = template_id
+        self.template: OutreachTemplate | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor"):
+            with Vertical(id="editor-fields"):
+                yield Label("Name", classes="field-label")
+                yield Input(id="name", max_length=120)
+                yield Static("", id="name-error", classes="error")
+                yield Label("Subject", classes="field-label")
+                yield Input(id="subject", max_length=1_000)
+                yield Label("Body", classes="field-label")
+                yield TextArea(id="body", soft_wrap=True)
+                yield Static("", id="body-error", classes="error")
+            yield Static(PLACEHOLDER_HELP, id="placeholder-help", markup=False)
+        yield Footer()
+
+    @property
+    def _store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        try:
+            self.template = self._store.template(self.template_id)
+        except NotFound:
+            self.notify("That template no longer exists.", severity="error")
+            self.app.pop_screen()
+            return
+        self.query_one("#name", Input).value = self.template.name
+        self.query_one("#subject", Input).value = self.template.subject
+        self.query_one("#body", TextArea).load_text(self.template.body)
+        self.sub_title = f"Template: {self.template.name}"
+        self.query_one("#body", TextArea).focus()
+
+    def _edited(self) -> dict[str, str]:
+        return {
+            "name": self.query_one("#name", Input).value.strip(),
+            "subject": self.query_one("#subject", Input).value,
+            "body": self.query_one("#body", TextArea).text,
+        }
+
+    @property
+    def dirty(self) -> bool:
+        if self.template is None:
+            return False
+        edited = self._edited()
+        return any(getattr(self.template, key) != value for key, value in edited.items())
+
+    @on(Input.Changed, "#name")
+    def _name_typed(self) -> None:
+        self.query_one("#name-error", Static).update("")
+
+    def action_save(self) -> bool:
+        """Save; on bad input say what is wrong next to the field and keep every word typed."""
+        if self.template is None:
+            return False
+        edited = self._edited()
+        if not edited["name"]:
+            self.query_one("#name-error", Static).update("A name is needed.")
+            self.query_one("#name", Input).focus()
+            return False
+        try:
+            self.template = self._store.save_template(self.template.model_copy(update=edited))
+        except ValidationError as exc:
+            messages = field_messages(exc)
+            self.query_one("#body-error", Static).update(
+                "; ".join(f"{k}: {v}" for k, v in messages.items())
+            )
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False
+        self.query_one("#body-error", Static).update("")
+        self.sub_title = f"Template: {self.template.name}"
+        self.notify(f"Template “{self.template.name}” saved.", markup=False)
+        return True
+
+    def action_back(self) -> None:
+        self._leave()
+
+    @work(exclusive=True, group="template-editor-leave")
+    async def _leave(self) -> None:
+        if self.dirty and self.template is not None:
+            discard = await self.app.push_screen_wait(
+                ConfirmDialog(
+                    literal(f"Leave without saving your changes to “{self.template.name}”?"),
+                    yes="Discard changes",
+                    no="Keep editing",
+                )
+            )
+            if not discard:
+                return
+        self.app.pop_screen()

@@ -1,0 +1,247 @@
+"""The template library: the playbook's outreach email and the user's own.
+
+The playbook's template is built in: it can be edited and renamed but never deleted,
+and "restore" brings its original words back. Every change is saved at once.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from partner_tui.domain.errors import one_line
+from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.outreach.draft_view import literal, marked_slots
+
+NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
+
+
+class TemplateLibraryScreen(Screen[None]):
+    CSS_PATH = "template_library.tcss"
+    BINDINGS = [
+        Binding("n", "new", "New", id="templates.new", tooltip="Add a template"),
+        Binding(
+            "c",
+            "duplicate",
+            "Duplicate",
+            id="templates.duplicate",
+            tooltip="Copy the highlighted template",
+        ),
+        Binding(
+            "r",
+            "rename",
+            "Rename",
+            id="templates.rename",
+            tooltip="Rename the highlighted template",
+        ),
+        Binding("e", "edit", "Edit", id="templates.edit", tooltip="Edit subject and body"),
+        Binding("x", "delete", "Delete", id="templates.delete", tooltip="Delete (asks first)"),
+        Binding("delete", "delete", "Delete", id="templates.delete.key", show=False),
+        Binding(
+            "R",
+            "restore",
+            "Restore playbook",
+            id="templates.restore",
+            tooltip="Bring back the playbook template's original words",
+        ),
+        Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="library"):
+            with Vertical(id="library-list-pane"):
+                yield Label("Outreach templates", id="library-title")
+                yield OptionList(id="template-list")
+            with Vertical(id="library-preview-pane"):
+                yield Label("", id="preview-name", markup=False)
+                with VerticalScroll(id="template-preview"):
+                    yield Static("", id="template-preview-text")
+                yield Static("", id="template-note", markup=False)
+        yield Footer()
+
+    @property
+    def _store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self._reload(PLAYBOOK_TEMPLATE_ID)
+        self.query_one("#template-list").focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from the editor: show the saved words."""
+        self._reload(self.highlighted_id)
+
+    # -- the list ---------------------------------------------------------------------------
+    def _reload(self, select_id: str | None = None) -> None:
+        listing = self.query_one("#template-list", OptionList)
+        templates = self._store.templates()
+        listing.clear_options()
+        listing.add_options(
+            Option(
+                Content.from_markup(
+                    "$name [dim]· built in[/]" if t.builtin else "$name", name=t.name
+                ),
+                id=t.id,
+            )
+            for t in templates
+        )
+        ids = [t.id for t in templates]
+        listing.highlighted = ids.index(select_id) if select_id in ids else 0
+        self._show(self.highlighted_id)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        listing = self.query_one("#template-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _highlighted(self) -> OutreachTemplate | None:
+        template_id = self.highlighted_id
+        if template_id is None:
+            return None
+        try:
+            return self._store.template(template_id)
+        except NotFound:
+            return None
+
+    @on(OptionList.OptionHighlighted, "#template-list")
+    def _highlight_changed(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#template-list")
+    def _open_selected(self) -> None:
+        self.action_edit()
+
+    def _show(self, template_id: str | None) -> None:
+        try:
+            template = self._store.template(template_id or PLAYBOOK_TEMPLATE_ID)
+        except NotFound:
+            return
+        self.query_one("#preview-name", Label).update(template.name)
+        text = f"Subject: {template.subject}\n\n{template.body}"
+        self.query_one("#template-preview-text", Static).update(marked_slots(text))
+        self.query_one("#template-note", Static).update(
+            "Built in: edit or rename it freely; R restores the playbook's words; "
+            "it cannot be deleted."
+            if template.builtin
+            else "enter or e edits · r renames · c duplicates · x deletes"
+        )
+
+    # -- changes --------------------------------------------------------------------------------
+    def _save(self, template: OutreachTemplate) -> OutreachTemplate | None:
+        try:
+            return self._store.save_template(template)
+        except ValidationError as exc:
+            self.notify(one_line(exc), title="Not saved", severity="error", markup=False)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+        return None
+
+    @work(exclusive=True, group="templates")
+    async def action_new(self) -> None:
+        name = await self.app.push_screen_wait(TextPrompt("Name of the new template:"))
+        if not name:
+            return
+        saved = self._save(OutreachTemplate(name=name, subject="", body=NEW_TEMPLATE_BODY))
+        if saved is not None:
+            self._reload(saved.id)
+            self.app.push_screen(TemplateEditorScreen(saved.id))
+
+    @work(exclusive=True, group="templates")
+    async def action_duplicate(self) -> None:
+        original = self._highlighted()
+        if original is None:
+            return
+        name = await self.app.push_screen_wait(
+            TextPrompt("Name of the copy:", f"{original.name} (copy)"[:120])
+        )
+        if not name:
+            return
+        saved = self._save(
+            OutreachTemplate(name=name, subject=original.subject, body=original.body)
+        )
+        if saved is not None:
+            self._reload(saved.id)
+            self.notify(f"“{original.name}” duplicated as “{saved.name}”.", markup=False)
+
+    @work(exclusive=True, group="templates")
+    async def action_rename(self) -> None:
+        template = self._highlighted()
+        if template is None:
+            return
+        name = await self.app.push_screen_wait(TextPrompt("Rename the template:", template.name))
+        if not name or name == template.name:
+            return
+        saved = self._save(template.model_copy(update={"name": name}))
+        if saved is not None:
+            self._reload(saved.id)
+
+    def action_edit(self) -> None:
+        template_id = self.highlighted_id
+        if template_id is not None:
+            self.app.push_screen(TemplateEditorScreen(template_id))
+
+    @work(exclusive=True, group="templates")
+    async def action_delete(self) -> None:
+        template = self._highlighted()
+        if template is None:
+            return
+        if template.builtin or template.id == PLAYBOOK_TEMPLATE_ID:
+            self.notify(
+                "The playbook's template is built in and cannot be deleted. "
+                "Press R to restore its original words.",
+                severity="warning",
+            )
+            return
+        sure = await self.app.push_screen_wait(
+            ConfirmDialog(
+                literal(f"Delete the template “{template.name}”? This cannot be undone."),
+                yes="Delete",
+                no="Keep",
+            )
+        )
+        if not sure:
+            return
+        try:
+            self._store.delete_template(template.id)
+        except (StoreError, NotFound, ValueError) as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+            return
+        self._reload(PLAYBOOK_TEMPLATE_ID)
+        self.notify(f"Template “{template.name}” deleted.", markup=False)
+
+    @work(exclusive=True, group="templates")
+    async def action_restore(self) -> None:
+        sure = await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Restore the playbook's template to its original words? "
+                "Your edits to it are replaced.",
+                yes="Restore",
+                no="Keep mine",
+            )
+        )
+        if not sure:
+            return
+        try:
+            self._store.restore_playbook_template()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not restored", severity="error", markup=False)
+            return
+        self._reload(PLAYBOOK_TEMPLATE_ID)
+        self.notify("The playbook's template has its original words again.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

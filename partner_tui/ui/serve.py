@@ -1,0 +1,204 @@
+"""The same app in a web browser: `partner-tui serve [--host 127.0.0.1] [--port 8000]`.
+
+textual-serve runs a small web server; every browser tab that opens the page gets its
+own partner-tui process, drawn in the page by xterm.js over a websocket.
+
+What differs from plain textual-serve:
+- Its page loads the "Roboto Mono" font from Google Fonts. Machines behind a firewall
+  (and people who do not want a third party told who opens the page) should not need
+  that, so the page is given a copy of the template that loads the same font from the
+  files textual-serve already ships in its own static folder. The page also gets a title.
+- One partner-tui at a time may write the data file. The first tab edits; a second tab
+  opens read-only and says so, instead of dying with "locked" on a blank page.
+
+There is no authentication here: anyone who can reach the port can read and edit the
+partners. Hence 127.0.0.1 by default, and README explains the reverse proxy to put in
+front before exposing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import re
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, ClassVar
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+PAGE_TITLE = "partner-tui"
+TEMPLATE_NAME = "app_index.html"
+
+# The Google Fonts stylesheet link in textual-serve's page, replaced by local @font-face.
+_GOOGLE_FONTS_LINK = re.compile(
+    r"<link\s+rel=\"stylesheet\"\s+href=\"https://fonts\.googleapis\.com[^\"]*\"\s*/?>",
+    re.IGNORECASE,
+)
+_LOCAL_FONTS = """<style>
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+        font-weight: 100 700;
+        font-style: normal;
+      }
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype");
+        font-weight: 100 700;
+        font-style: italic;
+      }
+    </style>"""
+
+READ_ONLY_NOTE = (
+    "Another session is editing this data file, so this one is read-only. "
+    "Close the other tab (or terminal) and reload to edit."
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def session_command(db_path: Path, read_only: bool = False) -> str:
+    """The shell command textual-serve runs for every browser tab (one process per tab)."""
+    parts = [sys.executable, "-m", "partner_tui.ui.serve", "--session", str(db_path)]
+    if read_only:
+        parts.append("--read-only")
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+def write_offline_template(folder: Path) -> Path:
+    """Copy textual-serve's page into `folder`, loading its fonts locally, not from a CDN."""
+    import textual_serve
+
+    original = (Path(textual_serve.__file__).parent / "templates" / TEMPLATE_NAME).read_text(
+        encoding="utf-8"
+    )
+    page = _GOOGLE_FONTS_LINK.sub(lambda _match: _LOCAL_FONTS, original)
+    if "<title>" not in page:  # the browser tab would show a bare URL
+        page = page.replace("<head>", "<head>\n    <title>{{ application.name }}</title>", 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TEMPLATE_NAME).write_text(page, encoding="utf-8")
+    return folder
+
+
+def make_server(
+    db_path: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    public_url: str | None = None,
+    templates: Path | None = None,
+    read_only: bool = False,
+) -> object:
+    """A textual-serve Server for the data file at `db_path` (not started)."""
+    from textual_serve.server import Server
+
+    kwargs: dict[str, object] = {}
+    if templates is not None:
+        kwargs["templates_path"] = templates  # absolute: Path("/x") / abs == abs
+    return Server(
+        session_command(db_path.expanduser().resolve(), read_only),
+        host=host,
+        port=port,
+        title=PAGE_TITLE,
+        public_url=public_url,
+        **kwargs,
+    )
+
+
+def serve(
+    db_path: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    public_url: str | None = None,
+    read_only: bool = False,
+) -> int:
+    """Serve the app until Ctrl+C (or SIGTERM). Returns the exit code."""
+    if not is_loopback(host):
+        print(
+            f"partner-tui: warning: serving on {host} with NO authentication; anyone who can "
+            "reach this port can read and change your partners. Put it behind a reverse "
+            "proxy with authentication and TLS (see README, 'Pictures and the browser').",
+            file=sys.stderr,
+        )
+    with tempfile.TemporaryDirectory(prefix="partner-tui-serve-") as tmp:
+        templates = write_offline_template(Path(tmp))
+        server = make_server(db_path, host, port, public_url, templates, read_only)
+        try:
+            server.serve()  # type: ignore[attr-defined]
+        except OSError as exc:  # port taken, address not on this machine, ...
+            print(f"partner-tui: cannot serve on {host}:{port}: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+# -- one browser tab's process ---------------------------------------------------------
+def session_app(db_path: Path, read_only: bool = False) -> Any:
+    """The app one browser tab runs.
+
+    The first tab edits. While it has the file, a second tab opens read-only and says
+    so. A file that cannot be opened at all gets a page saying why: the browser shows no
+    stderr, so an error printed there would leave a blank page.
+    """
+    from partner_tui.ui.app import PartnerApp
+    from partner_tui.store.errors import DatabaseLocked, StoreError
+
+    try:
+        return PartnerApp(db_path=db_path, read_only=read_only)
+    except DatabaseLocked:
+        pass
+    except StoreError as exc:
+        return problem_app(str(exc))
+    try:
+        app = PartnerApp(db_path=db_path, read_only=True)
+    except StoreError as exc:
+        return problem_app(str(exc))
+    # Kept by the app until its first screen can show it.
+    app.notify(READ_ONLY_NOTE, title="Read-only", severity="warning", timeout=30)
+    return app
+
+
+def problem_app(message: str) -> Any:
+    """A one-screen app that says why the data file could not be opened."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Footer, Static
+
+    class ProblemApp(App[None]):
+        TITLE = "partner-tui"
+        BINDINGS: ClassVar[list[Binding]] = [
+            Binding("q", "quit", "Quit", id="quit", tooltip="Close this session")
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Static(f"partner-tui cannot open the data file.\n\n{message}", id="problem")
+            yield Footer()
+
+    return ProblemApp()
+
+
+def run_session(db_path: Path, read_only: bool = False) -> int:
+    app = session_app(db_path, read_only)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def _session_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m partner_tui.ui.serve")
+    parser.add_argument("--session", type=Path, required=True, metavar="DB")
+    parser.add_argument("--read-only", action="store_true")
+    args = parser.parse_args(argv)
+    return run_session(args.session, args.read_only)
+
+
+if __name__ == "__main__":
+    raise SystemExit(_session_main(sys.argv[1:]))

@@ -1,0 +1,242 @@
+"""Settings: stage targets, profile and currency, program resources and tool costs.
+
+Each field is checked as it is typed; a bad value gets its message right next to it and
+nothing typed is lost. `ctrl+s` saves (only when every field is valid); `escape` goes
+back, asking first when there are unsaved changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from partner_tui.domain.money import format_money, parse_money
+from partner_tui.domain.program import Settings, monthly_program_cost
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: where its value lives in Settings and how typed text is read."""
+
+    key: str  # "section.name" in Settings, or "name" for a top-level setting
+    label: str
+    kind: str  # "int", "hours", "money" or "text"
+    hint: str = ""
+
+    @property
+    def input_id(self) -> str:
+        return "setting-" + self.key.replace(".", "-").replace("_", "-")
+
+
+SECTIONS: list[tuple[str, list[Field]]] = [
+    ("Stage targets (the playbook: 20+ / 10+ / 5+ / 3+)", [
+        Field("targets.prospect", "Prospects", "int"),
+        Field("targets.engage", "Engaged", "int"),
+        Field("targets.negotiate", "Negotiating", "int"),
+        Field("targets.active", "Active", "int"),
+    ]),
+    ("Profile (fills [Your name] and [Your Company] in templates)", [
+        Field("profile.your_name", "Your name", "text"),
+        Field("profile.your_company", "Your company", "text"),
+        Field("currency_symbol", "Currency symbol", "text",
+              "shown before every amount: $, €, CHF (up to 4 characters)"),
+    ]),
+    ("Program resources (hours per week)", [
+        Field("resources.partnership_manager_hours", "Partnership manager", "hours"),
+        Field("resources.technical_hours", "Technical resources", "hours"),
+        Field("resources.marketing_hours", "Marketing support", "hours"),
+        Field("resources.hourly_rate", "Hourly rate", "money", "what an hour costs"),
+        Field("resources.legal_notes", "Legal support", "text"),
+    ]),
+    ("Tools (per month)", [
+        Field("tools.crm", "CRM for tracking", "money"),
+        Field("tools.partner_portal", "Partnership portal", "money"),
+        Field("tools.analytics", "Analytics tools", "money"),
+    ]),
+]
+FIELDS: list[Field] = [f for _, fields in SECTIONS for f in fields]
+RESTRICT: dict[str, str] = {"int": r"[0-9]*", "hours": r"[0-9.]*", "money": r"[0-9$,._]*"}
+
+
+def _shown(settings: Settings, field: Field) -> str:
+    value: Any = settings
+    for part in field.key.split("."):
+        value = getattr(value, part)
+    if field.kind == "money":
+        return "" if value == 0 else f"{value:f}"
+    return f"{value}" if field.kind != "text" else value
+
+
+def read_fields(values: dict[str, str], base: Settings) -> tuple[Settings | None, dict[str, str]]:
+    """Settings from the typed texts, or the message for each field that is wrong."""
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = base.model_dump()
+    for field in FIELDS:
+        *path, name = field.key.split(".")
+        target = data
+        for part in path:
+            target = target[part]
+        text = values.get(field.key, "")
+        if field.kind == "money":
+            try:
+                target[name] = parse_money(text)
+            except ValueError as exc:
+                errors[field.key] = str(exc)
+        elif field.kind in ("int", "hours") and not text.strip():
+            errors[field.key] = "required (type 0 for none)"
+        else:
+            target[name] = text.strip() if field.kind != "text" else text
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        keys = {f.key for f in FIELDS}
+        for error in exc.errors():
+            loc = [str(part) for part in error["loc"]]
+            # The field the error is about: "targets.engage", or "currency_symbol".
+            key = next((".".join(loc[:n]) for n in (2, 1) if ".".join(loc[:n]) in keys),
+                       ".".join(loc[:2]))
+            errors.setdefault(key, _plain(error))
+        return None, errors
+    return (None, errors) if errors else (settings, {})
+
+
+def _plain(error: Any) -> str:
+    """Pydantic's message in words a person reads beside a field."""
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "less_than_equal":
+        return f"must be {ctx['le']} or less"
+    if kind == "greater_than_equal":
+        return f"must be {ctx['ge']} or more"
+    if kind == "decimal_max_places":
+        return f"use at most {ctx['decimal_places']} decimal place(s)"
+    if kind in ("int_parsing", "int_from_float"):
+        return "a whole number, please (e.g. 20)"
+    if kind == "decimal_parsing":
+        return "not a number (try 7.5)"
+    if kind == "string_too_long":
+        return f"at most {ctx['max_length']} characters"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+class SettingsScreen(Screen[None]):
+    CSS_PATH = "settings.tcss"
+    TITLE = "Settings"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save the settings"),
+        Binding("escape", "close", "Back", id="settings.close",
+                tooltip="Back (asks first when there are unsaved changes)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        settings = self._store_settings()
+        yield Header()
+        with VerticalScroll(id="settings-form"):
+            for title, fields in SECTIONS:
+                yield Label(title, classes="settings-section", markup=False)
+                for field in fields:
+                    with Horizontal(classes="settings-row"):
+                        yield Label(field.label, classes="settings-label")
+                        yield Input(
+                            _shown(settings, field),
+                            id=field.input_id,
+                            compact=True,
+                            restrict=RESTRICT.get(field.kind),
+                            placeholder="0" if field.kind in RESTRICT else "",
+                            tooltip=field.hint or None,
+                        )
+                        yield Static("", id=f"{field.input_id}-error", classes="settings-error")
+            yield Static(id="settings-cost")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.saved_values = self._checked_values = self.values()
+        self._check()
+        self.query_one(f"#{FIELDS[0].input_id}", Input).focus()
+
+    # -- reading the form -------------------------------------------------------------
+    def _store_settings(self) -> Settings:
+        return self.app.store.settings()  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#{f.input_id}", Input).value for f in FIELDS}
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self.saved_values
+
+    def _check(self) -> tuple[Settings | None, dict[str, str]]:
+        """Validate everything; show each message beside its field and the monthly cost."""
+        settings, errors = read_fields(self.values(), self._store_settings())
+        for field in FIELDS:
+            message = errors.get(field.key, "")
+            note = self.query_one(f"#{field.input_id}-error", Static)
+            note.update(message)
+            self.query_one(f"#{field.input_id}", Input).set_class(bool(message), "-invalid")
+        cost = self.query_one("#settings-cost", Static)
+        if settings is None:
+            cost.update("Program cost per month: fix the fields marked above to see it.")
+        else:
+            symbol = settings.currency_symbol
+            cost.update(
+                f"Program cost per month: {format_money(monthly_program_cost(settings), symbol)} "
+                f"(hours x 52/12 weeks x rate, plus tools)"
+            )
+        return settings, errors
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        values = self.values()
+        if values == self._checked_values:
+            return  # mounting inputs announce their first value: nothing new to check
+        self._checked_values = values
+        self._check()
+        self.sub_title = "unsaved changes" if self.dirty else ""
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # enter moves on, the way people fill forms; ctrl+s saves.
+        self.focus_next()
+
+    # -- actions ------------------------------------------------------------------------
+    def action_save(self) -> None:
+        settings, errors = self._check()
+        if settings is None:
+            self.notify(f"Fix the {len(errors)} field(s) marked first.", title="Not saved",
+                        severity="error")
+            first_bad = next(f for f in FIELDS if f.key in errors)
+            self.query_one(f"#{first_bad.input_id}", Input).focus()
+            return
+        try:
+            self.app.store.save_settings(settings)  # type: ignore[attr-defined]
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.saved_values = self.values()
+        self.sub_title = ""
+        self.notify("Settings saved.")
+
+    def action_close(self) -> None:
+        if not self.dirty:
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog("Discard the unsaved changes to the settings?",
+                                           yes="Discard", no="Keep editing"), answered)
+

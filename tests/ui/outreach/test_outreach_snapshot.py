@@ -1,0 +1,48 @@
+"""A picture of the outreach screen: empty and unknown placeholders marked differently."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from partner_tui.app import PartnerApp
+from partner_tui.domain.outreach import OutreachApproach
+from partner_tui.domain.partner import new_partner
+from partner_tui.domain.program import Profile
+from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_TEMPLATE_ID
+from partner_tui.store.partner_store import PartnerStore
+
+
+def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
+    with PartnerStore(db_path) as store:
+        partner = store.add(
+            new_partner(
+                "Acme Analytics",
+                contact_name="Jane Doe",
+                contact_email="jane@acme.io",
+                outreach_approach=OutreachApproach.WARM_INTRODUCTION,
+            )
+        )
+        store.save_settings(
+            store.settings().model_copy(
+                update={"profile": Profile(your_name="Sam Rivera", your_company="Northwind")}
+            )
+        )
+        # A typo'd placeholder, so the picture shows both kinds of gap.
+        playbook = store.template(PLAYBOOK_TEMPLATE_ID)
+        store.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))
+    app = PartnerApp(db_path=db_path)
+    return app, partner.id
+
+
+def test_outreach_with_gaps(snap_compare: Any, db_path: Path, frozen_clock: datetime) -> None:
+    app, partner_id = outreach_app(db_path)
+
+    async def open_outreach(pilot: Any) -> None:
+        await pilot.pause()
+        pilot.app.open_outreach(partner_id)
+        await pilot.pause()
+        pilot.app.screen.sub_title = "partners.json"  # not the temp folder, new every run
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_outreach)

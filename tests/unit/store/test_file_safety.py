@@ -1,0 +1,640 @@
+"""The data file is never torn, never clobbered, never silently lost.
+
+Lock against a second writer, detection of a file changed behind our back, damaged and
+newer files left byte-identical with a clear message, backups, migrations, disk full.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from partner_tui.domain.partner import new_partner
+from partner_tui.domain.stages import Stage
+from partner_tui.store import schema
+from partner_tui.store.errors import (
+    ChangedOnDisk,
+    DatabaseLocked,
+    DatabaseNewer,
+    DatabaseUnreadable,
+    StoreError,
+    WriteFailed,
+)
+from partner_tui.store.lock import lock_path
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.json_file import backup_path, dumps
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def make_db(path: Path, *companies: str) -> bytes:
+    with PartnerStore(path) as store:
+        for company in companies:
+            store.add(new_partner(company))
+    return path.read_bytes()
+
+
+def child(code: str, *args: str) -> subprocess.Popen[str]:
+    """A real second process running partner-tui's store."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+HOLD = """
+import sys
+from partner_tui.store.partner_store import PartnerStore
+store = PartnerStore(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+TRY_OPEN = """
+import sys
+from partner_tui.store.errors import DatabaseLocked
+from partner_tui.store.partner_store import PartnerStore
+try:
+    PartnerStore(sys.argv[1])
+except DatabaseLocked as exc:
+    print(exc)
+    sys.exit(3)
+print("opened")
+"""
+
+
+# -- one writer at a time --------------------------------------------------------------
+def test_a_second_process_is_told_who_holds_the_file(db_path: Path) -> None:
+    make_db(db_path, "A")
+    holder = child(HOLD, str(db_path))
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(DatabaseLocked) as info:
+            PartnerStore(db_path)
+        message = str(info.value)
+        assert f"pid {holder.pid}" in message
+        assert str(db_path) in message
+        assert "read-only" in message
+        # Reading is still allowed while the other one writes.
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert reader.count() == 1
+        # The lock dies with its holder, even one killed without a chance to clean up.
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    with PartnerStore(db_path) as store:
+        assert store.count() == 1
+
+
+def test_our_lock_stops_another_process(db_path: Path) -> None:
+    with PartnerStore(db_path):
+        other = child(TRY_OPEN, str(db_path))
+        out, _err = other.communicate(timeout=20)
+        assert other.returncode == 3
+        assert f"pid {os.getpid()}" in out
+    assert lock_path(db_path).exists()
+
+
+def test_a_second_store_in_the_same_process_is_refused(db_path: Path) -> None:
+    with PartnerStore(db_path):
+        with pytest.raises(DatabaseLocked):
+            PartnerStore(db_path)
+    with PartnerStore(db_path):  # released on close
+        pass
+
+
+def test_a_folder_we_cannot_write_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseUnreadable, match="cannot create its folder"):
+        PartnerStore(blocker / "p.json")
+
+
+# -- changed on disk -------------------------------------------------------------------
+def other_program_rewrites(path: Path, *companies: str) -> bytes:
+    """Another program (an editor, git checkout, a sync tool) replaces the file."""
+    data = json.loads(path.read_text())
+    for i, company in enumerate(companies, start=100):
+        record = new_partner(company).model_dump(mode="json")
+        data["partners"][str(i)] = record
+    text = dumps(data)
+    tmp = path.with_name("editor-tmp")
+    tmp.write_bytes(text)
+    os.replace(tmp, path)
+    return text
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        assert not store.changed_on_disk()
+        theirs = other_program_rewrites(db_path, "Theirs")
+        assert store.changed_on_disk()
+        with pytest.raises(ChangedOnDisk) as info:
+            store.add(new_partner("Mine"))
+        assert str(db_path) in str(info.value)
+        assert db_path.read_bytes() == theirs
+        # Our change is held, not lost: it is there in memory, waiting for a decision.
+        assert "Mine" in {p.company for p in store.all()}
+        with pytest.raises(ChangedOnDisk):
+            store.flush()
+        store.reload()
+        assert sorted(p.company for p in store.all()) == ["A", "Theirs"]
+        assert store.undo() is None  # reloading forgets undo: it would undo their data
+        assert not store.changed_on_disk()
+        store.add(new_partner("After reload"))
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "After reload", "Theirs"]
+
+
+def test_keep_mine_copies_theirs_aside_first(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        theirs = other_program_rewrites(db_path, "Theirs")
+        with pytest.raises(ChangedOnDisk):
+            store.add(new_partner("Mine"))
+        aside = store.keep_mine()
+        assert aside.read_bytes() == theirs
+        assert aside.parent == db_path.parent
+        assert not store.changed_on_disk()
+        # A second conflict in the same second gets its own copy.
+        theirs_again = other_program_rewrites(db_path, "Again")
+        aside_again = store.keep_mine()
+        assert aside_again != aside
+        assert aside_again.read_bytes() == theirs_again
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "Mine"]
+
+
+def test_keep_mine_when_theirs_was_deleted(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        db_path.unlink()
+        with pytest.raises(ChangedOnDisk):
+            store.add(new_partner("Mine"))
+        aside = store.keep_mine()
+        assert not aside.exists()
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "Mine"]
+
+
+def test_reload_of_a_damaged_file_keeps_what_we_hold(db_path: Path) -> None:
+    make_db(db_path, "A")
+    store = PartnerStore(db_path)
+    data = json.loads(db_path.read_text())
+    next(iter(data["partners"].values()))["company"] = ""
+    damaged = json.dumps(data).encode()
+    db_path.write_bytes(damaged)
+    with pytest.raises(DatabaseUnreadable, match="is invalid: company: is required"):
+        store.reload()
+    assert [p.company for p in store.all()] == ["A"]
+    assert store.changed_on_disk()
+    store.storage.mark_dirty()
+    with pytest.raises(ChangedOnDisk):
+        store.flush()
+    # Closing with a change it may not write says so, and still frees the lock.
+    with pytest.raises(ChangedOnDisk):
+        store.close()
+    assert db_path.read_bytes() == damaged
+    with pytest.raises(DatabaseUnreadable):
+        PartnerStore(db_path)  # not DatabaseLocked: the lock is free
+
+
+def test_write_behind_reports_a_conflict_through_on_error(db_path: Path) -> None:
+    make_db(db_path, "A")
+    errors: list[StoreError] = []
+    reported = threading.Event()
+
+    def on_error(error: StoreError) -> None:
+        errors.append(error)
+        reported.set()
+
+    store = PartnerStore(db_path, write_behind=True, on_error=on_error)
+    try:
+        theirs = other_program_rewrites(db_path, "Theirs")
+        store.add(new_partner("Mine"))  # returns at once; the writer finds the conflict
+        assert reported.wait(timeout=10)
+        assert isinstance(errors[0], ChangedOnDisk)
+        assert store.storage.last_error is errors[0]
+        assert db_path.read_bytes() == theirs
+        # The writer thread survived the error and still saves after the conflict is settled.
+        store.reload()
+        store.add(new_partner("Later"))
+        store.flush()
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert sorted(p.company for p in reader.all()) == ["A", "Later", "Theirs"]
+    finally:
+        store.storage._on_error = None
+        store.close()
+
+
+def test_write_behind_survives_an_unexpected_error(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import partner_tui.store.json_file as storage
+
+    errors: list[StoreError] = []
+    reported = threading.Event()
+    store = PartnerStore(
+        db_path, write_behind=True, on_error=lambda e: (errors.append(e), reported.set())
+    )
+    try:
+        real = storage.atomic_write
+        monkeypatch.setattr(storage, "atomic_write", lambda *a: 1 / 0)
+        store.add(new_partner("A"))
+        assert reported.wait(timeout=10)
+        assert isinstance(errors[0], WriteFailed)
+        assert "ZeroDivisionError" in str(errors[0])
+        monkeypatch.setattr(storage, "atomic_write", real)
+        store.add(new_partner("B"))
+        store.flush()
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert sorted(p.company for p in reader.all()) == ["A", "B"]
+    finally:
+        store.close()
+
+
+# -- damaged files ---------------------------------------------------------------------
+def valid_file() -> dict[str, object]:
+    record = new_partner("Acme").model_dump(mode="json")
+    return {
+        "meta": {"1": {"schema_version": 1}},
+        "partners": {"1": record},
+        "templates": {},
+        "settings": {},
+    }
+
+
+def with_partner(**fields: object) -> bytes:
+    data = valid_file()
+    data["partners"]["1"].update(fields)  # type: ignore[index]
+    return json.dumps(data).encode()
+
+
+def duplicate_ids() -> bytes:
+    data = valid_file()
+    data["partners"]["2"] = dict(data["partners"]["1"])  # type: ignore[index]
+    return json.dumps(data).encode()
+
+
+DAMAGED: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "the file is empty"),
+    "blank": (b"  \n", "the file is empty"),
+    "truncated": (dumps(valid_file())[:-40], "not valid JSON"),
+    "not json": (b"company,stage\nAcme,prospect\n", "not valid JSON"),
+    "binary": (bytes(range(256)) * 4, "not valid JSON"),
+    "top level list": (b"[1, 2]", "the top level is a JSON list"),
+    "table not object": (b'{"meta": {"1": {"schema_version": 1}}, "partners": []}', "table 'partners'"),
+    "record not object": (
+        b'{"meta": {"1": {"schema_version": 1}}, "partners": {"1": 5}}',
+        "record 1 in table 'partners' is not a JSON object",
+    ),
+    "bad doc id": (
+        b'{"meta": {"1": {"schema_version": 1}}, "partners": {"x": {}}}',
+        "record id 'x'",
+    ),
+    "damaged meta": (b'{"meta": {"1": {"schema_version": "one"}}}', "schema_version"),
+    "invalid record": (with_partner(potential_value="-5"), "potential_value: must be 0 or more"),
+    "unknown field": (with_partner(colour="red"), "colour: is not a known field"),
+    "duplicate ids": (duplicate_ids(), "two partner records share the id"),
+    "foreign tinydb": (b'{"_default": {"1": {"name": "x"}}}', "'_default' table"),
+    "foreign table": (b'{"users": {"1": {"name": "x"}}}', "not a partner-tui database"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED))
+def test_damaged_files_are_refused_and_left_byte_identical(db_path: Path, case: str) -> None:
+    content, problem = DAMAGED[case]
+    db_path.write_bytes(content)
+    os.utime(db_path, ns=(1_000_000_000, 1_000_000_000))
+    for read_only in (False, True):
+        with pytest.raises(DatabaseUnreadable) as info:
+            PartnerStore(db_path, read_only=read_only)
+        message = str(info.value)
+        assert problem in message
+        assert message.startswith(f"cannot open {db_path}: ")
+        assert "The file was not changed." in message
+        assert "Traceback" not in message
+    assert db_path.read_bytes() == content
+    assert db_path.stat().st_mtime_ns == 1_000_000_000
+    assert not backup_path(db_path).exists()
+    # The lock was released: once the file is fixed, it opens.
+    db_path.unlink()
+    with PartnerStore(db_path):
+        pass
+
+
+def test_a_newer_file_is_refused_untouched(db_path: Path) -> None:
+    data = valid_file()
+    data["meta"] = {"1": {"schema_version": 99}}
+    data["partners"]["1"]["hologram"] = True  # type: ignore[index]
+    content = json.dumps(data).encode()
+    db_path.write_bytes(content)
+    with pytest.raises(DatabaseNewer) as info:
+        PartnerStore(db_path)
+    assert "newer partner-tui (schema 99" in str(info.value)
+    assert str(db_path) in str(info.value)
+    assert db_path.read_bytes() == content
+
+
+def test_a_directory_where_the_file_should_be(db_path: Path) -> None:
+    db_path.mkdir()
+    with pytest.raises(DatabaseUnreadable, match="it is a directory"):
+        PartnerStore(db_path)
+    assert db_path.is_dir()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file(db_path: Path) -> None:
+    content = make_db(db_path, "A")
+    db_path.chmod(0)
+    try:
+        with pytest.raises(DatabaseUnreadable, match="permission denied"):
+            PartnerStore(db_path, read_only=True)
+    finally:
+        db_path.chmod(0o600)
+    assert db_path.read_bytes() == content
+
+
+def test_an_unreadable_file_simulated(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests often run as root, who reads anything: simulate the refusal instead.
+    content = make_db(db_path, "A")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == db_path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DatabaseUnreadable, match="permission denied"):
+        PartnerStore(db_path)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == content
+
+
+# -- backups ---------------------------------------------------------------------------
+def test_backup_is_written_before_the_first_overwrite_only(db_path: Path) -> None:
+    first = make_db(db_path, "A")
+    assert not backup_path(db_path).exists()  # a brand-new file has nothing to back up
+    with PartnerStore(db_path) as store:
+        assert not backup_path(db_path).exists()  # opening changes nothing
+        store.add(new_partner("B"))
+        assert backup_path(db_path).read_bytes() == first
+        store.add(new_partner("C"))
+        assert backup_path(db_path).read_bytes() == first  # once per session
+    assert backup_path(db_path).name == "partners.bak.json"
+
+
+def test_a_damaged_file_mentions_the_backup(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("B"))
+    good_backup = backup_path(db_path).read_bytes()
+    db_path.write_bytes(b'{"partners": ')
+    with pytest.raises(DatabaseUnreadable) as info:
+        PartnerStore(db_path)
+    assert f"A backup exists: {backup_path(db_path)}" in str(info.value)
+    assert info.value.backup == backup_path(db_path)
+    assert backup_path(db_path).read_bytes() == good_backup
+    # Restoring it the way the message says works.
+    db_path.write_bytes(good_backup)
+    with PartnerStore(db_path) as store:
+        assert [p.company for p in store.all()] == ["A"]
+
+
+# -- migrations ------------------------------------------------------------------------
+@pytest.mark.parametrize("content", [b"{}", b'{"_default": {}}', b'{"partners": {}}'])
+def test_a_v0_file_is_stamped_with_a_backup(db_path: Path, content: bytes) -> None:
+    db_path.write_bytes(content)
+    with PartnerStore(db_path) as store:
+        assert store.storage.found_version == 0
+        assert store.count() == 0
+    assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": 1}}
+    assert "_default" not in json.loads(db_path.read_text())
+    assert backup_path(db_path).read_bytes() == content
+
+
+def test_a_v0_file_with_partners_keeps_them(db_path: Path) -> None:
+    data = valid_file()
+    del data["meta"]
+    db_path.write_text(json.dumps(data))
+    with PartnerStore(db_path) as store:
+        assert [p.company for p in store.all()] == ["Acme"]
+    assert json.loads(db_path.read_text())["meta"]["1"]["schema_version"] == 1
+
+
+def test_a_v0_file_opened_read_only_is_migrated_in_memory_only(db_path: Path) -> None:
+    db_path.write_bytes(b"{}")
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.count() == 0
+    assert db_path.read_bytes() == b"{}"
+
+
+def test_a_forward_migration_runs_once_with_a_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v1 = make_db(db_path, "Acme", "Beta")
+    calls: list[int] = []
+
+    def v1_to_v2(data: schema.Data) -> schema.Data:
+        calls.append(1)
+        for record in data["partners"].values():
+            record["notes"] = (record.get("notes", "") + " [migrated]").strip()
+        return data
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    with PartnerStore(db_path) as store:
+        assert store.storage.found_version == 1
+        assert {p.notes for p in store.all()} == {"[migrated]"}
+    assert calls == [1]
+    assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": 2}}
+    assert backup_path(db_path).read_bytes() == v1
+    with PartnerStore(db_path) as store:  # already at v2: no second migration
+        assert store.storage.found_version == 2
+    assert calls == [1]
+    monkeypatch.undo()
+    with pytest.raises(DatabaseNewer):  # and the old version now refuses the v2 file
+        PartnerStore(db_path)
+
+
+def test_a_missing_migration_is_reported(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = make_db(db_path, "A")
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    with pytest.raises(DatabaseUnreadable, match="no migration from schema version 1"):
+        PartnerStore(db_path)
+    assert db_path.read_bytes() == content
+
+
+# -- temp files, disk full -------------------------------------------------------------
+def test_stale_temp_files_are_cleaned_on_open(db_path: Path) -> None:
+    make_db(db_path, "A")
+    stale = [
+        db_path.with_name(f".{db_path.name}.tmp-12345-abcd"),
+        db_path.with_name(f".{backup_path(db_path).name}.tmp-999-ffff"),
+    ]
+    for path in stale:
+        path.write_bytes(b'{"half": ')
+    unrelated = db_path.with_name("notes.txt")
+    unrelated.write_text("mine")
+    with PartnerStore(db_path, read_only=True):
+        assert all(path.exists() for path in stale)  # a reader never deletes
+    with PartnerStore(db_path) as store:
+        assert store.count() == 1
+    assert not any(path.exists() for path in stale)
+    assert unrelated.read_text() == "mine"
+
+
+def test_disk_full_is_a_clear_error_and_the_old_file_is_intact(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("B"))
+        before = db_path.read_bytes()
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "write", full)
+        with pytest.raises(WriteFailed) as info:
+            store.add(new_partner("C"))
+        message = str(info.value)
+        assert message == f"could not save {db_path}: the disk is full. The previous file is intact."
+        assert db_path.read_bytes() == before
+        leftovers = [p.name for p in db_path.parent.iterdir() if ".tmp-" in p.name]
+        assert leftovers == []
+        # Space comes back: the change that failed is saved with the next one.
+        monkeypatch.undo()
+        store.add(new_partner("D"))
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "B", "C", "D"]
+
+
+def test_a_failed_write_does_not_duplicate_records(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import partner_tui.store.json_file as storage
+
+    with PartnerStore(db_path) as store:
+        real = storage.atomic_write
+
+        def fail(path: Path, data: bytes) -> None:
+            raise OSError(errno.EIO, "Input/output error")
+
+        monkeypatch.setattr(storage, "atomic_write", fail)
+        with pytest.raises(WriteFailed, match="Input/output error"):
+            store.add(new_partner("A"))
+        with pytest.raises(WriteFailed):
+            store.move(store.all()[0].id, Stage.ENGAGE)
+        monkeypatch.setattr(storage, "atomic_write", real)
+        store.flush()
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert [(p.company, p.stage) for p in reader.all()] == [("A", Stage.ENGAGE)]
+
+
+def test_saving_keeps_the_files_permissions(db_path: Path) -> None:
+    make_db(db_path, "A")
+    db_path.chmod(0o664)
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("B"))
+    assert db_path.stat().st_mode & 0o777 == 0o664
+
+
+def test_a_slow_reader_never_sees_a_torn_file(db_path: Path) -> None:
+    make_db(db_path, "A")
+    stop = threading.Event()
+    seen: list[int] = []
+    failures: list[BaseException] = []
+
+    def read_loop() -> None:
+        while not stop.is_set():
+            try:
+                seen.append(len(json.loads(db_path.read_bytes())["partners"]))
+            except BaseException as exc:  # noqa: BLE001 - report any tearing
+                failures.append(exc)
+                return
+
+    reader = threading.Thread(target=read_loop)
+    reader.start()
+    try:
+        with PartnerStore(db_path) as store:
+            deadline = time.monotonic() + 0.5
+            while time.monotonic() < deadline:
+                store.add(new_partner("x" * 200))
+    finally:
+        stop.set()
+        reader.join()
+    assert failures == []
+    assert seen == sorted(seen)
+
+
+def test_a_symlinked_file_is_written_where_it_lives(tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "partners.json"
+    real.parent.mkdir()
+    make_db(real, "A")
+    link = tmp_path / "partners.json"
+    link.symlink_to(real)
+    with PartnerStore(link) as store:
+        store.add(new_partner("B"))
+    assert link.is_symlink()
+    with PartnerStore(real, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "B"]
+    assert backup_path(real).exists()
+
+
+def test_a_symlink_to_a_file_not_made_yet_creates_it_there(tmp_path: Path) -> None:
+    link = tmp_path / "partners.json"
+    target = tmp_path / "synced" / "later.json"
+    link.symlink_to(target)
+    with PartnerStore(link) as store:
+        store.add(new_partner("A"))
+    assert link.is_symlink()
+    with PartnerStore(target, read_only=True) as reader:
+        assert [p.company for p in reader.all()] == ["A"]
+
+
+def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path) -> None:
+    data = valid_file()
+    data["partners"]["1"]["potential_value"] = 12500.5  # type: ignore[index]
+    db_path.write_text(json.dumps(data))
+    with PartnerStore(db_path) as store:
+        partner = store.all()[0]
+        assert partner.potential_value == Decimal("12500.50")
+        store.update(partner)
+    stored = json.loads(db_path.read_text())["partners"]["1"]["potential_value"]
+    assert stored == "12500.50"
+
+
+def test_closing_with_a_conflict_raises_it_without_calling_back(db_path: Path) -> None:
+    make_db(db_path, "A")
+    called: list[StoreError] = []
+    store = PartnerStore(db_path, write_behind=True, on_error=called.append)
+    store.flush()
+    theirs = other_program_rewrites(db_path, "Theirs")
+    with store.storage.lock:  # hold the change back until close() runs
+        store.add(new_partner("Mine"))
+        store.storage._closing = True  # what close() sets first
+    with pytest.raises(ChangedOnDisk):
+        store.close()
+    assert called == []  # reported to the caller of close(), not to a closing UI
+    assert db_path.read_bytes() == theirs

@@ -1,0 +1,130 @@
+"""The file's bytes: the record cache writes exactly what a full serialization would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partner_tui.domain.money import parse_money
+from partner_tui.domain.partner import new_partner
+from partner_tui.domain.program import Settings
+from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.json_file import RecordCache, dumps
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=12,
+)
+tables = st.dictionaries(
+    st.sampled_from(["meta", "partners", "templates", "settings", "zz", "_default"]),
+    st.dictionaries(st.integers(1, 30).map(str), st.dictionaries(st.text(max_size=6), json_values, max_size=4), max_size=5),
+    max_size=5,
+)
+
+
+@given(tables)
+@settings(max_examples=150)
+def test_record_cache_output_equals_a_full_serialization(data: dict) -> None:
+    cache = RecordCache()
+    assert cache.dumps(data) == dumps(data)
+    assert cache.dumps(data) == dumps(data)  # second time from the cache
+
+
+def test_replaced_records_are_serialized_again() -> None:
+    cache = RecordCache()
+    data = {"partners": {"1": {"a": 1}, "2": {"a": 2}}, "meta": {"1": {"schema_version": 1}}}
+    cache.dumps(data)
+    data["partners"]["2"] = {"a": 3}
+    data["partners"]["10"] = {"new": "line\nbreak"}
+    del data["partners"]["1"]
+    assert cache.dumps(data) == dumps(data)
+
+
+def test_the_file_is_canonical_after_every_kind_of_change(db_path: Path) -> None:
+    with PartnerStore(db_path) as store:
+        ids = [store.add(new_partner(f"P{i}", notes="a\nb")).id for i in range(12)]
+        store.add_many([new_partner(f"M{i}", Stage.ACTIVE) for i in range(3)])
+        for i, pid in enumerate(ids):
+            if i % 4 == 0:
+                store.move(pid, Stage.ENGAGE)
+            elif i % 4 == 1:
+                store.update(store.get(pid).model_copy(update={"notes": "édité"}))
+            elif i % 4 == 2:
+                store.archive(pid, ArchiveReason.DECLINED)
+            else:
+                store.reorder(pid, -1)
+            check(db_path)
+        store.delete(ids[0])
+        store.undo()
+        store.undo()
+        store.save_template(OutreachTemplate(name="t", body="x"))
+        store.save_settings(Settings(currency_symbol="€"))
+        check(db_path)
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert {p.id: p for p in reader.all()} == {p.id: p for p in store.all()}
+
+
+def check(path: Path) -> None:
+    raw = path.read_bytes()
+    assert raw == dumps(orjson.loads(raw))
+
+
+def test_an_untouched_amount_is_spelled_like_an_edited_one(db_path: Path) -> None:
+    # No diff noise: "0" turning into "0.00" the first time a form saves the partner.
+    with PartnerStore(db_path) as store:
+        partner = store.add(new_partner("A"))
+        first = orjson.loads(db_path.read_bytes())
+        store.update(partner.model_copy(update={"potential_value": parse_money("")}))
+        second = orjson.loads(db_path.read_bytes())
+    before = next(iter(first["partners"].values()))
+    after = next(iter(second["partners"].values()))
+    # Zero amounts are defaults and are left out of the stored record either way, so the
+    # save changes nothing but the update instant.
+    assert "potential_value" not in before and "potential_value" not in after
+    assert {k: v for k, v in before.items() if k != "updated_at"} == {
+        k: v for k, v in after.items() if k != "updated_at"
+    }
+
+
+def test_records_are_stored_compactly_and_read_back_whole(db_path: Path) -> None:
+    with PartnerStore(db_path) as store:
+        partner = store.add(
+            new_partner("Acme", potential_value=parse_money("1200"), contact_name="Ana Ruiz")
+        )
+    record = next(iter(orjson.loads(db_path.read_bytes())["partners"].values()))
+    # Defaults are left out; what identifies and places a record is always spelled out.
+    assert "agreement" not in record and "fit" not in record
+    assert {"id", "company", "stage", "position", "created_at", "updated_at"} <= set(record)
+    assert record["potential_value"] == "1200.00"
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.get(partner.id) == partner
+
+
+def test_warming_in_slices_gives_the_bytes_a_save_writes(db_path: Path) -> None:
+    with PartnerStore(db_path) as store:
+        store.add_many([new_partner(f"P{i}", notes="x\ny") for i in range(7)])
+    with PartnerStore(db_path, write_behind=True) as store:
+        storage = store.storage
+        pauses: list[int] = []
+        replaced: list[str] = []
+
+        def pause() -> None:
+            pauses.append(1)
+            if len(pauses) == 2:  # a change lands while the warm-up is half done
+                card = store.cards()[0]
+                store.update(store.get(card.id).model_copy(update={"notes": "edited"}))
+                replaced.append(card.id)
+
+        storage.warm(pause, slice_size=3)
+        assert len(pauses) == 3  # 7 records in slices of 3
+        store.flush()
+    raw = db_path.read_bytes()
+    assert raw == dumps(orjson.loads(raw))
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert reader.get(replaced[0]).notes == "edited"

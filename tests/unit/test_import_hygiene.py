@@ -1,0 +1,82 @@
+"""The headless core (domain, store, exchange) never imports textual; domain never persists.
+
+Two independent checks: import-linter's contracts in pyproject.toml (static: every import
+statement), and a real import of every core module in a fresh interpreter (dynamic: what
+actually ends up loaded).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+IMPORT_EVERY_CORE_MODULE = """
+import importlib, pkgutil, sys
+import partner_tui.domain, partner_tui.store, partner_tui.exchange
+loaded = []
+for package in (partner_tui.domain, partner_tui.store, partner_tui.exchange):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
+        loaded.append(info.name)
+banned = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print(len(loaded), " ".join(loaded))
+print("BANNED:" + ",".join(banned))
+"""
+
+
+def test_import_linter_contracts_are_kept() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command;"
+            " sys.exit(lint_imports_command())",
+            "--no-cache",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "never imports textual KEPT" in output
+    assert "domain is pure: no persistence KEPT" in output
+    assert "0 broken" in output
+
+
+def run_fresh(code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter: what gets imported is what the code pulls in."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_importing_the_core_loads_no_ui() -> None:
+    result = run_fresh(IMPORT_EVERY_CORE_MODULE)
+    assert result.returncode == 0, result.stderr
+    count_line, banned_line = result.stdout.strip().splitlines()[-2:]
+    modules = count_line.split()[1:]
+    assert "partner_tui.store.partner_store" in modules
+    assert "partner_tui.domain.partner" in modules
+    assert banned_line == "BANNED:", f"the core pulled in {banned_line[7:]}"
+
+
+FIRST_PAINT_IMPORTS = """
+import sys
+import partner_tui.cli.dispatch, partner_tui.app, partner_tui.ui.board.screen
+from partner_tui.speedups.board_preview import read_preview
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")))
+"""
+
+
+def test_the_first_paint_from_a_preview_needs_no_pydantic() -> None:
+    # Importing pydantic and the playbook's models costs more than Textual takes to start;
+    # the board paints from its preview (store/preview.py) before the store is opened.
+    result = run_fresh(FIRST_PAINT_IMPORTS)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert "pydantic" not in loaded
