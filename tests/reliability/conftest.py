@@ -8,17 +8,12 @@ of the run, so README's numbers come from a real run.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-# The tests import their helpers as `torture_kit` (pytest runs with --import-mode=importlib,
-# which does not put test folders on sys.path).
-sys.path.insert(0, str(Path(__file__).parent))
-
-from torture_kit import TALLY, PtyApp  # noqa: E402
+from tests.helpers.torture import TALLY, PtyApp
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from torture_kit import ANSI, TALLY, make_db, program, run_cli
+from tests.helpers.torture import ANSI, TALLY, make_db, program, run_cli
 from partner_tui.cli.dispatch import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.store.partner_store import PartnerStore

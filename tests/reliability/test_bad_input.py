@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from torture_kit import TALLY
+from tests.helpers.torture import TALLY
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.exchange.csv_io import (

@@ -12,7 +12,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from torture_kit import READY, SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of
+from tests.helpers.torture import READY, SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore

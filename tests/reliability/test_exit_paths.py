@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from torture_kit import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
+from tests.helpers.torture import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
 from partner_tui.domain.stages import Stage
 from partner_tui.store.lock import lock_path
 

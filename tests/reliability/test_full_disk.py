@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from torture_kit import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
+from tests.helpers.torture import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.json_file import backup_path

@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from torture_kit import (
+from tests.helpers.torture import (
     APP_KILLS,
     IMPORT_KILLS,
     SHIFT_LEFT,

@@ -15,6 +15,7 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.seeding import seed_partners
 
 # (company, stage, extra fields): three prospects so reorder and j/k have room.
 SEED: list[tuple[str, Stage, dict[str, Any]]] = [
@@ -29,10 +30,7 @@ SEED: list[tuple[str, Stage, dict[str, Any]]] = [
 
 def seed(db_path: Path, rows: list[tuple[str, Stage, dict[str, Any]]] = SEED) -> dict[str, str]:
     """Write partners to a fresh file; returns company -> id."""
-    with PartnerStore(db_path) as store:
-        for company, stage, fields in rows:
-            store.add(new_partner(company, stage, **fields))
-        return {p.company: p.id for p in store.all()}
+    return seed_partners(db_path, (new_partner(company, stage, **f) for company, stage, f in rows))
 
 
 @pytest.fixture

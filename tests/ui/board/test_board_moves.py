@@ -7,18 +7,10 @@ from pathlib import Path
 
 from partner_tui.app import PartnerApp
 from partner_tui.domain.stages import Stage
-from partner_tui.ui.board.screen import BoardScreen
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.board.screen import BoardScreen
+from tests.helpers.pilot import board_of, column_names
 
-
-
-def board_of(app: PartnerApp) -> BoardScreen:
-    assert isinstance(app.screen, BoardScreen), app.screen
-    return app.screen
-
-
-def column_names(app: PartnerApp, stage: Stage) -> list[str]:
-    return [p.company for p in board_of(app).column(stage).partners]
 
 
 async def test_shift_right_moves_to_next_stage_saves_and_focus_follows(

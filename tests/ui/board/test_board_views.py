@@ -18,24 +18,7 @@ from partner_tui.ui.dialogs.confirm import ChoiceDialog
 from partner_tui.ui.help.screen import HelpScreen
 from partner_tui.ui.board.quick_add import QuickAddScreen
 from partner_tui.store.partner_store import PartnerStore
-
-
-def board_of(app: PartnerApp) -> BoardScreen:
-    assert isinstance(app.screen, BoardScreen), app.screen
-    return app.screen
-
-
-def column_names(app: PartnerApp, stage: Stage) -> list[str]:
-    return [p.company for p in board_of(app).column(stage).partners]
-
-
-def focused_company(app: PartnerApp) -> str | None:
-    partner = board_of(app).focused_partner()
-    return partner.company if partner else None
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
+from tests.helpers.pilot import board_of, column_names, focused_company, type_text
 
 
 async def palette_has_hits(pilot: Pilot) -> None:

@@ -13,6 +13,7 @@ from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import ActivityKind, Partner, StageChange
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.seeding import seed_partners
 from partner_tui.ui.dashboard.due_table import DashDueTable
 from partner_tui.ui.dashboard.partner_table import DashPartnerTable
 
@@ -32,21 +33,22 @@ def _partner(pid: str, company: str, stage: Stage, **fields: object) -> Partner:
 
 
 def seed(db_path: Path) -> None:
-    with PartnerStore(db_path) as store:
-        store.add_many(
-            [
-                _partner("a", "Alpha", Stage.ACTIVE, potential_value=Decimal(10),
-                         metrics=Metrics(revenue_attributed=Decimal(300), internal_cost=Decimal(100)),
-                         fit={"complementary": 1}),
-                _partner("b", "Bravo", Stage.NEGOTIATE, potential_value=Decimal(30),
-                         metrics=Metrics(revenue_attributed=Decimal(100), internal_cost=Decimal(100)),
-                         fit={"complementary": 5},
-                         next_action="Send terms", next_action_date=date(2026, 1, 20)),
-                _partner("c", "Charlie", Stage.PROSPECT, potential_value=Decimal(20),
-                         metrics=Metrics(revenue_attributed=Decimal(200), internal_cost=Decimal(50)),
-                         fit={"complementary": 3}),
-            ]
-        )
+    seed_partners(
+        db_path,
+        [
+            _partner("a", "Alpha", Stage.ACTIVE, potential_value=Decimal(10),
+                     metrics=Metrics(revenue_attributed=Decimal(300), internal_cost=Decimal(100)),
+                     fit={"complementary": 1}),
+            _partner("b", "Bravo", Stage.NEGOTIATE, potential_value=Decimal(30),
+                     metrics=Metrics(revenue_attributed=Decimal(100), internal_cost=Decimal(100)),
+                     fit={"complementary": 5},
+                     next_action="Send terms", next_action_date=date(2026, 1, 20)),
+            _partner("c", "Charlie", Stage.PROSPECT, potential_value=Decimal(20),
+                     metrics=Metrics(revenue_attributed=Decimal(200), internal_cost=Decimal(50)),
+                     fit={"complementary": 3}),
+        ],
+        at_once=True,
+    )
 
 
 def order(app: PartnerApp) -> list[str]:

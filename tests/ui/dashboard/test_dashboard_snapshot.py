@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from partner_tui.app import PartnerApp
-from partner_tui.domain import clock
-from partner_tui.exchange.demo import load_demo
-from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.pilot import app_for_pictures
+from tests.helpers.seeding import seed_demo
 
 
 def demo_app(db_path: Path) -> PartnerApp:
-    with PartnerStore(db_path) as store:
-        load_demo(store, clock.today())
-    app = PartnerApp(db_path=db_path)
-    app.sub_title = "partners.json"  # not the temp folder, which changes every run
-    return app
+    seed_demo(db_path)
+    return app_for_pictures(db_path)
 
 
 async def _open_dashboard(pilot: Any) -> None:

@@ -12,7 +12,8 @@ from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.screen import PartnerFormScreen
 from partner_tui.ui.form.fields import BoundCheckbox, TextField
 
-from .conftest import PARTNER_ID, fill  # type: ignore[import-not-found]
+from tests.helpers.pilot import fill
+from tests.ui.form.conftest import PARTNER_ID
 
 
 async def open_form(app: PartnerApp, pilot: Pilot[None]) -> PartnerFormScreen:

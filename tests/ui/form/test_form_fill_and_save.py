@@ -17,7 +17,8 @@ from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.rating import Rating
 
-from .conftest import PARTNER_ID, fill, type_text  # type: ignore[import-not-found]
+from tests.helpers.pilot import fill, type_text
+from tests.ui.form.conftest import PARTNER_ID
 
 
 def put(screen: Screen[None], selector: str, text: str) -> None:

@@ -10,7 +10,7 @@ from partner_tui.app import PartnerApp
 from partner_tui.ui.form.screen import SECTIONS, section_key
 from partner_tui.ui.form.fields import TextField
 
-from .conftest import PARTNER_ID  # type: ignore[import-not-found]
+from tests.ui.form.conftest import PARTNER_ID
 
 
 async def test_section_keys_work_from_inside_an_input(seeded_db: Path) -> None:

@@ -12,7 +12,8 @@ from partner_tui.ui.form.screen import SECTIONS, section_key
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import TextField
 
-from .conftest import PARTNER_ID, fill  # type: ignore[import-not-found]
+from tests.helpers.pilot import fill
+from tests.ui.form.conftest import PARTNER_ID
 
 
 def key_of(section: str) -> str:

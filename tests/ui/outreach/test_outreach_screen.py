@@ -14,7 +14,6 @@ from partner_tui.app import PartnerApp
 from partner_tui.outreach.clipboard import LAST_COPY_FILE
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import ActivityKind, new_partner
-from partner_tui.domain.program import Profile
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.domain.value_proposition import ValueProposition
@@ -22,6 +21,8 @@ from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.outreach.screen import OutreachScreen
 from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.reading import read_back
+from tests.helpers.seeding import SAM
 
 VALUE = "Your analytics customers get our workflow automation in one click."
 
@@ -59,11 +60,7 @@ def seed(
             )
         )
         if profile:
-            store.save_settings(
-                store.settings().model_copy(
-                    update={"profile": Profile(your_name="Sam Rivera", your_company="Northwind")}
-                )
-            )
+            store.save_settings(store.settings().model_copy(update={"profile": SAM}))
         for template in templates:
             store.save_template(template)
         return partner.id
@@ -84,11 +81,6 @@ async def settle(app: PartnerApp, pilot) -> None:
     await pilot.pause()
 
 
-def persisted(db_path: Path, app: PartnerApp) -> PartnerStore:
-    app.store.flush()
-    return PartnerStore(db_path, read_only=True)
-
-
 async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
     db_path: Path, tmp_path: Path, frozen_clock: object
 ) -> None:
@@ -106,11 +98,8 @@ async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, OutreachScreen)
-        saved = persisted(db_path, app)
-        try:
+        with read_back(app, db_path) as saved:
             partner = saved.get(partner_id)
-        finally:
-            saved.close()
     assert partner.stage is Stage.ENGAGE
     [activity] = partner.activities
     assert activity.kind is ActivityKind.OUTREACH
@@ -132,11 +121,8 @@ async def test_declining_engage_keeps_the_prospect_and_is_not_asked_twice(db_pat
         await pilot.press("c")
         await settle(app, pilot)
         assert isinstance(app.screen, OutreachScreen)  # no second offer
-        saved = persisted(db_path, app)
-        try:
+        with read_back(app, db_path) as saved:
             partner = saved.get(partner_id)
-        finally:
-            saved.close()
     assert partner.stage is Stage.PROSPECT
     # The same copy twice on one day is one entry in the log.
     assert [a.kind for a in partner.activities] == [ActivityKind.OUTREACH]
@@ -242,11 +228,8 @@ async def test_first_use_asks_for_the_profile_and_keeps_it(db_path: Path) -> Non
         await pilot.press("c")
         await settle(app, pilot)
         assert app.clipboard == FILLED
-        saved = persisted(db_path, app)
-        try:
+        with read_back(app, db_path) as saved:
             profile = saved.settings().profile
-        finally:
-            saved.close()
     assert (profile.your_name, profile.your_company) == ("Sam Rivera", "Northwind")
 
 
@@ -281,11 +264,8 @@ async def test_edit_the_template_then_ctrl_s_saves_it(db_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not screen.template_dirty
-        saved = persisted(db_path, app)
-        try:
+        with read_back(app, db_path) as saved:
             template = saved.template(PLAYBOOK_TEMPLATE_ID)
-        finally:
-            saved.close()
     assert template.subject == "Partnership Opportunity: [Your Company] + [Partner Company] (c)"
     assert template.builtin
 

@@ -9,9 +9,9 @@ from typing import Any
 from partner_tui.app import PartnerApp
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import new_partner
-from partner_tui.domain.program import Profile
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_TEMPLATE_ID
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.seeding import SAM
 
 
 def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
@@ -24,11 +24,7 @@ def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
                 outreach_approach=OutreachApproach.WARM_INTRODUCTION,
             )
         )
-        store.save_settings(
-            store.settings().model_copy(
-                update={"profile": Profile(your_name="Sam Rivera", your_company="Northwind")}
-            )
-        )
+        store.save_settings(store.settings().model_copy(update={"profile": SAM}))
         # A typo'd placeholder, so the picture shows both kinds of gap.
         playbook = store.template(PLAYBOOK_TEMPLATE_ID)
         store.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))

@@ -12,15 +12,10 @@ from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 from partner_tui.ui.outreach.template_library import TemplateLibraryScreen
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
-from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.reading import read_back
+from tests.helpers.seeding import seed_templates as seed
 
 CHECK_IN = OutreachTemplate(id="checkin", name="Check-in", subject="Checking in", body="Hi [Name]")
-
-
-def seed(db_path: Path, *templates: OutreachTemplate) -> None:
-    with PartnerStore(db_path) as store:
-        for template in templates:
-            store.save_template(template)
 
 
 async def open_library(app: PartnerApp, pilot) -> TemplateLibraryScreen:
@@ -33,8 +28,7 @@ async def open_library(app: PartnerApp, pilot) -> TemplateLibraryScreen:
 
 def stored_templates(db_path: Path, app: PartnerApp) -> dict[str, OutreachTemplate]:
     """What a fresh reader of the file sees (the app writes in the background)."""
-    app.store.flush()
-    with PartnerStore(db_path, read_only=True) as store:
+    with read_back(app, db_path) as store:
         return {t.id: t for t in store.templates()}
 
 

@@ -1,5 +1,5 @@
-"""Helpers of the torture suite (imported by its tests through conftest's sys.path entry):
-the REAL program in a pseudo-terminal, data files, and the tally of figures."""
+"""The reliability suite's tools: the REAL program in a pseudo-terminal, data files, the
+command line in a child process, and the tally of figures printed at the end of a run."""
 
 from __future__ import annotations
 

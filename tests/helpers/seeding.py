@@ -1,0 +1,51 @@
+"""Write a known program into a fresh data file before an app or a command opens it.
+
+Every helper opens the file the way the command line does (a PartnerStore that writes
+through and closes), so the file on disk is exactly what a user's would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from partner_tui.domain import clock
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.program import Profile
+from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.exchange.demo import load_demo
+from partner_tui.store.partner_store import PartnerStore
+
+SAM = Profile(your_name="Sam Rivera", your_company="Northwind")
+
+
+def seed_partners(
+    db_path: Path, partners: Iterable[Partner], *, at_once: bool = False
+) -> dict[str, str]:
+    """Add the partners (one by one, each at the end of its column, or all in one import
+    when `at_once`, which keeps their stage history as given); returns company -> id."""
+    with PartnerStore(db_path) as store:
+        if at_once:
+            store.add_many(list(partners))
+        else:
+            for partner in partners:
+                store.add(partner)
+        return {card.company: card.id for card in store.cards()}
+
+
+def seed_templates(db_path: Path, *templates: OutreachTemplate) -> None:
+    with PartnerStore(db_path) as store:
+        for template in templates:
+            store.save_template(template)
+
+
+def seed_profile(db_path: Path, profile: Profile = SAM) -> None:
+    """Who is writing: fills [Your name] and [Your Company] in outreach drafts."""
+    with PartnerStore(db_path) as store:
+        store.save_settings(store.settings().model_copy(update={"profile": profile}))
+
+
+def seed_demo(db_path: Path) -> None:
+    """The demo program (`partner-tui demo`), dated from the (possibly frozen) clock."""
+    with PartnerStore(db_path) as store:
+        load_demo(store, clock.today())
