@@ -9,7 +9,7 @@ from partner_tui.domain.partner import Partner
 
 
 class FormSection(VerticalScroll, can_focus=False):
-    def __init__(self, partner: Partner, *, id: str) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, partner: Partner, *, id: str) -> None:
         super().__init__(id=id, classes="form-section")
         # What the fields start from; sections that do not show partner data ignore it.
         self.partner = partner

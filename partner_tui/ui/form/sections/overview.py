@@ -30,7 +30,7 @@ def stage_history_text(partner: Partner) -> str:
     return "\n".join(lines)
 
 class OverviewSection(FormSection):
-    def __init__(self, partner: Partner, *, id: str) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, partner: Partner, *, id: str) -> None:
         super().__init__(partner, id=id)
         # The type the subtype choices were made for: loading the form "changes" the type
         # Select from blank to the stored type, which must not drop a custom subtype.
