@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import os
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from partner_tui.domain import clock
+from partner_tui.ui.form.sections import SECTIONS as FORM_SECTIONS
 
 # The day every picture is taken on (a Monday, like the tests' frozen clock).
 PICTURE_DAY = date(2026, 3, 16)
@@ -59,7 +59,6 @@ class Scene:
     """
 
     name: str  # the file name, without .svg
-    module: str  # partner_tui.screens.<module>: the scene is skipped until it exists
     keys: tuple[str, ...]  # pressed in order, as a user would
     screen: str  # class name of the screen that must be on top when the picture is taken
     session: str = ""
@@ -68,89 +67,41 @@ class Scene:
 # Keys to reach the Active column, where Northwind CRM has every checklist filled in.
 _TO_ACTIVE = ("right", "right", "right")
 _FORM = (*_TO_ACTIVE, "enter")
-_FORM_SECTIONS = (  # (file suffix, the F-key of that section)
-    ("overview", "f2"),
-    ("fit", "f3"),
-    ("value", "f4"),
-    ("agreement", "f5"),
-    ("terms", "f6"),
-    ("execution", "f7"),
-    ("metrics", "f8"),
-    ("challenges", "f9"),
-)
 
 SCENES: tuple[Scene, ...] = (
-    Scene(
-        "board",
-        "board.screen",
-        (),
-        "BoardScreen",
-        session="board",
-    ),
+    Scene("board", (), "BoardScreen", session="board"),
     Scene(  # "channel" matches a card or two in every column
         "board-filter",
-        "board.screen",
         ("slash", *"channel"),
         "BoardScreen",
         session="board",
     ),
-    *(
+    *(  # one picture per section of the partner form, reached with its own key
         Scene(
-            f"form-{suffix}",
-            "form.screen",
+            f"form-{section.id}",
             # The key twice: switching sections moves the cursor to the first field, but
             # Textual may then blur that field when it hides the old section, so which
             # field has the cursor would vary; a second press (no switch) settles it.
-            (*_FORM, key, key) if index == 0 else (key, key),
+            (*_FORM, section.key, section.key) if index == 0 else (section.key, section.key),
             "PartnerFormScreen",
             session="form",
         )
-        for index, (suffix, key) in enumerate(_FORM_SECTIONS)
+        for index, section in enumerate(FORM_SECTIONS)
     ),
     Scene(  # Parley Chat (Engage): a partner whose every placeholder is filled
         "outreach",
-        "outreach.screen",
         ("right", "o"),
         "OutreachScreen",
     ),
-    Scene(
-        "templates",
-        "outreach.template_library",
-        ("t",),
-        "TemplateLibraryScreen",
-    ),
-    Scene(
-        "dashboard",
-        "dashboard.screen",
-        ("d",),
-        "DashboardScreen",
-    ),
-    Scene(
-        "settings",
-        "settings.screen",
-        ("d", "s"),
-        "SettingsScreen",
-    ),
-    Scene(
-        "help",
-        "help.screen",
-        ("question_mark",),
-        "HelpScreen",
-    ),
+    Scene("templates", ("t",), "TemplateLibraryScreen"),
+    Scene("dashboard", ("d",), "DashboardScreen"),
+    Scene("settings", ("d", "s"), "SettingsScreen"),
+    Scene("help", ("question_mark",), "HelpScreen"),
 )
 
 
 class SceneFailed(RuntimeError):
     """The keys did not lead to the screen the scene expects (a key or screen changed)."""
-
-
-def available_scenes() -> list[Scene]:
-    """Scenes whose screen module exists in this checkout."""
-    return [
-        scene
-        for scene in SCENES
-        if importlib.util.find_spec(f"partner_tui.ui.{scene.module}") is not None
-    ]
 
 
 @contextlib.contextmanager
@@ -232,8 +183,8 @@ async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
     """Run the app once on a copy of `db_file`; return one SVG per scene, in order."""
     from textual.widgets import Input, TextArea
 
-    from partner_tui.ui.app import PartnerApp
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.ui.app import PartnerApp
 
     pictures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="partner-tui-shot-") as tmp:
@@ -268,7 +219,7 @@ async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
 
 async def generate(out_dir: Path, scenes: list[Scene] | None = None) -> list[Path]:
     """Write one SVG per scene into `out_dir`; returns the files written."""
-    scenes = available_scenes() if scenes is None else scenes
+    scenes = list(SCENES) if scenes is None else scenes
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with (
@@ -297,9 +248,6 @@ def main(out_dir: Path | None = None) -> int:
         return 1
     for path in written:
         print(path)
-    missing = [scene.name for scene in SCENES if scene not in available_scenes()]
-    if missing:
-        print(f"not drawn (screen not built yet): {', '.join(missing)}")
     return 0
 
 

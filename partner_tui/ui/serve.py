@@ -25,7 +25,10 @@ import shlex
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -98,11 +101,11 @@ def make_server(
     public_url: str | None = None,
     templates: Path | None = None,
     read_only: bool = False,
-) -> object:
+) -> Server:
     """A textual-serve Server for the data file at `db_path` (not started)."""
     from textual_serve.server import Server
 
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, Any] = {}
     if templates is not None:
         kwargs["templates_path"] = templates  # absolute: Path("/x") / abs == abs
     return Server(
@@ -134,7 +137,7 @@ def serve(
         templates = write_offline_template(Path(tmp))
         server = make_server(db_path, host, port, public_url, templates, read_only)
         try:
-            server.serve()  # type: ignore[attr-defined]
+            server.serve()
         except OSError as exc:  # port taken, address not on this machine, ...
             print(f"partner-tui: cannot serve on {host}:{port}: {exc}", file=sys.stderr)
             return 1
@@ -149,8 +152,8 @@ def session_app(db_path: Path, read_only: bool = False) -> Any:
     so. A file that cannot be opened at all gets a page saying why: the browser shows no
     stderr, so an error printed there would leave a blank page.
     """
-    from partner_tui.ui.app import PartnerApp
     from partner_tui.store.errors import DatabaseLocked, StoreError
+    from partner_tui.ui.app import PartnerApp
 
     try:
         return PartnerApp(db_path=db_path, read_only=read_only)
@@ -170,12 +173,12 @@ def session_app(db_path: Path, read_only: bool = False) -> Any:
 def problem_app(message: str) -> Any:
     """A one-screen app that says why the data file could not be opened."""
     from textual.app import App, ComposeResult
-    from textual.binding import Binding
+    from textual.binding import Binding, BindingType
     from textual.widgets import Footer, Static
 
     class ProblemApp(App[None]):
         TITLE = "partner-tui"
-        BINDINGS: ClassVar[list[Binding]] = [
+        BINDINGS: ClassVar[list[BindingType]] = [
             Binding("q", "quit", "Quit", id="quit", tooltip="Close this session")
         ]
 

@@ -14,9 +14,9 @@ from partner_tui.domain.program_metrics import SortKey
 
 
 class DashboardCommands(Provider):
-    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         screen = self.screen
-        commands: list[tuple[str, Callable[[], None], str]] = [
+        commands: list[tuple[str, Callable[[], object], str]] = [
             ("Open settings", partial(screen.run_action, "settings"),
              "Stage targets, profile, program resources and tool costs (s)"),
             ("Back to the board", partial(screen.run_action, "back"), "(escape)"),

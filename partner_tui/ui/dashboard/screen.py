@@ -12,7 +12,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from partner_tui.domain import clock
@@ -25,6 +24,7 @@ from partner_tui.domain.program_metrics import (
     tick_off,
 )
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dashboard.commands import DashboardCommands
 from partner_tui.ui.dashboard.due_table import DUE_SHOWN, DashDueTable
 from partner_tui.ui.dashboard.funnel import DashFunnel
@@ -38,7 +38,7 @@ WIDE_COLUMNS = 116
 WIDE_ROWS = 36
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(PartnerScreen):
     CSS_PATH = "dashboard.tcss"
     TITLE = "Dashboard"
     COMMANDS = {DashboardCommands}
@@ -108,7 +108,7 @@ class DashboardScreen(Screen[None]):
 
     # -- figures ------------------------------------------------------------------------
     def refresh_figures(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         settings = store.settings()
         symbol = settings.currency_symbol
         today = clock.today()
@@ -131,7 +131,7 @@ class DashboardScreen(Screen[None]):
 
     def show_partners(self) -> None:
         assert self.metrics is not None
-        symbol = self.app.store.settings().currency_symbol  # type: ignore[attr-defined]
+        symbol = self.store.settings().currency_symbol
         rows = sort_rows(self.metrics.rows, self.sort_key, self.descending)
         table = self.query_one(DashPartnerTable)
         table.show(rows, self.sort_key, self.descending, symbol)
@@ -145,7 +145,7 @@ class DashboardScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_settings(self) -> None:
-        self.app.open_settings()  # type: ignore[attr-defined]
+        self.partner_app.open_settings()
 
     def action_sort(self, key: str) -> None:
         wanted = SortKey(key)
@@ -168,7 +168,7 @@ class DashboardScreen(Screen[None]):
         item = table.current_item()
         if item is None:
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         today = clock.today()
         try:
             partner = store.get(item.partner_id)
@@ -206,7 +206,4 @@ class DashboardScreen(Screen[None]):
     def open_partner(self, partner_id: str | None) -> None:
         if partner_id is None:
             return
-        try:
-            self.app.open_partner_form(partner_id)  # type: ignore[attr-defined]
-        except ModuleNotFoundError:
-            self.notify("The partner form is not available yet.", severity="warning")
+        self.partner_app.open_partner_form(partner_id)

@@ -1,9 +1,10 @@
 """The partner detail form: every checklist of the playbook, one tab per section.
 
 The form never edits the partner in place. Each field widget is bound to a dotted path of
-the partner's data (see widgets/form_fields.py); saving reads every widget into a copy of
-the stored record, lets pydantic judge the whole partner, and puts each message back beside
-the widget whose path it names. Nothing the user typed is touched until the save succeeds.
+the partner's data (see fields.py); saving reads every widget into a copy of the stored
+record, lets pydantic judge the whole partner, and puts each message back beside the widget
+whose path it names. Nothing the user typed is touched until the save succeeds. The tabs
+come from the one list of sections (sections/__init__.py), built when first shown.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from typing import Any
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
@@ -32,31 +31,16 @@ from partner_tui.domain import clock
 from partner_tui.domain.cadence import close_finished_cycles
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
+from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
-from partner_tui.ui.form.sections.agreement import AgreementSection
-from partner_tui.ui.form.sections.challenges import ChallengesSection
-from partner_tui.ui.form.sections.execution import ExecutionSection
-from partner_tui.ui.form.sections.fit import FitSection
+from partner_tui.ui.form.sections import SECTIONS, Section
 from partner_tui.ui.form.sections.metrics import MetricsSection
-from partner_tui.ui.form.sections.overview import OverviewSection, stage_history_text
-from partner_tui.ui.form.sections.terms import TermsSection
-from partner_tui.ui.form.sections.value import ValueSection
-
-# (tab id, tab title) in the order F2..F9 reach them.
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("overview", "Overview"),
-    ("fit", "Fit & outreach"),
-    ("value", "Value"),
-    ("agreement", "Agreement"),
-    ("terms", "Terms"),
-    ("execution", "Execution"),
-    ("metrics", "Metrics"),
-    ("challenges", "Challenges & notes"),
-)
+from partner_tui.ui.form.sections.overview import stage_history_text
 
 READ_ONLY_BANNER = (
     "Read-only: this file is open read-only (another partner-tui may hold it). "
@@ -64,94 +48,23 @@ READ_ONLY_BANNER = (
 )
 
 
-def section_key(index: int) -> str:
-    """F2..F9 jump to sections 1..8 (F1 is help).
-
-    Not alt+digit: Textual reads ESC+digit as macOS Option characters ('™' for alt+2), so
-    it types into the focused Input instead of switching. F-keys and ctrl+PageUp/PageDown
-    arrive intact through xterm, tmux and SSH.
-    """
-    return f"f{index + 2}"
-
-
-def _section_bindings() -> list[Binding]:
-    first = Binding(
-        section_key(0),
-        "section(0)",
-        "Section",
-        key_display="F2…F9",
-        id="form.section.1",
-        tooltip="Jump to a section: F2 Overview … F9 Challenges & notes (the key is on each tab)",
-        priority=True,
-    )
-    rest = [
-        Binding(
-            section_key(i),
-            f"section({i})",
-            f"Section: {SECTIONS[i][1]}",
-            show=False,
-            id=f"form.section.{i + 1}",
-            priority=True,
-        )
-        for i in range(1, len(SECTIONS))
-    ]
-    return [first, *rest]
-
-
-class PartnerFormScreen(Screen[None]):
+class PartnerFormScreen(PartnerScreen):
     CSS_PATH = "partner_form.tcss"
     # Below 110 columns the two-column grids become one column (see the .tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    BINDINGS = [
-        # priority: Inputs and TextAreas must not swallow these (an Input, being a
-        # ScrollView, binds ctrl+pageup/pagedown to scroll itself sideways).
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="form.save",
-            tooltip="Check every field and save",
-            priority=True,
-        ),
-        Binding(
-            "escape",
-            "close",
-            "Close",
-            id="form.close",
-            tooltip="Back to the board (asks first when there are unsaved changes)",
-        ),
-        Binding(
-            "ctrl+pagedown",
-            "next_section",
-            "Next section",
-            key_display="ctrl+pgdn",
-            id="form.next_section",
-            tooltip="Show the next section",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+pageup",
-            "previous_section",
-            "Prev section",
-            key_display="ctrl+pgup",
-            id="form.previous_section",
-            tooltip="Show the previous section",
-            priority=True,
-        ),
-        *_section_bindings(),
-    ]
+    BINDINGS = FORM_BINDINGS
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
         self.partner_id = partner_id
-        self.partner: Partner = self.app.store.get(partner_id)
+        self.partner: Partner = self.store.get(partner_id)
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
         self._saved_activities: list[Activity] = list(self.activities)
         # What each field showed when last loaded or saved, by path.
         self._saved_raw: dict[str, object] = {}
-        # Sections are built the first time they are shown (building all eight up front
+        # Sections are built the first time they are shown (building them all up front
         # costs ~1 s of styling on a slow machine). Their field widgets are found once,
         # here, by tab id: a full query costs ~20 ms, too much for every keystroke.
         self._sections: dict[str, list[Widget]] = {}
@@ -159,33 +72,23 @@ class PartnerFormScreen(Screen[None]):
         self._loaded = False
 
     # -- building ------------------------------------------------------------------------
-    def _make_section(self, tab_id: str) -> Widget:
-        makers: dict[str, Any] = {
-            "overview": lambda: OverviewSection(self.partner),
-            "fit": FitSection,
-            "value": ValueSection,
-            "agreement": AgreementSection,
-            "terms": TermsSection,
-            "execution": lambda: ExecutionSection(self.partner),
-            "metrics": MetricsSection,
-            "challenges": ChallengesSection,
-        }
-        return makers[tab_id]()  # type: ignore[no-any-return]
+    def _make_section(self, section: Section) -> Widget:
+        return section.widget(self.partner, id=f"section-{section.id}")
 
     def compose(self) -> ComposeResult:
         yield Header()
         if self.read_only:
             yield Static(READ_ONLY_BANNER, id="read-only-banner")
         with TabbedContent(id="sections"):
-            for index, (tab_id, title) in enumerate(SECTIONS):
-                with TabPane(f"{section_key(index).upper()} {title}", id=tab_id):
+            for index, section in enumerate(SECTIONS):
+                with TabPane(f"{section.key.upper()} {section.title}", id=section.id):
                     if index == 0:
-                        yield self._make_section(tab_id)
+                        yield self._make_section(section)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.partner.company
-        self._register_section(SECTIONS[0][0])
+        self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
         self.set_focus(self.query_one("#f-company", TextField).input)
@@ -195,12 +98,13 @@ class PartnerFormScreen(Screen[None]):
         if tab_id in self._sections:
             return
         self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
-        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(tab_id))
+        section = next(section for section in SECTIONS if section.id == tab_id)
+        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(section))
         self._register_section(tab_id)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
-        bound = [w for w in pane.query("*") if isinstance(w, Bound)]
+        bound: list[Widget] = [w for w in pane.query("*") if isinstance(w, Bound)]
         logs = list(pane.query(ActivityLog))
         self._sections[tab_id] = bound
         self._logs.extend(logs)
@@ -218,12 +122,12 @@ class PartnerFormScreen(Screen[None]):
 
     @property
     def read_only(self) -> bool:
-        return bool(self.app.store.read_only)
+        return self.store.read_only
 
     # -- the bound widgets ---------------------------------------------------------------
     def _bound_widgets(self) -> list[Widget]:
         """Every field widget built so far, in screen order (the order errors are visited)."""
-        return [w for tab_id, _title in SECTIONS for w in self._sections.get(tab_id, [])]
+        return [w for section in SECTIONS for w in self._sections.get(section.id, [])]
 
     def _load(self, partner: Partner) -> None:
         data = partner.model_dump()
@@ -238,6 +142,11 @@ class PartnerFormScreen(Screen[None]):
         for history in self.query("#stage-history").results(Static):
             history.update(stage_history_text(partner))  # a reload may bring a new stage
         self._refresh_status()
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        # A read-only form cannot save: nothing typed there is "unsaved work".
+        return self.dirty and not self.read_only
 
     @property
     def dirty(self) -> bool:
@@ -299,7 +208,7 @@ class PartnerFormScreen(Screen[None]):
 
     # -- sections ------------------------------------------------------------------------
     async def action_section(self, index: int) -> None:
-        await self._open_section(SECTIONS[index][0])
+        await self._open_section(SECTIONS[index].id)
 
     async def action_next_section(self) -> None:
         await self._step_section(1)
@@ -308,7 +217,7 @@ class PartnerFormScreen(Screen[None]):
         await self._step_section(-1)
 
     async def _step_section(self, step: int) -> None:
-        ids = [tab_id for tab_id, _title in SECTIONS]
+        ids = [section.id for section in SECTIONS]
         current = self.query_one("#sections", TabbedContent).active
         index = ids.index(current) if current in ids else 0
         await self._open_section(ids[(index + step) % len(ids)])
@@ -338,7 +247,7 @@ class PartnerFormScreen(Screen[None]):
         for ancestor in widget.ancestors:
             if isinstance(ancestor, TabPane) and ancestor.id:
                 return ancestor.id
-        return SECTIONS[0][0]
+        return SECTIONS[0].id
 
     # -- saving --------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -361,7 +270,7 @@ class PartnerFormScreen(Screen[None]):
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
         try:
-            saved = self.app.store.update(partner, label=f"edit {partner.company}")
+            saved = self.store.update(partner, label=f"edit {partner.company}")
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
@@ -420,16 +329,17 @@ class PartnerFormScreen(Screen[None]):
         self.notify(
             "Fix: " + ", ".join(names), title="Not saved", severity="error", timeout=8
         )
-        first: Widget | None = marked[0] if marked else (bad_logs[0] if bad_logs else None)
-        if first is not None:
-            target = first.focus_target() if isinstance(first, Bound) else first.text_input
-            self._activate(self._section_of(first), focus=target)
+        first = marked[0] if marked else None
+        if isinstance(first, Bound):
+            self._activate(self._section_of(first), focus=first.focus_target())
+        elif bad_logs:
+            self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
     # -- the file changed under us ---------------------------------------------------------
     def reload_data(self) -> None:
-        """Called by the app after it reloaded the file (another program changed it)."""
+        """The app reloaded the file (another program changed it)."""
         try:
-            fresh = self.app.store.get(self.partner_id)
+            fresh = self.store.get(self.partner_id)
         except NotFound:
             self.notify(
                 "This partner is no longer in the file.", title="Reloaded", severity="warning"

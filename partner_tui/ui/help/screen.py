@@ -1,16 +1,13 @@
 """`?` anywhere: every key of every screen, read from the screens' own BINDINGS.
 
 Reading the bindings (instead of keeping a hand-written list) means the help can never
-drift from what the keys really do. Screens that are not built yet are skipped.
+drift from what the keys really do. The app, which knows every screen, hands them over.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -20,53 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-# The screen modules, in the order a user meets them.
-SCREEN_MODULES: tuple[str, ...] = (
-    "board.screen",
-    "board.quick_add",
-    "form.screen",
-    "outreach.screen",
-    "outreach.template_library",
-    "outreach.template_editor",
-    "dashboard.screen",
-    "settings.screen",
-    "dialogs.confirm",
-    "dialogs.text_prompt",
-    "dialogs.profile",
-    "help.screen",
-)
-
 Section = tuple[str, list[tuple[str, str]]]
-
-
-def screen_module_names() -> list[str]:
-    """The known screens in the order a user meets them, then any other screen module
-    (a screen added later shows up in the help without anyone editing this file)."""
-    import partner_tui.ui as package
-
-    present = [
-        info.name.removeprefix("partner_tui.ui.")
-        for info in pkgutil.walk_packages(package.__path__, "partner_tui.ui.")
-        if not info.ispkg
-    ]
-    return [*SCREEN_MODULES, *sorted(set(present) - set(SCREEN_MODULES))]
-
-
-def screen_classes(module_names: Iterable[str] | None = None) -> list[type[Screen[Any]]]:
-    """Every Screen class defined in the given partner_tui.screens modules that exist."""
-    found: list[type[Screen[Any]]] = []
-    for name in screen_module_names() if module_names is None else module_names:
-        full = f"partner_tui.ui.{name}"
-        try:
-            module = importlib.import_module(full)
-        except ImportError:
-            continue  # that screen is not built yet
-        except Exception:  # noqa: BLE001 - a screen broken mid-work must not break the help
-            continue
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Screen) and cls.__module__ == full:
-                found.append(cls)
-    return found
 
 
 def own_bindings(cls: type) -> list[Binding]:
@@ -119,9 +70,10 @@ def app_bindings(app: App[Any]) -> list[Binding]:
     return bindings
 
 
-def help_sections(app: App[Any]) -> list[Section]:
+def help_sections(app: App[Any], screens: Iterable[type[Screen[Any]]]) -> list[Section]:
+    """The app's own keys, then each screen's (a screen without keys of its own is left out)."""
     sections: list[Section] = [("Everywhere", rows(app, app_bindings(app)))]
-    for cls in screen_classes():
+    for cls in screens:
         entries = rows(app, own_bindings(cls))
         if entries:
             sections.append((screen_title(cls), entries))
@@ -137,8 +89,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False, id="help.close.question"),
     ]
 
+    def __init__(self, screens: Sequence[type[Screen[Any]]]) -> None:
+        """`screens`: every screen of the app, in the order its keys are listed."""
+        super().__init__()
+        self.screens = list(screens)
+
     def compose(self) -> ComposeResult:
-        self.sections = help_sections(self.app)
+        self.sections = help_sections(self.app, self.screens)
         with VerticalScroll(id="help"):
             yield Static("[b]Keys[/b]  (escape, q or ? closes this)", id="help-title")
             for title, entries in self.sections:

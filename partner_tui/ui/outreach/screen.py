@@ -7,33 +7,29 @@ saves the template; `[` / `]` switch templates; `escape` goes back.
 
 from __future__ import annotations
 
-import asyncio
-
 from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from partner_tui.outreach import last_template as outreach_memory
-from partner_tui.outreach.clipboard import CopyReport, copy_everywhere
-from partner_tui.domain import clock
 from partner_tui.domain.errors import one_line
-from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Profile
-from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
+from partner_tui.outreach import last_template as outreach_memory
+from partner_tui.outreach.draft import Draft, build_draft, describe_gaps
 from partner_tui.paths import state_dir
-from partner_tui.outreach.draft import Draft, activity_text, build_draft, describe_gaps, group_gaps
-from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
-from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.profile import ProfileDialog
+from partner_tui.ui.outreach.copy_flow import CopyFlow
 from partner_tui.ui.outreach.draft_view import literal, marked_gaps
 
 
-class OutreachScreen(Screen[None]):
+class OutreachScreen(PartnerScreen):
     CSS_PATH = "outreach.tcss"
     BINDINGS = [
         Binding(
@@ -76,7 +72,7 @@ class OutreachScreen(Screen[None]):
         self.partner: Partner | None = None
         self.template: OutreachTemplate | None = None
         # Asked once per visit: a "no" is not asked again on the next copy.
-        self._engage_offered = False
+        self.engage_offered = False
         # A profile typed in but not saved (read-only file): used until the screen closes.
         self._unsaved_profile: Profile | None = None
 
@@ -112,13 +108,9 @@ class OutreachScreen(Screen[None]):
                 yield Static("", id="template-status", markup=False)
         yield Footer()
 
-    @property
-    def _store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         try:
-            self.partner = self._store.get(self.partner_id)
+            self.partner = self.store.get(self.partner_id)
         except NotFound:
             self.notify("That partner no longer exists.", severity="error")
             self.app.pop_screen()
@@ -126,32 +118,32 @@ class OutreachScreen(Screen[None]):
         self._load_template(self._initial_template)
         self.query_one("#preview").focus()
         if not self._profile.complete:
-            self._ask_profile(first_use=True)
+            self.ask_profile(first_use=True)
 
     def on_screen_resume(self) -> None:
         """Back from the partner form or the profile: show what changed there."""
         if self.partner is None:
             return
         try:
-            self.partner = self._store.get(self.partner_id)
+            self.partner = self.store.get(self.partner_id)
         except NotFound:
             self.app.pop_screen()
             return
-        self._refresh_preview()
+        self.refresh_preview()
 
     # -- data -----------------------------------------------------------------------------
     @property
     def _profile(self) -> Profile:
-        return self._unsaved_profile or self._store.settings().profile
+        return self._unsaved_profile or self.store.settings().profile
 
     def _template_or_playbook(self, template_id: str | None) -> OutreachTemplate:
         try:
-            return self._store.template(template_id or PLAYBOOK_TEMPLATE_ID)
+            return self.store.template(template_id or PLAYBOOK_TEMPLATE_ID)
         except NotFound:
-            return self._store.template(PLAYBOOK_TEMPLATE_ID)
+            return self.store.template(PLAYBOOK_TEMPLATE_ID)
 
     def _template_options(self) -> list[tuple[str, str]]:
-        return [(t.name, t.id) for t in self._store.templates()]
+        return [(t.name, t.id) for t in self.store.templates()]
 
     def _load_template(self, template: OutreachTemplate) -> None:
         self.template = template
@@ -159,7 +151,7 @@ class OutreachScreen(Screen[None]):
             self.query_one("#template-select", Select).value = template.id
         self.query_one("#subject", Input).value = template.subject
         self.query_one("#body", TextArea).load_text(template.body)
-        self._refresh_preview()
+        self.refresh_preview()
 
     def _edited_subject(self) -> str:
         return self.query_one("#subject", Input).value
@@ -181,7 +173,7 @@ class OutreachScreen(Screen[None]):
         return build_draft(self._edited_subject(), self._edited_body(), self.partner, self._profile)
 
     # -- showing --------------------------------------------------------------------------
-    def _refresh_preview(self) -> None:
+    def refresh_preview(self) -> None:
         if self.partner is None or self.template is None:
             return
         draft = self.draft()
@@ -210,7 +202,7 @@ class OutreachScreen(Screen[None]):
     @on(Input.Changed, "#subject")
     @on(TextArea.Changed, "#body")
     def _template_edited(self) -> None:
-        self._refresh_preview()
+        self.refresh_preview()
 
     # -- switching templates ---------------------------------------------------------------
     @on(Select.Changed, "#template-select")
@@ -222,7 +214,7 @@ class OutreachScreen(Screen[None]):
     def action_switch_template(self, step: int) -> None:
         if self.template is None:
             return
-        ids = [t.id for t in self._store.templates()]
+        ids = [t.id for t in self.store.templates()]
         index = ids.index(self.template.id) if self.template.id in ids else 0
         self._switch_to(ids[(index + step) % len(ids)])
 
@@ -250,7 +242,7 @@ class OutreachScreen(Screen[None]):
         if self.template is None:
             return
         try:
-            saved = self._store.save_template(
+            saved = self.store.save_template(
                 self.template.model_copy(
                     update={"subject": self._edited_subject(), "body": self._edited_body()}
                 )
@@ -262,15 +254,15 @@ class OutreachScreen(Screen[None]):
             self.notify(str(exc), title="Template not saved", severity="error", markup=False)
             return
         self.template = saved
-        self._refresh_preview()
+        self.refresh_preview()
         self.notify(f"Template “{saved.name}” saved.", markup=False)
 
     # -- profile ------------------------------------------------------------------------------
     def action_profile(self) -> None:
-        self._ask_profile(first_use=False)
+        self.ask_profile(first_use=False)
 
     @work(exclusive=True, group="outreach-profile")
-    async def _ask_profile(self, first_use: bool) -> None:
+    async def ask_profile(self, first_use: bool) -> None:
         reason = (
             "First outreach: who is writing? Your name and company fill [Your name] and "
             "[Your Company]; they are kept in your settings."
@@ -281,14 +273,14 @@ class OutreachScreen(Screen[None]):
         if profile is None:
             return
         try:
-            self._store.save_settings(
-                self._store.settings().model_copy(update={"profile": profile})
+            self.store.save_settings(
+                self.store.settings().model_copy(update={"profile": profile})
             )
         except (StoreError, ValidationError) as exc:
             # Still used for this visit (a read-only file, a full disk): the email is
             # what the user came for.
             self._unsaved_profile = profile
-            self._refresh_preview()
+            self.refresh_preview()
             self.notify(
                 f"{exc}\nUsed for this email only.",
                 title="Profile not saved",
@@ -297,7 +289,7 @@ class OutreachScreen(Screen[None]):
             )
             return
         self._unsaved_profile = None
-        self._refresh_preview()
+        self.refresh_preview()
         self.notify("Profile saved.")
 
     # -- copying --------------------------------------------------------------------------------
@@ -308,129 +300,12 @@ class OutreachScreen(Screen[None]):
 
     @work(exclusive=True, group="outreach-copy")
     async def _copy_flow(self) -> None:
-        draft = self.draft()
-        if not draft.complete and not await self._gaps_allow_copy(draft):
-            return
-        template_name = self.template.name if self.template else ""
-        text = draft.text
-        report: CopyReport = await asyncio.to_thread(
-            copy_everywhere, text, state_dir(), self._send_to_terminal
-        )
-        self.notify(
-            report.message(),
-            title="Copied" if report.any_ok else "Not copied",
-            severity="information" if report.system.ok or report.terminal.ok else "warning",
-            timeout=8,
-            markup=False,
-        )
-        if self.template is not None:
-            outreach_memory.remember_template(state_dir(), self.partner_id, self.template.id)
-        self._log_outreach(template_name)
-        self._offer_engage()
+        await CopyFlow(self).run()
 
-    def _send_to_terminal(self, text: str) -> None:
-        """Called from the copy thread: OSC 52 must be written from the app's own thread."""
-        self.app.call_from_thread(self.app.copy_to_clipboard, text)
-
-    async def _gaps_allow_copy(self, draft: Draft) -> bool:
-        """Ask what to do about the placeholders left; True means copy anyway."""
-        assert self.partner is not None
-        groups = group_gaps(draft.gaps)
-        choices = [("copy", "Copy anyway")]
-        if groups.partner:
-            names = ", ".join(f"[{n}]" for n in groups.partner)
-            choices.append(
-                ("partner", literal(f"Open the form of {self.partner.company} to fill {names}"))
-            )
-        if groups.profile:
-            names = ", ".join(f"[{n}]" for n in groups.profile)
-            choices.append(("profile", literal(f"Fill in your profile ({names})")))
-        if groups.unknown:
-            names = ", ".join(f"[{n}]" for n in groups.unknown)
-            choices.append(("template", literal(f"Edit the template (no field is called {names})")))
-        count = len(draft.gaps)
-        answer = await self.app.push_screen_wait(
-            ChoiceDialog(
-                f"{count} placeholder{'s are' if count != 1 else ' is'} not filled. Copy anyway?",
-                choices,
-            )
-        )
-        if answer == "copy":
-            return True
-        if answer == "partner":
-            self._open_partner_form()
-        elif answer == "profile":
-            self._ask_profile(first_use=False)
-        elif answer == "template":
-            self._focus_first_unknown(draft)
-        return False
-
-    def _open_partner_form(self) -> None:
-        try:
-            self.app.open_partner_form(self.partner_id)  # type: ignore[attr-defined]
-        except (ImportError, AttributeError):
-            self.notify("The partner form is not available in this build.", severity="warning")
-
-    def _focus_first_unknown(self, draft: Draft) -> None:
+    def focus_first_unknown(self, draft: Draft) -> None:
+        """Put the cursor in the template where a placeholder names no field."""
         unknown_in_subject = any(g.unknown for g in draft.subject.gaps)
         self.query_one("#subject" if unknown_in_subject else "#body").focus()
-
-    def _log_outreach(self, template_name: str) -> None:
-        """The copy is recorded on the partner (same words twice a day are logged once)."""
-        if self.partner is None or self._store.read_only:
-            return
-        try:
-            partner = self._store.get(self.partner_id)
-        except NotFound:
-            return
-        entry = Activity(
-            date=clock.today(),
-            kind=ActivityKind.OUTREACH,
-            text=activity_text(template_name, partner.outreach_approach),
-        )
-        if partner.activities and partner.activities[-1] == entry:
-            self.partner = partner
-            return
-        try:
-            self.partner = self._store.update(
-                partner.model_copy(update={"activities": [*partner.activities, entry]}),
-                label=f"log outreach to {partner.company}",
-            )
-        except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Activity not logged", severity="error", markup=False)
-
-    def _offer_engage(self) -> None:
-        """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
-
-        Asked through a callback rather than awaited, so the copy itself is finished
-        (and its worker done) while the question is on screen.
-        """
-        partner = self.partner
-        if partner is None or partner.stage is not Stage.PROSPECT or self._engage_offered:
-            return
-        if self._store.read_only:
-            return
-        self._engage_offered = True
-        self.app.push_screen(
-            ConfirmDialog(
-                literal(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
-                yes="Move to Engage",
-                no="Keep in Prospect",
-            ),
-            callback=self._engage_answered,
-        )
-
-    def _engage_answered(self, move: bool | None) -> None:
-        if not move or self.partner is None:
-            return
-        company = self.partner.company
-        try:
-            self.partner = self._store.move(self.partner_id, Stage.ENGAGE)
-        except (StoreError, NotFound) as exc:
-            self.notify(str(exc), title="Not moved", severity="error", markup=False)
-            return
-        self._refresh_preview()
-        self.notify(f"{company} moved to Engage.", markup=False)
 
     # -- leaving --------------------------------------------------------------------------------
     def action_back(self) -> None:

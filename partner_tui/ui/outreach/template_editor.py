@@ -7,13 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.outreach.draft_view import literal
 
 PLACEHOLDER_HELP = """Placeholders
@@ -36,7 +36,7 @@ Unknown or empty placeholders are
 highlighted in the outreach preview."""
 
 
-class TemplateEditorScreen(Screen[None]):
+class TemplateEditorScreen(PartnerScreen):
     CSS_PATH = "template_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="template_editor.save", tooltip="Save the template"),
@@ -65,13 +65,9 @@ class TemplateEditorScreen(Screen[None]):
             yield Static(PLACEHOLDER_HELP, id="placeholder-help", markup=False)
         yield Footer()
 
-    @property
-    def _store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         try:
-            self.template = self._store.template(self.template_id)
+            self.template = self.store.template(self.template_id)
         except NotFound:
             self.notify("That template no longer exists.", severity="error")
             self.app.pop_screen()
@@ -94,7 +90,16 @@ class TemplateEditorScreen(Screen[None]):
         if self.template is None:
             return False
         edited = self._edited()
-        return any(getattr(self.template, key) != value for key, value in edited.items())
+        saved = self.template
+        return (saved.name, saved.subject, saved.body) != (
+            edited["name"],
+            edited["subject"],
+            edited["body"],
+        )
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
 
     @on(Input.Changed, "#name")
     def _name_typed(self) -> None:
@@ -110,7 +115,7 @@ class TemplateEditorScreen(Screen[None]):
             self.query_one("#name", Input).focus()
             return False
         try:
-            self.template = self._store.save_template(self.template.model_copy(update=edited))
+            self.template = self.store.save_template(self.template.model_copy(update=edited))
         except ValidationError as exc:
             messages = field_messages(exc)
             self.query_one("#body-error", Static).update(

@@ -12,22 +12,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
-from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
-from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from partner_tui.ui.outreach.draft_view import literal, marked_slots
+from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 
 
-class TemplateLibraryScreen(Screen[None]):
+class TemplateLibraryScreen(PartnerScreen):
     CSS_PATH = "template_library.tcss"
     BINDINGS = [
         Binding("n", "new", "New", id="templates.new", tooltip="Add a template"),
@@ -71,10 +71,6 @@ class TemplateLibraryScreen(Screen[None]):
                 yield Static("", id="template-note", markup=False)
         yield Footer()
 
-    @property
-    def _store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         self._reload(PLAYBOOK_TEMPLATE_ID)
         self.query_one("#template-list").focus()
@@ -86,7 +82,7 @@ class TemplateLibraryScreen(Screen[None]):
     # -- the list ---------------------------------------------------------------------------
     def _reload(self, select_id: str | None = None) -> None:
         listing = self.query_one("#template-list", OptionList)
-        templates = self._store.templates()
+        templates = self.store.templates()
         listing.clear_options()
         listing.add_options(
             Option(
@@ -113,7 +109,7 @@ class TemplateLibraryScreen(Screen[None]):
         if template_id is None:
             return None
         try:
-            return self._store.template(template_id)
+            return self.store.template(template_id)
         except NotFound:
             return None
 
@@ -127,7 +123,7 @@ class TemplateLibraryScreen(Screen[None]):
 
     def _show(self, template_id: str | None) -> None:
         try:
-            template = self._store.template(template_id or PLAYBOOK_TEMPLATE_ID)
+            template = self.store.template(template_id or PLAYBOOK_TEMPLATE_ID)
         except NotFound:
             return
         self.query_one("#preview-name", Label).update(template.name)
@@ -143,7 +139,7 @@ class TemplateLibraryScreen(Screen[None]):
     # -- changes --------------------------------------------------------------------------------
     def _save(self, template: OutreachTemplate) -> OutreachTemplate | None:
         try:
-            return self._store.save_template(template)
+            return self.store.save_template(template)
         except ValidationError as exc:
             self.notify(one_line(exc), title="Not saved", severity="error", markup=False)
         except StoreError as exc:
@@ -216,7 +212,7 @@ class TemplateLibraryScreen(Screen[None]):
         if not sure:
             return
         try:
-            self._store.delete_template(template.id)
+            self.store.delete_template(template.id)
         except (StoreError, NotFound, ValueError) as exc:
             self.notify(str(exc), title="Not deleted", severity="error", markup=False)
             return
@@ -236,7 +232,7 @@ class TemplateLibraryScreen(Screen[None]):
         if not sure:
             return
         try:
-            self._store.restore_playbook_template()
+            self.store.restore_playbook_template()
         except StoreError as exc:
             self.notify(str(exc), title="Not restored", severity="error", markup=False)
             return

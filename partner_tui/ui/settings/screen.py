@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from partner_tui.domain.money import format_money, parse_money
 from partner_tui.domain.program import Settings, monthly_program_cost
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def _plain(error: Any) -> str:
     return message[:1].lower() + message[1:]
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(PartnerScreen):
     CSS_PATH = "settings.tcss"
     TITLE = "Settings"
 
@@ -168,7 +168,7 @@ class SettingsScreen(Screen[None]):
 
     # -- reading the form -------------------------------------------------------------
     def _store_settings(self) -> Settings:
-        return self.app.store.settings()  # type: ignore[attr-defined]
+        return self.store.settings()
 
     def values(self) -> dict[str, str]:
         return {f.key: self.query_one(f"#{f.input_id}", Input).value for f in FIELDS}
@@ -176,6 +176,10 @@ class SettingsScreen(Screen[None]):
     @property
     def dirty(self) -> bool:
         return self.values() != self.saved_values
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
 
     def _check(self) -> tuple[Settings | None, dict[str, str]]:
         """Validate everything; show each message beside its field and the monthly cost."""
@@ -220,7 +224,7 @@ class SettingsScreen(Screen[None]):
             self.query_one(f"#{first_bad.input_id}", Input).focus()
             return
         try:
-            self.app.store.save_settings(settings)  # type: ignore[attr-defined]
+            self.store.save_settings(settings)
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return

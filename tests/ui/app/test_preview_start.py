@@ -10,14 +10,14 @@ import orjson
 import pytest
 from textual import events
 
-from partner_tui.cli import dispatch as cli
 from partner_tui.app import PartnerApp
+from partner_tui.cli import dispatch as cli
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.paths import state_file
-from partner_tui.ui.board.screen import BoardScreen
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.board.screen import BoardScreen
 
 
 def make_file(path: Path, n: int = 3) -> list[str]:
@@ -148,20 +148,20 @@ async def test_work_after_open_waits_while_a_key_is_answered(db_path: Path) -> N
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.store.background_pause is not None
-        assert app._answered.is_set()
+        assert app.session.answered.is_set()
         seen: list[bool] = []
         original = app.on_event
 
         async def spy(event):  # type: ignore[no-untyped-def]
             await original(event)
             if isinstance(event, events.Key):
-                seen.append(app._answered.is_set())
+                seen.append(app.session.answered.is_set())
 
         app.on_event = spy  # type: ignore[method-assign]
         await pilot.press("down")
         await pilot.pause()
         assert seen and not any(seen)  # while the key was being answered, the work waited
-        assert app._answered.is_set()  # and after the screen answered, it goes on
+        assert app.session.answered.is_set()  # and after the screen answered, it goes on
 
 
 async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
@@ -183,7 +183,7 @@ async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
         theirs = db_path.read_bytes()
         await pilot.press("shift+right")  # aimed at "Co 0", which is gone
         await pilot.pause()
-        assert app.changed_since_preview
+        assert app.session.changed_since_preview
         assert shown_companies(app, Stage.PROSPECT) == ["Co 1", "Co 2"]
         assert shown_companies(app, Stage.ENGAGE) == []  # "Co 1" was not moved instead
         assert any("Press the key again" in n.message for n in app._notifications)

@@ -16,6 +16,7 @@ from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.seeding import seed_partners
 from partner_tui.ui.dashboard.due_table import DashDueTable
 from partner_tui.ui.dashboard.partner_table import DashPartnerTable
+from partner_tui.ui.form.screen import PartnerFormScreen
 
 LIVE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # monthly cadence due Feb 5
 
@@ -96,21 +97,22 @@ async def test_enter_opens_the_highlighted_partners_form(
         assert opened == ["c"]  # second by revenue
 
 
-async def test_enter_without_a_form_says_so(db_path: Path, frozen_clock: datetime) -> None:
+async def test_enter_opens_the_real_form_and_escape_comes_back(
+    db_path: Path, frozen_clock: datetime
+) -> None:
     seed(db_path)
     app = PartnerApp(db_path=db_path)
-
-    def missing(_partner_id: str) -> None:
-        raise ModuleNotFoundError("partner_tui.ui.form.screen")
-
-    app.open_partner_form = missing  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
         app.screen.query_one(DashPartnerTable).focus()
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnerFormScreen)
+        assert app.screen.partner_id == "c"  # second by revenue
+        await pilot.press("escape")
+        await pilot.pause()
         assert type(app.screen).__name__ == "DashboardScreen"
-        assert any("not available" in str(n.message) for n in app._notifications)
 
 
 async def test_ticking_off_a_cadence_item_is_saved(db_path: Path, frozen_clock: datetime) -> None:

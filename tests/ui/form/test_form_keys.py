@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from partner_tui.app import PartnerApp
-from partner_tui.ui.form.screen import SECTIONS, section_key
 from partner_tui.ui.form.fields import TextField
+from partner_tui.ui.form.sections import SECTIONS
 
 from tests.ui.form.conftest import PARTNER_ID
 
@@ -27,9 +27,10 @@ async def test_section_keys_work_from_inside_an_input(seeded_db: Path) -> None:
         assert tabs.active == "fit"
         await pilot.press("ctrl+pageup", "ctrl+pageup")
         await pilot.pause()
-        assert tabs.active == SECTIONS[-1][0]  # wraps around
-        for index, (tab_id, _title) in enumerate(SECTIONS):
-            await pilot.press(section_key(index))
+        assert tabs.active == SECTIONS[-1].id  # wraps around
+        for section in SECTIONS:
+            tab_id = section.id
+            await pilot.press(section.key)
             await pilot.pause()
             assert tabs.active == tab_id
             # The cursor goes into the section, so typing continues there.

@@ -13,8 +13,8 @@ from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import Activity, ActivityKind, new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
-from partner_tui.ui.form.screen import SECTIONS, section_key
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.form.sections import SECTIONS
 
 SNAP_ID = "snapshot0001"
 
@@ -62,7 +62,7 @@ def seed(db_path: Path) -> None:
         store.add(type(partner).model_validate(data))
 
 
-@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=[s[0] for s in SECTIONS])
+@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=[s.id for s in SECTIONS])
 def test_form_section_snapshot(
     snap_compare: Any, db_path: Path, frozen_clock: object, index: int
 ) -> None:
@@ -72,7 +72,7 @@ def test_form_section_snapshot(
     async def open_section(pilot: Any) -> None:
         app.open_partner_form(SNAP_ID)
         await pilot.pause()
-        await pilot.press(section_key(index))
+        await pilot.press(SECTIONS[index].key)
         await pilot.pause()
         # A blinking cursor is caught on or off at random: hold it on.
         for widget in app.screen.query("Input, TextArea"):

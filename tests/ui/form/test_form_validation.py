@@ -8,16 +8,16 @@ import pytest
 from textual.widgets import Label, TabbedContent
 
 from partner_tui.app import PartnerApp
-from partner_tui.ui.form.screen import SECTIONS, section_key
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import TextField
+from partner_tui.ui.form.sections import SECTIONS
 
 from tests.helpers.pilot import fill
 from tests.ui.form.conftest import PARTNER_ID
 
 
 def key_of(section: str) -> str:
-    return section_key([tab_id for tab_id, _title in SECTIONS].index(section))
+    return next(s.key for s in SECTIONS if s.id == section)
 
 # (field, what the user types, a word of the message beside it, the field's section)
 BAD_INPUTS = [

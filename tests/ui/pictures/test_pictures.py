@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from partner_tui.ui.screenshots import CHECKOUT_SCREENS, SCENES, available_scenes, generate, sessions
+from partner_tui.app import PartnerApp
+from partner_tui.ui.form.sections import SECTIONS
+from partner_tui.ui.screenshots import CHECKOUT_SCREENS, SCENES, generate, sessions
 
 FIX = "run `partner-tui screenshots`, look at screens/*.svg, and commit them"
 
@@ -36,8 +38,12 @@ def test_every_scene_has_its_own_picture_and_sessions_keep_order() -> None:
     assert len(names) == len(set(names))
     grouped = [scene for group in sessions(list(SCENES)) for scene in group]
     assert grouped == list(SCENES)
-    # Scenes only wait for screens that are not in this checkout yet.
-    assert {scene.module for scene in available_scenes()} >= {"board.screen"}
+    # Every scene waits for a screen the app has (its help lists the same classes).
+    app_screens = {cls.__name__ for cls in PartnerApp.screen_classes()}
+    assert {scene.screen for scene in SCENES} <= app_screens
+    # One picture per section of the form, in the form's order (the one list of sections).
+    form = [scene.name for scene in SCENES if scene.screen == "PartnerFormScreen"]
+    assert form == [f"form-{section.id}" for section in SECTIONS]
 
 
 def test_readme_shows_every_picture() -> None:

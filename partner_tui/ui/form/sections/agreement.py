@@ -1,20 +1,18 @@
-"""Form section 4, Agreement: the six elements, each agreed yes/no with a note."""
+"""The form's Agreement tab: the six elements, each agreed yes/no with a note."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, Label
 
 from partner_tui.domain.agreement import Agreement
 from partner_tui.ui.form.fields import BoundCheckbox, TextField
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class AgreementSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-agreement", classes="form-section")
-
+class AgreementSection(FormSection):
     def compose(self) -> ComposeResult:
         yield Label("", id="agreement-progress", classes="section-title")
         for name, label in Agreement.items():

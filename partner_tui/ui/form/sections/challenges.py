@@ -1,21 +1,19 @@
-"""Form section 8, Challenges & notes: the three flags with the playbook's answers, notes, log."""
+"""The form's Challenges & notes tab: the three flags with the playbook's answers, notes, log."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Checkbox, Label
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import BoundCheckbox, BoundTextArea
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class ChallengesSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-challenges", classes="form-section")
-
+class ChallengesSection(FormSection):
     def compose(self) -> ComposeResult:
         yield Label("Challenges", classes="section-title")
         for name, label in Challenges.items():

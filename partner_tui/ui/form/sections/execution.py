@@ -1,23 +1,19 @@
-"""Form section 6, Execution: the activity checklist and, for active partners, the cadence."""
+"""The form's Execution tab: the activity checklist and, for active partners, the cadence."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Label
 
 from partner_tui.domain.cadence import MonthlyCadence, QuarterlyCadence, cadence_due_date
 from partner_tui.domain.execution import Execution
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import Stage
 from partner_tui.ui.form.checklist import ChecklistGroup
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class ExecutionSection(VerticalScroll, can_focus=False):
-    def __init__(self, partner: Partner) -> None:
-        super().__init__(id="section-execution", classes="form-section")
-        self.partner = partner
-
+class ExecutionSection(FormSection):
     def compose(self) -> ComposeResult:
         yield ChecklistGroup("Execution", Execution, "execution", show_progress=True)
         if self.partner.stage is not Stage.ACTIVE:

@@ -1,10 +1,9 @@
-"""Form section 2, Fit & outreach: the five fit criteria, the approach, the outreach log."""
+"""The form's Fit & outreach tab: the five fit criteria, the approach, the outreach log."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Label
 
 from partner_tui.domain.fit import FitCriteria
@@ -13,12 +12,10 @@ from partner_tui.domain.partner import ActivityKind
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import BoundSelect, labelled
 from partner_tui.ui.form.rating import Rating
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class FitSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-fit", classes="form-section")
-
+class FitSection(FormSection):
     def compose(self) -> ComposeResult:
         yield Label(
             "Fit criteria: rate each 0-5 with ←/→ or the digits 0-5", classes="section-title"

@@ -1,4 +1,4 @@
-"""Form section 7, Metrics: what the partnership brought, and payouts and ROI from the rules."""
+"""The form's Metrics tab: what the partnership brought, and payouts and ROI from the rules."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Static
 
 from partner_tui.domain.metrics import Metrics, lead_to_deal_rate
@@ -18,6 +18,7 @@ from partner_tui.domain.partnership_models import (
     revenue_share_payout,
 )
 from partner_tui.ui.form.fields import TextField
+from partner_tui.ui.form.sections.base import FormSection
 
 
 def derived_lines(base: Partner, data: dict[str, Any]) -> str:
@@ -47,11 +48,7 @@ def derived_lines(base: Partner, data: dict[str, Any]) -> str:
         ]
     )
 
-
-class MetricsSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-metrics", classes="form-section")
-
+class MetricsSection(FormSection):
     def compose(self) -> ComposeResult:
         with Grid(classes="two-columns"):
             yield TextField(

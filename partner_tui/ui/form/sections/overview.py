@@ -1,15 +1,16 @@
-"""Form section 1, Overview: who the partner is, who to talk to, what to do next."""
+"""The form's Overview tab: who the partner is, who to talk to, what to do next."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Select, Static
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_types import PARTNER_SUBTYPES, PartnerType
 from partner_tui.ui.form.fields import BoundSelect, TextField, labelled
+from partner_tui.ui.form.sections.base import FormSection
 
 
 def subtype_options(partner_type: str | None) -> list[tuple[str, str]]:
@@ -28,11 +29,9 @@ def stage_history_text(partner: Partner) -> str:
         lines.append(f"  {change.entered_at:%Y-%m-%d %H:%M}  entered {change.stage.label}")
     return "\n".join(lines)
 
-
-class OverviewSection(VerticalScroll, can_focus=False):
-    def __init__(self, partner: Partner) -> None:
-        super().__init__(id="section-overview", classes="form-section")
-        self.partner = partner
+class OverviewSection(FormSection):
+    def __init__(self, partner: Partner, *, id: str) -> None:
+        super().__init__(partner, id=id)
         # The type the subtype choices were made for: loading the form "changes" the type
         # Select from blank to the stored type, which must not drop a custom subtype.
         self._subtypes_for = partner.partner_type.value if partner.partner_type else None

@@ -1,9 +1,9 @@
-"""Form section 5, Model & terms: the partnership models in force and their terms."""
+"""The form's Model & terms tab: the partnership models in force and their terms."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.widgets import Label
 
 from partner_tui.domain.partnership_models import (
@@ -26,12 +26,10 @@ MODEL_SWITCHES: tuple[tuple[str, str], ...] = (
         "models.integration.enabled",
     ),
 )
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class TermsSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-terms", classes="form-section")
-
+class TermsSection(FormSection):
     def compose(self) -> ComposeResult:
         yield Label("Partnership models (one or more)", classes="section-title")
         with Horizontal(classes="model-switches"):

@@ -1,19 +1,17 @@
-"""Form section 3, Value proposition: for the partner, for you, and the specific words."""
+"""The form's Value proposition tab: for the partner, for you, and the specific words."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 
 from partner_tui.domain.value_proposition import ValueForPartner, ValueForYou
 from partner_tui.ui.form.checklist import ChecklistGroup
 from partner_tui.ui.form.fields import BoundTextArea
+from partner_tui.ui.form.sections.base import FormSection
 
 
-class ValueSection(VerticalScroll, can_focus=False):
-    def __init__(self) -> None:
-        super().__init__(id="section-value", classes="form-section")
-
+class ValueSection(FormSection):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="side-by-side"):
             yield ChecklistGroup(

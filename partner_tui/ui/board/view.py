@@ -1,0 +1,315 @@
+"""The board's view: its columns, what they show, where the focus is, the filter.
+
+BoardView lays out the four pipeline columns (and the archive), fills them from the store
+(or, until the file is read, from the last session's preview) and moves the focus. The
+keys that change data, and every binding, are the board screen's (screen.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.widget import MountError
+from textual.widgets import Header, Input, Label, Static
+
+from partner_tui.domain import clock
+from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.store.cards import PartnerCard
+from partner_tui.ui.board.card_filter import CardFilter
+from partner_tui.ui.board.stage_column import StageColumn
+from partner_tui.ui.board.stage_header import StageHeader
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.common.steady_footer import SteadyFooter
+
+EMPTY_STATE = (
+    "[b]No partners yet.[/b]\n"
+    "Press [b]n[/b] to add your first prospect: its company name is enough.\n"
+    "Or quit ([b]q[/b]) and run [b]partner-tui demo[/b] to explore a sample program.\n"
+    "[b]?[/b] lists every key."
+)
+
+
+class BoardView(PartnerScreen):
+    AUTO_FOCUS = "StageColumn"  # the cards, never the (hidden) filter box
+
+    archive_mode: var[bool] = var(False)
+    filter_text: var[str] = var("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stage: Stage = Stage.PROSPECT
+        # The columns' cards: the store's, or the last session's preview of them until
+        # the file has been read (see StoreSession.preview).
+        self._board: Mapping[Stage, Sequence[PartnerCard]] | None = None
+        self._filter = CardFilter()
+        self._keys_state: tuple[bool, ...] = ()
+        self._filled_on_mount = False
+        self._footer_requested = False
+
+    # -- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filter-bar"):
+            yield Label("Filter", id="filter-label")
+            yield Input(placeholder="company, contact, type, notes", id="filter", compact=True)
+            yield Label("", id="filter-count")
+        with Horizontal(id="columns"):
+            for stage in PIPELINE:
+                with Vertical(classes="stage", id=f"stage-{stage.value}"):
+                    yield StageHeader(stage, id=f"header-{stage.value}")
+                    yield StageColumn(stage, id=f"column-{stage.value}")
+        with Vertical(id="archive-view"):
+            yield StageHeader(Stage.ARCHIVED, id="header-archived")
+            yield StageColumn(Stage.ARCHIVED, id="column-archived")
+        yield Static(EMPTY_STATE, id="empty")
+
+    def column(self, stage: Stage) -> StageColumn:
+        return self.query_one(f"#column-{stage.value}", StageColumn)
+
+    def header(self, stage: Stage) -> StageHeader:
+        return self.query_one(f"#header-{stage.value}", StageHeader)
+
+    @property
+    def current_column(self) -> StageColumn:
+        return self.column(Stage.ARCHIVED if self.archive_mode else self._stage)
+
+    def focused_partner(self) -> PartnerCard | None:
+        return self.current_column.current
+
+    def on_mount(self) -> None:
+        # Filled now, not on the first resume: the first frame then shows the cards
+        # rather than empty columns that a second full render replaces.
+        self.reload()
+        self._filled_on_mount = True
+        self.set_focus(self.column(self._stage))
+        if not self.partner_app.started:
+            # Textual lays out and renders every frame of its start-up batch, then drops
+            # it unshown; a full frame of the board costs ~30 ms. Hidden, the columns
+            # cost nothing until the app has started (app_started shows them).
+            self.query_one("#columns").display = False
+
+    async def _mount_footer(self) -> None:
+        try:
+            await self.mount(SteadyFooter(compact=True))
+        except MountError:
+            return  # the app is leaving while the board was still mounting
+        self.refresh_bindings()  # a Footer draws its keys when bindings change
+
+    def app_started(self) -> None:
+        """The app's start-up batch is over: what is drawn now is shown."""
+        self.query_one("#columns").display = not self.archive_mode
+
+    def on_screen_resume(self) -> None:
+        if self._filled_on_mount:
+            self._filled_on_mount = False  # the first showing: on_mount filled it
+            return
+        # Back from the form, a dialog or another screen: anything may have changed.
+        self.reload(keep=self._current_id())
+
+    def reload_data(self) -> None:
+        """The file was read (after a preview) or reloaded from disk."""
+        if self.is_mounted:
+            self.reload(keep=self._current_id())
+
+    # -- what the columns show --------------------------------------------------------
+    def _current_id(self) -> str | None:
+        partner = self.focused_partner() if self.is_mounted else None
+        return partner.id if partner else None
+
+    def reload(self, keep: str | None = None, *, fresh: bool = True) -> None:
+        """Fill the columns from the store (fresh=False reuses the last read: filtering)."""
+        app = self.partner_app
+        if fresh or self._board is None:
+            preview = app.preview
+            if preview is None:
+                # Cards, not validated models: the store keeps each column sorted and
+                # re-sorts only the stages a change touched, so this is cheap at 10,000.
+                self._board = self.store.board_cards()
+            else:
+                self._board = dict(preview.columns)
+        self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
+        if app.store_open and not self._footer_requested:
+            # The key bar appears once keys act without waiting for the file to be read.
+            # After the first paint, too: the Footer rebuilds all its keys on every
+            # focus and binding change, and start-up makes several.
+            self._footer_requested = True
+            self.call_after_refresh(self._mount_footer)
+
+    def _targets_and_currency(self) -> tuple[dict[Stage, int], str]:
+        preview = self.partner_app.preview
+        if preview is not None:
+            return preview.targets, preview.currency
+        settings = self.store.settings()
+        return {s: settings.targets.for_stage(s) for s in PIPELINE}, settings.currency_symbol
+
+    def _show_stages(self, stages: tuple[Stage, ...], keep: str | None = None) -> None:
+        """Give these columns their (filtered) partners and their heads their counts."""
+        board = self._board
+        assert board is not None
+        targets, currency = self._targets_and_currency()
+        today = clock.today()
+        filtering = bool(self.filter_text.strip())
+        keep_stage = self._stage_of(keep)
+        for stage in stages:
+            members = board[stage]
+            column = self.column(stage)
+            column.today = today
+            column.currency = currency
+            column.empty_text = "No match" if filtering else _empty_text(stage)
+            shown = self._filter.matching(self.filter_text, stage, members)
+            column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
+            if stage is Stage.ARCHIVED:
+                note = "r restores · esc back"
+            else:
+                note = f"{len(shown)} shown" if filtering else ""
+            self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
+        on_board = sum(len(board[s]) for s in PIPELINE)
+        self.query_one("#empty").display = on_board == 0 and not self.archive_mode
+        if filtering:
+            # Count what the user is looking at: the board, or the archive.
+            view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE
+            matched = sum(len(self.column(s).partners) for s in view)
+            total = sum(len(board[s]) for s in view)
+            self.query_one("#filter-count", Label).update(f"{matched} of {total} match")
+        self._refresh_keys()
+
+    def _stage_of(self, partner_id: str | None) -> Stage | None:
+        if partner_id is None:
+            return None
+        preview = self.partner_app.preview
+        if preview is None:
+            store = self.store
+            return store.card(partner_id).stage if partner_id in store else None
+        columns = preview.columns.items()
+        return next((s for s, cards in columns if any(c.id == partner_id for c in cards)), None)
+
+    def _focus_partner(self, partner_id: str) -> None:
+        """Put the cursor on a partner, wherever it is now, and focus its column."""
+        partner = self.store.card(partner_id)
+        if partner.stage is Stage.ARCHIVED:
+            self.archive_mode = True
+        elif self.archive_mode:
+            self.archive_mode = False
+        if partner.on_board:
+            self._stage = partner.stage
+        column = self.current_column
+        if not column.select_id(partner_id) and self.filter_text:
+            self.clear_filter()
+            column.select_id(partner_id)
+        self.set_focus(column)
+
+    # -- focus ----------------------------------------------------------------------
+    def _refresh_keys(self) -> None:
+        """Tell the Footer to redraw, but only when what check_action says has changed:
+        a Footer redraw restyles every key in it, far more than a cursor move costs."""
+        state = (
+            self.archive_mode,
+            self._filter_shown,
+            bool(self.filter_text),
+            self.focused_partner() is None,
+        )
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
+
+    @property
+    def _filter_shown(self) -> bool:
+        return self.is_mounted and self.query_one("#filter-bar").display
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, StageColumn) and widget.stage in PIPELINE:
+            self._stage = widget.stage
+        # The focused column's head lights up too: the focus is visible from afar.
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            self.header(stage).set_class(widget is self.column(stage), "-focused")
+        self._refresh_keys()
+
+    def _ensure_board_focus(self) -> StageColumn:
+        column = self.current_column
+        if not column.has_focus:
+            self.set_focus(column)
+        return column
+
+    def action_cursor(self, delta: int) -> None:
+        column = self.current_column
+        if column.has_focus:
+            column.move_cursor(delta)
+        else:
+            self.set_focus(column)  # e.g. down from the filter box lands on the cards
+        self._refresh_keys()
+
+    def action_page(self, delta: int) -> None:
+        column = self._ensure_board_focus()
+        column.move_cursor(delta * column.page_cards)
+
+    def action_jump_end(self, direction: int) -> None:
+        column = self._ensure_board_focus()
+        column.set_cursor(0 if direction < 0 else len(column.partners) - 1)
+
+    def action_focus_column(self, delta: int) -> None:
+        here = self.current_column
+        index = PIPELINE.index(self._stage) + delta
+        if not 0 <= index < len(PIPELINE):
+            self.set_focus(here)
+            return
+        # Keep the cursor level on screen: the card beside, not the card with the same number.
+        row = here.cursor_row_on_screen
+        there = self.column(PIPELINE[index])
+        there.set_cursor(there.first_visible + max(0, row))
+        self._stage = there.stage
+        self.set_focus(there)
+        self._refresh_keys()
+
+    # -- filter and views ---------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one("#filter-bar").display = True
+        self.set_focus(self.query_one("#filter", Input))
+        self._refresh_keys()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.reload(keep=self._current_id(), fresh=False)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.set_focus(self.current_column)
+        if not self.filter_text.strip():
+            self.clear_filter()
+
+    def clear_filter(self) -> None:
+        keep = self._current_id()
+        filter_input = self.query_one("#filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = ""
+        self.filter_text = ""
+        self.query_one("#filter-bar").display = False
+        self.reload(keep=keep, fresh=False)
+        self.set_focus(self.current_column)
+
+    def action_escape(self) -> None:
+        if self.filter_text or self._filter_shown:
+            self.clear_filter()
+        elif self.archive_mode:
+            self.action_toggle_archived()
+
+    def action_toggle_archived(self) -> None:
+        self.archive_mode = not self.archive_mode
+        self.set_focus(self.current_column)
+        self.reload(keep=self._current_id(), fresh=False)
+
+    def watch_archive_mode(self, archive_mode: bool) -> None:
+        self.query_one("#columns").display = not archive_mode
+        self.query_one("#archive-view").display = archive_mode
+        self._refresh_keys()
+
+
+def _empty_text(stage: Stage) -> str:
+    if stage is Stage.ARCHIVED:
+        return "Nothing archived (x on a card archives it)"
+    return "Empty (n adds)" if stage is Stage.PROSPECT else "Empty"

@@ -1,0 +1,53 @@
+"""What a screen may ask of the app: the data, and the way to every other screen.
+
+Feature folders (board, form, outreach, ...) never import each other, nor the app that
+imports them all (see the import-linter contracts in pyproject.toml). They talk to the app
+through this Protocol instead; PartnerApp (ui/app.py) has every member, which the type
+checker confirms where the app is defined.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    # Only names for the type checker: the store brings pydantic, which the board's
+    # first paint from a preview does without.
+    from partner_tui.speedups.board_preview import BoardPreview
+    from partner_tui.store.partner_store import PartnerStore
+
+
+class PartnerAppAPI(Protocol):
+    # -- the data ------------------------------------------------------------------------
+    @property
+    def store(self) -> PartnerStore:
+        """The data file, opened on first use after a first paint from a preview."""
+        ...
+
+    @property
+    def store_open(self) -> bool:
+        """Has the file been read yet? (Before that, the board shows `preview`.)"""
+        ...
+
+    @property
+    def preview(self) -> BoardPreview | None:
+        """The last session's first board, until the file is read; None after."""
+        ...
+
+    @property
+    def started(self) -> bool:
+        """Textual's start-up batch is over: frames drawn from now on are shown."""
+        ...
+
+    # -- the other screens ---------------------------------------------------------------
+    def open_partner_form(self, partner_id: str) -> None: ...
+
+    def open_outreach(self, partner_id: str) -> None: ...
+
+    def open_templates(self) -> None: ...
+
+    def open_dashboard(self) -> None: ...
+
+    def open_settings(self) -> None: ...
+
+    def open_help(self) -> None: ...

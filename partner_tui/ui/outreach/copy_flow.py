@@ -1,0 +1,156 @@
+"""One press of `c` on the outreach screen: the draft goes to the clipboard, and what follows.
+
+Before copying, placeholders left unfilled are offered a way out (copy anyway, fill the
+partner's form, the profile, or fix the template). After it, the outreach is logged on the
+partner and a Prospect that was written to is offered the move to Engage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from partner_tui.domain import clock
+from partner_tui.domain.partner import Activity, ActivityKind
+from partner_tui.domain.stages import Stage
+from partner_tui.outreach import last_template as outreach_memory
+from partner_tui.outreach.clipboard import CopyReport, copy_everywhere
+from partner_tui.outreach.draft import Draft, activity_text, group_gaps
+from partner_tui.paths import state_dir
+from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
+from partner_tui.ui.outreach.draft_view import literal
+
+if TYPE_CHECKING:
+    from partner_tui.ui.outreach.screen import OutreachScreen
+
+
+class CopyFlow:
+    def __init__(self, screen: OutreachScreen) -> None:
+        self.screen = screen
+
+    async def run(self) -> None:
+        """Copy the draft everywhere a copy can go. Runs in the screen's worker: the
+        questions it asks are awaited."""
+        screen = self.screen
+        draft = screen.draft()
+        if not draft.complete and not await self._gaps_allow_copy(draft):
+            return
+        template = screen.template
+        template_name = template.name if template else ""
+        report: CopyReport = await asyncio.to_thread(
+            copy_everywhere, draft.text, state_dir(), self._send_to_terminal
+        )
+        screen.notify(
+            report.message(),
+            title="Copied" if report.any_ok else "Not copied",
+            severity="information" if report.system.ok or report.terminal.ok else "warning",
+            timeout=8,
+            markup=False,
+        )
+        if screen.template is not None:
+            outreach_memory.remember_template(state_dir(), screen.partner_id, screen.template.id)
+        self._log_outreach(template_name)
+        self._offer_engage()
+
+    def _send_to_terminal(self, text: str) -> None:
+        """Called from the copy thread: OSC 52 must be written from the app's own thread."""
+        app = self.screen.app
+        app.call_from_thread(app.copy_to_clipboard, text)
+
+    async def _gaps_allow_copy(self, draft: Draft) -> bool:
+        """Ask what to do about the placeholders left; True means copy anyway."""
+        screen = self.screen
+        assert screen.partner is not None
+        groups = group_gaps(draft.gaps)
+        choices = [("copy", "Copy anyway")]
+        if groups.partner:
+            names = ", ".join(f"[{n}]" for n in groups.partner)
+            choices.append(
+                ("partner", literal(f"Open the form of {screen.partner.company} to fill {names}"))
+            )
+        if groups.profile:
+            names = ", ".join(f"[{n}]" for n in groups.profile)
+            choices.append(("profile", literal(f"Fill in your profile ({names})")))
+        if groups.unknown:
+            names = ", ".join(f"[{n}]" for n in groups.unknown)
+            choices.append(("template", literal(f"Edit the template (no field is called {names})")))
+        count = len(draft.gaps)
+        answer = await screen.app.push_screen_wait(
+            ChoiceDialog(
+                f"{count} placeholder{'s are' if count != 1 else ' is'} not filled. Copy anyway?",
+                choices,
+            )
+        )
+        if answer == "copy":
+            return True
+        if answer == "partner":
+            screen.partner_app.open_partner_form(screen.partner_id)
+        elif answer == "profile":
+            screen.ask_profile(first_use=False)
+        elif answer == "template":
+            screen.focus_first_unknown(draft)
+        return False
+
+    def _log_outreach(self, template_name: str) -> None:
+        """The copy is recorded on the partner (same words twice a day are logged once)."""
+        screen = self.screen
+        store = screen.store
+        if screen.partner is None or store.read_only:
+            return
+        try:
+            partner = store.get(screen.partner_id)
+        except NotFound:
+            return
+        entry = Activity(
+            date=clock.today(),
+            kind=ActivityKind.OUTREACH,
+            text=activity_text(template_name, partner.outreach_approach),
+        )
+        if partner.activities and partner.activities[-1] == entry:
+            screen.partner = partner
+            return
+        try:
+            screen.partner = store.update(
+                partner.model_copy(update={"activities": [*partner.activities, entry]}),
+                label=f"log outreach to {partner.company}",
+            )
+        except (StoreError, ValidationError) as exc:
+            screen.notify(str(exc), title="Activity not logged", severity="error", markup=False)
+
+    def _offer_engage(self) -> None:
+        """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
+
+        Asked through a callback rather than awaited, so the copy itself is finished
+        (and its worker done) while the question is on screen. Asked once per visit.
+        """
+        screen = self.screen
+        partner = screen.partner
+        if partner is None or partner.stage is not Stage.PROSPECT or screen.engage_offered:
+            return
+        if screen.store.read_only:
+            return
+        screen.engage_offered = True
+        screen.app.push_screen(
+            ConfirmDialog(
+                literal(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
+                yes="Move to Engage",
+                no="Keep in Prospect",
+            ),
+            callback=self._engage_answered,
+        )
+
+    def _engage_answered(self, move: bool | None) -> None:
+        screen = self.screen
+        if not move or screen.partner is None:
+            return
+        company = screen.partner.company
+        try:
+            screen.partner = screen.store.move(screen.partner_id, Stage.ENGAGE)
+        except (StoreError, NotFound) as exc:
+            screen.notify(str(exc), title="Not moved", severity="error", markup=False)
+            return
+        screen.refresh_preview()
+        screen.notify(f"{company} moved to Engage.", markup=False)
