@@ -805,7 +805,7 @@ def load_demo(store: PartnerStore, today: date) -> int:
             "the demo only fills an empty database (try --db with a new file)"
         )
     program = demo_program(today)
-    with store.storage.batch():  # one disk write for the whole program
+    with store.batch():  # one disk write for the whole program
         store.save_settings(program.settings)
         for template in program.templates:
             store.save_template(template)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import importlib
 import os
 import signal
@@ -21,9 +20,10 @@ from textual.binding import Binding
 
 from partner_tui import __version__
 from partner_tui.paths import default_db_path
+from partner_tui.speedups.board_preview import BoardPreview, read_preview
+from partner_tui.speedups.collector import resume_after_start
 from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
 from partner_tui.store.lock import WriterLock, data_file
-from partner_tui.speedups.board_preview import BoardPreview, read_preview
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
@@ -65,7 +65,7 @@ class PartnerApp(App[None]):
         # Set once Textual's start-up batch is over (frames drawn before are dropped).
         self.started = False
         # Clear from a key or a click until the screen has answered it: the store's work
-        # after open waits meanwhile (PartnerStore.background_pause).
+        # after open waits meanwhile (StoreHooks.pause).
         self._answered = threading.Event()
         self._answered.set()
         if store is None:
@@ -94,6 +94,7 @@ class PartnerApp(App[None]):
         return self._store is not None
 
     def _open_store(self) -> None:
+        from partner_tui.speedups.store_speedups import store_speedups
         from partner_tui.store.partner_store import PartnerStore
 
         try:
@@ -105,6 +106,7 @@ class PartnerApp(App[None]):
                 # First paint does not wait for validating thousands of records; saving does.
                 verify_in_background=True,
                 lock=self._lock,
+                hooks=store_speedups(pause=self._wait_until_answered),
             )
         except StoreError as exc:
             if self._lock is not None:
@@ -112,7 +114,6 @@ class PartnerApp(App[None]):
             if self.preview is not None:
                 self.open_error = exc
             raise
-        store.background_pause = self._wait_until_answered
         self._store = store
         if self.preview is not None:
             # Read after the first paint: is it still the file the preview showed?
@@ -130,7 +131,7 @@ class PartnerApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         # The background record check may have finished before the app was running.
-        if self._store is not None and self._store.storage.blocked is not None:
+        if self._store is not None and self._store.blocked is not None:
             self.exit(return_code=1)
             return
         self.push_screen(self._make_screen("board.screen", "BoardScreen"))
@@ -157,10 +158,7 @@ class PartnerApp(App[None]):
                 started()
 
     def _after_first_paint(self) -> None:
-        if not gc.isenabled():
-            # The command line paused the collector for the start (cli.run_app).
-            gc.freeze()
-            gc.enable()
+        resume_after_start()  # the command line paused the collector for the start
         try:
             store = self.store
         except StoreError:
@@ -276,7 +274,7 @@ class PartnerApp(App[None]):
         try:
             self.call_from_thread(self.on_store_error, error)
         except RuntimeError:
-            pass  # not running yet: on_mount looks at storage.blocked itself
+            pass  # not running yet: on_mount looks at store.blocked itself
 
     def on_store_error(self, error: StoreError) -> None:
         """A save failed (disk full, file changed by someone else): say so, lose nothing."""

@@ -124,9 +124,6 @@ class BoardScreen(Screen[None]):
         # The columns' cards: the store's, or the last session's preview of them until
         # the file has been read (see PartnerApp.preview).
         self._board: dict[Stage, Sequence[PartnerCard]] | None = None
-        # id -> (the partner object the text was made from, its search text): a partner
-        # changed by the store is a new object, so a stale entry is never used.
-        self._search_cache: dict[str, tuple[PartnerCard, str]] = {}
         # stage -> (filter text, the column list it searched, what matched)
         self._narrowed: dict[
             Stage, tuple[str, Sequence[PartnerCard], Sequence[PartnerCard]]
@@ -210,14 +207,6 @@ class BoardScreen(Screen[None]):
         partner = self.focused_partner() if self.is_mounted else None
         return partner.id if partner else None
 
-    def _search_text(self, partner: PartnerCard) -> str:
-        cached = self._search_cache.get(partner.id)
-        if cached is not None and cached[0] is partner:
-            return cached[1]
-        text = partner.search_text()
-        self._search_cache[partner.id] = (partner, text)
-        return text
-
     def _matching(self, stage: Stage, members: Sequence[PartnerCard]) -> Sequence[PartnerCard]:
         """The column's partners that match the filter.
 
@@ -233,7 +222,8 @@ class BoardScreen(Screen[None]):
         last = self._narrowed.get(stage)
         if last is not None and last[1] is members and last[0] in needle:
             pool = last[2]
-        found = [p for p in pool if needle in self._search_text(p)]
+        # Each card keeps its own search text (PartnerCard.search_text).
+        found = [p for p in pool if needle in p.search_text()]
         self._narrowed[stage] = (needle, members, found)
         return found
 

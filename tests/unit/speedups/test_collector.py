@@ -1,0 +1,33 @@
+"""The one place the cycle collector is paused or frozen (speedups/collector.py)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from partner_tui.speedups import collector
+
+
+def test_the_collector_resumes_after_the_start_only_if_paused() -> None:
+    assert gc.isenabled()
+    collector.resume_after_start()  # not paused (tests run apps this way): nothing to do
+    assert gc.isenabled()
+    collector.pause_for_start()
+    try:
+        assert not gc.isenabled()
+        collector.resume_after_start()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_reading_a_file_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
+    small = tmp_path / "small.json"
+    small.write_bytes(b"{}")
+    with collector.while_reading(small):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with collector.while_reading(tmp_path / "missing.json"):  # no file yet: a new database
+        assert not gc.isenabled()
+    assert gc.isenabled()
