@@ -27,7 +27,7 @@ def test_demo_and_export_leave_the_preview_and_the_known_valid_records(db_path: 
 def test_the_app_command_pauses_the_collector_only_there(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import partner_tui.cli.app_commands as app_commands
+    from partner_tui.cli import app_commands
 
     paused: list[bool] = []
     monkeypatch.setattr(app_commands, "pause_for_start", lambda: paused.append(True))
@@ -44,7 +44,7 @@ def test_the_app_command_pauses_the_collector_only_there(
         def close_store(self) -> None:
             pass
 
-    import partner_tui.ui.app as ui_app
+    from partner_tui.ui import app as ui_app
 
     monkeypatch.setattr(ui_app, "PartnerApp", NoApp)
     assert main(["--db", str(db_path)]) == 0

@@ -320,7 +320,7 @@ def test_undo_of_delete_brings_the_same_partner_back(store: PartnerStore, db_pat
 
 
 def test_undo_history_is_bounded(store: PartnerStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    import partner_tui.store.undo as undo
+    from partner_tui.store import undo
 
     monkeypatch.setattr(undo, "UNDO_DEPTH", 3)
     for i in range(5):
