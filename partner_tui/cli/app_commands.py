@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partner_tui.cli.errors import CommandFailed
-from partner_tui.speedups.collector import pause_for_start
+from partner_tui.speedups.collector import pause_for_start, resume_after_start
 from partner_tui.store.errors import ChangedOnDisk, WriteFailed
 
 
@@ -24,6 +24,7 @@ def run_app(db: Path, read_only: bool) -> int:
     try:
         app.run()
     finally:
+        resume_after_start()  # (if the app left before its first paint)
         # The background writer is a daemon thread: without this, a save still in flight
         # when the person presses q (the card already moved on screen) dies with the
         # interpreter. close() waits for it; a failure to save surfaces in main().

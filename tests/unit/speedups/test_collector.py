@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from partner_tui.speedups import collector
+
+
+@pytest.fixture(autouse=True)
+def _collector_running() -> Iterator[None]:
+    """Each test starts with the collector running, and leaves it as it found it."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
 
 
 def test_the_collector_resumes_after_the_start_only_if_paused() -> None:

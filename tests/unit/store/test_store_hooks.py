@@ -262,3 +262,24 @@ def test_errors_reach_on_error_from_the_background_check(
         assert store.blocked is reported[0]
     finally:
         store.close()
+
+
+def test_a_failing_pause_hook_neither_blocks_writes_nor_skips_the_check(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
+    ids = make_file(db_path, 3)
+    seen = count_validations(monkeypatch)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in a speedup")
+
+    store = PartnerStore(
+        db_path, write_behind=True, verify_in_background=True, hooks=StoreHooks(pause=broken)
+    )
+    try:
+        store.move(ids[0], Stage.ACTIVE)
+        store.flush()  # the check ran (every record) and passed
+        assert set(seen) == {"1", "2", "3"} and store.records_checked
+    finally:
+        store.close()
