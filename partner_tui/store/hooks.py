@@ -24,16 +24,16 @@ if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
 # (doc id, stored record) of the partner records read from a file.
-Records = list[tuple[str, dict[str, Any]]]
+Record = tuple[str, dict[str, Any]]
+Records = list[Record]
 
 
 def plain_read(file: Path) -> AbstractContextManager[object]:
     return contextlib.nullcontext()
 
 
-def every_record(file: Path, records: Records, content: bytes | None) -> Iterable[
-    tuple[str, dict[str, Any]]
-]:
+def every_record(file: Path, records: Records, content: bytes | None) -> Iterable[Record]:
+    """Without a memory of what was valid before, every record is to be validated."""
     return records
 
 
@@ -56,9 +56,7 @@ class StoreHooks:
     # read from the file's bytes `content` (None when unknown). The store validates every
     # record this yields; it may leave out only a record whose exact content passed
     # validation before. Once the store has drawn the last one, all of them passed.
-    not_known_valid: Callable[
-        [Path, Records, bytes | None], Iterable[tuple[str, dict[str, Any]]]
-    ] = every_record
+    not_known_valid: Callable[[Path, Records, bytes | None], Iterable[Record]] = every_record
     # Called between slices of work in the store's background thread (the record check,
     # the after-open work): the app makes it wait while the screen answers a key, since
     # with one interpreter lock that work would otherwise halve the speed of a repaint.
