@@ -7,6 +7,7 @@ partner_tui.exchange (headless).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,11 +117,19 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
             text = export_json(partners, store.settings(), store.templates(), clock.now())
         else:
             text = export_markdown(partners, store.settings(), clock.today())
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
     data = text.encode("utf-8")
+    if output is None:
+        # Bytes, as -o writes them: a text stream would turn each "\n" into "\r\n" on
+        # Windows (and CSV's "\r\n" into "\r\r\n"), or fail on a character the console's
+        # code page lacks.
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stand-in (an embedder's redirect)
+            sys.stdout.write(text)
+            return 0
+        sys.stdout.flush()
+        binary.write(data)
+        binary.flush()
+        return 0
     if fmt == "csv":
         # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
         data = b"\xef\xbb\xbf" + data
@@ -130,17 +139,21 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
 
 
 def _write_file(path: Path, data: bytes) -> None:
-    """Whole or not at all: a failed export never leaves half a file where the old one was."""
+    """Whole or not at all: a failed export never leaves half a file where the old one was.
+    A link at `path` is replaced, never written through (someone may have put it there)."""
+    from partner_tui.os_compat.files import new_file_mode
     from partner_tui.store.atomic import atomic_write
 
     if path.is_dir():
         raise CommandFailed(f"{path} is a folder; give a file name with -o")
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
-    is_new = not path.exists()
-    if not is_new and not path.is_file():
-        # A device, pipe or socket (/dev/null, /dev/stdout, a FIFO): write into it. Renaming
-        # a temp file over it would replace the device itself (root can).
+    kind = _stream_kind(path)
+    if kind == "disk":
+        raise CommandFailed(f"refusing to write the export over the disk device {path}")
+    if kind == "stream":
+        # A pipe, terminal or null device (/dev/null, /dev/stdout, a FIFO): write into it.
+        # Renaming a temp file over it would replace the device itself (root can).
         try:
             with path.open("wb") as stream:
                 stream.write(data)
@@ -150,12 +163,24 @@ def _write_file(path: Path, data: bytes) -> None:
             ) from None
         return
     try:
-        atomic_write(path, data)
-        if is_new:
-            # atomic_write makes private temp files (right for the database); an export
-            # is meant to be shared, so a new one gets the usual permissions (umask).
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(path, 0o666 & ~mask)
+        # A new export (or one replacing a link) gets the usual permissions (umask), set on
+        # the new file before it takes the name: it is meant to be shared, unlike the
+        # database's private temp files. An existing one keeps its own.
+        replaces_a_file = path.is_file() and not path.is_symlink()
+        atomic_write(path, data, mode=None if replaces_a_file else new_file_mode())
     except OSError as exc:
         raise CommandFailed(f"cannot write {path}: {describe_os_error(exc, writing=True)}") from None
+
+
+def _stream_kind(path: Path) -> str | None:
+    """"stream" for a pipe, terminal, socket or character device at `path` (through a link
+    too, as /dev/stdout is), "disk" for a block device, None for a file or a free name."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # free, or a dangling link: replaced
+    if stat.S_ISBLK(mode):
+        return "disk"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "stream"

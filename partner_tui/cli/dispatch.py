@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from partner_tui.cli import app_commands, data_commands
-from partner_tui.cli.errors import EXIT_USAGE, fail, report
-from partner_tui.cli.file_checks import orphan_backup, shell_quote
+from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
+from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import build_parser
+from partner_tui.os_compat.files import copy_command
 from partner_tui.paths import default_db_path
+from partner_tui.store.shared_folder import open_folder_warning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,9 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # this one: the last copy of the data. Say so and let the person choose.
         return fail(
             f"{db} does not exist, but its backup {orphan} does. To restore it: "
-            f"cp {shell_quote(orphan)} {shell_quote(db)} (or move the backup away to "
-            "start a new file)"
+            f"{copy_command(orphan, db)} (or move the backup away to start a new file)"
         )
+    if command in ("demo", "import", "export", "serve"):
+        # The app says it in a notification instead (stderr is under its screen).
+        folder_warning = open_folder_warning(db)
+        if folder_warning is not None:
+            warn(folder_warning)
     try:
         return _run(command, args, db, read_only)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the promise: no traceback

@@ -31,11 +31,23 @@ def temp_prefix(path: Path) -> str:
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace `path` with a file holding `data`. mode: its permissions; by default those
     of the file it replaces (a shared team file stays 0664), or private for a new one."""
-    folder = path.parent
-    tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
+    tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
+    _create(tmp, data, mode if mode is not None else _mode_kept(path))
+    _rename(tmp, path)
+
+
+def write_new(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
+    """Create `path` holding `data`, durably. FileExistsError when the name is taken by
+    anything at all, a link included (never followed)."""
+    _create(path, data, mode)
+    files.fsync_folder(path.parent)
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    """A new file (O_EXCL) holding `data` on disk; nothing is left of it if that fails."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
     try:
-        files.set_mode(fd, mode if mode is not None else _mode_kept(path))
+        files.set_mode(fd, mode)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -44,10 +56,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.unlink(path)
         raise
     os.close(fd)
-    _rename(tmp, path)
 
 
 def _mode_kept(path: Path) -> int:
