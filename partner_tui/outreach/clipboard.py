@@ -154,7 +154,7 @@ class _QuietSubprocess(ModuleType):
     def Popen(self, args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
-        kwargs["start_new_session"] = True
+        kwargs["start_new_session"] = True  # POSIX: no terminal; Windows ignores it
         process = subprocess.Popen(args, **kwargs)
         spawned = getattr(self._local, "spawned", None)
         if spawned is not None:
