@@ -8,6 +8,8 @@ stderr and a non-zero exit (errors.py), never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +23,11 @@ from partner_tui.store.shared_folder import open_folder_warning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A name the console's code page cannot show (Windows, output sent to a file or a
+    # pipe) is printed escaped rather than ending the command.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
