@@ -21,7 +21,7 @@ def open_folder_warning(db: Path) -> str | None:
     folders = [db.parent]
     try:
         real = data_file(db).parent
-    except OSError:  # a link loop: the open will say so
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before 3.13): the open says so
         real = db.parent
     if real != db.parent:
         folders.append(real)

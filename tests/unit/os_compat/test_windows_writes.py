@@ -141,3 +141,25 @@ def test_written_bytes_are_kept_exactly(tmp_path: Path, windows: None) -> None:
     atomic_write(path, data)
     assert path.read_bytes() == data
     assert files.BINARY == getattr(os, "O_BINARY", 0)
+
+
+def test_where_hard_links_are_refused_the_backup_is_a_copy(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and exFAT drives (and some network shares) have no hard links: os.link fails,
+    and the session's backup is a copy of the file instead."""
+    from partner_tui.store.backup import backup_path
+
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("Acme"))
+    opened = db_path.read_bytes()
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("Beta"))
+    assert backup_path(db_path).read_bytes() == opened
+    assert backup_path(db_path).stat().st_ino != db_path.stat().st_ino
+    assert temps(backup_path(db_path)) == []
