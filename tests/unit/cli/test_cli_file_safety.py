@@ -13,27 +13,8 @@ import pytest
 
 from partner_tui.cli import main
 from partner_tui.store.lock import lock_path
+from tests.helpers.planted import PRECIOUS
 
-PRECIOUS = b"my important notes\n"
-
-
-@pytest.fixture
-def cli(capsys):  # type: ignore[no-untyped-def]
-    def call(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return call
-
-
-@pytest.fixture
-def precious(tmp_path: Path) -> Path:
-    path = tmp_path / "home" / "important.txt"
-    path.parent.mkdir()
-    path.write_bytes(PRECIOUS)
-    return path
 
 
 @pytest.fixture

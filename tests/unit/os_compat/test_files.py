@@ -25,6 +25,10 @@ def test_paths_are_quoted_for_cmd_and_powershell_on_windows(windows: None) -> No
     )
     assert files.quote_arg(r"C:\data\p.json") == r"C:\data\p.json"
     assert files.copy_command(Path("a b.json"), Path("c.json")) == 'copy "a b.json" c.json'
+    # textual-serve runs each browser tab's command through cmd.exe there.
+    assert files.shell_join([r"C:\Program Files\Python\python.exe", "-m", "x"]) == (
+        r'"C:\Program Files\Python\python.exe" -m x'
+    )
 
 
 def test_paths_are_quoted_for_posix_shells() -> None:

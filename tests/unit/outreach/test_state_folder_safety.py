@@ -6,24 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from partner_tui.outreach.clipboard import LAST_COPY_FILE, write_last_copy
 from partner_tui.outreach.last_template import (
     LAST_TEMPLATES_FILE,
     last_template_id,
     remember_template,
 )
-
-PRECIOUS = b"my important notes\n"
-
-
-@pytest.fixture
-def precious(tmp_path: Path) -> Path:
-    path = tmp_path / "home" / "important.txt"
-    path.parent.mkdir()
-    path.write_bytes(PRECIOUS)
-    return path
+from tests.helpers.planted import PRECIOUS
 
 
 def test_the_last_copied_draft_replaces_a_link(tmp_path: Path, precious: Path) -> None:

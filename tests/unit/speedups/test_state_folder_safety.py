@@ -16,16 +16,7 @@ from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store.partner_store import PartnerStore
-
-PRECIOUS = b"my important notes\n"
-
-
-@pytest.fixture
-def precious(tmp_path: Path) -> Path:
-    path = tmp_path / "home" / "important.txt"
-    path.parent.mkdir()
-    path.write_bytes(PRECIOUS)
-    return path
+from tests.helpers.planted import PRECIOUS
 
 
 def session(db: Path, company: str) -> None:

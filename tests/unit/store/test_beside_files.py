@@ -16,16 +16,7 @@ from partner_tui.store.atomic import temp_prefix
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import ChangedOnDisk
 from partner_tui.store.partner_store import PartnerStore
-
-PRECIOUS = b"my important notes\n"
-
-
-@pytest.fixture
-def precious(tmp_path: Path) -> Path:
-    path = tmp_path / "home" / "important.txt"
-    path.parent.mkdir()
-    path.write_bytes(PRECIOUS)
-    return path
+from tests.helpers.planted import PRECIOUS
 
 
 def make_db(path: Path, company: str) -> None:

@@ -26,18 +26,10 @@ from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from partner_tui.store.lock import WriterLock, lock_path
 from partner_tui.store.lock_file import our_note
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.planted import PRECIOUS
 
 REPO = Path(__file__).resolve().parents[3]
-PRECIOUS = b"my important notes\nline two\n"
 
-
-@pytest.fixture
-def precious(tmp_path: Path) -> Path:
-    """Another file of the user's, elsewhere: what an attacker points the lock file at."""
-    path = tmp_path / "home" / "important.txt"
-    path.parent.mkdir()
-    path.write_bytes(PRECIOUS)
-    return path
 
 
 def refused(db: Path, what: str) -> str:
