@@ -50,36 +50,50 @@ def open_lock_file(data: Path) -> tuple[int, bool]:
     lock = lock_path(data)
     for _ in range(5):  # another partner-tui may create or remove it meanwhile: look again
         try:
-            before = os.lstat(lock)
+            before: os.stat_result | None = os.lstat(lock)
         except FileNotFoundError:
-            try:
-                # O_EXCL: fails on any name there, a dangling link included; follows nothing.
-                flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | files.BINARY
-                return os.open(lock, flags, 0o600), True
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise _cannot(data, lock, "create", exc) from None
+            before = None
         except OSError as exc:
             raise _cannot(data, lock, "open", exc) from None
-        _refuse(data, lock, files.what_it_is(before))
         try:
-            fd = os.open(lock, os.O_RDWR | files.NO_FOLLOW | files.NO_BLOCK | files.BINARY)
-        except FileNotFoundError:
+            if before is None:
+                # O_EXCL: fails on any name there, a dangling link included (POSIX: follows
+                # nothing; Windows: see _check_opened).
+                flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | files.BINARY
+                fd = os.open(lock, flags, 0o600)
+            else:
+                _refuse(data, lock, files.what_it_is(before))
+                fd = os.open(lock, os.O_RDWR | files.NO_FOLLOW | files.NO_BLOCK | files.BINARY)
+        except (FileExistsError, FileNotFoundError):
             continue
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK):  # O_NOFOLLOW met a link
                 _refuse(data, lock, "a symbolic link")
-            raise _cannot(data, lock, "open", exc) from None
-        after = os.fstat(fd)
-        problem = files.what_it_is(after)
-        if problem is None and not os.path.samestat(before, after):
-            problem = "a name that was replaced while it was being opened"
+            raise _cannot(data, lock, "create" if before is None else "open", exc) from None
+        problem = _check_opened(lock, fd, before)
         if problem is not None:
             os.close(fd)
             _refuse(data, lock, problem)
-        return fd, False
+        return fd, before is None
     raise DatabaseUnreadable(data, f"its lock file {lock} keeps changing; try again")
+
+
+def _check_opened(lock: Path, fd: int, before: os.stat_result | None) -> str | None:
+    """What is wrong with what was opened, if anything: it must be the plain, single-named
+    file that the name is now (and was when looked at). Windows has no O_NOFOLLOW, so a
+    link swapped in just before the open is followed there: caught here, before anything
+    is written."""
+    opened = os.fstat(fd)
+    try:
+        now = os.lstat(lock)
+    except OSError:
+        return "a name that was removed while it was being opened"
+    problem = files.what_it_is(now) or files.what_it_is(opened)
+    if problem is None and not all(
+        os.path.samestat(opened, seen) for seen in (now, before) if seen is not None
+    ):
+        problem = "a name that was replaced while it was being opened"
+    return problem
 
 
 def write_note(fd: int, created: bool) -> None:

@@ -173,3 +173,26 @@ def test_the_writer_lock_alone_refuses_a_link_too(db_path: Path, precious: Path)
     with pytest.raises(DatabaseUnreadable, match="symbolic link"):
         WriterLock(db_path).acquire(timeout=0.2)
     assert precious.read_bytes() == PRECIOUS
+
+
+def test_a_link_planted_just_before_the_lock_file_is_created_gets_nothing_written(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows follows a dangling link even when creating a new file (there is no
+    O_NOFOLLOW, and O_EXCL does not stop it there). Played here: the name is free when
+    looked at, a link appears, and the create lands on its target. The name is checked
+    again after opening: refused, and nothing is written to what was created."""
+    lock = lock_path(db_path)
+    target = tmp_path / "home" / "startup.cmd"
+    target.parent.mkdir()
+    real_open = os.open
+
+    def windows_like(path: str | os.PathLike[str], flags: int, *mode: int) -> int:
+        if Path(path) == lock and flags & os.O_EXCL:
+            lock.symlink_to(target)  # planted in between
+            return real_open(target, flags, *mode)  # followed, as Windows does
+        return real_open(path, flags, *mode)
+
+    monkeypatch.setattr(lock_file.os, "open", windows_like)
+    refused(db_path, "is a symbolic link")
+    assert target.read_bytes() == b""
