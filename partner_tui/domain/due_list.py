@@ -1,10 +1,12 @@
 """What each partner has due today, and ticking it off: its next action, and while it is
 active, every unticked item of a cadence cycle that has come due (the playbook's monthly
 and quarterly rhythm). The dashboard lists these; the list is kept up to date per partner.
+The command line asks the same rule further ahead (`due --days N`, the calendar export).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -50,9 +52,9 @@ class DueItem:
 
 
 def cadence_due_items(
-    partner_id: str, company: str, cadence: Cadence, live_since: date, today: date
+    partner_id: str, company: str, cadence: Cadence, live_since: date, until: date
 ) -> list[DueItem]:
-    """The unticked items of each cadence cycle that is due (or overdue) today."""
+    """The unticked items of each cadence cycle that is due (or overdue) by `until`."""
     items: list[DueItem] = []
     periods: tuple[tuple[Period, DueKind], ...] = (
         ("monthly", DueKind.MONTHLY),
@@ -60,7 +62,7 @@ def cadence_due_items(
     )
     for period, kind in periods:
         due = cadence_due_date(cadence, period, live_since)
-        if due > today:
+        if due > until:
             continue
         checklist = getattr(cadence, period)
         for order, (name, label) in enumerate(checklist.items()):
@@ -69,17 +71,30 @@ def cadence_due_items(
     return items
 
 
-def due_items(partner: Partner, today: date, live_since: date | None = None) -> list[DueItem]:
-    """What one partner has due today: its next action (unless archived) and, while
-    active, each unticked item of a cadence cycle that is due."""
+def due_items(
+    partner: Partner, today: date, live_since: date | None = None, *, until: date | None = None
+) -> list[DueItem]:
+    """What one partner has due by `until` (default: today, overdue included): its next
+    action (unless archived) and, while active, each unticked item of a cadence cycle
+    that is due. `until=date.max` gives everything still open."""
+    horizon = today if until is None else until
     items: list[DueItem] = []
     when = partner.next_action_date
-    if partner.stage is not Stage.ARCHIVED and when is not None and when <= today:
+    if partner.stage is not Stage.ARCHIVED and when is not None and when <= horizon:
         label = partner.next_action or "Next action"
         items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
     if partner.stage is Stage.ACTIVE:
         since = live_since if live_since is not None else partner.live_since
-        items.extend(cadence_due_items(partner.id, partner.company, partner.cadence, since, today))
+        items.extend(
+            cadence_due_items(partner.id, partner.company, partner.cadence, since, horizon)
+        )
+    return items
+
+
+def due_by(partners: Iterable[Partner], today: date, until: date) -> list[DueItem]:
+    """Every partner's items due by `until` (overdue ones included), oldest first."""
+    items = [item for partner in partners for item in due_items(partner, today, until=until)]
+    items.sort(key=lambda d: d.sort_key)
     return items
 
 
