@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partner_tui.cli.errors import CommandFailed, say, warn
+from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
@@ -34,6 +34,16 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
     return PartnerStore(db, read_only=read_only, hooks=store_speedups())
 
 
+def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
+    """The store of a database that must exist already: reading or editing partners
+    never creates an empty file by mistake (a typo in --db)."""
+    if not db.exists():
+        raise CommandFailed(
+            f"{db}: no such database; check --db (a new one is made by demo or import)"
+        )
+    return open_store(db, read_only=read_only)
+
+
 def run_demo(db: Path) -> int:
     from partner_tui.exchange.demo import DemoRefused, load_demo
 
@@ -47,9 +57,14 @@ def run_demo(db: Path) -> int:
     return 0
 
 
-def run_import(db: Path, file: Path) -> int:
+def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
+    from partner_tui.exchange.csv_columns import parse_map
     from partner_tui.exchange.csv_import import CSVFileError, read_text
 
+    try:
+        mapping = parse_map(maps or [])
+    except ValueError as exc:
+        raise UsageMistake(str(exc)) from None
     try:
         text = read_text(file)
     except CSVFileError as exc:
@@ -58,32 +73,55 @@ def run_import(db: Path, file: Path) -> int:
         raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
     if same_file(file, db):
         raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    if dry_run:
+        return _dry_run(db, file, text, mapping)
     if db.exists():
         # Take the writer lock first: a database open in the app is reported before
         # anything else, and nobody can add a partner between the check and the write.
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()])
+            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [])
+        parsed = _parse_or_fail(file, text, [], mapping)
         with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
+    if parsed.columns.source is not None:
+        say(f"Read {file} as a {parsed.columns.source.name}.")
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
     return 0
 
 
-def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
-    """Every row checked; warnings printed; any bad row fails the whole import."""
+def _dry_run(db: Path, file: Path, text: str, mapping: dict[str, str]) -> int:
+    """Everything an import checks and says, and nothing written: the database is only
+    read (it works while the app has it open) and never created."""
+    from partner_tui.cli.import_report import dry_run_report
+
+    existing: list[str] = []
+    currency = "$"
+    if db.exists():
+        with open_store(db, read_only=True) as store:
+            existing = [card.company for card in store.cards()]
+            currency = store.settings().currency_symbol
+    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
+    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    return 0
+
+
+def _parse_or_fail(
+    file: Path, text: str, existing: list[str], mapping: dict[str, str], *, quiet: bool = False
+) -> ParsedCSV:
+    """Every row checked; warnings printed (unless `quiet`: the dry run's report says
+    them); any bad row fails the whole import."""
     from partner_tui.exchange.csv_import import CSVFileError, parse_csv
 
     try:
-        parsed = parse_csv(text, existing)
+        parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
-    for message in parsed.warnings:
+    for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
@@ -92,16 +130,21 @@ def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
             "Fix these and run the import again:"
         ]
         lines += [f"  {problem}" for problem in parsed.problems]
+        if parsed.columns.source is not None or mapping:
+            lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
         raise CommandFailed("\n".join(lines))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None) -> int:
+def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
+
+    if events and fmt != "ics":
+        raise UsageMistake("--events goes with --format ics only")
 
     if not db.exists():
         raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
@@ -114,6 +157,10 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
             text = export_csv(partners)
         elif fmt == "json":
             text = export_json(partners, store.settings(), store.templates(), clock.now())
+        elif fmt == "ics":
+            from partner_tui.exchange.ics_export import export_ics
+
+            text = export_ics(partners, clock.today(), events=events).decode("utf-8")
         else:
             text = export_markdown(partners, store.settings(), clock.today())
     if output is None:

@@ -47,6 +47,14 @@ class DueItem:
         return (today - self.due).days
 
     @property
+    def title(self) -> str:
+        """'Partner: action', as a calendar or a reminder names it; a cadence item says
+        which rhythm it belongs to."""
+        if self.kind is DueKind.NEXT_ACTION:
+            return f"{self.company}: {self.label}"
+        return f"{self.company}: {self.label} ({self.kind.label.lower()} cadence)"
+
+    @property
     def sort_key(self) -> tuple[date, str, int, int, str]:
         return (self.due, self.company.lower(), _KIND_ORDER[self.kind], self.order, self.partner_id)
 

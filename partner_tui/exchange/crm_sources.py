@@ -102,8 +102,5 @@ def detect_source(headers: Iterable[str]) -> CRMSource | None:
     people = bool(keys & _PEOPLE)
     if crm is CRM.HUBSPOT:
         return CRMSource(crm, "contacts" if people else "companies", _HUBSPOT_COLUMNS)
-    if keys & _OPPORTUNITIES:
-        kind = "opportunities"
-    else:
-        kind = "contacts" if people else "accounts"
+    kind = "opportunities" if keys & _OPPORTUNITIES else "contacts" if people else "accounts"
     return CRMSource(crm, kind, _SALESFORCE_COLUMNS)

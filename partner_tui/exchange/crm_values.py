@@ -3,14 +3,14 @@ account types as partner types, its amounts and dates.
 
 The mapping (README's *Bridges* section says the same):
 
-HubSpot Lifecycle Stage           | Salesforce opportunity Stage                | stage
-----------------------------------|---------------------------------------------|----------
-Subscriber, Lead, MQL, Other      | Prospecting, Qualification                  | prospect
-Sales Qualified Lead              | Needs Analysis, Value Proposition,          | engage
-                                  | Id. Decision Makers, Perception Analysis    |
-Opportunity                       | Proposal/Price Quote, Negotiation/Review    | negotiate
-Customer, Evangelist              | Closed Won                                  | active
-                                  | Closed Lost                                 | archived (declined)
+stage      | HubSpot Lifecycle Stage     | Salesforce opportunity Stage
+-----------|-----------------------------|---------------------------------------------
+prospect   | Subscriber, Lead, MQL, Other | Prospecting, Qualification
+engage     | Sales Qualified Lead        | Needs Analysis, Value Proposition,
+           |                             | Id. Decision Makers, Perception Analysis
+negotiate  | Opportunity                 | Proposal/Price Quote, Negotiation/Review
+active     | Customer, Evangelist        | Closed Won
+archived   |                             | Closed Lost (reason: declined)
 
 A stage a CRM was customised with is read by its words ("won", "lost", "negotiation",
 "proposal", "contract", "qualif"...), else taken as prospect and said in a warning: a

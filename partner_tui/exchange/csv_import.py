@@ -13,8 +13,8 @@ from pathlib import Path
 from partner_tui.domain.partner import Partner
 from partner_tui.exchange.crm_merge import merge_same_company
 from partner_tui.exchange.csv_columns import (
-    CSVFileError,
     ColumnPlan,
+    CSVFileError,
     names_a_company,
     plan_columns,
 )
@@ -42,13 +42,28 @@ class ParsedCSV:
 
     partners: list[Partner] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)  # any problem: import nothing
-    warnings: list[str] = field(default_factory=list)  # said, but the import goes ahead
+    notes: list[str] = field(default_factory=list)  # said, but the import goes ahead
     lines: list[int] = field(default_factory=list)  # each partner's line in the file
     columns: ColumnPlan = field(default_factory=ColumnPlan)  # which column filled what
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def ignored_columns(self) -> str | None:
+        """The warning about columns left out, or None when every column was read."""
+        plan = self.columns
+        if not plan.ignored:
+            return None
+        known = "" if plan.source else f" (known: {', '.join(COLUMNS + EXTRA_COLUMNS)})"
+        return f"ignored column(s): {plan.ignored_text()}{known}"
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything said before an import goes ahead: ignored columns first, then notes."""
+        ignored = self.ignored_columns
+        return ([ignored] if ignored else []) + self.notes
 
 
 # -- reading the file -------------------------------------------------------------------------
@@ -166,17 +181,14 @@ def parse_csv(
         result.problems.extend(RowProblem(line, p) for p in problems)
         if partner is not None:
             read.append((line, partner))
-    if plan.ignored:
-        known = "" if plan.source else f" (known: {', '.join(COLUMNS + EXTRA_COLUMNS)})"
-        result.warnings.append(f"ignored column(s): {plan.ignored_text()}{known}")
-    result.warnings.extend(reader.warnings())
+    result.notes.extend(reader.warnings())
     if plan.source is not None and not plan.source.rows_are_companies:
         read, merged = merge_same_company(read)
         if merged:
-            result.warnings.append(merged)
+            result.notes.append(merged)
     result.lines = [line for line, _ in read]
     result.partners = [partner for _, partner in read]
-    result.warnings.extend(_duplicates(read, existing_companies))
+    result.notes.extend(_duplicates(read, existing_companies))
     return result
 
 
@@ -191,7 +203,9 @@ def _duplicates(read: list[tuple[int, Partner]], existing_companies: Iterable[st
         if name in known_names:
             duplicates.append(f"line {line}: {partner.company!r} is already in the database")
         elif name in first_line:
-            duplicates.append(f"line {line}: {partner.company!r} is also on line {first_line[name]}")
+            duplicates.append(
+                f"line {line}: {partner.company!r} is also on line {first_line[name]}"
+            )
         first_line.setdefault(name, line)
     said = duplicates[:DUPLICATES_SHOWN]
     if len(duplicates) > DUPLICATES_SHOWN:
