@@ -21,6 +21,7 @@ _FILLED_FROM_LATER = (
     "potential_value",
 )
 _NOTES_LIMIT = 100_000  # Partner.notes' own limit
+NAMES_SHOWN = 3
 
 
 def merge_same_company(
@@ -37,10 +38,13 @@ def merge_same_company(
     repeated = [group for group in groups.values() if len(group) > 1]
     if not repeated:
         return merged, None
-    extra = sum(len(group) for group in repeated)
+    names = ", ".join(repr(group[0][1].company) for group in repeated[:NAMES_SHOWN])
+    if len(repeated) > NAMES_SHOWN:
+        names += f" and {len(repeated) - NAMES_SHOWN} more"
+    rows = sum(len(group) for group in repeated)
     said = (
-        f"{extra} rows name {len(repeated)} compan{'ies' if len(repeated) > 1 else 'y'} more "
-        "than once; each company becomes one partner (its other contacts go into its notes)"
+        f"{rows} rows are about {names}: one partner per company (each field from the first "
+        "row that has it, the furthest stage, other contacts in the notes)"
     )
     return merged, said
 

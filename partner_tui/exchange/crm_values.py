@@ -13,8 +13,9 @@ active     | Customer, Evangelist        | Closed Won
 archived   |                             | Closed Lost (reason: declined)
 
 A stage a CRM was customised with is read by its words ("won", "lost", "negotiation",
-"proposal", "contract", "qualif"...), else taken as prospect and said in a warning: a
-custom stage never stops an import. partner-tui's own stage names work too.
+"proposal", "contract", "demo", "qualif"...), else taken as prospect; either way the
+import says how it read it. A custom stage never stops an import. partner-tui's own
+stage names work too.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def _word_key(text: str) -> str:
 
 
 def crm_stage(text: str) -> tuple[Stage, ArchiveReason | None, bool]:
-    """(stage, archive reason, known): `known` is False for a stage read by guess."""
+    """(stage, archive reason, standard): `standard` is False for a customised stage,
+    read by its words or, failing that, taken as prospect."""
     key = _word_key(text)
     if key in _STAGE_WORDS:
         stage, reason = _STAGE_WORDS[key]
@@ -75,7 +77,7 @@ def crm_stage(text: str) -> tuple[Stage, ArchiveReason | None, bool]:
     words = key.replace("_", " ")
     for pattern, (stage, reason) in _STAGE_HINTS:
         if re.search(pattern, words):
-            return stage, reason, True
+            return stage, reason, False
     return Stage.PROSPECT, None, False
 
 

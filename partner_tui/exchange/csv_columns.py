@@ -40,7 +40,11 @@ class ColumnPlan:
     """The header row read: each used column's field, and every column left out."""
 
     fields: dict[int, str] = field(default_factory=dict)  # column index -> field
+    # Another spelling of a field in a CRM export, read where the first one is empty
+    # (HubSpot's "Website URL" when "Company Domain Name" is blank), in order.
+    fallbacks: dict[int, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # field -> its column's header
+    names: list[str] = field(default_factory=list)  # the header row, trimmed
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (header, why; "" unknown)
     source: CRMSource | None = None
 
@@ -53,8 +57,20 @@ class ColumnPlan:
 
     @property
     def used(self) -> list[tuple[str, str]]:
-        """(header, field) for each used column, in the file's order."""
-        return [(self.headers[f], f) for _, f in sorted(self.fields.items())]
+        """(header, what it fills) for each used column, in the file's order."""
+        used = {i: (self.names[i], f) for i, f in self.fields.items()}
+        for i, target in self.fallbacks.items():
+            used[i] = (self.names[i], f"{target} (where {self.headers[target]!r} is empty)")
+        return [used[i] for i in sorted(used)]
+
+    def cells(self, row: list[str]) -> dict[str, str]:
+        """One row's cells by field: each field's column, or where that is empty, the
+        first of its other spellings that is not."""
+        cells = {f: row[i] for i, f in self.fields.items() if i < len(row)}
+        for i, target in sorted(self.fallbacks.items()):
+            if i < len(row) and not cells.get(target, "").strip():
+                cells[target] = row[i]
+        return cells
 
     def ignored_text(self) -> str:
         """The ignored columns in one line: 'Phone', 'Website URL' (website: from ...)."""
@@ -105,7 +121,7 @@ def names_a_company(header: list[str], mapping: Mapping[str, str]) -> bool:
 def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> ColumnPlan:
     """Read the header row. Raises CSVFileError for a file whose columns cannot be read."""
     names = [name.strip() for name in header]
-    plan = ColumnPlan(source=detect_source(names))
+    plan = ColumnPlan(source=detect_source(names), names=names)
     taken: set[int] = set()
     by_own_name: set[str] = set()  # fields filled in step 3 (a second such column is a mistake)
 
@@ -133,14 +149,19 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
     # 2. A CRM export's columns, best spelling first.
     if plan.source is not None:
         keys = {crm_key(name): i for i, name in reversed(list(enumerate(names))) if name}
+        for key, why in plan.source.not_partner_fields:
+            i = keys.get(key, -1)
+            if i >= 0 and i not in taken:
+                taken.add(i)
+                plan.ignored.append((names[i], why))
         for target, spellings in plan.source.columns:
             for spelling in spellings:
                 i = keys.get(spelling, -1)
                 if i < 0 or i in taken:
                     continue
                 if target in plan.headers:
-                    taken.add(i)  # the field is filled by a better column
-                    plan.ignored.append((names[i], _already(target, plan)))
+                    taken.add(i)  # read only where a better column is empty
+                    plan.fallbacks[i] = target
                 else:
                     use(i, target)
     # 3. partner-tui's own names.

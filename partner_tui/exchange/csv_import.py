@@ -12,6 +12,7 @@ from pathlib import Path
 
 from partner_tui.domain.partner import Partner
 from partner_tui.exchange.crm_merge import merge_same_company
+from partner_tui.exchange.crm_sources import is_report_footer
 from partner_tui.exchange.csv_columns import (
     ColumnPlan,
     CSVFileError,
@@ -19,7 +20,7 @@ from partner_tui.exchange.csv_columns import (
     plan_columns,
 )
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
-from partner_tui.exchange.csv_rows import RowReader
+from partner_tui.exchange.csv_rows import RowReader, lines_text
 
 __all__ = ["CSVFileError", "ParsedCSV", "RowProblem", "parse_csv", "read_text"]
 
@@ -163,11 +164,16 @@ def parse_csv(
         )
     plan = result.columns = plan_columns(header, header_line, mapping)
     reader = RowReader(plan)
+    people = plan.source is not None and not plan.source.rows_are_companies
+    no_company: list[int] = []
 
     read: list[tuple[int, Partner]] = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue  # blank line, or a row of empty cells a spreadsheet left behind
+        if plan.source is not None and is_report_footer(row):
+            result.notes.append(f"the report's footer from line {line} on is not data: skipped")
+            break
         if len(row) > len(header):
             extra = row[len(header):]
             if any(cell.strip() for cell in extra):
@@ -175,14 +181,21 @@ def parse_csv(
                     line, f"{len(row)} cells but the header has {len(header)} columns "
                     "(a comma inside a value needs quotes around the value)"))
                 continue
-        cells = {plan.fields[i]: value for i, value in enumerate(row[: len(header)])
-                 if i in plan.fields}
+        cells = plan.cells(row[: len(header)])
+        if people and not cells.get("company", "").strip():
+            no_company.append(line)  # a person with no company is nobody's partner
+            continue
         partner, problems = reader.read(cells, line)
         result.problems.extend(RowProblem(line, p) for p in problems)
         if partner is not None:
             read.append((line, partner))
     result.notes.extend(reader.warnings())
-    if plan.source is not None and not plan.source.rows_are_companies:
+    if no_company:
+        result.notes.append(
+            f"{len(no_company)} row{'s' if len(no_company) > 1 else ''} without a company "
+            f"skipped ({lines_text(no_company)}): a contact or opportunity of no company"
+        )
+    if people:
         read, merged = merge_same_company(read)
         if merged:
             result.notes.append(merged)

@@ -40,7 +40,10 @@ _ORDER = {name: i for i, name in enumerate(MAPPABLE_FIELDS)}
 @dataclass
 class RowReader:
     plan: ColumnPlan
-    guessed_stages: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # A customised CRM stage -> the lines it is on, and the stage it was read as.
+    guessed_stages: dict[tuple[str, Stage], list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     not_partner_types: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     @property
@@ -119,9 +122,9 @@ class RowReader:
         if not text:
             return Stage.PROSPECT
         if self.crm:
-            stage, reason, known = crm_stage(text)
-            if not known:
-                self.guessed_stages[text].append(line)
+            stage, reason, standard = crm_stage(text)
+            if not standard:
+                self.guessed_stages[(text, stage)].append(line)
             if reason is not None:
                 fields["archive_reason"] = reason
             return stage
@@ -170,19 +173,19 @@ class RowReader:
         """What the CRM's values could not say in the playbook's words, once per value."""
         said = []
         stage, kind = self.plan.label("stage"), self.plan.label("type")
-        for value, lines in self.guessed_stages.items():
+        for (value, read_as), lines in self.guessed_stages.items():
             said.append(
-                f"{stage} {value!r} ({_lines(lines)}) is not a stage partner-tui knows: "
-                "imported as prospect"
+                f"{stage} {value!r} ({lines_text(lines)}) is not a standard stage: "
+                f"read as {read_as.value}"
             )
         for value, lines in self.not_partner_types.items():
             said.append(
-                f"{kind} {value!r} ({_lines(lines)}) is not a kind of partner: type left empty"
+                f"{kind} {value!r} ({lines_text(lines)}) is not a kind of partner: type left empty"
             )
         return said
 
 
-def _lines(lines: list[int], shown: int = 5) -> str:
+def lines_text(lines: list[int], shown: int = 5) -> str:
     listed = ", ".join(str(n) for n in lines[:shown])
     more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
     return f"line{'s' if len(lines) > 1 else ''} {listed}{more}"
