@@ -146,6 +146,7 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
             )
         else:
             use(i, target)
+    mapped = set(plan.headers)
     # 2. A CRM export's columns, best spelling first.
     if plan.source is not None:
         keys = {crm_key(name): i for i, name in reversed(list(enumerate(names))) if name}
@@ -159,7 +160,10 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
                 i = keys.get(spelling, -1)
                 if i < 0 or i in taken:
                     continue
-                if target in plan.headers:
+                if target in mapped:
+                    taken.add(i)  # the person chose the column for this field
+                    plan.ignored.append((names[i], _already(target, plan)))
+                elif target in plan.headers:
                     taken.add(i)  # read only where a better column is empty
                     plan.fallbacks[i] = target
                 else:
