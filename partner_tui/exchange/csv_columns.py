@@ -29,6 +29,7 @@ ALIASES = {
 # Fields a column can fill: partner-tui's columns, and a contact's name in two halves.
 NAME_PARTS = ("first_name", "last_name")
 MAPPABLE_FIELDS: tuple[str, ...] = COLUMNS + EXTRA_COLUMNS + NAME_PARTS
+_OWN_FIELDS = frozenset(MAPPABLE_FIELDS)  # a spreadsheet's "First Name" works as it is
 
 
 class CSVFileError(Exception):
@@ -173,14 +174,14 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
         if i in taken:
             continue
         key = header_key(name)
-        if key in KNOWN_COLUMNS and key in by_own_name:
+        if key in _OWN_FIELDS and key in by_own_name:
             first = plan.headers[key]
             what = (f"the column {name!r} appears twice" if first == name
                     else f"the columns {first!r} and {name!r} both mean {key!r}")
             raise CSVFileError(f"line {line}: {what}")
-        if key in KNOWN_COLUMNS and key in plan.headers:
+        if key in _OWN_FIELDS and key in plan.headers:
             plan.ignored.append((name, _already(key, plan)))  # --map or the CRM chose another
-        elif key in KNOWN_COLUMNS:
+        elif key in _OWN_FIELDS:
             use(i, key)
             by_own_name.add(key)
         else:

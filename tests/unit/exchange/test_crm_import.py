@@ -310,3 +310,10 @@ def test_merge_takes_the_furthest_stage_and_archives_only_when_all_rows_are() ->
 def test_own_columns_still_refuse_a_repeated_column() -> None:
     with pytest.raises(CSVFileError, match="'company' and 'Company Name' both mean"):
         parse_csv("company,Company Name\na,b\n")
+
+
+def test_a_plain_spreadsheet_with_first_and_last_names() -> None:
+    text = "Company,First Name,Last Name,Email\nAcme,Jane,Doe,jane@acme.io\n"
+    (partner,) = parsed_text(text).partners
+    assert (partner.contact_name, partner.contact_email) == ("Jane Doe", "jane@acme.io")
+    assert parsed_text(text).columns.source is None
