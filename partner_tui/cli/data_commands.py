@@ -65,8 +65,9 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
         mapping = parse_map(maps or [])
     except ValueError as exc:
         raise UsageMistake(str(exc)) from None
+    notes: list[str] = []
     try:
-        text = read_text(file)
+        text = read_text(file, notes)
     except CSVFileError as exc:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:
@@ -74,7 +75,9 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
     if same_file(file, db):
         raise CommandFailed(f"{file} is the database itself, not a CSV file")
     if dry_run:
-        return _dry_run(db, file, text, mapping)
+        return _dry_run(db, file, text, mapping, notes)
+    for note in notes:
+        warn(f"{file}: {note}")
     if db.exists():
         # Take the writer lock first: a database open in the app is reported before
         # anything else, and nobody can add a partner between the check and the write.
@@ -94,7 +97,9 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
     return 0
 
 
-def _dry_run(db: Path, file: Path, text: str, mapping: dict[str, str]) -> int:
+def _dry_run(
+    db: Path, file: Path, text: str, mapping: dict[str, str], notes: list[str]
+) -> int:
     """Everything an import checks and says, and nothing written: the database is only
     read (it works while the app has it open) and never created."""
     from partner_tui.cli.import_report import dry_run_report
@@ -106,6 +111,7 @@ def _dry_run(db: Path, file: Path, text: str, mapping: dict[str, str]) -> int:
             existing = [card.company for card in store.cards()]
             currency = store.settings().currency_symbol
     parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
+    parsed.notes[:0] = notes
     say("\n".join(dry_run_report(file, db, parsed, currency)))
     return 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from partner_tui.domain.partner import Partner
 from partner_tui.exchange.crm_merge import merge_same_company
-from partner_tui.exchange.crm_sources import is_report_footer
+from partner_tui.exchange.crm_sources import detect_source, is_report_footer
 from partner_tui.exchange.csv_columns import (
     ColumnPlan,
     CSVFileError,
@@ -68,8 +68,10 @@ class ParsedCSV:
 
 
 # -- reading the file -------------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 with or without a byte-order mark.
+def read_text(path: Path, notes: list[str] | None = None) -> str:
+    """The file's text: UTF-8 with or without a byte-order mark; or, for a CRM export
+    only, Windows-1252 (Salesforce exports ISO-8859-1 unless told otherwise), said in
+    `notes`.
 
     Raises CSVFileError for a file that is not UTF-8; OSError passes through.
     """
@@ -87,11 +89,31 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        western = _western_crm_export(raw)
+        if western is not None:
+            if notes is not None:
+                notes.append(
+                    "read as Western European text (Windows-1252), not UTF-8, as a CRM "
+                    "exports it by default; check that accented names look right"
+                )
+            return western
         line = raw[: exc.start].count(b"\n") + 1
         raise CSVFileError(
             f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
             "save it as 'CSV UTF-8' and try again"
         ) from None
+
+
+def _western_crm_export(raw: bytes) -> str | None:
+    """The text of a CRM export written in Windows-1252 / ISO-8859-1, or None. Only a
+    header a CRM writes makes the guess safe: any other file is refused as before."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    headers = next(csv.reader([first], delimiter=_dialect(first, {})[0]), [])
+    return text if detect_source(headers) is not None else None
 
 
 def _rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:

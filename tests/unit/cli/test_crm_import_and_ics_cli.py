@@ -112,3 +112,21 @@ def test_events_goes_with_ics_only(cli, db_path) -> None:
     cli("--db", db_path, "demo")
     code, _, err = cli("--db", db_path, "export", "--format", "csv", "--events")
     assert code == 2 and "--events goes with --format ics" in err
+
+
+def test_a_salesforce_report_in_its_default_western_encoding(cli, db_path, tmp_path) -> None:
+    report = tmp_path / "accounts.csv"
+    report.write_bytes(
+        '"Account Owner","Account Name","Website"\n"Maya","Zürich Daten AG","datenwerk.ch"\n'
+        .encode("latin-1")
+    )
+    code, out, _ = cli("--db", db_path, "import", report, "--dry-run")
+    assert code == 0 and "read as Western European text (Windows-1252)" in out
+    code, _, err = cli("--db", db_path, "import", report)
+    assert code == 0 and "Windows-1252" in err
+    assert list(companies(db_path)) == ["Zürich Daten AG"]
+    # Any other file that is not UTF-8 is still refused, as before.
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes("company\nZürich\n".encode("latin-1"))
+    code, _, err = cli("--db", db_path, "import", plain)
+    assert code == 1 and "not UTF-8 text (byte 0xfc on line 2)" in err
