@@ -242,7 +242,8 @@ def test_due_json(cli, db_path, program) -> None:
     assert set(document) == {"today", "until", "days", "items"}
     assert (document["today"], document["until"], document["days"]) == (
         "2026-03-16", "2026-03-18", 2)
-    assert [set(item) for item in document["items"]] == [DUE_KEYS | {"contact_name", "contact_email"}] * 3
+    with_contact = DUE_KEYS | {"contact_name", "contact_email"}
+    assert [set(item) for item in document["items"]] == [with_contact] * 3
     acme = document["items"][1]
     assert (acme["company"], acme["kind"], acme["days"], acme["contact_email"]) == (
         "Acme Analytics", "next_action", -3, "jane@acme.io")

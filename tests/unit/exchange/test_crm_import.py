@@ -53,7 +53,8 @@ def test_hubspot_companies_export_imports_without_options() -> None:
     assert (harbor.stage, harbor.partner_type, harbor.subtype) == (
         Stage.NEGOTIATE, PartnerType.CHANNEL, "Reseller")
     assert partners["Zürich Datenwerk AG"].stage is Stage.ENGAGE  # Sales Qualified Lead
-    assert partners["Zürich Datenwerk AG"].notes == 'Analytics platform; "privacy first" positioning'
+    zurich = partners["Zürich Datenwerk AG"]
+    assert zurich.notes == 'Analytics platform; "privacy first" positioning'
     assert partners["Quillmetrics"].stage is Stage.PROSPECT  # Lead
     parley = partners["Parley Chat"]
     assert parley.website == "https://parley.chat"  # WWW.Parley.chat

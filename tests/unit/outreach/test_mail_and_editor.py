@@ -135,7 +135,9 @@ def test_edit_text_returns_what_was_saved_and_removes_the_file() -> None:
     ("code", "content", "problem"),
     [(1, "changed", "exited with status 1"), (0, "  \n", "left empty")],
 )
-def test_edit_text_cancelled_or_emptied_gives_nothing(code: int, content: str, problem: str) -> None:
+def test_edit_text_cancelled_or_emptied_gives_nothing(
+    code: int, content: str, problem: str
+) -> None:
     def run(argv: list[str]) -> int:
         Path(argv[-1]).write_text(content, encoding="utf-8")
         return code
