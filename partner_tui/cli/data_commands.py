@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,7 +159,12 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
-        partners = store.all()
+        if fmt == "ics":
+            from partner_tui.cli.due_command import may_be_due
+
+            partners = list(may_be_due(store, date.max))
+        else:
+            partners = store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
@@ -178,7 +184,11 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
         data = b"\xef\xbb\xbf" + data
     _write_file(output, data)
-    say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
+    what = f"{len(partners)} partners"
+    if fmt == "ics":
+        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
+        what = f"{entries} {'events' if events else 'to-dos'} of {len(partners)} partners"
+    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
 
 

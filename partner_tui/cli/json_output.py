@@ -1,7 +1,7 @@
 """The `--json` output of the scriptable commands: one stable shape per command.
 
 Stable means: keys sorted and never renamed (a test pins them), days as ISO dates
-(`2026-03-16`), instants as ISO 8601 with their offset, money as exact decimal strings
+(`2026-03-16`), instants as ISO 8601 in UTC (`...Z`), money as exact decimal strings
 (`"12500.00"`), absent values as null. ASCII only: any other character is written as a
 `\\uXXXX` escape, which every JSON reader turns back, so no byte of the data can act on
 the terminal the output lands in. README's *Bridges* section shows each shape.
@@ -14,9 +14,12 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from partner_tui.domain.money import CENT
+
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Activity, Partner
+    from partner_tui.store.cards import PartnerCard
 
 
 def print_json(document: dict[str, Any]) -> None:
@@ -24,25 +27,29 @@ def print_json(document: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def partner_summary(partner: Partner) -> dict[str, Any]:
-    """A partner as `list` gives it: what a script needs to find and act on one."""
+def partner_summary(card: PartnerCard) -> dict[str, Any]:
+    """A partner as `list` gives it: what a script needs to find and act on one. Read
+    from the stored record (validated when the file was opened), so listing 10,000
+    partners does not build 10,000 models."""
+    raw = card.record
+    day = card.next_action_date
     return {
-        "id": partner.id,
-        "company": partner.company,
-        "stage": partner.stage.value,
-        "partner_type": partner.partner_type.value if partner.partner_type else None,
-        "subtype": partner.subtype,
-        "contact_name": partner.contact_name,
-        "contact_email": partner.contact_email,
-        "website": partner.website,
-        "owner": partner.owner,
-        "tags": list(partner.tags),
-        "potential_value": format(partner.potential_value, "f"),
-        "fit_score": partner.fit_score,
-        "next_action": partner.next_action,
-        "next_action_date": _day(partner.next_action_date),
-        "archive_reason": partner.archive_reason.value if partner.archive_reason else None,
-        "updated_at": partner.updated_at.isoformat(),
+        "id": card.id,
+        "company": card.company,
+        "stage": card.stage.value,
+        "partner_type": card.partner_type.value if card.partner_type else None,
+        "subtype": card.subtype,
+        "contact_name": card.contact_name,
+        "contact_email": card.contact_email,
+        "website": raw.get("website") or None,
+        "owner": raw.get("owner") or "",
+        "tags": list(raw.get("tags") or []),
+        "potential_value": format(card.potential_value.quantize(CENT), "f"),
+        "fit_score": card.fit_score,
+        "next_action": card.next_action,
+        "next_action_date": day.isoformat() if day is not None else None,
+        "archive_reason": card.archive_reason.value if card.archive_reason else None,
+        "updated_at": raw.get("updated_at"),
     }
 
 
@@ -71,7 +78,3 @@ def activity_entry(activity: Activity) -> dict[str, Any]:
 def partner_record(partner: Partner) -> dict[str, Any]:
     """The whole stored record, as `export --format json` writes each partner."""
     return partner.model_dump(mode="json")
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -16,24 +16,21 @@ from partner_tui.cli.data_commands import open_existing
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock
-from partner_tui.domain.stages import Stage
+from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
 
 
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    from partner_tui.exchange.export_order import export_order
-
+    # Board order: stage by stage (archived last), each column in its own order.
+    stages = [Stage(stage)] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
     with open_existing(db, read_only=True) as store:
-        if stage is None:
-            partners = export_order(store.iter_partners())
-        else:
-            partners = store.list_by_stage(Stage(stage))
+        cards = [card for s in stages for card in store.column_cards(s)]
     if as_json:
-        json_output.print_json({"partners": [json_output.partner_summary(p) for p in partners]})
+        json_output.print_json({"partners": [json_output.partner_summary(c) for c in cards]})
         return 0
-    lines = partner_text.partner_table(partners, clock.today())
+    lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
     return 0
 
@@ -44,12 +41,13 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
     today = clock.today()
     with open_existing(db, read_only=True) as store:
         found = store.get(find_partner(store, partner))
+        card = store.card(found.id)
         currency = store.settings().currency_symbol
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     if as_json:
         json_output.print_json({
             "partner": json_output.partner_record(found),
-            "summary": json_output.partner_summary(found),
+            "summary": json_output.partner_summary(card),
             "due": [json_output.due_entry(item, today) for item in due],
             "roi": None if found.roi is None else format(found.roi, "f"),
             "payout": format(found.payout, "f"),
@@ -74,10 +72,11 @@ def run_move(db: Path, partner: str, stage_name: str, reason: str | None, as_jso
             after = store.archive(before.id, ArchiveReason(reason))
         else:
             after = store.move(before.id, stage)
+        card = store.card(after.id)
     changed = after.stage is not before.stage or after.archive_reason != before.archive_reason
     if as_json:
         json_output.print_json({
-            "partner": json_output.partner_summary(after),
+            "partner": json_output.partner_summary(card),
             "from": before.stage.value,
             "to": after.stage.value,
             "changed": changed,
@@ -110,9 +109,10 @@ def run_log(db: Path, partner: str, text: str, kind: str, day: str | None, as_js
             found.model_copy(update={"activities": [*found.activities, activity]}),
             label=f"log {kind} on {found.company}",
         )
+        card = store.card(found.id)
     if as_json:
         json_output.print_json({
-            "partner": json_output.partner_summary(found),
+            "partner": json_output.partner_summary(card),
             "activity": json_output.activity_entry(activity),
         })
     else:

@@ -15,6 +15,7 @@ from partner_tui.domain.safe_text import for_terminal
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
+    from partner_tui.store.cards import PartnerCard
 
 ACTIVITIES_SHOWN = 5
 _WIDTHS = {"company": 32, "contact": 24}  # longer values are cut with an ellipsis
@@ -38,7 +39,7 @@ def when(day: date, today: date) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
-def partner_table(partners: Iterable[Partner], today: date) -> list[str]:
+def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
     """One line per partner: id, stage, company, contact, next action and its day."""
     rows = []
     for p in partners:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -76,7 +76,7 @@ def test_list_json_shape_and_stage_filter(cli, db_path, program) -> None:
     _, out, _ = cli("--db", db_path, "list", "--json")
     acme = json.loads(out)["partners"][0]
     assert acme["potential_value"] == "12500.00"  # money as an exact decimal string
-    assert acme["updated_at"] == FROZEN_NOW.isoformat()
+    assert datetime.fromisoformat(acme["updated_at"]) == FROZEN_NOW
     assert out == json.dumps(json.loads(out), sort_keys=True, indent=2) + "\n"  # stable
 
 
