@@ -19,35 +19,51 @@ from partner_tui.domain import clock
 from partner_tui.domain.stages import Stage
 
 if TYPE_CHECKING:
+    from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.store.partner_store import PartnerStore
 
 
 def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:
     """The partners that can have something due by `until`, read in full; the others are
-    told apart from their cards alone (10,000 full models are slow to build). The due
-    rule itself (domain/due_list.py) then decides, as the dashboard's does."""
+    told apart from their cards alone (10,000 full models are slow to build)."""
+    from partner_tui.domain.due_list import next_action_item
+
     for card in store.cards():
-        day = card.next_action_date
-        dated = day is not None and day <= until and card.stage is not Stage.ARCHIVED
-        if dated or card.stage is Stage.ACTIVE:  # active: the cadence may be due
+        if card.stage is Stage.ACTIVE or next_action_item(card, until) is not None:
             yield store.get(card.id)
 
 
-def run_due(db: Path, days: int, as_json: bool) -> int:
-    from partner_tui.domain.due_list import due_by
+def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]:
+    """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
+    action read from the card, the cadence of an active partner from its full record."""
+    # Imported here: the models bring pydantic, which opening the app does without.
+    from partner_tui.domain.due_list import due_items, next_action_item
 
+    items: list[DueItem] = []
+    for card in store.cards():
+        if card.stage is Stage.ACTIVE:
+            items.extend(due_items(store.get(card.id), today, until=until))
+        else:
+            item = next_action_item(card, until)
+            if item is not None:
+                items.append(item)
+    items.sort(key=lambda item: item.sort_key)
+    return items
+
+
+def run_due(db: Path, days: int, as_json: bool) -> int:
     today = clock.today()
     until = today + timedelta(days=days)
     with open_existing(db, read_only=True) as store:
-        partners = {p.id: p for p in may_be_due(store, until)}
-    items = due_by(partners.values(), today, until)
+        items = due_by_cards(store, today, until)
+        cards = {item.partner_id: store.card(item.partner_id) for item in items}
     if as_json:
         json_output.print_json({
             "today": today.isoformat(),
             "until": until.isoformat(),
             "days": days,
-            "items": [json_output.due_entry(i, today, partners[i.partner_id]) for i in items],
+            "items": [json_output.due_entry(i, today, cards[i.partner_id]) for i in items],
         })
         return 0
     say("\n".join(partner_text.due_report(items, today, days)))

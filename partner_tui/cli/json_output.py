@@ -53,7 +53,7 @@ def partner_summary(card: PartnerCard) -> dict[str, Any]:
     }
 
 
-def due_entry(item: DueItem, today: date, partner: Partner | None = None) -> dict[str, Any]:
+def due_entry(item: DueItem, today: date, partner: PartnerCard | None = None) -> dict[str, Any]:
     """One due item: whose, what, when, and how far from today (negative: overdue)."""
     entry = {
         "partner_id": item.partner_id,

@@ -6,10 +6,10 @@ The command line asks the same rule further ahead (`due --days N`, the calendar 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
@@ -79,6 +79,30 @@ def cadence_due_items(
     return items
 
 
+class NextActionFields(Protocol):
+    """What the next-action rule reads: a Partner, or a board card (no model to build)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def next_action(self) -> str: ...
+    @property
+    def next_action_date(self) -> date | None: ...
+
+
+def next_action_item(partner: NextActionFields, until: date) -> DueItem | None:
+    """The partner's next action when it is due by `until`; never for an archived one."""
+    when = partner.next_action_date
+    if partner.stage is Stage.ARCHIVED or when is None or when > until:
+        return None
+    label = partner.next_action or "Next action"
+    return DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label)
+
+
 def due_items(
     partner: Partner, today: date, live_since: date | None = None, *, until: date | None = None
 ) -> list[DueItem]:
@@ -86,23 +110,13 @@ def due_items(
     action (unless archived) and, while active, each unticked item of a cadence cycle
     that is due. `until=date.max` gives everything still open."""
     horizon = today if until is None else until
-    items: list[DueItem] = []
-    when = partner.next_action_date
-    if partner.stage is not Stage.ARCHIVED and when is not None and when <= horizon:
-        label = partner.next_action or "Next action"
-        items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
+    first = next_action_item(partner, horizon)
+    items: list[DueItem] = [first] if first is not None else []
     if partner.stage is Stage.ACTIVE:
         since = live_since if live_since is not None else partner.live_since
         items.extend(
             cadence_due_items(partner.id, partner.company, partner.cadence, since, horizon)
         )
-    return items
-
-
-def due_by(partners: Iterable[Partner], today: date, until: date) -> list[DueItem]:
-    """Every partner's items due by `until` (overdue ones included), oldest first."""
-    items = [item for partner in partners for item in due_items(partner, today, until=until)]
-    items.sort(key=lambda d: d.sort_key)
     return items
 
 
