@@ -109,7 +109,7 @@ class OutreachScreen(PartnerScreen):
             )
         with Horizontal(id="outreach-main"):
             with Vertical(id="draft-pane"):
-                yield Label("Draft (read-only) · c copy · m mail app · e editor", id="draft-title")
+                yield Label("Draft · c copy · m mail · e edit", id="draft-title")
                 with VerticalScroll(id="preview"):
                     yield Static("", id="preview-text")
                 yield Static("", id="gaps", markup=False)
