@@ -159,20 +159,17 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
-        if fmt == "ics":
-            from partner_tui.cli.due_command import may_be_due
-
-            partners = list(may_be_due(store, date.max))
-        else:
-            partners = store.all()
+        partners = [] if fmt == "ics" else store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
             text = export_json(partners, store.settings(), store.templates(), clock.now())
         elif fmt == "ics":
+            from partner_tui.cli.due_command import may_be_due
             from partner_tui.exchange.ics_export import export_ics
 
-            text = export_ics(partners, clock.today(), events=events).decode("utf-8")
+            # One partner at a time, only those with something to do (see may_be_due).
+            text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
             text = export_markdown(partners, store.settings(), clock.today())
     if output is None:
@@ -187,7 +184,7 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
     what = f"{len(partners)} partners"
     if fmt == "ics":
         entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
-        what = f"{entries} {'events' if events else 'to-dos'} of {len(partners)} partners"
+        what = f"{entries} {'events' if events else 'to-dos'}"
     say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
 

@@ -16,7 +16,7 @@ from partner_tui.cli import json_output, partner_text
 from partner_tui.cli.data_commands import open_existing
 from partner_tui.cli.errors import say
 from partner_tui.domain import clock
-from partner_tui.domain.stages import Stage
+from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
 
 def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:
-    """The partners that can have something due by `until`, read in full; the others are
-    told apart from their cards alone (10,000 full models are slow to build)."""
+    """The partners that can have something due by `until`, read in full one at a time,
+    in board order; the others are told apart from their cards alone (10,000 full models
+    are slow to build and big to hold)."""
     from partner_tui.domain.due_list import next_action_item
 
-    for card in store.cards():
-        if card.stage is Stage.ACTIVE or next_action_item(card, until) is not None:
-            yield store.get(card.id)
+    for stage in PIPELINE:  # an archived partner has nothing due
+        for card in store.column_cards(stage):
+            if stage is Stage.ACTIVE or next_action_item(card, until) is not None:
+                yield store.get(card.id)
 
 
 def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]:
