@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="add partners from a CSV file (all or nothing)",
+        help="add partners from a CSV file or a HubSpot or Salesforce export (all or nothing)",
         description="Add partners from a UTF-8 CSV file with a header row. Columns, in any "
         "order (only company is required): company, type, stage, contact_name, "
         "contact_email, website, potential_value, next_action, notes. HubSpot and "
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser(
         "export",
         parents=[common],
-        help="write every partner as csv, json or a Markdown report",
+        help="write every partner as csv, json, a Markdown report or a calendar (ics)",
         description="Write the program out. csv: the import columns first (re-importable); "
         "json: every record in full with templates and settings; md: a readable report; "
         "ics: every open next action and cadence item as a calendar to-do.",
