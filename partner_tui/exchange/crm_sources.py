@@ -53,7 +53,7 @@ _SIGNS: dict[CRM, frozenset[str]] = {
     CRM.HUBSPOT: frozenset({
         "record_id", "company_domain_name", "lifecycle_stage", "company_owner",
         "contact_owner", "associated_company", "associated_company_primary", "lead_status",
-        "hubspot_owner", "website_url",
+        "hubspot_owner",
     }),
     CRM.SALESFORCE: frozenset({
         "account_name", "account_owner", "account_id", "opportunity_name",

@@ -314,7 +314,7 @@ def test_own_columns_still_refuse_a_repeated_column() -> None:
 
 
 def test_a_plain_spreadsheet_with_first_and_last_names() -> None:
-    text = "Company,First Name,Last Name,Email\nAcme,Jane,Doe,jane@acme.io\n"
+    text = "Company,First Name,Last Name,Email,Website URL\nAcme,Jane,Doe,jane@acme.io,\n"
     (partner,) = parsed_text(text).partners
     assert (partner.contact_name, partner.contact_email) == ("Jane Doe", "jane@acme.io")
     assert parsed_text(text).columns.source is None
