@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partner_tui.cli.errors import CommandFailed, say, warn
+from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
@@ -35,6 +36,16 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
     return PartnerStore(db, read_only=read_only, hooks=store_speedups())
 
 
+def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
+    """The store of a database that must exist already: reading or editing partners
+    never creates an empty file by mistake (a typo in --db)."""
+    if not db.exists():
+        raise CommandFailed(
+            f"{db}: no such database; check --db (a new one is made by demo or import)"
+        )
+    return open_store(db, read_only=read_only)
+
+
 def run_demo(db: Path) -> int:
     from partner_tui.exchange.demo import DemoRefused, load_demo
 
@@ -48,43 +59,77 @@ def run_demo(db: Path) -> int:
     return 0
 
 
-def run_import(db: Path, file: Path) -> int:
+def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
+    from partner_tui.exchange.csv_columns import parse_map
     from partner_tui.exchange.csv_import import CSVFileError, read_text
 
     try:
-        text = read_text(file)
+        mapping = parse_map(maps or [])
+    except ValueError as exc:
+        raise UsageMistake(str(exc)) from None
+    notes: list[str] = []
+    try:
+        text = read_text(file, notes)
     except CSVFileError as exc:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:
         raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
     if same_file(file, db):
         raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    if dry_run:
+        return _dry_run(db, file, text, mapping, notes)
+    for note in notes:
+        warn(f"{file}: {note}")
     if db.exists():
         # Take the writer lock first: a database open in the app is reported before
         # anything else, and nobody can add a partner between the check and the write.
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()])
+            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [])
+        parsed = _parse_or_fail(file, text, [], mapping)
         with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
+    if parsed.columns.source is not None:
+        say(f"Read {file} as a {parsed.columns.source.name}.")
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
     return 0
 
 
-def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
-    """Every row checked; warnings printed; any bad row fails the whole import."""
+def _dry_run(
+    db: Path, file: Path, text: str, mapping: dict[str, str], notes: list[str]
+) -> int:
+    """Everything an import checks and says, and nothing written: the database is only
+    read (it works while the app has it open) and never created."""
+    from partner_tui.cli.import_report import dry_run_report
+
+    existing: list[str] = []
+    currency = "$"
+    if db.exists():
+        with open_store(db, read_only=True) as store:
+            existing = [card.company for card in store.cards()]
+            currency = store.settings().currency_symbol
+    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
+    parsed.notes[:0] = notes
+    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    return 0
+
+
+def _parse_or_fail(
+    file: Path, text: str, existing: list[str], mapping: dict[str, str], *, quiet: bool = False
+) -> ParsedCSV:
+    """Every row checked; warnings printed (unless `quiet`: the dry run's report says
+    them); any bad row fails the whole import."""
     from partner_tui.exchange.csv_import import CSVFileError, parse_csv
 
     try:
-        parsed = parse_csv(text, existing)
+        parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
-    for message in parsed.warnings:
+    for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
@@ -93,16 +138,21 @@ def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
             "Fix these and run the import again:"
         ]
         lines += [f"  {problem}" for problem in parsed.problems]
+        if parsed.columns.source is not None or mapping:
+            lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
         raise CommandFailed("\n".join(lines))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None) -> int:
+def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
+
+    if events and fmt != "ics":
+        raise UsageMistake("--events goes with --format ics only")
 
     if not db.exists():
         raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
@@ -110,11 +160,17 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
-        partners = store.all()
+        partners = [] if fmt == "ics" else store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
             text = export_json(partners, store.settings(), store.templates(), clock.now())
+        elif fmt == "ics":
+            from partner_tui.cli.due_command import may_be_due
+            from partner_tui.exchange.ics_export import export_ics
+
+            # One partner at a time, only those with something to do (see may_be_due).
+            text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
             text = export_markdown(partners, store.settings(), clock.today())
     data = text.encode("utf-8")
@@ -134,7 +190,11 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
         # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
         data = b"\xef\xbb\xbf" + data
     _write_file(output, data)
-    say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
+    what = f"{len(partners)} partners"
+    if fmt == "ics":
+        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
+        what = f"{entries} {'events' if events else 'to-dos'}"
+    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
 
 

@@ -1,7 +1,8 @@
 """The command line's entry point: read the arguments, check the paths, run the command.
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
-screenshots; data_commands.py: demo, import, export); every failure ends as one line on
+screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
+move, log; due_command.py: due); every failure ends as one line on
 stderr and a non-zero exit (errors.py), never a traceback.
 """
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from partner_tui.cli import app_commands, data_commands
+from partner_tui.cli import app_commands, data_commands, due_command, partner_commands
 from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
 from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import build_parser
@@ -39,11 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = Path(raw_db).expanduser() if raw_db else default_db_path()
     read_only = getattr(args, "read_only", False)
     command = args.command
-    if read_only and command in ("demo", "import"):
+    dry_run = getattr(args, "dry_run", False)
+    if read_only and command in ("demo", "import", "move", "log") and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    orphan = orphan_backup(db) if command in (None, "demo", "import", "serve") else None
+    writes = (None, "demo", "import", "serve", "move", "log")
+    orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
         # this one: the last copy of the data. Say so and let the person choose.
@@ -68,11 +71,23 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "demo":
         return data_commands.run_demo(db)
     if command == "import":
-        return data_commands.run_import(db, Path(args.file).expanduser())
+        return data_commands.run_import(db, Path(args.file).expanduser(), args.map, args.dry_run)
     if command == "export":
         # "-o -" is standard output, as for most tools.
         output = Path(args.output).expanduser() if args.output not in (None, "-") else None
-        return data_commands.run_export(db, args.format, output)
+        return data_commands.run_export(db, args.format, output, args.events)
+    if command == "list":
+        return partner_commands.run_list(db, args.stage, args.json)
+    if command == "show":
+        return partner_commands.run_show(db, args.partner, args.json)
+    if command == "move":
+        return partner_commands.run_move(db, args.partner, args.stage, args.reason, args.json)
+    if command == "log":
+        return partner_commands.run_log(
+            db, args.partner, args.text, args.kind, args.date, args.json
+        )
+    if command == "due":
+        return due_command.run_due(db, args.days, args.json)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "serve":
