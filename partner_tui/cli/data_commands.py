@@ -15,6 +15,7 @@ from partner_tui.cli.errors import CommandFailed, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
+from partner_tui.domain.safe_text import for_terminal, json_for_terminal
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
 
@@ -117,7 +118,10 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
         else:
             text = export_markdown(partners, store.settings(), clock.today())
     if output is None:
-        sys.stdout.write(text)
+        # The data is clean (every text field is), yet a multi-line note may keep a bidi
+        # isolate, and whatever reaches a terminal is escaped on principle: for JSON with
+        # JSON's escapes, so it still means the same. A file (-o) gets the data as stored.
+        sys.stdout.write(_for_terminal(text, fmt))
         sys.stdout.flush()
         return 0
     data = text.encode("utf-8")
@@ -127,6 +131,16 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
     _write_file(output, data)
     say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
     return 0
+
+
+def _for_terminal(text: str, fmt: str) -> str:
+    """An export as standard output shows it: JSON with JSON's escapes; CSV keeps its
+    CRLF line ends (at a line's end a CR moves nothing), any other control is escaped."""
+    if fmt == "json":
+        return json_for_terminal(text)
+    if fmt == "csv":
+        return "\r\n".join(for_terminal(line) for line in text.split("\r\n"))
+    return for_terminal(text)
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partner_types import parse_partner_type
+from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.csv_cells import (
     parse_amount,
@@ -144,7 +145,7 @@ def _dialect(text: str) -> tuple[str, str]:
 
 
 def _header_key(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    key = re.sub(r"[\s\-]+", "_", clean_line(name).strip().lower())
     return ALIASES.get(key, key)
 
 
@@ -161,9 +162,13 @@ def _row_to_partner(
     columns: dict[str, str] = {}
 
     def cell(name: str) -> str:
+        # Cleaned first (the stored text rule): a stray control character in a stage or
+        # an amount is dropped, never a reason to refuse the row.
         value = cells.get(name, "")
         # Trim first, so " '=x" loses its guard like "'=x" does; notes are kept as written.
-        return unneutralise(value if name == "notes" else value.strip())
+        if name == "notes":
+            return unneutralise(clean_text(value))
+        return unneutralise(clean_line(value).strip())
 
     def convert(column: str, target: str, parse: Any) -> None:
         text = cell(column)
