@@ -98,7 +98,7 @@ def clean_stored_as(plan: Plan, record: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         # A string straight to its rule (this runs over every record a file holds).
-        new = how(value) if type(value) is str else _cleaned(how, value)
+        new = how(value) if type(value) is str and callable(how) else _cleaned(how, value)
         if new is not value:
             if fresh is None:
                 fresh = dict(record)
