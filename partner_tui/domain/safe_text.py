@@ -12,10 +12,11 @@ is. Two rules, one for what is kept and one for what is printed:
   bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), and
   each tab or line break becomes a space, so words stay apart. A multi-line text keeps
   tab and newline, and its carriage returns become newlines (a lone CR would move the
-  cursor back over the line it ends); it keeps bidirectional isolates too, which prose in
-  Arabic or Hebrew may need. Left-to-right and right-to-left marks (U+200E, U+200F,
-  U+061C) stay everywhere: they only set the direction of the characters around them,
-  cannot reverse a run of text, and right-to-left names need them.
+  cursor back over the line it ends); it keeps its bidirectional controls, which prose
+  in Arabic or Hebrew may need (printed, they show as escapes). Left-to-right and
+  right-to-left marks (U+200E, U+200F, U+061C) stay everywhere: they only set the
+  direction of the characters around them, cannot reverse a run of text, and
+  right-to-left names need them.
 - `for_terminal` is the last line of defence for anything printed: whatever a terminal
   would act on is shown as a visible escape (`\\x1b`) instead. `json_for_terminal` does
   the same for JSON text, with JSON's own escapes, so the JSON means the same.

@@ -7,8 +7,14 @@ the real program in a terminal).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from partner_tui.domain.safe_text import clean_line
+from partner_tui.domain.text_fields import text_plan
 
 # The issue's regression case: a CSV company cell that would replace the clipboard (OSC 52).
 OSC_52 = "Esc\x1b]52;c;aGFjaw==\x07 Co"
@@ -72,3 +78,26 @@ PAYLOAD_BYTES = [
     b"\xc2\x9b2J",
     "\u202e".encode(),
 ]
+
+
+def texts(plan: dict[str, Any], record: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(field path, value, rule) of every text value in a stored record (text_plan)."""
+    for name, how in plan.items():
+        value = record.get(name)
+        if isinstance(how, dict) and isinstance(value, dict):
+            yield from ((f"{name}.{p}", v, h) for p, v, h in texts(how, value))
+        elif isinstance(how, tuple) and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield from ((f"{name}.{i}.{p}", v, h) for p, v, h in texts(how[1], item))
+                else:
+                    yield f"{name}.{i}", item, how[1]
+        elif isinstance(value, str):
+            yield name, value, how
+
+
+def assert_clean(model: type[BaseModel], record: dict[str, Any]) -> None:
+    """Every text field of a stored record of `model` holds only what its rule allows."""
+    for path, value, how in texts(text_plan(model), record):
+        unsafe = unsafe_in_line(value) if how is clean_line else unsafe_in_text(value)
+        assert unsafe == [], (model.__name__, path, value)
