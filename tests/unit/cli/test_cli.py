@@ -13,24 +13,12 @@ from pathlib import Path
 import pytest
 
 from partner_tui import __version__
-from partner_tui.cli import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
 from partner_tui.store.partner_store import PartnerStore
 
 PYTHON = sys.executable
-
-
-@pytest.fixture
-def cli(capsys):
-    def call(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return call
 
 
 @pytest.fixture

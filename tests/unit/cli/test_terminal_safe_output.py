@@ -30,17 +30,6 @@ from tests.helpers.hostile import (
 EXPORTS = ("csv", "md", "json")
 
 
-@pytest.fixture
-def cli(capsys):
-    def call(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return call
-
-
 def csv_text(rows: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerows(rows)

@@ -96,7 +96,9 @@ def test_hostile_text_in_every_field_is_stored_clean_and_nothing_is_refused(
 
 
 @given(hostile_text, hostile_text, hostile_text, hostile_text)
-def test_templates_and_settings_are_stored_clean(name: str, subject: str, body: str, you: str) -> None:
+def test_templates_and_settings_are_stored_clean(
+    name: str, subject: str, body: str, you: str
+) -> None:
     template = OutreachTemplate(name="T" + name, subject=subject, body=body)
     assert_clean(OutreachTemplate, template.model_dump(mode="json"))
     chosen = Settings.model_validate(

@@ -267,7 +267,8 @@ def test_no_route_receives_a_control_character(
     monkeypatch.setattr(pyperclip, "copy", copied.append)
     terminal = Terminal()
 
-    report = copy_everywhere(f"Subject: {OSC_52}\r\n\r\nHi\tJane\x9b2J", tmp_path / "state", terminal)
+    text = f"Subject: {OSC_52}\r\n\r\nHi\tJane\x9b2J"
+    report = copy_everywhere(text, tmp_path / "state", terminal)
 
     clean = f"Subject: {OSC_52_STORED}\n\nHi\tJane2J"
     assert report.any_ok
