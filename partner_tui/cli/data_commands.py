@@ -118,8 +118,8 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
         else:
             text = export_markdown(partners, store.settings(), clock.today())
     if output is None:
-        # The data is clean (every text field is), yet a multi-line note may keep a bidi
-        # isolate, and whatever reaches a terminal is escaped on principle: for JSON with
+        # The data is clean (every text field is), yet a multi-line note may keep bidi
+        # controls, and whatever reaches a terminal is escaped on principle: for JSON with
         # JSON's escapes, so it still means the same. A file (-o) gets the data as stored.
         sys.stdout.write(_for_terminal(text, fmt))
         sys.stdout.flush()

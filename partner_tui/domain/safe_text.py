@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, and C1 controls (a terminal reads U+009B as CSI).
+# C0 controls but tab and newline, DEL, and C1 controls (a terminal reads U+009B as CSI):
+# what a multi-line text may not hold (its CRs become newlines first), and what is escaped
+# when printed.
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # What a single line may not hold: every control (tab and newline too) and bidi controls.
 _NOT_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile(r"\r\n?|[\n\t]")
-# What a multi-line text may not hold: controls but tab and newline (a CR is a break).
-_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What JSON text may not carry to a terminal raw; C0 controls are always escaped in JSON.
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -70,10 +70,10 @@ def clean_text(text: str) -> str:
     if text.isascii():
         if _ascii_within(text, _TEXT_ASCII):
             return text
-    elif "\r" not in text and (text.isprintable() or _NOT_IN_TEXT.search(text) is None):
+    elif "\r" not in text and (text.isprintable() or _UNPRINTABLE.search(text) is None):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_IN_TEXT.sub("", text)
+    return _UNPRINTABLE.sub("", text)
 
 
 def _escaped(match: re.Match[str]) -> str:

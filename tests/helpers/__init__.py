@@ -4,4 +4,5 @@ seeding: write known partners, templates or the demo program into a fresh file.
 pilot: drive and read the app in Pilot tests (typing, the board's columns and focus).
 reading: open the file as a second reader would, after the app's background writes.
 torture: the reliability suite's real-process tools (a pty app, kills, the CLI).
+hostile: text made of every control and bidi character, and the checks that none got through.
 """
