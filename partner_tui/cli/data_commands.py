@@ -17,6 +17,7 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
+from partner_tui.domain.safe_text import for_terminal, json_for_terminal
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
 
@@ -173,6 +174,11 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
             text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
             text = export_markdown(partners, store.settings(), clock.today())
+    if output is None:
+        # The data is clean (every text field is), yet a multi-line note may keep bidi
+        # controls, and whatever reaches a terminal is escaped on principle: for JSON with
+        # JSON's escapes, so it still means the same. A file (-o) gets the data as stored.
+        text = _for_terminal(text, fmt)
     data = text.encode("utf-8")
     if output is None:
         # Bytes, as -o writes them: a text stream would turn each "\n" into "\r\n" on
@@ -196,6 +202,16 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         what = f"{entries} {'events' if events else 'to-dos'}"
     say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
+
+
+def _for_terminal(text: str, fmt: str) -> str:
+    """An export as standard output shows it: JSON with JSON's escapes; CSV and ICS keep
+    their CRLF line ends (at a line's end a CR moves nothing), any other control is escaped."""
+    if fmt == "json":
+        return json_for_terminal(text)
+    if fmt in ("csv", "ics"):
+        return "\r\n".join(for_terminal(line) for line in text.split("\r\n"))
+    return for_terminal(text)
 
 
 def _write_file(path: Path, data: bytes) -> None:

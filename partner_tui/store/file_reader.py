@@ -16,6 +16,7 @@ import orjson
 from partner_tui.store import schema
 from partner_tui.store.backup import known_backup
 from partner_tui.store.errors import DatabaseNewer, DatabaseUnreadable
+from partner_tui.store.json_parse import parse_json
 from partner_tui.store.schema import check_shape, migrate, version_of
 
 Fingerprint = tuple[int, int, int] | None
@@ -56,7 +57,7 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
     if not raw.strip():
         raise bad("the file is empty (0 bytes of data)")
     try:
-        parsed = orjson.loads(raw)
+        parsed = parse_json(raw)
     except orjson.JSONDecodeError as exc:
         raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     try:

@@ -3,6 +3,11 @@
 Partner records are not validated while they are read: PartnerCards read them as they
 are, and every record is checked once per content before the first write (see
 record_check.py). Templates and settings are few and small, and validated right away.
+
+Every record's text is cleaned as it is read (domain/text_fields.py: no control
+characters, whatever a hand edit or a merge put in the file): what the store holds, draws
+and checks is the cleaned record, and the next write of the file writes it. The file
+itself is not touched by reading.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from partner_tui.domain.errors import one_line
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.backup import known_backup
 from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
@@ -58,10 +65,12 @@ def validate_record(
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
-    """Read `data` (a parsed file) into cards; raises DatabaseUnreadable, changes nothing.
+    """Read `data` (a parsed file) into cards; raises DatabaseUnreadable. Records whose
+    text needs cleaning are replaced in `data` by cleaned copies; nothing is written.
     (path and file as for validate_record.)"""
     records = FileRecords()
-    for doc_id, raw in (data.get("partners") or {}).items():
+    partners = _cleaned_table(data, "partners", Partner)
+    for doc_id, raw in partners.items():
         card = card_from_record(raw, fallback_id=f"#{doc_id}")
         if card.id in records.cards:
             raise DatabaseUnreadable(
@@ -70,7 +79,7 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
         records.cards[card.id] = card
         records.doc_ids[card.id] = int(doc_id)
         records.unverified.append((doc_id, raw))
-    for doc_id, raw in (data.get("templates") or {}).items():
+    for doc_id, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
         template = validate_record(OutreachTemplate, raw, "template", doc_id, path, file)
         if template.id in records.templates:
             raise DatabaseUnreadable(
@@ -78,7 +87,19 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
             )
         records.templates[template.id] = as_stored_template(template)
         records.template_doc_ids[template.id] = int(doc_id)
-    settings_table = data.get("settings") or {}
+    settings_table = _cleaned_table(data, "settings", Settings)
     raw_settings = next(iter(settings_table.values()), {})
     records.settings = validate_record(Settings, raw_settings, "settings", "1", path, file)
     return records
+
+
+def _cleaned_table(data: dict[str, Any], name: str, model: Any) -> dict[str, Any]:
+    """data[name] (or {}) with every record's text cleaned in place of the record: each
+    record that changes is replaced by a new dict (records are never changed in place:
+    the serializer reuses an unchanged record's bytes by identity)."""
+    table: dict[str, Any] = data.get(name) or {}  # tables of objects (schema.check_shape)
+    for doc_id, raw in table.items():
+        clean = clean_stored(model, raw)
+        if clean is not raw:
+            table[doc_id] = clean  # the same keys: replacing values while iterating is fine
+    return table
