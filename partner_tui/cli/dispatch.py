@@ -1,7 +1,8 @@
 """The command line's entry point: read the arguments, check the paths, run the command.
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
-screenshots; data_commands.py: demo, import, export); every failure ends as one line on
+screenshots; data_commands.py: demo, import, export; git_commands.py and git_setup.py:
+merge-driver, git-setup); every failure ends as one line on
 stderr and a non-zero exit (errors.py), never a traceback.
 """
 
@@ -62,6 +63,16 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return data_commands.run_export(db, args.format, output)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
+    if command == "git-setup":
+        from partner_tui.cli.git_setup import run_git_setup
+
+        return run_git_setup(db)
+    if command == "merge-driver":
+        from partner_tui.cli.git_commands import run_merge_driver
+
+        return run_merge_driver(
+            Path(args.base), Path(args.ours), Path(args.theirs), args.path
+        )
     if command == "serve":
         return app_commands.run_serve(
             db, args.host, args.port, args.public_url, read_only=read_only
