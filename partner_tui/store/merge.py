@@ -246,7 +246,8 @@ def merge_record(
     sides = (base, ours, theirs)
     merged = merge_keys(*(_only(r, plain) for r in sides), defaults, (), clashes)
     for name, time_key in spec.grows.items():
-        _put(merged, name, union(*(r.get(name, ABSENT) for r in sides), time_key))
+        values = (r.get(name, ABSENT) for r in sides)
+        _put(merged, name, union(*values, time_key, spec.repeats.get(name)))
     for name in spec.sets:
         _put(merged, name, merge_set(*(r.get(name, ABSENT) for r in sides)))
     for group in spec.together:

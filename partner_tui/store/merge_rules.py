@@ -123,13 +123,17 @@ def keys_of(*records: dict[str, Any]) -> Iterator[str]:
     return iter(dict.fromkeys(key for record in records for key in record))
 
 
-def union(base: Any, ours: Any, theirs: Any, time_key: str) -> Any:
+def union(
+    base: Any, ours: Any, theirs: Any, time_key: str, repeat_key: str | None = None
+) -> Any:
     """A list that only grows (a log): what either side added is kept, once.
 
     When only one side changed the list, that side's list is taken as it is. When both
     did, the entries both still have in the same order stay first, then every other
     entry of either side, without duplicates, by its time (`time_key`) then content:
-    the same order whichever side is "ours".
+    the same order whichever side is "ours". With `repeat_key`, an entry that repeats the
+    one before it in that key is dropped (both people moved the card to Engage: it
+    entered Engage once, at the earlier time).
     """
     b, o, t = _as_list(base), _as_list(ours), _as_list(theirs)
     if o == t or t == b:
@@ -148,7 +152,18 @@ def union(base: Any, ours: Any, theirs: Any, time_key: str) -> Any:
             when = entry.get(time_key) if isinstance(entry, dict) else None
             added.append((instant(when), content, entry))
     added.sort(key=lambda item: item[:2])
-    return [*o[:shared], *(entry for _, _, entry in added)]
+    merged = [*o[:shared], *(entry for _, _, entry in added)]
+    return merged if repeat_key is None else _without_repeats(merged, repeat_key)
+
+
+def _without_repeats(entries: list[Any], key: str) -> list[Any]:
+    kept: list[Any] = []
+    for entry in entries:
+        if kept and isinstance(entry, dict) and isinstance(kept[-1], dict):
+            if entry.get(key, ABSENT) == kept[-1].get(key, ABSENT):
+                continue
+        kept.append(entry)
+    return kept
 
 
 def merge_set(base: Any, ours: Any, theirs: Any) -> Any:

@@ -30,6 +30,9 @@ class TableSpec:
     # Lists that only grow (logs), each with the key its entries are dated by: merged as
     # a union, so an entry added on either side is never lost.
     grows: Mapping[str, str] = field(default_factory=dict)
+    # Of those, lists where an entry repeating the one before it in a key says nothing new
+    # (list -> key): the repeat is dropped.
+    repeats: Mapping[str, str] = field(default_factory=dict)
     # Lists used as sets (tags): added on either side kept, removed on either side removed.
     sets: frozenset[str] = frozenset()
     # Fields that change together (a move): merged as one value.
@@ -76,6 +79,7 @@ SPECS: dict[str, TableSpec] = {
     "partners": TableSpec(
         Partner,
         grows={"activities": "date", "stage_history": "entered_at"},
+        repeats={"stage_history": "stage"},
         sets=frozenset({"tags"}),
         together=(CARD_PLACE,),
         quiet=frozenset({"position"}),

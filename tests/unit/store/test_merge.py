@@ -217,6 +217,18 @@ def test_moves_on_both_sides_keep_the_later_with_both_in_the_history(base: dict)
     assert merge_notes(acme) == ["merge: stage was engage on the other side"]
 
 
+def test_both_moving_a_card_to_one_stage_enter_it_once_at_the_earlier_time(base: dict) -> None:
+    ours, theirs = clone(base), clone(base)
+    move(ours, ACME.id, Stage.ENGAGE, at(1), position=5)
+    move(theirs, ACME.id, Stage.ENGAGE, at(2), position=5)
+    move(theirs, ACME.id, Stage.NEGOTIATE, at(3), position=2)
+    acme = partners_of(both_ways(base, ours, theirs))[ACME.id]
+    assert [(h.stage, h.entered_at) for h in acme.stage_history] == [
+        (Stage.PROSPECT, T0), (Stage.ENGAGE, at(1)), (Stage.NEGOTIATE, at(3))
+    ]
+    assert acme.stage is Stage.NEGOTIATE
+
+
 def test_a_move_wins_over_a_later_reorder_without_a_note(base: dict) -> None:
     ours, theirs = clone(base), clone(base)
     move(ours, ACME.id, Stage.ARCHIVED, at(1), position=3)
