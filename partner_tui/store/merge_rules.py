@@ -159,10 +159,11 @@ def union(
 def _without_repeats(entries: list[Any], key: str) -> list[Any]:
     kept: list[Any] = []
     for entry in entries:
-        if kept and isinstance(entry, dict) and isinstance(kept[-1], dict):
-            if entry.get(key, ABSENT) == kept[-1].get(key, ABSENT):
-                continue
-        kept.append(entry)
+        previous = kept[-1] if kept else None
+        if not (isinstance(entry, dict) and isinstance(previous, dict)) or entry.get(
+            key, ABSENT
+        ) != previous.get(key, ABSENT):
+            kept.append(entry)
     return kept
 
 
