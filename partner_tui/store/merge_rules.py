@@ -159,12 +159,17 @@ def union(
 def _without_repeats(entries: list[Any], key: str) -> list[Any]:
     kept: list[Any] = []
     for entry in entries:
-        previous = kept[-1] if kept else None
-        if not (isinstance(entry, dict) and isinstance(previous, dict)) or entry.get(
-            key, ABSENT
-        ) != previous.get(key, ABSENT):
+        if not (kept and _same_in(key, kept[-1], entry)):
             kept.append(entry)
     return kept
+
+
+def _same_in(key: str, one: Any, other: Any) -> bool:
+    return (
+        isinstance(one, dict)
+        and isinstance(other, dict)
+        and one.get(key, ABSENT) == other.get(key, ABSENT)
+    )
 
 
 def merge_set(base: Any, ours: Any, theirs: Any) -> Any:
