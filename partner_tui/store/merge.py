@@ -133,18 +133,26 @@ class _TableMerge:
             return ours
         merged: Table = {}
         extra: Table = {}
-        for key in keys_of(ours, theirs):
-            mine, other, before = ours.get(key), theirs.get(key), base.get(key)
-            if mine is not None and other is not None:
-                record = self._both(key, before, mine, other, extra)
-            elif other is None:
+        for key, mine in ours.items():
+            other = theirs.get(key)
+            if other is mine or other == mine:  # most records, at no more than a comparison
+                merged[key] = mine
+                continue
+            before = base.get(key)
+            if other is None:
                 record = self._one_side(key, before, mine)
             else:
-                record = self._one_side(key, before, other)
+                record = self._both(key, before, mine, other, extra)
             if record is not None:
                 merged[key] = record
-            if (record is not mine) and (record is not None or mine is not None):
+            if record is not mine:
                 self.changed.add(key)
+        for key, other in theirs.items():
+            if key not in ours:
+                record = self._one_side(key, base.get(key), other)
+                if record is not None:
+                    merged[key] = record
+                    self.changed.add(key)
         for key, record in extra.items():
             if ours.get(key) != record:
                 self.changed.add(key)
@@ -168,8 +176,7 @@ class _TableMerge:
     def _both(
         self, key: str, before: Any, ours: dict[str, Any], theirs: dict[str, Any], extra: Table
     ) -> dict[str, Any]:
-        if ours is theirs or ours == theirs:
-            return ours
+        """Present on both sides, and different."""
         if before is not None and ours == before:
             return theirs
         if before is not None and theirs == before:
