@@ -16,7 +16,19 @@ every writer that meets a file changed under it:
   (added, changed or deleted by the other side, or merged): what a store holding `ours`
   must refresh (changed_keys(table) reads one table).
 - MergeResult.clashes: [Clash] every value that lost and what was done with it.
-- Pure: no I/O, no clock unless `today` is left out (the date of the merge's notes).
+- Pure: no I/O, no clock unless `today` is left out (the date of the merge's notes). The
+  inputs are never changed; the result shares records with them: treat all as read-only.
+
+A writer that read `base` from the file, changed it in memory into `ours`, and finds
+`theirs` on disk when it comes to write: result = merge_files(base, ours, theirs); write
+result.data, hold it from then on (it is also the next base), refresh the cards of
+result.changed_keys("partners"), and tell the person about result.clashes (the partner
+ones are in their logs already). Cost: one comparison per record both sides hold (10,000
+records parsed apart: about 40 to 70 ms on the 2-core build machine; records that are the
+same object: a few ms), plus the field-by-field merge of the records both sides changed.
+Records it did not merge are not validated. An entry one side took back from a growing
+list (an undo) comes back when the other side changed that list too: a log never loses
+an entry in a merge.
 
 The rules, for every table (merge_specs.py says what is special about each one):
 - a record added on either side is kept; deleted on one side and untouched on the
@@ -168,7 +180,7 @@ class _TableMerge:
         if kept == before:
             return None  # deleted on the other side, untouched here
         # Deleted on one side but changed on the other: keep it, and say so.
-        self._report(key, kept, "", kept, ABSENT, DELETED_NOTE)
+        self._report(key, kept, "", ABSENT, ABSENT, DELETED_NOTE)
         if self.spec.log is not None:
             return logged(kept, self.spec.log, [DELETED_NOTE], self.day)
         return kept

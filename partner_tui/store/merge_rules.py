@@ -56,7 +56,7 @@ def with_default(value: Any, default: Any) -> Any:
 @dataclass
 class FieldClash:
     """Both sides changed one field to different values: `kept` won (the later side's),
-    `lost` is the other side's (ABSENT where that side left the field out)."""
+    `lost` is the other side's (a field left out reads as its default, when known)."""
 
     path: FieldPath
     kept: Any
@@ -70,9 +70,11 @@ class Clashes:
     ours_later: bool
     found: list[FieldClash] = field(default_factory=list)
 
-    def settle(self, path: FieldPath, ours: Any, theirs: Any) -> Any:
+    def settle(self, path: FieldPath, ours: Any, theirs: Any, default: Any = ABSENT) -> Any:
+        """The later side's value (as stored); the clash is noted with both values."""
         kept, lost = (ours, theirs) if self.ours_later else (theirs, ours)
-        self.found.append(FieldClash(path, kept, lost))
+        noted = FieldClash(path, with_default(kept, default), with_default(lost, default))
+        self.found.append(noted)
         return kept
 
 
@@ -91,7 +93,7 @@ def merge_value(
         return merge_keys(
             _as_dict(base), _as_dict(ours), _as_dict(theirs), _as_dict(default), path, clashes
         )
-    return clashes.settle(path, ours, theirs)
+    return clashes.settle(path, ours, theirs, default)
 
 
 def merge_keys(
@@ -217,7 +219,10 @@ def merge_together(
         chosen = ours if clashes.ours_later else theirs
         for name, mine, other in zip(fields, o, t, strict=True):
             if mine != other:
-                clashes.settle((name,), ours.get(name, ABSENT), theirs.get(name, ABSENT))
+                clashes.settle(
+                    (name,), ours.get(name, ABSENT), theirs.get(name, ABSENT),
+                    defaults.get(name, ABSENT),
+                )
     return {name: chosen[name] for name in fields if name in chosen}
 
 
@@ -232,7 +237,7 @@ def differences(
         mine = with_default(kept.get(key, ABSENT), defaults.get(key, ABSENT))
         other = with_default(lost.get(key, ABSENT), defaults.get(key, ABSENT))
         if key not in skipped and mine != other:
-            found.append(FieldClash((key,), kept.get(key, ABSENT), lost.get(key, ABSENT)))
+            found.append(FieldClash((key,), mine, other))
     return found
 
 

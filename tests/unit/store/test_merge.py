@@ -294,6 +294,18 @@ def test_templates_added_on_both_sides_and_edits_to_different_fields_are_kept(ba
     assert len(data["templates"]) == 2
 
 
+def test_a_value_left_out_is_told_as_its_default(base: dict) -> None:
+    """The settings' currency is "$" when left out: losing it says "$", not "empty"."""
+    save_settings(base, at(0.5), currency_symbol="€")
+    ours, theirs = clone(base), clone(base)
+    save_settings(ours, at(1))
+    del ours["settings"][SETTINGS_KEY]["currency_symbol"]  # back to "$", left out
+    save_settings(theirs, at(2), currency_symbol="CHF")
+    (clash,) = merged(base, ours, theirs).clashes
+    assert (clash.field, clash.kept, clash.lost) == ("currency_symbol", "CHF", "$")
+    assert clash.text == "merge: currency symbol was $ on the other side"
+
+
 def test_settings_merge_field_by_field_and_report_a_clash(base: dict) -> None:
     ours, theirs = clone(base), clone(base)
     targets = Settings().targets.model_copy(update={"prospect": 30})
