@@ -1,9 +1,9 @@
 """The command line's entry point: read the arguments, check the paths, run the command.
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
-screenshots; data_commands.py: demo, import, export; git_commands.py and git_setup.py:
-merge-driver, git-setup); every failure ends as one line on
-stderr and a non-zero exit (errors.py), never a traceback.
+screenshots; data_commands.py: demo, import, export; git_commands.py: merge-driver;
+git_setup.py: git-setup); every failure ends as one line on stderr and a non-zero exit
+(errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -70,9 +70,7 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "merge-driver":
         from partner_tui.cli.git_commands import run_merge_driver
 
-        return run_merge_driver(
-            Path(args.base), Path(args.ours), Path(args.theirs), args.path
-        )
+        return run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
     if command == "serve":
         return app_commands.run_serve(
             db, args.host, args.port, args.public_url, read_only=read_only

@@ -13,8 +13,6 @@ from typing import Any
 from partner_tui.cli.errors import CommandFailed, say
 from partner_tui.store.errors import DatabaseUnreadable, describe_os_error
 
-SIDES = ("the common ancestor", "our version", "their version")
-
 
 def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) -> int:
     """Merge THEIRS into OURS; OURS is left untouched (exit 1) when a side cannot be
@@ -24,9 +22,11 @@ def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) ->
     from partner_tui.store.serializer import dumps
 
     name = shown or ours.name
-    data = [_read_side(path, side, name, may_be_empty=side == SIDES[0])
-            for path, side in zip((base, ours, theirs), SIDES, strict=True)]
-    result = merge_files(*data)
+    result = merge_files(
+        _read_side(base, "the common ancestor", name, may_be_empty=True),
+        _read_side(ours, "our version", name),
+        _read_side(theirs, "their version", name),
+    )
     try:
         atomic_write(ours, dumps(result.data))
     except OSError as exc:
@@ -36,18 +36,24 @@ def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) ->
         ) from None
     taken = sum(len(keys) for keys in result.changed.values())
     clashes = len(result.clashes)
-    say(
-        f"partner-tui: merged {name} record by record: {taken} record"
-        f"{'s' if taken != 1 else ''} from the other side, {clashes} clash"
-        f"{'es' if clashes != 1 else ''}"
-        + (" (the later change kept; the other written down, see below)" if clashes else "")
+    summary = (
+        f"partner-tui: merged {name} record by record: {_count(taken, 'record')} from the "
+        f"other side, {_count(clashes, 'clash')}"
     )
+    if clashes:
+        summary += " (the later change kept; the other written down, see below)"
+    say(summary)
     for line in iter_clash_lines(result):
         say(f"  {line}")
     return 0
 
 
-def _read_side(path: Path, side: str, name: str, *, may_be_empty: bool) -> Any:
+def _count(n: int, noun: str) -> str:
+    plural = "es" if noun.endswith("sh") else "s"
+    return f"{n} {noun}{'' if n == 1 else plural}"
+
+
+def _read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -> Any:
     """A side parsed and migrated to the current schema. The common ancestor may be
     missing or empty (a file added on both branches): then the merge is two-way."""
     from partner_tui.store.file_reader import read_database

@@ -52,9 +52,10 @@ class PartnerTable:
     def put(self, partner: Partner) -> None:
         """Store a partner, new or changed (the caller has validated it), under its id."""
         data = dump_partner(partner)
+        card = card_from_record(data)
         with self._storage.batch():
             self._table().put(partner.id, data)
-            self.index.put(card_from_record(data))
+            self.index.put(card)
             self.changed = True
             self.models.keep(partner)
 
