@@ -2,8 +2,8 @@
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
 screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
-move, log; due_command.py: due); every failure ends as one line on
-stderr and a non-zero exit (errors.py), never a traceback.
+move, log; due_command.py: due; git_commands.py: merge-driver; git_setup.py: git-setup);
+every failure ends as one line on stderr and a non-zero exit (errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -90,6 +90,14 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return due_command.run_due(db, args.days, args.json)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
+    if command == "git-setup":
+        from partner_tui.cli.git_setup import run_git_setup
+
+        return run_git_setup(db)
+    if command == "merge-driver":
+        from partner_tui.cli.git_commands import run_merge_driver
+
+        return run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
     if command == "serve":
         return app_commands.run_serve(
             db, args.host, args.port, args.public_url, read_only=read_only

@@ -26,9 +26,10 @@ from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.backup import known_backup
 from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
+from partner_tui.store.settings_record import settings_fields
 from partner_tui.store.stored_form import as_stored_template
 
-# (doc id, stored record) of partners not validated yet.
+# (key, stored record) of partners not validated yet; a record's key is its id.
 Unverified = list[tuple[str, dict[str, Any]]]
 
 
@@ -38,15 +39,13 @@ class FileRecords:
     `unverified` lists them)."""
 
     cards: dict[str, PartnerCard] = field(default_factory=dict)
-    doc_ids: dict[str, int] = field(default_factory=dict)
     unverified: Unverified = field(default_factory=list)
     templates: dict[str, OutreachTemplate] = field(default_factory=dict)
-    template_doc_ids: dict[str, int] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
 
 
 def validate_record(
-    model: Any, raw: dict[str, Any], kind: str, doc_id: str, path: Path, file: Path
+    model: Any, raw: dict[str, Any], kind: str, key: str, path: Path, file: Path
 ) -> Any:
     """`model` validated from a stored record; DatabaseUnreadable names the record and
     what is wrong with it in one line. path: the file as the person named it; file: where
@@ -54,41 +53,29 @@ def validate_record(
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        name = str(raw.get("company") or raw.get("name") or raw.get("id") or f"#{doc_id}")
+        name = str(raw.get("company") or raw.get("name") or raw.get("id") or f"#{key}")
         if len(name) > 60:
             name = name[:59] + "…"
         raise DatabaseUnreadable(
             path,
-            f"{kind} record {doc_id} ({name}) is invalid: {one_line(exc)}",
+            f"{kind} record {key} ({name}) is invalid: {one_line(exc)}",
             known_backup(file),
         ) from None
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
-    """Read `data` (a parsed file) into cards; raises DatabaseUnreadable. Records whose
-    text needs cleaning are replaced in `data` by cleaned copies; nothing is written.
-    (path and file as for validate_record.)"""
+    """Read `data` (a parsed file, migrated and keyed by id: see file_reader.py) into
+    cards; raises DatabaseUnreadable. Records whose text needs cleaning are replaced in
+    `data` by cleaned copies; nothing is written. (path and file as for validate_record.)"""
     records = FileRecords()
-    partners = _cleaned_table(data, "partners", Partner)
-    for doc_id, raw in partners.items():
-        card = card_from_record(raw, fallback_id=f"#{doc_id}")
-        if card.id in records.cards:
-            raise DatabaseUnreadable(
-                path, f"two partner records share the id {card.id!r}", known_backup(file)
-            )
-        records.cards[card.id] = card
-        records.doc_ids[card.id] = int(doc_id)
-        records.unverified.append((doc_id, raw))
-    for doc_id, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
-        template = validate_record(OutreachTemplate, raw, "template", doc_id, path, file)
-        if template.id in records.templates:
-            raise DatabaseUnreadable(
-                path, f"two templates share the id {template.id!r}", known_backup(file)
-            )
-        records.templates[template.id] = as_stored_template(template)
-        records.template_doc_ids[template.id] = int(doc_id)
+    for key, raw in _cleaned_table(data, "partners", Partner).items():
+        records.cards[key] = card_from_record(raw, fallback_id=key)
+        records.unverified.append((key, raw))
+    for key, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
+        template = validate_record(OutreachTemplate, raw, "template", key, path, file)
+        records.templates[key] = as_stored_template(template)
     settings_table = _cleaned_table(data, "settings", Settings)
-    raw_settings = next(iter(settings_table.values()), {})
+    raw_settings = settings_fields(next(iter(settings_table.values()), {}))
     records.settings = validate_record(Settings, raw_settings, "settings", "1", path, file)
     return records
 
