@@ -218,7 +218,8 @@ class BoardScreen(BoardView):
                 self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
 
         question = f"Archive {partner.company}? It leaves the board. Why?"
-        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS), archived)
+        dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
+        self.app.push_screen(dialog, archived)
 
     def action_restore(self) -> None:
         partner = self.focused_partner()

@@ -8,7 +8,7 @@ saves the template; `[` / `]` switch templates; `escape` goes back.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -218,24 +218,27 @@ class OutreachScreen(PartnerScreen):
         index = ids.index(self.template.id) if self.template.id in ids else 0
         self._switch_to(ids[(index + step) % len(ids)])
 
-    @work(exclusive=True, group="outreach-switch")
-    async def _switch_to(self, template_id: str) -> None:
+    def _switch_to(self, template_id: str) -> None:
         assert self.template is not None
-        if template_id != self.template.id and self.template_dirty:
-            leave = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(
-                        f"Discard your unsaved changes to the template “{self.template.name}”?"
-                    ),
-                    yes="Discard",
-                    no="Keep editing",
-                )
-            )
-            if not leave:
+        if template_id == self.template.id or not self.template_dirty:
+            self._load_template(self._template_or_playbook(template_id))
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._load_template(self._template_or_playbook(template_id))
+            elif self.template is not None:
                 with self.prevent(Select.Changed):
                     self.query_one("#template-select", Select).value = self.template.id
-                return
-        self._load_template(self._template_or_playbook(template_id))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                literal(f"Discard your unsaved changes to the template “{self.template.name}”?"),
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
 
     # -- saving the template ----------------------------------------------------------------
     def action_save_template(self) -> None:
@@ -261,15 +264,17 @@ class OutreachScreen(PartnerScreen):
     def action_profile(self) -> None:
         self.ask_profile(first_use=False)
 
-    @work(exclusive=True, group="outreach-profile")
-    async def ask_profile(self, first_use: bool) -> None:
+    def ask_profile(self, first_use: bool) -> None:
+        """Pushed at once (not from a worker): what is typed next lands in the dialog."""
         reason = (
             "First outreach: who is writing? Your name and company fill [Your name] and "
             "[Your Company]; they are kept in your settings."
             if first_use
             else ""
         )
-        profile = await self.app.push_screen_wait(ProfileDialog(self._profile, reason))
+        self.app.push_screen(ProfileDialog(self._profile, reason), self._profile_given)
+
+    def _profile_given(self, profile: Profile | None) -> None:
         if profile is None:
             return
         try:
@@ -296,11 +301,7 @@ class OutreachScreen(PartnerScreen):
     def action_copy(self) -> None:
         if self.partner is None or self.template is None:
             return
-        self._copy_flow()
-
-    @work(exclusive=True, group="outreach-copy")
-    async def _copy_flow(self) -> None:
-        await CopyFlow(self).run()
+        CopyFlow(self).start()
 
     def focus_first_unknown(self, draft: Draft) -> None:
         """Put the cursor in the template where a placeholder names no field."""
@@ -309,20 +310,21 @@ class OutreachScreen(PartnerScreen):
 
     # -- leaving --------------------------------------------------------------------------------
     def action_back(self) -> None:
-        self._leave()
+        if not self.template_dirty or self.template is None:
+            self.app.pop_screen()
+            return
 
-    @work(exclusive=True, group="outreach-leave")
-    async def _leave(self) -> None:
-        if self.template_dirty and self.template is not None:
-            discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(
-                        f"Leave without saving your changes to the template “{self.template.name}”?"
-                    ),
-                    yes="Discard changes",
-                    no="Keep editing",
-                )
-            )
-            if not discard:
-                return
-        self.app.pop_screen()
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                literal(
+                    f"Leave without saving your changes to the template “{self.template.name}”?"
+                ),
+                yes="Discard changes",
+                no="Keep editing",
+            ),
+            answered,
+        )

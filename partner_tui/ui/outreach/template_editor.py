@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -131,18 +131,19 @@ class TemplateEditorScreen(PartnerScreen):
         return True
 
     def action_back(self) -> None:
-        self._leave()
+        if not self.dirty or self.template is None:
+            self.app.pop_screen()
+            return
 
-    @work(exclusive=True, group="template-editor-leave")
-    async def _leave(self) -> None:
-        if self.dirty and self.template is not None:
-            discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(f"Leave without saving your changes to “{self.template.name}”?"),
-                    yes="Discard changes",
-                    no="Keep editing",
-                )
-            )
-            if not discard:
-                return
-        self.app.pop_screen()
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                literal(f"Leave without saving your changes to “{self.template.name}”?"),
+                yes="Discard changes",
+                no="Keep editing",
+            ),
+            answered,
+        )
