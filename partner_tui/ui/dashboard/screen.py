@@ -12,7 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from partner_tui.domain import clock
 from partner_tui.domain.program_metrics import (
@@ -24,6 +24,7 @@ from partner_tui.domain.program_metrics import (
     tick_off,
 )
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dashboard.commands import DashboardCommands
 from partner_tui.ui.dashboard.due_table import DUE_SHOWN, DashDueTable
@@ -80,7 +81,7 @@ class DashboardScreen(PartnerScreen):
                 yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
                 yield DashNextSteps(id="next-steps")
             yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         # Side by side needs WIDE_COLUMNS x WIDE_ROWS; a smaller terminal gets the panels stacked in

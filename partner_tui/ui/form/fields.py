@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from partner_tui.domain.money import parse_money, parse_percent
+from partner_tui.ui.common.undo_input import UndoInput
 
 # How the text in an Input becomes a model value.
 Kind = Literal["text", "optional", "money", "percent", "percent_or_none", "count", "date", "tags"]
@@ -157,7 +158,11 @@ class TextField(Vertical, Bound):
         with Horizontal(classes="field-row"):
             if self.show_label:
                 yield Label(self.field_label, classes="field-label")
-            yield Input(placeholder=self._placeholder, max_length=self._max_length)
+            # The cursor goes to the end, nothing selected: a key typed by mistake as the
+            # form opens (or tab lands here) adds a letter instead of replacing the value.
+            yield UndoInput(
+                placeholder=self._placeholder, max_length=self._max_length, select_on_focus=False
+            )
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
     @property
@@ -242,6 +247,10 @@ class BoundSelect(Select[str], Bound):
     def set_choices(self, options: list[tuple[str, str]]) -> None:
         self._bound_options = list(options)
         self.set_options(options)
+
+    def allow_focus(self) -> bool:
+        # Nothing to choose (a subtype before the type): tab goes past it.
+        return bool(self._bound_options) and super().allow_focus()
 
     def load(self, value: Any) -> None:
         text = "" if value is None else str(value)

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Select,
@@ -32,6 +31,7 @@ from partner_tui.domain.cadence import close_finished_cycles
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.activity_log import ActivityLog
@@ -84,7 +84,7 @@ class PartnerFormScreen(PartnerScreen):
                 with TabPane(f"{section.key.upper()} {section.title}", id=section.id):
                     if index == 0:
                         yield self._make_section(section)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.partner.company

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
@@ -22,7 +22,9 @@ from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.draft import Draft, build_draft, describe_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.ui.outreach.copy_flow import CopyFlow
@@ -102,11 +104,11 @@ class OutreachScreen(PartnerScreen):
                     "Template · edits apply to every partner; ctrl+s saves", id="template-title"
                 )
                 yield Label("Subject", classes="field-label")
-                yield Input(id="subject", max_length=1_000, placeholder="Subject line")
+                yield UndoInput(id="subject", max_length=1_000, placeholder="Subject line")
                 yield Label("Body", classes="field-label")
                 yield TextArea(id="body", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="template-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
@@ -76,7 +77,7 @@ class TemplateLibraryScreen(PartnerScreen):
                 with VerticalScroll(id="template-preview"):
                     yield Static("", id="template-preview-text")
                 yield Static("", id="template-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._reload(PLAYBOOK_TEMPLATE_ID)

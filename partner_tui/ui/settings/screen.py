@@ -15,12 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain.money import format_money, parse_money
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 
 
@@ -149,7 +151,7 @@ class SettingsScreen(PartnerScreen):
                 for field in fields:
                     with Horizontal(classes="settings-row"):
                         yield Label(field.label, classes="settings-label")
-                        yield Input(
+                        yield UndoInput(
                             _shown(settings, field),
                             id=field.input_id,
                             compact=True,
@@ -159,7 +161,7 @@ class SettingsScreen(PartnerScreen):
                         )
                         yield Static("", id=f"{field.input_id}-error", classes="settings-error")
             yield Static(id="settings-cost")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.saved_values = self._checked_values = self.values()
