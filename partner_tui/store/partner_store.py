@@ -624,6 +624,9 @@ class PartnerStore:
         }
         if stage is Stage.ARCHIVED:
             changes["archived_from"] = old.stage if old.on_board else source.archived_from
+            # Keeps its place: restored, it goes back where it was in its column (the
+            # archive lists partners in the order they had there).
+            changes["position"] = old.position
         else:
             # Back on the board: the archive's reason and origin no longer apply.
             changes["archive_reason"] = None
@@ -686,7 +689,13 @@ class PartnerStore:
         if partner.stage is not Stage.ARCHIVED:
             return partner
         back = partner.archived_from or Stage.PROSPECT
-        return self.move(partner_id, back)
+        restored = self._touch(partner, **self._stage_change(partner, back))
+        if partner.archived_from is not None:
+            # Where it was in the column it left (archiving kept its position).
+            restored = restored.model_copy(update={"position": partner.position})
+        self._record(f"move {partner.company} to {back.label}", [partner_id])
+        self._put(restored)
+        return restored
 
     def delete(self, partner_id: str) -> None:
         self._check_writable()

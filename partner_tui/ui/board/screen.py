@@ -278,7 +278,14 @@ class BoardScreen(BoardView):
 
     def move_focused_to(self, stage: Stage) -> None:
         partner = self.focused_partner()
-        if partner is None or partner.stage is stage or partner.stage is Stage.ARCHIVED:
+        if partner is not None:
+            self.move_partner_to(partner.id, stage)
+
+    def move_partner_to(self, partner_id: str, stage: Stage) -> None:
+        if partner_id not in self.store:
+            return
+        partner = self.store.card(partner_id)
+        if partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
         self._move_to(partner, stage)
 

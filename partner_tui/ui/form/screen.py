@@ -257,13 +257,14 @@ class PartnerFormScreen(PartnerScreen):
         bad_logs = self._take_pending_entries()
         data, errors = self._collect()
         partner: Partner | None = None
-        if not errors:
-            try:
-                partner = Partner.model_validate(data)
-            except ValidationError as exc:
-                errors = field_messages(exc)
+        # Judged whole even when some text did not parse (those fields keep their stored
+        # value here), so one ctrl+s names every field to fix, not the first kind found.
+        try:
+            partner = Partner.model_validate(data)
+        except ValidationError as exc:
+            errors = {**field_messages(exc), **errors}
         marked = self._show_errors(errors)
-        if partner is None or bad_logs:
+        if errors or partner is None or bad_logs:
             self._refuse(marked, bad_logs, errors)
             return
         partner = partner.model_copy(
@@ -278,6 +279,8 @@ class PartnerFormScreen(PartnerScreen):
         self.title = saved.company
         # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
         self._load(saved)
+        # The "Not saved: fix ..." of an earlier try is no longer true.
+        self.app.clear_notifications()
         self.notify("Saved", title=saved.company)
 
     def _take_pending_entries(self) -> list[ActivityLog]:

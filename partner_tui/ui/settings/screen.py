@@ -34,6 +34,8 @@ class Field:
     label: str
     kind: str  # "int", "hours", "money" or "text"
     hint: str = ""
+    # The smallest whole number that makes sense (a target of 0 would be met by nothing).
+    minimum: int = 0
 
     @property
     def input_id(self) -> str:
@@ -42,10 +44,10 @@ class Field:
 
 SECTIONS: list[tuple[str, list[Field]]] = [
     ("Stage targets (the playbook: 20+ / 10+ / 5+ / 3+)", [
-        Field("targets.prospect", "Prospects", "int"),
-        Field("targets.engage", "Engaged", "int"),
-        Field("targets.negotiate", "Negotiating", "int"),
-        Field("targets.active", "Active", "int"),
+        Field("targets.prospect", "Prospects", "int", minimum=1),
+        Field("targets.engage", "Engaged", "int", minimum=1),
+        Field("targets.negotiate", "Negotiating", "int", minimum=1),
+        Field("targets.active", "Active", "int", minimum=1),
     ]),
     ("Profile (fills [Your name] and [Your Company] in templates)", [
         Field("profile.your_name", "Your name", "text"),
@@ -95,7 +97,10 @@ def read_fields(values: dict[str, str], base: Settings) -> tuple[Settings | None
             except ValueError as exc:
                 errors[field.key] = str(exc)
         elif field.kind in ("int", "hours") and not text.strip():
-            errors[field.key] = "required (type 0 for none)"
+            least = f"at least {field.minimum}" if field.minimum else "type 0 for none"
+            errors[field.key] = f"required ({least})"
+        elif field.kind == "int" and text.strip().isdigit() and int(text) < field.minimum:
+            errors[field.key] = f"must be {field.minimum} or more"
         else:
             target[name] = text.strip() if field.kind != "text" else text
     try:
@@ -220,8 +225,8 @@ class SettingsScreen(PartnerScreen):
     def action_save(self) -> None:
         settings, errors = self._check()
         if settings is None:
-            self.notify(f"Fix the {len(errors)} field(s) marked first.", title="Not saved",
-                        severity="error")
+            names = ", ".join(f.label for f in FIELDS if f.key in errors)
+            self.notify(f"Fix: {names}", title="Not saved", severity="error", timeout=8)
             first_bad = next(f for f in FIELDS if f.key in errors)
             self.query_one(f"#{first_bad.input_id}", Input).focus()
             return
@@ -232,6 +237,7 @@ class SettingsScreen(PartnerScreen):
             return
         self.saved_values = self.values()
         self.sub_title = ""
+        self.app.clear_notifications()  # an earlier "Not saved: fix ..." is not true now
         self.notify("Settings saved.")
 
     def action_close(self) -> None:
