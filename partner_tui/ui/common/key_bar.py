@@ -102,7 +102,15 @@ class KeyBar(Widget, can_focus=False):
         # In the screen's order; a group sits where its first key is.
         items: list[Entry | list[tuple[Binding, bool]]] = []
         groups: dict[Binding.Group, list[tuple[Binding, bool]]] = {}
-        for active in screen.active_bindings.values():
+        # The screen's own order (what it needs first), whatever widget bound a key first.
+        declared = {
+            (b.key, b.action): i for i, b in enumerate(Binding.make_bindings(screen.BINDINGS))
+        }
+        actives = sorted(
+            screen.active_bindings.values(),
+            key=lambda a: declared.get((a.binding.key, a.binding.action), len(declared)),
+        )
+        for active in actives:
             binding = active.binding
             if not binding.show or not binding.description:
                 continue

@@ -213,12 +213,12 @@ class BoundCheckbox(Checkbox, Bound):
     which a monochrome terminal (or a colour-blind eye) does not show.
     """
 
-    BUTTON_LEFT = "["
-    BUTTON_RIGHT = "]"
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
-        return "x" if self.value else " "
+        return "[x]" if self.value else "[ ]"
 
     def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:
         super().__init__(label, id=field_id(path), classes=classes)
