@@ -164,11 +164,7 @@ class TextField(Vertical, Bound):
         with Horizontal(classes="field-row"):
             if self.show_label:
                 yield Label(self.field_label, classes="field-label")
-            # The cursor goes to the end, nothing selected: a key typed by mistake as the
-            # form opens (or tab lands here) adds a letter instead of replacing the value.
-            yield UndoInput(
-                placeholder=self._placeholder, max_length=self._max_length, select_on_focus=False
-            )
+            yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
     @property

@@ -91,7 +91,12 @@ class PartnerFormScreen(PartnerScreen):
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
-        self.set_focus(self.query_one("#f-company", TextField).input)
+        company = self.query_one("#f-company", TextField).input
+        self.set_focus(company)
+        # The cursor at the end, nothing selected (tab into a field selects it, as forms
+        # do): a key typed by mistake as the form opens adds a letter, never replaces the
+        # name. Queued behind the Focus event, which selects.
+        company.call_later(company.action_end)
 
     async def _ensure_section(self, tab_id: str) -> None:
         """Build a section on its first showing, filled from the partner as last saved."""
