@@ -81,3 +81,40 @@ async def settled(pilot: Pilot, timeout: float = 20) -> None:
                 return
         assert time.monotonic() < deadline, "keys still waiting"
         await asyncio.sleep(0.01)
+
+
+# -- the same keys as a terminal's bytes (for a real app in a pty) ---------------------------------
+# What xterm (and tmux, and most terminals) send. Escape is left out on purpose: a bare ESC
+# followed at once by more bytes reads as alt+key in every terminal program.
+TERMINAL_BYTES: dict[str, bytes] = {
+    "enter": b"\r",
+    "tab": b"\t",
+    "shift+tab": b"\x1b[Z",
+    "backspace": b"\x7f",
+    "space": b" ",
+    "up": b"\x1b[A",
+    "down": b"\x1b[B",
+    "right": b"\x1b[C",
+    "left": b"\x1b[D",
+    "shift+right": b"\x1b[1;2C",
+    "shift+left": b"\x1b[1;2D",
+    "home": b"\x1b[H",
+    "end": b"\x1b[F",
+    "ctrl+s": b"\x13",
+    "ctrl+u": b"\x15",
+    "ctrl+z": b"\x1a",
+    "slash": b"/",
+}
+
+
+def terminal_bytes(*parts: str | Iterable[Key]) -> bytes:
+    """The bytes a terminal sends for these keys (`typed` text as its UTF-8)."""
+    out = bytearray()
+    for key, char in sequence(*parts):
+        if key in TERMINAL_BYTES:
+            out += TERMINAL_BYTES[key]
+        elif char is not None and len(char) == 1:
+            out += char.encode()
+        else:
+            raise ValueError(f"no terminal bytes for {key!r}")
+    return bytes(out)
