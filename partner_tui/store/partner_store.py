@@ -12,6 +12,7 @@ durable.
 from __future__ import annotations
 
 import contextlib
+import math
 import shutil
 import threading
 from collections import OrderedDict
@@ -547,6 +548,17 @@ class PartnerStore:
             self._stage_max[stage] = max(positions)
         return self._stage_max[stage] + 1.0
 
+    def _free_position(self, stage: Stage, wanted: float, partner_id: str) -> float:
+        """`wanted`, or just after it if another card of the column has it (two cards
+        never share a place)."""
+        taken = {
+            c.position for c in self._cards.values() if c.stage is stage and c.id != partner_id
+        }
+        place = wanted
+        while place in taken:
+            place = math.nextafter(place, math.inf)  # the next float: always a new one
+        return place
+
     # -- changing partners ------------------------------------------------------------
     def add(self, partner: Partner) -> Partner:
         """Add a partner at the bottom of its stage's column."""
@@ -624,9 +636,9 @@ class PartnerStore:
         }
         if stage is Stage.ARCHIVED:
             changes["archived_from"] = old.stage if old.on_board else source.archived_from
-            # Keeps its place: restored, it goes back where it was in its column (the
-            # archive lists partners in the order they had there).
-            changes["position"] = old.position
+            # Keeps its place (nudged if another archived card has it): restored, it goes
+            # back where it was in its column. The archive lists partners in that order.
+            changes["position"] = self._free_position(stage, old.position, old.id)
         else:
             # Back on the board: the archive's reason and origin no longer apply.
             changes["archive_reason"] = None
@@ -692,7 +704,8 @@ class PartnerStore:
         restored = self._touch(partner, **self._stage_change(partner, back))
         if partner.archived_from is not None:
             # Where it was in the column it left (archiving kept its position).
-            restored = restored.model_copy(update={"position": partner.position})
+            place = self._free_position(back, partner.position, partner.id)
+            restored = restored.model_copy(update={"position": place})
         self._record(f"move {partner.company} to {back.label}", [partner_id])
         self._put(restored)
         return restored

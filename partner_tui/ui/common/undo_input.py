@@ -3,7 +3,8 @@
 Textual 8.2.8's Input keeps no history, so ctrl+z in a field either did nothing or reached
 a screen's ctrl+z (the board's undo). Every edit a person makes goes through
 `Input.replace` (typing, paste, the delete keys, cut); a value set by the program (loading
-a partner) does not, and is not undone. Typing is undone a word at a time.
+a partner) does not, and is not undone. Typing is undone a word at a time, a run of
+backspaces at once.
 """
 
 from __future__ import annotations
@@ -34,21 +35,25 @@ class UndoInput(Input):
 
     def replace(self, text: str, start: int, end: int) -> None:
         before: State = (self.value, self.cursor_position)
-        kind = "type" if text and start == end else "edit"
-        continues = (
-            self._last_edit == (kind, start)
-            and kind == "type"
-            and not text.isspace()
-            and bool(self._undo)
-        )
+        last = self._last_edit
+        if text and start == end:
+            # Typing on from where the last letter went: one step, a word at a time.
+            kind = "type"
+            joins = last == (kind, start) and not text.isspace()
+        elif not text and end - start == 1:
+            # backspace or delete, again where the last one was: one step.
+            kind = "delete"
+            joins = last in ((kind, end), (kind, start))
+        else:
+            kind, joins = "edit", False
         super().replace(text, start, end)
         if self.value == before[0]:
             return  # refused (too long, restricted): nothing to undo
-        if not continues:
+        if not (joins and self._undo):
             self._undo.append(before)
             del self._undo[:-MAX_STEPS]
         self._redo.clear()
-        self._last_edit = (kind, self.cursor_position) if kind == "type" else None
+        self._last_edit = (kind, self.cursor_position) if kind != "edit" else None
 
     def action_undo(self) -> None:
         if not self._undo:

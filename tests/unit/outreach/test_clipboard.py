@@ -256,3 +256,14 @@ def test_working_tool_receives_the_text(tmp_path: Path, monkeypatch: pytest.Monk
     report = copy_everywhere(TEXT, tmp_path / "state", Terminal())
     assert report.system.ok and report.system.detail == "xclip"
     assert received.read_text(encoding="utf-8") == TEXT
+
+
+def test_the_terminal_route_says_sent_not_copied(tmp_path: Path) -> None:
+    """The app cannot know whether the terminal let it set the clipboard: it says sent."""
+    report = copy_everywhere(TEXT, tmp_path, lambda _text: None)
+    assert report.terminal.ok
+    message = report.message()
+    assert "✓ Sent to your terminal (OSC 52): on its clipboard where the terminal allows it" in (
+        message
+    )
+    assert "Sent to the terminal's clipboard" not in message
