@@ -1,6 +1,6 @@
 """Benchmark (not a test): the dashboard at 0, 1,000 and 10,000 partners.
 
-    .venv/bin/python tests/dashboard/bench_dashboard.py
+    .venv/bin/python bench/dashboard.py
 
 Prints, for each size: the one-pass measure(), opening the dashboard (compose, figures,
 first paint), a sort keypress, and ticking off a due item (save + refresh).

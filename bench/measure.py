@@ -11,8 +11,8 @@ that survive a noisy machine. Prints a Markdown table of medians.
 
 Each measured start is the start a person makes every day: the file is as the last
 session left it (that session's close kept the board's first screen, see
-partner_tui/store/preview.py). "Cold" is a start after another program changed the file,
-so there is no usable preview and the file is read before the first paint.
+partner_tui/speedups/board_preview.py). "Cold" is a start after another program changed
+the file, so there is no usable preview and the file is read before the first paint.
 The package is byte-compiled first, as pip does when it installs it (an editable install
 does not, and PYTHONDONTWRITEBYTECODE, set on some machines, would then make every start
 compile the sources again).
@@ -89,9 +89,12 @@ def bare_run() -> dict[str, float]:
 
 def first_company(db: Path) -> str | None:
     from partner_tui.domain.stages import Stage
+    from partner_tui.speedups.store_speedups import store_speedups
     from partner_tui.store.partner_store import PartnerStore
 
-    with PartnerStore(db, read_only=True) as store:
+    # With the speedups, as the app and the command line open it: the records known valid
+    # are not validated again, and what it keeps for the next start stays as it was.
+    with PartnerStore(db, read_only=True, hooks=store_speedups()) as store:
         column = store.column_cards(Stage.PROSPECT)
         return column[0].company if column else None
 

@@ -1,3 +1,3 @@
-from partner_tui.cli.dispatch import main
+from partner_tui.cli import main
 
 raise SystemExit(main())

@@ -1,7 +1,6 @@
-"""The fit score: the five criteria's ratings as a share of the points possible.
-
-No pydantic here: board cards score raw records with it before pydantic is imported,
-and FitCriteria (fit.py) scores with the same rule.
+"""Step 1, Identify: the fit score, the five criteria's ratings as a share of the points
+possible. The rule only (no pydantic): board cards score raw records with it before
+pydantic is imported, and FitCriteria (fit_criteria.py) scores with the same rule.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.money import ZERO_CENTS
-from partner_tui.domain.money_fields import Money, Percent
 
 
 class Metrics(BaseModel):

@@ -1,7 +1,9 @@
-"""Money and percentages: exact decimals, never floats.
+"""Amounts as the playbook counts them: exact decimals (never floats), in cents.
 
-Plain functions only (the board draws amounts before pydantic is imported); the
-pydantic field types are in money_fields.py.
+The rules every amount follows: one spelling per amount in the file (cents), and how a
+person types and reads amounts and percentages (parse_*, format_*). The validated field
+types that apply them to records are in amount_fields.py; these rules stay free of
+pydantic, because the board draws amounts before pydantic is imported.
 """
 
 from __future__ import annotations

@@ -12,14 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain import clock
 from partner_tui.domain.agreement import Agreement
+from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.cadence import Cadence
 from partner_tui.domain.challenges import Challenges
 from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
-from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.metrics import Metrics, roi_percent
 from partner_tui.domain.money import ZERO_CENTS
-from partner_tui.domain.money_fields import Money
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout

@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.checklist import Checklist
 from partner_tui.domain.money import ZERO, ZERO_CENTS
-from partner_tui.domain.money_fields import Money, Percent
 
 
 class PaymentTerms(StrEnum):

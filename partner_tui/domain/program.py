@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO, ZERO_CENTS
-from partner_tui.domain.money_fields import Money
 from partner_tui.domain.targets import StageTargets
 
 # 52 weeks / 12 months: turns hours per week into hours per month.

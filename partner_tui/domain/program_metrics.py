@@ -2,6 +2,7 @@
 
 Pure: no textual, no store. `measure(partners, settings, today)` walks the partners once and
 returns every figure the dashboard needs, so the screen stays fast at 10,000 partners.
+What is due today is due_list.py's rule, the playbook's Next Steps next_steps.py's.
 
 Definitions (the dashboard and README say the same):
 - Funnel: partners *currently* in each board stage, against the stage targets.
@@ -26,20 +27,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
+from partner_tui.domain.due_list import DueItem, due_items
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
-from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.domain.next_steps import TOP_TO_CONTACT, NextStep, max_reached, next_steps
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings, monthly_program_cost
-from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.domain.stages import PIPELINE, Stage, pipeline_index
 from partner_tui.domain.targets import StageTargets
 
 # An average month (365.25 / 12 days): turns the program's age in days into months.
 DAYS_PER_MONTH = Decimal("30.4375")
 SECONDS_PER_DAY = 86_400
 ONE_DECIMAL = Decimal("0.1")
-# The playbook's Next Steps: "Outreach: contact top 5", "Execute: start with 1-2".
-TOP_TO_CONTACT = 5
 # Revenue chart: at most this many months, the most recent ones.
 REVENUE_MONTHS_SHOWN = 24
 
@@ -99,55 +99,6 @@ class Totals:
     @property
     def roi(self) -> Decimal | None:
         return roi_percent(self.revenue, self.total_cost)
-
-
-class DueKind(StrEnum):
-    NEXT_ACTION = "next_action"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-
-    @property
-    def label(self) -> str:
-        return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly"}[
-            self.value
-        ]
-
-
-_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2}
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One thing to do now: a partner's next action, or one unticked cadence item."""
-
-    partner_id: str
-    company: str
-    kind: DueKind
-    due: date
-    label: str  # what to do, in the playbook's words (or the user's next action)
-    item: str | None = None  # the cadence field to tick; None for a next action
-    order: int = 0  # the item's place in its checklist, for a stable order
-
-    def days_overdue(self, today: date) -> int:
-        return (today - self.due).days
-
-    @property
-    def sort_key(self) -> tuple[date, str, int, int, str]:
-        return (self.due, self.company.lower(), _KIND_ORDER[self.kind], self.order, self.partner_id)
-
-
-@dataclass(frozen=True)
-class NextStep:
-    number: int
-    name: str  # Identify, Prioritize, Outreach, Engage, Execute
-    goal: str  # the playbook's words
-    done: int
-    target: int
-    detail: str = ""  # how it is counted, shown as a hint
-
-    @property
-    def complete(self) -> bool:
-        return self.done >= self.target
 
 
 @dataclass(frozen=True)
@@ -237,76 +188,6 @@ def _seconds(start: datetime, end: datetime) -> int:
     return max(0, int((end - start).total_seconds()))
 
 
-def _pipeline_index(stage: Stage) -> int | None:
-    return PIPELINE.index(stage) if stage in PIPELINE else None
-
-
-def contacted(partner: Partner) -> bool:
-    """Outreach happened: an outreach activity is logged, or the partner reached Engage
-    (a positive response needs a contact first)."""
-    if any(a.kind is ActivityKind.OUTREACH for a in partner.activities):
-        return True
-    return _max_reached(partner) >= 1
-
-
-def _max_reached(partner: Partner) -> int:
-    """Furthest pipeline stage (index) the partner has ever been in; -1 if none."""
-    best = -1
-    for change in partner.stage_history:
-        index = _pipeline_index(change.stage)
-        if index is not None and index > best:
-            best = index
-    current = _pipeline_index(partner.stage)
-    if current is not None and current > best:
-        best = current
-    return best
-
-
-def cadence_due_items(
-    partner_id: str, company: str, cadence: Cadence, live_since: date, today: date
-) -> list[DueItem]:
-    """The unticked items of each cadence cycle that is due (or overdue) today."""
-    items: list[DueItem] = []
-    periods: tuple[tuple[Period, DueKind], ...] = (
-        ("monthly", DueKind.MONTHLY),
-        ("quarterly", DueKind.QUARTERLY),
-    )
-    for period, kind in periods:
-        due = cadence_due_date(cadence, period, live_since)
-        if due > today:
-            continue
-        checklist = getattr(cadence, period)
-        for order, (name, label) in enumerate(checklist.items()):
-            if not getattr(checklist, name):
-                items.append(DueItem(partner_id, company, kind, due, label, name, order))
-    return items
-
-
-def due_items(partner: Partner, today: date, live_since: date | None = None) -> list[DueItem]:
-    """What one partner has due today: its next action (unless archived) and, while
-    active, each unticked item of a cadence cycle that is due."""
-    items: list[DueItem] = []
-    when = partner.next_action_date
-    if partner.stage is not Stage.ARCHIVED and when is not None and when <= today:
-        label = partner.next_action or "Next action"
-        items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
-    if partner.stage is Stage.ACTIVE:
-        since = live_since if live_since is not None else partner.live_since
-        items.extend(cadence_due_items(partner.id, partner.company, partner.cadence, since, today))
-    return items
-
-
-def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueItem]:
-    """The due list with one partner's items recomputed (after a tick-off), oldest first.
-
-    Cheaper than measuring everything again: the other partners' items do not change.
-    """
-    kept = [item for item in due if item.partner_id != partner.id]
-    kept.extend(due_items(partner, today))
-    kept.sort(key=lambda d: d.sort_key)
-    return kept
-
-
 def sort_rows(rows: Iterable[PartnerRow], key: SortKey, descending: bool = True) -> list[PartnerRow]:
     """Rows by one figure; ties by company. Partners without an ROI always go last."""
     rows = list(rows)
@@ -393,7 +274,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         outcome: dict[Stage, bool] = {}
         for i in range(len(history) - 1, -1, -1):
             change = history[i]
-            index = _pipeline_index(change.stage)
+            index = pipeline_index(change.stage)
             if index is None:
                 continue
             if i + 1 < len(history):
@@ -408,7 +289,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         if stage in current_ages:
             since = (history[-1].entered_at if history else p.created_at).date()
             current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
-        if _max_reached(p) >= 1:
+        if max_reached(p) >= 1:
             reached_engage += 1
 
         # Money and measurement.
@@ -496,47 +377,3 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         rows=rows,
         top_by_value=[rows[i] for i in top],
     )
-
-
-def next_steps(
-    top: list[Partner], identified: int, valued: int, reached_engage: int, active: int
-) -> list[NextStep]:
-    """The playbook's Next Steps, each measured on the data (how is said in `detail`).
-
-    `top`: the partners ranked first by potential value, the order of
-    `partner.rank_by_potential_value` (measure picks them without sorting everything).
-    """
-    reached_out = sum(1 for p in top if contacted(p))
-    return [
-        NextStep(1, "Identify", "List 10 potential partners", identified, 10,
-                 "partners in the file, archived ones too"),
-        NextStep(2, "Prioritize", "Rank by potential value", valued, 10,
-                 "partners with a potential value, so they can be ranked"),
-        NextStep(3, "Outreach", "Contact top 5", reached_out, TOP_TO_CONTACT,
-                 "of the 5 highest potential values: outreach logged or reached Engage"),
-        NextStep(4, "Engage", "Schedule meetings", reached_engage, TOP_TO_CONTACT,
-                 "partners that reached Engage or beyond"),
-        NextStep(5, "Execute", "Start with 1-2 partnerships", active, 1,
-                 "active partnerships"),
-    ]
-
-
-def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
-    """The partner with one due item done.
-
-    A cadence item is ticked through the cadence rule (the last tick closes the cycle).
-    A next action is marked done by logging it as an activity ("Done: ...") and clearing
-    the next action and its date: the history keeps what was done, and the partner leaves
-    the due list until a new next action is set.
-    """
-    if item.partner_id != partner.id:
-        raise ValueError("the due item belongs to another partner")
-    if item.kind is DueKind.NEXT_ACTION:
-        done = Activity(date=today, kind=ActivityKind.NOTE, text=f"Done: {partner.next_action or 'next action'}")
-        return partner.model_copy(
-            update={"next_action": "", "next_action_date": None, "activities": [*partner.activities, done]}
-        )
-    period: Period = "monthly" if item.kind is DueKind.MONTHLY else "quarterly"
-    if item.item is None:
-        raise ValueError("a cadence due item names its checklist item")
-    return partner.model_copy(update={"cadence": tick(partner.cadence, period, item.item, True, today)})

@@ -59,3 +59,8 @@ def previous_stage(stage: Stage) -> Stage | None:
         return None
     i = PIPELINE.index(stage)
     return PIPELINE[i - 1] if i > 0 else None
+
+
+def pipeline_index(stage: Stage) -> int | None:
+    """The stage's place on the board (prospect 0 .. active 3); None when archived."""
+    return PIPELINE.index(stage) if stage in PIPELINE else None

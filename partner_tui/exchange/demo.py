@@ -17,7 +17,7 @@ from partner_tui.domain.agreement import Agreement, AgreementItem
 from partner_tui.domain.cadence import Cadence, MonthlyCadence, QuarterlyCadence
 from partner_tui.domain.challenges import Challenges
 from partner_tui.domain.execution import Execution
-from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
@@ -805,7 +805,7 @@ def load_demo(store: PartnerStore, today: date) -> int:
             "the demo only fills an empty database (try --db with a new file)"
         )
     program = demo_program(today)
-    with store.storage.batch():  # one disk write for the whole program
+    with store.batch():  # one disk write for the whole program
         store.save_settings(program.settings)
         for template in program.templates:
             store.save_template(template)

@@ -15,7 +15,7 @@ from partner_tui import __version__
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.exchange.csv_io import export_order
+from partner_tui.exchange.export_order import export_order
 from partner_tui.store.schema import SCHEMA_VERSION
 
 

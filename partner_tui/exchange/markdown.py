@@ -18,7 +18,7 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import measure
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
-from partner_tui.exchange.csv_io import export_order
+from partner_tui.exchange.export_order import export_order
 
 # Characters Markdown could read as formatting; escaped so a company called
 # "*Acme* | [Beta]" prints as written.

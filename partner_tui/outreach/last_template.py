@@ -8,8 +8,9 @@ Every failure is silent: the outreach screen then simply starts on the playbook'
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from partner_tui.store.atomic import atomic_write
 
 LAST_TEMPLATES_FILE = "outreach-last-templates.json"
 MAX_REMEMBERED = 5_000  # enough for any program; keeps the file small
@@ -35,11 +36,9 @@ def remember_template(folder: Path, partner_id: str, template_id: str) -> None:
     data[partner_id] = template_id  # newest last, so trimming drops the oldest
     if len(data) > MAX_REMEMBERED:
         data = dict(list(data.items())[-MAX_REMEMBERED:])
-    path = folder / LAST_TEMPLATES_FILE
+    content = json.dumps(data, indent=2, sort_keys=False).encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{LAST_TEMPLATES_FILE}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, indent=2, sort_keys=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(folder / LAST_TEMPLATES_FILE, content)  # never half a file
     except OSError:
         pass

@@ -8,8 +8,9 @@ and the targets, stamped with the data file's size and modification time. The ne
 paints that at once, if the file still has exactly that size and time, and reads the file
 right after the first paint (see PartnerApp); until then every key waits for the real data.
 
-It is only an accelerator, like validated.py: a missing, stale or damaged preview just
-means the file is read before the first paint. Nothing here imports pydantic.
+It is only an accelerator, like known_valid.py: a missing, stale or damaged preview just
+means the file is read before the first paint. Nothing here imports pydantic (a store is
+only ever passed in, to remember_board, by a closing store).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import orjson
 
@@ -29,6 +30,9 @@ from partner_tui.paths import state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
 from partner_tui.store.cards import PartnerCard
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
 
 # Cards kept per column: more than a 300-row terminal shows (a card takes four rows).
 CARDS_KEPT = 80
@@ -146,3 +150,14 @@ def write_preview(
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, orjson.dumps(data))
+
+
+def remember_board(store: PartnerStore) -> None:
+    """As a store closes: keep the board's first screen for the next start, if what the
+    store holds is exactly what is on disk and its records have passed their check (no
+    preview of an unchecked file)."""
+    if not store.records_checked or not store.matches_disk():
+        return
+    settings = store.settings()
+    targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}
+    write_preview(store.file, store.board_cards(), targets, settings.currency_symbol)

@@ -7,15 +7,19 @@ version of the rules, and the digest of the last file whose records all were. On
 a file with that digest needs nothing more; otherwise only records whose bytes are not
 in the set (edited by hand, merged from git, written by another version) are validated.
 The cache is only an accelerator: losing or corrupting it just means validating again.
+
+The store asks through StoreHooks.not_known_valid (at open and reload) and, as it
+closes, remember_valid() keeps what this session wrote.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -24,8 +28,13 @@ from partner_tui.paths import state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
 
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
+
 # Bump when validation rules change within one release, so old verdicts are dropped.
 RULES_VERSION = 1
+# Hashing is work too: the screen gets its turn (the pause) once per this many records.
+PAUSE_EVERY = 200
 
 
 def record_hash(record: dict[str, Any]) -> str:
@@ -74,3 +83,58 @@ def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -
         target.parent.mkdir(parents=True, exist_ok=True)
         content = {"rules": _stamp(), "records": sorted(hashes), "file": file}
         atomic_write(target, orjson.dumps(content))
+
+
+def not_known_valid(
+    file: Path,
+    records: list[tuple[str, dict[str, Any]]],
+    content: bytes | None,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """StoreHooks.not_known_valid: the records whose exact content is not known valid.
+
+    A file known valid as a whole (by the digest of `content`) yields nothing. Once the
+    store has drawn every record (having validated each one yielded), every record read
+    is known valid, and so is the file they came from: both are remembered, with exactly
+    the hashes computed here (no second pass over the records or the file).
+    """
+    known = load_known_valid(file)
+    digest = file_digest(content) if content is not None else None
+    if digest is not None and digest == known.file:
+        return
+    hashes: set[str] = set()
+    fresh = False
+    for i, (doc_id, raw) in enumerate(records):
+        if pause is not None and i % PAUSE_EVERY == 0:
+            pause()
+        content_hash = record_hash(raw)
+        hashes.add(content_hash)
+        if content_hash in known.records:
+            continue
+        yield doc_id, raw
+        fresh = True
+    if fresh or digest is not None:
+        save_known_valid(file, hashes, digest)
+
+
+def remember_valid(store: PartnerStore) -> None:
+    """As a store closes: the content hashes of every stored partner, all of which have
+    been validated (on open) or were written from validated models by this store.
+    Nothing to do when nothing changed since the open's check remembered them."""
+    if not store.records_checked:
+        return  # still being checked, or found invalid
+    if not store.changed_since_read:
+        return
+    hashes = {record_hash(card.record) for card in store.cards()}
+    save_known_valid(store.file, hashes, _disk_digest(store))
+
+
+def _disk_digest(store: PartnerStore) -> str | None:
+    """The file's digest, if the file on disk holds exactly what this store holds."""
+    if not store.matches_disk():
+        return None
+    try:
+        content = store.file.read_bytes()
+    except OSError:
+        return None
+    return file_digest(content) if store.matches_disk() else None

@@ -6,7 +6,7 @@ A card keeps a reference to the stored dict (records are replaced on change, nev
 edited in place, so the reference stays true) and reads only the sort keys up front;
 everything else is read, leniently, when a card is drawn or searched.
 Records are still validated: in full on demand (PartnerStore.get) and all of them once,
-before any write (see PartnerStore and validated.py).
+before any write (see record_check.py).
 """
 
 from __future__ import annotations
@@ -67,6 +67,11 @@ class PartnerCard:
         created = raw.get("created_at")
         self.created_at: str = created if isinstance(created, str) else ""
         self._search: str | None = None
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The stored record it reads (shared with the store: never change it)."""
+        return self._raw
 
     def _text(self, key: str) -> str:
         value = self._raw.get(key)
@@ -143,12 +148,13 @@ class PartnerCard:
         return any(self._ratings())
 
     def drawn_fields(self) -> dict[str, Any]:
-        """The part of the record a card draws (see preview.py)."""
+        """The part of the record a card draws (see speedups/board_preview.py)."""
         raw = self._raw
         return {key: raw[key] for key in DRAWN_FIELDS if key in raw}
 
     def search_text(self) -> str:
-        """Built on the first search, then kept (the record it reads never changes)."""
+        """Built on the first search, then kept (the record it reads never changes).
+        The one cache of a partner's search text: the board's filter reads it here."""
         if self._search is None:
             tags = self._raw.get("tags")
             tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []

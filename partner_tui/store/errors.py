@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -69,3 +70,26 @@ class WriteFailed(StoreError):
 
 class NotFound(KeyError):
     """No partner (or template) with that id."""
+
+
+# What a failed write means, in words a person can act on (the system's are terse).
+_WRITE_FAILURES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EACCES: "permission denied (the file or its folder is not writable)",
+    errno.EPERM: "permission denied (the file or its folder is not writable)",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def describe_os_error(exc: OSError, *, writing: bool = False) -> str:
+    """An OSError as the end of a one-line message.
+
+    writing=True: the caller's message names the file it saves (the error's own file
+    name may be a temp file beside it), so only what went wrong, in plain words.
+    Otherwise the file the error names, then the system's words.
+    """
+    if writing:
+        return _WRITE_FAILURES.get(exc.errno or 0) or exc.strerror or str(exc)
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"

@@ -14,7 +14,6 @@ a record check that found the file unusable, another program that changed the fi
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
+from partner_tui.speedups.collector import resume_after_start
 from partner_tui.speedups.board_preview import BoardPreview, read_preview
 from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
 from partner_tui.store.lock import WriterLock, data_file
@@ -61,7 +61,7 @@ class StoreSession:
         # The file was replaced between the first paint (from the preview) and its read.
         self.changed_since_preview = False
         # Clear from a key or a click until the screen has answered it: the store's work
-        # after open waits meanwhile (PartnerStore.background_pause).
+        # after open waits meanwhile (StoreHooks.pause, see speedups/store_speedups.py).
         self.answered = threading.Event()
         self.answered.set()
         self._conflict_open = False
@@ -93,9 +93,10 @@ class StoreSession:
     @property
     def blocked(self) -> StoreError | None:
         """What the background record check found wrong with the file, if anything."""
-        return self._store.storage.blocked if self._store is not None else None
+        return self._store.blocked if self._store is not None else None
 
     def _open(self) -> None:
+        from partner_tui.speedups.store_speedups import store_speedups
         from partner_tui.store.partner_store import PartnerStore
 
         try:
@@ -107,6 +108,7 @@ class StoreSession:
                 # First paint does not wait for validating thousands of records; saving does.
                 verify_in_background=True,
                 lock=self._lock,
+                hooks=store_speedups(pause=self._wait_until_answered),
             )
         except StoreError as exc:
             if self._lock is not None:
@@ -114,7 +116,6 @@ class StoreSession:
             if self.preview is not None:
                 self.open_error = exc
             raise
-        store.background_pause = self._wait_until_answered
         self._store = store
         if self.preview is not None:
             # Read after the first paint: is it still the file the preview showed?
@@ -124,10 +125,7 @@ class StoreSession:
     def open_after_first_paint(self) -> bool:
         """Read the file (after a preview), then check records and warm caches in the
         background. False when the file cannot be opened (the command line says why)."""
-        if not gc.isenabled():
-            # The command line paused the collector for the start (cli.run_app).
-            gc.freeze()
-            gc.enable()
+        resume_after_start()  # the command line paused the collector for the start
         try:
             store = self.store
         except StoreError:

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from partner_tui.cli import main
 from tests.helpers.torture import ANSI, TALLY, make_db, program, run_cli
-from partner_tui.cli.dispatch import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.json_file import backup_path, dumps
+from partner_tui.store.backup import backup_path
+from partner_tui.store.serializer import dumps
 
 
 def valid_file(**fields: object) -> dict[str, object]:

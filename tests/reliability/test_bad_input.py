@@ -21,13 +21,8 @@ from pydantic import ValidationError
 from tests.helpers.torture import TALLY
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
-from partner_tui.exchange.csv_io import (
-    COLUMNS,
-    EXTRA_COLUMNS,
-    CSVFileError,
-    parse_csv,
-    read_text,
-)
+from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
+from partner_tui.exchange.csv_import import CSVFileError, parse_csv, read_text
 from partner_tui.store.partner_store import PartnerStore
 
 NASTY = [

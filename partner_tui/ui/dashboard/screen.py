@@ -15,14 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header
 
 from partner_tui.domain import clock
-from partner_tui.domain.program_metrics import (
-    ProgramMetrics,
-    SortKey,
-    measure,
-    replace_due,
-    sort_rows,
-    tick_off,
-)
+from partner_tui.domain.due_list import replace_due, tick_off
+from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen

@@ -10,18 +10,21 @@ import orjson
 import pytest
 from textual import events
 
+from partner_tui import cli
 from partner_tui.app import PartnerApp
-from partner_tui.cli import dispatch as cli
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.paths import state_file
+from partner_tui.speedups.store_speedups import store_speedups
+from partner_tui.ui.board.screen import BoardScreen
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.ui.board.screen import BoardScreen
 
 
 def make_file(path: Path, n: int = 3) -> list[str]:
-    with PartnerStore(path) as store:
+    # With the speedups, as the command line and the app open a store: closing keeps the
+    # board's preview for the next start.
+    with PartnerStore(path, hooks=store_speedups()) as store:
         added = store.add_many([new_partner(f"Co {i}") for i in range(n)])
     return [p.id for p in added]
 
@@ -147,7 +150,7 @@ async def test_work_after_open_waits_while_a_key_is_answered(db_path: Path) -> N
     app = PartnerApp(db_path=db_path)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert app.store.background_pause is not None
+        assert app.store.hooks.pause == app.session._wait_until_answered
         assert app.session.answered.is_set()
         seen: list[bool] = []
         original = app.on_event

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from partner_tui.app import PartnerApp
-from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage

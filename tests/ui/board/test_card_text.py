@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 
 from partner_tui.ui.board.commands import candidates
-from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.due import DueState
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partner_types import PartnerType

@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from partner_tui.cli.dispatch import build_parser
+from partner_tui.cli.parser import build_parser
 from partner_tui.ui.serve import (
     DEFAULT_HOST,
     READ_ONLY_NOTE,

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from partner_tui import __version__
-from partner_tui.cli.dispatch import main
+from partner_tui.cli import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
-from partner_tui.exchange.csv_io import COLUMNS, EXTRA_COLUMNS
+from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
 from partner_tui.store.partner_store import PartnerStore
 
 PYTHON = sys.executable

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.money import format_money, format_percent, parse_money, parse_percent
-from partner_tui.domain.money_fields import Money, Percent
 
 
 class Amounts(BaseModel):

@@ -6,20 +6,18 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from partner_tui.domain.cadence import Cadence
+from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
 from partner_tui.domain.program import ProgramResources, Settings, ToolCosts
 from partner_tui.domain.program_metrics import (
-    DueKind,
     PartnerRow,
     SortKey,
     measure,
     median_days,
     months_between,
-    replace_due,
     sort_rows,
-    tick_off,
 )
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.targets import StageTargets

@@ -14,15 +14,23 @@ from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.paths import state_file
 from partner_tui.speedups import board_preview as preview
+from partner_tui.speedups.board_preview import PreviewColumn, read_preview
+from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store import partner_store as repository
 from partner_tui.store.cards import PartnerCard
-from partner_tui.speedups.board_preview import PreviewColumn, read_preview
 from partner_tui.store.partner_store import PartnerStore
+
+
+def open_store(path: Path, **options: object) -> PartnerStore:
+    """A store opened with the speedups (the preview is kept as it closes), as the
+    command line and the app open theirs."""
+    options.setdefault("hooks", store_speedups())
+    return PartnerStore(path, **options)  # type: ignore[arg-type]
 
 
 def fill(path: Path, per_stage: dict[Stage, int]) -> dict[Stage, list[str]]:
     """Columns of partners, as the store orders them (ids in board order)."""
-    with PartnerStore(path) as store:
+    with open_store(path) as store:
         for stage, n in per_stage.items():
             store.add_many([
                 new_partner(f"{stage.value} {i:03}", stage=stage, potential_value=Decimal(i))
@@ -33,7 +41,7 @@ def fill(path: Path, per_stage: dict[Stage, int]) -> dict[Stage, list[str]]:
 
 def test_closing_keeps_each_columns_top_cards_counts_and_targets(db_path: Path) -> None:
     board = fill(db_path, {Stage.PROSPECT: 3, Stage.ACTIVE: 2})
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         settings = store.settings()
         store.save_settings(
             Settings.model_validate({**settings.model_dump(), "currency_symbol": "€"})
@@ -51,7 +59,7 @@ def test_closing_keeps_each_columns_top_cards_counts_and_targets(db_path: Path) 
 
 
 def test_a_card_keeps_only_what_it_draws(db_path: Path) -> None:
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         store.add(new_partner("Acme", notes="a long private note", contact_name="Ann"))
     shown = read_preview(db_path)
     assert shown is not None
@@ -78,7 +86,7 @@ def test_a_long_column_keeps_its_count_but_only_the_first_screenfuls(
 def test_a_file_changed_since_is_not_previewed(db_path: Path) -> None:
     fill(db_path, {Stage.PROSPECT: 2})
     assert read_preview(db_path) is not None
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         store.add(new_partner("Changed"))
         store.flush()
         # Someone else's version of the file, written while this store was open:
@@ -145,13 +153,18 @@ def test_no_preview_is_kept_of_a_file_whose_records_are_still_being_checked(
     monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
     gate = threading.Event()
     # Read-only: closing does not wait for the check (a writer's close does, to save).
-    store = PartnerStore(db_path, read_only=True, verify_in_background=True)
-    store.background_pause = lambda: gate.wait(10)  # the check waits at its first record
+    store = open_store(
+        db_path,
+        read_only=True,
+        verify_in_background=True,
+        # The check waits at its first record.
+        hooks=store_speedups(pause=lambda: gate.wait(10)),
+    )
     store.start_background()
     store.close()
     gate.set()
     assert store.wait_verified(10)
     assert read_preview(db_path) is None
-    with PartnerStore(db_path, read_only=True, verify_in_background=True) as again:
+    with open_store(db_path, read_only=True, verify_in_background=True) as again:
         assert again.wait_verified(10)
     assert read_preview(db_path) is not None  # checked this time: kept

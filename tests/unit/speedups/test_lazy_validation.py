@@ -1,5 +1,9 @@
 """Records are validated once per content; the app's open does not wait for it, but no
-write happens before it has passed, and an invalid record blocks every write."""
+write happens before it has passed, and an invalid record blocks every write.
+
+Every store here is opened as the command line and the app open theirs: with the
+speedups (the known-valid cache). tests/unit/store/test_store_hooks.py opens them without.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,22 @@ import pytest
 
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.speedups import known_valid
+from partner_tui.speedups.store_speedups import store_speedups
+from partner_tui.store import model_cache
 from partner_tui.store import partner_store as repository
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
-from partner_tui.store.partner_store import MODEL_CACHE_SIZE, PartnerStore
+from partner_tui.store.model_cache import MODEL_CACHE_SIZE
+from partner_tui.store.partner_store import PartnerStore
+
+
+def open_store(path: Path, **options: object) -> PartnerStore:
+    """A store opened with the speedups, as the command line and the app open theirs."""
+    return PartnerStore(path, hooks=store_speedups(), **options)  # type: ignore[arg-type]
 
 
 def make_file(path: Path, n: int) -> list[str]:
-    with PartnerStore(path) as store:
+    with open_store(path) as store:
         added = store.add_many([new_partner(f"Co {i}", stage=Stage.ENGAGE) for i in range(n)])
     return [p.id for p in added]
 
@@ -49,7 +62,7 @@ def test_records_this_store_wrote_are_not_validated_again(
 ) -> None:
     make_file(db_path, 5)
     seen = count_validations(monkeypatch)
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         assert store.count() == 5
     assert seen == []
 
@@ -60,7 +73,7 @@ def test_a_record_changed_outside_is_validated_again(
     make_file(db_path, 5)
     corrupt_one(db_path, "notes", "edited by hand")
     seen = count_validations(monkeypatch)
-    with PartnerStore(db_path):
+    with open_store(db_path):
         pass
     assert len(seen) == 1
 
@@ -71,7 +84,7 @@ def test_without_the_cache_everything_is_validated(
     make_file(db_path, 4)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "elsewhere"))
     seen = count_validations(monkeypatch)
-    with PartnerStore(db_path):
+    with open_store(db_path):
         pass
     assert len(seen) == 4
 
@@ -80,7 +93,7 @@ def test_an_invalid_record_is_refused_by_the_command_line_path(db_path: Path) ->
     make_file(db_path, 3)
     before = corrupt_one(db_path, "contact_email", "not an email")
     with pytest.raises(DatabaseUnreadable, match="contact_email"):
-        PartnerStore(db_path)
+        open_store(db_path)
     assert db_path.read_bytes() == before
 
 
@@ -97,7 +110,7 @@ def test_background_check_blocks_writes_and_reports_an_invalid_record(
         reported.append(error)
         got.set()
 
-    store = PartnerStore(
+    store = open_store(
         db_path, write_behind=True, on_error=on_error, verify_in_background=True
     )
     try:
@@ -122,16 +135,16 @@ def test_background_check_lets_writes_through_once_passed(
     monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
     ids = make_file(db_path, 20)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold-cache"))
-    with PartnerStore(db_path, write_behind=True, verify_in_background=True) as store:
+    with open_store(db_path, write_behind=True, verify_in_background=True) as store:
         store.move(ids[0], Stage.ACTIVE)
         assert store.wait_verified(10)
         store.flush()
-    with PartnerStore(db_path, read_only=True) as reader:
+    with open_store(db_path, read_only=True) as reader:
         assert reader.get(ids[0]).stage is Stage.ACTIVE
 
 
 def test_cards_say_what_the_partners_say(db_path: Path) -> None:
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         store.add(new_partner("Zeta", contact_name="Zoe", notes="loves APIs", tags=["eu"]))
         store.add(new_partner("Alpha"))
         cards = store.column_cards(Stage.PROSPECT)
@@ -145,7 +158,7 @@ def test_cards_say_what_the_partners_say(db_path: Path) -> None:
 
 
 def test_a_column_is_reordered_when_a_card_moves(db_path: Path) -> None:
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         a = store.add(new_partner("A"))
         b = store.add(new_partner("B"))
         assert [c.id for c in store.column_cards(Stage.PROSPECT)] == [a.id, b.id]
@@ -159,12 +172,12 @@ def test_a_column_is_reordered_when_a_card_moves(db_path: Path) -> None:
 def test_only_a_bounded_number_of_models_stay_in_memory(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(repository, "MODEL_CACHE_SIZE", 10)
+    monkeypatch.setattr(model_cache, "MODEL_CACHE_SIZE", 10)
     make_file(db_path, 30)
-    with PartnerStore(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         partners = store.all()
         assert len(partners) == 30 and all(isinstance(p, Partner) for p in partners)
-        assert len(store._models) <= 10
+        assert len(store._partners.models) <= 10
     assert MODEL_CACHE_SIZE >= 100
 
 
@@ -204,7 +217,7 @@ def test_the_app_path_opens_an_old_file_and_migrates_it(db_path: Path) -> None:
                                 "updated_at": "2025-01-01T00:00:00Z"}}}
         )
     )
-    store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
+    store = open_store(db_path, write_behind=True, verify_in_background=True)
     try:
         assert store.wait_verified(10)
         assert store.get("a1").company == "Old Co"
@@ -218,13 +231,13 @@ def test_a_write_starts_the_check_when_nobody_did(db_path: Path, monkeypatch: py
     monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 0)
     ids = make_file(db_path, 5)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold"))
-    store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
+    store = open_store(db_path, write_behind=True, verify_in_background=True)
     try:
         store.move(ids[0], Stage.ACTIVE)
         store.flush()  # would wait forever if the held write did not start the check
     finally:
         store.close()
-    with PartnerStore(db_path, read_only=True) as reader:
+    with open_store(db_path, read_only=True) as reader:
         assert reader.get(ids[0]).stage is Stage.ACTIVE
 
 
@@ -232,7 +245,7 @@ def test_the_app_path_checks_a_small_file_before_opening(db_path: Path) -> None:
     make_file(db_path, 3)
     before = corrupt_one(db_path, "stage", "limbo")
     with pytest.raises(DatabaseUnreadable, match="stage"):
-        PartnerStore(db_path, write_behind=True, verify_in_background=True)
+        open_store(db_path, write_behind=True, verify_in_background=True)
     assert db_path.read_bytes() == before
 
 
@@ -240,7 +253,7 @@ def test_columns_kept_up_to_date_equal_a_fresh_sort(db_path: Path) -> None:
     import random
 
     rng = random.Random(5)
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         ids = [p.id for p in store.add_many([new_partner(f"Co {i}") for i in range(40)])]
         store.board_cards()  # every column cached, so the changes below update them
         stages = [Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE]
@@ -265,21 +278,21 @@ def test_closing_an_unchanged_store_does_not_hash_again(
 ) -> None:
     make_file(db_path, 5)
     saves: list[int] = []
-    real = repository.save_known_valid
+    real = known_valid.save_known_valid
 
     def spy(path: Path, hashes: set[str], file: str | None = None, **kw: bool) -> None:
         saves.append(len(hashes))
         real(path, hashes, file, **kw)
 
-    monkeypatch.setattr(repository, "save_known_valid", spy)
-    with PartnerStore(db_path):
+    monkeypatch.setattr(known_valid, "save_known_valid", spy)
+    with open_store(db_path):
         pass
     assert saves == []  # opened, nothing changed: the cache on disk is still right
-    with PartnerStore(db_path) as store:
+    with open_store(db_path) as store:
         store.add(new_partner("New"))
     assert saves == [6]  # a change: every record, the new one too, is remembered
     seen = count_validations(monkeypatch)
-    with PartnerStore(db_path):
+    with open_store(db_path):
         pass
     assert seen == []
 
@@ -289,14 +302,14 @@ def test_a_file_this_program_wrote_is_known_valid_as_a_whole(
 ) -> None:
     make_file(db_path, 5)
     hashed: list[int] = []
-    real = repository.record_hash
+    real = known_valid.record_hash
 
     def spy(record: dict) -> str:
         hashed.append(1)
         return real(record)
 
-    monkeypatch.setattr(repository, "record_hash", spy)
-    with PartnerStore(db_path) as store:
+    monkeypatch.setattr(known_valid, "record_hash", spy)
+    with open_store(db_path) as store:
         assert store.count() == 5
     assert hashed == []  # the file's digest was enough: no record was hashed one by one
 

@@ -32,7 +32,8 @@ from partner_tui.store.errors import (
 )
 from partner_tui.store.lock import lock_path
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.json_file import backup_path, dumps
+from partner_tui.store.backup import backup_path
+from partner_tui.store.serializer import dumps
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -19,7 +19,7 @@ from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
 from partner_tui.store.errors import NotFound, ReadOnlyStore
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.json_file import backup_path
+from partner_tui.store.backup import backup_path
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_reorder_renumbers_equal_positions_and_undo_puts_them_back(
     # A hand-edited file can hold equal positions: make them all 5.0.
     for pid in ids:
         store.update(store.get(pid))
-        store._put(store.get(pid).model_copy(update={"position": 5.0}))
+        store._partners.put(store.get(pid).model_copy(update={"position": 5.0}))
     before = {p.id: p.position for p in store.all()}
     order = names(store.list_by_stage(Stage.PROSPECT))
     assert store.reorder(ids[2], -1)
@@ -334,9 +334,9 @@ def test_undo_of_delete_brings_the_same_partner_back(store: PartnerStore, db_pat
 
 
 def test_undo_history_is_bounded(store: PartnerStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    import partner_tui.store.partner_store as repository
+    from partner_tui.store import undo
 
-    monkeypatch.setattr(repository, "UNDO_DEPTH", 3)
+    monkeypatch.setattr(undo, "UNDO_DEPTH", 3)
     for i in range(5):
         store.add(new_partner(f"P{i}"))
     undone = 0

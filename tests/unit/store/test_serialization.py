@@ -14,7 +14,7 @@ from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.json_file import RecordCache, dumps
+from partner_tui.store.serializer import RecordCache, dumps
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(max_size=8),
@@ -104,27 +104,3 @@ def test_records_are_stored_compactly_and_read_back_whole(db_path: Path) -> None
     assert record["potential_value"] == "1200.00"
     with PartnerStore(db_path, read_only=True) as reader:
         assert reader.get(partner.id) == partner
-
-
-def test_warming_in_slices_gives_the_bytes_a_save_writes(db_path: Path) -> None:
-    with PartnerStore(db_path) as store:
-        store.add_many([new_partner(f"P{i}", notes="x\ny") for i in range(7)])
-    with PartnerStore(db_path, write_behind=True) as store:
-        storage = store.storage
-        pauses: list[int] = []
-        replaced: list[str] = []
-
-        def pause() -> None:
-            pauses.append(1)
-            if len(pauses) == 2:  # a change lands while the warm-up is half done
-                card = store.cards()[0]
-                store.update(store.get(card.id).model_copy(update={"notes": "edited"}))
-                replaced.append(card.id)
-
-        storage.warm(pause, slice_size=3)
-        assert len(pauses) == 3  # 7 records in slices of 3
-        store.flush()
-    raw = db_path.read_bytes()
-    assert raw == dumps(orjson.loads(raw))
-    with PartnerStore(db_path, read_only=True) as reader:
-        assert reader.get(replaced[0]).notes == "edited"

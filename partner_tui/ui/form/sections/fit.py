@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Label
 
-from partner_tui.domain.fit import FitCriteria
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import ActivityKind
 from partner_tui.ui.form.activity_log import ActivityLog

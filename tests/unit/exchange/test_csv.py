@@ -12,16 +12,10 @@ from hypothesis import strategies as st
 from partner_tui.domain.partner import Partner, has_visible_text, new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.exchange.csv_io import (
-    COLUMNS,
-    CSVFileError,
-    export_csv,
-    neutralise,
-    parse_csv,
-    read_text,
-    split_next_action,
-    unneutralise,
-)
+from partner_tui.exchange.csv_cells import split_next_action
+from partner_tui.exchange.csv_export import export_csv
+from partner_tui.exchange.csv_format import COLUMNS, neutralise, unneutralise
+from partner_tui.exchange.csv_import import CSVFileError, parse_csv, read_text
 
 HEADER = ",".join(COLUMNS)
 
@@ -431,7 +425,7 @@ def test_round_trip_property(people: list[Partner]) -> None:
 
 
 def _order_key(people: list[Partner]):
-    from partner_tui.exchange.csv_io import export_order
+    from partner_tui.exchange.export_order import export_order
 
     ranked = {id(p): i for i, p in enumerate(export_order(people))}
     return lambda p: ranked[id(p)]

@@ -1,4 +1,7 @@
-"""Money and Percent as pydantic field types: exact decimals with at most two places."""
+"""Money and Percent: the field types of every amount in a record (pydantic).
+
+Exact decimals with at most two places, stored as cents (the rule is money.cents).
+"""
 
 from __future__ import annotations
 

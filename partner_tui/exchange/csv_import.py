@@ -1,26 +1,5 @@
-"""Partners to and from CSV: the columns of DESIGN.md, safe for spreadsheets, exact round trip.
-
-Rules (README's `cli` section says the same):
-- A header row, columns in any order, only `company` required. Header names are matched
-  case-insensitively; spaces and hyphens count as underscores ("Contact Email" works), and
-  a few common other names are understood (ALIASES).
-- Commas separate values; semicolons or tabs are used instead when the header row only
-  makes sense that way, and Excel's "sep=;" first line is honoured.
-- Columns: company, type, stage, contact_name, contact_email, website, potential_value,
-  next_action, notes, then the extras that export also writes: subtype, next_action_date,
-  contact_linkedin, owner, archive_reason. Any other column is ignored with a warning.
-- `next_action`: when the file has a `next_action_date` column (every export has one),
-  `next_action` is plain text and the date comes from that column. Without it, a
-  `next_action` cell may be a date alone (`2026-12-01`), text alone, or `text | 2026-12-01`.
-- Blank lines and rows whose cells are all empty are skipped. Surrounding spaces are
-  trimmed from every cell except `notes`, which is kept exactly.
-- Formula-looking cells: export puts an apostrophe before any cell that starts with
-  = + - @ tab or CR (or with apostrophes followed by one of those), so a spreadsheet shows
-  text instead of running it. Import removes exactly one such apostrophe, so the round
-  trip is exact; any other text, formula-looking or not, is imported literally.
-- Line numbers are physical lines of the file (1 = the header), correct even when a
-  quoted cell holds line breaks.
-"""
+"""Partners from CSV: every row checked, every problem reported with its line, all or
+nothing (the rules are in csv_format.py)."""
 
 from __future__ import annotations
 
@@ -29,38 +8,24 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from partner_tui.domain.errors import field_messages
-from partner_tui.domain.money import CENT, parse_money
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partner_types import parse_partner_type
-from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+from partner_tui.domain.stages import Stage
+from partner_tui.exchange.csv_cells import (
+    parse_amount,
+    parse_date,
+    parse_reason,
+    parse_stage,
+    split_next_action,
+)
+from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, KNOWN_COLUMNS, unneutralise
 
-COLUMNS: tuple[str, ...] = (
-    "company",
-    "type",
-    "stage",
-    "contact_name",
-    "contact_email",
-    "website",
-    "potential_value",
-    "next_action",
-    "notes",
-)
-EXTRA_COLUMNS: tuple[str, ...] = (
-    "subtype",
-    "next_action_date",
-    "contact_linkedin",
-    "owner",
-    "archive_reason",
-)
-KNOWN_COLUMNS = frozenset(COLUMNS + EXTRA_COLUMNS)
 # Other spellings people put in a header row.
 ALIASES = {
     "company_name": "company",
@@ -75,15 +40,7 @@ ALIASES = {
     "url": "website",
 }
 DELIMITERS = (",", ";", "\t")
-
-# A spreadsheet runs a cell as a formula when it starts with one of these.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
-_GUARDED = re.compile(r"'+[=+\-@\t\r]")
 DUPLICATES_SHOWN = 5
-_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TEXT_AND_DATE = re.compile(r"(.*?)\s*\|\s*(\d{4}-\d{2}-\d{2})", re.DOTALL)
 
 
 class CSVFileError(Exception):
@@ -112,61 +69,7 @@ class ParsedCSV:
         return not self.problems
 
 
-# -- formula guard --------------------------------------------------------------------------------
-def neutralise(value: str) -> str:
-    """What export writes: a leading apostrophe before formula-looking text."""
-    return "'" + value if _NEEDS_GUARD.match(value) else value
-
-
-def unneutralise(value: str) -> str:
-    """What import reads: the apostrophe export added, removed (exact inverse of neutralise)."""
-    return value[1:] if _GUARDED.match(value) else value
-
-
-# -- export ---------------------------------------------------------------------------------------
-def partner_row(partner: Partner) -> dict[str, str]:
-    """One partner as CSV cells (before the formula guard)."""
-    return {
-        "company": partner.company,
-        "type": partner.partner_type.value if partner.partner_type else "",
-        "stage": partner.stage.value,
-        "contact_name": partner.contact_name,
-        "contact_email": partner.contact_email or "",
-        "website": partner.website or "",
-        # Empty when not set (stored as 0): "0.00" would read as a value someone typed.
-        "potential_value": (
-            format(partner.potential_value.quantize(CENT), "f") if partner.potential_value else ""
-        ),
-        "next_action": partner.next_action,
-        "notes": partner.notes,
-        "subtype": partner.subtype,
-        "next_action_date": (
-            partner.next_action_date.isoformat() if partner.next_action_date else ""
-        ),
-        "contact_linkedin": partner.contact_linkedin or "",
-        "owner": partner.owner,
-        "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
-    }
-
-
-def export_order(partners: Iterable[Partner]) -> list[Partner]:
-    """Board order: stage by stage (archived last), then position in the column."""
-    order = {stage: i for i, stage in enumerate((*PIPELINE, Stage.ARCHIVED))}
-    return sorted(partners, key=lambda p: (order[p.stage], p.position, p.created_at, p.id))
-
-
-def export_csv(partners: Iterable[Partner]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    header = COLUMNS + EXTRA_COLUMNS
-    writer.writerow(header)
-    for partner in export_order(partners):
-        row = partner_row(partner)
-        writer.writerow([neutralise(row[name]) for name in header])
-    return out.getvalue()
-
-
-# -- import: reading the file ---------------------------------------------------------------------
+# -- reading the file -------------------------------------------------------------------------
 def read_text(path: Path) -> str:
     """The file's text: UTF-8 with or without a byte-order mark.
 
@@ -245,60 +148,6 @@ def _header_key(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-# -- import: one cell at a time -------------------------------------------------------------------
-def _parse_stage(text: str) -> Stage:
-    key = text.strip().lower()
-    try:
-        return Stage(key)
-    except ValueError:
-        choices = ", ".join(s.value for s in Stage)
-        raise ValueError(f"unknown stage {text.strip()!r} (one of: {choices})") from None
-
-
-def _parse_reason(text: str) -> ArchiveReason:
-    key = text.strip().lower()
-    try:
-        return ArchiveReason(key)
-    except ValueError:
-        choices = ", ".join(r.value for r in ArchiveReason)
-        raise ValueError(f"unknown archive reason {text.strip()!r} (one of: {choices})") from None
-
-
-def parse_amount(text: str) -> Decimal:
-    """parse_money, plus two refusals a spreadsheet column needs: a cell with no digits
-    at all, and a comma that is not a thousands separator ('12,5' could mean 12.5 or 125;
-    guessing would import the wrong amount without a word)."""
-    if not any(ch.isdigit() for ch in text):
-        raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
-    core = re.sub(r"[^\d,.\-]", "", text)
-    if "," in core and not _GROUPED.fullmatch(core):
-        raise ValueError(
-            f"{text.strip()!r} is ambiguous: write 12.5 for a decimal, 12,500 for thousands"
-        )
-    return parse_money(text)
-
-
-def parse_date(text: str) -> date:
-    text = text.strip()
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD)")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-
-
-def split_next_action(cell: str) -> tuple[str, date | None]:
-    """The rule for a `next_action` cell in a file without a next_action_date column."""
-    text = cell.strip()
-    if _ISO_DATE.fullmatch(text):
-        return "", parse_date(text)
-    match = _TEXT_AND_DATE.fullmatch(text)
-    if match:
-        return match.group(1), parse_date(match.group(2))
-    return text, None
-
-
 # Which CSV column a model field came from, for messages.
 _FIELD_COLUMN = {"partner_type": "type", "next_action_date": "next_action_date"}
 
@@ -330,12 +179,12 @@ def _row_to_partner(
     stage = Stage.PROSPECT
     if cell("stage"):
         try:
-            stage = _parse_stage(cell("stage"))
+            stage = parse_stage(cell("stage"))
         except ValueError as exc:
             problems.append(f"stage: {exc}")
     convert("type", "partner_type", parse_partner_type)
     convert("potential_value", "potential_value", parse_amount)
-    convert("archive_reason", "archive_reason", _parse_reason)
+    convert("archive_reason", "archive_reason", parse_reason)
     plain = ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner")
     for name in plain:
         if cell(name):
@@ -380,7 +229,7 @@ def _in_column_order(problems: list[str]) -> list[str]:
     return sorted(problems, key=lambda text: order.get(text.split(":")[0], len(order)))
 
 
-# -- import: the whole file -----------------------------------------------------------------------
+# -- the whole file ----------------------------------------------------------------------------
 def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
     """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
     result = ParsedCSV()

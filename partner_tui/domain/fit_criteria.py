@@ -1,4 +1,5 @@
-"""Step 1, Identify: the five fit criteria, each rated 0-5, and the fit score."""
+"""Step 1, Identify: the five fit criteria, each rated 0-5, as a partner's record holds them
+(the score they make is the rule in fit_score.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,66 @@
+"""How the command line fails: one line on stderr and an exit code, never a traceback.
+
+Exit codes: 0 success, 1 the command failed (message on stderr), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from typing import TextIO
+
+from partner_tui.cli.parser import PROG
+from partner_tui.store.errors import StoreError, describe_os_error
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandFailed(Exception):
+    """A command could not do its job; the message is what the person reads."""
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def warn(text: str) -> None:
+    print(f"{PROG}: warning: {text}", file=sys.stderr)
+
+
+def fail(text: str) -> int:
+    print(f"{PROG}: {text}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def report(exc: BaseException) -> int:
+    """The one line for a command that stopped on `exc`, and its exit code. Every
+    failure a person can cause (a bad file, a locked or damaged database, a full disk)
+    is said in words; anything else still ends in a line, not a traceback."""
+    if isinstance(exc, CommandFailed | StoreError):
+        return fail(str(exc))
+    if isinstance(exc, csv.Error | UnicodeError):
+        return fail(f"{exc}")
+    if isinstance(exc, BrokenPipeError):
+        # `partner-tui export ... | head`: the reader left; not an error worth a traceback.
+        _silence_stdout()
+        return EXIT_FAILED
+    if isinstance(exc, OSError):
+        return fail(describe_os_error(exc))
+    if isinstance(exc, KeyboardInterrupt):
+        return fail("interrupted")
+    return fail(
+        f"unexpected error ({type(exc).__name__}: {exc}); nothing was lost. "
+        "Please report this."
+    )
+
+
+def _silence_stdout() -> None:
+    # Python would complain again when it flushes stdout at exit; point it at /dev/null.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,105 @@
+"""The command line's arguments: every command, its options and its help text."""
+
+from __future__ import annotations
+
+import argparse
+
+from partner_tui import __version__
+from partner_tui.paths import DB_ENV, default_db_path
+
+PROG = "partner-tui"
+FORMATS = ("csv", "json", "md")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --read-only are accepted before or after the command
+    # ("partner-tui --db x.json demo" and "partner-tui demo --db x.json").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"the data file (default: ${DB_ENV}, else {default_db_path_hint()})",
+    )
+    common.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="open without changing anything (works while another partner-tui has the file open)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Run a partnership program from the terminal. "
+        "With no command, opens the app on the data file.",
+        epilog="examples:\n"
+        "  partner-tui                          open the app\n"
+        "  partner-tui --db demo.json demo      a sample program in a new file\n"
+        "  partner-tui import partners.csv      add partners from a spreadsheet\n"
+        "  partner-tui export --format md -o report.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="fill an EMPTY database with a sample program of 25 partners",
+        description="Fill an empty database with a sample program of 25 partners across "
+        "every stage. Refuses a database that already holds partners, templates or settings.",
+    )
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add partners from a CSV file (all or nothing)",
+        description="Add partners from a UTF-8 CSV file with a header row. Columns, in any "
+        "order (only company is required): company, type, stage, contact_name, "
+        "contact_email, website, potential_value, next_action, notes. Every bad row is "
+        "reported with its line number and nothing is imported until all rows are good.",
+    )
+    imp.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    exp = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write every partner as csv, json or a Markdown report",
+        description="Write the program out. csv: the import columns first (re-importable); "
+        "json: every record in full with templates and settings; md: a readable report.",
+    )
+    exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
+    exp.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE instead of standard output ('-' is standard output)"
+    )
+    shots = commands.add_parser(
+        "screenshots",
+        help="draw an SVG picture of every screen from demo data (for the README)",
+        description="Run the app headless on the demo program (on a fixed day, so the "
+        "pictures only change when a screen does) and save one SVG per screen.",
+    )
+    shots.add_argument(
+        "--out", metavar="DIR", help="folder for the pictures (default: screens/ in the checkout)"
+    )
+    web = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="the same app in a web browser (textual-serve), on 127.0.0.1 by default",
+        description="Serve the app to web browsers: each tab gets its own partner-tui on the "
+        "data file. There is no authentication: keep the default 127.0.0.1, or put it behind "
+        "a reverse proxy with authentication and TLS (see README).",
+    )
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    web.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    web.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when it differs (behind a reverse proxy), "
+        "e.g. https://partners.example.com",
+    )
+    return parser
+
+
+def default_db_path_hint() -> str:
+    try:
+        return str(default_db_path())
+    except Exception:  # noqa: BLE001 - only a help text; never fail --help over it
+        return "the user data folder"

@@ -1,0 +1,115 @@
+"""What each partner has due today, and ticking it off: its next action, and while it is
+active, every unticked item of a cadence cycle that has come due (the playbook's monthly
+and quarterly rhythm). The dashboard lists these; the list is kept up to date per partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
+from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.domain.stages import Stage
+
+
+class DueKind(StrEnum):
+    NEXT_ACTION = "next_action"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+    @property
+    def label(self) -> str:
+        return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly"}[
+            self.value
+        ]
+
+
+_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing to do now: a partner's next action, or one unticked cadence item."""
+
+    partner_id: str
+    company: str
+    kind: DueKind
+    due: date
+    label: str  # what to do, in the playbook's words (or the user's next action)
+    item: str | None = None  # the cadence field to tick; None for a next action
+    order: int = 0  # the item's place in its checklist, for a stable order
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
+
+    @property
+    def sort_key(self) -> tuple[date, str, int, int, str]:
+        return (self.due, self.company.lower(), _KIND_ORDER[self.kind], self.order, self.partner_id)
+
+
+def cadence_due_items(
+    partner_id: str, company: str, cadence: Cadence, live_since: date, today: date
+) -> list[DueItem]:
+    """The unticked items of each cadence cycle that is due (or overdue) today."""
+    items: list[DueItem] = []
+    periods: tuple[tuple[Period, DueKind], ...] = (
+        ("monthly", DueKind.MONTHLY),
+        ("quarterly", DueKind.QUARTERLY),
+    )
+    for period, kind in periods:
+        due = cadence_due_date(cadence, period, live_since)
+        if due > today:
+            continue
+        checklist = getattr(cadence, period)
+        for order, (name, label) in enumerate(checklist.items()):
+            if not getattr(checklist, name):
+                items.append(DueItem(partner_id, company, kind, due, label, name, order))
+    return items
+
+
+def due_items(partner: Partner, today: date, live_since: date | None = None) -> list[DueItem]:
+    """What one partner has due today: its next action (unless archived) and, while
+    active, each unticked item of a cadence cycle that is due."""
+    items: list[DueItem] = []
+    when = partner.next_action_date
+    if partner.stage is not Stage.ARCHIVED and when is not None and when <= today:
+        label = partner.next_action or "Next action"
+        items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
+    if partner.stage is Stage.ACTIVE:
+        since = live_since if live_since is not None else partner.live_since
+        items.extend(cadence_due_items(partner.id, partner.company, partner.cadence, since, today))
+    return items
+
+
+def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueItem]:
+    """The due list with one partner's items recomputed (after a tick-off), oldest first.
+
+    Cheaper than measuring everything again: the other partners' items do not change.
+    """
+    kept = [item for item in due if item.partner_id != partner.id]
+    kept.extend(due_items(partner, today))
+    kept.sort(key=lambda d: d.sort_key)
+    return kept
+
+
+def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
+    """The partner with one due item done.
+
+    A cadence item is ticked through the cadence rule (the last tick closes the cycle).
+    A next action is marked done by logging it as an activity ("Done: ...") and clearing
+    the next action and its date: the history keeps what was done, and the partner leaves
+    the due list until a new next action is set.
+    """
+    if item.partner_id != partner.id:
+        raise ValueError("the due item belongs to another partner")
+    if item.kind is DueKind.NEXT_ACTION:
+        done = Activity(date=today, kind=ActivityKind.NOTE, text=f"Done: {partner.next_action or 'next action'}")
+        return partner.model_copy(
+            update={"next_action": "", "next_action_date": None, "activities": [*partner.activities, done]}
+        )
+    period: Period = "monthly" if item.kind is DueKind.MONTHLY else "quarterly"
+    if item.item is None:
+        raise ValueError("a cadence due item names its checklist item")
+    return partner.model_copy(update={"cadence": tick(partner.cadence, period, item.item, True, today)})

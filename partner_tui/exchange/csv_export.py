@@ -1,0 +1,48 @@
+"""Partners to CSV: the import columns first, every cell safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from partner_tui.domain.money import CENT
+from partner_tui.domain.partner import Partner
+from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, neutralise
+from partner_tui.exchange.export_order import export_order
+
+
+def partner_row(partner: Partner) -> dict[str, str]:
+    """One partner as CSV cells (before the formula guard)."""
+    return {
+        "company": partner.company,
+        "type": partner.partner_type.value if partner.partner_type else "",
+        "stage": partner.stage.value,
+        "contact_name": partner.contact_name,
+        "contact_email": partner.contact_email or "",
+        "website": partner.website or "",
+        # Empty when not set (stored as 0): "0.00" would read as a value someone typed.
+        "potential_value": (
+            format(partner.potential_value.quantize(CENT), "f") if partner.potential_value else ""
+        ),
+        "next_action": partner.next_action,
+        "notes": partner.notes,
+        "subtype": partner.subtype,
+        "next_action_date": (
+            partner.next_action_date.isoformat() if partner.next_action_date else ""
+        ),
+        "contact_linkedin": partner.contact_linkedin or "",
+        "owner": partner.owner,
+        "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
+    }
+
+
+def export_csv(partners: Iterable[Partner]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = COLUMNS + EXTRA_COLUMNS
+    writer.writerow(header)
+    for partner in export_order(partners):
+        row = partner_row(partner)
+        writer.writerow([neutralise(row[name]) for name in header])
+    return out.getvalue()

@@ -1,0 +1,40 @@
+"""The speedups, wired into a store: what the command line and the app pass to PartnerStore.
+
+    PartnerStore(path, hooks=store_speedups(pause=wait_until_the_screen_answered))
+
+Everything here only saves time; a store opened without it is as correct and safe.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from partner_tui.speedups.board_preview import remember_board
+from partner_tui.speedups.collector import while_reading
+from partner_tui.speedups.known_valid import not_known_valid, remember_valid
+from partner_tui.speedups.warm_up import warm_up
+from partner_tui.store.hooks import StoreHooks, no_pause
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
+
+
+def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks:
+    """Every speedup, for one store. pause: called between slices of the store's
+    background work (the app passes one that waits while the screen answers a key)."""
+    pause = pause or no_pause
+    return StoreHooks(
+        reading=while_reading,
+        not_known_valid=functools.partial(not_known_valid, pause=pause),
+        pause=pause,
+        after_open=functools.partial(warm_up, pause=pause),
+        closing=remember_for_next_start,
+    )
+
+
+def remember_for_next_start(store: PartnerStore) -> None:
+    """StoreHooks.closing: the records known valid, then the board's first screen."""
+    remember_valid(store)
+    remember_board(store)

@@ -1,0 +1,77 @@
+"""The app's work after opening, off the UI thread: what the first keys will need.
+
+pydantic builds each model's validator and serializer on first use (the models defer
+it, or importing them would slow every start): ~45 ms that the first move would pay.
+The save path wants every record's bytes serialized once (at 10,000 partners, ~50 ms
+off the first save of a session), and the filter wants every card's search text. All
+of it is done here, slice by slice, calling `pause` between slices (the app makes it
+wait while the screen answers a key). Only speed is at stake: nothing here changes what
+the store holds, and any step that fails is simply skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from partner_tui.domain import clock
+from partner_tui.domain.partner import Partner, StageChange, new_partner
+from partner_tui.domain.stages import Stage
+from partner_tui.store.serializer import record_bytes
+from partner_tui.store.stored_form import dump_partner
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
+
+SERIALIZE_SLICE = 500
+SEARCH_TEXT_SLICE = 500
+
+
+def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
+    """StoreHooks.after_open. In the order the first keys are likely pressed: a move
+    (the models), its save (the serializer's cache), a filter (every card's text)."""
+    pause()
+    with contextlib.suppress(Exception):
+        warm_models(store)
+    if not store.read_only:
+        with contextlib.suppress(Exception):
+            warm_serializer(store, pause)
+    prime_search_text(store, pause)
+
+
+def warm_models(store: PartnerStore) -> None:
+    """Validate a stored record and serialize a moved copy of it, both thrown away."""
+    cards = store.cards()
+    partner = Partner.model_validate(cards[0].record) if cards else new_partner("warm-up")
+    history = [*partner.stage_history, StageChange(stage=Stage.ENGAGE, entered_at=clock.now())]
+    moved = partner.model_copy(
+        update={"stage": Stage.ENGAGE, "stage_history": history, "updated_at": clock.now()}
+    )
+    dump_partner(moved)
+
+
+def warm_serializer(
+    store: PartnerStore, pause: Callable[[], None], slice_size: int = SERIALIZE_SLICE
+) -> None:
+    """Serialize every record once, so the first save of a session reuses their bytes
+    like later saves do. Outside the store's lock but for handing each slice over;
+    a save that comes first serializes what is still missing itself."""
+    items = store.records_to_serialize()
+    for start in range(0, len(items), slice_size):
+        pause()
+        store.keep_serialized(
+            {
+                (name, doc_id): (record, record_bytes(record))
+                for name, doc_id, record in items[start : start + slice_size]
+            }
+        )
+
+
+def prime_search_text(store: PartnerStore, pause: Callable[[], None]) -> None:
+    """Build every card's search text (kept on the card), so the first filter keystroke
+    searches instead of building 10,000 texts."""
+    for i, card in enumerate(store.cards()):
+        if i % SEARCH_TEXT_SLICE == 0:
+            pause()
+        card.search_text()

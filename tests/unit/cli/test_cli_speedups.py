@@ -1,0 +1,53 @@
+"""The command line opens its stores with the speedups: what it leaves behind makes the
+app's next start fast (the board's preview, the records known valid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from partner_tui.cli import main
+from partner_tui.paths import state_file
+from partner_tui.speedups.board_preview import read_preview
+from partner_tui.speedups.known_valid import load_known_valid
+
+
+def test_demo_and_export_leave_the_preview_and_the_known_valid_records(db_path: Path) -> None:
+    assert main(["--db", str(db_path), "demo"]) == 0
+    shown = read_preview(db_path)
+    assert shown is not None and len(shown.columns) == 5
+    known = load_known_valid(db_path)
+    assert len(known.records) == 25 and known.file is not None
+    state_file(db_path, "preview").unlink()
+    assert main(["--db", str(db_path), "export", "--format", "json", "-o", "-"]) == 0
+    assert read_preview(db_path) is not None  # a read-only open keeps it too
+
+
+def test_the_app_command_pauses_the_collector_only_there(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partner_tui.cli import app_commands
+
+    paused: list[bool] = []
+    monkeypatch.setattr(app_commands, "pause_for_start", lambda: paused.append(True))
+
+    class NoApp:
+        def __init__(self, **kwargs: object) -> None:
+            self.open_error = None
+            self.store_open = False
+            self.return_code = 0
+
+        def run(self) -> None:
+            pass
+
+        def close_store(self) -> None:
+            pass
+
+    from partner_tui.ui import app as ui_app
+
+    monkeypatch.setattr(ui_app, "PartnerApp", NoApp)
+    assert main(["--db", str(db_path)]) == 0
+    assert paused == [True]
+    assert main(["--db", str(db_path), "export", "--format", "csv", "-o", "-"]) == 1  # no file
+    assert paused == [True]  # other commands leave the collector alone
