@@ -26,7 +26,7 @@ from tests.helpers.burst import terminal_bytes, typed
 from tests.helpers.seeding import SAM, seed_partners, seed_profile, seed_templates
 from tests.helpers.torture import CTRL_Q, READY, TALLY, PtyApp
 
-REPEATS = int(os.environ.get("BURST_TERMINAL_REPEATS", "2"))
+REPEATS = int(os.environ.get("BURST_TERMINAL_REPEATS", "1"))
 CHECK_IN = OutreachTemplate(id="checkin", name="Check-in", subject="Hi", body="Hi [Name]")
 
 

@@ -34,6 +34,10 @@ from partner_tui.ui.outreach.draft_view import literal, marked_gaps
 class OutreachScreen(PartnerScreen):
     CSS_PATH = "outreach.tcss"
     BINDINGS = [
+        # First: the way back stays in the key bar even at 80 columns.
+        Binding(
+            "escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"
+        ),
         Binding(
             "c",
             "copy",
@@ -63,9 +67,6 @@ class OutreachScreen(PartnerScreen):
             tooltip="Use the next template",
         ),
         Binding("p", "profile", "Profile", id="outreach.profile", tooltip="Your name and company"),
-        Binding(
-            "escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"
-        ),
     ]
 
     def __init__(self, partner_id: str) -> None:

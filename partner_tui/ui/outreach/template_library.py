@@ -31,6 +31,8 @@ NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 class TemplateLibraryScreen(PartnerScreen):
     CSS_PATH = "template_library.tcss"
     BINDINGS = [
+        # First: the way back stays in the key bar even at 80 columns.
+        Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
         Binding("n", "new", "New", id="templates.new", tooltip="Add a template"),
         Binding(
             "c",
@@ -63,7 +65,6 @@ class TemplateLibraryScreen(PartnerScreen):
             id="templates.restore",
             tooltip="Bring back the playbook template's original words",
         ),
-        Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
     ]
 
     def compose(self) -> ComposeResult:
