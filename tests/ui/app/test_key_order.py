@@ -267,6 +267,42 @@ async def test_settings_in_one_burst(db_path: Path, run: int) -> None:
     assert (targets.prospect, targets.engage, targets.negotiate) == (25, 12, 5)
 
 
+# -- the app's own questions and screens ---------------------------------------------------------
+@repeat
+async def test_quit_with_unsaved_edits_stays_on_enter(db_path: Path, run: int) -> None:
+    ids = seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter", typed(" Ltd"), "ctrl+q", "enter", "ctrl+s")
+        assert app.is_running and isinstance(app.screen, PartnerFormScreen)
+        partners, _templates, _settings = on_disk(app, db_path)
+    assert {p.id: p for p in partners}[ids["Acme Analytics"]].company == "Acme Analytics Ltd"
+
+
+@repeat
+async def test_help_then_keys_for_the_board(db_path: Path, run: int) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "question_mark", "escape", "n", typed("Help Co"), "enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert "Help Co" in [p.company for p in app.store.cards()]
+
+
+@repeat
+async def test_settings_discard_question_keeps_editing_on_enter(db_path: Path, run: int) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "d", "s", "ctrl+u", typed("30"), "escape", "enter", "ctrl+s")
+        assert type(app.screen).__name__ == "SettingsScreen"
+        _partners, _templates, settings = on_disk(app, db_path)
+    assert settings.targets.prospect == 30  # type: ignore[attr-defined]
+
+
 # -- typed fast == typed slowly ------------------------------------------------------------------
 JOURNEY = (
     "n", typed("Beta Inc"), "enter",
