@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -93,3 +96,24 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def leave_or_ask(
+    app: App[Any],
+    unsaved: bool,
+    question: str,
+    leave: Callable[[], object],
+    *,
+    discard: str = "Discard changes",
+) -> None:
+    """Leave at once when nothing is unsaved; else ask first, "Keep editing" highlighted.
+    The question is pushed by the key itself, so keys typed next answer it."""
+    if not unsaved:
+        leave()
+        return
+
+    def answered(discarded: bool | None) -> None:
+        if discarded:
+            leave()
+
+    app.push_screen(ConfirmDialog(question, yes=discard, no="Keep editing"), answered)

@@ -33,7 +33,7 @@ from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
@@ -364,19 +364,10 @@ class PartnerFormScreen(PartnerScreen):
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:
-        if not self.dirty or self.read_only:
-            self.dismiss()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Discard your unsaved changes to {self.partner.company}?",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        leave_or_ask(
+            self.app,
+            self.dirty and not self.read_only,
+            f"Discard your unsaved changes to {self.partner.company}?",
+            self.dismiss,
+            discard="Discard",
         )

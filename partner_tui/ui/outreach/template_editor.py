@@ -15,7 +15,7 @@ from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.outreach.draft_view import literal
 
 PLACEHOLDER_HELP = """Placeholders
@@ -133,19 +133,10 @@ class TemplateEditorScreen(PartnerScreen):
         return True
 
     def action_back(self) -> None:
-        if not self.dirty or self.template is None:
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                literal(f"Leave without saving your changes to “{self.template.name}”?"),
-                yes="Discard changes",
-                no="Keep editing",
-            ),
-            answered,
+        name = self.template.name if self.template is not None else ""
+        leave_or_ask(
+            self.app,
+            self.dirty,
+            literal(f"Leave without saving your changes to “{name}”?"),
+            self.app.pop_screen,
         )

@@ -23,7 +23,7 @@ from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 
 
 @dataclass(frozen=True)
@@ -241,14 +241,10 @@ class SettingsScreen(PartnerScreen):
         self.notify("Settings saved.")
 
     def action_close(self) -> None:
-        if not self.dirty:
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmDialog("Discard the unsaved changes to the settings?",
-                                           yes="Discard", no="Keep editing"), answered)
-
+        leave_or_ask(
+            self.app,
+            self.dirty,
+            "Discard the unsaved changes to the settings?",
+            self.app.pop_screen,
+            discard="Discard",
+        )
