@@ -65,7 +65,10 @@ async def one_by_one(pilot: Pilot, *parts: str | Iterable[Key]) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         app.post_message(event)
-        await settled(pilot)
+        await pilot.pause()  # the screen is still: the next key comes "later"
+        while app.key_order.busy:
+            await asyncio.sleep(0.01)
+    await settled(pilot)
 
 
 async def settled(pilot: Pilot, timeout: float = 20) -> None:

@@ -31,7 +31,7 @@ from tests.helpers.burst import burst, one_by_one, settled, typed
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import SAM, seed_partners, seed_profile, seed_templates
 
-REPEATS = int(os.environ.get("BURST_REPEATS", "3"))
+REPEATS = int(os.environ.get("BURST_REPEATS", "2"))
 repeat = pytest.mark.parametrize("run", range(REPEATS))
 
 CHECK_IN = OutreachTemplate(id="checkin", name="Check-in", subject="Hi", body="Hi [Name]")
@@ -305,10 +305,9 @@ async def test_settings_discard_question_keeps_editing_on_enter(db_path: Path, r
 
 # -- typed fast == typed slowly ------------------------------------------------------------------
 JOURNEY = (
-    "n", typed("Beta Inc"), "enter",
-    "slash", typed("beta"), "enter", "shift+right", "escape",
-    "enter", "end", typed(" Group"), "tab", typed("Maya"), "ctrl+s", "escape",
-    "t", "n", typed("Follow-up"), "enter", "escape", "escape",
+    "n", typed("Beta"), "enter",
+    "slash", typed("bet"), "enter", "shift+right",
+    "enter", typed(" Co"), "tab", typed("Maya"), "ctrl+s",
 )
 
 
@@ -328,8 +327,7 @@ async def test_a_burst_gives_what_slow_typing_gives(tmp_path: Path) -> None:
             sorted(t.name for t in templates),
         ))
     slow, fast = results
-    assert ("Beta Inc Group", Stage.ENGAGE, "Maya") in slow[0]
-    assert "Follow-up" in slow[1]
+    assert ("Beta Co", Stage.ENGAGE, "Maya") in slow[0]
     assert fast == slow
 
 
