@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 
 from partner_tui.app import PartnerApp
 
-
 Key = tuple[str, str | None]  # (Textual's key name, the character typed)
 
 
