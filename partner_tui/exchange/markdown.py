@@ -93,10 +93,13 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
     lines.append(
         f"- **Fit:** {fit} · **Potential value:** {_money(partner.potential_value, symbol)}"
     )
-    if partner.next_action or partner.next_action_date:
-        what = md(partner.next_action) if partner.next_action else "Next action"
+    if partner.next_action.strip():
         due = _due_text(partner, today)
-        lines.append(f"- **Next action:** {what}" + (f" ({due})" if due else ""))
+        when = f" ({due})" if due else ""
+        lines.append(f"- **Next action:** {md(partner.next_action)}{when}")
+    elif partner.next_action_date:
+        # A date with no words: say when, not a made-up action.
+        lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
     if partner.stage in (Stage.NEGOTIATE, Stage.ACTIVE) or partner.agreement.done():
         open_items = [
             label for name, label in partner.agreement.items()

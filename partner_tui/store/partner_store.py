@@ -303,10 +303,10 @@ class PartnerStore:
 
     def restore(self, partner_id: str) -> Partner:
         """Bring an archived partner back to the stage it left from."""
-        partner = self.get(partner_id)
-        if partner.stage is not Stage.ARCHIVED:
-            return partner
-        return self.move(partner_id, partner.archived_from or Stage.PROSPECT)
+        if self.get(partner_id).stage is not Stage.ARCHIVED:
+            return self.get(partner_id)
+        self._check_writable()
+        return self._changes.restore(partner_id)
 
     def delete(self, partner_id: str) -> None:
         self._check_writable()

@@ -432,3 +432,15 @@ def _order_key(people: list[Partner]):
 
     ranked = {id(p): i for i, p in enumerate(export_order(people))}
     return lambda p: ranked[id(p)]
+
+
+def test_an_unset_amount_is_written_empty_not_as_zero() -> None:
+    unset = new_partner("Unset Co")
+    valued = new_partner("Valued Co", potential_value=Decimal("1200.50"))
+    rows = export_csv([unset, valued]).splitlines()
+    header = rows[0].lstrip("\ufeff").split(",")
+    column = header.index("potential_value")
+    assert rows[1].split(",")[column] == ""
+    assert rows[2].split(",")[column] == "1200.50"
+    back = parse_csv(export_csv([unset, valued])).partners
+    assert [p.potential_value for p in back] == [Decimal("0.00"), Decimal("1200.50")]
