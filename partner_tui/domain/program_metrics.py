@@ -264,7 +264,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         else:
             archived += 1
         identified += 1
-        if p.potential_value > 0:
+        if (p.potential_value or ZERO) > 0:
             valued += 1
 
         # Stage history, walked once from the end: stays, and for each stage the outcome of
@@ -311,7 +311,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
                 p.company,
                 stage,
                 p.fit_score,
-                p.potential_value,
+                p.potential_value or ZERO,
                 metrics.leads_generated,
                 metrics.deals_closed,
                 metrics.revenue_attributed,

@@ -23,7 +23,9 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "website": partner.website or "",
         # Empty when not set (stored as 0): "0.00" would read as a value someone typed.
         "potential_value": (
-            format(partner.potential_value.quantize(CENT), "f") if partner.potential_value else ""
+            format(partner.potential_value.quantize(CENT), "f")
+            if partner.potential_value is not None
+            else ""
         ),
         "next_action": partner.next_action,
         "notes": partner.notes,

@@ -158,7 +158,7 @@ def export_markdown(partners: Iterable[Partner], settings: Settings, today: date
         members = by_stage[stage]
         target = settings.targets.for_stage(stage) if stage in PIPELINE else None
         mark = "" if target is None or len(members) >= target else " (below target)"
-        value = sum((p.potential_value for p in members), start=type(totals.revenue)(0))
+        value = sum((p.potential_value or 0 for p in members), start=type(totals.revenue)(0))
         out.append(
             f"| {stage.label} | {len(members)}{mark} | {target if target is not None else '-'} "
             f"| {_money(value, symbol)} |"
