@@ -57,7 +57,7 @@ class PartnerStore:
         on_error: Callable[[StoreError], None] | None = None,
         verify_in_background: bool = False,
         lock: WriterLock | None = None,
-        hooks: StoreHooks = NO_SPEEDUPS,
+        hooks: StoreHooks[PartnerStore] = NO_SPEEDUPS,
     ) -> None:
         """verify_in_background: validate records not known valid in a thread after
         opening (the app: first paint does not wait); writes wait until it has passed.
@@ -145,7 +145,7 @@ class PartnerStore:
         return self._file
 
     @property
-    def hooks(self) -> StoreHooks:
+    def hooks(self) -> StoreHooks[PartnerStore]:
         """The speedups this store was opened with."""
         return self._hooks
 
