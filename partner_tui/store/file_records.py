@@ -1,8 +1,9 @@
 """A file's records, read into what the store holds, and validated with a one-line error.
 
-Partner records are not validated while they are read: PartnerCards read them as they
-are, and every record is checked once per content before the first write (see
-record_check.py). Templates and settings are few and small, and validated right away.
+Partner, deal and payment records are not validated while they are read: PartnerCards
+and the deal table read them as they are, and every record is checked once per content
+before the first write (see record_check.py). Templates and settings are few and small,
+and validated right away.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.errors import one_line
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store.backup import known_backup
@@ -21,8 +25,22 @@ from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.stored_form import as_stored_template
 
-# (doc id, stored record) of partners not validated yet.
+# (doc id, stored record) of records not validated yet: partners by their doc id, deals
+# and payments as "<table>/<id>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
+CHECKED_TABLES = ("deals", "payments")
+# The model and the word for a record of each table checked before the first write.
+CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
+    "partners": (Partner, "partner"),
+    "deals": (Deal, "deal"),
+    "payments": (Payment, "payment"),
+}
+
+
+def record_kind(doc_id: str) -> tuple[str, str]:
+    """(table, key) of an Unverified entry: ('partners', '12'), ('deals', '3f9a...')."""
+    table, slash, key = doc_id.partition("/")
+    return (table, key) if slash and table in CHECKED_TABLES else ("partners", doc_id)
 
 
 @dataclass
@@ -57,6 +75,13 @@ def validate_record(
         ) from None
 
 
+def validate_stored(raw: dict[str, Any], doc_id: str, path: Path, file: Path) -> object:
+    """Any record read from the file, by the table it came from (see record_kind)."""
+    table, key = record_kind(doc_id)
+    model, kind = CHECKED_MODELS[table]
+    return validate_record(model, raw, kind, key, path, file)
+
+
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     """Read `data` (a parsed file) into cards; raises DatabaseUnreadable, changes nothing.
     (path and file as for validate_record.)"""
@@ -78,6 +103,10 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
             )
         records.templates[template.id] = as_stored_template(template)
         records.template_doc_ids[template.id] = int(doc_id)
+    for table in CHECKED_TABLES:
+        # Keyed by their own id (schema.check_shape made sure), so never two with one id.
+        stored = data.get(table) or {}
+        records.unverified.extend((f"{table}/{key}", raw) for key, raw in stored.items())
     settings_table = data.get("settings") or {}
     raw_settings = next(iter(settings_table.values()), {})
     records.settings = validate_record(Settings, raw_settings, "settings", "1", path, file)

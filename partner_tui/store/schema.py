@@ -5,6 +5,13 @@ The file is a TinyDB document: {table name: {doc id: record}}. Tables:
   partners  one record per partner
   templates outreach templates
   settings  {"1": {...}} targets, profile, resources, tool costs
+  deals     one record per registered deal, keyed by the deal's own id
+  payments  one record per payout marked paid, keyed by the payment's own id
+
+deals and payments came after version 1 without a new version, because an older reader
+cannot drop them: it keeps tables it does not know as they are when it writes (TinyDB
+holds the whole document), and where their keys are not numbers its check_shape refuses
+the file with a message instead. Keying records by their own id is where every table goes.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "partners", "templates", "settings")
+# Tables whose records are keyed by their own id (a string), not TinyDB's counter.
+ID_KEYED_TABLES = frozenset({"deals", "payments"})
 
 Data = dict[str, Any]
 
@@ -81,6 +90,11 @@ def check_shape(data: object) -> Data:
         for doc_id, record in table.items():
             if not isinstance(record, dict):
                 raise ValueError(f"record {doc_id} in table {name!r} is not a JSON object")
-            if not (doc_id.isascii() and doc_id.isdigit()):
+            if name in ID_KEYED_TABLES:
+                if record.get("id") != doc_id:
+                    raise ValueError(
+                        f"record {doc_id!r} in table {name!r} holds the id {record.get('id')!r}"
+                    )
+            elif not (doc_id.isascii() and doc_id.isdigit()):
                 raise ValueError(f"record id {doc_id!r} in table {name!r} is not a number")
     return data

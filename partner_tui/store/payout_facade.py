@@ -1,0 +1,209 @@
+"""PartnerStore's payouts: what each partner earned and is owed for a period, the deals
+behind it, marking it paid, and the playbook's measurement from deals.
+
+A mixin of PartnerStore (the one facade). The rules are the domain's (payouts.py,
+deal_figures.py); this reads what they need straight from the stored records (terms from
+the partner's record, DealFacts from the deal table's index), so a period over 10,000
+partners and 100,000 deals validates nothing. Marking paid records a Payment per period
+paid, undoable like a board change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date
+from decimal import Decimal
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from partner_tui.domain.deal_facts import stored_cents, stored_month, terms_from_record
+from partner_tui.domain.deal_figures import (
+    Commitment,
+    DealFigures,
+    commitment,
+    deal_figures,
+    revenue_by_month,
+)
+from partner_tui.domain.deals import Deal
+from partner_tui.domain.payments import Payment
+from partner_tui.domain.payouts import (
+    NO_TERMS,
+    DealPart,
+    PartnerPayout,
+    PayoutTerms,
+    deal_parts,
+    from_cents,
+    partner_payout,
+    payable_periods,
+)
+from partner_tui.domain.periods import Period, month_index
+from partner_tui.store.deal_table import PAYMENTS, DealTable
+from partner_tui.store.stored_form import dump_payment
+from partner_tui.store.undo import Change, Rows
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_table import PartnerTable
+    from partner_tui.store.undo import UndoHistory
+
+
+class NothingOwed(ValueError):
+    """Mark paid found nothing to pay (already paid, overpaid, or not a payable period)."""
+
+
+def _live_since_month(raw: dict[str, Any]) -> int:
+    """The month the partner last went live (entered Active), else the month it was added:
+    where the revenue share's term starts."""
+    history = raw.get("stage_history")
+    if isinstance(history, list):
+        for change in reversed(history):
+            if isinstance(change, dict) and change.get("stage") == "active":
+                month = stored_month(change.get("entered_at"))
+                if month is not None:
+                    return month
+    return stored_month(raw.get("created_at")) or 0
+
+
+class PayoutsFacade:
+    """The payout methods of PartnerStore (which provides the members declared here)."""
+
+    _deals: DealTable
+    _partners: PartnerTable
+    _undo: UndoHistory
+    _check_writable: Callable[[], None]
+    _validate: Callable[[Any, dict[str, Any], str, str], Any]
+    batch: Callable[[], AbstractContextManager[None]]
+    deals_of: Callable[[str], list[Deal]]
+    company_of: Callable[[str], str]
+
+    # -- terms and money ----------------------------------------------------------------------
+    def payout_terms(self, partner_id: str) -> PayoutTerms:
+        """The partner's terms as the payout rules read them (from its stored record)."""
+        card = self._partners.index.cards.get(partner_id)
+        return terms_from_record(card.record) if card is not None else NO_TERMS
+
+    def paid_in(self, partner_id: str, period: Period) -> Decimal:
+        """What was paid to the partner for the months of `period`."""
+        cents = 0
+        for raw in self._deals.payment_records(partner_id):
+            try:
+                paid_for = Period.parse(str(raw.get("period")))
+            except ValueError:
+                continue
+            if period.contains(paid_for):
+                cents += stored_cents(raw.get("amount"))
+        return from_cents(cents)
+
+    def payout(self, partner_id: str, period: Period) -> PartnerPayout:
+        return partner_payout(
+            partner_id,
+            self._deals.facts(partner_id),
+            self.payout_terms(partner_id),
+            period,
+            self.paid_in(partner_id, period),
+        )
+
+    def _partners_in_payouts(self) -> Iterator[str]:
+        """Partners on the board or archived that have deals or payments (a deal or
+        payment of a partner no longer in the file is left out)."""
+        cards = self._partners.index.cards
+        seen: set[str] = set()
+        for partner_id in chain(self._deals.partners_with_deals(), self._deals.partners_paid()):
+            if partner_id in cards and partner_id not in seen:
+                seen.add(partner_id)
+                yield partner_id
+
+    def payouts(self, period: Period) -> list[PartnerPayout]:
+        """Every partner with something earned or paid in `period`, by company."""
+        rows = [self.payout(pid, period) for pid in self._partners_in_payouts()]
+        shown = [row for row in rows if row.revenue or row.total or row.paid]
+        shown.sort(key=lambda row: (self.company_of(row.partner_id).lower(), row.partner_id))
+        return shown
+
+    def payout_parts(self, partner_id: str, period: Period) -> list[tuple[Deal, DealPart]]:
+        """The deals behind a partner's figures for `period`, each with its part."""
+        facts, terms = self._deals.facts(partner_id), self.payout_terms(partner_id)
+        parts = {part.deal_id: part for part in deal_parts(facts, terms, period)}
+        return [(deal, parts[deal.id]) for deal in self.deals_of(partner_id) if deal.id in parts]
+
+    def payments_of(self, partner_id: str) -> list[Payment]:
+        """Payments made to a partner, oldest period first."""
+        payments = [
+            self._validate(Payment, raw, "payment", str(raw.get("id")))
+            for raw in self._deals.payment_records(partner_id)
+        ]
+        return sorted(payments, key=lambda p: (p.paid_period, p.paid_on, p.created_at))
+
+    def mark_paid(
+        self, partner_id: str, period: Period, paid_on: date, author: str = ""
+    ) -> list[Payment]:
+        """Record payment of what is owed for `period` (a monthly partner's quarter is paid
+        month by month). NothingOwed when there is nothing to pay. Undoable."""
+        self._check_writable()
+        terms = self.payout_terms(partner_id)
+        line = self.payout(partner_id, period)
+        if not line.payable:
+            raise NothingOwed(
+                f"{self.company_of(partner_id)} is paid per quarter: pay {period.quarter.label}"
+            )
+        payments = []
+        for paid_for in payable_periods(terms, period):
+            owed = self.payout(partner_id, paid_for).owed
+            if owed is not None and owed > 0:
+                payments.append(
+                    Payment(
+                        partner_id=partner_id, period=paid_for.label, amount=owed,
+                        paid_on=paid_on, author=author,
+                    )
+                )
+        if not payments:
+            if line.owed is not None and line.owed < 0:
+                raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
+            raise NothingOwed(f"nothing owed for {period.label}")
+        rows: Rows = {(PAYMENTS, p.id): None for p in payments}
+        label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+        self._undo.record(Change(label, {}, rows))
+        with self.batch():
+            for payment in payments:
+                self._deals.put(PAYMENTS, dump_payment(payment))
+        return payments
+
+    # -- the playbook's measurement, from deals ---------------------------------------------------
+    def deal_figures(self, partner_id: str, today: date) -> DealFigures | None:
+        """Leads, deals won, revenue and payouts to date from the partner's deals; None for
+        a partner without deals (its typed figures stand)."""
+        facts = self._deals.facts(partner_id)
+        if not facts:
+            return None
+        return deal_figures(facts, self.payout_terms(partner_id), month_index(today))
+
+    def all_deal_figures(self, today: date) -> dict[str, DealFigures]:
+        """deal_figures of every partner that has deals."""
+        figures = {}
+        for partner_id in self._deals.partners_with_deals():
+            if partner_id in self._partners.index.cards:
+                found = self.deal_figures(partner_id, today)
+                if found is not None:
+                    figures[partner_id] = found
+        return figures
+
+    def revenue_by_month(self, first: int, last: int) -> list[int]:
+        """Revenue earned by every deal in each month first..last (cents)."""
+        cards = self._partners.index.cards
+        facts = chain.from_iterable(
+            self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
+        )
+        return revenue_by_month(facts, first, last)
+
+    def commitment(self, partner_id: str, today: date) -> Commitment | None:
+        """The minimum commitment's progress, or None when the partner has no minimum."""
+        card = self._partners.index.cards.get(partner_id)
+        terms = self.payout_terms(partner_id)
+        if card is None or not terms.share_enabled or terms.minimum_customers <= 0:
+            return None
+        start = _live_since_month(card.record)
+        return commitment(self._deals.facts(partner_id), terms, start, month_index(today))
+
+    def warm_deals(self, pause: Callable[[], None]) -> None:
+        """Build the deal indexes ahead of the first look (the app's warm-up)."""
+        self._deals.warm(pause)
