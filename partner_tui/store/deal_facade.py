@@ -64,6 +64,10 @@ class DealsFacade:
     def has_deals(self, partner_id: str) -> bool:
         return bool(self._deals.deal_records(partner_id))
 
+    def deal_and_payment_records(self) -> list[dict[str, Any]]:
+        """Every stored deal and payment record, as it is in the file (to hash, not edit)."""
+        return [raw for _table, raw in self._deals.all_records()]
+
     def company_of(self, partner_id: str) -> str:
         """The partner's name, or its id when it is not (or no longer) in the file."""
         card = self._partners.index.cards.get(partner_id)

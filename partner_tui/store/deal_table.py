@@ -35,6 +35,8 @@ class DealTable:
         self._by_domain: dict[str, set[str]] | None = None
         self._payments: dict[str, list[dict[str, Any]]] | None = None
         self._facts: dict[str, list[DealFacts]] = {}
+        # Whether a record was changed through this table (since the file was read).
+        self.changed = False
 
     # -- the raw tables ------------------------------------------------------------------------
     def table(self, name: str) -> dict[str, dict[str, Any]]:
@@ -164,6 +166,7 @@ class DealTable:
         self, name: str, old: dict[str, Any] | None, new: dict[str, Any] | None
     ) -> None:
         """Keep the built indexes true after a record changed (unbuilt ones stay unbuilt)."""
+        self.changed = True
         with self._lock:
             if name == PAYMENTS:
                 self._reindex_payment(old, new)

@@ -8,6 +8,7 @@ and validated right away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,11 +76,18 @@ def validate_record(
         ) from None
 
 
-def validate_stored(raw: dict[str, Any], doc_id: str, path: Path, file: Path) -> object:
-    """Any record read from the file, by the table it came from (see record_kind)."""
-    table, key = record_kind(doc_id)
-    model, kind = CHECKED_MODELS[table]
-    return validate_record(model, raw, kind, key, path, file)
+def check_stored(
+    validate: Callable[[Any, dict[str, Any], str, str], object],
+) -> Callable[[dict[str, Any], str], object]:
+    """The record check's validator: an Unverified entry (a partner, deal or payment, see
+    record_kind) through `validate(model, raw, kind, key)` (validate_record's arguments)."""
+
+    def check(raw: dict[str, Any], doc_id: str) -> object:
+        table, key = record_kind(doc_id)
+        model, kind = CHECKED_MODELS[table]
+        return validate(model, raw, kind, key)
+
+    return check
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:

@@ -10,16 +10,14 @@ goes through TinyDB to SafeJSONStorage (json_file.py), which makes it durable.
 Each job behind this facade is a module of its own: reading a file's records
 (file_records.py), undo (undo.py), templates (templates.py), settings
 (settings_record.py), conflicts with other writers (conflicts.py), the file itself
-(json_file.py), its lock (lock.py); deals and payouts are the mixins DealsFacade
-(deal_facade.py) and PayoutsFacade (payout_facade.py) over the deal table
-(deal_table.py). What exists only for speed plugs in through
+(json_file.py), its lock (lock.py); deals and payouts (mixins: deal_facade.py,
+payout_facade.py, over deal_table.py). What exists only for speed plugs in through
 StoreHooks (hooks.py); a store opened without them is as correct, only slower.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,9 +34,9 @@ from partner_tui.store.errors import DatabaseUnreadable, NotFound, ReadOnlyStore
 from partner_tui.store.file_records import (
     FileRecords,
     Unverified,
+    check_stored,
     read_records,
     validate_record,
-    validate_stored,
 )
 from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
 from partner_tui.store.index import PartnerIndex
@@ -174,8 +172,8 @@ class PartnerStore(DealsFacade, PayoutsFacade):
 
     @property
     def changed_since_read(self) -> bool:
-        """Whether this store changed a partner since the file was (re)read."""
-        return self._partners.changed
+        """Whether this store changed a partner, deal or payment since the file was read."""
+        return self._partners.changed or self._deals.changed
 
     def matches_disk(self) -> bool:
         """Whether the file on disk holds exactly what this store holds (nothing is
@@ -203,8 +201,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
         `content`: the file's bytes they were read from (see record_check.py)."""
-        validate = functools.partial(validate_stored, path=self.path, file=self._file)
-        check_records(self._file, unverified, content, validate, self._hooks)
+        check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
     def _validate_partner(self, raw: dict[str, Any], doc_id: str) -> Partner:
         return self._validate(Partner, raw, "partner", doc_id)
