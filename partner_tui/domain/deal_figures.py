@@ -62,9 +62,10 @@ class Commitment:
 
     @property
     def months_left(self) -> int | None:
+        """Months of the term still to come, this one included."""
         if self.term_end is None:
             return None
-        return max(0, self.term_end - self.this_month)
+        return max(0, self.term_end - self.this_month + 1)
 
     @property
     def ended_short(self) -> bool:
