@@ -66,7 +66,8 @@ def validate_record(
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        name = str(raw.get("company") or raw.get("name") or raw.get("id") or f"#{doc_id}")
+        name = raw.get("company") or raw.get("name") or raw.get("customer") or raw.get("id")
+        name = str(name or f"#{doc_id}")
         if len(name) > 60:
             name = name[:59] + "…"
         raise DatabaseUnreadable(
