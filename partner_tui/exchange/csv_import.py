@@ -3,12 +3,8 @@ nothing (the rules are in csv_format.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +21,11 @@ from partner_tui.exchange.csv_cells import (
     split_next_action,
 )
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, KNOWN_COLUMNS, unneutralise
+from partner_tui.exchange.csv_reading import CSVFileError, RowProblem, read_header, read_text
+from partner_tui.exchange.csv_terms import column_of, terms_from_cells
+
+# The reading care every import shares (csv_reading.py), named here for the importers' callers.
+__all__ = ["CSVFileError", "ParsedCSV", "RowProblem", "parse_csv", "read_text"]
 
 # Other spellings people put in a header row.
 ALIASES = {
@@ -39,21 +40,7 @@ ALIASES = {
     "contact": "contact_name",
     "url": "website",
 }
-DELIMITERS = (",", ";", "\t")
 DUPLICATES_SHOWN = 5
-
-
-class CSVFileError(Exception):
-    """The file as a whole cannot be imported (not UTF-8, no header, no company column)."""
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass
@@ -67,85 +54,6 @@ class ParsedCSV:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-# -- reading the file -------------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 with or without a byte-order mark.
-
-    Raises CSVFileError for a file that is not UTF-8; OSError passes through.
-    """
-    raw = path.read_bytes()
-    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        # Zip (.xlsx, .ods) or OLE (.xls): the commonest wrong file handed to an importer.
-        raise CSVFileError(
-            f"{path}: this is a spreadsheet workbook, not a CSV file; "
-            "save it as 'CSV UTF-8 (comma delimited)' and import that"
-        )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CSVFileError(
-            f"{path}: this file is UTF-16 text; save it as 'CSV UTF-8' and try again"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CSVFileError(
-            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
-            "save it as 'CSV UTF-8' and try again"
-        ) from None
-
-
-def _rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, cells) for each record; quoted cells may span lines."""
-    source = io.StringIO(text, newline="")
-    reader = csv.reader(source, delimiter=delimiter, strict=True)
-    last = 0
-    while True:
-        start = last + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                # Python's csv stops at 128 KiB a cell; no field may hold that much anyway.
-                raise CSVFileError(
-                    f"line {start}: a cell is longer than {csv.field_size_limit():,} "
-                    "characters (the longest field, notes, holds 100,000)"
-                ) from None
-            raise CSVFileError(f"line {start}: not valid CSV ({exc})") from None
-        last = reader.line_num
-        yield start, row
-
-
-def _first_row(text: str, delimiter: str) -> tuple[int, list[str]] | None:
-    for line, row in _rows(text, delimiter):
-        if any(cell.strip() for cell in row):
-            return line, row
-    return None
-
-
-def _dialect(text: str) -> tuple[str, str]:
-    """(delimiter, text): commas, or the semicolons or tabs a spreadsheet set to another
-    locale writes. Excel's 'sep=;' first line is honoured and blanked (line numbers stay)."""
-    first, newline, rest = text.partition("\n")
-    hint = re.fullmatch(r"sep=(.)\r?", first)
-    if hint:
-        return hint.group(1), newline + rest
-    for delimiter in DELIMITERS:
-        try:
-            found = _first_row(text, delimiter)
-        except CSVFileError:
-            continue
-        if found and "company" in {_header_key(name) for name in found[1]}:
-            return delimiter, text
-    return ",", text
-
-
-def _header_key(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
-    return ALIASES.get(key, key)
 
 
 # Which CSV column a model field came from, for messages.
@@ -207,6 +115,9 @@ def _row_to_partner(
             if when is not None:
                 fields["next_action_date"] = when
                 columns["next_action_date"] = "next_action"
+    models = terms_from_cells(cell, problems)
+    if models:
+        fields["models"] = models
     if "archive_reason" in fields and stage is not Stage.ARCHIVED:
         problems.append("archive_reason: only an archived partner has one (set stage to archived)")
 
@@ -215,7 +126,7 @@ def _row_to_partner(
     except ValidationError as exc:
         for path, message in field_messages(exc).items():
             top = path.split(".")[0]
-            column = columns.get(top, _FIELD_COLUMN.get(top, top))
+            column = column_of(path) or columns.get(top, _FIELD_COLUMN.get(top, top))
             if column == "company" and not company:
                 message = "is required (this row has no company name)"
             problems.append(f"{column}: {message}")
@@ -233,53 +144,16 @@ def _in_column_order(problems: list[str]) -> list[str]:
 def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
     """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
     result = ParsedCSV()
-    delimiter, text = _dialect(text)
-    rows = _rows(text, delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    for line, row in rows:
-        if any(cell.strip() for cell in row):
-            header, header_line = row, line
-            break
-    if header is None:
-        raise CSVFileError(
-            "the file is empty: expected a header row naming the columns, at least 'company'"
-        )
-    keys = [_header_key(name) for name in header]
-    seen: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if key and key in seen:
-            first, again = header[seen[key]].strip(), header[i].strip()
-            what = (f"the column {again!r} appears twice" if first == again
-                    else f"the columns {first!r} and {again!r} both mean {key!r}")
-            raise CSVFileError(f"line {header_line}: {what}")
-        if key:
-            seen[key] = i
-    if "company" not in seen:
-        found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "nothing"
-        raise CSVFileError(
-            f"line {header_line}: no 'company' column in the header row (found {found}); "
-            f"the columns are: {', '.join(COLUMNS)}"
-        )
-    ignored = [header[i].strip() or f"column {i + 1} (no name)"
-               for i, key in enumerate(keys) if key not in KNOWN_COLUMNS]
-    has_date_column = "next_action_date" in seen
+    table = read_header(text, "company", ALIASES, KNOWN_COLUMNS, COLUMNS)
+    has_date_column = table.has("next_action_date")
 
     known_names = {name.strip().lower() for name in existing_companies}
     first_line: dict[str, int] = {}
     duplicates: list[str] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue  # blank line, or a row of empty cells a spreadsheet left behind
-        if len(row) > len(header):
-            extra = row[len(header):]
-            if any(cell.strip() for cell in extra):
-                result.problems.append(RowProblem(
-                    line, f"{len(row)} cells but the header has {len(header)} columns "
-                    "(a comma inside a value needs quotes around the value)"))
-                continue
-        cells = {keys[i]: value for i, value in enumerate(row[: len(header)])
-                 if keys[i] in KNOWN_COLUMNS}
+    for line, cells in table.records(KNOWN_COLUMNS):
+        if isinstance(cells, str):
+            result.problems.append(RowProblem(line, cells))
+            continue
         partner, problems = _row_to_partner(cells, has_date_column)
         result.problems.extend(RowProblem(line, p) for p in problems)
         if partner is not None:
@@ -291,9 +165,10 @@ def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
                     f"line {line}: {partner.company!r} is also on line {first_line[name]}")
             first_line.setdefault(name, line)
             result.partners.append(partner)
-    if ignored:
+    if table.ignored:
+        known = ", ".join(COLUMNS + EXTRA_COLUMNS)
         result.warnings.append("ignored unknown column(s): " + ", ".join(
-            repr(name) for name in ignored) + f" (known: {', '.join(COLUMNS + EXTRA_COLUMNS)})")
+            repr(name) for name in table.ignored) + f" (known: {known})")
     # Duplicates are imported (two offices of one company are two partners), but said,
     # briefly: re-importing a whole file would otherwise print one warning per row.
     result.warnings.extend(duplicates[:DUPLICATES_SHOWN])
