@@ -98,7 +98,7 @@ def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None) -> int:
+def run_export(db: Path, fmt: str, output: Path | None, period: str | None = None) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
@@ -109,24 +109,46 @@ def run_export(db: Path, fmt: str, output: Path | None) -> int:
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
+        if period is not None:
+            return _export_payouts(store, fmt, period, output)
         partners = store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
-            text = export_json(partners, store.settings(), store.templates(), clock.now())
+            text = export_json(
+                partners, store.settings(), store.templates(), clock.now(),
+                store.all_deals(), store.all_payments(),
+            )
         else:
-            text = export_markdown(partners, store.settings(), clock.today())
+            deals = store.deal_measures(clock.today())
+            text = export_markdown(partners, store.settings(), clock.today(), deals)
+    _emit(text, output, bom=fmt == "csv")
+    if output is not None:
+        say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | None) -> int:
+    from partner_tui.cli.deal_commands import payouts_text
+    from partner_tui.domain.periods import Period
+
+    text, count = payouts_text(store, fmt, Period.parse(period), clock.today())
+    _emit(text, output, bom=fmt == "payouts")
+    if output is not None:
+        owed = f"{count} partner{'s' if count != 1 else ''}"
+        say(f"Exported the {period} payout statement ({owed}) as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _emit(text: str, output: Path | None, *, bom: bool) -> None:
+    """To standard output, or whole into `output`. A byte-order mark (`bom`) tells Excel a
+    CSV file is UTF-8 (import accepts it either way)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
-        return 0
+        return
     data = text.encode("utf-8")
-    if fmt == "csv":
-        # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
-        data = b"\xef\xbb\xbf" + data
-    _write_file(output, data)
-    say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
-    return 0
+    _write_file(output, b"\xef\xbb\xbf" + data if bom else data)
 
 
 def _write_file(path: Path, data: bytes) -> None:

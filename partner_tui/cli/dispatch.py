@@ -1,8 +1,9 @@
 """The command line's entry point: read the arguments, check the paths, run the command.
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
-screenshots; data_commands.py: demo, import, export); every failure ends as one line on
-stderr and a non-zero exit (errors.py), never a traceback.
+screenshots; data_commands.py: demo, import, export; deal_commands.py: import-deals and
+the payout statements); every failure ends as one line on stderr and a non-zero exit
+(errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from partner_tui.cli import app_commands, data_commands
-from partner_tui.cli.errors import EXIT_USAGE, fail, report
+from partner_tui.cli import app_commands, data_commands, deal_commands
+from partner_tui.cli.errors import EXIT_USAGE, fail, report, usage_error
 from partner_tui.cli.file_checks import orphan_backup, shell_quote
-from partner_tui.cli.parser import build_parser
+from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
 from partner_tui.paths import default_db_path
 
 
@@ -30,11 +31,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = Path(raw_db).expanduser() if raw_db else default_db_path()
     read_only = getattr(args, "read_only", False)
     command = args.command
-    if read_only and command in ("demo", "import"):
+    if command == "export":
+        problem = _period_problem(args.format, args.period)
+        if problem:
+            return usage_error(problem)
+    if read_only and command in ("demo", "import", "import-deals"):
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    orphan = orphan_backup(db) if command in (None, "demo", "import", "serve") else None
+    changes = (None, "demo", "import", "import-deals", "serve")
+    orphan = orphan_backup(db) if command in changes else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
         # this one: the last copy of the data. Say so and let the person choose.
@@ -56,10 +62,12 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return data_commands.run_demo(db)
     if command == "import":
         return data_commands.run_import(db, Path(args.file).expanduser())
+    if command == "import-deals":
+        return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
     if command == "export":
         # "-o -" is standard output, as for most tools.
         output = Path(args.output).expanduser() if args.output not in (None, "-") else None
-        return data_commands.run_export(db, args.format, output)
+        return data_commands.run_export(db, args.format, output, args.period)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "serve":
@@ -67,6 +75,21 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
             db, args.host, args.port, args.public_url, read_only=read_only
         )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
+
+
+def _period_problem(fmt: str, period: str | None) -> str | None:
+    """What is wrong with --period for `--format fmt`, or None."""
+    from partner_tui.domain.periods import Period
+
+    if fmt not in PAYOUT_FORMATS:
+        return f"--period goes with --format {' or '.join(PAYOUT_FORMATS)}" if period else None
+    if not period:
+        return f"--format {fmt} needs --period YYYY-MM (a month) or YYYY-Qn (a quarter)"
+    try:
+        Period.parse(period)
+    except ValueError as exc:
+        return f"--period: {exc}"
+    return None
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ def fail(text: str) -> int:
     return EXIT_FAILED
 
 
+def usage_error(text: str) -> int:
+    """A mistake in the arguments argparse cannot see (e.g. an option that needs another)."""
+    print(f"{PROG}: {text}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def report(exc: BaseException) -> int:
     """The one line for a command that stopped on `exc`, and its exit code. Every
     failure a person can cause (a bad file, a locked or damaged database, a full disk)

@@ -8,7 +8,9 @@ from partner_tui import __version__
 from partner_tui.paths import DB_ENV, default_db_path
 
 PROG = "partner-tui"
-FORMATS = ("csv", "json", "md")
+FORMATS = ("csv", "json", "md", "payouts", "payouts-md")
+# The formats that state one period's payouts (they need --period).
+PAYOUT_FORMATS = ("payouts", "payouts-md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,14 +60,37 @@ def build_parser() -> argparse.ArgumentParser:
         "reported with its line number and nothing is imported until all rows are good.",
     )
     imp.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    deals = commands.add_parser(
+        "import-deals",
+        parents=[common],
+        help="register deals from a CSV file (all or nothing)",
+        description="Register deals from a UTF-8 CSV file with a header row. Columns, in any "
+        "order: partner (company name or id) and customer (required), customer_domain, "
+        "status (registered, won, lost), registered_on, closed_on, paid_on (YYYY-MM-DD), "
+        "amount, monthly_revenue, ended_on, notes. Every bad row is reported with its line "
+        "number, and nothing is imported until all rows are good.",
+    )
+    deals.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    deals.add_argument(
+        "--override",
+        action="store_true",
+        help="register deals whose customer domain is already registered (each is logged)",
+    )
     exp = commands.add_parser(
         "export",
         parents=[common],
-        help="write every partner as csv, json or a Markdown report",
+        help="write every partner as csv, json or a Markdown report, or a payout statement",
         description="Write the program out. csv: the import columns first (re-importable); "
-        "json: every record in full with templates and settings; md: a readable report.",
+        "json: every record in full with templates, settings, deals and payments; md: a "
+        "readable report; payouts / payouts-md: what each partner is owed for --period, as "
+        "CSV or as a statement for a finance team.",
     )
     exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
+    exp.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="the month (YYYY-MM) or quarter (YYYY-Qn) of a payouts statement",
+    )
     exp.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE instead of standard output ('-' is standard output)"

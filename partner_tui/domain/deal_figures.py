@@ -10,10 +10,12 @@ typed figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from partner_tui.domain.metrics import roi_percent
+from partner_tui.domain.partner import Partner
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
 from partner_tui.domain.periods import month_label
 
@@ -40,6 +42,47 @@ def deal_figures(deals: Sequence[DealFacts], terms: PayoutTerms, through: int) -
         revenue=from_cents(figures.revenue),
         payouts=from_cents(figures.total),
     )
+
+
+@dataclass(frozen=True)
+class DealMeasures:
+    """The program's figures from deals, for the dashboard and the report: each partner's
+    (partners without deals are absent) and revenue earned month by month."""
+
+    figures: Mapping[str, DealFigures] = field(default_factory=dict)
+    months: list[tuple[str, Decimal]] = field(default_factory=list)  # ('2026-03', earned)
+
+
+@dataclass(frozen=True)
+class PartnerMoney:
+    """What a partner brought and cost, from its deals when it has any, else as typed."""
+
+    leads: int
+    deals: int
+    revenue: Decimal
+    payout: Decimal
+    internal_cost: Decimal
+    from_deals: bool
+
+    @property
+    def cost(self) -> Decimal:
+        return self.internal_cost + self.payout
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_percent(self.revenue, self.cost)
+
+
+def partner_money(partner: Partner, figures: DealFigures | None) -> PartnerMoney:
+    """The deals' figures replace the typed leads, deals, revenue and payouts; a partner
+    without deals keeps its typed figures (and the typed payout rule)."""
+    cost = partner.metrics.internal_cost
+    if figures is None:
+        m = partner.metrics
+        return PartnerMoney(
+            m.leads_generated, m.deals_closed, m.revenue_attributed, partner.payout, cost, False
+        )
+    return PartnerMoney(figures.leads, figures.won, figures.revenue, figures.payouts, cost, True)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,16 @@ class DealsFacade:
         deals = [self._deal_model(raw) for raw in self._deals.deal_records(partner_id)]
         return sorted(deals, key=deal_order)
 
+    def all_deals(self) -> list[Deal]:
+        """Every deal of a partner in the file, validated, by partner then registration."""
+        deals = [
+            self._deal_model(raw)
+            for partner_id in self._deals.partners_with_deals()
+            if partner_id in self._partners.index.cards
+            for raw in self._deals.deal_records(partner_id)
+        ]
+        return sorted(deals, key=lambda d: (d.partner_id, *deal_order(d)))
+
     def deal_count(self) -> int:
         return self._deals.count(DEALS)
 

@@ -21,6 +21,7 @@ from partner_tui.domain.deal_facts import stored_cents, stored_month, terms_from
 from partner_tui.domain.deal_figures import (
     Commitment,
     DealFigures,
+    DealMeasures,
     commitment,
     deal_figures,
     revenue_by_month,
@@ -37,7 +38,7 @@ from partner_tui.domain.payouts import (
     partner_payout,
     payable_periods,
 )
-from partner_tui.domain.periods import Period, month_index
+from partner_tui.domain.periods import Period, month_index, month_label
 from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.stored_form import dump_payment
 from partner_tui.store.undo import Change, Rows
@@ -134,6 +135,12 @@ class PayoutsFacade:
         ]
         return sorted(payments, key=lambda p: (p.paid_period, p.paid_on, p.created_at))
 
+    def all_payments(self) -> list[Payment]:
+        """Every payment to a partner in the file, by partner then period."""
+        cards = self._partners.index.cards
+        paid = [pid for pid in self._deals.partners_paid() if pid in cards]
+        return [payment for pid in paid for payment in self.payments_of(pid)]
+
     def mark_paid(
         self, partner_id: str, period: Period, paid_on: date, author: str = ""
     ) -> list[Payment]:
@@ -194,6 +201,19 @@ class PayoutsFacade:
             self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
         )
         return revenue_by_month(facts, first, last)
+
+    def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
+        """Every partner's figures from deals, and revenue earned in each of the last
+        `months` months (from the first that earned anything) through this one."""
+        last = month_index(today)
+        earned = self.revenue_by_month(last - months + 1, last)
+        start = next((i for i, cents in enumerate(earned) if cents), len(earned))
+        series = [
+            (month_label(last - months + 1 + i), from_cents(cents))
+            for i, cents in enumerate(earned)
+            if i >= start
+        ]
+        return DealMeasures(self.all_deal_figures(today), series)
 
     def commitment(self, partner_id: str, today: date) -> Commitment | None:
         """The minimum commitment's progress, or None when the partner has no minimum."""
