@@ -64,6 +64,11 @@ class PayoutTerms:
         return from_cents(self.fee_cents)
 
     @property
+    def payment_terms(self) -> str:
+        """'monthly' or 'quarterly', as the playbook and the terms columns say it."""
+        return "quarterly" if self.quarterly else "monthly"
+
+    @property
     def payment_kind(self) -> PeriodKind:
         """How often the partner is paid: per month or per calendar quarter."""
         return PeriodKind.QUARTER if self.quarterly else PeriodKind.MONTH

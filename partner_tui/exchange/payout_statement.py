@@ -82,7 +82,7 @@ def statement_csv(statement: Statement) -> str:
         cells = [
             line.company, statement.period.label, _plain(p.revenue), _plain(p.revenue_share),
             _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
-            line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_kind.value,
+            line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
             p.partner_id,
         ]
         writer.writerow([neutralise(cell) for cell in cells])
@@ -100,7 +100,7 @@ def money(value: Decimal | None, symbol: str) -> str:
 
 def _terms_text(payout: PartnerPayout, symbol: str) -> str:
     t = payout.terms
-    parts = ["paid quarterly" if t.quarterly else "paid monthly"]
+    parts = [f"paid {t.payment_terms}"]
     if t.share_enabled:
         years = f"for {t.years} year{'s' if t.years != 1 else ''}" if t.years else "with no end"
         parts.append(f"revenue share {format_percent(t.percent)} of each deal's revenue {years}")

@@ -40,6 +40,7 @@ from partner_tui.domain.payouts import (
 )
 from partner_tui.domain.periods import Period, month_index, month_label
 from partner_tui.store.deal_table import PAYMENTS, DealTable
+from partner_tui.store.errors import NotFound
 from partner_tui.store.stored_form import dump_payment
 from partner_tui.store.undo import Change, Rows
 
@@ -140,6 +141,17 @@ class PayoutsFacade:
         cards = self._partners.index.cards
         paid = [pid for pid in self._deals.partners_paid() if pid in cards]
         return [payment for pid in paid for payment in self.payments_of(pid)]
+
+    def add_payments(self, payments: list[Payment]) -> None:
+        """Record payments made outside the app (the demo's history): one write, one undo."""
+        self._check_writable()
+        for payment in payments:
+            if payment.partner_id not in self._partners.index.cards:
+                raise NotFound(payment.partner_id)
+        rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
+        self._undo.record(Change(f"record {len(payments)} payments", {}, rows))
+        self._deals.put_many(PAYMENTS, [dump_payment(Payment.model_validate(p.model_dump()))
+                                        for p in payments])
 
     def mark_paid(
         self, partner_id: str, period: Period, paid_on: date, author: str = ""
