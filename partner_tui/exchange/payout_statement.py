@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from partner_tui.domain.deals import Deal
-from partner_tui.domain.money import CENT, format_percent
+from partner_tui.domain.money import CENT, format_cents, format_percent
 from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
 from partner_tui.domain.periods import Period
 from partner_tui.domain.program import Settings
@@ -92,10 +92,7 @@ def statement_csv(statement: Statement) -> str:
 # -- Markdown, for a finance team ------------------------------------------------------------------
 def money(value: Decimal | None, symbol: str) -> str:
     """Always two decimals on a statement: $1,234.50, $12,500.00, -$3.00."""
-    if value is None:
-        return "-"
-    sign = "-" if value < 0 else ""
-    return md(f"{sign}{symbol}{abs(value.quantize(CENT)):,.2f}")
+    return md(format_cents(value, symbol))
 
 
 def _terms_text(payout: PartnerPayout, symbol: str) -> str:

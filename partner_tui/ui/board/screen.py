@@ -74,6 +74,8 @@ class BoardScreen(BoardView):
         Binding("q", "app.quit", "Quit", id="board.quit", tooltip="Quit (every change is saved)"),
         Binding("d", "dashboard", "Dashboard", id="board.dashboard",
                 tooltip="The program measured against its targets"),
+        Binding("p", "payouts", "Payouts", id="board.payouts",
+                tooltip="What each partner earned and is owed, month by month"),
         Binding("t", "templates", "Templates", id="board.templates",
                 tooltip="The outreach template library"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
@@ -263,6 +265,9 @@ class BoardScreen(BoardView):
 
     def action_templates(self) -> None:
         self.partner_app.open_templates()
+
+    def action_payouts(self) -> None:
+        self.partner_app.open_payouts()
 
     # -- for the command palette (commands.py) -------------------------------------------
     def all_partners(self) -> list[PartnerCard]:

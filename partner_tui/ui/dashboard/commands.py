@@ -19,6 +19,8 @@ class DashboardCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Open settings", partial(screen.run_action, "settings"),
              "Stage targets, profile, program resources and tool costs (s)"),
+            ("Open payouts", partial(screen.run_action, "payouts"),
+             "What each partner earned and is owed, month by month (p)"),
             ("Back to the board", partial(screen.run_action, "back"), "(escape)"),
         ]
         for key, letter in zip(SortKey, "rifv", strict=True):
