@@ -35,6 +35,8 @@ class DealEditor(ModalScreen[Deal | None]):
     """Returns the saved deal, or None when closed without saving."""
 
     CSS_PATH = "deal_editor.tcss"
+    # Below 100 columns the fields stack one to a row (see the .tcss) and scroll.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save deal", id="deal.save", priority=True,
                 tooltip="Check the deal and save it at once"),
