@@ -17,8 +17,9 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from partner_tui.domain.deal_facts import facts_from_record
-from partner_tui.domain.payouts import DealFacts
+from partner_tui.domain.deal_facts import facts_from_record, stored_cents, terms_from_record
+from partner_tui.domain.payouts import DealFacts, PayoutTerms
+from partner_tui.domain.periods import Period
 from partner_tui.store.json_file import SafeJSONStorage
 from partner_tui.store.undo import Rows
 
@@ -35,8 +36,17 @@ class DealTable:
         self._by_domain: dict[str, set[str]] | None = None
         self._payments: dict[str, list[dict[str, Any]]] | None = None
         self._facts: dict[str, list[DealFacts]] = {}
-        # Whether a record was changed through this table (since the file was read).
+        # Per partner: its terms as read from the record they were read from (records are
+        # replaced on change, so the same dict means the same terms) ...
+        self._terms: dict[str, tuple[dict[str, Any], PayoutTerms]] = {}
+        # ... and what it was paid per period (cents), until a payment of it changes.
+        self._paid: dict[str, dict[Period, int]] = {}
+        # Whether a record was changed through this table (since the file was read), and
+        # how many changes: what is computed from deals is kept until it moves.
         self.changed = False
+        self.version = 0
+        # Payouts already computed, by period (see PayoutsFacade.payouts).
+        self.payouts_kept: dict[Period, tuple[tuple[object, ...], list[Any]]] = {}
 
     # -- the raw tables ------------------------------------------------------------------------
     def table(self, name: str) -> dict[str, dict[str, Any]]:
@@ -108,6 +118,30 @@ class DealTable:
                 self._facts[partner_id] = facts
             return facts
 
+    def terms(self, partner_id: str, record: dict[str, Any]) -> PayoutTerms:
+        """The partner's terms, read from its stored `record` once per version of it."""
+        kept = self._terms.get(partner_id)
+        if kept is not None and kept[0] is record:
+            return kept[1]
+        terms = terms_from_record(record)
+        self._terms[partner_id] = (record, terms)
+        return terms
+
+    def paid_by_period(self, partner_id: str) -> dict[Period, int]:
+        """What the partner was paid, by the period each payment was for (cents)."""
+        with self._lock:
+            paid = self._paid.get(partner_id)
+            if paid is None:
+                paid = {}
+                for raw in self._payments_index().get(partner_id, []):
+                    try:
+                        period = Period.parse(str(raw.get("period")))
+                    except ValueError:
+                        continue
+                    paid[period] = paid.get(period, 0) + stored_cents(raw.get("amount"))
+                self._paid[partner_id] = paid
+            return paid
+
     def warm(self, pause: Callable[[], None], slice_size: int = 200) -> None:
         """Build every index ahead of the first look (the app's warm-up, off the screen's
         thread): the Payouts screen then opens without reading 100,000 deals."""
@@ -167,6 +201,7 @@ class DealTable:
     ) -> None:
         """Keep the built indexes true after a record changed (unbuilt ones stay unbuilt)."""
         self.changed = True
+        self.version += 1
         with self._lock:
             if name == PAYMENTS:
                 self._reindex_payment(old, new)
@@ -191,6 +226,9 @@ class DealTable:
                         ids.discard(deal_id)
 
     def _reindex_payment(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        for raw in (old, new):
+            if raw is not None:
+                self._paid.pop(str(raw.get("partner_id")), None)
         if self._payments is None:
             return
         if old is not None:

@@ -31,8 +31,10 @@ class PartnerTable:
     ) -> None:
         self.index = index
         self.models = ModelCache()
-        # Whether a partner was changed through this table (since the file was read).
+        # Whether a partner was changed through this table (since the file was read), and
+        # how many changes: what is computed from partners is kept until it moves.
         self.changed = False
+        self.version = 0
         self._db = db
         self._storage = storage
         self._validate = validate  # a stored record -> its Partner, or DatabaseUnreadable
@@ -65,6 +67,7 @@ class PartnerTable:
                 table.replace(doc_id, data)
             self.index.put(card, doc_id)
             self.changed = True
+            self.version += 1
             self.models.keep(partner)
 
     def put_many(self, partners: list[Partner]) -> None:
@@ -75,11 +78,13 @@ class PartnerTable:
             for doc, doc_id in zip(docs, doc_ids, strict=True):
                 self.index.put(card_from_record(doc), doc_id)
                 self.changed = True
+            self.version += 1
 
     def drop(self, partner_id: str) -> None:
         with self._storage.batch():
             doc_id = self.index.drop(partner_id)
             self.changed = True
+            self.version += 1
             self.models.forget(partner_id)
             if doc_id is not None:
                 self._db.table("partners").remove(doc_ids=[doc_id])

@@ -17,7 +17,8 @@ from decimal import Decimal
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from partner_tui.domain.deal_facts import stored_cents, stored_month, terms_from_record
+from partner_tui.domain import clock
+from partner_tui.domain.deal_facts import stored_month
 from partner_tui.domain.deal_figures import (
     Commitment,
     DealFigures,
@@ -34,7 +35,9 @@ from partner_tui.domain.payouts import (
     PartnerPayout,
     PayoutTerms,
     deal_parts,
+    earned,
     from_cents,
+    is_payable,
     partner_payout,
     payable_periods,
 )
@@ -82,19 +85,15 @@ class PayoutsFacade:
     def payout_terms(self, partner_id: str) -> PayoutTerms:
         """The partner's terms as the payout rules read them (from its stored record)."""
         card = self._partners.index.cards.get(partner_id)
-        return terms_from_record(card.record) if card is not None else NO_TERMS
+        return self._deals.terms(partner_id, card.record) if card is not None else NO_TERMS
 
     def paid_in(self, partner_id: str, period: Period) -> Decimal:
         """What was paid to the partner for the months of `period`."""
-        cents = 0
-        for raw in self._deals.payment_records(partner_id):
-            try:
-                paid_for = Period.parse(str(raw.get("period")))
-            except ValueError:
-                continue
-            if period.contains(paid_for):
-                cents += stored_cents(raw.get("amount"))
-        return from_cents(cents)
+        return from_cents(self._paid_cents(partner_id, period))
+
+    def _paid_cents(self, partner_id: str, period: Period) -> int:
+        paid = self._deals.paid_by_period(partner_id)
+        return sum(cents for paid_for, cents in paid.items() if period.contains(paid_for))
 
     def payout(self, partner_id: str, period: Period) -> PartnerPayout:
         return partner_payout(
@@ -116,11 +115,61 @@ class PayoutsFacade:
                 yield partner_id
 
     def payouts(self, period: Period) -> list[PartnerPayout]:
-        """Every partner with something earned or paid in `period`, by company."""
-        rows = [self.payout(pid, period) for pid in self._partners_in_payouts()]
-        shown = [row for row in rows if row.revenue or row.total or row.paid]
-        shown.sort(key=lambda row: (self.company_of(row.partner_id).lower(), row.partner_id))
-        return shown
+        """Every partner with something earned or paid in `period`, by company (a list
+        shared with later calls: treat it as read-only).
+
+        Kept until a partner, deal or payment changes: the Payouts screen opens on a
+        period the app's warm-up has computed (warm_deals), and comes back to it free."""
+        kept = self._deals.payouts_kept.get(period)
+        if kept is not None and kept[0] == self._payouts_version():
+            return kept[1]
+        lines = self._compute_payouts(period)
+        self._deals.payouts_kept[period] = (self._payouts_version(), lines)
+        return lines
+
+    def _payouts_version(self) -> tuple[object, ...]:
+        # The partner table itself: a reload installs a new one (and a new deal table).
+        return (id(self._partners), self._partners.version, self._deals.version)
+
+    def _compute_payouts(self, period: Period) -> list[PartnerPayout]:
+        """One pass over every partner with deals or payments: terms and payments come
+        from the deal table's caches, and a partner with nothing in the period costs one
+        pass over its deals' integers, no Decimal and no model."""
+        cards = self._partners.index.cards
+        lines: list[tuple[str, str, PartnerPayout]] = []
+        for pid in self._partners_in_payouts():
+            line = self._line(pid, period)
+            if line is not None:
+                lines.append((cards[pid].company.lower(), pid, line))
+        lines.sort(key=lambda entry: (entry[0], entry[1]))
+        return [line for _company, _pid, line in lines]
+
+    def _line(self, partner_id: str, period: Period) -> PartnerPayout | None:
+        """The partner's line for `period`, or None when nothing was earned or paid."""
+        terms = self.payout_terms(partner_id)
+        figures = earned(self._deals.facts(partner_id), terms, period.first, period.last)
+        paid = self._paid_cents(partner_id, period)
+        if not (figures.revenue or figures.total or paid):
+            return None
+        return PartnerPayout(
+            partner_id, period, terms, from_cents(figures.revenue),
+            from_cents(figures.revenue_share), from_cents(figures.referral_fees),
+            from_cents(paid), is_payable(terms, period),
+        )
+
+    def _refresh_kept_lines(self, partner_id: str, was: tuple[object, ...]) -> None:
+        """After a payment: the payouts kept while the store was at `was` stay true but
+        for this partner's line (a payment changes no one else's). Recomputing 10,000
+        partners for it would hold the screen while the file saves."""
+        now = self._payouts_version()
+        for period, (version, lines) in list(self._deals.payouts_kept.items()):
+            if version != was:
+                continue
+            fresh = self._line(partner_id, period)
+            updated = [fresh if line.partner_id == partner_id else line for line in lines]
+            if fresh is not None and all(line.partner_id != partner_id for line in lines):
+                continue  # a new line would need its place by company: compute again
+            self._deals.payouts_kept[period] = (now, [x for x in updated if x is not None])
 
     def payout_parts(self, partner_id: str, period: Period) -> list[tuple[Deal, DealPart]]:
         """The deals behind a partner's figures for `period`, each with its part."""
@@ -182,9 +231,11 @@ class PayoutsFacade:
         rows: Rows = {(PAYMENTS, p.id): None for p in payments}
         label = f"mark {self.company_of(partner_id)} paid for {period.label}"
         self._undo.record(Change(label, {}, rows))
+        was = self._payouts_version()
         with self.batch():
             for payment in payments:
                 self._deals.put(PAYMENTS, dump_payment(payment))
+            self._refresh_kept_lines(partner_id, was)
         return payments
 
     # -- the playbook's measurement, from deals ---------------------------------------------------
@@ -237,5 +288,8 @@ class PayoutsFacade:
         return commitment(self._deals.facts(partner_id), terms, start, month_index(today))
 
     def warm_deals(self, pause: Callable[[], None]) -> None:
-        """Build the deal indexes ahead of the first look (the app's warm-up)."""
+        """Build the deal indexes, then last month's payouts (where the Payouts screen
+        opens), ahead of the first look (the app's warm-up)."""
         self._deals.warm(pause)
+        pause()
+        self.payouts(Period.of(clock.today()).step(-1))

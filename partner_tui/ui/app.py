@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 
 class PartnerApp(App[None]):
     TITLE = "partner-tui"
-    CSS_PATH = "app.tcss"
+    # The Payouts screen's styles come with the app's: loaded when its screen first opens,
+    # they would restyle every widget of the app then (~120 ms of the first `p`).
+    CSS_PATH = ["app.tcss", "payouts/payouts.tcss"]
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key of every screen"),

@@ -73,23 +73,7 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES = {"payout-list--cursor", "payout-list--owed", "payout-list--muted",
                          "payout-list--header"}
-    DEFAULT_CSS = """
-    PayoutList {
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-size-vertical: 1;
-        & > .payout-list--header { text-style: bold; color: $text-accent; }
-        & > .payout-list--muted { color: $text-muted; }
-        & > .payout-list--owed { color: $text-warning; text-style: bold; }
-        & > .payout-list--cursor { background: $block-cursor-blurred-background; }
-        &:focus > .payout-list--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: bold;
-        }
-    }
-    """
+    # Its look is in payouts.tcss, which the app loads at start (see PartnerApp.CSS_PATH).
 
     class Clicked(Message):
         def __init__(self, index: int, chain: int) -> None:
@@ -100,7 +84,7 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: Sequence[PartnerPayout] = []
-        self.companies: dict[str, str] = {}
+        self.company_of: Callable[[str], str] = str
         self.currency = "$"
         self.cursor = 0
         self.empty_text = ""
@@ -110,16 +94,17 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
     def show(
         self,
         lines: Sequence[PartnerPayout],
-        companies: dict[str, str],
+        company_of: Callable[[str], str],
         currency: str,
         keep: str | None = None,
     ) -> None:
-        self.lines, self.companies, self.currency = lines, companies, currency
+        """Show `lines`; company names are asked of `company_of` for the lines drawn."""
+        self.lines, self.company_of, self.currency = lines, company_of, currency
         # Money columns are as wide as their widest figure: the largest amount decides.
         self._widths = {}
+        extremes = self._extremes()
         for column in COLUMNS:
-            widest = max((cell_len(column.cell(line, currency)) for line in self._extremes()),
-                         default=0)
+            widest = max((cell_len(column.cell(line, currency)) for line in extremes), default=0)
             self._widths[column.title] = max(cell_len(column.title), widest, column.width, 6)
         ids = [line.partner_id for line in lines]
         if keep in ids:
@@ -134,11 +119,19 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         negative owed). Measuring those, not all 10,000, sizes every column."""
         if not self.lines:
             return []
-        picks = {max(self.lines, key=lambda line: getattr(line, name) or 0)
-                 for name in ("revenue", "revenue_share", "referral_fees", "total", "paid")}
-        picks.add(min(self.lines, key=lambda line: line.owed or 0))
-        picks.add(max(self.lines, key=lambda line: line.owed or 0))
-        return [*picks, self.lines[0]]
+        lines = self.lines
+        picks = [
+            max(lines, key=lambda line: line.revenue),
+            max(lines, key=lambda line: line.revenue_share),
+            max(lines, key=lambda line: line.referral_fees),
+            max(lines, key=lambda line: line.revenue_share + line.referral_fees),  # total
+            max(lines, key=lambda line: line.paid),
+        ]
+        owed = [line for line in lines if line.payable]
+        if owed:
+            picks.append(min(owed, key=lambda line: line.total - line.paid))
+            picks.append(max(owed, key=lambda line: line.total - line.paid))
+        return picks
 
     @property
     def current(self) -> PartnerPayout | None:
@@ -212,7 +205,7 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self.lines):
             return Strip.blank(width, base)
         line = self.lines[index]
-        company = self.companies.get(line.partner_id, line.partner_id)
+        company = self.company_of(line.partner_id)
         cells = [(c.cell(line, self.currency), c) for c in columns]
         style = base
         if index == self.cursor:

@@ -97,14 +97,13 @@ class PayoutsScreen(PartnerScreen):
     def show_period(self, keep: str | None = None) -> None:
         store = self.store
         self.lines = store.payouts(self.period)
-        companies = {line.partner_id: store.company_of(line.partner_id) for line in self.lines}
         listing = self.query_one(PayoutList)
         listing.empty_text = (
             f"No partner earned or was paid anything in {self.period.title}. "
             "[ and ] step to another period; deals are registered in a partner's form (F10)."
         )
         symbol = store.settings().currency_symbol
-        listing.show(self.lines, companies, symbol, keep)
+        listing.show(self.lines, store.company_of, symbol, keep)
         kind = "Month" if self.period.kind is PeriodKind.MONTH else "Quarter"
         self.query_one("#payouts-period", Static).update(
             f"{kind}: {self.period.title}  ({self.period.label})"
@@ -112,18 +111,21 @@ class PayoutsScreen(PartnerScreen):
         self.query_one("#payouts-totals", Static).update(self._totals(symbol))
 
     def _totals(self, symbol: str) -> str:
-        def total(figure: str) -> Decimal:
-            return sum((getattr(line, figure) for line in self.lines), Decimal("0.00"))
-
-        owed = sum((line.owed for line in self.lines if line.owed and line.owed > 0),
-                   Decimal("0.00"))
-        waiting = sum(1 for line in self.lines if line.owed and line.owed > 0)
-        later = sum(1 for line in self.lines if not line.payable)
+        earned = revenue = paid = owed = Decimal("0.00")
+        waiting = later = 0
+        for line in self.lines:  # one pass: 10,000 lines
+            earned += line.total
+            revenue += line.revenue
+            paid += line.paid
+            if not line.payable:
+                later += 1
+            elif line.total > line.paid:
+                owed += line.total - line.paid
+                waiting += 1
         text = (
             f"{len(self.lines):,} partner{'s' if len(self.lines) != 1 else ''} · earned "
-            f"{format_cents(total('total'), symbol)} on revenue "
-            f"{format_cents(total('revenue'), symbol)} · paid {format_cents(total('paid'), symbol)}"
-            f" · owed {format_cents(owed, symbol)} to {waiting:,}"
+            f"{format_cents(earned, symbol)} on revenue {format_cents(revenue, symbol)} · "
+            f"paid {format_cents(paid, symbol)} · owed {format_cents(owed, symbol)} to {waiting:,}"
         )
         if later:
             text += f" · {later:,} paid per quarter (m shows {self.period.quarter.label})"

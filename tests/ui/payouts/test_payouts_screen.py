@@ -44,7 +44,7 @@ def seed(db_path: Path, *, quarterly: bool = False) -> None:
 
 def shown(app: PartnerApp) -> dict[str, tuple[Decimal, Decimal | None]]:
     listing = app.screen.query_one(PayoutList)
-    return {listing.companies[line.partner_id]: (line.total, line.owed) for line in listing.lines}
+    return {listing.company_of(line.partner_id): (line.total, line.owed) for line in listing.lines}
 
 
 async def open_payouts(app: PartnerApp, pilot: object, key: str = "p") -> PayoutsScreen:

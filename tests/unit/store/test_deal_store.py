@@ -214,3 +214,31 @@ def test_figures_from_deals_to_date(db_path: Path) -> None:
             2, 1, Decimal("1200.00"), Decimal("240.00")
         )
         assert store.deal_figures(store.add(new_partner("No deals")).id, date(2026, 3, 16)) is None
+
+
+def test_the_payouts_kept_for_a_period_follow_every_change(db_path: Path) -> None:
+    """What the Payouts screen shows again without computing is what computing gives."""
+    feb, q1 = Period.parse("2026-02"), Period.parse("2026-Q1")
+    with PartnerStore(db_path) as store:
+        a = store.add(sharing_partner("Alpha"))
+        b = store.add(sharing_partner("Bravo", terms="quarterly"))
+        store.add_deal(won_deal(a.id))
+        store.add_deal(won_deal(b.id, customer_domain="b.io"))
+
+        def fresh(period: Period) -> list[object]:
+            return store._compute_payouts(period)
+
+        steps = [
+            lambda: store.mark_paid(a.id, feb, date(2026, 3, 1)),  # kept lines follow
+            lambda: store.mark_paid(b.id, q1, date(2026, 4, 1)),
+            lambda: store.add_deal(won_deal(a.id, customer_domain="c.io", amount="7")),
+            lambda: store.update(store.get(b.id).model_copy(update={"company": "Aardvark"})),
+            store.undo,
+            lambda: store.set_deal_status(store.deals_of(a.id)[0].id, DealStatus.LOST,
+                                          date(2026, 3, 2)),
+        ]
+        for step in steps:
+            kept = (store.payouts(feb), store.payouts(q1))
+            assert kept == (fresh(feb), fresh(q1))
+            step()
+            assert (store.payouts(feb), store.payouts(q1)) == (fresh(feb), fresh(q1))
