@@ -33,6 +33,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def precious(tmp_path: Path) -> Path:
+    """Another file of the user's (tests.helpers.planted): a planted link's target."""
+    from tests.helpers.planted import make_precious
+
+    return make_precious(tmp_path)
+
+
+@pytest.fixture
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Freeze domain time at FROZEN_NOW (a Monday) so dates and snapshots are stable."""
     monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW)

@@ -7,11 +7,13 @@ partner_tui.exchange (headless).
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partner_tui.cli.errors import CommandFailed, say, warn
+from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
@@ -34,6 +36,16 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
     return PartnerStore(db, read_only=read_only, hooks=store_speedups())
 
 
+def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
+    """The store of a database that must exist already: reading or editing partners
+    never creates an empty file by mistake (a typo in --db)."""
+    if not db.exists():
+        raise CommandFailed(
+            f"{db}: no such database; check --db (a new one is made by demo or import)"
+        )
+    return open_store(db, read_only=read_only)
+
+
 def run_demo(db: Path) -> int:
     from partner_tui.exchange.demo import DemoRefused, load_demo
 
@@ -47,43 +59,77 @@ def run_demo(db: Path) -> int:
     return 0
 
 
-def run_import(db: Path, file: Path) -> int:
+def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
+    from partner_tui.exchange.csv_columns import parse_map
     from partner_tui.exchange.csv_import import CSVFileError, read_text
 
     try:
-        text = read_text(file)
+        mapping = parse_map(maps or [])
+    except ValueError as exc:
+        raise UsageMistake(str(exc)) from None
+    notes: list[str] = []
+    try:
+        text = read_text(file, notes)
     except CSVFileError as exc:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:
         raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
     if same_file(file, db):
         raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    if dry_run:
+        return _dry_run(db, file, text, mapping, notes)
+    for note in notes:
+        warn(f"{file}: {note}")
     if db.exists():
         # Take the writer lock first: a database open in the app is reported before
         # anything else, and nobody can add a partner between the check and the write.
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()])
+            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [])
+        parsed = _parse_or_fail(file, text, [], mapping)
         with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
+    if parsed.columns.source is not None:
+        say(f"Read {file} as a {parsed.columns.source.name}.")
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
     return 0
 
 
-def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
-    """Every row checked; warnings printed; any bad row fails the whole import."""
+def _dry_run(
+    db: Path, file: Path, text: str, mapping: dict[str, str], notes: list[str]
+) -> int:
+    """Everything an import checks and says, and nothing written: the database is only
+    read (it works while the app has it open) and never created."""
+    from partner_tui.cli.import_report import dry_run_report
+
+    existing: list[str] = []
+    currency = "$"
+    if db.exists():
+        with open_store(db, read_only=True) as store:
+            existing = [card.company for card in store.cards()]
+            currency = store.settings().currency_symbol
+    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
+    parsed.notes[:0] = notes
+    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    return 0
+
+
+def _parse_or_fail(
+    file: Path, text: str, existing: list[str], mapping: dict[str, str], *, quiet: bool = False
+) -> ParsedCSV:
+    """Every row checked; warnings printed (unless `quiet`: the dry run's report says
+    them); any bad row fails the whole import."""
     from partner_tui.exchange.csv_import import CSVFileError, parse_csv
 
     try:
-        parsed = parse_csv(text, existing)
+        parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
-    for message in parsed.warnings:
+    for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
@@ -92,16 +138,23 @@ def _parse_or_fail(file: Path, text: str, existing: list[str]) -> ParsedCSV:
             "Fix these and run the import again:"
         ]
         lines += [f"  {problem}" for problem in parsed.problems]
+        if parsed.columns.source is not None or mapping:
+            lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
         raise CommandFailed("\n".join(lines))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None, period: str | None = None) -> int:
+def run_export(
+    db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
+) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
+
+    if events and fmt != "ics":
+        raise UsageMistake("--events goes with --format ics only")
 
     if not db.exists():
         raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
@@ -111,7 +164,7 @@ def run_export(db: Path, fmt: str, output: Path | None, period: str | None = Non
     with open_store(db, read_only=True) as store:
         if period is not None:
             return _export_payouts(store, fmt, period, output)
-        partners = store.all()
+        partners = [] if fmt == "ics" else store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
@@ -119,12 +172,23 @@ def run_export(db: Path, fmt: str, output: Path | None, period: str | None = Non
                 partners, store.settings(), store.templates(), clock.now(),
                 store.all_deals(), store.all_payments(),
             )
+        elif fmt == "ics":
+            from partner_tui.cli.due_command import may_be_due
+            from partner_tui.exchange.ics_export import export_ics
+
+            # One partner at a time, only those with something to do (see may_be_due).
+            text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
             deals = store.deal_measures(clock.today())
             text = export_markdown(partners, store.settings(), clock.today(), deals)
     _emit(text, output, bom=fmt == "csv")
-    if output is not None:
-        say(f"Exported {len(partners)} partners as {fmt} to {output}.", sys.stderr)
+    if output is None:
+        return 0
+    what = f"{len(partners)} partners"
+    if fmt == "ics":
+        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
+        what = f"{entries} {'events' if events else 'to-dos'}"
+    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
 
 
@@ -143,26 +207,38 @@ def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | N
 def _emit(text: str, output: Path | None, *, bom: bool) -> None:
     """To standard output, or whole into `output`. A byte-order mark (`bom`) tells Excel a
     CSV file is UTF-8 (import accepts it either way)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
     data = text.encode("utf-8")
+    if output is None:
+        # Bytes, as -o writes them: a text stream would turn each "\n" into "\r\n" on
+        # Windows (and CSV's "\r\n" into "\r\r\n"), or fail on a character the console's
+        # code page lacks.
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stand-in (an embedder's redirect)
+            sys.stdout.write(text)
+            return
+        sys.stdout.flush()
+        binary.write(data)
+        binary.flush()
+        return
     _write_file(output, b"\xef\xbb\xbf" + data if bom else data)
 
 
 def _write_file(path: Path, data: bytes) -> None:
-    """Whole or not at all: a failed export never leaves half a file where the old one was."""
+    """Whole or not at all: a failed export never leaves half a file where the old one was.
+    A link at `path` is replaced, never written through (someone may have put it there)."""
+    from partner_tui.os_compat.files import new_file_mode
     from partner_tui.store.atomic import atomic_write
 
     if path.is_dir():
         raise CommandFailed(f"{path} is a folder; give a file name with -o")
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
-    is_new = not path.exists()
-    if not is_new and not path.is_file():
-        # A device, pipe or socket (/dev/null, /dev/stdout, a FIFO): write into it. Renaming
-        # a temp file over it would replace the device itself (root can).
+    kind = _stream_kind(path)
+    if kind == "disk":
+        raise CommandFailed(f"refusing to write the export over the disk device {path}")
+    if kind == "stream":
+        # A pipe, terminal or null device (/dev/null, /dev/stdout, a FIFO): write into it.
+        # Renaming a temp file over it would replace the device itself (root can).
         try:
             with path.open("wb") as stream:
                 stream.write(data)
@@ -172,12 +248,24 @@ def _write_file(path: Path, data: bytes) -> None:
             ) from None
         return
     try:
-        atomic_write(path, data)
-        if is_new:
-            # atomic_write makes private temp files (right for the database); an export
-            # is meant to be shared, so a new one gets the usual permissions (umask).
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(path, 0o666 & ~mask)
+        # A new export (or one replacing a link) gets the usual permissions (umask), set on
+        # the new file before it takes the name: it is meant to be shared, unlike the
+        # database's private temp files. An existing one keeps its own.
+        replaces_a_file = path.is_file() and not path.is_symlink()
+        atomic_write(path, data, mode=None if replaces_a_file else new_file_mode())
     except OSError as exc:
         raise CommandFailed(f"cannot write {path}: {describe_os_error(exc, writing=True)}") from None
+
+
+def _stream_kind(path: Path) -> str | None:
+    """"stream" for a pipe, terminal, socket or character device at `path` (through a link
+    too, as /dev/stdout is), "disk" for a block device, None for a file or a free name."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # free, or a dangling link: replaced
+    if stat.S_ISBLK(mode):
+        return "disk"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "stream"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def run_import_deals(db: Path, file: Path, override: bool) -> int:
-    from partner_tui.exchange.csv_reading import CSVFileError, read_text
+    from partner_tui.exchange.csv_import import CSVFileError, read_text
 
     try:
         text = read_text(file)
@@ -57,7 +57,7 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
 def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -> ParsedDeals:
     """Every row checked (an unknown partner, a registration clash are bad rows); warnings
     printed; any bad row fails the whole import."""
-    from partner_tui.exchange.csv_reading import CSVFileError
+    from partner_tui.exchange.csv_import import CSVFileError
     from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
 
     lookup = PartnerLookup({card.id: card.company for card in store.cards()})

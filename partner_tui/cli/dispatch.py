@@ -1,25 +1,41 @@
 """The command line's entry point: read the arguments, check the paths, run the command.
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
-screenshots; data_commands.py: demo, import, export; deal_commands.py: import-deals and
-the payout statements); every failure ends as one line on stderr and a non-zero exit
-(errors.py), never a traceback.
+screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
+move, log; due_command.py: due; deal_commands.py: import-deals and the payout
+statements); every failure ends as one line on stderr and a non-zero exit (errors.py),
+never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from partner_tui.cli import app_commands, data_commands, deal_commands
-from partner_tui.cli.errors import EXIT_USAGE, fail, report, usage_error
-from partner_tui.cli.file_checks import orphan_backup, shell_quote
+from partner_tui.cli import (
+    app_commands,
+    data_commands,
+    deal_commands,
+    due_command,
+    partner_commands,
+)
+from partner_tui.cli.errors import EXIT_USAGE, fail, report, usage_error, warn
+from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
+from partner_tui.os_compat.files import copy_command
 from partner_tui.paths import default_db_path
+from partner_tui.store.shared_folder import open_folder_warning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A name the console's code page cannot show (Windows, output sent to a file or a
+    # pipe) is printed escaped rather than ending the command.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -31,24 +47,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = Path(raw_db).expanduser() if raw_db else default_db_path()
     read_only = getattr(args, "read_only", False)
     command = args.command
+    dry_run = getattr(args, "dry_run", False)
     if command == "export":
         problem = _period_problem(args.format, args.period)
         if problem:
             return usage_error(problem)
-    if read_only and command in ("demo", "import", "import-deals"):
+    changing = ("demo", "import", "import-deals", "move", "log")
+    if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    changes = (None, "demo", "import", "import-deals", "serve")
-    orphan = orphan_backup(db) if command in changes else None
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log")
+    orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
         # this one: the last copy of the data. Say so and let the person choose.
         return fail(
             f"{db} does not exist, but its backup {orphan} does. To restore it: "
-            f"cp {shell_quote(orphan)} {shell_quote(db)} (or move the backup away to "
-            "start a new file)"
+            f"{copy_command(orphan, db)} (or move the backup away to start a new file)"
         )
+    if command in ("demo", "import", "export", "serve"):
+        # The app says it in a notification instead (stderr is under its screen).
+        folder_warning = open_folder_warning(db)
+        if folder_warning is not None:
+            warn(folder_warning)
     try:
         return _run(command, args, db, read_only)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the promise: no traceback
@@ -61,13 +83,25 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "demo":
         return data_commands.run_demo(db)
     if command == "import":
-        return data_commands.run_import(db, Path(args.file).expanduser())
+        return data_commands.run_import(db, Path(args.file).expanduser(), args.map, args.dry_run)
     if command == "import-deals":
         return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
     if command == "export":
         # "-o -" is standard output, as for most tools.
         output = Path(args.output).expanduser() if args.output not in (None, "-") else None
-        return data_commands.run_export(db, args.format, output, args.period)
+        return data_commands.run_export(db, args.format, output, args.events, args.period)
+    if command == "list":
+        return partner_commands.run_list(db, args.stage, args.json)
+    if command == "show":
+        return partner_commands.run_show(db, args.partner, args.json)
+    if command == "move":
+        return partner_commands.run_move(db, args.partner, args.stage, args.reason, args.json)
+    if command == "log":
+        return partner_commands.run_log(
+            db, args.partner, args.text, args.kind, args.date, args.json
+        )
+    if command == "due":
+        return due_command.run_due(db, args.days, args.json)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "serve":

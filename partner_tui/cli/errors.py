@@ -21,6 +21,15 @@ EXIT_USAGE = 2
 class CommandFailed(Exception):
     """A command could not do its job; the message is what the person reads."""
 
+    exit_code = EXIT_FAILED
+
+
+class UsageMistake(CommandFailed):
+    """The command was given something it cannot mean (an ambiguous partner name, an
+    option that does not go with another): exit 2, as argparse's own usage errors."""
+
+    exit_code = EXIT_USAGE
+
 
 def say(text: str, stream: TextIO | None = None) -> None:
     print(text, file=stream or sys.stdout)
@@ -30,9 +39,9 @@ def warn(text: str) -> None:
     print(f"{PROG}: warning: {text}", file=sys.stderr)
 
 
-def fail(text: str) -> int:
+def fail(text: str, code: int = EXIT_FAILED) -> int:
     print(f"{PROG}: {text}", file=sys.stderr)
-    return EXIT_FAILED
+    return code
 
 
 def usage_error(text: str) -> int:
@@ -45,7 +54,9 @@ def report(exc: BaseException) -> int:
     """The one line for a command that stopped on `exc`, and its exit code. Every
     failure a person can cause (a bad file, a locked or damaged database, a full disk)
     is said in words; anything else still ends in a line, not a traceback."""
-    if isinstance(exc, CommandFailed | StoreError):
+    if isinstance(exc, CommandFailed):
+        return fail(str(exc), exc.exit_code)
+    if isinstance(exc, StoreError):
         return fail(str(exc))
     if isinstance(exc, csv.Error | UnicodeError):
         return fail(f"{exc}")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
+from partner_tui.os_compat.files import quote_arg
 from partner_tui.store.backup import backup_path
 
 
@@ -24,4 +24,5 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def shell_quote(path: Path) -> str:
-    return shlex.quote(str(path))
+    """A path as the person's shell reads it (cmd.exe and PowerShell on Windows)."""
+    return quote_arg(str(path))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from partner_tui import __version__
+from partner_tui.cli.bridge_arguments import add_bridge_commands
 from partner_tui.paths import DB_ENV, default_db_path
 
 PROG = "partner-tui"
-FORMATS = ("csv", "json", "md", "payouts", "payouts-md")
+FORMATS = ("csv", "json", "md", "ics", "payouts", "payouts-md")
 # The formats that state one period's payouts (they need --period).
 PAYOUT_FORMATS = ("payouts", "payouts-md")
 
@@ -38,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  partner-tui                          open the app\n"
         "  partner-tui --db demo.json demo      a sample program in a new file\n"
         "  partner-tui import partners.csv      add partners from a spreadsheet\n"
-        "  partner-tui export --format md -o report.md",
+        "  partner-tui export --format md -o report.md\n"
+        "  partner-tui due --days 1             what to do today and tomorrow",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -53,13 +55,27 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="add partners from a CSV file (all or nothing)",
+        help="add partners from a CSV file or a HubSpot or Salesforce export (all or nothing)",
         description="Add partners from a UTF-8 CSV file with a header row. Columns, in any "
         "order (only company is required): company, type, stage, contact_name, "
-        "contact_email, website, potential_value, next_action, notes. Every bad row is "
+        "contact_email, website, potential_value, next_action, notes. HubSpot and "
+        "Salesforce exports are read as they are. Every bad row is "
         "reported with its line number and nothing is imported until all rows are good.",
     )
     imp.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    imp.add_argument(
+        "--map",
+        metavar="'COLUMN=field'",
+        action="append",
+        default=[],
+        help="read the CSV column COLUMN as the partner field (repeatable); "
+        "'COLUMN=' leaves the column out",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be added and which columns are ignored; change nothing",
+    )
     deals = commands.add_parser(
         "import-deals",
         parents=[common],
@@ -79,11 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser(
         "export",
         parents=[common],
-        help="write every partner as csv, json or a Markdown report, or a payout statement",
+        help="write every partner as csv, json, a Markdown report or a calendar (ics), or a "
+        "payout statement",
         description="Write the program out. csv: the import columns first (re-importable); "
         "json: every record in full with templates, settings, deals and payments; md: a "
-        "readable report; payouts / payouts-md: what each partner is owed for --period, as "
-        "CSV or as a statement for a finance team.",
+        "readable report; ics: every open next action and cadence item as a calendar to-do; "
+        "payouts / payouts-md: what each partner is owed for --period, as CSV or as a "
+        "statement for a finance team.",
     )
     exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
     exp.add_argument(
@@ -95,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE",
         help="write to FILE instead of standard output ('-' is standard output)"
     )
+    exp.add_argument(
+        "--events",
+        action="store_true",
+        help="with --format ics: all-day events instead of to-dos (for Google Calendar, "
+        "Outlook and other calendars that show no to-dos)",
+    )
+    add_bridge_commands(commands, common)
     shots = commands.add_parser(
         "screenshots",
         help="draw an SVG picture of every screen from demo data (for the README)",

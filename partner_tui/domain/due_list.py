@@ -1,6 +1,7 @@
 """What each partner has due today, and ticking it off: its next action, and while it is
 active, every unticked item of a cadence cycle that has come due (the playbook's monthly
 and quarterly rhythm). The dashboard lists these; the list is kept up to date per partner.
+The command line asks the same rule further ahead (`due --days N`, the calendar export).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
@@ -45,14 +47,22 @@ class DueItem:
         return (today - self.due).days
 
     @property
+    def title(self) -> str:
+        """'Partner: action', as a calendar or a reminder names it; a cadence item says
+        which rhythm it belongs to."""
+        if self.kind is DueKind.NEXT_ACTION:
+            return f"{self.company}: {self.label}"
+        return f"{self.company}: {self.label} ({self.kind.label.lower()} cadence)"
+
+    @property
     def sort_key(self) -> tuple[date, str, int, int, str]:
         return (self.due, self.company.lower(), _KIND_ORDER[self.kind], self.order, self.partner_id)
 
 
 def cadence_due_items(
-    partner_id: str, company: str, cadence: Cadence, live_since: date, today: date
+    partner_id: str, company: str, cadence: Cadence, live_since: date, until: date
 ) -> list[DueItem]:
-    """The unticked items of each cadence cycle that is due (or overdue) today."""
+    """The unticked items of each cadence cycle that is due (or overdue) by `until`."""
     items: list[DueItem] = []
     periods: tuple[tuple[Period, DueKind], ...] = (
         ("monthly", DueKind.MONTHLY),
@@ -60,7 +70,7 @@ def cadence_due_items(
     )
     for period, kind in periods:
         due = cadence_due_date(cadence, period, live_since)
-        if due > today:
+        if due > until:
             continue
         checklist = getattr(cadence, period)
         for order, (name, label) in enumerate(checklist.items()):
@@ -69,17 +79,44 @@ def cadence_due_items(
     return items
 
 
-def due_items(partner: Partner, today: date, live_since: date | None = None) -> list[DueItem]:
-    """What one partner has due today: its next action (unless archived) and, while
-    active, each unticked item of a cadence cycle that is due."""
-    items: list[DueItem] = []
+class NextActionFields(Protocol):
+    """What the next-action rule reads: a Partner, or a board card (no model to build)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def next_action(self) -> str: ...
+    @property
+    def next_action_date(self) -> date | None: ...
+
+
+def next_action_item(partner: NextActionFields, until: date) -> DueItem | None:
+    """The partner's next action when it is due by `until`; never for an archived one."""
     when = partner.next_action_date
-    if partner.stage is not Stage.ARCHIVED and when is not None and when <= today:
-        label = partner.next_action or "Next action"
-        items.append(DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label))
+    if partner.stage is Stage.ARCHIVED or when is None or when > until:
+        return None
+    label = partner.next_action or "Next action"
+    return DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label)
+
+
+def due_items(
+    partner: Partner, today: date, live_since: date | None = None, *, until: date | None = None
+) -> list[DueItem]:
+    """What one partner has due by `until` (default: today, overdue included): its next
+    action (unless archived) and, while active, each unticked item of a cadence cycle
+    that is due. `until=date.max` gives everything still open."""
+    horizon = today if until is None else until
+    first = next_action_item(partner, horizon)
+    items: list[DueItem] = [first] if first is not None else []
     if partner.stage is Stage.ACTIVE:
         since = live_since if live_since is not None else partner.live_since
-        items.extend(cadence_due_items(partner.id, partner.company, partner.cadence, since, today))
+        items.extend(
+            cadence_due_items(partner.id, partner.company, partner.cadence, since, horizon)
+        )
     return items
 
 

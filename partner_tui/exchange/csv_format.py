@@ -4,7 +4,8 @@
 Rules (README's `cli` section says the same):
 - A header row, columns in any order, only `company` required. Header names are matched
   case-insensitively; spaces and hyphens count as underscores ("Contact Email" works), and
-  a few common other names are understood (csv_import.ALIASES).
+  a few common other names are understood (csv_columns.ALIASES), and so are the
+  columns of HubSpot and Salesforce exports (crm_sources.py).
 - Commas separate values; semicolons or tabs are used instead when the header row only
   makes sense that way, and Excel's "sep=;" first line is honoured.
 - Columns: company, type, stage, contact_name, contact_email, website, potential_value,

@@ -3,43 +3,26 @@ nothing (the rules are in csv_format.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
 
-from pydantic import ValidationError
-
-from partner_tui.domain.errors import field_messages
-from partner_tui.domain.partner import Partner, new_partner
-from partner_tui.domain.partner_types import parse_partner_type
-from partner_tui.domain.stages import Stage
-from partner_tui.exchange.csv_cells import (
-    parse_amount,
-    parse_date,
-    parse_reason,
-    parse_stage,
-    split_next_action,
+from partner_tui.domain.partner import Partner
+from partner_tui.exchange.crm_merge import merge_same_company
+from partner_tui.exchange.crm_sources import detect_source, is_report_footer
+from partner_tui.exchange.csv_columns import (
+    ColumnPlan,
+    CSVFileError,
+    names_a_company,
+    plan_columns,
 )
-from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, KNOWN_COLUMNS, unneutralise
-from partner_tui.exchange.csv_reading import CSVFileError, RowProblem, read_header, read_text
-from partner_tui.exchange.csv_terms import column_of, terms_from_cells
+from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
+from partner_tui.exchange.csv_reading import RowProblem, csv_rows, sniff_dialect
+from partner_tui.exchange.csv_rows import RowReader, lines_text
 
-# The reading care every import shares (csv_reading.py), named here for the importers' callers.
 __all__ = ["CSVFileError", "ParsedCSV", "RowProblem", "parse_csv", "read_text"]
 
-# Other spellings people put in a header row.
-ALIASES = {
-    "company_name": "company",
-    "partner": "company",
-    "partner_name": "company",
-    "organization": "company",
-    "organisation": "company",
-    "partner_type": "type",
-    "email": "contact_email",
-    "e_mail": "contact_email",
-    "contact": "contact_name",
-    "url": "website",
-}
 DUPLICATES_SHOWN = 5
 
 
@@ -49,131 +32,166 @@ class ParsedCSV:
 
     partners: list[Partner] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)  # any problem: import nothing
-    warnings: list[str] = field(default_factory=list)  # said, but the import goes ahead
+    notes: list[str] = field(default_factory=list)  # said, but the import goes ahead
+    lines: list[int] = field(default_factory=list)  # each partner's line in the file
+    columns: ColumnPlan = field(default_factory=ColumnPlan)  # which column filled what
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def ignored_columns(self) -> str | None:
+        """The warning about columns left out, or None when every column was read."""
+        plan = self.columns
+        if not plan.ignored:
+            return None
+        known = "" if plan.source else f" (known: {', '.join(COLUMNS + EXTRA_COLUMNS)})"
+        return f"ignored column(s): {plan.ignored_text()}{known}"
 
-# Which CSV column a model field came from, for messages.
-_FIELD_COLUMN = {"partner_type": "type", "next_action_date": "next_action_date"}
+    @property
+    def warnings(self) -> list[str]:
+        """Everything said before an import goes ahead: ignored columns first, then notes."""
+        ignored = self.ignored_columns
+        return ([ignored] if ignored else []) + self.notes
 
 
-def _row_to_partner(
-    cells: dict[str, str], has_date_column: bool
-) -> tuple[Partner | None, list[str]]:
-    """Build one partner from its cells, or say every reason it cannot be built."""
-    problems: list[str] = []
-    fields: dict[str, Any] = {}
-    columns: dict[str, str] = {}
+# -- reading the file -------------------------------------------------------------------------
+def read_text(path: Path, notes: list[str] | None = None) -> str:
+    """The file's text: UTF-8 with or without a byte-order mark; or, for a CRM export
+    only, Windows-1252 (Salesforce exports ISO-8859-1 unless told otherwise), said in
+    `notes`.
 
-    def cell(name: str) -> str:
-        value = cells.get(name, "")
-        # Trim first, so " '=x" loses its guard like "'=x" does; notes are kept as written.
-        return unneutralise(value if name == "notes" else value.strip())
-
-    def convert(column: str, target: str, parse: Any) -> None:
-        text = cell(column)
-        if not text:
-            return
-        try:
-            fields[target] = parse(text)
-            columns[target] = column
-        except ValueError as exc:
-            problems.append(f"{column}: {exc}")
-
-    company = cell("company")
-    stage = Stage.PROSPECT
-    if cell("stage"):
-        try:
-            stage = parse_stage(cell("stage"))
-        except ValueError as exc:
-            problems.append(f"stage: {exc}")
-    convert("type", "partner_type", parse_partner_type)
-    convert("potential_value", "potential_value", parse_amount)
-    convert("archive_reason", "archive_reason", parse_reason)
-    plain = ("contact_name", "contact_email", "website", "subtype", "contact_linkedin", "owner")
-    for name in plain:
-        if cell(name):
-            fields[name] = cell(name)
-            columns[name] = name
-    if cells.get("notes"):
-        fields["notes"] = cell("notes")
-    if has_date_column:
-        if cell("next_action"):
-            fields["next_action"] = cell("next_action")
-        convert("next_action_date", "next_action_date", parse_date)
-    elif cell("next_action"):
-        try:
-            text, when = split_next_action(cell("next_action"))
-        except ValueError as exc:
-            problems.append(f"next_action: {exc}")
-        else:
-            if text:
-                fields["next_action"] = text
-            if when is not None:
-                fields["next_action_date"] = when
-                columns["next_action_date"] = "next_action"
-    models = terms_from_cells(cell, problems)
-    if models:
-        fields["models"] = models
-    if "archive_reason" in fields and stage is not Stage.ARCHIVED:
-        problems.append("archive_reason: only an archived partner has one (set stage to archived)")
-
+    Raises CSVFileError for a file that is not UTF-8; OSError passes through.
+    """
+    raw = path.read_bytes()
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # Zip (.xlsx, .ods) or OLE (.xls): the commonest wrong file handed to an importer.
+        raise CSVFileError(
+            f"{path}: this is a spreadsheet workbook, not a CSV file; "
+            "save it as 'CSV UTF-8 (comma delimited)' and import that"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CSVFileError(
+            f"{path}: this file is UTF-16 text; save it as 'CSV UTF-8' and try again"
+        )
     try:
-        partner = new_partner(company, stage, **fields)
-    except ValidationError as exc:
-        for path, message in field_messages(exc).items():
-            top = path.split(".")[0]
-            column = column_of(path) or columns.get(top, _FIELD_COLUMN.get(top, top))
-            if column == "company" and not company:
-                message = "is required (this row has no company name)"
-            problems.append(f"{column}: {message}")
-        return None, _in_column_order(problems)
-    return (None if problems else partner), _in_column_order(problems)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        western = _western_crm_export(raw)
+        if western is not None:
+            if notes is not None:
+                notes.append(
+                    "read as Western European text (Windows-1252), not UTF-8, as a CRM "
+                    "exports it by default; check that accented names look right"
+                )
+            return western
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CSVFileError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
+            "save it as 'CSV UTF-8' and try again"
+        ) from None
 
 
-def _in_column_order(problems: list[str]) -> list[str]:
-    """A row's problems in the order of the columns (company first), as a person reads."""
-    order = {name: i for i, name in enumerate(COLUMNS + EXTRA_COLUMNS)}
-    return sorted(problems, key=lambda text: order.get(text.split(":")[0], len(order)))
+def _western_crm_export(raw: bytes) -> str | None:
+    """The text of a CRM export written in Windows-1252 / ISO-8859-1, or None. Only a
+    header a CRM writes makes the guess safe: any other file is refused as before."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    headers = next(csv.reader([first], delimiter=_dialect(first, {})[0]), [])
+    return text if detect_source(headers) is not None else None
+
+
+def _dialect(text: str, mapping: Mapping[str, str]) -> tuple[str, str]:
+    """(delimiter, text): the one whose header row names a company (csv_reading.py)."""
+    return sniff_dialect(text, lambda header: names_a_company(header, mapping))
 
 
 # -- the whole file ----------------------------------------------------------------------------
-def parse_csv(text: str, existing_companies: Iterable[str] = ()) -> ParsedCSV:
-    """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
-    result = ParsedCSV()
-    table = read_header(text, "company", ALIASES, KNOWN_COLUMNS, COLUMNS)
-    has_date_column = table.has("next_action_date")
+def parse_csv(
+    text: str, existing_companies: Iterable[str] = (), mapping: Mapping[str, str] | None = None
+) -> ParsedCSV:
+    """Read every row; collect every problem with its line. Raises CSVFileError for the file.
 
+    mapping: `--map` as {CSV column (casefolded): field, or "" to leave it out}."""
+    mapping = mapping or {}
+    result = ParsedCSV()
+    delimiter, text = _dialect(text, mapping)
+    rows = csv_rows(text, delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            header, header_line = row, line
+            break
+    if header is None:
+        raise CSVFileError(
+            "the file is empty: expected a header row naming the columns, at least 'company'"
+        )
+    plan = result.columns = plan_columns(header, header_line, mapping)
+    reader = RowReader(plan)
+    people = plan.source is not None and not plan.source.rows_are_companies
+    no_company: list[int] = []
+
+    read: list[tuple[int, Partner]] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, or a row of empty cells a spreadsheet left behind
+        if plan.source is not None and is_report_footer(row):
+            result.notes.append(f"the report's footer from line {line} on is not data: skipped")
+            break
+        if len(row) > len(header):
+            extra = row[len(header):]
+            if any(cell.strip() for cell in extra):
+                result.problems.append(RowProblem(
+                    line, f"{len(row)} cells but the header has {len(header)} columns "
+                    "(a comma inside a value needs quotes around the value)"))
+                continue
+        cells = plan.cells(row[: len(header)])
+        if people and not cells.get("company", "").strip():
+            no_company.append(line)  # a person with no company is nobody's partner
+            continue
+        partner, problems = reader.read(cells, line)
+        result.problems.extend(RowProblem(line, p) for p in problems)
+        if partner is not None:
+            read.append((line, partner))
+    result.notes.extend(reader.warnings())
+    if no_company:
+        result.notes.append(
+            f"{len(no_company)} row{'s' if len(no_company) > 1 else ''} without a company "
+            f"skipped ({lines_text(no_company)}): a contact or opportunity of no company"
+        )
+    if people:
+        read, merged = merge_same_company(read)
+        if merged:
+            result.notes.append(merged)
+    result.lines = [line for line, _ in read]
+    result.partners = [partner for _, partner in read]
+    result.notes.extend(_duplicates(read, existing_companies))
+    return result
+
+
+def _duplicates(read: list[tuple[int, Partner]], existing_companies: Iterable[str]) -> list[str]:
+    """Duplicates are imported (two offices of one company are two partners), but said,
+    briefly: re-importing a whole file would otherwise print one warning per row."""
     known_names = {name.strip().lower() for name in existing_companies}
     first_line: dict[str, int] = {}
     duplicates: list[str] = []
-    for line, cells in table.records(KNOWN_COLUMNS):
-        if isinstance(cells, str):
-            result.problems.append(RowProblem(line, cells))
-            continue
-        partner, problems = _row_to_partner(cells, has_date_column)
-        result.problems.extend(RowProblem(line, p) for p in problems)
-        if partner is not None:
-            name = partner.company.lower()
-            if name in known_names:
-                duplicates.append(f"line {line}: {partner.company!r} is already in the database")
-            elif name in first_line:
-                duplicates.append(
-                    f"line {line}: {partner.company!r} is also on line {first_line[name]}")
-            first_line.setdefault(name, line)
-            result.partners.append(partner)
-    if table.ignored:
-        known = ", ".join(COLUMNS + EXTRA_COLUMNS)
-        result.warnings.append("ignored unknown column(s): " + ", ".join(
-            repr(name) for name in table.ignored) + f" (known: {known})")
-    # Duplicates are imported (two offices of one company are two partners), but said,
-    # briefly: re-importing a whole file would otherwise print one warning per row.
-    result.warnings.extend(duplicates[:DUPLICATES_SHOWN])
+    for line, partner in read:
+        name = partner.company.lower()
+        if name in known_names:
+            duplicates.append(f"line {line}: {partner.company!r} is already in the database")
+        elif name in first_line:
+            duplicates.append(
+                f"line {line}: {partner.company!r} is also on line {first_line[name]}"
+            )
+        first_line.setdefault(name, line)
+    said = duplicates[:DUPLICATES_SHOWN]
     if len(duplicates) > DUPLICATES_SHOWN:
-        result.warnings.append(
+        said.append(
             f"... and {len(duplicates) - DUPLICATES_SHOWN} more companies already named "
             "(imported as separate partners)")
-    return result
+    return said

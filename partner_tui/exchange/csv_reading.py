@@ -1,14 +1,14 @@
 """Reading a hostile CSV file, whatever it imports: partners (csv_import.py) or deals
-(deals_csv.py). The care every import takes, once:
+(deals_csv.py). The care every import takes, once (the file's text is csv_import.read_text:
+UTF-8 with or without a byte-order mark; a workbook, UTF-16 or another encoding refused
+with a line number):
 
-- UTF-8 with or without a byte-order mark; a workbook, UTF-16 or another encoding is
-  refused with a line number (read_text);
 - commas, or the semicolons or tabs of a spreadsheet set to another locale, and Excel's
   'sep=;' first line (sniff_dialect);
 - quoted cells that span lines, with physical line numbers (csv_rows);
-- header names matched case-insensitively, spaces and hyphens as underscores, known other
-  spellings, a repeated column or a missing required one stopping the import, unknown
-  columns ignored with a warning (read_header).
+- for a file of simple columns (deals): header names matched case-insensitively, spaces
+  and hyphens as underscores, known other spellings, a repeated column or a missing
+  required one stopping the import, unknown columns ignored with a warning (read_header).
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from partner_tui.exchange.csv_columns import CSVFileError
 
 DELIMITERS = (",", ";", "\t")
-
-
-class CSVFileError(Exception):
-    """The file as a whole cannot be imported (not UTF-8, no header, no required column)."""
 
 
 @dataclass(frozen=True)
@@ -34,32 +31,6 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
-
-
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 with or without a byte-order mark.
-
-    Raises CSVFileError for a file that is not UTF-8; OSError passes through.
-    """
-    raw = path.read_bytes()
-    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        # Zip (.xlsx, .ods) or OLE (.xls): the commonest wrong file handed to an importer.
-        raise CSVFileError(
-            f"{path}: this is a spreadsheet workbook, not a CSV file; "
-            "save it as 'CSV UTF-8 (comma delimited)' and import that"
-        )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CSVFileError(
-            f"{path}: this file is UTF-16 text; save it as 'CSV UTF-8' and try again"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CSVFileError(
-            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
-            "save it as 'CSV UTF-8' and try again"
-        ) from None
 
 
 def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
@@ -85,7 +56,8 @@ def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]
         yield start, row
 
 
-def _first_row(text: str, delimiter: str) -> tuple[int, list[str]] | None:
+def first_row(text: str, delimiter: str) -> tuple[int, list[str]] | None:
+    """The first row with a value in it (the header), or None."""
     for line, row in csv_rows(text, delimiter):
         if any(cell.strip() for cell in row):
             return line, row
@@ -97,20 +69,20 @@ def header_key(name: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(key, key)
 
 
-def sniff_dialect(text: str, required: str, aliases: Mapping[str, str]) -> tuple[str, str]:
+def sniff_dialect(text: str, is_header: Callable[[list[str]], bool]) -> tuple[str, str]:
     """(delimiter, text): commas, or the semicolons or tabs a spreadsheet set to another
-    locale writes (the one whose header row names the `required` column). Excel's 'sep=;'
-    first line is honoured and blanked (line numbers stay)."""
+    locale writes (the one whose first row `is_header`, e.g. names the required column).
+    Excel's 'sep=;' first line is honoured and blanked (line numbers stay)."""
     first, newline, rest = text.partition("\n")
     hint = re.fullmatch(r"sep=(.)\r?", first)
     if hint:
         return hint.group(1), newline + rest
     for delimiter in DELIMITERS:
         try:
-            found = _first_row(text, delimiter)
+            found = first_row(text, delimiter)
         except CSVFileError:
             continue
-        if found and required in {header_key(name, aliases) for name in found[1]}:
+        if found and is_header(found[1]):
             return delimiter, text
     return ",", text
 
@@ -156,7 +128,9 @@ def read_header(
 ) -> CSVTable:
     """The file's header row, checked: every column named once, `required` among them.
     Raises CSVFileError with the header's line number."""
-    delimiter, text = sniff_dialect(text, required, aliases)
+    delimiter, text = sniff_dialect(
+        text, lambda header: required in {header_key(name, aliases) for name in header}
+    )
     rows = csv_rows(text, delimiter)
     header: list[str] | None = None
     header_line = 0

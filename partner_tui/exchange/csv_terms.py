@@ -74,10 +74,10 @@ _SWITCHES = {"revenue_share_percent": "revenue_share", "referral_fee": "referral
 
 
 def terms_from_cells(
-    cell: Callable[[str], str], problems: list[str]
+    cell: Callable[[str], str], problems: list[tuple[str, str]]
 ) -> dict[str, dict[str, object]]:
     """The models' fields the terms columns set ({} when none is filled in); each cell that
-    cannot be read is added to `problems` as 'column: reason'."""
+    cannot be read is added to `problems` as (column, reason)."""
     models: dict[str, dict[str, object]] = {}
     for column, (model, name, parse) in _READERS.items():
         text = cell(column)
@@ -86,7 +86,7 @@ def terms_from_cells(
         try:
             value = parse(text)
         except ValueError as exc:
-            problems.append(f"{column}: {exc}")
+            problems.append((column, str(exc)))
             continue
         fields = models.setdefault(model, {})
         fields[name] = value

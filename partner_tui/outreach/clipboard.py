@@ -29,6 +29,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from partner_tui.store.atomic import atomic_write
+
 LAST_COPY_FILE = "last-outreach.txt"
 DEFAULT_TIMEOUT = 1.5
 
@@ -75,13 +77,12 @@ class CopyReport:
 
 # -- route 3: the file ------------------------------------------------------------------
 def write_last_copy(text: str, folder: Path) -> RouteResult:
-    """Write the text to folder/last-outreach.txt (temp file + rename: never half a draft)."""
+    """Write the text to folder/last-outreach.txt: a new temp file renamed over it, so
+    never half a draft, and never written through a link someone put in its place."""
     path = folder / LAST_COPY_FILE
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{LAST_COPY_FILE}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         return RouteResult(False, exc.strerror or str(exc))
     return RouteResult(True, str(path))
@@ -153,7 +154,7 @@ class _QuietSubprocess(ModuleType):
     def Popen(self, args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
-        kwargs["start_new_session"] = True
+        kwargs["start_new_session"] = True  # POSIX: no terminal; Windows ignores it
         process = subprocess.Popen(args, **kwargs)
         spawned = getattr(self._local, "spawned", None)
         if spawned is not None:

@@ -115,7 +115,10 @@ def describe_gaps(gaps: tuple[Gap, ...]) -> str:
     return "; ".join(parts)
 
 
-def activity_text(template_name: str, approach: OutreachApproach | None) -> str:
-    """What the partner's activity log says about a copied email."""
+def activity_text(
+    template_name: str, approach: OutreachApproach | None, sent: str = "copied"
+) -> str:
+    """What the partner's activity log says about an email that left the app: `sent`
+    says how ("copied", "opened in the mail client", "edited and copied")."""
     how = approach.label if approach else "approach not set"
-    return f"Outreach email copied (template: {template_name}; approach: {how})"
+    return f"Outreach email {sent} (template: {template_name}; approach: {how})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from partner_tui.os_compat.files import read_regular
 from partner_tui.store.atomic import atomic_write
 
 LAST_TEMPLATES_FILE = "outreach-last-templates.json"
@@ -18,7 +19,7 @@ MAX_REMEMBERED = 5_000  # enough for any program; keeps the file small
 
 def _read(folder: Path) -> dict[str, str]:
     try:
-        data = json.loads((folder / LAST_TEMPLATES_FILE).read_text(encoding="utf-8"))
+        data = json.loads(read_regular(folder / LAST_TEMPLATES_FILE))  # never a pipe
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):

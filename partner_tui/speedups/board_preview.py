@@ -26,6 +26,7 @@ import orjson
 
 from partner_tui import __version__
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
@@ -106,7 +107,8 @@ def read_preview(db_path: Path) -> BoardPreview | None:
     if key is None:
         return None
     try:
-        data = orjson.loads(state_file(db_path, "preview").read_bytes())
+        # Never a pipe or a device put in its place (the start would wait on it for good).
+        data = orjson.loads(read_regular(state_file(db_path, "preview")))
         if data["stamp"] != _stamp() or data["file"] != key:
             return None
         columns = {}

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui import __version__
+from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
@@ -65,7 +66,7 @@ class KnownValid:
 
 def load_known_valid(db_path: Path) -> KnownValid:
     try:
-        data = orjson.loads(_cache_file(db_path).read_bytes())
+        data = orjson.loads(read_regular(_cache_file(db_path)))  # never a pipe or a device
     except (OSError, orjson.JSONDecodeError):
         return KnownValid()
     if not isinstance(data, dict) or data.get("rules") != _stamp():

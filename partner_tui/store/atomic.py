@@ -1,49 +1,83 @@
-"""Crash-safe file replacement: temp file in the same folder, fsync, rename, fsync folder.
+"""Crash-safe file replacement: temp file in the same folder, flush, rename, flush the folder.
 
-A crash at any instant leaves either the old file or the new one, never a torn one:
-os.replace is atomic on POSIX within one file system, and the fsyncs make sure the
-new bytes and the rename both reach the disk before we say "saved".
+A crash at any instant leaves either the old file or the new one, never a torn one: the
+rename is atomic within one file system, and the flushes make sure the new bytes and the
+rename both reach the disk before we say "saved". Where each system differs (Windows'
+refusal to replace an open file, no folder fsync there, macOS's full flush, mode bits) is
+os_compat/files.py.
+
+Nothing here writes through a name someone else put beside the file: the temp file is a
+new name made with O_EXCL (which follows no link and opens nothing that exists), and the
+rename replaces whatever the target name was (a link is replaced, not followed).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
+from partner_tui.os_compat import files
+
 TEMP_MARK = ".tmp-"
+PRIVATE = 0o600
 
 
 def temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_MARK}"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    folder = path.parent
-    tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace `path` with a file holding `data`. mode: its permissions; by default those
+    of the file it replaces (a shared team file stays 0664), or private for a new one."""
+    tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
+    _create(tmp, data, mode if mode is not None else _mode_kept(path))
+    _rename(tmp, path)
+
+
+def write_new(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
+    """Create `path` holding `data`, durably. FileExistsError when the name is taken by
+    anything at all, a link included (never followed)."""
+    _create(path, data, mode)
+    files.fsync_folder(path.parent)
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    """A new file (O_EXCL) holding `data` on disk; nothing is left of it if that fails."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
     try:
-        with contextlib.suppress(OSError):
-            # Keep the permissions the user gave the file (a shared team file stays 0664).
-            os.fchmod(fd, os.stat(path).st_mode & 0o7777)
+        files.set_mode(fd, mode)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        files.flush_to_disk(fd)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.unlink(path)
         raise
     os.close(fd)
+
+
+def _mode_kept(path: Path) -> int:
+    """The permissions of the plain file at `path` (not of what a link there points to)."""
     try:
-        os.replace(tmp, path)
+        st = os.lstat(path)
+    except OSError:
+        return PRIVATE
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else PRIVATE
+
+
+def _rename(tmp: Path, path: Path) -> None:
+    try:
+        files.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_folder(folder)
+    files.fsync_folder(path.parent)
 
 
 def preserve(source: Path, target: Path) -> None:
@@ -51,8 +85,8 @@ def preserve(source: Path, target: Path) -> None:
 
     A hard link costs no I/O however large the file is: safe for the data file, because
     every write replaces it with a new file (atomic_write) and never changes the old one
-    in place, so the linked content stays as it was. Where links are not supported, the
-    bytes are copied.
+    in place, so the linked content stays as it was. Where links are not supported (FAT
+    and exFAT drives, some network shares), the bytes are copied.
     """
     tmp = target.parent / f"{temp_prefix(target)}{os.getpid()}-{os.urandom(4).hex()}"
     try:
@@ -60,26 +94,7 @@ def preserve(source: Path, target: Path) -> None:
     except OSError:
         atomic_write(target, source.read_bytes())
         return
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_folder(target.parent)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make the rename durable. Some file systems refuse to fsync a folder: that is fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    _rename(tmp, target)
 
 
 def clean_stale_temps(path: Path) -> list[Path]:
@@ -88,7 +103,7 @@ def clean_stale_temps(path: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         for entry in path.parent.iterdir():
             if entry.name.startswith(temp_prefix(path)):
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError):  # Windows: one another program has open
                     entry.unlink()
                     removed.append(entry)
     return removed

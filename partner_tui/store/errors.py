@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from partner_tui.os_compat.files import FileInUse
+
 
 class StoreError(Exception):
     """Base: `str(error)` is a complete one-line message naming the file."""
@@ -90,6 +92,8 @@ def describe_os_error(exc: OSError, *, writing: bool = False) -> str:
     Otherwise the file the error names, then the system's words.
     """
     if writing:
+        if isinstance(exc, FileInUse):  # Windows: not a permission problem, a busy file
+            return exc.strerror or str(exc)
         return _WRITE_FAILURES.get(exc.errno or 0) or exc.strerror or str(exc)
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{exc.strerror or exc}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import signal
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from partner_tui import __version__
+from partner_tui.os_compat import exits
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.ui.common.screen import PartnerScreen
@@ -100,6 +100,11 @@ class PartnerApp(App[None]):
         from partner_tui.ui.board.screen import BoardScreen
 
         self.push_screen(BoardScreen())
+        if self.session.folder_warning is not None:
+            self.notify(
+                self.session.folder_warning, title="Others can write here", severity="warning",
+                timeout=20,
+            )
         # Reading the file (after a preview), checking records and warming caches wait
         # until the board is on screen.
         self.call_after_refresh(self._after_first_paint)
@@ -180,12 +185,12 @@ class PartnerApp(App[None]):
         self.exit()
 
     def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (terminal closed, SSH dropped) save before leaving."""
-        loop = asyncio.get_running_loop()
-        handlers = {signal.SIGTERM: self._on_terminate, signal.SIGHUP: self._on_hangup}
-        for sig, handler in handlers.items():
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, handler)
+        """Leaving without q saves first: SIGTERM and SIGHUP (terminal closed, SSH dropped)
+        on Linux and macOS; Ctrl+Break and a closed console window on Windows (see
+        os_compat/exits.py for what each system offers)."""
+        exits.install(
+            asyncio.get_running_loop(), terminate=self._on_terminate, hang_up=self._on_hangup
+        )
 
     def _save_and_release(self) -> None:
         with contextlib.suppress(Exception):
@@ -193,9 +198,10 @@ class PartnerApp(App[None]):
 
     def _on_hangup(self) -> None:
         """The terminal is gone: a graceful exit would block writing to it (Textual's
-        output thread dies on EIO and its queue fills), so save, unlock and leave now."""
+        output thread dies on EIO and its queue fills), so save, unlock and leave now.
+        (On Windows this runs on a thread of Windows' own, which ends the process soon.)"""
         self._save_and_release()
-        os._exit(128 + signal.SIGHUP)
+        os._exit(exits.HANGUP_EXIT)
 
     def _on_terminate(self) -> None:
         """Exit gracefully so the terminal is restored, but never hang doing it."""
@@ -205,7 +211,7 @@ class PartnerApp(App[None]):
 
         def watchdog() -> None:
             self._save_and_release()
-            os._exit(128 + signal.SIGTERM)
+            os._exit(exits.TERMINATE_EXIT)
 
         timer = threading.Timer(3.0, watchdog)
         timer.daemon = True

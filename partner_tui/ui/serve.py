@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import re
-import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -72,11 +71,14 @@ def is_loopback(host: str) -> bool:
 
 
 def session_command(db_path: Path, read_only: bool = False) -> str:
-    """The shell command textual-serve runs for every browser tab (one process per tab)."""
+    """The shell command textual-serve runs for every browser tab (one process per tab),
+    quoted for the system's shell (cmd.exe on Windows, sh elsewhere)."""
+    from partner_tui.os_compat.files import shell_join
+
     parts = [sys.executable, "-m", "partner_tui.ui.serve", "--session", str(db_path)]
     if read_only:
         parts.append("--read-only")
-    return " ".join(shlex.quote(part) for part in parts)
+    return shell_join(parts)
 
 
 def write_offline_template(folder: Path) -> Path:

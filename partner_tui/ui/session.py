@@ -25,6 +25,7 @@ from partner_tui.speedups.collector import resume_after_start
 from partner_tui.speedups.board_preview import BoardPreview, read_preview
 from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
 from partner_tui.store.lock import WriterLock, data_file
+from partner_tui.store.shared_folder import open_folder_warning
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
@@ -65,6 +66,8 @@ class StoreSession:
         self.answered = threading.Event()
         self.answered.set()
         self._conflict_open = False
+        # Others may replace the file: said once, when the app is up (see PartnerApp).
+        self.folder_warning = open_folder_warning(db_path) if store is None else None
         if store is None:
             self.preview = read_preview(data_file(db_path))
             if self.preview is not None and not read_only:

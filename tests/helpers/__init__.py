@@ -4,5 +4,5 @@ seeding: write known partners, deals, templates or the demo program into a fresh
 pilot: drive and read the app in Pilot tests (typing, the board's columns and focus).
 reading: open the file as a second reader would, after the app's background writes.
 torture: the reliability suite's real-process tools (a pty app, kills, the CLI).
-command_line: run the command line in-process and read what it printed.
+planted: another file of the user's, for names planted beside the data file to point at.
 """

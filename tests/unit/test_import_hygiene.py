@@ -18,10 +18,10 @@ REPO = Path(__file__).resolve().parents[2]
 IMPORT_EVERY_CORE_MODULE = """
 import importlib, pkgutil, sys
 import partner_tui.domain, partner_tui.store, partner_tui.exchange
-import partner_tui.outreach, partner_tui.speedups, partner_tui.paths
+import partner_tui.outreach, partner_tui.speedups, partner_tui.paths, partner_tui.os_compat
 loaded = ["partner_tui.paths"]
 core = (partner_tui.domain, partner_tui.store, partner_tui.exchange, partner_tui.outreach,
-        partner_tui.speedups)
+        partner_tui.speedups, partner_tui.os_compat)
 for package in core:
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)

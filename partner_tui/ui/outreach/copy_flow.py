@@ -94,7 +94,7 @@ class CopyFlow:
             screen.focus_first_unknown(draft)
         return False
 
-    def _log_outreach(self, template_name: str) -> None:
+    def _log_outreach(self, template_name: str, sent: str = "copied") -> None:
         """The copy is recorded on the partner (same words twice a day are logged once)."""
         screen = self.screen
         store = screen.store
@@ -107,7 +107,7 @@ class CopyFlow:
         entry = Activity(
             date=clock.today(),
             kind=ActivityKind.OUTREACH,
-            text=activity_text(template_name, partner.outreach_approach),
+            text=activity_text(template_name, partner.outreach_approach, sent),
         )
         if partner.activities and partner.activities[-1] == entry:
             screen.partner = partner
@@ -154,3 +154,28 @@ class CopyFlow:
             return
         screen.refresh_preview()
         screen.notify(f"{company} moved to Engage.", markup=False)
+
+    # -- the same ending for the other ways an email leaves (send_flow.py: m and e) ---------
+    async def copy_text(self, text: str, title: str, sent: str) -> None:
+        """Copy `text` (not the draft: the person's own edit) as `c` copies, then what
+        follows a copy: the template remembered, the outreach logged, Engage offered."""
+        screen = self.screen
+        report: CopyReport = await asyncio.to_thread(
+            copy_everywhere, text, state_dir(), self._send_to_terminal
+        )
+        screen.notify(
+            report.message(),
+            title=title if report.any_ok else "Not copied",
+            severity="information" if report.system.ok or report.terminal.ok else "warning",
+            timeout=8,
+            markup=False,
+        )
+        self.after_sending(sent)
+
+    def after_sending(self, sent: str) -> None:
+        """The email left the app (`sent` says how): log it and offer Engage, as `c` does."""
+        screen = self.screen
+        if screen.template is not None:
+            outreach_memory.remember_template(state_dir(), screen.partner_id, screen.template.id)
+        self._log_outreach(screen.template.name if screen.template else "", sent)
+        self._offer_engage()

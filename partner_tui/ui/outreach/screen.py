@@ -1,6 +1,7 @@
 """Outreach: the playbook's email filled for one partner, ready to copy.
 
-Opens with the filled draft focused (a read-only preview); `c` copies it. Tab moves into
+Opens with the filled draft focused (a read-only preview); `c` copies it, `m` opens it in
+the desktop mail client, `e` in $EDITOR (send_flow.py). Tab moves into
 the template (subject, body) to edit it; the preview follows every keystroke; `ctrl+s`
 saves the template; `[` / `]` switch templates; `escape` goes back.
 """
@@ -27,6 +28,7 @@ from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.ui.outreach.copy_flow import CopyFlow
 from partner_tui.ui.outreach.draft_view import literal, marked_gaps
+from partner_tui.ui.outreach.send_flow import SendFlow
 
 
 class OutreachScreen(PartnerScreen):
@@ -38,6 +40,20 @@ class OutreachScreen(PartnerScreen):
             "Copy",
             id="outreach.copy",
             tooltip="Copy the filled email to the clipboard",
+        ),
+        Binding(
+            "m",
+            "mail",
+            "Mail app",
+            id="outreach.mail",
+            tooltip="Open the filled email in your desktop mail client (mailto:)",
+        ),
+        Binding(
+            "e",
+            "edit_in_editor",
+            "Edit in $EDITOR",
+            id="outreach.editor",
+            tooltip="Edit the email in your own editor, then copy what you saved",
         ),
         Binding(
             "ctrl+s",
@@ -93,7 +109,7 @@ class OutreachScreen(PartnerScreen):
             )
         with Horizontal(id="outreach-main"):
             with Vertical(id="draft-pane"):
-                yield Label("Draft (read-only) · c copies it", id="draft-title")
+                yield Label("Draft · c copy · m mail · e edit", id="draft-title")
                 with VerticalScroll(id="preview"):
                     yield Static("", id="preview-text")
                 yield Static("", id="gaps", markup=False)
@@ -203,6 +219,15 @@ class OutreachScreen(PartnerScreen):
     @on(TextArea.Changed, "#body")
     def _template_edited(self) -> None:
         self.refresh_preview()
+
+    # -- the mail client and the editor (send_flow.py) ----------------------------------------
+    def action_mail(self) -> None:
+        if self.partner is not None and self.template is not None:
+            SendFlow(self).open_in_mail_client()
+
+    def action_edit_in_editor(self) -> None:
+        if self.partner is not None and self.template is not None:
+            SendFlow(self).edit_then_copy()
 
     # -- switching templates ---------------------------------------------------------------
     @on(Select.Changed, "#template-select")

@@ -11,9 +11,9 @@ if _delay:
 
     _real = atomic.atomic_write
 
-    def _slow(path, data):  # type: ignore[no-untyped-def]
+    def _slow(path, data, **kwargs):  # type: ignore[no-untyped-def]
         if not path.name.startswith(".") and ".bak" not in path.name:
             time.sleep(_delay)
-        _real(path, data)
+        _real(path, data, **kwargs)
 
     atomic.atomic_write = _slow

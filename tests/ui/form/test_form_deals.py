@@ -138,7 +138,9 @@ async def test_a_clash_names_the_earlier_registration_keeps_it_or_logs_the_overr
         assert any("Deal registration override" in a.text for a in partner.activities)
 
 
-async def test_lost_reopen_delete_and_undo_on_the_board(db_path: Path, frozen_clock: object) -> None:
+async def test_lost_reopen_delete_and_undo_on_the_board(
+    db_path: Path, frozen_clock: object
+) -> None:
     seed(db_path)
     seed_deals(db_path, won_deal(ACME, "Beta Stores", "beta.io"))
     app = PartnerApp(db_path=db_path)

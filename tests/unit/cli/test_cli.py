@@ -13,24 +13,12 @@ from pathlib import Path
 import pytest
 
 from partner_tui import __version__
-from partner_tui.cli import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
 from partner_tui.store.partner_store import PartnerStore
 
 PYTHON = sys.executable
-
-
-@pytest.fixture
-def cli(capsys):
-    def call(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return call
 
 
 @pytest.fixture
@@ -61,7 +49,7 @@ def test_help_lists_every_command(cli) -> None:
 
 def test_export_help_names_the_formats(cli) -> None:
     code, out, _ = cli("export", "--help")
-    assert code == 0 and "{csv,json,md,payouts,payouts-md}" in out and "-o" in out
+    assert code == 0 and "{csv,json,md,ics,payouts,payouts-md}" in out and "-o" in out
     assert "--period" in out
 
 

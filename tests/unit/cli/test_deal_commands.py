@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 from partner_tui.domain.deals import DealStatus
 from partner_tui.domain.periods import Period
 from partner_tui.store.partner_store import PartnerStore
-from tests.helpers.command_line import CLI, in_process
+
+CLI = Callable[..., tuple[int, str, str]]  # the `cli` fixture (tests/unit/cli/conftest.py)
 
 PARTNERS = (
     "company,stage,revenue_share_percent,revenue_share_years,payment_terms,referral_fee,"
@@ -35,11 +37,6 @@ DEALS = (
     "Harbor,Zeta,zeta.io,won,2026-01-05,2026-02-01,,0,80,2026-02-28,\n"
     "Harbor,Eta,eta.io,registered,2026-02-25,,,,,,\n"
 )
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
-    return in_process(capsys)
 
 
 @pytest.fixture

@@ -169,7 +169,9 @@ def test_referral_fee_on_payment_is_nothing_until_paid_on_is_known() -> None:
 
 # -- periods and payment terms ------------------------------------------------------------------
 def test_a_quarter_is_the_sum_of_its_months() -> None:
-    deals = [won("2026-02-10", "1000", "333.33"), won("2026-03-31", "10", "0.01", paid="2026-03-31")]
+    deals = [
+        won("2026-02-10", "1000", "333.33"), won("2026-03-31", "10", "0.01", paid="2026-03-31")
+    ]
     terms = PayoutTerms(share_enabled=True, percent_hundredths=1250, years=1, quarterly=True,
                         fee_enabled=True, fee_cents=12_345, on_payment=True)
     months = [earned_in(deals, terms, month) for month in M("2026-Q1").month_periods()]

@@ -1,4 +1,4 @@
-"""Run the command line in-process, as a test calls it: exit code, stdout, stderr."""
+"""The command line's tests call `main` in-process through the `cli` fixture."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ import pytest
 
 from partner_tui.cli import main
 
-CLI = Callable[..., tuple[int, str, str]]
 
-
-def in_process(capsys: pytest.CaptureFixture[str]) -> CLI:
-    """`call(*args)` runs `partner-tui args...` and returns (code, out, err); a traceback
-    in either stream fails the test (the command line promises one-line errors)."""
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line with these arguments: (exit code, stdout, stderr), and never a
+    traceback in either."""
 
     def call(*args: str | Path) -> tuple[int, str, str]:
         code = main([str(a) for a in args])

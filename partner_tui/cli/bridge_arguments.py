@@ -1,0 +1,98 @@
+"""The arguments of the scriptable commands: list, show, move, log (partner_commands.py)
+and due (due_command.py). Kept apart from parser.py's app and data commands, and light:
+nothing here imports pydantic, so `--help` stays quick."""
+
+from __future__ import annotations
+
+import argparse
+
+from partner_tui.domain.stages import Stage
+
+STAGES = tuple(stage.value for stage in Stage)
+# ActivityKind's values (domain/partner.py imports pydantic; a test keeps the two equal).
+ACTIVITY_KINDS = ("note", "call", "email", "meeting", "outreach")
+ARCHIVE_REASONS = ("declined", "paused", "churned")
+DEFAULT_DUE_DAYS = 7
+
+
+def _json_flag(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help=f"{what} as JSON (stable keys; see README)"
+    )
+
+
+def add_bridge_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    partner_help = "a partner's id, or its company name (case does not matter)"
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list partners (board order), optionally of one stage",
+        description="List partners in board order: stage by stage, archived last.",
+    )
+    listing.add_argument("--stage", choices=STAGES, help="only the partners in this stage")
+    _json_flag(listing, "the partners")
+
+    show = commands.add_parser(
+        "show",
+        parents=[common],
+        help="everything about one partner",
+        description="Show one partner: contact, stage, next action, what is due, metrics, "
+        "the latest activities. An ambiguous name lists the candidates (exit 2).",
+    )
+    show.add_argument("partner", metavar="PARTNER", help=partner_help)
+    _json_flag(show, "the whole record")
+
+    move = commands.add_parser(
+        "move",
+        parents=[common],
+        help="move a partner to another stage",
+        description="Move a partner to a stage, as shift+arrow on the board does: recorded in "
+        "its stage history. Archiving needs a reason.",
+    )
+    move.add_argument("partner", metavar="PARTNER", help=partner_help)
+    move.add_argument("stage", metavar="STAGE", choices=STAGES, help=" | ".join(STAGES))
+    move.add_argument(
+        "--reason", choices=ARCHIVE_REASONS, help="why it is archived (with STAGE archived)"
+    )
+    _json_flag(move, "the partner after the move")
+
+    log = commands.add_parser(
+        "log",
+        parents=[common],
+        help="add an activity to a partner's log",
+        description="Add an activity (a call, an email, a meeting, a note) to a partner's "
+        "activity log, dated today unless --date says otherwise.",
+    )
+    log.add_argument("partner", metavar="PARTNER", help=partner_help)
+    log.add_argument("text", metavar="TEXT", help="what happened")
+    log.add_argument("--kind", choices=ACTIVITY_KINDS, default="note", help="default: note")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
+    _json_flag(log, "the activity added")
+
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="what is overdue and due in the next days (for cron and scripts)",
+        description="List next actions and cadence items that are overdue or due within "
+        f"--days days (default {DEFAULT_DUE_DAYS}). Exits 0 whether or not anything is due.",
+    )
+    due.add_argument(
+        "--days",
+        type=_days,
+        default=DEFAULT_DUE_DAYS,
+        metavar="N",
+        help=f"how many days ahead to look (default {DEFAULT_DUE_DAYS}; 0 = today only)",
+    )
+    _json_flag(due, "the items")
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= value <= 3660:
+        raise argparse.ArgumentTypeError("--days must be between 0 and 3660")
+    return value

@@ -1,0 +1,63 @@
+"""What `import --dry-run` prints: how the file was read (which column fills which field,
+which columns are left out), what was noticed, and every partner that would be added.
+Data from the file passes through for_terminal before it is printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from partner_tui.cli.partner_text import line
+from partner_tui.domain.money import format_money
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
+    from partner_tui.exchange.csv_import import ParsedCSV
+
+
+def source_name(parsed: ParsedCSV) -> str:
+    source = parsed.columns.source
+    return f"a {source.name}" if source is not None else "partner-tui's CSV columns"
+
+
+def _partner_line(number: int, p: Partner, currency: str) -> str:
+    kind = p.partner_type.value if p.partner_type else ""
+    if kind and p.subtype:
+        kind += f" ({p.subtype})"
+    contact = p.contact_name
+    if p.contact_email:
+        contact = f"{contact} <{p.contact_email}>" if contact else p.contact_email
+    next_action = " ".join(
+        x for x in (p.next_action_date.isoformat() if p.next_action_date else "", p.next_action)
+        if x
+    )
+    parts = [
+        p.stage.value + (f" ({p.archive_reason.value})" if p.archive_reason else ""),
+        kind,
+        contact,
+        p.website or "",
+        f"owner {p.owner}" if p.owner else "",
+        format_money(p.potential_value, currency) if p.potential_value else "",
+        f"next: {next_action}" if next_action else "",
+    ]
+    return f"  line {number:<5} {line(p.company)} — " + line(" · ".join(x for x in parts if x))
+
+
+def dry_run_report(file: Path, db: Path, parsed: ParsedCSV, currency: str = "$") -> list[str]:
+    plan = parsed.columns
+    out = [f"{line(str(file))}: read as {source_name(parsed)}."]
+    if plan.used:
+        width = max(len(line(header)) for header, _ in plan.used) + 2
+        out.append("Columns read:")
+        out += [f"  {line(repr(header)):<{width}} -> {field}" for header, field in plan.used]
+    if plan.ignored:
+        out.append(f"Columns ignored: {line(plan.ignored_text())}")
+    if parsed.notes:
+        out.append("Noticed:")
+        out += [f"  {line(note)}" for note in parsed.notes]
+    count = len(parsed.partners)
+    out.append(f"Would add {count} partner{'s' if count != 1 else ''} to {line(str(db))}:")
+    rows = zip(parsed.lines, parsed.partners, strict=True)
+    out += [_partner_line(number, partner, currency) for number, partner in rows]
+    out.append("Nothing was changed (--dry-run).")
+    return out

@@ -1,0 +1,136 @@
+"""The scriptable commands' output for a person: a partner list, one partner in full,
+what is due. Every value from the data passes through for_terminal (domain/safe_text.py)
+before it is printed: a company name cannot carry an escape sequence to the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from partner_tui.domain.money import format_money, format_percent
+from partner_tui.domain.safe_text import for_terminal
+
+if TYPE_CHECKING:
+    from partner_tui.domain.due_list import DueItem
+    from partner_tui.domain.partner import Partner
+    from partner_tui.store.cards import PartnerCard
+
+ACTIVITIES_SHOWN = 5
+_WIDTHS = {"company": 32, "contact": 24}  # longer values are cut with an ellipsis
+
+
+def line(text: str) -> str:
+    """One value on one line: escapes for anything a terminal would act on, tab and
+    newline included."""
+    return for_terminal(text, multiline=False)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def when(day: date, today: date) -> str:
+    """'3 days overdue', 'today', 'tomorrow', 'in 4 days'."""
+    days = (day - today).days
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} overdue"
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+
+
+def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
+    """One line per partner: id, stage, company, contact, next action and its day."""
+    rows = []
+    for p in partners:
+        next_action = line(p.next_action)
+        day = p.next_action_date
+        if day is not None:
+            next_action = f"{day.isoformat()} ({when(day, today)}) {next_action}"
+        contact = p.contact_name or p.contact_email or ""
+        rows.append((
+            p.id, p.stage.value, _cut(line(p.company), _WIDTHS["company"]),
+            _cut(line(contact), _WIDTHS["contact"]), next_action,
+        ))
+    if not rows:
+        return []
+    header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    return [
+        "  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])), row[4]]).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def _contact(p: Partner) -> str:
+    name = p.contact_name.strip()
+    if p.contact_email:
+        return f"{name} <{p.contact_email}>" if name else p.contact_email
+    return name or "-"
+
+
+def partner_details(p: Partner, due: list[DueItem], today: date, currency: str) -> list[str]:
+    """Everything a person asks about one partner, label: value."""
+    since = p.entered_stage_at().date().isoformat()
+    stage = f"{p.stage.label} since {since}"
+    if p.archive_reason is not None:
+        stage += f" ({p.archive_reason.value})"
+    kind = " · ".join(x for x in (p.partner_type.label if p.partner_type else "", p.subtype) if x)
+    rows = [
+        ("Stage", stage),
+        ("Type", kind or "-"),
+        ("Contact", _contact(p)),
+        ("LinkedIn", p.contact_linkedin or ""),
+        ("Website", p.website or ""),
+        ("Owner", p.owner),
+        ("Tags", ", ".join(p.tags)),
+        ("Potential", format_money(p.potential_value, currency)),
+        ("Fit", f"{p.fit_score}/100" if p.fit_rated else "not rated"),
+        ("Agreement", f"{p.agreement.progress()} agreed"),
+        ("Metrics", (
+            f"{p.metrics.leads_generated} leads · {p.metrics.deals_closed} deals · revenue "
+            f"{format_money(p.metrics.revenue_attributed, currency)} · ROI {format_percent(p.roi)}"
+        )),
+    ]
+    if p.next_action or p.next_action_date:
+        day = p.next_action_date
+        rows.append(("Next action", " ".join(x for x in (
+            day.isoformat() if day else "", f"({when(day, today)})" if day else "", p.next_action
+        ) if x)))
+    out = [f"{line(p.company)}  (id {line(p.id)})"]
+    out += [f"  {label + ':':<13}{line(value)}" for label, value in rows if value]
+    if due:
+        out.append("  Due:")
+        out += [f"    {item.due.isoformat()}  {line(item.title)} ({when(item.due, today)})"
+                for item in due]
+    if p.activities:
+        latest = sorted(p.activities, key=lambda a: a.date, reverse=True)[:ACTIVITIES_SHOWN]
+        count = len(p.activities)
+        more = f" (latest {len(latest)} of {count})" if count > len(latest) else ""
+        out.append(f"  Activities{more}:")
+        out += [f"    {a.date.isoformat()}  {a.kind.value:<8}  {line(a.text)}" for a in latest]
+    if p.notes.strip():
+        out.append("  Notes:")
+        out += [f"    {for_terminal(text)}" for text in p.notes.splitlines()]
+    return out
+
+
+def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
+    """Overdue, today, then the days ahead: one line per item, the day first."""
+    ahead = "today" if days == 0 else f"in the next {days} day{'s' if days != 1 else ''}"
+    if not items:
+        return [f"Nothing is overdue or due {ahead}."]
+    groups: list[tuple[str, list[DueItem]]] = [
+        ("Overdue", [i for i in items if i.due < today]),
+        ("Today", [i for i in items if i.due == today]),
+        (f"Next {days} day{'s' if days != 1 else ''}", [i for i in items if i.due > today]),
+    ]
+    out = []
+    for title, group in groups:
+        if not group:
+            continue
+        out.append(f"{title}:")
+        for item in group:
+            late = f"  ({when(item.due, today)})" if item.due < today else ""
+            out.append(f"  {item.due:%a %Y-%m-%d}  {line(item.title)}{late}")
+    return out

@@ -1,0 +1,35 @@
+"""A company's web domain, as CRMs spell it many ways: `acme.io`, `www.Acme.io`,
+`http://www.acme.io/`, `https://acme.io/about?utm=x`. One spelling per company makes the
+same company recognisable across files (and a deal's domain comparable)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def web_domain(text: str) -> str:
+    """The bare, lower-case host name: no scheme, `www.`, port, path or trailing dot.
+
+    Raises ValueError when `text` names no host with at least two labels.
+    """
+    raw = text.strip()
+    problem = ValueError(f"{raw!r} is not a web address or domain (try acme.io)")
+    if not raw or any(ch.isspace() or not ch.isprintable() for ch in raw):
+        raise problem
+    try:
+        parts = urlsplit(raw if "://" in raw else "https://" + raw)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        raise problem from None
+    if parts.scheme not in ("http", "https") or parts.username is not None:
+        raise problem
+    host = host.removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2 or not all(labels):
+        raise problem
+    return host
+
+
+def website_of_domain(text: str) -> str:
+    """The website stored for a company known by its domain: `https://<domain>`."""
+    return "https://" + web_domain(text)
