@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.speedups.collector import while_indexing_deals
 from partner_tui.store.serializer import record_bytes
 from partner_tui.store.stored_form import dump_partner
 
@@ -40,7 +41,7 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         with contextlib.suppress(Exception):
             warm_serializer(store, pause)
     prime_search_text(store, pause)
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(Exception), while_indexing_deals(store.deal_count()):
         # Last: the Payouts screen and the dashboard read every deal's months and cents.
         store.warm_deals(pause)
 

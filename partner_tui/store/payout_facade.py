@@ -120,11 +120,12 @@ class PayoutsFacade:
 
         Kept until a partner, deal or payment changes: the Payouts screen opens on a
         period the app's warm-up has computed (warm_deals), and comes back to it free."""
+        version = self._payouts_version()  # read first: a change while computing is a miss
         kept = self._deals.payouts_kept.get(period)
-        if kept is not None and kept[0] == self._payouts_version():
+        if kept is not None and kept[0] == version:
             return kept[1]
         lines = self._compute_payouts(period)
-        self._deals.payouts_kept[period] = (self._payouts_version(), lines)
+        self._deals.payouts_kept[period] = (version, lines)
         return lines
 
     def _payouts_version(self) -> tuple[object, ...]:
