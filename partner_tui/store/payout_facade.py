@@ -213,7 +213,8 @@ class PayoutsFacade:
         line = self.payout(partner_id, period)
         if not line.payable:
             raise NothingOwed(
-                f"{self.company_of(partner_id)} is paid per quarter: pay {period.quarter.label}"
+                f"{self.company_of(partner_id)} is paid per quarter: mark "
+                f"{period.quarter.label} paid (m shows the quarter)"
             )
         payments = []
         for paid_for in payable_periods(terms, period):

@@ -195,7 +195,8 @@ class PayoutsScreen(PartnerScreen):
                 line.partner_id, self.period, clock.today(), store.settings().profile.your_name
             )
         except NothingOwed as exc:
-            self.notify(f"{company}: {exc}.", timeout=4)
+            said = str(exc)
+            self.notify(f"{said[:1].upper()}{said[1:]}.", title=company, timeout=4)
             return
         except StoreError as exc:
             self.notify(str(exc), title="Not marked paid", severity="error")

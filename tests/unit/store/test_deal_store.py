@@ -143,7 +143,7 @@ def test_a_quarterly_partner_is_not_paid_for_a_month(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
         partner = store.add(sharing_partner(terms="quarterly"))
         store.add_deal(won_deal(partner.id))
-        with pytest.raises(NothingOwed, match="paid per quarter: pay 2026-Q1"):
+        with pytest.raises(NothingOwed, match="paid per quarter: mark 2026-Q1 paid"):
             store.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 1))
         [payment] = store.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
         assert payment.period == "2026-Q1" and payment.amount == Decimal("240.00")
