@@ -31,11 +31,6 @@ class DealStatus(StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
-    @property
-    def open(self) -> bool:
-        """Still being worked on: neither won nor lost."""
-        return self is DealStatus.REGISTERED
-
 
 def normalise_domain(text: str) -> str:
     """'https://www.Acme.io/pricing' -> 'acme.io'; '' stays ''. ValueError when it cannot
@@ -136,10 +131,6 @@ class Deal(Record):
             raise ValueError("; ".join(f"{name}: {text}" for name, text in problems.items()))
         return self
 
-    @property
-    def won(self) -> bool:
-        return self.status is DealStatus.WON
-
     def describe(self, company: str) -> str:
         """'Acme (acme.io), registered by Brightpath on 2026-01-04, won': a registration in
         words, as a clash names it."""
@@ -169,8 +160,9 @@ class RegistrationClash(ValueError):
 
 def registration_clash(deal: Deal, others: Iterable[Deal]) -> Deal | None:
     """The earliest other deal on the same customer domain that is still open or won
-    (a lost deal frees the customer), or None. The first registration wins."""
-    if not deal.customer_domain:
+    (a lost deal frees the customer, and claims none), or None. The first registration
+    wins."""
+    if not deal.customer_domain or deal.status is DealStatus.LOST:
         return None
     clashes = [
         other

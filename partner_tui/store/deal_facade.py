@@ -15,7 +15,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
-from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash, with_status
+from partner_tui.domain.deals import (
+    Deal,
+    DealStatus,
+    RegistrationClash,
+    registration_clash,
+    with_status,
+)
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
 from partner_tui.store.deal_table import DEALS, DealTable
 from partner_tui.store.errors import NotFound
@@ -29,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def deal_order(deal: Deal) -> tuple[date, str, str]:
-    """Newest registration first is how a list reads; this is the oldest-first key."""
+    """Oldest registration first (the order a clash is judged in)."""
     return (deal.registered_on, deal.created_at.isoformat(), deal.id)
 
 
@@ -71,9 +77,6 @@ class DealsFacade:
     def deal_count(self) -> int:
         return self._deals.count(DEALS)
 
-    def has_deals(self, partner_id: str) -> bool:
-        return bool(self._deals.deal_records(partner_id))
-
     def deal_and_payment_records(self) -> list[dict[str, Any]]:
         """Every stored deal and payment record, as it is in the file (to hash, not edit)."""
         return [raw for _table, raw in self._deals.all_records()]
@@ -88,16 +91,13 @@ class DealsFacade:
         deals about to be added with it), or None."""
         if not deal.customer_domain:
             return None
-        others = [self._deal_model(raw) for raw in self._deals.domain_records(deal.customer_domain)]
-        others += [d for d in also if d.customer_domain == deal.customer_domain]
-        live = [
-            d for d in others
-            if d.id != deal.id and d.status is not DealStatus.LOST
-            and (d.partner_id in self._partners.index.cards)
-        ]
-        if not live:
+        cards = self._partners.index.cards
+        stored = self._deals.domain_records(deal.customer_domain)
+        # Deals of a partner no longer in the file register nobody.
+        others = [self._deal_model(raw) for raw in stored if raw.get("partner_id") in cards]
+        earlier = registration_clash(deal, [*others, *also])
+        if earlier is None:
             return None
-        earlier = min(live, key=deal_order)
         return RegistrationClash(deal, earlier, self.company_of(earlier.partner_id))
 
     # -- changing ----------------------------------------------------------------------------

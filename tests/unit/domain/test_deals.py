@@ -192,3 +192,9 @@ def test_revenue_by_month_follows_each_deal_from_close_to_end() -> None:
     b = facts_of(deal(status="won", closed_on="2026-03-10", monthly_revenue="1"))
     first = month_index(date(2025, 12, 1))
     assert revenue_by_month([a, b], first, first + 4) == [0, 11_000, 1_000, 100, 100]
+
+
+def test_a_lost_deal_claims_no_customer() -> None:
+    won = deal(customer_domain="acme.io", status="won", closed_on="2026-02-01")
+    lost = deal(customer_domain="acme.io", status="lost", closed_on="2026-02-02")
+    assert registration_clash(lost, [won]) is None
