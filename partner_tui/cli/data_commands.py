@@ -17,8 +17,12 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
+from partner_tui.domain.safe_text import for_terminal, json_for_terminal
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
+
+# The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
+CSV_FORMATS = ("csv", "payouts")
 
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
@@ -181,7 +185,7 @@ def run_export(
         else:
             deals = store.deal_measures(clock.today())
             text = export_markdown(partners, store.settings(), clock.today(), deals)
-    _emit(text, output, bom=fmt == "csv")
+    _emit(text, output, fmt)
     if output is None:
         return 0
     what = f"{len(partners)} partners"
@@ -197,16 +201,21 @@ def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | N
     from partner_tui.domain.periods import Period
 
     text, count = payouts_text(store, fmt, Period.parse(period), clock.today())
-    _emit(text, output, bom=fmt == "payouts")
+    _emit(text, output, fmt)
     if output is not None:
         owed = f"{count} partner{'s' if count != 1 else ''}"
         say(f"Exported the {period} payout statement ({owed}) as {fmt} to {output}.", sys.stderr)
     return 0
 
 
-def _emit(text: str, output: Path | None, *, bom: bool) -> None:
-    """To standard output, or whole into `output`. A byte-order mark (`bom`) tells Excel a
-    CSV file is UTF-8 (import accepts it either way)."""
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    """To standard output, or whole into `output`; a CSV file gets a byte-order mark,
+    which tells Excel it is UTF-8 (import accepts it either way)."""
+    if output is None:
+        # The data is clean (every text field is), yet a multi-line note may keep bidi
+        # controls, and whatever reaches a terminal is escaped on principle: for JSON with
+        # JSON's escapes, so it still means the same. A file (-o) gets the data as stored.
+        text = _for_terminal(text, fmt)
     data = text.encode("utf-8")
     if output is None:
         # Bytes, as -o writes them: a text stream would turn each "\n" into "\r\n" on
@@ -220,7 +229,17 @@ def _emit(text: str, output: Path | None, *, bom: bool) -> None:
         binary.write(data)
         binary.flush()
         return
-    _write_file(output, b"\xef\xbb\xbf" + data if bom else data)
+    _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
+
+
+def _for_terminal(text: str, fmt: str) -> str:
+    """An export as standard output shows it: JSON with JSON's escapes; CSV and ICS keep
+    their CRLF line ends (at a line's end a CR moves nothing), any other control is escaped."""
+    if fmt == "json":
+        return json_for_terminal(text)
+    if fmt in (*CSV_FORMATS, "ics"):
+        return "\r\n".join(for_terminal(line) for line in text.split("\r\n"))
+    return for_terminal(text)
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -2,9 +2,9 @@
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
 screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
-move, log; due_command.py: due; deal_commands.py: import-deals and the payout
-statements); every failure ends as one line on stderr and a non-zero exit (errors.py),
-never a traceback.
+move, log; due_command.py: due; git_commands.py: merge-driver; git_setup.py: git-setup;
+deal_commands.py: import-deals and the payout statements); every failure ends as one line
+on stderr and a non-zero exit (errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from partner_tui.cli import (
     due_command,
     partner_commands,
 )
-from partner_tui.cli.errors import EXIT_USAGE, fail, report, usage_error, warn
+from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
 from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
 from partner_tui.os_compat.files import copy_command
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "export":
         problem = _period_problem(args.format, args.period)
         if problem:
-            return usage_error(problem)
+            return fail(problem, EXIT_USAGE)
     changing = ("demo", "import", "import-deals", "move", "log")
     if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
@@ -104,6 +104,14 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return due_command.run_due(db, args.days, args.json)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
+    if command == "git-setup":
+        from partner_tui.cli.git_setup import run_git_setup
+
+        return run_git_setup(db)
+    if command == "merge-driver":
+        from partner_tui.cli.git_commands import run_merge_driver
+
+        return run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
     if command == "serve":
         return app_commands.run_serve(
             db, args.host, args.port, args.public_url, read_only=read_only

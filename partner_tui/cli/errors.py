@@ -11,6 +11,7 @@ import sys
 from typing import TextIO
 
 from partner_tui.cli.parser import PROG
+from partner_tui.domain.safe_text import for_terminal
 from partner_tui.store.errors import StoreError, describe_os_error
 
 EXIT_OK = 0
@@ -31,23 +32,19 @@ class UsageMistake(CommandFailed):
     exit_code = EXIT_USAGE
 
 
+# Messages quote values from the data (a company, a CSV cell) and file names: each goes
+# through for_terminal, so nothing in them can act on the terminal that shows them.
 def say(text: str, stream: TextIO | None = None) -> None:
-    print(text, file=stream or sys.stdout)
+    print(for_terminal(text), file=stream or sys.stdout)
 
 
 def warn(text: str) -> None:
-    print(f"{PROG}: warning: {text}", file=sys.stderr)
+    print(for_terminal(f"{PROG}: warning: {text}"), file=sys.stderr)
 
 
 def fail(text: str, code: int = EXIT_FAILED) -> int:
-    print(f"{PROG}: {text}", file=sys.stderr)
+    print(for_terminal(f"{PROG}: {text}"), file=sys.stderr)
     return code
-
-
-def usage_error(text: str) -> int:
-    """A mistake in the arguments argparse cannot see (e.g. an option that needs another)."""
-    print(f"{PROG}: {text}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def report(exc: BaseException) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from partner_tui import __version__
 from partner_tui.cli.bridge_arguments import add_bridge_commands
@@ -145,7 +146,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="the address browsers use, when it differs (behind a reverse proxy), "
         "e.g. https://partners.example.com",
     )
+    add_git_commands(commands, common)
     return parser
+
+
+def add_git_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """git-setup and merge-driver: sharing the data file through git."""
+    commands.add_parser(
+        "git-setup",
+        parents=[common],
+        help="let git merge the data file record by record (run once per clone)",
+        description="Run beside the data file inside a git work tree. Adds a .gitattributes "
+        "line that hands the data file to partner-tui's merge driver, the clone's git config "
+        "for that driver, and .gitignore lines for the lock file, backups and copies kept "
+        "aside. Running it again changes only what is missing or out of date.",
+    )
+    driver = commands.add_parser(
+        "merge-driver",
+        help="git's merge driver for the data file (git-setup configures it)",
+        description="Merge THEIRS into OURS record by record with BASE as their common "
+        "ancestor, and write the result into OURS (git runs it as %O %A %B %P). Exits 1 "
+        "and leaves OURS untouched when a side cannot be read.",
+    )
+    driver.add_argument("base", metavar="BASE", help="the common ancestor (may be empty)")
+    driver.add_argument("ours", metavar="OURS", help="our version; the result is written here")
+    driver.add_argument("theirs", metavar="THEIRS", help="their version")
+    driver.add_argument("path", metavar="PATH", nargs="?", help="the file's name in messages")
 
 
 def default_db_path_hint() -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.text_fields import SingleLine
+
 
 class AgreementItem(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     agreed: bool = False
-    note: str = Field("", max_length=5_000)
+    note: SingleLine = Field("", max_length=5_000)
 
 
 class Agreement(BaseModel):

@@ -20,6 +20,7 @@ from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.partner import has_visible_text
 from partner_tui.domain.records import Record
+from partner_tui.domain.text_fields import MultiLine, SingleLine
 
 
 class DealStatus(StrEnum):
@@ -94,9 +95,9 @@ def date_problems(
 
 
 class Deal(Record):
-    partner_id: str = Field(min_length=1, max_length=64)
-    customer: str = Field(min_length=1, max_length=200)
-    customer_domain: str = Field("", max_length=253)
+    partner_id: SingleLine = Field(min_length=1, max_length=64)
+    customer: SingleLine = Field(min_length=1, max_length=200)
+    customer_domain: SingleLine = Field("", max_length=253)
     status: DealStatus = DealStatus.REGISTERED
     registered_on: date
     closed_on: date | None = None
@@ -104,10 +105,10 @@ class Deal(Record):
     amount: Money = ZERO_CENTS  # one-time revenue, in the month it closed
     monthly_revenue: Money = ZERO_CENTS  # recurring, every month from the close
     ended_on: date | None = None  # the customer left
-    notes: str = Field("", max_length=10_000)
-    author: str = Field("", max_length=200)  # who registered it
+    notes: MultiLine = Field("", max_length=10_000)
+    author: SingleLine = Field("", max_length=200)  # who registered it
     # Registered over an earlier registration of the same domain: which one, in words.
-    override: str = Field("", max_length=500)
+    override: SingleLine = Field("", max_length=500)
 
     @field_validator("customer")
     @classmethod

@@ -24,8 +24,10 @@ from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout
 from partner_tui.domain.records import Record
+from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
 
 
@@ -49,7 +51,8 @@ class Activity(BaseModel):
 
     date: date
     kind: ActivityKind = ActivityKind.NOTE
-    text: str = Field(min_length=1, max_length=10_000)
+    # Multi-line: an entry may quote other text (a note, a value replaced by a merge).
+    text: MultiLine = Field(min_length=1, max_length=10_000)
 
 
 def has_visible_text(text: str) -> bool:
@@ -88,17 +91,17 @@ def normalise_url(value: str | None) -> str | None:
 
 class Partner(Record):
     # Overview
-    company: str = Field(min_length=1, max_length=200)
+    company: SingleLine = Field(min_length=1, max_length=200)
     partner_type: PartnerType | None = None
-    subtype: str = Field("", max_length=100)
-    contact_name: str = Field("", max_length=200)
-    contact_email: str | None = None
-    contact_linkedin: str | None = None
-    website: str | None = None
-    owner: str = Field("", max_length=200)
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    subtype: SingleLine = Field("", max_length=100)
+    contact_name: SingleLine = Field("", max_length=200)
+    contact_email: SingleLine | None = None
+    contact_linkedin: SingleLine | None = None
+    website: SingleLine | None = None
+    owner: SingleLine = Field("", max_length=200)
+    tags: list[SingleLine] = Field(default_factory=list, max_length=50)
     potential_value: Money = ZERO_CENTS
-    next_action: str = Field("", max_length=500)
+    next_action: SingleLine = Field("", max_length=500)
     next_action_date: date | None = None
 
     # Pipeline place
@@ -120,7 +123,7 @@ class Partner(Record):
     metrics: Metrics = Field(default_factory=Metrics)
     challenges: Challenges = Field(default_factory=Challenges)
     cadence: Cadence = Field(default_factory=Cadence)
-    notes: str = Field("", max_length=100_000)
+    notes: MultiLine = Field("", max_length=100_000)
     activities: list[Activity] = Field(default_factory=list)
 
     @field_validator("company")
@@ -137,6 +140,9 @@ class Partner(Record):
     @classmethod
     def _email(cls, value: object) -> object:
         if isinstance(value, str):
+            # Runs before the field's own cleaning: a control character must not get the
+            # address refused (the rule is to remove it, not to refuse it).
+            value = clean_line(value)
             return check_email(value) if value.strip() else None
         return value  # None, or a wrong type that str validation reports
 

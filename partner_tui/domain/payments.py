@@ -14,14 +14,15 @@ from pydantic import Field, field_validator
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.periods import Period
 from partner_tui.domain.records import Record
+from partner_tui.domain.text_fields import SingleLine
 
 
 class Payment(Record):
-    partner_id: str = Field(min_length=1, max_length=64)
-    period: str  # '2026-03' or '2026-Q1' (Period.label)
+    partner_id: SingleLine = Field(min_length=1, max_length=64)
+    period: SingleLine  # '2026-03' or '2026-Q1' (Period.label)
     amount: Money
     paid_on: date
-    author: str = Field("", max_length=200)
+    author: SingleLine = Field("", max_length=200)
 
     @field_validator("period")
     @classmethod

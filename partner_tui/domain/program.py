@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO, ZERO_CENTS
 from partner_tui.domain.targets import StageTargets
+from partner_tui.domain.text_fields import SingleLine
 
 # 52 weeks / 12 months: turns hours per week into hours per month.
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
@@ -19,8 +20,8 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
-    your_name: str = Field("", max_length=200)
-    your_company: str = Field("", max_length=200)
+    your_name: SingleLine = Field("", max_length=200)
+    your_company: SingleLine = Field("", max_length=200)
 
     @property
     def complete(self) -> bool:
@@ -35,7 +36,7 @@ class ProgramResources(BaseModel):
     partnership_manager_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
     technical_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
     marketing_hours: Decimal = Field(ZERO, ge=0, le=168, decimal_places=1)
-    legal_notes: str = Field("As needed", max_length=500)
+    legal_notes: SingleLine = Field("As needed", max_length=500)
     hourly_rate: Money = ZERO_CENTS
 
     @property
@@ -64,7 +65,7 @@ class Settings(BaseModel):
     profile: Profile = Field(default_factory=Profile)
     resources: ProgramResources = Field(default_factory=ProgramResources)
     tools: ToolCosts = Field(default_factory=ToolCosts)
-    currency_symbol: str = Field("$", max_length=4)
+    currency_symbol: SingleLine = Field("$", max_length=4)
 
 
 def monthly_program_cost(settings: Settings) -> Decimal:

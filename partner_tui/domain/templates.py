@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from partner_tui.domain.records import Record
+from partner_tui.domain.text_fields import MultiLine, SingleLine
 
 PLAYBOOK_TEMPLATE_ID = "playbook"
 PLAYBOOK_SUBJECT = "Partnership Opportunity: [Your Company] + [Partner Company]"
@@ -26,9 +27,9 @@ PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,60})\]")
 
 
 class OutreachTemplate(Record):
-    name: str = Field(min_length=1, max_length=120)
-    subject: str = Field("", max_length=1_000)
-    body: str = Field("", max_length=50_000)
+    name: SingleLine = Field(min_length=1, max_length=120)
+    subject: SingleLine = Field("", max_length=1_000)
+    body: MultiLine = Field("", max_length=50_000)
     # The playbook's template is built in: it can be edited but never deleted,
     # and "restore" brings its original words back.
     builtin: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.checklist import Checklist
+from partner_tui.domain.text_fields import MultiLine
 
 
 class ValueForPartner(Checklist):
@@ -27,4 +28,4 @@ class ValueProposition(BaseModel):
     for_partner: ValueForPartner = Field(default_factory=ValueForPartner)
     for_you: ValueForYou = Field(default_factory=ValueForYou)
     # Fills [Specific value proposition] in the outreach template.
-    specific: str = Field("", max_length=5_000)
+    specific: MultiLine = Field("", max_length=5_000)

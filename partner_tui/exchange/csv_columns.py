@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from partner_tui.domain.safe_text import clean_line
 from partner_tui.exchange.crm_sources import CRMSource, crm_key, detect_source
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, KNOWN_COLUMNS
 
@@ -82,7 +83,7 @@ class ColumnPlan:
 
 def header_key(name: str) -> str:
     """partner-tui's own column names: case-insensitive, spaces or hyphens as underscores."""
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    key = re.sub(r"[\s\-]+", "_", clean_line(name).strip().lower())
     return ALIASES.get(key, key)
 
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partner_types import parse_partner_type
+from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.web_domain import website_of_domain
 from partner_tui.exchange.crm_values import crm_amount, crm_date, crm_stage, crm_type
@@ -61,7 +62,11 @@ class RowReader:
         def cell(name: str) -> str:
             value = cells.get(name, "")
             # Trim first, so " '=x" loses its guard like "'=x" does; notes are kept as written.
-            return unneutralise(value if name == "notes" else value.strip())
+            # Cleaned first (the stored text rule): a stray control character in a stage or
+            # an amount is dropped, never a reason to refuse the row.
+            if name == "notes":
+                return unneutralise(clean_text(value))
+            return unneutralise(clean_line(value).strip())
 
         def convert(column: str, target: str, parse: Any) -> Any:
             text = cell(column)

@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import Any
 
 from partner_tui.store.atomic import atomic_write
+from partner_tui.domain.safe_text import clean_text
 
 LAST_COPY_FILE = "last-outreach.txt"
 DEFAULT_TIMEOUT = 1.5
@@ -236,7 +237,10 @@ def copy_everywhere(
     *,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> CopyReport:
-    """Terminal and file first (instant), then the system clipboard (bounded by timeout)."""
+    """Terminal and file first (instant), then the system clipboard (bounded by timeout).
+    The text is cleaned first (a draft already is): what lands in a mail client carries no
+    control character."""
+    text = clean_text(text)
     terminal = send_to_terminal(text, terminal_copy)
     file = write_last_copy(text, folder)
     system = copy_to_system(text, timeout)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import Partner, placeholder_values
 from partner_tui.domain.program import Profile
+from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.templates import Filled, Gap, fill, placeholder_key
 
 SUBJECT_PREFIX = "Subject: "
@@ -62,8 +63,11 @@ class Draft:
 
 
 def build_draft(subject: str, body: str, partner: Partner, profile: Profile) -> Draft:
+    """The draft of the template as edited on screen (not saved yet: a paste may have put
+    a control character in it), cleaned by the stored text rule before it is filled, so
+    the draft shown and copied holds none. The values come from clean models."""
     values = placeholder_values(partner, profile.your_name.strip(), profile.your_company.strip())
-    return Draft(fill(subject, values), fill(body, values))
+    return Draft(fill(clean_line(subject), values), fill(clean_text(body), values))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, overload
 import orjson
 
 from partner_tui import __version__
+from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import state_file
@@ -120,6 +121,7 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         currency = data["currency"]
         if not isinstance(currency, str):
             return None
+        currency = clean_line(currency)  # kept by an older version, maybe not cleaned
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
     return BoardPreview(columns, targets, currency, (key[0], key[1]))

@@ -17,6 +17,7 @@ from typing import Any
 
 from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
 from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 
@@ -74,8 +75,14 @@ class PartnerCard:
         return self._raw
 
     def _text(self, key: str) -> str:
+        # Cleaned here too: a card may come from the last session's board preview, which
+        # an older version kept before records were cleaned as they are read.
         value = self._raw.get(key)
-        return value if isinstance(value, str) else ""
+        return clean_line(value) if isinstance(value, str) else ""
+
+    def _notes(self) -> str:
+        value = self._raw.get("notes")
+        return clean_text(value) if isinstance(value, str) else ""
 
     @property
     def sort_key(self) -> tuple[float, str, str]:
@@ -165,7 +172,7 @@ class PartnerCard:
                 self.contact_email or "",
                 partner_type.label if partner_type else "",
                 self.subtype,
-                self._text("notes"),
+                self._notes(),
                 tags,
             )
         return self._search

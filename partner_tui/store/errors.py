@@ -6,15 +6,18 @@ import errno
 from pathlib import Path
 
 from partner_tui.os_compat.files import FileInUse
+from partner_tui.domain.safe_text import for_terminal
 
 
 class StoreError(Exception):
-    """Base: `str(error)` is a complete one-line message naming the file."""
+    """Base: `str(error)` is a complete one-line message naming the file, safe to print:
+    it may quote a value from the file (a company name), and is shown in the app and
+    printed by the command line, so anything a terminal would act on is escaped."""
 
     def __init__(self, path: Path, problem: str) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(self.message())
+        super().__init__(for_terminal(self.message(), multiline=False))
 
     def message(self) -> str:
         return f"{self.path}: {self.problem}"

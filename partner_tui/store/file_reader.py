@@ -16,7 +16,8 @@ import orjson
 from partner_tui.store import schema
 from partner_tui.store.backup import known_backup
 from partner_tui.store.errors import DatabaseNewer, DatabaseUnreadable
-from partner_tui.store.schema import check_shape, migrate, version_of
+from partner_tui.store.json_parse import parse_json
+from partner_tui.store.schema import check_keys, check_shape, migrate, version_of
 
 Fingerprint = tuple[int, int, int] | None
 
@@ -56,7 +57,7 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
     if not raw.strip():
         raise bad("the file is empty (0 bytes of data)")
     try:
-        parsed = orjson.loads(raw)
+        parsed = parse_json(raw)
     except orjson.JSONDecodeError as exc:
         raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     try:
@@ -72,6 +73,7 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
         )
     try:
         data, found = migrate(data)
+        check_keys(data)
     except ValueError as exc:
         raise bad(str(exc)) from None
     return data, found, raw

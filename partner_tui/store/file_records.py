@@ -4,6 +4,11 @@ Partner, deal and payment records are not validated while they are read: Partner
 and the deal table read them as they are, and every record is checked once per content
 before the first write (see record_check.py). Templates and settings are few and small,
 and validated right away.
+
+Every record's text is cleaned as it is read (domain/text_fields.py: no control
+characters, whatever a hand edit or a merge put in the file): what the store holds, draws
+and checks is the cleaned record, and the next write of the file writes it. The file
+itself is not touched by reading.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.backup import known_backup
 from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
+from partner_tui.store.settings_record import settings_fields
 from partner_tui.store.stored_form import as_stored_template
 
-# (doc id, stored record) of records not validated yet: partners by their doc id, deals
-# and payments as "<table>/<id>" (see record_kind).
+# (key, stored record) of records not validated yet; a record's key is its id. Partners
+# are under their key, deals and payments under "<table>/<key>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
 CHECKED_TABLES = ("deals", "payments")
 # The model and the word for a record of each table checked before the first write.
@@ -38,10 +45,10 @@ CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
 }
 
 
-def record_kind(doc_id: str) -> tuple[str, str]:
-    """(table, key) of an Unverified entry: ('partners', '12'), ('deals', '3f9a...')."""
-    table, slash, key = doc_id.partition("/")
-    return (table, key) if slash and table in CHECKED_TABLES else ("partners", doc_id)
+def record_kind(key: str) -> tuple[str, str]:
+    """(table, key) of an Unverified entry: ('partners', '5c7d...'), ('deals', '3f9a...')."""
+    table, slash, rest = key.partition("/")
+    return (table, rest) if slash and table in CHECKED_TABLES else ("partners", key)
 
 
 @dataclass
@@ -50,15 +57,13 @@ class FileRecords:
     `unverified` lists them)."""
 
     cards: dict[str, PartnerCard] = field(default_factory=dict)
-    doc_ids: dict[str, int] = field(default_factory=dict)
     unverified: Unverified = field(default_factory=list)
     templates: dict[str, OutreachTemplate] = field(default_factory=dict)
-    template_doc_ids: dict[str, int] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
 
 
 def validate_record(
-    model: Any, raw: dict[str, Any], kind: str, doc_id: str, path: Path, file: Path
+    model: Any, raw: dict[str, Any], kind: str, key: str, path: Path, file: Path
 ) -> Any:
     """`model` validated from a stored record; DatabaseUnreadable names the record and
     what is wrong with it in one line. path: the file as the person named it; file: where
@@ -67,12 +72,12 @@ def validate_record(
         return model.model_validate(raw)
     except ValidationError as exc:
         name = raw.get("company") or raw.get("name") or raw.get("customer") or raw.get("id")
-        name = str(name or f"#{doc_id}")
+        name = str(name or f"#{key}")
         if len(name) > 60:
             name = name[:59] + "…"
         raise DatabaseUnreadable(
             path,
-            f"{kind} record {doc_id} ({name}) is invalid: {one_line(exc)}",
+            f"{kind} record {key} ({name}) is invalid: {one_line(exc)}",
             known_backup(file),
         ) from None
 
@@ -83,40 +88,42 @@ def check_stored(
     """The record check's validator: an Unverified entry (a partner, deal or payment, see
     record_kind) through `validate(model, raw, kind, key)` (validate_record's arguments)."""
 
-    def check(raw: dict[str, Any], doc_id: str) -> object:
-        table, key = record_kind(doc_id)
+    def check(raw: dict[str, Any], key: str) -> object:
+        table, record_key = record_kind(key)
         model, kind = CHECKED_MODELS[table]
-        return validate(model, raw, kind, key)
+        return validate(model, raw, kind, record_key)
 
     return check
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
-    """Read `data` (a parsed file) into cards; raises DatabaseUnreadable, changes nothing.
-    (path and file as for validate_record.)"""
+    """Read `data` (a parsed file, migrated and keyed by id: see file_reader.py) into
+    cards; raises DatabaseUnreadable. Records whose text needs cleaning are replaced in
+    `data` by cleaned copies; nothing is written. (path and file as for validate_record.)"""
     records = FileRecords()
-    for doc_id, raw in (data.get("partners") or {}).items():
-        card = card_from_record(raw, fallback_id=f"#{doc_id}")
-        if card.id in records.cards:
-            raise DatabaseUnreadable(
-                path, f"two partner records share the id {card.id!r}", known_backup(file)
-            )
-        records.cards[card.id] = card
-        records.doc_ids[card.id] = int(doc_id)
-        records.unverified.append((doc_id, raw))
-    for doc_id, raw in (data.get("templates") or {}).items():
-        template = validate_record(OutreachTemplate, raw, "template", doc_id, path, file)
-        if template.id in records.templates:
-            raise DatabaseUnreadable(
-                path, f"two templates share the id {template.id!r}", known_backup(file)
-            )
-        records.templates[template.id] = as_stored_template(template)
-        records.template_doc_ids[template.id] = int(doc_id)
+    for key, raw in _cleaned_table(data, "partners", Partner).items():
+        records.cards[key] = card_from_record(raw, fallback_id=key)
+        records.unverified.append((key, raw))
     for table in CHECKED_TABLES:
-        # Keyed by their own id (schema.check_shape made sure), so never two with one id.
-        stored = data.get(table) or {}
+        model = CHECKED_MODELS[table][0]
+        stored = _cleaned_table(data, table, model)
         records.unverified.extend((f"{table}/{key}", raw) for key, raw in stored.items())
-    settings_table = data.get("settings") or {}
-    raw_settings = next(iter(settings_table.values()), {})
+    for key, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
+        template = validate_record(OutreachTemplate, raw, "template", key, path, file)
+        records.templates[key] = as_stored_template(template)
+    settings_table = _cleaned_table(data, "settings", Settings)
+    raw_settings = settings_fields(next(iter(settings_table.values()), {}))
     records.settings = validate_record(Settings, raw_settings, "settings", "1", path, file)
     return records
+
+
+def _cleaned_table(data: dict[str, Any], name: str, model: Any) -> dict[str, Any]:
+    """data[name] (or {}) with every record's text cleaned in place of the record: each
+    record that changes is replaced by a new dict (records are never changed in place:
+    the serializer reuses an unchanged record's bytes by identity)."""
+    table: dict[str, Any] = data.get(name) or {}  # tables of objects (schema.check_shape)
+    for doc_id, raw in table.items():
+        clean = clean_stored(model, raw)
+        if clean is not raw:
+            table[doc_id] = clean  # the same keys: replacing values while iterating is fine
+    return table

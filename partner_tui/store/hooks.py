@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
-# (doc id, stored record) of the partner records read from a file.
+# (key, stored record) of the partner records read from a file (the key is its id).
 Record = tuple[str, dict[str, Any]]
 Records = list[Record]
 

@@ -16,9 +16,8 @@ BOARD_COLUMNS = (*PIPELINE, Stage.ARCHIVED)
 
 
 class PartnerIndex:
-    def __init__(self, cards: dict[str, PartnerCard], doc_ids: dict[str, int]) -> None:
-        self.cards = cards  # partner id -> card, in the file's order
-        self.doc_ids = doc_ids  # partner id -> TinyDB document id
+    def __init__(self, cards: dict[str, PartnerCard]) -> None:
+        self.cards = cards  # partner id (its key in the file) -> card, in the file's order
         self._columns: dict[Stage, list[PartnerCard]] = {}
         # Highest position per stage, so adding at a column's end does not scan every partner.
         self._stage_max: dict[Stage, float] = {}
@@ -58,18 +57,17 @@ class PartnerIndex:
             self._stage_max[stage] = max(positions)
         return self._stage_max[stage] + 1.0
 
-    def put(self, card: PartnerCard, doc_id: int) -> None:
-        """A partner added or replaced (its record stored under `doc_id`)."""
+    def put(self, card: PartnerCard) -> None:
+        """A partner added or replaced."""
         old = self.cards.get(card.id)
         self.cards[card.id] = card
-        self.doc_ids[card.id] = doc_id
         self._moved(old, card)
 
-    def drop(self, partner_id: str) -> int | None:
-        """A partner removed; returns its document id (None if it was not there)."""
+    def drop(self, partner_id: str) -> bool:
+        """A partner removed; whether it was there."""
         old = self.cards.pop(partner_id, None)
         self._moved(old, None)
-        return self.doc_ids.pop(partner_id, None)
+        return old is not None
 
     def _moved(self, old: PartnerCard | None, new: PartnerCard | None) -> None:
         """Keep the per-stage highest position right (it is only ever an upper bound

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
@@ -49,7 +49,7 @@ from partner_tui.store.record_check import AfterOpen, check_records
 from partner_tui.store.serializer import Made
 from partner_tui.store.settings_record import store_settings
 from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import ReplacingTinyDB
+from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
 from partner_tui.store.undo import UndoHistory
 
 # Up to this many partners the app checks records before its first paint (hashing them
@@ -99,7 +99,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
             with hooks.reading(self._file):
                 self._storage.load()
                 records = read_records(self._storage.read() or {}, self.path, self._file)
-            self._db = ReplacingTinyDB(storage=lambda: self._storage)
+            self._db = KeyedTinyDB(storage=lambda: self._storage)
             self._install(records)
             pending = records.unverified
             raw = self._storage.take_loaded_bytes()
@@ -191,10 +191,10 @@ class PartnerStore(DealsFacade, PayoutsFacade):
     # -- reading a file and checking its records ---------------------------------------
     def _install(self, records: FileRecords) -> None:
         """Hold `records` (read from the file by read_records) from now on."""
-        index = PartnerIndex(records.cards, records.doc_ids)
+        index = PartnerIndex(records.cards)
         self._partners = PartnerTable(self._db, self._storage, index, self._validate_partner)
         self._changes = PartnerChanges(self._partners, self._undo, self._storage.batch)
-        self._templates = TemplateRecords(records.templates, records.template_doc_ids)
+        self._templates = TemplateRecords(records.templates)
         self._settings = records.settings
         self._deals = DealTable(self._storage)
 
@@ -203,11 +203,11 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         `content`: the file's bytes they were read from (see record_check.py)."""
         check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
-    def _validate_partner(self, raw: dict[str, Any], doc_id: str) -> Partner:
-        return self._validate(Partner, raw, "partner", doc_id)
+    def _validate_partner(self, raw: dict[str, Any], key: str) -> Partner:
+        return self._validate(Partner, raw, "partner", key)
 
-    def _validate(self, model: Any, raw: dict[str, Any], kind: str, doc_id: str) -> Any:
-        return validate_record(model, raw, kind, doc_id, self.path, self._file)
+    def _validate(self, model: Any, raw: dict[str, Any], kind: str, key: str) -> Any:
+        return validate_record(model, raw, kind, key, self.path, self._file)
 
     def start_background(self) -> None:
         """Begin the after-open work (the record check, then the after-open hook). The app
@@ -349,16 +349,19 @@ class PartnerStore(DealsFacade, PayoutsFacade):
     def save_template(self, template: OutreachTemplate) -> OutreachTemplate:
         self._check_writable()
         with self._storage.batch():
-            return self._templates.save(self._db.table("templates"), template)
+            return self._templates.save(self._table("templates"), template)
 
     def delete_template(self, template_id: str) -> None:
         self._check_writable()
         with self._storage.batch():
-            self._templates.delete(self._db.table("templates"), template_id)
+            self._templates.delete(self._table("templates"), template_id)
 
     def restore_playbook_template(self) -> OutreachTemplate:
         """Bring back the playbook's own words (the template stays built in)."""
         return self.save_template(playbook_template())
+
+    def _table(self, name: str) -> KeyedTable:
+        return cast("KeyedTable", self._db.table(name))
 
     def settings(self) -> Settings:
         return self._settings
@@ -366,7 +369,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
     def save_settings(self, settings: Settings) -> Settings:
         self._check_writable()
         with self._storage.batch():
-            self._settings = store_settings(self._db.table("settings"), settings)
+            self._settings = store_settings(self._table("settings"), settings)
         return self._settings
 
     # -- conflicts with other writers (conflicts.py) ----------------------------------------
@@ -385,7 +388,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         self._check(records.unverified, raw)
         self._storage.adopt(data, found, raw, disk)
         # Fresh Table objects: TinyDB caches each table's next document id.
-        self._db = ReplacingTinyDB(storage=lambda: self._storage)
+        self._db = KeyedTinyDB(storage=lambda: self._storage)
         self._install(records)
         self._undo.clear()
 

@@ -18,13 +18,13 @@ from partner_tui.store.index import PartnerIndex
 from partner_tui.store.json_file import SafeJSONStorage
 from partner_tui.store.model_cache import ModelCache
 from partner_tui.store.stored_form import dump_partner
-from partner_tui.store.tinydb_tables import ReplacingTable, ReplacingTinyDB
+from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
 
 
 class PartnerTable:
     def __init__(
         self,
-        db: ReplacingTinyDB,
+        db: KeyedTinyDB,
         storage: SafeJSONStorage,
         index: PartnerIndex,
         validate: Callable[[dict[str, Any], str], Partner],
@@ -44,47 +44,42 @@ class PartnerTable:
         model = self.models.get(partner_id)
         if model is not None:
             return model
-        doc_id = self.index.doc_ids.get(partner_id)
-        if doc_id is None:
+        if partner_id not in self.index.cards:
             raise NotFound(partner_id)
-        raw = (self._storage.read() or {})["partners"][str(doc_id)]
-        model = self._validate(raw, str(doc_id))
+        raw = (self._storage.read() or {})["partners"][partner_id]
+        model = self._validate(raw, partner_id)
         self.models.keep(model)
         return model
 
     def put(self, partner: Partner) -> None:
-        """Store a partner, new or changed (the caller has validated it)."""
+        """Store a partner, new or changed (the caller has validated it), under its id."""
         data = dump_partner(partner)
         card = card_from_record(data)
         with self._storage.batch():
-            table = cast("ReplacingTable", self._db.table("partners"))
-            doc_id = self.index.doc_ids.get(partner.id)
-            if doc_id is None:
-                doc_id = table.insert(data)
-            else:
-                # Replace the record with a new dict rather than TinyDB's in-place update:
-                # the storage reuses an unchanged record's serialized bytes by identity.
-                table.replace(doc_id, data)
-            self.index.put(card, doc_id)
+            self._table().put(partner.id, data)
+            self.index.put(card)
             self.changed = True
             self.version += 1
             self.models.keep(partner)
 
     def put_many(self, partners: list[Partner]) -> None:
         """Store new partners in one table write (the importer's path)."""
-        docs = [dump_partner(p) for p in partners]
+        docs = {p.id: dump_partner(p) for p in partners}
         with self._storage.batch():
-            doc_ids = self._db.table("partners").insert_multiple(docs)
-            for doc, doc_id in zip(docs, doc_ids, strict=True):
-                self.index.put(card_from_record(doc), doc_id)
+            self._table().put_many(docs)
+            for doc in docs.values():
+                self.index.put(card_from_record(doc))
                 self.changed = True
             self.version += 1
 
     def drop(self, partner_id: str) -> None:
         with self._storage.batch():
-            doc_id = self.index.drop(partner_id)
+            known = self.index.drop(partner_id)
             self.changed = True
             self.version += 1
             self.models.forget(partner_id)
-            if doc_id is not None:
-                self._db.table("partners").remove(doc_ids=[doc_id])
+            if known:
+                self._table().drop(partner_id)
+
+    def _table(self) -> KeyedTable:
+        return cast("KeyedTable", self._db.table("partners"))

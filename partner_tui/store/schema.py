@@ -1,17 +1,16 @@
 """The file's layout, its schema_version, and forward migrations.
 
-The file is a TinyDB document: {table name: {doc id: record}}. Tables:
+The file is a TinyDB document: {table name: {key: record}}. Tables:
   meta      {"1": {"schema_version": N}}
-  partners  one record per partner
-  templates outreach templates
+  partners  one record per partner, keyed by the partner's own id
+  templates outreach templates, keyed by the template's own id
   settings  {"1": {...}} targets, profile, resources, tool costs
   deals     one record per registered deal, keyed by the deal's own id
   payments  one record per payout marked paid, keyed by the payment's own id
 
-deals and payments came after version 1 without a new version, because an older reader
-cannot drop them: it keeps tables it does not know as they are when it writes (TinyDB
-holds the whole document), and where their keys are not numbers its check_shape refuses
-the file with a message instead. Keying records by their own id is where every table goes.
+Keys are the records' own ids (schema 2), never TinyDB's counter: two people who add a
+partner on two clones of the file add two different keys, and git (or the record-level
+merge, merge.py) keeps both.
 """
 
 from __future__ import annotations
@@ -19,10 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES = ("meta", "partners", "templates", "settings")
-# Tables whose records are keyed by their own id (a string), not TinyDB's counter.
-ID_KEYED_TABLES = frozenset({"deals", "payments"})
+# Tables whose records are keyed by their own "id" (what each record is called in messages).
+KEYED_BY_ID = {
+    "partners": "partner",
+    "templates": "template",
+    "deals": "deal",
+    "payments": "payment",
+}
 
 Data = dict[str, Any]
 
@@ -42,8 +46,31 @@ def _from_v0(data: Data) -> Data:
     return {name: data.get(name, {}) for name in TABLES if name != "meta"}
 
 
+def _from_v1(data: Data) -> Data:
+    """v1 keyed records by TinyDB's counter ("1", "2", ...), so two clones that each
+    added a partner both stored it as "26". v2 keys partners and templates by their id."""
+    return {
+        name: _keyed_by_id(KEYED_BY_ID[name], table) if name in KEYED_BY_ID else table
+        for name, table in data.items()
+    }
+
+
+def _keyed_by_id(kind: str, table: dict[str, Any]) -> dict[str, Any]:
+    keyed: dict[str, Any] = {}
+    for old_key, record in table.items():
+        record_id = record.get("id", old_key)
+        if not isinstance(record_id, str) or not record_id:
+            raise ValueError(f"{kind} record {old_key} has an id that is not text")
+        if record_id in keyed:
+            plural = "partner records" if kind == "partner" else "templates"
+            raise ValueError(f"two {plural} share the id {record_id!r}")
+        # A record without an id (edited by hand) keeps the key it had as its id.
+        keyed[record_id] = record if "id" in record else {**record, "id": record_id}
+    return keyed
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0, 1: _from_v1}
 
 
 def version_of(data: Data) -> int:
@@ -87,14 +114,19 @@ def check_shape(data: object) -> Data:
     for name, table in data.items():
         if not isinstance(table, dict):
             raise ValueError(f"table {name!r} is not a JSON object")
-        for doc_id, record in table.items():
+        for key, record in table.items():
             if not isinstance(record, dict):
-                raise ValueError(f"record {doc_id} in table {name!r} is not a JSON object")
-            if name in ID_KEYED_TABLES:
-                if record.get("id") != doc_id:
-                    raise ValueError(
-                        f"record {doc_id!r} in table {name!r} holds the id {record.get('id')!r}"
-                    )
-            elif not (doc_id.isascii() and doc_id.isdigit()):
-                raise ValueError(f"record id {doc_id!r} in table {name!r} is not a number")
+                raise ValueError(f"record {key} in table {name!r} is not a JSON object")
+    return data
+
+
+def check_keys(data: Data) -> Data:
+    """A current file's records sit under their own id (a hand edit may break that)."""
+    for name, kind in KEYED_BY_ID.items():
+        for key, record in (data.get(name) or {}).items():
+            if record.get("id") != key:
+                raise ValueError(
+                    f"the {kind} record under the key {key!r} has the id {record.get('id')!r} "
+                    "(each record's key must be its id)"
+                )
     return data

@@ -1,21 +1,35 @@
-"""The program's settings: one record (targets, profile, resources, tool costs)."""
+"""The program's settings: one record (targets, profile, resources, tool costs).
+
+The record also carries when it was last saved (`updated_at`, beside the Settings
+fields): when two people changed the same setting, a merge keeps the later change.
+"""
 
 from __future__ import annotations
 
-from tinydb.table import Document, Table
+from typing import Any
 
+from partner_tui.domain import clock
 from partner_tui.domain.program import Settings
+from partner_tui.store.tinydb_tables import KeyedTable
 
-SETTINGS_DOC_ID = 1
+SETTINGS_KEY = "1"
+# Kept in the stored record, not in Settings: when the record was last saved.
+SAVED_AT = "updated_at"
 
 
-def store_settings(table: Table, settings: Settings) -> Settings:
+def settings_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """The stored record without its save stamp: what Settings validates."""
+    return {key: value for key, value in raw.items() if key != SAVED_AT}
+
+
+def store_settings(table: KeyedTable, settings: Settings) -> Settings:
     """Validate `settings` again and write them as the one record; call it inside a
     storage batch. Returns what was stored."""
     fresh = Settings.model_validate(settings.model_dump())
     data = fresh.model_dump(mode="json")
-    if table.contains(doc_id=SETTINGS_DOC_ID):
-        table.update(data, doc_ids=[SETTINGS_DOC_ID])
-    else:
-        table.insert(Document(data, doc_id=SETTINGS_DOC_ID))
+    stored = table.get(doc_id=SETTINGS_KEY)
+    if stored is not None and settings_fields(stored) == data:
+        return fresh  # unchanged: keep the stamp of the last real change
+    data[SAVED_AT] = clock.now().isoformat().replace("+00:00", "Z")
+    table.put(SETTINGS_KEY, data)
     return fresh

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from tinydb.table import Table
-
 from partner_tui.domain import clock
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
 from partner_tui.store.errors import NotFound
 from partner_tui.store.stored_form import as_stored_template
+from partner_tui.store.tinydb_tables import KeyedTable
 
 
 class TemplateRecords:
-    def __init__(self, templates: dict[str, OutreachTemplate], doc_ids: dict[str, int]) -> None:
-        self._templates = templates
-        self._doc_ids = doc_ids  # template id -> TinyDB document id
+    def __init__(self, templates: dict[str, OutreachTemplate]) -> None:
+        self._templates = templates  # the stored templates by id (their keys in the file)
 
     def all(self) -> list[OutreachTemplate]:
         """The playbook's template first (always there), then the user's by name."""
@@ -27,25 +25,19 @@ class TemplateRecords:
                 return template
         raise NotFound(template_id)
 
-    def save(self, table: Table, template: OutreachTemplate) -> OutreachTemplate:
+    def save(self, table: KeyedTable, template: OutreachTemplate) -> OutreachTemplate:
         """Validated again and stamped; call it inside a storage batch."""
         fresh = as_stored_template(OutreachTemplate.model_validate(template.model_dump()))
         fresh = fresh.model_copy(update={"updated_at": clock.now()})
-        data = fresh.model_dump(mode="json")
-        doc_id = self._doc_ids.get(fresh.id)
-        if doc_id is None:
-            self._doc_ids[fresh.id] = table.insert(data)
-        else:
-            table.update(data, doc_ids=[doc_id])
+        table.put(fresh.id, fresh.model_dump(mode="json"))
         self._templates[fresh.id] = fresh
         return fresh
 
-    def delete(self, table: Table, template_id: str) -> None:
+    def delete(self, table: KeyedTable, template_id: str) -> None:
         """Call it inside a storage batch."""
         if template_id == PLAYBOOK_TEMPLATE_ID:
             raise ValueError("the playbook's template is built in and cannot be deleted")
-        if template_id not in self._doc_ids:
+        if template_id not in self._templates:
             raise NotFound(template_id)
-        doc_id = self._doc_ids.pop(template_id)
-        self._templates.pop(template_id, None)
-        table.remove(doc_ids=[doc_id])
+        del self._templates[template_id]
+        table.drop(template_id)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from partner_tui import __version__
 from partner_tui.os_compat import exits
+from partner_tui.domain.safe_text import clean_text
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.ui.common.screen import PartnerScreen
@@ -112,6 +113,10 @@ class PartnerApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self.session.input_arrived()
+        elif isinstance(event, events.Paste):
+            # Pasted text comes from elsewhere (a web page, a spreadsheet): a field would
+            # draw an escape sequence in it raw until saved, so it is cleaned on arrival.
+            event.text = clean_text(event.text)
         await super().on_event(event)
 
     def on_ready(self) -> None:

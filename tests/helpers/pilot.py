@@ -53,3 +53,9 @@ def app_for_pictures(db_path: Path) -> PartnerApp:
     app = PartnerApp(db_path=db_path)
     app.sub_title = SHOWN_FILE_NAME
     return app
+
+
+def screen_text(app: PartnerApp) -> str:
+    """Every character the screen draws now, line by line, as it goes to the terminal
+    (control characters included, if any got through)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -157,6 +157,12 @@ class PtyApp:
                 self._raw += chunk
 
     @property
+    def raw(self) -> bytes:
+        """Every byte the program wrote to its terminal so far, escape sequences and all."""
+        with self._lock:
+            return bytes(self._raw)
+
+    @property
     def text(self) -> str:
         """Everything drawn so far, escape sequences removed (good enough to find words)."""
         with self._lock:

@@ -240,12 +240,12 @@ def test_hostile_but_valid_csv_imports_exactly(cli, db_path, tmp_path) -> None:
     assert code == 0, err
     with PartnerStore(db_path, read_only=True) as store:
         got = {p.company: p for p in store.all()}
-    assert got["Ünïcödé ✓ 株式会社"].notes == "line1\r\nline2, with comma"
+    assert got["Ünïcödé ✓ 株式会社"].notes == "line1\nline2, with comma"  # CRLF stored as \n
     assert got["Ünïcödé ✓ 株式会社"].next_action_date.isoformat() == "2026-12-24"
     evil = got['=HYPERLINK("http://evil.io","x")']
     assert evil.contact_name == "@admin" and evil.notes == "-5+3"
     assert (evil.next_action, evil.next_action_date.isoformat()) == ("=quoted", "2027-01-31")
-    assert got["Tab\tInside"].contact_name == '"quoted" name'
+    assert got["Tab Inside"].contact_name == '"quoted" name'  # a one-line field: tab is a space
 
 
 def test_import_into_a_missing_database_creates_nothing_when_the_csv_is_bad(

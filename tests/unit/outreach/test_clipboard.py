@@ -14,6 +14,7 @@ import pytest
 
 from partner_tui.outreach import clipboard
 from partner_tui.outreach.clipboard import LAST_COPY_FILE, copy_everywhere
+from tests.helpers.hostile import OSC_52, OSC_52_STORED
 
 TEXT = "Subject: Hello\n\nHi Jane,\n\nBest,\nSam"
 
@@ -256,3 +257,20 @@ def test_working_tool_receives_the_text(tmp_path: Path, monkeypatch: pytest.Monk
     report = copy_everywhere(TEXT, tmp_path / "state", Terminal())
     assert report.system.ok and report.system.detail == "xclip"
     assert received.read_text(encoding="utf-8") == TEXT
+
+
+def test_no_route_receives_a_control_character(
+    x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool([]), lambda: ""))
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    terminal = Terminal()
+
+    text = f"Subject: {OSC_52}\r\n\r\nHi\tJane\x9b2J"
+    report = copy_everywhere(text, tmp_path / "state", terminal)
+
+    clean = f"Subject: {OSC_52_STORED}\n\nHi\tJane2J"
+    assert report.any_ok
+    assert copied == terminal.sent == [clean]
+    assert (tmp_path / "state" / LAST_COPY_FILE).read_text(encoding="utf-8") == clean

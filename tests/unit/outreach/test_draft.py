@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+
 from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import new_partner
@@ -11,6 +13,7 @@ from partner_tui.domain.program import Profile
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_SUBJECT
 from partner_tui.outreach.draft import activity_text, build_draft, describe_gaps, group_gaps
 from partner_tui.ui.outreach.draft_view import UNFILLED_STYLE, UNKNOWN_STYLE, marked_gaps
+from tests.helpers.hostile import hostile_text, unsafe_in_line, unsafe_in_text
 
 PROFILE = Profile(your_name="Sam Rivera", your_company="Northwind")
 
@@ -78,3 +81,19 @@ def test_memory_round_trip_and_survives_a_broken_file(tmp_path: Path) -> None:
     assert outreach_memory.last_template_id(folder, "p1") is None
     outreach_memory.remember_template(folder, "p1", "checkin")
     assert outreach_memory.last_template_id(folder, "p1") == "checkin"
+
+
+@given(subject=hostile_text, body=hostile_text, name=hostile_text, value=hostile_text)
+def test_the_draft_carries_no_control_character(
+    subject: str, body: str, name: str, value: str
+) -> None:
+    """The template as edited on screen (a paste, not saved yet) and every value."""
+    partner = new_partner("Co" + name, contact_name=name, value_proposition={"specific": value})
+    draft = build_draft(
+        subject + "[Partner Company]", body + "[Specific value proposition] [Name]", partner,
+        Profile(your_name=name, your_company=name),
+    )
+    assert unsafe_in_text(draft.text) == []
+    assert unsafe_in_line(draft.subject.text) == []
+    for gap in draft.gaps:  # gaps still point at their placeholders in the cleaned text
+        assert draft.text[gap.start : gap.end] == f"[{gap.name}]"

@@ -119,8 +119,9 @@ def test_background_check_blocks_writes_and_reports_an_invalid_record(
         assert got.wait(10)
         assert isinstance(reported[0], DatabaseUnreadable)
         assert "potential_value" in str(reported[0])
-        # A change is taken in memory but can never reach the disk.
-        store.move(ids[-1], Stage.ACTIVE)
+        # A change is taken in memory but can never reach the disk. (corrupt_one damaged
+        # the file's first record, the smallest id: move another one.)
+        store.move(max(ids), Stage.ACTIVE)
         with pytest.raises(DatabaseUnreadable):
             store.flush()
     finally:

@@ -199,7 +199,7 @@ def test_a_deal_table_keyed_by_another_id_is_refused(db_path: Path) -> None:
     data = orjson.loads(db_path.read_bytes())
     data["deals"]["elsewhere"] = data["deals"].pop(deal.id)
     db_path.write_bytes(orjson.dumps(data))
-    with pytest.raises(DatabaseUnreadable, match="holds the id"):
+    with pytest.raises(DatabaseUnreadable, match="each record.s key must be its id"):
         PartnerStore(db_path)
 
 

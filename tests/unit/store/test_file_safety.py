@@ -21,6 +21,7 @@ import pytest
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store import schema
 from partner_tui.store.errors import (
     ChangedOnDisk,
@@ -133,9 +134,9 @@ def test_a_folder_we_cannot_write_is_a_clear_error(tmp_path: Path) -> None:
 def other_program_rewrites(path: Path, *companies: str) -> bytes:
     """Another program (an editor, git checkout, a sync tool) replaces the file."""
     data = json.loads(path.read_text())
-    for i, company in enumerate(companies, start=100):
+    for company in companies:
         record = new_partner(company).model_dump(mode="json")
-        data["partners"][str(i)] = record
+        data["partners"][record["id"]] = record
     text = dumps(data)
     tmp = path.with_name("editor-tmp")
     tmp.write_bytes(text)
@@ -308,9 +309,13 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
         b'{"meta": {"1": {"schema_version": 1}}, "partners": {"1": 5}}',
         "record 1 in table 'partners' is not a JSON object",
     ),
-    "bad doc id": (
-        b'{"meta": {"1": {"schema_version": 1}}, "partners": {"x": {}}}',
-        "record id 'x'",
+    "key is not the id": (
+        b'{"meta": {"1": {"schema_version": 2}}, "partners": {"x": {"id": "y", "company": "A"}}}',
+        "the partner record under the key 'x' has the id 'y'",
+    ),
+    "v1 id not text": (
+        b'{"meta": {"1": {"schema_version": 1}}, "partners": {"1": {"id": 7, "company": "A"}}}',
+        "partner record 1 has an id that is not text",
     ),
     "damaged meta": (b'{"meta": {"1": {"schema_version": "one"}}}', "schema_version"),
     "invalid record": (with_partner(potential_value="-5"), "potential_value: must be 0 or more"),
@@ -429,7 +434,9 @@ def test_a_v0_file_is_stamped_with_a_backup(db_path: Path, content: bytes) -> No
     with PartnerStore(db_path) as store:
         assert store.storage.found_version == 0
         assert store.count() == 0
-    assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": 1}}
+    assert json.loads(db_path.read_text())["meta"] == {
+        "1": {"schema_version": schema.SCHEMA_VERSION}
+    }
     assert "_default" not in json.loads(db_path.read_text())
     assert backup_path(db_path).read_bytes() == content
 
@@ -440,7 +447,39 @@ def test_a_v0_file_with_partners_keeps_them(db_path: Path) -> None:
     db_path.write_text(json.dumps(data))
     with PartnerStore(db_path) as store:
         assert [p.company for p in store.all()] == ["Acme"]
-    assert json.loads(db_path.read_text())["meta"]["1"]["schema_version"] == 1
+    assert json.loads(db_path.read_text())["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
+
+
+def test_a_v1_file_is_keyed_by_id_with_a_backup(db_path: Path) -> None:
+    """Schema 1 keyed records by TinyDB's counter; opening it keys each by its own id
+    (the backup keeps the file as it was), and nothing else about a record changes."""
+    data = valid_file()
+    second = new_partner("Beta").model_dump(mode="json")
+    template = OutreachTemplate(name="Short").model_dump(mode="json")
+    data["partners"]["2"] = second  # type: ignore[index]
+    data["templates"] = {"1": template}
+    data["settings"] = {"1": {"currency_symbol": "€"}}
+    v1 = json.dumps(data).encode()
+    db_path.write_bytes(v1)
+    with PartnerStore(db_path) as store:
+        assert store.storage.found_version == 1
+        assert sorted(p.company for p in store.all()) == ["Acme", "Beta"]
+        assert store.settings().currency_symbol == "€"
+    stored = json.loads(db_path.read_text())
+    assert stored["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}}
+    first = data["partners"]["1"]  # type: ignore[index]
+    assert stored["partners"] == {first["id"]: first, second["id"]: second}
+    assert stored["templates"] == {template["id"]: template}
+    assert stored["settings"] == {"1": {"currency_symbol": "€"}}
+    assert backup_path(db_path).read_bytes() == v1
+
+
+def test_a_v1_record_without_an_id_keeps_its_old_key_as_id(db_path: Path) -> None:
+    data = valid_file()
+    del data["partners"]["1"]["id"]  # type: ignore[index]
+    db_path.write_text(json.dumps(data))
+    with PartnerStore(db_path) as store:
+        assert [(p.id, p.company) for p in store.all()] == [("1", "Acme")]
 
 
 def test_a_v0_file_opened_read_only_is_migrated_in_memory_only(db_path: Path) -> None:
@@ -453,25 +492,26 @@ def test_a_v0_file_opened_read_only_is_migrated_in_memory_only(db_path: Path) ->
 def test_a_forward_migration_runs_once_with_a_backup(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    v1 = make_db(db_path, "Acme", "Beta")
+    now = schema.SCHEMA_VERSION
+    before = make_db(db_path, "Acme", "Beta")
     calls: list[int] = []
 
-    def v1_to_v2(data: schema.Data) -> schema.Data:
+    def step(data: schema.Data) -> schema.Data:
         calls.append(1)
         for record in data["partners"].values():
             record["notes"] = (record.get("notes", "") + " [migrated]").strip()
         return data
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, step)
     with PartnerStore(db_path) as store:
-        assert store.storage.found_version == 1
+        assert store.storage.found_version == now
         assert {p.notes for p in store.all()} == {"[migrated]"}
     assert calls == [1]
-    assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": 2}}
-    assert backup_path(db_path).read_bytes() == v1
-    with PartnerStore(db_path) as store:  # already at v2: no second migration
-        assert store.storage.found_version == 2
+    assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": now + 1}}
+    assert backup_path(db_path).read_bytes() == before
+    with PartnerStore(db_path) as store:  # already at the new version: no second migration
+        assert store.storage.found_version == now + 1
     assert calls == [1]
     monkeypatch.undo()
     with pytest.raises(DatabaseNewer):  # and the old version now refuses the v2 file
@@ -480,8 +520,10 @@ def test_a_forward_migration_runs_once_with_a_backup(
 
 def test_a_missing_migration_is_reported(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = make_db(db_path, "A")
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    with pytest.raises(DatabaseUnreadable, match="no migration from schema version 1"):
+    now = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 2)
+    monkeypatch.setitem(schema.MIGRATIONS, now, lambda data: data)
+    with pytest.raises(DatabaseUnreadable, match=f"no migration from schema version {now + 1}"):
         PartnerStore(db_path)
     assert db_path.read_bytes() == content
 
@@ -622,7 +664,7 @@ def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path)
         partner = store.all()[0]
         assert partner.potential_value == Decimal("12500.50")
         store.update(partner)
-    stored = json.loads(db_path.read_text())["partners"]["1"]["potential_value"]
+    stored = next(iter(json.loads(db_path.read_text())["partners"].values()))["potential_value"]
     assert stored == "12500.50"
 
 

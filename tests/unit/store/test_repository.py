@@ -17,6 +17,7 @@ from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
+from partner_tui.store import schema
 from partner_tui.store.errors import NotFound, ReadOnlyStore
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.backup import backup_path
@@ -57,7 +58,7 @@ def test_a_new_store_creates_an_empty_stamped_file(db_path: Path) -> None:
         assert store.count() == 0
         assert store.all() == []
     data = json.loads(db_path.read_text())
-    assert data["meta"] == {"1": {"schema_version": 1}}
+    assert data["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}}
     assert data["partners"] == {}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import orjson
@@ -104,3 +105,29 @@ def test_records_are_stored_compactly_and_read_back_whole(db_path: Path) -> None
     assert record["potential_value"] == "1200.00"
     with PartnerStore(db_path, read_only=True) as reader:
         assert reader.get(partner.id) == partner
+
+
+def test_a_moved_partner_changes_only_its_own_lines_and_keeps_its_key(db_path: Path) -> None:
+    """Keyed by id: a git diff of a move shows that record's lines and nothing else, and
+    a partner added later lands under its own id, not the next counter number."""
+    with PartnerStore(db_path) as store:
+        added = store.add_many([new_partner(f"Co {i}") for i in range(6)])
+        mover = added[3]
+        before = db_path.read_text().splitlines()
+        store.move(mover.id, Stage.ENGAGE)
+        after = db_path.read_text().splitlines()
+        late = store.add(new_partner("Late Co"))
+    old, new = record_lines(before, mover.id), record_lines(after, mover.id)
+    edits = [op for op in difflib.SequenceMatcher(a=before, b=after).get_opcodes()
+             if op[0] != "equal"]
+    assert edits
+    for _, i1, i2, j1, j2 in edits:
+        assert old.start <= i1 and i2 <= old.stop and new.start <= j1 and j2 <= new.stop
+    assert late.id in orjson.loads(db_path.read_bytes())["partners"]
+
+
+def record_lines(lines: list[str], key: str) -> range:
+    """The lines of one partner record in the file (its key line to its closing brace)."""
+    first = lines.index(f'    "{key}": {{')
+    last = next(i for i in range(first, len(lines)) if lines[i] in ("    },", "    }"))
+    return range(first, last + 1)

@@ -89,7 +89,8 @@ def test_without_speedups_the_background_check_blocks_every_write(
     before = corrupt_one(db_path, "potential_value", "-5")
     store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
     try:
-        store.move(ids[-1], Stage.ACTIVE)  # taken in memory; the write waits for the verdict
+        # corrupt_one damaged the file's first record (the smallest id): move another one.
+        store.move(max(ids), Stage.ACTIVE)  # taken in memory; the write waits for the verdict
         with pytest.raises(DatabaseUnreadable, match="potential_value"):
             store.flush()  # starts the check itself (nobody did), then refuses
         assert store.blocked is not None and not store.records_checked
@@ -280,6 +281,6 @@ def test_a_failing_pause_hook_neither_blocks_writes_nor_skips_the_check(
     try:
         store.move(ids[0], Stage.ACTIVE)
         store.flush()  # the check ran (every record) and passed
-        assert set(seen) == {"1", "2", "3"} and store.records_checked
+        assert set(seen) == set(ids) and store.records_checked
     finally:
         store.close()

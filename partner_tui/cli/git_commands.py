@@ -1,0 +1,76 @@
+"""Sharing the data file through git: the merge driver git runs on it, and git-setup.
+
+`merge-driver BASE OURS THEIRS [PATH]` is what git runs (as %O %A %B %P) when both
+branches changed the data file: it merges them record by record (store/merge.py) and
+writes the result into OURS. `git-setup` tells a clone's git to do that (git_setup.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from partner_tui.cli.errors import CommandFailed, say
+from partner_tui.store.errors import DatabaseUnreadable, describe_os_error
+
+
+def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) -> int:
+    """Merge THEIRS into OURS; OURS is left untouched (exit 1) when a side cannot be
+    read, and git then reports a conflict as it would without the driver."""
+    from partner_tui.store.atomic import atomic_write
+    from partner_tui.store.merge import iter_clash_lines, merge_files
+    from partner_tui.store.serializer import dumps
+
+    name = shown or ours.name
+    result = merge_files(
+        _read_side(base, "the common ancestor", name, may_be_empty=True),
+        _read_side(ours, "our version", name),
+        _read_side(theirs, "their version", name),
+    )
+    try:
+        atomic_write(ours, dumps(result.data))
+    except OSError as exc:
+        raise CommandFailed(
+            f"cannot merge {name}: could not write the result to {ours} "
+            f"({describe_os_error(exc, writing=True)})"
+        ) from None
+    taken = sum(len(keys) for keys in result.changed.values())
+    clashes = len(result.clashes)
+    summary = (
+        f"partner-tui: merged {name} record by record: {_count(taken, 'record')} from the "
+        f"other side, {_count(clashes, 'clash')}"
+    )
+    if clashes:
+        summary += " (the later change kept; the other written down, see below)"
+    say(summary)
+    for line in iter_clash_lines(result):
+        say(f"  {line}")
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    plural = "es" if noun.endswith("sh") else "s"
+    return f"{n} {noun}{'' if n == 1 else plural}"
+
+
+def _read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -> Any:
+    """A side parsed and migrated to the current schema. The common ancestor may be
+    missing or empty (a file added on both branches): then the merge is two-way."""
+    from partner_tui.store.file_reader import read_database
+
+    if may_be_empty and (not path.exists() or _is_empty(path)):
+        return None
+    try:
+        return read_database(path)[0]
+    except DatabaseUnreadable as exc:
+        raise CommandFailed(
+            f"cannot merge {name}: {side} ({path}) cannot be read: {exc.problem}; "
+            "left for git to report as a conflict"
+        ) from None
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
