@@ -44,12 +44,17 @@ from partner_tui.domain.payouts import (
 from partner_tui.domain.periods import Period, month_index, month_label
 from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.errors import NotFound
+from partner_tui.store.hooks import StoreHooks
 from partner_tui.store.stored_form import dump_payment
 from partner_tui.store.undo import Change, Rows
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_table import PartnerTable
     from partner_tui.store.undo import UndoHistory
+
+
+# Work off the screen's thread gives way to it once per this many partners.
+PAUSE_EVERY = 500
 
 
 class NothingOwed(ValueError):
@@ -80,6 +85,7 @@ class PayoutsFacade:
     batch: Callable[[], AbstractContextManager[None]]
     deals_of: Callable[[str], list[Deal]]
     company_of: Callable[[str], str]
+    hooks: StoreHooks
 
     # -- terms and money ----------------------------------------------------------------------
     def payout_terms(self, partner_id: str) -> PayoutTerms:
@@ -120,11 +126,20 @@ class PayoutsFacade:
 
         Kept until a partner, deal or payment changes: the Payouts screen opens on a
         period the app's warm-up has computed (warm_deals), and comes back to it free."""
+        return self._kept_payouts(period, None)
+
+    def prepare_payouts(self, period: Period) -> None:
+        """Compute `period`'s payouts ahead of a look, off the screen's thread (the Payouts
+        screen asks for the periods next to the one shown): it gives way to the screen
+        between slices, as the warm-up does (StoreHooks.pause)."""
+        self._kept_payouts(period, self.hooks.pause)
+
+    def _kept_payouts(self, period: Period, pause: Callable[[], None] | None) -> list[Any]:
         version = self._payouts_version()  # read first: a change while computing is a miss
         kept = self._deals.payouts_kept.get(period)
         if kept is not None and kept[0] == version:
             return kept[1]
-        lines = self._compute_payouts(period)
+        lines = self._compute_payouts(period, pause)
         self._deals.payouts_kept[period] = (version, lines)
         return lines
 
@@ -132,16 +147,24 @@ class PayoutsFacade:
         # The partner table itself: a reload installs a new one (and a new deal table).
         return (id(self._partners), self._partners.version, self._deals.version)
 
-    def _compute_payouts(self, period: Period) -> list[PartnerPayout]:
+    def _compute_payouts(
+        self, period: Period, pause: Callable[[], None] | None = None
+    ) -> list[PartnerPayout]:
         """One pass over every partner with deals or payments: terms and payments come
         from the deal table's caches, and a partner with nothing in the period costs one
-        pass over its deals' integers, no Decimal and no model."""
+        pass over its deals' integers, no Decimal and no model. `pause` is called between
+        slices of partners (work off the screen's thread)."""
         cards = self._partners.index.cards
         lines: list[tuple[str, str, PartnerPayout]] = []
-        for pid in self._partners_in_payouts():
+        for n, pid in enumerate(self._partners_in_payouts()):
+            if pause is not None and n % PAUSE_EVERY == 0:
+                pause()
+            card = cards.get(pid)
+            if card is None:
+                continue  # removed meanwhile (work off the screen's thread)
             line = self._line(pid, period)
             if line is not None:
-                lines.append((cards[pid].company.lower(), pid, line))
+                lines.append((card.company.lower(), pid, line))
         lines.sort(key=lambda entry: (entry[0], entry[1]))
         return [line for _company, _pid, line in lines]
 

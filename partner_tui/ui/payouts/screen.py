@@ -9,6 +9,7 @@ with ctrl+z (here or on the board).
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 
 from textual import on
@@ -109,6 +110,19 @@ class PayoutsScreen(PartnerScreen):
             f"{kind}: {self.period.title}  ({self.period.label})"
         )
         self.query_one("#payouts-totals", Static).update(self._totals(symbol))
+        self.run_worker(
+            self._prepare_next_periods, thread=True, exclusive=True, group="payouts-ahead"
+        )
+
+    def _prepare_next_periods(self) -> None:
+        """The periods `[`, `]` and `m` lead to, computed while the person reads this one
+        (10,000 partners take a few hundred ms a period; the store keeps each until a
+        change). Only speed is at stake: a failure here leaves them to be computed on use."""
+        period = self.period
+        other = PeriodKind.QUARTER if period.kind is PeriodKind.MONTH else PeriodKind.MONTH
+        with contextlib.suppress(Exception):
+            for ahead in (period.step(-1), period.as_kind(other), period.step(1)):
+                self.store.prepare_payouts(ahead)
 
     def _totals(self, symbol: str) -> str:
         earned = revenue = paid = owed = Decimal("0.00")
