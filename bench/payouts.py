@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from measure import EXE, OUT, PY, SIZE, build, fresh_copy  # noqa: E402
 from term import Term  # noqa: E402
 
 from partner_tui.domain import clock  # noqa: E402
@@ -35,31 +36,6 @@ from partner_tui.domain.periods import Period  # noqa: E402
 from partner_tui.store.partner_store import PartnerStore  # noqa: E402
 
 HERE = Path(__file__).parent
-OUT = HERE / "out"
-PY = Path(sys.executable)
-EXE = PY.with_name("partner-tui")
-SIZE = (120, 40)
-
-
-def build(n: int, deals: int) -> Path:
-    db = OUT / f"pd{n}.json"
-    if not db.exists():
-        if n == 0:
-            PartnerStore(db).close()
-        else:
-            subprocess.run([str(PY), str(HERE / "make_db.py"), str(n), str(db),
-                            "--deals", str(deals)], check=True)
-    return db
-
-
-def fresh_copy(db: Path) -> Path:
-    target = OUT / "runs" / f"{db.stem}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for old in target.parent.glob(f"*{target.stem}.*"):
-        old.unlink()
-    shutil.copy2(db, target)
-    os.sync()
-    return target
 
 
 def screen_run(db: Path, state: Path, n: int) -> dict[str, float]:

@@ -18,7 +18,7 @@ from partner_tui.exchange.csv_columns import (
     plan_columns,
 )
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
-from partner_tui.exchange.csv_reading import RowProblem, csv_rows, sniff_dialect
+from partner_tui.exchange.csv_reading import RowProblem, csv_rows, header_row, sniff_dialect
 from partner_tui.exchange.csv_rows import RowReader, lines_text
 
 __all__ = ["CSVFileError", "ParsedCSV", "RowProblem", "parse_csv", "read_text"]
@@ -121,16 +121,7 @@ def parse_csv(
     result = ParsedCSV()
     delimiter, text = _dialect(text, mapping)
     rows = csv_rows(text, delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    for line, row in rows:
-        if any(cell.strip() for cell in row):
-            header, header_line = row, line
-            break
-    if header is None:
-        raise CSVFileError(
-            "the file is empty: expected a header row naming the columns, at least 'company'"
-        )
+    header, header_line = header_row(rows, "company")
     plan = result.columns = plan_columns(header, header_line, mapping)
     reader = RowReader(plan)
     people = plan.source is not None and not plan.source.rows_are_companies

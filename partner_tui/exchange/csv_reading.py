@@ -87,6 +87,16 @@ def sniff_dialect(text: str, is_header: Callable[[list[str]], bool]) -> tuple[st
     return ",", text
 
 
+def header_row(rows: Iterator[tuple[int, list[str]]], required: str) -> tuple[list[str], int]:
+    """(the header row, its line): the first row with a value in it, taken from `rows`."""
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            return row, line
+    raise CSVFileError(
+        f"the file is empty: expected a header row naming the columns, at least {required!r}"
+    )
+
+
 @dataclass
 class CSVTable:
     """A CSV file's header, understood, and its rows still to read."""
@@ -132,16 +142,7 @@ def read_header(
         text, lambda header: required in {header_key(name, aliases) for name in header}
     )
     rows = csv_rows(text, delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    for line, row in rows:
-        if any(cell.strip() for cell in row):
-            header, header_line = row, line
-            break
-    if header is None:
-        raise CSVFileError(
-            f"the file is empty: expected a header row naming the columns, at least {required!r}"
-        )
+    header, header_line = header_row(rows, required)
     keys = [header_key(name, aliases) for name in header]
     seen: dict[str, int] = {}
     for i, key in enumerate(keys):
