@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partner_tui.cli.data_file import open_store
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
@@ -27,27 +28,6 @@ CSV_FORMATS = ("csv", "payouts")
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.store.partner_store import PartnerStore
-
-
-def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
-    # Imported here: the store brings pydantic and the playbook's models, which opening
-    # the app from the board's preview does without (see speedups/board_preview.py).
-    from partner_tui.speedups.store_speedups import store_speedups
-    from partner_tui.store.partner_store import PartnerStore
-
-    # With the speedups: records known valid are not validated again, and closing keeps
-    # what makes the app's next start fast (the known-valid records, the board preview).
-    return PartnerStore(db, read_only=read_only, hooks=store_speedups())
-
-
-def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
-    """The store of a database that must exist already: reading or editing partners
-    never creates an empty file by mistake (a typo in --db)."""
-    if not db.exists():
-        raise CommandFailed(
-            f"{db}: no such database; check --db (a new one is made by demo or import)"
-        )
-    return open_store(db, read_only=read_only)
 
 
 def run_demo(db: Path) -> int:

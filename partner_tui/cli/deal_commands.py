@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partner_tui.cli.data_commands import open_store
+from partner_tui.cli.data_file import open_store
 from partner_tui.cli.errors import CommandFailed, say, warn
 from partner_tui.cli.file_checks import same_file
 from partner_tui.domain import clock

@@ -277,7 +277,7 @@ def measure(
         else:
             archived += 1
         identified += 1
-        if p.potential_value > 0:
+        if (p.potential_value or ZERO) > 0:
             valued += 1
 
         # Stage history, walked once from the end: stays, and for each stage the outcome of
@@ -318,7 +318,7 @@ def measure(
             buckets[key] = buckets.get(key, ZERO) + money.revenue
         rows.append(
             PartnerRow(
-                p.id, p.company, stage, p.fit_score, p.potential_value, money.leads,
+                p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
                 money.deals, money.revenue, money.payout, money.cost, money.roi,
             )
         )

@@ -22,7 +22,12 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "contact_name": partner.contact_name,
         "contact_email": partner.contact_email or "",
         "website": partner.website or "",
-        "potential_value": format(partner.potential_value.quantize(CENT), "f"),
+        # Empty when not set (stored as 0): "0.00" would read as a value someone typed.
+        "potential_value": (
+            format(partner.potential_value.quantize(CENT), "f")
+            if partner.potential_value is not None
+            else ""
+        ),
         "next_action": partner.next_action,
         "notes": partner.notes,
         "subtype": partner.subtype,

@@ -96,10 +96,13 @@ def _partner_section(
     lines.append(
         f"- **Fit:** {fit} · **Potential value:** {_money(partner.potential_value, symbol)}"
     )
-    if partner.next_action or partner.next_action_date:
-        what = md(partner.next_action) if partner.next_action else "Next action"
+    if partner.next_action.strip():
         due = _due_text(partner, today)
-        lines.append(f"- **Next action:** {what}" + (f" ({due})" if due else ""))
+        when = f" ({due})" if due else ""
+        lines.append(f"- **Next action:** {md(partner.next_action)}{when}")
+    elif partner.next_action_date:
+        # A date with no words: say when, not a made-up action.
+        lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
     if partner.stage in (Stage.NEGOTIATE, Stage.ACTIVE) or partner.agreement.done():
         open_items = [
             label for name, label in partner.agreement.items()
@@ -162,7 +165,7 @@ def export_markdown(
         members = by_stage[stage]
         target = settings.targets.for_stage(stage) if stage in PIPELINE else None
         mark = "" if target is None or len(members) >= target else " (below target)"
-        value = sum((p.potential_value for p in members), start=type(totals.revenue)(0))
+        value = sum((p.potential_value or 0 for p in members), start=type(totals.revenue)(0))
         out.append(
             f"| {stage.label} | {len(members)}{mark} | {target if target is not None else '-'} "
             f"| {_money(value, symbol)} |"

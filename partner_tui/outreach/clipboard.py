@@ -66,7 +66,11 @@ class CopyReport:
         else:
             lines.append(f"✗ System clipboard: {self.system.detail}")
         if self.terminal.ok:
-            lines.append("✓ Sent to the terminal's clipboard (OSC 52)")
+            # Sent, not "copied": whether the terminal lets an app set its clipboard
+            # (many ask, or refuse by default) is something the app cannot see.
+            lines.append(
+                "✓ Sent to your terminal (OSC 52): on its clipboard where the terminal allows it"
+            )
         else:
             lines.append(f"✗ Terminal clipboard (OSC 52): {self.terminal.detail}")
         if self.file.ok:

@@ -9,6 +9,8 @@ Both are only ever dropped and rebuilt on demand, never guessed.
 
 from __future__ import annotations
 
+import math
+
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.cards import PartnerCard
 
@@ -56,6 +58,17 @@ class PartnerIndex:
                 return 0.0
             self._stage_max[stage] = max(positions)
         return self._stage_max[stage] + 1.0
+
+    def free_position(self, stage: Stage, wanted: float, partner_id: str) -> float:
+        """`wanted`, or the next float after it that no other card of the column has (two
+        cards never share a place). Archive and restore only: it scans every card."""
+        taken = {
+            c.position for c in self.cards.values() if c.stage is stage and c.id != partner_id
+        }
+        place = wanted
+        while place in taken:
+            place = math.nextafter(place, math.inf)
+        return place
 
     def put(self, card: PartnerCard) -> None:
         """A partner added or replaced."""

@@ -105,6 +105,9 @@ class PartnerChanges:
         }
         if stage is Stage.ARCHIVED:
             changes["archived_from"] = old.stage if old.on_board else source.archived_from
+            # Keeps its place (nudged if another archived card has it): restored, it goes
+            # back where it was in its column. The archive lists partners in that order.
+            changes["position"] = self._index.free_position(stage, old.position, old.id)
         else:
             # Back on the board: the archive's reason and origin no longer apply.
             changes["archive_reason"] = None
@@ -159,6 +162,21 @@ class PartnerChanges:
         self._record(f"archive {partner.company} ({reason.value})", [partner_id])
         self._table.put(archived)
         return archived
+
+    def restore(self, partner_id: str) -> Partner:
+        """Back to the stage it left, where it was in that column (archiving kept its
+        position)."""
+        partner = self._table.get(partner_id)
+        if partner.stage is not Stage.ARCHIVED:
+            return partner
+        back = partner.archived_from or Stage.PROSPECT
+        changes = self._stage_change(partner, back)
+        if partner.archived_from is not None:
+            changes["position"] = self._index.free_position(back, partner.position, partner_id)
+        self._record(f"move {partner.company} to {back.label}", [partner_id])
+        restored = touched(partner, **changes)
+        self._table.put(restored)
+        return restored
 
     def delete(self, partner_id: str) -> None:
         partner = self._table.get(partner_id)

@@ -67,7 +67,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         on_error: Callable[[StoreError], None] | None = None,
         verify_in_background: bool = False,
         lock: WriterLock | None = None,
-        hooks: StoreHooks = NO_SPEEDUPS,
+        hooks: StoreHooks[PartnerStore] = NO_SPEEDUPS,
     ) -> None:
         """verify_in_background: validate records not known valid in a thread after
         opening (the app: first paint does not wait); writes wait until it has passed.
@@ -155,7 +155,7 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         return self._file
 
     @property
-    def hooks(self) -> StoreHooks:
+    def hooks(self) -> StoreHooks[PartnerStore]:
         """The speedups this store was opened with."""
         return self._hooks
 
@@ -314,10 +314,10 @@ class PartnerStore(DealsFacade, PayoutsFacade):
 
     def restore(self, partner_id: str) -> Partner:
         """Bring an archived partner back to the stage it left from."""
-        partner = self.get(partner_id)
-        if partner.stage is not Stage.ARCHIVED:
-            return partner
-        return self.move(partner_id, partner.archived_from or Stage.PROSPECT)
+        if self.get(partner_id).stage is not Stage.ARCHIVED:
+            return self.get(partner_id)
+        self._check_writable()
+        return self._changes.restore(partner_id)
 
     def delete(self, partner_id: str) -> None:
         self._check_writable()

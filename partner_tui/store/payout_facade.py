@@ -85,7 +85,7 @@ class PayoutsFacade:
     batch: Callable[[], AbstractContextManager[None]]
     deals_of: Callable[[str], list[Deal]]
     company_of: Callable[[str], str]
-    hooks: StoreHooks
+    hooks: StoreHooks[Any]
 
     # -- terms and money ----------------------------------------------------------------------
     def payout_terms(self, partner_id: str) -> PayoutTerms:

@@ -26,12 +26,14 @@ from partner_tui.os_compat import exits
 from partner_tui.domain.safe_text import clean_text
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
+from partner_tui.ui.common.key_order import KeyOrder, is_typed
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.session import StoreSession
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
+    from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
@@ -67,6 +69,10 @@ class PartnerApp(App[None]):
         self._quit_discarding = False
         # q found the last save refused by the disk; the next q leaves without it.
         self._quit_unsaved = False
+        # Typed keys and pastes, one at a time, each done before the next (key_order.py).
+        self.key_order = KeyOrder(self, self._deliver_typed)
+        # Templates deleted this session, newest last (ctrl+z in the library).
+        self.deleted_templates: list[OutreachTemplate] = []
         read_only_note = "  [read-only]" if self.session.read_only else ""
         self.sub_title = f"{self.db_path}{read_only_note}"
 
@@ -117,6 +123,13 @@ class PartnerApp(App[None]):
             # Pasted text comes from elsewhere (a web page, a spreadsheet): a field would
             # draw an escape sequence in it raw until saved, so it is cleaned on arrival.
             event.text = clean_text(event.text)
+        if is_typed(event):
+            await self.key_order.admit(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_typed(self, event: events.Event) -> None:
+        """Textual's own handling of a typed key or paste, when its turn has come."""
         await super().on_event(event)
 
     def on_ready(self) -> None:
@@ -138,6 +151,7 @@ class PartnerApp(App[None]):
         return await super().run_action(action, *args, **kwargs)
 
     def on_unmount(self) -> None:
+        self.key_order.close()
         # Save what is pending and free the writer lock (tests run many apps in one
         # process). A failure stays pending: the command line's close() raises it again.
         with contextlib.suppress(StoreError):

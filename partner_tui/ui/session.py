@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     # the first paint from a preview does without.
     from partner_tui.store.partner_store import PartnerStore
 
+# The safe answer first, highlighted: an enter typed ahead drops nothing.
 CONFLICT_CHOICES: list[tuple[str, str]] = [
+    ("later", "Decide later"),
     ("reload", "Reload theirs (drop my unsaved change)"),
     ("mine", "Keep mine (theirs is copied aside first)"),
-    ("later", "Decide later"),
 ]
 
 

@@ -100,7 +100,7 @@ def test_changed_on_disk_reload_takes_theirs(tmp_path: Path, pty_app) -> None:
     app.send(SHIFT_RIGHT)
     app.wait_for("changed on disk by another program", since=mark)
     assert db.read_bytes() == theirs  # detected before any overwrite
-    app.send(b"\r")  # the first choice: reload theirs
+    app.send(b"\x1b[B\r")  # past "decide later" (highlighted: enter is safe): reload theirs
     app.wait_for("Reloaded", since=mark)
     app.wait_for("Their Partner", since=mark)
     app.send(b"q")
@@ -121,7 +121,7 @@ def test_changed_on_disk_keep_mine_copies_theirs_aside(tmp_path: Path, pty_app) 
     app.send(SHIFT_RIGHT)
     app.wait_for("changed on disk by another program", since=mark)
     assert db.read_bytes() == theirs
-    app.send(b"\x1b[B\r")  # down, enter: keep mine
+    app.send(b"\x1b[B\x1b[B\r")  # down, down, enter: keep mine
     app.wait_for("theirs was copied to", since=mark)
     app.send(b"q")
     assert app.wait_exit() == 0

@@ -28,6 +28,7 @@ class BoardActions(Protocol):
     def all_partners(self) -> list[PartnerCard]: ...
     def jump_to(self, partner_id: str) -> None: ...
     def move_focused_to(self, stage: Stage) -> None: ...
+    def move_partner_to(self, partner_id: str, stage: Stage) -> None: ...
     def run_board_action(self, action: str) -> None: ...
 
 
@@ -53,6 +54,22 @@ def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED)
         elif len(loose) < limit and pattern.search(name):
             loose.append(partner)
     return (direct + loose)[:limit]
+
+
+# Partners offered "Move ... to ..." for one query (three stages each).
+MAX_MOVED = 12
+STAGE_WORDS = {stage.label.lower(): stage for stage in PIPELINE}
+
+
+def move_request(query: str) -> tuple[str, set[Stage]] | None:
+    """'move syncw', 'syncw engage', 'move syncw to active': the partner's name words and
+    the stages named; None when the query asks for no move."""
+    words = query.lower().split()
+    stages = {STAGE_WORDS[w] for w in words if w in STAGE_WORDS}
+    if not words or (words[0] != "move" and not stages):
+        return None
+    name = [w for w in words if w not in STAGE_WORDS and w not in ("move", "to")]
+    return " ".join(name), stages
 
 
 class BoardCommands(Provider):
@@ -118,3 +135,33 @@ class BoardCommands(Provider):
                 text=text,
                 help=f"{where}" + (f" · {partner.contact_name}" if partner.contact_name else ""),
             )
+        for hit in self._moves(board, query):
+            yield hit
+
+    def _moves(self, board: BoardActions, query: str) -> list[Hit]:
+        """"Move <partner> to <stage>" for every partner the query names, not only the
+        focused one ("move syncw" finds Syncwell wherever the cursor is)."""
+        request = move_request(query)
+        if request is None:
+            return []
+        name, stages = request
+        partners = candidates(board.all_partners(), name, MAX_MOVED) if name else []
+        matcher = self.matcher(query)
+        hits: list[Hit] = []
+        for partner in partners:
+            if not partner.on_board:
+                continue
+            for stage in PIPELINE:
+                if stage is partner.stage or (stages and stage not in stages):
+                    continue
+                text = f"Move {partner.company} to {stage.label}"
+                hits.append(
+                    Hit(
+                        max(matcher.match(text), 0.01),
+                        matcher.highlight(text),
+                        partial(board.move_partner_to, partner.id, stage),
+                        text=text,
+                        help=f"From {partner.stage.label}; recorded in its stage history",
+                    )
+                )
+        return hits

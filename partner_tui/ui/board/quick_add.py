@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import STAGE_CRITERIA, Stage
+from partner_tui.ui.common.undo_input import UndoInput
 
 
 class QuickAddScreen(ModalScreen[Partner | None]):
@@ -32,7 +33,7 @@ class QuickAddScreen(ModalScreen[Partner | None]):
         with Vertical(id="quick-add"):
             yield Label(f"New partner in [b]{self.stage.label}[/b]", id="title")
             yield Label(STAGE_CRITERIA[self.stage], id="hint")
-            yield Input(placeholder="Company name", id="company", max_length=200)
+            yield UndoInput(placeholder="Company name", id="company", max_length=200)
             yield Label("", id="company-error")
             yield Label("[b]enter[/b] adds it · [b]escape[/b] cancels", id="keys")
 

@@ -1,6 +1,6 @@
 """The board: the partner pipeline as four columns, run from the keyboard.
 
-Every board key is declared here, once, so the Footer and the `?` help show them all.
+Every board key is declared here, once, so the key bar and the `?` help show them all.
 This screen turns keys into store changes (saved in the background) and into other
 screens (opened by the app); what the columns show and where the focus is are the
 view's (view.py), and the columns (StageColumn) only draw.
@@ -39,7 +39,6 @@ ARCHIVE_REASONS: list[tuple[str, str]] = [
 # Actions that only make sense on the four pipeline columns, or only in the archive.
 BOARD_ONLY = {"move_stage", "reorder", "new", "focus_column", "archive"}
 ARCHIVE_ONLY = {"restore"}
-NEEDS_PARTNER = {"move_stage", "reorder", "open", "outreach", "archive", "restore"}
 
 
 class BoardScreen(BoardView):
@@ -47,37 +46,40 @@ class BoardScreen(BoardView):
     CSS_PATH = "board.tcss"
     COMMANDS = {BoardCommands}
 
-    # Footer order is this order: what a person needs first, the self-evident arrows last.
+    # The key bar shows them in this order, as many as fit (what a person needs first, the
+    # self-evident arrows last); `?` lists them all.
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", id="board.help",
                 tooltip="Every key of every screen"),
+        Binding("escape", "escape", "Clear", id="board.escape",
+                tooltip="Clear the filter"),
+        Binding("escape", "leave_archive", "Back", id="board.archive_back",
+                tooltip="Back from the archived partners to the board"),
+        Binding("r", "restore", "Restore", id="board.restore",
+                tooltip="Put an archived partner back in the stage it left"),
         Binding("n", "new", "New", id="board.new", tooltip="Add a partner to the focused stage"),
         Binding("enter", "open", "Open", id="board.open", tooltip="Open the partner's form"),
         Binding("shift+left", "move_stage(-1)", "Back", id="board.move_back", group=STAGE,
                 key_display="⇧←", tooltip="Move the partner to the previous stage"),
         Binding("shift+right", "move_stage(1)", "On", id="board.move_on", group=STAGE,
                 key_display="⇧→", tooltip="Move the partner to the next stage (saved at once)"),
+        Binding("o", "outreach", "Outreach", id="board.outreach",
+                tooltip="Draft the outreach email for the focused partner"),
+        Binding("d", "dashboard", "Dashboard", id="board.dashboard",
+                tooltip="The program measured against its targets"),
+        Binding("t", "templates", "Templates", id="board.templates",
+                tooltip="The outreach template library"),
+        Binding("q", "app.quit", "Quit", id="board.quit", tooltip="Quit (every change is saved)"),
         # priority: the filter box takes the focus before the next key is routed, so
         # "/acme" typed in one go all lands in the box (see check_action for "/" in it).
         Binding("slash", "filter", "Filter", id="board.filter", priority=True,
                 tooltip="Filter by company, contact, type or notes as you type"),
-        Binding("escape", "escape", "Clear", id="board.escape",
-                tooltip="Clear the filter / back from the archive"),
-        Binding("o", "outreach", "Outreach", id="board.outreach",
-                tooltip="Draft the outreach email for the focused partner"),
         Binding("x", "archive", "Archive", id="board.archive",
                 tooltip="Take the partner off the board (asks why)"),
-        Binding("r", "restore", "Restore", id="board.restore",
-                tooltip="Put an archived partner back in the stage it left"),
         Binding("ctrl+z", "undo", "Undo", id="board.undo",
                 tooltip="Undo the last change, repeatedly"),
-        Binding("q", "app.quit", "Quit", id="board.quit", tooltip="Quit (every change is saved)"),
-        Binding("d", "dashboard", "Dashboard", id="board.dashboard",
-                tooltip="The program measured against its targets"),
         Binding("p", "payouts", "Payouts", id="board.payouts",
                 tooltip="What each partner earned and is owed, month by month"),
-        Binding("t", "templates", "Templates", id="board.templates",
-                tooltip="The outreach template library"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
                 tooltip="Show archived partners (and back to the board)"),
         Binding("shift+up", "reorder(-1)", "Up", id="board.reorder_up", group=ORDER,
@@ -109,10 +111,11 @@ class BoardScreen(BoardView):
             return False
         if action == "filter" and self.is_mounted and self.query_one("#filter", Input).has_focus:
             return False  # a "/" typed in the filter box is just a character
-        if action == "escape" and not (self.filter_text or self.archive_mode or self._filter_shown):
+        filtering = bool(self.filter_text) or self._filter_shown
+        if action == "escape" and not filtering:
             return False
-        if action in NEEDS_PARTNER and self.is_mounted and self.focused_partner() is None:
-            return None  # shown, greyed: there is no card to act on
+        if action == "leave_archive" and (filtering or not self.archive_mode):
+            return False
         return True
 
     @on(StageColumn.Clicked)
@@ -131,7 +134,7 @@ class BoardScreen(BoardView):
             return None
 
     def action_move_stage(self, delta: int) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is None:
             return
         target = next_stage(partner.stage) if delta > 0 else previous_stage(partner.stage)
@@ -161,7 +164,7 @@ class BoardScreen(BoardView):
         self.set_focus(column)
 
     def action_reorder(self, delta: int) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is None:
             return
         if not self._change(lambda: self.store.reorder(partner.id, delta)):
@@ -202,7 +205,7 @@ class BoardScreen(BoardView):
         self.notify(f"Added {stored.company} to {stored.stage.label}.", timeout=3)
 
     def action_archive(self) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is None:
             return
         if partner.stage is Stage.ARCHIVED:
@@ -220,10 +223,11 @@ class BoardScreen(BoardView):
                 self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
 
         question = f"Archive {partner.company}? It leaves the board. Why?"
-        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS), archived)
+        dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
+        self.app.push_screen(dialog, archived)
 
     def action_restore(self) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is None or partner.stage is not Stage.ARCHIVED:
             return
         restored = self._change(lambda: self.store.restore(partner.id))
@@ -251,12 +255,12 @@ class BoardScreen(BoardView):
 
     # -- keys: other screens (opened by the app) -----------------------------------------
     def action_open(self) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is not None:
             self.partner_app.open_partner_form(partner.id)
 
     def action_outreach(self) -> None:
-        partner = self.focused_partner()
+        partner = self.card_or_say_why()
         if partner is not None:
             self.partner_app.open_outreach(partner.id)
 
@@ -279,7 +283,14 @@ class BoardScreen(BoardView):
 
     def move_focused_to(self, stage: Stage) -> None:
         partner = self.focused_partner()
-        if partner is None or partner.stage is stage or partner.stage is Stage.ARCHIVED:
+        if partner is not None:
+            self.move_partner_to(partner.id, stage)
+
+    def move_partner_to(self, partner_id: str, stage: Stage) -> None:
+        if partner_id not in self.store:
+            return
+        partner = self.store.card(partner_id)
+        if partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
         self._move_to(partner, stage)
 

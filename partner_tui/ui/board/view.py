@@ -22,8 +22,9 @@ from partner_tui.store.cards import PartnerCard
 from partner_tui.ui.board.card_filter import CardFilter
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.common.steady_footer import SteadyFooter
+from partner_tui.ui.common.undo_input import UndoInput
 
 EMPTY_STATE = (
     "[b]No partners yet.[/b]\n"
@@ -55,7 +56,7 @@ class BoardView(PartnerScreen):
         yield Header()
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
-            yield Input(placeholder="company, contact, type, notes", id="filter", compact=True)
+            yield UndoInput(placeholder="company, contact, type, notes", id="filter", compact=True)
             yield Label("", id="filter-count")
         with Horizontal(id="columns"):
             for stage in PIPELINE:
@@ -80,12 +81,36 @@ class BoardView(PartnerScreen):
     def focused_partner(self) -> PartnerCard | None:
         return self.current_column.current
 
+    def card_or_say_why(self) -> PartnerCard | None:
+        """The focused partner; on an empty column a key that needs one says why it did
+        nothing, rather than nothing at all."""
+        partner = self.focused_partner()
+        if partner is None:
+            label = self.current_column.stage.label
+            if self.filter_text.strip():
+                why = f"No partner in {label} matches the filter (escape clears it)."
+            elif self.archive_mode:
+                why = "Nothing is archived (x on a card archives it; a goes back)."
+            else:
+                why = f"{label} has no partners yet: n adds one here, ← → go to another stage."
+            self.notify(why, title="No partner here", timeout=4)
+        return partner
+
+    def focus_a_card(self) -> None:
+        """Focus the current column, or the first column with a card when it shows none:
+        keys that act on a card (enter, o, x) then act on one."""
+        if not self.archive_mode and not self.current_column.partners:
+            stage = next((s for s in PIPELINE if self.column(s).partners), None)
+            if stage is not None:
+                self._stage = stage
+        self.set_focus(self.current_column)
+
     def on_mount(self) -> None:
         # Filled now, not on the first resume: the first frame then shows the cards
         # rather than empty columns that a second full render replaces.
         self.reload()
         self._filled_on_mount = True
-        self.set_focus(self.column(self._stage))
+        self.focus_a_card()
         if not self.partner_app.started:
             # Textual lays out and renders every frame of its start-up batch, then drops
             # it unshown; a full frame of the board costs ~30 ms. Hidden, the columns
@@ -94,10 +119,10 @@ class BoardView(PartnerScreen):
 
     async def _mount_footer(self) -> None:
         try:
-            await self.mount(SteadyFooter(compact=True))
+            await self.mount(KeyBar())
         except MountError:
             return  # the app is leaving while the board was still mounting
-        self.refresh_bindings()  # a Footer draws its keys when bindings change
+        self.refresh_bindings()  # the key bar draws its keys when bindings change
 
     def app_started(self) -> None:
         """The app's start-up batch is over: what is drawn now is shown."""
@@ -134,8 +159,8 @@ class BoardView(PartnerScreen):
         self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
         if app.store_open and not self._footer_requested:
             # The key bar appears once keys act without waiting for the file to be read.
-            # After the first paint, too: the Footer rebuilds all its keys on every
-            # focus and binding change, and start-up makes several.
+            # After the first paint, too: start-up changes focus and bindings several
+            # times, and each change redraws the key bar.
             self._footer_requested = True
             self.call_after_refresh(self._mount_footer)
 
@@ -163,7 +188,7 @@ class BoardView(PartnerScreen):
             shown = self._filter.matching(self.filter_text, stage, members)
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             if stage is Stage.ARCHIVED:
-                note = "r restores · esc back"
+                note = "r restores · esc back to the board"
             else:
                 note = f"{len(shown)} shown" if filtering else ""
             self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
@@ -204,8 +229,8 @@ class BoardView(PartnerScreen):
 
     # -- focus ----------------------------------------------------------------------
     def _refresh_keys(self) -> None:
-        """Tell the Footer to redraw, but only when what check_action says has changed:
-        a Footer redraw restyles every key in it, far more than a cursor move costs."""
+        """Tell the key bar to redraw, but only when what check_action says has changed:
+        working out the active keys asks check_action of every binding."""
         state = (
             self.archive_mode,
             self._filter_shown,
@@ -278,9 +303,9 @@ class BoardView(PartnerScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.set_focus(self.current_column)
         if not self.filter_text.strip():
             self.clear_filter()
+        self.focus_a_card()
 
     def clear_filter(self) -> None:
         keep = self._current_id()
@@ -293,9 +318,10 @@ class BoardView(PartnerScreen):
         self.set_focus(self.current_column)
 
     def action_escape(self) -> None:
-        if self.filter_text or self._filter_shown:
-            self.clear_filter()
-        elif self.archive_mode:
+        self.clear_filter()
+
+    def action_leave_archive(self) -> None:
+        if self.archive_mode:
             self.action_toggle_archived()
 
     def action_toggle_archived(self) -> None:

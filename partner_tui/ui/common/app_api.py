@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     # Only names for the type checker: the store brings pydantic, which the board's
     # first paint from a preview does without.
+    from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.ui.common.key_order import KeyOrder
 
 
 class PartnerAppAPI(Protocol):
@@ -37,6 +39,15 @@ class PartnerAppAPI(Protocol):
     @property
     def started(self) -> bool:
         """Textual's start-up batch is over: frames drawn from now on are shown."""
+        ...
+
+    # Templates deleted in this session, newest last: ctrl+z in the library brings them back.
+    deleted_templates: list[OutreachTemplate]
+
+    # -- typed keys ----------------------------------------------------------------------
+    @property
+    def key_order(self) -> KeyOrder:
+        """Keys one at a time; `key_order.hold()` makes them wait for a question."""
         ...
 
     # -- the other screens ---------------------------------------------------------------

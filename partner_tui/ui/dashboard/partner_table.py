@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -31,16 +33,49 @@ COLUMNS: list[tuple[str, str, SortKey | None]] = [
 LEFT_COLUMNS = 2
 # A very long company name is cut rather than pushing the figures off screen.
 MAX_WIDTH = 32
+MIN_COMPANY = 12
+# Left out, in this order, while the table is too narrow for every column (80 columns):
+# what pays off (revenue, payouts, cost, ROI) stays in view. The sorted column stays too.
+DROP_FIRST = ("leads", "deals", "potential_value", "stage", "fit")
+# DataTable pads each cell by one on either side.
+PADDING = 2
 
 
 def _right(text: str) -> Text:
     return Text(text, justify="right")
 
 
+def fitting_columns(widths: dict[str, int], room: int, keep: str) -> list[str]:
+    """The columns that fit in `room` cells (all when the room is not known yet)."""
+    shown = [key for key, _label, _sort in COLUMNS]
+    if room <= 0:
+        return shown
+
+    def need(columns: list[str]) -> int:
+        company = min(widths["company"], MIN_COMPANY)
+        return sum(company if c == "company" else widths[c] for c in columns) + PADDING * len(
+            columns
+        )
+
+    for column in DROP_FIRST:
+        if need(shown) <= room:
+            break
+        if column != keep:
+            shown.remove(column)
+    return shown
+
+
 class DashPartnerTable(DataTable[str | Text]):
     """Rows keyed by partner id, so `enter` knows whom to open."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[list[PartnerRow], SortKey, bool, str] | None = None
+        self._room = 0
+
     def show(self, rows: list[PartnerRow], key: SortKey, descending: bool, symbol: str = "$") -> None:
+        self._shown = (rows, key, descending, symbol)
+        self._room = self.scrollable_content_region.width
         keep = self.cursor_row
         self.clear(columns=True)
         arrow = " ▼" if descending else " ▲"
@@ -61,18 +96,35 @@ class DashPartnerTable(DataTable[str | Text]):
         ]
         # Widths from the cells themselves: DataTable would measure them only when its queue
         # goes idle, and a picture taken before that shows clipped columns.
+        widths: dict[str, int] = {}
+        headers: dict[str, str] = {}
         for index, (column_key, label, sort) in enumerate(COLUMNS):
-            shown = label + (arrow if sort is key else "")
-            width = max([len(shown), *(len(line[index]) for line in cells)])
-            text = shown if index < LEFT_COLUMNS else _right(shown)
-            self.add_column(text, key=column_key, width=min(width, MAX_WIDTH))
+            headers[column_key] = label + (arrow if sort is key else "")
+            width = max([len(headers[column_key]), *(len(line[index]) for line in cells)])
+            widths[column_key] = min(width, MAX_WIDTH)
+        shown = fitting_columns(widths, self._room, key.value)
+        others = sum(widths[c] + PADDING for c in shown if c != "company")
+        if self._room > 0:
+            room_left = self._room - others - PADDING
+            widths["company"] = max(MIN_COMPANY, min(widths["company"], room_left))
+        indexes = [i for i, (column_key, _l, _s) in enumerate(COLUMNS) if column_key in shown]
+        for index in indexes:
+            column_key = COLUMNS[index][0]
+            header = headers[column_key]
+            text = header if index < LEFT_COLUMNS else _right(header)
+            self.add_column(text, key=column_key, width=widths[column_key])
         for row, line in zip(rows, cells, strict=False):
             self.add_row(
-                *(text if i < LEFT_COLUMNS else _right(text) for i, text in enumerate(line)),
+                *(line[i] if i < LEFT_COLUMNS else _right(line[i]) for i in indexes),
                 key=row.partner_id,
             )
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+
+    def on_resize(self) -> None:
+        # The columns that fit depend on the width: drawn again when it changes.
+        if self._shown is not None and self.scrollable_content_region.width != self._room:
+            self.show(*self._shown)
 
     def current_partner_id(self) -> str | None:
         if not self.row_count:

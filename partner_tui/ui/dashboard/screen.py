@@ -12,12 +12,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from partner_tui.domain import clock
 from partner_tui.domain.due_list import replace_due, tick_off
 from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dashboard.commands import DashboardCommands
 from partner_tui.ui.dashboard.due_table import DUE_SHOWN, DashDueTable
@@ -76,7 +77,7 @@ class DashboardScreen(PartnerScreen):
                 yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
                 yield DashNextSteps(id="next-steps")
             yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         # Side by side needs WIDE_COLUMNS x WIDE_ROWS; a smaller terminal gets the panels stacked in
@@ -92,7 +93,10 @@ class DashboardScreen(PartnerScreen):
         self._measured_on_mount = True
         # What is due comes first when there is something due; otherwise the partners.
         due = self.query_one(DashDueTable)
-        (due if due.row_count else self.query_one(DashPartnerTable)).focus()
+        # Without scrolling it into view: stacked (below 116 x 36) the dashboard opens at
+        # its top, the pipeline against its targets, not scrolled down to the list.
+        self.set_focus(due if due.row_count else self.query_one(DashPartnerTable),
+                       scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         # Back from the form or the settings: the figures may have changed. (The first

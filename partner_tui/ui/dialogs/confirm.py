@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+SAFE_CHOICE = "--safe--"
+
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question. `y`/`enter` on the focused button answers, `escape`/`n` is no."""
+    """Ask a yes/no question. `enter` answers with the focused button, `y` is yes,
+    `escape`/`n` is no. The safe answer (no: keep, stay, cancel) has the focus when it
+    opens, so an `enter` typed ahead never deletes or discards anything."""
+
+    AUTO_FOCUS = "#no"
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -49,7 +58,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one of several labelled choices (returns its key), or escape for None."""
+    """Pick one of several labelled choices (returns its key), or escape for None.
+
+    `safe`: a choice shown first and highlighted that changes nothing (returns None), for a
+    question whose every other answer does something (archive: why?), so that an `enter`
+    typed ahead does nothing."""
 
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }
@@ -61,19 +74,46 @@ class ChoiceDialog(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, question: str, choices: list[tuple[str, str]], *, safe: str | None = None
+    ) -> None:
         """choices: (key returned, label shown)."""
         super().__init__()
         self.question = question
         self.choices = choices
+        self.safe = safe
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices))
+            options = [Option(label, id=key) for key, label in self.choices]
+            if self.safe is not None:
+                options.insert(0, Option(self.safe, id=SAFE_CHOICE))
+            yield OptionList(*options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(None if event.option.id == SAFE_CHOICE else event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def leave_or_ask(
+    app: App[Any],
+    unsaved: bool,
+    question: str,
+    leave: Callable[[], object],
+    *,
+    discard: str = "Discard changes",
+) -> None:
+    """Leave at once when nothing is unsaved; else ask first, "Keep editing" highlighted.
+    The question is pushed by the key itself, so keys typed next answer it."""
+    if not unsaved:
+        leave()
+        return
+
+    def answered(discarded: bool | None) -> None:
+        if discarded:
+            leave()
+
+    app.push_screen(ConfirmDialog(question, yes=discard, no="Keep editing"), answered)

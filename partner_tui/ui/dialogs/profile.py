@@ -10,12 +10,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from partner_tui.domain.program import Profile
+from partner_tui.ui.common.undo_input import UndoInput
 
 
 class ProfileDialog(ModalScreen[Profile | None]):
     """Returns the filled Profile, or None when cancelled. The caller saves it."""
 
     CSS_PATH = "profile_dialog.tcss"
+    # Your name first (`p` to change it, or a first outreach); your company when only
+    # it is missing (on_mount).
+    AUTO_FOCUS = "#your-name"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="profile.cancel", tooltip="Close without saving"),
     ]
@@ -35,7 +39,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
                 markup=False,
             )
             yield Label("Your name")
-            yield Input(
+            yield UndoInput(
                 self.profile.your_name,
                 placeholder="e.g. Sam Rivera",
                 id="your-name",
@@ -43,7 +47,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
             )
             yield Static("", id="your-name-error", classes="error")
             yield Label("Your company")
-            yield Input(
+            yield UndoInput(
                 self.profile.your_company,
                 placeholder="e.g. Northwind",
                 id="your-company",
@@ -55,12 +59,8 @@ class ProfileDialog(ModalScreen[Profile | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        # Start where something is missing.
-        if self.profile.your_name.strip() or not self.profile.your_company.strip():
-            target = "#your-company" if self.profile.your_name.strip() else "#your-name"
-        else:
-            target = "#your-name"
-        self.query_one(target, Input).focus()
+        if self.profile.your_name.strip() and not self.profile.your_company.strip():
+            self.set_focus(self.query_one("#your-company", Input))
 
     def _check(self) -> Profile | None:
         """Both are needed: an email signed by nobody from nowhere helps no one."""

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from partner_tui.domain import clock
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, ActivityKind
+from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.form.fields import parse_date
 
 
@@ -54,7 +55,7 @@ class ActivityLog(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="checklist-title")
         with Horizontal(classes="activity-entry"):
-            yield Input(
+            yield UndoInput(
                 clock.today().isoformat(),
                 placeholder="YYYY-MM-DD",
                 classes="activity-date",
@@ -67,7 +68,7 @@ class ActivityLog(Vertical):
                     allow_blank=False,
                     classes="activity-kind",
                 )
-            yield Input(
+            yield UndoInput(
                 placeholder="What happened? (enter adds)",
                 classes="activity-text",
                 max_length=10_000,

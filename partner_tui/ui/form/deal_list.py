@@ -1,6 +1,6 @@
 """The partner's deals as a table, with the keys that act on the highlighted one.
 
-The keys live here, on the table, so the Footer shows them while the list has the focus
+The keys live here, on the table, so the key bar shows them while the list has the focus
 and letters typed into a field elsewhere never reach them; the form lists them in `?`
 (PartnerFormScreen.HELP_ALSO).
 """

@@ -16,10 +16,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
+from partner_tui.domain.email import check_email
 from partner_tui.domain.money import parse_money, parse_percent
+from partner_tui.ui.common.undo_input import UndoInput
 
 # How the text in an Input becomes a model value.
-Kind = Literal["text", "optional", "money", "percent", "percent_or_none", "count", "date", "tags"]
+Kind = Literal[
+    "text", "optional", "email", "money", "money_or_none", "percent", "percent_or_none", "count", "date", "tags"
+]
 
 NO_ERROR = ""
 
@@ -96,8 +100,14 @@ def parse_kind(kind: Kind, text: str) -> Any:
         return text
     if kind == "optional":
         return text.strip() or None
+    if kind == "email":
+        # Checked as typed, like amounts and dates; the model checks it again on save.
+        return check_email(text) if text.strip() else None
     if kind == "money":
         return parse_money(text)
+    if kind == "money_or_none":
+        # Empty is "not estimated", apart from a typed 0.
+        return parse_money(text) if text.strip() else None
     if kind == "percent":
         return parse_percent(text)
     if kind == "percent_or_none":
@@ -126,6 +136,8 @@ def format_kind(kind: Kind, value: Any) -> str:
         return str(value)
     if kind == "percent_or_none":
         return f"{Decimal(value).normalize():f}"
+    if kind == "money_or_none":
+        return f"{value:f}".removesuffix(".00")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -157,7 +169,7 @@ class TextField(Vertical, Bound):
         with Horizontal(classes="field-row"):
             if self.show_label:
                 yield Label(self.field_label, classes="field-label")
-            yield Input(placeholder=self._placeholder, max_length=self._max_length)
+            yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
     @property
@@ -196,7 +208,18 @@ class TextField(Vertical, Bound):
 
 
 class BoundCheckbox(Checkbox, Bound):
-    """A playbook checklist item: label from the domain's field title."""
+    """A playbook checklist item: label from the domain's field title.
+
+    Drawn `[x]` ticked and `[ ]` not: Textual's `▐X▌` differs only in the X's colour,
+    which a monochrome terminal (or a colour-blind eye) does not show.
+    """
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        return "[x]" if self.value else "[ ]"
 
     def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:
         super().__init__(label, id=field_id(path), classes=classes)
@@ -242,6 +265,10 @@ class BoundSelect(Select[str], Bound):
     def set_choices(self, options: list[tuple[str, str]]) -> None:
         self._bound_options = list(options)
         self.set_options(options)
+
+    def allow_focus(self) -> bool:
+        # Nothing to choose (a subtype before the type): tab goes past it.
+        return bool(self._bound_options) and super().allow_focus()
 
     def load(self, value: Any) -> None:
         text = "" if value is None else str(value)

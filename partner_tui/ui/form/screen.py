@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Select,
@@ -32,8 +31,9 @@ from partner_tui.domain.cadence import close_finished_cycles
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
@@ -56,7 +56,7 @@ class PartnerFormScreen(PartnerScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
-    # The Deals tab's list has keys of its own (shown in the Footer while it has the focus).
+    # The Deals tab's list has keys of its own (in the key bar while it has the focus).
     HELP_ALSO = (DealList,)
 
     def __init__(self, partner_id: str) -> None:
@@ -88,14 +88,19 @@ class PartnerFormScreen(PartnerScreen):
                 with TabPane(f"{section.key.upper()} {section.title}", id=section.id):
                     if index == 0:
                         yield self._make_section(section)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.partner.company
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
-        self.set_focus(self.query_one("#f-company", TextField).input)
+        company = self.query_one("#f-company", TextField).input
+        self.set_focus(company)
+        # The cursor at the end, nothing selected (tab into a field selects it, as forms
+        # do): a key typed by mistake as the form opens adds a letter, never replaces the
+        # name. Queued behind the Focus event, which selects.
+        company.call_later(company.action_end)
 
     async def _ensure_section(self, tab_id: str) -> None:
         """Build a section on its first showing, filled from the partner as last saved."""
@@ -277,13 +282,14 @@ class PartnerFormScreen(PartnerScreen):
         bad_logs = self._take_pending_entries()
         data, errors = self._collect()
         partner: Partner | None = None
-        if not errors:
-            try:
-                partner = Partner.model_validate(data)
-            except ValidationError as exc:
-                errors = field_messages(exc)
+        # Judged whole even when some text did not parse (those fields keep their stored
+        # value here), so one ctrl+s names every field to fix, not the first kind found.
+        try:
+            partner = Partner.model_validate(data)
+        except ValidationError as exc:
+            errors = {**field_messages(exc), **errors}
         marked = self._show_errors(errors)
-        if partner is None or bad_logs:
+        if errors or partner is None or bad_logs:
             self._refuse(marked, bad_logs, errors)
             return
         partner = partner.model_copy(
@@ -298,6 +304,8 @@ class PartnerFormScreen(PartnerScreen):
         self.title = saved.company
         # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
         self._load(saved)
+        # The "Not saved: fix ..." of an earlier try is no longer true.
+        self.app.clear_notifications()
         self.notify("Saved", title=saved.company)
 
     def _take_pending_entries(self) -> list[ActivityLog]:
@@ -376,19 +384,10 @@ class PartnerFormScreen(PartnerScreen):
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:
-        if not self.dirty or self.read_only:
-            self.dismiss()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Discard your unsaved changes to {self.partner.company}?",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        leave_or_ask(
+            self.app,
+            self.dirty and not self.read_only,
+            f"Discard your unsaved changes to {self.partner.company}?",
+            self.dismiss,
+            discard="Discard",
         )

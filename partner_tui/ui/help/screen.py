@@ -15,7 +15,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from partner_tui.ui.common.key_bar import KeyBar
 
 Section = tuple[str, list[tuple[str, str]]]
 
@@ -110,7 +112,7 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row(keys, what)
                 yield Static(f"[b]{title}[/b]", classes="help-section-title")
                 yield Static(table, classes="help-section")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,7 @@ partner and a Prospect that was written to is offered the move to Engage.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -21,47 +21,63 @@ from partner_tui.outreach.draft import Draft, activity_text, group_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
+from partner_tui.ui.outreach.draft_host import DraftHost
 from partner_tui.ui.outreach.draft_view import literal
-
-if TYPE_CHECKING:
-    from partner_tui.ui.outreach.screen import OutreachScreen
 
 
 class CopyFlow:
-    def __init__(self, screen: OutreachScreen) -> None:
+    def __init__(self, screen: DraftHost) -> None:
         self.screen = screen
 
-    async def run(self) -> None:
-        """Copy the draft everywhere a copy can go. Runs in the screen's worker: the
-        questions it asks are awaited."""
+    def start(self) -> None:
+        """`c`: copy the draft everywhere a copy can go. Placeholders left unfilled are
+        asked about first, in a dialog pushed by the key itself (keys typed next answer it)."""
+        draft = self.screen.draft()
+        if draft.complete:
+            self._copy(draft)
+        else:
+            self._ask_about_gaps(draft)
+
+    def _copy(self, draft: Draft) -> None:
+        """The copy runs in a thread (a clipboard tool may take up to its time limit). Keys
+        typed meanwhile wait: the question that may follow (move to Engage?) gets them, as
+        it would had they been typed after it appeared."""
+        release = self.screen.partner_app.key_order.hold()
+        self.screen.run_worker(
+            self._copy_and_tell(draft, release), exclusive=True, group="outreach-copy"
+        )
+
+    async def _copy_and_tell(self, draft: Draft, release: Callable[[], None]) -> None:
         screen = self.screen
-        draft = screen.draft()
-        if not draft.complete and not await self._gaps_allow_copy(draft):
-            return
-        template = screen.template
-        template_name = template.name if template else ""
-        report: CopyReport = await asyncio.to_thread(
-            copy_everywhere, draft.text, state_dir(), self._send_to_terminal
-        )
-        screen.notify(
-            report.message(),
-            title="Copied" if report.any_ok else "Not copied",
-            severity="information" if report.system.ok or report.terminal.ok else "warning",
-            timeout=8,
-            markup=False,
-        )
-        if screen.template is not None:
-            outreach_memory.remember_template(state_dir(), screen.partner_id, screen.template.id)
-        self._log_outreach(template_name)
-        self._offer_engage()
+        try:
+            template = screen.template
+            template_name = template.name if template else ""
+            report: CopyReport = await asyncio.to_thread(
+                copy_everywhere, draft.text, state_dir(), self._send_to_terminal
+            )
+            screen.notify(
+                report.message(),
+                title="Copied" if report.any_ok else "Not copied",
+                severity="information" if report.system.ok or report.terminal.ok else "warning",
+                timeout=8,
+                markup=False,
+            )
+            if screen.template is not None:
+                outreach_memory.remember_template(
+                    state_dir(), screen.partner_id, screen.template.id
+                )
+            self._log_outreach(template_name)
+            self._offer_engage()
+        finally:
+            release()
 
     def _send_to_terminal(self, text: str) -> None:
         """Called from the copy thread: OSC 52 must be written from the app's own thread."""
         app = self.screen.app
         app.call_from_thread(app.copy_to_clipboard, text)
 
-    async def _gaps_allow_copy(self, draft: Draft) -> bool:
-        """Ask what to do about the placeholders left; True means copy anyway."""
+    def _ask_about_gaps(self, draft: Draft) -> None:
+        """Ask what to do about the placeholders left: copy anyway, or go and fill them."""
         screen = self.screen
         assert screen.partner is not None
         groups = group_gaps(draft.gaps)
@@ -78,21 +94,24 @@ class CopyFlow:
             names = ", ".join(f"[{n}]" for n in groups.unknown)
             choices.append(("template", literal(f"Edit the template (no field is called {names})")))
         count = len(draft.gaps)
-        answer = await screen.app.push_screen_wait(
+
+        def answered(answer: str | None) -> None:
+            if answer == "copy":
+                self._copy(draft)
+            elif answer == "partner":
+                screen.partner_app.open_partner_form(screen.partner_id)
+            elif answer == "profile":
+                screen.ask_profile(first_use=False)
+            elif answer == "template":
+                screen.focus_first_unknown(draft)
+
+        screen.app.push_screen(
             ChoiceDialog(
                 f"{count} placeholder{'s are' if count != 1 else ' is'} not filled. Copy anyway?",
                 choices,
-            )
+            ),
+            answered,
         )
-        if answer == "copy":
-            return True
-        if answer == "partner":
-            screen.partner_app.open_partner_form(screen.partner_id)
-        elif answer == "profile":
-            screen.ask_profile(first_use=False)
-        elif answer == "template":
-            screen.focus_first_unknown(draft)
-        return False
 
     def _log_outreach(self, template_name: str, sent: str = "copied") -> None:
         """The copy is recorded on the partner (same words twice a day are logged once)."""
@@ -124,7 +143,8 @@ class CopyFlow:
         """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
 
         Asked through a callback rather than awaited, so the copy itself is finished
-        (and its worker done) while the question is on screen. Asked once per visit.
+        (and its worker done) while the question is on screen; the safe answer (keep it
+        in Prospect) has the focus. Asked once per visit.
         """
         screen = self.screen
         partner = screen.partner

@@ -9,11 +9,11 @@ saves the template; `[` / `]` switch templates; `escape` goes back.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
@@ -23,8 +23,10 @@ from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.draft import Draft, build_draft, describe_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.common.undo_input import UndoInput
+from partner_tui.ui.dialogs.confirm import ConfirmDialog, leave_or_ask
 from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.ui.outreach.copy_flow import CopyFlow
 from partner_tui.ui.outreach.draft_view import literal, marked_gaps
@@ -34,6 +36,10 @@ from partner_tui.ui.outreach.send_flow import SendFlow
 class OutreachScreen(PartnerScreen):
     CSS_PATH = "outreach.tcss"
     BINDINGS = [
+        # First: the way back stays in the key bar even at 80 columns.
+        Binding(
+            "escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"
+        ),
         Binding(
             "c",
             "copy",
@@ -77,9 +83,6 @@ class OutreachScreen(PartnerScreen):
             tooltip="Use the next template",
         ),
         Binding("p", "profile", "Profile", id="outreach.profile", tooltip="Your name and company"),
-        Binding(
-            "escape", "back", "Back", id="outreach.back", tooltip="Back to where you came from"
-        ),
     ]
 
     def __init__(self, partner_id: str) -> None:
@@ -118,11 +121,11 @@ class OutreachScreen(PartnerScreen):
                     "Template · edits apply to every partner; ctrl+s saves", id="template-title"
                 )
                 yield Label("Subject", classes="field-label")
-                yield Input(id="subject", max_length=1_000, placeholder="Subject line")
+                yield UndoInput(id="subject", max_length=1_000, placeholder="Subject line")
                 yield Label("Body", classes="field-label")
                 yield TextArea(id="body", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="template-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:
@@ -243,24 +246,27 @@ class OutreachScreen(PartnerScreen):
         index = ids.index(self.template.id) if self.template.id in ids else 0
         self._switch_to(ids[(index + step) % len(ids)])
 
-    @work(exclusive=True, group="outreach-switch")
-    async def _switch_to(self, template_id: str) -> None:
+    def _switch_to(self, template_id: str) -> None:
         assert self.template is not None
-        if template_id != self.template.id and self.template_dirty:
-            leave = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(
-                        f"Discard your unsaved changes to the template “{self.template.name}”?"
-                    ),
-                    yes="Discard",
-                    no="Keep editing",
-                )
-            )
-            if not leave:
+        if template_id == self.template.id or not self.template_dirty:
+            self._load_template(self._template_or_playbook(template_id))
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._load_template(self._template_or_playbook(template_id))
+            elif self.template is not None:
                 with self.prevent(Select.Changed):
                     self.query_one("#template-select", Select).value = self.template.id
-                return
-        self._load_template(self._template_or_playbook(template_id))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                literal(f"Discard your unsaved changes to the template “{self.template.name}”?"),
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
 
     # -- saving the template ----------------------------------------------------------------
     def action_save_template(self) -> None:
@@ -286,15 +292,17 @@ class OutreachScreen(PartnerScreen):
     def action_profile(self) -> None:
         self.ask_profile(first_use=False)
 
-    @work(exclusive=True, group="outreach-profile")
-    async def ask_profile(self, first_use: bool) -> None:
+    def ask_profile(self, first_use: bool) -> None:
+        """Pushed at once (not from a worker): what is typed next lands in the dialog."""
         reason = (
             "First outreach: who is writing? Your name and company fill [Your name] and "
             "[Your Company]; they are kept in your settings."
             if first_use
             else ""
         )
-        profile = await self.app.push_screen_wait(ProfileDialog(self._profile, reason))
+        self.app.push_screen(ProfileDialog(self._profile, reason), self._profile_given)
+
+    def _profile_given(self, profile: Profile | None) -> None:
         if profile is None:
             return
         try:
@@ -321,11 +329,7 @@ class OutreachScreen(PartnerScreen):
     def action_copy(self) -> None:
         if self.partner is None or self.template is None:
             return
-        self._copy_flow()
-
-    @work(exclusive=True, group="outreach-copy")
-    async def _copy_flow(self) -> None:
-        await CopyFlow(self).run()
+        CopyFlow(self).start()
 
     def focus_first_unknown(self, draft: Draft) -> None:
         """Put the cursor in the template where a placeholder names no field."""
@@ -334,20 +338,10 @@ class OutreachScreen(PartnerScreen):
 
     # -- leaving --------------------------------------------------------------------------------
     def action_back(self) -> None:
-        self._leave()
-
-    @work(exclusive=True, group="outreach-leave")
-    async def _leave(self) -> None:
-        if self.template_dirty and self.template is not None:
-            discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(
-                        f"Leave without saving your changes to the template “{self.template.name}”?"
-                    ),
-                    yes="Discard changes",
-                    no="Keep editing",
-                )
-            )
-            if not discard:
-                return
-        self.app.pop_screen()
+        name = self.template.name if self.template is not None else ""
+        leave_or_ask(
+            self.app,
+            self.template_dirty,
+            literal(f"Leave without saving your changes to the template “{name}”?"),
+            self.app.pop_screen,
+        )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.common.undo_input import UndoInput
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.outreach.draft_view import literal
 
 PLACEHOLDER_HELP = """Placeholders
@@ -55,15 +57,15 @@ class TemplateEditorScreen(PartnerScreen):
         with Horizontal(id="editor"):
             with Vertical(id="editor-fields"):
                 yield Label("Name", classes="field-label")
-                yield Input(id="name", max_length=120)
+                yield UndoInput(id="name", max_length=120)
                 yield Static("", id="name-error", classes="error")
                 yield Label("Subject", classes="field-label")
-                yield Input(id="subject", max_length=1_000)
+                yield UndoInput(id="subject", max_length=1_000)
                 yield Label("Body", classes="field-label")
                 yield TextArea(id="body", soft_wrap=True)
                 yield Static("", id="body-error", classes="error")
             yield Static(PLACEHOLDER_HELP, id="placeholder-help", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:
@@ -131,18 +133,10 @@ class TemplateEditorScreen(PartnerScreen):
         return True
 
     def action_back(self) -> None:
-        self._leave()
-
-    @work(exclusive=True, group="template-editor-leave")
-    async def _leave(self) -> None:
-        if self.dirty and self.template is not None:
-            discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    literal(f"Leave without saving your changes to “{self.template.name}”?"),
-                    yes="Discard changes",
-                    no="Keep editing",
-                )
-            )
-            if not discard:
-                return
-        self.app.pop_screen()
+        name = self.template.name if self.template is not None else ""
+        leave_or_ask(
+            self.app,
+            self.dirty,
+            literal(f"Leave without saving your changes to “{name}”?"),
+            self.app.pop_screen,
+        )

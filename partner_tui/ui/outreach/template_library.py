@@ -7,17 +7,18 @@ and "restore" brings its original words back. Every change is saved at once.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
@@ -30,6 +31,8 @@ NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 class TemplateLibraryScreen(PartnerScreen):
     CSS_PATH = "template_library.tcss"
     BINDINGS = [
+        # First: the way back stays in the key bar even at 80 columns.
+        Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
         Binding("n", "new", "New", id="templates.new", tooltip="Add a template"),
         Binding(
             "c",
@@ -49,13 +52,19 @@ class TemplateLibraryScreen(PartnerScreen):
         Binding("x", "delete", "Delete", id="templates.delete", tooltip="Delete (asks first)"),
         Binding("delete", "delete", "Delete", id="templates.delete.key", show=False),
         Binding(
+            "ctrl+z",
+            "undo_delete",
+            "Undo delete",
+            id="templates.undo",
+            tooltip="Bring back the template deleted last",
+        ),
+        Binding(
             "R",
             "restore",
             "Restore playbook",
             id="templates.restore",
             tooltip="Bring back the playbook template's original words",
         ),
-        Binding("escape", "back", "Back", id="templates.back", tooltip="Back to the board"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -69,7 +78,7 @@ class TemplateLibraryScreen(PartnerScreen):
                 with VerticalScroll(id="template-preview"):
                     yield Static("", id="template-preview-text")
                 yield Static("", id="template-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._reload(PLAYBOOK_TEMPLATE_ID)
@@ -133,7 +142,7 @@ class TemplateLibraryScreen(PartnerScreen):
             "Built in: edit or rename it freely; R restores the playbook's words; "
             "it cannot be deleted."
             if template.builtin
-            else "enter or e edits · r renames · c duplicates · x deletes"
+            else "enter or e edits · r renames · c duplicates · x deletes (ctrl+z undoes)"
         )
 
     # -- changes --------------------------------------------------------------------------------
@@ -146,52 +155,60 @@ class TemplateLibraryScreen(PartnerScreen):
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
         return None
 
-    @work(exclusive=True, group="templates")
-    async def action_new(self) -> None:
-        name = await self.app.push_screen_wait(TextPrompt("Name of the new template:"))
-        if not name:
+    # Every question is pushed by the key's own action (not from a worker), so the keys
+    # typed after it (a name) reach the question, never this list's commands.
+    def action_new(self) -> None:
+        if not self._writable():
             return
-        saved = self._save(OutreachTemplate(name=name, subject="", body=NEW_TEMPLATE_BODY))
-        if saved is not None:
-            self._reload(saved.id)
-            self.app.push_screen(TemplateEditorScreen(saved.id))
 
-    @work(exclusive=True, group="templates")
-    async def action_duplicate(self) -> None:
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            saved = self._save(OutreachTemplate(name=name, subject="", body=NEW_TEMPLATE_BODY))
+            if saved is not None:
+                self._reload(saved.id)
+                self.app.push_screen(TemplateEditorScreen(saved.id))
+
+        self.app.push_screen(TextPrompt("Name of the new template:"), named)
+
+    def action_duplicate(self) -> None:
         original = self._highlighted()
-        if original is None:
+        if original is None or not self._writable():
             return
-        name = await self.app.push_screen_wait(
-            TextPrompt("Name of the copy:", f"{original.name} (copy)"[:120])
-        )
-        if not name:
-            return
-        saved = self._save(
-            OutreachTemplate(name=name, subject=original.subject, body=original.body)
-        )
-        if saved is not None:
-            self._reload(saved.id)
-            self.notify(f"“{original.name}” duplicated as “{saved.name}”.", markup=False)
 
-    @work(exclusive=True, group="templates")
-    async def action_rename(self) -> None:
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            saved = self._save(
+                OutreachTemplate(name=name, subject=original.subject, body=original.body)
+            )
+            if saved is not None:
+                self._reload(saved.id)
+                self.notify(f"“{original.name}” duplicated as “{saved.name}”.", markup=False)
+
+        prompt = TextPrompt("Name of the copy:", f"{original.name} (copy)"[:120])
+        self.app.push_screen(prompt, named)
+
+    def action_rename(self) -> None:
         template = self._highlighted()
-        if template is None:
+        if template is None or not self._writable():
             return
-        name = await self.app.push_screen_wait(TextPrompt("Rename the template:", template.name))
-        if not name or name == template.name:
-            return
-        saved = self._save(template.model_copy(update={"name": name}))
-        if saved is not None:
-            self._reload(saved.id)
+
+        def named(name: str | None) -> None:
+            if not name or name == template.name:
+                return
+            saved = self._save(template.model_copy(update={"name": name}))
+            if saved is not None:
+                self._reload(saved.id)
+
+        self.app.push_screen(TextPrompt("Rename the template:", template.name), named)
 
     def action_edit(self) -> None:
         template_id = self.highlighted_id
         if template_id is not None:
             self.app.push_screen(TemplateEditorScreen(template_id))
 
-    @work(exclusive=True, group="templates")
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         template = self._highlighted()
         if template is None:
             return
@@ -202,42 +219,83 @@ class TemplateLibraryScreen(PartnerScreen):
                 severity="warning",
             )
             return
-        sure = await self.app.push_screen_wait(
+        if not self._writable():
+            return
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._delete(template)
+
+        self.app.push_screen(
             ConfirmDialog(
-                literal(f"Delete the template “{template.name}”? This cannot be undone."),
+                literal(f"Delete the template “{template.name}”? (ctrl+z here brings it back)"),
                 yes="Delete",
                 no="Keep",
-            )
+            ),
+            answered,
         )
-        if not sure:
-            return
+
+    def _delete(self, template: OutreachTemplate) -> None:
         try:
             self.store.delete_template(template.id)
         except (StoreError, NotFound, ValueError) as exc:
             self.notify(str(exc), title="Not deleted", severity="error", markup=False)
             return
+        self.partner_app.deleted_templates.append(template)
         self._reload(PLAYBOOK_TEMPLATE_ID)
-        self.notify(f"Template “{template.name}” deleted.", markup=False)
+        self.notify(f"Template “{template.name}” deleted. ctrl+z brings it back.", markup=False)
 
-    @work(exclusive=True, group="templates")
-    async def action_restore(self) -> None:
-        sure = await self.app.push_screen_wait(
+    def action_undo_delete(self) -> None:
+        """Bring back the template deleted last (this session), as it was."""
+        trash = self.partner_app.deleted_templates
+        if not trash:
+            self.notify("No deleted template to bring back.", timeout=3)
+            return
+        if not self._writable():
+            return
+        template = trash[-1]
+        saved = self._save(template)
+        if saved is None:
+            return
+        trash.pop()
+        self._reload(saved.id)
+        self.notify(f"Template “{saved.name}” is back.", markup=False)
+
+    def action_restore(self) -> None:
+        if not self._writable():
+            return
+
+        def answered(sure: bool | None) -> None:
+            if not sure:
+                return
+            try:
+                self.store.restore_playbook_template()
+            except StoreError as exc:
+                self.notify(str(exc), title="Not restored", severity="error", markup=False)
+                return
+            self._reload(PLAYBOOK_TEMPLATE_ID)
+            self.notify("The playbook's template has its original words again.")
+
+        self.app.push_screen(
             ConfirmDialog(
                 "Restore the playbook's template to its original words? "
                 "Your edits to it are replaced.",
                 yes="Restore",
                 no="Keep mine",
-            )
+            ),
+            answered,
         )
-        if not sure:
-            return
-        try:
-            self.store.restore_playbook_template()
-        except StoreError as exc:
-            self.notify(str(exc), title="Not restored", severity="error", markup=False)
-            return
-        self._reload(PLAYBOOK_TEMPLATE_ID)
-        self.notify("The playbook's template has its original words again.")
+
+    def _writable(self) -> bool:
+        """Say so before asking for a name that could not be saved."""
+        if self.store.read_only:
+            self.notify(
+                "This file is open read-only: templates cannot be changed.",
+                title="Read-only",
+                severity="warning",
+            )
+            return False
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from partner_tui.domain.deal_figures import Commitment
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import format_cents, format_percent
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
+from partner_tui.ui.common.key_bar import KeyBar
 
 PAY = "pay"
 WIDE = 100  # columns of terminal from which every column of the deals fits
@@ -79,7 +80,7 @@ class DealsBehind(ModalScreen[str | None]):
                              classes="behind-muted", markup=False)
             yield DataTable(id="behind-deals", cursor_type="row", zebra_stripes=True)
             yield Static(self._summary(), id="behind-summary", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _summary(self) -> str:
         b = self.behind

@@ -15,7 +15,7 @@ from decimal import Decimal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.money import format_cents
@@ -23,6 +23,7 @@ from partner_tui.domain.payouts import PartnerPayout
 from partner_tui.domain.periods import Period, PeriodKind
 from partner_tui.store.errors import StoreError
 from partner_tui.store.payout_facade import NothingOwed
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.payouts.commands import PayoutCommands
 from partner_tui.ui.payouts.deals_behind import PAY, Behind, DealsBehind
@@ -76,7 +77,7 @@ class PayoutsScreen(PartnerScreen):
         )
         yield PayoutList(id="payout-list")
         yield Static("", id="payouts-totals", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_period()

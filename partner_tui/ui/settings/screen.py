@@ -15,13 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain.money import format_money, parse_money
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
-from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.common.undo_input import UndoInput
+from partner_tui.ui.dialogs.confirm import leave_or_ask
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Field:
     label: str
     kind: str  # "int", "hours", "money" or "text"
     hint: str = ""
+    # The smallest whole number that makes sense (a target of 0 would be met by nothing).
+    minimum: int = 0
 
     @property
     def input_id(self) -> str:
@@ -40,10 +44,10 @@ class Field:
 
 SECTIONS: list[tuple[str, list[Field]]] = [
     ("Stage targets (the playbook: 20+ / 10+ / 5+ / 3+)", [
-        Field("targets.prospect", "Prospects", "int"),
-        Field("targets.engage", "Engaged", "int"),
-        Field("targets.negotiate", "Negotiating", "int"),
-        Field("targets.active", "Active", "int"),
+        Field("targets.prospect", "Prospects", "int", minimum=1),
+        Field("targets.engage", "Engaged", "int", minimum=1),
+        Field("targets.negotiate", "Negotiating", "int", minimum=1),
+        Field("targets.active", "Active", "int", minimum=1),
     ]),
     ("Profile (fills [Your name] and [Your Company] in templates)", [
         Field("profile.your_name", "Your name", "text"),
@@ -93,7 +97,10 @@ def read_fields(values: dict[str, str], base: Settings) -> tuple[Settings | None
             except ValueError as exc:
                 errors[field.key] = str(exc)
         elif field.kind in ("int", "hours") and not text.strip():
-            errors[field.key] = "required (type 0 for none)"
+            least = f"at least {field.minimum}" if field.minimum else "type 0 for none"
+            errors[field.key] = f"required ({least})"
+        elif field.kind == "int" and text.strip().isdigit() and int(text) < field.minimum:
+            errors[field.key] = f"must be {field.minimum} or more"
         else:
             target[name] = text.strip() if field.kind != "text" else text
     try:
@@ -149,7 +156,7 @@ class SettingsScreen(PartnerScreen):
                 for field in fields:
                     with Horizontal(classes="settings-row"):
                         yield Label(field.label, classes="settings-label")
-                        yield Input(
+                        yield UndoInput(
                             _shown(settings, field),
                             id=field.input_id,
                             compact=True,
@@ -159,7 +166,7 @@ class SettingsScreen(PartnerScreen):
                         )
                         yield Static("", id=f"{field.input_id}-error", classes="settings-error")
             yield Static(id="settings-cost")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.saved_values = self._checked_values = self.values()
@@ -218,8 +225,8 @@ class SettingsScreen(PartnerScreen):
     def action_save(self) -> None:
         settings, errors = self._check()
         if settings is None:
-            self.notify(f"Fix the {len(errors)} field(s) marked first.", title="Not saved",
-                        severity="error")
+            names = ", ".join(f.label for f in FIELDS if f.key in errors)
+            self.notify(f"Fix: {names}", title="Not saved", severity="error", timeout=8)
             first_bad = next(f for f in FIELDS if f.key in errors)
             self.query_one(f"#{first_bad.input_id}", Input).focus()
             return
@@ -230,17 +237,14 @@ class SettingsScreen(PartnerScreen):
             return
         self.saved_values = self.values()
         self.sub_title = ""
+        self.app.clear_notifications()  # an earlier "Not saved: fix ..." is not true now
         self.notify("Settings saved.")
 
     def action_close(self) -> None:
-        if not self.dirty:
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmDialog("Discard the unsaved changes to the settings?",
-                                           yes="Discard", no="Keep editing"), answered)
-
+        leave_or_ask(
+            self.app,
+            self.dirty,
+            "Discard the unsaved changes to the settings?",
+            self.app.pop_screen,
+            discard="Discard",
+        )

@@ -53,7 +53,7 @@ async def test_with_a_preview_the_file_is_read_after_the_first_paint(db_path: Pa
         await pilot.pause()
         assert app.store_open
         assert shown_companies(app, Stage.PROSPECT) == ["Co 0", "Co 1", "Co 2"]
-        assert app.screen.query("SteadyFooter")  # the key bar: keys act on the file now
+        assert app.screen.query("KeyBar")  # the key bar: keys act on the file now
 
 
 async def test_a_stale_preview_gives_way_to_the_file(db_path: Path) -> None:

@@ -205,7 +205,7 @@ async def test_archive_with_a_reason_then_view_restore_and_undo(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "x")  # Bolt Resellers
         await pilot.pause()
-        await pilot.press("down", "enter")  # the second reason: paused
+        await pilot.press("down", "down", "enter")  # past "keep it", the second reason: paused
         await pilot.pause()
         on_disk = saved(app).get(seeded["Bolt Resellers"])
         assert on_disk.stage is Stage.ARCHIVED
@@ -218,7 +218,13 @@ async def test_archive_with_a_reason_then_view_restore_and_undo(
 
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("enter")  # declined
+        await pilot.press("enter")  # the safe choice is highlighted: it stays on the board
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.store.get(seeded["Bolt Resellers"]).stage is Stage.PROSPECT
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # declined
         await pilot.pause()
         await pilot.press("a")  # the archived view
         await pilot.pause()

@@ -240,3 +240,27 @@ async def test_a_small_terminal_stacks_the_panels(db_path: Path, frozen_clock: d
         assert app.screen.has_class("-narrow")
         funnel = app.screen.query_one("#funnel")
         assert funnel.size.width >= 70  # full width, not squeezed beside the program panel
+
+
+async def test_at_80x24_it_opens_at_the_top_with_what_pays_off_in_view(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    from tests.helpers.seeding import seed_demo
+
+    seed_demo(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#dash-body").scroll_y == 0  # the pipeline first
+        assert isinstance(app.focused, DashDueTable)  # focused, not scrolled to
+        table = screen.query_one(DashPartnerTable)
+        shown = [str(key.value) for key in table.columns]
+        assert {"company", "revenue", "payout", "cost", "roi"} <= set(shown)
+        # Every column fits inside the table: nothing to scroll sideways to.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await pilot.press("f")  # sorted by fit: fit joins them
+        await pilot.pause()
+        assert "fit" in [str(key.value) for key in table.columns]

@@ -346,3 +346,28 @@ async def test_read_only_file_still_copies_and_changes_nothing(db_path: Path) ->
         assert app.store.get(partner_id).activities == []
     with PartnerStore(db_path, read_only=True) as store:
         assert not store.settings().profile.complete
+
+
+async def test_p_opens_the_profile_on_your_name(db_path: Path) -> None:
+    partner_id = seed(db_path)  # a full profile
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_outreach(app, pilot, partner_id)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileDialog)
+        assert app.focused is app.screen.query_one("#your-name", Input)
+
+
+async def test_only_the_company_missing_opens_on_the_company(db_path: Path) -> None:
+    partner_id = seed(db_path, profile=False)
+    with PartnerStore(db_path) as store:
+        half = SAM.model_copy(update={"your_company": ""})
+        store.save_settings(store.settings().model_copy(update={"profile": half}))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_outreach(partner_id)
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileDialog)
+        assert app.focused is app.screen.query_one("#your-company", Input)

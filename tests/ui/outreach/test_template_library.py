@@ -158,3 +158,25 @@ async def test_editor_refuses_an_empty_name_and_keeps_the_words(db_path: Path) -
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_deleted_template_comes_back_with_ctrl_z(db_path: Path) -> None:
+    seed(db_path, CHECK_IN)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_library(app, pilot)
+        await pilot.press("down", "x")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#no")  # Keep: enter deletes nothing
+        await pilot.press("y")
+        await pilot.pause()
+        assert "checkin" not in stored_templates(db_path, app)
+        await pilot.press("escape")  # left and came back: still undoable this session
+        await pilot.pause()
+        await open_library(app, pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        saved = stored_templates(db_path, app)
+        assert isinstance(app.screen, TemplateLibraryScreen)
+        assert app.screen.highlighted_id == "checkin"
+    assert (saved["checkin"].name, saved["checkin"].body) == (CHECK_IN.name, CHECK_IN.body)

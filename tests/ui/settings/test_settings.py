@@ -132,3 +132,22 @@ async def test_the_currency_symbol_is_set_here_and_shown_on_the_board(db_path: P
         assert "€12,500" in shown
     with PartnerStore(db_path, read_only=True) as reader:
         assert reader.settings().currency_symbol == "€"
+
+
+async def test_a_target_of_zero_is_refused_and_the_toast_names_the_fields(db_path: Path) -> None:
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot)
+        await type_into(app, pilot, "setting-targets-engage", "0")
+        await type_into(app, pilot, "setting-resources-hourly-rate", "12.345")
+        assert error_text(app, "setting-targets-engage") == "must be 1 or more"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Fix: Engaged, Hourly rate"]
+        assert app.store.settings() == Settings()
+        await type_into(app, pilot, "setting-targets-engage", "8")
+        await type_into(app, pilot, "setting-resources-hourly-rate", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Settings saved."]
+        assert app.store.settings().targets.engage == 8

@@ -243,12 +243,13 @@ def test_garbled_money_is_reported_never_guessed(cell: str, message: str) -> Non
 
 @pytest.mark.parametrize(
     ("cell", "amount"),
-    [("12,500", "12500"), ("$1,234,567.80", "1234567.80"), ("€ 99", "99"), ("0", "0"), ("", "0")],
+    [("12,500", "12500"), ("$1,234,567.80", "1234567.80"), ("€ 99", "99"), ("0", "0"), ("", None)],
 )
-def test_money_as_people_write_it(cell: str, amount: str) -> None:
+def test_money_as_people_write_it(cell: str, amount: str | None) -> None:
     parsed = parse_csv(f'company,potential_value\nAcme,"{cell}"\n')
     assert parsed.ok, parsed.problems
-    assert parsed.partners[0].potential_value == Decimal(amount)
+    # An empty cell is "not estimated", apart from a zero.
+    assert parsed.partners[0].potential_value == (None if amount is None else Decimal(amount))
 
 
 def test_emoji_and_cjk_company_names() -> None:
@@ -420,7 +421,7 @@ def partners(draw: st.DrawFn) -> Partner:
         contact_name=draw(_line_text),
         contact_email=draw(st.none() | st.sampled_from(["ann@acme-corp.com", "b.o+x@q.io"])),
         website=draw(st.none() | st.sampled_from(["https://acme-corp.com", "http://x.io/a?b=c,d"])),
-        potential_value=draw(st.decimals(min_value=0, max_value=10**12, places=2)),
+        potential_value=draw(st.none() | st.decimals(min_value=0, max_value=10**12, places=2)),
         next_action=draw(_line_text),
         next_action_date=draw(st.none() | st.dates()),
         notes=draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)),
@@ -499,3 +500,16 @@ def test_bad_terms_are_named_by_column_and_line() -> None:
         "referral_payment: unknown value 'later' (one of: on_close, on_payment)",
     ]
     assert problems[4] == ["revenue_share_years: must be 100 or less"]
+
+
+def test_an_unset_amount_and_zero_stay_apart_both_ways() -> None:
+    unset = new_partner("Unset Co")
+    zero = new_partner("Zero Co", potential_value=Decimal(0))
+    valued = new_partner("Valued Co", potential_value=Decimal("1200.50"))
+    rows = export_csv([unset, zero, valued]).splitlines()
+    header = rows[0].lstrip("\ufeff").split(",")
+    column = header.index("potential_value")
+    by_company = {row.split(",")[0]: row.split(",")[column] for row in rows[1:]}
+    assert by_company == {"Unset Co": "", "Zero Co": "0.00", "Valued Co": "1200.50"}
+    back = {p.company: p.potential_value for p in parse_csv(export_csv([unset, zero, valued])).partners}
+    assert back == {"Unset Co": None, "Zero Co": Decimal("0.00"), "Valued Co": Decimal("1200.50")}

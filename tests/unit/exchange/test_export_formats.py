@@ -98,3 +98,12 @@ def test_markdown_of_an_empty_program() -> None:
     report = export_markdown([], Settings(), TODAY)
     assert report.count("No partners in this stage.") == 5
     assert "as of 2026-11-26" in report
+
+
+def test_markdown_never_invents_a_next_action() -> None:
+    dated = new_partner("Dated Co", next_action_date=date(2026, 3, 20))
+    worded = new_partner("Worded Co", next_action="Call Ann")
+    report = export_markdown([dated, worded], Settings(), date(2026, 3, 16))
+    assert "- **Next action:** not written yet, due 2026-03-20, in 4 days" in report
+    assert "- **Next action:** Call Ann\n" in report
+    assert "Next action (due" not in report

@@ -274,3 +274,14 @@ def test_no_route_receives_a_control_character(
     assert report.any_ok
     assert copied == terminal.sent == [clean]
     assert (tmp_path / "state" / LAST_COPY_FILE).read_text(encoding="utf-8") == clean
+
+
+def test_the_terminal_route_says_sent_not_copied(tmp_path: Path) -> None:
+    """The app cannot know whether the terminal let it set the clipboard: it says sent."""
+    report = copy_everywhere(TEXT, tmp_path, lambda _text: None)
+    assert report.terminal.ok
+    message = report.message()
+    assert "✓ Sent to your terminal (OSC 52): on its clipboard where the terminal allows it" in (
+        message
+    )
+    assert "Sent to the terminal's clipboard" not in message

@@ -132,7 +132,7 @@ def test_update_saves_validates_and_keeps_the_card_in_place(
     bad = saved.model_copy(update={"potential_value": Decimal("-5")})  # model_copy skips checks
     with pytest.raises(ValidationError):
         store.update(bad)
-    assert store.get(a.id).potential_value == 0
+    assert store.get(a.id).potential_value is None
     with PartnerStore(db_path, read_only=True) as again:
         assert again.get(a.id).notes == "met at the fair"
 
@@ -243,6 +243,20 @@ def test_archive_and_restore(store: PartnerStore, db_path: Path) -> None:
     ]
     assert store.restore(a.id) == restored  # not archived: nothing to do
     assert reopen_names(db_path, Stage.NEGOTIATE) == ["A"]
+
+
+def test_restore_puts_the_partner_back_where_it_was_in_its_column(
+    store: PartnerStore, db_path: Path
+) -> None:
+    for name in "ABCD":
+        store.add(new_partner(name))
+    b = next(p for p in store.all() if p.company == "B")
+    store.archive(b.id, ArchiveReason.PAUSED)
+    store.add(new_partner("E"))  # added meanwhile, at the bottom
+    assert names(store.list_by_stage(Stage.PROSPECT)) == ["A", "C", "D", "E"]
+    store.restore(b.id)
+    assert names(store.list_by_stage(Stage.PROSPECT)) == ["A", "B", "C", "D", "E"]
+    assert reopen_names(db_path, Stage.PROSPECT) == ["A", "B", "C", "D", "E"]
 
 
 def test_moving_into_archived_remembers_where_from(store: PartnerStore) -> None:

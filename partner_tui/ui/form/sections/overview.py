@@ -39,7 +39,7 @@ class OverviewSection(FormSection):
     def compose(self) -> ComposeResult:
         kind = self.partner.partner_type.value if self.partner.partner_type else None
         with Grid(classes="two-columns"):
-            yield TextField("Company *", "company", placeholder="Acme Inc.", max_length=200)
+            yield TextField("Company *", "company", placeholder="e.g. Acme Inc.", max_length=200)
             yield TextField("Owner", "owner", placeholder="who runs this partnership")
             yield labelled(
                 "Partner type",
@@ -57,18 +57,20 @@ class OverviewSection(FormSection):
                     if kind is None else "Choose an example", blank=""
                 ),
             )
-            yield TextField("Contact name", "contact_name", placeholder="Jane Doe")
+            yield TextField("Contact name", "contact_name", placeholder="e.g. Jane Doe")
             yield TextField(
-                "Contact email", "contact_email", kind="optional", placeholder="jane@acme.com"
+                "Contact email", "contact_email", kind="email", placeholder="e.g. jane@acme.com"
             )
             yield TextField(
                 "LinkedIn", "contact_linkedin", kind="optional",
-                placeholder="linkedin.com/in/jane",
+                placeholder="e.g. linkedin.com/in/jane",
             )
-            yield TextField("Website", "website", kind="optional", placeholder="acme.com")
-            yield TextField("Tags", "tags", kind="tags", placeholder="comma, separated")
+            yield TextField("Website", "website", kind="optional", placeholder="e.g. acme.com")
             yield TextField(
-                "Potential value", "potential_value", kind="money", placeholder="e.g. 25,000"
+                "Tags", "tags", kind="tags", placeholder="e.g. saas, emea (comma separated)"
+            )
+            yield TextField(
+                "Potential value", "potential_value", kind="money_or_none", placeholder="e.g. 25,000"
             )
             yield TextField("Next action", "next_action", placeholder="e.g. send proposal")
             yield TextField(

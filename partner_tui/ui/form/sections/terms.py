@@ -32,7 +32,7 @@ from partner_tui.ui.form.sections.base import FormSection
 class TermsSection(FormSection):
     def compose(self) -> ComposeResult:
         yield Label("Partnership models (one or more)", classes="section-title")
-        with Horizontal(classes="model-switches"):
+        with Grid(classes="model-switches"):
             for label, path in MODEL_SWITCHES:
                 yield BoundCheckbox(label, path)
         yield Label("Revenue share: partner gets a % of revenue from referred customers",
