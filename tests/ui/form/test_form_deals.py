@@ -3,9 +3,11 @@ its logged override, a bad date kept on screen, delete and undo; the Metrics tab
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from partner_tui.app import PartnerApp
@@ -19,6 +21,7 @@ from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.conftest import FROZEN_TODAY
+from tests.helpers.burst import burst, typed
 from tests.helpers.pilot import fill
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
@@ -182,3 +185,21 @@ async def test_the_metrics_tab_is_measured_by_deals(db_path: Path, frozen_clock:
         # Won 2026-02-10: $1,000 + $100 in February and March (the frozen today).
         assert "2 leads · 1 deals won · revenue to date $1,200" in note
         assert field(app, "metrics-leads_generated").query_one(Input).disabled
+
+
+@pytest.mark.parametrize("run", range(int(os.environ.get("BURST_REPEATS", "2"))))
+async def test_a_deal_typed_in_one_burst_is_registered_as_typed(
+    db_path: Path, frozen_clock: object, run: int
+) -> None:
+    """n, the customer, tab, the domain and ctrl+s in one burst: the letters go into the
+    dialog (never to the list's keys: r reopens, x deletes), as typed slowly."""
+    seed(db_path)
+    seed_deals(db_path, won_deal(ACME, "Old Co", "old.io"))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = await open_deals(app, pilot)
+        await burst(pilot, "n", typed("Brix Ltd"), "tab", typed("brix.io"), "ctrl+s")
+        assert isinstance(app.screen, PartnerFormScreen)
+        assert sorted((d.customer, d.customer_domain, d.status.value) for d in listing.deals) == [
+            ("Brix Ltd", "brix.io", "registered"), ("Old Co", "old.io", "won")
+        ]

@@ -16,6 +16,7 @@ from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.payouts.deals_behind import DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList
 from partner_tui.ui.payouts.screen import PayoutsScreen
+from tests.helpers.burst import burst
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
 
@@ -167,3 +168,18 @@ async def test_an_empty_period_says_so_and_the_narrow_screen_keeps_what_is_owed(
         assert {"Total", "Paid", "Owed"} <= set(titles)
         await pilot.press(*["left_square_bracket"] * 3)
         assert listing.lines == [] and "No partner earned" in listing.empty_text
+
+
+async def test_keys_in_one_burst_step_and_pay_as_typed_slowly(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    """p [ ] m and space in one go: the screen opens on last month, steps back and forth,
+    shows the quarter and marks the first partner paid for it."""
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "p", "left_square_bracket", "right_square_bracket", "m", "space")
+        assert isinstance(app.screen, PayoutsScreen) and app.screen.period.label == "2026-Q1"
+    with read_back(app, db_path) as store:
+        assert [p.period for p in store.payments_of(BRIGHT)] == ["2026-01", "2026-02", "2026-03"]
