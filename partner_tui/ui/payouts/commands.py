@@ -6,14 +6,13 @@ Listed by PayoutsScreen.COMMANDS, so these only appear while the Payouts screen 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from partner_tui.ui.common.listed_commands import Command, ListedCommands
 
 
-class PayoutCommands(Provider):
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+class PayoutCommands(ListedCommands):
+    def commands(self) -> list[Command]:
         run = self.screen.run_action
         return [
             ("Previous period", partial(run, "step(-1)"), "The month or quarter before ([)"),
@@ -26,14 +25,3 @@ class PayoutCommands(Provider):
              "Record the payment of what the highlighted partner is owed (space)"),
             ("Back", partial(run, "back"), "(escape)"),
         ]
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -13,6 +13,7 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.payouts.commands import PayoutCommands
 from partner_tui.ui.payouts.deals_behind import DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList
 from partner_tui.ui.payouts.screen import PayoutsScreen
@@ -183,3 +184,15 @@ async def test_keys_in_one_burst_step_and_pay_as_typed_slowly(
         assert isinstance(app.screen, PayoutsScreen) and app.screen.period.label == "2026-Q1"
     with read_back(app, db_path) as store:
         assert [p.period for p in store.payments_of(BRIGHT)] == ["2026-01", "2026-02", "2026-03"]
+
+
+async def test_the_palette_offers_the_payouts_commands(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    seed(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_payouts(app, pilot)
+        provider = PayoutCommands(screen)
+        names = [hit.text async for hit in provider.search("period")]
+        assert names == ["Previous period", "Next period"]
