@@ -22,8 +22,12 @@ from partner_tui.domain.safe_text import for_terminal, json_for_terminal
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
 
+# The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
+CSV_FORMATS = ("csv", "payouts")
+
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.store.partner_store import PartnerStore
 
 
 def run_demo(db: Path) -> int:
@@ -126,7 +130,9 @@ def _parse_or_fail(
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) -> int:
+def run_export(
+    db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
+) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
@@ -140,11 +146,16 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
+        if period is not None:
+            return _export_payouts(store, fmt, period, output)
         partners = [] if fmt == "ics" else store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
-            text = export_json(partners, store.settings(), store.templates(), clock.now())
+            text = export_json(
+                partners, store.settings(), store.templates(), clock.now(),
+                store.all_deals(), store.all_payments(),
+            )
         elif fmt == "ics":
             from partner_tui.cli.due_command import may_be_due
             from partner_tui.exchange.ics_export import export_ics
@@ -152,7 +163,34 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
             # One partner at a time, only those with something to do (see may_be_due).
             text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
-            text = export_markdown(partners, store.settings(), clock.today())
+            deals = store.deal_measures(clock.today())
+            text = export_markdown(partners, store.settings(), clock.today(), deals)
+    _emit(text, output, fmt)
+    if output is None:
+        return 0
+    what = f"{len(partners)} partners"
+    if fmt == "ics":
+        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
+        what = f"{entries} {'events' if events else 'to-dos'}"
+    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | None) -> int:
+    from partner_tui.cli.deal_commands import payouts_text
+    from partner_tui.domain.periods import Period
+
+    text, count = payouts_text(store, fmt, Period.parse(period), clock.today())
+    _emit(text, output, fmt)
+    if output is not None:
+        owed = f"{count} partner{'s' if count != 1 else ''}"
+        say(f"Exported the {period} payout statement ({owed}) as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    """To standard output, or whole into `output`; a CSV file gets a byte-order mark,
+    which tells Excel it is UTF-8 (import accepts it either way)."""
     if output is None:
         # The data is clean (every text field is), yet a multi-line note may keep bidi
         # controls, and whatever reaches a terminal is escaped on principle: for JSON with
@@ -166,21 +204,12 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         binary = getattr(sys.stdout, "buffer", None)
         if binary is None:  # a text-only stand-in (an embedder's redirect)
             sys.stdout.write(text)
-            return 0
+            return
         sys.stdout.flush()
         binary.write(data)
         binary.flush()
-        return 0
-    if fmt == "csv":
-        # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
-        data = b"\xef\xbb\xbf" + data
-    _write_file(output, data)
-    what = f"{len(partners)} partners"
-    if fmt == "ics":
-        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
-        what = f"{entries} {'events' if events else 'to-dos'}"
-    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
-    return 0
+        return
+    _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
 
 
 def _for_terminal(text: str, fmt: str) -> str:
@@ -188,7 +217,7 @@ def _for_terminal(text: str, fmt: str) -> str:
     their CRLF line ends (at a line's end a CR moves nothing), any other control is escaped."""
     if fmt == "json":
         return json_for_terminal(text)
-    if fmt in ("csv", "ics"):
+    if fmt in (*CSV_FORMATS, "ics"):
         return "\r\n".join(for_terminal(line) for line in text.split("\r\n"))
     return for_terminal(text)
 

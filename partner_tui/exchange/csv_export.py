@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from partner_tui.domain.money import CENT
 from partner_tui.domain.partner import Partner
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, neutralise
+from partner_tui.exchange.csv_terms import terms_cells
 from partner_tui.exchange.export_order import export_order
 
 
@@ -36,6 +37,7 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "contact_linkedin": partner.contact_linkedin or "",
         "owner": partner.owner,
         "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
+        **terms_cells(partner),
     }
 
 

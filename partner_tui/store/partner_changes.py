@@ -15,7 +15,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.undo import Change, UndoHistory
+from partner_tui.store.undo import Change, Rows, UndoHistory
 
 
 def touched(partner: Partner, **changes: Any) -> Partner:
@@ -183,8 +183,9 @@ class PartnerChanges:
         self._record(f"delete {partner.company}", [partner_id])
         self._table.drop(partner_id)
 
-    def undo(self) -> str | None:
-        """Put back the partners the last change touched; returns what was undone."""
+    def undo(self, restore_rows: Callable[[Rows], None] | None = None) -> str | None:
+        """Put back the partners the last change touched; returns what was undone.
+        restore_rows: puts back the other tables' records it touched (deals, payments)."""
         change = self._undo.pop()
         if change is None:
             return None
@@ -194,4 +195,6 @@ class PartnerChanges:
                     self._table.drop(partner_id)
                 else:
                     self._table.put(before)
+            if change.rows and restore_rows is not None:
+                restore_rows(change.rows)
         return change.label

@@ -10,7 +10,8 @@ goes through TinyDB to SafeJSONStorage (json_file.py), which makes it durable.
 Each job behind this facade is a module of its own: reading a file's records
 (file_records.py), undo (undo.py), templates (templates.py), settings
 (settings_record.py), conflicts with other writers (conflicts.py), the file itself
-(json_file.py), its lock (lock.py). What exists only for speed plugs in through
+(json_file.py), its lock (lock.py); deals and payouts (mixins: deal_facade.py,
+payout_facade.py, over deal_table.py). What exists only for speed plugs in through
 StoreHooks (hooks.py); a store opened without them is as correct, only slower.
 """
 
@@ -27,14 +28,23 @@ from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.conflicts import copy_theirs_aside
+from partner_tui.store.deal_facade import DealsFacade
+from partner_tui.store.deal_table import DealTable
 from partner_tui.store.errors import DatabaseUnreadable, NotFound, ReadOnlyStore, StoreError
-from partner_tui.store.file_records import FileRecords, Unverified, read_records, validate_record
+from partner_tui.store.file_records import (
+    FileRecords,
+    Unverified,
+    check_stored,
+    read_records,
+    validate_record,
+)
 from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
 from partner_tui.store.index import PartnerIndex
 from partner_tui.store.json_file import SafeJSONStorage
 from partner_tui.store.lock import WriterLock, data_file
 from partner_tui.store.partner_changes import PartnerChanges
 from partner_tui.store.partner_table import PartnerTable
+from partner_tui.store.payout_facade import PayoutsFacade
 from partner_tui.store.record_check import AfterOpen, check_records
 from partner_tui.store.serializer import Made
 from partner_tui.store.settings_record import store_settings
@@ -47,7 +57,7 @@ from partner_tui.store.undo import UndoHistory
 EAGER_CHECK_LIMIT = 2_000
 
 
-class PartnerStore:
+class PartnerStore(DealsFacade, PayoutsFacade):
     def __init__(
         self,
         path: Path | str,
@@ -162,8 +172,8 @@ class PartnerStore:
 
     @property
     def changed_since_read(self) -> bool:
-        """Whether this store changed a partner since the file was (re)read."""
-        return self._partners.changed
+        """Whether this store changed a partner, deal or payment since the file was read."""
+        return self._partners.changed or self._deals.changed
 
     def matches_disk(self) -> bool:
         """Whether the file on disk holds exactly what this store holds (nothing is
@@ -186,11 +196,12 @@ class PartnerStore:
         self._changes = PartnerChanges(self._partners, self._undo, self._storage.batch)
         self._templates = TemplateRecords(records.templates)
         self._settings = records.settings
+        self._deals = DealTable(self._storage)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
         `content`: the file's bytes they were read from (see record_check.py)."""
-        check_records(self._file, unverified, content, self._validate_partner, self._hooks)
+        check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
     def _validate_partner(self, raw: dict[str, Any], key: str) -> Partner:
         return self._validate(Partner, raw, "partner", key)
@@ -325,7 +336,7 @@ class PartnerStore:
     def undo(self) -> str | None:
         """Put back the partners the last change touched; returns what was undone."""
         self._check_writable()
-        return self._changes.undo()
+        return self._changes.undo(self._deals.restore)
 
     # -- templates (templates.py) and settings (settings_record.py) -----------------------
     def templates(self) -> list[OutreachTemplate]:

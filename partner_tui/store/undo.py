@@ -1,20 +1,27 @@
-"""Undo: each change remembers the partners it touched as they were before."""
+"""Undo: each change remembers the partners (and deal or payment records) it touched as
+they were before."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from partner_tui.domain.partner import Partner
 
 UNDO_DEPTH = 200
 
+# (table, record id) -> a deal or payment record as it was (None: it did not exist).
+Rows = dict[tuple[str, str], dict[str, Any] | None]
+
 
 @dataclass(frozen=True)
 class Change:
-    """One undoable step: the partners it touched, as they were before (None = absent)."""
+    """One undoable step: the partners it touched, as they were before (None = absent),
+    and the records of other tables it touched (deals, payments), as they were stored."""
 
     label: str
     before: dict[str, Partner | None]
+    rows: Rows = field(default_factory=dict)
 
 
 class UndoHistory:

@@ -35,10 +35,12 @@ from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form.activity_log import ActivityLog
+from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
 from partner_tui.ui.form.sections import SECTIONS, Section
+from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
@@ -54,6 +56,8 @@ class PartnerFormScreen(PartnerScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
+    # The Deals tab's list has keys of its own (in the key bar while it has the focus).
+    HELP_ALSO = (DealList,)
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
@@ -201,6 +205,22 @@ class PartnerFormScreen(PartnerScreen):
         self.activities.append(event.activity)
         for log in self._logs:
             log.show(self.activities)
+        self._refresh_status()
+
+    @on(DealsSection.Changed)
+    def _deals_changed(self, event: DealsSection.Changed) -> None:
+        """A deal was saved at once: the Metrics tab follows, and an override written in the
+        partner's log joins the activities here (the next save would drop it otherwise)."""
+        if event.partner_touched:
+            fresh = self.store.get(self.partner_id)
+            typed = [a for a in self.activities if a not in self._saved_activities]
+            self.partner = fresh
+            self._saved_activities = list(fresh.activities)
+            self.activities = [*fresh.activities, *typed]
+            for log in self._logs:
+                log.show(self.activities)
+        for metrics in self.query(MetricsSection):
+            metrics.load_deal_figures()
         self._refresh_status()
 
     def _refresh_status(self) -> None:

@@ -49,7 +49,8 @@ def test_help_lists_every_command(cli) -> None:
 
 def test_export_help_names_the_formats(cli) -> None:
     code, out, _ = cli("export", "--help")
-    assert code == 0 and "{csv,json,md,ics}" in out and "-o" in out
+    assert code == 0 and "{csv,json,md,ics,payouts,payouts-md}" in out and "-o" in out
+    assert "--period" in out
 
 
 @pytest.mark.parametrize(

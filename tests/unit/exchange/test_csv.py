@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 
 from partner_tui.domain.partner import Partner, has_visible_text, new_partner
 from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.partnership_models import (
+    PartnershipModels,
+    PaymentTerms,
+    ReferralFee,
+    ReferralPayment,
+    RevenueShare,
+)
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.exchange.csv_cells import split_next_action
@@ -357,14 +364,21 @@ def test_read_text_rejects_latin1_with_the_line(tmp_path) -> None:
 
 # -- round trip --------------------------------------------------------------------------------------
 def comparable(p: Partner) -> dict[str, object]:
-    """What a CSV carries: everything but ids, times, history and the checklists."""
-    return p.model_dump(
-        include={
-            "company", "partner_type", "stage", "contact_name", "contact_email", "website",
-            "potential_value", "next_action", "next_action_date", "notes", "subtype",
-            "contact_linkedin", "owner", "archive_reason",
-        }
-    )
+    """What a CSV carries: everything but ids, times, history and the checklists; of the
+    payout terms, the percent and fee of the models in force, and the other terms."""
+    share, fee = p.models.revenue_share, p.models.referral_fee
+    return {
+        **p.model_dump(
+            include={
+                "company", "partner_type", "stage", "contact_name", "contact_email", "website",
+                "potential_value", "next_action", "next_action_date", "notes", "subtype",
+                "contact_linkedin", "owner", "archive_reason",
+            }
+        ),
+        "revenue_share": (share.enabled, share.percent if share.enabled else None,
+                          share.duration_years, share.minimum_customers, share.payment_terms),
+        "referral_fee": (fee.enabled, fee.amount if fee.enabled else None, fee.payment),
+    }
 
 
 def test_export_import_round_trip_is_exact(frozen_clock, tmp_path) -> None:
@@ -414,6 +428,20 @@ def partners(draw: st.DrawFn) -> Partner:
         subtype=draw(_line_text),
         owner=draw(_line_text),
         archive_reason=draw(st.sampled_from(list(ArchiveReason))) if stage is Stage.ARCHIVED else None,
+        models=PartnershipModels(
+            revenue_share=RevenueShare(
+                enabled=draw(st.booleans()),
+                percent=draw(st.decimals(min_value=0, max_value=100, places=2)),
+                duration_years=draw(st.integers(0, 100)),
+                minimum_customers=draw(st.integers(0, 1_000_000)),
+                payment_terms=draw(st.sampled_from(list(PaymentTerms))),
+            ),
+            referral_fee=ReferralFee(
+                enabled=draw(st.booleans()),
+                amount=draw(st.decimals(min_value=0, max_value=10**12, places=2)),
+                payment=draw(st.sampled_from(list(ReferralPayment))),
+            ),
+        ),
     )
 
 
@@ -433,6 +461,45 @@ def _order_key(people: list[Partner]):
 
     ranked = {id(p): i for i, p in enumerate(export_order(people))}
     return lambda p: ranked[id(p)]
+
+
+# -- the payout terms columns ---------------------------------------------------------------------
+def test_a_percent_turns_revenue_share_on_and_a_fee_the_referral_fee() -> None:
+    text = (
+        "company,revenue_share_percent,revenue_share_years,minimum_customers,payment_terms,"
+        "referral_fee,referral_payment\n"
+        "Northwind,12.5,2,10,Quarterly,,\n"
+        "Brightpath,,,,,\"$1,500\",On payment\n"
+        "Plain,,,,,,\n"
+    )
+    parsed = parse_csv(text)
+    assert parsed.ok, parsed.problems
+    north, bright, plain = (p.models for p in parsed.partners)
+    assert north.revenue_share.enabled and north.revenue_share.percent == Decimal("12.50")
+    assert (north.revenue_share.duration_years, north.revenue_share.minimum_customers) == (2, 10)
+    assert north.revenue_share.payment_terms is PaymentTerms.QUARTERLY
+    assert not north.referral_fee.enabled
+    assert bright.referral_fee.enabled and bright.referral_fee.amount == Decimal("1500.00")
+    assert bright.referral_fee.payment is ReferralPayment.ON_PAYMENT
+    assert not bright.revenue_share.enabled
+    assert plain == PartnershipModels()
+
+
+def test_bad_terms_are_named_by_column_and_line() -> None:
+    text = (
+        "company,revenue_share_percent,revenue_share_years,payment_terms,referral_payment\n"
+        "A,150,2,monthly,on_close\n"
+        "B,10,two,weekly,later\n"
+        "C,10,101,,\n"
+    )
+    problems = lines_of(parse_csv(text))
+    assert problems[2] == ["revenue_share_percent: percentage must be between 0 and 100"]
+    assert problems[3] == [
+        "revenue_share_years: 'two' is not a whole number (try 2)",
+        "payment_terms: unknown value 'weekly' (one of: monthly, quarterly)",
+        "referral_payment: unknown value 'later' (one of: on_close, on_payment)",
+    ]
+    assert problems[4] == ["revenue_share_years: must be 100 or less"]
 
 
 def test_an_unset_amount_and_zero_stay_apart_both_ways() -> None:
