@@ -195,8 +195,8 @@ def clash_problems(
             earlier.setdefault(deal.customer_domain, []).append(deal)
         if clash is None:
             continue
-        earlier = parsed.lines.get(clash.earlier.id)
-        where = f" (line {earlier} of this file)" if earlier is not None else ""
+        earlier_line = parsed.lines.get(clash.earlier.id)
+        where = f" (line {earlier_line} of this file)" if earlier_line is not None else ""
         problems.append(
             RowProblem(
                 parsed.lines[deal.id],

@@ -174,6 +174,28 @@ def test_override_registers_a_clash_and_logs_it(cli: CLI, program: Path, tmp_pat
         assert "Deal registration override" in store.get(bright).activities[-1].text
 
 
+def test_a_clash_within_the_file_names_its_line_and_the_rows_after_it_are_still_read(
+    cli: CLI, program: Path, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "partner,customer,customer_domain,status,registered_on\n"
+        "Northwind,Kappa,kappa.io,registered,2026-03-01\n"
+        "Brightpath,Kappa too,kappa.io,registered,2026-03-02\n"
+        "Harbor,Lambda,lambda.io,registered,2026-03-03\n"
+        "Harbor,Lambda again,lambda.io,registered,2026-03-04\n",
+        encoding="utf-8",
+    )
+    before = program.read_bytes()
+    code, _, err = cli("--db", program, "import-deals", rows)
+    assert code == 1 and "2 bad rows; nothing was imported" in err
+    assert "line 3: customer_domain: kappa.io is already registered: Kappa (kappa.io), " in err
+    assert "(line 2 of this file)" in err and "(line 4 of this file)" in err
+    assert program.read_bytes() == before
+    code, out, _ = cli("--db", program, "import-deals", rows, "--override")
+    assert code == 0 and "Imported 4 deals (4 registered) for 3 partners" in out
+
+
 def test_import_deals_reads_hostile_files_like_import(
     cli: CLI, program: Path, tmp_path: Path
 ) -> None:
