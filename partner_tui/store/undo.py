@@ -1,8 +1,11 @@
-"""Undo: each change remembers the partners it touched as they were before."""
+"""Undo, per process: each change remembers the partners it touched as they were before
+and as it left them, so an undo puts back only this process's own change, even after
+other writers changed the same partners (record_rebase.take_back)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from partner_tui.domain.partner import Partner
 
@@ -11,15 +14,17 @@ UNDO_DEPTH = 200
 
 @dataclass(frozen=True)
 class Change:
-    """One undoable step: the partners it touched, as they were before (None = absent)."""
+    """One undoable step: the partners it touched, as they were before (None = absent),
+    and their stored records as the change left them (filled once it is stored)."""
 
     label: str
     before: dict[str, Partner | None]
+    after: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
 
 class UndoHistory:
-    """The session's changes, newest last, at most UNDO_DEPTH of them (per session: a
-    reload from disk clears it, as the partners it would put back are someone else's)."""
+    """This process's changes, newest last, at most UNDO_DEPTH of them. Other writers'
+    changes are never in it: they are merged in, not recorded."""
 
     def __init__(self) -> None:
         self._changes: list[Change] = []

@@ -1,0 +1,81 @@
+"""Undo one of this process's changes, as a new change, without undoing anyone else's.
+
+A change remembers each partner it touched as it was before and as it left it. If the
+partner is still as the change left it, it is simply put back. If another writer changed
+it since (their change was merged in), only this change is taken back: fields they
+changed since keep their value, and the undo says so (record_rebase.take_back). A partner
+this change added that someone has edited since is kept, and one someone deleted since is
+not brought back: nothing of theirs is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from partner_tui.domain import clock
+from partner_tui.domain.partner import Partner
+from partner_tui.store.merge_notes import label
+from partner_tui.store.partner_table import PartnerTable
+from partner_tui.store.record_rebase import take_back
+from partner_tui.store.stored_form import dump_partner
+from partner_tui.store.undo import Change
+
+
+def undo_change(table: PartnerTable, change: Change) -> str:
+    """Take `change` back (call inside one storage batch); returns what was undone, with
+    what was left as it is because someone else changed it since."""
+    left: list[str] = []
+    for partner_id, before in change.before.items():
+        after = change.after.get(partner_id)
+        current = table.raw(partner_id)
+        if current is after or current == after:
+            # Nobody else changed it since: put it back exactly.
+            if before is None:
+                table.drop(partner_id)
+            else:
+                table.put(before)
+            continue
+        note = _take_back(table, partner_id, before, after, current)
+        if note:
+            left.append(note)
+    if not left:
+        return change.label
+    return f"{change.label} (not all: {'; '.join(left)})"
+
+
+def _take_back(
+    table: PartnerTable,
+    partner_id: str,
+    before: Partner | None,
+    after: dict[str, Any] | None,
+    current: dict[str, Any] | None,
+) -> str:
+    """Someone else changed the partner after this change: undo only this change."""
+    name = _name(before, after, current)
+    if current is None:
+        return f"{name} was deleted by someone else since"
+    if before is None or after is None:
+        # Added by this change and edited since, or deleted by it and kept by a merge
+        # because someone else changed it: theirs stands.
+        return f"{name} was changed by someone else since, so it stays"
+    rebased = take_back("partners", dump_partner(before), after, current)
+    try:
+        partner = Partner.model_validate({**rebased.record, "updated_at": clock.now()})
+    except ValidationError:
+        return f"{name} was changed by someone else since, so it stays"
+    table.put(partner)
+    if not rebased.clashes:
+        return ""
+    fields = ", ".join(label(clash.path) for clash in rebased.clashes)
+    return f"{name}: {fields} changed by someone else since, kept"
+
+
+def _name(*records: Partner | dict[str, Any] | None) -> str:
+    for record in records:
+        if isinstance(record, Partner):
+            return record.company
+        if isinstance(record, dict) and isinstance(record.get("company"), str):
+            return str(record["company"])
+    return "a partner"
