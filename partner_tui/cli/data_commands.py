@@ -29,12 +29,16 @@ if TYPE_CHECKING:
 def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
     # Imported here: the store brings pydantic and the playbook's models, which opening
     # the app from the board's preview does without (see speedups/board_preview.py).
+    from partner_tui.profile.your_name import seed_from_file, your_name
     from partner_tui.speedups.store_speedups import store_speedups
     from partner_tui.store.partner_store import PartnerStore
 
     # With the speedups: records known valid are not validated again, and closing keeps
     # what makes the app's next start fast (the known-valid records, the board preview).
-    return PartnerStore(db, read_only=read_only, hooks=store_speedups())
+    # Every change it makes is signed with your name.
+    store = PartnerStore(db, read_only=read_only, hooks=store_speedups(), author=your_name)
+    seed_from_file(store.settings().profile.your_name)
+    return store
 
 
 def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
@@ -82,8 +86,8 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
     for note in notes:
         warn(f"{file}: {note}")
     if db.exists():
-        # Take the writer lock first: a database open in the app is reported before
-        # anything else, and nobody can add a partner between the check and the write.
+        # The companies already there, for the warnings about names twice; the write
+        # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
             parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
             store.add_many(parsed.partners)
@@ -173,7 +177,12 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
             # One partner at a time, only those with something to do (see may_be_due).
             text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
-            text = export_markdown(partners, store.settings(), clock.today())
+            from partner_tui.profile.your_name import with_your_name
+
+            # The report is yours: your name (from your config) beside the company.
+            settings = store.settings()
+            settings = settings.model_copy(update={"profile": with_your_name(settings.profile)})
+            text = export_markdown(partners, settings, clock.today())
     if output is None:
         # The data is clean (every text field is), yet a multi-line note may keep bidi
         # controls, and whatever reaches a terminal is escaped on principle: for JSON with

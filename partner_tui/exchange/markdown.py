@@ -131,6 +131,7 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
         reason = partner.archive_reason.value if partner.archive_reason else "no reason given"
         origin = f" from {partner.archived_from.label}" if partner.archived_from else ""
         lines.append(f"- **Archived{origin}:** {md(reason)}")
+    lines.extend(_history_lines(partner))
     if partner.notes.strip():
         lines.append("")
         lines.extend(f"> {md_line(line)}" if line.strip() else ">" for line in
@@ -139,12 +140,32 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
     return lines
 
 
+def _history_lines(partner: Partner) -> list[str]:
+    """Who moved it where, and the last thing logged, each with its author when known."""
+    lines = []
+    if partner.stage_history:
+        steps = [f"{c.stage.label} {c.entered_at.date().isoformat()}{_by(c.author)}"
+                 for c in partner.stage_history]
+        lines.append(f"- **Stage history:** {md(' → '.join(steps))}")
+    if partner.activities:
+        last = max(reversed(partner.activities), key=lambda a: a.date)  # the latest added
+        lines.append(
+            f"- **Last activity:** "
+            f"{md(f'{last.date.isoformat()} {last.kind.value}{_by(last.author)}')}: {md(last.text)}"
+        )
+    return lines
+
+
+def _by(author: str | None) -> str:
+    return f" ({author})" if author else ""
+
+
 def export_markdown(partners: Iterable[Partner], settings: Settings, today: date) -> str:
     ordered = export_order(partners)
     symbol = settings.currency_symbol
     figures = measure(ordered, settings, today)
     totals = figures.totals
-    profile = settings.profile
+    profile = settings.profile  # your name: the command line puts in yours (it is per person)
     out: list[str] = ["# Partnership program report", ""]
     who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
     out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]

@@ -5,8 +5,10 @@ Reading 10,000 partners (22 MB of JSON) takes longer than Textual takes to start
 first screen shows at most a few dozen cards. So when a store closes it keeps, in the state
 folder, the top cards of each column (only the fields a card draws), each column's count
 and the targets, stamped with the data file's size and modification time. The next start
-paints that at once, if the file still has exactly that size and time, and reads the file
-right after the first paint (see PartnerApp); until then every key waits for the real data.
+paints that at once and reads the file right after the first paint (see StoreSession);
+until then every key waits for the real data. If the file changed since (another writer,
+`git pull`), the read shows the change as it shows any other writer's: the board redraws,
+the focus stays on its partner. The stamp tells whether it did (still_shows).
 
 It is only an accelerator, like known_valid.py: a missing, stale or damaged preview just
 means the file is read before the first paint. Nothing here imports pydantic (a store is
@@ -103,15 +105,16 @@ class BoardPreview:
 
 
 def read_preview(db_path: Path) -> BoardPreview | None:
-    """The last session's first screen of `db_path`, if the file is unchanged since."""
+    """The last session's first screen of `db_path` (the file may have changed since)."""
     key = _file_key(db_path)
     if key is None:
         return None
     try:
         # Never a pipe or a device put in its place (the start would wait on it for good).
         data = orjson.loads(read_regular(state_file(db_path, "preview")))
-        if data["stamp"] != _stamp() or data["file"] != key:
+        if data["stamp"] != _stamp():
             return None
+        shown = data["file"]
         columns = {}
         for stage in COLUMNS:
             entry = data["columns"][stage.value]
@@ -124,7 +127,7 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         currency = clean_line(currency)  # kept by an older version, maybe not cleaned
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return BoardPreview(columns, targets, currency, (key[0], key[1]))
+    return BoardPreview(columns, targets, currency, (int(shown[0]), int(shown[1])))
 
 
 def write_preview(

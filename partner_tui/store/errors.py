@@ -53,7 +53,7 @@ class DatabaseLocked(StoreError):
         return (
             f"could not save {self.path}: another partner-tui ({self.holder}) has kept it "
             "locked longer than a save takes (an older version keeps it locked while it "
-            "runs); nothing was written"
+            "runs); nothing was written."
         )
 
 

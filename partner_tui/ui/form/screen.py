@@ -9,7 +9,7 @@ come from the one list of sections (sections/__init__.py), built when first show
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual import on
@@ -34,6 +34,7 @@ from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import leave_or_ask
+from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
@@ -42,9 +43,12 @@ from partner_tui.ui.form.sections import SECTIONS, Section
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
+
 READ_ONLY_BANNER = (
-    "Read-only: this file is open read-only (another partner-tui may hold it). "
-    "You can look, but nothing here can be saved."
+    "Read-only: this file was opened with --read-only. You can look (others' changes "
+    "show as they are saved), but nothing here can be saved."
 )
 
 
@@ -70,6 +74,8 @@ class PartnerFormScreen(PartnerScreen):
         self._sections: dict[str, list[Widget]] = {}
         self._logs: list[ActivityLog] = []
         self._loaded = False
+        # Another writer deleted this partner while it was open here (reload_data).
+        self._deleted_elsewhere = False
 
     # -- building ------------------------------------------------------------------------
     def _make_section(self, section: Section) -> Widget:
@@ -142,10 +148,14 @@ class PartnerFormScreen(PartnerScreen):
             self._saved_raw[widget.path] = widget.raw()
         self.activities = list(partner.activities)
         self._saved_activities = list(partner.activities)
+        self._show_logs(partner)
+
+    def _show_logs(self, partner: Partner) -> None:
+        """The activity logs and the stage history (another writer may have moved it)."""
         for log in self._logs:
             log.show(self.activities)
         for history in self.query("#stage-history").results(Static):
-            history.update(stage_history_text(partner))  # a reload may bring a new stage
+            history.update(stage_history_text(partner))
         self._refresh_status()
 
     @property
@@ -276,10 +286,16 @@ class PartnerFormScreen(PartnerScreen):
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
         try:
-            saved = self.store.update(partner, label=f"edit {partner.company}")
-        except StoreError as exc:
+            if self._deleted_elsewhere and partner.id not in self.store:
+                saved = self.store.add(partner)  # deleted by someone else: back it comes
+            else:
+                saved = self.store.update(
+                    partner, label=f"edit {partner.company}", since=self.partner
+                )
+        except (StoreError, NotFound) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
+        self._deleted_elsewhere = False
         self.partner = saved
         self.title = saved.company
         # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
@@ -343,24 +359,34 @@ class PartnerFormScreen(PartnerScreen):
         elif bad_logs:
             self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
-    # -- the file changed under us ---------------------------------------------------------
-    def reload_data(self) -> None:
-        """The app reloaded the file (another program changed it)."""
+    # -- another writer changed the file ----------------------------------------------------
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer's change came in: if it touched this partner, the fields the
+        person did not edit show it, theirs stay (outside_change.py). If the partner was
+        deleted elsewhere, everything stays on screen and ctrl+s saves it back."""
+        if change is not None and self.partner_id not in change.changed_keys("partners"):
+            return
+        company, told = self.partner.company, outside_change
         try:
             fresh = self.store.get(self.partner_id)
         except NotFound:
-            self.notify(
-                "This partner is no longer in the file.", title="Reloaded", severity="warning"
-            )
-            self.dismiss()
+            self._deleted_elsewhere = True
+            self.notify(told.DELETED_ELSEWHERE, title=f"{company} was deleted elsewhere",
+                        severity="warning", timeout=20)
             return
-        self.partner = fresh  # the base for sections not shown yet, and for the next save
-        if self.dirty:
-            # What the user typed stays on screen; saving puts it over the reloaded record.
-            self.notify("The file was reloaded; your unsaved edits here are kept.")
-        else:
-            self._load(fresh)
-        self.title = self.partner.company
+        self._deleted_elsewhere = False
+        if fresh == self.partner:
+            return
+        kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
+        self.activities = told.take_in_activities(
+            self.activities, self._saved_activities, fresh.activities
+        )
+        self._saved_activities = list(fresh.activities)
+        self.partner = fresh  # the base of sections not built yet, and of the next save
+        self.title = fresh.company
+        self._show_logs(fresh)
+        self.notify(told.changed_notice(kept, self.dirty),
+                    title=f"{fresh.company} was changed by someone else", timeout=8)
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:
