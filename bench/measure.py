@@ -1,6 +1,6 @@
 """Measure partner-tui the way a person feels it, against a bare Textual app.
 
-    .venv/bin/python bench/measure.py [--runs 5] [--sizes 0,1000,10000]
+    .venv/bin/python bench/measure.py [--runs 5] [--sizes 0,1000,10000] [--deals 10]
 
 For each size a database is built through the real import path (bench/make_db.py), then
 the real app is started in tmux several times and timed from outside, exactly as a user
@@ -39,15 +39,18 @@ EXE = PY.with_name("partner-tui")
 SIZE = (120, 40)
 
 
-def build(n: int) -> Path:
-    db = OUT / f"p{n}.json"
+def build(n: int, deals: int = 0) -> Path:
+    """The database of n partners (and `deals` deals each: the same file payouts.py uses)."""
+    db = OUT / (f"pd{n}.json" if deals else f"p{n}.json")
     if not db.exists():
         if n == 0:
             subprocess.run([str(PY), "-c", "import sys; from partner_tui.store.partner_store "
                             "import PartnerStore; PartnerStore(sys.argv[1]).close()", str(db)],
                            check=True)
         else:
-            subprocess.run([str(PY), str(HERE / "make_db.py"), str(n), str(db)], check=True)
+            more = ["--deals", str(deals)] if deals else []
+            subprocess.run([str(PY), str(HERE / "make_db.py"), str(n), str(db), *more],
+                           check=True)
     return db
 
 
@@ -152,6 +155,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="0,1000,10000")
+    parser.add_argument("--deals", type=int, default=0,
+                        help="deals per partner in the databases (bench/payouts.py's files)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     OUT.mkdir(exist_ok=True)
@@ -161,7 +166,7 @@ def main() -> int:
                    check=True, capture_output=True)
     rows = []
     for n in sizes:
-        db = build(n)
+        db = build(n, args.deals)
         csv_file = db.with_suffix(".csv")
         bare: list[dict[str, float]] = []
         app: list[dict[str, float]] = []

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partner_tui.cli.data_file import open_store
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import same_file, shell_quote
 from partner_tui.cli.parser import PROG
@@ -21,34 +22,12 @@ from partner_tui.domain.safe_text import for_terminal, json_for_terminal
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
 
+# The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
+CSV_FORMATS = ("csv", "payouts")
+
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.store.partner_store import PartnerStore
-
-
-def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
-    # Imported here: the store brings pydantic and the playbook's models, which opening
-    # the app from the board's preview does without (see speedups/board_preview.py).
-    from partner_tui.profile.your_name import seed_from_file, your_name
-    from partner_tui.speedups.store_speedups import store_speedups
-    from partner_tui.store.partner_store import PartnerStore
-
-    # With the speedups: records known valid are not validated again, and closing keeps
-    # what makes the app's next start fast (the known-valid records, the board preview).
-    # Every change it makes is signed with your name.
-    store = PartnerStore(db, read_only=read_only, hooks=store_speedups(), author=your_name)
-    seed_from_file(store.settings().profile.your_name)
-    return store
-
-
-def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
-    """The store of a database that must exist already: reading or editing partners
-    never creates an empty file by mistake (a typo in --db)."""
-    if not db.exists():
-        raise CommandFailed(
-            f"{db}: no such database; check --db (a new one is made by demo or import)"
-        )
-    return open_store(db, read_only=read_only)
 
 
 def run_demo(db: Path) -> int:
@@ -151,7 +130,9 @@ def _parse_or_fail(
     return parsed
 
 
-def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) -> int:
+def run_export(
+    db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
+) -> int:
     from partner_tui.exchange.csv_export import export_csv
     from partner_tui.exchange.json_export import export_json
     from partner_tui.exchange.markdown import export_markdown
@@ -165,11 +146,16 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         raise CommandFailed(f"refusing to write the export over the database {output}")
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
+        if period is not None:
+            return _export_payouts(store, fmt, period, output)
         partners = [] if fmt == "ics" else store.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
-            text = export_json(partners, store.settings(), store.templates(), clock.now())
+            text = export_json(
+                partners, store.settings(), store.templates(), clock.now(),
+                store.all_deals(), store.all_payments(),
+            )
         elif fmt == "ics":
             from partner_tui.cli.due_command import may_be_due
             from partner_tui.exchange.ics_export import export_ics
@@ -177,12 +163,38 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
             # One partner at a time, only those with something to do (see may_be_due).
             text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
-            from partner_tui.profile.your_name import with_your_name
+            from partner_tui.profile.your_name import settings_with_your_name
 
             # The report is yours: your name (from your config) beside the company.
-            settings = store.settings()
-            settings = settings.model_copy(update={"profile": with_your_name(settings.profile)})
-            text = export_markdown(partners, settings, clock.today())
+            settings = settings_with_your_name(store.settings())
+            deals = store.deal_measures(clock.today())
+            text = export_markdown(partners, settings, clock.today(), deals)
+    _emit(text, output, fmt)
+    if output is None:
+        return 0
+    what = f"{len(partners)} partners"
+    if fmt == "ics":
+        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
+        what = f"{entries} {'events' if events else 'to-dos'}"
+    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | None) -> int:
+    from partner_tui.cli.deal_commands import payouts_text
+    from partner_tui.domain.periods import Period
+
+    text, count = payouts_text(store, fmt, Period.parse(period), clock.today())
+    _emit(text, output, fmt)
+    if output is not None:
+        owed = f"{count} partner{'s' if count != 1 else ''}"
+        say(f"Exported the {period} payout statement ({owed}) as {fmt} to {output}.", sys.stderr)
+    return 0
+
+
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    """To standard output, or whole into `output`; a CSV file gets a byte-order mark,
+    which tells Excel it is UTF-8 (import accepts it either way)."""
     if output is None:
         # The data is clean (every text field is), yet a multi-line note may keep bidi
         # controls, and whatever reaches a terminal is escaped on principle: for JSON with
@@ -196,21 +208,12 @@ def run_export(db: Path, fmt: str, output: Path | None, events: bool = False) ->
         binary = getattr(sys.stdout, "buffer", None)
         if binary is None:  # a text-only stand-in (an embedder's redirect)
             sys.stdout.write(text)
-            return 0
+            return
         sys.stdout.flush()
         binary.write(data)
         binary.flush()
-        return 0
-    if fmt == "csv":
-        # A byte-order mark tells Excel the file is UTF-8 (import accepts it either way).
-        data = b"\xef\xbb\xbf" + data
-    _write_file(output, data)
-    what = f"{len(partners)} partners"
-    if fmt == "ics":
-        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
-        what = f"{entries} {'events' if events else 'to-dos'}"
-    say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
-    return 0
+        return
+    _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
 
 
 def _for_terminal(text: str, fmt: str) -> str:
@@ -218,7 +221,7 @@ def _for_terminal(text: str, fmt: str) -> str:
     their CRLF line ends (at a line's end a CR moves nothing), any other control is escaped."""
     if fmt == "json":
         return json_for_terminal(text)
-    if fmt in ("csv", "ics"):
+    if fmt in (*CSV_FORMATS, "ics"):
         return "\r\n".join(for_terminal(line) for line in text.split("\r\n"))
     return for_terminal(text)
 

@@ -2,8 +2,9 @@
 
 Each group of commands is a module of its own (app_commands.py: the app, serve,
 screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
-move, log; due_command.py: due; git_commands.py: merge-driver; git_setup.py: git-setup);
-every failure ends as one line on stderr and a non-zero exit (errors.py), never a traceback.
+move, log; due_command.py: due; git_commands.py: merge-driver; git_setup.py: git-setup;
+deal_commands.py: import-deals and the payout statements); every failure ends as one line
+on stderr and a non-zero exit (errors.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -14,10 +15,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from partner_tui.cli import app_commands, data_commands, due_command, partner_commands
+from partner_tui.cli import (
+    app_commands,
+    data_commands,
+    deal_commands,
+    due_command,
+    partner_commands,
+)
 from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
 from partner_tui.cli.file_checks import orphan_backup
-from partner_tui.cli.parser import build_parser
+from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
 from partner_tui.os_compat.files import copy_command
 from partner_tui.paths import default_db_path
 from partner_tui.store.shared_folder import open_folder_warning
@@ -41,11 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     read_only = getattr(args, "read_only", False)
     command = args.command
     dry_run = getattr(args, "dry_run", False)
-    if read_only and command in ("demo", "import", "move", "log") and not dry_run:
+    if command == "export":
+        problem = _period_problem(args.format, args.period)
+        if problem:
+            return fail(problem, EXIT_USAGE)
+    changing = ("demo", "import", "import-deals", "move", "log")
+    if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    writes = (None, "demo", "import", "serve", "move", "log")
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
@@ -72,10 +84,12 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return data_commands.run_demo(db)
     if command == "import":
         return data_commands.run_import(db, Path(args.file).expanduser(), args.map, args.dry_run)
+    if command == "import-deals":
+        return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
     if command == "export":
         # "-o -" is standard output, as for most tools.
         output = Path(args.output).expanduser() if args.output not in (None, "-") else None
-        return data_commands.run_export(db, args.format, output, args.events)
+        return data_commands.run_export(db, args.format, output, args.events, args.period)
     if command == "list":
         return partner_commands.run_list(db, args.stage, args.json)
     if command == "show":
@@ -103,6 +117,21 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
             db, args.host, args.port, args.public_url, read_only=read_only
         )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
+
+
+def _period_problem(fmt: str, period: str | None) -> str | None:
+    """What is wrong with --period for `--format fmt`, or None."""
+    from partner_tui.domain.periods import Period
+
+    if fmt not in PAYOUT_FORMATS:
+        return f"--period goes with --format {' or '.join(PAYOUT_FORMATS)}" if period else None
+    if not period:
+        return f"--format {fmt} needs --period YYYY-MM (a month) or YYYY-Qn (a quarter)"
+    try:
+        Period.parse(period)
+    except ValueError as exc:
+        return f"--period: {exc}"
+    return None
 
 
 if __name__ == "__main__":

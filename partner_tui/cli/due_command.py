@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partner_tui.cli import json_output, partner_text
-from partner_tui.cli.data_commands import open_existing
+from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.errors import say
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage

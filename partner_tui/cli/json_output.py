@@ -44,7 +44,9 @@ def partner_summary(card: PartnerCard) -> dict[str, Any]:
         "website": raw.get("website") or None,
         "owner": raw.get("owner") or "",
         "tags": list(raw.get("tags") or []),
-        "potential_value": format(card.potential_value.quantize(CENT), "f"),
+        "potential_value": (
+            None if card.potential_value is None else format(card.potential_value.quantize(CENT), "f")
+        ),
         "fit_score": card.fit_score,
         "next_action": card.next_action,
         "next_action_date": day.isoformat() if day is not None else None,

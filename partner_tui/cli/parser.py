@@ -10,7 +10,9 @@ from partner_tui.cli.bridge_arguments import add_bridge_commands
 from partner_tui.paths import DB_ENV, default_db_path
 
 PROG = "partner-tui"
-FORMATS = ("csv", "json", "md", "ics")
+FORMATS = ("csv", "json", "md", "ics", "payouts", "payouts-md")
+# The formats that state one period's payouts (they need --period).
+PAYOUT_FORMATS = ("payouts", "payouts-md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,15 +77,39 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print what would be added and which columns are ignored; change nothing",
     )
+    deals = commands.add_parser(
+        "import-deals",
+        parents=[common],
+        help="register deals from a CSV file (all or nothing)",
+        description="Register deals from a UTF-8 CSV file with a header row. Columns, in any "
+        "order: partner (company name or id) and customer (required), customer_domain, "
+        "status (registered, won, lost), registered_on, closed_on, paid_on (YYYY-MM-DD), "
+        "amount, monthly_revenue, ended_on, notes. Every bad row is reported with its line "
+        "number, and nothing is imported until all rows are good.",
+    )
+    deals.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    deals.add_argument(
+        "--override",
+        action="store_true",
+        help="register deals whose customer domain is already registered (each is logged)",
+    )
     exp = commands.add_parser(
         "export",
         parents=[common],
-        help="write every partner as csv, json, a Markdown report or a calendar (ics)",
+        help="write every partner as csv, json, a Markdown report or a calendar (ics), or a "
+        "payout statement",
         description="Write the program out. csv: the import columns first (re-importable); "
-        "json: every record in full with templates and settings; md: a readable report; "
-        "ics: every open next action and cadence item as a calendar to-do.",
+        "json: every record in full with templates, settings, deals and payments; md: a "
+        "readable report; ics: every open next action and cadence item as a calendar to-do; "
+        "payouts / payouts-md: what each partner is owed for --period, as CSV or as a "
+        "statement for a finance team.",
     )
     exp.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
+    exp.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="the month (YYYY-MM) or quarter (YYYY-Qn) of a payouts statement",
+    )
     exp.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE instead of standard output ('-' is standard output)"

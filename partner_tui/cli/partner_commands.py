@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partner_tui.cli import json_output, partner_text
-from partner_tui.cli.data_commands import open_existing
+from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock

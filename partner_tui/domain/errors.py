@@ -56,4 +56,7 @@ def humanise(item: dict) -> str:  # type: ignore[type-arg]
 
 def one_line(error: ValidationError) -> str:
     """'company: is required; contact_email: ...' for command-line messages."""
-    return "; ".join(f"{path}: {msg}" for path, msg in field_messages(error).items())
+    # A rule across fields (a deal's dates) has no path: its message names the fields.
+    return "; ".join(
+        f"{path}: {msg}" if path else msg for path, msg in field_messages(error).items()
+    )

@@ -101,6 +101,18 @@ def format_money(value: Decimal | None, symbol: str = "$") -> str:
     return f"{sign}{symbol}{text}"
 
 
+def format_cents(value: Decimal | None, symbol: str = "$") -> str:
+    """'$12,500.00', '$607.50', '-$3.00': always the cents, as payouts and statements
+    show money (a column of amounts to pay reads, and adds up, only that way)."""
+    if value is None or not value.is_finite():
+        return "-"
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 4)
+        q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    return f"{sign}{symbol}{abs(q):,.2f}"
+
+
 def format_percent(value: Decimal | None) -> str:
     """'42%' or '12.5%'; '-' when there is nothing to measure (e.g. ROI with zero cost)."""
     if value is None or not value.is_finite():

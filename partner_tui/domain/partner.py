@@ -20,7 +20,6 @@ from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.metrics import Metrics, roi_percent
-from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout
@@ -108,7 +107,8 @@ class Partner(Record):
     website: SingleLine | None = None
     owner: SingleLine = Field("", max_length=200)
     tags: list[SingleLine] = Field(default_factory=list, max_length=50)
-    potential_value: Money = ZERO_CENTS
+    # None: not estimated yet (a CSV cell left empty), apart from an estimate of zero.
+    potential_value: Money | None = None
     next_action: SingleLine = Field("", max_length=500)
     next_action_date: date | None = None
 
@@ -236,7 +236,7 @@ def new_partner(company: str, stage: Stage = Stage.PROSPECT, **fields: object) -
 
 def rank_by_potential_value(partners: list[Partner]) -> list[Partner]:
     """The playbook's 'Prioritize: rank by potential value'; fit score breaks ties."""
-    return sorted(partners, key=lambda p: (-p.potential_value, -p.fit_score, p.company.lower()))
+    return sorted(partners, key=lambda p: (-(p.potential_value or 0), -p.fit_score, p.company.lower()))
 
 
 def placeholder_values(partner: Partner, your_name: str, your_company: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ Definitions (the dashboard and README say the same):
 - Program cost over its life = cost per month x months since the first partner was added.
 - Overall ROI = (revenue - cost) / cost with cost = program cost to date + partners'
   internal costs + payouts. None when there is no cost (no infinite returns).
+- A partner with deals is measured by them (deal_figures.py): leads, deals, revenue and
+  payouts to date; then the revenue chart is revenue earned per calendar month.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from partner_tui.domain.deal_figures import DealMeasures, partner_money
 from partner_tui.domain.due_list import DueItem, due_items
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
@@ -103,11 +106,9 @@ class Totals:
 
 @dataclass(frozen=True)
 class RevenueByMonth:
-    """Revenue attributed, bucketed by the month each partner went live.
-
-    Revenue is stored per partner as a running total with no dates, so this is a cohort
-    view ("partners who went live in March brought $X so far"), not revenue earned in March.
-    """
+    """Revenue earned per calendar month, from deals; without deals, revenue attributed
+    bucketed by the month each partner went live (typed revenue is a running total with no
+    dates: a cohort view, "partners who went live in March brought $X so far")."""
 
     months: list[tuple[str, Decimal]]  # ("2026-03", amount), oldest first, gaps filled with 0
     enough_data: bool
@@ -223,6 +224,15 @@ def _month_range(first: str, last: str) -> list[str]:
     return keys
 
 
+def earned_by_month(months: list[tuple[str, Decimal]]) -> RevenueByMonth:
+    """The chart from deals: revenue earned in each calendar month (gaps are real zeros)."""
+    shown = months[-REVENUE_MONTHS_SHOWN:]
+    enough = sum(1 for _key, amount in shown if amount) >= 2
+    note = "Revenue earned by month, from deals" if enough else (
+        "Not enough data for a trend: deals earned revenue in one month only.")
+    return RevenueByMonth(shown, enough, note)
+
+
 def revenue_by_month(buckets: dict[str, Decimal], today: date) -> RevenueByMonth:
     """Months from the first with revenue up to this one, gaps filled with zero; says so
     when a chart would mislead."""
@@ -240,14 +250,17 @@ def revenue_by_month(buckets: dict[str, Decimal], today: date) -> RevenueByMonth
 
 
 # -- the one pass ---------------------------------------------------------------------------
-def measure(partners: Iterable[Partner], settings: Settings, today: date) -> ProgramMetrics:
-    """Every dashboard figure from one walk over the partners."""
+def measure(
+    partners: Iterable[Partner], settings: Settings, today: date, deals: DealMeasures | None = None
+) -> ProgramMetrics:
+    """Every dashboard figure from one walk over the partners (and `deals`' figures)."""
+    deals = deals or DealMeasures()
     counts = dict.fromkeys(PIPELINE, 0)
     entered = dict.fromkeys(PIPELINE, 0)
     converted = dict.fromkeys(PIPELINE, 0)
     stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
     current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-    archived = leads = deals = 0
+    archived = leads = won = 0
     revenue = payouts = partner_costs = ZERO
     first_day: date | None = None
     due: list[DueItem] = []
@@ -264,7 +277,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         else:
             archived += 1
         identified += 1
-        if p.potential_value > 0:
+        if (p.potential_value or ZERO) > 0:
             valued += 1
 
         # Stage history, walked once from the end: stays, and for each stage the outcome of
@@ -292,32 +305,21 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         if max_reached(p) >= 1:
             reached_engage += 1
 
-        # Money and measurement.
-        metrics = p.metrics
-        payout = p.payout
-        cost = metrics.internal_cost + payout
-        leads += metrics.leads_generated
-        deals += metrics.deals_closed
-        revenue += metrics.revenue_attributed
-        payouts += payout
-        partner_costs += metrics.internal_cost
+        # Money and measurement: from the partner's deals when it has any.
+        money = partner_money(p, deals.figures.get(p.id))
+        leads += money.leads
+        won += money.deals
+        revenue += money.revenue
+        payouts += money.payout
+        partner_costs += money.internal_cost
         live_since = p.live_since
-        if metrics.revenue_attributed > 0:
+        if money.revenue > 0:
             key = _month_key(live_since)
-            buckets[key] = buckets.get(key, ZERO) + metrics.revenue_attributed
+            buckets[key] = buckets.get(key, ZERO) + money.revenue
         rows.append(
             PartnerRow(
-                p.id,
-                p.company,
-                stage,
-                p.fit_score,
-                p.potential_value,
-                metrics.leads_generated,
-                metrics.deals_closed,
-                metrics.revenue_attributed,
-                payout,
-                cost,
-                roi_percent(metrics.revenue_attributed, cost),
+                p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
+                money.deals, money.revenue, money.payout, money.cost, money.roi,
             )
         )
 
@@ -346,7 +348,7 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         active=counts[Stage.ACTIVE],
         archived=archived,
         leads=leads,
-        deals=deals,
+        deals=won,
         revenue=revenue,
         payouts=payouts,
         partner_costs=partner_costs,
@@ -373,7 +375,9 @@ def measure(partners: Iterable[Partner], settings: Settings, today: date) -> Pro
         totals=totals,
         due=due,
         next_steps=steps,
-        revenue_by_month=revenue_by_month(buckets, today),
+        revenue_by_month=(
+            earned_by_month(deals.months) if deals.figures else revenue_by_month(buckets, today)
+        ),
         rows=rows,
         top_by_value=[rows[i] for i in top],
     )

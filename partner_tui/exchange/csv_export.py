@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from partner_tui.domain.money import CENT
 from partner_tui.domain.partner import Partner
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, neutralise
+from partner_tui.exchange.csv_terms import terms_cells
 from partner_tui.exchange.export_order import export_order
 
 
@@ -23,7 +24,9 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "website": partner.website or "",
         # Empty when not set (stored as 0): "0.00" would read as a value someone typed.
         "potential_value": (
-            format(partner.potential_value.quantize(CENT), "f") if partner.potential_value else ""
+            format(partner.potential_value.quantize(CENT), "f")
+            if partner.potential_value is not None
+            else ""
         ),
         "next_action": partner.next_action,
         "notes": partner.notes,
@@ -34,6 +37,7 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "contact_linkedin": partner.contact_linkedin or "",
         "owner": partner.owner,
         "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
+        **terms_cells(partner),
     }
 
 

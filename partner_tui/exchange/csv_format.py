@@ -10,7 +10,8 @@ Rules (README's `cli` section says the same):
   makes sense that way, and Excel's "sep=;" first line is honoured.
 - Columns: company, type, stage, contact_name, contact_email, website, potential_value,
   next_action, notes, then the extras that export also writes: subtype, next_action_date,
-  contact_linkedin, owner, archive_reason. Any other column is ignored with a warning.
+  contact_linkedin, owner, archive_reason, and the payout terms (TERMS_COLUMNS). Any
+  other column is ignored with a warning.
 - `next_action`: when the file has a `next_action_date` column (every export has one),
   `next_action` is plain text and the date comes from that column. Without it, a
   `next_action` cell may be a date alone (`2026-12-01`), text alone, or `text | 2026-12-01`.
@@ -39,12 +40,23 @@ COLUMNS: tuple[str, ...] = (
     "next_action",
     "notes",
 )
+# A partner's payout terms (csv_terms.py): a percent turns revenue share on, a fee the
+# referral fee.
+TERMS_COLUMNS: tuple[str, ...] = (
+    "revenue_share_percent",
+    "revenue_share_years",
+    "minimum_customers",
+    "payment_terms",
+    "referral_fee",
+    "referral_payment",
+)
 EXTRA_COLUMNS: tuple[str, ...] = (
     "subtype",
     "next_action_date",
     "contact_linkedin",
     "owner",
     "archive_reason",
+    *TERMS_COLUMNS,
 )
 KNOWN_COLUMNS = frozenset(COLUMNS + EXTRA_COLUMNS)
 

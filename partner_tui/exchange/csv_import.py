@@ -4,9 +4,7 @@ nothing (the rules are in csv_format.py)."""
 from __future__ import annotations
 
 import csv
-import io
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,21 +18,12 @@ from partner_tui.exchange.csv_columns import (
     plan_columns,
 )
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
+from partner_tui.exchange.csv_reading import RowProblem, csv_rows, header_row, sniff_dialect
 from partner_tui.exchange.csv_rows import RowReader, lines_text
 
 __all__ = ["CSVFileError", "ParsedCSV", "RowProblem", "parse_csv", "read_text"]
 
-DELIMITERS = (",", ";", "\t")
 DUPLICATES_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass
@@ -116,51 +105,9 @@ def _western_crm_export(raw: bytes) -> str | None:
     return text if detect_source(headers) is not None else None
 
 
-def _rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, cells) for each record; quoted cells may span lines."""
-    source = io.StringIO(text, newline="")
-    reader = csv.reader(source, delimiter=delimiter, strict=True)
-    last = 0
-    while True:
-        start = last + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                # Python's csv stops at 128 KiB a cell; no field may hold that much anyway.
-                raise CSVFileError(
-                    f"line {start}: a cell is longer than {csv.field_size_limit():,} "
-                    "characters (the longest field, notes, holds 100,000)"
-                ) from None
-            raise CSVFileError(f"line {start}: not valid CSV ({exc})") from None
-        last = reader.line_num
-        yield start, row
-
-
-def _first_row(text: str, delimiter: str) -> tuple[int, list[str]] | None:
-    for line, row in _rows(text, delimiter):
-        if any(cell.strip() for cell in row):
-            return line, row
-    return None
-
-
 def _dialect(text: str, mapping: Mapping[str, str]) -> tuple[str, str]:
-    """(delimiter, text): commas, or the semicolons or tabs a spreadsheet set to another
-    locale writes. Excel's 'sep=;' first line is honoured and blanked (line numbers stay)."""
-    first, newline, rest = text.partition("\n")
-    hint = re.fullmatch(r"sep=(.)\r?", first)
-    if hint:
-        return hint.group(1), newline + rest
-    for delimiter in DELIMITERS:
-        try:
-            found = _first_row(text, delimiter)
-        except CSVFileError:
-            continue
-        if found and names_a_company(found[1], mapping):
-            return delimiter, text
-    return ",", text
+    """(delimiter, text): the one whose header row names a company (csv_reading.py)."""
+    return sniff_dialect(text, lambda header: names_a_company(header, mapping))
 
 
 # -- the whole file ----------------------------------------------------------------------------
@@ -173,17 +120,8 @@ def parse_csv(
     mapping = mapping or {}
     result = ParsedCSV()
     delimiter, text = _dialect(text, mapping)
-    rows = _rows(text, delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    for line, row in rows:
-        if any(cell.strip() for cell in row):
-            header, header_line = row, line
-            break
-    if header is None:
-        raise CSVFileError(
-            "the file is empty: expected a header row naming the columns, at least 'company'"
-        )
+    rows = csv_rows(text, delimiter)
+    header, header_line = header_row(rows, "company")
     plan = result.columns = plan_columns(header, header_line, mapping)
     reader = RowReader(plan)
     people = plan.source is not None and not plan.source.rows_are_companies

@@ -31,6 +31,7 @@ from partner_tui.exchange.csv_cells import (
 )
 from partner_tui.exchange.csv_columns import MAPPABLE_FIELDS, ColumnPlan
 from partner_tui.exchange.csv_format import unneutralise
+from partner_tui.exchange.csv_terms import column_of, terms_from_cells
 
 _PLAIN = ("contact_email", "subtype", "contact_linkedin", "owner")
 # Which CSV field a model field came from, for messages.
@@ -100,6 +101,9 @@ class RowReader:
         if cells.get("notes"):
             fields["notes"] = cell("notes")
         self._next_action(cell, convert, fields, columns, problems)
+        models = terms_from_cells(cell, problems)
+        if models:
+            fields["models"] = models
         if "archive_reason" in columns and stage is not Stage.ARCHIVED:
             problems.append(
                 ("archive_reason", "only an archived partner has one (set stage to archived)")
@@ -110,7 +114,7 @@ class RowReader:
         except ValidationError as exc:
             for path, message in field_messages(exc).items():
                 top = path.split(".")[0]
-                column = columns.get(top, _FIELD_COLUMN.get(top, top))
+                column = column_of(path) or columns.get(top, _FIELD_COLUMN.get(top, top))
                 if column == "company" and not company:
                     message = "is required (this row has no company name)"
                 problems.append((column, message))

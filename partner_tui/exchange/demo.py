@@ -1,4 +1,5 @@
-"""A realistic sample program: ~25 partners across every stage, filled checklists, metrics.
+"""A realistic sample program: ~25 partners across every stage, filled checklists, metrics,
+and a deal history with payouts paid (demo_deals.py).
 
 Fully deterministic for a given `today`: every id, date and amount is fixed or computed
 from `today`, so screenshots, snapshot tests and the dashboard's figures are stable.
@@ -16,6 +17,7 @@ from typing import Any
 from partner_tui.domain.agreement import Agreement, AgreementItem
 from partner_tui.domain.cadence import Cadence, MonthlyCadence, QuarterlyCadence
 from partner_tui.domain.challenges import Challenges
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.metrics import Metrics
@@ -31,11 +33,13 @@ from partner_tui.domain.partnership_models import (
     ReferralPayment,
     RevenueShare,
 )
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Profile, ProgramResources, Settings, ToolCosts
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
 from partner_tui.domain.value_proposition import ValueForPartner, ValueForYou, ValueProposition
+from partner_tui.exchange.demo_deals import demo_deals, demo_payments
 from partner_tui.store.partner_store import PartnerStore
 
 P, E, N, A, X = Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE, Stage.ARCHIVED
@@ -52,6 +56,8 @@ class DemoProgram:
     partners: list[Partner]
     settings: Settings
     templates: list[OutreachTemplate]
+    deals: list[Deal]
+    payments: list[Payment]
 
 
 class DemoRefused(Exception):
@@ -780,7 +786,15 @@ def _partners(today: date) -> list[Partner]:  # noqa: PLR0915 - one long, flat l
 
 def demo_program(today: date) -> DemoProgram:
     """The sample program as it stands on `today` (same input, same program)."""
-    return DemoProgram(partners=_partners(today), settings=_settings(), templates=_templates(today))
+    partners = _partners(today)
+    deals = demo_deals(today)
+    return DemoProgram(
+        partners=partners,
+        settings=_settings(),
+        templates=_templates(today),
+        deals=deals,
+        payments=demo_payments(today, partners, deals),
+    )
 
 
 def database_is_empty(store: PartnerStore) -> bool:
@@ -817,4 +831,6 @@ def load_demo(store: PartnerStore, today: date) -> int:
         for template in program.templates:
             store.save_template(template)
         store.add_many(program.partners)
+        store.add_deals(program.deals)
+        store.add_payments(program.payments)
     return len(program.partners)

@@ -1,4 +1,5 @@
-"""The whole program as JSON: every partner record in full, plus templates and settings.
+"""The whole program as JSON: every partner record in full, plus templates, settings, the
+deals registered and the payouts marked paid.
 
 Money stays an exact decimal string ("12500.00"), never a float, exactly as in the
 data file, so a script reading this loses nothing.
@@ -12,7 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from partner_tui import __version__
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.exchange.export_order import export_order
@@ -24,6 +27,8 @@ def export_document(
     settings: Settings,
     templates: Iterable[OutreachTemplate],
     exported_at: datetime,
+    deals: Iterable[Deal] = (),
+    payments: Iterable[Payment] = (),
 ) -> dict[str, Any]:
     return {
         "exported_by": f"partner-tui {__version__}",
@@ -32,6 +37,8 @@ def export_document(
         "settings": settings.model_dump(mode="json"),
         "templates": [t.model_dump(mode="json") for t in templates],
         "partners": [p.model_dump(mode="json") for p in export_order(partners)],
+        "deals": [d.model_dump(mode="json") for d in deals],
+        "payments": [p.model_dump(mode="json") for p in payments],
     }
 
 
@@ -40,6 +47,8 @@ def export_json(
     settings: Settings,
     templates: Iterable[OutreachTemplate],
     exported_at: datetime,
+    deals: Iterable[Deal] = (),
+    payments: Iterable[Payment] = (),
 ) -> str:
-    document = export_document(partners, settings, templates, exported_at)
+    document = export_document(partners, settings, templates, exported_at, deals, payments)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

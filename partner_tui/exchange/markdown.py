@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
+from partner_tui.domain.deal_figures import DealFigures, DealMeasures, partner_money
 from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.partner import Partner
@@ -78,7 +79,9 @@ def _models_text(partner: Partner, symbol: str) -> str:
     return md("; ".join(parts))
 
 
-def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
+def _partner_section(
+    partner: Partner, today: date, symbol: str, figures: DealFigures | None = None
+) -> list[str]:
     lines = [f"### {md(partner.company)}", ""]
     kind = partner.partner_type.label if partner.partner_type else "Type not set"
     if partner.subtype:
@@ -111,16 +114,16 @@ def _partner_section(partner: Partner, today: date, symbol: str) -> list[str]:
         lines.append(f"- **Agreement:** {md(text)}")
     if partner.models.enabled_names():
         lines.append(f"- **Partnership model:** {_models_text(partner, symbol)}")
-    if partner.stage is Stage.ACTIVE or partner.metrics.leads_generated or (
-        partner.metrics.revenue_attributed
-    ):
+    money = partner_money(partner, figures)
+    if partner.stage is Stage.ACTIVE or money.leads or money.revenue:
         m = partner.metrics
         csat = "-" if m.customer_satisfaction is None else format_percent(m.customer_satisfaction)
+        source = " (from deals)" if money.from_deals else ""
         lines.append(
-            f"- **Execution:** {partner.execution.progress()} · **Metrics:** "
-            f"{m.leads_generated} leads, {m.deals_closed} deals, "
-            f"revenue {_money(m.revenue_attributed, symbol)}, "
-            f"satisfaction {md(csat)}, ROI {md(format_percent(partner.roi))}"
+            f"- **Execution:** {partner.execution.progress()} · **Metrics{source}:** "
+            f"{money.leads} leads, {money.deals} deals, "
+            f"revenue {_money(money.revenue, symbol)}, "
+            f"satisfaction {md(csat)}, ROI {md(format_percent(money.roi))}"
         )
     for name, label in Challenges.items():
         if getattr(partner.challenges, name):
@@ -160,10 +163,14 @@ def _by(author: str | None) -> str:
     return f" ({author})" if author else ""
 
 
-def export_markdown(partners: Iterable[Partner], settings: Settings, today: date) -> str:
+def export_markdown(
+    partners: Iterable[Partner], settings: Settings, today: date, deals: DealMeasures | None = None
+) -> str:
+    """The report; `deals`: the figures from deals (partners with deals are measured by them)."""
     ordered = export_order(partners)
     symbol = settings.currency_symbol
-    figures = measure(ordered, settings, today)
+    deals = deals or DealMeasures()
+    figures = measure(ordered, settings, today, deals)
     totals = figures.totals
     profile = settings.profile  # your name: the command line puts in yours (it is per person)
     out: list[str] = ["# Partnership program report", ""]
@@ -179,7 +186,7 @@ def export_markdown(partners: Iterable[Partner], settings: Settings, today: date
         members = by_stage[stage]
         target = settings.targets.for_stage(stage) if stage in PIPELINE else None
         mark = "" if target is None or len(members) >= target else " (below target)"
-        value = sum((p.potential_value for p in members), start=type(totals.revenue)(0))
+        value = sum((p.potential_value or 0 for p in members), start=type(totals.revenue)(0))
         out.append(
             f"| {stage.label} | {len(members)}{mark} | {target if target is not None else '-'} "
             f"| {_money(value, symbol)} |"
@@ -220,5 +227,5 @@ def export_markdown(partners: Iterable[Partner], settings: Settings, today: date
         if not members:
             out += ["No partners in this stage.", ""]
         for partner in members:
-            out += _partner_section(partner, today, symbol)
+            out += _partner_section(partner, today, symbol, deals.figures.get(partner.id))
     return "\n".join(out).rstrip("\n") + "\n"

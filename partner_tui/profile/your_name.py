@@ -24,7 +24,7 @@ from pathlib import Path
 
 import orjson
 
-from partner_tui.domain.program import Profile
+from partner_tui.domain.program import Profile, Settings
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import config_dir
@@ -59,6 +59,12 @@ def with_your_name(profile: Profile) -> Profile:
     """The profile a template is filled with: your company from the shared file, your
     name from your config."""
     return profile.model_copy(update={"your_name": given_name()})
+
+
+def settings_with_your_name(settings: Settings) -> Settings:
+    """The file's settings with your name from your config (what a report, a statement
+    or the settings screen shows as yours)."""
+    return settings.model_copy(update={"profile": with_your_name(settings.profile)})
 
 
 def your_name() -> str:
@@ -102,6 +108,7 @@ def git_user_name() -> str:
             capture_output=True,
             text=True,
             timeout=GIT_TIMEOUT,
+            check=False,
             stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.SubprocessError):

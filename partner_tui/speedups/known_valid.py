@@ -119,7 +119,7 @@ def not_known_valid(
 
 
 def remember_valid(store: PartnerStore) -> None:
-    """As a store closes: the content hashes of every stored partner, all of which have
+    """As a store closes: the content hashes of every stored record, all of which have
     been validated (on open) or were written from validated models by this store.
     Nothing to do when nothing changed since the open's check remembered them."""
     if not store.records_checked:
@@ -127,6 +127,7 @@ def remember_valid(store: PartnerStore) -> None:
     if not store.changed_since_read:
         return
     hashes = {record_hash(card.record) for card in store.cards()}
+    hashes.update(record_hash(raw) for raw in store.deal_and_payment_records())
     save_known_valid(store.file, hashes, _disk_digest(store))
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
 
-def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks:
+def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[PartnerStore]:
     """Every speedup, for one store. pause: called between slices of the store's
     background work (the app passes one that waits while the screen answers a key)."""
     pause = pause or no_pause

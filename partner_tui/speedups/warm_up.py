@@ -3,7 +3,8 @@
 pydantic builds each model's validator and serializer on first use (the models defer
 it, or importing them would slow every start): ~45 ms that the first move would pay.
 The save path wants every record's bytes serialized once (at 10,000 partners, ~50 ms
-off the first save of a session), and the filter wants every card's search text. All
+off the first save of a session), the filter wants every card's search text, and the
+Payouts screen every deal's months and cents (store/deal_table.py). All
 of it is done here, slice by slice, calling `pause` between slices (the app makes it
 wait while the screen answers a key). Only speed is at stake: nothing here changes what
 the store holds, and any step that fails is simply skipped.
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.speedups.collector import while_indexing_deals
 from partner_tui.store.serializer import record_bytes
 from partner_tui.store.stored_form import dump_partner
 
@@ -30,7 +32,8 @@ SEARCH_TEXT_SLICE = 500
 
 def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
     """StoreHooks.after_open. In the order the first keys are likely pressed: a move
-    (the models), its save (the serializer's cache), a filter (every card's text)."""
+    (the models), its save (the serializer's cache), a filter (every card's text), then
+    the payouts (every deal's facts)."""
     pause()
     with contextlib.suppress(Exception):
         warm_models(store)
@@ -38,6 +41,9 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         with contextlib.suppress(Exception):
             warm_serializer(store, pause)
     prime_search_text(store, pause)
+    with contextlib.suppress(Exception), while_indexing_deals(store.deal_count()):
+        # Last: the Payouts screen and the dashboard read every deal's months and cents.
+        store.warm_deals(pause)
 
 
 def warm_models(store: PartnerStore) -> None:

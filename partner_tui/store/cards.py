@@ -126,12 +126,16 @@ class PartnerCard:
         return _pick(_STAGES, self._raw.get("archived_from"))
 
     @property
-    def potential_value(self) -> Decimal:
+    def potential_value(self) -> Decimal | None:
+        """None when not estimated (the record leaves it out)."""
+        raw = self._raw.get("potential_value")
+        if raw is None:
+            return None
         try:
-            value = Decimal(str(self._raw.get("potential_value", "0")))
+            value = Decimal(str(raw))
         except (InvalidOperation, ValueError):
-            return Decimal(0)
-        return value if value.is_finite() else Decimal(0)
+            return None
+        return value if value.is_finite() else None
 
     @property
     def next_action_date(self) -> date | None:

@@ -20,6 +20,7 @@ waiting by a merge.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -44,12 +45,13 @@ class DiskMerger:
         path: Path,
         *,
         reading: Callable[[Path], AbstractContextManager[object]],
-        refresh: Callable[[MergeResult], None],
+        refresh: Callable[[MergeResult, Data], None],
         author: Callable[[], str | None],
     ) -> None:
-        """path: the file as the person named it (for messages); refresh: brings the
-        store's cards, templates and settings in line with a merge (called under the
-        storage's lock); author: who this process is (written into clash notes)."""
+        """path: the file as the person named it (for messages); refresh(result, before):
+        brings the store's cards, indexes, templates and settings in line with a merge
+        (called under the storage's lock; `before`: memory as it was); author: who this
+        process is (written into clash notes)."""
         self._storage = storage
         self._path = path
         self._reading = reading
@@ -89,7 +91,8 @@ class DiskMerger:
                 share_equal(theirs, ours)
                 result = merge_files(base, ours, theirs, author=self._author())
                 self._check(result)
-                if storage.adopt(version, result.data, theirs, disk, lambda: self._refresh(result)):
+                refresh = functools.partial(self._refresh, result, ours)
+                if storage.adopt(version, result.data, theirs, disk, refresh):
                     return result
         raise AssertionError("unreachable: the last try holds the lock")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from partner_tui.os_compat.files import FileInUse
 from partner_tui.domain.safe_text import for_terminal
+from partner_tui.os_compat.files import FileInUse
 
 
 class StoreError(Exception):

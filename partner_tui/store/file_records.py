@@ -1,8 +1,9 @@
 """A file's records, read into what the store holds, and validated with a one-line error.
 
-Partner records are not validated while they are read: PartnerCards read them as they
-are, and every record is checked once per content before the first write (see
-record_check.py). Templates and settings are few and small, and validated right away.
+Partner, deal and payment records are not validated while they are read: PartnerCards
+and the deal table read them as they are, and every record is checked once per content
+before the first write (see record_check.py). Templates and settings are few and small,
+and validated right away.
 
 Every record's text is cleaned as it is read (domain/text_fields.py: no control
 characters, whatever a hand edit or a merge put in the file): what the store holds, draws
@@ -12,14 +13,17 @@ itself is not touched by reading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.domain.text_fields import clean_stored
@@ -30,8 +34,22 @@ from partner_tui.store.merge_specs import SPECS
 from partner_tui.store.settings_record import settings_fields
 from partner_tui.store.stored_form import as_stored_template
 
-# (key, stored record) of partners not validated yet; a record's key is its id.
+# (key, stored record) of records not validated yet; a record's key is its id. Partners
+# are under their key, deals and payments under "<table>/<key>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
+CHECKED_TABLES = ("deals", "payments")
+# The model and the word for a record of each table checked before the first write.
+CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
+    "partners": (Partner, "partner"),
+    "deals": (Deal, "deal"),
+    "payments": (Payment, "payment"),
+}
+
+
+def record_kind(key: str) -> tuple[str, str]:
+    """(table, key) of an Unverified entry: ('partners', '5c7d...'), ('deals', '3f9a...')."""
+    table, slash, rest = key.partition("/")
+    return (table, rest) if slash and table in CHECKED_TABLES else ("partners", key)
 
 
 @dataclass
@@ -54,7 +72,8 @@ def validate_record(
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        name = str(raw.get("company") or raw.get("name") or raw.get("id") or f"#{key}")
+        name = raw.get("company") or raw.get("name") or raw.get("customer") or raw.get("id")
+        name = str(name or f"#{key}")
         if len(name) > 60:
             name = name[:59] + "…"
         raise DatabaseUnreadable(
@@ -62,6 +81,20 @@ def validate_record(
             f"{kind} record {key} ({name}) is invalid: {one_line(exc)}",
             known_backup(file),
         ) from None
+
+
+def check_stored(
+    validate: Callable[[Any, dict[str, Any], str, str], object],
+) -> Callable[[dict[str, Any], str], object]:
+    """The record check's validator: an Unverified entry (a partner, deal or payment, see
+    record_kind) through `validate(model, raw, kind, key)` (validate_record's arguments)."""
+
+    def check(raw: dict[str, Any], key: str) -> object:
+        table, record_key = record_kind(key)
+        model, kind = CHECKED_MODELS[table]
+        return validate(model, raw, kind, record_key)
+
+    return check
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
@@ -72,6 +105,10 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     for key, raw in _cleaned_table(data, "partners", Partner).items():
         records.cards[key] = card_from_record(raw, fallback_id=key)
         records.unverified.append((key, raw))
+    for table in CHECKED_TABLES:
+        model = CHECKED_MODELS[table][0]
+        stored = _cleaned_table(data, table, model)
+        records.unverified.extend((f"{table}/{key}", raw) for key, raw in stored.items())
     for key, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
         template = validate_record(OutreachTemplate, raw, "template", key, path, file)
         records.templates[key] = as_stored_template(template)

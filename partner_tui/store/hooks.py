@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, TypeVar
 
-if TYPE_CHECKING:
-    from partner_tui.store.partner_store import PartnerStore
+# The store the hooks are given (PartnerStore): a type parameter, so this module needs no
+# import of the store that imports it.
+StoreT = TypeVar("StoreT")
 
 # (key, stored record) of the partner records read from a file (the key is its id).
 Record = tuple[str, dict[str, Any]]
@@ -41,12 +42,12 @@ def no_pause() -> None:
     return None
 
 
-def nothing_to_do(store: PartnerStore) -> None:
+def nothing_to_do(store: object) -> None:
     return None
 
 
 @dataclass(frozen=True)
-class StoreHooks:
+class StoreHooks(Generic[StoreT]):
     """The store's hook points, each a plain callable."""
 
     # Wraps reading and parsing the data file (`file`): e.g. keep the cycle collector out
@@ -63,11 +64,11 @@ class StoreHooks:
     pause: Callable[[], None] = no_pause
     # Run in the background thread once the records read at open have passed their check
     # (stores opened with verify_in_background, i.e. the app): e.g. warming caches.
-    after_open: Callable[[PartnerStore], None] = nothing_to_do
+    after_open: Callable[[StoreT], None] = nothing_to_do
     # Run when the store closes, after its last save: e.g. keep what makes the next
     # start fast. The store may be unsaved or unchecked then; ask it (matches_disk,
     # records_checked) before keeping anything that describes it.
-    closing: Callable[[PartnerStore], None] = nothing_to_do
+    closing: Callable[[StoreT], None] = nothing_to_do
 
 
-NO_SPEEDUPS = StoreHooks()
+NO_SPEEDUPS: StoreHooks[Any] = StoreHooks()

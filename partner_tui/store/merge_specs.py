@@ -16,7 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store.settings_record import SAVED_AT
@@ -74,6 +76,7 @@ class TableSpec:
 
 # Where a partner sits on the board: a move changes all of these at once.
 CARD_PLACE = ("stage", "position", "archive_reason", "archived_from")
+DEAL_STORY = ("status", "closed_on", "paid_on", "ended_on")
 
 SPECS: dict[str, TableSpec] = {
     "partners": TableSpec(
@@ -87,6 +90,10 @@ SPECS: dict[str, TableSpec] = {
         title="company",
     ),
     "templates": TableSpec(OutreachTemplate, copy_lost=True, title="name"),
+    # A deal's status and its dates tell one story (won on, first paid on, left on): merged
+    # as one value, so a merge never makes a registered deal with a close date.
+    "deals": TableSpec(Deal, together=(DEAL_STORY,), title="customer"),
+    "payments": TableSpec(Payment, title="period"),
     "settings": TableSpec(
         Settings, stamp=SAVED_AT, envelope=frozenset({SAVED_AT}), one_record=True
     ),

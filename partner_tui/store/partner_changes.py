@@ -20,7 +20,7 @@ from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.store.errors import NotFound
 from partner_tui.store.merge_notes import logged, notes_for
 from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.partner_undo import undo_change
+from partner_tui.store.partner_undo import RowRecords, undo_change
 from partner_tui.store.record_rebase import rebase_edit
 from partner_tui.store.stored_form import dump_partner
 from partner_tui.store.undo import Change, UndoHistory
@@ -248,14 +248,15 @@ class PartnerChanges:
             self._table.drop(partner_id)
             self._stored(change)
 
-    def undo(self) -> str | None:
+    def undo(self, rows: RowRecords | None = None) -> str | None:
         """Put back this process's last change; returns what was undone (and what of it
-        was left as someone else has changed it since)."""
+        was left as someone else has changed it since). rows: the other tables' records
+        (deals, payments), which a change may have touched too."""
         with self._batch():
             change = self._undo.pop()
             if change is None:
                 return None
-            return undo_change(self._table, change)
+            return undo_change(self._table, change, rows)
 
 
 def _sign_new(entries: list[Any], old: list[Any], author: str) -> list[Any]:

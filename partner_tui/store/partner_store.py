@@ -15,10 +15,11 @@ here takes the storage's lock, and every change runs whole inside it.
 
 Each job behind this facade is a module of its own: reading a file's records
 (file_records.py), changes and who made them (partner_changes.py), undo (undo.py,
-partner_undo.py), templates (templates.py), settings (settings_record.py), other writers
-(disk_merge.py, record_rebase.py), the file itself (json_file.py), its lock (lock.py).
-What exists only for speed plugs in through StoreHooks (hooks.py); a store opened without
-them is as correct, only slower.
+partner_undo.py), templates and settings (program_facade.py), other writers
+(disk_merge.py, record_rebase.py), the file itself (json_file.py), its lock (lock.py);
+deals and payouts (mixins: deal_facade.py, payout_facade.py, over deal_table.py). What
+exists only for speed plugs in through StoreHooks (hooks.py); a store opened without them
+is as correct, only slower.
 """
 
 from __future__ import annotations
@@ -26,15 +27,22 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.domain.templates import OutreachTemplate, playbook_template
+from partner_tui.store.deal_facade import DealsFacade
+from partner_tui.store.deal_table import DealTable
 from partner_tui.store.disk_merge import DiskMerger
 from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
-from partner_tui.store.file_records import FileRecords, Unverified, read_records, validate_record
+from partner_tui.store.file_records import (
+    CHECKED_TABLES,
+    FileRecords,
+    Unverified,
+    check_stored,
+    read_records,
+    validate_record,
+)
 from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
 from partner_tui.store.index import PartnerIndex
 from partner_tui.store.json_file import SafeJSONStorage
@@ -43,12 +51,14 @@ from partner_tui.store.merge import MergeResult
 from partner_tui.store.partner_changes import PartnerChanges
 from partner_tui.store.partner_reads import PartnerReads
 from partner_tui.store.partner_table import PartnerTable
+from partner_tui.store.payout_facade import PayoutsFacade
+from partner_tui.store.program_facade import ProgramFacade
 from partner_tui.store.record_check import AfterOpen, check_records
 from partner_tui.store.serializer import Made
-from partner_tui.store.settings_record import settings_of_table, store_settings
+from partner_tui.store.settings_record import settings_of_table
 from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
-from partner_tui.store.undo import UndoHistory
+from partner_tui.store.tinydb_tables import KeyedTinyDB
+from partner_tui.store.undo import Change, UndoHistory
 
 # Up to this many partners the app checks records before its first paint (hashing them
 # costs ~10 ms, validating any not known valid ~0.2 ms each); above it, in the background.
@@ -58,7 +68,7 @@ EAGER_CHECK_LIMIT = 2_000
 AuthorOf = str | Callable[[], str | None] | None
 
 
-class PartnerStore(PartnerReads):
+class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
     def __init__(
         self,
         path: Path | str,
@@ -67,7 +77,7 @@ class PartnerStore(PartnerReads):
         write_behind: bool = False,
         on_error: Callable[[StoreError], None] | None = None,
         verify_in_background: bool = False,
-        hooks: StoreHooks = NO_SPEEDUPS,
+        hooks: StoreHooks[PartnerStore] = NO_SPEEDUPS,
         author: AuthorOf = None,
         lock_wait: float = SHORT_HOLD_WAIT,
     ) -> None:
@@ -162,7 +172,7 @@ class PartnerStore(PartnerReads):
         return self._file
 
     @property
-    def hooks(self) -> StoreHooks:
+    def hooks(self) -> StoreHooks[PartnerStore]:
         """The speedups this store was opened with."""
         return self._hooks
 
@@ -186,8 +196,8 @@ class PartnerStore(PartnerReads):
 
     @property
     def changed_since_read(self) -> bool:
-        """Whether this store changed a partner since the file was (re)read."""
-        return self._partners.changed
+        """Whether this store changed a partner, deal or payment since the file was read."""
+        return self._partners.changed or self._deals.changed
 
     def matches_disk(self) -> bool:
         """Whether the file on disk holds exactly what this store holds (nothing is
@@ -212,11 +222,12 @@ class PartnerStore(PartnerReads):
         )
         self._templates = TemplateRecords(records.templates)
         self._settings = records.settings
+        self._deals = DealTable(self._storage)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
         `content`: the file's bytes they were read from (see record_check.py)."""
-        check_records(self._file, unverified, content, self._validate_partner, self._hooks)
+        check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
     def _validate_partner(self, raw: dict[str, Any], key: str) -> Partner:
         return self._validate(Partner, raw, "partner", key)
@@ -249,6 +260,15 @@ class PartnerStore(PartnerReads):
         self._check_writable()
         with self._storage.batch():
             yield
+
+    @contextlib.contextmanager
+    def _recording(self, change: Change) -> Iterator[None]:
+        """Record `change` for undo and store it inside (one batch: no merge from another
+        writer in between); then keep its records as it left them (see partner_undo.py)."""
+        with self._storage.batch():
+            self._undo.record(change)
+            yield
+            change.stored(self._partners.raw, self._deals.record)
 
     def add(self, partner: Partner) -> Partner:
         """Add a partner at the bottom of its stage's column."""
@@ -311,45 +331,7 @@ class PartnerStore(PartnerReads):
         """Put back this process's last change (another writer's changes are never undone:
         see partner_undo.py); returns what was undone."""
         self._check_writable()
-        return self._changes.undo()
-
-    # -- templates (templates.py) and settings (settings_record.py) -----------------------
-    def templates(self) -> list[OutreachTemplate]:
-        """The playbook's template first (always there), then the user's by name."""
-        with self._storage.lock:
-            return self._templates.all()
-
-    def template(self, template_id: str) -> OutreachTemplate:
-        with self._storage.lock:
-            return self._templates.get(template_id)
-
-    def save_template(self, template: OutreachTemplate) -> OutreachTemplate:
-        self._check_writable()
-        with self._storage.batch():
-            return self._templates.save(self._table("templates"), template)
-
-    def delete_template(self, template_id: str) -> None:
-        self._check_writable()
-        with self._storage.batch():
-            self._templates.delete(self._table("templates"), template_id)
-
-    def restore_playbook_template(self) -> OutreachTemplate:
-        """Bring back the playbook's own words (the template stays built in)."""
-        return self.save_template(playbook_template())
-
-    def _table(self, name: str) -> KeyedTable:
-        return cast("KeyedTable", self._db.table(name))
-
-    def settings(self) -> Settings:
-        return self._settings
-
-    def save_settings(self, settings: Settings, *, since: Settings | None = None) -> Settings:
-        """since: the settings as the editor read them: if another writer changed them
-        meanwhile, only the fields edited since are saved over their change."""
-        self._check_writable()
-        with self._storage.batch():
-            self._settings = store_settings(self._table("settings"), settings, since)
-        return self._settings
+        return self._changes.undo(self._deals)
 
     # -- other writers (disk_merge.py) ----------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -366,13 +348,16 @@ class PartnerStore(PartnerReads):
             result = self._storage.take_disk()
         return result if isinstance(result, MergeResult) else None
 
-    def _merged(self, result: MergeResult) -> None:
+    def _merged(self, result: MergeResult, before: dict[str, Any]) -> None:
         """A merge from disk was adopted (called under the storage's lock): bring the
-        cards, templates and settings in line with it."""
+        cards, deal indexes, templates and settings in line with it (`before`: memory as
+        it was)."""
         data = self._storage.read() or {}
         partners = result.changed_keys("partners")
         if partners:
             self._partners.merged(partners)
+        for table in CHECKED_TABLES:
+            self._deals.merged(table, result.changed_keys(table), before.get(table) or {})
         if result.changed_keys("templates"):
             self._templates = TemplateRecords.of_table(data.get("templates") or {})
         if result.changed_keys("settings"):

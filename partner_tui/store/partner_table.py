@@ -31,8 +31,10 @@ class PartnerTable:
     ) -> None:
         self.index = index
         self.models = ModelCache()
-        # Whether a partner was changed through this table (since the file was read).
+        # Whether a partner was changed through this table (since the file was read), and
+        # how many changes: what is computed from partners is kept until it moves.
         self.changed = False
+        self.version = 0
         self._db = db
         self._storage = storage
         self._validate = validate  # a stored record -> its Partner, or DatabaseUnreadable
@@ -62,6 +64,7 @@ class PartnerTable:
             self._table().put(partner.id, data)
             self.index.put(card)
             self.changed = True
+            self.version += 1
             self.models.keep(partner)
 
     def put_many(self, partners: list[Partner]) -> None:
@@ -72,6 +75,7 @@ class PartnerTable:
             for doc in docs.values():
                 self.index.put(card_from_record(doc))
                 self.changed = True
+            self.version += 1
 
     def merged(self, changed: set[str]) -> None:
         """A merge from disk replaced these records (call under the storage's lock)."""
@@ -82,11 +86,13 @@ class PartnerTable:
         for key in changed:
             self.models.forget(key)
         self.changed = True
+        self.version += 1  # what is computed from partners (payouts) is computed again
 
     def drop(self, partner_id: str) -> None:
         with self._storage.batch():
             known = self.index.drop(partner_id)
             self.changed = True
+            self.version += 1
             self.models.forget(partner_id)
             if known:
                 self._table().drop(partner_id)

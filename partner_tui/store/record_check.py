@@ -29,7 +29,7 @@ def check_records(
     records: Records,
     content: bytes | None,
     validate: Callable[[dict[str, Any], str], object],
-    hooks: StoreHooks,
+    hooks: StoreHooks[Any],
 ) -> None:
     """Validate every record not known valid; raise DatabaseUnreadable on the first
     invalid one. `content`: the file's bytes they were read from, if known."""
@@ -52,7 +52,7 @@ def check_records(
         validate(raw, doc_id)
 
 
-def pause(hooks: StoreHooks) -> None:
+def pause(hooks: StoreHooks[Any]) -> None:
     """Give the screen its turn (StoreHooks.pause); a pause that fails only costs time."""
     with contextlib.suppress(Exception):
         hooks.pause()

@@ -5,6 +5,8 @@ The file is a TinyDB document: {table name: {key: record}}. Tables:
   partners  one record per partner, keyed by the partner's own id
   templates outreach templates, keyed by the template's own id
   settings  {"1": {...}} targets, profile, resources, tool costs
+  deals     one record per registered deal, keyed by the deal's own id
+  payments  one record per payout marked paid, keyed by the payment's own id
 
 Keys are the records' own ids (schema 2), never TinyDB's counter: two people who add a
 partner on two clones of the file add two different keys, and git (or the record-level
@@ -19,7 +21,12 @@ from typing import Any
 SCHEMA_VERSION = 2
 TABLES = ("meta", "partners", "templates", "settings")
 # Tables whose records are keyed by their own "id" (what each record is called in messages).
-KEYED_BY_ID = {"partners": "partner", "templates": "template"}
+KEYED_BY_ID = {
+    "partners": "partner",
+    "templates": "template",
+    "deals": "deal",
+    "payments": "payment",
+}
 
 Data = dict[str, Any]
 

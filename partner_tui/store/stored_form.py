@@ -1,10 +1,13 @@
-"""A record as the file stores it: compact partners, and templates marked built in or not."""
+"""A record as the file stores it: compact partners and deals, payments, and templates marked
+built in or not."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.payments import Payment
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 
 # Fields every stored partner record spells out even at their default, so a person
@@ -21,6 +24,25 @@ def dump_partner(partner: Partner) -> dict[str, Any]:
     for key in ALWAYS_STORED:
         compact[key] = full[key]
     return compact
+
+
+# What a stored deal always spells out: whose it is, who the customer is, where it stands.
+DEAL_ALWAYS_STORED = frozenset(
+    {"id", "partner_id", "customer", "status", "registered_on", "created_at", "updated_at"}
+)
+
+
+def dump_deal(deal: Deal) -> dict[str, Any]:
+    """Compact like a partner: 100,000 deals are most of a big file."""
+    full = deal.model_dump(mode="json")
+    compact = deal.model_dump(mode="json", exclude_defaults=True)
+    for key in DEAL_ALWAYS_STORED:
+        compact[key] = full[key]
+    return compact
+
+
+def dump_payment(payment: Payment) -> dict[str, Any]:
+    return payment.model_dump(mode="json")
 
 
 def as_stored_template(template: OutreachTemplate) -> OutreachTemplate:

@@ -1,9 +1,10 @@
-"""Undo, per process: each change remembers the partners it touched as they were before
-and as it left them, so an undo puts back only this process's own change, even after
-other writers changed the same partners (record_rebase.take_back)."""
+"""Undo, per process: each change remembers the partners (and deal or payment records) it
+touched as they were before and as it left them, so an undo puts back only this process's
+own change, even after other writers changed the same records (record_rebase.take_back)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,15 +12,33 @@ from partner_tui.domain.partner import Partner
 
 UNDO_DEPTH = 200
 
+# (table, record id) -> a deal or payment record as it was (None: it did not exist).
+Rows = dict[tuple[str, str], dict[str, Any] | None]
+
 
 @dataclass(frozen=True)
 class Change:
     """One undoable step: the partners it touched, as they were before (None = absent),
-    and their stored records as the change left them (filled once it is stored)."""
+    the records of other tables it touched (deals, payments) as they were stored, and
+    both as the change left them (filled once it is stored: see stored)."""
 
     label: str
     before: dict[str, Partner | None]
+    rows: Rows = field(default_factory=dict)
     after: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    rows_after: Rows = field(default_factory=dict)
+
+    def stored(
+        self,
+        partner: Callable[[str], dict[str, Any] | None],
+        row: Callable[[str, str], dict[str, Any] | None],
+    ) -> None:
+        """The change is stored: remember its records as it left them (`partner(id)` and
+        `row(table, id)` read the stored records)."""
+        for partner_id in self.before:
+            self.after[partner_id] = partner(partner_id)
+        for table, record_id in self.rows:
+            self.rows_after[(table, record_id)] = row(table, record_id)
 
 
 class UndoHistory:

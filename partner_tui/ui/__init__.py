@@ -2,7 +2,7 @@
 
     app.py         PartnerApp: the screen stack and navigation, quitting, signals
     session.py     StoreSession: opens the data file (preview, lock, errors, conflicts)
-    board/ form/ outreach/ dashboard/ settings/ help/
+    board/ form/ outreach/ dashboard/ payouts/ settings/ help/
                    a feature each: its screen, .tcss, widgets and palette commands;
                    they never import each other (the app opens every screen)
     dialogs/       modal dialogs several features use (confirm/choice, text, profile)

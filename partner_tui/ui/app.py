@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 
 class PartnerApp(App[None]):
     TITLE = "partner-tui"
-    CSS_PATH = "app.tcss"
+    # The Payouts screen's styles come with the app's: loaded when its screen first opens,
+    # they would restyle every widget of the app then (~120 ms of the first `p`).
+    CSS_PATH = ["app.tcss", "payouts/payouts.tcss"]
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key of every screen"),
@@ -300,6 +302,13 @@ class PartnerApp(App[None]):
 
         self.push_screen(DashboardScreen())
 
+    def open_payouts(self) -> None:
+        from partner_tui.ui.payouts.screen import PayoutsScreen
+
+        if isinstance(self.screen, PayoutsScreen):
+            return
+        self.push_screen(PayoutsScreen())
+
     def open_settings(self) -> None:
         from partner_tui.ui.settings.screen import SettingsScreen
 
@@ -325,21 +334,27 @@ class PartnerApp(App[None]):
         from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
         from partner_tui.ui.dialogs.profile import ProfileDialog
         from partner_tui.ui.dialogs.text_prompt import TextPrompt
+        from partner_tui.ui.form.deal_editor import DealEditor
         from partner_tui.ui.form.screen import PartnerFormScreen
         from partner_tui.ui.help.screen import HelpScreen
         from partner_tui.ui.outreach.screen import OutreachScreen
         from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
         from partner_tui.ui.outreach.template_library import TemplateLibraryScreen
+        from partner_tui.ui.payouts.deals_behind import DealsBehind
+        from partner_tui.ui.payouts.screen import PayoutsScreen
         from partner_tui.ui.settings.screen import SettingsScreen
 
         return [
             BoardScreen,
             QuickAddScreen,
             PartnerFormScreen,
+            DealEditor,
             OutreachScreen,
             TemplateLibraryScreen,
             TemplateEditorScreen,
             DashboardScreen,
+            PayoutsScreen,
+            DealsBehind,
             SettingsScreen,
             ChoiceDialog,
             ConfirmDialog,

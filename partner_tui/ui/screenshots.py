@@ -96,6 +96,9 @@ SCENES: tuple[Scene, ...] = (
     ),
     Scene("templates", ("t",), "TemplateLibraryScreen"),
     Scene("dashboard", ("d",), "DashboardScreen"),
+    # Last month's payouts, then the deals behind Kestrel's revenue share.
+    Scene("payouts", ("p",), "PayoutsScreen", session="payouts"),
+    Scene("payouts-deals", ("down", "enter"), "DealsBehind", session="payouts"),
     Scene("settings", ("d", "s"), "SettingsScreen"),
     Scene("help", ("question_mark",), "HelpScreen"),
 )

@@ -1,6 +1,6 @@
 """Helpers shared by the test suites, imported as `tests.helpers.<module>`.
 
-seeding: write known partners, templates or the demo program into a fresh file.
+seeding: write known partners, deals, templates or the demo program into a fresh file.
 pilot: drive and read the app in Pilot tests (typing, the board's columns and focus).
 reading: open the file as a second reader would, after the app's background writes.
 torture: the reliability suite's real-process tools (a pty app, kills, the CLI).

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from partner_tui.domain import clock
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Profile
 from partner_tui.domain.templates import OutreachTemplate
@@ -31,6 +32,23 @@ def seed_partners(
             for partner in partners:
                 store.add(partner)
         return {card.company: card.id for card in store.cards()}
+
+
+def seed_deals(db_path: Path, *deals: Deal, override: bool = False) -> None:
+    """Register deals (all at once, as import-deals does) for partners already in the file."""
+    with PartnerStore(db_path) as store:
+        store.add_deals(list(deals), override=override)
+
+
+def won_deal(partner_id: str, customer: str, domain: str, **fields: object) -> Deal:
+    """A deal won on 2026-02-10 (registered 2026-01-05): $1,000 once and $100 a month,
+    unless `fields` say otherwise."""
+    values: dict[str, object] = {
+        "partner_id": partner_id, "customer": customer, "customer_domain": domain,
+        "status": "won", "registered_on": "2026-01-05", "closed_on": "2026-02-10",
+        "amount": "1000", "monthly_revenue": "100", **fields,
+    }
+    return Deal.model_validate(values)
 
 
 def seed_templates(db_path: Path, *templates: OutreachTemplate) -> None:

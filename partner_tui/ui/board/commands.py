@@ -84,6 +84,7 @@ class BoardCommands(Provider):
         commands: list[tuple[str, Callable[[], None], str]] = [
             ("Open dashboard", partial(run, "dashboard"), "The program against its targets (d)"),
             ("Open templates", partial(run, "templates"), "The outreach template library (t)"),
+            ("Open payouts", partial(run, "payouts"), "What each partner is owed (p)"),
             ("Show keys (help)", partial(run, "help"), "Every key of every screen (?)"),
             ("Show archived", partial(run, "toggle_archived"), "Declined, paused, churned (a)"),
             ("New partner", partial(run, "new"), "Quick add in the focused stage (n)"),

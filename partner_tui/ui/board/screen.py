@@ -78,6 +78,8 @@ class BoardScreen(BoardView):
                 tooltip="Take the partner off the board (asks why)"),
         Binding("ctrl+z", "undo", "Undo", id="board.undo",
                 tooltip="Undo the last change, repeatedly"),
+        Binding("p", "payouts", "Payouts", id="board.payouts",
+                tooltip="What each partner earned and is owed, month by month"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
                 tooltip="Show archived partners (and back to the board)"),
         Binding("shift+up", "reorder(-1)", "Up", id="board.reorder_up", group=ORDER,
@@ -267,6 +269,9 @@ class BoardScreen(BoardView):
 
     def action_templates(self) -> None:
         self.partner_app.open_templates()
+
+    def action_payouts(self) -> None:
+        self.partner_app.open_payouts()
 
     # -- for the command palette (commands.py) -------------------------------------------
     def all_partners(self) -> list[PartnerCard]:

@@ -46,6 +46,8 @@ class DashboardScreen(PartnerScreen):
         Binding("escape", "back", "Board", id="dashboard.back", tooltip="Back to the board"),
         Binding("s", "settings", "Settings", id="dashboard.settings",
                 tooltip="Stage targets, profile, program resources and tool costs"),
+        Binding("p", "payouts", "Payouts", id="dashboard.payouts",
+                tooltip="What each partner earned and is owed, month by month"),
         Binding("space", "tick", "Tick off", id="dashboard.tick",
                 tooltip="Mark the highlighted due item done (saved at once)"),
         Binding("r", "sort('revenue')", "Revenue", id="dashboard.sort.revenue",
@@ -120,7 +122,8 @@ class DashboardScreen(PartnerScreen):
         settings = store.settings()
         symbol = settings.currency_symbol
         today = clock.today()
-        self.metrics = metrics = measure(store.iter_partners(), settings, today)
+        deals = store.deal_measures(today)
+        self.metrics = metrics = measure(store.iter_partners(), settings, today, deals)
         self.query_one(DashFunnel).show(metrics)
         self.query_one(DashTotals).show(metrics.totals, symbol)
         self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
@@ -154,6 +157,9 @@ class DashboardScreen(PartnerScreen):
 
     def action_settings(self) -> None:
         self.partner_app.open_settings()
+
+    def action_payouts(self) -> None:
+        self.partner_app.open_payouts()
 
     def action_sort(self, key: str) -> None:
         wanted = SortKey(key)

@@ -22,7 +22,7 @@ from partner_tui.ui.common.undo_input import UndoInput
 
 # How the text in an Input becomes a model value.
 Kind = Literal[
-    "text", "optional", "email", "money", "percent", "percent_or_none", "count", "date", "tags"
+    "text", "optional", "email", "money", "money_or_none", "percent", "percent_or_none", "count", "date", "tags"
 ]
 
 NO_ERROR = ""
@@ -105,6 +105,9 @@ def parse_kind(kind: Kind, text: str) -> Any:
         return check_email(text) if text.strip() else None
     if kind == "money":
         return parse_money(text)
+    if kind == "money_or_none":
+        # Empty is "not estimated", apart from a typed 0.
+        return parse_money(text) if text.strip() else None
     if kind == "percent":
         return parse_percent(text)
     if kind == "percent_or_none":
@@ -133,6 +136,8 @@ def format_kind(kind: Kind, value: Any) -> str:
         return str(value)
     if kind == "percent_or_none":
         return f"{Decimal(value).normalize():f}"
+    if kind == "money_or_none":
+        return f"{value:f}".removesuffix(".00")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -213,7 +218,7 @@ class BoundCheckbox(Checkbox, Bound):
     BUTTON_RIGHT = ""
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "[x]" if self.value else "[ ]"
 
     def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:

@@ -32,14 +32,16 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
-from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
+from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
+from partner_tui.ui.form.section_tabs import SectionTabs
 from partner_tui.ui.form.sections import SECTIONS, Section
+from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
@@ -52,17 +54,23 @@ READ_ONLY_BANNER = (
 )
 
 
-class PartnerFormScreen(PartnerScreen):
+class PartnerFormScreen(SectionTabs):
     CSS_PATH = "partner_form.tcss"
     # Below 110 columns the two-column grids become one column (see the .tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
+    # The Deals tab's list has keys of its own (in the key bar while it has the focus).
+    HELP_ALSO = (DealList,)
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
         self.partner_id = partner_id
         self.partner: Partner = self.store.get(partner_id)
+        # The partner as this form last loaded or saved it: what the person's edits are
+        # made from. Another writer's change taken in since does not move it, so a save
+        # knows which fields both changed and logs theirs (PartnerStore.update(since=)).
+        self._edited_from: Partner = self.partner
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
         self._saved_activities: list[Activity] = list(self.activities)
@@ -103,15 +111,6 @@ class PartnerFormScreen(PartnerScreen):
         # do): a key typed by mistake as the form opens adds a letter, never replaces the
         # name. Queued behind the Focus event, which selects.
         company.call_later(company.action_end)
-
-    async def _ensure_section(self, tab_id: str) -> None:
-        """Build a section on its first showing, filled from the partner as last saved."""
-        if tab_id in self._sections:
-            return
-        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
-        section = next(section for section in SECTIONS if section.id == tab_id)
-        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(section))
-        self._register_section(tab_id)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -213,6 +212,22 @@ class PartnerFormScreen(PartnerScreen):
             log.show(self.activities)
         self._refresh_status()
 
+    @on(DealsSection.Changed)
+    def _deals_changed(self, event: DealsSection.Changed) -> None:
+        """A deal was saved at once: the Metrics tab follows, and an override written in the
+        partner's log joins the activities here (the next save would drop it otherwise)."""
+        if event.partner_touched:
+            fresh = self.store.get(self.partner_id)
+            typed = [a for a in self.activities if a not in self._saved_activities]
+            self.partner = self._edited_from = fresh
+            self._saved_activities = list(fresh.activities)
+            self.activities = [*fresh.activities, *typed]
+            for log in self._logs:
+                log.show(self.activities)
+        for metrics in self.query(MetricsSection):
+            metrics.load_deal_figures()
+        self._refresh_status()
+
     def _refresh_status(self) -> None:
         if not self._loaded:
             return
@@ -220,49 +235,6 @@ class PartnerFormScreen(PartnerScreen):
             data, _errors = self._collect()
             metrics.show_derived(self.partner, data)
         self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
-
-    # -- sections ------------------------------------------------------------------------
-    async def action_section(self, index: int) -> None:
-        await self._open_section(SECTIONS[index].id)
-
-    async def action_next_section(self) -> None:
-        await self._step_section(1)
-
-    async def action_previous_section(self) -> None:
-        await self._step_section(-1)
-
-    async def _step_section(self, step: int) -> None:
-        ids = [section.id for section in SECTIONS]
-        current = self.query_one("#sections", TabbedContent).active
-        index = ids.index(current) if current in ids else 0
-        await self._open_section(ids[(index + step) % len(ids)])
-
-    async def _open_section(self, tab_id: str) -> None:
-        # Built before it is shown; keys typed meanwhile wait in the app's queue.
-        await self._ensure_section(tab_id)
-        self._activate(tab_id)
-
-    @on(TabbedContent.TabActivated)
-    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
-        if event.pane.id:
-            await self._ensure_section(event.pane.id)
-
-    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
-        """Show a built section and put the cursor in it (its first field, or `focus`)."""
-        self.query_one("#sections", TabbedContent).active = tab_id
-        pane = self.query_one(f"#{tab_id}", TabPane)
-        target = focus or next((w for w in pane.query("*") if w.focusable), None)
-        if target is not None:
-            # Synchronously (Widget.focus() is deferred): keys already typed after the
-            # switch key must land here, not in the section just hidden.
-            self.set_focus(target)
-
-    def _section_of(self, widget: Widget) -> str:
-        for ancestor in widget.ancestors:
-            if isinstance(ancestor, TabPane) and ancestor.id:
-                return ancestor.id
-        return SECTIONS[0].id
 
     # -- saving --------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -290,13 +262,13 @@ class PartnerFormScreen(PartnerScreen):
                 saved = self.store.add(partner)  # deleted by someone else: back it comes
             else:
                 saved = self.store.update(
-                    partner, label=f"edit {partner.company}", since=self.partner
+                    partner, label=f"edit {partner.company}", since=self._edited_from
                 )
         except (StoreError, NotFound) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
         self._deleted_elsewhere = False
-        self.partner = saved
+        self.partner = self._edited_from = saved
         self.title = saved.company
         # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
         self._load(saved)
@@ -363,7 +335,13 @@ class PartnerFormScreen(PartnerScreen):
     def reload_data(self, change: MergeResult | None = None) -> None:
         """Another writer's change came in: if it touched this partner, the fields the
         person did not edit show it, theirs stay (outside_change.py). If the partner was
-        deleted elsewhere, everything stays on screen and ctrl+s saves it back."""
+        deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
+        tab and the Metrics tab's figures from deals show the deals as they are now."""
+        if change is None or change.changed_keys("deals") or change.changed_keys("payments"):
+            for deals in self.query(DealsSection):
+                deals.reload()  # the cursor stays on its deal
+            for metrics in self.query(MetricsSection):
+                metrics.load_deal_figures()
         if change is not None and self.partner_id not in change.changed_keys("partners"):
             return
         company, told = self.partner.company, outside_change
@@ -382,7 +360,7 @@ class PartnerFormScreen(PartnerScreen):
             self.activities, self._saved_activities, fresh.activities
         )
         self._saved_activities = list(fresh.activities)
-        self.partner = fresh  # the base of sections not built yet, and of the next save
+        self.partner = fresh  # the base of sections not built yet (not of the edits)
         self.title = fresh.company
         self._show_logs(fresh)
         self.notify(told.changed_notice(kept, self.dirty),

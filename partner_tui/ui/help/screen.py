@@ -23,12 +23,16 @@ Section = tuple[str, list[tuple[str, str]]]
 
 
 def own_bindings(cls: type) -> list[Binding]:
-    """The bindings a partner-tui class declares itself (and inherits from its own kind)."""
+    """The bindings a partner-tui class declares itself (and inherits from its own kind),
+    and those of the widgets it names in HELP_ALSO (their keys act on this screen)."""
     raw: list[BindingType] = []
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("partner_tui") and "BINDINGS" in klass.__dict__:
             raw.extend(klass.__dict__["BINDINGS"])
-    return list(Binding.make_bindings(raw))
+    bindings = list(Binding.make_bindings(raw))
+    for widget in getattr(cls, "HELP_ALSO", ()):
+        bindings.extend(own_bindings(widget))
+    return bindings
 
 
 def screen_title(cls: type) -> str:

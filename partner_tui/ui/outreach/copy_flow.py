@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -22,14 +21,12 @@ from partner_tui.outreach.draft import Draft, activity_text, group_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
+from partner_tui.ui.outreach.draft_host import DraftHost
 from partner_tui.ui.outreach.draft_view import literal
-
-if TYPE_CHECKING:
-    from partner_tui.ui.outreach.screen import OutreachScreen
 
 
 class CopyFlow:
-    def __init__(self, screen: OutreachScreen) -> None:
+    def __init__(self, screen: DraftHost) -> None:
         self.screen = screen
 
     def start(self) -> None:

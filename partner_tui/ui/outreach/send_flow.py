@@ -12,7 +12,6 @@ browser, which opens the mail client of the person's own machine.
 from __future__ import annotations
 
 import subprocess
-from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
@@ -20,16 +19,14 @@ from partner_tui.outreach.draft import describe_gaps
 from partner_tui.outreach.editor import edit_text, editor_command
 from partner_tui.outreach.mail_client import mailto_url, no_desktop_reason, open_mail_client
 from partner_tui.ui.outreach.copy_flow import CopyFlow
-
-if TYPE_CHECKING:
-    from partner_tui.ui.outreach.screen import OutreachScreen
+from partner_tui.ui.outreach.draft_host import DraftHost
 
 SENT_TO_MAIL_CLIENT = "opened in the mail client"
 SENT_EDITED = "edited and copied"
 
 
 class SendFlow:
-    def __init__(self, screen: OutreachScreen) -> None:
+    def __init__(self, screen: DraftHost) -> None:
         self.screen = screen
 
     # -- m: the mail client ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain.money import format_money, parse_money
 from partner_tui.domain.program import Settings, monthly_program_cost
-from partner_tui.profile.your_name import save_your_name, with_your_name
+from partner_tui.profile.your_name import save_your_name, settings_with_your_name
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
@@ -183,8 +183,7 @@ class SettingsScreen(PartnerScreen):
     # -- reading the form -------------------------------------------------------------
     def _store_settings(self) -> Settings:
         """The settings as shown: the file's, with your name from your user config."""
-        settings = self.store.settings()
-        return settings.model_copy(update={"profile": with_your_name(settings.profile)})
+        return settings_with_your_name(self.store.settings())
 
     def reload_data(self, change: MergeResult | None = None) -> None:
         """Another writer saved settings: fields not edited here show their values, the

@@ -289,3 +289,19 @@ async def test_checkboxes_come_from_the_domain_titles(seeded_db: Path) -> None:
             for _name, title in model.items():
                 assert title in labels
         assert isinstance(app.screen.query_one("#f-company", TextField).input, Input)
+
+
+async def test_a_potential_value_of_zero_and_none_stay_apart(seeded_db: Path) -> None:
+    """Typed 0 is an estimate of zero; an emptied field is "not estimated"."""
+    app = PartnerApp(db_path=seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form(PARTNER_ID)
+        await pilot.pause()
+        await fill(pilot, "#f-potential_value", "0")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.get(PARTNER_ID).potential_value == Decimal(0)
+        await fill(pilot, "#f-potential_value", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.get(PARTNER_ID).potential_value is None

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from partner_tui.cli import main
+from partner_tui.domain import clock
+from partner_tui.exchange.demo import demo_program
 from partner_tui.paths import state_file
 from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
@@ -18,7 +20,9 @@ def test_demo_and_export_leave_the_preview_and_the_known_valid_records(db_path: 
     shown = read_preview(db_path)
     assert shown is not None and len(shown.columns) == 5
     known = load_known_valid(db_path)
-    assert len(known.records) == 25 and known.file is not None
+    program = demo_program(clock.today())
+    records = len(program.partners) + len(program.deals) + len(program.payments)
+    assert len(known.records) == records and known.file is not None
     state_file(db_path, "preview").unlink()
     assert main(["--db", str(db_path), "export", "--format", "json", "-o", "-"]) == 0
     assert read_preview(db_path) is not None  # a read-only open keeps it too

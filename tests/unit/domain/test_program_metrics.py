@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from partner_tui.domain.cadence import Cadence
+from partner_tui.domain.deal_figures import DealFigures, DealMeasures
 from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
@@ -282,3 +283,24 @@ def test_ticking_the_last_cadence_item_closes_the_cycle() -> None:
         alpha = tick_off(alpha, item, TODAY)
     assert alpha.cadence.monthly_last_completed == TODAY
     assert measure([alpha], Settings(), TODAY).due == []  # next cycle due Apr 16
+
+
+def test_a_partner_with_deals_is_measured_by_them_and_the_chart_by_month_earned() -> None:
+    typed = Metrics(leads_generated=99, deals_closed=99, revenue_attributed=Decimal(99_999),
+                    internal_cost=Decimal(100))
+    with_deals = partner("Alpha", (A, 0), metrics=typed)
+    without = partner("Bravo", (A, 0), metrics=Metrics(revenue_attributed=Decimal(500)))
+    deals = DealMeasures(
+        figures={with_deals.id: DealFigures(leads=3, won=2, revenue=Decimal(1200),
+                                            payouts=Decimal(300))},
+        months=[("2026-02", Decimal(1100)), ("2026-03", Decimal(100))],
+    )
+    figures = measure([with_deals, without], Settings(), TODAY, deals)
+    alpha = next(r for r in figures.rows if r.company == "Alpha")
+    assert (alpha.leads, alpha.deals, alpha.revenue, alpha.payout, alpha.cost) == (
+        3, 2, Decimal(1200), Decimal(300), Decimal(400)
+    )
+    assert alpha.roi == Decimal("200.0")  # (1,200 - 400) / 400
+    assert (figures.totals.leads, figures.totals.revenue) == (3, Decimal(1700))
+    assert figures.revenue_by_month.months == deals.months
+    assert figures.revenue_by_month.note == "Revenue earned by month, from deals"

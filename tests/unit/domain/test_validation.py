@@ -143,7 +143,7 @@ def test_validate_assignment_keeps_a_partner_valid() -> None:
     partner = Partner(company="A")
     with pytest.raises(ValidationError):
         partner.potential_value = -5  # type: ignore[assignment]
-    assert partner.potential_value == 0
+    assert partner.potential_value is None  # not estimated, and unchanged
 
 
 @pytest.mark.parametrize(

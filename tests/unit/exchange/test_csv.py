@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 
 from partner_tui.domain.partner import Partner, has_visible_text, new_partner
 from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.partnership_models import (
+    PartnershipModels,
+    PaymentTerms,
+    ReferralFee,
+    ReferralPayment,
+    RevenueShare,
+)
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.exchange.csv_cells import split_next_action
@@ -236,12 +243,13 @@ def test_garbled_money_is_reported_never_guessed(cell: str, message: str) -> Non
 
 @pytest.mark.parametrize(
     ("cell", "amount"),
-    [("12,500", "12500"), ("$1,234,567.80", "1234567.80"), ("€ 99", "99"), ("0", "0"), ("", "0")],
+    [("12,500", "12500"), ("$1,234,567.80", "1234567.80"), ("€ 99", "99"), ("0", "0"), ("", None)],
 )
-def test_money_as_people_write_it(cell: str, amount: str) -> None:
+def test_money_as_people_write_it(cell: str, amount: str | None) -> None:
     parsed = parse_csv(f'company,potential_value\nAcme,"{cell}"\n')
     assert parsed.ok, parsed.problems
-    assert parsed.partners[0].potential_value == Decimal(amount)
+    # An empty cell is "not estimated", apart from a zero.
+    assert parsed.partners[0].potential_value == (None if amount is None else Decimal(amount))
 
 
 def test_emoji_and_cjk_company_names() -> None:
@@ -356,14 +364,21 @@ def test_read_text_rejects_latin1_with_the_line(tmp_path) -> None:
 
 # -- round trip --------------------------------------------------------------------------------------
 def comparable(p: Partner) -> dict[str, object]:
-    """What a CSV carries: everything but ids, times, history and the checklists."""
-    return p.model_dump(
-        include={
-            "company", "partner_type", "stage", "contact_name", "contact_email", "website",
-            "potential_value", "next_action", "next_action_date", "notes", "subtype",
-            "contact_linkedin", "owner", "archive_reason",
-        }
-    )
+    """What a CSV carries: everything but ids, times, history and the checklists; of the
+    payout terms, the percent and fee of the models in force, and the other terms."""
+    share, fee = p.models.revenue_share, p.models.referral_fee
+    return {
+        **p.model_dump(
+            include={
+                "company", "partner_type", "stage", "contact_name", "contact_email", "website",
+                "potential_value", "next_action", "next_action_date", "notes", "subtype",
+                "contact_linkedin", "owner", "archive_reason",
+            }
+        ),
+        "revenue_share": (share.enabled, share.percent if share.enabled else None,
+                          share.duration_years, share.minimum_customers, share.payment_terms),
+        "referral_fee": (fee.enabled, fee.amount if fee.enabled else None, fee.payment),
+    }
 
 
 def test_export_import_round_trip_is_exact(frozen_clock, tmp_path) -> None:
@@ -406,13 +421,27 @@ def partners(draw: st.DrawFn) -> Partner:
         contact_name=draw(_line_text),
         contact_email=draw(st.none() | st.sampled_from(["ann@acme-corp.com", "b.o+x@q.io"])),
         website=draw(st.none() | st.sampled_from(["https://acme-corp.com", "http://x.io/a?b=c,d"])),
-        potential_value=draw(st.decimals(min_value=0, max_value=10**12, places=2)),
+        potential_value=draw(st.none() | st.decimals(min_value=0, max_value=10**12, places=2)),
         next_action=draw(_line_text),
         next_action_date=draw(st.none() | st.dates()),
         notes=draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)),
         subtype=draw(_line_text),
         owner=draw(_line_text),
         archive_reason=draw(st.sampled_from(list(ArchiveReason))) if stage is Stage.ARCHIVED else None,
+        models=PartnershipModels(
+            revenue_share=RevenueShare(
+                enabled=draw(st.booleans()),
+                percent=draw(st.decimals(min_value=0, max_value=100, places=2)),
+                duration_years=draw(st.integers(0, 100)),
+                minimum_customers=draw(st.integers(0, 1_000_000)),
+                payment_terms=draw(st.sampled_from(list(PaymentTerms))),
+            ),
+            referral_fee=ReferralFee(
+                enabled=draw(st.booleans()),
+                amount=draw(st.decimals(min_value=0, max_value=10**12, places=2)),
+                payment=draw(st.sampled_from(list(ReferralPayment))),
+            ),
+        ),
     )
 
 
@@ -434,13 +463,53 @@ def _order_key(people: list[Partner]):
     return lambda p: ranked[id(p)]
 
 
-def test_an_unset_amount_is_written_empty_not_as_zero() -> None:
+# -- the payout terms columns ---------------------------------------------------------------------
+def test_a_percent_turns_revenue_share_on_and_a_fee_the_referral_fee() -> None:
+    text = (
+        "company,revenue_share_percent,revenue_share_years,minimum_customers,payment_terms,"
+        "referral_fee,referral_payment\n"
+        "Northwind,12.5,2,10,Quarterly,,\n"
+        "Brightpath,,,,,\"$1,500\",On payment\n"
+        "Plain,,,,,,\n"
+    )
+    parsed = parse_csv(text)
+    assert parsed.ok, parsed.problems
+    north, bright, plain = (p.models for p in parsed.partners)
+    assert north.revenue_share.enabled and north.revenue_share.percent == Decimal("12.50")
+    assert (north.revenue_share.duration_years, north.revenue_share.minimum_customers) == (2, 10)
+    assert north.revenue_share.payment_terms is PaymentTerms.QUARTERLY
+    assert not north.referral_fee.enabled
+    assert bright.referral_fee.enabled and bright.referral_fee.amount == Decimal("1500.00")
+    assert bright.referral_fee.payment is ReferralPayment.ON_PAYMENT
+    assert not bright.revenue_share.enabled
+    assert plain == PartnershipModels()
+
+
+def test_bad_terms_are_named_by_column_and_line() -> None:
+    text = (
+        "company,revenue_share_percent,revenue_share_years,payment_terms,referral_payment\n"
+        "A,150,2,monthly,on_close\n"
+        "B,10,two,weekly,later\n"
+        "C,10,101,,\n"
+    )
+    problems = lines_of(parse_csv(text))
+    assert problems[2] == ["revenue_share_percent: percentage must be between 0 and 100"]
+    assert problems[3] == [
+        "revenue_share_years: 'two' is not a whole number (try 2)",
+        "payment_terms: unknown value 'weekly' (one of: monthly, quarterly)",
+        "referral_payment: unknown value 'later' (one of: on_close, on_payment)",
+    ]
+    assert problems[4] == ["revenue_share_years: must be 100 or less"]
+
+
+def test_an_unset_amount_and_zero_stay_apart_both_ways() -> None:
     unset = new_partner("Unset Co")
+    zero = new_partner("Zero Co", potential_value=Decimal(0))
     valued = new_partner("Valued Co", potential_value=Decimal("1200.50"))
-    rows = export_csv([unset, valued]).splitlines()
+    rows = export_csv([unset, zero, valued]).splitlines()
     header = rows[0].lstrip("\ufeff").split(",")
     column = header.index("potential_value")
-    assert rows[1].split(",")[column] == ""
-    assert rows[2].split(",")[column] == "1200.50"
-    back = parse_csv(export_csv([unset, valued])).partners
-    assert [p.potential_value for p in back] == [Decimal("0.00"), Decimal("1200.50")]
+    by_company = {row.split(",")[0]: row.split(",")[column] for row in rows[1:]}
+    assert by_company == {"Unset Co": "", "Zero Co": "0.00", "Valued Co": "1200.50"}
+    back = {p.company: p.potential_value for p in parse_csv(export_csv([unset, zero, valued])).partners}
+    assert back == {"Unset Co": None, "Zero Co": Decimal("0.00"), "Valued Co": Decimal("1200.50")}

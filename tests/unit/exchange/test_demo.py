@@ -97,7 +97,8 @@ def test_negotiate_and_active_partners_carry_their_checklists(program) -> None:
 
 def test_settings_and_templates(program) -> None:
     settings: Settings = program.settings
-    assert settings.profile.complete
+    # The company is the program's (the file); your name is per person (your config).
+    assert (settings.profile.your_company, settings.profile.your_name) == ("Lumen Desk", "")
     assert (settings.targets.prospect, settings.targets.engage,
             settings.targets.negotiate, settings.targets.active) == (20, 10, 5, 3)
     assert settings.resources.hours_per_week > 0 and settings.resources.hourly_rate > 0
@@ -145,3 +146,26 @@ def test_load_demo_refuses_any_existing_data(db_path, what: str) -> None:
         with pytest.raises(DemoRefused, match="not empty"):
             load_demo(store, TODAY)
     assert db_path.read_bytes() == before
+
+
+def test_the_demo_has_a_deal_history_with_the_last_period_still_owed(program) -> None:
+    statuses = Counter(deal.status.value for deal in program.deals)
+    assert statuses["won"] >= 10 and statuses["lost"] >= 3 and statuses["registered"] >= 3
+    assert any(deal.ended_on for deal in program.deals)
+    assert all(deal.closed_on is None or deal.closed_on <= TODAY for deal in program.deals)
+    assert len({deal.customer_domain for deal in program.deals}) == len(program.deals)
+    assert program.payments and all(p.paid_on <= TODAY for p in program.payments)
+
+
+def test_the_demo_loads_its_deals_and_payments(db_path, frozen_clock) -> None:
+    from partner_tui.domain.periods import Period
+
+    with PartnerStore(db_path) as store:
+        load_demo(store, TODAY)
+    with PartnerStore(db_path, read_only=True) as store:
+        assert store.deal_count() == len(demo_program(TODAY).deals)
+        last_month = Period.of(TODAY).step(-1)
+        owed = [line for line in store.payouts(last_month) if line.owed]
+        assert owed  # something to pay on the Payouts screen's first look
+        two_ago = store.payouts(last_month.step(-1))
+        assert all(line.settled or not line.payable for line in two_ago)

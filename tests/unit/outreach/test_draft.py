@@ -88,6 +88,7 @@ def test_the_draft_carries_no_control_character(
     subject: str, body: str, name: str, value: str
 ) -> None:
     """The template as edited on screen (a paste, not saved yet) and every value."""
+    name = name[:100]  # within a company's and a name's length limits
     partner = new_partner("Co" + name, contact_name=name, value_proposition={"specific": value})
     draft = build_draft(
         subject + "[Partner Company]", body + "[Specific value proposition] [Name]", partner,

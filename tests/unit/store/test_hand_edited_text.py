@@ -56,13 +56,18 @@ def record_of(data: Data, table: str, key: str, value: str) -> Data:
 
 
 def poison(text: str, ids: dict[str, str]) -> Callable[[Data], None]:
+    # Single-line fields keep their length limits (a template name is at most 120
+    # characters): a name too long is refused for its length, not for its controls, so
+    # the text put there is cut to fit. Cleaning never lengthens a text.
+    line = text[:100]
+
     def edit(data: Data) -> None:
         partner = record_of(data, "partners", "id", ids["hostile"])
-        partner.update(company="Co" + text, contact_name=text, notes=text, tags=[text, "ok"])
+        partner.update(company="Co" + line, contact_name=line, notes=text, tags=[line, "ok"])
         partner["agreement"] = {"responsibilities": {"note": text}}
         template = record_of(data, "templates", "id", "t1")
-        template.update(name="Intro" + text, subject=text, body=text)
-        data["settings"] = {"1": {"profile": {"your_name": text}, "currency_symbol": "€"}}
+        template.update(name="Intro" + line, subject=line, body=text)
+        data["settings"] = {"1": {"profile": {"your_name": line}, "currency_symbol": "€"}}
 
     return edit
 

@@ -132,7 +132,7 @@ def test_update_saves_validates_and_keeps_the_card_in_place(
     bad = saved.model_copy(update={"potential_value": Decimal("-5")})  # model_copy skips checks
     with pytest.raises(ValidationError):
         store.update(bad)
-    assert store.get(a.id).potential_value == 0
+    assert store.get(a.id).potential_value is None
     with PartnerStore(db_path, read_only=True) as again:
         assert again.get(a.id).notes == "met at the fair"
 

@@ -81,11 +81,12 @@ def test_an_untouched_amount_is_spelled_like_an_edited_one(db_path: Path) -> Non
     with PartnerStore(db_path) as store:
         partner = store.add(new_partner("A"))
         first = orjson.loads(db_path.read_bytes())
-        store.update(partner.model_copy(update={"potential_value": parse_money("")}))
+        # What the form saves for an amount left empty: "not estimated".
+        store.update(partner.model_copy(update={"potential_value": None}))
         second = orjson.loads(db_path.read_bytes())
     before = next(iter(first["partners"].values()))
     after = next(iter(second["partners"].values()))
-    # Zero amounts are defaults and are left out of the stored record either way, so the
+    # An amount not estimated is the default and is left out of the record either way, so the
     # save changes nothing but the update instant.
     assert "potential_value" not in before and "potential_value" not in after
     assert {k: v for k, v in before.items() if k != "updated_at"} == {

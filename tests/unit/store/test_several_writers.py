@@ -304,3 +304,41 @@ def test_new_stage_changes_and_activities_are_signed_and_old_ones_left(db_path: 
         ]
         assert [a.author for a in reader.get(acme.id).activities] == ["Maya Okafor"]
         assert [c.author for c in reader.get(beacon.id).stage_history] == ["Maya Okafor"]
+
+
+def test_deals_and_payments_of_two_stores_merge_and_undo_is_per_store(db_path: Path) -> None:
+    from datetime import date
+
+    from partner_tui.domain.periods import Period
+    from tests.unit.store.test_deal_store import sharing_partner, won_deal
+
+    with PartnerStore(db_path) as store:
+        partner = store.add(sharing_partner())
+    ann, bob = PartnerStore(db_path, author="Ann"), PartnerStore(db_path, author="Bob")
+    try:
+        deal = ann.add_deal(won_deal(partner.id))
+        bob.add_deal(won_deal(partner.id, customer="Beacon", customer_domain="beacon.io"))
+        ann.merge_from_disk()
+        assert sorted(d.customer for d in ann.deals_of(partner.id)) == ["Acme", "Beacon"]
+        feb = Period.parse("2026-02")
+        assert ann.payout(partner.id, feb).total > 0  # the deal indexes took Bob's deal in
+        bob.mark_paid(partner.id, feb, date(2026, 3, 2))
+        ann.merge_from_disk()
+        assert ann.payout(partner.id, feb).owed == 0  # Bob's payment came in
+        bob.merge_from_disk()
+        bob.update_deal(bob.deal(deal.id).model_copy(update={"notes": "Bob's note"}))
+        ann.merge_from_disk()
+        # Ann's undo of her registration: Bob edited the deal since, so it stays.
+        assert ann.undo() == (
+            "register deal Acme (not all: Acme was changed by someone else since, so it stays)"
+        )
+        assert bob.undo() == "edit deal Acme"  # Bob's undo is Bob's own: his edit
+        assert bob.undo() == "mark Northwind paid for 2026-02"
+        ann.merge_from_disk()
+        assert ann.payout(partner.id, feb).paid == 0
+    finally:
+        ann.close()
+        bob.close()
+    with on_disk(db_path) as reader:
+        assert sorted(d.customer for d in reader.deals_of(partner.id)) == ["Acme", "Beacon"]
+        assert reader.deal(deal.id).notes == "" and reader.payments_of(partner.id) == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from partner_tui.ui.form.sections.agreement import AgreementSection
 from partner_tui.ui.form.sections.base import FormSection
 from partner_tui.ui.form.sections.challenges import ChallengesSection
+from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.execution import ExecutionSection
 from partner_tui.ui.form.sections.fit import FitSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
@@ -38,4 +39,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("execution", "Execution", "f7", ExecutionSection),
     Section("metrics", "Metrics", "f8", MetricsSection),
     Section("challenges", "Challenges & notes", "f9", ChallengesSection),
+    # Last, so every earlier key stays where it was. Some terminals take F10 for their
+    # menu (GNOME Terminal); ctrl+pgdn reaches the tab there.
+    Section("deals", "Deals", "f10", DealsSection),
 )

@@ -71,7 +71,7 @@ class OverviewSection(FormSection):
                 "Tags", "tags", kind="tags", placeholder="e.g. saas, emea (comma separated)"
             )
             yield TextField(
-                "Potential value", "potential_value", kind="money", placeholder="e.g. 25,000"
+                "Potential value", "potential_value", kind="money_or_none", placeholder="e.g. 25,000"
             )
             yield TextField("Next action", "next_action", placeholder="e.g. send proposal")
             yield TextField(

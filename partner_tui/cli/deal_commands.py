@@ -1,0 +1,102 @@
+"""The commands about deals and payouts: import-deals, and the payout statements of export
+(--format payouts / payouts-md --period P).
+
+Only arguments, the store and printing are handled here; the work is done by
+partner_tui.exchange (deals_csv.py, payout_statement.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from partner_tui.cli.data_file import open_store
+from partner_tui.cli.errors import CommandFailed, say, warn
+from partner_tui.cli.file_checks import same_file
+from partner_tui.domain import clock
+from partner_tui.store.errors import describe_os_error
+
+if TYPE_CHECKING:
+    from partner_tui.domain.periods import Period
+    from partner_tui.exchange.deals_csv import ParsedDeals
+    from partner_tui.store.partner_store import PartnerStore
+
+
+def run_import_deals(db: Path, file: Path, override: bool) -> int:
+    from partner_tui.exchange.csv_import import CSVFileError, read_text
+
+    try:
+        text = read_text(file)
+    except CSVFileError as exc:
+        raise CommandFailed(str(exc)) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
+    if same_file(file, db):
+        raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    if not db.exists():
+        raise CommandFailed(
+            f"{db}: no such database; deals belong to partners, so add partners first "
+            "(partner-tui import, or the app)"
+        )
+    with open_store(db) as store:
+        parsed = _parse_or_fail(file, text, store, override)
+        store.add_deals(parsed.deals, override=override)
+    count = len(parsed.deals)
+    statuses = Counter(deal.status.value for deal in parsed.deals)
+    partners = len({deal.partner_id for deal in parsed.deals})
+    detail = ", ".join(f"{statuses[s]} {s}" for s in ("won", "lost", "registered") if statuses[s])
+    say(
+        f"Imported {count} deal{'s' if count != 1 else ''} ({detail}) for {partners} "
+        f"partner{'s' if partners != 1 else ''} from {file} into {db}."
+    )
+    return 0
+
+
+def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -> ParsedDeals:
+    """Every row checked (an unknown partner, a registration clash are bad rows); warnings
+    printed; any bad row fails the whole import."""
+    from partner_tui.exchange.csv_import import CSVFileError
+    from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
+
+    lookup = PartnerLookup({card.id: card.company for card in store.cards()})
+    author = store.author() or ""  # yours (your config), not the file's
+    try:
+        parsed = parse_deals_csv(text, lookup, clock.today(), author)
+    except CSVFileError as exc:
+        raise CommandFailed(f"{file}: {exc}") from None
+    for message in parsed.warnings:
+        warn(f"{file}: {message}")
+    problems = list(parsed.problems)
+    if not override:
+        problems += clash_problems(parsed, store.find_clash)
+    if problems:
+        rows = len({p.line for p in problems})
+        lines = [
+            f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
+            "Fix these and run the import again:"
+        ]
+        lines += [f"  {problem}" for problem in sorted(problems, key=lambda p: p.line)]
+        raise CommandFailed("\n".join(lines))
+    if not parsed.deals:
+        raise CommandFailed(f"{file}: no deals to import (only a header row)")
+    return parsed
+
+
+def payouts_text(store: PartnerStore, fmt: str, period: Period, today: date) -> tuple[str, int]:
+    """The statement in `fmt` (payouts: CSV; payouts-md: Markdown) and how many partners."""
+    from partner_tui.exchange.payout_statement import (
+        build_statement,
+        statement_csv,
+        statement_markdown,
+    )
+
+    statement = build_statement(store, period)
+    if fmt == "payouts":
+        return statement_csv(statement), len(statement.lines)
+    from partner_tui.profile.your_name import settings_with_your_name
+
+    # The statement is yours: your name (from your config) beside the company.
+    settings = settings_with_your_name(store.settings())
+    return statement_markdown(statement, store, settings, today), len(statement.lines)

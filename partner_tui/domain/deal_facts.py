@@ -1,0 +1,109 @@
+"""What the payout rules read, taken from validated models or straight from stored records.
+
+The Payouts screen computes a period over every deal of every partner. Validating 100,000
+deals and 10,000 partners into pydantic models for that would take seconds, so the store
+hands over stored records (each validated once, before any write, like partners) and
+these readers take just the months, cents and terms out of them. A damaged value reads as
+nothing here; validation is what reports it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from partner_tui.domain.deals import Deal, DealStatus
+from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
+from partner_tui.domain.payouts import DealFacts, PayoutTerms, to_cents
+from partner_tui.domain.periods import month_index
+
+_WON = DealStatus.WON.value
+
+
+def facts_of(deal: Deal) -> DealFacts:
+    def month(day: object) -> int | None:
+        return month_index(day) if day is not None else None  # type: ignore[arg-type]
+
+    return DealFacts(
+        deal.id,
+        deal.status is DealStatus.WON,
+        month(deal.closed_on),
+        month(deal.ended_on),
+        month(deal.paid_on),
+        to_cents(deal.amount),
+        to_cents(deal.monthly_revenue),
+    )
+
+
+def stored_month(value: object) -> int | None:
+    """'2026-03-15' -> its month_index, without building a date (100,000 of them)."""
+    if not isinstance(value, str) or len(value) < 7:
+        return None
+    year, month = value[:4], value[5:7]
+    if not (year.isdigit() and month.isdigit()):
+        return None
+    return int(year) * 12 + int(month) - 1
+
+
+def stored_cents(value: object) -> int:
+    """A stored amount ("1234.50") in cents; a damaged or negative one reads as 0."""
+    if value is None:
+        return 0
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return 0
+    return to_cents(amount) if amount.is_finite() and amount > 0 else 0
+
+
+def facts_from_record(raw: dict[str, Any]) -> DealFacts:
+    """A stored deal record's facts (fields left out of the file are at their default)."""
+    deal_id = raw.get("id")
+    return DealFacts(
+        deal_id if isinstance(deal_id, str) else "",
+        raw.get("status") == _WON,
+        stored_month(raw.get("closed_on")),
+        stored_month(raw.get("ended_on")),
+        stored_month(raw.get("paid_on")),
+        stored_cents(raw.get("amount")),
+        stored_cents(raw.get("monthly_revenue")),
+    )
+
+
+def terms_of(models: PartnershipModels) -> PayoutTerms:
+    share, fee = models.revenue_share, models.referral_fee
+    return PayoutTerms(
+        share_enabled=share.enabled,
+        percent_hundredths=to_cents(share.percent),
+        years=share.duration_years,
+        minimum_customers=share.minimum_customers,
+        quarterly=share.payment_terms is PaymentTerms.QUARTERLY,
+        fee_enabled=fee.enabled,
+        fee_cents=to_cents(fee.amount),
+        on_payment=fee.payment is ReferralPayment.ON_PAYMENT,
+    )
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def terms_from_record(raw: dict[str, Any]) -> PayoutTerms:
+    """A stored partner record's terms, read like terms_of reads a validated partner."""
+    models = raw.get("models")
+    if not isinstance(models, dict):
+        return PayoutTerms()
+    share = models.get("revenue_share")
+    share = share if isinstance(share, dict) else {}
+    fee = models.get("referral_fee")
+    fee = fee if isinstance(fee, dict) else {}
+    return PayoutTerms(
+        share_enabled=share.get("enabled") is True,
+        percent_hundredths=stored_cents(share.get("percent")),
+        years=_int(share.get("duration_years")),
+        minimum_customers=_int(share.get("minimum_customers")),
+        quarterly=share.get("payment_terms") == PaymentTerms.QUARTERLY.value,
+        fee_enabled=fee.get("enabled") is True,
+        fee_cents=stored_cents(fee.get("amount")),
+        on_payment=fee.get("payment") == ReferralPayment.ON_PAYMENT.value,
+    )

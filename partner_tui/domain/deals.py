@@ -1,0 +1,196 @@
+"""Deal registration: a referred customer of one partner, from registration to close.
+
+A deal is registered (the partner says "this customer is mine"), then won or lost. A won
+deal brings revenue: `amount` once, in the month it closed, and `monthly_revenue` every
+month from that month until the customer leaves (`ended_on`). What the partner is owed
+for it is payouts.py's rule. The first registration of a customer's domain wins
+(registration_clash); a later one is kept only when a person overrides, and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+
+from partner_tui.domain.amount_fields import Money
+from partner_tui.domain.money import ZERO_CENTS
+from partner_tui.domain.partner import has_visible_text
+from partner_tui.domain.records import Record
+from partner_tui.domain.text_fields import MultiLine, SingleLine
+
+
+class DealStatus(StrEnum):
+    REGISTERED = "registered"
+    WON = "won"
+    LOST = "lost"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def normalise_domain(text: str) -> str:
+    """'https://www.Acme.io/pricing' -> 'acme.io'; '' stays ''. ValueError when it cannot
+    be a domain. One spelling per customer, so a clash is found however it was typed."""
+    cleaned = text.strip().lower()
+    if not cleaned:
+        return ""
+    problem = ValueError(f"{text.strip()!r} is not a domain (try acme.io)")
+    if any(ch.isspace() or not ch.isprintable() for ch in cleaned):
+        raise problem
+    if "@" in cleaned and "://" not in cleaned:
+        cleaned = cleaned.rsplit("@", 1)[1]  # an email address: its domain is the customer's
+    try:
+        host = urlsplit(cleaned if "://" in cleaned else "//" + cleaned).hostname or ""
+    except ValueError:
+        raise problem from None
+    host = host.rstrip(".")
+    host = host.removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2 or len(host) > 253:
+        raise problem
+    for label in labels:
+        if not label or len(label) > 63 or label[0] == "-" or label[-1] == "-":
+            raise problem
+        if not all(ch.isalnum() or ch == "-" for ch in label):
+            raise problem
+    if labels[-1].isdigit():
+        raise problem  # an IP address is not a customer's domain
+    return host
+
+
+def date_problems(
+    status: DealStatus,
+    registered_on: date,
+    closed_on: date | None,
+    paid_on: date | None,
+    ended_on: date | None,
+) -> dict[str, str]:
+    """Every date that does not fit the deal's story, by field name, said plainly.
+
+    Shared by the model (which refuses the deal) and the form (which shows each message
+    beside its field)."""
+    problems: dict[str, str] = {}
+    if closed_on is not None:
+        if status is DealStatus.REGISTERED:
+            problems["closed_on"] = "only a won or lost deal has a close date"
+        elif closed_on < registered_on:
+            problems["closed_on"] = (
+                f"is before the registration ({registered_on.isoformat()})"
+            )
+    elif status is DealStatus.WON:
+        problems["closed_on"] = "a won deal needs the date it closed"
+    for name, day in (("paid_on", paid_on), ("ended_on", ended_on)):
+        if day is None:
+            continue
+        if status is not DealStatus.WON:
+            problems[name] = "only a won deal has one"
+        elif closed_on is not None and day < closed_on:
+            problems[name] = f"is before the close ({closed_on.isoformat()})"
+    return problems
+
+
+class Deal(Record):
+    partner_id: SingleLine = Field(min_length=1, max_length=64)
+    customer: SingleLine = Field(min_length=1, max_length=200)
+    customer_domain: SingleLine = Field("", max_length=253)
+    status: DealStatus = DealStatus.REGISTERED
+    registered_on: date
+    closed_on: date | None = None
+    paid_on: date | None = None  # the customer's first payment
+    amount: Money = ZERO_CENTS  # one-time revenue, in the month it closed
+    monthly_revenue: Money = ZERO_CENTS  # recurring, every month from the close
+    ended_on: date | None = None  # the customer left
+    notes: MultiLine = Field("", max_length=10_000)
+    author: SingleLine = Field("", max_length=200)  # who registered it
+    # Registered over an earlier registration of the same domain: which one, in words.
+    override: SingleLine = Field("", max_length=500)
+
+    @field_validator("customer")
+    @classmethod
+    def _customer(cls, value: str) -> str:
+        value = value.strip()
+        if not has_visible_text(value):
+            raise ValueError("is required")
+        return value
+
+    @field_validator("customer_domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        return normalise_domain(value)
+
+    @model_validator(mode="after")
+    def _dates(self) -> Deal:
+        problems = date_problems(
+            self.status, self.registered_on, self.closed_on, self.paid_on, self.ended_on
+        )
+        if problems:
+            raise ValueError("; ".join(f"{name}: {text}" for name, text in problems.items()))
+        return self
+
+    def describe(self, company: str) -> str:
+        """'Acme (acme.io), registered by Brightpath on 2026-01-04, won': a registration in
+        words, as a clash names it."""
+        domain = f" ({self.customer_domain})" if self.customer_domain else ""
+        return (
+            f"{self.customer}{domain}, registered by {company} on "
+            f"{self.registered_on.isoformat()}, {self.status.value}"
+        )
+
+
+class RegistrationClash(ValueError):
+    """A deal's customer domain is already on an open or won deal: the first registration
+    is kept unless a person overrides (and the override is logged)."""
+
+    def __init__(self, deal: Deal, earlier: Deal, earlier_company: str) -> None:
+        self.deal = deal
+        self.earlier = earlier
+        self.earlier_company = earlier_company
+        super().__init__(
+            f"{deal.customer_domain} is already registered: {self.earlier_text}"
+        )
+
+    @property
+    def earlier_text(self) -> str:
+        return self.earlier.describe(self.earlier_company)
+
+
+def registration_clash(deal: Deal, others: Iterable[Deal]) -> Deal | None:
+    """The earliest other deal on the same customer domain that is still open or won
+    (a lost deal frees the customer, and claims none), or None. The first registration
+    wins."""
+    if not deal.customer_domain or deal.status is DealStatus.LOST:
+        return None
+    clashes = [
+        other
+        for other in others
+        if other.id != deal.id
+        and other.customer_domain == deal.customer_domain
+        and other.status is not DealStatus.LOST
+    ]
+    if not clashes:
+        return None
+    return min(clashes, key=lambda d: (d.registered_on, d.created_at, d.id))
+
+
+def with_status(deal: Deal, status: DealStatus, on: date) -> Deal:
+    """`deal` moved to `status` (the status keys): won or lost on `on` unless it already
+    has a close date; back to registered drops what only a closed deal has."""
+    if status is DealStatus.REGISTERED:
+        changes: dict[str, object] = {
+            "status": status, "closed_on": None, "paid_on": None, "ended_on": None
+        }
+    elif status is DealStatus.LOST:
+        changes = {
+            "status": status,
+            "closed_on": deal.closed_on or max(on, deal.registered_on),
+            "paid_on": None,
+            "ended_on": None,
+        }
+    else:
+        changes = {"status": status, "closed_on": deal.closed_on or max(on, deal.registered_on)}
+    return Deal.model_validate({**deal.model_dump(), **changes})

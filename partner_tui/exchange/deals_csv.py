@@ -1,0 +1,207 @@
+"""Deals from CSV (`partner-tui import-deals`): every row checked, every problem reported
+with its line, all or nothing; the same care with hostile files as the partner import
+(csv_reading.py: encodings, delimiters, quotes, line numbers; csv_format.py: formulas).
+
+Columns, in any order (partner and customer required): partner (the company's name or
+its id), customer, customer_domain, status (registered, won, lost), registered_on,
+closed_on, paid_on, amount, monthly_revenue, ended_on, notes. Dates are YYYY-MM-DD; an
+empty registered_on is the close date, or today for a deal not closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
+from partner_tui.domain.errors import field_messages
+from partner_tui.exchange.csv_cells import parse_amount, parse_date
+from partner_tui.exchange.csv_format import unneutralise
+from partner_tui.exchange.csv_reading import RowProblem, read_header
+
+DEAL_COLUMNS: tuple[str, ...] = (
+    "partner",
+    "customer",
+    "customer_domain",
+    "status",
+    "registered_on",
+    "closed_on",
+    "paid_on",
+    "amount",
+    "monthly_revenue",
+    "ended_on",
+    "notes",
+)
+KNOWN_DEAL_COLUMNS = frozenset(DEAL_COLUMNS)
+DEAL_ALIASES = {
+    "partner_id": "partner",
+    "partner_name": "partner",
+    "partner_company": "partner",
+    "customer_name": "customer",
+    "client": "customer",
+    "domain": "customer_domain",
+    "customer_website": "customer_domain",
+    "deal_status": "status",
+    "stage": "status",
+    "mrr": "monthly_revenue",
+    "one_time_amount": "amount",
+}
+# A CRM's words for a deal's status, read as ours.
+STATUS_WORDS = {
+    "open": DealStatus.REGISTERED,
+    "new": DealStatus.REGISTERED,
+    "closed_won": DealStatus.WON,
+    "closed_lost": DealStatus.LOST,
+}
+DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on")
+
+
+@dataclass
+class PartnerLookup:
+    """Which partner a `partner` cell names: its id, or its company name (any case)."""
+
+    companies: dict[str, str]  # id -> company
+
+    def __post_init__(self) -> None:
+        self._by_name: dict[str, list[str]] = {}
+        for partner_id, company in self.companies.items():
+            self._by_name.setdefault(company.strip().lower(), []).append(partner_id)
+
+    def find(self, text: str) -> str:
+        """The partner's id; ValueError says why none (or more than one) fits."""
+        if text in self.companies:
+            return text
+        found = self._by_name.get(text.strip().lower(), [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            ids = ", ".join(found)
+            raise ValueError(f"{text!r} names {len(found)} partners; use the id ({ids})")
+        raise ValueError(f"no partner named {text!r} (nor with that id)")
+
+
+@dataclass
+class ParsedDeals:
+    deals: list[Deal] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # deal id -> its line
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_status(text: str) -> DealStatus:
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in STATUS_WORDS:
+        return STATUS_WORDS[key]
+    try:
+        return DealStatus(key)
+    except ValueError:
+        choices = ", ".join(s.value for s in DealStatus)
+        raise ValueError(f"unknown status {text.strip()!r} (one of: {choices})") from None
+
+
+def _row_to_deal(
+    cells: dict[str, str], partners: PartnerLookup, today: date, author: str
+) -> tuple[Deal | None, list[str]]:
+    problems: list[str] = []
+    fields: dict[str, Any] = {"author": author}
+
+    def cell(name: str) -> str:
+        value = cells.get(name, "")
+        return unneutralise(value if name == "notes" else value.strip())
+
+    def convert(column: str, parse: Callable[[str], object]) -> None:
+        if cell(column):
+            try:
+                fields[column] = parse(cell(column))
+            except ValueError as exc:
+                problems.append(f"{column}: {exc}")
+
+    if cell("partner"):
+        convert("partner", partners.find)
+        if "partner" in fields:
+            fields["partner_id"] = fields.pop("partner")
+    else:
+        problems.append("partner: is required (the partner's company name or id)")
+    for column in DATE_COLUMNS:
+        convert(column, parse_date)
+    convert("status", parse_status)
+    convert("amount", parse_amount)
+    convert("monthly_revenue", parse_amount)
+    fields["customer"] = cell("customer")
+    fields["customer_domain"] = cell("customer_domain")
+    fields["notes"] = cell("notes")
+    if "registered_on" not in fields and not cell("registered_on"):
+        fields["registered_on"] = fields.get("closed_on") or today
+    if problems:
+        return None, problems
+    try:
+        return Deal.model_validate(fields), []
+    except ValidationError as exc:
+        for path, message in field_messages(exc).items():
+            if path == "customer" and not cell("customer"):
+                message = "is required (this row has no customer name)"
+            problems.append(f"{path}: {message}" if path else message)
+        return None, problems
+
+
+def _in_column_order(problems: list[str]) -> list[str]:
+    order = {name: i for i, name in enumerate(DEAL_COLUMNS)}
+    return sorted(problems, key=lambda text: order.get(text.split(":")[0], len(order)))
+
+
+def parse_deals_csv(
+    text: str, partners: PartnerLookup, today: date, author: str = ""
+) -> ParsedDeals:
+    """Read every row; collect every problem with its line. Raises CSVFileError for the file."""
+    result = ParsedDeals()
+    table = read_header(text, "partner", DEAL_ALIASES, KNOWN_DEAL_COLUMNS, DEAL_COLUMNS)
+    for line, cells in table.records(KNOWN_DEAL_COLUMNS):
+        if isinstance(cells, str):
+            result.problems.append(RowProblem(line, cells))
+            continue
+        deal, problems = _row_to_deal(cells, partners, today, author)
+        result.problems.extend(RowProblem(line, p) for p in _in_column_order(problems))
+        if deal is not None:
+            result.deals.append(deal)
+            result.lines[deal.id] = line
+    if table.ignored:
+        result.warnings.append(
+            "ignored unknown column(s): " + ", ".join(repr(n) for n in table.ignored)
+            + f" (known: {', '.join(DEAL_COLUMNS)})"
+        )
+    return result
+
+
+def clash_problems(
+    parsed: ParsedDeals,
+    find_clash: Callable[[Deal, Iterable[Deal]], RegistrationClash | None],
+) -> list[RowProblem]:
+    """Each row whose customer domain is already registered (in the file or on an earlier
+    row), naming the earlier registration: the first registration is kept."""
+    problems: list[RowProblem] = []
+    # The earlier rows by domain: 100,000 rows must not each scan all the others.
+    earlier: dict[str, list[Deal]] = {}
+    for deal in parsed.deals:
+        clash = find_clash(deal, earlier.get(deal.customer_domain, ()))
+        if deal.customer_domain:
+            earlier.setdefault(deal.customer_domain, []).append(deal)
+        if clash is None:
+            continue
+        earlier = parsed.lines.get(clash.earlier.id)
+        where = f" (line {earlier} of this file)" if earlier is not None else ""
+        problems.append(
+            RowProblem(
+                parsed.lines[deal.id],
+                f"customer_domain: {clash}{where}; the first registration is kept "
+                "(--override registers it anyway, and logs it)",
+            )
+        )
+    return problems

@@ -1,0 +1,189 @@
+"""Payout statements for a month or a quarter: `export --format payouts` (CSV, one row per
+partner owed something in the period) and `--format payouts-md` (for a finance team: the
+table, then each partner's deals behind its figures, and the rules in words).
+
+A partner is in a period's statement when the period is one it is paid for (a month for
+monthly partners; a quarter for everyone, a monthly partner's quarter being the sum of its
+months) and its payout rules put money in it, or something was paid for it. Money is
+written as plain decimals (1234.50) in CSV, with the currency symbol in Markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from partner_tui.domain.deals import Deal
+from partner_tui.domain.money import CENT, format_cents, format_percent
+from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
+from partner_tui.domain.periods import Period
+from partner_tui.domain.program import Settings
+from partner_tui.exchange.csv_format import neutralise
+from partner_tui.exchange.markdown import md
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
+
+STATEMENT_COLUMNS = (
+    "partner", "period", "revenue", "revenue_share", "referral_fees", "total", "paid",
+    "owed", "paid_on", "payment_terms", "partner_id",
+)
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    company: str
+    payout: PartnerPayout
+    paid_on: date | None  # the last payment for the period, if any
+
+
+@dataclass(frozen=True)
+class Statement:
+    period: Period
+    lines: list[StatementLine]
+    # Quarterly partners with earnings in a month statement: they are paid per quarter.
+    paid_per_quarter: list[str]
+
+    def total(self, figure: str) -> Decimal:
+        return sum((getattr(line.payout, figure) for line in self.lines), Decimal("0.00"))
+
+
+def build_statement(store: PartnerStore, period: Period) -> Statement:
+    lines: list[StatementLine] = []
+    elsewhere: list[str] = []
+    for payout in store.payouts(period):
+        company = store.company_of(payout.partner_id)
+        if not payout.payable:
+            elsewhere.append(company)
+            continue
+        if not (payout.total or payout.paid):
+            continue
+        paid = [p.paid_on for p in store.payments_of(payout.partner_id)
+                if period.contains(p.paid_period)]
+        lines.append(StatementLine(company, payout, max(paid) if paid else None))
+    return Statement(period, lines, elsewhere)
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.quantize(CENT), "f")
+
+
+def statement_csv(statement: Statement) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(STATEMENT_COLUMNS)
+    for line in statement.lines:
+        p = line.payout
+        cells = [
+            line.company, statement.period.label, _plain(p.revenue), _plain(p.revenue_share),
+            _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
+            line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
+            p.partner_id,
+        ]
+        writer.writerow([neutralise(cell) for cell in cells])
+    return out.getvalue()
+
+
+# -- Markdown, for a finance team ------------------------------------------------------------------
+def money(value: Decimal | None, symbol: str) -> str:
+    """Always two decimals on a statement: $1,234.50, $12,500.00, -$3.00."""
+    return md(format_cents(value, symbol))
+
+
+def _terms_text(payout: PartnerPayout, symbol: str) -> str:
+    t = payout.terms
+    parts = [f"paid {t.payment_terms}"]
+    if t.share_enabled:
+        years = f"for {t.years} year{'s' if t.years != 1 else ''}" if t.years else "with no end"
+        parts.append(f"revenue share {format_percent(t.percent)} of each deal's revenue {years}")
+    if t.fee_enabled:
+        when = "in the month the customer first pays" if t.on_payment else "in the month it closes"
+        parts.append(f"referral fee {money(t.fee, symbol)} per won deal, {when}")
+    return "; ".join(parts)
+
+
+def _deal_rows(parts: Iterable[tuple[Deal, DealPart]], symbol: str) -> list[str]:
+    rows = [
+        "| Customer | Domain | Closed | Ended | Revenue | Revenue share | Referral fee | Total |",
+        "|---|---|---|---|---:|---:|---:|---:|",
+    ]
+    for deal, part in parts:
+        rows.append(
+            f"| {md(deal.customer)} | {md(deal.customer_domain) or '-'} "
+            f"| {deal.closed_on.isoformat() if deal.closed_on else '-'} "
+            f"| {deal.ended_on.isoformat() if deal.ended_on else '-'} "
+            f"| {money(from_cents(part.revenue), symbol)} "
+            f"| {money(from_cents(part.revenue_share), symbol)} "
+            f"| {money(from_cents(part.referral_fee), symbol)} "
+            f"| {money(from_cents(part.total), symbol)} |"
+        )
+    return rows
+
+
+RULES_IN_WORDS = [
+    "- Revenue earned by a won deal in a month: its one-time amount in the month it closed, "
+    "plus its monthly revenue in every month from the close through the month the customer left.",
+    "- Revenue share: the partner's percent of that revenue, for the first years x 12 months of "
+    "each deal from its close month; rounded half up to the cent per deal and month.",
+    "- Referral fee: once per won deal, in the month it closed (on close) or in the month of "
+    "the customer's first payment (on payment; nothing before that date is known).",
+    "- Monthly partners are paid per month; quarterly partners per calendar quarter, the sum "
+    "of its three months. Paid is what was marked paid for the period; owed = total - paid.",
+]
+
+
+def statement_markdown(
+    statement: Statement, store: PartnerStore, settings: Settings, today: date
+) -> str:
+    symbol = settings.currency_symbol
+    period = statement.period
+    profile = settings.profile
+    who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
+    out = [f"# Partner payouts: {md(period.title)} ({period.label})", ""]
+    out += [md(who + (" · " if who else "") + f"prepared {today.isoformat()}"), ""]
+    if not statement.lines:
+        out += ["Nothing is owed to any partner for this period.", ""]
+    else:
+        out += [
+            "| Partner | Revenue | Revenue share | Referral fees | Total | Paid | Owed | Paid on |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for line in statement.lines:
+            p = line.payout
+            out.append(
+                f"| {md(line.company)} | {money(p.revenue, symbol)} "
+                f"| {money(p.revenue_share, symbol)} | {money(p.referral_fees, symbol)} "
+                f"| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
+                f"| {money(p.owed, symbol)} | {line.paid_on.isoformat() if line.paid_on else '-'} |"
+            )
+        totals = {name: money(statement.total(name), symbol) for name in (
+            "revenue", "revenue_share", "referral_fees", "total", "paid")}
+        owed = sum((line.payout.owed or Decimal(0) for line in statement.lines), Decimal("0.00"))
+        out.append(
+            f"| **Total** | {totals['revenue']} | {totals['revenue_share']} "
+            f"| {totals['referral_fees']} | **{totals['total']}** | {totals['paid']} "
+            f"| **{money(owed, symbol)}** | |"
+        )
+        out.append("")
+    if statement.paid_per_quarter:
+        names = ", ".join(md(name) for name in statement.paid_per_quarter)
+        out += [f"Paid per quarter, so not in this month's statement (see {period.quarter.label}): "
+                f"{names}.", ""]
+    for line in statement.lines:
+        p = line.payout
+        out += [f"## {md(line.company)}", "", f"Terms: {_terms_text(p, symbol)}.", ""]
+        parts = store.payout_parts(p.partner_id, period)
+        if parts:
+            out += _deal_rows(parts, symbol)
+            out.append("")
+        paid = "not paid yet" if not p.paid else (
+            f"paid {money(p.paid, symbol)}"
+            + (f" (last on {line.paid_on.isoformat()})" if line.paid_on else ""))
+        out += [f"Total {money(p.total, symbol)}; {paid}; owed {money(p.owed, symbol)}.", ""]
+    out += ["## How these figures are computed", "", *RULES_IN_WORDS, ""]
+    return "\n".join(out).rstrip("\n") + "\n"

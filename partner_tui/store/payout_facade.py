@@ -1,0 +1,322 @@
+"""PartnerStore's payouts: what each partner earned and is owed for a period, the deals
+behind it, marking it paid, and the playbook's measurement from deals.
+
+A mixin of PartnerStore (the one facade). The rules are the domain's (payouts.py,
+deal_figures.py); this reads what they need straight from the stored records (terms from
+the partner's record, DealFacts from the deal table's index), so a period over 10,000
+partners and 100,000 deals validates nothing. Marking paid records a Payment per period
+paid, undoable like a board change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date
+from decimal import Decimal
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from partner_tui.domain import clock
+from partner_tui.domain.deal_facts import stored_month
+from partner_tui.domain.deal_figures import (
+    Commitment,
+    DealFigures,
+    DealMeasures,
+    commitment,
+    deal_figures,
+    revenue_by_month,
+)
+from partner_tui.domain.deals import Deal
+from partner_tui.domain.payments import Payment
+from partner_tui.domain.payouts import (
+    NO_TERMS,
+    DealPart,
+    PartnerPayout,
+    PayoutTerms,
+    deal_parts,
+    earned,
+    from_cents,
+    is_payable,
+    partner_payout,
+    payable_periods,
+)
+from partner_tui.domain.periods import Period, month_index, month_label
+from partner_tui.store.deal_table import PAYMENTS, DealTable
+from partner_tui.store.errors import NotFound
+from partner_tui.store.hooks import StoreHooks
+from partner_tui.store.stored_form import dump_payment
+from partner_tui.store.undo import Change, Rows
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_table import PartnerTable
+    from partner_tui.store.undo import UndoHistory
+
+
+# Work off the screen's thread gives way to it once per this many partners.
+PAUSE_EVERY = 500
+
+
+class NothingOwed(ValueError):
+    """Mark paid found nothing to pay (already paid, overpaid, or not a payable period)."""
+
+
+def _live_since_month(raw: dict[str, Any]) -> int:
+    """The month the partner last went live (entered Active), else the month it was added:
+    where the revenue share's term starts."""
+    history = raw.get("stage_history")
+    if isinstance(history, list):
+        for change in reversed(history):
+            if isinstance(change, dict) and change.get("stage") == "active":
+                month = stored_month(change.get("entered_at"))
+                if month is not None:
+                    return month
+    return stored_month(raw.get("created_at")) or 0
+
+
+class PayoutsFacade:
+    """The payout methods of PartnerStore (which provides the members declared here)."""
+
+    _deals: DealTable
+    _partners: PartnerTable
+    _undo: UndoHistory
+    _check_writable: Callable[[], None]
+    _validate: Callable[[Any, dict[str, Any], str, str], Any]
+    _recording: Callable[[Change], AbstractContextManager[None]]
+    batch: Callable[[], AbstractContextManager[None]]
+    deals_of: Callable[[str], list[Deal]]
+    company_of: Callable[[str], str]
+    hooks: StoreHooks[Any]
+
+    # -- terms and money ----------------------------------------------------------------------
+    def payout_terms(self, partner_id: str) -> PayoutTerms:
+        """The partner's terms as the payout rules read them (from its stored record)."""
+        card = self._partners.index.cards.get(partner_id)
+        return self._deals.terms(partner_id, card.record) if card is not None else NO_TERMS
+
+    def paid_in(self, partner_id: str, period: Period) -> Decimal:
+        """What was paid to the partner for the months of `period`."""
+        return from_cents(self._paid_cents(partner_id, period))
+
+    def _paid_cents(self, partner_id: str, period: Period) -> int:
+        paid = self._deals.paid_by_period(partner_id)
+        return sum(cents for paid_for, cents in paid.items() if period.contains(paid_for))
+
+    def payout(self, partner_id: str, period: Period) -> PartnerPayout:
+        return partner_payout(
+            partner_id,
+            self._deals.facts(partner_id),
+            self.payout_terms(partner_id),
+            period,
+            self.paid_in(partner_id, period),
+        )
+
+    def _partners_in_payouts(self) -> Iterator[str]:
+        """Partners on the board or archived that have deals or payments (a deal or
+        payment of a partner no longer in the file is left out)."""
+        cards = self._partners.index.cards
+        seen: set[str] = set()
+        for partner_id in chain(self._deals.partners_with_deals(), self._deals.partners_paid()):
+            if partner_id in cards and partner_id not in seen:
+                seen.add(partner_id)
+                yield partner_id
+
+    def payouts(self, period: Period) -> list[PartnerPayout]:
+        """Every partner with something earned or paid in `period`, by company (a list
+        shared with later calls: treat it as read-only).
+
+        Kept until a partner, deal or payment changes: the Payouts screen opens on a
+        period the app's warm-up has computed (warm_deals), and comes back to it free."""
+        return self._kept_payouts(period, None)
+
+    def prepare_payouts(self, period: Period) -> None:
+        """Compute `period`'s payouts ahead of a look, off the screen's thread (the Payouts
+        screen asks for the periods next to the one shown): it gives way to the screen
+        between slices, as the warm-up does (StoreHooks.pause)."""
+        self._kept_payouts(period, self.hooks.pause)
+
+    def _kept_payouts(self, period: Period, pause: Callable[[], None] | None) -> list[Any]:
+        version = self._payouts_version()  # read first: a change while computing is a miss
+        kept = self._deals.payouts_kept.get(period)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        lines = self._compute_payouts(period, pause)
+        self._deals.payouts_kept[period] = (version, lines)
+        return lines
+
+    def _payouts_version(self) -> tuple[object, ...]:
+        # The partner table itself: a reload installs a new one (and a new deal table).
+        return (id(self._partners), self._partners.version, self._deals.version)
+
+    def _compute_payouts(
+        self, period: Period, pause: Callable[[], None] | None = None
+    ) -> list[PartnerPayout]:
+        """One pass over every partner with deals or payments: terms and payments come
+        from the deal table's caches, and a partner with nothing in the period costs one
+        pass over its deals' integers, no Decimal and no model. `pause` is called between
+        slices of partners (work off the screen's thread)."""
+        cards = self._partners.index.cards
+        lines: list[tuple[str, str, PartnerPayout]] = []
+        for n, pid in enumerate(self._partners_in_payouts()):
+            if pause is not None and n % PAUSE_EVERY == 0:
+                pause()
+            card = cards.get(pid)
+            if card is None:
+                continue  # removed meanwhile (work off the screen's thread)
+            line = self._line(pid, period)
+            if line is not None:
+                lines.append((card.company.lower(), pid, line))
+        lines.sort(key=lambda entry: (entry[0], entry[1]))
+        return [line for _company, _pid, line in lines]
+
+    def _line(self, partner_id: str, period: Period) -> PartnerPayout | None:
+        """The partner's line for `period`, or None when nothing was earned or paid."""
+        terms = self.payout_terms(partner_id)
+        figures = earned(self._deals.facts(partner_id), terms, period.first, period.last)
+        paid = self._paid_cents(partner_id, period)
+        if not (figures.revenue or figures.total or paid):
+            return None
+        return PartnerPayout(
+            partner_id, period, terms, from_cents(figures.revenue),
+            from_cents(figures.revenue_share), from_cents(figures.referral_fees),
+            from_cents(paid), is_payable(terms, period),
+        )
+
+    def _refresh_kept_lines(self, partner_id: str, was: tuple[object, ...]) -> None:
+        """After a payment: the payouts kept while the store was at `was` stay true but
+        for this partner's line (a payment changes no one else's). Recomputing 10,000
+        partners for it would hold the screen while the file saves."""
+        now = self._payouts_version()
+        for period, (version, lines) in list(self._deals.payouts_kept.items()):
+            if version != was:
+                continue
+            fresh = self._line(partner_id, period)
+            updated = [fresh if line.partner_id == partner_id else line for line in lines]
+            if fresh is not None and all(line.partner_id != partner_id for line in lines):
+                continue  # a new line would need its place by company: compute again
+            self._deals.payouts_kept[period] = (now, [x for x in updated if x is not None])
+
+    def payout_parts(self, partner_id: str, period: Period) -> list[tuple[Deal, DealPart]]:
+        """The deals behind a partner's figures for `period`, each with its part."""
+        facts, terms = self._deals.facts(partner_id), self.payout_terms(partner_id)
+        parts = {part.deal_id: part for part in deal_parts(facts, terms, period)}
+        return [(deal, parts[deal.id]) for deal in self.deals_of(partner_id) if deal.id in parts]
+
+    def payments_of(self, partner_id: str) -> list[Payment]:
+        """Payments made to a partner, oldest period first."""
+        payments = [
+            self._validate(Payment, raw, "payment", str(raw.get("id")))
+            for raw in self._deals.payment_records(partner_id)
+        ]
+        return sorted(payments, key=lambda p: (p.paid_period, p.paid_on, p.created_at))
+
+    def all_payments(self) -> list[Payment]:
+        """Every payment to a partner in the file, by partner then period."""
+        cards = self._partners.index.cards
+        paid = [pid for pid in self._deals.partners_paid() if pid in cards]
+        return [payment for pid in paid for payment in self.payments_of(pid)]
+
+    def add_payments(self, payments: list[Payment]) -> None:
+        """Record payments made outside the app (the demo's history): one write, one undo."""
+        self._check_writable()
+        for payment in payments:
+            if payment.partner_id not in self._partners.index.cards:
+                raise NotFound(payment.partner_id)
+        records = [dump_payment(Payment.model_validate(p.model_dump())) for p in payments]
+        with self.batch():
+            rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
+            with self._recording(Change(f"record {len(payments)} payments", {}, rows)):
+                self._deals.put_many(PAYMENTS, records)
+
+    def mark_paid(
+        self, partner_id: str, period: Period, paid_on: date, author: str = ""
+    ) -> list[Payment]:
+        """Record payment of what is owed for `period` (a monthly partner's quarter is paid
+        month by month). NothingOwed when there is nothing to pay. Undoable."""
+        self._check_writable()
+        with self.batch():  # no merge from another writer in between
+            terms = self.payout_terms(partner_id)
+            line = self.payout(partner_id, period)
+            if not line.payable:
+                raise NothingOwed(
+                    f"{self.company_of(partner_id)} is paid per quarter: mark "
+                    f"{period.quarter.label} paid (m shows the quarter)"
+                )
+            payments = []
+            for paid_for in payable_periods(terms, period):
+                owed = self.payout(partner_id, paid_for).owed
+                if owed is not None and owed > 0:
+                    payments.append(
+                        Payment(
+                            partner_id=partner_id, period=paid_for.label, amount=owed,
+                            paid_on=paid_on, author=author,
+                        )
+                    )
+            if not payments:
+                if line.owed is not None and line.owed < 0:
+                    raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
+                raise NothingOwed(f"nothing owed for {period.label}")
+            rows: Rows = {(PAYMENTS, p.id): None for p in payments}
+            label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+            was = self._payouts_version()
+            with self._recording(Change(label, {}, rows)):
+                for payment in payments:
+                    self._deals.put(PAYMENTS, dump_payment(payment))
+                self._refresh_kept_lines(partner_id, was)
+            return payments
+
+    # -- the playbook's measurement, from deals ---------------------------------------------------
+    def deal_figures(self, partner_id: str, today: date) -> DealFigures | None:
+        """Leads, deals won, revenue and payouts to date from the partner's deals; None for
+        a partner without deals (its typed figures stand)."""
+        facts = self._deals.facts(partner_id)
+        if not facts:
+            return None
+        return deal_figures(facts, self.payout_terms(partner_id), month_index(today))
+
+    def all_deal_figures(self, today: date) -> dict[str, DealFigures]:
+        """deal_figures of every partner that has deals."""
+        figures = {}
+        for partner_id in self._deals.partners_with_deals():
+            if partner_id in self._partners.index.cards:
+                found = self.deal_figures(partner_id, today)
+                if found is not None:
+                    figures[partner_id] = found
+        return figures
+
+    def revenue_by_month(self, first: int, last: int) -> list[int]:
+        """Revenue earned by every deal in each month first..last (cents)."""
+        cards = self._partners.index.cards
+        facts = chain.from_iterable(
+            self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
+        )
+        return revenue_by_month(facts, first, last)
+
+    def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
+        """Every partner's figures from deals, and revenue earned in each of the last
+        `months` months (from the first that earned anything) through this one."""
+        last = month_index(today)
+        earned = self.revenue_by_month(last - months + 1, last)
+        start = next((i for i, cents in enumerate(earned) if cents), len(earned))
+        series = [
+            (month_label(last - months + 1 + i), from_cents(cents))
+            for i, cents in enumerate(earned)
+            if i >= start
+        ]
+        return DealMeasures(self.all_deal_figures(today), series)
+
+    def commitment(self, partner_id: str, today: date) -> Commitment | None:
+        """The minimum commitment's progress, or None when the partner has no minimum."""
+        card = self._partners.index.cards.get(partner_id)
+        terms = self.payout_terms(partner_id)
+        if card is None or not terms.share_enabled or terms.minimum_customers <= 0:
+            return None
+        start = _live_since_month(card.record)
+        return commitment(self._deals.facts(partner_id), terms, start, month_index(today))
+
+    def warm_deals(self, pause: Callable[[], None]) -> None:
+        """Build the deal indexes, then last month's payouts (where the Payouts screen
+        opens), ahead of the first look (the app's warm-up)."""
+        self._deals.warm(pause)
+        pause()
+        self.payouts(Period.of(clock.today()).step(-1))

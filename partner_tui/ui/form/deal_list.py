@@ -1,0 +1,93 @@
+"""The partner's deals as a table, with the keys that act on the highlighted one.
+
+The keys live here, on the table, so the key bar shows them while the list has the focus
+and letters typed into a field elsewhere never reach them; the form lists them in `?`
+(PartnerFormScreen.HELP_ALSO).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from partner_tui.domain.deals import Deal, DealStatus
+from partner_tui.domain.money import format_money
+
+COLUMNS = (
+    "Customer", "Domain", "Status", "Registered", "Closed", "First paid", "Amount", "Monthly",
+    "Left",
+)
+# The figures line up on the right.
+MONEY_COLUMNS = {"Amount", "Monthly"}
+STATUS_MARK = {DealStatus.WON: "✓ won", DealStatus.LOST: "✗ lost", DealStatus.REGISTERED: "○ open"}
+
+
+class DealList(DataTable[str | Text]):
+    HELP_TITLE = "Partner form: Deals"
+    BINDINGS = [
+        Binding("n", "deal('add')", "New deal", id="deals.new",
+                tooltip="Register a deal for this partner"),
+        Binding("e", "deal('edit')", "Edit", id="deals.edit", tooltip="Edit the highlighted deal"),
+        Binding("enter", "deal('edit')", "Edit", show=False, id="deals.edit.enter"),
+        Binding("w", "deal('won')", "Won", id="deals.won",
+                tooltip="Mark the deal won (closed today unless it has a close date)"),
+        Binding("l", "deal('lost')", "Lost", id="deals.lost", tooltip="Mark the deal lost"),
+        Binding("r", "deal('registered')", "Reopen", id="deals.reopen",
+                tooltip="Back to registered (open): its close date is cleared"),
+        Binding("x", "deal('delete')", "Delete", id="deals.delete",
+                tooltip="Delete the deal (asks; ctrl+z on the board undoes)"),
+    ]
+
+    def __init__(self, act: Callable[[str], None], *, id: str | None = None) -> None:
+        """act: does what a key asks ('add', 'edit', 'won', 'lost', 'registered',
+        'delete'), at once: a dialog it opens gets the keys typed after."""
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.deals: list[Deal] = []
+        self.currency = "$"
+        self._act = act
+
+    def action_deal(self, what: str) -> None:
+        self._act(what)
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            self.add_column(Text(name, justify="right") if name in MONEY_COLUMNS else name,
+                            key=name)
+
+    def show(self, deals: list[Deal], keep: str | None = None) -> None:
+        """Newest registration first; the cursor stays on `keep` (a deal id) if given."""
+        self.deals = sorted(deals, key=lambda d: (d.registered_on, d.created_at), reverse=True)
+        current = keep or self.current_id()
+        self.clear()
+        for deal in self.deals:
+            self.add_row(*self._cells(deal), key=deal.id)
+        ids = [d.id for d in self.deals]
+        if current in ids:
+            self.move_cursor(row=ids.index(current), animate=False)
+
+    def _cells(self, deal: Deal) -> list[str | Text]:
+        def day(value: object) -> str:
+            return value.isoformat() if value is not None else "-"  # type: ignore[attr-defined]
+
+        def money(value: object) -> Text:
+            return Text(format_money(value, self.currency) if value else "-",  # type: ignore[arg-type]
+                        justify="right")
+
+        return [
+            deal.customer, deal.customer_domain or "-", STATUS_MARK[deal.status],
+            day(deal.registered_on), day(deal.closed_on), day(deal.paid_on),
+            money(deal.amount), money(deal.monthly_revenue), day(deal.ended_on),
+        ]
+
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def current(self) -> Deal | None:
+        deal_id = self.current_id()
+        return next((d for d in self.deals if d.id == deal_id), None)

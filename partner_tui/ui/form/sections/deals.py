@@ -1,0 +1,171 @@
+"""The form's Deals tab: the deals this partner registered, what they brought, and the keys
+to register, edit, win, lose, reopen and delete them.
+
+Deals are records of their own: each change is saved at once (not with the form's
+ctrl+s) and undone with ctrl+z on the board. The tab tells the form when deals changed
+(Changed), so the Metrics tab follows and an override written in the partner's activity
+log is not overwritten by the form's next save.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from partner_tui.domain import clock
+from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
+from partner_tui.domain.money import format_money
+from partner_tui.store.errors import StoreError
+from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.form.deal_editor import DealEditor
+from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.sections.base import FormSection
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.ui.common.app_api import PartnerAppAPI
+
+STATUS_KEYS = {"won": DealStatus.WON, "lost": DealStatus.LOST, "registered": DealStatus.REGISTERED}
+HINT = (
+    "n new deal · enter or e edit · w won · l lost · r reopen · x delete. "
+    "Each change is saved at once; ctrl+z on the board undoes it."
+)
+
+
+class DealsSection(FormSection):
+    class Changed(Message):
+        """The partner's deals changed (and maybe the partner: `partner_touched`)."""
+
+        def __init__(self, partner_touched: bool) -> None:
+            super().__init__()
+            self.partner_touched = partner_touched
+
+    def compose(self) -> ComposeResult:
+        yield Label("Deals registered by this partner", classes="section-title")
+        yield Static("", id="deals-summary", markup=False)
+        yield DealList(self.act, id="deal-list")
+        yield Static(HINT, classes="hint", markup=False)
+
+    @property
+    def store(self) -> PartnerStore:
+        return cast("PartnerAppAPI", self.app).store
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self, keep: str | None = None) -> None:
+        store = self.store
+        today = clock.today()
+        listing = self.query_one(DealList)
+        listing.currency = store.settings().currency_symbol
+        listing.show(store.deals_of(self.partner.id), keep)
+        self.query_one("#deals-summary", Static).update(self.summary(store, today))
+
+    def summary(self, store: PartnerStore, today: date) -> str:
+        deals = self.query_one(DealList).deals
+        if not deals:
+            return (
+                "No deals registered yet: n registers the first. Until then the Metrics tab "
+                "keeps the figures typed there."
+            )
+        counts = {status: sum(1 for d in deals if d.status is status) for status in DealStatus}
+        symbol = store.settings().currency_symbol
+        lines = [
+            f"{len(deals)} deal{'s' if len(deals) != 1 else ''}: "
+            f"{counts[DealStatus.WON]} won · {counts[DealStatus.LOST]} lost · "
+            f"{counts[DealStatus.REGISTERED]} open"
+        ]
+        figures = store.deal_figures(self.partner.id, today)
+        if figures is not None:
+            lines.append(
+                f"Revenue to date {format_money(figures.revenue, symbol)} · payouts to date "
+                f"{format_money(figures.payouts, symbol)} (the Payouts screen, p on the board, "
+                "has them by month)"
+            )
+        commitment = store.commitment(self.partner.id, today)
+        if commitment is not None:
+            lines.append(f"Minimum commitment: {commitment.text()}")
+        return "\n".join(lines)
+
+    # -- the keys (DealList calls this at once, so a dialog gets the keys typed after) -------
+    def act(self, what: str) -> None:
+        store = self.store
+        if store.read_only:
+            self.notify("This file is open read-only: deals cannot be changed.",
+                        severity="warning")
+            return
+        listing = self.query_one(DealList)
+        deal = listing.current()
+        if what == "add":
+            self._edit(self._blank(store), new=True)
+        elif deal is None:
+            self.notify("No deal here yet: n registers one.", timeout=3)
+        elif what == "edit":
+            self._edit(deal, new=False)
+        elif what == "delete":
+            self._delete(deal)
+        else:
+            self._set_status(deal, STATUS_KEYS[what])
+
+    def _blank(self, store: PartnerStore) -> Deal:
+        # Not validated: the dialog starts empty, and the save validates what was typed.
+        return Deal.model_construct(
+            partner_id=self.partner.id,
+            customer="",
+            registered_on=clock.today(),
+            author=store.author() or "",  # yours (your config), not the file's
+        )
+
+    def _edit(self, deal: Deal, *, new: bool) -> None:
+        store = self.store
+
+        def save(edited: Deal, override: bool) -> Deal:
+            if new:
+                return store.add_deal(edited, override=override)
+            return store.update_deal(edited, override=override)
+
+        def done(saved: Deal | None) -> None:
+            if saved is not None:
+                self._changed(saved.id, f"{'Registered' if new else 'Saved'} {saved.customer}")
+
+        self.app.push_screen(DealEditor(deal, self.partner.company, save, new=new), done)
+
+    def _set_status(self, deal: Deal, status: DealStatus) -> None:
+        try:
+            moved = self.store.set_deal_status(deal.id, status, clock.today())
+        except RegistrationClash as clash:
+            self.notify(f"{clash}. The first registration is kept; edit this deal (e) to "
+                        "register it anyway.", title="Not reopened", severity="warning",
+                        timeout=8)
+            return
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), title="Not changed", severity="error")
+            return
+        self._changed(moved.id, f"{moved.customer}: {moved.status.value}")
+
+    def _delete(self, deal: Deal) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_deal(deal.id)
+            except StoreError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error")
+                return
+            self._changed(None, f"Deleted {deal.customer} (ctrl+z on the board brings it back)")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the deal {deal.customer}? Its revenue and payouts go with it.",
+                          yes="Delete", no="Keep"),
+            answered,
+        )
+
+    def _changed(self, keep: str | None, message: str) -> None:
+        self.reload(keep)
+        self.query_one(DealList).focus()
+        self.notify(message, title=self.partner.company, timeout=4)
+        self.post_message(self.Changed(self.partner.id in self.store.undo_ids))

@@ -1,0 +1,143 @@
+"""The deals behind one partner's figures for a period: what each deal earned and why.
+
+Opened with enter on the Payouts screen. Shows the partner's terms, the minimum
+commitment's progress, every deal that earned something in the period with its part of
+the revenue share and referral fees (they add up to the line's figures exactly), and the
+payments recorded for the period. `space` here marks the period paid as on the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Static
+
+from partner_tui.domain.deal_figures import Commitment
+from partner_tui.domain.deals import Deal
+from partner_tui.domain.money import format_cents, format_percent
+from partner_tui.domain.payments import Payment
+from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
+from partner_tui.ui.common.key_bar import KeyBar
+
+PAY = "pay"
+WIDE = 100  # columns of terminal from which every column of the deals fits
+
+
+@dataclass(frozen=True)
+class Behind:
+    """Everything the dialog shows, gathered by the screen from the store."""
+
+    company: str
+    line: PartnerPayout
+    parts: list[tuple[Deal, DealPart]]
+    payments: list[Payment]
+    commitment: Commitment | None
+    currency: str
+
+
+def terms_text(line: PartnerPayout, symbol: str) -> str:
+    t = line.terms
+    parts = [f"Paid {t.payment_terms}"]
+    if t.share_enabled:
+        years = f"{t.years} year{'s' if t.years != 1 else ''}" if t.years else "no end"
+        parts.append(f"revenue share {format_percent(t.percent)} for {years}")
+    if t.fee_enabled:
+        parts.append(f"referral fee {format_cents(t.fee, symbol)} "
+                     f"{'on payment' if t.on_payment else 'on close'}")
+    if not (t.share_enabled or t.fee_enabled):
+        parts.append("no revenue share or referral fee in force (see the Terms tab)")
+    return " · ".join(parts)
+
+
+class DealsBehind(ModalScreen[str | None]):
+    """Returns PAY when space asks to mark the period paid, else None."""
+
+    CSS_PATH = "deals_behind.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="behind.close", tooltip="Back to the payouts"),
+        Binding("space", "pay", "Mark paid", id="behind.pay",
+                tooltip="Record the payment of what is owed for this period"),
+    ]
+
+    def __init__(self, behind: Behind) -> None:
+        super().__init__()
+        self.behind = behind
+
+    def compose(self) -> ComposeResult:
+        b = self.behind
+        line, symbol = b.line, b.currency
+        with Vertical(id="behind-box"):
+            yield Label(f"{b.company}: {line.period.title}", id="behind-title", markup=False)
+            yield Static(terms_text(line, symbol), classes="behind-muted", markup=False)
+            if b.commitment is not None:
+                yield Static(f"Minimum commitment: {b.commitment.text()}",
+                             classes="behind-muted", markup=False)
+            yield DataTable(id="behind-deals", cursor_type="row", zebra_stripes=True)
+            yield Static(self._summary(), id="behind-summary", markup=False)
+        yield KeyBar()
+
+    def _summary(self) -> str:
+        b = self.behind
+        line, symbol = b.line, b.currency
+
+        def money(value: object) -> str:
+            return format_cents(value, symbol)  # type: ignore[arg-type]
+
+        text = (
+            f"Revenue {money(line.revenue)} · revenue share {money(line.revenue_share)} + "
+            f"referral fees {money(line.referral_fees)} = {money(line.total)}"
+        )
+        if not line.payable:
+            return text + f"\nPaid per quarter: pay it with {line.period.quarter.label}."
+        paid = [p for p in b.payments if line.period.contains(p.paid_period)]
+        lines = [text]
+        for payment in paid:
+            who = f" by {payment.author}" if payment.author else ""
+            lines.append(f"Paid {money(payment.amount)} for {payment.period} on "
+                         f"{payment.paid_on.isoformat()}{who}")
+        owed = line.owed
+        if owed:
+            lines.append(("Owed " if owed > 0 else "Overpaid ") + money(abs(owed))
+                         + ("  (space marks it paid)" if owed > 0 else ""))
+        elif line.total:
+            lines.append("✓ Paid in full")
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#behind-deals", DataTable)
+        symbol = self.behind.currency
+        # Below 100 columns the domain and the end date make way for the figures.
+        wide = self.app.size.width >= WIDE
+        heads = ["Customer", *(["Domain"] if wide else []), "Closed", *(["Left"] if wide else [])]
+        for head in heads:
+            table.add_column(head)
+        for head in ("Revenue", "Rev. share", "Fee", "Total"):
+            table.add_column(Text(head, justify="right"))
+        for deal, part in self.behind.parts:
+            figures = (part.revenue, part.revenue_share, part.referral_fee, part.total)
+            table.add_row(
+                deal.customer,
+                *([deal.customer_domain or "-"] if wide else []),
+                _day(deal.closed_on),
+                *([_day(deal.ended_on)] if wide else []),
+                *(Text(format_cents(from_cents(c), symbol), justify="right") for c in figures),
+            )
+        if not self.behind.parts:
+            table.display = False
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_pay(self) -> None:
+        self.dismiss(PAY)
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "-"
