@@ -50,7 +50,7 @@ def test_a_second_app_writes_too_and_each_shows_the_others_move(
     second.wait_for("Engage 1", since=mark, timeout=10)  # ... the second shows it
     mark = first.mark()
     second.send(SHIFT_RIGHT)  # the second moves it on, from where the first put it
-    first.wait_for("Commit 1", since=mark, timeout=10)
+    first.wait_for("Negotiate 1", since=mark, timeout=10)
 
     viewer = pty_app("--db", db, "--read-only")  # read-only stays possible
     viewer.wait_for("read-only")
@@ -62,7 +62,7 @@ def test_a_second_app_writes_too_and_each_shows_the_others_move(
         assert app.wait_exit() == 0
     with PartnerStore(db, read_only=True) as store:
         history = [c.stage for c in store.get(card).stage_history]
-    assert history == [Stage.PROSPECT, Stage.ENGAGE, Stage.COMMIT]
+    assert history == [Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE]
     TALLY["races run"] += 2
 
 
@@ -81,10 +81,10 @@ def test_the_command_line_writes_while_the_app_is_open(tmp_path: Path, pty_app) 
     demo = run_cli(tmp_path, "--db", db, "demo")  # still refuses a file with partners
     assert demo.returncode == 1 and "Traceback" not in demo.stderr
     app.send(SHIFT_RIGHT)  # the app moves the card on from where the command line put it
-    app.wait_for("Commit 1", since=mark, timeout=10)
+    app.wait_for("Negotiate 1", since=mark, timeout=10)
     app.send(b"q")
     assert app.wait_exit() == 0
-    assert stage_of(db, card) is Stage.COMMIT
+    assert stage_of(db, card) is Stage.NEGOTIATE
     with PartnerStore(db, read_only=True) as store:
         assert sorted(p.company for p in store.all()) == ["Newcomer", "Tracked Co"]
     TALLY["races run"] += 3
@@ -189,7 +189,7 @@ def test_two_apps_import_log_and_move_interleaved_lose_nothing(tmp_path: Path, p
     def app_moves(app, moves: int) -> None:
         for n in range(moves):
             app.send(SHIFT_RIGHT if n % 2 == 0 else SHIFT_LEFT)
-            time.sleep(rng.uniform(0.02, 0.12))
+            time.sleep(rng.uniform(0.05, 0.25))  # the command line runs meanwhile
 
     def cli_edits() -> None:
         nonlocal cli_moves
@@ -231,7 +231,7 @@ def test_two_apps_import_log_and_move_interleaved_lose_nothing(tmp_path: Path, p
             killed.append(names)
             whole(db)
 
-    moves = 60
+    moves = 100
     threads = [
         threading.Thread(target=app_moves, args=(first, moves)),
         threading.Thread(target=app_moves, args=(second, moves)),
