@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import EXE, OUT, PY, SIZE, build, fresh_copy, last_session, median  # noqa: E402
-from term import Term  # noqa: E402
+from measure import EXE, OUT, PY, SIZE, build, fresh_copy, last_session, median
+from term import Term
 
 
 def first_card(db: Path) -> tuple[str, str] | None:

@@ -127,6 +127,7 @@ class CopyFlow:
                     date=clock.today(),
                     kind=ActivityKind.OUTREACH,
                     text=activity_text(template_name, partner.outreach_approach, sent),
+                    author=store.author(),  # signed as the store signs it: compared below
                 )
                 if partner.activities and partner.activities[-1] == entry:
                     screen.partner = partner
