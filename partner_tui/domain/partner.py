@@ -30,7 +30,6 @@ from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
 
-
 # Who made a change: a person's name (user config, else git's user.name, else the login).
 # Optional: records from before it was kept, and changes made without a name, have none.
 Author = Annotated[SingleLine, Field(max_length=200)]

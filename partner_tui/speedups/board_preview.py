@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 # Cards kept per column: more than a 300-row terminal shows (a card takes four rows).
 CARDS_KEPT = 80
+# How many bytes at each end of a changed file are looked at before painting from a preview.
+EDGE = 64
 # Bump when what is kept changes shape.
 PREVIEW_FORMAT = 1
 COLUMNS = (*PIPELINE, Stage.ARCHIVED)
@@ -127,7 +130,27 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         currency = clean_line(currency)  # kept by an older version, maybe not cleaned
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return BoardPreview(columns, targets, currency, (int(shown[0]), int(shown[1])))
+    preview = BoardPreview(columns, targets, currency, (int(shown[0]), int(shown[1])))
+    if not preview.still_shows(db_path) and not _looks_whole(db_path):
+        return None  # read first: its one-line error, never a board that appears and vanishes
+    return preview
+
+
+def _looks_whole(path: Path) -> bool:
+    """Whether a file changed since the preview still looks like one whole JSON object
+    (its first and last bytes: cheap). A truncated or emptied file, the usual damage, is
+    then read and reported before anything is drawn."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size < 2:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(EDGE).lstrip()
+            fh.seek(max(0, st.st_size - EDGE))
+            tail = fh.read(EDGE).rstrip()
+    except OSError:
+        return False
+    return head.startswith(b"{") and tail.endswith(b"}")
 
 
 def write_preview(

@@ -95,6 +95,29 @@ async def test_the_form_keeps_unsaved_input_and_takes_in_the_rest(db_path: Path)
     assert [a.text for a in saved.activities] == ["merge: contact name was Jim on the other side"]
 
 
+async def test_the_form_of_a_partner_deleted_elsewhere_keeps_the_input(db_path: Path) -> None:
+    seed_partners(db_path, [new_partner("Acme", contact_name="Jane")])
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartnerFormScreen)
+        await fill(pilot, "#f-contact_name", "Joan")
+        with PartnerStore(db_path) as other:
+            other.delete(form.partner_id)
+        await shows(pilot, lambda: any(
+            "deleted elsewhere" in str(t.render()) for t in app.screen.query("Toast")
+        ))
+        assert form.query_one("#f-contact_name").query_one(Input).value == "Joan"
+        await pilot.press("ctrl+s")  # saves it back as a partner
+        await pilot.pause()
+        app.store.flush()
+    with PartnerStore(db_path, read_only=True) as store:
+        assert [(p.company, p.contact_name) for p in store.all()] == [("Acme", "Joan")]
+
+
 async def test_the_forms_deals_tab_shows_a_deal_registered_elsewhere(
     db_path: Path, frozen_clock: object
 ) -> None:

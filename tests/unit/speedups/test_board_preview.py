@@ -174,3 +174,14 @@ def test_no_preview_is_kept_of_a_file_whose_records_are_still_being_checked(
     with open_store(db_path, read_only=True, verify_in_background=True) as again:
         assert again.wait_verified(10)
     assert read_preview(db_path) is not None  # checked this time: kept
+
+
+@pytest.mark.parametrize("damage", [b"", b"   ", b'{"partners": {"a": {"company": "Co'])
+def test_a_file_damaged_since_is_read_before_anything_is_drawn(
+    db_path: Path, damage: bytes
+) -> None:
+    """A truncated or emptied file (a bad sync, a full disk elsewhere) gets its one-line
+    error at once, never a board from the preview that appears and vanishes."""
+    fill(db_path, {Stage.PROSPECT: 2})
+    db_path.write_bytes(damage)
+    assert read_preview(db_path) is None

@@ -200,9 +200,9 @@ def test_merge_from_disk_brings_theirs_in_and_keeps_ours_pending(db_path: Path) 
     make_db(db_path, "A")
     store = PartnerStore(db_path, lock_wait=0.1)
     try:
-        with WriterLock(db_path).hold():  # another writer's: our write waits, then gives up
-            with pytest.raises(DatabaseLocked):
-                store.add(new_partner("Mine"))
+        # Another writer's lock: our write waits, then gives up (the change stays pending).
+        with WriterLock(db_path).hold(), pytest.raises(DatabaseLocked):
+            store.add(new_partner("Mine"))
         theirs = other_program_rewrites(db_path, "Theirs")
         result = store.merge_from_disk()
         assert result is not None and len(result.changed_keys("partners")) == 1
