@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -59,7 +60,10 @@ class DiskMerger:
         self._author = author
         # The last file found unusable, and why: not read again until it changes.
         self._refused: tuple[Fingerprint, DatabaseUnreadable] | None = None
-        self.last: MergeResult | None = None
+        # What merges brought in that nobody was shown yet: a merge at the start of this
+        # process's own write (on the writer's thread) changes what the screens show too.
+        self._unshown: list[MergeResult] = []
+        self._unshown_lock = threading.Lock()
 
     def take(self, disk: Fingerprint) -> MergeResult:
         """Merge the file (whose fingerprint is now `disk`) into memory; raise
@@ -73,8 +77,27 @@ class DiskMerger:
             self._refused = (disk, exc)
             raise
         self._refused = None
-        self.last = result
+        if result.changed or result.clashes:
+            # Kept without the data (a whole file): the screens need what changed.
+            with self._unshown_lock:
+                self._unshown.append(MergeResult({}, result.clashes, result.changed))
         return result
+
+    @property
+    def has_unshown(self) -> bool:
+        return bool(self._unshown)
+
+    def unshown(self) -> MergeResult | None:
+        """Every merge taken since last asked, as one (its data left out), or None."""
+        with self._unshown_lock:
+            results, self._unshown = self._unshown, []
+        if not results:
+            return None
+        changed: dict[str, set[str]] = {}
+        for result in results:
+            for table, keys in result.changed.items():
+                changed.setdefault(table, set()).update(keys)
+        return MergeResult({}, [clash for r in results for clash in r.clashes], changed)
 
     def _read(self) -> tuple[Data, Fingerprint]:
         file = self._storage.path

@@ -339,14 +339,22 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         (a cheap stat: the app asks several times a second)."""
         return self._storage.changed_on_disk()
 
+    @property
+    def merged_unshown(self) -> bool:
+        """Whether a merge brought another writer's changes in (maybe at the start of this
+        store's own write) since merge_from_disk() last told of them."""
+        return self._merger.has_unshown
+
     def merge_from_disk(self) -> MergeResult | None:
         """Bring in what another writer put in the file, merged with what this store has
-        not written yet (which stays pending, and ours). None if the file did not change.
-        DatabaseUnreadable (and nothing changed here) if the file cannot be used. Blocks
-        while this store writes: call it off the screen's thread."""
+        not written yet (which stays pending, and ours). Returns what changed (its data
+        left out) since it was last asked, merges at the start of this store's own writes
+        included, or None if nothing did. DatabaseUnreadable (and nothing changed here) if
+        the file cannot be used. Blocks while this store writes: call it off the screen's
+        thread."""
         with self._storage.one_at_a_time():
-            result = self._storage.take_disk()
-        return result if isinstance(result, MergeResult) else None
+            self._storage.take_disk()
+        return self._merger.unshown()
 
     def _merged(self, result: MergeResult, before: dict[str, Any]) -> None:
         """A merge from disk was adopted (called under the storage's lock): bring the

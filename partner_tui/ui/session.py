@@ -161,7 +161,11 @@ class StoreSession:
         """Every WATCH_EVERY seconds: if another writer changed the file, merge it in (in a
         thread: reading 10,000 partners takes a while) and show it."""
         store = self._store
-        if store is None or self._merging or not store.changed_on_disk():
+        if store is None or self._merging:
+            return
+        # Also when our own save merged another writer's change in (on the writer's
+        # thread): the screens have not shown it yet.
+        if not store.changed_on_disk() and not store.merged_unshown:
             return
         self._merging = True
         threading.Thread(

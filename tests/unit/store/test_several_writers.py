@@ -342,3 +342,20 @@ def test_deals_and_payments_of_two_stores_merge_and_undo_is_per_store(db_path: P
     with on_disk(db_path) as reader:
         assert sorted(d.customer for d in reader.deals_of(partner.id)) == ["Acme", "Beacon"]
         assert reader.deal(deal.id).notes == "" and reader.payments_of(partner.id) == []
+
+
+def test_a_merge_at_the_start_of_our_own_write_is_told_too(db_path: Path) -> None:
+    """Bob's write merges Ann's change in (on the writer's thread, in the app): the file
+    then matches Bob's memory, yet his screens have not shown Ann's change. It is told by
+    the next merge_from_disk(), once."""
+    ann, bob = PartnerStore(db_path, author="Ann"), PartnerStore(db_path, author="Bob")
+    try:
+        acme = ann.add(new_partner("Acme"))
+        bob.add(new_partner("Beacon"))  # merges Acme in first
+        assert not bob.changed_on_disk() and bob.merged_unshown
+        told = bob.merge_from_disk()
+        assert told is not None and told.changed_keys("partners") == {acme.id}
+        assert not bob.merged_unshown and bob.merge_from_disk() is None
+    finally:
+        ann.close()
+        bob.close()
