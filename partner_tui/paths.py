@@ -1,7 +1,7 @@
 """Every path the app uses, in one place, each with an environment override.
 
-Tests point PARTNER_TUI_DB and PARTNER_TUI_STATE_DIR at temporary folders so they
-never touch a real home folder.
+Tests point PARTNER_TUI_DB, PARTNER_TUI_STATE_DIR and PARTNER_TUI_CONFIG_DIR at temporary
+folders so they never touch a real home folder.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import platformdirs
 APP_NAME = "partner-tui"
 DB_ENV = "PARTNER_TUI_DB"
 STATE_ENV = "PARTNER_TUI_STATE_DIR"
+CONFIG_ENV = "PARTNER_TUI_CONFIG_DIR"
 
 
 def default_db_path() -> Path:
@@ -31,6 +32,15 @@ def state_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where what belongs to the person, not to a data file, is kept (your name):
+    ~/.config/partner-tui on Linux, or $PARTNER_TUI_CONFIG_DIR."""
+    env = os.environ.get(CONFIG_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def state_file(db_path: Path, kind: str) -> Path:

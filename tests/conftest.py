@@ -15,9 +15,16 @@ FROZEN_TODAY = date(2026, 3, 16)
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever touches a real home folder or the real clipboard."""
+    """No test ever touches a real home folder or the real clipboard, and nobody is
+    anybody: no name given, git's and the login's not asked (tests of your name say one)."""
     monkeypatch.setenv("PARTNER_TUI_DB", str(tmp_path / "env-default" / "partners.json"))
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("PARTNER_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    from partner_tui.profile import your_name
+
+    monkeypatch.setattr(your_name, "git_user_name", lambda: "")
+    monkeypatch.setattr(your_name, "login_name", lambda: "")
+    your_name.forget()
     import pyperclip
 
     def _no_clipboard(*_a: object, **_k: object) -> None:

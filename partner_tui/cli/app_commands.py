@@ -11,7 +11,7 @@ from pathlib import Path
 
 from partner_tui.cli.errors import CommandFailed
 from partner_tui.speedups.collector import pause_for_start, resume_after_start
-from partner_tui.store.errors import ChangedOnDisk, WriteFailed
+from partner_tui.store.errors import StoreError
 
 
 def run_app(db: Path, read_only: bool) -> int:
@@ -30,7 +30,9 @@ def run_app(db: Path, read_only: bool) -> int:
         # interpreter. close() waits for it; a failure to save surfaces in main().
         try:
             app.close_store()
-        except (WriteFailed, ChangedOnDisk) as exc:
+        except StoreError as exc:
+            if app.store_open and exc is app.store.blocked:
+                raise  # the file was unusable from the start: said as it is
             # Only reached when the person chose to leave anyway (the app asked first).
             raise CommandFailed(f"{exc} Changes since the last save were not saved.") from None
     if app.open_error is not None:

@@ -65,8 +65,8 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
     for note in notes:
         warn(f"{file}: {note}")
     if db.exists():
-        # Take the writer lock first: a database open in the app is reported before
-        # anything else, and nobody can add a partner between the check and the write.
+        # The companies already there, for the warnings about names twice; the write
+        # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
             parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
             store.add_many(parsed.partners)
@@ -163,8 +163,12 @@ def run_export(
             # One partner at a time, only those with something to do (see may_be_due).
             text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
         else:
+            from partner_tui.profile.your_name import settings_with_your_name
+
+            # The report is yours: your name (from your config) beside the company.
+            settings = settings_with_your_name(store.settings())
             deals = store.deal_measures(clock.today())
-            text = export_markdown(partners, store.settings(), clock.today(), deals)
+            text = export_markdown(partners, settings, clock.today(), deals)
     _emit(text, output, fmt)
     if output is None:
         return 0

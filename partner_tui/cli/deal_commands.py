@@ -61,7 +61,7 @@ def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -
     from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
 
     lookup = PartnerLookup({card.id: card.company for card in store.cards()})
-    author = store.settings().profile.your_name
+    author = store.author() or ""  # yours (your config), not the file's
     try:
         parsed = parse_deals_csv(text, lookup, clock.today(), author)
     except CSVFileError as exc:
@@ -95,4 +95,8 @@ def payouts_text(store: PartnerStore, fmt: str, period: Period, today: date) -> 
     statement = build_statement(store, period)
     if fmt == "payouts":
         return statement_csv(statement), len(statement.lines)
-    return statement_markdown(statement, store, store.settings(), today), len(statement.lines)
+    from partner_tui.profile.your_name import settings_with_your_name
+
+    # The statement is yours: your name (from your config) beside the company.
+    settings = settings_with_your_name(store.settings())
+    return statement_markdown(statement, store, settings, today), len(statement.lines)

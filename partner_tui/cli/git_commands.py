@@ -17,6 +17,7 @@ from partner_tui.store.errors import DatabaseUnreadable, describe_os_error
 def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) -> int:
     """Merge THEIRS into OURS; OURS is left untouched (exit 1) when a side cannot be
     read, and git then reports a conflict as it would without the driver."""
+    from partner_tui.profile.your_name import your_name
     from partner_tui.store.atomic import atomic_write
     from partner_tui.store.merge import iter_clash_lines, merge_files
     from partner_tui.store.serializer import dumps
@@ -26,6 +27,7 @@ def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) ->
         _read_side(base, "the common ancestor", name, may_be_empty=True),
         _read_side(ours, "our version", name),
         _read_side(theirs, "their version", name),
+        author=your_name() or None,  # who merged: the clash notes say so
     )
     try:
         atomic_write(ours, dumps(result.data))

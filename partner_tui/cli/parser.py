@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--read-only",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="open without changing anything (works while another partner-tui has the file open)",
+        help="open without changing anything (others' changes still show as they are saved)",
     )
     parser = argparse.ArgumentParser(
         prog=PROG,

@@ -1,6 +1,7 @@
-"""The scriptable commands on partners: list, show (read-only, so they work while the app
-has the file open) and move, log (through PartnerStore, exactly as `import`: the writer
-lock, validation, an atomic write).
+"""The scriptable commands on partners: list, show (read-only) and move, log (through
+PartnerStore, exactly as `import`: validation, then the file's lock for the write alone,
+what another writer saved meanwhile merged in, an atomic write). All of them work while
+the app has the file open.
 
 Text output is for a person; `--json` is for scripts and agents (json_output.py).
 """

@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -29,12 +30,17 @@ from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
 
+# Who made a change: a person's name (user config, else git's user.name, else the login).
+# Optional: records from before it was kept, and changes made without a name, have none.
+Author = Annotated[SingleLine, Field(max_length=200)]
+
 
 class StageChange(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
     stage: Stage
     entered_at: datetime
+    author: Author | None = None
 
 
 class ActivityKind(StrEnum):
@@ -52,6 +58,7 @@ class Activity(BaseModel):
     kind: ActivityKind = ActivityKind.NOTE
     # Multi-line: an entry may quote other text (a note, a value replaced by a merge).
     text: MultiLine = Field(min_length=1, max_length=10_000)
+    author: Author | None = None
 
 
 def has_visible_text(text: str) -> bool:

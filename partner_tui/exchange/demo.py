@@ -97,12 +97,18 @@ def _build(
     next_action: tuple[str, int] | None = None,
     **fields: Any,
 ) -> Partner:
-    """One partner. `history`: (stage, days ago entered); `next_action`: (text, days ahead)."""
+    """One partner. `history`: (stage, days ago entered); `next_action`: (text, days ahead).
+    Its owner made every change and logged every activity (they are signed with the name)."""
+    owner = fields.pop("owner", "Maya Okafor")
     changes = [
-        StageChange(stage=stage, entered_at=_at(today, ago, 9 + i % 6, (number * 7) % 60))
+        StageChange(
+            stage=stage,
+            entered_at=_at(today, ago, 9 + i % 6, (number * 7) % 60),
+            author=owner,
+        )
         for i, (stage, ago) in enumerate(history)
     ]
-    acts = [Activity(date=today - timedelta(days=ago), kind=kind, text=text)
+    acts = [Activity(date=today - timedelta(days=ago), kind=kind, text=text, author=owner)
             for ago, kind, text in activities]
     created = changes[0].entered_at
     latest = max([changes[-1].entered_at, *(_at(today, ago, 16) for ago, _, _ in activities)])
@@ -118,7 +124,7 @@ def _build(
         activities=acts,
         created_at=created,
         updated_at=latest,
-        owner=fields.pop("owner", "Maya Okafor"),
+        owner=owner,
         **extra,
         **fields,
     )
@@ -127,7 +133,8 @@ def _build(
 def _settings() -> Settings:
     return Settings(
         targets=StageTargets(prospect=20, engage=10, negotiate=5, active=3),
-        profile=Profile(your_name="Maya Okafor", your_company="Lumen Desk"),
+        # Your name is yours (your user config), never the demo's: only the company here.
+        profile=Profile(your_company="Lumen Desk"),
         resources=ProgramResources(
             partnership_manager_hours=Decimal("15"),
             technical_hours=Decimal("5"),

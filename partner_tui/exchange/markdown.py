@@ -134,12 +134,33 @@ def _partner_section(
         reason = partner.archive_reason.value if partner.archive_reason else "no reason given"
         origin = f" from {partner.archived_from.label}" if partner.archived_from else ""
         lines.append(f"- **Archived{origin}:** {md(reason)}")
+    lines.extend(_history_lines(partner))
     if partner.notes.strip():
         lines.append("")
         lines.extend(f"> {md_line(line)}" if line.strip() else ">" for line in
                      partner.notes.strip().splitlines())
     lines.append("")
     return lines
+
+
+def _history_lines(partner: Partner) -> list[str]:
+    """Who moved it where, and the last thing logged, each with its author when known."""
+    lines = []
+    if partner.stage_history:
+        steps = [f"{c.stage.label} {c.entered_at.date().isoformat()}{_by(c.author)}"
+                 for c in partner.stage_history]
+        lines.append(f"- **Stage history:** {md(' → '.join(steps))}")
+    if partner.activities:
+        last = max(reversed(partner.activities), key=lambda a: a.date)  # the latest added
+        lines.append(
+            f"- **Last activity:** "
+            f"{md(f'{last.date.isoformat()} {last.kind.value}{_by(last.author)}')}: {md(last.text)}"
+        )
+    return lines
+
+
+def _by(author: str | None) -> str:
+    return f" ({author})" if author else ""
 
 
 def export_markdown(
@@ -151,7 +172,7 @@ def export_markdown(
     deals = deals or DealMeasures()
     figures = measure(ordered, settings, today, deals)
     totals = figures.totals
-    profile = settings.profile
+    profile = settings.profile  # your name: the command line puts in yours (it is per person)
     out: list[str] = ["# Partnership program report", ""]
     who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
     out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]

@@ -5,8 +5,10 @@ Reading 10,000 partners (22 MB of JSON) takes longer than Textual takes to start
 first screen shows at most a few dozen cards. So when a store closes it keeps, in the state
 folder, the top cards of each column (only the fields a card draws), each column's count
 and the targets, stamped with the data file's size and modification time. The next start
-paints that at once, if the file still has exactly that size and time, and reads the file
-right after the first paint (see PartnerApp); until then every key waits for the real data.
+paints that at once and reads the file right after the first paint (see StoreSession);
+until then every key waits for the real data. If the file changed since (another writer,
+`git pull`), the read shows the change as it shows any other writer's: the board redraws,
+the focus stays on its partner. The stamp tells whether it did (still_shows).
 
 It is only an accelerator, like known_valid.py: a missing, stale or damaged preview just
 means the file is read before the first paint. Nothing here imports pydantic (a store is
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 
 # Cards kept per column: more than a 300-row terminal shows (a card takes four rows).
 CARDS_KEPT = 80
+# How many bytes at each end of a changed file are looked at before painting from a preview.
+EDGE = 64
 # Bump when what is kept changes shape.
 PREVIEW_FORMAT = 1
 COLUMNS = (*PIPELINE, Stage.ARCHIVED)
@@ -103,15 +108,16 @@ class BoardPreview:
 
 
 def read_preview(db_path: Path) -> BoardPreview | None:
-    """The last session's first screen of `db_path`, if the file is unchanged since."""
+    """The last session's first screen of `db_path` (the file may have changed since)."""
     key = _file_key(db_path)
     if key is None:
         return None
     try:
         # Never a pipe or a device put in its place (the start would wait on it for good).
         data = orjson.loads(read_regular(state_file(db_path, "preview")))
-        if data["stamp"] != _stamp() or data["file"] != key:
+        if data["stamp"] != _stamp():
             return None
+        shown = data["file"]
         columns = {}
         for stage in COLUMNS:
             entry = data["columns"][stage.value]
@@ -124,7 +130,27 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         currency = clean_line(currency)  # kept by an older version, maybe not cleaned
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return BoardPreview(columns, targets, currency, (key[0], key[1]))
+    preview = BoardPreview(columns, targets, currency, (int(shown[0]), int(shown[1])))
+    if not preview.still_shows(db_path) and not _looks_whole(db_path):
+        return None  # read first: its one-line error, never a board that appears and vanishes
+    return preview
+
+
+def _looks_whole(path: Path) -> bool:
+    """Whether a file changed since the preview still looks like one whole JSON object
+    (its first and last bytes: cheap). A truncated or emptied file, the usual damage, is
+    then read and reported before anything is drawn."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size < 2:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(EDGE).lstrip()
+            fh.seek(max(0, st.st_size - EDGE))
+            tail = fh.read(EDGE).rstrip()
+    except OSError:
+        return False
+    return head.startswith(b"{") and tail.endswith(b"}")
 
 
 def write_preview(

@@ -47,6 +47,7 @@ class DealsFacade:
     _undo: UndoHistory
     _check_writable: Callable[[], None]
     _validate: Callable[[Any, dict[str, Any], str, str], Any]
+    _recording: Callable[[Change], AbstractContextManager[None]]
     batch: Callable[[], AbstractContextManager[None]]
 
     # -- reading ---------------------------------------------------------------------------
@@ -105,72 +106,77 @@ class DealsFacade:
         """Register a deal. RegistrationClash when its domain is on an open or won deal,
         unless `override` (then the override is written on the deal and logged)."""
         self._check_writable()
-        if deal.partner_id not in self._partners.index.cards:
-            raise NotFound(deal.partner_id)
-        if self._deals.record(DEALS, deal.id) is not None:
-            raise ValueError(f"a deal with id {deal.id!r} exists already")
-        return self._store_deal(deal, None, f"register deal {deal.customer}", override)
+        with self.batch():  # no merge from another writer in between
+            if deal.partner_id not in self._partners.index.cards:
+                raise NotFound(deal.partner_id)
+            if self._deals.record(DEALS, deal.id) is not None:
+                raise ValueError(f"a deal with id {deal.id!r} exists already")
+            return self._store_deal(deal, None, f"register deal {deal.customer}", override)
 
     def update_deal(self, deal: Deal, *, override: bool = False) -> Deal:
         """Save an edited deal (validated again). A changed domain is checked for clashes."""
         self._check_writable()
-        old = self.deal(deal.id)
-        if deal.partner_id != old.partner_id:
-            raise ValueError("a deal stays with the partner that registered it")
-        return self._store_deal(deal, old, f"edit deal {deal.customer}", override)
+        with self.batch():  # no merge from another writer in between
+            old = self.deal(deal.id)
+            if deal.partner_id != old.partner_id:
+                raise ValueError("a deal stays with the partner that registered it")
+            return self._store_deal(deal, old, f"edit deal {deal.customer}", override)
 
     def set_deal_status(self, deal_id: str, status: DealStatus, on: date) -> Deal:
         """Won, lost, or back to registered (the status keys): a deal won or lost closes
         on `on` unless it has a close date already."""
         self._check_writable()
-        status = DealStatus(status)
-        old = self.deal(deal_id)
-        if old.status is status:
-            return old
-        moved = with_status(old, status, on)
-        label = f"mark deal {old.customer} {status.value}"
-        # Back from lost to registered re-opens the customer: it may clash again.
-        return self._store_deal(moved, old, label, override=False)
+        with self.batch():  # no merge from another writer in between
+            status = DealStatus(status)
+            old = self.deal(deal_id)
+            if old.status is status:
+                return old
+            moved = with_status(old, status, on)
+            label = f"mark deal {old.customer} {status.value}"
+            # Back from lost to registered re-opens the customer: it may clash again.
+            return self._store_deal(moved, old, label, override=False)
 
     def delete_deal(self, deal_id: str) -> None:
         self._check_writable()
-        old = self.deal(deal_id)
-        rows: Rows = {(DEALS, deal_id): self._deals.record(DEALS, deal_id)}
-        self._undo.record(Change(f"delete deal {old.customer}", {}, rows))
-        self._deals.drop(DEALS, deal_id)
+        with self.batch():  # no merge from another writer between reading and writing
+            old = self.deal(deal_id)
+            rows: Rows = {(DEALS, deal_id): self._deals.record(DEALS, deal_id)}
+            with self._recording(Change(f"delete deal {old.customer}", {}, rows)):
+                self._deals.drop(DEALS, deal_id)
 
     def add_deals(self, deals: list[Deal], *, override: bool = False) -> list[Deal]:
         """All or nothing, and one write: the importer's path. The first clash raises
         RegistrationClash unless `override` (each override then logged)."""
         self._check_writable()
-        ids = [d.id for d in deals]
-        if len(set(ids)) != len(ids) or any(self._deals.record(DEALS, i) for i in ids):
-            raise ValueError("deal ids must be new and unique")
-        missing = sorted({d.partner_id for d in deals} - set(self._partners.index.cards))
-        if missing:
-            raise NotFound(missing[0])
-        stored: list[Deal] = []
-        logs: dict[str, list[Activity]] = {}
-        # The file's earlier rows by domain: 100,000 rows must not each scan the others.
-        earlier: dict[str, list[Deal]] = {}
-        for deal in deals:
-            clash = self.find_clash(deal, earlier.get(deal.customer_domain, ()))
-            if clash is not None:
-                if not override:
-                    raise clash
-                deal = self._overridden(deal, clash, logs)
-            stored.append(self._stamped(deal))
-            if deal.customer_domain:
-                earlier.setdefault(deal.customer_domain, []).append(stored[-1])
-        partners = {pid: self._partners.get(pid) for pid in logs}
-        rows: Rows = {(DEALS, d.id): None for d in stored}
-        self._undo.record(Change(f"import {len(stored)} deals", dict(partners), rows))
-        with self.batch():
-            for pid, activities in logs.items():
-                partner = partners[pid]
-                self._partners.put(touched(partner, activities=[*partner.activities, *activities]))
-            self._deals.put_many(DEALS, [dump_deal(d) for d in stored])
-        return stored
+        with self.batch():  # no merge from another writer in between
+            ids = [d.id for d in deals]
+            if len(set(ids)) != len(ids) or any(self._deals.record(DEALS, i) for i in ids):
+                raise ValueError("deal ids must be new and unique")
+            missing = sorted({d.partner_id for d in deals} - set(self._partners.index.cards))
+            if missing:
+                raise NotFound(missing[0])
+            stored: list[Deal] = []
+            logs: dict[str, list[Activity]] = {}
+            # The file's earlier rows by domain: 100,000 rows must not each scan the others.
+            earlier: dict[str, list[Deal]] = {}
+            for deal in deals:
+                clash = self.find_clash(deal, earlier.get(deal.customer_domain, ()))
+                if clash is not None:
+                    if not override:
+                        raise clash
+                    deal = self._overridden(deal, clash, logs)
+                stored.append(self._stamped(deal))
+                if deal.customer_domain:
+                    earlier.setdefault(deal.customer_domain, []).append(stored[-1])
+            partners = {pid: self._partners.get(pid) for pid in logs}
+            rows: Rows = {(DEALS, d.id): None for d in stored}
+            with self._recording(Change(f"import {len(stored)} deals", dict(partners), rows)):
+                for pid, activities in logs.items():
+                    partner = partners[pid]
+                    logged = [*partner.activities, *activities]
+                    self._partners.put(touched(partner, activities=logged))
+                self._deals.put_many(DEALS, [dump_deal(d) for d in stored])
+            return stored
 
     # -- the one way a deal is stored --------------------------------------------------------
     def _stamped(self, deal: Deal) -> Deal:
@@ -211,8 +217,7 @@ class DealsFacade:
         before = {deal.partner_id: partner} if partner is not None else {}
         # The record exactly as stored (None for a new deal): undo puts back those bytes.
         rows: Rows = {(DEALS, deal.id): self._deals.record(DEALS, deal.id)}
-        self._undo.record(Change(label, dict(before), rows))
-        with self.batch():
+        with self._recording(Change(label, dict(before), rows)):
             if partner is not None:
                 activities = [*partner.activities, *logs[deal.partner_id]]
                 self._partners.put(touched(partner, activities=activities))

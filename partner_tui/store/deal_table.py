@@ -21,7 +21,6 @@ from partner_tui.domain.deal_facts import facts_from_record, stored_cents, terms
 from partner_tui.domain.payouts import DealFacts, PayoutTerms
 from partner_tui.domain.periods import Period
 from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.undo import Rows
 
 DEALS = "deals"
 PAYMENTS = "payments"
@@ -187,14 +186,12 @@ class DealTable:
                 self._indexed(name, old, record)
             self._storage.write(tables)
 
-    def restore(self, rows: Rows) -> None:
-        """Put records back as an undo step kept them."""
-        with self._storage.batch():
-            for (name, record_id), before in rows.items():
-                if before is None:
-                    self.drop(name, record_id)
-                else:
-                    self.put(name, before)
+    def merged(self, name: str, keys: set[str], before: dict[str, dict[str, Any]]) -> None:
+        """A merge from disk replaced these records of table `name` (`before`: the table
+        as it was): the built indexes follow, record by record."""
+        table = self.table(name)
+        for key in keys:
+            self._indexed(name, before.get(key), table.get(key))
 
     def _indexed(
         self, name: str, old: dict[str, Any] | None, new: dict[str, Any] | None

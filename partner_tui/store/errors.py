@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from partner_tui.os_compat.files import FileInUse
 from partner_tui.domain.safe_text import for_terminal
+from partner_tui.os_compat.files import FileInUse
 
 
 class StoreError(Exception):
@@ -42,30 +42,24 @@ class DatabaseNewer(DatabaseUnreadable):
 
 
 class DatabaseLocked(StoreError):
+    """Another writer kept the file's lock longer than a write waits (lock.py): this
+    write did not happen, and what it would have written is kept for the next one."""
+
     def __init__(self, path: Path, holder: str) -> None:
         self.holder = holder
         super().__init__(path, holder)
 
     def message(self) -> str:
         return (
-            f"{self.path} is open for writing in another partner-tui ({self.holder}). "
-            "Close it first, or open this one read-only with --read-only."
+            f"could not save {self.path}: another partner-tui ({self.holder}) has kept it "
+            "locked longer than a save takes (an older version keeps it locked while it "
+            "runs); nothing was written."
         )
 
 
 class ReadOnlyStore(StoreError):
     def message(self) -> str:
         return f"{self.path} is open read-only: {self.problem}"
-
-
-class ChangedOnDisk(StoreError):
-    """Someone else wrote the file since we read it; writing now would destroy their work."""
-
-    def message(self) -> str:
-        return (
-            f"{self.path} was changed on disk by another program since it was opened; "
-            "not overwriting it."
-        )
 
 
 class WriteFailed(StoreError):

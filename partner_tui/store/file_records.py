@@ -30,6 +30,7 @@ from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.backup import known_backup
 from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
+from partner_tui.store.merge_specs import SPECS
 from partner_tui.store.settings_record import settings_fields
 from partner_tui.store.stored_form import as_stored_template
 
@@ -115,6 +116,14 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     raw_settings = settings_fields(next(iter(settings_table.values()), {}))
     records.settings = validate_record(Settings, raw_settings, "settings", "1", path, file)
     return records
+
+
+def clean_tables(data: dict[str, Any]) -> None:
+    """Clean the text of every record of every table that has a model (merge_specs.SPECS:
+    a table added later comes along with its TableSpec), in place of the records."""
+    for name, spec in SPECS.items():
+        if spec.model is not None and isinstance(data.get(name), dict):
+            _cleaned_table(data, name, spec.model)
 
 
 def _cleaned_table(data: dict[str, Any], name: str, model: Any) -> dict[str, Any]:

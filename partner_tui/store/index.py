@@ -15,6 +15,8 @@ from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.cards import PartnerCard
 
 BOARD_COLUMNS = (*PIPELINE, Stage.ARCHIVED)
+# Past this many partners changed at once, the columns are rebuilt rather than patched.
+BULK = 64
 
 
 class PartnerIndex:
@@ -81,6 +83,24 @@ class PartnerIndex:
         old = self.cards.pop(partner_id, None)
         self._moved(old, None)
         return old is not None
+
+    def refresh(self, changed: dict[str, PartnerCard | None]) -> None:
+        """Partners replaced or removed at once (a merge from disk): card by card for a
+        few, else the columns are sorted again when next asked (one pass, not one per card)."""
+        if len(changed) <= BULK:
+            for key, card in changed.items():
+                if card is None:
+                    self.drop(key)
+                else:
+                    self.put(card)
+            return
+        for key, card in changed.items():
+            if card is None:
+                self.cards.pop(key, None)
+            else:
+                self.cards[key] = card
+        self._columns.clear()
+        self._stage_max.clear()
 
     def _moved(self, old: PartnerCard | None, new: PartnerCard | None) -> None:
         """Keep the per-stage highest position right (it is only ever an upper bound

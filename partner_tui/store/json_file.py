@@ -1,13 +1,17 @@
-"""A TinyDB Storage that never tears, never clobbers, and keeps the file diffable.
+"""A TinyDB Storage that never tears, never loses another writer's work, and keeps the
+file diffable.
 
-- Reads the file once (under the writer lock, see file_reader.py), then serves TinyDB
-  from memory.
-- Every write goes to disk atomically (see atomic.py) as sorted, indented JSON
-  (serializer.py).
-- Before each write the file on disk is compared with what we last read or wrote;
-  if someone else changed it, ChangedOnDisk is raised instead of overwriting.
+- Reads the file once, then serves TinyDB from memory. Reading needs no lock: every
+  writer replaces the file whole (atomic.py), and read_stable retries a read that raced one.
+- Every write takes the file's lock for that write only (lock.py, `hold`): if another
+  writer changed the file since this process last read or wrote it, what is on disk is
+  first merged into memory, record by record (disk_merge.py: base = what was last read),
+  then the whole file is written atomically (atomic.py) as sorted, indented JSON
+  (serializer.py). Several processes on one file therefore all write, and none loses
+  what another wrote.
 - With write_behind=True writes are handed to a background thread, so a keypress
-  never waits for the disk; flush() waits until everything is durable.
+  never waits for the disk (nor for another writer's lock); flush() waits until
+  everything is durable.
 - No write passes before the records read at open have passed their check
   (write_gate.py).
 """
@@ -27,13 +31,14 @@ from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import (
-    ChangedOnDisk,
+    DatabaseLocked,
     ReadOnlyStore,
     StoreError,
     WriteFailed,
     describe_os_error,
 )
 from partner_tui.store.file_reader import Fingerprint, fingerprint, read_stable
+from partner_tui.store.lock import SHORT_HOLD_WAIT, WriterLock
 from partner_tui.store.schema import stamp
 from partner_tui.store.serializer import CACHED_TABLES, Made, RecordCache
 from partner_tui.store.write_gate import WriteGate
@@ -42,6 +47,16 @@ from partner_tui.store.write_gate import WriteGate
 WRITE_QUIET = 0.03
 # ... or this long after the first unsaved change, whichever comes first.
 WRITE_COALESCE_MAX = 0.15
+
+Data = dict[str, Any]
+# Brings what another writer put on disk into memory (disk_merge.DiskMerger.take).
+TakeDisk = Callable[[Fingerprint], object]
+
+
+def snapshot(data: Data) -> Data:
+    """A copy of the tables (not of the records: records are only ever replaced, never
+    changed in place), so later changes to `data` do not show in it."""
+    return {name: dict(table) if isinstance(table, dict) else table for name, table in data.items()}
 
 
 class SafeJSONStorage(Storage):
@@ -52,18 +67,29 @@ class SafeJSONStorage(Storage):
         read_only: bool = False,
         write_behind: bool = False,
         on_error: Callable[[StoreError], None] | None = None,
+        lock: WriterLock | None = None,
+        lock_wait: float = SHORT_HOLD_WAIT,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self.lock = threading.RLock()  # guards self._data against the writer thread
-        self._flush_lock = threading.Lock()  # one disk write at a time
-        self._data: dict[str, Any] = {}
+        self.lock = threading.RLock()  # guards self._data against the other threads
+        self._flush_lock = threading.Lock()  # one disk operation (write or merge) at a time
+        self._writer_lock = lock or WriterLock(self.path)
+        self._lock_wait = lock_wait
+        self._data: Data = {}
+        # The file as this process last read or wrote it: the base of a merge with what
+        # another writer put there since (None: there was no file).
+        self._base: Data | None = None
+        # Counts changes in memory: a merge computed from an older state is not adopted.
+        self._version = 0
+        self._take_disk: TakeDisk | None = None
         self._loaded_bytes: bytes | None = None
         self._serializer = RecordCache()
         self._dirty = False
         self._disk: Fingerprint = None
-        # The first write of a session first keeps the file as it was opened (the .bak).
+        # The first write of a session first keeps the file as it was (the .bak).
         self._backup_pending = False
+        self._temps_cleaned = False
         self._on_error = on_error
         self.last_error: StoreError | None = None
         self.found_version = schema.SCHEMA_VERSION
@@ -76,11 +102,10 @@ class SafeJSONStorage(Storage):
             self._thread = threading.Thread(target=self._writer, name="db-writer", daemon=True)
 
     # -- loading -----------------------------------------------------------
-    def load(self) -> dict[str, Any]:
+    def load(self) -> Data:
         """Read the file (or start empty if there is none) and return the data."""
         if not self.read_only:
-            clean_stale_temps(self.path)
-            clean_stale_temps(backup_path(self.path))
+            self._clean_temps_if_free()
         if not self.path.exists() and not self.path.is_symlink():
             self._data = stamp(
                 {"partners": {}, "templates": {}, "settings": {}}, schema.SCHEMA_VERSION
@@ -96,6 +121,31 @@ class SafeJSONStorage(Storage):
             if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
         return self._data
+
+    def settle(self, take_disk: TakeDisk | None) -> None:
+        """What was loaded (and cleaned by the store) is the base of the next merge;
+        `take_disk` merges another writer's file into memory (see disk_merge.py)."""
+        with self.lock:
+            self._take_disk = take_disk
+            self._base = snapshot(self._data) if self._disk is not None else None
+
+    def _clean_temps_if_free(self) -> None:
+        """Remove temp files a killed writer left, if nobody is writing right now (a live
+        writer's temp file is not stale). Otherwise the first write of this session does."""
+        try:
+            self._writer_lock.acquire(timeout=0.0)
+        except DatabaseLocked:
+            return
+        try:
+            self._clean_temps()
+        finally:
+            self._writer_lock.release()
+
+    def _clean_temps(self) -> None:
+        """Only while holding the lock: every live writer writes under it."""
+        clean_stale_temps(self.path)
+        clean_stale_temps(backup_path(self.path))
+        self._temps_cleaned = True
 
     @property
     def checked(self) -> bool:
@@ -119,7 +169,8 @@ class SafeJSONStorage(Storage):
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group several TinyDB writes into one disk write.
+        """Group several TinyDB writes into one disk write; no merge from disk comes in
+        between (the block holds `lock`).
 
         Not a transaction: if the block raises, the changes made before the error are
         kept and still saved (the error that stopped the block is the one raised).
@@ -160,15 +211,16 @@ class SafeJSONStorage(Storage):
             self._serializer.remember(made)
 
     # -- TinyDB Storage API ------------------------------------------------------
-    def read(self) -> dict[str, Any] | None:
+    def read(self) -> Data | None:
         return self._data
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: Data) -> None:
         if self.read_only:
             raise ReadOnlyStore(self.path, "changes cannot be saved")
         with self.lock:
             self._data = data
             self._dirty = True
+            self._version += 1
             if self._batch_depth:
                 return
         self._persist()
@@ -194,50 +246,58 @@ class SafeJSONStorage(Storage):
     def dirty(self) -> bool:
         return self._dirty
 
-    def flush(self, *, force: bool = False) -> None:
-        """Write pending changes durably. force=True overwrites a file changed on disk."""
+    def retry(self) -> None:
+        """Try a failed save again (the app does, while a change is pending)."""
+        if self._dirty and not self.read_only:
+            self._persist()
+
+    def flush(self) -> None:
+        """Write pending changes durably, merged with whatever another writer put in the
+        file since (see the module's docstring)."""
         if self.read_only:
             return
         # Wait (holding no lock, so edits go on) until the records read at open have
         # passed validation; a file with an invalid record is never written over.
         self.gate.wait()
-        # Lock order is always `lock` then `_flush_lock`, in every thread: a flush called
-        # inside a batch (which holds `lock`) cannot deadlock with the writer thread.
-        # `lock` is let go before the disk write, so edits go on while the disk works.
-        with self.lock:
-            # Taken even when nothing is pending: a write the background thread has
-            # already started must be on disk before flush() returns.
-            self._flush_lock.acquire()
-            if not self._dirty and not force:
-                self._flush_lock.release()
-                return
+        # Never called holding `lock` (batch() persists after letting it go): the thread
+        # that holds `_flush_lock` takes `lock` to merge and to serialize.
+        with self._flush_lock:
+            if not self._dirty:
+                return  # (a write another thread had started is on disk now)
             try:
-                payload = self._serializer.dumps(self._data)
-            except BaseException:
-                self._flush_lock.release()
-                raise
-            self._dirty = False
-        try:
-            self._write_payload(payload, force)
-        except BaseException as exc:
-            # Nothing reached the disk: the change stays pending for the next try.
-            self._dirty = True
-            if isinstance(exc, StoreError):
+                self._write_merged()
+            except StoreError as exc:
                 self.last_error = exc
-            raise
-        else:
+                raise
             self.last_error = None
-        finally:
-            self._flush_lock.release()
 
-    def _write_payload(self, payload: bytes, force: bool) -> None:
+    def _write_merged(self) -> None:
+        """Under the file's lock, held for this write only: take in what another writer
+        put on disk, then write memory as the new file."""
+        with self._writer_lock.hold(self._lock_wait):
+            if not self._temps_cleaned:
+                self._clean_temps()
+            disk = fingerprint(self.path)
+            if disk is not None and disk != self._disk and self._take_disk is not None:
+                self._take_disk(disk)  # raises if the file on disk is unusable
+            with self.lock:
+                payload = self._serializer.dumps(self._data)
+                written = snapshot(self._data)
+                self._dirty = False
+            try:
+                self._write_payload(payload)
+            except BaseException:
+                # Nothing reached the disk: the change stays pending for the next try.
+                self._dirty = True
+                raise
+            with self.lock:
+                self._base = written
+
+    def _write_payload(self, payload: bytes) -> None:
         try:
-            if not force and fingerprint(self.path) != self._disk:
-                raise ChangedOnDisk(self.path, "changed on disk")
             if self._backup_pending and self.path.is_file():
-                # Before the first overwrite in a session, keep the file as it was opened
-                # (unchanged since, unless this is a forced "keep mine": then theirs has
-                # been copied aside already, and the .bak keeps theirs too).
+                # Before this session's first write, keep the file as it is now (as it was
+                # opened, plus what other writers added since).
                 preserve(self.path, backup_path(self.path))
             self._backup_pending = False
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -277,26 +337,48 @@ class SafeJSONStorage(Storage):
             with contextlib.suppress(Exception):
                 self._on_error(error)
 
-    # -- conflict handling -------------------------------------------------------
+    # -- another writer's file ------------------------------------------------------
     def changed_on_disk(self) -> bool:
+        """Whether the file is not the one this process last read or wrote (a cheap stat)."""
         return fingerprint(self.path) != self._disk
 
-    def read_disk(self) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
-        """Parse the file on disk now, without touching what we hold (see adopt)."""
-        return read_stable(self.path)
+    @contextlib.contextmanager
+    def one_at_a_time(self) -> Iterator[None]:
+        """Hold off this process's own writes (a merge from disk runs meanwhile)."""
+        with self._flush_lock:
+            yield
 
-    def adopt(self, data: dict[str, Any], found: int, raw: bytes, disk: Fingerprint) -> None:
-        """Forget our pending changes and hold what read_disk() returned."""
-        with self.lock, self._flush_lock:
-            self._serializer.clear()
-            self._data = data
-            self.found_version = found
-            self._dirty = found < schema.SCHEMA_VERSION
+    def take_disk(self) -> object:
+        """Merge the file into memory if another writer changed it (no file lock: every
+        writer replaces the file whole). Call inside one_at_a_time()."""
+        disk = fingerprint(self.path)
+        if disk is None or disk == self._disk or self._take_disk is None:
+            return None
+        return self._take_disk(disk)
+
+    def state(self) -> tuple[int, Data, Data | None]:
+        """(version, a snapshot of memory, the base) for a merge computed outside the lock."""
+        with self.lock:
+            return self._version, snapshot(self._data), self._base
+
+    def adopt(
+        self, version: int, merged: Data, theirs: Data, disk: Fingerprint,
+        refresh: Callable[[], None],
+    ) -> bool:
+        """Hold `merged` (memory merged with `theirs`, the file whose fingerprint is `disk`)
+        if memory is still as it was at `version`; False if it changed meanwhile (merge
+        again). `refresh` brings the store's index in line, under the same lock."""
+        with self.lock:
+            if self._version != version:
+                return False
+            self._data = merged
+            self._base = theirs
             self._disk = disk
-            self._backup_pending = True
-            self.last_error = None
+            self._version += 1
+            refresh()
+            return True
 
     def mark_dirty(self) -> None:
-        """Make the next flush write even if nothing changed (e.g. 'keep mine')."""
+        """Make the next flush write even if nothing changed."""
         with self.lock:
             self._dirty = True

@@ -3,7 +3,7 @@
 One function, used by the git merge driver (`partner-tui merge-driver`) and meant for
 every writer that meets a file changed under it:
 
-    merge_files(base, ours, theirs, today=None) -> MergeResult
+    merge_files(base, ours, theirs, today=None, author=None) -> MergeResult
 
 - base, ours, theirs: whole parsed files ({table: {key: record}}), each already at the
   current schema (file_reader.read_database migrates; schema.migrate does it for data in
@@ -18,6 +18,7 @@ every writer that meets a file changed under it:
 - MergeResult.clashes: [Clash] every value that lost and what was done with it.
 - Pure: no I/O, no clock unless `today` is left out (the date of the merge's notes). The
   inputs are never changed; the result shares records with them: treat all as read-only.
+  `author`: who merges (the notes a merge writes in a log record it), if known.
 
 A writer that read `base` from the file, changed it in memory into `ours`, and finds
 `theirs` on disk when it comes to write: result = merge_files(base, ours, theirs); write
@@ -106,7 +107,12 @@ class MergeResult:
 
 
 def merge_files(
-    base: Data | None, ours: Data, theirs: Data, *, today: date | None = None
+    base: Data | None,
+    ours: Data,
+    theirs: Data,
+    *,
+    today: date | None = None,
+    author: str | None = None,
 ) -> MergeResult:
     """Merge two versions of the file with their common ancestor (see the module's
     docstring). Raises ValueError if a side is not at the current schema."""
@@ -119,7 +125,7 @@ def merge_files(
     for name in keys_of(ours, theirs):
         if name == "meta":
             continue
-        merged = _TableMerge(name, spec_for(name), day, result)
+        merged = _TableMerge(name, spec_for(name), day, result, author)
         result.data[name] = merged.run(
             _table(base, name), _table(ours, name), _table(theirs, name)
         )
@@ -133,11 +139,14 @@ def _table(data: Data, name: str) -> Table:
 
 
 class _TableMerge:
-    def __init__(self, name: str, spec: TableSpec, day: date, result: MergeResult) -> None:
+    def __init__(
+        self, name: str, spec: TableSpec, day: date, result: MergeResult, author: str | None
+    ) -> None:
         self.name = name
         self.spec = spec
         self.day = day
         self.result = result
+        self.author = author
         self.changed: set[str] = set()
 
     def run(self, base: Table, ours: Table, theirs: Table) -> Table:
@@ -182,7 +191,7 @@ class _TableMerge:
         # Deleted on one side but changed on the other: keep it, and say so.
         self._report(key, kept, "", ABSENT, ABSENT, DELETED_NOTE)
         if self.spec.log is not None:
-            return logged(kept, self.spec.log, [DELETED_NOTE], self.day)
+            return logged(kept, self.spec.log, [DELETED_NOTE], self.day, self.author)
         return kept
 
     def _both(
@@ -209,7 +218,7 @@ class _TableMerge:
             self._report(key, record, ".".join(clash.path), clash.kept, clash.lost)
         if spec.log is not None:
             notes = [text for clash in found for text in notes_for(clash)]
-            record = logged(record, spec.log, notes, self.day)
+            record = logged(record, spec.log, notes, self.day, self.author)
         if spec.copy_lost:
             copy_key, copy = copy_of_lost(key, other, spec.title)
             extra[copy_key] = copy

@@ -56,11 +56,15 @@ def notes_for(clash: FieldClash) -> list[str]:
     return [f"{head}{part}{tail} (part {n} of {len(parts)})" for n, part in enumerate(parts, 1)]
 
 
-def logged(record: dict[str, Any], log: str, texts: list[str], day: date) -> dict[str, Any]:
-    """`record` with each text appended to its activity list `log` (a new dict)."""
+def logged(
+    record: dict[str, Any], log: str, texts: list[str], day: date, author: str | None = None
+) -> dict[str, Any]:
+    """`record` with each text appended to its activity list `log` (a new dict), by
+    `author` when known."""
     entries = record.get(log)
     entries = list(entries) if isinstance(entries, list) else []
-    entries.extend({"date": day.isoformat(), "text": text} for text in texts)
+    by = {"author": author} if author else {}
+    entries.extend({"date": day.isoformat(), "text": text, **by} for text in texts)
     return {**record, log: entries}
 
 

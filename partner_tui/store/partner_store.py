@@ -7,12 +7,19 @@ Every record is still validated once per content before the first write of a ses
 (record_check.py): a file holding an invalid record is never overwritten. Every change
 goes through TinyDB to SafeJSONStorage (json_file.py), which makes it durable.
 
+Several stores, in several processes, may write one file: each write takes the file's
+lock for that write only and first merges what the others wrote (disk_merge.py), and
+merge_from_disk() brings their changes in between writes (the app calls it when it sees
+the file change). Another thread may therefore change what the store holds: every read
+here takes the storage's lock, and every change runs whole inside it.
+
 Each job behind this facade is a module of its own: reading a file's records
-(file_records.py), undo (undo.py), templates (templates.py), settings
-(settings_record.py), conflicts with other writers (conflicts.py), the file itself
-(json_file.py), its lock (lock.py); deals and payouts (mixins: deal_facade.py,
-payout_facade.py, over deal_table.py). What exists only for speed plugs in through
-StoreHooks (hooks.py); a store opened without them is as correct, only slower.
+(file_records.py), changes and who made them (partner_changes.py), undo (undo.py,
+partner_undo.py), templates and settings (program_facade.py), other writers
+(disk_merge.py, record_rebase.py), the file itself (json_file.py), its lock (lock.py);
+deals and payouts (mixins: deal_facade.py, payout_facade.py, over deal_table.py). What
+exists only for speed plugs in through StoreHooks (hooks.py); a store opened without them
+is as correct, only slower.
 """
 
 from __future__ import annotations
@@ -20,18 +27,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.domain.templates import OutreachTemplate, playbook_template
-from partner_tui.store.cards import PartnerCard
-from partner_tui.store.conflicts import copy_theirs_aside
 from partner_tui.store.deal_facade import DealsFacade
 from partner_tui.store.deal_table import DealTable
-from partner_tui.store.errors import DatabaseUnreadable, NotFound, ReadOnlyStore, StoreError
+from partner_tui.store.disk_merge import DiskMerger
+from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
 from partner_tui.store.file_records import (
+    CHECKED_TABLES,
     FileRecords,
     Unverified,
     check_stored,
@@ -41,23 +46,29 @@ from partner_tui.store.file_records import (
 from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
 from partner_tui.store.index import PartnerIndex
 from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.lock import WriterLock, data_file
+from partner_tui.store.lock import SHORT_HOLD_WAIT, data_file
+from partner_tui.store.merge import MergeResult
 from partner_tui.store.partner_changes import PartnerChanges
+from partner_tui.store.partner_reads import PartnerReads
 from partner_tui.store.partner_table import PartnerTable
 from partner_tui.store.payout_facade import PayoutsFacade
+from partner_tui.store.program_facade import ProgramFacade
 from partner_tui.store.record_check import AfterOpen, check_records
 from partner_tui.store.serializer import Made
-from partner_tui.store.settings_record import store_settings
+from partner_tui.store.settings_record import settings_of_table
 from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
-from partner_tui.store.undo import UndoHistory
+from partner_tui.store.tinydb_tables import KeyedTinyDB
+from partner_tui.store.undo import Change, UndoHistory
 
 # Up to this many partners the app checks records before its first paint (hashing them
 # costs ~10 ms, validating any not known valid ~0.2 ms each); above it, in the background.
 EAGER_CHECK_LIMIT = 2_000
 
+# Who makes the changes: a name, or a function asked at each change (the name may change).
+AuthorOf = str | Callable[[], str | None] | None
 
-class PartnerStore(DealsFacade, PayoutsFacade):
+
+class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
     def __init__(
         self,
         path: Path | str,
@@ -66,21 +77,24 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         write_behind: bool = False,
         on_error: Callable[[StoreError], None] | None = None,
         verify_in_background: bool = False,
-        lock: WriterLock | None = None,
         hooks: StoreHooks[PartnerStore] = NO_SPEEDUPS,
+        author: AuthorOf = None,
+        lock_wait: float = SHORT_HOLD_WAIT,
     ) -> None:
         """verify_in_background: validate records not known valid in a thread after
         opening (the app: first paint does not wait); writes wait until it has passed.
         Otherwise (the command line) they are validated before the constructor returns.
-        lock: the file's writer lock, already taken (the app takes it before its first
-        paint and opens the store after it).
         hooks: the speedups (partner_tui.speedups.store_speedups()); without them the
-        store is as correct and safe, only slower."""
+        store is as correct and safe, only slower.
+        author: who makes this store's changes (each new stage change and activity, and
+        the notes of a merge, record it); None: they record nobody.
+        lock_wait: how long a write waits for another writer's (seconds); longer, the
+        change stays pending and the write fails with DatabaseLocked."""
         self.path = Path(path).expanduser()
         self._file = data_file(self.path)
         self.read_only = read_only
         self._hooks = hooks
-        self._lock = lock or WriterLock(self._file)
+        self._author = author if callable(author) else (lambda: author)
         self._undo = UndoHistory()
         if not read_only:
             try:
@@ -89,50 +103,53 @@ class PartnerStore(DealsFacade, PayoutsFacade):
                 raise DatabaseUnreadable(
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
                 ) from None
-            if not self._lock.held:
-                self._lock.acquire()
         self._storage = SafeJSONStorage(
-            self._file, read_only=read_only, write_behind=write_behind, on_error=on_error
+            self._file,
+            read_only=read_only,
+            write_behind=write_behind,
+            on_error=on_error,
+            lock_wait=lock_wait,
+        )
+        self._merger = DiskMerger(
+            self._storage,
+            self.path,
+            reading=hooks.reading,
+            refresh=self._merged,
+            author=self.author,
         )
         self._after_open: AfterOpen | None = None
-        try:
-            with hooks.reading(self._file):
-                self._storage.load()
-                records = read_records(self._storage.read() or {}, self.path, self._file)
-            self._db = KeyedTinyDB(storage=lambda: self._storage)
-            self._install(records)
-            pending = records.unverified
-            raw = self._storage.take_loaded_bytes()
-            if not verify_in_background or len(pending) <= EAGER_CHECK_LIMIT:
-                # Small files are checked before anything is drawn: a bad record is then
-                # a one-line error, never a screen that appears and vanishes.
-                self._check(pending, raw)
-                pending, raw = [], None
-            if verify_in_background:
-                self._after_open = AfterOpen(
-                    self.path,
-                    self._storage.gate,
-                    # A write waiting for the verdict starts the check if nobody has yet.
-                    (lambda: self._check(pending, raw)) if pending else None,
-                    lambda: hooks.after_open(self),
-                    on_error,
-                )
-            if self._storage.dirty and not read_only:
-                self._storage.flush()  # a new file is created, a migrated one written forward
-            self._storage.start()
-        except BaseException:
-            self._lock.release()
-            raise
+        with hooks.reading(self._file):
+            self._storage.load()
+            records = read_records(self._storage.read() or {}, self.path, self._file)
+        self._storage.settle(self._merger.take)
+        self._db = KeyedTinyDB(storage=lambda: self._storage)
+        self._install(records)
+        pending = records.unverified
+        raw = self._storage.take_loaded_bytes()
+        if not verify_in_background or len(pending) <= EAGER_CHECK_LIMIT:
+            # Small files are checked before anything is drawn: a bad record is then
+            # a one-line error, never a screen that appears and vanishes.
+            self._check(pending, raw)
+            pending, raw = [], None
+        if verify_in_background:
+            self._after_open = AfterOpen(
+                self.path,
+                self._storage.gate,
+                # A write waiting for the verdict starts the check if nobody has yet.
+                (lambda: self._check(pending, raw)) if pending else None,
+                lambda: hooks.after_open(self),
+                on_error,
+            )
+        if self._storage.dirty and not read_only:
+            self._storage.flush()  # a new file is created, a migrated one written forward
+        self._storage.start()
 
     # -- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
-        try:
-            self._storage.close()
-            # Only speed is at stake: a failing speedup must not fail the close.
-            with contextlib.suppress(Exception):
-                self._hooks.closing(self)
-        finally:
-            self._lock.release()
+        self._storage.close()
+        # Only speed is at stake: a failing speedup must not fail the close.
+        with contextlib.suppress(Exception):
+            self._hooks.closing(self)
 
     def __enter__(self) -> PartnerStore:
         return self
@@ -158,6 +175,13 @@ class PartnerStore(DealsFacade, PayoutsFacade):
     def hooks(self) -> StoreHooks[PartnerStore]:
         """The speedups this store was opened with."""
         return self._hooks
+
+    def author(self) -> str | None:
+        """Who makes this store's changes, as asked now (None: nobody known)."""
+        with contextlib.suppress(Exception):  # a name is never worth a failed change
+            name = self._author()
+            return name.strip() or None if isinstance(name, str) else None
+        return None
 
     @property
     def blocked(self) -> StoreError | None:
@@ -193,7 +217,9 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         """Hold `records` (read from the file by read_records) from now on."""
         index = PartnerIndex(records.cards)
         self._partners = PartnerTable(self._db, self._storage, index, self._validate_partner)
-        self._changes = PartnerChanges(self._partners, self._undo, self._storage.batch)
+        self._changes = PartnerChanges(
+            self._partners, self._undo, self._storage.batch, self.author
+        )
         self._templates = TemplateRecords(records.templates)
         self._settings = records.settings
         self._deals = DealTable(self._storage)
@@ -220,54 +246,6 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         """Block until background validation is done (tests, benchmarks)."""
         return self._after_open is None or self._after_open.wait(timeout)
 
-    # -- reading partners -------------------------------------------------------------
-    def get(self, partner_id: str) -> Partner:
-        """The partner, validated in full (DatabaseUnreadable if its record is invalid)."""
-        return self._partners.get(partner_id)
-
-    def card(self, partner_id: str) -> PartnerCard:
-        try:
-            return self._partners.index.cards[partner_id]
-        except KeyError:
-            raise NotFound(partner_id) from None
-
-    def __contains__(self, partner_id: object) -> bool:
-        return partner_id in self._partners.index.cards
-
-    def count(self) -> int:
-        return len(self._partners.index.cards)
-
-    def all(self) -> list[Partner]:
-        """Every partner validated in full. At 10,000 partners prefer iter_partners()
-        (one at a time) or cards() (no validation)."""
-        return list(self.iter_partners())
-
-    def iter_partners(self) -> Iterator[Partner]:
-        for partner_id in list(self._partners.index.cards):
-            yield self.get(partner_id)
-
-    def cards(self) -> list[PartnerCard]:
-        return list(self._partners.index.cards.values())
-
-    def column_cards(self, stage: Stage) -> list[PartnerCard]:
-        """One column's cards in board order (cached until a change touches the stage).
-        The list is shared: treat it as read-only."""
-        return self._partners.index.column(stage)
-
-    def board_cards(self) -> dict[Stage, list[PartnerCard]]:
-        """Every column's cards, archived included, in board order."""
-        return self._partners.index.board()
-
-    def list_by_stage(self, stage: Stage) -> list[Partner]:
-        """The partners of one column, in their board order, validated in full."""
-        return [self.get(card.id) for card in self.column_cards(stage)]
-
-    def board(self) -> dict[Stage, list[Partner]]:
-        """Every column as validated partners (small programs, tests, exports)."""
-        return {
-            stage: [self.get(c.id) for c in cards] for stage, cards in self.board_cards().items()
-        }
-
     # -- changing partners (partner_changes.py) -----------------------------------------
     def _check_writable(self) -> None:
         if self.read_only:
@@ -283,6 +261,15 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         with self._storage.batch():
             yield
 
+    @contextlib.contextmanager
+    def _recording(self, change: Change) -> Iterator[None]:
+        """Record `change` for undo and store it inside (one batch: no merge from another
+        writer in between); then keep its records as it left them (see partner_undo.py)."""
+        with self._storage.batch():
+            self._undo.record(change)
+            yield
+            change.stored(self._partners.raw, self._deals.record)
+
     def add(self, partner: Partner) -> Partner:
         """Add a partner at the bottom of its stage's column."""
         self._check_writable()
@@ -293,10 +280,16 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         self._check_writable()
         return self._changes.add_many(partners)
 
-    def update(self, partner: Partner, label: str | None = None) -> Partner:
-        """Save an edited partner (validated again: an invalid record is never stored)."""
+    def update(
+        self, partner: Partner, label: str | None = None, *, since: Partner | None = None
+    ) -> Partner:
+        """Save an edited partner (validated again: an invalid record is never stored).
+        since: the partner as the editor read it (a form kept open): if another writer
+        changed it meanwhile, only the fields edited since are saved over their change,
+        and where both changed a field, their value goes into the partner's log.
+        NotFound if the partner is gone (deleted meanwhile)."""
         self._check_writable()
-        return self._changes.update(partner, label)
+        return self._changes.update(partner, label, since)
 
     def move(self, partner_id: str, stage: Stage) -> Partner:
         """Move to another stage: recorded in the stage history, placed at the column's end."""
@@ -314,8 +307,9 @@ class PartnerStore(DealsFacade, PayoutsFacade):
 
     def restore(self, partner_id: str) -> Partner:
         """Bring an archived partner back to the stage it left from."""
-        if self.get(partner_id).stage is not Stage.ARCHIVED:
-            return self.get(partner_id)
+        partner = self.get(partner_id)
+        if partner.stage is not Stage.ARCHIVED:
+            return partner
         self._check_writable()
         return self._changes.restore(partner_id)
 
@@ -334,67 +328,45 @@ class PartnerStore(DealsFacade, PayoutsFacade):
         return self._undo.ids
 
     def undo(self) -> str | None:
-        """Put back the partners the last change touched; returns what was undone."""
+        """Put back this process's last change (another writer's changes are never undone:
+        see partner_undo.py); returns what was undone."""
         self._check_writable()
-        return self._changes.undo(self._deals.restore)
+        return self._changes.undo(self._deals)
 
-    # -- templates (templates.py) and settings (settings_record.py) -----------------------
-    def templates(self) -> list[OutreachTemplate]:
-        """The playbook's template first (always there), then the user's by name."""
-        return self._templates.all()
-
-    def template(self, template_id: str) -> OutreachTemplate:
-        return self._templates.get(template_id)
-
-    def save_template(self, template: OutreachTemplate) -> OutreachTemplate:
-        self._check_writable()
-        with self._storage.batch():
-            return self._templates.save(self._table("templates"), template)
-
-    def delete_template(self, template_id: str) -> None:
-        self._check_writable()
-        with self._storage.batch():
-            self._templates.delete(self._table("templates"), template_id)
-
-    def restore_playbook_template(self) -> OutreachTemplate:
-        """Bring back the playbook's own words (the template stays built in)."""
-        return self.save_template(playbook_template())
-
-    def _table(self, name: str) -> KeyedTable:
-        return cast("KeyedTable", self._db.table(name))
-
-    def settings(self) -> Settings:
-        return self._settings
-
-    def save_settings(self, settings: Settings) -> Settings:
-        self._check_writable()
-        with self._storage.batch():
-            self._settings = store_settings(self._table("settings"), settings)
-        return self._settings
-
-    # -- conflicts with other writers (conflicts.py) ----------------------------------------
+    # -- other writers (disk_merge.py) ----------------------------------------------------
     def changed_on_disk(self) -> bool:
+        """Whether another writer changed the file since this store last read or wrote it
+        (a cheap stat: the app asks several times a second)."""
         return self._storage.changed_on_disk()
 
-    def reload(self) -> None:
-        """Drop unsaved changes and read the file again (after someone else changed it).
+    @property
+    def merged_unshown(self) -> bool:
+        """Whether a merge brought another writer's changes in (maybe at the start of this
+        store's own write) since merge_from_disk() last told of them."""
+        return self._merger.has_unshown
 
-        The file is parsed and validated first: if it is damaged, DatabaseUnreadable is
-        raised and what this store holds is unchanged.
-        """
-        with self._hooks.reading(self._file):
-            data, found, raw, disk = self._storage.read_disk()
-            records = read_records(data, self.path, self._file)
-        self._check(records.unverified, raw)
-        self._storage.adopt(data, found, raw, disk)
-        # Fresh Table objects: TinyDB caches each table's next document id.
-        self._db = KeyedTinyDB(storage=lambda: self._storage)
-        self._install(records)
-        self._undo.clear()
+    def merge_from_disk(self) -> MergeResult | None:
+        """Bring in what another writer put in the file, merged with what this store has
+        not written yet (which stays pending, and ours). Returns what changed (its data
+        left out) since it was last asked, merges at the start of this store's own writes
+        included, or None if nothing did. DatabaseUnreadable (and nothing changed here) if
+        the file cannot be used. Blocks while this store writes: call it off the screen's
+        thread."""
+        with self._storage.one_at_a_time():
+            self._storage.take_disk()
+        return self._merger.unshown()
 
-    def keep_mine(self) -> Path:
-        """Overwrite a file changed behind our back, after copying theirs aside."""
-        self._check_writable()
-        aside = copy_theirs_aside(self.path)
-        self._storage.flush(force=True)
-        return aside
+    def _merged(self, result: MergeResult, before: dict[str, Any]) -> None:
+        """A merge from disk was adopted (called under the storage's lock): bring the
+        cards, deal indexes, templates and settings in line with it (`before`: memory as
+        it was)."""
+        data = self._storage.read() or {}
+        partners = result.changed_keys("partners")
+        if partners:
+            self._partners.merged(partners)
+        for table in CHECKED_TABLES:
+            self._deals.merged(table, result.changed_keys(table), before.get(table) or {})
+        if result.changed_keys("templates"):
+            self._templates = TemplateRecords.of_table(data.get("templates") or {})
+        if result.changed_keys("settings"):
+            self._settings = settings_of_table(data.get("settings") or {})

@@ -51,6 +51,11 @@ class PartnerTable:
         self.models.keep(model)
         return model
 
+    def raw(self, partner_id: str) -> dict[str, Any] | None:
+        """The stored record (shared with the storage: never change it), or None."""
+        table = (self._storage.read() or {}).get("partners") or {}
+        return table.get(partner_id)
+
     def put(self, partner: Partner) -> None:
         """Store a partner, new or changed (the caller has validated it), under its id."""
         data = dump_partner(partner)
@@ -71,6 +76,17 @@ class PartnerTable:
                 self.index.put(card_from_record(doc))
                 self.changed = True
             self.version += 1
+
+    def merged(self, changed: set[str]) -> None:
+        """A merge from disk replaced these records (call under the storage's lock)."""
+        table = (self._storage.read() or {}).get("partners") or {}
+        self.index.refresh(
+            {key: card_from_record(table[key], key) if key in table else None for key in changed}
+        )
+        for key in changed:
+            self.models.forget(key)
+        self.changed = True
+        self.version += 1  # what is computed from partners (payouts) is computed again
 
     def drop(self, partner_id: str) -> None:
         with self._storage.batch():

@@ -82,6 +82,7 @@ class PayoutsFacade:
     _undo: UndoHistory
     _check_writable: Callable[[], None]
     _validate: Callable[[Any, dict[str, Any], str, str], Any]
+    _recording: Callable[[Change], AbstractContextManager[None]]
     batch: Callable[[], AbstractContextManager[None]]
     deals_of: Callable[[str], list[Deal]]
     company_of: Callable[[str], str]
@@ -221,10 +222,11 @@ class PayoutsFacade:
         for payment in payments:
             if payment.partner_id not in self._partners.index.cards:
                 raise NotFound(payment.partner_id)
-        rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
-        self._undo.record(Change(f"record {len(payments)} payments", {}, rows))
-        self._deals.put_many(PAYMENTS, [dump_payment(Payment.model_validate(p.model_dump()))
-                                        for p in payments])
+        records = [dump_payment(Payment.model_validate(p.model_dump())) for p in payments]
+        with self.batch():
+            rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
+            with self._recording(Change(f"record {len(payments)} payments", {}, rows)):
+                self._deals.put_many(PAYMENTS, records)
 
     def mark_paid(
         self, partner_id: str, period: Period, paid_on: date, author: str = ""
@@ -232,36 +234,36 @@ class PayoutsFacade:
         """Record payment of what is owed for `period` (a monthly partner's quarter is paid
         month by month). NothingOwed when there is nothing to pay. Undoable."""
         self._check_writable()
-        terms = self.payout_terms(partner_id)
-        line = self.payout(partner_id, period)
-        if not line.payable:
-            raise NothingOwed(
-                f"{self.company_of(partner_id)} is paid per quarter: mark "
-                f"{period.quarter.label} paid (m shows the quarter)"
-            )
-        payments = []
-        for paid_for in payable_periods(terms, period):
-            owed = self.payout(partner_id, paid_for).owed
-            if owed is not None and owed > 0:
-                payments.append(
-                    Payment(
-                        partner_id=partner_id, period=paid_for.label, amount=owed,
-                        paid_on=paid_on, author=author,
-                    )
+        with self.batch():  # no merge from another writer in between
+            terms = self.payout_terms(partner_id)
+            line = self.payout(partner_id, period)
+            if not line.payable:
+                raise NothingOwed(
+                    f"{self.company_of(partner_id)} is paid per quarter: mark "
+                    f"{period.quarter.label} paid (m shows the quarter)"
                 )
-        if not payments:
-            if line.owed is not None and line.owed < 0:
-                raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
-            raise NothingOwed(f"nothing owed for {period.label}")
-        rows: Rows = {(PAYMENTS, p.id): None for p in payments}
-        label = f"mark {self.company_of(partner_id)} paid for {period.label}"
-        self._undo.record(Change(label, {}, rows))
-        was = self._payouts_version()
-        with self.batch():
-            for payment in payments:
-                self._deals.put(PAYMENTS, dump_payment(payment))
-            self._refresh_kept_lines(partner_id, was)
-        return payments
+            payments = []
+            for paid_for in payable_periods(terms, period):
+                owed = self.payout(partner_id, paid_for).owed
+                if owed is not None and owed > 0:
+                    payments.append(
+                        Payment(
+                            partner_id=partner_id, period=paid_for.label, amount=owed,
+                            paid_on=paid_on, author=author,
+                        )
+                    )
+            if not payments:
+                if line.owed is not None and line.owed < 0:
+                    raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
+                raise NothingOwed(f"nothing owed for {period.label}")
+            rows: Rows = {(PAYMENTS, p.id): None for p in payments}
+            label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+            was = self._payouts_version()
+            with self._recording(Change(label, {}, rows)):
+                for payment in payments:
+                    self._deals.put(PAYMENTS, dump_payment(payment))
+                self._refresh_kept_lines(partner_id, was)
+            return payments
 
     # -- the playbook's measurement, from deals ---------------------------------------------------
     def deal_figures(self, partner_id: str, today: date) -> DealFigures | None:

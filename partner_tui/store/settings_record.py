@@ -22,12 +22,31 @@ def settings_fields(raw: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in raw.items() if key != SAVED_AT}
 
 
-def store_settings(table: KeyedTable, settings: Settings) -> Settings:
+def settings_of_table(table: dict[str, Any]) -> Settings:
+    """The Settings of a settings table as stored (validated)."""
+    return Settings.model_validate(settings_fields(table.get(SETTINGS_KEY) or {}))
+
+
+def store_settings(
+    table: KeyedTable, settings: Settings, since: Settings | None = None
+) -> Settings:
     """Validate `settings` again and write them as the one record; call it inside a
-    storage batch. Returns what was stored."""
+    storage batch. Returns what was stored. since: the settings the editor read; if
+    another writer changed them meanwhile, only what was edited since is written over
+    their change (record_rebase.py)."""
+    stored = table.get(doc_id=SETTINGS_KEY)
+    if since is not None and stored is not None:
+        from partner_tui.store.record_rebase import rebase_edit  # it imports the specs
+
+        rebased = rebase_edit(
+            "settings",
+            since.model_dump(mode="json"),
+            settings.model_dump(mode="json"),
+            settings_fields(dict(stored)),
+        )
+        settings = Settings.model_validate(rebased.record)
     fresh = Settings.model_validate(settings.model_dump())
     data = fresh.model_dump(mode="json")
-    stored = table.get(doc_id=SETTINGS_KEY)
     if stored is not None and settings_fields(stored) == data:
         return fresh  # unchanged: keep the stamp of the last real change
     data[SAVED_AT] = clock.now().isoformat().replace("+00:00", "Z")

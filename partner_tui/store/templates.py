@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from partner_tui.domain import clock
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
 from partner_tui.store.errors import NotFound
@@ -12,6 +14,16 @@ from partner_tui.store.tinydb_tables import KeyedTable
 class TemplateRecords:
     def __init__(self, templates: dict[str, OutreachTemplate]) -> None:
         self._templates = templates  # the stored templates by id (their keys in the file)
+
+    @classmethod
+    def of_table(cls, table: dict[str, Any]) -> TemplateRecords:
+        """The templates of a templates table as stored (validated)."""
+        return cls(
+            {
+                key: as_stored_template(OutreachTemplate.model_validate(raw))
+                for key, raw in table.items()
+            }
+        )
 
     def all(self) -> list[OutreachTemplate]:
         """The playbook's template first (always there), then the user's by name."""

@@ -22,8 +22,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from partner_tui import __version__
-from partner_tui.os_compat import exits
 from partner_tui.domain.safe_text import clean_text
+from partner_tui.os_compat import exits
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.ui.common.key_order import KeyOrder, is_typed
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     # the first paint from a preview does without.
     from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
+    from partner_tui.store.merge import MergeResult
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
 
@@ -94,7 +95,7 @@ class PartnerApp(App[None]):
         return self.session.open_error
 
     def close_store(self) -> None:
-        """Save what is pending and free the writer lock (see the command line)."""
+        """Save what is pending (see the command line)."""
         self.session.close()
 
     # -- start and stop -------------------------------------------------------------
@@ -144,16 +145,38 @@ class PartnerApp(App[None]):
             self.exit(return_code=1)  # the command line says why (open_error)
 
     async def run_action(self, action: Any, *args: Any, **kwargs: Any) -> bool:
-        # A key pressed before the file was read waits for it; one aimed at a preview of a
-        # file replaced since is dropped (StoreSession.ready_for_a_key).
-        if not self.session.ready_for_a_key():
+        # A key pressed before the file was read waits for it, then acts on the file.
+        if not self._ready_for_a_key():
             return False
         return await super().run_action(action, *args, **kwargs)
 
+    def _ready_for_a_key(self) -> bool:
+        """Open the file if a key comes before it was read after a first paint from the
+        preview. If another writer changed it meanwhile and the partner the key was aimed
+        at is no longer the one in focus (moved, deleted), the key is not done: it was
+        meant for a board that is no longer there, and the person is told."""
+        if self.session.is_open:
+            return True
+        aimed = self._focused_partner_id()
+        self.session.store  # noqa: B018 - opens it, every screen shows the file
+        if not self.session.changed_since_preview or aimed == self._focused_partner_id():
+            return True
+        self.notify(
+            f"{self.db_path.name} was changed by someone else just as the app started; the "
+            "board now shows it as it is. Press the key again.",
+            title="Not done",
+            severity="warning",
+        )
+        return False
+
+    def _focused_partner_id(self) -> str | None:
+        screen = self.screen
+        return screen.focused_partner_id() if isinstance(screen, PartnerScreen) else None
+
     def on_unmount(self) -> None:
         self.key_order.close()
-        # Save what is pending and free the writer lock (tests run many apps in one
-        # process). A failure stays pending: the command line's close() raises it again.
+        # Save what is pending (tests run many apps in one process). A failure stays
+        # pending: the command line's close() raises it again.
         with contextlib.suppress(StoreError):
             self.close_store()
 
@@ -249,11 +272,12 @@ class PartnerApp(App[None]):
         super()._handle_exception(error)
 
     # -- what the app tells its screens ---------------------------------------------------
-    def refresh_screens(self) -> None:
-        """Tell every screen on the stack that the data changed under it."""
+    def refresh_screens(self, change: MergeResult | None = None) -> None:
+        """Tell every screen on the stack that the data changed under it: the file was
+        read (None), or another writer's change was merged in (`change`)."""
         for screen in self.screen_stack:
             if isinstance(screen, PartnerScreen):
-                screen.reload_data()
+                screen.reload_data(change)
 
     # -- navigation: one method per screen, so screens never import each other --------
     # Each screen is imported when first opened: the board's first paint does without

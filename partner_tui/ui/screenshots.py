@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from partner_tui.domain import clock
+from partner_tui.profile import your_name
 from partner_tui.ui.form.sections import SECTIONS as FORM_SECTIONS
 
 # The day every picture is taken on (a Monday, like the tests' frozen clock).
@@ -103,6 +104,10 @@ SCENES: tuple[Scene, ...] = (
 )
 
 
+# Who the pictures' person is (the demo's partnership manager).
+PICTURE_AUTHOR = "Maya Okafor"
+
+
 class SceneFailed(RuntimeError):
     """The keys did not lead to the screen the scene expects (a key or screen changed)."""
 
@@ -126,7 +131,13 @@ def _picture_environment(state: Path) -> Iterator[None]:
     NO_COLOR would turn every picture grey; the state folder is where screens keep
     things such as the last copied text.
     """
-    changes = {"PARTNER_TUI_STATE_DIR": str(state), "NO_COLOR": None}
+    # The demo's partnership manager is the one at the keyboard: [Your name] in outreach.
+    config = state.parent / "config"
+    changes = {
+        "PARTNER_TUI_STATE_DIR": str(state),
+        "PARTNER_TUI_CONFIG_DIR": str(config),
+        "NO_COLOR": None,
+    }
     saved = {name: os.environ.get(name) for name in changes}
     try:
         for name, value in changes.items():
@@ -134,8 +145,11 @@ def _picture_environment(state: Path) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        your_name.forget()
+        your_name.save_your_name(PICTURE_AUTHOR)
         yield
     finally:
+        your_name.forget()
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -8,8 +8,10 @@ What differs from plain textual-serve:
   (and people who do not want a third party told who opens the page) should not need
   that, so the page is given a copy of the template that loads the same font from the
   files textual-serve already ships in its own static folder. The page also gets a title.
-- One partner-tui at a time may write the data file. The first tab edits; a second tab
-  opens read-only and says so, instead of dying with "locked" on a blank page.
+- Every tab edits: each is a partner-tui of its own on the one data file, and they (with
+  any app in a terminal, `import`, `move`, `log`) write it in turn, each write merged
+  with the others' (store/disk_merge.py); each tab shows the others' changes within a
+  second.
 
 There is no authentication here: anyone who can reach the port can read and edit the
 partners. Hence 127.0.0.1 by default, and README explains the reverse proxy to put in
@@ -53,12 +55,6 @@ _LOCAL_FONTS = """<style>
         font-style: italic;
       }
     </style>"""
-
-READ_ONLY_NOTE = (
-    "Another session is editing this data file, so this one is read-only. "
-    "Close the other tab (or terminal) and reload to edit."
-)
-
 
 def is_loopback(host: str) -> bool:
     """True for addresses only this machine can reach."""
@@ -148,28 +144,18 @@ def serve(
 
 # -- one browser tab's process ---------------------------------------------------------
 def session_app(db_path: Path, read_only: bool = False) -> Any:
-    """The app one browser tab runs.
+    """The app one browser tab runs: every tab edits (see the module's docstring).
 
-    The first tab edits. While it has the file, a second tab opens read-only and says
-    so. A file that cannot be opened at all gets a page saying why: the browser shows no
+    A file that cannot be opened at all gets a page saying why: the browser shows no
     stderr, so an error printed there would leave a blank page.
     """
-    from partner_tui.store.errors import DatabaseLocked, StoreError
+    from partner_tui.store.errors import StoreError
     from partner_tui.ui.app import PartnerApp
 
     try:
         return PartnerApp(db_path=db_path, read_only=read_only)
-    except DatabaseLocked:
-        pass
     except StoreError as exc:
         return problem_app(str(exc))
-    try:
-        app = PartnerApp(db_path=db_path, read_only=True)
-    except StoreError as exc:
-        return problem_app(str(exc))
-    # Kept by the app until its first screen can show it.
-    app.notify(READ_ONLY_NOTE, title="Read-only", severity="warning", timeout=30)
-    return app
 
 
 def problem_app(message: str) -> Any:

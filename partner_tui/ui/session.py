@@ -2,14 +2,18 @@
 
 A StoreSession starts in one of three ways:
 - a store handed in (the pictures, embedders): used as it is;
-- the board's first screen as the last session left it, when the file has not changed
-  since (speedups/board_preview.py): the board paints from it and the file is read right
-  after the first paint, or sooner if a key needs it;
-- otherwise the store opens at once, before any screen: a bad or locked file is reported
-  by the command line and the app never starts.
+- the board's first screen as the last session left it (speedups/board_preview.py): the
+  board paints from it and the file is read right after the first paint, or sooner if a
+  key needs it. If the file changed since (another writer, `git pull`), reading it shows
+  the change like any other writer's;
+- otherwise the store opens at once, before any screen: a bad file is reported by the
+  command line and the app never starts.
 
-It also answers for what goes wrong with the file while the app runs: a save that failed,
-a record check that found the file unusable, another program that changed the file.
+Other processes write the same file (a second app, a `serve` tab, `import`, `git pull`):
+the session watches it (a cheap stat, WATCH_EVERY seconds), merges their changes into
+what the app holds off the screen's thread, and has every screen show them. It also
+answers for what goes wrong with the file while the app runs: a save that failed, a
+record check that found the file unusable, another writer's file that cannot be read.
 """
 
 from __future__ import annotations
@@ -21,23 +25,23 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from partner_tui.speedups.collector import resume_after_start
 from partner_tui.speedups.board_preview import BoardPreview, read_preview
-from partner_tui.store.errors import ChangedOnDisk, DatabaseUnreadable, StoreError
-from partner_tui.store.lock import WriterLock, data_file
+from partner_tui.speedups.collector import resume_after_start
+from partner_tui.store.errors import DatabaseLocked, StoreError
+from partner_tui.store.lock import data_file
 from partner_tui.store.shared_folder import open_folder_warning
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
+    from partner_tui.store.merge import MergeResult
     from partner_tui.store.partner_store import PartnerStore
 
-# The safe answer first, highlighted: an enter typed ahead drops nothing.
-CONFLICT_CHOICES: list[tuple[str, str]] = [
-    ("later", "Decide later"),
-    ("reload", "Reload theirs (drop my unsaved change)"),
-    ("mine", "Keep mine (theirs is copied aside first)"),
-]
+# How often the file is looked at (seconds): another writer's change shows within this
+# plus the time to read and merge it (at 10,000 partners about 0.4 s).
+WATCH_EVERY = 0.3
+
+DataChanged = Callable[["MergeResult | None"], None]
 
 
 class StoreSession:
@@ -48,33 +52,31 @@ class StoreSession:
         *,
         read_only: bool = False,
         store: PartnerStore | None = None,
-        data_changed: Callable[[], None],
+        data_changed: DataChanged,
     ) -> None:
         self._app = app
         self.db_path = db_path
-        # Called when every screen must show the data anew (file read, reloaded).
+        # Called when every screen must show the data anew: the file was read after a
+        # first paint from the preview (None), or another writer's change came in.
         self._data_changed = data_changed
         self._store = store
         self.read_only = store.read_only if store is not None else read_only
         self.preview: BoardPreview | None = None
-        self._lock: WriterLock | None = None
         # A store that failed to open after the first paint: the command line reports it.
         self.open_error: StoreError | None = None
-        # The file was replaced between the first paint (from the preview) and its read.
+        # The file was changed between the last session and its read by this one.
         self.changed_since_preview = False
         # Clear from a key or a click until the screen has answered it: the store's work
         # after open waits meanwhile (StoreHooks.pause, see speedups/store_speedups.py).
         self.answered = threading.Event()
         self.answered.set()
-        self._conflict_open = False
+        self._merging = False
+        # The unusable file last told about (its error's text): told once, not each look.
+        self._told: str | None = None
         # Others may replace the file: said once, when the app is up (see PartnerApp).
         self.folder_warning = open_folder_warning(db_path) if store is None else None
         if store is None:
             self.preview = read_preview(data_file(db_path))
-            if self.preview is not None and not read_only:
-                # Taken now, as the store would: a second writer is refused before it paints.
-                self._lock = WriterLock(data_file(db_path))
-                self._lock.acquire()
             if self.preview is None:
                 self._open()
 
@@ -86,7 +88,7 @@ class StoreSession:
         it. Either way every screen then shows the real data, not the preview."""
         if self._store is None:
             self._open()
-            self._data_changed()
+            self._data_changed(None)
         assert self._store is not None
         return self._store
 
@@ -100,6 +102,7 @@ class StoreSession:
         return self._store.blocked if self._store is not None else None
 
     def _open(self) -> None:
+        from partner_tui.profile.your_name import seed_from_file, your_name
         from partner_tui.speedups.store_speedups import store_speedups
         from partner_tui.store.partner_store import PartnerStore
 
@@ -111,57 +114,36 @@ class StoreSession:
                 on_error=self._on_error_from_thread,
                 # First paint does not wait for validating thousands of records; saving does.
                 verify_in_background=True,
-                lock=self._lock,
                 hooks=store_speedups(pause=self._wait_until_answered),
+                author=your_name,
             )
         except StoreError as exc:
-            if self._lock is not None:
-                self._lock.release()
             if self.preview is not None:
                 self.open_error = exc
             raise
+        seed_from_file(store.settings().profile.your_name)
         self._store = store
         if self.preview is not None:
-            # Read after the first paint: is it still the file the preview showed?
             self.changed_since_preview = not self.preview.still_shows(data_file(self.db_path))
         self.preview = None
 
     def open_after_first_paint(self) -> bool:
         """Read the file (after a preview), then check records and warm caches in the
-        background. False when the file cannot be opened (the command line says why)."""
+        background, and watch the file for other writers' changes. False when the file
+        cannot be opened (the command line says why)."""
         resume_after_start()  # the command line paused the collector for the start
         try:
             store = self.store
         except StoreError:
             return False
         store.start_background()
-        return True
-
-    def ready_for_a_key(self) -> bool:
-        """Every key acts on the real data: one pressed before the file was read after a
-        preview (within a fraction of a second of the start) waits for it. If the file
-        changed in between, the key was aimed at a board that is no longer there: False,
-        the key is dropped, and the person sees the board as the file has it now."""
-        if self._store is not None:
-            return True
-        preview = self.preview
-        self.store  # noqa: B018 - opens it
-        if preview is not None and self.changed_since_preview:
-            self._app.notify(
-                f"{self.db_path.name} changed on disk just as the app started; the board "
-                "now shows it as it is. Press the key again.",
-                title="Not done",
-                severity="warning",
-            )
-            return False
+        self._app.set_interval(WATCH_EVERY, self.look_at_the_file, name="watch the data file")
         return True
 
     def close(self) -> None:
-        """Save what is pending and free the writer lock (see the command line)."""
+        """Save what is pending (see the command line)."""
         if self._store is not None:
             self._store.close()
-        elif self._lock is not None:
-            self._lock.release()
 
     # -- the store's work after open waits while a key is answered ----------------------------
     def input_arrived(self) -> None:
@@ -174,6 +156,66 @@ class StoreSession:
         # Bounded: the work must finish even if a refresh never comes (app leaving).
         self.answered.wait(timeout=1.0)
 
+    # -- other writers -------------------------------------------------------------------------
+    def look_at_the_file(self) -> None:
+        """Every WATCH_EVERY seconds: if another writer changed the file, merge it in (in a
+        thread: reading 10,000 partners takes a while) and show it."""
+        store = self._store
+        if store is None or self._merging:
+            return
+        # Also when our own save merged another writer's change in (on the writer's
+        # thread): the screens have not shown it yet.
+        if not store.changed_on_disk() and not store.merged_unshown:
+            return
+        self._merging = True
+        threading.Thread(
+            target=self._merge_in, args=(store,), name="db-merge-in", daemon=True
+        ).start()
+
+    def _merge_in(self, store: PartnerStore) -> None:
+        try:
+            result: MergeResult | StoreError | None = store.merge_from_disk()
+        except StoreError as exc:
+            result = exc
+        try:
+            self._app.call_from_thread(self._merged_in, result)
+        except RuntimeError:
+            self._merging = False  # the app is not running (any more)
+
+    def _merged_in(self, result: MergeResult | StoreError | None) -> None:
+        self._merging = False
+        if isinstance(result, StoreError):
+            if str(result) != self._told:
+                self._told = str(result)
+                self._app.notify(
+                    f"{result} Nothing is written over it until it is fixed; your changes "
+                    "are kept.",
+                    title="Another program's file cannot be read",
+                    severity="error",
+                    timeout=20,
+                )
+            return
+        self._told = None
+        if result is None:
+            return
+        self._data_changed(result)
+        self._tell_clashes(result)
+
+    def _tell_clashes(self, result: MergeResult) -> None:
+        from partner_tui.store.merge import iter_clash_lines
+
+        lines = list(iter_clash_lines(result))
+        if not lines:
+            return
+        shown = "\n".join(lines[:5]) + (f"\n… and {len(lines) - 5} more" if len(lines) > 5 else "")
+        self._app.notify(
+            f"{shown}\n(The later change is kept; the other is in the partner's log.)",
+            title="Changed here and by someone else",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+
     # -- store errors from the background writer ----------------------------------------------
     def _on_error_from_thread(self, error: StoreError) -> None:
         try:
@@ -182,50 +224,16 @@ class StoreSession:
             pass  # not running yet: the app's on_mount looks at `blocked` itself
 
     def on_store_error(self, error: StoreError) -> None:
-        """A save failed (disk full, file changed by someone else): say so, lose nothing."""
-        if isinstance(error, ChangedOnDisk):
-            self._resolve_conflict()
-            return
-        if isinstance(error, DatabaseUnreadable):
-            # Found by the background check: nothing was or will be written over the file.
-            # The command line's store.close() raises it again and prints the one line.
-            # After a refresh: leaving while the board is still mounting trips its Header.
+        """A save failed (disk full, a lock held too long, another writer's file that
+        cannot be read): say so, lose nothing. The record check found the file unusable
+        from the start: leave (the command line says why)."""
+        if self._store is not None and error is self._store.blocked:
+            # Nothing was or will be written over the file. The command line's
+            # store.close() raises it again and prints the one line. After a refresh:
+            # leaving while the board is still mounting trips its Header.
             self._app.call_after_refresh(self._app.exit, return_code=1)
             return
-        self._app.notify(str(error), title="Not saved", severity="error", timeout=15)
-
-    # -- another program changed the file ----------------------------------------------------
-    def _resolve_conflict(self) -> None:
-        if self._conflict_open:
-            return
-        self._conflict_open = True
-        from partner_tui.ui.dialogs.confirm import ChoiceDialog
-
-        self._app.push_screen(
-            ChoiceDialog(
-                f"{self.db_path.name} was changed on disk by another program.",
-                CONFLICT_CHOICES,
-            ),
-            self._conflict_decided,
-        )
-
-    def _conflict_decided(self, choice: str | None) -> None:
-        self._conflict_open = False
-        notify = self._app.notify
-        try:
-            if choice == "reload":
-                self.store.reload()
-                notify("Reloaded the file from disk.", title="Reloaded")
-            elif choice == "mine":
-                aside = self.store.keep_mine()
-                notify(f"Saved yours; theirs was copied to {aside}", title="Saved")
-            else:
-                notify(
-                    "Your change is not saved yet; it will be offered again on the next save.",
-                    severity="warning",
-                )
-                return
-        except StoreError as exc:
-            notify(str(exc), title="Not saved", severity="error", timeout=15)
-            return
-        self._data_changed()
+        later = " Your change is kept and saved with your next one."
+        if isinstance(error, DatabaseLocked):
+            later = " Your change is kept and saved with your next one, or when you quit."
+        self._app.notify(f"{error}{later}", title="Not saved", severity="error", timeout=15)

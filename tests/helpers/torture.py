@@ -54,6 +54,7 @@ def child_env(tmp: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "PARTNER_TUI_STATE_DIR": str(tmp / "state"),
+        "PARTNER_TUI_CONFIG_DIR": str(tmp / "config"),
         "PARTNER_TUI_DB": str(tmp / "env-default.json"),
     }
     for name in ("TEXTUAL", "TEXTUAL_DRIVER", "PYTEST_CURRENT_TEST", "COLUMNS", "LINES"):

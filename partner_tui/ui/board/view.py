@@ -8,6 +8,7 @@ keys that change data, and every binding, are the board screen's (screen.py).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -25,6 +26,9 @@ from partner_tui.ui.board.stage_header import StageHeader
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
+
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
 
 EMPTY_STATE = (
     "[b]No partners yet.[/b]\n"
@@ -135,10 +139,28 @@ class BoardView(PartnerScreen):
         # Back from the form, a dialog or another screen: anything may have changed.
         self.reload(keep=self._current_id())
 
-    def reload_data(self) -> None:
-        """The file was read (after a preview) or reloaded from disk."""
-        if self.is_mounted:
-            self.reload(keep=self._current_id())
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """The file was read (after a preview), or another writer's change came in: the
+        columns show it, the focused partner keeps the cursor (and the focus follows it
+        to another column if it was moved there), nothing typed in the filter is lost."""
+        if not self.is_mounted:
+            return
+        keep = self._current_id()
+        self.reload(keep=keep)
+        if keep is None or keep not in self.store or self.archive_mode:
+            return
+        # Follow a card moved to another column, if the cards have the focus (never out of
+        # the filter box, never from under a dialog) and the filter shows it there.
+        stage = self.store.card(keep).stage
+        on_cards = isinstance(self.focused, StageColumn) and self.app.screen is self
+        if on_cards and stage in PIPELINE and stage is not self._stage:
+            column = self.column(stage)
+            if column.select_id(keep):
+                self._stage = stage
+                self.set_focus(column)
+
+    def focused_partner_id(self) -> str | None:
+        return self._current_id()
 
     # -- what the columns show --------------------------------------------------------
     def _current_id(self) -> str | None:

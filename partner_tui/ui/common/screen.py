@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
 
@@ -29,9 +30,15 @@ class PartnerScreen(Screen[None]):
     def app_started(self) -> None:
         """Textual's start-up batch is over: what is drawn from now on is shown."""
 
-    def reload_data(self) -> None:
+    def reload_data(self, change: MergeResult | None = None) -> None:
         """The data changed under this screen: the file was read after a first paint from
-        the preview, or reloaded after another program changed it."""
+        the preview (`change` None), or another writer's change was merged in (`change`
+        says which records). Show it without taking the focus, and keep what the person
+        typed and has not saved."""
+
+    def focused_partner_id(self) -> str | None:
+        """The partner a key on this screen acts on (the board's focused card), if any."""
+        return None
 
     @property
     def has_unsaved_changes(self) -> bool:

@@ -7,6 +7,7 @@ screen only lays them out and turns keys into store calls.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from partner_tui.ui.dashboard.next_steps import DashNextSteps
 from partner_tui.ui.dashboard.partner_table import ROWS_SHOWN, DashPartnerTable
 from partner_tui.ui.dashboard.revenue import DashRevenue
 from partner_tui.ui.dashboard.totals import DashTotals
+
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
 
 # The smallest terminal that shows every panel side by side without clipping.
 WIDE_COLUMNS = 116
@@ -106,6 +110,12 @@ class DashboardScreen(PartnerScreen):
             return
         self.refresh_figures()
 
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer's change: measured again now if this is the screen in view
+        (the tables keep their cursors and the focus), else when it comes back."""
+        if self.is_mounted and self.app.screen is self:
+            self.refresh_figures()
+
     # -- figures ------------------------------------------------------------------------
     def refresh_figures(self) -> None:
         store = self.store
@@ -175,8 +185,11 @@ class DashboardScreen(PartnerScreen):
         store = self.store
         today = clock.today()
         try:
-            partner = store.get(item.partner_id)
-            saved = store.update(tick_off(partner, item, today), label=f"tick off {item.label}")
+            with store.batch():  # read and change with no other writer's change between
+                partner = store.get(item.partner_id)
+                saved = store.update(
+                    tick_off(partner, item, today), label=f"tick off {item.label}"
+                )
         except (StoreError, NotFound, ValueError) as exc:
             self.notify(str(exc), title="Not ticked off", severity="error")
             return

@@ -1,4 +1,7 @@
-"""Ask who is writing: your name and your company fill [Your name] and [Your Company]."""
+"""Ask who is writing: your name and your company fill [Your name] and [Your Company].
+
+The caller keeps them where each belongs: your name in your user config folder (it is
+yours, in every file, and signs your changes), your company in the shared data file."""
 
 from __future__ import annotations
 
@@ -34,7 +37,8 @@ class ProfileDialog(ModalScreen[Profile | None]):
             yield Label("Your profile", id="profile-title")
             yield Static(
                 self.reason
-                or "Your name and company fill [Your name] and [Your Company] in outreach emails.",
+                or "Your name and company fill [Your name] and [Your Company] in outreach "
+                "emails. Your name also signs your changes; your company is the team's.",
                 id="profile-reason",
                 markup=False,
             )

@@ -21,6 +21,11 @@ from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.form.fields import parse_date
 
 
+def _by(activity: Activity) -> str:
+    """Who logged it, when known (entries from before authors were kept have none)."""
+    return f"  ({activity.author})" if activity.author else ""
+
+
 def newest_first(activities: list[Activity]) -> list[Activity]:
     """By date, newest first; entries of one day in reverse order of adding."""
     order = sorted(enumerate(activities), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
@@ -138,7 +143,7 @@ class ActivityLog(Vertical):
     # -- the list -------------------------------------------------------------------
     def show(self, activities: list[Activity]) -> None:
         shown = [a for a in newest_first(activities) if self.only is None or a.kind is self.only]
-        lines = [f"{a.date.isoformat()}  {a.kind.value:<8}  {a.text}" for a in shown]
+        lines = [f"{a.date.isoformat()}  {a.kind.value:<8}  {a.text}{_by(a)}" for a in shown]
         self.query_one(".activity-list", Static).update(
             "\n".join(lines) if lines else "No entries yet."
         )

@@ -218,7 +218,7 @@ class BoundCheckbox(Checkbox, Bound):
     BUTTON_RIGHT = ""
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "[x]" if self.value else "[ ]"
 
     def __init__(self, label: str, path: str, *, classes: str | None = None) -> None:

@@ -9,7 +9,7 @@ come from the one list of sections (sections/__init__.py), built when first show
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual import on
@@ -32,25 +32,29 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
-from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import leave_or_ask
+from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
+from partner_tui.ui.form.section_tabs import SectionTabs
 from partner_tui.ui.form.sections import SECTIONS, Section
 from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
+
 READ_ONLY_BANNER = (
-    "Read-only: this file is open read-only (another partner-tui may hold it). "
-    "You can look, but nothing here can be saved."
+    "Read-only: this file was opened with --read-only. You can look (others' changes "
+    "show as they are saved), but nothing here can be saved."
 )
 
 
-class PartnerFormScreen(PartnerScreen):
+class PartnerFormScreen(SectionTabs):
     CSS_PATH = "partner_form.tcss"
     # Below 110 columns the two-column grids become one column (see the .tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -63,6 +67,10 @@ class PartnerFormScreen(PartnerScreen):
         super().__init__()
         self.partner_id = partner_id
         self.partner: Partner = self.store.get(partner_id)
+        # The partner as this form last loaded or saved it: what the person's edits are
+        # made from. Another writer's change taken in since does not move it, so a save
+        # knows which fields both changed and logs theirs (PartnerStore.update(since=)).
+        self._edited_from: Partner = self.partner
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
         self._saved_activities: list[Activity] = list(self.activities)
@@ -74,6 +82,8 @@ class PartnerFormScreen(PartnerScreen):
         self._sections: dict[str, list[Widget]] = {}
         self._logs: list[ActivityLog] = []
         self._loaded = False
+        # Another writer deleted this partner while it was open here (reload_data).
+        self._deleted_elsewhere = False
 
     # -- building ------------------------------------------------------------------------
     def _make_section(self, section: Section) -> Widget:
@@ -101,15 +111,6 @@ class PartnerFormScreen(PartnerScreen):
         # do): a key typed by mistake as the form opens adds a letter, never replaces the
         # name. Queued behind the Focus event, which selects.
         company.call_later(company.action_end)
-
-    async def _ensure_section(self, tab_id: str) -> None:
-        """Build a section on its first showing, filled from the partner as last saved."""
-        if tab_id in self._sections:
-            return
-        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
-        section = next(section for section in SECTIONS if section.id == tab_id)
-        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(section))
-        self._register_section(tab_id)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -146,10 +147,14 @@ class PartnerFormScreen(PartnerScreen):
             self._saved_raw[widget.path] = widget.raw()
         self.activities = list(partner.activities)
         self._saved_activities = list(partner.activities)
+        self._show_logs(partner)
+
+    def _show_logs(self, partner: Partner) -> None:
+        """The activity logs and the stage history (another writer may have moved it)."""
         for log in self._logs:
             log.show(self.activities)
         for history in self.query("#stage-history").results(Static):
-            history.update(stage_history_text(partner))  # a reload may bring a new stage
+            history.update(stage_history_text(partner))
         self._refresh_status()
 
     @property
@@ -214,7 +219,7 @@ class PartnerFormScreen(PartnerScreen):
         if event.partner_touched:
             fresh = self.store.get(self.partner_id)
             typed = [a for a in self.activities if a not in self._saved_activities]
-            self.partner = fresh
+            self.partner = self._edited_from = fresh
             self._saved_activities = list(fresh.activities)
             self.activities = [*fresh.activities, *typed]
             for log in self._logs:
@@ -230,49 +235,6 @@ class PartnerFormScreen(PartnerScreen):
             data, _errors = self._collect()
             metrics.show_derived(self.partner, data)
         self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
-
-    # -- sections ------------------------------------------------------------------------
-    async def action_section(self, index: int) -> None:
-        await self._open_section(SECTIONS[index].id)
-
-    async def action_next_section(self) -> None:
-        await self._step_section(1)
-
-    async def action_previous_section(self) -> None:
-        await self._step_section(-1)
-
-    async def _step_section(self, step: int) -> None:
-        ids = [section.id for section in SECTIONS]
-        current = self.query_one("#sections", TabbedContent).active
-        index = ids.index(current) if current in ids else 0
-        await self._open_section(ids[(index + step) % len(ids)])
-
-    async def _open_section(self, tab_id: str) -> None:
-        # Built before it is shown; keys typed meanwhile wait in the app's queue.
-        await self._ensure_section(tab_id)
-        self._activate(tab_id)
-
-    @on(TabbedContent.TabActivated)
-    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
-        if event.pane.id:
-            await self._ensure_section(event.pane.id)
-
-    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
-        """Show a built section and put the cursor in it (its first field, or `focus`)."""
-        self.query_one("#sections", TabbedContent).active = tab_id
-        pane = self.query_one(f"#{tab_id}", TabPane)
-        target = focus or next((w for w in pane.query("*") if w.focusable), None)
-        if target is not None:
-            # Synchronously (Widget.focus() is deferred): keys already typed after the
-            # switch key must land here, not in the section just hidden.
-            self.set_focus(target)
-
-    def _section_of(self, widget: Widget) -> str:
-        for ancestor in widget.ancestors:
-            if isinstance(ancestor, TabPane) and ancestor.id:
-                return ancestor.id
-        return SECTIONS[0].id
 
     # -- saving --------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -296,11 +258,17 @@ class PartnerFormScreen(PartnerScreen):
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
         try:
-            saved = self.store.update(partner, label=f"edit {partner.company}")
-        except StoreError as exc:
+            if self._deleted_elsewhere and partner.id not in self.store:
+                saved = self.store.add(partner)  # deleted by someone else: back it comes
+            else:
+                saved = self.store.update(
+                    partner, label=f"edit {partner.company}", since=self._edited_from
+                )
+        except (StoreError, NotFound) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
-        self.partner = saved
+        self._deleted_elsewhere = False
+        self.partner = self._edited_from = saved
         self.title = saved.company
         # Show what is stored ('acme.com' becomes 'https://acme.com', tags lose duplicates).
         self._load(saved)
@@ -363,24 +331,40 @@ class PartnerFormScreen(PartnerScreen):
         elif bad_logs:
             self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
-    # -- the file changed under us ---------------------------------------------------------
-    def reload_data(self) -> None:
-        """The app reloaded the file (another program changed it)."""
+    # -- another writer changed the file ----------------------------------------------------
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer's change came in: if it touched this partner, the fields the
+        person did not edit show it, theirs stay (outside_change.py). If the partner was
+        deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
+        tab and the Metrics tab's figures from deals show the deals as they are now."""
+        if change is None or change.changed_keys("deals") or change.changed_keys("payments"):
+            for deals in self.query(DealsSection):
+                deals.reload()  # the cursor stays on its deal
+            for metrics in self.query(MetricsSection):
+                metrics.load_deal_figures()
+        if change is not None and self.partner_id not in change.changed_keys("partners"):
+            return
+        company, told = self.partner.company, outside_change
         try:
             fresh = self.store.get(self.partner_id)
         except NotFound:
-            self.notify(
-                "This partner is no longer in the file.", title="Reloaded", severity="warning"
-            )
-            self.dismiss()
+            self._deleted_elsewhere = True
+            self.notify(told.DELETED_ELSEWHERE, title=f"{company} was deleted elsewhere",
+                        severity="warning", timeout=20)
             return
-        self.partner = fresh  # the base for sections not shown yet, and for the next save
-        if self.dirty:
-            # What the user typed stays on screen; saving puts it over the reloaded record.
-            self.notify("The file was reloaded; your unsaved edits here are kept.")
-        else:
-            self._load(fresh)
-        self.title = self.partner.company
+        self._deleted_elsewhere = False
+        if fresh == self.partner:
+            return
+        kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
+        self.activities = told.take_in_activities(
+            self.activities, self._saved_activities, fresh.activities
+        )
+        self._saved_activities = list(fresh.activities)
+        self.partner = fresh  # the base of sections not built yet (not of the edits)
+        self.title = fresh.company
+        self._show_logs(fresh)
+        self.notify(told.changed_notice(kept, self.dirty),
+                    title=f"{fresh.company} was changed by someone else", timeout=8)
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:

@@ -120,22 +120,24 @@ class CopyFlow:
         if screen.partner is None or store.read_only:
             return
         try:
-            partner = store.get(screen.partner_id)
+            # Read and change in one batch: no other writer's change comes in between.
+            with store.batch():
+                partner = store.get(screen.partner_id)
+                entry = Activity(
+                    date=clock.today(),
+                    kind=ActivityKind.OUTREACH,
+                    text=activity_text(template_name, partner.outreach_approach, sent),
+                    author=store.author(),  # signed as the store signs it: compared below
+                )
+                if partner.activities and partner.activities[-1] == entry:
+                    screen.partner = partner
+                    return
+                screen.partner = store.update(
+                    partner.model_copy(update={"activities": [*partner.activities, entry]}),
+                    label=f"log outreach to {partner.company}",
+                )
         except NotFound:
             return
-        entry = Activity(
-            date=clock.today(),
-            kind=ActivityKind.OUTREACH,
-            text=activity_text(template_name, partner.outreach_approach, sent),
-        )
-        if partner.activities and partner.activities[-1] == entry:
-            screen.partner = partner
-            return
-        try:
-            screen.partner = store.update(
-                partner.model_copy(update={"activities": [*partner.activities, entry]}),
-                label=f"log outreach to {partner.company}",
-            )
         except (StoreError, ValidationError) as exc:
             screen.notify(str(exc), title="Activity not logged", severity="error", markup=False)
 

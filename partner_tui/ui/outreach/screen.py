@@ -8,6 +8,9 @@ saves the template; `[` / `]` switch templates; `escape` goes back.
 
 from __future__ import annotations
 
+import contextlib
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +25,7 @@ from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.draft import Draft, build_draft, describe_gaps
 from partner_tui.paths import state_dir
+from partner_tui.profile.your_name import save_your_name, with_your_name
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
@@ -31,6 +35,9 @@ from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.ui.outreach.copy_flow import CopyFlow
 from partner_tui.ui.outreach.draft_view import literal, marked_gaps
 from partner_tui.ui.outreach.send_flow import SendFlow
+
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
 
 
 class OutreachScreen(PartnerScreen):
@@ -153,7 +160,25 @@ class OutreachScreen(PartnerScreen):
     # -- data -----------------------------------------------------------------------------
     @property
     def _profile(self) -> Profile:
-        return self._unsaved_profile or self.store.settings().profile
+        # Your name is yours (the user config), your company the program's (the file).
+        return self._unsaved_profile or with_your_name(self.store.settings().profile)
+
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer's change: the partner, the templates or the company may be new.
+        The template's words being edited here stay as they are."""
+        if self.partner is None or self.template is None:
+            return
+        with contextlib.suppress(NotFound):  # deleted elsewhere: the draft stays, to copy
+            self.partner = self.store.get(self.partner_id)
+        if change is None or change.changed_keys("templates"):
+            select = self.query_one("#template-select", Select)
+            with self.prevent(Select.Changed):
+                select.set_options(self._template_options())
+                select.value = self.template.id
+            fresh = self._template_or_playbook(self.template.id)
+            if not self.template_dirty and fresh != self.template:
+                self._load_template(fresh)
+        self.refresh_preview()
 
     def _template_or_playbook(self, template_id: str | None) -> OutreachTemplate:
         try:
@@ -296,7 +321,8 @@ class OutreachScreen(PartnerScreen):
         """Pushed at once (not from a worker): what is typed next lands in the dialog."""
         reason = (
             "First outreach: who is writing? Your name and company fill [Your name] and "
-            "[Your Company]; they are kept in your settings."
+            "[Your Company]. Your name is kept for you (every file you open); your company "
+            "in this file, for the whole team."
             if first_use
             else ""
         )
@@ -306,9 +332,18 @@ class OutreachScreen(PartnerScreen):
         if profile is None:
             return
         try:
+            save_your_name(profile.your_name)  # yours, in your config folder
+            company = profile.model_copy(update={"your_name": ""})  # the file's
+            settings = self.store.settings()
             self.store.save_settings(
-                self.store.settings().model_copy(update={"profile": profile})
+                settings.model_copy(update={"profile": company}), since=settings
             )
+        except OSError as exc:
+            self._unsaved_profile = profile
+            self.refresh_preview()
+            self.notify(f"Your name could not be kept ({exc}). Used for this email only.",
+                        title="Profile not saved", severity="warning", markup=False)
+            return
         except (StoreError, ValidationError) as exc:
             # Still used for this visit (a read-only file, a full disk): the email is
             # what the user came for.

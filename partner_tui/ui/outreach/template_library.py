@@ -6,6 +6,8 @@ and "restore" brings its original words back. Every change is saved at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +26,9 @@ from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from partner_tui.ui.outreach.draft_view import literal, marked_slots
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
+
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 
@@ -87,6 +92,11 @@ class TemplateLibraryScreen(PartnerScreen):
     def on_screen_resume(self) -> None:
         """Back from the editor: show the saved words."""
         self._reload(self.highlighted_id)
+
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer added, changed or deleted templates: the list shows them."""
+        if self.is_mounted and (change is None or change.changed_keys("templates")):
+            self._reload(self.highlighted_id)
 
     # -- the list ---------------------------------------------------------------------------
     def _reload(self, select_id: str | None = None) -> None:

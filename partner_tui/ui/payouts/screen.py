@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,8 +30,13 @@ from partner_tui.ui.payouts.commands import PayoutCommands
 from partner_tui.ui.payouts.deals_behind import PAY, Behind, DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList
 
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
+
 # Undo on this screen takes back payments only; other changes are undone on the board.
 PAYMENT_LABEL = "mark "
+# The tables the figures here are computed from (another writer's change to them redraws).
+FIGURES_FROM = ("partners", "deals", "payments", "settings")
 
 
 class PayoutsScreen(PartnerScreen):
@@ -92,8 +98,14 @@ class PayoutsScreen(PartnerScreen):
             return
         self.show_period(keep=self._current_id())
 
-    def reload_data(self) -> None:
-        self.show_period(keep=self._current_id())
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer's change came in: the figures as they are now, the cursor kept
+        on its partner, if this is the screen in view (else when it comes back: see
+        on_screen_resume). A change of templates alone changes no figure."""
+        if change is not None and not any(change.changed_keys(t) for t in FIGURES_FROM):
+            return
+        if self.is_mounted and self.app.screen is self:
+            self.show_period(keep=self._current_id())
 
     # -- figures ------------------------------------------------------------------------
     def show_period(self, keep: str | None = None) -> None:
@@ -207,7 +219,7 @@ class PayoutsScreen(PartnerScreen):
         company = store.company_of(line.partner_id)
         try:
             payments = store.mark_paid(
-                line.partner_id, self.period, clock.today(), store.settings().profile.your_name
+                line.partner_id, self.period, clock.today(), store.author() or ""
             )
         except NothingOwed as exc:
             said = str(exc)

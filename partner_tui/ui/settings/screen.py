@@ -8,7 +8,7 @@ back, asking first when there are unsaved changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual import on
@@ -19,11 +19,15 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain.money import format_money, parse_money
 from partner_tui.domain.program import Settings, monthly_program_cost
+from partner_tui.profile.your_name import save_your_name, settings_with_your_name
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import leave_or_ask
+
+if TYPE_CHECKING:
+    from partner_tui.store.merge import MergeResult
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ SECTIONS: list[tuple[str, list[Field]]] = [
         Field("targets.active", "Active", "int", minimum=1),
     ]),
     ("Profile (fills [Your name] and [Your Company] in templates)", [
-        Field("profile.your_name", "Your name", "text"),
+        Field("profile.your_name", "Your name", "text",
+              "yours alone (kept in your user config); it also signs your changes"),
         Field("profile.your_company", "Your company", "text"),
         Field("currency_symbol", "Currency symbol", "text",
               "shown before every amount: $, €, CHF (up to 4 characters)"),
@@ -148,6 +153,8 @@ class SettingsScreen(PartnerScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # The settings as read from the file: what a save changes (see action_save).
+        self._loaded = self.store.settings()
         settings = self._store_settings()
         yield Header()
         with VerticalScroll(id="settings-form"):
@@ -175,7 +182,24 @@ class SettingsScreen(PartnerScreen):
 
     # -- reading the form -------------------------------------------------------------
     def _store_settings(self) -> Settings:
-        return self.store.settings()
+        """The settings as shown: the file's, with your name from your user config."""
+        return settings_with_your_name(self.store.settings())
+
+    def reload_data(self, change: MergeResult | None = None) -> None:
+        """Another writer saved settings: fields not edited here show their values, the
+        ones edited here keep what was typed (saving puts only those over theirs)."""
+        if not self.is_mounted or (change is not None and not change.changed_keys("settings")):
+            return
+        self._loaded = self.store.settings()
+        fresh = self._store_settings()
+        saved = dict(self.saved_values)
+        for field in FIELDS:
+            box = self.query_one(f"#{field.input_id}", Input)
+            if box.value == saved.get(field.key):
+                box.value = saved[field.key] = _shown(fresh, field)
+        self.saved_values = self._checked_values = saved
+        self._check()
+        self.sub_title = "unsaved changes" if self.dirty else ""
 
     def values(self) -> dict[str, str]:
         return {f.key: self.query_one(f"#{f.input_id}", Input).value for f in FIELDS}
@@ -231,10 +255,17 @@ class SettingsScreen(PartnerScreen):
             self.query_one(f"#{first_bad.input_id}", Input).focus()
             return
         try:
-            self.store.save_settings(settings)
-        except StoreError as exc:
+            # Your name is yours (your user config); the rest is the team's (the file),
+            # saved over what someone else changed meanwhile only where edited here.
+            save_your_name(settings.profile.your_name)
+            shared = settings.profile.model_copy(update={"your_name": ""})
+            self.store.save_settings(
+                settings.model_copy(update={"profile": shared}), since=self._loaded
+            )
+        except (StoreError, OSError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
+        self._loaded = self.store.settings()
         self.saved_values = self.values()
         self.sub_title = ""
         self.app.clear_notifications()  # an earlier "Not saved: fix ..." is not true now

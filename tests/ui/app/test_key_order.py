@@ -19,6 +19,7 @@ from partner_tui.domain.partner import ActivityKind, Partner, new_partner
 from partner_tui.domain.program import Profile
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.profile import your_name
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.board.quick_add import QuickAddScreen
 from partner_tui.ui.board.screen import BoardScreen
@@ -163,7 +164,9 @@ async def test_first_outreach_asks_the_profile_and_gets_the_burst(db_path: Path,
         await burst(pilot, "o", typed("Sam Rivera"), "tab", typed("Northwind"), "enter")
         assert isinstance(app.screen, OutreachScreen)
         partners, _templates, settings = on_disk(app, db_path)
-    assert settings.profile == SAM  # type: ignore[attr-defined]
+    # Your name is yours (your config), the company the program's (the file).
+    assert settings.profile == Profile(your_company=SAM.your_company)  # type: ignore[attr-defined]
+    assert your_name.given_name() == SAM.your_name
     assert partners == before  # nothing copied, nothing logged
 
 
@@ -181,7 +184,8 @@ async def test_p_then_a_name_never_runs_copy(db_path: Path, run: int) -> None:
         )
         assert isinstance(app.screen, OutreachScreen)
         partners, _templates, settings = on_disk(app, db_path)
-    assert settings.profile == Profile(your_name="Jacques", your_company="Acme")  # type: ignore[attr-defined]
+    assert settings.profile == Profile(your_company="Acme")  # type: ignore[attr-defined]
+    assert your_name.given_name() == "Jacques"
     assert partners == before
     assert app.clipboard == ""
 

@@ -115,4 +115,4 @@ def test_the_ui_import_contracts_are_kept() -> None:
     assert result.returncode == 0, output
     assert "ui feature folders never import each other KEPT" in output
     assert "ui layers: app above session and features, above dialogs and common KEPT" in output
-    assert "ui: only the session takes the data file's writer lock KEPT" in output
+    assert "ui: only the session opens the data file (and names its lock) KEPT" in output

@@ -234,8 +234,6 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
     assert all(a.date == date(2026, 3, 16) for a in p.activities)
 
     # A fresh app on the same file shows every value again, in every section.
-    if app.store._lock.held:  # the Pilot does not always unmount the app: let go of the file
-        app.store.close()
     again = PartnerApp(db_path=seeded_db)
     async with again.run_test(size=(120, 40)) as pilot:
         again.open_partner_form(PARTNER_ID)

@@ -17,6 +17,7 @@ from partner_tui.domain.partner import ActivityKind, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.domain.value_proposition import ValueProposition
+from partner_tui.profile import your_name
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.outreach.screen import OutreachScreen
 from partner_tui.ui.dialogs.profile import ProfileDialog
@@ -230,7 +231,8 @@ async def test_first_use_asks_for_the_profile_and_keeps_it(db_path: Path) -> Non
         assert app.clipboard == FILLED
         with read_back(app, db_path) as saved:
             profile = saved.settings().profile
-    assert (profile.your_name, profile.your_company) == ("Sam Rivera", "Northwind")
+    # Your name is yours (your user config); the company is the program's (the file).
+    assert (your_name.given_name(), profile.your_company) == ("Sam Rivera", "Northwind")
 
 
 async def test_profile_cancelled_leaves_the_gaps(db_path: Path) -> None:

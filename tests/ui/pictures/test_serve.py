@@ -8,16 +8,17 @@ import sys
 from pathlib import Path
 
 from partner_tui.cli.parser import build_parser
+from partner_tui.domain.partner import new_partner
+from partner_tui.domain.stages import Stage
+from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.serve import (
     DEFAULT_HOST,
-    READ_ONLY_NOTE,
     is_loopback,
     make_server,
     session_app,
     session_command,
     write_offline_template,
 )
-from partner_tui.store.partner_store import PartnerStore
 
 
 def test_the_page_loads_nothing_from_outside_this_machine(tmp_path: Path) -> None:
@@ -54,15 +55,21 @@ def test_each_tab_runs_this_python_on_the_same_absolute_file(tmp_path: Path) -> 
     assert str(Path("relative.json").resolve()) in shlex.split(server.command)  # type: ignore[attr-defined]
 
 
-async def test_a_second_tab_opens_read_only_and_says_why(db_path: Path) -> None:
-    with PartnerStore(db_path):  # the first tab holds the file for writing
+async def test_a_second_tab_writes_too(db_path: Path) -> None:
+    """Once a second tab opened read-only; now every tab edits, merged with the others."""
+    with PartnerStore(db_path) as first_tab:
+        acme = first_tab.add(new_partner("Acme"))
         app = session_app(db_path)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
-            assert app.store.read_only
-            toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-            assert len(toasts) == 1 and READ_ONLY_NOTE.split(",")[0] in toasts[0]
+            assert not app.store.read_only
             assert type(app.screen).__name__ == "BoardScreen"
+            await pilot.press("shift+right")
+            await pilot.pause()
+            app.store.flush()
+            assert not list(app.screen.query("Toast"))  # nothing to say: it just works
+        first_tab.merge_from_disk()
+        assert first_tab.get(acme.id).stage is Stage.ENGAGE
 
 
 async def test_a_damaged_file_gets_a_page_saying_so(tmp_path: Path) -> None:

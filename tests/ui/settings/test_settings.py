@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
+from partner_tui.profile import your_name
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dashboard.funnel import DashFunnel
 
@@ -47,7 +48,8 @@ async def test_ctrl_s_saves_every_section(db_path: Path) -> None:
         with PartnerStore(db_path, read_only=True) as reader:
             saved = reader.settings()
     assert saved.targets.prospect == 25
-    assert saved.profile.your_name == "Ana"
+    assert saved.profile.your_name == ""  # yours, not the shared file's:
+    assert your_name.given_name() == "Ana"  # kept in your user config
     assert saved.resources.technical_hours == Decimal("7.5")
     assert saved.resources.hourly_rate == Decimal("1200.50")
     assert saved.tools.crm == Decimal("99.00")

@@ -160,14 +160,19 @@ def test_move_json_and_archiving_with_a_reason(cli, db_path, program) -> None:
     assert saved(db_path, program["Cobalt"]).archive_reason is None
 
 
-def test_move_respects_the_writer_lock_and_read_only(cli, db_path, program) -> None:
+def test_move_works_while_the_app_is_open_and_respects_read_only(
+    cli, db_path, program
+) -> None:
     before = db_path.read_bytes()
-    with PartnerStore(db_path):  # the app has the file open
-        code, _, err = cli("--db", db_path, "move", "Cobalt", "negotiate")
-    assert code == 1 and "is open for writing in another partner-tui" in err
     code, _, err = cli("--db", db_path, "--read-only", "move", "Cobalt", "negotiate")
     assert code == 1 and "cannot run with --read-only" in err
     assert db_path.read_bytes() == before
+    with PartnerStore(db_path) as app_store:  # the app has the file open
+        code, _, err = cli("--db", db_path, "move", "Cobalt", "negotiate")
+        assert (code, err) == (0, "")
+        app_store.merge_from_disk()  # what the app does when it sees the file change
+        cobalt = next(c for c in app_store.cards() if c.company.startswith("Cobalt"))
+        assert cobalt.stage is Stage.NEGOTIATE
     # Reading works meanwhile.
     with PartnerStore(db_path):
         assert cli("--db", db_path, "show", "Cobalt")[0] == 0

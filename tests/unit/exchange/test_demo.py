@@ -97,7 +97,8 @@ def test_negotiate_and_active_partners_carry_their_checklists(program) -> None:
 
 def test_settings_and_templates(program) -> None:
     settings: Settings = program.settings
-    assert settings.profile.complete
+    # The company is the program's (the file); your name is per person (your config).
+    assert (settings.profile.your_company, settings.profile.your_name) == ("Lumen Desk", "")
     assert (settings.targets.prospect, settings.targets.engage,
             settings.targets.negotiate, settings.targets.active) == (20, 10, 5, 3)
     assert settings.resources.hours_per_week > 0 and settings.resources.hourly_rate > 0

@@ -83,23 +83,29 @@ def test_a_long_column_keeps_its_count_but_only_the_first_screenfuls(
     assert column[8].id == ""  # past the kept cards: drawn blank until the file is read
 
 
-def test_a_file_changed_since_is_not_previewed(db_path: Path) -> None:
+def test_a_file_changed_since_is_previewed_as_it_was_and_says_so(db_path: Path) -> None:
     fill(db_path, {Stage.PROSPECT: 2})
-    assert read_preview(db_path) is not None
+    kept = read_preview(db_path)
+    assert kept is not None and kept.still_shows(db_path)
     with open_store(db_path) as store:
         store.add(new_partner("Changed"))
         store.flush()
         # Someone else's version of the file, written while this store was open:
-        # what this store holds is not what is on disk, so it keeps no preview.
+        # what this store holds is not what is on disk, so it keeps no new preview.
         db_path.write_bytes(db_path.read_bytes() + b" ")
-    assert read_preview(db_path) is None
+    # The last preview still paints first (as after `git pull`); the file is read right
+    # after and shows the change like another writer's (the session knows: still_shows).
+    shown = read_preview(db_path)
+    assert shown is not None and not shown.still_shows(db_path)
+    assert len(shown.columns[Stage.PROSPECT]) == len(kept.columns[Stage.PROSPECT]) == 2
 
 
-def test_a_file_touched_since_is_not_previewed(db_path: Path) -> None:
+def test_a_file_touched_since_is_previewed_and_known_changed(db_path: Path) -> None:
     fill(db_path, {Stage.PROSPECT: 2})
     st = db_path.stat()
     os.utime(db_path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
-    assert read_preview(db_path) is None
+    shown = read_preview(db_path)
+    assert shown is not None and not shown.still_shows(db_path)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +174,14 @@ def test_no_preview_is_kept_of_a_file_whose_records_are_still_being_checked(
     with open_store(db_path, read_only=True, verify_in_background=True) as again:
         assert again.wait_verified(10)
     assert read_preview(db_path) is not None  # checked this time: kept
+
+
+@pytest.mark.parametrize("damage", [b"", b"   ", b'{"partners": {"a": {"company": "Co'])
+def test_a_file_damaged_since_is_read_before_anything_is_drawn(
+    db_path: Path, damage: bytes
+) -> None:
+    """A truncated or emptied file (a bad sync, a full disk elsewhere) gets its one-line
+    error at once, never a board from the preview that appears and vanishes."""
+    fill(db_path, {Stage.PROSPECT: 2})
+    db_path.write_bytes(damage)
+    assert read_preview(db_path) is None

@@ -1,7 +1,8 @@
 """The data file is never torn, never clobbered, never silently lost.
 
-Lock against a second writer, detection of a file changed behind our back, damaged and
-newer files left byte-identical with a clear message, backups, migrations, disk full.
+Several writers on one file (a short lock per write, what another wrote merged in, a lock
+held too long told with its holder), damaged and newer files left byte-identical with a
+clear message, backups, migrations, disk full.
 """
 
 from __future__ import annotations
@@ -24,14 +25,13 @@ from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store import schema
 from partner_tui.store.errors import (
-    ChangedOnDisk,
     DatabaseLocked,
     DatabaseNewer,
     DatabaseUnreadable,
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.lock import lock_path
+from partner_tui.store.lock import WriterLock, lock_path
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.backup import backup_path
 from partner_tui.store.serializer import dumps
@@ -60,67 +60,101 @@ def child(code: str, *args: str) -> subprocess.Popen[str]:
 
 HOLD = """
 import sys
-from partner_tui.store.partner_store import PartnerStore
-store = PartnerStore(sys.argv[1])
+from pathlib import Path
+from partner_tui.store.lock import WriterLock
+lock = WriterLock(Path(sys.argv[1]))
+lock.acquire()  # held past one write, as an older partner-tui holds it for a session
 print("ready", flush=True)
 sys.stdin.read()
 """
 
-TRY_OPEN = """
+WRITE = """
 import sys
+from partner_tui.domain.partner import new_partner
 from partner_tui.store.errors import DatabaseLocked
 from partner_tui.store.partner_store import PartnerStore
+store = PartnerStore(sys.argv[1], lock_wait=0.3)
 try:
-    PartnerStore(sys.argv[1])
+    store.add(new_partner(sys.argv[2]))
 except DatabaseLocked as exc:
-    print(exc)
+    print(exc.holder)
     sys.exit(3)
-print("opened")
+store.close()
+print("written")
 """
 
 
-# -- one writer at a time --------------------------------------------------------------
-def test_a_second_process_is_told_who_holds_the_file(db_path: Path) -> None:
+# -- several writers, one lock per write -------------------------------------------------
+def test_a_second_process_writes_while_the_first_has_the_file_open(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        store.add(new_partner("Ours"))
+        other = child(WRITE, str(db_path), "Theirs")
+        out, err = other.communicate(timeout=60)
+        assert other.returncode == 0, err
+        assert out.strip() == "written"
+        store.add(new_partner("Ours again"))  # merged with theirs, not written over it
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "Ours", "Ours again", "Theirs"]
+
+
+def test_a_lock_held_too_long_is_told_with_its_holder_and_the_change_kept(
+    db_path: Path,
+) -> None:
     make_db(db_path, "A")
     holder = child(HOLD, str(db_path))
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"
+        store = PartnerStore(db_path, lock_wait=0.2)
         with pytest.raises(DatabaseLocked) as info:
-            PartnerStore(db_path)
+            store.add(new_partner("Mine"))
         message = str(info.value)
-        assert f"pid {holder.pid}" in message
-        assert str(db_path) in message
-        assert "read-only" in message
-        # Reading is still allowed while the other one writes.
+        assert f"pid {holder.pid}" in message and str(db_path) in message
+        assert "nothing was written" in message
+        # The change stays in hand: still there, and saved once the lock is free.
+        assert "Mine" in {p.company for p in store.all()}
+        assert store.storage.dirty
+        # Reading is never refused.
         with PartnerStore(db_path, read_only=True) as reader:
             assert reader.count() == 1
         # The lock dies with its holder, even one killed without a chance to clean up.
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
+        store.flush()
+        store.close()
     finally:
         if holder.poll() is None:
             holder.kill()
             holder.wait()
     with PartnerStore(db_path) as store:
-        assert store.count() == 1
+        assert sorted(p.company for p in store.all()) == ["A", "Mine"]
 
 
-def test_our_lock_stops_another_process(db_path: Path) -> None:
-    with PartnerStore(db_path):
-        other = child(TRY_OPEN, str(db_path))
-        out, _err = other.communicate(timeout=20)
-        assert other.returncode == 3
-        assert f"pid {os.getpid()}" in out
+def test_our_write_holds_another_process_off_only_while_it_writes(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as store:
+        lock = store.storage._writer_lock
+        with lock.hold():  # what every write does, for the write alone
+            other = child(WRITE, str(db_path), "Theirs")
+            out, _err = other.communicate(timeout=60)
+            assert other.returncode == 3
+            assert f"pid {os.getpid()}" in out
+        other = child(WRITE, str(db_path), "Theirs")
+        assert other.communicate(timeout=60)[0].strip() == "written"
     assert lock_path(db_path).exists()
 
 
-def test_a_second_store_in_the_same_process_is_refused(db_path: Path) -> None:
-    with PartnerStore(db_path):
-        with pytest.raises(DatabaseLocked):
-            PartnerStore(db_path)
-    with PartnerStore(db_path):  # released on close
-        pass
+def test_two_stores_in_one_process_both_write(db_path: Path) -> None:
+    make_db(db_path, "A")
+    with PartnerStore(db_path) as first, PartnerStore(db_path) as second:
+        first.add(new_partner("First"))
+        second.add(new_partner("Second"))
+        first.add(new_partner("First again"))
+        assert first.merge_from_disk() is not None or not first.changed_on_disk()
+        assert sorted(p.company for p in first.all()) == ["A", "First", "First again", "Second"]
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "First", "First again", "Second"]
 
 
 def test_a_folder_we_cannot_write_is_a_clear_error(tmp_path: Path) -> None:
@@ -144,83 +178,94 @@ def other_program_rewrites(path: Path, *companies: str) -> bytes:
     return text
 
 
-def test_a_file_changed_on_disk_is_not_overwritten(db_path: Path) -> None:
+def test_a_file_changed_on_disk_is_merged_not_overwritten(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
         assert not store.changed_on_disk()
-        theirs = other_program_rewrites(db_path, "Theirs")
+        other_program_rewrites(db_path, "Theirs")
         assert store.changed_on_disk()
-        with pytest.raises(ChangedOnDisk) as info:
-            store.add(new_partner("Mine"))
-        assert str(db_path) in str(info.value)
-        assert db_path.read_bytes() == theirs
-        # Our change is held, not lost: it is there in memory, waiting for a decision.
-        assert "Mine" in {p.company for p in store.all()}
-        with pytest.raises(ChangedOnDisk):
-            store.flush()
-        store.reload()
-        assert sorted(p.company for p in store.all()) == ["A", "Theirs"]
-        assert store.undo() is None  # reloading forgets undo: it would undo their data
+        store.add(new_partner("Mine"))  # the write merges theirs in first
         assert not store.changed_on_disk()
-        store.add(new_partner("After reload"))
+        assert sorted(p.company for p in store.all()) == ["A", "Mine", "Theirs"]
+        # Undo is this process's own: it takes back Mine, never Theirs.
+        assert store.undo() == "add Mine"
+        assert sorted(p.company for p in store.all()) == ["A", "Theirs"]
+        store.add(new_partner("After"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "After reload", "Theirs"]
+        assert sorted(p.company for p in reader.all()) == ["A", "After", "Theirs"]
+    assert not list(db_path.parent.glob("*.conflict-*"))  # nothing is copied aside any more
 
 
-def test_keep_mine_copies_theirs_aside_first(db_path: Path) -> None:
+def test_merge_from_disk_brings_theirs_in_and_keeps_ours_pending(db_path: Path) -> None:
+    make_db(db_path, "A")
+    store = PartnerStore(db_path, lock_wait=0.1)
+    try:
+        # Another writer's lock: our write waits, then gives up (the change stays pending).
+        with WriterLock(db_path).hold(), pytest.raises(DatabaseLocked):
+            store.add(new_partner("Mine"))
+        theirs = other_program_rewrites(db_path, "Theirs")
+        result = store.merge_from_disk()
+        assert result is not None and len(result.changed_keys("partners")) == 1
+        assert sorted(p.company for p in store.all()) == ["A", "Mine", "Theirs"]
+        assert db_path.read_bytes() == theirs  # merging in writes nothing
+        assert store.storage.dirty  # Mine is still ours to write
+        assert store.merge_from_disk() is None  # nothing new since
+        store.flush()
+    finally:
+        store.close()
+    with PartnerStore(db_path, read_only=True) as reader:
+        assert sorted(p.company for p in reader.all()) == ["A", "Mine", "Theirs"]
+
+
+def test_rewritten_twice_behind_our_back_both_are_merged(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
-        theirs = other_program_rewrites(db_path, "Theirs")
-        with pytest.raises(ChangedOnDisk):
-            store.add(new_partner("Mine"))
-        aside = store.keep_mine()
-        assert aside.read_bytes() == theirs
-        assert aside.parent == db_path.parent
-        assert not store.changed_on_disk()
-        # A second conflict in the same second gets its own copy.
-        theirs_again = other_program_rewrites(db_path, "Again")
-        aside_again = store.keep_mine()
-        assert aside_again != aside
-        assert aside_again.read_bytes() == theirs_again
+        other_program_rewrites(db_path, "Theirs")
+        store.add(new_partner("Mine"))
+        other_program_rewrites(db_path, "Again")
+        store.add(new_partner("Mine again"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "Mine"]
+        assert sorted(p.company for p in reader.all()) == [
+            "A", "Again", "Mine", "Mine again", "Theirs"
+        ]
 
 
-def test_keep_mine_when_theirs_was_deleted(db_path: Path) -> None:
+def test_a_deleted_file_is_written_again_with_what_we_hold(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
         db_path.unlink()
-        with pytest.raises(ChangedOnDisk):
-            store.add(new_partner("Mine"))
-        aside = store.keep_mine()
-        assert not aside.exists()
+        assert store.changed_on_disk()
+        assert store.merge_from_disk() is None  # no file: nothing to take in, nothing dropped
+        store.add(new_partner("Mine"))
     with PartnerStore(db_path, read_only=True) as reader:
         assert sorted(p.company for p in reader.all()) == ["A", "Mine"]
 
 
-def test_reload_of_a_damaged_file_keeps_what_we_hold(db_path: Path) -> None:
+def test_a_damaged_file_on_disk_is_never_written_over(db_path: Path) -> None:
     make_db(db_path, "A")
     store = PartnerStore(db_path)
     data = json.loads(db_path.read_text())
     next(iter(data["partners"].values()))["company"] = ""
+    data["partners"]["x1"] = {**new_partner("Also new").model_dump(mode="json"), "id": "x1"}
     damaged = json.dumps(data).encode()
     db_path.write_bytes(damaged)
     with pytest.raises(DatabaseUnreadable, match="is invalid: company: is required"):
-        store.reload()
-    assert [p.company for p in store.all()] == ["A"]
-    assert store.changed_on_disk()
-    store.storage.mark_dirty()
-    with pytest.raises(ChangedOnDisk):
-        store.flush()
-    # Closing with a change it may not write says so, and still frees the lock.
-    with pytest.raises(ChangedOnDisk):
+        store.merge_from_disk()
+    assert [p.company for p in store.all()] == ["A"]  # nothing of theirs taken in
+    with pytest.raises(DatabaseUnreadable):
+        store.add(new_partner("Mine"))  # the write is refused, the change kept
+    assert "Mine" in {p.company for p in store.all()}
+    # Closing with a change it may not write says so (the store holds no lock open).
+    with pytest.raises(DatabaseUnreadable):
         store.close()
     assert db_path.read_bytes() == damaged
     with pytest.raises(DatabaseUnreadable):
-        PartnerStore(db_path)  # not DatabaseLocked: the lock is free
+        PartnerStore(db_path)
 
 
-def test_write_behind_reports_a_conflict_through_on_error(db_path: Path) -> None:
+def test_write_behind_merges_and_reports_a_damaged_file_through_on_error(
+    db_path: Path,
+) -> None:
     make_db(db_path, "A")
     errors: list[StoreError] = []
     reported = threading.Event()
@@ -231,18 +276,27 @@ def test_write_behind_reports_a_conflict_through_on_error(db_path: Path) -> None
 
     store = PartnerStore(db_path, write_behind=True, on_error=on_error)
     try:
-        theirs = other_program_rewrites(db_path, "Theirs")
-        store.add(new_partner("Mine"))  # returns at once; the writer finds the conflict
-        assert reported.wait(timeout=10)
-        assert isinstance(errors[0], ChangedOnDisk)
-        assert store.storage.last_error is errors[0]
-        assert db_path.read_bytes() == theirs
-        # The writer thread survived the error and still saves after the conflict is settled.
-        store.reload()
+        other_program_rewrites(db_path, "Theirs")
+        store.add(new_partner("Mine"))  # returns at once; the writer merges theirs in
+        store.flush()
+        assert errors == []
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert sorted(p.company for p in reader.all()) == ["A", "Mine", "Theirs"]
+        good = db_path.read_bytes()
+        damaged = b"{ not json"
+        db_path.write_bytes(damaged)
         store.add(new_partner("Later"))
+        assert reported.wait(timeout=10)
+        assert isinstance(errors[0], DatabaseUnreadable)
+        assert store.storage.last_error is errors[0]
+        assert db_path.read_bytes() == damaged
+        # The writer thread survived the error and saves once the file is usable again.
+        db_path.write_bytes(good)
+        store.add(new_partner("After the fix"))
         store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            assert sorted(p.company for p in reader.all()) == ["A", "Later", "Theirs"]
+            names = sorted(p.company for p in reader.all())
+        assert names == ["A", "After the fix", "Later", "Mine", "Theirs"]
     finally:
         store.storage._on_error = None
         store.close()
@@ -668,16 +722,17 @@ def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path)
     assert stored == "12500.50"
 
 
-def test_closing_with_a_conflict_raises_it_without_calling_back(db_path: Path) -> None:
+def test_closing_with_a_damaged_file_raises_it_without_calling_back(db_path: Path) -> None:
     make_db(db_path, "A")
     called: list[StoreError] = []
     store = PartnerStore(db_path, write_behind=True, on_error=called.append)
     store.flush()
-    theirs = other_program_rewrites(db_path, "Theirs")
+    damaged = b"[]"
+    db_path.write_bytes(damaged)
     with store.storage.lock:  # hold the change back until close() runs
         store.add(new_partner("Mine"))
         store.storage._closing = True  # what close() sets first
-    with pytest.raises(ChangedOnDisk):
+    with pytest.raises(DatabaseUnreadable):
         store.close()
     assert called == []  # reported to the caller of close(), not to a closing UI
-    assert db_path.read_bytes() == theirs
+    assert db_path.read_bytes() == damaged

@@ -151,13 +151,13 @@ def test_a_read_only_open_never_writes_the_cleaned_file(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
-def test_reloading_a_file_changed_on_disk_cleans_it(db_path: Path) -> None:
+def test_merging_a_file_changed_on_disk_cleans_it(db_path: Path) -> None:
     """What a merge from git or another program leaves is read through the same rule."""
     ids = seed(db_path)
     with PartnerStore(db_path) as store:
         hand_edit(db_path, poison(OSC_52, ids))
         assert store.changed_on_disk()
-        store.reload()
+        store.merge_from_disk()
         assert store.card(ids["hostile"]).company == "Co" + OSC_52_STORED
         store.move(ids["bystander"], Stage.ENGAGE)
     assert_file_clean(db_path)

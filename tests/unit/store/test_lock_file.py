@@ -108,18 +108,20 @@ def test_a_strangers_plain_file_is_locked_as_it_is_never_written(db_path: Path) 
     with PartnerStore(db_path) as store:
         store.add(new_partner("Acme"))
         # Only a note is ever shown as the holder's name: not what the stranger wrote.
-        with pytest.raises(DatabaseLocked) as info:
-            second_process_opens(db_path)
+        with store.storage._writer_lock.hold(), pytest.raises(DatabaseLocked) as info:
+            second_process_writes(db_path)
         assert "another process" in str(info.value)
     assert lock.read_bytes() == PRECIOUS
 
 
-def second_process_opens(db: Path) -> None:
+def second_process_writes(db: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c",
-         "import sys\nfrom partner_tui.store.partner_store import PartnerStore\n"
+         "import sys\nfrom partner_tui.domain.partner import new_partner\n"
+         "from partner_tui.store.partner_store import PartnerStore\n"
          "from partner_tui.store.errors import DatabaseLocked\n"
-         "try:\n    PartnerStore(sys.argv[1])\nexcept DatabaseLocked as exc:\n"
+         "try:\n    PartnerStore(sys.argv[1], lock_wait=0.2).add(new_partner('B'))\n"
+         "except DatabaseLocked as exc:\n"
          "    print(exc.holder); sys.exit(3)\n",
          str(db)],
         cwd=REPO, capture_output=True, text=True, timeout=60,

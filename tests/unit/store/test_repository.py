@@ -441,7 +441,8 @@ def test_resave_is_byte_identical(db_path: Path) -> None:
     first = db_path.read_bytes()
     with PartnerStore(db_path) as store:
         store.save_settings(store.settings())  # a real write of the same data
-        store.storage.flush(force=True)
+        store.storage.mark_dirty()
+        store.storage.flush()
     assert db_path.read_bytes() == first
     assert backup_path(db_path).read_bytes() == first
 
@@ -515,7 +516,6 @@ def test_read_only_refuses_every_write(db_path: Path) -> None:
             lambda: reader.delete_template("x"),
             lambda: reader.restore_playbook_template(),
             lambda: reader.save_settings(Settings()),
-            lambda: reader.keep_mine(),
         ]
         for attempt in attempts:
             with pytest.raises(ReadOnlyStore, match="read-only"):

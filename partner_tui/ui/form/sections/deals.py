@@ -117,7 +117,7 @@ class DealsSection(FormSection):
             partner_id=self.partner.id,
             customer="",
             registered_on=clock.today(),
-            author=store.settings().profile.your_name,
+            author=store.author() or "",  # yours (your config), not the file's
         )
 
     def _edit(self, deal: Deal, *, new: bool) -> None:

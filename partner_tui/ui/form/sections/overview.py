@@ -26,7 +26,8 @@ def stage_history_text(partner: Partner) -> str:
         f"Stage: {partner.stage.label}  (read-only: move it on the board with shift+←/→)",
     ]
     for change in reversed(partner.stage_history):
-        lines.append(f"  {change.entered_at:%Y-%m-%d %H:%M}  entered {change.stage.label}")
+        by = f"  ({change.author})" if change.author else ""
+        lines.append(f"  {change.entered_at:%Y-%m-%d %H:%M}  entered {change.stage.label}{by}")
     return "\n".join(lines)
 
 class OverviewSection(FormSection):

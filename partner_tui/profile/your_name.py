@@ -1,0 +1,144 @@
+"""Your name: who you are, per person, not per data file.
+
+A team shares one data file (in git, or on one machine), so a name stored in it would be
+one person's for everybody. Your name lives in your user config folder instead
+(`config.json` in paths.config_dir(): {"your_name": "Maya Okafor"}); your company stays in
+the shared file's settings.
+
+- your_name(): who you are as changes record it (each stage change and activity has an
+  author): the name you gave, else git's user.name, else your login name. Asked once per
+  process (git is run at most once, with a short timeout).
+- given_name(): only the name you gave (it signs outreach emails: [Your name]).
+- save_your_name(): the profile dialog and the settings keep it here.
+- seed_from_file(): a file from an older partner-tui kept your name in its settings; it
+  becomes your config's once, if your config has none yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import subprocess
+import threading
+from pathlib import Path
+
+import orjson
+
+from partner_tui.domain.program import Profile, Settings
+from partner_tui.domain.safe_text import clean_line
+from partner_tui.os_compat.files import read_regular
+from partner_tui.paths import config_dir
+from partner_tui.store.atomic import atomic_write
+
+CONFIG_FILE = "config.json"
+NAME_KEY = "your_name"
+MAX_NAME = 200
+# git is asked once; a git that hangs (a credential helper, a network home) is given up on.
+GIT_TIMEOUT = 2.0
+
+_guard = threading.RLock()
+_resolved: str | None = None  # your_name(), once asked
+_given: str | None = None  # given_name(), once read
+
+
+def config_file() -> Path:
+    return config_dir() / CONFIG_FILE
+
+
+def given_name() -> str:
+    """The name you gave (saved in your config), or ""."""
+    global _given
+    with _guard:
+        if _given is None:
+            name = _config().get(NAME_KEY)
+            _given = _clean(name) if isinstance(name, str) else ""
+        return _given
+
+
+def with_your_name(profile: Profile) -> Profile:
+    """The profile a template is filled with: your company from the shared file, your
+    name from your config."""
+    return profile.model_copy(update={"your_name": given_name()})
+
+
+def settings_with_your_name(settings: Settings) -> Settings:
+    """The file's settings with your name from your config (what a report, a statement
+    or the settings screen shows as yours)."""
+    return settings.model_copy(update={"profile": with_your_name(settings.profile)})
+
+
+def your_name() -> str:
+    """Who you are, as changes record it: the name you gave, else git's user.name, else
+    your login name ("" if none of them is known)."""
+    global _resolved
+    with _guard:
+        if _resolved is None:
+            _resolved = given_name() or git_user_name() or login_name()
+        return _resolved
+
+
+def save_your_name(name: str) -> None:
+    """Keep `name` as yours (OSError if the config folder cannot be written)."""
+    global _resolved, _given
+    name = _clean(name)
+    target = config_file()
+    data = _config()
+    data[NAME_KEY] = name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    with _guard:
+        _given = name
+        _resolved = None  # asked again: the fallbacks if the name was cleared
+
+
+def seed_from_file(name_in_file: str) -> None:
+    """A data file from before names were per person holds one in its settings: it
+    becomes yours once, if you have given none (best effort: only a name is at stake)."""
+    name = _clean(name_in_file)
+    if not name or given_name():
+        return
+    with contextlib.suppress(OSError):
+        save_your_name(name)
+
+
+def git_user_name() -> str:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return _clean(result.stdout) if result.returncode == 0 else ""
+
+
+def login_name() -> str:
+    try:
+        return _clean(getpass.getuser())
+    except (OSError, KeyError, ImportError):  # no login name (a container, a service)
+        return ""
+
+
+def forget() -> None:
+    """Ask again next time (tests; the config was changed by hand)."""
+    global _resolved, _given
+    with _guard:
+        _resolved = _given = None
+
+
+def _config() -> dict[str, object]:
+    try:
+        data = orjson.loads(read_regular(config_file()))  # never a pipe put in its place
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _clean(name: str) -> str:
+    """One line, no control characters, at most MAX_NAME characters (it is shown and
+    stored as an author)."""
+    return clean_line(name).strip()[:MAX_NAME]

@@ -1,0 +1,78 @@
+"""The form's tabs: one per section of the playbook, each built the first time it is shown
+(building them all up front costs ~1 s of styling on a slow machine), and the keys that
+step between them.
+
+The base of PartnerFormScreen, kept apart so the screen holds the partner and its saving.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane
+
+from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.form.sections import SECTIONS, Section
+
+
+class SectionTabs(PartnerScreen):
+    # Each section's field widgets, by tab id, once built (PartnerFormScreen fills it).
+    _sections: dict[str, list[Widget]]
+
+    def _make_section(self, section: Section) -> Widget:
+        raise NotImplementedError
+
+    def _register_section(self, tab_id: str) -> None:
+        """A section was just built: load it and find its widgets (PartnerFormScreen)."""
+        raise NotImplementedError
+
+    async def _ensure_section(self, tab_id: str) -> None:
+        """Build a section on its first showing, filled from the partner as last saved."""
+        if tab_id in self._sections:
+            return
+        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
+        section = next(section for section in SECTIONS if section.id == tab_id)
+        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(section))
+        self._register_section(tab_id)
+
+    async def action_section(self, index: int) -> None:
+        await self._open_section(SECTIONS[index].id)
+
+    async def action_next_section(self) -> None:
+        await self._step_section(1)
+
+    async def action_previous_section(self) -> None:
+        await self._step_section(-1)
+
+    async def _step_section(self, step: int) -> None:
+        ids = [section.id for section in SECTIONS]
+        current = self.query_one("#sections", TabbedContent).active
+        index = ids.index(current) if current in ids else 0
+        await self._open_section(ids[(index + step) % len(ids)])
+
+    async def _open_section(self, tab_id: str) -> None:
+        # Built before it is shown; keys typed meanwhile wait in the app's queue.
+        await self._ensure_section(tab_id)
+        self._activate(tab_id)
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
+        if event.pane.id:
+            await self._ensure_section(event.pane.id)
+
+    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a built section and put the cursor in it (its first field, or `focus`)."""
+        self.query_one("#sections", TabbedContent).active = tab_id
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        target = focus or next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            # Synchronously (Widget.focus() is deferred): keys already typed after the
+            # switch key must land here, not in the section just hidden.
+            self.set_focus(target)
+
+    def _section_of(self, widget: Widget) -> str:
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, TabPane) and ancestor.id:
+                return ancestor.id
+        return SECTIONS[0].id
