@@ -38,7 +38,11 @@ def run_demo(db: Path) -> int:
             added = load_demo(store, clock.today())
         except DemoRefused as exc:
             raise CommandFailed(str(exc)) from None
-    say(f"Added the sample program ({added} partners, 2 templates, settings) to {db}.")
+    say(
+        f"Added the sample program ({len(added.partners)} partners, {len(added.templates)} "
+        f"templates, {len(added.deals)} deals, {len(added.payments)} payouts paid, settings) "
+        f"to {db}."
+    )
     say(f"Open it with: {PROG} --db {shell_quote(db)}")
     return 0
 

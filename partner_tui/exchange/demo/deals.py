@@ -1,7 +1,7 @@
 """The demo program's deal history: deals registered, won and lost by the partners with a
 payout model, and the payouts already marked paid (all but the last period of each).
 
-Deterministic like the rest of the demo (demo.py): every id, date and amount is fixed or
+Deterministic like the rest of the demo (program.py): every id, date and amount is fixed or
 counted back from `today`. Payments are worked out with the payout rules themselves, so
 they are exactly what the Payouts screen would have recorded.
 """
