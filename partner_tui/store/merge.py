@@ -64,6 +64,7 @@ from partner_tui.store.merge_notes import (
     notes_for,
     shown,
 )
+from partner_tui.store.merge_registrations import log_registration_notes, registration_notes
 from partner_tui.store.merge_rules import (
     ABSENT,
     Clashes,
@@ -129,8 +130,33 @@ def merge_files(
         result.data[name] = merged.run(
             _table(base, name), _table(ours, name), _table(theirs, name)
         )
+    _note_registrations(base, ours, theirs, result, day, author)
     stamp(result.data, SCHEMA_VERSION)
     return result
+
+
+def _note_registrations(
+    base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
+) -> None:
+    """Deals added on both sides for one customer domain: both kept, the later one noted in
+    its partner's log (merge_registrations.py)."""
+    deals = _table(result.data, "deals")
+    notes = registration_notes(
+        _table(base, "deals"), _table(ours, "deals"), _table(theirs, "deals"), deals,
+        _table(result.data, "partners"),
+    )
+    if not notes:
+        return
+    partners = dict(_table(result.data, "partners"))  # never the inputs' own table
+    changed = log_registration_notes(notes, partners, day, author)
+    result.data["partners"] = partners
+    result.changed.setdefault("partners", set()).update(changed)
+    for key, _partner, text in notes:
+        deal = deals[key]
+        domain = deal.get("customer_domain")
+        result.clashes.append(
+            Clash("deals", key, str(deal.get("customer", "")), "", domain, domain, text)
+        )
 
 
 def _table(data: Data, name: str) -> Table:
