@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from partner_tui.cli.data_file import open_store
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
-from partner_tui.cli.file_checks import same_file, shell_quote
+from partner_tui.cli.file_checks import read_import_file, same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
 from partner_tui.domain.safe_text import for_terminal, json_for_terminal
@@ -49,21 +49,13 @@ def run_demo(db: Path) -> int:
 
 def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
     from partner_tui.exchange.csv_columns import parse_map
-    from partner_tui.exchange.csv_import import CSVFileError, read_text
 
     try:
         mapping = parse_map(maps or [])
     except ValueError as exc:
         raise UsageMistake(str(exc)) from None
     notes: list[str] = []
-    try:
-        text = read_text(file, notes)
-    except CSVFileError as exc:
-        raise CommandFailed(str(exc)) from None
-    except OSError as exc:
-        raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
-    if same_file(file, db):
-        raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    text = read_import_file(file, db, notes)
     if dry_run:
         return _dry_run(db, file, text, mapping, notes)
     for note in notes:

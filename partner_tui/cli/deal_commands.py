@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from partner_tui.cli.data_file import open_store
 from partner_tui.cli.errors import CommandFailed, say, warn
-from partner_tui.cli.file_checks import same_file
+from partner_tui.cli.file_checks import read_import_file
 from partner_tui.domain import clock
-from partner_tui.store.errors import describe_os_error
 
 if TYPE_CHECKING:
     from partner_tui.domain.periods import Period
@@ -25,16 +24,7 @@ if TYPE_CHECKING:
 
 
 def run_import_deals(db: Path, file: Path, override: bool) -> int:
-    from partner_tui.exchange.csv_import import CSVFileError, read_text
-
-    try:
-        text = read_text(file)
-    except CSVFileError as exc:
-        raise CommandFailed(str(exc)) from None
-    except OSError as exc:
-        raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
-    if same_file(file, db):
-        raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    text = read_import_file(file, db)
     if not db.exists():
         raise CommandFailed(
             f"{db}: no such database; deals belong to partners, so add partners first "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from partner_tui.cli.errors import CommandFailed
 from partner_tui.os_compat.files import quote_arg
 from partner_tui.store.backup import backup_path
+from partner_tui.store.errors import describe_os_error
 
 
 def orphan_backup(db: Path) -> Path | None:
@@ -26,3 +28,20 @@ def same_file(a: Path, b: Path) -> bool:
 def shell_quote(path: Path) -> str:
     """A path as the person's shell reads it (cmd.exe and PowerShell on Windows)."""
     return quote_arg(str(path))
+
+
+def read_import_file(file: Path, db: Path, notes: list[str] | None = None) -> str:
+    """The text of the CSV file an import (of partners or deals) reads, with the same care
+    for both: a workbook or a file that is not UTF-8, a file that cannot be read, and the
+    database itself given by mistake each end in one line (CommandFailed)."""
+    from partner_tui.exchange.csv_import import CSVFileError, read_text
+
+    try:
+        text = read_text(file, notes)
+    except CSVFileError as exc:
+        raise CommandFailed(str(exc)) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {describe_os_error(exc)}") from None
+    if same_file(file, db):
+        raise CommandFailed(f"{file} is the database itself, not a CSV file")
+    return text
