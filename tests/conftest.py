@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from partner_tui.domain import clock
+
+# CI decides the same way twice: the same examples on every run (derandomize). On your
+# own machine, explore: HYPOTHESIS_PROFILE=explore runs ten times the examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "default")
+)
 
 FROZEN_NOW = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
 FROZEN_TODAY = date(2026, 3, 16)
