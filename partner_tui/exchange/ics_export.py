@@ -9,24 +9,36 @@ so a calendar that imports the file again, or refreshes a subscription to it, up
 entries instead of adding copies: a next action moved to another day moves, and the next
 monthly cycle's "Review metrics" replaces the last one. The file holds nothing that
 changes between two exports of the same data (no export time), so it diffs cleanly.
+SEQUENCE grows with the partner's last change, so Outlook and Google, which keep an
+imported entry unless its sequence grew, take a moved item's new day.
+
+An export with nothing to do still holds one component, as RFC 5545 requires: a journal
+entry saying so, which calendars do not show.
+
+The lines are written directly (ical_lines.py): 30,000 entries in well under a second,
+where building them as icalendar objects took seconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, timedelta
-
-from icalendar import Calendar, Event, Todo
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
 
 from partner_tui import __version__
 from partner_tui.domain.due_list import DueItem, DueKind, due_items
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.safe_text import for_terminal
+from partner_tui.exchange.ical_lines import ical_date, line, text, text_list, utc_datetime
 
 CALENDAR_NAME = "Partnerships (partner-tui)"
 UID_DOMAIN = "partner-tui"
 # Subscribed calendars re-read the file this often (clients that honour the hint).
 REFRESH = "PT1H"
+# SEQUENCE counts seconds of the partner's last change since this day: it only grows, and
+# stays within the 32-bit integer calendars store it in until 2088.
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+# The stamp of the placeholder of an empty export when there is no partner at all.
+NOTHING_STAMP = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def item_uid(item: DueItem) -> str:
@@ -53,47 +65,90 @@ def _text(value: str) -> str:
     return for_terminal(value, multiline=True)
 
 
-def _component(item: DueItem, partner: Partner, events: bool) -> Todo | Event:
-    entry: Todo | Event = Event() if events else Todo()
-    entry.add("uid", item_uid(item))
-    # Stamped with the partner's last change, not the export's time: the same data always
-    # gives the same file, and a calendar sees an entry as changed only when it is.
-    entry.add("dtstamp", partner.updated_at)
-    entry.add("last-modified", partner.updated_at)
-    entry.add("summary", _text(item.title))
-    entry.add("description", _text(description(partner)))
-    entry.add("categories", ["Partnerships", item.kind.label])
-    if partner.website:
-        entry.add("url", partner.website)
+def sequence(changed: datetime) -> int:
+    moment = changed if changed.tzinfo is not None else changed.replace(tzinfo=UTC)
+    return max(0, int((moment - SEQUENCE_EPOCH).total_seconds()))
+
+
+class _PartnerLines:
+    """What every entry of one partner shares, written once for all its entries."""
+
+    def __init__(self, partner: Partner) -> None:
+        # Stamped with the partner's last change, not the export's time: the same data
+        # always gives the same file, and a calendar sees an entry as changed only when it is.
+        stamp = utc_datetime(partner.updated_at)
+        shared = [
+            line("DTSTAMP", stamp),
+            line("LAST-MODIFIED", stamp),
+            line("SEQUENCE", str(sequence(partner.updated_at))),
+            line("DESCRIPTION", text(_text(description(partner)))),
+        ]
+        if partner.website:
+            shared.append(line("URL", for_terminal(partner.website, multiline=False)))
+        self.shared = b"".join(shared)
+        self.company = partner.company
+
+
+_KINDS = {True: (b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"), False: (b"BEGIN:VTODO\r\n", b"END:VTODO\r\n")}
+_TODO_STATUS = line("STATUS", "NEEDS-ACTION")
+_FREE_TIME = line("TRANSP", "TRANSPARENT")  # a reminder, not a busy slot
+
+
+def _component(item: DueItem, lines: _PartnerLines, events: bool) -> bytes:
+    begin, end = _KINDS[events]
+    parts = [
+        begin,
+        line("UID", text(item_uid(item))),
+        lines.shared,
+        line("SUMMARY", text(_text(item.title))),
+        line("CATEGORIES", text_list(["Partnerships", item.kind.label])),
+    ]
     if events:
-        entry.add("dtstart", item.due)
-        entry.add("dtend", item.due + timedelta(days=1))
-        entry.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        parts += [
+            line("DTSTART", ical_date(item.due), VALUE="DATE"),
+            line("DTEND", ical_date(item.due + timedelta(days=1)), VALUE="DATE"),
+            _FREE_TIME,
+        ]
     else:
-        entry.add("due", item.due)
-        entry.add("status", "NEEDS-ACTION")
-    return entry
+        parts += [line("DUE", ical_date(item.due), VALUE="DATE"), _TODO_STATUS]
+    parts.append(end)
+    return b"".join(parts)
+
+
+def _nothing_due(stamp: datetime) -> Iterator[bytes]:
+    yield line("BEGIN", "VJOURNAL")
+    yield line("UID", f"nothing-due@{UID_DOMAIN}")
+    yield line("DTSTAMP", utc_datetime(stamp))
+    yield line("SUMMARY", text("Nothing to do: no open next action or cadence item"))
+    yield line("END", "VJOURNAL")
 
 
 def export_ics(partners: Iterable[Partner], today: date, *, events: bool = False) -> bytes:
     """The calendar as bytes (CRLF lines, UTF-8), partners in the order given (the
     board's, from the command line). `events`: all-day events instead of to-dos, for
-    calendars that do not show to-dos (Google Calendar, Outlook).
+    calendars that do not show to-dos (Google Calendar, Outlook, Apple Calendar, GNOME).
 
-    Each entry is written out as soon as it is made: 10,000 partners' 30,000 entries are
-    never all in memory at once, nor are the partners when `partners` is a generator."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//partner-tui//partner-tui {__version__}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
-    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
-    chunks = [head]
+    Partners are read one at a time: a generator of partners is never all in memory."""
+    chunks = [
+        line("BEGIN", "VCALENDAR"),
+        line("VERSION", "2.0"),
+        line("PRODID", text(f"-//partner-tui//partner-tui {__version__}//EN")),
+        line("CALSCALE", "GREGORIAN"),
+        line("METHOD", "PUBLISH"),
+        line("X-WR-CALNAME", text(CALENDAR_NAME)),
+        line("REFRESH-INTERVAL", REFRESH, VALUE="DURATION"),
+        line("X-PUBLISHED-TTL", REFRESH),
+    ]
+    entries = 0
+    newest = NOTHING_STAMP
     for partner in partners:
-        for item in due_items(partner, today, until=date.max):
-            chunks.append(_component(item, partner, events).to_ical())
-    chunks.append(b"END:VCALENDAR" + end)
+        newest = max(newest, partner.updated_at.astimezone(UTC))
+        items = due_items(partner, today, until=date.max)
+        if items:
+            lines = _PartnerLines(partner)
+            chunks.extend(_component(item, lines, events) for item in items)
+            entries += len(items)
+    if not entries:
+        chunks.extend(_nothing_due(newest))
+    chunks.append(line("END", "VCALENDAR"))
     return b"".join(chunks)

@@ -3,13 +3,16 @@ UIDs that stay the same so a calendar updates its entries instead of adding copi
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partner_tui.domain.cadence import Cadence, MonthlyCadence
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.exchange.ical_lines import line, text
 from partner_tui.exchange.ics_export import CALENDAR_NAME, export_ics
 
 TODAY = date(2026, 3, 16)
@@ -102,3 +105,74 @@ def test_no_control_character_reaches_the_calendar() -> None:
     assert "\u202e".encode() not in data and "\x9b".encode() not in data
     (summary,) = todos(data)
     assert summary.startswith("Evil]52;c;aGk= Corp")  # the model cleaned what it stored
+
+
+# -- the lines are written directly: the icalendar parser must read them back exactly --
+
+PRINTABLE_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
+    | st.sampled_from(["\n", "\\", ";", ",", ":", '"', "é", "日", "🙂"]),
+    max_size=300,
+)
+
+
+@given(PRINTABLE_TEXT)
+def test_any_text_value_reads_back_as_written(value: str) -> None:
+    data = b"".join(
+        [
+            line("BEGIN", "VCALENDAR"),
+            line("VERSION", "2.0"),
+            line("PRODID", "-//test//EN"),
+            line("BEGIN", "VJOURNAL"),
+            line("UID", "x@test"),
+            line("DTSTAMP", "20260316T093000Z"),
+            line("SUMMARY", text(value)),
+            line("END", "VJOURNAL"),
+            line("END", "VCALENDAR"),
+        ]
+    )
+    for physical in data.split(b"\r\n"):
+        assert len(physical) <= 75  # folded (RFC 5545 3.1)
+        physical.decode("utf-8")  # never inside a character
+    (journal,) = icalendar.Calendar.from_ical(data).walk("VJOURNAL")
+    assert str(journal["summary"]) == value
+
+
+@given(st.lists(PRINTABLE_TEXT.filter(str.strip), min_size=1, max_size=4))
+def test_an_export_reads_back_with_every_entry(actions: list[str]) -> None:
+    partners = [
+        new_partner(f"Partner {n}", next_action=action, next_action_date=date(2026, 3, 20 + n))
+        for n, action in enumerate(actions)
+    ]
+    data = export_ics(partners, TODAY)
+    calendar = icalendar.Calendar.from_ical(data)
+    read = {str(todo["uid"]): todo for todo in calendar.walk("VTODO")}
+    assert len(read) == len(partners)
+    for partner in partners:
+        todo = read[f"{partner.id}.next-action@partner-tui"]
+        assert str(todo["summary"]) == f"{partner.company}: {partner.next_action}"
+        assert todo.decoded("due") == partner.next_action_date
+        assert f"partner-tui id: {partner.id}" in str(todo["description"])
+
+
+def test_an_export_with_nothing_due_still_holds_a_component_calendars_do_not_show() -> None:
+    data = export_ics([new_partner("Undated", next_action="Someday")], TODAY)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert not list(calendar.walk("VTODO")) and not list(calendar.walk("VEVENT"))
+    (placeholder,) = calendar.walk("VJOURNAL")
+    assert "Nothing to do" in str(placeholder["summary"])
+    assert export_ics([], TODAY) == export_ics([], date(2027, 1, 1))  # the same file each time
+
+
+def test_sequence_grows_when_the_partner_changes_so_calendars_take_the_new_day() -> None:
+    acme = program()[0]
+    later = acme.model_copy(
+        update={
+            "next_action_date": date(2026, 3, 30),
+            "updated_at": acme.updated_at + timedelta(minutes=5),
+        }
+    )
+    (before,) = icalendar.Calendar.from_ical(export_ics([acme], TODAY)).walk("VTODO")
+    (after,) = icalendar.Calendar.from_ical(export_ics([later], TODAY)).walk("VTODO")
+    assert int(after["sequence"]) > int(before["sequence"]) > 0
+    assert str(after["uid"]) == str(before["uid"])
