@@ -42,13 +42,16 @@ def listed_cards(
     for card in (card for s in stages for card in store.column_cards(s)):
         if limit is not None and len(cards) >= limit:
             break
-        if wanted_owner is not None:
-            if " ".join(str(card.record.get("owner") or "").casefold().split()) != wanted_owner:
-                continue
-        if words and not all(word in card.search_text for word in words):
+        if wanted_owner is not None and _owner_key(card) != wanted_owner:
+            continue
+        if words and not all(word in card.search_text() for word in words):
             continue
         cards.append(card)
     return cards
+
+
+def _owner_key(card: PartnerCard) -> str:
+    return " ".join(str(card.record.get("owner") or "").casefold().split())
 
 
 def list_document(cards: list[PartnerCard]) -> dict[str, Any]:

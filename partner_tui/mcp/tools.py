@@ -15,7 +15,6 @@ from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
 from partner_tui.cli.due_command import due_document
-from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.cli.partner_commands import (
     apply_log,
     apply_move,
@@ -24,6 +23,7 @@ from partner_tui.cli.partner_commands import (
     moved_text,
     show_document,
 )
+from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock
 from partner_tui.domain.stages import Stage
 from partner_tui.mcp import new_records
@@ -120,7 +120,7 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
     @server.tool(annotations=WRITES)
     def add_partner(
         company: Annotated[str, Field(max_length=200)],
-        type: PartnerTypeName | None = None,  # noqa: A002 - import's column name
+        type: PartnerTypeName | None = None,
         stage: BoardStage | None = None,
         contact_name: Annotated[str | None, Field(max_length=200)] = None,
         contact_email: Annotated[str | None, Field(max_length=320)] = None,
