@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partner_tui.cli.data_file import open_existing, open_store
-from partner_tui.cli.errors import CommandFailed
+
+# StoreError through the CLI's errors module: the MCP server calls the store through
+# what the command line calls.
+from partner_tui.cli.errors import CommandFailed, StoreError, failure_text
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -27,6 +30,11 @@ if TYPE_CHECKING:
 
 class ReadOnlyServer(CommandFailed):
     """A write tool called on a server started with --read-only."""
+
+
+class ChangeKept(CommandFailed):
+    """A change that could not be saved now (the file locked too long, a full disk): the
+    store keeps it and saves it with its next write, as the app does."""
 
 
 class AgentStore:
@@ -55,7 +63,16 @@ class AgentStore:
                 "nothing was written"
             )
         with self._turn:
-            yield self._up_to_date(create=True)
+            store = self._up_to_date(create=True)
+            try:
+                yield store
+            except StoreError as exc:
+                if store.matches_disk():
+                    raise
+                raise ChangeKept(
+                    f"{failure_text(exc)} The change is kept by this server: it is saved "
+                    "with its next change, or taken back by undo_last_change."
+                ) from None
 
     def _up_to_date(self, *, create: bool) -> PartnerStore:
         if self._store is None:

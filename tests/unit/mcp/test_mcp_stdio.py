@@ -209,7 +209,11 @@ async def test_read_only_lists_the_write_tools_and_writes_nothing(
                 f"{name} changes the database, and this server runs with --read-only; "
                 "nothing was written"
             )
-    assert db_path.read_bytes() == before
+        assert db_path.read_bytes() == before
+        with PartnerStore(db_path) as other:  # the app, a teammate: still seen live
+            other.move(program["Beacon"], Stage.ACTIVE)
+        active = document(await agent.call_tool("list_partners", {"stage": "active"}))
+        assert [p["company"] for p in active["partners"]] == ["Beacon"]
 
 
 async def test_a_damaged_file_is_reported_and_left_alone(
@@ -265,3 +269,28 @@ def test_mcp_inside_the_package_is_the_sdk() -> None:
     assert mcp.__file__ is not None and "partner_tui" not in mcp.__file__
     assert server.MCPServer.__module__.startswith("mcp.server")
     assert answers.CallToolResult.__module__.split(".")[0] in ("mcp", "mcp_types")
+
+
+async def test_a_change_the_locked_file_cannot_take_now_is_kept_and_said(
+    db_path: Path, tmp_path: Path, program: dict[str, str]
+) -> None:
+    """Another program keeps the lock longer than a write waits: the agent is told its
+    change is kept (saved with the server's next change), not that it was lost."""
+    from partner_tui.store.lock import WriterLock
+
+    beacon = program["Beacon"]
+    async with agent_session(db_path, errlog=tmp_path / "server.err") as agent:
+        assert document(await agent.call_tool("list_partners", {}))["partners"]
+        lock = WriterLock(db_path)
+        lock.acquire()
+        try:
+            said = error(await agent.call_tool(
+                "move_partner", {"partner": beacon, "stage": "engage"}))
+        finally:
+            lock.release()
+        assert "The change is kept by this server" in said
+        document(await agent.call_tool("log_activity", {"partner": beacon, "text": "Met"}))
+    with PartnerStore(db_path, read_only=True) as store:
+        saved = store.get(beacon)
+    assert saved.stage is Stage.ENGAGE
+    assert [a.text for a in saved.activities] == ["Met"]
