@@ -30,18 +30,15 @@ def listed_cards(
     stage: Stage | None = None,
     owner: str | None = None,
     query: str | None = None,
-    limit: int | None = None,
 ) -> list[PartnerCard]:
     """The partners `list` gives, in board order (stage by stage, archived last, each
     column in its own order): of one stage, one owner (whole name, any case), holding
-    every word of `query` where the board's filter looks; the first `limit` of them."""
+    every word of `query` where the board's filter looks."""
     stages = [stage] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
     words = query.lower().split() if query else []
     wanted_owner = " ".join(owner.casefold().split()) if owner else None
     cards: list[PartnerCard] = []
     for card in (card for s in stages for card in store.column_cards(s)):
-        if limit is not None and len(cards) >= limit:
-            break
         if wanted_owner is not None and _owner_key(card) != wanted_owner:
             continue
         if words and not all(word in card.search_text() for word in words):

@@ -1,6 +1,6 @@
 """Who an agent's changes are signed by: "your name (via CLIENT)", CLIENT being the name
-the MCP client gave in its initialize request (clientInfo.name: "claude-ai", "cursor",
-"Visual Studio Code"). The app, the activity log and a merge's notes show it as they show
+the MCP client gave in its initialize request (clientInfo.name, whatever the client
+calls itself). The app, the activity log and a merge's notes show it as they show
 any author, so a person sees which changes an agent made, and through which program."""
 
 from __future__ import annotations

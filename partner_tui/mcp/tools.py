@@ -61,6 +61,10 @@ MOVES = ToolAnnotations(
     read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False
 )
 
+# list_partners answers this many unless asked for more: 10,000 partners are ~6 MB of
+# JSON, more than an agent's context holds; a filter is the better question.
+LIST_LIMIT = 100
+
 # The tools that change the file (listed on a --read-only server too, where they refuse).
 WRITE_TOOLS = (
     "add_partner", "move_partner", "log_activity", "register_deal", "undo_last_change",
@@ -87,19 +91,21 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
             Field(description="words that must all appear in the company, contact, type, "
                   "notes or tags (as the board's filter)", max_length=500),
         ] = None,
-        limit: Annotated[int | None, Field(ge=1, le=10_000)] = None,
+        limit: Annotated[int, Field(ge=1, le=10_000)] = LIST_LIMIT,
     ) -> CallToolResult:
-        """The partners in board order (stage by stage, archived last). Answer: `list
-        --json`'s {"partners": [{id, company, stage, partner_type, subtype, contact_name,
-        contact_email, website, owner, tags, potential_value, fit_score, next_action,
-        next_action_date, archive_reason, updated_at}]}."""
+        """The partners in board order (stage by stage, archived last), the first `limit`
+        (default 100) of those that match. Answer: `list --json`'s {"partners": [{id,
+        company, stage, partner_type, subtype, contact_name, contact_email, website, owner,
+        tags, potential_value, fit_score, next_action, next_action_date, archive_reason,
+        updated_at}]}, and "total": how many match."""
 
         def work() -> CallToolResult:
             with agents.reading() as store:
-                cards = listed_cards(store, Stage(stage) if stage else None, owner, query, limit)
-                document = list_document(cards)
-            count = len(document["partners"])
-            return answer(document, f"{count} partner{'s' if count != 1 else ''}.")
+                cards = listed_cards(store, Stage(stage) if stage else None, owner, query)
+                document = {**list_document(cards[:limit]), "total": len(cards)}
+            count, total = len(document["partners"]), len(cards)
+            more = f" (of {total}: ask with a higher limit, or filter)" if total > count else ""
+            return answer(document, f"{count} partner{'s' if count != 1 else ''}{more}.")
 
         return guarded(work)
 

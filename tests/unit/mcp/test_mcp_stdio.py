@@ -76,7 +76,11 @@ async def test_every_tool_over_stdio(
 
         # Reads answer the CLI's --json shape, exactly.
         engage = document(await agent.call_tool("list_partners", {"stage": "engage"}))
+        assert engage.pop("total") == 1
         assert engage == cli_json(capsys, "--db", db_path, "list", "--stage", "engage", "--json")
+        first = await agent.call_tool("list_partners", {"limit": 2})
+        assert document(first)["total"] == 4 and len(document(first)["partners"]) == 2
+        assert text_of(first) == "2 partners (of 4: ask with a higher limit, or filter)."
         twins = document(await agent.call_tool("list_partners", {"query": "twin", "limit": 1}))
         assert [p["contact_name"] for p in twins["partners"]] == ["One"]
         shown = document(await agent.call_tool("show_partner", {"partner": "acme"}))
