@@ -176,7 +176,8 @@ async def test_every_tool_over_stdio(
 async def test_text_from_the_model_is_cleaned_and_limited(
     db_path: Path, tmp_path: Path, program: dict[str, str]
 ) -> None:
-    async with agent_session(db_path, errlog=tmp_path / "server.err") as agent:
+    client = "Evil\x1b]0;owned\x07 bot\u202e" + "x" * 300  # the client's own name too
+    async with agent_session(db_path, errlog=tmp_path / "server.err", client=client) as agent:
         added = document(await agent.call_tool("add_partner", {
             "company": "Evil\x1b]52;c;aGk=\x07 Corp\u202e", "notes": "line\x1b[31m red\r\nnext",
         }))
@@ -189,6 +190,9 @@ async def test_text_from_the_model_is_cleaned_and_limited(
     assert "\x1b" not in evil.company and "\x07" not in evil.company
     assert "\u202e" not in evil.company
     assert evil.notes == "line[31m red\nnext"
+    author = evil.stage_history[-1].author
+    assert author is not None and author.startswith(f"{YOUR_NAME} (via Evil]0;owned bot")
+    assert "\x1b" not in author and "\u202e" not in author and len(author) <= 200
 
 
 async def test_read_only_lists_the_write_tools_and_writes_nothing(
