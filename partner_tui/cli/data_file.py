@@ -3,6 +3,7 @@ goes through here, so each gets the same store (with the speedups) and the same 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,9 @@ if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
 
-def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
+def open_store(
+    db: Path, *, read_only: bool = False, author: Callable[[], str | None] | None = None
+) -> PartnerStore:
     # Imported here: the store brings pydantic and the playbook's models, which opening
     # the app from the board's preview does without (see speedups/board_preview.py).
     from partner_tui.profile.your_name import seed_from_file, your_name
@@ -21,17 +24,22 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
 
     # With the speedups: records known valid are not validated again, and closing keeps
     # what makes the app's next start fast (the known-valid records, the board preview).
-    # Every change it makes is signed with your name.
-    store = PartnerStore(db, read_only=read_only, hooks=store_speedups(), author=your_name)
+    # Every change it makes is signed with your name (or by `author`: the MCP server adds
+    # the agent's client to it).
+    store = PartnerStore(
+        db, read_only=read_only, hooks=store_speedups(), author=author or your_name
+    )
     seed_from_file(store.settings().profile.your_name)
     return store
 
 
-def open_existing(db: Path, *, read_only: bool) -> PartnerStore:
+def open_existing(
+    db: Path, *, read_only: bool, author: Callable[[], str | None] | None = None
+) -> PartnerStore:
     """The store of a database that must exist already: reading or editing partners
     never creates an empty file by mistake (a typo in --db)."""
     if not db.exists():
         raise CommandFailed(
             f"{db}: no such database; check --db (a new one is made by demo or import)"
         )
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, author=author)

@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    writes = (None, "demo", "import", "import-deals", "serve", "move", "log")
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
@@ -112,6 +112,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         from partner_tui.cli.git_commands import run_merge_driver
 
         return run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
+    if command == "mcp":
+        from partner_tui.cli.mcp_command import run_mcp
+
+        return run_mcp(db, read_only)
     if command == "serve":
         return app_commands.run_serve(
             db, args.host, args.port, args.public_url, read_only=read_only

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.cli import json_output, partner_text
 from partner_tui.cli.data_file import open_existing
@@ -54,19 +54,25 @@ def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]
     return items
 
 
+def due_document(store: PartnerStore, today: date, days: int) -> dict[str, Any]:
+    """`due --json`: everything overdue and due within `days` days of `today`."""
+    until = today + timedelta(days=days)
+    items = due_by_cards(store, today, until)
+    cards = {item.partner_id: store.card(item.partner_id) for item in items}
+    return {
+        "today": today.isoformat(),
+        "until": until.isoformat(),
+        "days": days,
+        "items": [json_output.due_entry(i, today, cards[i.partner_id]) for i in items],
+    }
+
+
 def run_due(db: Path, days: int, as_json: bool) -> int:
     today = clock.today()
-    until = today + timedelta(days=days)
     with open_existing(db, read_only=True) as store:
-        items = due_by_cards(store, today, until)
-        cards = {item.partner_id: store.card(item.partner_id) for item in items}
-    if as_json:
-        json_output.print_json({
-            "today": today.isoformat(),
-            "until": until.isoformat(),
-            "days": days,
-            "items": [json_output.due_entry(i, today, cards[i.partner_id]) for i in items],
-        })
-        return 0
+        if as_json:
+            json_output.print_json(due_document(store, today, days))
+            return 0
+        items = due_by_cards(store, today, today + timedelta(days=days))
     say("\n".join(partner_text.due_report(items, today, days)))
     return 0

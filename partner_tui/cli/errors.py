@@ -51,21 +51,23 @@ def report(exc: BaseException) -> int:
     """The one line for a command that stopped on `exc`, and its exit code. Every
     failure a person can cause (a bad file, a locked or damaged database, a full disk)
     is said in words; anything else still ends in a line, not a traceback."""
-    if isinstance(exc, CommandFailed):
-        return fail(str(exc), exc.exit_code)
-    if isinstance(exc, StoreError):
-        return fail(str(exc))
-    if isinstance(exc, csv.Error | UnicodeError):
-        return fail(f"{exc}")
     if isinstance(exc, BrokenPipeError):
         # `partner-tui export ... | head`: the reader left; not an error worth a traceback.
         _silence_stdout()
         return EXIT_FAILED
+    code = exc.exit_code if isinstance(exc, CommandFailed) else EXIT_FAILED
+    return fail(failure_text(exc), code)
+
+
+def failure_text(exc: BaseException) -> str:
+    """What a command (or an MCP tool: partner_tui/mcp) that stopped on `exc` says."""
+    if isinstance(exc, CommandFailed | StoreError | csv.Error | UnicodeError):
+        return str(exc)
     if isinstance(exc, OSError):
-        return fail(describe_os_error(exc))
+        return describe_os_error(exc)
     if isinstance(exc, KeyboardInterrupt):
-        return fail("interrupted")
-    return fail(
+        return "interrupted"
+    return (
         f"unexpected error ({type(exc).__name__}: {exc}); nothing was lost. "
         "Please report this."
     )

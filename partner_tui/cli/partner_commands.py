@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.cli import json_output, partner_text
 from partner_tui.cli.data_file import open_existing
@@ -21,19 +21,66 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
+    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.partner_store import PartnerStore
+
+
+def listed_cards(
+    store: PartnerStore,
+    stage: Stage | None = None,
+    owner: str | None = None,
+    query: str | None = None,
+) -> list[PartnerCard]:
+    """The partners `list` gives, in board order (stage by stage, archived last, each
+    column in its own order): of one stage, one owner (whole name, any case), holding
+    every word of `query` where the board's filter looks."""
+    stages = [stage] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
+    words = query.lower().split() if query else []
+    wanted_owner = " ".join(owner.casefold().split()) if owner else None
+    cards: list[PartnerCard] = []
+    for card in (card for s in stages for card in store.column_cards(s)):
+        if wanted_owner is not None and _owner_key(card) != wanted_owner:
+            continue
+        if words and not all(word in card.search_text() for word in words):
+            continue
+        cards.append(card)
+    return cards
+
+
+def _owner_key(card: PartnerCard) -> str:
+    return " ".join(str(card.record.get("owner") or "").casefold().split())
+
+
+def list_document(cards: list[PartnerCard]) -> dict[str, Any]:
+    """`list --json`."""
+    return {"partners": [json_output.partner_summary(c) for c in cards]}
 
 
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    # Board order: stage by stage (archived last), each column in its own order.
-    stages = [Stage(stage)] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
     with open_existing(db, read_only=True) as store:
-        cards = [card for s in stages for card in store.column_cards(s)]
+        cards = listed_cards(store, Stage(stage) if stage is not None else None)
     if as_json:
-        json_output.print_json({"partners": [json_output.partner_summary(c) for c in cards]})
+        json_output.print_json(list_document(cards))
         return 0
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
     return 0
+
+
+def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
+    """`show --json`: one partner in full (the MCP's show_partner answers the same)."""
+    from partner_tui.domain.due_list import due_items
+
+    found = store.get(partner_id)
+    card = store.card(partner_id)
+    due = sorted(due_items(found, today), key=lambda item: item.sort_key)
+    return {
+        "partner": json_output.partner_record(found),
+        "summary": json_output.partner_summary(card),
+        "due": [json_output.due_entry(item, today) for item in due],
+        "roi": None if found.roi is None else format(found.roi, "f"),
+        "payout": format(found.payout, "f"),
+    }
 
 
 def run_show(db: Path, partner: str, as_json: bool) -> int:
@@ -41,57 +88,66 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
 
     today = clock.today()
     with open_existing(db, read_only=True) as store:
-        found = store.get(find_partner(store, partner))
-        card = store.card(found.id)
+        partner_id = find_partner(store, partner)
+        if as_json:
+            json_output.print_json(show_document(store, partner_id, today))
+            return 0
+        found = store.get(partner_id)
         currency = store.settings().currency_symbol
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
-    if as_json:
-        json_output.print_json({
-            "partner": json_output.partner_record(found),
-            "summary": json_output.partner_summary(card),
-            "due": [json_output.due_entry(item, today) for item in due],
-            "roi": None if found.roi is None else format(found.roi, "f"),
-            "payout": format(found.payout, "f"),
-        })
-        return 0
     say("\n".join(partner_text.partner_details(found, due, today, currency)))
     return 0
 
 
-def run_move(db: Path, partner: str, stage_name: str, reason: str | None, as_json: bool) -> int:
+def apply_move(
+    store: PartnerStore, partner: str, stage_name: str, reason: str | None
+) -> dict[str, Any]:
+    """Move `partner` (an id or a name) to a stage; `move --json`'s answer."""
     from partner_tui.domain.stages import ArchiveReason
 
-    stage = Stage(stage_name)
+    stage = _stage(stage_name)
     if stage is Stage.ARCHIVED and reason is None:
         raise UsageMistake("moving to archived needs --reason declined|paused|churned")
     if reason is not None and stage is not Stage.ARCHIVED:
         raise UsageMistake("--reason goes with the stage archived only")
-    with open_existing(db, read_only=False) as store:
-        before = store.get(find_partner(store, partner))
-        if stage is Stage.ARCHIVED:
-            assert reason is not None
-            after = store.archive(before.id, ArchiveReason(reason))
-        else:
-            after = store.move(before.id, stage)
-        card = store.card(after.id)
-    changed = after.stage is not before.stage or after.archive_reason != before.archive_reason
-    if as_json:
-        json_output.print_json({
-            "partner": json_output.partner_summary(card),
-            "from": before.stage.value,
-            "to": after.stage.value,
-            "changed": changed,
-        })
-    elif changed:
-        say(f"Moved {partner_text.line(after.company)} from {before.stage.label} to "
-            f"{after.stage.label}.")
+    before = store.get(find_partner(store, partner))
+    if stage is Stage.ARCHIVED:
+        assert reason is not None
+        after = store.archive(before.id, _archive_reason(reason, ArchiveReason))
     else:
-        say(f"{partner_text.line(after.company)} is already in {after.stage.label}; "
-            "nothing changed.")
+        after = store.move(before.id, stage)
+    changed = after.stage is not before.stage or after.archive_reason != before.archive_reason
+    return {
+        "partner": json_output.partner_summary(store.card(after.id)),
+        "from": before.stage.value,
+        "to": after.stage.value,
+        "changed": changed,
+    }
+
+
+def moved_text(document: dict[str, Any]) -> str:
+    """What a person reads after a move."""
+    company = partner_text.line(document["partner"]["company"])
+    before, after = Stage(document["from"]), Stage(document["to"])
+    if document["changed"]:
+        return f"Moved {company} from {before.label} to {after.label}."
+    return f"{company} is already in {after.label}; nothing changed."
+
+
+def run_move(db: Path, partner: str, stage_name: str, reason: str | None, as_json: bool) -> int:
+    with open_existing(db, read_only=False) as store:
+        document = apply_move(store, partner, stage_name, reason)
+    if as_json:
+        json_output.print_json(document)
+    else:
+        say(moved_text(document))
     return 0
 
 
-def run_log(db: Path, partner: str, text: str, kind: str, day: str | None, as_json: bool) -> int:
+def apply_log(
+    store: PartnerStore, partner: str, text: str, kind: str, day: str | None
+) -> dict[str, Any]:
+    """Add an activity to `partner`'s log; `log --json`'s answer."""
     from pydantic import ValidationError
 
     from partner_tui.domain.errors import one_line
@@ -102,23 +158,45 @@ def run_log(db: Path, partner: str, text: str, kind: str, day: str | None, as_js
         raise UsageMistake("TEXT is empty: say what happened")
     try:
         activity = Activity(date=when, kind=ActivityKind(kind), text=text.strip())
-    except ValidationError as exc:
-        raise CommandFailed(f"the activity cannot be logged: {one_line(exc)}") from None
+    except ValueError as exc:  # pydantic's ValidationError, or a kind that is none
+        message = one_line(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise CommandFailed(f"the activity cannot be logged: {message}") from None
+    found: Partner = store.get(find_partner(store, partner))
+    found = store.update(
+        found.model_copy(update={"activities": [*found.activities, activity]}),
+        label=f"log {kind} on {found.company}",
+    )
+    return {
+        "partner": json_output.partner_summary(store.card(found.id)),
+        "activity": json_output.activity_entry(activity),
+    }
+
+
+def run_log(db: Path, partner: str, text: str, kind: str, day: str | None, as_json: bool) -> int:
     with open_existing(db, read_only=False) as store:
-        found: Partner = store.get(find_partner(store, partner))
-        found = store.update(
-            found.model_copy(update={"activities": [*found.activities, activity]}),
-            label=f"log {kind} on {found.company}",
-        )
-        card = store.card(found.id)
+        document = apply_log(store, partner, text, kind, day)
     if as_json:
-        json_output.print_json({
-            "partner": json_output.partner_summary(card),
-            "activity": json_output.activity_entry(activity),
-        })
+        json_output.print_json(document)
     else:
-        say(f"Logged a {kind} on {partner_text.line(found.company)} ({when.isoformat()}).")
+        company = partner_text.line(document["partner"]["company"])
+        say(f"Logged a {kind} on {company} ({document['activity']['date']}).")
     return 0
+
+
+def _stage(name: str) -> Stage:
+    try:
+        return Stage(name)
+    except ValueError:
+        stages = ", ".join(stage.value for stage in Stage)
+        raise UsageMistake(f"STAGE {name!r} is not a stage (one of: {stages})") from None
+
+
+def _archive_reason(name: str, reasons: Any) -> Any:
+    try:
+        return reasons(name)
+    except ValueError:
+        choices = ", ".join(reason.value for reason in reasons)
+        raise UsageMistake(f"--reason {name!r} is not a reason (one of: {choices})") from None
 
 
 def _day(text: str) -> date:

@@ -152,6 +152,15 @@ def _row_to_deal(
         return None, problems
 
 
+def deal_from_cells(
+    cells: dict[str, str], partners: PartnerLookup, today: date, author: str = ""
+) -> tuple[Deal | None, list[str]]:
+    """One deal from its cells as a row of import-deals holds them (the MCP server's
+    register_deal reads its arguments so), or every problem, in the columns' order."""
+    deal, problems = _row_to_deal(cells, partners, today, author)
+    return deal, _in_column_order(problems)
+
+
 def _in_column_order(problems: list[str]) -> list[str]:
     order = {name: i for i, name in enumerate(DEAL_COLUMNS)}
     return sorted(problems, key=lambda text: order.get(text.split(":")[0], len(order)))
