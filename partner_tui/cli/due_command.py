@@ -2,15 +2,15 @@
 script. The dashboard's own rule (domain/due_list.py), looked ahead --days days.
 
 Exit 0 whether or not anything is due (a good run); 1 only when the file cannot be read.
-So `cron` can mail or notify-send what it prints (README: *Bridges*).
+So `cron` can mail or notify-send what it prints (docs/bridges.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from partner_tui.cli import json_output, partner_text
 from partner_tui.cli.data_file import open_existing
@@ -21,6 +21,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
+    from partner_tui.store.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -36,16 +37,43 @@ def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:
                 yield store.get(card.id)
 
 
-def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]:
+class DueSource(Protocol):
+    """Where `due` reads: the store (StoreDue), or a file known valid read as cards
+    (speedups/file_board.FileBoard)."""
+
+    def cards(self) -> Iterable[PartnerCard]: ...
+    def card(self, partner_id: str) -> PartnerCard: ...
+    def active_due(self, card: PartnerCard, until: date) -> list[DueItem]: ...
+
+
+class StoreDue:
+    """The store as a DueSource: an active partner's items from its full model."""
+
+    def __init__(self, store: PartnerStore) -> None:
+        self._store = store
+
+    def cards(self) -> Iterable[PartnerCard]:
+        return self._store.cards()
+
+    def card(self, partner_id: str) -> PartnerCard:
+        return self._store.card(partner_id)
+
+    def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
+        from partner_tui.domain.due_list import due_items
+
+        return due_items(self._store.get(card.id), until, until=until)
+
+
+def due_by_cards(due: DueSource, until: date) -> list[DueItem]:
     """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
-    action read from the card, the cadence of an active partner from its full record."""
+    action read from the card, the cadence of an active partner from its record."""
     # Imported here: the models bring pydantic, which opening the app does without.
-    from partner_tui.domain.due_list import due_items, next_action_item
+    from partner_tui.domain.due_list import next_action_item
 
     items: list[DueItem] = []
-    for card in store.cards():
+    for card in due.cards():
         if card.stage is Stage.ACTIVE:
-            items.extend(due_items(store.get(card.id), today, until=until))
+            items.extend(due.active_due(card, until))
         else:
             item = next_action_item(card, until)
             if item is not None:
@@ -54,11 +82,11 @@ def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]
     return items
 
 
-def due_document(store: PartnerStore, today: date, days: int) -> dict[str, Any]:
+def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
     """`due --json`: everything overdue and due within `days` days of `today`."""
     until = today + timedelta(days=days)
-    items = due_by_cards(store, today, until)
-    cards = {item.partner_id: store.card(item.partner_id) for item in items}
+    items = due_by_cards(due, until)
+    cards = {item.partner_id: due.card(item.partner_id) for item in items}
     return {
         "today": today.isoformat(),
         "until": until.isoformat(),
@@ -68,11 +96,23 @@ def due_document(store: PartnerStore, today: date, days: int) -> dict[str, Any]:
 
 
 def run_due(db: Path, days: int, as_json: bool) -> int:
+    from partner_tui.speedups.file_board import known_valid_board
+
     today = clock.today()
+    # A file known valid as a whole is read as cards (see run_list); any other through
+    # the store, which checks it and remembers it for next time.
+    board = known_valid_board(db) if db.exists() else None
+    if board is not None:
+        report(board, today, days, as_json)
+        return 0
     with open_existing(db, read_only=True) as store:
-        if as_json:
-            json_output.print_json(due_document(store, today, days))
-            return 0
-        items = due_by_cards(store, today, today + timedelta(days=days))
-    say("\n".join(partner_text.due_report(items, today, days)))
+        report(StoreDue(store), today, days, as_json)
     return 0
+
+
+def report(due: DueSource, today: date, days: int, as_json: bool) -> None:
+    if as_json:
+        json_output.print_json(due_document(due, today, days))
+    else:
+        items = due_by_cards(due, today + timedelta(days=days))
+        say("\n".join(partner_text.due_report(items, today, days)))

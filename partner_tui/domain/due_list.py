@@ -110,13 +110,22 @@ def due_items(
     action (unless archived) and, while active, each unticked item of a cadence cycle
     that is due. `until=date.max` gives everything still open."""
     horizon = today if until is None else until
-    first = next_action_item(partner, horizon)
+    if partner.stage is not Stage.ACTIVE:
+        first = next_action_item(partner, horizon)
+        return [first] if first is not None else []
+    since = live_since if live_since is not None else partner.live_since
+    return active_due_items(partner, partner.cadence, since, horizon)
+
+
+def active_due_items(
+    partner: NextActionFields, cadence: Cadence, live_since: date, until: date
+) -> list[DueItem]:
+    """An active partner's due items by `until`: its next action, then each unticked item
+    of a cadence cycle that is due. (`partner` may be a board card: the command line
+    reads a file known valid without building models, see speedups/file_board.py.)"""
+    first = next_action_item(partner, until)
     items: list[DueItem] = [first] if first is not None else []
-    if partner.stage is Stage.ACTIVE:
-        since = live_since if live_since is not None else partner.live_since
-        items.extend(
-            cadence_due_items(partner.id, partner.company, partner.cadence, since, horizon)
-        )
+    items.extend(cadence_due_items(partner.id, partner.company, cadence, live_since, until))
     return items
 
 

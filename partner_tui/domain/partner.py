@@ -26,7 +26,7 @@ from partner_tui.domain.partnership_models import PartnershipModels, total_payou
 from partner_tui.domain.records import Record
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
-from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
 
@@ -195,10 +195,10 @@ class Partner(Record):
     @property
     def live_since(self) -> date:
         """When the partner last entered Active (for the cadence), else when created."""
-        for change in reversed(self.stage_history):
-            if change.stage is Stage.ACTIVE:
-                return change.entered_at.date()
-        return self.created_at.date()
+        return live_since_of(
+            ((change.stage, change.entered_at) for change in self.stage_history),
+            self.created_at,
+        )
 
     def entered_stage_at(self) -> datetime:
         return self.stage_history[-1].entered_at if self.stage_history else self.created_at

@@ -5,6 +5,8 @@ No pydantic here: the board's first paint imports this (see targets.py for the t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -64,3 +66,13 @@ def previous_stage(stage: Stage) -> Stage | None:
 def pipeline_index(stage: Stage) -> int | None:
     """The stage's place on the board (prospect 0 .. active 3); None when archived."""
     return PIPELINE.index(stage) if stage in PIPELINE else None
+
+
+def live_since_of(history: Iterable[tuple[Stage, datetime]], created_at: datetime) -> date:
+    """The day a partner last entered Active (its cadence counts from it), else the day it
+    was created: from its stage history, oldest first (a model's or a stored record's)."""
+    live = None
+    for stage, entered_at in history:
+        if stage is Stage.ACTIVE:
+            live = entered_at
+    return (live or created_at).date()

@@ -14,7 +14,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
-from partner_tui.cli.due_command import due_document
+from partner_tui.cli.due_command import StoreDue, due_document
 from partner_tui.cli.partner_commands import (
     apply_log,
     apply_move,
@@ -200,7 +200,7 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
 
         def work() -> CallToolResult:
             with agents.reading() as store:
-                document = due_document(store, clock.today(), days)
+                document = due_document(StoreDue(store), clock.today(), days)
             items = document["items"]
             overdue = sum(1 for item in items if item["overdue"])
             return answer(document, f"{len(items)} item(s) due, {overdue} overdue.")
