@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.cli import json_output, partner_text
 from partner_tui.cli.data_file import open_existing
@@ -21,19 +21,45 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
+    from partner_tui.store.partner_store import PartnerStore
 
 
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     # Board order: stage by stage (archived last), each column in its own order.
     stages = [Stage(stage)] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
+    today = clock.today()
     with open_existing(db, read_only=True) as store:
         cards = [card for s in stages for card in store.column_cards(s)]
+        if as_json:
+            document = {"partners": [
+                {**json_output.partner_summary(c), "figures": store.figures(c.id, today).as_json()}
+                for c in cards
+            ]}
     if as_json:
-        json_output.print_json({"partners": [json_output.partner_summary(c) for c in cards]})
+        json_output.print_json(document)
         return 0
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
     return 0
+
+
+def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
+    """`show --json`: the partner's record, its list summary, what is due and its figures
+    (domain/partner_figures.py; "roi" and "payout" repeat two of them). A plain function
+    of the store, so the MCP tools give the same document."""
+    from partner_tui.domain.due_list import due_items
+
+    found = store.get(partner_id)
+    figures = store.figures(partner_id, today)
+    due = sorted(due_items(found, today), key=lambda item: item.sort_key)
+    return {
+        "partner": json_output.partner_record(found),
+        "summary": json_output.partner_summary(store.card(partner_id)),
+        "due": [json_output.due_entry(item, today) for item in due],
+        "figures": figures.as_json(),
+        "roi": None if figures.roi is None else format(figures.roi, "f"),
+        "payout": format(figures.payout, "f"),
+    }
 
 
 def run_show(db: Path, partner: str, as_json: bool) -> int:
@@ -41,20 +67,18 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
 
     today = clock.today()
     with open_existing(db, read_only=True) as store:
-        found = store.get(find_partner(store, partner))
-        card = store.card(found.id)
-        currency = store.settings().currency_symbol
-    due = sorted(due_items(found, today), key=lambda item: item.sort_key)
+        partner_id = find_partner(store, partner)
+        if as_json:
+            document = show_document(store, partner_id, today)
+        else:
+            found = store.get(partner_id)
+            figures = store.figures(partner_id, today)
+            currency = store.settings().currency_symbol
     if as_json:
-        json_output.print_json({
-            "partner": json_output.partner_record(found),
-            "summary": json_output.partner_summary(card),
-            "due": [json_output.due_entry(item, today) for item in due],
-            "roi": None if found.roi is None else format(found.roi, "f"),
-            "payout": format(found.payout, "f"),
-        })
+        json_output.print_json(document)
         return 0
-    say("\n".join(partner_text.partner_details(found, due, today, currency)))
+    due = sorted(due_items(found, today), key=lambda item: item.sort_key)
+    say("\n".join(partner_text.partner_details(found, figures, due, today, currency)))
     return 0
 
 

@@ -19,10 +19,10 @@ from partner_tui.domain.challenges import Challenges
 from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit_criteria import FitCriteria
-from partner_tui.domain.metrics import Metrics, roi_percent
+from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
-from partner_tui.domain.partnership_models import PartnershipModels, total_payout
+from partner_tui.domain.partnership_models import PartnershipModels
 from partner_tui.domain.records import Record
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
@@ -172,21 +172,6 @@ class Partner(Record):
     @property
     def fit_score(self) -> int:
         return self.fit.score
-
-    @property
-    def payout(self) -> Decimal:
-        return total_payout(
-            self.models, self.metrics.revenue_attributed, self.metrics.deals_closed
-        )
-
-    @property
-    def total_cost(self) -> Decimal:
-        """What the partnership cost us: our internal cost plus what we paid the partner."""
-        return self.metrics.internal_cost + self.payout
-
-    @property
-    def roi(self) -> Decimal | None:
-        return roi_percent(self.metrics.revenue_attributed, self.total_cost)
 
     @property
     def on_board(self) -> bool:

@@ -16,8 +16,10 @@ Definitions (the dashboard and README say the same):
 - Program cost over its life = cost per month x months since the first partner was added.
 - Overall ROI = (revenue - cost) / cost with cost = program cost to date + partners'
   internal costs + payouts. None when there is no cost (no infinite returns).
-- A partner with deals is measured by them (deal_figures.py): leads, deals, revenue and
-  payouts to date; then the revenue chart is revenue earned per calendar month.
+- Each partner's figures are partner_figures.py's (from its deals, else as typed), passed
+  in by the store; with deals the revenue chart is revenue earned per calendar month.
+- Top 5 by potential value: partners on the board only (an archived partner is not one
+  to contact).
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from partner_tui.domain.deal_figures import DealMeasures, partner_money
 from partner_tui.domain.due_list import DueItem, due_items
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
 from partner_tui.domain.next_steps import TOP_TO_CONTACT, NextStep, max_reached, next_steps
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.partner_figures import DealMeasures, figures_of_partner
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.domain.stages import PIPELINE, Stage, pipeline_index
 from partner_tui.domain.targets import StageTargets
@@ -130,6 +132,7 @@ class PartnerRow:
     payout: Decimal
     cost: Decimal
     roi: Decimal | None
+    typed: bool = False  # figures typed by hand (the partner has no deals)
 
 
 class SortKey(StrEnum):
@@ -305,10 +308,10 @@ def measure(
         if max_reached(p) >= 1:
             reached_engage += 1
 
-        # Money and measurement: from the partner's deals when it has any.
-        money = partner_money(p, deals.figures.get(p.id))
+        # Money and measurement: the partner's figures (from its deals when it has any).
+        money = deals.figures.get(p.id) or figures_of_partner(p, today)
         leads += money.leads
-        won += money.deals
+        won += money.deals_won
         revenue += money.revenue
         payouts += money.payout
         partner_costs += money.internal_cost
@@ -319,7 +322,8 @@ def measure(
         rows.append(
             PartnerRow(
                 p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
-                money.deals, money.revenue, money.payout, money.cost, money.roi,
+                money.deals_won, money.revenue, money.payout, money.cost, money.roi,
+                money.typed,
             )
         )
 
@@ -357,11 +361,11 @@ def measure(
         program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
     )
     due.sort(key=lambda d: d.sort_key)
-    # The top 5 by potential value (fit breaks ties), ranked from the rows' figures so no
-    # partner's fit score is computed twice.
+    # The top 5 on the board by potential value (fit breaks ties), ranked from the rows'
+    # figures so no partner's fit score is computed twice.
     top = heapq.nsmallest(
         TOP_TO_CONTACT,
-        range(len(rows)),
+        (i for i, row in enumerate(rows) if row.stage in counts),
         key=lambda i: (-rows[i].potential_value, -rows[i].fit, rows[i].company.lower()),
     )
     steps = next_steps(

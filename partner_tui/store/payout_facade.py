@@ -18,15 +18,9 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
-from partner_tui.domain.deal_facts import stored_month
-from partner_tui.domain.deal_figures import (
-    Commitment,
-    DealFigures,
-    DealMeasures,
-    commitment,
-    deal_figures,
-    revenue_by_month,
-)
+from partner_tui.domain.deal_facts import stored_month, typed_from_record
+from partner_tui.domain.deal_figures import Commitment, revenue_by_month
+from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import (
@@ -265,24 +259,27 @@ class PayoutsFacade:
                 self._refresh_kept_lines(partner_id, was)
             return payments
 
-    # -- the playbook's measurement, from deals ---------------------------------------------------
-    def deal_figures(self, partner_id: str, today: date) -> DealFigures | None:
-        """Leads, deals won, revenue and payouts to date from the partner's deals; None for
-        a partner without deals (its typed figures stand)."""
-        facts = self._deals.facts(partner_id)
-        if not facts:
-            return None
-        return deal_figures(facts, self.payout_terms(partner_id), month_index(today))
+    # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
+    def figures(self, partner_id: str, today: date) -> PartnerFigures:
+        """Every figure of the partner as of `today` (docs/figures.md): from its deals
+        when it has any, else as typed. NotFound for a partner not in the file."""
+        card = self._partners.index.cards.get(partner_id)
+        if card is None:
+            raise NotFound(partner_id)
+        this_month = month_index(today)
+        paid = self._deals.paid_by_period(partner_id)
+        return partner_figures(
+            self._deals.facts(partner_id),
+            self.payout_terms(partner_id),
+            typed_from_record(card.record),
+            sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
+            _live_since_month(card.record),
+            today,
+        )
 
-    def all_deal_figures(self, today: date) -> dict[str, DealFigures]:
-        """deal_figures of every partner that has deals."""
-        figures = {}
-        for partner_id in self._deals.partners_with_deals():
-            if partner_id in self._partners.index.cards:
-                found = self.deal_figures(partner_id, today)
-                if found is not None:
-                    figures[partner_id] = found
-        return figures
+    def all_figures(self, today: date) -> dict[str, PartnerFigures]:
+        """figures() of every partner in the file, by id."""
+        return {pid: self.figures(pid, today) for pid in list(self._partners.index.cards)}
 
     def revenue_by_month(self, first: int, last: int) -> list[int]:
         """Revenue earned by every deal in each month first..last (cents)."""
@@ -293,7 +290,7 @@ class PayoutsFacade:
         return revenue_by_month(facts, first, last)
 
     def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
-        """Every partner's figures from deals, and revenue earned in each of the last
+        """Every partner's figures, and revenue earned from deals in each of the last
         `months` months (from the first that earned anything) through this one."""
         last = month_index(today)
         earned = self.revenue_by_month(last - months + 1, last)
@@ -303,16 +300,13 @@ class PayoutsFacade:
             for i, cents in enumerate(earned)
             if i >= start
         ]
-        return DealMeasures(self.all_deal_figures(today), series)
+        return DealMeasures(self.all_figures(today), series)
 
     def commitment(self, partner_id: str, today: date) -> Commitment | None:
         """The minimum commitment's progress, or None when the partner has no minimum."""
-        card = self._partners.index.cards.get(partner_id)
-        terms = self.payout_terms(partner_id)
-        if card is None or not terms.share_enabled or terms.minimum_customers <= 0:
+        if partner_id not in self._partners.index.cards:
             return None
-        start = _live_since_month(card.record)
-        return commitment(self._deals.facts(partner_id), terms, start, month_index(today))
+        return self.figures(partner_id, today).commitment
 
     def warm_deals(self, pause: Callable[[], None]) -> None:
         """Build the deal indexes, then last month's payouts (where the Payouts screen
