@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from partner_tui.domain.payouts import DealFacts, PayoutTerms
 from partner_tui.domain.periods import month_label
 
+
 @dataclass(frozen=True)
 class Commitment:
     """The revenue share's minimum commitment: customers won during the term against the

@@ -23,7 +23,7 @@ from partner_tui.domain.deal_figures import Commitment, commitment
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import CENT, format_percent
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents, to_cents
+from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
 from partner_tui.domain.periods import month_index
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
