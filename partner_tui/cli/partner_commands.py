@@ -21,6 +21,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
+    from partner_tui.store.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -31,16 +32,21 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     with open_existing(db, read_only=True) as store:
         cards = [card for s in stages for card in store.column_cards(s)]
         if as_json:
-            document = {"partners": [
-                {**json_output.partner_summary(c), "figures": store.figures(c.id, today).as_json()}
-                for c in cards
-            ]}
+            document = list_document(store, cards, today)
     if as_json:
         json_output.print_json(document)
         return 0
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
     return 0
+
+
+def list_document(store: PartnerStore, cards: list[PartnerCard], today: date) -> dict[str, Any]:
+    """`list --json`: each partner's summary and its figures (domain/partner_figures.py)."""
+    return {"partners": [
+        {**json_output.partner_summary(c), "figures": store.figures(c.id, today).as_json()}
+        for c in cards
+    ]}
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
