@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 
-from partner_tui.domain.stages import Stage
+from partner_tui.domain.activity_kinds import ActivityKind
+from partner_tui.domain.stages import ArchiveReason, Stage
 
+# The choices, from the domain's enums (never copied by hand).
 STAGES = tuple(stage.value for stage in Stage)
-# ActivityKind's values (domain/partner.py imports pydantic; a test keeps the two equal).
-ACTIVITY_KINDS = ("note", "call", "email", "meeting", "outreach")
-ARCHIVE_REASONS = ("declined", "paused", "churned")
+ACTIVITY_KINDS = tuple(kind.value for kind in ActivityKind)
+ARCHIVE_REASONS = tuple(reason.value for reason in ArchiveReason)
 DEFAULT_DUE_DAYS = 7
 
 

@@ -20,6 +20,21 @@ from partner_tui.domain.periods import month_index
 
 _WON = DealStatus.WON.value
 
+# The fields each fast reader here takes from a record. tests/unit/store/test_readers.py
+# holds each equal to its pydantic model's fields (for Deal: together with the fields the
+# rules ignore), so a field added to a model fails it until a reader reads it.
+DEAL_FIELDS_READ = ("id", "status", "closed_on", "ended_on", "paid_on", "amount", "monthly_revenue")
+DEAL_FIELDS_IGNORED = (
+    "created_at", "updated_at", "partner_id", "customer", "customer_domain", "registered_on",
+    "notes", "author", "override",
+)
+SHARE_FIELDS_READ = ("enabled", "percent", "duration_years", "minimum_customers", "payment_terms")
+FEE_FIELDS_READ = ("enabled", "amount", "payment")
+METRICS_FIELDS_READ = (
+    "leads_generated", "deals_closed", "revenue_attributed", "internal_cost",
+    "customer_satisfaction",
+)
+
 
 def facts_of(deal: Deal) -> DealFacts:
     def month(day: object) -> int | None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain import clock
+from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.cadence import Cadence
@@ -29,6 +27,7 @@ from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
+from partner_tui.domain.web_domain import web_domain
 
 # Who made a change: a person's name (user config, else git's user.name, else the login).
 # Optional: records from before it was kept, and changes made without a name, have none.
@@ -41,14 +40,6 @@ class StageChange(BaseModel):
     stage: Stage
     entered_at: datetime
     author: Author | None = None
-
-
-class ActivityKind(StrEnum):
-    NOTE = "note"
-    OUTREACH = "outreach"
-    CALL = "call"
-    MEETING = "meeting"
-    EMAIL = "email"
 
 
 class Activity(BaseModel):
@@ -68,31 +59,18 @@ def has_visible_text(text: str) -> bool:
 
 
 def normalise_url(value: str | None) -> str | None:
-    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs."""
+    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs
+    (the host is read by web_domain(), the one parser)."""
     if value is None:
         return None
     text = value.strip()
     if not text:
         return None
-    problem = ValueError(f"{text!r} is not a web address (try https://example.com)")
-    if any(ch.isspace() or not ch.isprintable() for ch in text):
-        raise problem
-    if "://" not in text:
-        text = "https://" + text
     try:
-        parts = urlsplit(text)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        web_domain(text)
     except ValueError:
-        raise problem from None
-    labels = host.split(".")
-    if parts.scheme not in ("http", "https") or len(labels) < 2 or not all(labels):
-        raise problem
-    if parts.username is not None:
-        # 'mailto:ann@acme.com' or 'bank.com@evil.io': a user name before '@' is never
-        # what a person meant by a website.
-        raise problem
-    return text
+        raise ValueError(f"{text!r} is not a web address (try https://example.com)") from None
+    return text if "://" in text else "https://" + text
 
 
 class Partner(Record):

@@ -171,7 +171,9 @@ class DealMeasures:
     PartnerFigures (by id) and revenue earned month by month from deals."""
 
     figures: Mapping[str, PartnerFigures] = field(default_factory=dict)
-    months: list[tuple[str, Decimal]] = field(default_factory=list)  # ('2026-03', earned)
+    # Revenue earned from deals: (month_index, amount), the first month that earned through
+    # this one (periods.py's month numbers: the one month type; month_label spells one).
+    months: list[tuple[int, Decimal]] = field(default_factory=list)
 
 
 def figures_of_partner(partner: Partner, as_of: date) -> PartnerFigures:

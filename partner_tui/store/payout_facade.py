@@ -35,7 +35,7 @@ from partner_tui.domain.payouts import (
     partner_payout,
     payable_periods,
 )
-from partner_tui.domain.periods import Period, month_index, month_label
+from partner_tui.domain.periods import Period, month_index
 from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.errors import NotFound
 from partner_tui.store.hooks import StoreHooks
@@ -281,24 +281,19 @@ class PayoutsFacade:
         """figures() of every partner in the file, by id."""
         return {pid: self.figures(pid, today) for pid in list(self._partners.index.cards)}
 
-    def revenue_by_month(self, first: int, last: int) -> list[int]:
-        """Revenue earned by every deal in each month first..last (cents)."""
-        cards = self._partners.index.cards
-        facts = chain.from_iterable(
-            self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
-        )
-        return revenue_by_month(facts, first, last)
-
     def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
         """Every partner's figures, and revenue earned from deals in each of the last
         `months` months (from the first that earned anything) through this one."""
         last = month_index(today)
-        earned = self.revenue_by_month(last - months + 1, last)
-        start = next((i for i, cents in enumerate(earned) if cents), len(earned))
+        first = last - months + 1
+        cards = self._partners.index.cards
+        facts = chain.from_iterable(
+            self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
+        )
+        by_month = revenue_by_month(facts, first, last)
+        start = next((i for i, cents in enumerate(by_month) if cents), len(by_month))
         series = [
-            (month_label(last - months + 1 + i), from_cents(cents))
-            for i, cents in enumerate(earned)
-            if i >= start
+            (first + i, from_cents(cents)) for i, cents in enumerate(by_month) if i >= start
         ]
         return DealMeasures(self.all_figures(today), series)
 
