@@ -141,45 +141,47 @@ def _statement_sums(store: PartnerStore) -> dict[str, tuple[Decimal, Decimal]]:
 @given(programs())
 def test_every_place_shows_the_same_figures(program: tuple) -> None:
     people, sold, paid = program
-    with tempfile.TemporaryDirectory() as folder:
-        with PartnerStore(Path(folder) / "partners.json") as store:
-            store.add_many(people)
-            if sold:
-                store.add_deals(sold, override=True)
-            if paid:
-                store.add_payments(paid)
-            truth = {p.id: store.figures(p.id, TODAY) for p in people}
-            listed = {
-                entry["id"]: entry["figures"]
-                for entry in list_document(store, [store.card(p.id) for p in people], TODAY)[
-                    "partners"]
-            }
-            exported = export_document(
-                store.all(), store.settings(), [], datetime.now(UTC), store.all_deals(),
-                store.all_payments(), store.all_figures(TODAY),
-            )["figures"]
-            measures = store.deal_measures(TODAY)
-            rows = {row.partner_id: row for row in
-                    measure(store.all(), store.settings(), TODAY, measures).rows}
-            report = export_markdown(store.all(), store.settings(), TODAY, measures)
-            statements = _statement_sums(store)
-            for p in people:
-                figures = truth[p.id]
-                shown = show_document(store, p.id, TODAY)
-                assert shown["figures"] == listed[p.id] == exported[p.id] == figures.as_json()
-                assert shown["payout"] == format(figures.payout, "f")
-                row = rows[p.id]
-                assert (row.leads, row.deals, row.revenue, row.payout, row.roi, row.typed) == (
-                    figures.leads, figures.deals_won, figures.revenue, figures.payout,
-                    figures.roi, figures.typed)
-                section = report[report.index(f"### {p.company}\n") + 4:]
-                section = re.split(r"\n#{2,3} ", section)[0]
-                if "**Metrics" in section:
-                    assert f"revenue {format_money(figures.revenue)}, " in section
-                    assert f"payout {format_money(figures.payout)} " in section
-                    assert f"ROI {format_percent(figures.roi)}" in section
-                    assert ("(typed)" in section) == figures.typed
-                if not figures.typed:
-                    total, paid_sum = statements.get(p.id, (Decimal(0), Decimal(0)))
-                    assert total == figures.payout
-                    assert paid_sum == figures.paid
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        PartnerStore(Path(folder) / "partners.json") as store,
+    ):
+        store.add_many(people)
+        if sold:
+            store.add_deals(sold, override=True)
+        if paid:
+            store.add_payments(paid)
+        truth = {p.id: store.figures(p.id, TODAY) for p in people}
+        listed = {
+            entry["id"]: entry["figures"]
+            for entry in list_document(store, [store.card(p.id) for p in people], TODAY)[
+                "partners"]
+        }
+        exported = export_document(
+            store.all(), store.settings(), [], datetime.now(UTC), store.all_deals(),
+            store.all_payments(), store.all_figures(TODAY),
+        )["figures"]
+        measures = store.deal_measures(TODAY)
+        rows = {row.partner_id: row for row in
+                measure(store.all(), store.settings(), TODAY, measures).rows}
+        report = export_markdown(store.all(), store.settings(), TODAY, measures)
+        statements = _statement_sums(store)
+        for p in people:
+            figures = truth[p.id]
+            shown = show_document(store, p.id, TODAY)
+            assert shown["figures"] == listed[p.id] == exported[p.id] == figures.as_json()
+            assert shown["payout"] == format(figures.payout, "f")
+            row = rows[p.id]
+            assert (row.leads, row.deals, row.revenue, row.payout, row.roi, row.typed) == (
+                figures.leads, figures.deals_won, figures.revenue, figures.payout,
+                figures.roi, figures.typed)
+            section = report[report.index(f"### {p.company}\n") + 4:]
+            section = re.split(r"\n#{2,3} ", section)[0]
+            if "**Metrics" in section:
+                assert f"revenue {format_money(figures.revenue)}, " in section
+                assert f"payout {format_money(figures.payout)} " in section
+                assert f"ROI {format_percent(figures.roi)}" in section
+                assert ("(typed)" in section) == figures.typed
+            if not figures.typed:
+                total, paid_sum = statements.get(p.id, (Decimal(0), Decimal(0)))
+                assert total == figures.payout
+                assert paid_sum == figures.paid
