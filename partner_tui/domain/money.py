@@ -12,10 +12,10 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-ZERO = Decimal("0")
+ZERO = Decimal(0)
 CENT = Decimal("0.01")
 # Money has at most 15 digits, two of them cents: below ten trillion.
-MONEY_LIMIT = Decimal("10000000000000")
+MONEY_LIMIT = Decimal(10000000000000)
 
 
 def cents(value: Decimal) -> Decimal:
