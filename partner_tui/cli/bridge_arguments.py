@@ -72,6 +72,23 @@ def add_bridge_commands(
     log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
     _json_flag(log, "the activity added")
 
+    pay = commands.add_parser(
+        "pay",
+        parents=[common],
+        help="mark a partner's payout paid for a month or a quarter",
+        description="Record a payment to a partner for --period, by the Payouts screen's "
+        "rules: what is owed unless --amount says otherwise (a part payment, an overpayment "
+        "and a payment when nothing is owed are each recorded and said). A quarterly partner "
+        "is paid per quarter; a monthly partner's quarter is paid month by month. Signed "
+        "with your name.",
+    )
+    pay.add_argument("partner", metavar="PARTNER", help=partner_help)
+    pay.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-Qn",
+                     help="the month or quarter paid for")
+    pay.add_argument("--amount", metavar="A", help="what was paid (default: what is owed)")
+    pay.add_argument("--on", metavar="YYYY-MM-DD", help="when it was paid (default: today)")
+    _json_flag(pay, "the payment recorded")
+
     due = commands.add_parser(
         "due",
         parents=[common],

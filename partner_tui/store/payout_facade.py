@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from partner_tui.domain import clock
 from partner_tui.domain.deal_facts import stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
-from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
 from partner_tui.domain.deals import Deal
+from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import (
     NO_TERMS,
@@ -223,10 +223,13 @@ class PayoutsFacade:
                 self._deals.put_many(PAYMENTS, records)
 
     def mark_paid(
-        self, partner_id: str, period: Period, paid_on: date, author: str = ""
+        self, partner_id: str, period: Period, paid_on: date, author: str = "",
+        amount: Decimal | None = None,
     ) -> list[Payment]:
         """Record payment of what is owed for `period` (a monthly partner's quarter is paid
-        month by month). NothingOwed when there is nothing to pay. Undoable."""
+        month by month), or of `amount` (a part payment, an overpayment, or a payment when
+        nothing is owed: `pay --amount`). NothingOwed when there is nothing to pay, or a
+        quarterly partner's month. Undoable, as one change."""
         self._check_writable()
         with self.batch():  # no merge from another writer in between
             terms = self.payout_terms(partner_id)
@@ -236,6 +239,20 @@ class PayoutsFacade:
                     f"{self.company_of(partner_id)} is paid per quarter: mark "
                     f"{period.quarter.label} paid (m shows the quarter)"
                 )
+            if amount is not None:
+                if len(payable_periods(terms, period)) > 1:
+                    raise NothingOwed(
+                        f"{self.company_of(partner_id)} is paid month by month: pay an amount "
+                        f"for one month of {period.label}"
+                    )
+                if amount <= 0:
+                    raise NothingOwed("a payment is more than 0")
+                payment = Payment(
+                    partner_id=partner_id, period=period.label, amount=amount,
+                    paid_on=paid_on, author=author,
+                )
+                self._record_payments(partner_id, period, [payment])
+                return [payment]
             payments = []
             for paid_for in payable_periods(terms, period):
                 owed = self.payout(partner_id, paid_for).owed
@@ -250,14 +267,19 @@ class PayoutsFacade:
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
-            rows: Rows = {(PAYMENTS, p.id): None for p in payments}
-            label = f"mark {self.company_of(partner_id)} paid for {period.label}"
-            was = self._payouts_version()
-            with self._recording(Change(label, {}, rows)):
-                for payment in payments:
-                    self._deals.put(PAYMENTS, dump_payment(payment))
-                self._refresh_kept_lines(partner_id, was)
+            self._record_payments(partner_id, period, payments)
             return payments
+
+    def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:
+        """Store `payments` as one undoable change ("mark X paid for P": the Payouts
+        screen's ctrl+z takes back exactly that)."""
+        rows: Rows = {(PAYMENTS, p.id): None for p in payments}
+        label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+        was = self._payouts_version()
+        with self._recording(Change(label, {}, rows)):
+            for payment in payments:
+                self._deals.put(PAYMENTS, dump_payment(payment))
+            self._refresh_kept_lines(partner_id, was)
 
     # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
     def figures(self, partner_id: str, today: date) -> PartnerFigures:
