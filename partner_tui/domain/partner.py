@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -201,8 +201,12 @@ def rank_by_potential_value(partners: list[Partner]) -> list[Partner]:
     return sorted(partners, key=lambda p: (-(p.potential_value or 0), -p.fit_score, p.company.lower()))
 
 
-def placeholder_values(partner: Partner, your_name: str, your_company: str) -> dict[str, str]:
-    """Everything an outreach template can name: the playbook's words and any field."""
+def placeholder_values(
+    partner: Partner, your_name: str, your_company: str, figures: Any = None
+) -> dict[str, str]:
+    """Everything an outreach template can name: the playbook's words and any field, and
+    the partner's figures (`figures`, a PartnerFigures: [leads_generated], [deals_closed],
+    [revenue_attributed] say what the rest of the app says, from deals when it has any)."""
     values: dict[str, str] = {}
     for name, value in partner.model_dump(mode="json").items():
         # An empty optional field is a known placeholder that is unfilled, not unknown.
@@ -225,4 +229,10 @@ def placeholder_values(partner: Partner, your_name: str, your_company: str) -> d
             "Potential value": str(partner.potential_value) if partner.potential_value else "",
         }
     )
+    if figures is not None:
+        values.update({
+            "leads_generated": str(figures.leads),
+            "deals_closed": str(figures.deals_won),
+            "revenue_attributed": format(figures.revenue, "f"),
+        })
     return values
