@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 
-from partner_tui.domain.stages import Stage
+from partner_tui.domain.activity_kinds import ActivityKind
+from partner_tui.domain.stages import ArchiveReason, Stage
 
+# The choices, from the domain's enums (never copied by hand).
 STAGES = tuple(stage.value for stage in Stage)
-# ActivityKind's values (domain/partner.py imports pydantic; a test keeps the two equal).
-ACTIVITY_KINDS = ("note", "call", "email", "meeting", "outreach")
-ARCHIVE_REASONS = ("declined", "paused", "churned")
+ACTIVITY_KINDS = tuple(kind.value for kind in ActivityKind)
+ARCHIVE_REASONS = tuple(reason.value for reason in ArchiveReason)
 DEFAULT_DUE_DAYS = 7
 
 
@@ -70,6 +71,23 @@ def add_bridge_commands(
     log.add_argument("--kind", choices=ACTIVITY_KINDS, default="note", help="default: note")
     log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
     _json_flag(log, "the activity added")
+
+    pay = commands.add_parser(
+        "pay",
+        parents=[common],
+        help="mark a partner's payout paid for a month or a quarter",
+        description="Record a payment to a partner for --period, by the Payouts screen's "
+        "rules: what is owed unless --amount says otherwise (a part payment, an overpayment "
+        "and a payment when nothing is owed are each recorded and said). A quarterly partner "
+        "is paid per quarter; a monthly partner's quarter is paid month by month. Signed "
+        "with your name.",
+    )
+    pay.add_argument("partner", metavar="PARTNER", help=partner_help)
+    pay.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-Qn",
+                     help="the month or quarter paid for")
+    pay.add_argument("--amount", metavar="A", help="what was paid (default: what is owed)")
+    pay.add_argument("--on", metavar="YYYY-MM-DD", help="when it was paid (default: today)")
+    _json_flag(pay, "the payment recorded")
 
     due = commands.add_parser(
         "due",

@@ -150,7 +150,7 @@ def run_export(
         elif fmt == "json":
             text = export_json(
                 partners, store.settings(), store.templates(), clock.now(),
-                store.all_deals(), store.all_payments(),
+                store.all_deals(), store.all_payments(), store.all_figures(clock.today()),
             )
         elif fmt == "ics":
             from partner_tui.cli.due_command import may_be_due

@@ -52,12 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = _period_problem(args.format, args.period)
         if problem:
             return fail(problem, EXIT_USAGE)
-    changing = ("demo", "import", "import-deals", "move", "log")
+    changing = ("demo", "import", "import-deals", "move", "log", "pay")
     if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp")
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
@@ -102,6 +102,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         )
     if command == "due":
         return due_command.run_due(db, args.days, args.json)
+    if command == "pay":
+        from partner_tui.cli.pay_command import run_pay
+
+        return run_pay(db, args.partner, args.period, args.amount, args.on, args.json)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "git-setup":

@@ -57,25 +57,31 @@ def _owner_key(card: PartnerCard) -> str:
     return " ".join(str(card.record.get("owner") or "").casefold().split())
 
 
-def list_document(cards: list[PartnerCard]) -> dict[str, Any]:
-    """`list --json`."""
-    return {"partners": [json_output.partner_summary(c) for c in cards]}
+def list_document(store: PartnerStore, cards: list[PartnerCard], today: date) -> dict[str, Any]:
+    """`list --json`: each partner's summary and its figures (domain/partner_figures.py)."""
+    return {"partners": [
+        {**json_output.partner_summary(c), "figures": store.figures(c.id, today).as_json()}
+        for c in cards
+    ]}
 
 
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     from partner_tui.speedups.file_board import known_valid_board
 
     wanted = Stage(stage) if stage is not None else None
-    # A file known valid as a whole is read as cards alone (a few times faster at
-    # 10,000 partners); any other is opened, checked and remembered by the store.
-    board = known_valid_board(db) if db.exists() else None
+    # The table needs cards alone: a file known valid as a whole is read as cards (a few
+    # times faster at 10,000 partners), any other is opened, checked and remembered by
+    # the store. --json carries each partner's figures, which need its deals: the store.
+    board = known_valid_board(db) if db.exists() and not as_json else None
     if board is not None:
         cards = listed_cards(board, wanted)
     else:
         with open_existing(db, read_only=True) as store:
             cards = listed_cards(store, wanted)
+            if as_json:
+                document = list_document(store, cards, clock.today())
     if as_json:
-        json_output.print_json(list_document(cards))
+        json_output.print_json(document)
         return 0
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
@@ -83,18 +89,21 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
-    """`show --json`: one partner in full (the MCP's show_partner answers the same)."""
+    """`show --json`: the partner's record, its list summary, what is due and its figures
+    (domain/partner_figures.py; "roi" and "payout" repeat two of them). A plain function
+    of the store, so the MCP tools give the same document."""
     from partner_tui.domain.due_list import due_items
 
     found = store.get(partner_id)
-    card = store.card(partner_id)
+    figures = store.figures(partner_id, today)
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     return {
         "partner": json_output.partner_record(found),
-        "summary": json_output.partner_summary(card),
+        "summary": json_output.partner_summary(store.card(partner_id)),
         "due": [json_output.due_entry(item, today) for item in due],
-        "roi": None if found.roi is None else format(found.roi, "f"),
-        "payout": format(found.payout, "f"),
+        "figures": figures.as_json(),
+        "roi": None if figures.roi is None else format(figures.roi, "f"),
+        "payout": format(figures.payout, "f"),
     }
 
 
@@ -105,12 +114,16 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
     with open_existing(db, read_only=True) as store:
         partner_id = find_partner(store, partner)
         if as_json:
-            json_output.print_json(show_document(store, partner_id, today))
-            return 0
-        found = store.get(partner_id)
-        currency = store.settings().currency_symbol
+            document = show_document(store, partner_id, today)
+        else:
+            found = store.get(partner_id)
+            figures = store.figures(partner_id, today)
+            currency = store.settings().currency_symbol
+    if as_json:
+        json_output.print_json(document)
+        return 0
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
-    say("\n".join(partner_text.partner_details(found, due, today, currency)))
+    say("\n".join(partner_text.partner_details(found, figures, due, today, currency)))
     return 0
 
 

@@ -15,6 +15,7 @@ from partner_tui.domain.safe_text import for_terminal
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.store.cards import PartnerCard
 
 ACTIVITIES_SHOWN = 5
@@ -69,7 +70,24 @@ def _contact(p: Partner) -> str:
     return name or "-"
 
 
-def partner_details(p: Partner, due: list[DueItem], today: date, currency: str) -> list[str]:
+def figures_text(f: PartnerFigures, currency: str) -> str:
+    """'12 leads · 8 deals won · revenue $141,510 · payout $21,226.50 (paid $18,000, owed
+    $3,226.50) · ROI 325.9%', then '(typed)' when typed by hand."""
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    text = (
+        f"{plural(f.leads, 'lead')} · {plural(f.deals_won, 'deal')} won · revenue "
+        f"{format_money(f.revenue, currency)} · payout {format_money(f.payout, currency)} "
+        f"(paid {format_money(f.paid, currency)}, owed {format_money(f.owed, currency)}) · "
+        f"ROI {format_percent(f.roi)}"
+    )
+    return f"{text} (typed)" if f.typed else f"{text} (from deals)"
+
+
+def partner_details(
+    p: Partner, figures: PartnerFigures, due: list[DueItem], today: date, currency: str
+) -> list[str]:
     """Everything a person asks about one partner, label: value."""
     since = p.entered_stage_at().date().isoformat()
     stage = f"{p.stage.label} since {since}"
@@ -87,11 +105,10 @@ def partner_details(p: Partner, due: list[DueItem], today: date, currency: str) 
         ("Potential", format_money(p.potential_value, currency)),
         ("Fit", f"{p.fit_score}/100" if p.fit_rated else "not rated"),
         ("Agreement", f"{p.agreement.progress()} agreed"),
-        ("Metrics", (
-            f"{p.metrics.leads_generated} leads · {p.metrics.deals_closed} deals · revenue "
-            f"{format_money(p.metrics.revenue_attributed, currency)} · ROI {format_percent(p.roi)}"
-        )),
+        ("Metrics", figures_text(figures, currency)),
     ]
+    if figures.commitment is not None:
+        rows.append(("Commitment", figures.commitment.text()))
     if p.next_action or p.next_action_date:
         day = p.next_action_date
         rows.append(("Next action", " ".join(x for x in (

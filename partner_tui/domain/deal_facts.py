@@ -10,14 +10,30 @@ nothing here; validation is what reports it.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from partner_tui.domain.deals import Deal, DealStatus
+from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, to_cents
 from partner_tui.domain.periods import month_index
 
 _WON = DealStatus.WON.value
+
+# The fields each fast reader here takes from a record. tests/unit/store/test_readers.py
+# holds each equal to its pydantic model's fields (for Deal: together with the fields the
+# rules ignore), so a field added to a model fails it until a reader reads it.
+DEAL_FIELDS_READ = ("id", "status", "closed_on", "ended_on", "paid_on", "amount", "monthly_revenue")
+DEAL_FIELDS_IGNORED = (
+    "created_at", "updated_at", "partner_id", "customer", "customer_domain", "registered_on",
+    "notes", "author", "override",
+)
+SHARE_FIELDS_READ = ("enabled", "percent", "duration_years", "minimum_customers", "payment_terms")
+FEE_FIELDS_READ = ("enabled", "amount", "payment")
+METRICS_FIELDS_READ = (
+    "leads_generated", "deals_closed", "revenue_attributed", "internal_cost",
+    "customer_satisfaction",
+)
 
 
 def facts_of(deal: Deal) -> DealFacts:
@@ -106,4 +122,49 @@ def terms_from_record(raw: dict[str, Any]) -> PayoutTerms:
         fee_enabled=fee.get("enabled") is True,
         fee_cents=stored_cents(fee.get("amount")),
         on_payment=fee.get("payment") == ReferralPayment.ON_PAYMENT.value,
+    )
+
+
+# -- the metrics typed by hand ------------------------------------------------------------
+class TypedMetrics(NamedTuple):
+    """What a person typed in the Metrics tab (used only for a partner without deals;
+    satisfaction and internal cost are typed for every partner)."""
+
+    leads: int = 0
+    deals: int = 0
+    revenue_cents: int = 0
+    internal_cost_cents: int = 0
+    satisfaction: Decimal | None = None
+
+
+def typed_of(metrics: Metrics) -> TypedMetrics:
+    """A validated partner's typed metrics (typed_from_record reads a stored one)."""
+    return TypedMetrics(
+        metrics.leads_generated,
+        metrics.deals_closed,
+        to_cents(metrics.revenue_attributed),
+        to_cents(metrics.internal_cost),
+        metrics.customer_satisfaction,
+    )
+
+
+def _percent(value: object) -> Decimal | None:
+    try:
+        found = Decimal(str(value)) if isinstance(value, str | int) else None
+    except (InvalidOperation, ValueError):
+        return None
+    return found if found is not None and found.is_finite() else None
+
+
+def typed_from_record(raw: dict[str, Any]) -> TypedMetrics:
+    """A stored partner record's typed metrics, read like typed_of reads a validated one."""
+    metrics = raw.get("metrics")
+    if not isinstance(metrics, dict):
+        return TypedMetrics()
+    return TypedMetrics(
+        _int(metrics.get("leads_generated")),
+        _int(metrics.get("deals_closed")),
+        stored_cents(metrics.get("revenue_attributed")),
+        stored_cents(metrics.get("internal_cost")),
+        _percent(metrics.get("customer_satisfaction")),
     )

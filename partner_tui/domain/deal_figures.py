@@ -1,96 +1,22 @@
-"""The playbook's measurement, from deals: leads, deals closed, revenue and payouts to date,
-the minimum commitment's progress, and revenue earned month by month.
-
-For a partner with deals these replace the figures typed by hand (metrics.py):
-leads generated = deals registered (every deal, whatever became of it), deals closed =
-deals won, revenue attributed = revenue earned to date (through the current month), and
-payouts = revenue share + referral fees earned to date. A partner without deals keeps its
-typed figures.
+"""What the figures of a partner (partner_figures.py) and of the program need from deals:
+the minimum commitment's progress and revenue earned month by month.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from partner_tui.domain.metrics import roi_percent
-from partner_tui.domain.partner import Partner
-from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
+from partner_tui.domain.payouts import DealFacts, PayoutTerms
 from partner_tui.domain.periods import month_label
-
-# Far enough back to hold every close: "to date" is from the beginning through a month.
-BEGINNING = 0
-
-
-@dataclass(frozen=True)
-class DealFigures:
-    """One partner's measurement from its deals."""
-
-    leads: int  # deals registered
-    won: int  # deals closed (won)
-    revenue: Decimal  # earned to date
-    payouts: Decimal  # revenue share + referral fees earned to date
-
-
-def deal_figures(deals: Sequence[DealFacts], terms: PayoutTerms, through: int) -> DealFigures:
-    """Figures from `deals` earned up to and including the month `through` (month_index)."""
-    figures = earned(deals, terms, BEGINNING, through)
-    return DealFigures(
-        leads=len(deals),
-        won=sum(1 for f in deals if f.won),
-        revenue=from_cents(figures.revenue),
-        payouts=from_cents(figures.total),
-    )
-
-
-@dataclass(frozen=True)
-class DealMeasures:
-    """The program's figures from deals, for the dashboard and the report: each partner's
-    (partners without deals are absent) and revenue earned month by month."""
-
-    figures: Mapping[str, DealFigures] = field(default_factory=dict)
-    months: list[tuple[str, Decimal]] = field(default_factory=list)  # ('2026-03', earned)
-
-
-@dataclass(frozen=True)
-class PartnerMoney:
-    """What a partner brought and cost, from its deals when it has any, else as typed."""
-
-    leads: int
-    deals: int
-    revenue: Decimal
-    payout: Decimal
-    internal_cost: Decimal
-    from_deals: bool
-
-    @property
-    def cost(self) -> Decimal:
-        return self.internal_cost + self.payout
-
-    @property
-    def roi(self) -> Decimal | None:
-        return roi_percent(self.revenue, self.cost)
-
-
-def partner_money(partner: Partner, figures: DealFigures | None) -> PartnerMoney:
-    """The deals' figures replace the typed leads, deals, revenue and payouts; a partner
-    without deals keeps its typed figures (and the typed payout rule)."""
-    cost = partner.metrics.internal_cost
-    if figures is None:
-        m = partner.metrics
-        return PartnerMoney(
-            m.leads_generated, m.deals_closed, m.revenue_attributed, partner.payout, cost, False
-        )
-    return PartnerMoney(figures.leads, figures.won, figures.revenue, figures.payouts, cost, True)
 
 
 @dataclass(frozen=True)
 class Commitment:
-    """The revenue share's minimum commitment: customers won against the minimum over the
-    term. Shown as progress; it never holds a payout back."""
+    """The revenue share's minimum commitment: customers won during the term against the
+    minimum. Shown as progress; it never holds a payout back."""
 
-    won: int
+    won: int  # deals won with a close month inside the term, up to this month
     minimum: int
     term_end: int | None  # last month of the term (month_index); None: no end set
     this_month: int
@@ -137,12 +63,18 @@ def commitment(
     deals: Iterable[DealFacts], terms: PayoutTerms, term_start: int, this_month: int
 ) -> Commitment:
     """Progress against the minimum: the term runs `duration years` from `term_start`
-    (the month the partnership went live); customers are the deals won so far."""
+    (the month the partnership went live); customers are the deals won during the term
+    (closed from its first month through its last, and not after this month): a deal won
+    before the partnership went live, or after its term ended, does not count."""
     window = terms.window
+    term_end = term_start + window - 1 if window is not None else None
+    last = this_month if term_end is None else min(term_end, this_month)
     return Commitment(
-        won=sum(1 for f in deals if f.won),
+        won=sum(
+            1 for f in deals if f.won and f.close is not None and term_start <= f.close <= last
+        ),
         minimum=terms.minimum_customers,
-        term_end=term_start + window - 1 if window is not None else None,
+        term_end=term_end,
         this_month=this_month,
     )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
@@ -21,6 +20,7 @@ from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.partner import has_visible_text
 from partner_tui.domain.records import Record
 from partner_tui.domain.text_fields import MultiLine, SingleLine
+from partner_tui.domain.web_domain import web_domain
 
 
 class DealStatus(StrEnum):
@@ -35,31 +35,28 @@ class DealStatus(StrEnum):
 
 def normalise_domain(text: str) -> str:
     """'https://www.Acme.io/pricing' -> 'acme.io'; '' stays ''. ValueError when it cannot
-    be a domain. One spelling per customer, so a clash is found however it was typed."""
-    cleaned = text.strip().lower()
+    be a domain. One spelling per customer, so a clash is found however it was typed.
+
+    The host is web_domain()'s (the one parser); a customer's domain may also be typed as
+    an email address, and must be a name (DNS labels), not an IP address."""
+    cleaned = text.strip()
     if not cleaned:
         return ""
-    problem = ValueError(f"{text.strip()!r} is not a domain (try acme.io)")
-    if any(ch.isspace() or not ch.isprintable() for ch in cleaned):
-        raise problem
+    problem = ValueError(f"{cleaned!r} is not a domain (try acme.io)")
     if "@" in cleaned and "://" not in cleaned:
         cleaned = cleaned.rsplit("@", 1)[1]  # an email address: its domain is the customer's
     try:
-        host = urlsplit(cleaned if "://" in cleaned else "//" + cleaned).hostname or ""
+        host = web_domain(cleaned)
     except ValueError:
         raise problem from None
-    host = host.rstrip(".")
-    host = host.removeprefix("www.")
     labels = host.split(".")
-    if len(labels) < 2 or len(host) > 253:
-        raise problem
+    if len(host) > 253 or labels[-1].isdigit():
+        raise problem  # too long for DNS, or an IP address: not a customer's domain
     for label in labels:
-        if not label or len(label) > 63 or label[0] == "-" or label[-1] == "-":
+        if len(label) > 63 or label[0] == "-" or label[-1] == "-":
             raise problem
         if not all(ch.isalnum() or ch == "-" for ch in label):
             raise problem
-    if labels[-1].isdigit():
-        raise problem  # an IP address is not a customer's domain
     return host
 
 

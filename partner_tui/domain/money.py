@@ -8,13 +8,14 @@ pydantic, because the board draws amounts before pydantic is imported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-ZERO = Decimal("0")
+ZERO = Decimal(0)
 CENT = Decimal("0.01")
 # Money has at most 15 digits, two of them cents: below ten trillion.
-MONEY_LIMIT = Decimal("10000000000000")
+MONEY_LIMIT = Decimal(10000000000000)
 
 
 def cents(value: Decimal) -> Decimal:
@@ -43,15 +44,36 @@ def _has_cents_at_most(value: Decimal) -> bool:
     return not any(digits) or exponent + trailing_zeros >= -2
 
 
+# Thousands grouped with commas ('12,500', '1,200.50'): the one way a comma is read.
+_COMMA_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
+# Thousands grouped with dots, as comma-decimal locales write them ('1.500', '12.345.678').
+_DOT_GROUPED = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
+
+
+def ambiguous_amount(text: str) -> bool:
+    """Whether `text` could mean two amounts: '12,5' (12.5 or 125?), '1.500' or '€1.500'
+    (1.5 or 1,500?), '1.500,00'. Guessing would store the wrong amount without a word."""
+    core = re.sub(r"[^\d,.\-]", "", text)
+    if "," in core:
+        return not _COMMA_GROUPED.fullmatch(core)
+    return bool(_DOT_GROUPED.fullmatch(core))
+
+
 def parse_money(text: str, symbol: str = "") -> Decimal:
     """Read what a person types as an amount: '12,500', '$1,200.50', '€ 99', '' (zero).
 
     Currency signs, thousands separators (',', '_', spaces) and `symbol` (e.g. 'CHF')
-    are ignored. Raises ValueError with a message fit to show next to the field.
+    are ignored. Raises ValueError with a message fit to show next to the field; an
+    amount that reads two ways ('12,5', '1.500') is refused, never guessed. The one
+    parser of amounts: forms, settings, imports and `pay --amount` all read through it.
     """
     cleaned = text.strip()
     if symbol.strip():
         cleaned = cleaned.replace(symbol.strip(), "")
+    if ambiguous_amount(cleaned):
+        raise ValueError(
+            f"{text.strip()!r} is ambiguous: write 12.5 for a decimal, 12,500 for thousands"
+        )
     cleaned = "".join(
         ch
         for ch in cleaned

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated
-from urllib.parse import urlsplit
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain import clock
+from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.cadence import Cadence
@@ -19,16 +17,17 @@ from partner_tui.domain.challenges import Challenges
 from partner_tui.domain.email import check_email
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit_criteria import FitCriteria
-from partner_tui.domain.metrics import Metrics, roi_percent
+from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
-from partner_tui.domain.partnership_models import PartnershipModels, total_payout
+from partner_tui.domain.partnership_models import PartnershipModels
 from partner_tui.domain.records import Record
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
+from partner_tui.domain.web_domain import web_domain
 
 # Who made a change: a person's name (user config, else git's user.name, else the login).
 # Optional: records from before it was kept, and changes made without a name, have none.
@@ -41,14 +40,6 @@ class StageChange(BaseModel):
     stage: Stage
     entered_at: datetime
     author: Author | None = None
-
-
-class ActivityKind(StrEnum):
-    NOTE = "note"
-    OUTREACH = "outreach"
-    CALL = "call"
-    MEETING = "meeting"
-    EMAIL = "email"
 
 
 class Activity(BaseModel):
@@ -68,31 +59,18 @@ def has_visible_text(text: str) -> bool:
 
 
 def normalise_url(value: str | None) -> str | None:
-    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs."""
+    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs
+    (the host is read by web_domain(), the one parser)."""
     if value is None:
         return None
     text = value.strip()
     if not text:
         return None
-    problem = ValueError(f"{text!r} is not a web address (try https://example.com)")
-    if any(ch.isspace() or not ch.isprintable() for ch in text):
-        raise problem
-    if "://" not in text:
-        text = "https://" + text
     try:
-        parts = urlsplit(text)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        web_domain(text)
     except ValueError:
-        raise problem from None
-    labels = host.split(".")
-    if parts.scheme not in ("http", "https") or len(labels) < 2 or not all(labels):
-        raise problem
-    if parts.username is not None:
-        # 'mailto:ann@acme.com' or 'bank.com@evil.io': a user name before '@' is never
-        # what a person meant by a website.
-        raise problem
-    return text
+        raise ValueError(f"{text!r} is not a web address (try https://example.com)") from None
+    return text if "://" in text else "https://" + text
 
 
 class Partner(Record):
@@ -174,21 +152,6 @@ class Partner(Record):
         return self.fit.score
 
     @property
-    def payout(self) -> Decimal:
-        return total_payout(
-            self.models, self.metrics.revenue_attributed, self.metrics.deals_closed
-        )
-
-    @property
-    def total_cost(self) -> Decimal:
-        """What the partnership cost us: our internal cost plus what we paid the partner."""
-        return self.metrics.internal_cost + self.payout
-
-    @property
-    def roi(self) -> Decimal | None:
-        return roi_percent(self.metrics.revenue_attributed, self.total_cost)
-
-    @property
     def on_board(self) -> bool:
         return self.stage in PIPELINE
 
@@ -238,8 +201,12 @@ def rank_by_potential_value(partners: list[Partner]) -> list[Partner]:
     return sorted(partners, key=lambda p: (-(p.potential_value or 0), -p.fit_score, p.company.lower()))
 
 
-def placeholder_values(partner: Partner, your_name: str, your_company: str) -> dict[str, str]:
-    """Everything an outreach template can name: the playbook's words and any field."""
+def placeholder_values(
+    partner: Partner, your_name: str, your_company: str, figures: Any = None
+) -> dict[str, str]:
+    """Everything an outreach template can name: the playbook's words and any field, and
+    the partner's figures (`figures`, a PartnerFigures: [leads_generated], [deals_closed],
+    [revenue_attributed] say what the rest of the app says, from deals when it has any)."""
     values: dict[str, str] = {}
     for name, value in partner.model_dump(mode="json").items():
         # An empty optional field is a known placeholder that is unfilled, not unknown.
@@ -262,4 +229,10 @@ def placeholder_values(partner: Partner, your_name: str, your_company: str) -> d
             "Potential value": str(partner.potential_value) if partner.potential_value else "",
         }
     )
+    if figures is not None:
+        values.update({
+            "leads_generated": str(figures.leads),
+            "deals_closed": str(figures.deals_won),
+            "revenue_attributed": format(figures.revenue, "f"),
+        })
     return values

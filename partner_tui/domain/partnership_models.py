@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -98,23 +97,3 @@ class PartnershipModels(BaseModel):
         if self.integration.enabled:
             names.append("Integration")
         return names
-
-
-def revenue_share_payout(model: RevenueShare, revenue: Decimal) -> Decimal:
-    """What the partner earns from revenue attributed to them under revenue share."""
-    if not model.enabled:
-        return ZERO
-    return (revenue * model.percent / 100).quantize(Decimal("0.01"))
-
-
-def referral_fee_payout(model: ReferralFee, deals_closed: int) -> Decimal:
-    """A one-time fee for every referred customer that closed."""
-    if not model.enabled:
-        return ZERO
-    return (model.amount * deals_closed).quantize(Decimal("0.01"))
-
-
-def total_payout(models: PartnershipModels, revenue: Decimal, deals_closed: int) -> Decimal:
-    return revenue_share_payout(models.revenue_share, revenue) + referral_fee_payout(
-        models.referral_fee, deals_closed
-    )

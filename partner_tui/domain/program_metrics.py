@@ -16,8 +16,10 @@ Definitions (the dashboard and README say the same):
 - Program cost over its life = cost per month x months since the first partner was added.
 - Overall ROI = (revenue - cost) / cost with cost = program cost to date + partners'
   internal costs + payouts. None when there is no cost (no infinite returns).
-- A partner with deals is measured by them (deal_figures.py): leads, deals, revenue and
-  payouts to date; then the revenue chart is revenue earned per calendar month.
+- Each partner's figures are partner_figures.py's (from its deals, else as typed), passed
+  in by the store; with deals the revenue chart is revenue earned per calendar month.
+- Top 5 by potential value: partners on the board only (an archived partner is not one
+  to contact).
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from partner_tui.domain.deal_figures import DealMeasures, partner_money
 from partner_tui.domain.due_list import DueItem, due_items
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
 from partner_tui.domain.next_steps import TOP_TO_CONTACT, NextStep, max_reached, next_steps
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.partner_figures import DealMeasures, figures_of_partner
+from partner_tui.domain.periods import month_index, month_label
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.domain.stages import PIPELINE, Stage, pipeline_index
 from partner_tui.domain.targets import StageTargets
@@ -110,7 +113,7 @@ class RevenueByMonth:
     bucketed by the month each partner went live (typed revenue is a running total with no
     dates: a cohort view, "partners who went live in March brought $X so far")."""
 
-    months: list[tuple[str, Decimal]]  # ("2026-03", amount), oldest first, gaps filled with 0
+    months: list[tuple[int, Decimal]]  # (month_index, amount), oldest first, gaps filled with 0
     enough_data: bool
     note: str
 
@@ -130,6 +133,7 @@ class PartnerRow:
     payout: Decimal
     cost: Decimal
     roi: Decimal | None
+    typed: bool = False  # figures typed by hand (the partner has no deals)
 
 
 class SortKey(StrEnum):
@@ -208,23 +212,7 @@ def sort_rows(rows: Iterable[PartnerRow], key: SortKey, descending: bool = True)
     return ordered
 
 
-def _month_key(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _month_range(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:])
-    end = (int(last[:4]), int(last[5:]))
-    keys = []
-    while (year, month) <= end:
-        keys.append(f"{year:04d}-{month:02d}")
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
-    return keys
-
-
-def earned_by_month(months: list[tuple[str, Decimal]]) -> RevenueByMonth:
+def earned_by_month(months: list[tuple[int, Decimal]]) -> RevenueByMonth:
     """The chart from deals: revenue earned in each calendar month (gaps are real zeros)."""
     shown = months[-REVENUE_MONTHS_SHOWN:]
     enough = sum(1 for _key, amount in shown if amount) >= 2
@@ -233,16 +221,17 @@ def earned_by_month(months: list[tuple[str, Decimal]]) -> RevenueByMonth:
     return RevenueByMonth(shown, enough, note)
 
 
-def revenue_by_month(buckets: dict[str, Decimal], today: date) -> RevenueByMonth:
-    """Months from the first with revenue up to this one, gaps filled with zero; says so
-    when a chart would mislead."""
+def typed_revenue_by_cohort(buckets: dict[int, Decimal], today: date) -> RevenueByMonth:
+    """Without deals: typed revenue by the month each partner went live (a cohort view),
+    from the first month with revenue up to this one, gaps filled with zero; says so when
+    a chart would mislead."""
     if not buckets:
         return RevenueByMonth([], False, "No revenue attributed yet.")
-    last = max(max(buckets), _month_key(today))
-    keys = _month_range(min(buckets), last)[-REVENUE_MONTHS_SHOWN:]
+    last = max(max(buckets), month_index(today))
+    keys = range(min(buckets), last + 1)[-REVENUE_MONTHS_SHOWN:]
     months = [(key, buckets.get(key, ZERO)) for key in keys]
     if len(buckets) < 2:
-        only = next(iter(buckets))
+        only = month_label(next(iter(buckets)))
         return RevenueByMonth(
             months, False, f"Not enough data for a trend: all revenue is from partners live since {only}."
         )
@@ -265,7 +254,7 @@ def measure(
     first_day: date | None = None
     due: list[DueItem] = []
     rows: list[PartnerRow] = []
-    buckets: dict[str, Decimal] = {}
+    buckets: dict[int, Decimal] = {}
     identified = valued = reached_engage = 0
     all_partners: list[Partner] = []
 
@@ -305,21 +294,22 @@ def measure(
         if max_reached(p) >= 1:
             reached_engage += 1
 
-        # Money and measurement: from the partner's deals when it has any.
-        money = partner_money(p, deals.figures.get(p.id))
+        # Money and measurement: the partner's figures (from its deals when it has any).
+        money = deals.figures.get(p.id) or figures_of_partner(p, today)
         leads += money.leads
-        won += money.deals
+        won += money.deals_won
         revenue += money.revenue
         payouts += money.payout
         partner_costs += money.internal_cost
         live_since = p.live_since
         if money.revenue > 0:
-            key = _month_key(live_since)
+            key = month_index(live_since)
             buckets[key] = buckets.get(key, ZERO) + money.revenue
         rows.append(
             PartnerRow(
                 p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
-                money.deals, money.revenue, money.payout, money.cost, money.roi,
+                money.deals_won, money.revenue, money.payout, money.cost, money.roi,
+                money.typed,
             )
         )
 
@@ -357,11 +347,11 @@ def measure(
         program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
     )
     due.sort(key=lambda d: d.sort_key)
-    # The top 5 by potential value (fit breaks ties), ranked from the rows' figures so no
-    # partner's fit score is computed twice.
+    # The top 5 on the board by potential value (fit breaks ties), ranked from the rows'
+    # figures so no partner's fit score is computed twice.
     top = heapq.nsmallest(
         TOP_TO_CONTACT,
-        range(len(rows)),
+        (i for i, row in enumerate(rows) if row.stage in counts),
         key=lambda i: (-rows[i].potential_value, -rows[i].fit, rows[i].company.lower()),
     )
     steps = next_steps(
@@ -376,7 +366,9 @@ def measure(
         due=due,
         next_steps=steps,
         revenue_by_month=(
-            earned_by_month(deals.months) if deals.figures else revenue_by_month(buckets, today)
+            earned_by_month(deals.months)
+            if any(not f.typed for f in deals.figures.values())
+            else typed_revenue_by_cohort(buckets, today)
         ),
         rows=rows,
         top_by_value=[rows[i] for i in top],

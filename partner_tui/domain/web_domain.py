@@ -1,6 +1,10 @@
 """A company's web domain, as CRMs spell it many ways: `acme.io`, `www.Acme.io`,
 `http://www.acme.io/`, `https://acme.io/about?utm=x`. One spelling per company makes the
-same company recognisable across files (and a deal's domain comparable)."""
+same company recognisable across files (and a deal's domain comparable).
+
+The one parser of web addresses and domains: a partner's website (partner.normalise_url),
+a deal's customer domain (deals.normalise_domain) and the imports' matching all read the
+host through web_domain(), each saying in its own words what it refuses."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ def web_domain(text: str) -> str:
     try:
         parts = urlsplit(raw if "://" in raw else "https://" + raw)
         host = (parts.hostname or "").rstrip(".")
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
         raise problem from None
     if parts.scheme not in ("http", "https") or parts.username is not None:

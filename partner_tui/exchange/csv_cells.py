@@ -9,7 +9,6 @@ from decimal import Decimal
 from partner_tui.domain.money import parse_money
 from partner_tui.domain.stages import ArchiveReason, Stage
 
-_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TEXT_AND_DATE = re.compile(r"(.*?)\s*\|\s*(\d{4}-\d{2}-\d{2})", re.DOTALL)
 
@@ -33,16 +32,10 @@ def parse_reason(text: str) -> ArchiveReason:
 
 
 def parse_amount(text: str) -> Decimal:
-    """parse_money, plus two refusals a spreadsheet column needs: a cell with no digits
-    at all, and a comma that is not a thousands separator ('12,5' could mean 12.5 or 125;
-    guessing would import the wrong amount without a word)."""
+    """parse_money (which refuses an ambiguous amount: '12,5', '1.500'), plus the refusal
+    a spreadsheet column needs: a cell with no digits at all is not zero."""
     if not any(ch.isdigit() for ch in text):
         raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
-    core = re.sub(r"[^\d,.\-]", "", text)
-    if "," in core and not _GROUPED.fullmatch(core):
-        raise ValueError(
-            f"{text.strip()!r} is ambiguous: write 12.5 for a decimal, 12,500 for thousands"
-        )
     return parse_money(text)
 
 

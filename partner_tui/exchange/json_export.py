@@ -1,5 +1,6 @@
 """The whole program as JSON: every partner record in full, plus templates, settings, the
-deals registered and the payouts marked paid.
+deals registered, the payouts marked paid, and every partner's figures as of the export
+(`figures`, by partner id: domain/partner_figures.py, the shape `show --json` gives).
 
 Money stays an exact decimal string ("12500.00"), never a float, exactly as in the
 data file, so a script reading this loses nothing.
@@ -8,13 +9,14 @@ data file, so a script reading this loses nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from partner_tui import __version__
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.partner_figures import PartnerFigures
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
@@ -29,16 +31,20 @@ def export_document(
     exported_at: datetime,
     deals: Iterable[Deal] = (),
     payments: Iterable[Payment] = (),
+    figures: Mapping[str, PartnerFigures] | None = None,
 ) -> dict[str, Any]:
+    ordered = export_order(partners)
+    figures = figures or {}
     return {
         "exported_by": f"partner-tui {__version__}",
         "exported_at": exported_at.isoformat(),
         "schema_version": SCHEMA_VERSION,
         "settings": settings.model_dump(mode="json"),
         "templates": [t.model_dump(mode="json") for t in templates],
-        "partners": [p.model_dump(mode="json") for p in export_order(partners)],
+        "partners": [p.model_dump(mode="json") for p in ordered],
         "deals": [d.model_dump(mode="json") for d in deals],
         "payments": [p.model_dump(mode="json") for p in payments],
+        "figures": {p.id: figures[p.id].as_json() for p in ordered if p.id in figures},
     }
 
 
@@ -49,6 +55,9 @@ def export_json(
     exported_at: datetime,
     deals: Iterable[Deal] = (),
     payments: Iterable[Payment] = (),
+    figures: Mapping[str, PartnerFigures] | None = None,
 ) -> str:
-    document = export_document(partners, settings, templates, exported_at, deals, payments)
+    document = export_document(
+        partners, settings, templates, exported_at, deals, payments, figures
+    )
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -12,10 +12,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
-from partner_tui.domain.deal_figures import DealFigures, DealMeasures, partner_money
 from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.partner import Partner
+from partner_tui.domain.partner_figures import (
+    DealMeasures,
+    PartnerFigures,
+    figures_of_partner,
+    terms_text,
+)
 from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import measure
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
@@ -44,6 +49,10 @@ def _money(value: object, symbol: str) -> str:
     return md(format_money(value, symbol))  # type: ignore[arg-type]
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def _due_text(partner: Partner, today: date) -> str:
     when = partner.next_action_date
     if when is None:
@@ -62,10 +71,8 @@ def _models_text(partner: Partner, symbol: str) -> str:
     parts = []
     if m.revenue_share.enabled:
         rs = m.revenue_share
-        parts.append(
-            f"revenue share {format_percent(rs.percent)} for {rs.duration_years} years, "
-            f"minimum {rs.minimum_customers} customers, paid {rs.payment_terms.value}"
-        )
+        parts.append(terms_text(rs.percent, rs.duration_years, rs.minimum_customers,
+                                rs.payment_terms.value))
     if m.referral_fee.enabled:
         parts.append(
             f"referral fee {format_money(m.referral_fee.amount, symbol)} per customer, "
@@ -80,7 +87,7 @@ def _models_text(partner: Partner, symbol: str) -> str:
 
 
 def _partner_section(
-    partner: Partner, today: date, symbol: str, figures: DealFigures | None = None
+    partner: Partner, today: date, symbol: str, figures: PartnerFigures | None = None
 ) -> list[str]:
     lines = [f"### {md(partner.company)}", ""]
     kind = partner.partner_type.label if partner.partner_type else "Type not set"
@@ -114,15 +121,15 @@ def _partner_section(
         lines.append(f"- **Agreement:** {md(text)}")
     if partner.models.enabled_names():
         lines.append(f"- **Partnership model:** {_models_text(partner, symbol)}")
-    money = partner_money(partner, figures)
+    money = figures or figures_of_partner(partner, today)
     if partner.stage is Stage.ACTIVE or money.leads or money.revenue:
-        m = partner.metrics
-        csat = "-" if m.customer_satisfaction is None else format_percent(m.customer_satisfaction)
-        source = " (from deals)" if money.from_deals else ""
+        csat = "-" if money.satisfaction is None else format_percent(money.satisfaction)
+        source = " (typed)" if money.typed else " (from deals)"
         lines.append(
             f"- **Execution:** {partner.execution.progress()} · **Metrics{source}:** "
-            f"{money.leads} leads, {money.deals} deals, "
+            f"{_count(money.leads, 'lead')}, {_count(money.deals_won, 'deal')}, "
             f"revenue {_money(money.revenue, symbol)}, "
+            f"payout {_money(money.payout, symbol)} (paid {_money(money.paid, symbol)}), "
             f"satisfaction {md(csat)}, ROI {md(format_percent(money.roi))}"
         )
     for name, label in Challenges.items():

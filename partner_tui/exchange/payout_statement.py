@@ -1,11 +1,15 @@
 """Payout statements for a month or a quarter: `export --format payouts` (CSV, one row per
-partner owed something in the period) and `--format payouts-md` (for a finance team: the
-table, then each partner's deals behind its figures, and the rules in words).
+partner that earned or was paid something in the period, settled or not) and
+`--format payouts-md` (for a finance team: the table, then each partner's deals behind its
+figures, and the rules in words).
 
 A partner is in a period's statement when the period is one it is paid for (a month for
 monthly partners; a quarter for everyone, a monthly partner's quarter being the sum of its
-months) and its payout rules put money in it, or something was paid for it. Money is
-written as plain decimals (1234.50) in CSV, with the currency symbol in Markdown.
+months) and its payout rules put money in it, or something was paid for it. A month's
+statement also names the quarterly partners that earned in it, each on a row of its own
+with no amounts and a note saying which quarter pays them (the Markdown says the same
+under its table). Money is written as plain numbers (1234.50, -0.01) in CSV, never
+guarded: only text cells are neutralised against formulas. Markdown shows the currency.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 
 STATEMENT_COLUMNS = (
     "partner", "period", "revenue", "revenue_share", "referral_fees", "total", "paid",
-    "owed", "paid_on", "payment_terms", "partner_id",
+    "owed", "paid_on", "payment_terms", "partner_id", "note",
 )
 
 
@@ -48,6 +52,7 @@ class Statement:
     lines: list[StatementLine]
     # Quarterly partners with earnings in a month statement: they are paid per quarter.
     paid_per_quarter: list[str]
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (company, partner id)
 
     def total(self, figure: str) -> Decimal:
         return sum((getattr(line.payout, figure) for line in self.lines), Decimal("0.00"))
@@ -56,17 +61,19 @@ class Statement:
 def build_statement(store: PartnerStore, period: Period) -> Statement:
     lines: list[StatementLine] = []
     elsewhere: list[str] = []
+    left_out: list[tuple[str, str]] = []
     for payout in store.payouts(period):
         company = store.company_of(payout.partner_id)
         if not payout.payable:
             elsewhere.append(company)
+            left_out.append((company, payout.partner_id))
             continue
         if not (payout.total or payout.paid):
             continue
         paid = [p.paid_on for p in store.payments_of(payout.partner_id)
                 if period.contains(p.paid_period)]
         lines.append(StatementLine(company, payout, max(paid) if paid else None))
-    return Statement(period, lines, elsewhere)
+    return Statement(period, lines, elsewhere, left_out)
 
 
 def _plain(value: Decimal | None) -> str:
@@ -77,15 +84,23 @@ def statement_csv(statement: Statement) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(STATEMENT_COLUMNS)
+    label = statement.period.label
     for line in statement.lines:
         p = line.payout
-        cells = [
-            line.company, statement.period.label, _plain(p.revenue), _plain(p.revenue_share),
+        # Text cells are guarded against formulas; money cells are numbers as they are
+        # (an overpaid partner owes -0.01, which a spreadsheet must read as a number).
+        writer.writerow([
+            neutralise(line.company), label, _plain(p.revenue), _plain(p.revenue_share),
             _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
             line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
-            p.partner_id,
-        ]
-        writer.writerow([neutralise(cell) for cell in cells])
+            neutralise(p.partner_id), "",
+        ])
+    quarter = statement.period.quarter.label
+    for company, partner_id in statement.left_out:
+        writer.writerow([
+            neutralise(company), label, "", "", "", "", "", "", "", "quarterly",
+            neutralise(partner_id), f"paid per quarter: see {quarter}",
+        ])
     return out.getvalue()
 
 

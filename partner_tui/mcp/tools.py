@@ -97,12 +97,13 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
         (default 100) of those that match. Answer: `list --json`'s {"partners": [{id,
         company, stage, partner_type, subtype, contact_name, contact_email, website, owner,
         tags, potential_value, fit_score, next_action, next_action_date, archive_reason,
-        updated_at}]}, and "total": how many match."""
+        updated_at, figures}]}, and "total": how many match."""
 
         def work() -> CallToolResult:
             with agents.reading() as store:
                 cards = listed_cards(store, Stage(stage) if stage else None, owner, query)
-                document = {**list_document(cards[:limit]), "total": len(cards)}
+                listed = list_document(store, cards[:limit], clock.today())
+                document = {**listed, "total": len(cards)}
             count, total = len(document["partners"]), len(cards)
             more = f" (of {total}: ask with a higher limit, or filter)" if total > count else ""
             return answer(document, f"{count} partner{'s' if count != 1 else ''}{more}.")

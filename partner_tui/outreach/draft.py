@@ -6,6 +6,7 @@ Pure rules (no Textual, no store), so the screen only shows and copies what this
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import Partner, placeholder_values
@@ -62,11 +63,17 @@ class Draft:
         return self.subject.complete and self.body.complete
 
 
-def build_draft(subject: str, body: str, partner: Partner, profile: Profile) -> Draft:
+def build_draft(
+    subject: str, body: str, partner: Partner, profile: Profile, figures: Any = None
+) -> Draft:
     """The draft of the template as edited on screen (not saved yet: a paste may have put
     a control character in it), cleaned by the stored text rule before it is filled, so
-    the draft shown and copied holds none. The values come from clean models."""
-    values = placeholder_values(partner, profile.your_name.strip(), profile.your_company.strip())
+    the draft shown and copied holds none. The values come from clean models; `figures`
+    (the partner's PartnerFigures) fill [leads_generated], [deals_closed] and
+    [revenue_attributed]."""
+    values = placeholder_values(
+        partner, profile.your_name.strip(), profile.your_company.strip(), figures
+    )
     return Draft(fill(clean_line(subject), values), fill(clean_text(body), values))
 
 

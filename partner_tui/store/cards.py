@@ -45,6 +45,8 @@ DRAWN_FIELDS = (
     "archive_reason",
     "archived_from",
 )
+# Every field a card reads (drawn, searched, listed); a test holds each to Partner's fields.
+CARD_FIELDS_READ = (*DRAWN_FIELDS, "contact_email", "notes", "tags")
 
 
 def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:

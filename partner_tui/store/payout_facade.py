@@ -18,16 +18,10 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
-from partner_tui.domain.deal_facts import stored_month
-from partner_tui.domain.deal_figures import (
-    Commitment,
-    DealFigures,
-    DealMeasures,
-    commitment,
-    deal_figures,
-    revenue_by_month,
-)
+from partner_tui.domain.deal_facts import stored_month, typed_from_record
+from partner_tui.domain.deal_figures import Commitment, revenue_by_month
 from partner_tui.domain.deals import Deal
+from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import (
     NO_TERMS,
@@ -41,7 +35,7 @@ from partner_tui.domain.payouts import (
     partner_payout,
     payable_periods,
 )
-from partner_tui.domain.periods import Period, month_index, month_label
+from partner_tui.domain.periods import Period, month_index
 from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.errors import NotFound
 from partner_tui.store.hooks import StoreHooks
@@ -229,10 +223,13 @@ class PayoutsFacade:
                 self._deals.put_many(PAYMENTS, records)
 
     def mark_paid(
-        self, partner_id: str, period: Period, paid_on: date, author: str = ""
+        self, partner_id: str, period: Period, paid_on: date, author: str = "",
+        amount: Decimal | None = None,
     ) -> list[Payment]:
         """Record payment of what is owed for `period` (a monthly partner's quarter is paid
-        month by month). NothingOwed when there is nothing to pay. Undoable."""
+        month by month), or of `amount` (a part payment, an overpayment, or a payment when
+        nothing is owed: `pay --amount`). NothingOwed when there is nothing to pay, or a
+        quarterly partner's month. Undoable, as one change."""
         self._check_writable()
         with self.batch():  # no merge from another writer in between
             terms = self.payout_terms(partner_id)
@@ -242,6 +239,20 @@ class PayoutsFacade:
                     f"{self.company_of(partner_id)} is paid per quarter: mark "
                     f"{period.quarter.label} paid (m shows the quarter)"
                 )
+            if amount is not None:
+                if len(payable_periods(terms, period)) > 1:
+                    raise NothingOwed(
+                        f"{self.company_of(partner_id)} is paid month by month: pay an amount "
+                        f"for one month of {period.label}"
+                    )
+                if amount <= 0:
+                    raise NothingOwed("a payment is more than 0")
+                payment = Payment(
+                    partner_id=partner_id, period=period.label, amount=amount,
+                    paid_on=paid_on, author=author,
+                )
+                self._record_payments(partner_id, period, [payment])
+                return [payment]
             payments = []
             for paid_for in payable_periods(terms, period):
                 owed = self.payout(partner_id, paid_for).owed
@@ -256,63 +267,63 @@ class PayoutsFacade:
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
-            rows: Rows = {(PAYMENTS, p.id): None for p in payments}
-            label = f"mark {self.company_of(partner_id)} paid for {period.label}"
-            was = self._payouts_version()
-            with self._recording(Change(label, {}, rows)):
-                for payment in payments:
-                    self._deals.put(PAYMENTS, dump_payment(payment))
-                self._refresh_kept_lines(partner_id, was)
+            self._record_payments(partner_id, period, payments)
             return payments
 
-    # -- the playbook's measurement, from deals ---------------------------------------------------
-    def deal_figures(self, partner_id: str, today: date) -> DealFigures | None:
-        """Leads, deals won, revenue and payouts to date from the partner's deals; None for
-        a partner without deals (its typed figures stand)."""
-        facts = self._deals.facts(partner_id)
-        if not facts:
-            return None
-        return deal_figures(facts, self.payout_terms(partner_id), month_index(today))
+    def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:
+        """Store `payments` as one undoable change ("mark X paid for P": the Payouts
+        screen's ctrl+z takes back exactly that)."""
+        rows: Rows = {(PAYMENTS, p.id): None for p in payments}
+        label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+        was = self._payouts_version()
+        with self._recording(Change(label, {}, rows)):
+            for payment in payments:
+                self._deals.put(PAYMENTS, dump_payment(payment))
+            self._refresh_kept_lines(partner_id, was)
 
-    def all_deal_figures(self, today: date) -> dict[str, DealFigures]:
-        """deal_figures of every partner that has deals."""
-        figures = {}
-        for partner_id in self._deals.partners_with_deals():
-            if partner_id in self._partners.index.cards:
-                found = self.deal_figures(partner_id, today)
-                if found is not None:
-                    figures[partner_id] = found
-        return figures
+    # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
+    def figures(self, partner_id: str, today: date) -> PartnerFigures:
+        """Every figure of the partner as of `today` (docs/figures.md): from its deals
+        when it has any, else as typed. NotFound for a partner not in the file."""
+        card = self._partners.index.cards.get(partner_id)
+        if card is None:
+            raise NotFound(partner_id)
+        this_month = month_index(today)
+        paid = self._deals.paid_by_period(partner_id)
+        return partner_figures(
+            self._deals.facts(partner_id),
+            self.payout_terms(partner_id),
+            typed_from_record(card.record),
+            sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
+            _live_since_month(card.record),
+            today,
+        )
 
-    def revenue_by_month(self, first: int, last: int) -> list[int]:
-        """Revenue earned by every deal in each month first..last (cents)."""
+    def all_figures(self, today: date) -> dict[str, PartnerFigures]:
+        """figures() of every partner in the file, by id."""
+        return {pid: self.figures(pid, today) for pid in list(self._partners.index.cards)}
+
+    def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
+        """Every partner's figures, and revenue earned from deals in each of the last
+        `months` months (from the first that earned anything) through this one."""
+        last = month_index(today)
+        first = last - months + 1
         cards = self._partners.index.cards
         facts = chain.from_iterable(
             self._deals.facts(pid) for pid in self._deals.partners_with_deals() if pid in cards
         )
-        return revenue_by_month(facts, first, last)
-
-    def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
-        """Every partner's figures from deals, and revenue earned in each of the last
-        `months` months (from the first that earned anything) through this one."""
-        last = month_index(today)
-        earned = self.revenue_by_month(last - months + 1, last)
-        start = next((i for i, cents in enumerate(earned) if cents), len(earned))
+        by_month = revenue_by_month(facts, first, last)
+        start = next((i for i, cents in enumerate(by_month) if cents), len(by_month))
         series = [
-            (month_label(last - months + 1 + i), from_cents(cents))
-            for i, cents in enumerate(earned)
-            if i >= start
+            (first + i, from_cents(cents)) for i, cents in enumerate(by_month) if i >= start
         ]
-        return DealMeasures(self.all_deal_figures(today), series)
+        return DealMeasures(self.all_figures(today), series)
 
     def commitment(self, partner_id: str, today: date) -> Commitment | None:
         """The minimum commitment's progress, or None when the partner has no minimum."""
-        card = self._partners.index.cards.get(partner_id)
-        terms = self.payout_terms(partner_id)
-        if card is None or not terms.share_enabled or terms.minimum_customers <= 0:
+        if partner_id not in self._partners.index.cards:
             return None
-        start = _live_since_month(card.record)
-        return commitment(self._deals.facts(partner_id), terms, start, month_index(today))
+        return self.figures(partner_id, today).commitment
 
     def warm_deals(self, pause: Callable[[], None]) -> None:
         """Build the deal indexes, then last month's payouts (where the Payouts screen

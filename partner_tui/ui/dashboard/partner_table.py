@@ -85,6 +85,8 @@ class DashPartnerTable(DataTable[str | Text]):
                 row.stage.label,
                 str(row.fit),
                 format_money(row.potential_value, symbol),
+                # Typed by hand (no deals): said on the row, unless nothing was typed.
+                f"{row.leads:,} typed" if row.typed and (row.leads or row.revenue) else
                 f"{row.leads:,}",
                 f"{row.deals:,}",
                 format_money(row.revenue, symbol),

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
 from partner_tui.domain.money import format_money
+from partner_tui.domain.periods import month_label
 from partner_tui.domain.program_metrics import RevenueByMonth
 
 
@@ -37,6 +38,7 @@ class DashRevenue(Vertical):
         chart.data = [float(amount) for _, amount in series.months]
         best_month, best = max(series.months, key=lambda m: m[1])
         axis.update(
-            f"{series.months[0][0]} … {series.months[-1][0]} · best {best_month}: "
+            f"{month_label(series.months[0][0])} … {month_label(series.months[-1][0])} · "
+            f"best {month_label(best_month)}: "
             f"{format_money(best, symbol)}"
         )

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
+from partner_tui.domain import clock
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Profile
@@ -214,7 +215,13 @@ class OutreachScreen(PartnerScreen):
 
     def draft(self) -> Draft:
         assert self.partner is not None
-        return build_draft(self._edited_subject(), self._edited_body(), self.partner, self._profile)
+        try:  # the figures the rest of the app shows (from deals when it has any)
+            figures = self.store.figures(self.partner.id, clock.today())
+        except NotFound:
+            figures = None
+        return build_draft(
+            self._edited_subject(), self._edited_body(), self.partner, self._profile, figures
+        )
 
     # -- showing --------------------------------------------------------------------------
     def refresh_preview(self) -> None:

@@ -23,7 +23,8 @@ def key_of(section: str) -> str:
 BAD_INPUTS = [
     ("#f-models-revenue_share-percent", "150", "between 0 and 100", "terms"),
     ("#f-metrics-revenue_attributed", "-5", "cannot be negative", "metrics"),
-    ("#f-potential_value", "12.345", "two decimal places", "overview"),
+    ("#f-potential_value", "12.3456", "two decimal places", "overview"),
+    ("#f-potential_value", "1.500", "is ambiguous", "overview"),
     ("#f-models-referral_fee-amount", "lots", "is not an amount", "terms"),
     ("#f-contact_email", "jane@", "email", "overview"),
     ("#f-website", "not a site", "not a web address", "overview"),

@@ -62,7 +62,7 @@ async def test_bad_values_get_a_message_beside_the_field_and_are_not_saved(db_pa
         marketing = app.screen.query_one("#setting-resources-marketing-hours", Input)
         marketing.focus()
         await pilot.press("end", "backspace", "5", "0", "0", "x")  # the x is refused as typed
-        await type_into(app, pilot, "setting-resources-hourly-rate", "12.345")
+        await type_into(app, pilot, "setting-resources-hourly-rate", "12.3456")
         assert error_text(app, "setting-resources-marketing-hours") == "must be 168 or less"
         assert "two decimal places" in error_text(app, "setting-resources-hourly-rate")
         await pilot.press("ctrl+s")

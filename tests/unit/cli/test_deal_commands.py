@@ -71,10 +71,27 @@ def test_the_statement_matches_the_rules_to_the_cent(cli: CLI, program: Path) ->
     assert [bright[k] for k in ("revenue", "revenue_share", "referral_fees", "total")] == [
         "500.00", "0.00", "500.00", "500.00"
     ]
-    assert "Harbor" not in rows  # quarterly: not owed for a month
+    # Quarterly: not owed for a month; named, on a row without amounts (as the Markdown does).
+    harbor = rows["Harbor"]
+    assert (harbor["total"], harbor["owed"], harbor["payment_terms"], harbor["note"]) == (
+        "", "", "quarterly", "paid per quarter: see 2026-Q1")
     assert list(rows["Northwind"])[:7] == [
         "partner", "period", "revenue", "revenue_share", "referral_fees", "total", "paid"
     ]
+
+
+def test_money_cells_are_numbers_even_negative(cli: CLI, program: Path) -> None:
+    """An overpaid partner owes -0.01: a number in the CSV, never the text '-0.01."""
+    from partner_tui.domain.payments import Payment
+
+    with PartnerStore(program) as store:
+        north = next(c.id for c in store.cards() if c.company == "Northwind")
+        store.add_payments([Payment(partner_id=north, period="2026-02", amount=Decimal("50.01"),
+                                    paid_on=date(2026, 3, 2))])
+    rows = {row["partner"]: row for row in statement(cli, program, "2026-02")}
+    assert rows["Northwind"]["owed"] == "-0.01"
+    total = sum(Decimal(row["total"] or 0) for row in rows.values())
+    assert total == Decimal("550.00")  # the rows add up (the quarterly one has no amounts)
 
 
 def test_a_quarter_statement_sums_the_months_and_shows_payments(

@@ -22,6 +22,11 @@ SUMMARY_KEYS = {
     "website", "owner", "tags", "potential_value", "fit_score", "next_action",
     "next_action_date", "archive_reason", "updated_at",
 }
+FIGURES_KEYS = {
+    "as_of", "source", "leads", "deals_won", "revenue", "revenue_share", "referral_fees",
+    "payout", "paid", "owed", "internal_cost", "cost", "roi", "customer_satisfaction",
+    "commitment",
+}
 DUE_KEYS = {"partner_id", "company", "kind", "what", "item", "due", "days", "overdue"}
 HOSTILE = "Evil\x1b]52;c;aGk=\x07 Corp\u202e"
 
@@ -70,7 +75,8 @@ def test_list_json_shape_and_stage_filter(cli, db_path, program) -> None:
     document = json.loads(out)
     assert list(document) == ["partners"]
     (cobalt,) = document["partners"]
-    assert set(cobalt) == SUMMARY_KEYS
+    assert set(cobalt) == SUMMARY_KEYS | {"figures"}
+    assert set(cobalt["figures"]) == FIGURES_KEYS
     assert (cobalt["company"], cobalt["stage"], cobalt["next_action_date"]) == (
         "Cobalt", "engage", "2026-03-30")
     _, out, _ = cli("--db", db_path, "list", "--json")
@@ -102,7 +108,11 @@ def test_show_json_is_the_record_plus_what_is_due(cli, db_path, program) -> None
     code, out, _ = cli("--db", db_path, "show", "Beacon", "--json")
     assert code == 0
     document = json.loads(out)
-    assert set(document) == {"partner", "summary", "due", "roi", "payout"}
+    assert set(document) == {"partner", "summary", "due", "figures", "roi", "payout"}
+    assert set(document["figures"]) == FIGURES_KEYS
+    assert document["figures"]["source"] == "typed"  # no deals: the figures typed by hand
+    assert (document["roi"], document["payout"]) == (
+        document["figures"]["roi"], document["figures"]["payout"])
     assert set(document["summary"]) == SUMMARY_KEYS
     assert document["partner"]["id"] == program["Beacon"]
     assert document["partner"]["cadence"]["monthly"]["review_metrics"] is True

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from partner_tui.domain.deal_facts import facts_from_record, facts_of
-from partner_tui.domain.deal_figures import commitment, deal_figures, revenue_by_month
+from partner_tui.domain.deal_facts import TypedMetrics
+from partner_tui.domain.deal_figures import commitment, revenue_by_month
+from partner_tui.domain.partner_figures import partner_figures
 from partner_tui.domain.deals import (
     Deal,
     DealStatus,
@@ -166,10 +168,31 @@ def test_leads_are_every_deal_deals_are_the_won_ones_revenue_is_to_date() -> Non
     lost = facts_of(deal(status="lost", closed_on="2026-01-10", amount="900"))
     registered = facts_of(deal())
     terms = PayoutTerms(share_enabled=True, percent_hundredths=1000)
-    figures = deal_figures([won, lost, registered], terms, month_index(date(2026, 3, 16)))
-    assert (figures.leads, figures.won) == (3, 1)
+    typed = TypedMetrics(leads=99, deals=99, revenue_cents=9_999_900)  # not used: deals
+    figures = partner_figures([won, lost, registered], terms, typed, 0, 0, date(2026, 3, 16))
+    assert (figures.source, figures.leads, figures.deals_won) == ("deals", 3, 1)
     assert figures.revenue == Decimal("130.00")  # 100 + 3 months of 10, through March
-    assert figures.payouts == Decimal("13.00")
+    assert figures.payout == Decimal("13.00")
+
+
+def test_one_won_deal_earning_400_is_owed_its_share_and_has_an_roi() -> None:
+    """The issue's case: one won deal earning $400 never shows payout 0.00 / roi null."""
+    won = facts_of(deal(status="won", closed_on="2026-03-02", amount="400"))
+    terms = PayoutTerms(share_enabled=True, percent_hundredths=2000)
+    figures = partner_figures([won], terms, TypedMetrics(), 0, 0, date(2026, 3, 16))
+    assert (figures.revenue, figures.payout, figures.owed) == (
+        Decimal("400.00"), Decimal("80.00"), Decimal("80.00"))
+    assert figures.roi == Decimal("400.0")  # (400 - 80) / 80
+
+
+def test_the_minimum_commitment_counts_only_deals_won_during_the_term() -> None:
+    terms = PayoutTerms(share_enabled=True, years=1, minimum_customers=3)
+    start = month_index(date(2026, 1, 1))  # term: January - December 2026
+    before = facts_of(deal(status="won", registered_on="2025-11-02", closed_on="2025-12-20"))
+    inside = facts_of(deal(status="won", closed_on="2026-05-01"))
+    after = facts_of(deal(status="won", closed_on="2027-01-05"))
+    progress = commitment([before, inside, after], terms, start, month_index(date(2027, 2, 1)))
+    assert progress.won == 1
 
 
 def test_the_minimum_commitment_is_progress_and_flags_a_term_that_ran_out_short() -> None:

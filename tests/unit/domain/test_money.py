@@ -61,6 +61,13 @@ def test_parse_money_strips_a_named_symbol() -> None:
         ("Infinity", "finite"),
         ("1e30", "too large"),
         ("10000000000000", "too large"),
+        # A dot or comma that could group thousands or mark decimals: never guessed.
+        ("12,5", "'12,5' is ambiguous: write 12.5 for a decimal, 12,500 for thousands"),
+        ("1.500", "'1.500' is ambiguous: write 12.5 for a decimal, 12,500 for thousands"),
+        ("2.500", "'2.500' is ambiguous"),
+        ("€1.500", "'€1.500' is ambiguous"),
+        ("12.345.678", "is ambiguous"),
+        ("1.500,00", "is ambiguous"),
     ],
 )
 def test_parse_money_refuses_with_a_message(typed: str, message: str) -> None:

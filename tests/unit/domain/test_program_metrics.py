@@ -6,7 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from partner_tui.domain.cadence import Cadence
-from partner_tui.domain.deal_figures import DealFigures, DealMeasures
+from partner_tui.domain.deal_facts import TypedMetrics
+from partner_tui.domain.partner_figures import DealMeasures, partner_figures
+from partner_tui.domain.payouts import DealFacts, PayoutTerms
+from partner_tui.domain.periods import month_index, month_label
 from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
@@ -220,7 +223,8 @@ def test_revenue_by_go_live_month() -> None:
     ]
     series = measure(partners, Settings(), TODAY).revenue_by_month
     assert series.enough_data
-    assert series.months == [("2026-01", Decimal(300)), ("2026-02", Decimal(0)), ("2026-03", Decimal(300))]
+    assert [(month_label(m), amount) for m, amount in series.months] == [
+        ("2026-01", Decimal(300)), ("2026-02", Decimal(0)), ("2026-03", Decimal(300))]
 
 
 def test_revenue_in_one_month_only_is_not_a_trend() -> None:
@@ -290,10 +294,16 @@ def test_a_partner_with_deals_is_measured_by_them_and_the_chart_by_month_earned(
                     internal_cost=Decimal(100))
     with_deals = partner("Alpha", (A, 0), metrics=typed)
     without = partner("Bravo", (A, 0), metrics=Metrics(revenue_attributed=Decimal(500)))
+    # 3 deals, 2 won: $1,000 closed in February, $100 a month from February; 25% share.
+    facts = [DealFacts("d1", True, 2026 * 12 + 1, None, None, 100_000, 0),
+             DealFacts("d2", True, 2026 * 12 + 1, None, None, 0, 10_000),
+             DealFacts("d3", False, None, None, None, 0, 0)]
+    terms = PayoutTerms(share_enabled=True, percent_hundredths=2500)
     deals = DealMeasures(
-        figures={with_deals.id: DealFigures(leads=3, won=2, revenue=Decimal(1200),
-                                            payouts=Decimal(300))},
-        months=[("2026-02", Decimal(1100)), ("2026-03", Decimal(100))],
+        figures={with_deals.id: partner_figures(
+            facts, terms, TypedMetrics(99, 99, 9_999_900, 10_000), 0, 0, TODAY)},
+        months=[(month_index(date(2026, 2, 1)), Decimal(1100)),
+                (month_index(date(2026, 3, 1)), Decimal(100))],
     )
     figures = measure([with_deals, without], Settings(), TODAY, deals)
     alpha = next(r for r in figures.rows if r.company == "Alpha")

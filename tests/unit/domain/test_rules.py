@@ -21,15 +21,13 @@ from partner_tui.domain.partner import (
     new_partner,
     rank_by_potential_value,
 )
+from partner_tui.domain.partner_figures import PartnerFigures, figures_of_partner
 from partner_tui.domain.partnership_models import (
     CoMarketing,
     IntegrationRequirements,
     PartnershipModels,
     ReferralFee,
     RevenueShare,
-    referral_fee_payout,
-    revenue_share_payout,
-    total_payout,
 )
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.domain.stages import PIPELINE, Stage, next_stage, previous_stage
@@ -87,31 +85,44 @@ def test_rank_of_nothing_is_nothing() -> None:
 
 
 # -- payouts and ROI --------------------------------------------------------------------
-def test_revenue_share_payout_is_percent_of_revenue() -> None:
-    model = RevenueShare(enabled=True, percent=D("20"))
-    assert revenue_share_payout(model, D("12500")) == D("2500.00")
-    assert revenue_share_payout(RevenueShare(enabled=True, percent=D("12.5")), D("99.99")) == D(
-        "12.50"
-    )
+def _typed(partner: Partner) -> PartnerFigures:
+    return figures_of_partner(partner, date(2026, 3, 16))
+
+
+def test_typed_revenue_share_payout_is_percent_of_revenue() -> None:
+    def share(model: RevenueShare, revenue: str) -> Decimal:
+        partner = Partner(company="A", models=PartnershipModels(revenue_share=model),
+                          metrics={"revenue_attributed": D(revenue)})
+        return _typed(partner).revenue_share
+
+    assert share(RevenueShare(enabled=True, percent=D("20")), "12500") == D("2500.00")
+    assert share(RevenueShare(enabled=True, percent=D("12.5")), "99.99") == D("12.50")
+    # Half a cent rounds up, as every payout rule does (12.5% of 0.04 is 0.005).
+    assert share(RevenueShare(enabled=True, percent=D("12.5")), "0.04") == D("0.01")
     # Not in force: nothing is owed, whatever the percent says.
-    assert revenue_share_payout(RevenueShare(percent=D("20")), D("12500")) == 0
+    assert share(RevenueShare(percent=D("20")), "12500") == 0
 
 
-def test_referral_fee_payout_is_fee_times_deals() -> None:
-    model = ReferralFee(enabled=True, amount=D("750"))
-    assert referral_fee_payout(model, 4) == D("3000.00")
-    assert referral_fee_payout(model, 0) == 0
-    assert referral_fee_payout(ReferralFee(amount=D("750")), 4) == 0
+def test_typed_referral_fee_payout_is_fee_times_deals() -> None:
+    def fees(model: ReferralFee, deals: int) -> Decimal:
+        partner = Partner(company="A", models=PartnershipModels(referral_fee=model),
+                          metrics={"deals_closed": deals})
+        return _typed(partner).referral_fees
+
+    assert fees(ReferralFee(enabled=True, amount=D("750")), 4) == D("3000.00")
+    assert fees(ReferralFee(enabled=True, amount=D("750")), 0) == 0
+    assert fees(ReferralFee(amount=D("750")), 4) == 0
 
 
-def test_total_payout_adds_both_models() -> None:
+def test_typed_payout_adds_both_models() -> None:
     models = PartnershipModels(
         revenue_share=RevenueShare(enabled=True, percent=D("10")),
         referral_fee=ReferralFee(enabled=True, amount=D("100")),
     )
-    assert total_payout(models, D("5000"), 3) == D("800.00")
-    payout = total_payout(models, D("5000"), 3)
-    assert isinstance(payout, Decimal)
+    partner = Partner(company="A", models=models,
+                      metrics={"revenue_attributed": D("5000"), "deals_closed": 3})
+    payout = _typed(partner).payout
+    assert payout == D("800.00") and isinstance(payout, Decimal)
 
 
 def test_enabled_model_names() -> None:
@@ -150,10 +161,12 @@ def test_partner_roi_counts_internal_cost_and_payouts() -> None:
         models=PartnershipModels(revenue_share=RevenueShare(enabled=True, percent=D("20"))),
         metrics={"revenue_attributed": D("10000"), "internal_cost": D("3000"), "deals_closed": 2},
     )
-    assert partner.payout == D("2000.00")
-    assert partner.total_cost == D("5000.00")
-    assert partner.roi == D("100.0")
-    assert Partner(company="B").roi is None
+    figures = _typed(partner)
+    assert figures.typed
+    assert figures.payout == D("2000.00")
+    assert figures.cost == D("5000.00")
+    assert figures.roi == D("100.0")
+    assert _typed(Partner(company="B")).roi is None
 
 
 def test_lead_to_deal_rate() -> None:

@@ -152,7 +152,7 @@ def test_every_bad_row_is_reported_with_its_physical_line() -> None:
         "Bad Stage,,finished,,,\n"  # 9
         "Minus,,,,-5,\n"  # 10
         "Garbled,,,,12abc,\n"  # 11
-        "Cents,,,,1.005,\n"  # 12
+        "Cents,,,,0.005,\n"  # 12 (1.005 would be ambiguous: 1,005 or 1.005?)
         "Site,,,,,not a url\n"  # 13
         ",,,,,\n"  # 14: all empty, skipped
         "Both Bad,robot,,x@,,\n"  # 15: two problems, one row

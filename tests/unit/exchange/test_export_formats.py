@@ -68,7 +68,9 @@ def test_markdown_shows_what_matters_per_stage() -> None:
     program = demo_program(TODAY)
     report = export_markdown(program.partners, program.settings, TODAY)
     northwind = report[report.index("### Northwind CRM"):report.index("### Brightpath")]
-    assert "64 leads, 14 deals, revenue $164,000, satisfaction 92%" in northwind
+    # Without the deals (none passed): the typed figures, labelled typed.
+    assert "**Metrics (typed):** 64 leads, 14 deals, revenue $164,000, payout " in northwind
+    assert "satisfaction 92%" in northwind
     assert "revenue share 15% for 2 years, minimum 10 customers, paid quarterly" in northwind
     assert "**due today**, 2026-11-26" in northwind
     ledgerly = report[report.index("### Ledgerly"):report.index("### Harbor")]

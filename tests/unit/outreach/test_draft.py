@@ -98,3 +98,19 @@ def test_the_draft_carries_no_control_character(
     assert unsafe_in_line(draft.subject.text) == []
     for gap in draft.gaps:  # gaps still point at their placeholders in the cleaned text
         assert draft.text[gap.start : gap.end] == f"[{gap.name}]"
+
+
+def test_the_partners_figures_fill_the_metrics_placeholders() -> None:
+    """[leads_generated] says what show, the dashboard and the report say: from deals."""
+    from datetime import date
+
+    from partner_tui.domain.deal_facts import TypedMetrics
+    from partner_tui.domain.partner_figures import partner_figures
+    from partner_tui.domain.payouts import DealFacts, PayoutTerms
+
+    partner = new_partner("Acme", metrics={"leads_generated": 64, "deals_closed": 14})
+    won = DealFacts("d1", True, 2026 * 12, None, None, 40_000, 0)
+    figures = partner_figures([won], PayoutTerms(), TypedMetrics(64, 14), 0, 0, date(2026, 3, 1))
+    draft = build_draft("", "[leads_generated] leads, [deals_closed] deals, "
+                        "$[revenue_attributed]", partner, PROFILE, figures)
+    assert draft.body.text == "1 leads, 1 deals, $400.00"

@@ -208,12 +208,14 @@ def test_figures_from_deals_to_date(db_path: Path) -> None:
         partner = store.add(sharing_partner())
         store.add_deal(won_deal(partner.id))
         store.add_deal(won_deal(partner.id, customer_domain="b.io", status="lost"))
-        figures = store.deal_figures(partner.id, date(2026, 3, 16))
-        assert figures is not None
-        assert (figures.leads, figures.won, figures.revenue, figures.payouts) == (
-            2, 1, Decimal("1200.00"), Decimal("240.00")
-        )
-        assert store.deal_figures(store.add(new_partner("No deals")).id, date(2026, 3, 16)) is None
+        figures = store.figures(partner.id, date(2026, 3, 16))
+        assert (figures.source, figures.leads, figures.deals_won) == ("deals", 2, 1)
+        assert (figures.revenue, figures.payout) == (Decimal("1200.00"), Decimal("240.00"))
+        store.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 5))
+        paid = store.figures(partner.id, date(2026, 3, 16))
+        assert paid.paid + paid.owed == paid.payout and paid.paid > 0
+        no_deals = store.figures(store.add(new_partner("No deals")).id, date(2026, 3, 16))
+        assert no_deals.typed and no_deals.leads == 0
 
 
 def test_the_payouts_kept_for_a_period_follow_every_change(db_path: Path) -> None:

@@ -79,14 +79,15 @@ class DealsSection(FormSection):
             f"{counts[DealStatus.WON]} won · {counts[DealStatus.LOST]} lost · "
             f"{counts[DealStatus.REGISTERED]} open"
         ]
-        figures = store.deal_figures(self.partner.id, today)
-        if figures is not None:
+        figures = store.figures(self.partner.id, today)
+        if not figures.typed:
             lines.append(
                 f"Revenue to date {format_money(figures.revenue, symbol)} · payouts to date "
-                f"{format_money(figures.payouts, symbol)} (the Payouts screen, p on the board, "
+                f"{format_money(figures.payout, symbol)} · paid "
+                f"{format_money(figures.paid, symbol)} (the Payouts screen, p on the board, "
                 "has them by month)"
             )
-        commitment = store.commitment(self.partner.id, today)
+        commitment = figures.commitment
         if commitment is not None:
             lines.append(f"Minimum commitment: {commitment.text()}")
         return "\n".join(lines)

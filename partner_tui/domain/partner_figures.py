@@ -1,0 +1,196 @@
+"""Every figure of one partner as of a day: the one implementation (docs/figures.md).
+
+`partner_figures` is the only place a partner's leads, deals won, revenue attributed,
+payouts earned, paid and owed, cost, ROI and minimum-commitment progress are computed.
+`show`, `list --json`, the exports, the statements, the dashboard, the form and the MCP
+tools all read a PartnerFigures made here (the store gathers the inputs: figures_facade).
+
+A partner with deals is measured by its deals, whatever was typed in its Metrics tab. A
+partner without deals is measured by the figures typed by hand, and says so: `source` is
+"typed" and every place that shows them labels them typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from partner_tui.domain.deal_facts import TypedMetrics, terms_of, typed_of
+from partner_tui.domain.deal_figures import Commitment, commitment
+from partner_tui.domain.metrics import roi_percent
+from partner_tui.domain.money import CENT, format_percent
+from partner_tui.domain.partner import Partner
+from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
+from partner_tui.domain.periods import month_index
+
+# Far enough back to hold every close: "to date" is from the beginning through a month.
+BEGINNING = 0
+
+Source = Literal["deals", "typed"]
+
+
+@dataclass(frozen=True)
+class PartnerFigures:
+    """One partner's figures as of `as_of` (money exact, two places)."""
+
+    as_of: date
+    source: Source  # "deals": measured by its deals; "typed": as typed by hand
+    leads: int  # deals registered (typed: leads generated)
+    deals_won: int  # deals won (typed: deals closed)
+    revenue: Decimal  # revenue earned through the month of as_of (typed: as typed)
+    revenue_share: Decimal  # payout earned to date under the revenue share
+    referral_fees: Decimal  # payout earned to date as referral fees
+    paid: Decimal  # every payment recorded for a period up to as_of's month
+    internal_cost: Decimal  # typed for every partner
+    satisfaction: Decimal | None  # typed for every partner
+    commitment: Commitment | None  # None: no minimum in force
+
+    @property
+    def typed(self) -> bool:
+        return self.source == "typed"
+
+    @property
+    def payout(self) -> Decimal:
+        """Payouts earned to date (revenue share + referral fees)."""
+        return self.revenue_share + self.referral_fees
+
+    @property
+    def owed(self) -> Decimal:
+        """Earned to date minus paid (negative: paid ahead of what was earned)."""
+        return self.payout - self.paid
+
+    @property
+    def cost(self) -> Decimal:
+        """What the partnership cost us: internal cost plus payouts earned."""
+        return self.internal_cost + self.payout
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_percent(self.revenue, self.cost)
+
+    def with_typed(self, typed: TypedMetrics) -> PartnerFigures:
+        """The same figures with satisfaction and internal cost as now typed (the form
+        follows the typing before the change is saved)."""
+        return replace(
+            self, internal_cost=from_cents(typed.internal_cost_cents),
+            satisfaction=typed.satisfaction,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The stable JSON shape (`show --json`, `list --json`, `export json`, MCP): money
+        as exact decimal strings, absent values as null."""
+        c = self.commitment
+        return {
+            "as_of": self.as_of.isoformat(),
+            "source": self.source,
+            "leads": self.leads,
+            "deals_won": self.deals_won,
+            "revenue": _text(self.revenue),
+            "revenue_share": _text(self.revenue_share),
+            "referral_fees": _text(self.referral_fees),
+            "payout": _text(self.payout),
+            "paid": _text(self.paid),
+            "owed": _text(self.owed),
+            "internal_cost": _text(self.internal_cost),
+            "cost": _text(self.cost),
+            "roi": None if self.roi is None else format(self.roi, "f"),
+            "customer_satisfaction": (
+                None if self.satisfaction is None else format(self.satisfaction, "f")
+            ),
+            "commitment": None if c is None else {
+                "won_in_term": c.won, "minimum": c.minimum, "met": c.met,
+                "months_left": c.months_left,
+            },
+        }
+
+
+def _text(value: Decimal) -> str:
+    return format(value.quantize(CENT), "f")
+
+
+def _typed_payout(terms: PayoutTerms, typed: TypedMetrics) -> tuple[int, int]:
+    """The payout rules over typed totals (cents): percent x revenue, rounded half up to
+    the cent, and the fee per deal closed."""
+    share = 0
+    if terms.share_enabled:
+        exact = Decimal(typed.revenue_cents) * terms.percent_hundredths / 10_000
+        share = int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+    fees = terms.fee_cents * typed.deals if terms.fee_enabled else 0
+    return share, fees
+
+
+def partner_figures(
+    deals: Sequence[DealFacts],
+    terms: PayoutTerms,
+    typed: TypedMetrics,
+    paid_cents: int,
+    term_start: int,
+    as_of: date,
+) -> PartnerFigures:
+    """Every figure of a partner as of `as_of`.
+
+    deals: its deals' facts (none: measured by `typed`); terms: its revenue share and
+    referral fee; paid_cents: what was paid for periods up to as_of's month; term_start:
+    the month (month_index) its partnership went live, where the revenue share's term and
+    the minimum commitment start.
+    """
+    this_month = month_index(as_of)
+    if deals:
+        got = earned(deals, terms, BEGINNING, this_month)
+        source: Source = "deals"
+        leads, won = len(deals), sum(1 for f in deals if f.won)
+        revenue, share, fees = got.revenue, got.revenue_share, got.referral_fees
+    else:
+        source = "typed"
+        leads, won, revenue = typed.leads, typed.deals, typed.revenue_cents
+        share, fees = _typed_payout(terms, typed)
+    progress = None
+    if terms.share_enabled and terms.minimum_customers > 0:
+        progress = commitment(deals, terms, term_start, this_month)
+    return PartnerFigures(
+        as_of=as_of,
+        source=source,
+        leads=leads,
+        deals_won=won,
+        revenue=from_cents(revenue),
+        revenue_share=from_cents(share),
+        referral_fees=from_cents(fees),
+        paid=from_cents(paid_cents),
+        internal_cost=from_cents(typed.internal_cost_cents),
+        satisfaction=typed.satisfaction,
+        commitment=progress,
+    )
+
+
+@dataclass(frozen=True)
+class DealMeasures:
+    """The program's figures for the dashboard and the report: every partner's
+    PartnerFigures (by id) and revenue earned month by month from deals."""
+
+    figures: Mapping[str, PartnerFigures] = field(default_factory=dict)
+    # Revenue earned from deals: (month_index, amount), the first month that earned through
+    # this one (periods.py's month numbers: the one month type; month_label spells one).
+    months: list[tuple[int, Decimal]] = field(default_factory=list)
+
+
+def figures_of_partner(partner: Partner, as_of: date) -> PartnerFigures:
+    """A partner measured without its deals (a caller that has no store: the typed
+    figures). Every caller with a store asks it (store.figures), which passes the deals."""
+    return partner_figures(
+        (), terms_of(partner.models), typed_of(partner.metrics), 0,
+        month_index(partner.live_since), as_of,
+    )
+
+
+def terms_text(percent: Decimal, years: int, minimum: int, paid: str) -> str:
+    """'revenue share 20% for 2 years, minimum 5 customers, paid monthly'; 'for 1 year',
+    'with no end', 'no minimum' (the report and the statements word terms alike)."""
+    length = "with no end" if years <= 0 else f"for {years} year{'s' if years != 1 else ''}"
+    floor = (
+        "no minimum" if minimum <= 0
+        else f"minimum {minimum} customer{'s' if minimum != 1 else ''}"
+    )
+    return f"revenue share {format_percent(percent)} {length}, {floor}, paid {paid}"
