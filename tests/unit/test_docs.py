@@ -139,7 +139,7 @@ def test_every_command_the_docs_show_exists() -> None:
 
 def test_the_manual_builds_as_a_site_without_a_warning(tmp_path: Path) -> None:
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
         capture_output=True,
         text=True,
         cwd=ROOT,
