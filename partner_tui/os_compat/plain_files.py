@@ -1,0 +1,133 @@
+"""Names the program writes that others may have touched first: only plain files, only
+folders it made its own.
+
+A repository's `.gitignore`, an export's output name, a state folder's subfolder: a
+teammate's commit, another user of a shared folder or a careless script may have put a
+symbolic link, a named pipe (FIFO), a folder or a device there. Git refuses to follow an
+in-tree `.gitattributes` link; partner-tui does the same for every such name: it looks
+without following (lstat), opens without following and without waiting on a pipe, and
+refuses anything but a regular file with one line that says what it found.
+
+Folders the program creates are 0700 whatever the umask (its data and state are the
+person's alone), and a folder inside one of its own (state/preview, state/validated) is
+never a link someone planted there.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from partner_tui import os_compat
+from partner_tui.os_compat import files
+
+PRIVATE_FOLDER = 0o700
+
+
+class NotPlainFile(OSError):
+    """A name that partner-tui will not read or write through: `what` it is instead."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.what = what
+        super().__init__(errno.EINVAL, f"it is {what}, not a regular file", str(path))
+
+    def sentence(self) -> str:
+        """'<path> is a symbolic link': for the caller's one line."""
+        return f"{self.filename} is {self.what}"
+
+
+def what_is_there(path: Path, *, one_name: bool = False) -> os.stat_result | None:
+    """The regular file at `path` as it is (lstat: a link is never followed), or None when
+    the name is free. NotPlainFile for a link, a folder, a pipe, a device, a socket, and
+    (one_name=True) a file with several names (hard links)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    problem = files.what_it_is(st)
+    if problem is not None and (one_name or st.st_nlink <= 1 or not stat.S_ISREG(st.st_mode)):
+        raise NotPlainFile(path, problem)
+    return st
+
+
+def read_plain(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and the status of the regular file at `path`, or None when there is none.
+    Opened without following a link (POSIX) and without waiting on a pipe or a device;
+    what was opened must be what was looked at (Windows has no O_NOFOLLOW)."""
+    seen = what_is_there(path)
+    if seen is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | files.BINARY | files.NO_FOLLOW | files.NO_BLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):  # O_NOFOLLOW met a link swapped in
+            raise NotPlainFile(path, "a symbolic link") from None
+        raise
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or not os.path.samestat(opened, seen):
+            raise NotPlainFile(path, "a name that was replaced while it was being read")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), opened
+    finally:
+        os.close(fd)
+
+
+def private_folder(folder: Path, *, inside: Path | None = None) -> Path:
+    """Make sure `folder` exists as a real folder; every folder created on the way is 0700
+    whatever the umask. `inside`: a folder of the program's own (the state folder) below
+    which no name on the way may be a link or anything but a folder (NotPlainFile): a link
+    planted at state/preview is refused, never followed."""
+    missing: list[Path] = []
+    probe = folder
+    while not os.path.lexists(probe):
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, PRIVATE_FOLDER)
+        except FileExistsError:
+            continue  # another process made it meanwhile: checked below like any other
+        _set_folder_mode(new)
+    if inside is not None:
+        _no_link_below(inside, folder)
+    elif not folder.is_dir():
+        raise NotPlainFile(folder, "not a folder")
+    return folder
+
+
+def _set_folder_mode(folder: Path) -> None:
+    """0700 on a folder just made (the umask may have taken bits off, never added any
+    here: mkdir was asked for 0700; an odd umask such as 0200 is undone). POSIX only."""
+    if os_compat.WINDOWS:
+        return
+    try:
+        os.chmod(folder, PRIVATE_FOLDER, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        pass  # a file system without modes (FAT on a stick)
+
+
+def _no_link_below(root: Path, folder: Path) -> None:
+    """Every name from `root` (excluded) down to `folder` is a real folder, not a link."""
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    current = root
+    for part in parts:
+        current = current / part
+        st = os.lstat(current)
+        # lstat: a link is a link, never the folder it points to. (Windows: a junction is
+        # a reparse point.)
+        if not stat.S_ISDIR(st.st_mode) or getattr(st, "st_file_attributes", 0) & (
+            stat.FILE_ATTRIBUTE_REPARSE_POINT
+        ):
+            raise NotPlainFile(current, files.what_it_is(st) or "not a folder")
