@@ -6,7 +6,6 @@ partner_tui.exchange (headless).
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 from datetime import date
@@ -140,6 +139,8 @@ def run_export(
         raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
     if output is not None and (same_file(output, db) or same_file(output, backup_path(db))):
         raise CommandFailed(f"refusing to write the export over the database {output}")
+    if output is not None:
+        _output_mode(output)  # a pipe, a link or a device is refused before any work
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
         if period is not None:
@@ -222,49 +223,38 @@ def _for_terminal(text: str, fmt: str) -> str:
     return for_terminal(text)
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Whole or not at all: a failed export never leaves half a file where the old one was.
-    A link at `path` is replaced, never written through (someone may have put it there)."""
+def _output_mode(path: Path) -> int:
+    """The permissions the export written to `path` gets: an existing file's own, else
+    those of the person's umask (an export is meant to be shared, unlike the data file).
+    Anything at `path` but a regular file or a free name is refused at once (CommandFailed):
+    a link (to anything: a file, /dev/stdout, a pipe), a named pipe that would hang with no
+    reader, a device, a folder. `-o -` is standard output."""
     from partner_tui.os_compat.files import new_file_mode
-    from partner_tui.store.atomic import atomic_write
+    from partner_tui.os_compat.plain_files import NotPlainFile, what_is_there
 
-    if path.is_dir():
-        raise CommandFailed(f"{path} is a folder; give a file name with -o")
+    try:
+        found = what_is_there(path)
+    except NotPlainFile as exc:
+        if exc.what == "a folder":
+            raise CommandFailed(f"{path} is a folder; give a file name with -o") from None
+        raise CommandFailed(
+            f"refusing to write the export: {exc.sentence()}; -o takes a regular file "
+            "(or - for standard output)"
+        ) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {describe_os_error(exc)}") from None
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
-    kind = _stream_kind(path)
-    if kind == "disk":
-        raise CommandFailed(f"refusing to write the export over the disk device {path}")
-    if kind == "stream":
-        # A pipe, terminal or null device (/dev/null, /dev/stdout, a FIFO): write into it.
-        # Renaming a temp file over it would replace the device itself (root can).
-        try:
-            with path.open("wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise CommandFailed(
-                f"cannot write {path}: {describe_os_error(exc, writing=True)}"
-            ) from None
-        return
+    return stat.S_IMODE(found.st_mode) if found is not None else new_file_mode()
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Whole or not at all: a failed export never leaves half a file where the old one was
+    (a new file renamed over the name, which _output_mode checked is a plain file)."""
+    from partner_tui.store.atomic import atomic_write
+
+    mode = _output_mode(path)  # again: the name may have changed while the data was read
     try:
-        # A new export (or one replacing a link) gets the usual permissions (umask), set on
-        # the new file before it takes the name: it is meant to be shared, unlike the
-        # database's private temp files. An existing one keeps its own.
-        replaces_a_file = path.is_file() and not path.is_symlink()
-        atomic_write(path, data, mode=None if replaces_a_file else new_file_mode())
+        atomic_write(path, data, mode=mode)
     except OSError as exc:
         raise CommandFailed(f"cannot write {path}: {describe_os_error(exc, writing=True)}") from None
-
-
-def _stream_kind(path: Path) -> str | None:
-    """"stream" for a pipe, terminal, socket or character device at `path` (through a link
-    too, as /dev/stdout is), "disk" for a block device, None for a file or a free name."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # free, or a dangling link: replaced
-    if stat.S_ISBLK(mode):
-        return "disk"
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    return "stream"
