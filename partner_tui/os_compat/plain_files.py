@@ -82,8 +82,21 @@ def read_plain(path: Path) -> tuple[bytes, os.stat_result] | None:
 def private_folder(folder: Path, *, inside: Path | None = None) -> Path:
     """Make sure `folder` exists as a real folder; every folder created on the way is 0700
     whatever the umask. `inside`: a folder of the program's own (the state folder) below
-    which no name on the way may be a link or anything but a folder (NotPlainFile): a link
-    planted at state/preview is refused, never followed."""
+    which every name on the way must be a real folder, looked at before anything is made
+    in it (NotPlainFile): a link planted at state/preview is refused, never followed."""
+    if inside is not None:
+        try:
+            parts = folder.relative_to(inside).parts
+        except ValueError:
+            parts = None
+        if parts is not None:
+            private_folder(inside)
+            current = inside
+            for part in parts:
+                current = current / part
+                _make(current)
+                check_within(current.parent, current)
+            return folder
     missing: list[Path] = []
     probe = folder
     while not os.path.lexists(probe):
@@ -92,16 +105,19 @@ def private_folder(folder: Path, *, inside: Path | None = None) -> Path:
             break
         probe = probe.parent
     for new in reversed(missing):
-        try:
-            os.mkdir(new, PRIVATE_FOLDER)
-        except FileExistsError:
-            continue  # another process made it meanwhile: checked below like any other
-        _set_folder_mode(new)
-    if inside is not None:
-        _no_link_below(inside, folder)
-    elif not folder.is_dir():
+        _make(new)
+    if not folder.is_dir():
         raise NotPlainFile(folder, "not a folder")
     return folder
+
+
+def _make(folder: Path) -> None:
+    """One folder, 0700, unless the name is taken (by anything: a link is not followed)."""
+    try:
+        os.mkdir(folder, PRIVATE_FOLDER)
+    except FileExistsError:
+        return  # there already (or made meanwhile by another process): the caller checks
+    _set_folder_mode(folder)
 
 
 def _set_folder_mode(folder: Path) -> None:
@@ -110,13 +126,16 @@ def _set_folder_mode(folder: Path) -> None:
     if os_compat.WINDOWS:
         return
     try:
-        os.chmod(folder, PRIVATE_FOLDER, follow_symlinks=False)
+        os.chmod(folder, PRIVATE_FOLDER)
     except (OSError, NotImplementedError):
         pass  # a file system without modes (FAT on a stick)
 
 
-def _no_link_below(root: Path, folder: Path) -> None:
-    """Every name from `root` (excluded) down to `folder` is a real folder, not a link."""
+def check_within(root: Path, folder: Path) -> None:
+    """Every name from `root` (excluded) down to `folder` is a real folder, not a link
+    (NotPlainFile otherwise; FileNotFoundError for one that is missing). What is read from
+    the state folder is read only through its own folders: a link planted at state/preview
+    could show a made-up board, one at state/validated vouch for an invalid record."""
     try:
         parts = folder.relative_to(root).parts
     except ValueError:

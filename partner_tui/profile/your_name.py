@@ -27,6 +27,7 @@ import orjson
 from partner_tui.domain.program import Profile, Settings
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.paths import config_dir
 from partner_tui.store.atomic import atomic_write
 
@@ -84,7 +85,7 @@ def save_your_name(name: str) -> None:
     target = config_file()
     data = _config()
     data[NAME_KEY] = name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)  # 0700 whatever the umask
     atomic_write(target, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
     with _guard:
         _given = name

@@ -27,6 +27,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
 from partner_tui.store.backup import backup_path
@@ -300,7 +301,7 @@ class SafeJSONStorage(Storage):
                 # opened, plus what other writers added since).
                 preserve(self.path, backup_path(self.path))
             self._backup_pending = False
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)  # 0700 whatever the umask
             atomic_write(self.path, payload)
             self._disk = fingerprint(self.path)
         except OSError as exc:

@@ -31,6 +31,7 @@ from typing import Any
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.deal_facade import DealsFacade
 from partner_tui.store.deal_table import DealTable
 from partner_tui.store.disk_merge import DiskMerger
@@ -98,7 +99,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         self._undo = UndoHistory()
         if not read_only:
             try:
-                self._file.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(self._file.parent)  # 0700 whatever the umask
             except OSError as exc:
                 raise DatabaseUnreadable(
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
