@@ -150,3 +150,20 @@ def check_within(root: Path, folder: Path) -> None:
             stat.FILE_ATTRIBUTE_REPARSE_POINT
         ):
             raise NotPlainFile(current, files.what_it_is(st) or "not a folder")
+
+
+def made_read_only(path: Path) -> str | None:
+    """'read-only (mode 0444)' when the person made the file at `path` read-only (no write
+    permission for its owner, or none for them as they are), else None (no such file
+    included). The folder may still let a rename replace it: partner-tui never does, as
+    vim and git do not (Windows: the read-only attribute shows as a mode without write)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or not st.st_mode & stat.S_IRUSR:
+        return None  # not a file, or not even readable: reading it says what is wrong
+    writable = bool(st.st_mode & stat.S_IWUSR)
+    if writable and not os_compat.WINDOWS and hasattr(os, "geteuid") and os.geteuid() != 0:
+        writable = os.access(path, os.W_OK)
+    return None if writable else f"read-only (mode {stat.S_IMODE(st.st_mode):04o})"

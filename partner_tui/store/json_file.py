@@ -27,7 +27,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from partner_tui.os_compat.plain_files import private_folder
+from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
 from partner_tui.store.backup import backup_path
@@ -295,6 +295,11 @@ class SafeJSONStorage(Storage):
                 self._base = written
 
     def _write_payload(self, payload: bytes) -> None:
+        problem = made_read_only(self.path)  # made so since it was opened: never replaced
+        if problem is not None:
+            raise WriteFailed(
+                self.path, f"it was made {problem}; open it with --read-only, or make it writable"
+            )
         try:
             if self._backup_pending and self.path.is_file():
                 # Before this session's first write, keep the file as it is now (as it was
