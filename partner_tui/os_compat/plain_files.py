@@ -167,3 +167,26 @@ def made_read_only(path: Path) -> str | None:
     if writable and not os_compat.WINDOWS and hasattr(os, "geteuid") and os.geteuid() != 0:
         writable = os.access(path, os.W_OK)
     return None if writable else f"read-only (mode {stat.S_IMODE(st.st_mode):04o})"
+
+
+# -- names other users put beside the data (a shared or sticky folder) ---------------------
+def other_owner(path: Path) -> str | None:
+    """Who owns the name at `path` (not what a link there points to), when that is not the
+    person running partner-tui: a login name, or 'uid 1234'. None for one's own, for no
+    such name, and on Windows (owners there are access lists, not checked)."""
+    if os_compat.WINDOWS or not hasattr(os, "geteuid"):
+        return None
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return None if st.st_uid == os.geteuid() else owner_name(st.st_uid)
+
+
+def owner_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError, OSError):
+        return f"uid {uid}"

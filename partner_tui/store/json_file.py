@@ -29,8 +29,8 @@ from tinydb.storages import Storage
 
 from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
-from partner_tui.store.backup import backup_path
+from partner_tui.store.atomic import atomic_write, clean_stale_temps
+from partner_tui.store.backup import backup_path, keep_backup
 from partner_tui.store.errors import (
     DatabaseLocked,
     ReadOnlyStore,
@@ -304,7 +304,7 @@ class SafeJSONStorage(Storage):
             if self._backup_pending and self.path.is_file():
                 # Before this session's first write, keep the file as it is now (as it was
                 # opened, plus what other writers added since).
-                preserve(self.path, backup_path(self.path))
+                keep_backup(self.path)
             self._backup_pending = False
             private_folder(self.path.parent)  # 0700 whatever the umask
             atomic_write(self.path, payload)
