@@ -6,8 +6,10 @@ partner_tui.exchange (headless).
 
 from __future__ import annotations
 
+import contextlib
 import stat
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,7 @@ CSV_FORMATS = ("csv", "payouts")
 
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.exchange.csv_reading import RowProblem
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -46,29 +49,38 @@ def run_demo(db: Path) -> int:
     return 0
 
 
-def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
+def run_import(
+    db: Path,
+    file: Path,
+    maps: list[str] | None = None,
+    dry_run: bool = False,
+    errors: Path | None = None,
+) -> int:
     from partner_tui.exchange.csv_columns import parse_map
 
     try:
         mapping = parse_map(maps or [])
     except ValueError as exc:
         raise UsageMistake(str(exc)) from None
+    if errors is not None:
+        _output_mode(errors, "--errors")  # a pipe or a link: refused before any reading
     notes: list[str] = []
     text = read_import_file(file, db, notes)
     if dry_run:
-        return _dry_run(db, file, text, mapping, notes)
+        return _dry_run(db, file, text, mapping, notes, errors)
     for note in notes:
         warn(f"{file}: {note}")
     if db.exists():
         # The companies already there, for the warnings about names twice; the write
         # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
+            existing = [p.company for p in store.all()]
+            parsed = _parse_or_fail(file, text, existing, mapping, errors=errors)
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [], mapping)
+        parsed = _parse_or_fail(file, text, [], mapping, errors=errors)
         with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
@@ -79,11 +91,19 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
 
 
 def _dry_run(
-    db: Path, file: Path, text: str, mapping: dict[str, str], notes: list[str]
+    db: Path,
+    file: Path,
+    text: str,
+    mapping: dict[str, str],
+    notes: list[str],
+    errors: Path | None = None,
 ) -> int:
     """Everything an import checks and says, and nothing written: the database is only
-    read (it works while the app has it open) and never created."""
+    read (it works while the app has it open) and never created. The rows are checked as
+    a stream (exchange/csv_check.py): only what is shown is kept."""
     from partner_tui.cli.import_report import dry_run_report
+    from partner_tui.exchange.csv_check import check_csv
+    from partner_tui.exchange.csv_import import CSVFileError
 
     existing: list[str] = []
     currency = "$"
@@ -91,35 +111,97 @@ def _dry_run(
         with open_store(db, read_only=True) as store:
             existing = [card.company for card in store.cards()]
             currency = store.settings().currency_symbol
-    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
-    parsed.notes[:0] = notes
-    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    with _errors_file(errors) as write_problem:
+        try:
+            checked = check_csv(text, existing, mapping, on_problem=write_problem)
+        except CSVFileError as exc:
+            raise CommandFailed(f"{file}: {exc}") from None
+    checked.notes[:0] = notes
+    if not checked.ok:
+        for message in checked.warnings:
+            warn(f"{file}: {message}")
+        _fail_bad_rows(file, checked.bad_lines, checked.problem_count, checked.problems,
+                       errors, checked.columns.source is not None or bool(mapping))
+    if not checked.count:
+        raise CommandFailed(f"{file}: no partners to import (only a header row)")
+    say("\n".join(dry_run_report(file, db, checked, currency)))
     return 0
 
 
+@contextlib.contextmanager
+def _errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] | None]:
+    """A writer of bad rows into `errors` (whole or not at all, as an export), or None."""
+    if errors is None:
+        yield None
+        return
+    from partner_tui.store.atomic import atomic_stream
+
+    mode = _output_mode(errors, "--errors")
+    try:
+        with atomic_stream(errors, mode=mode) as stream:
+            yield lambda problem: stream.write(f"{problem}\n".encode())
+    except OSError as exc:
+        raise CommandFailed(
+            f"cannot write {errors}: {describe_os_error(exc, writing=True)}"
+        ) from None
+
+
+def _fail_bad_rows(
+    file: Path,
+    rows: int,
+    count: int,
+    shown: list[RowProblem],
+    errors: Path | None,
+    crm: bool,
+) -> None:
+    """The one message for a file with bad rows: the first SHOWN, how many more, where
+    the full list is; nothing was imported."""
+    from partner_tui.exchange.import_limits import SHOWN
+
+    lines = [
+        (f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
+         "Fix these and run the import again:")
+    ]
+    lines += [f"  {problem}" for problem in shown[:SHOWN]]
+    if count > SHOWN:
+        more = f"  ... and {count - SHOWN:,} more problem{'s' if count - SHOWN != 1 else ''}"
+        lines.append(
+            more + (f" (all of them in {errors})" if errors is not None
+                    else " (--errors FILE writes all of them to FILE)")
+        )
+    elif errors is not None:
+        lines.append(f"  (also written to {errors})")
+    if crm:
+        lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
+    raise CommandFailed("\n".join(lines))
+
+
 def _parse_or_fail(
-    file: Path, text: str, existing: list[str], mapping: dict[str, str], *, quiet: bool = False
+    file: Path,
+    text: str,
+    existing: list[str],
+    mapping: dict[str, str],
+    *,
+    quiet: bool = False,
+    errors: Path | None = None,
 ) -> ParsedCSV:
-    """Every row checked; warnings printed (unless `quiet`: the dry run's report says
-    them); any bad row fails the whole import."""
+    """Every row checked; warnings printed (unless `quiet`); any bad row fails the whole
+    import (the first SHOWN said, every one written to `errors`)."""
     from partner_tui.exchange.csv_import import CSVFileError, parse_csv
 
     try:
         parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
+    with _errors_file(errors) as write_problem:
+        for problem in parsed.problems if write_problem is not None else []:
+            write_problem(problem)
     for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
-        lines = [
-            f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
-            "Fix these and run the import again:"
-        ]
-        lines += [f"  {problem}" for problem in parsed.problems]
-        if parsed.columns.source is not None or mapping:
-            lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
-        raise CommandFailed("\n".join(lines))
+        _fail_bad_rows(file, rows, len(parsed.problems), parsed.problems, errors,
+                       parsed.columns.source is not None or bool(mapping))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
     return parsed
@@ -223,7 +305,7 @@ def _for_terminal(text: str, fmt: str) -> str:
     return for_terminal(text)
 
 
-def _output_mode(path: Path) -> int:
+def _output_mode(path: Path, option: str = "-o") -> int:
     """The permissions the export written to `path` gets: an existing file's own, else
     those of the person's umask (an export is meant to be shared, unlike the data file).
     Anything at `path` but a regular file or a free name is refused at once (CommandFailed):
@@ -236,10 +318,11 @@ def _output_mode(path: Path) -> int:
         found = what_is_there(path)
     except NotPlainFile as exc:
         if exc.what == "a folder":
-            raise CommandFailed(f"{path} is a folder; give a file name with -o") from None
+            raise CommandFailed(f"{path} is a folder; give a file name with {option}") from None
+        what, dash = ("the export", " (or - for standard output)") if option == "-o" else (
+            "the bad rows", "")
         raise CommandFailed(
-            f"refusing to write the export: {exc.sentence()}; -o takes a regular file "
-            "(or - for standard output)"
+            f"refusing to write {what}: {exc.sentence()}; {option} takes a regular file{dash}"
         ) from None
     except OSError as exc:
         raise CommandFailed(f"cannot write {describe_os_error(exc)}") from None

@@ -92,7 +92,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "demo":
         return data_commands.run_demo(db)
     if command == "import":
-        return data_commands.run_import(db, Path(args.file).expanduser(), args.map, args.dry_run)
+        errors = Path(args.errors).expanduser() if args.errors else None
+        return data_commands.run_import(
+            db, Path(args.file).expanduser(), args.map, args.dry_run, errors
+        )
     if command == "import-deals":
         return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
     if command == "export":

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from partner_tui.os_compat import files
 
@@ -34,6 +36,28 @@ def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
     must not make the data readable to all). Exports and a repository's files pass theirs."""
     tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
     _create(tmp, data, mode)
+    _rename(tmp, path)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
+    """atomic_write for what is written bit by bit (a long list of bad rows): a stream to a
+    new temp file beside `path`, renamed over it once the block ends; nothing of it is
+    left if the block raises."""
+    tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
+    stream = os.fdopen(fd, "wb")
+    try:
+        files.set_mode(fd, mode)
+        yield stream
+        stream.flush()
+        files.flush_to_disk(fd)
+    except BaseException:
+        stream.close()
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    stream.close()
     _rename(tmp, path)
 
 
