@@ -190,3 +190,33 @@ def owner_name(uid: int) -> str:
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError, OSError):
         return f"uid {uid}"
+
+
+# -- files the person asked for, and scratch files -------------------------------------------
+def user_folder(folder: Path) -> Path:
+    """A folder the person named for output meant to be shared (the README's pictures):
+    made with the umask's permissions, like `mkdir -p`; NotPlainFile if the name is
+    something else."""
+    os.makedirs(folder, exist_ok=True)
+    if not folder.is_dir():
+        raise NotPlainFile(folder, files.what_it_is(os.lstat(folder)) or "not a folder")
+    return folder
+
+
+def scratch_file(prefix: str, suffix: str, data: bytes) -> Path:
+    """A new private file (0600, a name nobody had: tempfile's O_EXCL) in the system's
+    temporary folder holding `data` (the draft handed to the person's editor). The caller
+    removes it."""
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    except BaseException:
+        os.close(handle)
+        os.unlink(name)
+        raise
+    os.close(handle)
+    return Path(name)
