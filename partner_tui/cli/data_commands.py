@@ -6,9 +6,10 @@ partner_tui.exchange (headless).
 
 from __future__ import annotations
 
-import os
+import contextlib
 import stat
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ CSV_FORMATS = ("csv", "payouts")
 
 if TYPE_CHECKING:
     from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.exchange.csv_reading import RowProblem
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -47,29 +49,38 @@ def run_demo(db: Path) -> int:
     return 0
 
 
-def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: bool = False) -> int:
+def run_import(
+    db: Path,
+    file: Path,
+    maps: list[str] | None = None,
+    dry_run: bool = False,
+    errors: Path | None = None,
+) -> int:
     from partner_tui.exchange.csv_columns import parse_map
 
     try:
         mapping = parse_map(maps or [])
     except ValueError as exc:
         raise UsageMistake(str(exc)) from None
+    if errors is not None:
+        _output_mode(errors, "--errors")  # a pipe or a link: refused before any reading
     notes: list[str] = []
     text = read_import_file(file, db, notes)
     if dry_run:
-        return _dry_run(db, file, text, mapping, notes)
+        return _dry_run(db, file, text, mapping, notes, errors)
     for note in notes:
         warn(f"{file}: {note}")
     if db.exists():
         # The companies already there, for the warnings about names twice; the write
         # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
+            existing = [p.company for p in store.all()]
+            parsed = _parse_or_fail(file, text, existing, mapping, errors=errors)
             store.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [], mapping)
+        parsed = _parse_or_fail(file, text, [], mapping, errors=errors)
         with open_store(db) as store:
             store.add_many(parsed.partners)
     count = len(parsed.partners)
@@ -80,11 +91,19 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
 
 
 def _dry_run(
-    db: Path, file: Path, text: str, mapping: dict[str, str], notes: list[str]
+    db: Path,
+    file: Path,
+    text: str,
+    mapping: dict[str, str],
+    notes: list[str],
+    errors: Path | None = None,
 ) -> int:
     """Everything an import checks and says, and nothing written: the database is only
-    read (it works while the app has it open) and never created."""
+    read (it works while the app has it open) and never created. The rows are checked as
+    a stream (exchange/csv_check.py): only what is shown is kept."""
     from partner_tui.cli.import_report import dry_run_report
+    from partner_tui.exchange.csv_check import check_csv
+    from partner_tui.exchange.csv_import import CSVFileError
 
     existing: list[str] = []
     currency = "$"
@@ -92,35 +111,97 @@ def _dry_run(
         with open_store(db, read_only=True) as store:
             existing = [card.company for card in store.cards()]
             currency = store.settings().currency_symbol
-    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
-    parsed.notes[:0] = notes
-    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    with _errors_file(errors) as write_problem:
+        try:
+            checked = check_csv(text, existing, mapping, on_problem=write_problem)
+        except CSVFileError as exc:
+            raise CommandFailed(f"{file}: {exc}") from None
+    checked.notes[:0] = notes
+    if not checked.ok:
+        for message in checked.warnings:
+            warn(f"{file}: {message}")
+        _fail_bad_rows(file, checked.bad_lines, checked.problem_count, checked.problems,
+                       errors, checked.columns.source is not None or bool(mapping))
+    if not checked.count:
+        raise CommandFailed(f"{file}: no partners to import (only a header row)")
+    say("\n".join(dry_run_report(file, db, checked, currency)))
     return 0
 
 
+@contextlib.contextmanager
+def _errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] | None]:
+    """A writer of bad rows into `errors` (whole or not at all, as an export), or None."""
+    if errors is None:
+        yield None
+        return
+    from partner_tui.store.atomic import atomic_stream
+
+    mode = _output_mode(errors, "--errors")
+    try:
+        with atomic_stream(errors, mode=mode) as stream:
+            yield lambda problem: stream.write(f"{problem}\n".encode())
+    except OSError as exc:
+        raise CommandFailed(
+            f"cannot write {errors}: {describe_os_error(exc, writing=True)}"
+        ) from None
+
+
+def _fail_bad_rows(
+    file: Path,
+    rows: int,
+    count: int,
+    shown: list[RowProblem],
+    errors: Path | None,
+    crm: bool,
+) -> None:
+    """The one message for a file with bad rows: the first SHOWN, how many more, where
+    the full list is; nothing was imported."""
+    from partner_tui.exchange.import_limits import SHOWN
+
+    lines = [
+        (f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
+         "Fix these and run the import again:")
+    ]
+    lines += [f"  {problem}" for problem in shown[:SHOWN]]
+    if count > SHOWN:
+        more = f"  ... and {count - SHOWN:,} more problem{'s' if count - SHOWN != 1 else ''}"
+        lines.append(
+            more + (f" (all of them in {errors})" if errors is not None
+                    else " (--errors FILE writes all of them to FILE)")
+        )
+    elif errors is not None:
+        lines.append(f"  (also written to {errors})")
+    if crm:
+        lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
+    raise CommandFailed("\n".join(lines))
+
+
 def _parse_or_fail(
-    file: Path, text: str, existing: list[str], mapping: dict[str, str], *, quiet: bool = False
+    file: Path,
+    text: str,
+    existing: list[str],
+    mapping: dict[str, str],
+    *,
+    quiet: bool = False,
+    errors: Path | None = None,
 ) -> ParsedCSV:
-    """Every row checked; warnings printed (unless `quiet`: the dry run's report says
-    them); any bad row fails the whole import."""
+    """Every row checked; warnings printed (unless `quiet`); any bad row fails the whole
+    import (the first SHOWN said, every one written to `errors`)."""
     from partner_tui.exchange.csv_import import CSVFileError, parse_csv
 
     try:
         parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
+    with _errors_file(errors) as write_problem:
+        for problem in parsed.problems if write_problem is not None else []:
+            write_problem(problem)
     for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
-        lines = [
-            f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
-            "Fix these and run the import again:"
-        ]
-        lines += [f"  {problem}" for problem in parsed.problems]
-        if parsed.columns.source is not None or mapping:
-            lines.append("  (to leave a column out of the import: --map 'COLUMN=')")
-        raise CommandFailed("\n".join(lines))
+        _fail_bad_rows(file, rows, len(parsed.problems), parsed.problems, errors,
+                       parsed.columns.source is not None or bool(mapping))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
     return parsed
@@ -140,6 +221,8 @@ def run_export(
         raise CommandFailed(f"{db}: no such database (nothing to export); check --db")
     if output is not None and (same_file(output, db) or same_file(output, backup_path(db))):
         raise CommandFailed(f"refusing to write the export over the database {output}")
+    if output is not None:
+        _output_mode(output)  # a pipe, a link or a device is refused before any work
     # Read-only: exporting works while the app has the file open, and never writes to it.
     with open_store(db, read_only=True) as store:
         if period is not None:
@@ -222,49 +305,39 @@ def _for_terminal(text: str, fmt: str) -> str:
     return for_terminal(text)
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Whole or not at all: a failed export never leaves half a file where the old one was.
-    A link at `path` is replaced, never written through (someone may have put it there)."""
+def _output_mode(path: Path, option: str = "-o") -> int:
+    """The permissions the export written to `path` gets: an existing file's own, else
+    those of the person's umask (an export is meant to be shared, unlike the data file).
+    Anything at `path` but a regular file or a free name is refused at once (CommandFailed):
+    a link (to anything: a file, /dev/stdout, a pipe), a named pipe that would hang with no
+    reader, a device, a folder. `-o -` is standard output."""
     from partner_tui.os_compat.files import new_file_mode
-    from partner_tui.store.atomic import atomic_write
+    from partner_tui.os_compat.plain_files import NotPlainFile, what_is_there
 
-    if path.is_dir():
-        raise CommandFailed(f"{path} is a folder; give a file name with -o")
+    try:
+        found = what_is_there(path)
+    except NotPlainFile as exc:
+        if exc.what == "a folder":
+            raise CommandFailed(f"{path} is a folder; give a file name with {option}") from None
+        what, dash = ("the export", " (or - for standard output)") if option == "-o" else (
+            "the bad rows", "")
+        raise CommandFailed(
+            f"refusing to write {what}: {exc.sentence()}; {option} takes a regular file{dash}"
+        ) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {describe_os_error(exc)}") from None
     if not path.parent.is_dir():
         raise CommandFailed(f"cannot write {path}: the folder {path.parent} does not exist")
-    kind = _stream_kind(path)
-    if kind == "disk":
-        raise CommandFailed(f"refusing to write the export over the disk device {path}")
-    if kind == "stream":
-        # A pipe, terminal or null device (/dev/null, /dev/stdout, a FIFO): write into it.
-        # Renaming a temp file over it would replace the device itself (root can).
-        try:
-            with path.open("wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise CommandFailed(
-                f"cannot write {path}: {describe_os_error(exc, writing=True)}"
-            ) from None
-        return
+    return stat.S_IMODE(found.st_mode) if found is not None else new_file_mode()
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Whole or not at all: a failed export never leaves half a file where the old one was
+    (a new file renamed over the name, which _output_mode checked is a plain file)."""
+    from partner_tui.store.atomic import atomic_write
+
+    mode = _output_mode(path)  # again: the name may have changed while the data was read
     try:
-        # A new export (or one replacing a link) gets the usual permissions (umask), set on
-        # the new file before it takes the name: it is meant to be shared, unlike the
-        # database's private temp files. An existing one keeps its own.
-        replaces_a_file = path.is_file() and not path.is_symlink()
-        atomic_write(path, data, mode=None if replaces_a_file else new_file_mode())
+        atomic_write(path, data, mode=mode)
     except OSError as exc:
         raise CommandFailed(f"cannot write {path}: {describe_os_error(exc, writing=True)}") from None
-
-
-def _stream_kind(path: Path) -> str | None:
-    """"stream" for a pipe, terminal, socket or character device at `path` (through a link
-    too, as /dev/stdout is), "disk" for a block device, None for a file or a free name."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # free, or a dangling link: replaced
-    if stat.S_ISBLK(mode):
-        return "disk"
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    return "stream"

@@ -18,19 +18,18 @@ def open_store(
 ) -> PartnerStore:
     # Imported here: the store brings pydantic and the playbook's models, which opening
     # the app from the board's preview does without (see speedups/board_preview.py).
-    from partner_tui.profile.your_name import seed_from_file, your_name
+    from partner_tui.profile.your_name import your_name
     from partner_tui.speedups.store_speedups import store_speedups
     from partner_tui.store.partner_store import PartnerStore
 
     # With the speedups: records known valid are not validated again, and closing keeps
     # what makes the app's next start fast (the known-valid records, the board preview).
     # Every change it makes is signed with your name (or by `author`: the MCP server adds
-    # the agent's client to it).
-    store = PartnerStore(
+    # the agent's client to it); never with a name taken from the file: a command writes
+    # nothing into your config (see profile/your_name.py).
+    return PartnerStore(
         db, read_only=read_only, hooks=store_speedups(), author=author or your_name
     )
-    seed_from_file(store.settings().profile.your_name)
-    return store
 
 
 def open_existing(

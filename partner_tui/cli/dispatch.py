@@ -26,6 +26,7 @@ from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
 from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
 from partner_tui.os_compat.files import copy_command
+from partner_tui.os_compat.plain_files import other_owner
 from partner_tui.paths import default_db_path
 from partner_tui.store.shared_folder import open_folder_warning
 
@@ -59,6 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
     writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
+    if orphan is not None and other_owner(orphan) is not None:
+        # Never offered: copying another user's file over the data would make it the data.
+        return fail(
+            f"{db} does not exist, and the backup name beside it, {orphan}, belongs to "
+            f"another user ({other_owner(orphan)}), who may have put it there: partner-tui "
+            "will not offer it as yours. Remove it (or ask its owner to), or keep the data "
+            "in a folder only you can write to"
+        )
     if orphan is not None:
         # Starting a new, empty file here would make the next session's backup overwrite
         # this one: the last copy of the data. Say so and let the person choose.
@@ -66,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{db} does not exist, but its backup {orphan} does. To restore it: "
             f"{copy_command(orphan, db)} (or move the backup away to start a new file)"
         )
-    if command in ("demo", "import", "export", "serve"):
+    if command is not None and command in (*writes, "export"):  # all that write
         # The app says it in a notification instead (stderr is under its screen).
         folder_warning = open_folder_warning(db)
         if folder_warning is not None:
@@ -83,7 +92,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "demo":
         return data_commands.run_demo(db)
     if command == "import":
-        return data_commands.run_import(db, Path(args.file).expanduser(), args.map, args.dry_run)
+        errors = Path(args.errors).expanduser() if args.errors else None
+        return data_commands.run_import(
+            db, Path(args.file).expanduser(), args.map, args.dry_run, errors
+        )
     if command == "import-deals":
         return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
     if command == "export":

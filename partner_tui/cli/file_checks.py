@@ -35,9 +35,12 @@ def read_import_file(file: Path, db: Path, notes: list[str] | None = None) -> st
     for both: a workbook or a file that is not UTF-8, a file that cannot be read, and the
     database itself given by mistake each end in one line (CommandFailed)."""
     from partner_tui.exchange.csv_import import CSVFileError, read_text
+    from partner_tui.exchange.import_limits import check_file, check_rows
 
     try:
+        check_file(file)  # a pipe, or past the documented bounds: refused before reading
         text = read_text(file, notes)
+        check_rows(file, text)
     except CSVFileError as exc:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:

@@ -8,29 +8,31 @@ writes the result into OURS. `git-setup` tells a clone's git to do that (git_set
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from partner_tui.cli.errors import CommandFailed, say
-from partner_tui.store.errors import DatabaseUnreadable, describe_os_error
+from partner_tui.store.errors import describe_os_error
 
 
 def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) -> int:
     """Merge THEIRS into OURS; OURS is left untouched (exit 1) when a side cannot be
     read, and git then reports a conflict as it would without the driver."""
+    from partner_tui.cli.merge_sides import checked_result, read_side
     from partner_tui.profile.your_name import your_name
     from partner_tui.store.atomic import atomic_write
     from partner_tui.store.merge import iter_clash_lines, merge_files
-    from partner_tui.store.serializer import dumps
 
     name = shown or ours.name
+    # Each side read, cleaned and checked as the program opens a file (merge_sides.py):
+    # a side it would refuse stops the driver here, OURS untouched.
     result = merge_files(
-        _read_side(base, "the common ancestor", name, may_be_empty=True),
-        _read_side(ours, "our version", name),
-        _read_side(theirs, "their version", name),
+        read_side(base, "the common ancestor", name, may_be_empty=True),
+        read_side(ours, "our version", name) or {},
+        read_side(theirs, "their version", name) or {},
         author=your_name() or None,  # who merged: the clash notes say so
     )
+    merged = checked_result(result.data, name)
     try:
-        atomic_write(ours, dumps(result.data))
+        atomic_write(ours, merged)  # git reads it back and writes the work tree's file
     except OSError as exc:
         raise CommandFailed(
             f"cannot merge {name}: could not write the result to {ours} "
@@ -55,24 +57,3 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else plural}"
 
 
-def _read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -> Any:
-    """A side parsed and migrated to the current schema. The common ancestor may be
-    missing or empty (a file added on both branches): then the merge is two-way."""
-    from partner_tui.store.file_reader import read_database
-
-    if may_be_empty and (not path.exists() or _is_empty(path)):
-        return None
-    try:
-        return read_database(path)[0]
-    except DatabaseUnreadable as exc:
-        raise CommandFailed(
-            f"cannot merge {name}: {side} ({path}) cannot be read: {exc.problem}; "
-            "left for git to report as a conflict"
-        ) from None
-
-
-def _is_empty(path: Path) -> bool:
-    try:
-        return path.stat().st_size == 0
-    except OSError:
-        return False

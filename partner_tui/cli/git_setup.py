@@ -16,11 +16,16 @@ Moved or reinstalled elsewhere? Run git-setup again: it updates the command.
 from __future__ import annotations
 
 import shlex
+import stat
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from partner_tui.cli.errors import CommandFailed, say
+from partner_tui.os_compat.files import new_file_mode
+from partner_tui.os_compat.plain_files import NotPlainFile, read_plain
+from partner_tui.store.atomic import atomic_write
 from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
 from partner_tui.store.lock import lock_path
@@ -36,6 +41,9 @@ def driver_command() -> str:
 def run_git_setup(db: Path) -> int:
     db = db.absolute()
     folder = db.parent
+    problem = _name_problem(db)
+    if problem is not None:
+        raise CommandFailed(problem)
     if not folder.is_dir():
         raise CommandFailed(f"{folder} does not exist: create it (or the data file) first")
     top = _git(folder, "rev-parse", "--show-toplevel")
@@ -45,7 +53,7 @@ def run_git_setup(db: Path) -> int:
             "your team's repository and use the data file in it"
         )
     say(f"Setting up git for {db} (work tree {top}):")
-    attribute = f"{_quoted(_pattern(db.name))} merge={DRIVER}"
+    attribute = f"{_quoted('/' + _literal(db.name))} merge={DRIVER}"
     _report(".gitattributes", _add_lines(folder / ".gitattributes", [attribute]))
     _report(f"git config merge.{DRIVER}.name", _set_config(folder, "name", DRIVER_NAME))
     _report(f"git config merge.{DRIVER}.driver", _set_config(folder, "driver", driver_command()))
@@ -60,34 +68,57 @@ def run_git_setup(db: Path) -> int:
 def _ignored(db: Path) -> list[str]:
     """What partner-tui writes beside the data file that is not the data."""
     name, backup = db.name, backup_path(db).name
-    conflict = f"{db.stem}.conflict-*{db.suffix}"  # store/conflicts.py: copies kept aside
     return [
-        _pattern(lock_path(db).name),
-        _pattern(backup),
-        _pattern(conflict, glob=True),
-        _pattern(f".{name}.tmp-*", glob=True),  # store/atomic.py: a crashed save's temp file
-        _pattern(f".{backup}.tmp-*", glob=True),
+        "/" + _literal(lock_path(db).name),
+        "/" + _literal(backup),
+        # store/conflicts.py: copies kept aside
+        "/" + _literal(f"{db.stem}.conflict-") + "*" + _literal(db.suffix),
+        "/" + _literal(f".{name}.tmp-") + "*",  # store/atomic.py: a crashed save's temp file
+        "/" + _literal(f".{backup}.tmp-") + "*",
     ]
 
 
-def _pattern(name: str, *, glob: bool = False) -> str:
-    """A file beside the .gitattributes/.gitignore that holds this line, and only that
-    one (the leading slash), its glob characters escaped unless meant."""
-    if not glob:
-        name = "".join(f"\\{c}" if c in "*?[]\\" else c for c in name)
-    return f"/{name}"
+def _literal(name: str) -> str:
+    """`name` as a pattern that matches only itself: every character but letters, digits
+    and `._-` escaped with a backslash (git's patterns take `\\x` as x). That also makes
+    the line inert in a shell: `p;touch${IFS}PWNED;.json` is written `p\\;touch\\$\\{IFS...`,
+    one word naming no command, should the file ever be read by one."""
+    return "".join(c if not c.isascii() or c.isalnum() or c in "._-" else f"\\{c}" for c in name)
 
 
 def _quoted(pattern: str) -> str:
-    """A space ends a pattern in .gitattributes: such a pattern is quoted, C style."""
+    """A space ends a pattern in .gitattributes: such a pattern is quoted, C style; `$`
+    and the backquote as octal escapes, so that not even a shell's double quotes would
+    expand anything in it."""
     if not any(c.isspace() for c in pattern):
         return pattern
-    return '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escapes = {"\\": "\\\\", '"': '\\"', "$": "\\044", "`": "\\140"}
+    return '"' + "".join(escapes.get(c, c) for c in pattern) + '"'
+
+
+def _name_problem(db: Path) -> str | None:
+    """A data file name that no line of .gitattributes/.gitignore can hold safely."""
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in db.name):
+        return (
+            f"the data file's name {db.name!r} holds a control or line-break character, "
+            "which git's pattern files cannot hold safely: rename the file first"
+        )
+    return None
 
 
 def _add_lines(path: Path, lines: list[str]) -> str:
+    """Add the missing `lines` to the plain file at `path` (new if there is none), as git
+    reads it: a link, a pipe, a folder or a device there is refused (git does not follow
+    an in-repository .gitattributes link either), never written through or waited on."""
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        found = read_plain(path)
+        text = found[0].decode("utf-8") if found is not None else ""
+    except NotPlainFile as exc:
+        raise CommandFailed(
+            f"{exc.sentence()}; git does not follow such a file and partner-tui will not "
+            "write through it: replace it with a regular file (or remove it) and run "
+            "git-setup again"
+        ) from None
     except (OSError, UnicodeError) as exc:
         raise CommandFailed(f"cannot read {path}: {exc}") from None
     present = {line.strip() for line in text.splitlines()}
@@ -96,8 +127,11 @@ def _add_lines(path: Path, lines: list[str]) -> str:
         return "already set"
     if text and not text.endswith("\n"):
         text += "\n"
+    # A file of the repository: it keeps its permissions, a new one gets the umask's
+    # (git records no more than the executable bit; teammates read it).
+    mode = stat.S_IMODE(found[1].st_mode) if found is not None else new_file_mode()
     try:
-        path.write_text(text + "".join(f"{line}\n" for line in missing), encoding="utf-8")
+        atomic_write(path, (text + "".join(f"{line}\n" for line in missing)).encode(), mode=mode)
     except OSError as exc:
         problem = describe_os_error(exc, writing=True)
         raise CommandFailed(f"cannot write {path}: {problem}") from None

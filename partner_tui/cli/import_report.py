@@ -1,5 +1,5 @@
 """What `import --dry-run` prints: how the file was read (which column fills which field,
-which columns are left out), what was noticed, and every partner that would be added.
+which columns are left out), what was noticed, and the partners that would be added (the first 20, and how many).
 Data from the file passes through for_terminal before it is printed."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from partner_tui.domain.money import format_money
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
-    from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.exchange.csv_check import CSVCheck
 
 
-def source_name(parsed: ParsedCSV) -> str:
+def source_name(parsed: CSVCheck) -> str:
     source = parsed.columns.source
     return f"a {source.name}" if source is not None else "partner-tui's CSV columns"
 
@@ -43,7 +43,7 @@ def _partner_line(number: int, p: Partner, currency: str) -> str:
     return f"  line {number:<5} {line(p.company)} — " + line(" · ".join(x for x in parts if x))
 
 
-def dry_run_report(file: Path, db: Path, parsed: ParsedCSV, currency: str = "$") -> list[str]:
+def dry_run_report(file: Path, db: Path, parsed: CSVCheck, currency: str = "$") -> list[str]:
     plan = parsed.columns
     out = [f"{line(str(file))}: read as {source_name(parsed)}."]
     if plan.used:
@@ -55,9 +55,10 @@ def dry_run_report(file: Path, db: Path, parsed: ParsedCSV, currency: str = "$")
     if parsed.notes:
         out.append("Noticed:")
         out += [f"  {line(note)}" for note in parsed.notes]
-    count = len(parsed.partners)
-    out.append(f"Would add {count} partner{'s' if count != 1 else ''} to {line(str(db))}:")
-    rows = zip(parsed.lines, parsed.partners, strict=True)
-    out += [_partner_line(number, partner, currency) for number, partner in rows]
+    count = parsed.count
+    out.append(f"Would add {count:,} partner{'s' if count != 1 else ''} to {line(str(db))}:")
+    out += [_partner_line(number, partner, currency) for number, partner in parsed.shown]
+    if count > len(parsed.shown):
+        out.append(f"  ... and {count - len(parsed.shown):,} more")
     out.append("Nothing was changed (--dry-run).")
     return out

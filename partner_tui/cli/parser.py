@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print what would be added and which columns are ignored; change nothing",
     )
+    imp.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write every bad row to FILE ('line N: problem', one a line); the message "
+        "shows the first 20",
+    )
     deals = commands.add_parser(
         "import-deals",
         parents=[common],

@@ -29,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.atomic import atomic_write
 from partner_tui.domain.safe_text import clean_text
 
@@ -86,7 +87,7 @@ def write_last_copy(text: str, folder: Path) -> RouteResult:
     never half a draft, and never written through a link someone put in its place."""
     path = folder / LAST_COPY_FILE
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # 0700 whatever the umask
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         return RouteResult(False, exc.strerror or str(exc))

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from partner_tui.os_compat.plain_files import scratch_file
 
 FALLBACK_EDITORS = ("nano", "vi")
 
@@ -47,11 +48,8 @@ class Edited:
 
 def edit_text(text: str, command: list[str], run: Callable[[list[str]], int]) -> Edited:
     """Let the person edit `text` with `command`; `run` runs it and returns its exit code."""
-    handle, name = tempfile.mkstemp(prefix="partner-tui-outreach-", suffix=".txt")
-    path = Path(name)
+    path = scratch_file("partner-tui-outreach-", ".txt", (text + "\n").encode("utf-8"))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
         try:
             code = run([*command, str(path)])
         except OSError as exc:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.atomic import atomic_write
 
 LAST_TEMPLATES_FILE = "outreach-last-templates.json"
@@ -39,7 +40,7 @@ def remember_template(folder: Path, partner_id: str, template_id: str) -> None:
         data = dict(list(data.items())[-MAX_REMEMBERED:])
     content = json.dumps(data, indent=2, sort_keys=False).encode("utf-8")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # 0700 whatever the umask
         atomic_write(folder / LAST_TEMPLATES_FILE, content)  # never half a file
     except OSError:
         pass

@@ -10,13 +10,14 @@ the shared file's settings.
   process (git is run at most once, with a short timeout).
 - given_name(): only the name you gave (it signs outreach emails: [Your name]).
 - save_your_name(): the profile dialog and the settings keep it here.
-- seed_from_file(): a file from an older partner-tui kept your name in its settings; it
-  becomes your config's once, if your config has none yet.
+- offered_name(): a file from an older partner-tui kept a name in its settings; the app
+  offers it in the profile dialog, prefilled, when you have given none. Nothing takes it
+  unasked: a command that reads a teammate's file writes nothing, least of all a name
+  someone else chose into your config (it would sign every change you make).
 """
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import subprocess
 import threading
@@ -27,6 +28,7 @@ import orjson
 from partner_tui.domain.program import Profile, Settings
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.paths import config_dir
 from partner_tui.store.atomic import atomic_write
 
@@ -84,21 +86,17 @@ def save_your_name(name: str) -> None:
     target = config_file()
     data = _config()
     data[NAME_KEY] = name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)  # 0700 whatever the umask
     atomic_write(target, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
     with _guard:
         _given = name
         _resolved = None  # asked again: the fallbacks if the name was cleared
 
 
-def seed_from_file(name_in_file: str) -> None:
-    """A data file from before names were per person holds one in its settings: it
-    becomes yours once, if you have given none (best effort: only a name is at stake)."""
-    name = _clean(name_in_file)
-    if not name or given_name():
-        return
-    with contextlib.suppress(OSError):
-        save_your_name(name)
+def offered_name(name_in_file: str) -> str:
+    """The name a data file from before names were per person holds in its settings, to
+    offer (prefilled, for you to confirm or change) when you have given none; else ""."""
+    return "" if given_name() else _clean(name_in_file)
 
 
 def git_user_name() -> str:

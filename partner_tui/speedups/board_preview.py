@@ -31,7 +31,8 @@ from partner_tui import __version__
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.os_compat.files import read_regular
-from partner_tui.paths import state_file
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
 from partner_tui.store.cards import PartnerCard
@@ -114,7 +115,9 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         return None
     try:
         # Never a pipe or a device put in its place (the start would wait on it for good).
-        data = orjson.loads(read_regular(state_file(db_path, "preview")))
+        preview = state_file(db_path, "preview")
+        check_within(state_dir(), preview.parent)  # never through a link planted there
+        data = orjson.loads(read_regular(preview))
         if data["stamp"] != _stamp():
             return None
         shown = data["file"]
@@ -178,7 +181,7 @@ def write_preview(
     }
     target = state_file(db_path, "preview")
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
         atomic_write(target, orjson.dumps(data))
 
 

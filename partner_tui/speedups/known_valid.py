@@ -25,7 +25,8 @@ import orjson
 
 from partner_tui import __version__
 from partner_tui.os_compat.files import read_regular
-from partner_tui.paths import state_file
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
 from partner_tui.store import schema
 from partner_tui.store.atomic import atomic_write
 
@@ -66,7 +67,9 @@ class KnownValid:
 
 def load_known_valid(db_path: Path) -> KnownValid:
     try:
-        data = orjson.loads(read_regular(_cache_file(db_path)))  # never a pipe or a device
+        cache = _cache_file(db_path)
+        check_within(state_dir(), cache.parent)  # never through a link planted in the state folder
+        data = orjson.loads(read_regular(cache))  # never a pipe or a device
     except (OSError, orjson.JSONDecodeError):
         return KnownValid()
     if not isinstance(data, dict) or data.get("rules") != _stamp():
@@ -81,7 +84,7 @@ def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -
     """Best effort: a cache that cannot be written only costs time next start."""
     target = _cache_file(db_path)
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
         content = {"rules": _stamp(), "records": sorted(hashes), "file": file}
         atomic_write(target, orjson.dumps(content))
 

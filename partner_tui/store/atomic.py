@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from partner_tui.os_compat import files
 
@@ -28,11 +29,35 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_MARK}"
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace `path` with a file holding `data`. mode: its permissions; by default those
-    of the file it replaces (a shared team file stays 0664), or private for a new one."""
+def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
+    """Replace `path` with a file holding `data`. mode: its permissions, set on the new
+    file through its descriptor whatever the umask: by default 0600, never the mode of the
+    file it replaces (someone who swapped a 0666 file in, in a folder they can write to,
+    must not make the data readable to all). Exports and a repository's files pass theirs."""
     tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
-    _create(tmp, data, mode if mode is not None else _mode_kept(path))
+    _create(tmp, data, mode)
+    _rename(tmp, path)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
+    """atomic_write for what is written bit by bit (a long list of bad rows): a stream to a
+    new temp file beside `path`, renamed over it once the block ends; nothing of it is
+    left if the block raises."""
+    tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
+    stream = os.fdopen(fd, "wb")
+    try:
+        files.set_mode(fd, mode)
+        yield stream
+        stream.flush()
+        files.flush_to_disk(fd)
+    except BaseException:
+        stream.close()
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    stream.close()
     _rename(tmp, path)
 
 
@@ -61,15 +86,6 @@ def _create(path: Path, data: bytes, mode: int) -> None:
     os.close(fd)
 
 
-def _mode_kept(path: Path) -> int:
-    """The permissions of the plain file at `path` (not of what a link there points to)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return PRIVATE
-    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else PRIVATE
-
-
 def _rename(tmp: Path, path: Path) -> None:
     try:
         files.replace(tmp, path)
@@ -94,6 +110,10 @@ def preserve(source: Path, target: Path) -> None:
     except OSError:
         atomic_write(target, source.read_bytes())
         return
+    # The backup shares the old file's mode: 0600 like everything written (an older version
+    # kept a file's 0664). Only the old file changes, and the data file is replaced next.
+    with contextlib.suppress(OSError, NotImplementedError):  # not ours, or no modes (FAT)
+        os.chmod(tmp, PRIVATE)  # (a name this call just made: no link)
     _rename(tmp, target)
 
 

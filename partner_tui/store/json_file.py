@@ -27,9 +27,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
-from partner_tui.store.backup import backup_path
+from partner_tui.store.atomic import atomic_write, clean_stale_temps
+from partner_tui.store.backup import backup_path, keep_backup
 from partner_tui.store.errors import (
     DatabaseLocked,
     ReadOnlyStore,
@@ -294,13 +295,18 @@ class SafeJSONStorage(Storage):
                 self._base = written
 
     def _write_payload(self, payload: bytes) -> None:
+        problem = made_read_only(self.path)  # made so since it was opened: never replaced
+        if problem is not None:
+            raise WriteFailed(
+                self.path, f"it was made {problem}; open it with --read-only, or make it writable"
+            )
         try:
             if self._backup_pending and self.path.is_file():
                 # Before this session's first write, keep the file as it is now (as it was
                 # opened, plus what other writers added since).
-                preserve(self.path, backup_path(self.path))
+                keep_backup(self.path)
             self._backup_pending = False
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)  # 0700 whatever the umask
             atomic_write(self.path, payload)
             self._disk = fingerprint(self.path)
         except OSError as exc:

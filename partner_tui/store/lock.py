@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from partner_tui.os_compat import locking
+from partner_tui.os_compat.plain_files import other_owner
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from partner_tui.store.lock_file import (
     lock_path,
@@ -151,6 +152,9 @@ class WriterLock:
             if unlock is None:
                 holder = read_note(fd)
                 os.close(fd)
+                owner = other_owner(self.lock_file)
+                if owner is not None:  # its note is theirs to write: say whose file it is
+                    holder += f", says the lock file {self.lock_file}, which belongs to {owner}"
                 return holder
             write_note(fd, created)
             self._fd, self._unlock, self._key = fd, unlock, key

@@ -31,6 +31,8 @@ from typing import Any
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.os_compat.files import quote_arg
+from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store.deal_facade import DealsFacade
 from partner_tui.store.deal_table import DealTable
 from partner_tui.store.disk_merge import DiskMerger
@@ -97,8 +99,9 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         self._author = author if callable(author) else (lambda: author)
         self._undo = UndoHistory()
         if not read_only:
+            refuse_read_only_file(self.path, self._file)
             try:
-                self._file.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(self._file.parent)  # 0700 whatever the umask
             except OSError as exc:
                 raise DatabaseUnreadable(
                     self.path, f"cannot create its folder ({exc.strerror or exc})"
@@ -370,3 +373,15 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
             self._templates = TemplateRecords.of_table(data.get("templates") or {})
         if result.changed_keys("settings"):
             self._settings = settings_of_table(data.get("settings") or {})
+
+
+def refuse_read_only_file(path: Path, file: Path) -> None:
+    """A data file the person made read-only (chmod 0444) is never replaced, though the
+    folder would let a rename do it: DatabaseUnreadable, in one line saying the way out."""
+    problem = made_read_only(file)
+    if problem is not None:
+        raise DatabaseUnreadable(
+            path,
+            f"it is {problem}, and partner-tui does not replace a file you made read-only: "
+            f"open it with --read-only, or make it writable (chmod u+w {quote_arg(str(file))})",
+        )

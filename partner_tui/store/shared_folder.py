@@ -16,14 +16,16 @@ from partner_tui.store.lock import data_file
 
 
 def open_folder_warning(db: Path) -> str | None:
-    """One line naming the folder of `db` (or of the file its link points to) that other
-    users can write to, or None."""
-    folders = [db.parent]
+    """One line naming the folder of `db` (or of the file its link points to), or any folder
+    above it, that other users can write to, or None. A folder above counts as much as the
+    data's own: whoever may rename a folder on the way can put one of their own in its
+    place, the data file and its backup included."""
+    folders = [db.absolute().parent]
     try:
-        real = data_file(db).parent
+        real = data_file(db).absolute().parent
     except (OSError, RuntimeError):  # a link loop (RuntimeError before 3.13): the open says so
-        real = db.parent
-    if real != db.parent:
+        real = folders[0]
+    if real != folders[0]:
         folders.append(real)
     for folder in folders:
         if files.open_to_others(folder):
@@ -32,4 +34,13 @@ def open_folder_warning(db: Path) -> str | None:
                 f"any of them can replace or remove {db.name} there. Keep the data in a "
                 f"folder only you can write to (chmod go-w {files.quote_arg(str(folder))})."
             )
+    for folder in folders:
+        for above in folder.parents:
+            if files.open_to_others(above):
+                return (
+                    f"other users can write in {above}, a folder above {db.name} (group- or "
+                    "world-writable, no sticky bit): any of them can rename the folder in it "
+                    "that holds your data and put one of their own in its place. Keep the "
+                    f"data where only you can write (chmod go-w {files.quote_arg(str(above))})."
+                )
     return None

@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from partner_tui.domain import clock
+from partner_tui.os_compat.files import new_file_mode
+from partner_tui.os_compat.plain_files import user_folder
 from partner_tui.profile import your_name
+from partner_tui.store.atomic import atomic_write
 from partner_tui.ui.form.sections import SECTIONS as FORM_SECTIONS
 
 # The day every picture is taken on (a Monday, like the tests' frozen clock).
@@ -206,7 +209,7 @@ async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
     pictures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="partner-tui-shot-") as tmp:
         copy = Path(tmp) / "partners.json"
-        copy.write_bytes(db_file.read_bytes())
+        atomic_write(copy, db_file.read_bytes())
         # The store is handed in so the app shows a stable path, not the temp folder.
         store = PartnerStore(copy, write_behind=True)
         app = PartnerApp(db_path=SHOWN_DB_PATH, store=store)
@@ -237,7 +240,7 @@ async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
 async def generate(out_dir: Path, scenes: list[Scene] | None = None) -> list[Path]:
     """Write one SVG per scene into `out_dir`; returns the files written."""
     scenes = list(SCENES) if scenes is None else scenes
-    out_dir.mkdir(parents=True, exist_ok=True)
+    user_folder(out_dir)  # the repository's screens/: shared, the umask's permissions
     written: list[Path] = []
     with (
         tempfile.TemporaryDirectory(prefix="partner-tui-pictures-") as tmp,
@@ -248,8 +251,9 @@ async def generate(out_dir: Path, scenes: list[Scene] | None = None) -> list[Pat
         for group in sessions(scenes):
             for scene, svg in zip(group, await capture(group, db_file), strict=True):
                 target = out_dir / f"{scene.name}.svg"
-                # newline="\n": the same bytes on every platform.
-                target.write_text(svg, encoding="utf-8", newline="\n")
+                # "\n" line ends: the same bytes on every platform (encoded, never a text
+                # stream); the umask's permissions, as any file of the repository.
+                atomic_write(target, svg.encode("utf-8"), mode=new_file_mode())
                 written.append(target)
     return written
 

@@ -28,6 +28,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from partner_tui.os_compat.plain_files import private_folder
+from partner_tui.store.atomic import atomic_write
+
 if TYPE_CHECKING:
     from textual_serve.server import Server
 
@@ -87,8 +90,8 @@ def write_offline_template(folder: Path) -> Path:
     page = _GOOGLE_FONTS_LINK.sub(lambda _match: _LOCAL_FONTS, original)
     if "<title>" not in page:  # the browser tab would show a bare URL
         page = page.replace("<head>", "<head>\n    <title>{{ application.name }}</title>", 1)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / TEMPLATE_NAME).write_text(page, encoding="utf-8")
+    private_folder(folder)
+    atomic_write(folder / TEMPLATE_NAME, page.encode("utf-8"))
     return folder
 
 

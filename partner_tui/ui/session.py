@@ -102,7 +102,7 @@ class StoreSession:
         return self._store.blocked if self._store is not None else None
 
     def _open(self) -> None:
-        from partner_tui.profile.your_name import seed_from_file, your_name
+        from partner_tui.profile.your_name import your_name
         from partner_tui.speedups.store_speedups import store_speedups
         from partner_tui.store.partner_store import PartnerStore
 
@@ -121,7 +121,6 @@ class StoreSession:
             if self.preview is not None:
                 self.open_error = exc
             raise
-        seed_from_file(store.settings().profile.your_name)
         self._store = store
         if self.preview is not None:
             self.changed_since_preview = not self.preview.still_shows(data_file(self.db_path))

@@ -61,6 +61,10 @@ def seed_profile(db_path: Path, profile: Profile = SAM) -> None:
     """Who is writing: fills [Your name] and [Your Company] in outreach drafts."""
     with PartnerStore(db_path) as store:
         store.save_settings(store.settings().model_copy(update={"profile": profile}))
+    if profile.your_name:  # yours: kept in your config (a file's is only ever offered)
+        from partner_tui.profile.your_name import save_your_name
+
+        save_your_name(profile.your_name)
 
 
 def seed_demo(db_path: Path) -> None:

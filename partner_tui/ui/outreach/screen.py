@@ -26,7 +26,7 @@ from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.draft import Draft, build_draft, describe_gaps
 from partner_tui.paths import state_dir
-from partner_tui.profile.your_name import save_your_name, with_your_name
+from partner_tui.profile.your_name import offered_name, save_your_name, with_your_name
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
@@ -333,7 +333,13 @@ class OutreachScreen(PartnerScreen):
             if first_use
             else ""
         )
-        self.app.push_screen(ProfileDialog(self._profile, reason), self._profile_given)
+        profile = self._profile
+        if not profile.your_name:
+            # A name an older partner-tui kept in the file: offered here, with you looking,
+            # never taken unasked (profile/your_name.py).
+            offered = offered_name(self.store.settings().profile.your_name)
+            profile = profile.model_copy(update={"your_name": offered})
+        self.app.push_screen(ProfileDialog(profile, reason), self._profile_given)
 
     def _profile_given(self, profile: Profile | None) -> None:
         if profile is None:

@@ -62,6 +62,7 @@ def seed(
         )
         if profile:
             store.save_settings(store.settings().model_copy(update={"profile": SAM}))
+            your_name.save_your_name(SAM.your_name)  # yours, in your config
         for template in templates:
             store.save_template(template)
         return partner.id

@@ -11,6 +11,7 @@ from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_TEMPLATE_ID
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.profile.your_name import save_your_name
 from tests.helpers.seeding import SAM
 
 
@@ -28,6 +29,7 @@ def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
         # A typo'd placeholder, so the picture shows both kinds of gap.
         playbook = store.template(PLAYBOOK_TEMPLATE_ID)
         store.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))
+    save_your_name(SAM.your_name)  # yours, in your config
     app = PartnerApp(db_path=db_path)
     return app, partner.id
 

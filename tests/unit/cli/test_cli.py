@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -484,22 +485,25 @@ def test_end_to_end_export_into_a_closed_pipe(tmp_path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_export_into_a_pipe_writes_into_it_and_keeps_it_a_pipe(cli, demo_db, tmp_path) -> None:
-    # An export to a device or FIFO (e.g. -o /dev/null) must write into it: renaming a
-    # temp file over it would replace the device itself when run as root.
-    import os
-    import stat
-    import threading
-
+def test_export_into_a_pipe_is_refused_at_once(demo_db, tmp_path) -> None:
+    """A named pipe with no reader would make the export wait forever: refused before any
+    work, in a separate process with a timeout (a hang fails the test, never stalls it)."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
-    reader.start()
-    code, _, err = cli("--db", demo_db, "export", "--format", "json", "-o", fifo)
-    if code != 0:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # let the reader go
-    reader.join(10)
-    assert code == 0, err
+    result = proc("--db", demo_db, "export", "--format", "json", "-o", fifo, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"partner-tui: refusing to write the export: {fifo} is a named pipe (FIFO); -o takes "
+        "a regular file (or - for standard output)\n"
+    )
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
-    assert received and b"Churned: they were acquired" in received[0]
+
+
+def test_export_onto_a_device_is_refused(cli, demo_db) -> None:
+    code, _, err = cli("--db", demo_db, "export", "--format", "csv", "-o", "/dev/null")
+    assert code == 1 and "/dev/null is a device; -o takes a regular file" in err
+
+
+def test_export_to_a_dash_is_standard_output(cli, demo_db) -> None:
+    code, out, _ = cli("--db", demo_db, "export", "--format", "csv", "-o", "-")
+    assert code == 0 and out.startswith("company,")

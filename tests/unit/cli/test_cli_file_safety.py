@@ -41,32 +41,31 @@ def test_import_with_a_symlinked_lock_file_is_one_line_and_touches_nothing(
     assert demo_db.read_bytes() == before
 
 
-def test_export_onto_a_link_replaces_the_link_not_its_target(
-    cli, demo_db: Path, precious: Path, tmp_path: Path  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("points_to", ["precious", "dangling", "pipe", "/dev/stdout"])
+def test_export_onto_a_link_is_refused_at_once(
+    cli, demo_db: Path, precious: Path, tmp_path: Path, points_to: str  # type: ignore[no-untyped-def]
 ) -> None:
+    """A link to anything (a file of the user's, nothing yet, a named pipe that would hang
+    with no reader, a device) is refused: -o takes a regular file, or - for stdout."""
+    target = {
+        "precious": precious,
+        "dangling": tmp_path / "home" / ".profile",
+        "pipe": tmp_path / "fifo",
+        "/dev/stdout": Path("/dev/stdout"),
+    }[points_to]
+    if points_to == "pipe":
+        os.mkfifo(target)
     out = tmp_path / "data" / "report.md"
-    out.symlink_to(precious)
-    old = os.umask(0o022)
-    try:
-        assert cli("--db", demo_db, "export", "-f", "md", "-o", out)[0] == 0
-    finally:
-        os.umask(old)
-    assert precious.read_bytes() == PRECIOUS
-    assert not out.is_symlink()
-    assert out.read_text(encoding="utf-8").startswith("#")
-    assert out.stat().st_mode & 0o777 == 0o644
-
-
-def test_export_onto_a_dangling_link_creates_nothing_where_it_points(
-    cli, demo_db: Path, tmp_path: Path  # type: ignore[no-untyped-def]
-) -> None:
-    out = tmp_path / "data" / "report.csv"
-    target = tmp_path / "home" / ".profile"
-    target.parent.mkdir()
     out.symlink_to(target)
-    assert cli("--db", demo_db, "export", "-f", "csv", "-o", out)[0] == 0
-    assert not target.exists()
-    assert out.is_file() and not out.is_symlink()
+    code, stdout, err = cli("--db", demo_db, "export", "-f", "md", "-o", out)
+    assert code == 1 and stdout == ""
+    assert err == (
+        f"partner-tui: refusing to write the export: {out} is a symbolic link; -o takes a "
+        "regular file (or - for standard output)\n"
+    )
+    assert precious.read_bytes() == PRECIOUS
+    assert out.is_symlink()
+    assert not (tmp_path / "home" / ".profile").exists()
 
 
 def test_export_keeps_an_existing_files_permissions(

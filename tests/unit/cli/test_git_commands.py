@@ -179,9 +179,9 @@ def test_git_setup_keeps_what_the_files_held_and_ignores_what_it_should(
         (repo / leftover).write_text("x")
     code, _, _ = cli("--db", data, "git-setup")
     assert code == 0
-    assert (repo / ".gitignore").read_text().startswith("*.log\n/.my partners.json.lock\n")
+    assert (repo / ".gitignore").read_text().startswith("*.log\n/.my\\ partners.json.lock\n")
     assert (repo / ".gitattributes").read_text() == (
-        '*.png binary\n"/my partners.json" merge=partner-tui\n'
+        '*.png binary\n"/my\\\\ partners.json" merge=partner-tui\n'
     )
     assert git(repo, "check-attr", "merge", "my partners.json").endswith("merge: partner-tui")
     untracked = git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()

@@ -68,17 +68,19 @@ def test_no_login_name_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
     assert real.login_name() == ""
 
 
-def test_a_name_in_an_older_file_becomes_yours_once(db_path: Path) -> None:
+def test_a_name_in_an_older_file_is_only_offered_never_taken(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
         settings = store.settings()
         store.save_settings(settings.model_copy(
             update={"profile": settings.profile.model_copy(update={"your_name": "Old Name"})}
         ))
-    with open_store(db_path):  # the command line (and the app) seed it
+    with open_store(db_path):  # the command line takes nothing from the file
         pass
-    assert your_name.given_name() == "Old Name"
-    your_name.seed_from_file("Someone Else")  # yours now: never taken over again
-    assert your_name.given_name() == "Old Name"
+    assert your_name.given_name() == ""
+    assert not your_name.config_file().exists()
+    assert your_name.offered_name("Old Name") == "Old Name"  # the app offers it
+    your_name.save_your_name("Maya")
+    assert your_name.offered_name("Old Name") == ""  # yours now: nothing offered
 
 
 def test_the_command_line_signs_its_changes_with_your_name(db_path: Path) -> None:

@@ -649,12 +649,15 @@ def test_a_failed_write_does_not_duplicate_records(
         assert [(p.company, p.stage) for p in reader.all()] == [("A", Stage.ENGAGE)]
 
 
-def test_saving_keeps_the_files_permissions(db_path: Path) -> None:
+def test_saving_never_keeps_a_mode_wider_than_private(db_path: Path) -> None:
+    """A file someone made 0664 (or swapped in as 0666) is written back 0600: the data is
+    the person's alone (issue 25); the backup is not left wider either."""
     make_db(db_path, "A")
     db_path.chmod(0o664)
     with PartnerStore(db_path) as store:
         store.add(new_partner("B"))
-    assert db_path.stat().st_mode & 0o777 == 0o664
+    assert db_path.stat().st_mode & 0o777 == 0o600
+    assert db_path.with_name("partners.bak.json").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_slow_reader_never_sees_a_torn_file(db_path: Path) -> None:
