@@ -75,6 +75,8 @@ class SafeJSONStorage(Storage):
         self.read_only = read_only
         self.lock = threading.RLock()  # guards self._data against the other threads
         self._flush_lock = threading.Lock()  # one disk operation (write or merge) at a time
+        self._batch_thread: int | None = None  # the thread inside the outermost batch
+        self._flush_after_batch = False  # flush() was asked for inside a batch
         self._writer_lock = lock or WriterLock(self.path)
         self._lock_wait = lock_wait
         self._data: Data = {}
@@ -179,6 +181,8 @@ class SafeJSONStorage(Storage):
         completed = False
         try:
             with self.lock:
+                if self._batch_depth == 0:
+                    self._batch_thread = threading.get_ident()
                 self._batch_depth += 1
                 try:
                     yield
@@ -187,11 +191,14 @@ class SafeJSONStorage(Storage):
             completed = True
         finally:
             if self._batch_depth == 0 and self._dirty:
+                # A flush() asked for inside the batch is done now, before returning.
+                write = self.flush if self._flush_after_batch else self._persist
+                self._flush_after_batch = False
                 if completed:
-                    self._persist()
+                    write()
                 else:
                     with contextlib.suppress(StoreError):
-                        self._persist()
+                        write()
 
     # -- the serializer's cache, filled ahead of the first save (speedups/warm_up.py) -----
     def records_to_serialize(self) -> list[tuple[str, str, dict[str, Any]]]:
@@ -256,6 +263,12 @@ class SafeJSONStorage(Storage):
         """Write pending changes durably, merged with whatever another writer put in the
         file since (see the module's docstring)."""
         if self.read_only:
+            return
+        if self._batch_depth and self._batch_thread == threading.get_ident():
+            # Inside a batch this thread holds `lock`, which the write needs, while the
+            # background writer may hold `_flush_lock` waiting for it: writing now would
+            # deadlock, and would split the batch. The batch writes when it ends.
+            self._flush_after_batch = True
             return
         # Wait (holding no lock, so edits go on) until the records read at open have
         # passed validation; a file with an invalid record is never written over.
