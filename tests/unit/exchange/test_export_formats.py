@@ -11,7 +11,7 @@ from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.exchange.demo import demo_program
-from partner_tui.exchange.json_export import export_json
+from partner_tui.exchange.json_export import export_document, export_json
 from partner_tui.exchange.markdown import export_markdown, md, md_line
 
 TODAY = date(2026, 11, 26)
@@ -110,3 +110,18 @@ def test_markdown_never_invents_a_next_action() -> None:
     assert "- **Next action:** not written yet, due 2026-03-20, in 4 days" in report
     assert "- **Next action:** Call Ann\n" in report
     assert "Next action (due" not in report
+
+
+def test_the_json_export_is_the_standard_library_s_indented_text() -> None:
+    """orjson writes it (fast); the text is exactly json.dumps(indent=2, ensure_ascii=False)
+    of the same document, accents, quotes and line breaks included."""
+    program = demo_program(date(2026, 3, 16))
+    partners = [
+        *program.partners,
+        new_partner('Société "Ünïcode" \\ Ltd', notes="line one\nline two\ttabbed ☃"),
+    ]
+    when = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
+    document = export_document(partners, Settings(), [], when)
+    assert export_json(partners, Settings(), [], when) == (
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )
