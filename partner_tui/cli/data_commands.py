@@ -19,8 +19,8 @@ from partner_tui.cli.file_checks import read_import_file, same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
 from partner_tui.domain.safe_text import for_terminal, json_for_terminal
-from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
+from partner_tui.store.file.backup import backup_path
 
 # The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
 CSV_FORMATS = ("csv", "payouts")
@@ -226,7 +226,7 @@ def _write_file(path: Path, data: bytes) -> None:
     """Whole or not at all: a failed export never leaves half a file where the old one was.
     A link at `path` is replaced, never written through (someone may have put it there)."""
     from partner_tui.os_compat.files import new_file_mode
-    from partner_tui.store.atomic import atomic_write
+    from partner_tui.store.file.atomic_write import atomic_write
 
     if path.is_dir():
         raise CommandFailed(f"{path} is a folder; give a file name with -o")

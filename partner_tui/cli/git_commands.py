@@ -18,9 +18,9 @@ def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) ->
     """Merge THEIRS into OURS; OURS is left untouched (exit 1) when a side cannot be
     read, and git then reports a conflict as it would without the driver."""
     from partner_tui.profile.your_name import your_name
-    from partner_tui.store.atomic import atomic_write
-    from partner_tui.store.merge import iter_clash_lines, merge_files
-    from partner_tui.store.serializer import dumps
+    from partner_tui.store.file.atomic_write import atomic_write
+    from partner_tui.store.file.serialize import dumps
+    from partner_tui.store.merge.three_way import iter_clash_lines, merge_files
 
     name = shown or ours.name
     result = merge_files(
@@ -58,7 +58,7 @@ def _count(n: int, noun: str) -> str:
 def _read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -> Any:
     """A side parsed and migrated to the current schema. The common ancestor may be
     missing or empty (a file added on both branches): then the merge is two-way."""
-    from partner_tui.store.file_reader import read_database
+    from partner_tui.store.file.read import read_database
 
     if may_be_empty and (not path.exists() or _is_empty(path)):
         return None

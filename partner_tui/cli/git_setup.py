@@ -21,9 +21,9 @@ import sys
 from pathlib import Path
 
 from partner_tui.cli.errors import CommandFailed, say
-from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
-from partner_tui.store.lock import lock_path
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.lock import lock_path
 
 DRIVER = "partner-tui"
 DRIVER_NAME = "partner-tui: merge the data file record by record"

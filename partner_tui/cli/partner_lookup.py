@@ -14,8 +14,8 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake
 from partner_tui.domain.safe_text import for_terminal
 
 if TYPE_CHECKING:
-    from partner_tui.store.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
 
 SUGGESTIONS_SHOWN = 5
 

@@ -15,7 +15,7 @@ from partner_tui.domain.safe_text import for_terminal
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
-    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.records.cards import PartnerCard
 
 ACTIVITIES_SHOWN = 5
 _WIDTHS = {"company": 32, "contact": 24}  # longer values are cut with an ellipsis

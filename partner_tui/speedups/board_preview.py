@@ -32,9 +32,9 @@ from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import state_file
-from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.store.records.cards import PartnerCard
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore

@@ -26,8 +26,8 @@ import orjson
 from partner_tui import __version__
 from partner_tui.os_compat.files import read_regular
 from partner_tui.paths import state_file
-from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore

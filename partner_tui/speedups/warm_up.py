@@ -20,8 +20,8 @@ from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups.collector import while_indexing_deals
-from partner_tui.store.serializer import record_bytes
-from partner_tui.store.stored_form import dump_partner
+from partner_tui.store.file.serialize import record_bytes
+from partner_tui.store.records.stored_form import dump_partner
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore

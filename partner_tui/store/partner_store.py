@@ -31,11 +31,22 @@ from typing import Any
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.store.deal_facade import DealsFacade
-from partner_tui.store.deal_table import DealTable
-from partner_tui.store.disk_merge import DiskMerger
 from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
-from partner_tui.store.file_records import (
+from partner_tui.store.file.lock import SHORT_HOLD_WAIT, data_file
+from partner_tui.store.file.serialize import Made
+from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
+from partner_tui.store.merge.from_disk import DiskMerger
+from partner_tui.store.merge.three_way import MergeResult
+from partner_tui.store.parts.deals import DealsFacade
+from partner_tui.store.parts.partner_changes import PartnerChanges
+from partner_tui.store.parts.partners import PartnerReads
+from partner_tui.store.parts.payouts import PayoutsFacade
+from partner_tui.store.parts.program import ProgramFacade
+from partner_tui.store.records.check_before_write import AfterOpen, check_records
+from partner_tui.store.records.deal_table import DealTable
+from partner_tui.store.records.keyed_table import KeyedTinyDB
+from partner_tui.store.records.load import (
     CHECKED_TABLES,
     FileRecords,
     Unverified,
@@ -43,22 +54,11 @@ from partner_tui.store.file_records import (
     read_records,
     validate_record,
 )
-from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
-from partner_tui.store.index import PartnerIndex
-from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.lock import SHORT_HOLD_WAIT, data_file
-from partner_tui.store.merge import MergeResult
-from partner_tui.store.partner_changes import PartnerChanges
-from partner_tui.store.partner_reads import PartnerReads
-from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.payout_facade import PayoutsFacade
-from partner_tui.store.program_facade import ProgramFacade
-from partner_tui.store.record_check import AfterOpen, check_records
-from partner_tui.store.serializer import Made
-from partner_tui.store.settings_record import settings_of_table
-from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import KeyedTinyDB
-from partner_tui.store.undo import Change, UndoHistory
+from partner_tui.store.records.partner_index import PartnerIndex
+from partner_tui.store.records.partner_table import PartnerTable
+from partner_tui.store.records.settings import settings_of_table
+from partner_tui.store.records.templates import TemplateRecords
+from partner_tui.store.undo.history import Change, UndoHistory
 
 # Up to this many partners the app checks records before its first paint (hashing them
 # costs ~10 ms, validating any not known valid ~0.2 ms each); above it, in the background.

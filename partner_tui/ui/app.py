@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     # the first paint from a preview does without.
     from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
 

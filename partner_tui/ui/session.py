@@ -28,13 +28,13 @@ from textual.app import App
 from partner_tui.speedups.board_preview import BoardPreview, read_preview
 from partner_tui.speedups.collector import resume_after_start
 from partner_tui.store.errors import DatabaseLocked, StoreError
-from partner_tui.store.lock import data_file
-from partner_tui.store.shared_folder import open_folder_warning
+from partner_tui.store.file.lock import data_file
+from partner_tui.store.file.shared_folder import open_folder_warning
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
     from partner_tui.store.partner_store import PartnerStore
 
 # How often the file is looked at (seconds): another writer's change shows within this
@@ -202,7 +202,7 @@ class StoreSession:
         self._tell_clashes(result)
 
     def _tell_clashes(self, result: MergeResult) -> None:
-        from partner_tui.store.merge import iter_clash_lines
+        from partner_tui.store.merge.three_way import iter_clash_lines
 
         lines = list(iter_clash_lines(result))
         if not lines:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.store.atomic import temp_prefix
+from partner_tui.store.file.atomic_write import temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 PYTHON = sys.executable

@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers.torture import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
 from partner_tui.domain.stages import Stage
-from partner_tui.store.lock import lock_path
+from partner_tui.store.file.lock import lock_path
 
 SLOW = 0.4
 SLOW_DISK = Path(__file__).with_name("slow_disk")

@@ -13,8 +13,8 @@ from pathlib import Path
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.store.file.serialize import dumps
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import dumps
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.pilot import fill, focused_company, type_text
 from tests.helpers.torture import run_cli

@@ -34,7 +34,7 @@ from tests.helpers.torture import (
 )
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.backup import backup_path
 
 
 def check_whole(db: Path) -> PartnerStore:

@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
-from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
+from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.commands import BoardCommands
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.view import BoardView

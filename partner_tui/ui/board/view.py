@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_filter import CardFilter
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
@@ -28,7 +28,7 @@ from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 EMPTY_STATE = (
     "[b]No partners yet.[/b]\n"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
 

@@ -30,7 +30,7 @@ from partner_tui.ui.dashboard.revenue import DashRevenue
 from partner_tui.ui.dashboard.totals import DashTotals
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 # The smallest terminal that shows every panel side by side without clipping.
 WIDE_COLUMNS = 116

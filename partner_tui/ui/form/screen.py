@@ -46,7 +46,7 @@ from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 READ_ONLY_BANNER = (
     "Read-only: this file was opened with --read-only. You can look (others' changes "

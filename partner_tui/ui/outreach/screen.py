@@ -37,7 +37,7 @@ from partner_tui.ui.outreach.draft_view import literal, marked_gaps
 from partner_tui.ui.outreach.send_flow import SendFlow
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 
 class OutreachScreen(PartnerScreen):

@@ -28,7 +28,7 @@ from partner_tui.ui.outreach.draft_view import literal, marked_slots
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 

@@ -23,7 +23,7 @@ from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import PartnerPayout
 from partner_tui.domain.periods import Period, PeriodKind
 from partner_tui.store.errors import StoreError
-from partner_tui.store.payout_facade import NothingOwed
+from partner_tui.store.parts.payouts import NothingOwed
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.payouts.commands import PayoutCommands
@@ -31,7 +31,7 @@ from partner_tui.ui.payouts.deals_behind import PAY, Behind, DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 # Undo on this screen takes back payments only; other changes are undone on the board.
 PAYMENT_LABEL = "mark "

@@ -27,7 +27,7 @@ from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import pytest
 from partner_tui import os_compat
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import files
-from partner_tui.store.atomic import atomic_write, temp_prefix
 from partner_tui.store.errors import WriteFailed
+from partner_tui.store.file.atomic_write import atomic_write, temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 REAL_REPLACE = os.replace
@@ -148,7 +148,7 @@ def test_where_hard_links_are_refused_the_backup_is_a_copy(
 ) -> None:
     """FAT and exFAT drives (and some network shares) have no hard links: os.link fails,
     and the session's backup is a copy of the file instead."""
-    from partner_tui.store.backup import backup_path
+    from partner_tui.store.file.backup import backup_path
 
     with PartnerStore(db_path) as store:
         store.add(new_partner("Acme"))

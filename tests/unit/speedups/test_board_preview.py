@@ -17,8 +17,8 @@ from partner_tui.speedups import board_preview as preview
 from partner_tui.speedups.board_preview import PreviewColumn, read_preview
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store import partner_store as repository
-from partner_tui.store.cards import PartnerCard
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.records.cards import PartnerCard
 
 
 def open_store(path: Path, **options: object) -> PartnerStore:

@@ -17,11 +17,11 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups import known_valid
 from partner_tui.speedups.store_speedups import store_speedups
-from partner_tui.store import model_cache
 from partner_tui.store import partner_store as repository
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
-from partner_tui.store.model_cache import MODEL_CACHE_SIZE
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.records import model_cache
+from partner_tui.store.records.model_cache import MODEL_CACHE_SIZE
 
 
 def open_store(path: Path, **options: object) -> PartnerStore:
@@ -186,7 +186,7 @@ def test_a_card_never_crashes_on_a_damaged_record() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from partner_tui.store.cards import card_from_record
+    from partner_tui.store.records.cards import card_from_record
 
     junk = st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),

@@ -10,9 +10,9 @@ import orjson
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.speedups.warm_up import prime_search_text, warm_serializer, warm_up
+from partner_tui.store.file.serialize import dumps
 from partner_tui.store.hooks import StoreHooks
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import dumps
 
 
 def test_warming_in_slices_gives_the_bytes_a_save_writes(db_path: Path) -> None:

@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.atomic import temp_prefix
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.atomic_write import temp_prefix
+from partner_tui.store.file.backup import backup_path
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.planted import PRECIOUS
 

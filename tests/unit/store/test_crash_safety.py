@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.atomic import temp_prefix
+from partner_tui.store.file.atomic_write import temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 ITERATIONS = 30

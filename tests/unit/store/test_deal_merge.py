@@ -13,7 +13,7 @@ from partner_tui.domain.deals import DealStatus
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee
 from partner_tui.domain.periods import Period
-from partner_tui.store.merge import merge_files
+from partner_tui.store.merge.three_way import merge_files
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
 

@@ -15,7 +15,7 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.periods import Period
 from partner_tui.store.errors import DatabaseUnreadable, NotFound
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.payout_facade import NothingOwed
+from partner_tui.store.parts.payouts import NothingOwed
 
 
 def sharing_partner(company: str = "Northwind", **share: object) -> Partner:

@@ -23,7 +23,7 @@ import pytest
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.store import schema
+from partner_tui.store.file import schema
 from partner_tui.store.errors import (
     DatabaseLocked,
     DatabaseNewer,
@@ -31,10 +31,10 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.lock import WriterLock, lock_path
+from partner_tui.store.file.lock import WriterLock, lock_path
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
-from partner_tui.store.serializer import dumps
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.serialize import dumps
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -61,7 +61,7 @@ def child(code: str, *args: str) -> subprocess.Popen[str]:
 HOLD = """
 import sys
 from pathlib import Path
-from partner_tui.store.lock import WriterLock
+from partner_tui.store.file.lock import WriterLock
 lock = WriterLock(Path(sys.argv[1]))
 lock.acquire()  # held past one write, as an older partner-tui holds it for a session
 print("ready", flush=True)
@@ -305,7 +305,7 @@ def test_write_behind_merges_and_reports_a_damaged_file_through_on_error(
 def test_write_behind_survives_an_unexpected_error(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     errors: list[StoreError] = []
     reported = threading.Event()
@@ -630,7 +630,7 @@ def test_disk_full_is_a_clear_error_and_the_old_file_is_intact(
 def test_a_failed_write_does_not_duplicate_records(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     with PartnerStore(db_path) as store:
         real = storage.atomic_write

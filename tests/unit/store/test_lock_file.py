@@ -21,10 +21,10 @@ import pytest
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import files
-from partner_tui.store import lock_file
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
-from partner_tui.store.lock import WriterLock, lock_path
-from partner_tui.store.lock_file import our_note
+from partner_tui.store.file import lock_file
+from partner_tui.store.file.lock import WriterLock, lock_path
+from partner_tui.store.file.lock_file import our_note
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.planted import PRECIOUS
 

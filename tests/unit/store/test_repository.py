@@ -17,10 +17,10 @@ from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
-from partner_tui.store import schema
+from partner_tui.store.file import schema
 from partner_tui.store.errors import NotFound, ReadOnlyStore
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.backup import backup_path
 
 
 @pytest.fixture
@@ -335,7 +335,7 @@ def test_undo_of_delete_brings_the_same_partner_back(store: PartnerStore, db_pat
 
 
 def test_undo_history_is_bounded(store: PartnerStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from partner_tui.store import undo
+    from partner_tui.store.undo import history as undo
 
     monkeypatch.setattr(undo, "UNDO_DEPTH", 3)
     for i in range(5):
@@ -475,7 +475,7 @@ def test_write_behind_flushes_in_the_background(db_path: Path) -> None:
 
 
 def test_batch_writes_once(store: PartnerStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     writes: list[Path] = []
     real = storage.atomic_write
@@ -581,7 +581,7 @@ def test_flush_waits_for_a_write_the_background_thread_already_started(
 ) -> None:
     import threading
 
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     store = PartnerStore(db_path, write_behind=True)
     writing = threading.Event()

@@ -14,8 +14,8 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.store.file.serialize import RecordCache, dumps
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import RecordCache, dumps
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(max_size=8),

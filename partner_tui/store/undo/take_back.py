@@ -17,13 +17,13 @@ from pydantic import ValidationError
 
 from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner
-from partner_tui.store.file_records import CHECKED_MODELS
-from partner_tui.store.merge_notes import label
-from partner_tui.store.merge_specs import spec_for
-from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.record_rebase import take_back
-from partner_tui.store.stored_form import dump_deal, dump_partner, dump_payment
-from partner_tui.store.undo import Change
+from partner_tui.store.merge.notes import label
+from partner_tui.store.merge.rebase import take_back
+from partner_tui.store.merge.table_rules import spec_for
+from partner_tui.store.records.load import CHECKED_MODELS
+from partner_tui.store.records.partner_table import PartnerTable
+from partner_tui.store.records.stored_form import dump_deal, dump_partner, dump_payment
+from partner_tui.store.undo.history import Change
 
 # How a deal or payment is stored (a record taken back is validated, then stored so).
 DUMPS: dict[str, Callable[[Any], dict[str, Any]]] = {"deals": dump_deal, "payments": dump_payment}

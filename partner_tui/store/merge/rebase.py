@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from partner_tui.store.merge import merge_record
-from partner_tui.store.merge_rules import Clashes, FieldClash, canonical
-from partner_tui.store.merge_specs import spec_for
+from partner_tui.store.merge.table_rules import spec_for
+from partner_tui.store.merge.three_way import merge_record
+from partner_tui.store.merge.value_rules import Clashes, FieldClash, canonical
 
 Record = dict[str, Any]
 

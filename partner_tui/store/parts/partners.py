@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import Stage
-from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import NotFound
-from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.partner_table import PartnerTable
+from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.records.cards import PartnerCard
+from partner_tui.store.records.partner_table import PartnerTable
 
 
 class PartnerReads:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 
 BOARD_COLUMNS = (*PIPELINE, Stage.ARCHIVED)
 # Past this many partners changed at once, the columns are rebuilt rather than patched.

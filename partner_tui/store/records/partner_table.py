@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from partner_tui.domain.partner import Partner
-from partner_tui.store.cards import card_from_record
 from partner_tui.store.errors import NotFound
-from partner_tui.store.index import PartnerIndex
-from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.model_cache import ModelCache
-from partner_tui.store.stored_form import dump_partner
-from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
+from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.records.cards import card_from_record
+from partner_tui.store.records.keyed_table import KeyedTable, KeyedTinyDB
+from partner_tui.store.records.model_cache import ModelCache
+from partner_tui.store.records.partner_index import PartnerIndex
+from partner_tui.store.records.stored_form import dump_partner
 
 
 class PartnerTable:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from partner_tui.store.merge_notes import MERGE_PREFIX, logged
+from partner_tui.store.merge.notes import MERGE_PREFIX, logged
 
 Table = dict[str, dict[str, Any]]
 

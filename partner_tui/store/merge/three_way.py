@@ -55,7 +55,8 @@ from datetime import date
 from typing import Any
 
 from partner_tui.domain import clock
-from partner_tui.store.merge_notes import (
+from partner_tui.store.file.schema import SCHEMA_VERSION, stamp, version_of
+from partner_tui.store.merge.notes import (
     DELETED_NOTE,
     MERGE_PREFIX,
     clash_text,
@@ -64,8 +65,9 @@ from partner_tui.store.merge_notes import (
     notes_for,
     shown,
 )
-from partner_tui.store.merge_registrations import log_registration_notes, registration_notes
-from partner_tui.store.merge_rules import (
+from partner_tui.store.merge.registrations import log_registration_notes, registration_notes
+from partner_tui.store.merge.table_rules import TableSpec, spec_for
+from partner_tui.store.merge.value_rules import (
     ABSENT,
     Clashes,
     FieldClash,
@@ -77,8 +79,6 @@ from partner_tui.store.merge_rules import (
     merge_together,
     union,
 )
-from partner_tui.store.merge_specs import TableSpec, spec_for
-from partner_tui.store.schema import SCHEMA_VERSION, stamp, version_of
 
 Data = dict[str, Any]
 Table = dict[str, dict[str, Any]]

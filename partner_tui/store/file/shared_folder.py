@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partner_tui.os_compat import files
-from partner_tui.store.lock import data_file
+from partner_tui.store.file.lock import data_file
 
 
 def open_folder_warning(db: Path) -> str | None:

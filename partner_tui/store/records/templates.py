@@ -7,8 +7,8 @@ from typing import Any
 from partner_tui.domain import clock
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
 from partner_tui.store.errors import NotFound
-from partner_tui.store.stored_form import as_stored_template
-from partner_tui.store.tinydb_tables import KeyedTable
+from partner_tui.store.records.keyed_table import KeyedTable
+from partner_tui.store.records.stored_form import as_stored_template
 
 
 class TemplateRecords:

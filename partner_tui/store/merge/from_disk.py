@@ -27,12 +27,12 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from partner_tui.store.errors import DatabaseUnreadable
-from partner_tui.store.file_reader import Fingerprint, read_stable
-from partner_tui.store.file_records import clean_tables, validate_record
-from partner_tui.store.json_file import Data, SafeJSONStorage
-from partner_tui.store.merge import MergeResult, merge_files
-from partner_tui.store.merge_specs import spec_for
-from partner_tui.store.schema import KEYED_BY_ID
+from partner_tui.store.file.read import Fingerprint, read_stable
+from partner_tui.store.file.schema import KEYED_BY_ID
+from partner_tui.store.file.storage import Data, SafeJSONStorage
+from partner_tui.store.merge.table_rules import spec_for
+from partner_tui.store.merge.three_way import MergeResult, merge_files
+from partner_tui.store.records.load import clean_tables, validate_record
 
 # A merge is computed again when memory changed while it was computed; past this many
 # tries (keys arriving non-stop) the last one is adopted while holding the lock.

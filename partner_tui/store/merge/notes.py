@@ -8,7 +8,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from partner_tui.store.merge_rules import ABSENT, FieldClash, FieldPath, canonical
+from partner_tui.store.merge.value_rules import ABSENT, FieldClash, FieldPath, canonical
 
 # An activity's text may hold this many characters (domain/partner.py, Activity.text).
 NOTE_LIMIT = 10_000

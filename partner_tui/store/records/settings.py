@@ -10,7 +10,7 @@ from typing import Any
 
 from partner_tui.domain import clock
 from partner_tui.domain.program import Settings
-from partner_tui.store.tinydb_tables import KeyedTable
+from partner_tui.store.records.keyed_table import KeyedTable
 
 SETTINGS_KEY = "1"
 # Kept in the stored record, not in Settings: when the record was last saved.
@@ -36,7 +36,7 @@ def store_settings(
     their change (record_rebase.py)."""
     stored = table.get(doc_id=SETTINGS_KEY)
     if since is not None and stored is not None:
-        from partner_tui.store.record_rebase import rebase_edit  # it imports the specs
+        from partner_tui.store.merge.rebase import rebase_edit  # it imports the specs
 
         rebased = rebase_edit(
             "settings",

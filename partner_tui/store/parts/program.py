@@ -12,10 +12,10 @@ from typing import cast
 
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
-from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.settings_record import store_settings
-from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import KeyedTable, KeyedTinyDB
+from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.records.keyed_table import KeyedTable, KeyedTinyDB
+from partner_tui.store.records.settings import store_settings
+from partner_tui.store.records.templates import TemplateRecords
 
 
 class ProgramFacade:

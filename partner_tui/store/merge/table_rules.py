@@ -21,7 +21,7 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.store.settings_record import SAVED_AT
+from partner_tui.store.records.settings import SAVED_AT
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from partner_tui.domain import clock
 from partner_tui.domain.partner import Activity, Partner, StageChange
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.store.errors import NotFound
-from partner_tui.store.merge_notes import logged, notes_for
-from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.partner_undo import RowRecords, undo_change
-from partner_tui.store.record_rebase import rebase_edit
-from partner_tui.store.stored_form import dump_partner
-from partner_tui.store.undo import Change, UndoHistory
+from partner_tui.store.merge.notes import logged, notes_for
+from partner_tui.store.merge.rebase import rebase_edit
+from partner_tui.store.records.partner_table import PartnerTable
+from partner_tui.store.records.stored_form import dump_partner
+from partner_tui.store.undo.history import Change, UndoHistory
+from partner_tui.store.undo.take_back import RowRecords, undo_change
 
 Author = Callable[[], str | None]
 

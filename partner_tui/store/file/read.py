@@ -13,11 +13,11 @@ from typing import Any
 
 import orjson
 
-from partner_tui.store import schema
-from partner_tui.store.backup import known_backup
 from partner_tui.store.errors import DatabaseNewer, DatabaseUnreadable
-from partner_tui.store.json_parse import parse_json
-from partner_tui.store.schema import check_keys, check_shape, migrate, version_of
+from partner_tui.store.file import schema
+from partner_tui.store.file.backup import known_backup
+from partner_tui.store.file.parse import parse_json
+from partner_tui.store.file.schema import check_keys, check_shape, migrate, version_of
 
 Fingerprint = tuple[int, int, int] | None
 

@@ -27,12 +27,12 @@ from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.domain.text_fields import clean_stored
-from partner_tui.store.backup import known_backup
-from partner_tui.store.cards import PartnerCard, card_from_record
 from partner_tui.store.errors import DatabaseUnreadable
-from partner_tui.store.merge_specs import SPECS
-from partner_tui.store.settings_record import settings_fields
-from partner_tui.store.stored_form import as_stored_template
+from partner_tui.store.file.backup import known_backup
+from partner_tui.store.merge.table_rules import SPECS
+from partner_tui.store.records.cards import PartnerCard, card_from_record
+from partner_tui.store.records.settings import settings_fields
+from partner_tui.store.records.stored_form import as_stored_template
 
 # (key, stored record) of records not validated yet; a record's key is its id. Partners
 # are under their key, deals and payments under "<table>/<key>" (see record_kind).

@@ -23,15 +23,15 @@ from partner_tui.domain.deals import (
     with_status,
 )
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
-from partner_tui.store.deal_table import DEALS, DealTable
 from partner_tui.store.errors import NotFound
-from partner_tui.store.partner_changes import touched
-from partner_tui.store.stored_form import dump_deal
-from partner_tui.store.undo import Change, Rows
+from partner_tui.store.parts.partner_changes import touched
+from partner_tui.store.records.deal_table import DEALS, DealTable
+from partner_tui.store.records.stored_form import dump_deal
+from partner_tui.store.undo.history import Change, Rows
 
 if TYPE_CHECKING:
-    from partner_tui.store.partner_table import PartnerTable
-    from partner_tui.store.undo import UndoHistory
+    from partner_tui.store.records.partner_table import PartnerTable
+    from partner_tui.store.undo.history import UndoHistory
 
 
 def deal_order(deal: Deal) -> tuple[date, str, str]:

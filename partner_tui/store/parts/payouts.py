@@ -42,15 +42,15 @@ from partner_tui.domain.payouts import (
     payable_periods,
 )
 from partner_tui.domain.periods import Period, month_index, month_label
-from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.errors import NotFound
 from partner_tui.store.hooks import StoreHooks
-from partner_tui.store.stored_form import dump_payment
-from partner_tui.store.undo import Change, Rows
+from partner_tui.store.records.deal_table import PAYMENTS, DealTable
+from partner_tui.store.records.stored_form import dump_payment
+from partner_tui.store.undo.history import Change, Rows
 
 if TYPE_CHECKING:
-    from partner_tui.store.partner_table import PartnerTable
-    from partner_tui.store.undo import UndoHistory
+    from partner_tui.store.records.partner_table import PartnerTable
+    from partner_tui.store.undo.history import UndoHistory
 
 
 # Work off the screen's thread gives way to it once per this many partners.

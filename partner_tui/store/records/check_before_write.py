@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
+from partner_tui.store.file.write_gate import WriteGate
 from partner_tui.store.hooks import Records, StoreHooks
-from partner_tui.store.write_gate import WriteGate
 
 # The background work waits for the screen (StoreHooks.pause) once per this many records.
 PAUSE_EVERY = 200

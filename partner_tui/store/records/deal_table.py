@@ -20,7 +20,7 @@ from typing import Any
 from partner_tui.domain.deal_facts import facts_from_record, stored_cents, terms_from_record
 from partner_tui.domain.payouts import DealFacts, PayoutTerms
 from partner_tui.domain.periods import Period
-from partner_tui.store.json_file import SafeJSONStorage
+from partner_tui.store.file.storage import SafeJSONStorage
 
 DEALS = "deals"
 PAYMENTS = "payments"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from partner_tui.os_compat import locking
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
-from partner_tui.store.lock_file import (
+from partner_tui.store.file.lock_file import (
     lock_path,
     open_lock_file,
     our_note,

@@ -27,9 +27,6 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write, clean_stale_temps, preserve
-from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import (
     DatabaseLocked,
     ReadOnlyStore,
@@ -37,11 +34,14 @@ from partner_tui.store.errors import (
     WriteFailed,
     describe_os_error,
 )
-from partner_tui.store.file_reader import Fingerprint, fingerprint, read_stable
-from partner_tui.store.lock import SHORT_HOLD_WAIT, WriterLock
-from partner_tui.store.schema import stamp
-from partner_tui.store.serializer import CACHED_TABLES, Made, RecordCache
-from partner_tui.store.write_gate import WriteGate
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write, clean_stale_temps, preserve
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.lock import SHORT_HOLD_WAIT, WriterLock
+from partner_tui.store.file.read import Fingerprint, fingerprint, read_stable
+from partner_tui.store.file.schema import stamp
+from partner_tui.store.file.serialize import CACHED_TABLES, Made, RecordCache
+from partner_tui.store.file.write_gate import WriteGate
 
 # The background writer starts a save once writes have paused this long (seconds) ...
 WRITE_QUIET = 0.03
