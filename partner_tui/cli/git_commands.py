@@ -1,7 +1,7 @@
 """Sharing the data file through git: the merge driver git runs on it, and git-setup.
 
 `merge-driver BASE OURS THEIRS [PATH]` is what git runs (as %O %A %B %P) when both
-branches changed the data file: it merges them record by record (store/merge.py) and
+branches changed the data file: it merges them record by record (store/merge/three_way.py) and
 writes the result into OURS. `git-setup` tells a clone's git to do that (git_setup.py).
 """
 

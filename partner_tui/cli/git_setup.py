@@ -65,7 +65,7 @@ def _ignored(db: Path) -> list[str]:
         _pattern(lock_path(db).name),
         _pattern(backup),
         _pattern(conflict, glob=True),
-        _pattern(f".{name}.tmp-*", glob=True),  # store/atomic.py: a crashed save's temp file
+        _pattern(f".{name}.tmp-*", glob=True),  # store/file/atomic_write.py: a crashed save
         _pattern(f".{backup}.tmp-*", glob=True),
     ]
 

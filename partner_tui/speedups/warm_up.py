@@ -4,7 +4,7 @@ pydantic builds each model's validator and serializer on first use (the models d
 it, or importing them would slow every start): ~45 ms that the first move would pay.
 The save path wants every record's bytes serialized once (at 10,000 partners, ~50 ms
 off the first save of a session), the filter wants every card's search text, and the
-Payouts screen every deal's months and cents (store/deal_table.py). All
+Payouts screen every deal's months and cents (store/records/deal_table.py). All
 of it is done here, slice by slice, calling `pause` between slices (the app makes it
 wait while the screen answers a key). Only speed is at stake: nothing here changes what
 the store holds, and any step that fails is simply skipped.

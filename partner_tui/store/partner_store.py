@@ -1,23 +1,23 @@
 """PartnerStore: the one API the app and the command line use to read and change data.
 
 The UI never touches TinyDB. The stored records (plain dicts inside TinyDB's data) are
-the truth in memory. Lists are served as PartnerCards read from them (index.py); full
-Partner models are validated on demand and kept in a small cache (model_cache.py).
+the truth in memory. Lists are served as PartnerCards read from them
+(records/partner_index.py); full Partner models are validated on demand and kept in a small cache (records/model_cache.py).
 Every record is still validated once per content before the first write of a session
-(record_check.py): a file holding an invalid record is never overwritten. Every change
-goes through TinyDB to SafeJSONStorage (json_file.py), which makes it durable.
+(records/check_before_write.py): a file holding an invalid record is never overwritten. Every change
+goes through TinyDB to SafeJSONStorage (file/storage.py), which makes it durable.
 
 Several stores, in several processes, may write one file: each write takes the file's
-lock for that write only and first merges what the others wrote (disk_merge.py), and
+lock for that write only and first merges what the others wrote (merge/from_disk.py), and
 merge_from_disk() brings their changes in between writes (the app calls it when it sees
 the file change). Another thread may therefore change what the store holds: every read
 here takes the storage's lock, and every change runs whole inside it.
 
 Each job behind this facade is a module of its own: reading a file's records
-(file_records.py), changes and who made them (partner_changes.py), undo (undo.py,
-partner_undo.py), templates and settings (program_facade.py), other writers
-(disk_merge.py, record_rebase.py), the file itself (json_file.py), its lock (lock.py);
-deals and payouts (mixins: deal_facade.py, payout_facade.py, over deal_table.py). What
+(records/load.py), changes and who made them (parts/partner_changes.py), undo (undo/history.py,
+undo/take_back.py), templates and settings (parts/program.py), other writers
+(merge/from_disk.py, merge/rebase.py), the file itself (file/storage.py), its lock (file/lock.py);
+deals and payouts (mixins: parts/deals.py, parts/payouts.py, over records/deal_table.py). What
 exists only for speed plugs in through StoreHooks (hooks.py); a store opened without them
 is as correct, only slower.
 """
@@ -226,7 +226,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
-        `content`: the file's bytes they were read from (see record_check.py)."""
+        `content`: the file's bytes they were read from (see records/check_before_write.py)."""
         check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
     def _validate_partner(self, raw: dict[str, Any], key: str) -> Partner:
@@ -246,7 +246,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         """Block until background validation is done (tests, benchmarks)."""
         return self._after_open is None or self._after_open.wait(timeout)
 
-    # -- changing partners (partner_changes.py) -----------------------------------------
+    # -- changing partners (parts/partner_changes.py) -----------------------------------------
     def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyStore(self.path, "changes cannot be saved")
@@ -264,7 +264,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
     @contextlib.contextmanager
     def _recording(self, change: Change) -> Iterator[None]:
         """Record `change` for undo and store it inside (one batch: no merge from another
-        writer in between); then keep its records as it left them (see partner_undo.py)."""
+        writer in between); then keep its records as it left them (see undo/take_back.py)."""
         with self._storage.batch():
             self._undo.record(change)
             yield
@@ -317,7 +317,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         self._check_writable()
         self._changes.delete(partner_id)
 
-    # -- undo (undo.py) ------------------------------------------------------------------
+    # -- undo (undo/history.py) ------------------------------------------------------------------
     @property
     def undo_label(self) -> str | None:
         return self._undo.label
@@ -329,11 +329,11 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
 
     def undo(self) -> str | None:
         """Put back this process's last change (another writer's changes are never undone:
-        see partner_undo.py); returns what was undone."""
+        see undo/take_back.py); returns what was undone."""
         self._check_writable()
         return self._changes.undo(self._deals)
 
-    # -- other writers (disk_merge.py) ----------------------------------------------------
+    # -- other writers (merge/from_disk.py) ----------------------------------------------------
     def changed_on_disk(self) -> bool:
         """Whether another writer changed the file since this store last read or wrote it
         (a cheap stat: the app asks several times a second)."""

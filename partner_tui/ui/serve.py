@@ -10,7 +10,7 @@ What differs from plain textual-serve:
   files textual-serve already ships in its own static folder. The page also gets a title.
 - Every tab edits: each is a partner-tui of its own on the one data file, and they (with
   any app in a terminal, `import`, `move`, `log`) write it in turn, each write merged
-  with the others' (store/disk_merge.py); each tab shows the others' changes within a
+  with the others' (store/merge/from_disk.py); each tab shows the others' changes within a
   second.
 
 There is no authentication here: anyone who can reach the port can read and edit the

@@ -3,7 +3,7 @@
 The system frees the lock when its holder dies, on every platform (os_compat/locking.py),
 so a crashed app never leaves the file locked forever. The lock file is never followed
 through a link, never truncated, and written only when it is partner-tui's own
-(lock_file.py). A second writer is told who holds it: "pid 123 on host".
+(file/lock_file.py). A second writer is told who holds it: "pid 123 on host".
 
 Two ways to hold it:
 

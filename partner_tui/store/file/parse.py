@@ -2,7 +2,7 @@
 
 JSON wants a control character inside a string written as an escape (`\\u001b`); an editor
 lets a person paste a raw one (a tab, an escape) into a company name or a note. Such a
-file is still plainly ours, and its text is cleaned as it is read (file_records.py), so it
+file is still plainly ours, and its text is cleaned as it is read (records/load.py), so it
 is opened rather than refused: those characters are escaped and the file parsed again.
 Anything else wrong with the JSON is still refused, with orjson's own message.
 """

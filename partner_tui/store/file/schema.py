@@ -10,7 +10,7 @@ The file is a TinyDB document: {table name: {key: record}}. Tables:
 
 Keys are the records' own ids (schema 2), never TinyDB's counter: two people who add a
 partner on two clones of the file add two different keys, and git (or the record-level
-merge, merge.py) keeps both.
+merge, merge/three_way.py) keeps both.
 """
 
 from __future__ import annotations

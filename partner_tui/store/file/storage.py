@@ -2,18 +2,19 @@
 file diffable.
 
 - Reads the file once, then serves TinyDB from memory. Reading needs no lock: every
-  writer replaces the file whole (atomic.py), and read_stable retries a read that raced one.
-- Every write takes the file's lock for that write only (lock.py, `hold`): if another
+  writer replaces the file whole (file/atomic_write.py), and read_stable retries a read
+  that raced one.
+- Every write takes the file's lock for that write only (file/lock.py, `hold`): if another
   writer changed the file since this process last read or wrote it, what is on disk is
-  first merged into memory, record by record (disk_merge.py: base = what was last read),
-  then the whole file is written atomically (atomic.py) as sorted, indented JSON
-  (serializer.py). Several processes on one file therefore all write, and none loses
+  first merged into memory, record by record (merge/from_disk.py: base = what was last read),
+  then the whole file is written atomically (file/atomic_write.py) as sorted, indented JSON
+  (file/serialize.py). Several processes on one file therefore all write, and none loses
   what another wrote.
 - With write_behind=True writes are handed to a background thread, so a keypress
   never waits for the disk (nor for another writer's lock); flush() waits until
   everything is durable.
 - No write passes before the records read at open have passed their check
-  (write_gate.py).
+  (file/write_gate.py).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ WRITE_QUIET = 0.03
 WRITE_COALESCE_MAX = 0.15
 
 Data = dict[str, Any]
-# Brings what another writer put on disk into memory (disk_merge.DiskMerger.take).
+# Brings what another writer put on disk into memory (from_disk.DiskMerger.take).
 TakeDisk = Callable[[Fingerprint], object]
 
 
@@ -124,7 +125,7 @@ class SafeJSONStorage(Storage):
 
     def settle(self, take_disk: TakeDisk | None) -> None:
         """What was loaded (and cleaned by the store) is the base of the next merge;
-        `take_disk` merges another writer's file into memory (see disk_merge.py)."""
+        `take_disk` merges another writer's file into memory (see merge/from_disk.py)."""
         with self.lock:
             self._take_disk = take_disk
             self._base = snapshot(self._data) if self._disk is not None else None
@@ -149,7 +150,7 @@ class SafeJSONStorage(Storage):
 
     @property
     def checked(self) -> bool:
-        """Whether the records read at open have passed their check (see write_gate.py)."""
+        """Whether the records read at open have passed their check (see file/write_gate.py)."""
         return self.gate.checked
 
     @property

@@ -2,15 +2,15 @@
 
 Called at the start of a write (under the file's lock) and by the app when it notices the
 file changed (no lock needed: every writer replaces the file whole). The file is read as
-at open (migrated, its text cleaned: file_records.clean_tables), then merged record by
-record with what this process holds (merge.py): base = the file as this process last
+at open (migrated, its text cleaned: load.clean_tables), then merged record by
+record with what this process holds (merge/three_way.py): base = the file as this process last
 read or wrote it, ours = memory, theirs = the file now. Our changes not yet written stay
 ours and pending; theirs come in.
 
 Every record the merge takes from their side (or merges) is validated before it is held:
 a file with an invalid record is never written over, and the person is told (the error
 is raised again on every write until the file changes). Table-generic: every table with
-a model in merge_specs.SPECS is validated the same way.
+a model in table_rules.SPECS is validated the same way.
 
 The merge is computed outside the storage's lock on a snapshot of memory, then adopted
 only if memory did not change meanwhile (else computed again), so a key is never kept

@@ -1,6 +1,6 @@
 """One record, changed by this process from a version that is no longer the current one
 (another writer changed it since): only this process's change is applied to the record
-as it is now. The same three-way merge as merge.py, on one record.
+as it is now. The same three-way merge as merge/three_way.py, on one record.
 
 - An edit (the form, the settings) kept on screen while someone else changed the record:
   the fields the person edited take their values, every other field keeps the other

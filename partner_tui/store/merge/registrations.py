@@ -8,7 +8,7 @@ The merge keeps both deals (nothing is lost), and the rule is the one the Deals 
 partner of every later one gets a line in its activity log naming the first, so the
 clash is seen and settled in the Deals tab (mark the later deal lost, or delete it).
 
-Pure, like merge.py, and the same whichever side is "ours": which deal came first goes
+Pure, like merge/three_way.py, and the same whichever side is "ours": which deal came first goes
 by its registration (registered_on, then created_at, then id), never by side.
 """
 

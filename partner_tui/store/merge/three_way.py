@@ -6,7 +6,7 @@ every writer that meets a file changed under it:
     merge_files(base, ours, theirs, today=None, author=None) -> MergeResult
 
 - base, ours, theirs: whole parsed files ({table: {key: record}}), each already at the
-  current schema (file_reader.read_database migrates; schema.migrate does it for data in
+  current schema (read.read_database migrates; schema.migrate does it for data in
   hand). base may be None or {} when there is no common ancestor (a file added on both
   branches): then the merge is two-way, and a field's default stands in for its base.
 - MergeResult.data: the merged file, stamped with the current schema_version. Records
@@ -31,7 +31,7 @@ Records it did not merge are not validated. An entry one side took back from a g
 list (an undo) comes back when the other side changed that list too: a log never loses
 an entry in a merge.
 
-The rules, for every table (merge_specs.py says what is special about each one):
+The rules, for every table (merge/table_rules.py says what is special about each one):
 - a record added on either side is kept; deleted on one side and untouched on the
   other is deleted; deleted on one side but changed on the other is kept, with a note;
 - a field changed on one side only takes that side's value; objects merge key by key;
@@ -139,7 +139,7 @@ def _note_registrations(
     base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
 ) -> None:
     """Deals added on both sides for one customer domain: both kept, the later one noted in
-    its partner's log (merge_registrations.py)."""
+    its partner's log (merge/registrations.py)."""
     deals = _table(result.data, "deals")
     notes = registration_notes(
         _table(base, "deals"), _table(ours, "deals"), _table(theirs, "deals"), deals,

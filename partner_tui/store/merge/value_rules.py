@@ -4,7 +4,7 @@ Each rule takes a value as it is in the base, ours and theirs (ABSENT where a re
 leaves it out) and returns the merged value, taken as it is from one side whenever one
 side's value stands (so a merged record keeps the compact form both sides wrote).
 A field a stored record leaves out is at its default (records are compact, see
-stored_form.py): comparisons read ABSENT as the default when the default is known, so
+records/stored_form.py): comparisons read ABSENT as the default when the default is known, so
 "left out" and "written out at its default" are the same value.
 """
 

@@ -111,7 +111,7 @@ class PartnerChanges:
     ) -> Partner:
         """Save an edited partner (validated again: an invalid record is never stored).
         since: the partner as the editor read it; if someone else changed it meanwhile,
-        only what was edited since is saved over their change (record_rebase.py)."""
+        only what was edited since is saved over their change (merge/rebase.py)."""
         with self._batch():
             old = self._table.get(partner.id)
             fresh = Partner.model_validate(partner.model_dump())

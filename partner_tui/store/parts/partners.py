@@ -1,6 +1,6 @@
 """Reading partners: the PartnerStore facade's reading half.
 
-Another thread may merge another writer's file into what the store holds (disk_merge.py),
+Another thread may merge another writer's file into what the store holds (merge/from_disk.py),
 so every read takes the storage's lock; what it returns (cards, sorted columns, validated
 models) is never changed in place afterwards, so it may be used after the lock is let go.
 """

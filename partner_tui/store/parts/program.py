@@ -1,7 +1,7 @@
 """PartnerStore's templates and settings: the program's own records beside the partners.
 
 A mixin of PartnerStore (the one facade), kept apart so each file holds one job. Both
-are few and small: held validated (templates.py, settings_record.py), and each save is
+are few and small: held validated (records/templates.py, records/settings.py), and each save is
 one storage batch, so no merge from another writer comes between reading and writing.
 """
 
@@ -13,8 +13,9 @@ from typing import cast
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
 from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.merge.rebase import rebase_edit
 from partner_tui.store.records.keyed_table import KeyedTable, KeyedTinyDB
-from partner_tui.store.records.settings import store_settings
+from partner_tui.store.records.settings import store_settings, stored_fields
 from partner_tui.store.records.templates import TemplateRecords
 
 
@@ -61,5 +62,15 @@ class ProgramFacade:
         meanwhile, only the fields edited since are saved over their change."""
         self._check_writable()
         with self._storage.batch():
-            self._settings = store_settings(self._table("settings"), settings, since)
+            table = self._table("settings")
+            stored = stored_fields(table)
+            if since is not None and stored is not None:
+                rebased = rebase_edit(
+                    "settings",
+                    since.model_dump(mode="json"),
+                    settings.model_dump(mode="json"),
+                    stored,
+                )
+                settings = Settings.model_validate(rebased.record)
+            self._settings = store_settings(table, settings)
         return self._settings

@@ -6,7 +6,7 @@ A card keeps a reference to the stored dict (records are replaced on change, nev
 edited in place, so the reference stays true) and reads only the sort keys up front;
 everything else is read, leniently, when a card is drawn or searched.
 Records are still validated: in full on demand (PartnerStore.get) and all of them once,
-before any write (see record_check.py).
+before any write (see records/check_before_write.py).
 """
 
 from __future__ import annotations

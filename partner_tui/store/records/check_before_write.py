@@ -2,7 +2,7 @@
 
 Validating 10,000 partners with pydantic takes seconds, so the app does not wait for it
 before its first paint: the check then runs in a background thread, and writes wait at
-the storage's gate (write_gate.py) until it has passed. A file holding an invalid record
+the storage's gate (file/write_gate.py) until it has passed. A file holding an invalid record
 is never written over: the gate stays shut and says why. The command line checks before
 the store is open. Records known valid (StoreHooks.not_known_valid) are not validated
 again; without that hook every record is.

@@ -1,7 +1,7 @@
 """TinyDB, with tables keyed by each record's own id, changed one record at a time.
 
 TinyDB numbers documents with a counter; the file keys them by their own id instead
-(schema.py), so a record is put and dropped under its id here. Every change goes
+(file/schema.py), so a record is put and dropped under its id here. Every change goes
 straight into the stored table: TinyDB's own insert/update/remove rebuild the whole
 table dict twice (10,000 entries) to change one record.
 """

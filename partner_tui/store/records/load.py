@@ -2,8 +2,8 @@
 
 Partner, deal and payment records are not validated while they are read: PartnerCards
 and the deal table read them as they are, and every record is checked once per content
-before the first write (see record_check.py). Templates and settings are few and small,
-and validated right away.
+before the first write (see records/check_before_write.py). Templates and settings are
+few and small, and validated right away.
 
 Every record's text is cleaned as it is read (domain/text_fields.py: no control
 characters, whatever a hand edit or a merge put in the file): what the store holds, draws
@@ -29,7 +29,6 @@ from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.file.backup import known_backup
-from partner_tui.store.merge.table_rules import SPECS
 from partner_tui.store.records.cards import PartnerCard, card_from_record
 from partner_tui.store.records.settings import settings_fields
 from partner_tui.store.records.stored_form import as_stored_template
@@ -38,6 +37,17 @@ from partner_tui.store.records.stored_form import as_stored_template
 # are under their key, deals and payments under "<table>/<key>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
 CHECKED_TABLES = ("deals", "payments")
+# The model of each table's records: every record's text is cleaned by it as it is read.
+# The merge's rules per table (merge/table_rules.py SPECS) name the same models, and
+# tests/unit/store/test_store_rooms.py holds the two equal, so a table added to one is
+# added to both.
+TABLE_MODELS: dict[str, type[Any]] = {
+    "partners": Partner,
+    "templates": OutreachTemplate,
+    "deals": Deal,
+    "payments": Payment,
+    "settings": Settings,
+}
 # The model and the word for a record of each table checked before the first write.
 CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
     "partners": (Partner, "partner"),
@@ -98,7 +108,7 @@ def check_stored(
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
-    """Read `data` (a parsed file, migrated and keyed by id: see file_reader.py) into
+    """Read `data` (a parsed file, migrated and keyed by id: see file/read.py) into
     cards; raises DatabaseUnreadable. Records whose text needs cleaning are replaced in
     `data` by cleaned copies; nothing is written. (path and file as for validate_record.)"""
     records = FileRecords()
@@ -119,11 +129,11 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
 
 
 def clean_tables(data: dict[str, Any]) -> None:
-    """Clean the text of every record of every table that has a model (merge_specs.SPECS:
-    a table added later comes along with its TableSpec), in place of the records."""
-    for name, spec in SPECS.items():
-        if spec.model is not None and isinstance(data.get(name), dict):
-            _cleaned_table(data, name, spec.model)
+    """Clean the text of every record of every table that has a model (TABLE_MODELS), in
+    place of the records."""
+    for name, model in TABLE_MODELS.items():
+        if isinstance(data.get(name), dict):
+            _cleaned_table(data, name, model)
 
 
 def _cleaned_table(data: dict[str, Any], name: str, model: Any) -> dict[str, Any]:

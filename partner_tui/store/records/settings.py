@@ -27,24 +27,17 @@ def settings_of_table(table: dict[str, Any]) -> Settings:
     return Settings.model_validate(settings_fields(table.get(SETTINGS_KEY) or {}))
 
 
-def store_settings(
-    table: KeyedTable, settings: Settings, since: Settings | None = None
-) -> Settings:
-    """Validate `settings` again and write them as the one record; call it inside a
-    storage batch. Returns what was stored. since: the settings the editor read; if
-    another writer changed them meanwhile, only what was edited since is written over
-    their change (record_rebase.py)."""
+def stored_fields(table: KeyedTable) -> dict[str, Any] | None:
+    """The stored settings record without its save stamp, or None when none is stored."""
     stored = table.get(doc_id=SETTINGS_KEY)
-    if since is not None and stored is not None:
-        from partner_tui.store.merge.rebase import rebase_edit  # it imports the specs
+    return None if stored is None else settings_fields(dict(stored))
 
-        rebased = rebase_edit(
-            "settings",
-            since.model_dump(mode="json"),
-            settings.model_dump(mode="json"),
-            settings_fields(dict(stored)),
-        )
-        settings = Settings.model_validate(rebased.record)
+
+def store_settings(table: KeyedTable, settings: Settings) -> Settings:
+    """Validate `settings` again and write them as the one record; call it inside a
+    storage batch. Returns what was stored. (An edit made from settings another writer
+    has changed since is rebased first: parts/program.py, merge/rebase.py.)"""
+    stored = table.get(doc_id=SETTINGS_KEY)
     fresh = Settings.model_validate(settings.model_dump())
     data = fresh.model_dump(mode="json")
     if stored is not None and settings_fields(stored) == data:

@@ -1,6 +1,6 @@
 """Undo, per process: each change remembers the partners (and deal or payment records) it
 touched as they were before and as it left them, so an undo puts back only this process's
-own change, even after other writers changed the same records (record_rebase.take_back)."""
+own change, even after other writers changed the same records (rebase.take_back)."""
 
 from __future__ import annotations
 

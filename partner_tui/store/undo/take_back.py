@@ -4,7 +4,7 @@ A change remembers each partner (and deal or payment record) it touched as it wa
 and as it left it. If the record is still as the change left it, it is simply put back.
 If another writer changed it since (their change was merged in), only this change is
 taken back: fields they changed since keep their value, and the undo says so
-(record_rebase.take_back). A record this change added that someone has edited since is
+(rebase.take_back). A record this change added that someone has edited since is
 kept, and one someone deleted since is not brought back: nothing of theirs is lost.
 """
 

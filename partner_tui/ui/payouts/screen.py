@@ -2,7 +2,7 @@
 each figure, and marking it paid.
 
 Opened with `p` from the board or the dashboard, on last month. Every figure comes from
-the store's payout rules (store/payout_facade.py over domain/payouts.py); this screen
+the store's payout rules (store/parts/payouts.py over domain/payouts.py); this screen
 lays them out and turns keys into store calls. Marking paid is saved at once and undone
 with ctrl+z (here or on the board).
 """

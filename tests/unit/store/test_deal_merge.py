@@ -1,4 +1,4 @@
-"""Deals and payments in the record-level merge (store/merge.py): two people registering
+"""Deals and payments in the record-level merge (store/merge/three_way.py): two people registering
 deals and marking payouts paid on two copies of one file lose nothing."""
 
 from __future__ import annotations
