@@ -64,14 +64,14 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
         # The companies already there, for the warnings about names twice; the write
         # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
-            store.add_many(parsed.partners)
+            parsed = _parse_or_fail(file, text, [p.company for p in store.partners.all()], mapping)
+            store.partners.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
         parsed = _parse_or_fail(file, text, [], mapping)
         with open_store(db) as store:
-            store.add_many(parsed.partners)
+            store.partners.add_many(parsed.partners)
     count = len(parsed.partners)
     if parsed.columns.source is not None:
         say(f"Read {file} as a {parsed.columns.source.name}.")
@@ -90,8 +90,8 @@ def _dry_run(
     currency = "$"
     if db.exists():
         with open_store(db, read_only=True) as store:
-            existing = [card.company for card in store.cards()]
-            currency = store.settings().currency_symbol
+            existing = [card.company for card in store.partners.cards()]
+            currency = store.program.settings().currency_symbol
     parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
     parsed.notes[:0] = notes
     say("\n".join(dry_run_report(file, db, parsed, currency)))
@@ -144,13 +144,13 @@ def run_export(
     with open_store(db, read_only=True) as store:
         if period is not None:
             return _export_payouts(store, fmt, period, output)
-        partners = [] if fmt == "ics" else store.all()
+        partners = [] if fmt == "ics" else store.partners.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
             text = export_json(
-                partners, store.settings(), store.templates(), clock.now(),
-                store.all_deals(), store.all_payments(),
+                partners, store.program.settings(), store.program.templates(), clock.now(),
+                store.deals.all(), store.payouts.all_payments(),
             )
         elif fmt == "ics":
             from partner_tui.cli.due_command import may_be_due
@@ -162,8 +162,8 @@ def run_export(
             from partner_tui.profile.your_name import settings_with_your_name
 
             # The report is yours: your name (from your config) beside the company.
-            settings = settings_with_your_name(store.settings())
-            deals = store.deal_measures(clock.today())
+            settings = settings_with_your_name(store.program.settings())
+            deals = store.payouts.deal_measures(clock.today())
             text = export_markdown(partners, settings, clock.today(), deals)
     _emit(text, output, fmt)
     if output is None:

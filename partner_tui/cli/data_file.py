@@ -23,7 +23,7 @@ def open_store(db: Path, *, read_only: bool = False) -> PartnerStore:
     # what makes the app's next start fast (the known-valid records, the board preview).
     # Every change it makes is signed with your name.
     store = PartnerStore(db, read_only=read_only, hooks=store_speedups(), author=your_name)
-    seed_from_file(store.settings().profile.your_name)
+    seed_from_file(store.program.settings().profile.your_name)
     return store
 
 

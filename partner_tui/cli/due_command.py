@@ -31,9 +31,9 @@ def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:
     from partner_tui.domain.due_list import next_action_item
 
     for stage in PIPELINE:  # an archived partner has nothing due
-        for card in store.column_cards(stage):
+        for card in store.partners.column_cards(stage):
             if stage is Stage.ACTIVE or next_action_item(card, until) is not None:
-                yield store.get(card.id)
+                yield store.partners.get(card.id)
 
 
 def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]:
@@ -43,9 +43,9 @@ def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]
     from partner_tui.domain.due_list import due_items, next_action_item
 
     items: list[DueItem] = []
-    for card in store.cards():
+    for card in store.partners.cards():
         if card.stage is Stage.ACTIVE:
-            items.extend(due_items(store.get(card.id), today, until=until))
+            items.extend(due_items(store.partners.get(card.id), today, until=until))
         else:
             item = next_action_item(card, until)
             if item is not None:
@@ -59,7 +59,7 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     until = today + timedelta(days=days)
     with open_existing(db, read_only=True) as store:
         items = due_by_cards(store, today, until)
-        cards = {item.partner_id: store.card(item.partner_id) for item in items}
+        cards = {item.partner_id: store.partners.card(item.partner_id) for item in items}
     if as_json:
         json_output.print_json({
             "today": today.isoformat(),

@@ -27,7 +27,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     # Board order: stage by stage (archived last), each column in its own order.
     stages = [Stage(stage)] if stage is not None else [*PIPELINE, Stage.ARCHIVED]
     with open_existing(db, read_only=True) as store:
-        cards = [card for s in stages for card in store.column_cards(s)]
+        cards = [card for s in stages for card in store.partners.column_cards(s)]
     if as_json:
         json_output.print_json({"partners": [json_output.partner_summary(c) for c in cards]})
         return 0
@@ -41,9 +41,9 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
 
     today = clock.today()
     with open_existing(db, read_only=True) as store:
-        found = store.get(find_partner(store, partner))
-        card = store.card(found.id)
-        currency = store.settings().currency_symbol
+        found = store.partners.get(find_partner(store, partner))
+        card = store.partners.card(found.id)
+        currency = store.program.settings().currency_symbol
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     if as_json:
         json_output.print_json({
@@ -67,13 +67,13 @@ def run_move(db: Path, partner: str, stage_name: str, reason: str | None, as_jso
     if reason is not None and stage is not Stage.ARCHIVED:
         raise UsageMistake("--reason goes with the stage archived only")
     with open_existing(db, read_only=False) as store:
-        before = store.get(find_partner(store, partner))
+        before = store.partners.get(find_partner(store, partner))
         if stage is Stage.ARCHIVED:
             assert reason is not None
-            after = store.archive(before.id, ArchiveReason(reason))
+            after = store.partners.archive(before.id, ArchiveReason(reason))
         else:
-            after = store.move(before.id, stage)
-        card = store.card(after.id)
+            after = store.partners.move(before.id, stage)
+        card = store.partners.card(after.id)
     changed = after.stage is not before.stage or after.archive_reason != before.archive_reason
     if as_json:
         json_output.print_json({
@@ -105,12 +105,12 @@ def run_log(db: Path, partner: str, text: str, kind: str, day: str | None, as_js
     except ValidationError as exc:
         raise CommandFailed(f"the activity cannot be logged: {one_line(exc)}") from None
     with open_existing(db, read_only=False) as store:
-        found: Partner = store.get(find_partner(store, partner))
-        found = store.update(
+        found: Partner = store.partners.get(find_partner(store, partner))
+        found = store.partners.update(
             found.model_copy(update={"activities": [*found.activities, activity]}),
             label=f"log {kind} on {found.company}",
         )
-        card = store.card(found.id)
+        card = store.partners.card(found.id)
     if as_json:
         json_output.print_json({
             "partner": json_output.partner_summary(card),

@@ -188,6 +188,6 @@ def remember_board(store: PartnerStore) -> None:
     preview of an unchecked file)."""
     if not store.records_checked or not store.matches_disk():
         return
-    settings = store.settings()
+    settings = store.program.settings()
     targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}
-    write_preview(store.file, store.board_cards(), targets, settings.currency_symbol)
+    write_preview(store.file, store.partners.board_cards(), targets, settings.currency_symbol)

@@ -126,8 +126,8 @@ def remember_valid(store: PartnerStore) -> None:
         return  # still being checked, or found invalid
     if not store.changed_since_read:
         return
-    hashes = {record_hash(card.record) for card in store.cards()}
-    hashes.update(record_hash(raw) for raw in store.deal_and_payment_records())
+    hashes = {record_hash(card.record) for card in store.partners.cards()}
+    hashes.update(record_hash(raw) for raw in store.deals.stored_records())
     save_known_valid(store.file, hashes, _disk_digest(store))
 
 

@@ -41,14 +41,14 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         with contextlib.suppress(Exception):
             warm_serializer(store, pause)
     prime_search_text(store, pause)
-    with contextlib.suppress(Exception), while_indexing_deals(store.deal_count()):
+    with contextlib.suppress(Exception), while_indexing_deals(store.deals.count()):
         # Last: the Payouts screen and the dashboard read every deal's months and cents.
-        store.warm_deals(pause)
+        store.payouts.warm_deals(pause)
 
 
 def warm_models(store: PartnerStore) -> None:
     """Validate a stored record and serialize a moved copy of it, both thrown away."""
-    cards = store.cards()
+    cards = store.partners.cards()
     partner = Partner.model_validate(cards[0].record) if cards else new_partner("warm-up")
     history = [*partner.stage_history, StageChange(stage=Stage.ENGAGE, entered_at=clock.now())]
     moved = partner.model_copy(
@@ -77,7 +77,7 @@ def warm_serializer(
 def prime_search_text(store: PartnerStore, pause: Callable[[], None]) -> None:
     """Build every card's search text (kept on the card), so the first filter keystroke
     searches instead of building 10,000 texts."""
-    for i, card in enumerate(store.cards()):
+    for i, card in enumerate(store.partners.cards()):
         if i % SEARCH_TEXT_SLICE == 0:
             pause()
         card.search_text()

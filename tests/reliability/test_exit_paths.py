@@ -130,7 +130,7 @@ async def test_quitting_with_unsaved_form_edits_asks_first(tmp_path: Path) -> No
         await pilot.pause()
     assert app.return_code == 0
     with PartnerStore(db, read_only=True) as store:
-        assert store.get(card).company == "Renamed Co"
+        assert store.partners.get(card).company == "Renamed Co"
     TALLY["exit paths"] += 1
 
 
@@ -156,5 +156,5 @@ async def test_quitting_anyway_leaves_the_unsaved_edit_out(tmp_path: Path) -> No
         await pilot.pause()
     assert app.return_code == 0
     with PartnerStore(db, read_only=True) as store:
-        assert store.get(card).company == "Tracked Co"
+        assert store.partners.get(card).company == "Tracked Co"
     TALLY["exit paths"] += 1

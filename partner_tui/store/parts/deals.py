@@ -1,6 +1,6 @@
-"""PartnerStore's deal registration: read, register, edit, win or lose, delete a deal.
+"""store.deals: deal registration: read, register, edit, win or lose, delete a deal.
 
-A mixin of PartnerStore (the one facade), kept apart so each file holds one job. Every
+A part of PartnerStore, holding the store's core (parts/core.py). Every
 change is validated (an invalid deal is never stored), stamped with the instant it was
 made, and undoable like a board change. The first registration of a customer domain
 wins: registering it again raises RegistrationClash, unless the person overrides, which
@@ -9,10 +9,9 @@ is written on the deal and in the partner's activity log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from partner_tui.domain import clock
 from partner_tui.domain.deals import (
@@ -24,14 +23,11 @@ from partner_tui.domain.deals import (
 )
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
 from partner_tui.store.errors import NotFound
+from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.partner_changes import touched
 from partner_tui.store.records.deal_table import DEALS, DealTable
 from partner_tui.store.records.stored_form import dump_deal
 from partner_tui.store.undo.history import Change, Rows
-
-if TYPE_CHECKING:
-    from partner_tui.store.records.partner_table import PartnerTable
-    from partner_tui.store.undo.history import UndoHistory
 
 
 def deal_order(deal: Deal) -> tuple[date, str, str]:
@@ -39,53 +35,45 @@ def deal_order(deal: Deal) -> tuple[date, str, str]:
     return (deal.registered_on, deal.created_at.isoformat(), deal.id)
 
 
-class DealsFacade:
-    """The deal methods of PartnerStore (which provides the members declared here)."""
+class Deals:
+    """The deals of a store (`store.deals`)."""
 
-    _deals: DealTable
-    _partners: PartnerTable
-    _undo: UndoHistory
-    _check_writable: Callable[[], None]
-    _validate: Callable[[Any, dict[str, Any], str, str], Any]
-    _recording: Callable[[Change], AbstractContextManager[None]]
-    batch: Callable[[], AbstractContextManager[None]]
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+        self._deals: DealTable = core.deals
+        self._partners = core.partners
 
     # -- reading ---------------------------------------------------------------------------
-    def _deal_model(self, raw: dict[str, Any]) -> Deal:
-        return self._validate(Deal, raw, "deal", str(raw.get("id")))
+    def _model(self, raw: dict[str, Any]) -> Deal:
+        return self._core.validate(Deal, raw, "deal", str(raw.get("id")))
 
-    def deal(self, deal_id: str) -> Deal:
+    def get(self, deal_id: str) -> Deal:
         raw = self._deals.record(DEALS, deal_id)
         if raw is None:
             raise NotFound(deal_id)
-        return self._deal_model(raw)
+        return self._model(raw)
 
-    def deals_of(self, partner_id: str) -> list[Deal]:
+    def of_partner(self, partner_id: str) -> list[Deal]:
         """A partner's deals, validated, oldest registration first."""
-        deals = [self._deal_model(raw) for raw in self._deals.deal_records(partner_id)]
+        deals = [self._model(raw) for raw in self._deals.deal_records(partner_id)]
         return sorted(deals, key=deal_order)
 
-    def all_deals(self) -> list[Deal]:
+    def all(self) -> list[Deal]:
         """Every deal of a partner in the file, validated, by partner then registration."""
         deals = [
-            self._deal_model(raw)
+            self._model(raw)
             for partner_id in self._deals.partners_with_deals()
             if partner_id in self._partners.index.cards
             for raw in self._deals.deal_records(partner_id)
         ]
         return sorted(deals, key=lambda d: (d.partner_id, *deal_order(d)))
 
-    def deal_count(self) -> int:
+    def count(self) -> int:
         return self._deals.count(DEALS)
 
-    def deal_and_payment_records(self) -> list[dict[str, Any]]:
+    def stored_records(self) -> list[dict[str, Any]]:
         """Every stored deal and payment record, as it is in the file (to hash, not edit)."""
         return [raw for _table, raw in self._deals.all_records()]
-
-    def company_of(self, partner_id: str) -> str:
-        """The partner's name, or its id when it is not (or no longer) in the file."""
-        card = self._partners.index.cards.get(partner_id)
-        return card.company if card is not None else partner_id
 
     def find_clash(self, deal: Deal, also: Iterable[Deal] = ()) -> RegistrationClash | None:
         """The clash registering `deal` would make with a deal in the file (or in `also`,
@@ -95,40 +83,40 @@ class DealsFacade:
         cards = self._partners.index.cards
         stored = self._deals.domain_records(deal.customer_domain)
         # Deals of a partner no longer in the file register nobody.
-        others = [self._deal_model(raw) for raw in stored if raw.get("partner_id") in cards]
+        others = [self._model(raw) for raw in stored if raw.get("partner_id") in cards]
         earlier = registration_clash(deal, [*others, *also])
         if earlier is None:
             return None
-        return RegistrationClash(deal, earlier, self.company_of(earlier.partner_id))
+        return RegistrationClash(deal, earlier, self._core.company_of(earlier.partner_id))
 
     # -- changing ----------------------------------------------------------------------------
-    def add_deal(self, deal: Deal, *, override: bool = False) -> Deal:
+    def add(self, deal: Deal, *, override: bool = False) -> Deal:
         """Register a deal. RegistrationClash when its domain is on an open or won deal,
         unless `override` (then the override is written on the deal and logged)."""
-        self._check_writable()
-        with self.batch():  # no merge from another writer in between
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
             if deal.partner_id not in self._partners.index.cards:
                 raise NotFound(deal.partner_id)
             if self._deals.record(DEALS, deal.id) is not None:
                 raise ValueError(f"a deal with id {deal.id!r} exists already")
             return self._store_deal(deal, None, f"register deal {deal.customer}", override)
 
-    def update_deal(self, deal: Deal, *, override: bool = False) -> Deal:
+    def update(self, deal: Deal, *, override: bool = False) -> Deal:
         """Save an edited deal (validated again). A changed domain is checked for clashes."""
-        self._check_writable()
-        with self.batch():  # no merge from another writer in between
-            old = self.deal(deal.id)
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            old = self.get(deal.id)
             if deal.partner_id != old.partner_id:
                 raise ValueError("a deal stays with the partner that registered it")
             return self._store_deal(deal, old, f"edit deal {deal.customer}", override)
 
-    def set_deal_status(self, deal_id: str, status: DealStatus, on: date) -> Deal:
+    def set_status(self, deal_id: str, status: DealStatus, on: date) -> Deal:
         """Won, lost, or back to registered (the status keys): a deal won or lost closes
         on `on` unless it has a close date already."""
-        self._check_writable()
-        with self.batch():  # no merge from another writer in between
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
             status = DealStatus(status)
-            old = self.deal(deal_id)
+            old = self.get(deal_id)
             if old.status is status:
                 return old
             moved = with_status(old, status, on)
@@ -136,19 +124,19 @@ class DealsFacade:
             # Back from lost to registered re-opens the customer: it may clash again.
             return self._store_deal(moved, old, label, override=False)
 
-    def delete_deal(self, deal_id: str) -> None:
-        self._check_writable()
-        with self.batch():  # no merge from another writer between reading and writing
-            old = self.deal(deal_id)
+    def delete(self, deal_id: str) -> None:
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer between reading and writing
+            old = self.get(deal_id)
             rows: Rows = {(DEALS, deal_id): self._deals.record(DEALS, deal_id)}
-            with self._recording(Change(f"delete deal {old.customer}", {}, rows)):
+            with self._core.recording(Change(f"delete deal {old.customer}", {}, rows)):
                 self._deals.drop(DEALS, deal_id)
 
-    def add_deals(self, deals: list[Deal], *, override: bool = False) -> list[Deal]:
+    def add_many(self, deals: list[Deal], *, override: bool = False) -> list[Deal]:
         """All or nothing, and one write: the importer's path. The first clash raises
         RegistrationClash unless `override` (each override then logged)."""
-        self._check_writable()
-        with self.batch():  # no merge from another writer in between
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
             ids = [d.id for d in deals]
             if len(set(ids)) != len(ids) or any(self._deals.record(DEALS, i) for i in ids):
                 raise ValueError("deal ids must be new and unique")
@@ -170,7 +158,7 @@ class DealsFacade:
                     earlier.setdefault(deal.customer_domain, []).append(stored[-1])
             partners = {pid: self._partners.get(pid) for pid in logs}
             rows: Rows = {(DEALS, d.id): None for d in stored}
-            with self._recording(Change(f"import {len(stored)} deals", dict(partners), rows)):
+            with self._core.recording(Change(f"import {len(stored)} deals", dict(partners), rows)):
                 for pid, activities in logs.items():
                     partner = partners[pid]
                     logged = [*partner.activities, *activities]
@@ -217,7 +205,7 @@ class DealsFacade:
         before = {deal.partner_id: partner} if partner is not None else {}
         # The record exactly as stored (None for a new deal): undo puts back those bytes.
         rows: Rows = {(DEALS, deal.id): self._deals.record(DEALS, deal.id)}
-        with self._recording(Change(label, dict(before), rows)):
+        with self._core.recording(Change(label, dict(before), rows)):
             if partner is not None:
                 activities = [*partner.activities, *logs[deal.partner_id]]
                 self._partners.put(touched(partner, activities=activities))

@@ -41,12 +41,14 @@ class PartnerChanges:
         undo: UndoHistory,
         batch: Callable[[], AbstractContextManager[object]],
         author: Author,
+        announce: Callable[[Change], None] = lambda change: None,
     ) -> None:
         self._table = table
         self._index = table.index
         self._undo = undo
         self._batch = batch  # several table writes, one disk write, no merge in between
         self._author = author
+        self._announce = announce  # tells the store's listeners (StoreCore.announce_change)
 
     def _record(self, label: str, ids: Iterable[str]) -> Change:
         before = {i: self._table.get(i) if i in self._index.cards else None for i in ids}
@@ -58,6 +60,7 @@ class PartnerChanges:
         """The change is stored: remember its records as it left them (see undo)."""
         for partner_id in change.before:
             change.after[partner_id] = self._table.raw(partner_id)
+        self._announce(change)
 
     def _signed(self, partner: Partner, old: Partner | None = None) -> Partner:
         """Each stage change and activity that `old` did not have, without an author,
@@ -256,7 +259,9 @@ class PartnerChanges:
             change = self._undo.pop()
             if change is None:
                 return None
-            return undo_change(self._table, change, rows)
+            undone = undo_change(self._table, change, rows)
+            self._announce(change)
+            return undone
 
 
 def _sign_new(entries: list[Any], old: list[Any], author: str) -> list[Any]:

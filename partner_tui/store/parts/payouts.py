@@ -1,21 +1,20 @@
 """PartnerStore's payouts: what each partner earned and is owed for a period, the deals
 behind it, marking it paid, and the playbook's measurement from deals.
 
-A mixin of PartnerStore (the one facade). The rules are the domain's (payouts.py,
-deal_figures.py); this reads what they need straight from the stored records (terms from
-the partner's record, DealFacts from the deal table's index), so a period over 10,000
-partners and 100,000 deals validates nothing. Marking paid records a Payment per period
-paid, undoable like a board change.
+store.payouts: a part of PartnerStore, holding its core (parts/core.py). The rules are
+the domain's (payouts.py, deal_figures.py); this reads what they need straight from the
+stored records (terms from the partner's record, DealFacts from the deal table's index),
+so a period over 10,000 partners and 100,000 deals validates nothing. Marking paid
+records a Payment per period paid, undoable like a board change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from partner_tui.domain import clock
 from partner_tui.domain.deal_facts import stored_month
@@ -43,15 +42,11 @@ from partner_tui.domain.payouts import (
 )
 from partner_tui.domain.periods import Period, month_index, month_label
 from partner_tui.store.errors import NotFound
-from partner_tui.store.hooks import StoreHooks
+from partner_tui.store.parts.core import StoreCore
+from partner_tui.store.parts.deals import Deals
 from partner_tui.store.records.deal_table import PAYMENTS, DealTable
 from partner_tui.store.records.stored_form import dump_payment
 from partner_tui.store.undo.history import Change, Rows
-
-if TYPE_CHECKING:
-    from partner_tui.store.records.partner_table import PartnerTable
-    from partner_tui.store.undo.history import UndoHistory
-
 
 # Work off the screen's thread gives way to it once per this many partners.
 PAUSE_EVERY = 500
@@ -74,22 +69,17 @@ def _live_since_month(raw: dict[str, Any]) -> int:
     return stored_month(raw.get("created_at")) or 0
 
 
-class PayoutsFacade:
-    """The payout methods of PartnerStore (which provides the members declared here)."""
+class Payouts:
+    """What partners earned and are owed, and what was paid (`store.payouts`)."""
 
-    _deals: DealTable
-    _partners: PartnerTable
-    _undo: UndoHistory
-    _check_writable: Callable[[], None]
-    _validate: Callable[[Any, dict[str, Any], str, str], Any]
-    _recording: Callable[[Change], AbstractContextManager[None]]
-    batch: Callable[[], AbstractContextManager[None]]
-    deals_of: Callable[[str], list[Deal]]
-    company_of: Callable[[str], str]
-    hooks: StoreHooks[Any]
+    def __init__(self, core: StoreCore, deals: Deals) -> None:
+        self._core = core
+        self._deals: DealTable = core.deals
+        self._partners = core.partners
+        self._deal_models = deals
 
     # -- terms and money ----------------------------------------------------------------------
-    def payout_terms(self, partner_id: str) -> PayoutTerms:
+    def terms(self, partner_id: str) -> PayoutTerms:
         """The partner's terms as the payout rules read them (from its stored record)."""
         card = self._partners.index.cards.get(partner_id)
         return self._deals.terms(partner_id, card.record) if card is not None else NO_TERMS
@@ -102,11 +92,11 @@ class PayoutsFacade:
         paid = self._deals.paid_by_period(partner_id)
         return sum(cents for paid_for, cents in paid.items() if period.contains(paid_for))
 
-    def payout(self, partner_id: str, period: Period) -> PartnerPayout:
+    def of_partner(self, partner_id: str, period: Period) -> PartnerPayout:
         return partner_payout(
             partner_id,
             self._deals.facts(partner_id),
-            self.payout_terms(partner_id),
+            self.terms(partner_id),
             period,
             self.paid_in(partner_id, period),
         )
@@ -121,7 +111,7 @@ class PayoutsFacade:
                 seen.add(partner_id)
                 yield partner_id
 
-    def payouts(self, period: Period) -> list[PartnerPayout]:
+    def for_period(self, period: Period) -> list[PartnerPayout]:
         """Every partner with something earned or paid in `period`, by company (a list
         shared with later calls: treat it as read-only).
 
@@ -129,11 +119,11 @@ class PayoutsFacade:
         period the app's warm-up has computed (warm_deals), and comes back to it free."""
         return self._kept_payouts(period, None)
 
-    def prepare_payouts(self, period: Period) -> None:
+    def prepare(self, period: Period) -> None:
         """Compute `period`'s payouts ahead of a look, off the screen's thread (the Payouts
         screen asks for the periods next to the one shown): it gives way to the screen
         between slices, as the warm-up does (StoreHooks.pause)."""
-        self._kept_payouts(period, self.hooks.pause)
+        self._kept_payouts(period, self._core.hooks.pause)
 
     def _kept_payouts(self, period: Period, pause: Callable[[], None] | None) -> list[Any]:
         version = self._payouts_version()  # read first: a change while computing is a miss
@@ -171,7 +161,7 @@ class PayoutsFacade:
 
     def _line(self, partner_id: str, period: Period) -> PartnerPayout | None:
         """The partner's line for `period`, or None when nothing was earned or paid."""
-        terms = self.payout_terms(partner_id)
+        terms = self.terms(partner_id)
         figures = earned(self._deals.facts(partner_id), terms, period.first, period.last)
         paid = self._paid_cents(partner_id, period)
         if not (figures.revenue or figures.total or paid):
@@ -196,16 +186,17 @@ class PayoutsFacade:
                 continue  # a new line would need its place by company: compute again
             self._deals.payouts_kept[period] = (now, [x for x in updated if x is not None])
 
-    def payout_parts(self, partner_id: str, period: Period) -> list[tuple[Deal, DealPart]]:
+    def parts_of(self, partner_id: str, period: Period) -> list[tuple[Deal, DealPart]]:
         """The deals behind a partner's figures for `period`, each with its part."""
-        facts, terms = self._deals.facts(partner_id), self.payout_terms(partner_id)
+        facts, terms = self._deals.facts(partner_id), self.terms(partner_id)
         parts = {part.deal_id: part for part in deal_parts(facts, terms, period)}
-        return [(deal, parts[deal.id]) for deal in self.deals_of(partner_id) if deal.id in parts]
+        deals = self._deal_models.of_partner(partner_id)
+        return [(deal, parts[deal.id]) for deal in deals if deal.id in parts]
 
     def payments_of(self, partner_id: str) -> list[Payment]:
         """Payments made to a partner, oldest period first."""
         payments = [
-            self._validate(Payment, raw, "payment", str(raw.get("id")))
+            self._core.validate(Payment, raw, "payment", str(raw.get("id")))
             for raw in self._deals.payment_records(partner_id)
         ]
         return sorted(payments, key=lambda p: (p.paid_period, p.paid_on, p.created_at))
@@ -218,14 +209,14 @@ class PayoutsFacade:
 
     def add_payments(self, payments: list[Payment]) -> None:
         """Record payments made outside the app (the demo's history): one write, one undo."""
-        self._check_writable()
+        self._core.check_writable()
         for payment in payments:
             if payment.partner_id not in self._partners.index.cards:
                 raise NotFound(payment.partner_id)
         records = [dump_payment(Payment.model_validate(p.model_dump())) for p in payments]
-        with self.batch():
+        with self._core.batch():
             rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
-            with self._recording(Change(f"record {len(payments)} payments", {}, rows)):
+            with self._core.recording(Change(f"record {len(payments)} payments", {}, rows)):
                 self._deals.put_many(PAYMENTS, records)
 
     def mark_paid(
@@ -233,18 +224,18 @@ class PayoutsFacade:
     ) -> list[Payment]:
         """Record payment of what is owed for `period` (a monthly partner's quarter is paid
         month by month). NothingOwed when there is nothing to pay. Undoable."""
-        self._check_writable()
-        with self.batch():  # no merge from another writer in between
-            terms = self.payout_terms(partner_id)
-            line = self.payout(partner_id, period)
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            terms = self.terms(partner_id)
+            line = self.of_partner(partner_id, period)
             if not line.payable:
                 raise NothingOwed(
-                    f"{self.company_of(partner_id)} is paid per quarter: mark "
+                    f"{self._core.company_of(partner_id)} is paid per quarter: mark "
                     f"{period.quarter.label} paid (m shows the quarter)"
                 )
             payments = []
             for paid_for in payable_periods(terms, period):
-                owed = self.payout(partner_id, paid_for).owed
+                owed = self.of_partner(partner_id, paid_for).owed
                 if owed is not None and owed > 0:
                     payments.append(
                         Payment(
@@ -257,9 +248,9 @@ class PayoutsFacade:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
             rows: Rows = {(PAYMENTS, p.id): None for p in payments}
-            label = f"mark {self.company_of(partner_id)} paid for {period.label}"
+            label = f"mark {self._core.company_of(partner_id)} paid for {period.label}"
             was = self._payouts_version()
-            with self._recording(Change(label, {}, rows)):
+            with self._core.recording(Change(label, {}, rows)):
                 for payment in payments:
                     self._deals.put(PAYMENTS, dump_payment(payment))
                 self._refresh_kept_lines(partner_id, was)
@@ -272,7 +263,7 @@ class PayoutsFacade:
         facts = self._deals.facts(partner_id)
         if not facts:
             return None
-        return deal_figures(facts, self.payout_terms(partner_id), month_index(today))
+        return deal_figures(facts, self.terms(partner_id), month_index(today))
 
     def all_deal_figures(self, today: date) -> dict[str, DealFigures]:
         """deal_figures of every partner that has deals."""
@@ -308,7 +299,7 @@ class PayoutsFacade:
     def commitment(self, partner_id: str, today: date) -> Commitment | None:
         """The minimum commitment's progress, or None when the partner has no minimum."""
         card = self._partners.index.cards.get(partner_id)
-        terms = self.payout_terms(partner_id)
+        terms = self.terms(partner_id)
         if card is None or not terms.share_enabled or terms.minimum_customers <= 0:
             return None
         start = _live_since_month(card.record)
@@ -319,4 +310,4 @@ class PayoutsFacade:
         opens), ahead of the first look (the app's warm-up)."""
         self._deals.warm(pause)
         pause()
-        self.payouts(Period.of(clock.today()).step(-1))
+        self.for_period(Period.of(clock.today()).step(-1))

@@ -1,32 +1,45 @@
-"""PartnerStore's templates and settings: the program's own records beside the partners.
+"""store.program: templates and settings, the program's own records beside the partners.
 
-A mixin of PartnerStore (the one facade), kept apart so each file holds one job. Both
+A part of PartnerStore, holding its core (parts/core.py). Both
 are few and small: held validated (records/templates.py, records/settings.py), and each save is
 one storage batch, so no merge from another writer comes between reading and writing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
-from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.merge.rebase import rebase_edit
-from partner_tui.store.records.keyed_table import KeyedTable, KeyedTinyDB
-from partner_tui.store.records.settings import store_settings, stored_fields
+from partner_tui.store.merge.three_way import MergeResult
+from partner_tui.store.parts.core import StoreCore
+from partner_tui.store.records.keyed_table import KeyedTable
+from partner_tui.store.records.settings import (
+    SETTINGS_KEY,
+    settings_of_table,
+    store_settings,
+    stored_fields,
+)
 from partner_tui.store.records.templates import TemplateRecords
 
 
-class ProgramFacade:
-    """The template and settings methods of PartnerStore (which provides these members)."""
+class Program:
+    """The program's templates and settings (`store.program`)."""
 
-    _storage: SafeJSONStorage
-    _db: KeyedTinyDB
-    _templates: TemplateRecords
-    _settings: Settings
-    _check_writable: Callable[[], None]
+    def __init__(self, core: StoreCore, templates: TemplateRecords, settings: Settings) -> None:
+        self._core = core
+        self._storage = core.storage
+        self._templates = templates
+        self._settings = settings
+
+    def merged(self, result: MergeResult, data: dict[str, Any]) -> None:
+        """A merge from disk was adopted (`data`: what the store now holds): take in the
+        templates and settings it changed."""
+        if result.changed_keys("templates"):
+            self._templates = TemplateRecords.of_table(data.get("templates") or {})
+        if result.changed_keys("settings"):
+            self._settings = settings_of_table(data.get("settings") or {})
 
     def templates(self) -> list[OutreachTemplate]:
         """The playbook's template first (always there), then the user's by name."""
@@ -38,21 +51,24 @@ class ProgramFacade:
             return self._templates.get(template_id)
 
     def save_template(self, template: OutreachTemplate) -> OutreachTemplate:
-        self._check_writable()
+        self._core.check_writable()
         with self._storage.batch():
-            return self._templates.save(self._table("templates"), template)
+            saved = self._templates.save(self._table("templates"), template)
+            self._core.announce({"templates": {saved.id}})
+            return saved
 
     def delete_template(self, template_id: str) -> None:
-        self._check_writable()
+        self._core.check_writable()
         with self._storage.batch():
             self._templates.delete(self._table("templates"), template_id)
+            self._core.announce({"templates": {template_id}})
 
     def restore_playbook_template(self) -> OutreachTemplate:
         """Bring back the playbook's own words (the template stays built in)."""
         return self.save_template(playbook_template())
 
     def _table(self, name: str) -> KeyedTable:
-        return cast("KeyedTable", self._db.table(name))
+        return cast("KeyedTable", self._core.db.table(name))
 
     def settings(self) -> Settings:
         return self._settings
@@ -60,7 +76,7 @@ class ProgramFacade:
     def save_settings(self, settings: Settings, *, since: Settings | None = None) -> Settings:
         """since: the settings as the editor read them: if another writer changed them
         meanwhile, only the fields edited since are saved over their change."""
-        self._check_writable()
+        self._core.check_writable()
         with self._storage.batch():
             table = self._table("settings")
             stored = stored_fields(table)
@@ -73,4 +89,5 @@ class ProgramFacade:
                 )
                 settings = Settings.model_validate(rebased.record)
             self._settings = store_settings(table, settings)
+            self._core.announce({"settings": {SETTINGS_KEY}})
         return self._settings

@@ -29,6 +29,7 @@ from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.domain.text_fields import clean_stored
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.file.backup import known_backup
+from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.records.cards import PartnerCard, card_from_record
 from partner_tui.store.records.settings import settings_fields
 from partner_tui.store.records.stored_form import as_stored_template
@@ -105,6 +106,13 @@ def check_stored(
         return validate(model, raw, kind, record_key)
 
     return check
+
+
+def held_tables(storage: SafeJSONStorage) -> dict[str, Any]:
+    """Every table as the store holds it in memory ({table: {key: record}}): the one read
+    of TinyDB's storage outside the tables themselves (docs/layout.md: TinyDB is the
+    storage layer only)."""
+    return storage.read() or {}
 
 
 def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:

@@ -95,11 +95,11 @@ class MetricsSection(FormSection):
     def load_deal_figures(self) -> None:
         """Read the partner's figures from its deals (again, after a deal changed)."""
         store = cast("PartnerAppAPI", self.app).store
-        self.figures = figures = store.deal_figures(self.partner.id, clock.today())
+        self.figures = figures = store.payouts.deal_figures(self.partner.id, clock.today())
         note = self.query_one("#metrics-from-deals", Static)
         note.display = figures is not None
         if figures is not None:
-            symbol = store.settings().currency_symbol
+            symbol = store.program.settings().currency_symbol
             note.update(
                 f"From {figures.leads} deal{'s' if figures.leads != 1 else ''} (Deals tab, "
                 f"F10): {figures.leads} leads · {figures.won} deals won · revenue to date "
