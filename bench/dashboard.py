@@ -93,9 +93,9 @@ def main() -> None:
             db = Path(folder) / "p.json"
             with PartnerStore(db) as store:
                 if partners:
-                    store.add_many(partners)
+                    store.partners.add_many(partners)
                 t = time.perf_counter()
-                measure(store.all(), store.settings(), TODAY)
+                measure(store.partners.all(), store.program.settings(), TODAY)
                 one_pass = time.perf_counter() - t
             times = asyncio.run(drive(db))
         shown = "  ".join(f"{k} {v * 1000:6.0f} ms" for k, v in times.items())

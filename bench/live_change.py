@@ -33,7 +33,7 @@ def first_card(db: Path) -> tuple[str, str] | None:
     from partner_tui.store.partner_store import PartnerStore
 
     with PartnerStore(db, read_only=True) as store:
-        column = store.column_cards(Stage.PROSPECT)
+        column = store.partners.column_cards(Stage.PROSPECT)
         return (column[0].id, column[0].company) if column else None
 
 

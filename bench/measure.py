@@ -85,12 +85,12 @@ def change_elsewhere(db: Path) -> None:
     from partner_tui.store.partner_store import PartnerStore
 
     with PartnerStore(db) as store:
-        cards = store.cards()
+        cards = store.partners.cards()
         if cards:
-            partner = store.get(cards[-1].id)
-            store.update(partner.model_copy(update={"notes": "changed by another program"}))
+            partner = store.partners.get(cards[-1].id)
+            store.partners.update(partner.model_copy(update={"notes": "changed by another program"}))
         else:
-            store.save_settings(store.settings().model_copy(update={"currency_symbol": "€"}))
+            store.program.save_settings(store.program.settings().model_copy(update={"currency_symbol": "€"}))
     os.sync()
 
 
@@ -111,7 +111,7 @@ def first_company(db: Path) -> str | None:
     # With the speedups, as the app and the command line open it: the records known valid
     # are not validated again, and what it keeps for the next start stays as it was.
     with PartnerStore(db, read_only=True, hooks=store_speedups()) as store:
-        column = store.column_cards(Stage.PROSPECT)
+        column = store.partners.column_cards(Stage.PROSPECT)
         return column[0].company if column else None
 
 

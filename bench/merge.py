@@ -33,9 +33,9 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.make_db import main as make_db_main  # noqa: E402
-from partner_tui.store.file_reader import read_database  # noqa: E402
-from partner_tui.store.merge import merge_files  # noqa: E402
-from partner_tui.store.serializer import dumps  # noqa: E402
+from partner_tui.store.file.read import read_database  # noqa: E402
+from partner_tui.store.file.serialize import dumps  # noqa: E402
+from partner_tui.store.merge.three_way import merge_files  # noqa: E402
 
 STAGES = ["prospect", "engage", "negotiate", "active", "archived"]
 
@@ -164,7 +164,7 @@ FLOOR = """
 import sys
 from pathlib import Path
 import orjson
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 sides = [orjson.loads(Path(p).read_bytes()) for p in sys.argv[1:]]
 atomic_write(Path(sys.argv[2]), orjson.dumps(sides[1], option=orjson.OPT_INDENT_2))
 """

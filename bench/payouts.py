@@ -61,10 +61,10 @@ def store_run(db: Path) -> dict[str, float]:
     period = Period.of(clock.today()).step(-1)
     with PartnerStore(db, read_only=True) as store:
         t0 = time.perf_counter()
-        store.payouts(period)
+        store.payouts.for_period(period)
         cold = time.perf_counter() - t0
         t0 = time.perf_counter()
-        store.payouts(period.step(-1))
+        store.payouts.for_period(period.step(-1))
         warm = time.perf_counter() - t0
     return {"cold": cold, "compute": warm}
 
@@ -94,7 +94,7 @@ def main() -> int:
             figures.update(screen_run(copy, state, n))
             results.append(figures)
         with PartnerStore(db, read_only=True) as store:
-            count = store.deal_count()
+            count = store.deals.count()
         rows.append((n, count, os.path.getsize(db),
                      {k: median([r[k] for r in results]) for k in results[0]}))
     print(f"\nMedians of {args.runs} runs, {SIZE[0]}x{SIZE[1]} terminal, ms.\n")

@@ -20,8 +20,8 @@ from partner_tui.cli.file_checks import read_import_file, same_file, shell_quote
 from partner_tui.cli.parser import PROG
 from partner_tui.domain import clock
 from partner_tui.domain.safe_text import for_terminal, json_for_terminal
-from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
+from partner_tui.store.file.backup import backup_path
 
 # The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
 CSV_FORMATS = ("csv", "payouts")
@@ -74,15 +74,15 @@ def run_import(
         # The companies already there, for the warnings about names twice; the write
         # merges whatever another writer adds meanwhile (the app may have it open).
         with open_store(db) as store:
-            existing = [p.company for p in store.all()]
+            existing = [p.company for p in store.partners.all()]
             parsed = _parse_or_fail(file, text, existing, mapping, errors=errors)
-            store.add_many(parsed.partners)
+            store.partners.add_many(parsed.partners)
     else:
         # Read the CSV completely before the database is created: a bad file leaves
         # nothing behind, not even an empty database.
         parsed = _parse_or_fail(file, text, [], mapping, errors=errors)
         with open_store(db) as store:
-            store.add_many(parsed.partners)
+            store.partners.add_many(parsed.partners)
     count = len(parsed.partners)
     if parsed.columns.source is not None:
         say(f"Read {file} as a {parsed.columns.source.name}.")
@@ -109,8 +109,8 @@ def _dry_run(
     currency = "$"
     if db.exists():
         with open_store(db, read_only=True) as store:
-            existing = [card.company for card in store.cards()]
-            currency = store.settings().currency_symbol
+            existing = [card.company for card in store.partners.cards()]
+            currency = store.program.settings().currency_symbol
     with _errors_file(errors) as write_problem:
         try:
             checked = check_csv(text, existing, mapping, on_problem=write_problem)
@@ -134,7 +134,7 @@ def _errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] |
     if errors is None:
         yield None
         return
-    from partner_tui.store.atomic import atomic_stream
+    from partner_tui.store.file.atomic_write import atomic_stream
 
     mode = _output_mode(errors, "--errors")
     try:
@@ -227,13 +227,13 @@ def run_export(
     with open_store(db, read_only=True) as store:
         if period is not None:
             return _export_payouts(store, fmt, period, output)
-        partners = [] if fmt == "ics" else store.all()
+        partners = [] if fmt == "ics" else store.partners.all()
         if fmt == "csv":
             text = export_csv(partners)
         elif fmt == "json":
             text = export_json(
-                partners, store.settings(), store.templates(), clock.now(),
-                store.all_deals(), store.all_payments(), store.all_figures(clock.today()),
+                partners, store.program.settings(), store.program.templates(), clock.now(),
+                store.deals.all(), store.payouts.all_payments(), store.payouts.all_figures(clock.today()),
             )
         elif fmt == "ics":
             from partner_tui.cli.due_command import may_be_due
@@ -245,8 +245,8 @@ def run_export(
             from partner_tui.profile.your_name import settings_with_your_name
 
             # The report is yours: your name (from your config) beside the company.
-            settings = settings_with_your_name(store.settings())
-            deals = store.deal_measures(clock.today())
+            settings = settings_with_your_name(store.program.settings())
+            deals = store.payouts.deal_measures(clock.today())
             text = export_markdown(partners, settings, clock.today(), deals)
     _emit(text, output, fmt)
     if output is None:
@@ -334,7 +334,7 @@ def _output_mode(path: Path, option: str = "-o") -> int:
 def _write_file(path: Path, data: bytes) -> None:
     """Whole or not at all: a failed export never leaves half a file where the old one was
     (a new file renamed over the name, which _output_mode checked is a plain file)."""
-    from partner_tui.store.atomic import atomic_write
+    from partner_tui.store.file.atomic_write import atomic_write
 
     mode = _output_mode(path)  # again: the name may have changed while the data was read
     try:

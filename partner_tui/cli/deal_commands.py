@@ -32,7 +32,7 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
         )
     with open_store(db) as store:
         parsed = _parse_or_fail(file, text, store, override)
-        store.add_deals(parsed.deals, override=override)
+        store.deals.add_many(parsed.deals, override=override)
     count = len(parsed.deals)
     statuses = Counter(deal.status.value for deal in parsed.deals)
     partners = len({deal.partner_id for deal in parsed.deals})
@@ -50,7 +50,7 @@ def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -
     from partner_tui.exchange.csv_import import CSVFileError
     from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
 
-    lookup = PartnerLookup({card.id: card.company for card in store.cards()})
+    lookup = PartnerLookup({card.id: card.company for card in store.partners.cards()})
     author = store.author() or ""  # yours (your config), not the file's
     try:
         parsed = parse_deals_csv(text, lookup, clock.today(), author)
@@ -60,7 +60,7 @@ def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -
         warn(f"{file}: {message}")
     problems = list(parsed.problems)
     if not override:
-        problems += clash_problems(parsed, store.find_clash)
+        problems += clash_problems(parsed, store.deals.find_clash)
     if problems:
         rows = len({p.line for p in problems})
         lines = [
@@ -88,5 +88,5 @@ def payouts_text(store: PartnerStore, fmt: str, period: Period, today: date) -> 
     from partner_tui.profile.your_name import settings_with_your_name
 
     # The statement is yours: your name (from your config) beside the company.
-    settings = settings_with_your_name(store.settings())
+    settings = settings_with_your_name(store.program.settings())
     return statement_markdown(statement, store, settings, today), len(statement.lines)

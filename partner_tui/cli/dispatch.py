@@ -28,7 +28,7 @@ from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
 from partner_tui.os_compat.files import copy_command
 from partner_tui.os_compat.plain_files import other_owner
 from partner_tui.paths import default_db_path
-from partner_tui.store.shared_folder import open_folder_warning
+from partner_tui.store.file.shared_folder import open_folder_warning
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
-    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -32,9 +32,9 @@ def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:
     from partner_tui.domain.due_list import next_action_item
 
     for stage in PIPELINE:  # an archived partner has nothing due
-        for card in store.column_cards(stage):
+        for card in store.partners.column_cards(stage):
             if stage is Stage.ACTIVE or next_action_item(card, until) is not None:
-                yield store.get(card.id)
+                yield store.partners.get(card.id)
 
 
 class DueSource(Protocol):
@@ -53,15 +53,15 @@ class StoreDue:
         self._store = store
 
     def cards(self) -> Iterable[PartnerCard]:
-        return self._store.cards()
+        return self._store.partners.cards()
 
     def card(self, partner_id: str) -> PartnerCard:
-        return self._store.card(partner_id)
+        return self._store.partners.card(partner_id)
 
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
         from partner_tui.domain.due_list import due_items
 
-        return due_items(self._store.get(card.id), until, until=until)
+        return due_items(self._store.partners.get(card.id), until, until=until)
 
 
 def due_by_cards(due: DueSource, until: date) -> list[DueItem]:

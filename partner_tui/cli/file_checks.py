@@ -6,8 +6,8 @@ from pathlib import Path
 
 from partner_tui.cli.errors import CommandFailed
 from partner_tui.os_compat.files import quote_arg
-from partner_tui.store.backup import backup_path
 from partner_tui.store.errors import describe_os_error
+from partner_tui.store.file.backup import backup_path
 
 
 def orphan_backup(db: Path) -> Path | None:

@@ -1,7 +1,7 @@
 """Sharing the data file through git: the merge driver git runs on it, and git-setup.
 
 `merge-driver BASE OURS THEIRS [PATH]` is what git runs (as %O %A %B %P) when both
-branches changed the data file: it merges them record by record (store/merge.py) and
+branches changed the data file: it merges them record by record (store/merge/three_way.py) and
 writes the result into OURS. `git-setup` tells a clone's git to do that (git_setup.py).
 """
 
@@ -18,8 +18,8 @@ def run_merge_driver(base: Path, ours: Path, theirs: Path, shown: str | None) ->
     read, and git then reports a conflict as it would without the driver."""
     from partner_tui.cli.merge_sides import checked_result, read_side
     from partner_tui.profile.your_name import your_name
-    from partner_tui.store.atomic import atomic_write
-    from partner_tui.store.merge import iter_clash_lines, merge_files
+    from partner_tui.store.file.atomic_write import atomic_write
+    from partner_tui.store.merge.three_way import iter_clash_lines, merge_files
 
     name = shown or ours.name
     # Each side read, cleaned and checked as the program opens a file (merge_sides.py):

@@ -19,7 +19,7 @@ from partner_tui.domain.money import CENT
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Activity, Partner
-    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.records.cards import PartnerCard
 
 
 def print_json(document: dict[str, Any]) -> None:

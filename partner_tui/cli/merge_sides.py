@@ -35,8 +35,8 @@ def read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -
     with the program's models. The common ancestor (may_be_empty) may be missing or empty
     (a file added on both branches): None, and the merge is two-way; it is cleaned like
     the others but not refused for an invalid record (the result is checked instead)."""
-    from partner_tui.store.file_reader import read_database
-    from partner_tui.store.file_records import clean_tables
+    from partner_tui.store.file.read import read_database
+    from partner_tui.store.records.load import clean_tables
 
     if may_be_empty and (not path.exists() or _is_empty(path)):
         return None
@@ -64,7 +64,7 @@ def read_side(path: Path, side: str, name: str, *, may_be_empty: bool = False) -
 def checked_result(data: Data, name: str) -> bytes:
     """The merged file's bytes, once it has passed the same check as a side (a merge of
     two valid sides can still combine into a record no side had)."""
-    from partner_tui.store.serializer import dumps
+    from partner_tui.store.file.serialize import dumps
 
     try:
         check_data(data, Path(name))
@@ -83,7 +83,7 @@ def check_data(data: Data, path: Path) -> None:
     """Clean every record's text in place (as reading a file does) and validate every
     record with its model, as the program does before its first write of a file.
     DatabaseUnreadable names the first invalid record."""
-    from partner_tui.store.file_records import (
+    from partner_tui.store.records.load import (
         check_stored,
         clean_tables,
         read_records,

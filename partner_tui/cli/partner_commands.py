@@ -21,18 +21,19 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
-    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
 
 
 class Columns(Protocol):
-    """Where `list` reads the board: the store, or a file known valid read as cards."""
+    """Where `list` reads the board: the store's partners, or a file known valid read as
+    cards (speedups/file_board.FileBoard)."""
 
     def column_cards(self, stage: Stage) -> list[PartnerCard]: ...
 
 
 def listed_cards(
-    store: Columns,
+    board: Columns,
     stage: Stage | None = None,
     owner: str | None = None,
     query: str | None = None,
@@ -44,7 +45,7 @@ def listed_cards(
     words = query.lower().split() if query else []
     wanted_owner = " ".join(owner.casefold().split()) if owner else None
     cards: list[PartnerCard] = []
-    for card in (card for s in stages for card in store.column_cards(s)):
+    for card in (card for s in stages for card in board.column_cards(s)):
         if wanted_owner is not None and _owner_key(card) != wanted_owner:
             continue
         if words and not all(word in card.search_text() for word in words):
@@ -60,7 +61,7 @@ def _owner_key(card: PartnerCard) -> str:
 def list_document(store: PartnerStore, cards: list[PartnerCard], today: date) -> dict[str, Any]:
     """`list --json`: each partner's summary and its figures (domain/partner_figures.py)."""
     return {"partners": [
-        {**json_output.partner_summary(c), "figures": store.figures(c.id, today).as_json()}
+        {**json_output.partner_summary(c), "figures": store.payouts.figures(c.id, today).as_json()}
         for c in cards
     ]}
 
@@ -77,7 +78,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         cards = listed_cards(board, wanted)
     else:
         with open_existing(db, read_only=True) as store:
-            cards = listed_cards(store, wanted)
+            cards = listed_cards(store.partners, wanted)
             if as_json:
                 document = list_document(store, cards, clock.today())
     if as_json:
@@ -94,12 +95,12 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
     of the store, so the MCP tools give the same document."""
     from partner_tui.domain.due_list import due_items
 
-    found = store.get(partner_id)
-    figures = store.figures(partner_id, today)
+    found = store.partners.get(partner_id)
+    figures = store.payouts.figures(partner_id, today)
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     return {
         "partner": json_output.partner_record(found),
-        "summary": json_output.partner_summary(store.card(partner_id)),
+        "summary": json_output.partner_summary(store.partners.card(partner_id)),
         "due": [json_output.due_entry(item, today) for item in due],
         "figures": figures.as_json(),
         "roi": None if figures.roi is None else format(figures.roi, "f"),
@@ -116,9 +117,9 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
         if as_json:
             document = show_document(store, partner_id, today)
         else:
-            found = store.get(partner_id)
-            figures = store.figures(partner_id, today)
-            currency = store.settings().currency_symbol
+            found = store.partners.get(partner_id)
+            figures = store.payouts.figures(partner_id, today)
+            currency = store.program.settings().currency_symbol
     if as_json:
         json_output.print_json(document)
         return 0
@@ -138,15 +139,15 @@ def apply_move(
         raise UsageMistake("moving to archived needs --reason declined|paused|churned")
     if reason is not None and stage is not Stage.ARCHIVED:
         raise UsageMistake("--reason goes with the stage archived only")
-    before = store.get(find_partner(store, partner))
+    before = store.partners.get(find_partner(store, partner))
     if stage is Stage.ARCHIVED:
         assert reason is not None
-        after = store.archive(before.id, _archive_reason(reason, ArchiveReason))
+        after = store.partners.archive(before.id, _archive_reason(reason, ArchiveReason))
     else:
-        after = store.move(before.id, stage)
+        after = store.partners.move(before.id, stage)
     changed = after.stage is not before.stage or after.archive_reason != before.archive_reason
     return {
-        "partner": json_output.partner_summary(store.card(after.id)),
+        "partner": json_output.partner_summary(store.partners.card(after.id)),
         "from": before.stage.value,
         "to": after.stage.value,
         "changed": changed,
@@ -189,13 +190,13 @@ def apply_log(
     except ValueError as exc:  # pydantic's ValidationError, or a kind that is none
         message = one_line(exc) if isinstance(exc, ValidationError) else str(exc)
         raise CommandFailed(f"the activity cannot be logged: {message}") from None
-    found: Partner = store.get(find_partner(store, partner))
-    found = store.update(
+    found: Partner = store.partners.get(find_partner(store, partner))
+    found = store.partners.update(
         found.model_copy(update={"activities": [*found.activities, activity]}),
         label=f"log {kind} on {found.company}",
     )
     return {
-        "partner": json_output.partner_summary(store.card(found.id)),
+        "partner": json_output.partner_summary(store.partners.card(found.id)),
         "activity": json_output.activity_entry(activity),
     }
 

@@ -14,8 +14,8 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake
 from partner_tui.domain.safe_text import for_terminal
 
 if TYPE_CHECKING:
-    from partner_tui.store.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
 
 SUGGESTIONS_SHOWN = 5
 
@@ -37,10 +37,10 @@ def find_partner(store: PartnerStore, text: str) -> str:
     wanted = text.strip()
     if not wanted:
         raise UsageMistake("PARTNER is empty: give a partner's id or its company name")
-    if wanted in store:
+    if wanted in store.partners:
         return wanted
     key = _name_key(wanted)
-    cards = store.cards()
+    cards = store.partners.cards()
     named = [card for card in cards if _name_key(card.company) == key]
     shown = for_terminal(repr(wanted), multiline=False)
     if len(named) == 1:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.partner_figures import PartnerFigures
-    from partner_tui.store.cards import PartnerCard
+    from partner_tui.store.records.cards import PartnerCard
 
 ACTIVITIES_SHOWN = 5
 _WIDTHS = {"company": 32, "contact": 24}  # longer values are cut with an ellipsis

@@ -68,23 +68,23 @@ def pay_document(
     store: PartnerStore, partner_id: str, period: Period, amount: Decimal | None, on: date
 ) -> dict[str, Any]:
     """Record the payment and say what it did. CommandFailed when nothing can be paid."""
-    from partner_tui.store.payout_facade import NothingOwed
+    from partner_tui.store.parts.payouts import NothingOwed
 
-    company = store.company_of(partner_id)
-    before = store.payout(partner_id, period)
+    company = store.partners.company_of(partner_id)
+    before = store.payouts.of_partner(partner_id, period)
     if not before.payable:
         raise CommandFailed(
             f"{company} is paid per quarter: pay --period {period.quarter.label}"
         )
     owed = before.owed if before.owed is not None else Decimal("0.00")
     try:
-        payments = store.mark_paid(partner_id, period, on, store.author() or "", amount)
+        payments = store.payouts.mark_paid(partner_id, period, on, store.author() or "", amount)
     except NothingOwed as exc:
         hint = "" if amount is not None else "; --amount A records a payment anyway"
         raise CommandFailed(f"{company}: {exc}{hint}") from None
     paid = sum((p.amount for p in payments), Decimal("0.00"))
-    after = store.payout(partner_id, period).owed
-    symbol = store.settings().currency_symbol
+    after = store.payouts.of_partner(partner_id, period).owed
+    symbol = store.program.settings().currency_symbol
     months = (
         " (" + ", ".join(f"{p.period} {format_cents(p.amount, symbol)}" for p in payments) + ")"
         if len(payments) > 1 else ""

@@ -4,7 +4,7 @@ Each cleans what it is given before anything else checks it (the rule is in
 safe_text.py), so a value holding an escape sequence is stored without it, whatever its
 way in: the form, an import, a hand-edited file, a merge. Nothing is refused for it.
 
-Records read from a file are not validated before the board draws them (store/cards.py),
+Records read from a file are not validated before the board draws them (store/records/cards.py),
 so `clean_stored` applies the same rule to a stored record, field by field as its model
 declares them, without building the model.
 """

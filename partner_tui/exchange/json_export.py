@@ -23,7 +23,7 @@ from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.exchange.export_order import export_order
-from partner_tui.store.schema import SCHEMA_VERSION
+from partner_tui.store.file.schema import SCHEMA_VERSION
 
 
 def export_document(

@@ -62,15 +62,15 @@ def build_statement(store: PartnerStore, period: Period) -> Statement:
     lines: list[StatementLine] = []
     elsewhere: list[str] = []
     left_out: list[tuple[str, str]] = []
-    for payout in store.payouts(period):
-        company = store.company_of(payout.partner_id)
+    for payout in store.payouts.for_period(period):
+        company = store.partners.company_of(payout.partner_id)
         if not payout.payable:
             elsewhere.append(company)
             left_out.append((company, payout.partner_id))
             continue
         if not (payout.total or payout.paid):
             continue
-        paid = [p.paid_on for p in store.payments_of(payout.partner_id)
+        paid = [p.paid_on for p in store.payouts.payments_of(payout.partner_id)
                 if period.contains(p.paid_period)]
         lines.append(StatementLine(company, payout, max(paid) if paid else None))
     return Statement(period, lines, elsewhere, left_out)
@@ -192,7 +192,7 @@ def statement_markdown(
     for line in statement.lines:
         p = line.payout
         out += [f"## {md(line.company)}", "", f"Terms: {_terms_text(p, symbol)}.", ""]
-        parts = store.payout_parts(p.partner_id, period)
+        parts = store.payouts.parts_of(p.partner_id, period)
         if parts:
             out += _deal_rows(parts, symbol)
             out.append("")

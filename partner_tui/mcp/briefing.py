@@ -29,13 +29,13 @@ def briefing_document(store: PartnerStore, partner: str, today: date) -> dict[st
 
     partner_id = find_partner(store, partner)
     shown = show_document(store, partner_id, today)
-    p = store.get(partner_id)
+    p = store.partners.get(partner_id)
     entered = p.entered_stage_at().date()
     latest = sorted(p.activities, key=lambda a: a.date, reverse=True)[:LAST_ACTIVITIES]
-    deals = store.deals_of(partner_id)
-    terms = store.payout_terms(partner_id)
+    deals = store.deals.of_partner(partner_id)
+    terms = store.payouts.terms(partner_id)
     current = Period.of(today, terms.payment_kind)
-    payouts = [store.payout(partner_id, period) for period in (current.step(-1), current)]
+    payouts = [store.payouts.of_partner(partner_id, period) for period in (current.step(-1), current)]
     day = p.next_action_date
     return {
         "partner": shown["summary"],

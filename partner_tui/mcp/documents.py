@@ -70,9 +70,9 @@ def draft_document(store: PartnerStore, partner: str, template: str | None) -> d
     from partner_tui.profile.your_name import settings_with_your_name
 
     partner_id = find_partner(store, partner)
-    found = store.get(partner_id)
+    found = store.partners.get(partner_id)
     chosen = _template(store, template, partner_id)
-    profile = settings_with_your_name(store.settings()).profile
+    profile = settings_with_your_name(store.program.settings()).profile
     draft = build_draft(chosen.subject, chosen.body, found, profile)
     unfilled: list[str] = []
     for gap in draft.gaps:
@@ -92,7 +92,7 @@ def draft_document(store: PartnerStore, partner: str, template: str | None) -> d
 
 
 def _template(store: PartnerStore, wanted: str | None, partner_id: str) -> OutreachTemplate:
-    templates = store.templates()  # the playbook's first, then the user's by name
+    templates = store.program.templates()  # the playbook's first, then the user's by name
     if wanted is None or not wanted.strip():
         from partner_tui.outreach.last_template import last_template_id
         from partner_tui.paths import state_dir

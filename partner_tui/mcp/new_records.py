@@ -40,8 +40,8 @@ def add_partner(store: PartnerStore, values: dict[str, str | None]) -> dict[str,
     if partner is None or problems:
         raise CommandFailed("the partner cannot be added: " + "; ".join(problems))
     key = partner.company.casefold()
-    same_name = [card for card in store.cards() if card.company.strip().casefold() == key]
-    added = store.add(partner)
+    same_name = [card for card in store.partners.cards() if card.company.strip().casefold() == key]
+    added = store.partners.add(partner)
     warnings = []
     if same_name:
         listed = "; ".join(candidate_line(card).strip() for card in same_name)
@@ -50,7 +50,7 @@ def add_partner(store: PartnerStore, values: dict[str, str | None]) -> dict[str,
             "separate partner (undo_last_change takes it back)"
         )
     return {
-        "partner": json_output.partner_summary(store.card(added.id)),
+        "partner": json_output.partner_summary(store.partners.card(added.id)),
         "warnings": warnings,
     }
 
@@ -71,7 +71,7 @@ def register_deal(
     from partner_tui.exchange.deals_csv import PartnerLookup, deal_from_cells
 
     partner_id = find_partner(store, partner)
-    company = store.card(partner_id).company
+    company = store.partners.card(partner_id).company
     cells = {name: value for name, value in values.items() if value is not None}
     cells["partner"] = partner_id
     author = store.author() or ""
@@ -80,14 +80,14 @@ def register_deal(
     )
     if deal is None or problems:
         raise CommandFailed("the deal cannot be registered: " + "; ".join(problems))
-    clash = store.find_clash(deal)
+    clash = store.deals.find_clash(deal)
     if clash is not None:
         raise CommandFailed(
             f"customer_domain: {clash}; the first registration is kept (a person can "
             "register it anyway in the app's Deals tab, or with import-deals --override)"
         )
-    added = store.add_deal(deal)
+    added = store.deals.add(deal)
     return {
         "deal": added.model_dump(mode="json"),
-        "partner": json_output.partner_summary(store.card(partner_id)),
+        "partner": json_output.partner_summary(store.partners.card(partner_id)),
     }

@@ -101,7 +101,7 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
 
         def work() -> CallToolResult:
             with agents.reading() as store:
-                cards = listed_cards(store, Stage(stage) if stage else None, owner, query)
+                cards = listed_cards(store.partners, Stage(stage) if stage else None, owner, query)
                 listed = list_document(store, cards[:limit], clock.today())
                 document = {**listed, "total": len(cards)}
             count, total = len(document["partners"]), len(cards)

@@ -4,15 +4,15 @@ when its holder dies (a crashed partner-tui never leaves its data file locked).
 - Linux and macOS: flock on the whole file; Windows: LockFileEx on its first byte. Both
   through filelock's `lock_descriptor`, which locks a descriptor we opened ourselves (so
   the lock file is opened our way: never through a link, never truncated; see
-  store/lock_file.py).
+  store/file/lock_file.py).
 - Where flock is missing (a Python without the fcntl module, or a file system without
   flock, as some network shares): POSIX record locks (os.lockf), which the kernel frees
   with their process too. Record locks belong to the process, not the descriptor, so
-  store/lock.py never opens a lock file that this process already holds (closing any
+  store/file/lock.py never opens a lock file that this process already holds (closing any
   descriptor of it would drop the lock).
 
 On Windows LockFileEx is mandatory: while the holder has the first byte locked, nobody
-else may read it, so the holder's note starts after it (store/lock_file.py).
+else may read it, so the holder's note starts after it (store/file/lock_file.py).
 """
 
 from __future__ import annotations

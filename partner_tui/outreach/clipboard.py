@@ -30,7 +30,7 @@ from types import ModuleType
 from typing import Any
 
 from partner_tui.os_compat.plain_files import private_folder
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 from partner_tui.domain.safe_text import clean_text
 
 LAST_COPY_FILE = "last-outreach.txt"

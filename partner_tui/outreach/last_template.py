@@ -12,7 +12,7 @@ from pathlib import Path
 
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import private_folder
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 
 LAST_TEMPLATES_FILE = "outreach-last-templates.json"
 MAX_REMEMBERED = 5_000  # enough for any program; keeps the file small

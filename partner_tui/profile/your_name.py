@@ -30,7 +30,7 @@ from partner_tui.domain.safe_text import clean_line
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.paths import config_dir
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 
 CONFIG_FILE = "config.json"
 NAME_KEY = "your_name"

@@ -33,9 +33,9 @@ from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
-from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.store.records.cards import PartnerCard
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -191,6 +191,6 @@ def remember_board(store: PartnerStore) -> None:
     preview of an unchecked file)."""
     if not store.records_checked or not store.matches_disk():
         return
-    settings = store.settings()
+    settings = store.program.settings()
     targets = {stage: settings.targets.for_stage(stage) for stage in PIPELINE}
-    write_preview(store.file, store.board_cards(), targets, settings.currency_symbol)
+    write_preview(store.file, store.partners.board_cards(), targets, settings.currency_symbol)

@@ -27,8 +27,8 @@ from partner_tui import __version__
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
-from partner_tui.store import schema
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -129,8 +129,8 @@ def remember_valid(store: PartnerStore) -> None:
         return  # still being checked, or found invalid
     if not store.changed_since_read:
         return
-    hashes = {record_hash(card.record) for card in store.cards()}
-    hashes.update(record_hash(raw) for raw in store.deal_and_payment_records())
+    hashes = {record_hash(card.record) for card in store.partners.cards()}
+    hashes.update(record_hash(raw) for raw in store.deals.stored_records())
     save_known_valid(store.file, hashes, _disk_digest(store))
 
 

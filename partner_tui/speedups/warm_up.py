@@ -4,7 +4,7 @@ pydantic builds each model's validator and serializer on first use (the models d
 it, or importing them would slow every start): ~45 ms that the first move would pay.
 The save path wants every record's bytes serialized once (at 10,000 partners, ~50 ms
 off the first save of a session), the filter wants every card's search text, and the
-Payouts screen every deal's months and cents (store/deal_table.py). All
+Payouts screen every deal's months and cents (store/records/deal_table.py). All
 of it is done here, slice by slice, calling `pause` between slices (the app makes it
 wait while the screen answers a key). Only speed is at stake: nothing here changes what
 the store holds, and any step that fails is simply skipped.
@@ -20,8 +20,8 @@ from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups.collector import while_indexing_deals
-from partner_tui.store.serializer import record_bytes
-from partner_tui.store.stored_form import dump_partner
+from partner_tui.store.file.serialize import record_bytes
+from partner_tui.store.records.stored_form import dump_partner
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -41,14 +41,14 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         with contextlib.suppress(Exception):
             warm_serializer(store, pause)
     prime_search_text(store, pause)
-    with contextlib.suppress(Exception), while_indexing_deals(store.deal_count()):
+    with contextlib.suppress(Exception), while_indexing_deals(store.deals.count()):
         # Last: the Payouts screen and the dashboard read every deal's months and cents.
-        store.warm_deals(pause)
+        store.payouts.warm_deals(pause)
 
 
 def warm_models(store: PartnerStore) -> None:
     """Validate a stored record and serialize a moved copy of it, both thrown away."""
-    cards = store.cards()
+    cards = store.partners.cards()
     partner = Partner.model_validate(cards[0].record) if cards else new_partner("warm-up")
     history = [*partner.stage_history, StageChange(stage=Stage.ENGAGE, entered_at=clock.now())]
     moved = partner.model_copy(
@@ -77,7 +77,7 @@ def warm_serializer(
 def prime_search_text(store: PartnerStore, pause: Callable[[], None]) -> None:
     """Build every card's search text (kept on the card), so the first filter keystroke
     searches instead of building 10,000 texts."""
-    for i, card in enumerate(store.cards()):
+    for i, card in enumerate(store.partners.cards()):
         if i % SEARCH_TEXT_SLICE == 0:
             pause()
         card.search_text()

@@ -42,7 +42,7 @@ class DatabaseNewer(DatabaseUnreadable):
 
 
 class DatabaseLocked(StoreError):
-    """Another writer kept the file's lock longer than a write waits (lock.py): this
+    """Another writer kept the file's lock longer than a write waits (file/lock.py): this
     write did not happen, and what it would have written is kept for the next one."""
 
     def __init__(self, path: Path, holder: str) -> None:

@@ -1,66 +1,68 @@
 """PartnerStore: the one API the app and the command line use to read and change data.
 
 The UI never touches TinyDB. The stored records (plain dicts inside TinyDB's data) are
-the truth in memory. Lists are served as PartnerCards read from them (index.py); full
-Partner models are validated on demand and kept in a small cache (model_cache.py).
-Every record is still validated once per content before the first write of a session
-(record_check.py): a file holding an invalid record is never overwritten. Every change
-goes through TinyDB to SafeJSONStorage (json_file.py), which makes it durable.
+the truth in memory. Lists are served as PartnerCards read from them
+(records/partner_index.py); full Partner models are validated on demand and kept in a
+small cache (records/model_cache.py). Every record is still validated once per content
+before the first write of a session (records/check_before_write.py): a file holding an
+invalid record is never overwritten. Every change goes through TinyDB to SafeJSONStorage
+(file/storage.py), which makes it durable.
 
 Several stores, in several processes, may write one file: each write takes the file's
-lock for that write only and first merges what the others wrote (disk_merge.py), and
+lock for that write only and first merges what the others wrote (merge/from_disk.py), and
 merge_from_disk() brings their changes in between writes (the app calls it when it sees
 the file change). Another thread may therefore change what the store holds: every read
 here takes the storage's lock, and every change runs whole inside it.
 
-Each job behind this facade is a module of its own: reading a file's records
-(file_records.py), changes and who made them (partner_changes.py), undo (undo.py,
-partner_undo.py), templates and settings (program_facade.py), other writers
-(disk_merge.py, record_rebase.py), the file itself (json_file.py), its lock (lock.py);
-deals and payouts (mixins: deal_facade.py, payout_facade.py, over deal_table.py). What
-exists only for speed plugs in through StoreHooks (hooks.py); a store opened without them
-is as correct, only slower.
+The store is one small core (parts/core.py: the file, the tables, undo, the checks a
+change passes) and the parts that hold it: store.partners (parts/partners.py, changes made
+by parts/partner_changes.py), store.deals (parts/deals.py), store.payouts
+(parts/payouts.py), store.program (templates and settings, parts/program.py). What is
+left here is the store's life: open, check, flush, close, undo, and other writers
+(merge/from_disk.py). What exists only for speed plugs in through StoreHooks (hooks.py); a
+store opened without them is as correct, only slower. docs/layout.md maps the rooms.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.os_compat.files import quote_arg
 from partner_tui.os_compat.plain_files import made_read_only, private_folder
-from partner_tui.store.deal_facade import DealsFacade
-from partner_tui.store.deal_table import DealTable
-from partner_tui.store.disk_merge import DiskMerger
-from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
-from partner_tui.store.file_records import (
+from partner_tui.store.data_changed import DataChanged
+from partner_tui.store.errors import DatabaseUnreadable, StoreError
+from partner_tui.store.file.lock import SHORT_HOLD_WAIT, data_file
+from partner_tui.store.file.serialize import Made
+from partner_tui.store.file.storage import SafeJSONStorage
+from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
+from partner_tui.store.merge.from_disk import DiskMerger
+from partner_tui.store.merge.three_way import MergeResult
+from partner_tui.store.parts.core import StoreCore
+from partner_tui.store.parts.deals import Deals
+from partner_tui.store.parts.partner_changes import PartnerChanges
+from partner_tui.store.parts.partners import Partners
+from partner_tui.store.parts.payouts import Payouts
+from partner_tui.store.parts.program import Program
+from partner_tui.store.records.check_before_write import AfterOpen, check_records
+from partner_tui.store.records.deal_table import DealTable
+from partner_tui.store.records.keyed_table import KeyedTinyDB
+from partner_tui.store.records.load import (
     CHECKED_TABLES,
     FileRecords,
     Unverified,
     check_stored,
+    held_tables,
     read_records,
     validate_record,
 )
-from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
-from partner_tui.store.index import PartnerIndex
-from partner_tui.store.json_file import SafeJSONStorage
-from partner_tui.store.lock import SHORT_HOLD_WAIT, data_file
-from partner_tui.store.merge import MergeResult
-from partner_tui.store.partner_changes import PartnerChanges
-from partner_tui.store.partner_reads import PartnerReads
-from partner_tui.store.partner_table import PartnerTable
-from partner_tui.store.payout_facade import PayoutsFacade
-from partner_tui.store.program_facade import ProgramFacade
-from partner_tui.store.record_check import AfterOpen, check_records
-from partner_tui.store.serializer import Made
-from partner_tui.store.settings_record import settings_of_table
-from partner_tui.store.templates import TemplateRecords
-from partner_tui.store.tinydb_tables import KeyedTinyDB
-from partner_tui.store.undo import Change, UndoHistory
+from partner_tui.store.records.partner_index import PartnerIndex
+from partner_tui.store.records.partner_table import PartnerTable
+from partner_tui.store.records.templates import TemplateRecords
+from partner_tui.store.undo.history import UndoHistory
 
 # Up to this many partners the app checks records before its first paint (hashing them
 # costs ~10 ms, validating any not known valid ~0.2 ms each); above it, in the background.
@@ -70,7 +72,14 @@ EAGER_CHECK_LIMIT = 2_000
 AuthorOf = str | Callable[[], str | None] | None
 
 
-class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
+class PartnerStore:
+    """The data file, open: its parts are `partners`, `deals`, `payouts` and `program`."""
+
+    partners: Partners
+    deals: Deals
+    payouts: Payouts
+    program: Program
+
     def __init__(
         self,
         path: Path | str,
@@ -123,7 +132,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         self._after_open: AfterOpen | None = None
         with hooks.reading(self._file):
             self._storage.load()
-            records = read_records(self._storage.read() or {}, self.path, self._file)
+            records = read_records(held_tables(self._storage), self.path, self._file)
         self._storage.settle(self._merger.take)
         self._db = KeyedTinyDB(storage=lambda: self._storage)
         self._install(records)
@@ -220,16 +229,32 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         """Hold `records` (read from the file by read_records) from now on."""
         index = PartnerIndex(records.cards)
         self._partners = PartnerTable(self._db, self._storage, index, self._validate_partner)
-        self._changes = PartnerChanges(
-            self._partners, self._undo, self._storage.batch, self.author
-        )
-        self._templates = TemplateRecords(records.templates)
-        self._settings = records.settings
         self._deals = DealTable(self._storage)
+        core = StoreCore(
+            path=self.path,
+            read_only=self.read_only,
+            storage=self._storage,
+            db=self._db,
+            partners=self._partners,
+            deals=self._deals,
+            undo=self._undo,
+            hooks=self._hooks,
+            # Looked up at each call: tests spy on PartnerStore._validate.
+            validate=lambda *args: self._validate(*args),
+            author=self.author,
+        )
+        self._core = core
+        self._changes = PartnerChanges(
+            self._partners, self._undo, self._storage.batch, self.author, core.announce_change
+        )
+        self.partners = Partners(core, self._changes)
+        self.deals = Deals(core)
+        self.payouts = Payouts(core, self.deals)
+        self.program = Program(core, TemplateRecords(records.templates), records.settings)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
-        `content`: the file's bytes they were read from (see record_check.py)."""
+        `content`: the file's bytes they were read from (see records/check_before_write.py)."""
         check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)
 
     def _validate_partner(self, raw: dict[str, Any], key: str) -> Partner:
@@ -249,78 +274,20 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         """Block until background validation is done (tests, benchmarks)."""
         return self._after_open is None or self._after_open.wait(timeout)
 
-    # -- changing partners (partner_changes.py) -----------------------------------------
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyStore(self.path, "changes cannot be saved")
+    # -- changes ----------------------------------------------------------------------
+    def on_change(self, listener: Callable[[DataChanged], None]) -> None:
+        """Call `listener` with each change this process stores, on the thread that made
+        it, as soon as memory holds it (other writers' changes: merge_from_disk)."""
+        self._core.listeners.append(listener)
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self) -> contextlib.AbstractContextManager[None]:
         """Several changes, one disk write (at the end of the outermost batch).
 
         Each change inside is still undone on its own by undo().
         """
-        self._check_writable()
-        with self._storage.batch():
-            yield
+        return self._core.batch()
 
-    @contextlib.contextmanager
-    def _recording(self, change: Change) -> Iterator[None]:
-        """Record `change` for undo and store it inside (one batch: no merge from another
-        writer in between); then keep its records as it left them (see partner_undo.py)."""
-        with self._storage.batch():
-            self._undo.record(change)
-            yield
-            change.stored(self._partners.raw, self._deals.record)
-
-    def add(self, partner: Partner) -> Partner:
-        """Add a partner at the bottom of its stage's column."""
-        self._check_writable()
-        return self._changes.add(partner)
-
-    def add_many(self, partners: list[Partner]) -> list[Partner]:
-        """All or nothing, and one write: the importer's path."""
-        self._check_writable()
-        return self._changes.add_many(partners)
-
-    def update(
-        self, partner: Partner, label: str | None = None, *, since: Partner | None = None
-    ) -> Partner:
-        """Save an edited partner (validated again: an invalid record is never stored).
-        since: the partner as the editor read it (a form kept open): if another writer
-        changed it meanwhile, only the fields edited since are saved over their change,
-        and where both changed a field, their value goes into the partner's log.
-        NotFound if the partner is gone (deleted meanwhile)."""
-        self._check_writable()
-        return self._changes.update(partner, label, since)
-
-    def move(self, partner_id: str, stage: Stage) -> Partner:
-        """Move to another stage: recorded in the stage history, placed at the column's end."""
-        self._check_writable()
-        return self._changes.move(partner_id, stage)
-
-    def reorder(self, partner_id: str, offset: int) -> bool:
-        """Swap with the neighbour above (offset -1) or below (+1). False at an end."""
-        self._check_writable()
-        return self._changes.reorder(partner_id, offset)
-
-    def archive(self, partner_id: str, reason: ArchiveReason) -> Partner:
-        self._check_writable()
-        return self._changes.archive(partner_id, reason)
-
-    def restore(self, partner_id: str) -> Partner:
-        """Bring an archived partner back to the stage it left from."""
-        partner = self.get(partner_id)
-        if partner.stage is not Stage.ARCHIVED:
-            return partner
-        self._check_writable()
-        return self._changes.restore(partner_id)
-
-    def delete(self, partner_id: str) -> None:
-        self._check_writable()
-        self._changes.delete(partner_id)
-
-    # -- undo (undo.py) ------------------------------------------------------------------
+    # -- undo (undo/history.py) ------------------------------------------------------------------
     @property
     def undo_label(self) -> str | None:
         return self._undo.label
@@ -332,11 +299,11 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
 
     def undo(self) -> str | None:
         """Put back this process's last change (another writer's changes are never undone:
-        see partner_undo.py); returns what was undone."""
-        self._check_writable()
+        see undo/take_back.py); returns what was undone."""
+        self._core.check_writable()
         return self._changes.undo(self._deals)
 
-    # -- other writers (disk_merge.py) ----------------------------------------------------
+    # -- other writers (merge/from_disk.py) ----------------------------------------------------
     def changed_on_disk(self) -> bool:
         """Whether another writer changed the file since this store last read or wrote it
         (a cheap stat: the app asks several times a second)."""
@@ -363,16 +330,13 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         """A merge from disk was adopted (called under the storage's lock): bring the
         cards, deal indexes, templates and settings in line with it (`before`: memory as
         it was)."""
-        data = self._storage.read() or {}
+        data = held_tables(self._storage)
         partners = result.changed_keys("partners")
         if partners:
             self._partners.merged(partners)
         for table in CHECKED_TABLES:
             self._deals.merged(table, result.changed_keys(table), before.get(table) or {})
-        if result.changed_keys("templates"):
-            self._templates = TemplateRecords.of_table(data.get("templates") or {})
-        if result.changed_keys("settings"):
-            self._settings = settings_of_table(data.get("settings") or {})
+        self.program.merged(result, data)
 
 
 def refuse_read_only_file(path: Path, file: Path) -> None:

@@ -33,9 +33,11 @@ from partner_tui.ui.session import StoreSession
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
+    from textual.signal import Signal
+
     from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.app_api import PartnerAppAPI
 
@@ -61,9 +63,7 @@ class PartnerApp(App[None]):
     ) -> None:
         super().__init__(**kwargs)
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
-        self.session = StoreSession(
-            self, self.db_path, read_only=read_only, store=store, data_changed=self.refresh_screens
-        )
+        self.session = StoreSession(self, self.db_path, read_only=read_only, store=store)
         # Set once Textual's start-up batch is over (frames drawn before are dropped).
         self.started = False
         # q asked about unsaved edits and was told to quit anyway.
@@ -85,6 +85,10 @@ class PartnerApp(App[None]):
     @property
     def store_open(self) -> bool:
         return self.session.is_open
+
+    @property
+    def data_changed(self) -> Signal[DataChanged]:
+        return self.session.data_changed
 
     @property
     def preview(self) -> BoardPreview | None:
@@ -270,14 +274,6 @@ class PartnerApp(App[None]):
             self.exit(return_code=1, message=f"partner-tui: {error}")
             return
         super()._handle_exception(error)
-
-    # -- what the app tells its screens ---------------------------------------------------
-    def refresh_screens(self, change: MergeResult | None = None) -> None:
-        """Tell every screen on the stack that the data changed under it: the file was
-        read (None), or another writer's change was merged in (`change`)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, PartnerScreen):
-                screen.reload_data(change)
 
     # -- navigation: one method per screen, so screens never import each other --------
     # Each screen is imported when first opened: the board's first paint does without

@@ -32,7 +32,7 @@ from partner_tui.domain import clock
 from partner_tui.os_compat.files import new_file_mode
 from partner_tui.os_compat.plain_files import user_folder
 from partner_tui.profile import your_name
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 from partner_tui.ui.form.sections import SECTIONS as FORM_SECTIONS
 
 # The day every picture is taken on (a Monday, like the tests' frozen clock).

@@ -10,7 +10,7 @@ What differs from plain textual-serve:
   files textual-serve already ships in its own static folder. The page also gets a title.
 - Every tab edits: each is a partner-tui of its own on the one data file, and they (with
   any app in a terminal, `import`, `move`, `log`) write it in turn, each write merged
-  with the others' (store/disk_merge.py); each tab shows the others' changes within a
+  with the others' (store/merge/from_disk.py); each tab shows the others' changes within a
   second.
 
 There is no authentication here: anyone who can reach the port can read and edit the
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from partner_tui.os_compat.plain_files import private_folder
-from partner_tui.store.atomic import atomic_write
+from partner_tui.store.file.atomic_write import atomic_write
 
 if TYPE_CHECKING:
     from textual_serve.server import Server

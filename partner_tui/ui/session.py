@@ -9,9 +9,13 @@ A StoreSession starts in one of three ways:
 - otherwise the store opens at once, before any screen: a bad file is reported by the
   command line and the app never starts.
 
-Other processes write the same file (a second app, a `serve` tab, `import`, `git pull`):
-the session watches it (a cheap stat, WATCH_EVERY seconds), merges their changes into
-what the app holds off the screen's thread, and has every screen show them. It also
+Every change reaches the screens one way: the session publishes a DataChanged
+(store/data_changed.py) on its `data_changed` signal, which every screen subscribes to
+(ui/common/screen.py): this app's own changes as the store stores them ("local"), the
+file read after a first paint from the preview ("opened"), and other writers' changes
+("disk"). Other processes write the same file (a second app, a `serve` tab, `import`,
+`git pull`): the session watches it (a cheap stat, WATCH_EVERY seconds) and merges their
+changes into what the app holds in a Textual thread worker, off the screen's thread. It also
 answers for what goes wrong with the file while the app runs: a save that failed, a
 record check that found the file unusable, another writer's file that cannot be read.
 """
@@ -19,29 +23,29 @@ record check that found the file unusable, another writer's file that cannot be 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.signal import Signal
 
 from partner_tui.speedups.board_preview import BoardPreview, read_preview
 from partner_tui.speedups.collector import resume_after_start
+from partner_tui.store.data_changed import DataChanged
 from partner_tui.store.errors import DatabaseLocked, StoreError
-from partner_tui.store.lock import data_file
-from partner_tui.store.shared_folder import open_folder_warning
+from partner_tui.store.file.lock import data_file
+from partner_tui.store.file.shared_folder import open_folder_warning
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.merge.three_way import MergeResult
     from partner_tui.store.partner_store import PartnerStore
 
 # How often the file is looked at (seconds): another writer's change shows within this
 # plus the time to read and merge it (at 10,000 partners about 0.4 s).
 WATCH_EVERY = 0.3
-
-DataChanged = Callable[["MergeResult | None"], None]
 
 
 class StoreSession:
@@ -52,14 +56,16 @@ class StoreSession:
         *,
         read_only: bool = False,
         store: PartnerStore | None = None,
-        data_changed: DataChanged,
     ) -> None:
         self._app = app
         self.db_path = db_path
-        # Called when every screen must show the data anew: the file was read after a
-        # first paint from the preview (None), or another writer's change came in.
-        self._data_changed = data_changed
+        # Every change to the data, whoever made it: screens subscribe (PartnerScreen).
+        self.data_changed: Signal[DataChanged] = Signal(app, "data-changed")
+        # Changes are made on the app's thread; one made elsewhere is handed over to it.
+        self._app_thread = threading.get_ident()
         self._store = store
+        if store is not None:
+            store.on_change(self._stored_here)
         self.read_only = store.read_only if store is not None else read_only
         self.preview: BoardPreview | None = None
         # A store that failed to open after the first paint: the command line reports it.
@@ -88,7 +94,7 @@ class StoreSession:
         it. Either way every screen then shows the real data, not the preview."""
         if self._store is None:
             self._open()
-            self._data_changed(None)
+            self.publish(DataChanged("opened"))
         assert self._store is not None
         return self._store
 
@@ -121,6 +127,7 @@ class StoreSession:
             if self.preview is not None:
                 self.open_error = exc
             raise
+        store.on_change(self._stored_here)
         self._store = store
         if self.preview is not None:
             self.changed_since_preview = not self.preview.still_shows(data_file(self.db_path))
@@ -155,6 +162,21 @@ class StoreSession:
         # Bounded: the work must finish even if a refresh never comes (app leaving).
         self.answered.wait(timeout=1.0)
 
+    # -- telling the screens ------------------------------------------------------------------
+    def publish(self, change: DataChanged) -> None:
+        """Tell every screen (on the app's thread)."""
+        self.data_changed.publish(change)
+
+    def _stored_here(self, change: DataChanged) -> None:
+        """The store stored one of this app's changes."""
+        if threading.get_ident() == self._app_thread:
+            self.publish(change)
+            return
+        try:
+            self._app.call_from_thread(self.publish, change)
+        except RuntimeError:
+            pass  # the app is not running (any more): no screen to tell
+
     # -- other writers -------------------------------------------------------------------------
     def look_at_the_file(self) -> None:
         """Every WATCH_EVERY seconds: if another writer changed the file, merge it in (in a
@@ -167,9 +189,13 @@ class StoreSession:
         if not store.changed_on_disk() and not store.merged_unshown:
             return
         self._merging = True
-        threading.Thread(
-            target=self._merge_in, args=(store,), name="db-merge-in", daemon=True
-        ).start()
+        self._app.run_worker(
+            partial(self._merge_in, store),
+            name="merge another writer's changes in",
+            group="merge-in",
+            thread=True,
+            exclusive=True,
+        )
 
     def _merge_in(self, store: PartnerStore) -> None:
         try:
@@ -197,11 +223,12 @@ class StoreSession:
         self._told = None
         if result is None:
             return
-        self._data_changed(result)
+        changed = {table: frozenset(keys) for table, keys in result.changed.items() if keys}
+        self.publish(DataChanged("disk", changed))
         self._tell_clashes(result)
 
     def _tell_clashes(self, result: MergeResult) -> None:
-        from partner_tui.store.merge import iter_clash_lines
+        from partner_tui.store.merge.three_way import iter_clash_lines
 
         lines = list(iter_clash_lines(result))
         if not lines:

@@ -12,10 +12,10 @@ from partner_tui.domain.partner import Activity, Partner, StageChange, new_partn
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate, playbook_template
-from partner_tui.store.merge import MergeResult, merge_files
-from partner_tui.store.schema import SCHEMA_VERSION
-from partner_tui.store.settings_record import SAVED_AT, SETTINGS_KEY, settings_fields
-from partner_tui.store.stored_form import dump_partner
+from partner_tui.store.file.schema import SCHEMA_VERSION
+from partner_tui.store.merge.three_way import MergeResult, merge_files
+from partner_tui.store.records.settings import SAVED_AT, SETTINGS_KEY, settings_fields
+from partner_tui.store.records.stored_form import dump_partner
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 Data = dict[str, Any]

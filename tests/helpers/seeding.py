@@ -27,17 +27,17 @@ def seed_partners(
     when `at_once`, which keeps their stage history as given); returns company -> id."""
     with PartnerStore(db_path) as store:
         if at_once:
-            store.add_many(list(partners))
+            store.partners.add_many(list(partners))
         else:
             for partner in partners:
-                store.add(partner)
-        return {card.company: card.id for card in store.cards()}
+                store.partners.add(partner)
+        return {card.company: card.id for card in store.partners.cards()}
 
 
 def seed_deals(db_path: Path, *deals: Deal, override: bool = False) -> None:
     """Register deals (all at once, as import-deals does) for partners already in the file."""
     with PartnerStore(db_path) as store:
-        store.add_deals(list(deals), override=override)
+        store.deals.add_many(list(deals), override=override)
 
 
 def won_deal(partner_id: str, customer: str, domain: str, **fields: object) -> Deal:
@@ -54,13 +54,13 @@ def won_deal(partner_id: str, customer: str, domain: str, **fields: object) -> D
 def seed_templates(db_path: Path, *templates: OutreachTemplate) -> None:
     with PartnerStore(db_path) as store:
         for template in templates:
-            store.save_template(template)
+            store.program.save_template(template)
 
 
 def seed_profile(db_path: Path, profile: Profile = SAM) -> None:
     """Who is writing: fills [Your name] and [Your Company] in outreach drafts."""
     with PartnerStore(db_path) as store:
-        store.save_settings(store.settings().model_copy(update={"profile": profile}))
+        store.program.save_settings(store.program.settings().model_copy(update={"profile": profile}))
     if profile.your_name:  # yours: kept in your config (a file's is only ever offered)
         from partner_tui.profile.your_name import save_your_name
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.store.atomic import temp_prefix
+from partner_tui.store.file.atomic_write import temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 PYTHON = sys.executable
@@ -78,9 +78,9 @@ def make_db(path: Path, *, tracked: str = "Tracked Co", archived: int = 0) -> st
     takes long enough to be caught half-way) without crowding the board.
     """
     with PartnerStore(path) as store:
-        card = store.add(new_partner(tracked))
+        card = store.partners.add(new_partner(tracked))
         if archived:
-            store.add_many([
+            store.partners.add_many([
                 new_partner(f"Archived {i:05d}", Stage.ARCHIVED,
                             archive_reason=ArchiveReason.PAUSED, notes="x" * 200)
                 for i in range(archived)
@@ -90,12 +90,12 @@ def make_db(path: Path, *, tracked: str = "Tracked Co", archived: int = 0) -> st
 
 def stage_of(path: Path, partner_id: str) -> Stage:
     with PartnerStore(path, read_only=True) as store:
-        return store.get(partner_id).stage
+        return store.partners.get(partner_id).stage
 
 
 def count(path: Path) -> int:
     with PartnerStore(path, read_only=True) as store:
-        return store.count()
+        return store.partners.count()
 
 
 def temps(path: Path) -> list[Path]:

@@ -24,8 +24,8 @@ from partner_tui.cli import main
 from tests.helpers.torture import ANSI, TALLY, make_db, program, run_cli
 from partner_tui.domain.partner import new_partner
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
-from partner_tui.store.serializer import dumps
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.serialize import dumps
 
 
 def valid_file(**fields: object) -> dict[str, object]:
@@ -214,7 +214,7 @@ def test_a_damaged_file_names_its_backup_and_restoring_it_works(tmp_path: Path) 
     result = run_cli(tmp_path, "--db", db, "export", "-f", "csv")
     assert result.returncode == 0 and "Tracked Co" in result.stdout
     with PartnerStore(db, read_only=True) as store:
-        assert [p.company for p in store.all()] == ["Tracked Co"]
+        assert [p.company for p in store.partners.all()] == ["Tracked Co"]
 
 
 def test_a_missing_file_with_a_backup_is_not_replaced_by_an_empty_one(tmp_path: Path) -> None:
@@ -239,4 +239,4 @@ def test_a_missing_file_with_a_backup_is_not_replaced_by_an_empty_one(tmp_path: 
     shutil.copyfile(backup, db)  # what the message says
     assert run_cli(tmp_path, "--db", db, "export", "-f", "csv").returncode == 0
     with PartnerStore(db, read_only=True) as store:
-        assert [p.company for p in store.all()] == ["Tracked Co"]
+        assert [p.company for p in store.partners.all()] == ["Tracked Co"]

@@ -198,12 +198,12 @@ async def drive_form(db: Path, attempts: list[tuple[int, str]]) -> tuple[int, in
                 shown = section
             app.clear_notifications()
             widget = screen.query_one(f"#f-{path.replace('.', '-')}", TextField)
-            before = app.store.get(PARTNER_ID)
+            before = app.store.partners.get(PARTNER_ID)
             widget.input.value = text
             await pilot.pause()  # the edit's live check runs first, as when a person types
             await pilot.press("ctrl+s")
             await pilot.pause()
-            after = app.store.get(PARTNER_ID)
+            after = app.store.partners.get(PARTNER_ID)
             error = str(widget.query_one(".field-error").render()).strip()
             if widget.has_class("-has-error"):
                 refused += 1
@@ -231,20 +231,20 @@ def test_the_form_accepts_valid_text_and_refuses_the_rest_in_words(
 ) -> None:
     db = tmp_path_factory.mktemp("form") / "p.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme", id=PARTNER_ID))
+        store.partners.add(new_partner("Acme", id=PARTNER_ID))
     accepted, refused = asyncio.run(drive_form(db, attempts))
     TALLY["bad inputs tried"] += accepted + refused
     assert accepted + refused == len(attempts)
     with PartnerStore(db, read_only=True) as store:  # what reached the disk is valid
         assert store.wait_verified(10)
-        assert Partner.model_validate(store.get(PARTNER_ID).model_dump(mode="json"))
+        assert Partner.model_validate(store.partners.get(PARTNER_ID).model_dump(mode="json"))
 
 
 def test_the_form_nasty_values_each_field(tmp_path: Path) -> None:
     """Every known-nasty value into every kind of field, once (deterministic)."""
     db = tmp_path / "p.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme", id=PARTNER_ID))
+        store.partners.add(new_partner("Acme", id=PARTNER_ID))
     kinds = [0, 1, 3, 5, 6, 7, 8, 11, 12]  # text, email, url, money, date, percent, count...
     picks = [v for v in NASTY if len(v) < 400]
     # Every other value (the random test samples this list too), kinds rotating.
@@ -256,7 +256,7 @@ def test_the_form_nasty_values_each_field(tmp_path: Path) -> None:
     TALLY["bad inputs tried"] += accepted + refused
     assert refused >= 8 and accepted >= len(good)  # both outcomes really happen
     with PartnerStore(db, read_only=True) as store:
-        saved = store.get(PARTNER_ID)
+        saved = store.partners.get(PARTNER_ID)
     assert saved.company == "Acme Labs" and saved.website == "https://acme.com"
     assert str(saved.potential_value) == "25000.00" and saved.metrics.customer_satisfaction == 92
 

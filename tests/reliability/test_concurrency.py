@@ -61,7 +61,7 @@ def test_a_second_app_writes_too_and_each_shows_the_others_move(
         app.send(b"q")
         assert app.wait_exit() == 0
     with PartnerStore(db, read_only=True) as store:
-        history = [c.stage for c in store.get(card).stage_history]
+        history = [c.stage for c in store.partners.get(card).stage_history]
     assert history == [Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE]
     TALLY["races run"] += 2
 
@@ -86,7 +86,7 @@ def test_the_command_line_writes_while_the_app_is_open(tmp_path: Path, pty_app) 
     assert app.wait_exit() == 0
     assert stage_of(db, card) is Stage.NEGOTIATE
     with PartnerStore(db, read_only=True) as store:
-        assert sorted(p.company for p in store.all()) == ["Newcomer", "Tracked Co"]
+        assert sorted(p.company for p in store.partners.all()) == ["Newcomer", "Tracked Co"]
     TALLY["races run"] += 3
 
 
@@ -96,7 +96,7 @@ def replace_behind_the_apps_back(db: Path, tmp: Path) -> bytes:
     theirs.parent.mkdir()
     shutil.copy2(db, theirs)
     with PartnerStore(theirs) as store:
-        store.add(new_partner("Their Partner"))
+        store.partners.add(new_partner("Their Partner"))
     os.replace(theirs, db)
     return db.read_bytes()
 
@@ -118,7 +118,7 @@ def test_a_file_replaced_under_the_app_is_merged_in_without_a_question(
     assert "changed on disk" not in app.text  # no dialog asked "reload or keep mine"
     assert stage_of(db, card) is Stage.ENGAGE
     with PartnerStore(db, read_only=True) as store:
-        assert sorted(p.company for p in store.all()) == ["Their Partner", "Tracked Co"]
+        assert sorted(p.company for p in store.partners.all()) == ["Their Partner", "Tracked Co"]
     TALLY["races run"] += 1
 
 
@@ -149,7 +149,7 @@ def test_no_lost_update_when_writers_race(tmp_path: Path) -> None:
     assert problems == []
     assert len(acked) == workers * adds
     with PartnerStore(db, read_only=True) as store:
-        names = sorted(p.company for p in store.all() if p.company.startswith("Racer"))
+        names = sorted(p.company for p in store.partners.all() if p.company.startswith("Racer"))
     assert names == sorted(acked)
     TALLY["races run"] += len(acked)
 
@@ -169,9 +169,9 @@ def test_two_apps_import_log_and_move_interleaved_lose_nothing(tmp_path: Path, p
     db = tmp_path / "p.json"
     make_db(db, tracked="Alpha Co")
     with PartnerStore(db) as store:
-        beta = store.add(new_partner("Beta Co"))
-        store.add(new_partner("Tracked Co"))
-        alpha = next(c.id for c in store.cards() if c.company == "Alpha Co")
+        beta = store.partners.add(new_partner("Beta Co"))
+        store.partners.add(new_partner("Tracked Co"))
+        alpha = next(c.id for c in store.partners.cards() if c.company == "Alpha Co")
     big = tmp_path / "big.csv"
     rng = random.Random(1202)
     problems: list[str] = []
@@ -248,17 +248,17 @@ def test_two_apps_import_log_and_move_interleaved_lose_nothing(tmp_path: Path, p
     assert problems == []
 
     with PartnerStore(db, read_only=True) as store:
-        companies = {p.company for p in store.all()}
+        companies = {p.company for p in store.partners.all()}
         assert set(imported) <= companies
         for names in killed:  # an import is all or nothing, killed or not
             assert {n in companies for n in names} in ({True}, {False})
-        tracked = next(p for p in store.all() if p.company == "Tracked Co")
+        tracked = next(p for p in store.partners.all() if p.company == "Tracked Co")
         calls = [a.text for a in tracked.activities]
         assert sorted(calls) == sorted(logged)
         assert len(tracked.stage_history) == 1 + cli_moves
         for partner_id in (alpha, beta.id):  # every move of each app is in its card's history
-            assert len(store.get(partner_id).stage_history) == 1 + moves
-            assert store.get(partner_id).stage is Stage.PROSPECT  # an even number of moves
+            assert len(store.partners.get(partner_id).stage_history) == 1 + moves
+            assert store.partners.get(partner_id).stage is Stage.PROSPECT  # an even number of moves
     edits = 2 * moves + len(logged) + cli_moves + len(imported)
     TALLY["interleaved edits"] += edits
     TALLY["kills survived"] += len(killed)

@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers.torture import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
 from partner_tui.domain.stages import Stage
-from partner_tui.store.lock import lock_path
+from partner_tui.store.file.lock import lock_path
 
 SLOW = 0.4
 SLOW_DISK = Path(__file__).with_name("slow_disk")
@@ -130,7 +130,7 @@ async def test_quitting_with_unsaved_form_edits_asks_first(tmp_path: Path) -> No
         await pilot.pause()
     assert app.return_code == 0
     with PartnerStore(db, read_only=True) as store:
-        assert store.get(card).company == "Renamed Co"
+        assert store.partners.get(card).company == "Renamed Co"
     TALLY["exit paths"] += 1
 
 
@@ -156,5 +156,5 @@ async def test_quitting_anyway_leaves_the_unsaved_edit_out(tmp_path: Path) -> No
         await pilot.pause()
     assert app.return_code == 0
     with PartnerStore(db, read_only=True) as store:
-        assert store.get(card).company == "Tracked Co"
+        assert store.partners.get(card).company == "Tracked Co"
     TALLY["exit paths"] += 1

@@ -16,7 +16,7 @@ import pytest
 from tests.helpers.torture import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.backup import backup_path
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_import_onto_a_full_disk_says_so_and_keeps_the_old_file(tiny_disk: Path)
     assert db.read_bytes() == before
     assert temps(db) == [] and temps(backup_path(db)) == []
     with PartnerStore(db, read_only=True) as store:
-        assert store.count() == 1
+        assert store.partners.count() == 1
     TALLY["full disk writes refused"] += 1
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
+from partner_tui.store.file.serialize import dumps
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import dumps
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.pilot import fill, focused_company, type_text
 from tests.helpers.torture import run_cli
@@ -27,7 +27,7 @@ def team_repo(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     repo = new_repo(tmp_path / "team")
     data = repo / "partners.json"
     with PartnerStore(data) as store:
-        ids = {p.company: p.id for p in store.add_many([new_partner(c) for c in COMPANIES])}
+        ids = {p.company: p.id for p in store.partners.add_many([new_partner(c) for c in COMPANIES])}
     setup = run_cli(tmp_path, "--db", data, "git-setup")
     assert setup.returncode == 0, setup.stderr
     commit_all(repo, "our partners")
@@ -61,7 +61,7 @@ async def edit_in_app(
 
 def read(data: Path) -> dict[str, object]:
     with PartnerStore(data, read_only=True) as store:  # every record validated
-        return {p.company: p for p in store.all()}
+        return {p.company: p for p in store.partners.all()}
 
 
 async def test_two_branches_merge_without_a_conflict_and_keep_every_edit(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def read(db_path: Path) -> Program:
     config = db_path.parent / "config" / "config.json"
     name = orjson.loads(config.read_bytes()).get("your_name", "") if config.exists() else ""
     with PartnerStore(db_path, read_only=True) as store:
-        return Program(store.all(), store.templates(), store.settings(), name)
+        return Program(store.partners.all(), store.program.templates(), store.program.settings(), name)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from tests.helpers.torture import (
 )
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.backup import backup_path
 
 
 def check_whole(db: Path) -> PartnerStore:
@@ -100,7 +100,7 @@ def test_import_killed_at_random_instants(tmp_path: Path) -> None:
             done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
             durations.append(time.monotonic() - started)
             assert done.returncode == 0, done.stderr
-            assert PartnerStore(db, read_only=True).count() == base + rows
+            assert PartnerStore(db, read_only=True).partners.count() == base + rows
         duration = max(durations)
 
         outcomes = {"old": 0, "new": 0, "finished": 0, "temps cleaned": 0}
@@ -122,7 +122,7 @@ def test_import_killed_at_random_instants(tmp_path: Path) -> None:
                 proc.send_signal(signal.SIGKILL)
                 code = proc.wait(timeout=30)
             with check_whole(db) as store:
-                found = store.count()
+                found = store.partners.count()
             if code == 0:  # it finished before the kill: the import is acknowledged
                 assert found == base + rows
                 outcomes["finished"] += 1
@@ -151,8 +151,8 @@ def test_app_killed_at_random_instants_while_moving_a_card(tmp_path: Path) -> No
         seen = {"prospect": 0, "engage": 0, "temps cleaned": 0}
         for _ in range(kills):
             with PartnerStore(db) as store:  # every run starts with the card in Prospect
-                if store.get(card).stage != Stage.PROSPECT:
-                    store.move(card, Stage.PROSPECT)
+                if store.partners.get(card).stage != Stage.PROSPECT:
+                    store.partners.move(card, Stage.PROSPECT)
             app = PtyApp(["--db", db], folder)
             try:
                 app.wait_for("Tracked Co")
@@ -167,11 +167,11 @@ def test_app_killed_at_random_instants_while_moving_a_card(tmp_path: Path) -> No
             finally:
                 app.stop()
             with check_whole(db) as store:
-                partner = store.get(card)
+                partner = store.partners.get(card)
                 assert partner.stage in (Stage.PROSPECT, Stage.ENGAGE)
                 assert partner.stage_history[-1].stage == partner.stage
-                assert store.count() == 601
-                others = [p for p in store.all() if p.id != card]
+                assert store.partners.count() == 601
+                others = [p for p in store.partners.all() if p.id != card]
                 assert all(p.stage == Stage.ARCHIVED for p in others)
             seen[partner.stage.value] += 1
             seen["temps cleaned"] += clean_on_next_open(db)

@@ -26,7 +26,7 @@ FIELDS = {
 
 def hostile_file(path: Path) -> None:
     with PartnerStore(path) as store:
-        store.add(new_partner("Placeholder"))
+        store.partners.add(new_partner("Placeholder"))
     data = json.loads(path.read_text(encoding="utf-8"))
     for record in data["partners"].values():
         record.update(company=COMPANY, **FIELDS)

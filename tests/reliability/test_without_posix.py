@@ -49,7 +49,7 @@ def check_simulated(path: Path, windows_branches: bool, locked: bool) -> None:
 
 def stage_counts(db: Path) -> dict[Stage, int]:
     with PartnerStore(db, read_only=True) as store:
-        return {stage: len(cards) for stage, cards in store.board_cards().items()}
+        return {stage: len(cards) for stage, cards in store.partners.board_cards().items()}
 
 
 def test_every_command_and_the_app_work_without_posix(

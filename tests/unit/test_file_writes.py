@@ -21,7 +21,7 @@ PACKAGE = Path(partner_tui.__file__).parent
 # The guarded helpers, by where they live (the store's by file name: the store's modules
 # may move into folders of their own).
 GUARDED_PATHS = {"os_compat/files.py", "os_compat/plain_files.py"}
-GUARDED_STORE_FILES = {"atomic.py", "lock_file.py"}
+GUARDED_STORE_FILES = {"atomic_write.py", "lock_file.py"}
 
 # Calls that write, by what they are called on and their name.
 MODULE_WRITES = {

@@ -56,6 +56,8 @@ def test_import_linter_contracts_are_kept() -> None:
     assert "Only ui imports textual: the headless core never does" in names
     assert "domain is pure: no persistence" in names
     assert "store never imports speedups" in names
+    assert "store rooms in layers: facade, parts, undo, merge, records, file" in names
+    assert "only store.file and store.records know TinyDB" in names
     for name in names:
         assert f"{name} KEPT" in output, output
     assert "0 broken" in output

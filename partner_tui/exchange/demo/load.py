@@ -17,10 +17,10 @@ class DemoRefused(Exception):
 
 def database_is_empty(store: PartnerStore) -> bool:
     """No partners, no user templates, an unedited playbook template and default settings."""
-    if store.count():
+    if store.partners.count():
         return False
     builtin = playbook_template()
-    for template in store.templates():
+    for template in store.program.templates():
         if not template.builtin:
             return False
         if (template.subject, template.body, template.name) != (
@@ -29,7 +29,7 @@ def database_is_empty(store: PartnerStore) -> bool:
             builtin.name,
         ):
             return False
-    return store.settings() == Settings()
+    return store.program.settings() == Settings()
 
 
 def load_demo(store: PartnerStore, today: date) -> DemoProgram:
@@ -40,15 +40,15 @@ def load_demo(store: PartnerStore, today: date) -> DemoProgram:
     """
     if not database_is_empty(store):
         raise DemoRefused(
-            f"{store.path} is not empty ({store.count()} partners); "
+            f"{store.path} is not empty ({store.partners.count()} partners); "
             "the demo only fills an empty database (try --db with a new file)"
         )
     program = demo_program(today)
     with store.batch():  # one disk write for the whole program
-        store.save_settings(program.settings)
+        store.program.save_settings(program.settings)
         for template in program.templates:
-            store.save_template(template)
-        store.add_many(program.partners)
-        store.add_deals(program.deals)
-        store.add_payments(program.payments)
+            store.program.save_template(template)
+        store.partners.add_many(program.partners)
+        store.deals.add_many(program.deals)
+        store.payouts.add_payments(program.payments)
     return program

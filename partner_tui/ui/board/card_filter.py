@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from partner_tui.domain.stages import Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 
 
 class CardFilter:

@@ -14,7 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 
 # Short labels: a column is only ~18 cells wide in an 80-column terminal.
 SHORT_TYPE: dict[PartnerType, str] = {

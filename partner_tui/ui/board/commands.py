@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 
 # Fuzzy scoring is the slow part; only the best cheap matches are scored, so a
 # keystroke in the palette costs the same with 10,000 partners as with 10.

@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
-from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
+from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.commands import BoardCommands
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.view import BoardView
@@ -148,13 +148,13 @@ class BoardScreen(BoardView):
 
     def _move_to(self, partner: PartnerCard, target: Stage) -> None:
         """Move, save (in the background) and let the focus follow the card."""
-        moved = self._change(lambda: self.store.move(partner.id, target))
+        moved = self._change(lambda: self.store.partners.move(partner.id, target))
         if moved is None:
             return
         if self._board is None:
             self.reload()
         else:
-            self._board = self.store.board_cards()
+            self._board = self.store.partners.board_cards()
             self._show_stages((partner.stage, target))
         self._stage = target
         column = self.column(target)
@@ -167,14 +167,14 @@ class BoardScreen(BoardView):
         partner = self.card_or_say_why()
         if partner is None:
             return
-        if not self._change(lambda: self.store.reorder(partner.id, delta)):
+        if not self._change(lambda: self.store.partners.reorder(partner.id, delta)):
             return
         column = self.current_column
         if self._board is None:
             self.reload(keep=partner.id)
         else:
             # Only this column was re-sorted by the store.
-            self._board = self.store.board_cards()
+            self._board = self.store.partners.board_cards()
             self._show_stages((partner.stage,), keep=partner.id)
         self.set_focus(column)
 
@@ -197,7 +197,7 @@ class BoardScreen(BoardView):
     def _added(self, partner: Partner | None) -> None:
         if partner is None:
             return
-        stored = self._change(lambda: self.store.add(partner))
+        stored = self._change(lambda: self.store.partners.add(partner))
         if stored is None:
             return
         self.reload(keep=stored.id)
@@ -218,7 +218,7 @@ class BoardScreen(BoardView):
             if reason is None:
                 return  # cancelled: nothing changes
             store = self.store
-            if self._change(lambda: store.archive(partner.id, ArchiveReason(reason))):
+            if self._change(lambda: store.partners.archive(partner.id, ArchiveReason(reason))):
                 self.reload()
                 self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
 
@@ -230,7 +230,7 @@ class BoardScreen(BoardView):
         partner = self.card_or_say_why()
         if partner is None or partner.stage is not Stage.ARCHIVED:
             return
-        restored = self._change(lambda: self.store.restore(partner.id))
+        restored = self._change(lambda: self.store.partners.restore(partner.id))
         if restored is None:
             return
         self.reload()
@@ -246,7 +246,7 @@ class BoardScreen(BoardView):
         if label is None:
             self.notify("Nothing to undo.", timeout=3)
             return
-        touched = [i for i in will_touch if i in store]
+        touched = [i for i in will_touch if i in store.partners]
         self.reload(keep=keep)
         if touched:
             # A reorder touches two cards: stay on the focused one if it is among them.
@@ -275,10 +275,10 @@ class BoardScreen(BoardView):
 
     # -- for the command palette (commands.py) -------------------------------------------
     def all_partners(self) -> list[PartnerCard]:
-        return self.store.cards()
+        return self.store.partners.cards()
 
     def jump_to(self, partner_id: str) -> None:
-        if partner_id in self.store:
+        if partner_id in self.store.partners:
             self._focus_partner(partner_id)
 
     def move_focused_to(self, stage: Stage) -> None:
@@ -287,9 +287,9 @@ class BoardScreen(BoardView):
             self.move_partner_to(partner.id, stage)
 
     def move_partner_to(self, partner_id: str, stage: Stage) -> None:
-        if partner_id not in self.store:
+        if partner_id not in self.store.partners:
             return
-        partner = self.store.card(partner_id)
+        partner = self.store.partners.card(partner_id)
         if partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
         self._move_to(partner, stage)

@@ -24,7 +24,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.due import DueState
 from partner_tui.domain.money import format_money
 from partner_tui.domain.stages import Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_text import (
     archived_text,
     due_text,

@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.store.cards import PartnerCard
+from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_filter import CardFilter
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
@@ -28,7 +28,7 @@ from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 EMPTY_STATE = (
     "[b]No partners yet.[/b]\n"
@@ -136,10 +136,11 @@ class BoardView(PartnerScreen):
         if self._filled_on_mount:
             self._filled_on_mount = False  # the first showing: on_mount filled it
             return
-        # Back from the form, a dialog or another screen: anything may have changed.
-        self.reload(keep=self._current_id())
+        # Back from the form, a dialog or another screen: show what was changed there.
+        if self.changed_while_away():
+            self.reload(keep=self._current_id())
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """The file was read (after a preview), or another writer's change came in: the
         columns show it, the focused partner keeps the cursor (and the focus follows it
         to another column if it was moved there), nothing typed in the filter is lost."""
@@ -147,11 +148,11 @@ class BoardView(PartnerScreen):
             return
         keep = self._current_id()
         self.reload(keep=keep)
-        if keep is None or keep not in self.store or self.archive_mode:
+        if keep is None or keep not in self.store.partners or self.archive_mode:
             return
         # Follow a card moved to another column, if the cards have the focus (never out of
         # the filter box, never from under a dialog) and the filter shows it there.
-        stage = self.store.card(keep).stage
+        stage = self.store.partners.card(keep).stage
         on_cards = isinstance(self.focused, StageColumn) and self.app.screen is self
         if on_cards and stage in PIPELINE and stage is not self._stage:
             column = self.column(stage)
@@ -175,7 +176,7 @@ class BoardView(PartnerScreen):
             if preview is None:
                 # Cards, not validated models: the store keeps each column sorted and
                 # re-sorts only the stages a change touched, so this is cheap at 10,000.
-                self._board = self.store.board_cards()
+                self._board = self.store.partners.board_cards()
             else:
                 self._board = dict(preview.columns)
         self._show_stages((*PIPELINE, Stage.ARCHIVED), keep)
@@ -190,7 +191,7 @@ class BoardView(PartnerScreen):
         preview = self.partner_app.preview
         if preview is not None:
             return preview.targets, preview.currency
-        settings = self.store.settings()
+        settings = self.store.program.settings()
         return {s: settings.targets.for_stage(s) for s in PIPELINE}, settings.currency_symbol
 
     def _show_stages(self, stages: tuple[Stage, ...], keep: str | None = None) -> None:
@@ -230,13 +231,13 @@ class BoardView(PartnerScreen):
         preview = self.partner_app.preview
         if preview is None:
             store = self.store
-            return store.card(partner_id).stage if partner_id in store else None
+            return store.partners.card(partner_id).stage if partner_id in store.partners else None
         columns = preview.columns.items()
         return next((s for s, cards in columns if any(c.id == partner_id for c in cards)), None)
 
     def _focus_partner(self, partner_id: str) -> None:
         """Put the cursor on a partner, wherever it is now, and focus its column."""
-        partner = self.store.card(partner_id)
+        partner = self.store.partners.card(partner_id)
         if partner.stage is Stage.ARCHIVED:
             self.archive_mode = True
         elif self.archive_mode:

@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     # Only names for the type checker: the store brings pydantic, which the board's
     # first paint from a preview does without.
+    from textual.signal import Signal
+
     from partner_tui.domain.templates import OutreachTemplate
     from partner_tui.speedups.board_preview import BoardPreview
+    from partner_tui.store.data_changed import DataChanged
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.ui.common.key_order import KeyOrder
 
@@ -29,6 +32,12 @@ class PartnerAppAPI(Protocol):
     @property
     def store_open(self) -> bool:
         """Has the file been read yet? (Before that, the board shows `preview`.)"""
+        ...
+
+    @property
+    def data_changed(self) -> Signal[DataChanged]:
+        """Every change to the data, this app's own and other writers': screens subscribe
+        (PartnerScreen does, for every screen)."""
         ...
 
     @property

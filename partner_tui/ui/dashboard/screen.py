@@ -30,7 +30,7 @@ from partner_tui.ui.dashboard.revenue import DashRevenue
 from partner_tui.ui.dashboard.totals import DashTotals
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 # The smallest terminal that shows every panel side by side without clipping.
 WIDE_COLUMNS = 116
@@ -108,9 +108,10 @@ class DashboardScreen(PartnerScreen):
         if self._measured_on_mount:
             self._measured_on_mount = False
             return
-        self.refresh_figures()
+        if self.changed_while_away():
+            self.refresh_figures()
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer's change: measured again now if this is the screen in view
         (the tables keep their cursors and the focus), else when it comes back."""
         if self.is_mounted and self.app.screen is self:
@@ -119,11 +120,11 @@ class DashboardScreen(PartnerScreen):
     # -- figures ------------------------------------------------------------------------
     def refresh_figures(self) -> None:
         store = self.store
-        settings = store.settings()
+        settings = store.program.settings()
         symbol = settings.currency_symbol
         today = clock.today()
-        deals = store.deal_measures(today)
-        self.metrics = metrics = measure(store.iter_partners(), settings, today, deals)
+        deals = store.payouts.deal_measures(today)
+        self.metrics = metrics = measure(store.partners.iter_all(), settings, today, deals)
         self.query_one(DashFunnel).show(metrics)
         self.query_one(DashTotals).show(metrics.totals, symbol)
         self.query_one(DashRevenue).show(metrics.revenue_by_month, symbol)
@@ -142,7 +143,7 @@ class DashboardScreen(PartnerScreen):
 
     def show_partners(self) -> None:
         assert self.metrics is not None
-        symbol = self.store.settings().currency_symbol
+        symbol = self.store.program.settings().currency_symbol
         rows = sort_rows(self.metrics.rows, self.sort_key, self.descending)
         table = self.query_one(DashPartnerTable)
         table.show(rows, self.sort_key, self.descending, symbol)
@@ -186,8 +187,8 @@ class DashboardScreen(PartnerScreen):
         today = clock.today()
         try:
             with store.batch():  # read and change with no other writer's change between
-                partner = store.get(item.partner_id)
-                saved = store.update(
+                partner = store.partners.get(item.partner_id)
+                saved = store.partners.update(
                     tick_off(partner, item, today), label=f"tick off {item.label}"
                 )
         except (StoreError, NotFound, ValueError) as exc:

@@ -46,7 +46,7 @@ from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 READ_ONLY_BANNER = (
     "Read-only: this file was opened with --read-only. You can look (others' changes "
@@ -66,7 +66,7 @@ class PartnerFormScreen(SectionTabs):
     def __init__(self, partner_id: str) -> None:
         super().__init__()
         self.partner_id = partner_id
-        self.partner: Partner = self.store.get(partner_id)
+        self.partner: Partner = self.store.partners.get(partner_id)
         # The partner as this form last loaded or saved it: what the person's edits are
         # made from. Another writer's change taken in since does not move it, so a save
         # knows which fields both changed and logs theirs (PartnerStore.update(since=)).
@@ -217,7 +217,7 @@ class PartnerFormScreen(SectionTabs):
         """A deal was saved at once: the Metrics tab follows, and an override written in the
         partner's log joins the activities here (the next save would drop it otherwise)."""
         if event.partner_touched:
-            fresh = self.store.get(self.partner_id)
+            fresh = self.store.partners.get(self.partner_id)
             typed = [a for a in self.activities if a not in self._saved_activities]
             self.partner = self._edited_from = fresh
             self._saved_activities = list(fresh.activities)
@@ -258,10 +258,10 @@ class PartnerFormScreen(SectionTabs):
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
         try:
-            if self._deleted_elsewhere and partner.id not in self.store:
-                saved = self.store.add(partner)  # deleted by someone else: back it comes
+            if self._deleted_elsewhere and partner.id not in self.store.partners:
+                saved = self.store.partners.add(partner)  # deleted by someone else: back it comes
             else:
-                saved = self.store.update(
+                saved = self.store.partners.update(
                     partner, label=f"edit {partner.company}", since=self._edited_from
                 )
         except (StoreError, NotFound) as exc:
@@ -332,21 +332,21 @@ class PartnerFormScreen(SectionTabs):
             self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
     # -- another writer changed the file ----------------------------------------------------
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer's change came in: if it touched this partner, the fields the
         person did not edit show it, theirs stay (outside_change.py). If the partner was
         deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
         tab and the Metrics tab's figures from deals show the deals as they are now."""
-        if change is None or change.changed_keys("deals") or change.changed_keys("payments"):
+        if change.touches("deals", "payments"):
             for deals in self.query(DealsSection):
                 deals.reload()  # the cursor stays on its deal
             for metrics in self.query(MetricsSection):
                 metrics.load_deal_figures()
-        if change is not None and self.partner_id not in change.changed_keys("partners"):
+        if not change.everything and self.partner_id not in change.changed_keys("partners"):
             return
         company, told = self.partner.company, outside_change
         try:
-            fresh = self.store.get(self.partner_id)
+            fresh = self.store.partners.get(self.partner_id)
         except NotFound:
             self._deleted_elsewhere = True
             self.notify(told.DELETED_ELSEWHERE, title=f"{company} was deleted elsewhere",

@@ -122,7 +122,7 @@ class CopyFlow:
         try:
             # Read and change in one batch: no other writer's change comes in between.
             with store.batch():
-                partner = store.get(screen.partner_id)
+                partner = store.partners.get(screen.partner_id)
                 entry = Activity(
                     date=clock.today(),
                     kind=ActivityKind.OUTREACH,
@@ -132,7 +132,7 @@ class CopyFlow:
                 if partner.activities and partner.activities[-1] == entry:
                     screen.partner = partner
                     return
-                screen.partner = store.update(
+                screen.partner = store.partners.update(
                     partner.model_copy(update={"activities": [*partner.activities, entry]}),
                     label=f"log outreach to {partner.company}",
                 )
@@ -170,7 +170,7 @@ class CopyFlow:
             return
         company = screen.partner.company
         try:
-            screen.partner = screen.store.move(screen.partner_id, Stage.ENGAGE)
+            screen.partner = screen.store.partners.move(screen.partner_id, Stage.ENGAGE)
         except (StoreError, NotFound) as exc:
             screen.notify(str(exc), title="Not moved", severity="error", markup=False)
             return

@@ -38,7 +38,7 @@ from partner_tui.ui.outreach.draft_view import literal, marked_gaps
 from partner_tui.ui.outreach.send_flow import SendFlow
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 
 class OutreachScreen(PartnerScreen):
@@ -137,7 +137,7 @@ class OutreachScreen(PartnerScreen):
 
     def on_mount(self) -> None:
         try:
-            self.partner = self.store.get(self.partner_id)
+            self.partner = self.store.partners.get(self.partner_id)
         except NotFound:
             self.notify("That partner no longer exists.", severity="error")
             self.app.pop_screen()
@@ -152,7 +152,7 @@ class OutreachScreen(PartnerScreen):
         if self.partner is None:
             return
         try:
-            self.partner = self.store.get(self.partner_id)
+            self.partner = self.store.partners.get(self.partner_id)
         except NotFound:
             self.app.pop_screen()
             return
@@ -162,16 +162,16 @@ class OutreachScreen(PartnerScreen):
     @property
     def _profile(self) -> Profile:
         # Your name is yours (the user config), your company the program's (the file).
-        return self._unsaved_profile or with_your_name(self.store.settings().profile)
+        return self._unsaved_profile or with_your_name(self.store.program.settings().profile)
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer's change: the partner, the templates or the company may be new.
         The template's words being edited here stay as they are."""
         if self.partner is None or self.template is None:
             return
         with contextlib.suppress(NotFound):  # deleted elsewhere: the draft stays, to copy
-            self.partner = self.store.get(self.partner_id)
-        if change is None or change.changed_keys("templates"):
+            self.partner = self.store.partners.get(self.partner_id)
+        if change.touches("templates"):
             select = self.query_one("#template-select", Select)
             with self.prevent(Select.Changed):
                 select.set_options(self._template_options())
@@ -183,12 +183,12 @@ class OutreachScreen(PartnerScreen):
 
     def _template_or_playbook(self, template_id: str | None) -> OutreachTemplate:
         try:
-            return self.store.template(template_id or PLAYBOOK_TEMPLATE_ID)
+            return self.store.program.template(template_id or PLAYBOOK_TEMPLATE_ID)
         except NotFound:
-            return self.store.template(PLAYBOOK_TEMPLATE_ID)
+            return self.store.program.template(PLAYBOOK_TEMPLATE_ID)
 
     def _template_options(self) -> list[tuple[str, str]]:
-        return [(t.name, t.id) for t in self.store.templates()]
+        return [(t.name, t.id) for t in self.store.program.templates()]
 
     def _load_template(self, template: OutreachTemplate) -> None:
         self.template = template
@@ -216,7 +216,7 @@ class OutreachScreen(PartnerScreen):
     def draft(self) -> Draft:
         assert self.partner is not None
         try:  # the figures the rest of the app shows (from deals when it has any)
-            figures = self.store.figures(self.partner.id, clock.today())
+            figures = self.store.payouts.figures(self.partner.id, clock.today())
         except NotFound:
             figures = None
         return build_draft(
@@ -274,7 +274,7 @@ class OutreachScreen(PartnerScreen):
     def action_switch_template(self, step: int) -> None:
         if self.template is None:
             return
-        ids = [t.id for t in self.store.templates()]
+        ids = [t.id for t in self.store.program.templates()]
         index = ids.index(self.template.id) if self.template.id in ids else 0
         self._switch_to(ids[(index + step) % len(ids)])
 
@@ -305,7 +305,7 @@ class OutreachScreen(PartnerScreen):
         if self.template is None:
             return
         try:
-            saved = self.store.save_template(
+            saved = self.store.program.save_template(
                 self.template.model_copy(
                     update={"subject": self._edited_subject(), "body": self._edited_body()}
                 )
@@ -337,7 +337,7 @@ class OutreachScreen(PartnerScreen):
         if not profile.your_name:
             # A name an older partner-tui kept in the file: offered here, with you looking,
             # never taken unasked (profile/your_name.py).
-            offered = offered_name(self.store.settings().profile.your_name)
+            offered = offered_name(self.store.program.settings().profile.your_name)
             profile = profile.model_copy(update={"your_name": offered})
         self.app.push_screen(ProfileDialog(profile, reason), self._profile_given)
 
@@ -347,8 +347,8 @@ class OutreachScreen(PartnerScreen):
         try:
             save_your_name(profile.your_name)  # yours, in your config folder
             company = profile.model_copy(update={"your_name": ""})  # the file's
-            settings = self.store.settings()
-            self.store.save_settings(
+            settings = self.store.program.settings()
+            self.store.program.save_settings(
                 settings.model_copy(update={"profile": company}), since=settings
             )
         except OSError as exc:

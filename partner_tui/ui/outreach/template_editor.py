@@ -69,7 +69,7 @@ class TemplateEditorScreen(PartnerScreen):
 
     def on_mount(self) -> None:
         try:
-            self.template = self.store.template(self.template_id)
+            self.template = self.store.program.template(self.template_id)
         except NotFound:
             self.notify("That template no longer exists.", severity="error")
             self.app.pop_screen()
@@ -117,7 +117,7 @@ class TemplateEditorScreen(PartnerScreen):
             self.query_one("#name", Input).focus()
             return False
         try:
-            self.template = self.store.save_template(self.template.model_copy(update=edited))
+            self.template = self.store.program.save_template(self.template.model_copy(update=edited))
         except ValidationError as exc:
             messages = field_messages(exc)
             self.query_one("#body-error", Static).update(

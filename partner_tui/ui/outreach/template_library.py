@@ -28,7 +28,7 @@ from partner_tui.ui.outreach.draft_view import literal, marked_slots
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 NEW_TEMPLATE_BODY = "Hi [Name],\n\n\n\nBest,\n[Your name]"
 
@@ -91,17 +91,18 @@ class TemplateLibraryScreen(PartnerScreen):
 
     def on_screen_resume(self) -> None:
         """Back from the editor: show the saved words."""
-        self._reload(self.highlighted_id)
+        if self.changed_while_away():
+            self._reload(self.highlighted_id)
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer added, changed or deleted templates: the list shows them."""
-        if self.is_mounted and (change is None or change.changed_keys("templates")):
+        if self.is_mounted and change.touches("templates"):
             self._reload(self.highlighted_id)
 
     # -- the list ---------------------------------------------------------------------------
     def _reload(self, select_id: str | None = None) -> None:
         listing = self.query_one("#template-list", OptionList)
-        templates = self.store.templates()
+        templates = self.store.program.templates()
         listing.clear_options()
         listing.add_options(
             Option(
@@ -128,7 +129,7 @@ class TemplateLibraryScreen(PartnerScreen):
         if template_id is None:
             return None
         try:
-            return self.store.template(template_id)
+            return self.store.program.template(template_id)
         except NotFound:
             return None
 
@@ -142,7 +143,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
     def _show(self, template_id: str | None) -> None:
         try:
-            template = self.store.template(template_id or PLAYBOOK_TEMPLATE_ID)
+            template = self.store.program.template(template_id or PLAYBOOK_TEMPLATE_ID)
         except NotFound:
             return
         self.query_one("#preview-name", Label).update(template.name)
@@ -158,7 +159,7 @@ class TemplateLibraryScreen(PartnerScreen):
     # -- changes --------------------------------------------------------------------------------
     def _save(self, template: OutreachTemplate) -> OutreachTemplate | None:
         try:
-            return self.store.save_template(template)
+            return self.store.program.save_template(template)
         except ValidationError as exc:
             self.notify(one_line(exc), title="Not saved", severity="error", markup=False)
         except StoreError as exc:
@@ -247,7 +248,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
     def _delete(self, template: OutreachTemplate) -> None:
         try:
-            self.store.delete_template(template.id)
+            self.store.program.delete_template(template.id)
         except (StoreError, NotFound, ValueError) as exc:
             self.notify(str(exc), title="Not deleted", severity="error", markup=False)
             return
@@ -279,7 +280,7 @@ class TemplateLibraryScreen(PartnerScreen):
             if not sure:
                 return
             try:
-                self.store.restore_playbook_template()
+                self.store.program.restore_playbook_template()
             except StoreError as exc:
                 self.notify(str(exc), title="Not restored", severity="error", markup=False)
                 return

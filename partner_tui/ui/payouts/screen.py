@@ -2,7 +2,7 @@
 each figure, and marking it paid.
 
 Opened with `p` from the board or the dashboard, on last month. Every figure comes from
-the store's payout rules (store/payout_facade.py over domain/payouts.py); this screen
+the store's payout rules (store/parts/payouts.py over domain/payouts.py); this screen
 lays them out and turns keys into store calls. Marking paid is saved at once and undone
 with ctrl+z (here or on the board).
 """
@@ -23,7 +23,7 @@ from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import PartnerPayout
 from partner_tui.domain.periods import Period, PeriodKind
 from partner_tui.store.errors import StoreError
-from partner_tui.store.payout_facade import NothingOwed
+from partner_tui.store.parts.payouts import NothingOwed
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.payouts.commands import PayoutCommands
@@ -31,7 +31,7 @@ from partner_tui.ui.payouts.deals_behind import PAY, Behind, DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 # Undo on this screen takes back payments only; other changes are undone on the board.
 PAYMENT_LABEL = "mark "
@@ -96,13 +96,14 @@ class PayoutsScreen(PartnerScreen):
         if self._shown_on_mount:
             self._shown_on_mount = False
             return
-        self.show_period(keep=self._current_id())
+        if self.changed_while_away():
+            self.show_period(keep=self._current_id())
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer's change came in: the figures as they are now, the cursor kept
         on its partner, if this is the screen in view (else when it comes back: see
         on_screen_resume). A change of templates alone changes no figure."""
-        if change is not None and not any(change.changed_keys(t) for t in FIGURES_FROM):
+        if not change.touches(*FIGURES_FROM):
             return
         if self.is_mounted and self.app.screen is self:
             self.show_period(keep=self._current_id())
@@ -110,14 +111,14 @@ class PayoutsScreen(PartnerScreen):
     # -- figures ------------------------------------------------------------------------
     def show_period(self, keep: str | None = None) -> None:
         store = self.store
-        self.lines = store.payouts(self.period)
+        self.lines = store.payouts.for_period(self.period)
         listing = self.query_one(PayoutList)
         listing.empty_text = (
             f"No partner earned or was paid anything in {self.period.title}. "
             "[ and ] step to another period; deals are registered in a partner's form (F10)."
         )
-        symbol = store.settings().currency_symbol
-        listing.show(self.lines, store.company_of, symbol, keep)
+        symbol = store.program.settings().currency_symbol
+        listing.show(self.lines, store.partners.company_of, symbol, keep)
         kind = "Month" if self.period.kind is PeriodKind.MONTH else "Quarter"
         self.query_one("#payouts-period", Static).update(
             f"{kind}: {self.period.title}  ({self.period.label})"
@@ -135,7 +136,7 @@ class PayoutsScreen(PartnerScreen):
         other = PeriodKind.QUARTER if period.kind is PeriodKind.MONTH else PeriodKind.MONTH
         with contextlib.suppress(Exception):
             for ahead in (period.step(-1), period.as_kind(other), period.step(1)):
-                self.store.prepare_payouts(ahead)
+                self.store.payouts.prepare(ahead)
 
     def _totals(self, symbol: str) -> str:
         earned = revenue = paid = owed = Decimal("0.00")
@@ -197,12 +198,12 @@ class PayoutsScreen(PartnerScreen):
             return
         store = self.store
         behind = Behind(
-            company=store.company_of(line.partner_id),
+            company=store.partners.company_of(line.partner_id),
             line=line,
-            parts=store.payout_parts(line.partner_id, self.period),
-            payments=store.payments_of(line.partner_id),
-            commitment=store.commitment(line.partner_id, clock.today()),
-            currency=store.settings().currency_symbol,
+            parts=store.payouts.parts_of(line.partner_id, self.period),
+            payments=store.payouts.payments_of(line.partner_id),
+            commitment=store.payouts.commitment(line.partner_id, clock.today()),
+            currency=store.program.settings().currency_symbol,
         )
 
         def closed(answer: str | None) -> None:
@@ -216,9 +217,9 @@ class PayoutsScreen(PartnerScreen):
         if line is None:
             return
         store = self.store
-        company = store.company_of(line.partner_id)
+        company = store.partners.company_of(line.partner_id)
         try:
-            payments = store.mark_paid(
+            payments = store.payouts.mark_paid(
                 line.partner_id, self.period, clock.today(), store.author() or ""
             )
         except NothingOwed as exc:
@@ -229,7 +230,7 @@ class PayoutsScreen(PartnerScreen):
             self.notify(str(exc), title="Not marked paid", severity="error")
             return
         paid = sum((p.amount for p in payments), Decimal("0.00"))
-        symbol = store.settings().currency_symbol
+        symbol = store.program.settings().currency_symbol
         self.notify(
             f"Paid {format_cents(paid, symbol)} for {self.period.label} "
             f"({clock.today().isoformat()}). ctrl+z takes it back.",

@@ -27,7 +27,7 @@ from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 
 if TYPE_CHECKING:
-    from partner_tui.store.merge import MergeResult
+    from partner_tui.store.data_changed import DataChanged
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ class SettingsScreen(PartnerScreen):
 
     def compose(self) -> ComposeResult:
         # The settings as read from the file: what a save changes (see action_save).
-        self._loaded = self.store.settings()
+        self._loaded = self.store.program.settings()
         settings = self._store_settings()
         yield Header()
         with VerticalScroll(id="settings-form"):
@@ -183,14 +183,14 @@ class SettingsScreen(PartnerScreen):
     # -- reading the form -------------------------------------------------------------
     def _store_settings(self) -> Settings:
         """The settings as shown: the file's, with your name from your user config."""
-        return settings_with_your_name(self.store.settings())
+        return settings_with_your_name(self.store.program.settings())
 
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def reload_data(self, change: DataChanged) -> None:
         """Another writer saved settings: fields not edited here show their values, the
         ones edited here keep what was typed (saving puts only those over theirs)."""
-        if not self.is_mounted or (change is not None and not change.changed_keys("settings")):
+        if not self.is_mounted or not change.touches("settings"):
             return
-        self._loaded = self.store.settings()
+        self._loaded = self.store.program.settings()
         fresh = self._store_settings()
         saved = dict(self.saved_values)
         for field in FIELDS:
@@ -259,13 +259,13 @@ class SettingsScreen(PartnerScreen):
             # saved over what someone else changed meanwhile only where edited here.
             save_your_name(settings.profile.your_name)
             shared = settings.profile.model_copy(update={"your_name": ""})
-            self.store.save_settings(
+            self.store.program.save_settings(
                 settings.model_copy(update={"profile": shared}), since=self._loaded
             )
         except (StoreError, OSError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self._loaded = self.store.settings()
+        self._loaded = self.store.program.settings()
         self.saved_values = self.values()
         self.sub_title = ""
         self.app.clear_notifications()  # an earlier "Not saved: fix ..." is not true now

@@ -7,7 +7,7 @@ import time
 
 _delay = float(os.environ.get("PARTNER_TUI_TEST_SLOW_WRITE", "0") or 0)
 if _delay:
-    from partner_tui.store import atomic
+    from partner_tui.store.file import atomic_write as atomic
 
     _real = atomic.atomic_write
 

@@ -44,10 +44,10 @@ async def test_the_board_shows_an_agents_move(db_path: Path, tmp_path: Path) -> 
             assert moved["changed"]
             await shows(pilot, lambda: column_names(app, Stage.NEGOTIATE) == ["Beacon"])
             assert column_names(app, Stage.PROSPECT) == ["Acme"]
-            history = app.store.get(ids["Beacon"]).stage_history
+            history = app.store.partners.get(ids["Beacon"]).stage_history
             assert history[-1].author == f"Maya Test (via {CLIENT_NAME})"
             # And the agent sees the app's change at its next call.
-            app.store.move(ids["Acme"], Stage.ENGAGE)
+            app.store.partners.move(ids["Acme"], Stage.ENGAGE)
             app.store.flush()
             engage = document(await agent.call_tool("list_partners", {"stage": "engage"}))
             assert [p["company"] for p in engage["partners"]] == ["Acme"]

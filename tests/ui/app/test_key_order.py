@@ -54,7 +54,7 @@ def seed(db_path: Path) -> dict[str, str]:
 
 def on_disk(app: PartnerApp, db_path: Path) -> tuple[list[Partner], list[OutreachTemplate], object]:
     with read_back(app, db_path) as store:
-        return store.all(), store.templates(), store.settings()
+        return store.partners.all(), store.program.templates(), store.program.settings()
 
 
 def unchanged_except(before: list[Partner], after: list[Partner], *companies: str) -> None:
@@ -66,7 +66,7 @@ def unchanged_except(before: list[Partner], after: list[Partner], *companies: st
 
 def read(db_path: Path) -> list[Partner]:
     with PartnerStore(db_path, read_only=True) as store:
-        return store.all()
+        return store.partners.all()
 
 
 # -- the board -----------------------------------------------------------------------------
@@ -248,9 +248,9 @@ async def test_delete_asks_keep_first_and_ctrl_z_brings_it_back(db_path: Path, r
         await settled(pilot)
         await burst(pilot, "t", "down", "x", "enter")  # Keep has the focus
         assert isinstance(app.screen, TemplateLibraryScreen)
-        assert [t.name for t in app.store.templates()][1:] == ["Check-in"]
+        assert [t.name for t in app.store.program.templates()][1:] == ["Check-in"]
         await burst(pilot, "x", "y")
-        assert [t.name for t in app.store.templates()][1:] == []
+        assert [t.name for t in app.store.program.templates()][1:] == []
         await burst(pilot, "ctrl+z")
         _partners, templates, _settings = on_disk(app, db_path)
     assert [t for t in templates if t.id == CHECK_IN.id][0].body == CHECK_IN.body
@@ -292,7 +292,7 @@ async def test_help_then_keys_for_the_board(db_path: Path, run: int) -> None:
         await settled(pilot)
         await burst(pilot, "question_mark", "escape", "n", typed("Help Co"), "enter")
         assert isinstance(app.screen, BoardScreen)
-        assert "Help Co" in [p.company for p in app.store.cards()]
+        assert "Help Co" in [p.company for p in app.store.partners.cards()]
 
 
 @repeat

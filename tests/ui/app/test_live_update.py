@@ -51,9 +51,9 @@ async def test_the_board_shows_another_writers_move_and_keeps_the_focus(db_path:
         await pilot.press("down")
         assert focused_company(app) == "Beacon"
         with PartnerStore(db_path) as other:
-            acme = next(c for c in other.cards() if c.company == "Acme")
-            other.move(acme.id, Stage.ENGAGE)
-            other.add(new_partner("Dynamo"))
+            acme = next(c for c in other.partners.cards() if c.company == "Acme")
+            other.partners.move(acme.id, Stage.ENGAGE)
+            other.partners.add(new_partner("Dynamo"))
         await shows(pilot, lambda: column_names(app, Stage.ENGAGE) == ["Acme"])
         assert column_names(app, Stage.PROSPECT) == ["Beacon", "Cobalt", "Dynamo"]
         assert focused_company(app) == "Beacon"  # the focus stayed on its partner
@@ -62,7 +62,7 @@ async def test_the_board_shows_another_writers_move_and_keeps_the_focus(db_path:
         await pilot.pause()
         app.store.flush()
     with PartnerStore(db_path, read_only=True) as store:
-        stages = {p.company: p.stage for p in store.all()}
+        stages = {p.company: p.stage for p in store.partners.all()}
     assert stages == {"Acme": Stage.ENGAGE, "Beacon": Stage.ENGAGE, "Cobalt": Stage.PROSPECT,
                       "Dynamo": Stage.PROSPECT}
 
@@ -78,8 +78,8 @@ async def test_the_form_keeps_unsaved_input_and_takes_in_the_rest(db_path: Path)
         assert isinstance(form, PartnerFormScreen)
         await fill(pilot, "#f-contact_name", "Joan")  # typed, not saved
         with PartnerStore(db_path) as other:
-            acme = other.get(form.partner_id)
-            other.update(acme.model_copy(update={"website": "acme.com", "contact_name": "Jim"}))
+            acme = other.partners.get(form.partner_id)
+            other.partners.update(acme.model_copy(update={"website": "acme.com", "contact_name": "Jim"}))
         website = form.query_one("#f-website").query_one(Input)
         await shows(pilot, lambda: website.value == "https://acme.com")
         contact = form.query_one("#f-contact_name").query_one(Input)
@@ -90,7 +90,7 @@ async def test_the_form_keeps_unsaved_input_and_takes_in_the_rest(db_path: Path)
         await pilot.pause()
         app.store.flush()
     with PartnerStore(db_path, read_only=True) as store:
-        saved = store.get(acme.id)
+        saved = store.partners.get(acme.id)
     assert (saved.contact_name, saved.website) == ("Joan", "https://acme.com")
     assert [a.text for a in saved.activities] == ["merge: contact name was Jim on the other side"]
 
@@ -106,7 +106,7 @@ async def test_the_form_of_a_partner_deleted_elsewhere_keeps_the_input(db_path: 
         assert isinstance(form, PartnerFormScreen)
         await fill(pilot, "#f-contact_name", "Joan")
         with PartnerStore(db_path) as other:
-            other.delete(form.partner_id)
+            other.partners.delete(form.partner_id)
         await shows(pilot, lambda: any(
             "deleted elsewhere" in str(t.render()) for t in app.screen.query("Toast")
         ))
@@ -115,7 +115,7 @@ async def test_the_form_of_a_partner_deleted_elsewhere_keeps_the_input(db_path: 
         await pilot.pause()
         app.store.flush()
     with PartnerStore(db_path, read_only=True) as store:
-        assert [(p.company, p.contact_name) for p in store.all()] == [("Acme", "Joan")]
+        assert [(p.company, p.contact_name) for p in store.partners.all()] == [("Acme", "Joan")]
 
 
 async def test_the_forms_deals_tab_shows_a_deal_registered_elsewhere(
@@ -148,7 +148,7 @@ async def test_payouts_and_the_dashboard_redraw_on_another_writers_change(
         assert isinstance(app.screen, PayoutsScreen)
         assert shown(app)["Northwind"][1] > 0  # owed
         with PartnerStore(db_path) as other:
-            other.mark_paid(NORTH, Period.parse("2026-02"), date(2026, 3, 2))
+            other.payouts.mark_paid(NORTH, Period.parse("2026-02"), date(2026, 3, 2))
         await shows(pilot, lambda: shown(app)["Northwind"][1] == 0)
         await pilot.press("escape")
         await pilot.pause()

@@ -25,7 +25,7 @@ def make_file(path: Path, n: int = 3) -> list[str]:
     # With the speedups, as the command line and the app open a store: closing keeps the
     # board's preview for the next start.
     with PartnerStore(path, hooks=store_speedups()) as store:
-        added = store.add_many([new_partner(f"Co {i}") for i in range(n)])
+        added = store.partners.add_many([new_partner(f"Co {i}") for i in range(n)])
     return [p.id for p in added]
 
 
@@ -80,7 +80,7 @@ async def test_a_key_before_the_file_is_read_acts_on_the_file(
         await pilot.press("shift+right")
         await pilot.pause()
         assert app.store_open
-        assert app.store.card(ids[0]).stage is Stage.ENGAGE
+        assert app.store.partners.card(ids[0]).stage is Stage.ENGAGE
         assert shown_companies(app, Stage.ENGAGE) == ["Co 0"]
         assert shown_companies(app, Stage.PROSPECT) == ["Co 1", "Co 2"]
 
@@ -183,7 +183,7 @@ async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
         elsewhere.parent.mkdir()
         elsewhere.write_bytes(db_path.read_bytes())
         with PartnerStore(elsewhere) as other:
-            other.delete(ids[0])
+            other.partners.delete(ids[0])
         os.replace(elsewhere, db_path)
         theirs = db_path.read_bytes()
         await pilot.press("shift+right")  # aimed at "Co 0", which is gone

@@ -20,7 +20,7 @@ async def test_an_invalid_record_ends_the_app_and_leaves_the_file(
     # Large files are checked after the first paint; a small limit makes this one "large".
     monkeypatch.setattr(repository, "EAGER_CHECK_LIMIT", 5)
     with PartnerStore(db_path) as store:
-        store.add_many([new_partner(f"Co {i}") for i in range(30)])
+        store.partners.add_many([new_partner(f"Co {i}") for i in range(30)])
     data = orjson.loads(db_path.read_bytes())
     next(iter(data["partners"].values()))["contact_email"] = "no-at-sign"
     db_path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
@@ -38,7 +38,7 @@ async def test_an_invalid_record_ends_the_app_and_leaves_the_file(
 
 async def test_a_valid_file_opens_and_saves(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        first = store.add_many([new_partner(f"Co {i}") for i in range(30)])[0]
+        first = store.partners.add_many([new_partner(f"Co {i}") for i in range(30)])[0]
     app = PartnerApp(db_path=db_path)
     async with app.run_test() as pilot:
         await pilot.press("shift+right")
@@ -46,7 +46,7 @@ async def test_a_valid_file_opens_and_saves(db_path: Path) -> None:
         app.store.flush()
         assert app.return_code is None
     with PartnerStore(db_path, read_only=True) as reader:
-        assert reader.get(first.id).stage is Stage.ENGAGE
+        assert reader.partners.get(first.id).stage is Stage.ENGAGE
 
 
 async def test_leaving_the_app_frees_the_file_for_the_next_writer(db_path: Path) -> None:
@@ -54,4 +54,4 @@ async def test_leaving_the_app_frees_the_file_for_the_next_writer(db_path: Path)
     async with app.run_test() as pilot:
         await pilot.press("q")
     with PartnerStore(db_path) as store:  # would raise DatabaseLocked if still held
-        assert store.count() == 0
+        assert store.partners.count() == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from partner_tui.app import PartnerApp
+from partner_tui.store.data_changed import DataChanged
 
 
 @pytest.mark.parametrize(("mode", "warned"), [(0o777, True), (0o1777, False), (0o700, False)])
@@ -27,7 +28,7 @@ async def test_the_app_warns_once_about_a_folder_others_can_write_to(
             assert notes[0].severity == "warning"
         else:
             assert notes == []
-        app.refresh_screens()  # the data changed: no second warning
+        app.session.publish(DataChanged("opened"))  # the data changed: no second warning
         await pilot.pause()
         assert len([n for n in app._notifications if n.title == "Others can write here"]) == (
             1 if warned else 0

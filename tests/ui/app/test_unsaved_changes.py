@@ -18,7 +18,7 @@ from partner_tui.ui.settings.screen import SettingsScreen
 
 def one_partner(db_path: Path) -> str:
     with PartnerStore(db_path) as store:
-        return store.add(new_partner("Tracked Co")).id
+        return store.partners.add(new_partner("Tracked Co")).id
 
 
 async def test_unsaved_settings_make_quit_ask(db_path: Path) -> None:

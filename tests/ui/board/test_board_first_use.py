@@ -134,7 +134,7 @@ async def test_the_palette_moves_any_partner_not_only_the_focused(db_path: Path)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.get(ids["Negotiating"]).stage is Stage.ACTIVE
+        assert app.store.partners.get(ids["Negotiating"]).stage is Stage.ACTIVE
         assert focused_company(app) == "Negotiating"  # the focus follows it
 
 
@@ -146,7 +146,7 @@ async def test_a_restored_partner_goes_back_where_it_was(db_path: Path) -> None:
         board = board_of(app)
         await pilot.press("j")  # B
         await pilot.pause()
-        app.store.archive(board.focused_partner().id, ArchiveReason.PAUSED)  # type: ignore[union-attr]
+        app.store.partners.archive(board.focused_partner().id, ArchiveReason.PAUSED)  # type: ignore[union-attr]
         board.reload()
         assert column_names(app, Stage.PROSPECT) == ["A", "C"]
         await pilot.press("a", "r")

@@ -33,9 +33,9 @@ HOSTILE = {
 
 def hostile_file(db_path: Path) -> None:
     with PartnerStore(db_path, hooks=store_speedups()) as store:
-        store.add(new_partner("Placeholder", potential_value=1000))
-        gone = store.add(new_partner("Gone", notes="x"))
-        store.archive(gone.id, ArchiveReason.PAUSED)
+        store.partners.add(new_partner("Placeholder", potential_value=1000))
+        gone = store.partners.add(new_partner("Gone", notes="x"))
+        store.partners.archive(gone.id, ArchiveReason.PAUSED)
     data = json.loads(db_path.read_text(encoding="utf-8"))
     for record in data["partners"].values():
         record.update(HOSTILE)
@@ -66,7 +66,7 @@ async def test_a_preview_kept_by_an_older_version_draws_clean(
     """The first paint draws the last session's preview before the file is read: an older
     version kept its cards' text as the file had it."""
     with PartnerStore(db_path, hooks=store_speedups()) as store:
-        store.add(new_partner("Placeholder"))
+        store.partners.add(new_partner("Placeholder"))
     preview_file = state_file(db_path, "preview")
     kept = orjson.loads(preview_file.read_bytes())
     kept["columns"]["prospect"]["cards"][0].update(HOSTILE)

@@ -78,8 +78,8 @@ async def test_hjkl_and_arrows_move_the_focus(db_path: Path, seeded: dict[str, s
 async def test_left_right_keep_the_cursor_level(db_path: Path, frozen_clock: object) -> None:
     with PartnerStore(db_path) as store:
         for i in range(4):
-            store.add(new_partner(f"Prospect {i}", Stage.PROSPECT))
-            store.add(new_partner(f"Engaged {i}", Stage.ENGAGE))
+            store.partners.add(new_partner(f"Prospect {i}", Stage.PROSPECT))
+            store.partners.add(new_partner(f"Engaged {i}", Stage.ENGAGE))
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "j", "l")
@@ -180,7 +180,7 @@ async def test_quick_add_escape_cancels_and_a_blank_name_is_explained(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert app.store.count() == 6
+        assert app.store.partners.count() == 6
 
 
 # -- archive -----------------------------------------------------------------------------
@@ -194,7 +194,7 @@ async def test_x_asks_and_cancel_changes_nothing(db_path: Path, seeded: dict[str
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert app.store.get(seeded["Acme Analytics"]).stage is Stage.PROSPECT
+        assert app.store.partners.get(seeded["Acme Analytics"]).stage is Stage.PROSPECT
         assert app.store.undo_label is None
 
 
@@ -221,7 +221,7 @@ async def test_archive_with_a_reason_then_view_restore_and_undo(
         await pilot.press("enter")  # the safe choice is highlighted: it stays on the board
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert app.store.get(seeded["Bolt Resellers"]).stage is Stage.PROSPECT
+        assert app.store.partners.get(seeded["Bolt Resellers"]).stage is Stage.PROSPECT
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("down", "enter")  # declined
@@ -350,8 +350,8 @@ async def test_the_board_refreshes_when_a_pushed_screen_closes(
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(_Opened())
-        acme = app.store.get(seeded["Acme Analytics"])
-        app.store.update(acme.model_copy(update={"company": "Acme Renamed"}))
+        acme = app.store.partners.get(seeded["Acme Analytics"])
+        app.store.partners.update(acme.model_copy(update={"company": "Acme Renamed"}))
         app.pop_screen()
         await pilot.pause()
         assert column_names(app, Stage.PROSPECT)[0] == "Acme Renamed"
@@ -382,7 +382,7 @@ async def test_clicking_a_card_focuses_it(db_path: Path, seeded: dict[str, str])
 
 async def test_page_keys_and_home_end_walk_a_long_column(db_path: Path, frozen_clock: object) -> None:
     with PartnerStore(db_path) as store:
-        store.add_many([new_partner(f"Prospect {i:02d}") for i in range(30)])
+        store.partners.add_many([new_partner(f"Prospect {i:02d}") for i in range(30)])
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         column = board_of(app).column(Stage.PROSPECT)

@@ -133,7 +133,7 @@ async def test_ticking_off_a_cadence_item_is_saved(db_path: Path, frozen_clock: 
         ]
         app.store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            assert reader.get("a").cadence.monthly.review_metrics is True
+            assert reader.partners.get("a").cadence.monthly.review_metrics is True
 
 
 async def test_ticking_off_a_next_action_logs_it_and_clears_it(
@@ -146,7 +146,7 @@ async def test_ticking_off_a_next_action_logs_it_and_clears_it(
         await pilot.press("space")
         app.store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            bravo = reader.get("b")
+            bravo = reader.partners.get("b")
     assert bravo.next_action_date is None and bravo.next_action == ""
     assert [(a.date, a.kind, a.text) for a in bravo.activities] == [
         (date(2026, 3, 16), ActivityKind.NOTE, "Done: Send terms")

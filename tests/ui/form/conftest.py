@@ -16,6 +16,6 @@ PARTNER_ID = "acme0000001"
 def seeded_db(db_path: Path, frozen_clock: object) -> Path:
     """A file holding one active partner, Acme, with a fixed id and frozen timestamps."""
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme", stage=Stage.ACTIVE, id=PARTNER_ID))
+        store.partners.add(new_partner("Acme", stage=Stage.ACTIVE, id=PARTNER_ID))
     return db_path
 

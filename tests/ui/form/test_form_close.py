@@ -8,10 +8,10 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from partner_tui.app import PartnerApp
+from partner_tui.store.data_changed import DataChanged
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
-from partner_tui.ui.form.screen import PartnerFormScreen
 from partner_tui.ui.form.fields import BoundCheckbox, TextField
-
+from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import fill
 from tests.ui.form.conftest import PARTNER_ID
 
@@ -59,7 +59,7 @@ async def test_escape_with_changes_can_discard_them(seeded_db: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
-        assert app.store.get(PARTNER_ID).owner == ""
+        assert app.store.partners.get(PARTNER_ID).owner == ""
 
 
 async def test_undoing_an_edit_back_to_the_saved_text_is_not_a_change(seeded_db: Path) -> None:
@@ -84,7 +84,7 @@ async def test_after_saving_escape_closes_without_asking(seeded_db: Path) -> Non
         await pilot.press("ctrl+s", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
-        assert app.store.get(PARTNER_ID).owner == "Dana"
+        assert app.store.partners.get(PARTNER_ID).owner == "Dana"
 
 
 async def test_read_only_file_shows_a_banner_and_saves_nothing(seeded_db: Path) -> None:
@@ -115,7 +115,7 @@ async def test_a_subtype_outside_the_playbook_examples_survives_opening(
     from partner_tui.ui.form.fields import BoundSelect
 
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Shop", id="shop1", partner_type=PartnerType.CHANNEL,
+        store.partners.add(new_partner("Shop", id="shop1", partner_type=PartnerType.CHANNEL,
                               subtype="Marketplace"))
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -141,7 +141,7 @@ async def test_sections_never_shown_keep_their_stored_values_on_save(
         data = partner.model_dump()
         data["metrics"]["revenue_attributed"] = Decimal("900")
         data["agreement"]["responsibilities"] = {"agreed": True, "note": "n"}
-        store.add(type(partner).model_validate(data))
+        store.partners.add(type(partner).model_validate(data))
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_partner_form("keep1")
@@ -149,7 +149,7 @@ async def test_sections_never_shown_keep_their_stored_values_on_save(
         await fill(pilot, "#f-owner", "Dana")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        saved = app.store.get("keep1")
+        saved = app.store.partners.get("keep1")
     assert saved.owner == "Dana"
     assert saved.notes == "kept"
     assert saved.metrics.revenue_attributed == Decimal("900")
@@ -161,14 +161,14 @@ async def test_reloading_the_file_refreshes_an_untouched_form(seeded_db: Path) -
     app = PartnerApp(db_path=seeded_db)
     async with app.run_test(size=(120, 40)) as pilot:
         form = await open_form(app, pilot)
-        partner = app.store.get(PARTNER_ID)
-        app.store.update(partner.model_copy(update={"owner": "Theirs"}))
-        app.refresh_screens()
+        partner = app.store.partners.get(PARTNER_ID)
+        app.store.partners.update(partner.model_copy(update={"owner": "Theirs"}))
+        app.session.publish(DataChanged("opened"))
         await pilot.pause()
         assert form.query_one("#f-owner", TextField).input.value == "Theirs"
         assert not form.dirty
         await fill(pilot, "#f-contact_name", "Mine")
-        app.store.update(app.store.get(PARTNER_ID).model_copy(update={"owner": "Again"}))
-        app.refresh_screens()
+        app.store.partners.update(app.store.partners.get(PARTNER_ID).model_copy(update={"owner": "Again"}))
+        app.session.publish(DataChanged("opened"))
         await pilot.pause()
         assert form.query_one("#f-contact_name", TextField).input.value == "Mine"  # kept

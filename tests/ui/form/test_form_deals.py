@@ -72,7 +72,7 @@ async def test_register_a_deal_then_win_it_by_key(db_path: Path, frozen_clock: o
         summary = str(app.screen.query_one("#deals-summary").render())
         assert "1 deal: 1 won" in summary
     with PartnerStore(db_path, read_only=True) as store:
-        [stored] = store.deals_of(ACME)
+        [stored] = store.deals.of_partner(ACME)
         assert stored.status is DealStatus.WON and stored.monthly_revenue == Decimal("250.00")
 
 
@@ -100,7 +100,7 @@ async def test_a_bad_date_is_said_beside_its_field_and_nothing_is_saved(
         await pilot.pause()
         assert isinstance(app.screen, PartnerFormScreen)
     with PartnerStore(db_path, read_only=True) as store:
-        assert store.deals_of(ACME) == []
+        assert store.deals.of_partner(ACME) == []
 
 
 async def test_a_clash_names_the_earlier_registration_keeps_it_or_logs_the_override(
@@ -136,7 +136,7 @@ async def test_a_clash_names_the_earlier_registration_keeps_it_or_logs_the_overr
         await pilot.press("ctrl+s")
         await pilot.pause()
     with read_back(app, db_path) as store:
-        partner = store.get(ACME)
+        partner = store.partners.get(ACME)
         assert partner.owner == "Sam"
         assert any("Deal registration override" in a.text for a in partner.activities)
 
@@ -168,7 +168,7 @@ async def test_lost_reopen_delete_and_undo_on_the_board(
         await pilot.press("ctrl+z")
         await pilot.pause()
     with read_back(app, db_path) as store:
-        [deal] = store.deals_of(ACME)
+        [deal] = store.deals.of_partner(ACME)
         assert deal.status is DealStatus.REGISTERED  # as it was before the delete
 
 

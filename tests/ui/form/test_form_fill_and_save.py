@@ -164,7 +164,7 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
         app.store.flush()
 
         with PartnerStore(seeded_db, read_only=True) as fresh:
-            p = fresh.get(PARTNER_ID)
+            p = fresh.partners.get(PARTNER_ID)
     # Overview
     assert p.company == "Acme Co"
     assert p.owner == "Dana"
@@ -245,7 +245,7 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
         assert isinstance(form, PartnerFormScreen)
         shown, unreadable = form._collect()
         assert not unreadable and not form.dirty
-        assert Partner.model_validate(shown) == again.store.get(PARTNER_ID)
+        assert Partner.model_validate(shown) == again.store.partners.get(PARTNER_ID)
         assert form.query_one("#f-company", TextField).input.value == "Acme Co"
         assert form.query_one("#f-models-revenue_share-percent", TextField).input.value == "20"
         assert form.query_one("#f-agreement-responsibilities-note", TextField).input.value == (
@@ -264,11 +264,11 @@ async def test_saved_edit_is_undoable_from_the_store(seeded_db: Path) -> None:
         await fill(pilot, "#f-owner", "Sam")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.store.get(PARTNER_ID).owner == "Sam"
+        assert app.store.partners.get(PARTNER_ID).owner == "Sam"
         assert app.store.undo_label == "edit Acme"
         await pilot.press("escape", "ctrl+z")  # back on the board, undo
         await pilot.pause()
-        assert app.store.get(PARTNER_ID).owner == ""
+        assert app.store.partners.get(PARTNER_ID).owner == ""
 
 
 async def test_checkboxes_come_from_the_domain_titles(seeded_db: Path) -> None:
@@ -298,8 +298,8 @@ async def test_a_potential_value_of_zero_and_none_stay_apart(seeded_db: Path) ->
         await fill(pilot, "#f-potential_value", "0")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.store.get(PARTNER_ID).potential_value == Decimal(0)
+        assert app.store.partners.get(PARTNER_ID).potential_value == Decimal(0)
         await fill(pilot, "#f-potential_value", "")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.store.get(PARTNER_ID).potential_value is None
+        assert app.store.partners.get(PARTNER_ID).potential_value is None

@@ -46,7 +46,7 @@ async def test_a_pasted_escape_sequence_is_never_drawn_and_saved_clean(seeded_db
         await pilot.press("ctrl+s")
         await pilot.pause()
         with read_back(app, seeded_db) as store:
-            assert store.get(PARTNER_ID).company == OSC_52_STORED
+            assert store.partners.get(PARTNER_ID).company == OSC_52_STORED
 
 
 async def scenario(db_path: Path, text: str) -> None:
@@ -71,7 +71,7 @@ async def scenario(db_path: Path, text: str) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         with read_back(app, db_path) as store:
-            saved = store.get(PARTNER_ID)
+            saved = store.partners.get(PARTNER_ID)
         assert_clean(Partner, saved.model_dump(mode="json"))  # nothing refused, all clean
         assert saved.company == clean_line("Co" + text[:100]).strip()
         assert saved.notes == clean_text(typed_notes)
@@ -89,5 +89,5 @@ def test_any_text_through_the_form_is_saved_clean(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "partners.json"
         with PartnerStore(db_path) as store:
-            store.add(new_partner("Acme", stage=Stage.ACTIVE, id=PARTNER_ID))
+            store.partners.add(new_partner("Acme", stage=Stage.ACTIVE, id=PARTNER_ID))
         asyncio.run(scenario(db_path, text))

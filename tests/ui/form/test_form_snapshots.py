@@ -59,7 +59,7 @@ def seed(db_path: Path) -> None:
                            customer_satisfaction=Decimal("91"), internal_cost=Decimal("8000"))
     data["challenges"]["resource_constraints"] = True
     with PartnerStore(db_path) as store:
-        store.add(type(partner).model_validate(data))
+        store.partners.add(type(partner).model_validate(data))
 
 
 @pytest.mark.parametrize("index", range(len(SECTIONS)), ids=[s.id for s in SECTIONS])

@@ -70,7 +70,7 @@ async def test_bad_input_blocks_the_save(
         assert screen.query_one("#f-owner", TextField).input.value == "Dana"
         assert screen.dirty
         app.store.flush()
-        assert app.store.get(PARTNER_ID).owner == ""
+        assert app.store.partners.get(PARTNER_ID).owner == ""
     assert seeded_db.read_bytes() == before
 
 
@@ -90,7 +90,7 @@ async def test_fixing_the_field_clears_the_error_and_saves(seeded_db: Path) -> N
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert list(app._notifications)[-1].message == "Saved"
-        assert app.store.get(PARTNER_ID).contact_email == "jane@acme.io"
+        assert app.store.partners.get(PARTNER_ID).contact_email == "jane@acme.io"
 
 
 async def test_a_number_field_says_what_is_wrong_while_typing(seeded_db: Path) -> None:
@@ -136,4 +136,4 @@ async def test_an_entry_typed_but_not_added_is_saved_with_the_partner(seeded_db:
         await fill(pilot, "#activity-log .activity-text", "Call")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [a.text for a in app.store.get(PARTNER_ID).activities] == ["Call"]
+        assert [a.text for a in app.store.partners.get(PARTNER_ID).activities] == ["Call"]

@@ -50,7 +50,7 @@ def seed(
     templates: tuple[OutreachTemplate, ...] = (),
 ) -> str:
     with PartnerStore(db_path) as store:
-        partner = store.add(
+        partner = store.partners.add(
             new_partner(
                 "Acme Analytics",
                 stage=stage,
@@ -61,10 +61,10 @@ def seed(
             )
         )
         if profile:
-            store.save_settings(store.settings().model_copy(update={"profile": SAM}))
+            store.program.save_settings(store.program.settings().model_copy(update={"profile": SAM}))
             your_name.save_your_name(SAM.your_name)  # yours, in your config
         for template in templates:
-            store.save_template(template)
+            store.program.save_template(template)
         return partner.id
 
 
@@ -101,7 +101,7 @@ async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
         await pilot.pause()
         assert isinstance(app.screen, OutreachScreen)
         with read_back(app, db_path) as saved:
-            partner = saved.get(partner_id)
+            partner = saved.partners.get(partner_id)
     assert partner.stage is Stage.ENGAGE
     [activity] = partner.activities
     assert activity.kind is ActivityKind.OUTREACH
@@ -124,7 +124,7 @@ async def test_declining_engage_keeps_the_prospect_and_is_not_asked_twice(db_pat
         await settle(app, pilot)
         assert isinstance(app.screen, OutreachScreen)  # no second offer
         with read_back(app, db_path) as saved:
-            partner = saved.get(partner_id)
+            partner = saved.partners.get(partner_id)
     assert partner.stage is Stage.PROSPECT
     # The same copy twice on one day is one entry in the log.
     assert [a.kind for a in partner.activities] == [ActivityKind.OUTREACH]
@@ -192,7 +192,7 @@ async def test_gaps_cancelled_copies_nothing(db_path: Path, tmp_path: Path) -> N
         assert isinstance(app.screen, OutreachScreen)
         assert app.clipboard == ""
         assert not (tmp_path / "state" / LAST_COPY_FILE).exists()
-        assert app.store.get(partner_id).activities == []
+        assert app.store.partners.get(partner_id).activities == []
 
 
 async def test_go_fill_opens_the_partner_form(
@@ -231,7 +231,7 @@ async def test_first_use_asks_for_the_profile_and_keeps_it(db_path: Path) -> Non
         await settle(app, pilot)
         assert app.clipboard == FILLED
         with read_back(app, db_path) as saved:
-            profile = saved.settings().profile
+            profile = saved.program.settings().profile
     # Your name is yours (your user config); the company is the program's (the file).
     assert (your_name.given_name(), profile.your_company) == ("Sam Rivera", "Northwind")
 
@@ -248,7 +248,7 @@ async def test_profile_cancelled_leaves_the_gaps(db_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, OutreachScreen)
         assert "[Your name]" in str(screen.query_one("#gaps", Static).content)
-        assert not app.store.settings().profile.complete
+        assert not app.store.program.settings().profile.complete
 
 
 async def test_edit_the_template_then_ctrl_s_saves_it(db_path: Path) -> None:
@@ -268,7 +268,7 @@ async def test_edit_the_template_then_ctrl_s_saves_it(db_path: Path) -> None:
         await pilot.pause()
         assert not screen.template_dirty
         with read_back(app, db_path) as saved:
-            template = saved.template(PLAYBOOK_TEMPLATE_ID)
+            template = saved.program.template(PLAYBOOK_TEMPLATE_ID)
     assert template.subject == "Partnership Opportunity: [Your Company] + [Partner Company] (c)"
     assert template.builtin
 
@@ -292,7 +292,7 @@ async def test_escape_with_unsaved_template_asks(db_path: Path) -> None:
         assert not isinstance(app.screen, OutreachScreen)
     # Nothing saved: the playbook's words are intact.
     with PartnerStore(db_path, read_only=True) as store:
-        assert not store.template(PLAYBOOK_TEMPLATE_ID).subject.endswith("!")
+        assert not store.program.template(PLAYBOOK_TEMPLATE_ID).subject.endswith("!")
 
 
 async def test_last_used_template_is_remembered_per_partner(db_path: Path, tmp_path: Path) -> None:
@@ -346,9 +346,9 @@ async def test_read_only_file_still_copies_and_changes_nothing(db_path: Path) ->
         # The profile could not be saved, yet this email is signed with it.
         assert app.clipboard == FILLED
         assert isinstance(app.screen, OutreachScreen)  # no offer to move: nothing can be saved
-        assert app.store.get(partner_id).activities == []
+        assert app.store.partners.get(partner_id).activities == []
     with PartnerStore(db_path, read_only=True) as store:
-        assert not store.settings().profile.complete
+        assert not store.program.settings().profile.complete
 
 
 async def test_p_opens_the_profile_on_your_name(db_path: Path) -> None:
@@ -366,7 +366,7 @@ async def test_only_the_company_missing_opens_on_the_company(db_path: Path) -> N
     partner_id = seed(db_path, profile=False)
     with PartnerStore(db_path) as store:
         half = SAM.model_copy(update={"your_company": ""})
-        store.save_settings(store.settings().model_copy(update={"profile": half}))
+        store.program.save_settings(store.program.settings().model_copy(update={"profile": half}))
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

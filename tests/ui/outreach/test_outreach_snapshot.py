@@ -17,7 +17,7 @@ from tests.helpers.seeding import SAM
 
 def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
     with PartnerStore(db_path) as store:
-        partner = store.add(
+        partner = store.partners.add(
             new_partner(
                 "Acme Analytics",
                 contact_name="Jane Doe",
@@ -25,10 +25,10 @@ def outreach_app(db_path: Path) -> tuple[PartnerApp, str]:
                 outreach_approach=OutreachApproach.WARM_INTRODUCTION,
             )
         )
-        store.save_settings(store.settings().model_copy(update={"profile": SAM}))
+        store.program.save_settings(store.program.settings().model_copy(update={"profile": SAM}))
         # A typo'd placeholder, so the picture shows both kinds of gap.
-        playbook = store.template(PLAYBOOK_TEMPLATE_ID)
-        store.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))
+        playbook = store.program.template(PLAYBOOK_TEMPLATE_ID)
+        store.program.save_template(playbook.model_copy(update={"body": PLAYBOOK_BODY + "\n[Your titel]"}))
     save_your_name(SAM.your_name)  # yours, in your config
     app = PartnerApp(db_path=db_path)
     return app, partner.id

@@ -52,7 +52,7 @@ async def test_m_opens_the_filled_email_in_the_mail_client(
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         with read_back(app, db_path) as saved:
-            (activity,) = saved.get(partner_id).activities
+            (activity,) = saved.partners.get(partner_id).activities
     assert activity.kind is ActivityKind.OUTREACH
     assert activity.text.startswith("Outreach email opened in the mail client (template:")
 
@@ -71,7 +71,7 @@ async def test_m_over_ssh_says_the_clipboard_is_the_way(
         (note,) = [n for n in app._notifications if n.title == "No desktop"]
         assert "SSH session" in note.message and "Press c to copy" in note.message
         assert isinstance(app.screen, OutreachScreen)
-        assert app.store.get(partner_id).activities == []
+        assert app.store.partners.get(partner_id).activities == []
 
 
 async def test_m_when_no_program_takes_the_link(
@@ -85,7 +85,7 @@ async def test_m_when_no_program_takes_the_link(
         await pilot.press("m")
         await pilot.pause()
         assert any(n.title == "Not opened" for n in app._notifications)
-        assert app.store.get(partner_id).activities == []
+        assert app.store.partners.get(partner_id).activities == []
 
 
 def editor_script(tmp_path: Path, action: str) -> str:
@@ -132,7 +132,7 @@ async def test_e_edits_the_draft_in_the_editor_and_copies_what_was_saved(
         assert isinstance(app.screen, ConfirmDialog)  # Engage offered, as after c
         await pilot.press("n")
         with read_back(app, db_path) as saved:
-            (activity,) = saved.get(partner_id).activities
+            (activity,) = saved.partners.get(partner_id).activities
     assert activity.text.startswith("Outreach email edited and copied")
 
 
@@ -151,7 +151,7 @@ async def test_e_cancelled_in_the_editor_copies_nothing(
         assert not (tmp_path / "state" / LAST_COPY_FILE).exists()
         (note,) = [n for n in app._notifications if n.title == "Not copied"]
         assert "exited with status 1" in note.message
-        assert app.store.get(partner_id).activities == []
+        assert app.store.partners.get(partner_id).activities == []
 
 
 async def test_m_and_e_are_typed_into_the_template_when_it_has_the_cursor(

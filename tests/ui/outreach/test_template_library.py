@@ -29,11 +29,11 @@ async def open_library(app: PartnerApp, pilot) -> TemplateLibraryScreen:
 def stored_templates(db_path: Path, app: PartnerApp) -> dict[str, OutreachTemplate]:
     """What a fresh reader of the file sees (the app writes in the background)."""
     with read_back(app, db_path) as store:
-        return {t.id: t for t in store.templates()}
+        return {t.id: t for t in store.program.templates()}
 
 
 def names(app: PartnerApp) -> list[str]:
-    return [t.name for t in app.store.templates()]
+    return [t.name for t in app.store.program.templates()]
 
 
 async def test_new_template_opens_the_editor_and_saves(db_path: Path) -> None:
@@ -153,7 +153,7 @@ async def test_editor_refuses_an_empty_name_and_keeps_the_words(db_path: Path) -
         await pilot.pause()
         assert "needed" in str(editor.query_one("#name-error").content)
         assert editor.query_one("#body", TextArea).text == "New words"
-        assert app.store.template("checkin").name == "Check-in"
+        assert app.store.program.template("checkin").name == "Check-in"
         # Leaving unsaved asks first.
         await pilot.press("escape")
         await pilot.pause()

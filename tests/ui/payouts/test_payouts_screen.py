@@ -114,7 +114,7 @@ async def test_space_marks_paid_ctrl_z_takes_it_back_and_reopening_finds_it_paid
         await pilot.press("space")
         await pilot.pause()
     with read_back(app, db_path) as store:
-        [payment] = store.payments_of(NORTH)
+        [payment] = store.payouts.payments_of(NORTH)
         assert (payment.period, payment.amount, payment.paid_on) == (
             "2026-02", Decimal("1230.00"), frozen_clock.date()
         )
@@ -136,12 +136,12 @@ async def test_a_quarterly_partner_is_paid_for_the_quarter_not_the_month(
         await pilot.press("space")  # Brightpath is first
         await pilot.pause()
         with PartnerStore(db_path, read_only=True) as store:
-            assert store.payments_of(BRIGHT) == []
+            assert store.payouts.payments_of(BRIGHT) == []
         await pilot.press("m", "space")
         await pilot.pause()
         assert shown(app)["Brightpath"][1] == Decimal("0.00")
     with read_back(app, db_path) as store:
-        assert [p.period for p in store.payments_of(BRIGHT)] == ["2026-Q1"]
+        assert [p.period for p in store.payouts.payments_of(BRIGHT)] == ["2026-Q1"]
 
 
 async def test_p_on_the_dashboard_opens_the_payouts(db_path: Path, frozen_clock: datetime) -> None:
@@ -183,7 +183,7 @@ async def test_keys_in_one_burst_step_and_pay_as_typed_slowly(
         await burst(pilot, "p", "left_square_bracket", "right_square_bracket", "m", "space")
         assert isinstance(app.screen, PayoutsScreen) and app.screen.period.label == "2026-Q1"
     with read_back(app, db_path) as store:
-        assert [p.period for p in store.payments_of(BRIGHT)] == ["2026-01", "2026-02", "2026-03"]
+        assert [p.period for p in store.payouts.payments_of(BRIGHT)] == ["2026-01", "2026-02", "2026-03"]
 
 
 async def test_the_palette_offers_the_payouts_commands(

@@ -178,7 +178,7 @@ async def devtools(profile: Path) -> AsyncIterator[DevTools]:
 def stages(db: Path) -> dict[str, str]:
     """Each partner's stage as saved on disk (read-only: the served app holds the file)."""
     with PartnerStore(db, read_only=True) as store:
-        return {partner.id: partner.stage.value for partner in store.all()}
+        return {partner.id: partner.stage.value for partner in store.partners.all()}
 
 
 async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> None:

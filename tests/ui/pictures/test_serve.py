@@ -58,7 +58,7 @@ def test_each_tab_runs_this_python_on_the_same_absolute_file(tmp_path: Path) -> 
 async def test_a_second_tab_writes_too(db_path: Path) -> None:
     """Once a second tab opened read-only; now every tab edits, merged with the others."""
     with PartnerStore(db_path) as first_tab:
-        acme = first_tab.add(new_partner("Acme"))
+        acme = first_tab.partners.add(new_partner("Acme"))
         app = session_app(db_path)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
@@ -69,7 +69,7 @@ async def test_a_second_tab_writes_too(db_path: Path) -> None:
             app.store.flush()
             assert not list(app.screen.query("Toast"))  # nothing to say: it just works
         first_tab.merge_from_disk()
-        assert first_tab.get(acme.id).stage is Stage.ENGAGE
+        assert first_tab.partners.get(acme.id).stage is Stage.ENGAGE
 
 
 async def test_a_damaged_file_gets_a_page_saying_so(tmp_path: Path) -> None:

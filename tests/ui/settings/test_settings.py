@@ -46,7 +46,7 @@ async def test_ctrl_s_saves_every_section(db_path: Path) -> None:
         await pilot.press("ctrl+s")
         app.store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            saved = reader.settings()
+            saved = reader.program.settings()
     assert saved.targets.prospect == 25
     assert saved.profile.your_name == ""  # yours, not the shared file's:
     assert your_name.given_name() == "Ana"  # kept in your user config
@@ -69,7 +69,7 @@ async def test_bad_values_get_a_message_beside_the_field_and_are_not_saved(db_pa
         # Nothing typed is lost, the first bad field has focus, and nothing was written.
         assert marketing.value == "500"
         assert app.focused is marketing
-        assert app.store.settings() == Settings()
+        assert app.store.program.settings() == Settings()
         # Fixing it clears the message.
         await type_into(app, pilot, "setting-resources-marketing-hours", "16")
         assert error_text(app, "setting-resources-marketing-hours") == ""
@@ -87,7 +87,7 @@ async def test_escape_with_unsaved_changes_asks_first(db_path: Path) -> None:
         assert app.screen.query_one("#setting-profile-your-company", Input).value == "Acme"
         await pilot.press("escape", "y")  # discard
         assert type(app.screen).__name__ != "SettingsScreen"
-        assert app.store.settings().profile.your_company == ""
+        assert app.store.program.settings().profile.your_company == ""
 
 
 async def test_escape_without_changes_just_goes_back(db_path: Path) -> None:
@@ -114,7 +114,7 @@ async def test_the_dashboard_shows_new_targets_after_saving(db_path: Path) -> No
 
 async def test_the_currency_symbol_is_set_here_and_shown_on_the_board(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme", potential_value=Decimal(12500)))
+        store.partners.add(new_partner("Acme", potential_value=Decimal(12500)))
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(app, pilot)
@@ -133,7 +133,7 @@ async def test_the_currency_symbol_is_set_here_and_shown_on_the_board(db_path: P
         shown = "\n".join("".join(seg.text for seg in column.render_line(y)) for y in range(3))
         assert "€12,500" in shown
     with PartnerStore(db_path, read_only=True) as reader:
-        assert reader.settings().currency_symbol == "€"
+        assert reader.program.settings().currency_symbol == "€"
 
 
 async def test_a_target_of_zero_is_refused_and_the_toast_names_the_fields(db_path: Path) -> None:
@@ -146,10 +146,10 @@ async def test_a_target_of_zero_is_refused_and_the_toast_names_the_fields(db_pat
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Fix: Engaged, Hourly rate"]
-        assert app.store.settings() == Settings()
+        assert app.store.program.settings() == Settings()
         await type_into(app, pilot, "setting-targets-engage", "8")
         await type_into(app, pilot, "setting-resources-hourly-rate", "")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Settings saved."]
-        assert app.store.settings().targets.engage == 8
+        assert app.store.program.settings().targets.engage == 8

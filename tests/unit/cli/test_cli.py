@@ -32,7 +32,7 @@ def demo_db(tmp_path, cli) -> Path:
 
 def count(path: Path) -> int:
     with PartnerStore(path, read_only=True) as store:
-        return store.count()
+        return store.partners.count()
 
 
 # -- --version, --help, usage -------------------------------------------------------------------
@@ -95,13 +95,13 @@ def test_a_command_writes_while_another_store_has_the_file_open(cli, db_path) ->
     """Once refused ("open for writing in another partner-tui"): now both write, and the
     file holds both changes."""
     with PartnerStore(db_path) as open_elsewhere:
-        acme = open_elsewhere.add(new_partner("Acme"))
+        acme = open_elsewhere.partners.add(new_partner("Acme"))
         code, _out, err = cli("--db", db_path, "log", "Acme", "Called Jane", "--kind", "call")
         assert (code, err) == (0, "")
         open_elsewhere.merge_from_disk()
-        open_elsewhere.move(acme.id, Stage.ENGAGE)
+        open_elsewhere.partners.move(acme.id, Stage.ENGAGE)
     with PartnerStore(db_path, read_only=True) as store:
-        partner = store.get(acme.id)
+        partner = store.partners.get(acme.id)
     assert partner.stage is Stage.ENGAGE
     assert [a.text for a in partner.activities] == ["Called Jane"]
 
@@ -157,15 +157,15 @@ def test_demo_fills_a_new_database(cli, tmp_path) -> None:
     assert code == 0 and err == ""
     assert "25 partners" in out and str(db) in out
     with PartnerStore(db, read_only=True) as store:
-        assert store.count() == 25
-        assert store.settings().profile.your_company == "Lumen Desk"
-        assert len(store.templates()) == 3
-        assert all(store.list_by_stage(stage) for stage in Stage)
+        assert store.partners.count() == 25
+        assert store.program.settings().profile.your_company == "Lumen Desk"
+        assert len(store.program.templates()) == 3
+        assert all(store.partners.list_by_stage(stage) for stage in Stage)
 
 
 def test_demo_refuses_a_non_empty_database(cli, db_path) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Real Work Inc"))
+        store.partners.add(new_partner("Real Work Inc"))
     before = db_path.read_bytes()
     code, out, err = cli("--db", db_path, "demo")
     assert code == 1 and out == ""
@@ -203,7 +203,7 @@ def test_import_adds_partners_and_says_how_many(cli, db_path, tmp_path) -> None:
     assert code == 0 and err == ""
     assert out.strip() == f"Imported 2 partners from {f} into {db_path}."
     with PartnerStore(db_path, read_only=True) as store:
-        acme = next(p for p in store.all() if p.company == "Acme")
+        acme = next(p for p in store.partners.all() if p.company == "Acme")
         assert acme.stage is Stage.ENGAGE and str(acme.potential_value) == "12500.00"
         assert acme.next_action == "Call Ann" and acme.next_action_date.isoformat() == "2026-12-01"
 
@@ -248,7 +248,7 @@ def test_hostile_but_valid_csv_imports_exactly(cli, db_path, tmp_path) -> None:
     code, out, err = cli("--db", db_path, "import", f)
     assert code == 0, err
     with PartnerStore(db_path, read_only=True) as store:
-        got = {p.company: p for p in store.all()}
+        got = {p.company: p for p in store.partners.all()}
     assert got["Ünïcödé ✓ 株式会社"].notes == "line1\nline2, with comma"  # CRLF stored as \n
     assert got["Ünïcödé ✓ 株式会社"].next_action_date.isoformat() == "2026-12-24"
     evil = got['=HYPERLINK("http://evil.io","x")']
@@ -307,9 +307,9 @@ def test_import_while_another_store_has_the_file_open(cli, demo_db, tmp_path) ->
     with PartnerStore(demo_db) as open_elsewhere:
         code, _, err = cli("--db", demo_db, "import", f)
         assert code == 0 and "open for writing" not in err
-        open_elsewhere.add(new_partner("Beacon"))
+        open_elsewhere.partners.add(new_partner("Beacon"))
     with PartnerStore(demo_db, read_only=True) as store:
-        names = {p.company for p in store.all()}
+        names = {p.company for p in store.partners.all()}
     assert {"Acme", "Beacon"} <= names and len(names) == 27
 
 
@@ -345,7 +345,7 @@ def test_export_to_file_then_import_round_trips_exactly(cli, demo_db, tmp_path) 
 
 def test_export_neutralises_formulas(cli, db_path) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("=2+3", notes="@SUM(A1)", contact_name="+44 20", next_action="-x"))
+        store.partners.add(new_partner("=2+3", notes="@SUM(A1)", contact_name="+44 20", next_action="-x"))
     code, out, _ = cli("--db", db_path, "export", "-f", "csv")
     (row,) = list(csv.DictReader(io.StringIO(out, newline="")))
     assert row["company"] == "'=2+3" and row["notes"] == "'@SUM(A1)"
@@ -359,7 +359,7 @@ def test_export_json_is_the_full_records(cli, demo_db) -> None:
     doc = json.loads(out)
     assert len(doc["partners"]) == 25
     with PartnerStore(demo_db, read_only=True) as store:
-        stored = {p.id: p.model_dump(mode="json") for p in store.all()}
+        stored = {p.id: p.model_dump(mode="json") for p in store.partners.all()}
     assert {p["id"]: p for p in doc["partners"]} == stored
     # The file holds the company; your name is per person (your config), not the file's.
     assert doc["settings"]["profile"] == {"your_name": "", "your_company": "Lumen Desk"}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from partner_tui.cli import main
-from partner_tui.store.lock import lock_path
+from partner_tui.store.file.lock import lock_path
 from tests.helpers.planted import PRECIOUS
 
 

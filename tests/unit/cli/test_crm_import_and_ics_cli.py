@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parents[1] / "exchange" / "fixtures"
 
 def companies(db: Path) -> dict[str, Stage]:
     with PartnerStore(db, read_only=True) as store:
-        return {card.company: card.stage for card in store.cards()}
+        return {card.company: card.stage for card in store.partners.cards()}
 
 
 def test_a_hubspot_export_imports_as_it_is(cli, db_path) -> None:

@@ -85,8 +85,8 @@ def test_money_cells_are_numbers_even_negative(cli: CLI, program: Path) -> None:
     from partner_tui.domain.payments import Payment
 
     with PartnerStore(program) as store:
-        north = next(c.id for c in store.cards() if c.company == "Northwind")
-        store.add_payments([Payment(partner_id=north, period="2026-02", amount=Decimal("50.01"),
+        north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
+        store.payouts.add_payments([Payment(partner_id=north, period="2026-02", amount=Decimal("50.01"),
                                     paid_on=date(2026, 3, 2))])
     rows = {row["partner"]: row for row in statement(cli, program, "2026-02")}
     assert rows["Northwind"]["owed"] == "-0.01"
@@ -98,8 +98,8 @@ def test_a_quarter_statement_sums_the_months_and_shows_payments(
     cli: CLI, program: Path
 ) -> None:
     with PartnerStore(program) as store:
-        north = next(c.id for c in store.cards() if c.company == "Northwind")
-        store.mark_paid(north, Period.parse("2026-01"), date(2026, 2, 5))
+        north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
+        store.payouts.mark_paid(north, Period.parse("2026-01"), date(2026, 2, 5))
     rows = {row["partner"]: row for row in statement(cli, program, "2026-Q1")}
     # Harbor, 12.5% quarterly, $250 on close: Zeta 80 in Feb (10.00) + fee; it left in Feb.
     assert (rows["Harbor"]["revenue_share"], rows["Harbor"]["referral_fees"]) == ("10.00", "250.00")
@@ -138,8 +138,8 @@ def test_a_statement_to_a_file_and_usage_mistakes(cli: CLI, program: Path, tmp_p
 
 def test_json_export_includes_deals_and_payments(cli: CLI, program: Path) -> None:
     with PartnerStore(program) as store:
-        north = next(c.id for c in store.cards() if c.company == "Northwind")
-        store.mark_paid(north, Period.parse("2026-02"), date(2026, 3, 2))
+        north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
+        store.payouts.mark_paid(north, Period.parse("2026-02"), date(2026, 3, 2))
     code, out, _ = cli("--db", program, "export", "--format", "json")
     document = json.loads(out)
     assert len(document["deals"]) == 7
@@ -185,10 +185,10 @@ def test_override_registers_a_clash_and_logs_it(cli: CLI, program: Path, tmp_pat
     code, out, _ = cli("--db", program, "import-deals", again, "--override")
     assert code == 0 and "Imported 1 deal (1 registered) for 1 partner" in out
     with PartnerStore(program, read_only=True) as store:
-        bright = next(c.id for c in store.cards() if c.company == "Brightpath")
-        [deal] = [d for d in store.deals_of(bright) if d.customer == "Acme again"]
+        bright = next(c.id for c in store.partners.cards() if c.company == "Brightpath")
+        [deal] = [d for d in store.deals.of_partner(bright) if d.customer == "Acme again"]
         assert deal.status is DealStatus.REGISTERED and "registered by Northwind" in deal.override
-        assert "Deal registration override" in store.get(bright).activities[-1].text
+        assert "Deal registration override" in store.partners.get(bright).activities[-1].text
 
 
 def test_a_clash_within_the_file_names_its_line_and_the_rows_after_it_are_still_read(
@@ -220,7 +220,7 @@ def test_import_deals_reads_hostile_files_like_import(
     # Excel's CSV UTF-8 with a byte-order mark, semicolons, header words in other spellings,
     # a partner by id, a formula-looking note export guarded with an apostrophe.
     with PartnerStore(program, read_only=True) as store:
-        harbor = next(c.id for c in store.cards() if c.company == "Harbor")
+        harbor = next(c.id for c in store.partners.cards() if c.company == "Harbor")
     hostile.write_bytes(
         "\ufeffPartner ID;Customer Name;Domain;Status;Closed On;Amount;Notes\n"
         f"{harbor};Théo & Fils;theo.fr;Closed Won;2026-02-02;1.500,00;'=SUM(A1)\n".encode()
@@ -231,7 +231,7 @@ def test_import_deals_reads_hostile_files_like_import(
     code, _, err = cli("--db", program, "import-deals", hostile)
     assert (code, err) == (0, "")
     with PartnerStore(program, read_only=True) as store:
-        [deal] = [d for d in store.deals_of(harbor) if d.customer == "Théo & Fils"]
+        [deal] = [d for d in store.deals.of_partner(harbor) if d.customer == "Théo & Fils"]
         assert (deal.status, deal.amount, deal.notes) == (
             DealStatus.WON, Decimal("1500.00"), "=SUM(A1)"
         )

@@ -11,7 +11,7 @@ import pytest
 
 from partner_tui.cli import main
 from partner_tui.domain.stages import Stage
-from partner_tui.store.serializer import dumps
+from partner_tui.store.file.serialize import dumps
 from tests.helpers.git_repo import git, new_repo
 from tests.helpers.merging import add, at, clone, edit, file_of, move, partner, partners_of
 

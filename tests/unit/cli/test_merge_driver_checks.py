@@ -14,7 +14,7 @@ import pytest
 
 from partner_tui.cli import main
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import dumps
+from partner_tui.store.file.serialize import dumps
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.merging import at, clone, edit, file_of, partner
 from tests.helpers.torture import run_cli
@@ -135,7 +135,7 @@ def test_control_and_bidi_text_from_a_side_is_cleaned_in_the_file_and_the_notes(
     assert "1 clash" in out and "(kept Jo Blo[2Jggs)" in out
     assert any("Ann" in a["text"] for a in record["activities"])  # the note about ours
     with PartnerStore(ours, read_only=True) as store:  # the program opens what was written
-        assert store.get(ACME.id).contact_name == "Jo Blo[2Jggs"
+        assert store.partners.get(ACME.id).contact_name == "Jo Blo[2Jggs"
 
 
 def test_a_result_that_would_be_invalid_is_not_written(
@@ -143,7 +143,7 @@ def test_a_result_that_would_be_invalid_is_not_written(
 ) -> None:
     """The result is checked like a side: here a merge that (through a bug) produced an
     invalid record."""
-    from partner_tui.store import merge
+    from partner_tui.store.merge import three_way as merge
 
     base, ours, theirs, base_data = sides(tmp_path)
     write(theirs, clone(base_data))

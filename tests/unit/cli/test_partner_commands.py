@@ -55,7 +55,7 @@ def program(db_path: Path, frozen_clock: object) -> dict[str, str]:
 
 def saved(db_path: Path, partner_id: str):
     with PartnerStore(db_path, read_only=True) as store:
-        return store.get(partner_id)
+        return store.partners.get(partner_id)
 
 
 # -- list --------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ def test_move_works_while_the_app_is_open_and_respects_read_only(
         code, _, err = cli("--db", db_path, "move", "Cobalt", "negotiate")
         assert (code, err) == (0, "")
         app_store.merge_from_disk()  # what the app does when it sees the file change
-        cobalt = next(c for c in app_store.cards() if c.company.startswith("Cobalt"))
+        cobalt = next(c for c in app_store.partners.cards() if c.company.startswith("Cobalt"))
         assert cobalt.stage is Stage.NEGOTIATE
     # Reading works meanwhile.
     with PartnerStore(db_path):
@@ -243,7 +243,7 @@ def test_due_days_and_nothing_due(cli, db_path, program) -> None:
     assert code == 0 and "Cobalt: Call Sofia" in out
     with PartnerStore(db_path) as store:
         for partner_id in (program["Acme Analytics"], program["Beacon"]):
-            store.delete(partner_id)
+            store.partners.delete(partner_id)
     assert cli("--db", db_path, "due", "--days", "0") == (
         0, "Nothing is overdue or due today.\n", "")
     assert cli("--db", db_path, "due", "--days", "1")[1] == (

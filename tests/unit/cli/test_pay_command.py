@@ -58,7 +58,7 @@ def test_pay_pays_what_is_owed_signed_with_your_name(cli: CLI, program: Path) ->
                    "is owed for 2026-01.\n")
     assert owed(cli, program, "2026-01", "Northwind") == "0.00"
     with PartnerStore(program, read_only=True) as store:
-        (payment,) = store.all_payments()
+        (payment,) = store.payouts.all_payments()
         assert (payment.author, payment.paid_on, payment.amount) == (
             "Fin Ance", date(2026, 2, 3), Decimal("165.00"))
     # Again: nothing is owed, and nothing is recorded.
@@ -122,9 +122,9 @@ def test_read_only_refuses(cli: CLI, program: Path) -> None:
 def test_a_payment_is_one_undoable_change_as_on_the_payouts_screen(program: Path) -> None:
     jan = Period.parse("2026-01")
     with PartnerStore(program) as store:
-        north = next(c.id for c in store.cards() if c.company == "Northwind")
-        store.mark_paid(north, jan, date(2026, 2, 3), "Fin", Decimal(40))
+        north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
+        store.payouts.mark_paid(north, jan, date(2026, 2, 3), "Fin", Decimal(40))
         assert store.undo_label == "mark Northwind paid for 2026-01"
-        assert store.payout(north, jan).paid == Decimal("40.00")
+        assert store.payouts.of_partner(north, jan).paid == Decimal("40.00")
         store.undo()
-        assert store.payout(north, jan).paid == 0
+        assert store.payouts.of_partner(north, jan).paid == 0

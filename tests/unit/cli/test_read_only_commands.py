@@ -22,8 +22,8 @@ def teammates_file(tmp_path: Path) -> Path:
     """A file from an older partner-tui, whose settings kept its author's name."""
     db = tmp_path / "team" / "partners.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme"))
-        store.save_settings(store.settings().model_copy(
+        store.partners.add(new_partner("Acme"))
+        store.program.save_settings(store.program.settings().model_copy(
             update={"profile": Profile(your_name="Mallory", your_company="Northwind")}
         ))
     return db
@@ -52,7 +52,7 @@ def test_a_read_only_command_writes_nothing_and_takes_no_name(
 def test_a_change_is_never_signed_with_the_files_name(cli, teammates_file: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("--db", teammates_file, "move", "Acme", "engage")[0] == 0
     with PartnerStore(teammates_file, read_only=True) as store:
-        authors = [change.author for change in store.all()[0].stage_history]
+        authors = [change.author for change in store.partners.all()[0].stage_history]
     assert "Mallory" not in authors
     assert not your_name.config_file().exists()
 
@@ -61,7 +61,7 @@ async def test_the_app_offers_the_files_name_and_keeps_it_only_when_confirmed(
     teammates_file: Path,
 ) -> None:
     with PartnerStore(teammates_file, read_only=True) as store:
-        partner_id = store.all()[0].id
+        partner_id = store.partners.all()[0].id
     app = PartnerApp(db_path=teammates_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -80,4 +80,4 @@ async def test_the_app_offers_the_files_name_and_keeps_it_only_when_confirmed(
         await pilot.pause()
     assert your_name.given_name() == "Mallory"
     with PartnerStore(teammates_file, read_only=True) as store:
-        assert store.all()[0].stage is Stage.PROSPECT
+        assert store.partners.all()[0].stage is Stage.PROSPECT

@@ -52,7 +52,7 @@ def test_osc_52_company_cell_never_reaches_the_terminal(tmp_path: Path) -> None:
     imported = run("--db", db, "import", source)
     assert imported.returncode == 0, imported.stderr
     with PartnerStore(db, read_only=True) as store:
-        (partner,) = store.all()
+        (partner,) = store.partners.all()
     assert partner.company == partner.notes == OSC_52_STORED
     stored = db.read_bytes()
     for trace in (b"\x1b", b"\x07", b"\\u001b", b"\\u0007"):
@@ -73,7 +73,7 @@ def test_a_file_holding_the_sequence_exports_nothing_raw(tmp_path: Path) -> None
     """Whatever is in the file: here written by a hand edit, not cleaned by an import."""
     db = tmp_path / "partners.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Placeholder"))
+        store.partners.add(new_partner("Placeholder"))
     data = json.loads(db.read_text(encoding="utf-8"))
     record = next(iter(data["partners"].values()))
     record.update(company=OSC_52 + "\u202e\x9b2J", notes="\u2067x\u2069\x1b]0;pwned\x07")
@@ -147,7 +147,7 @@ def test_import_errors_quote_hostile_cells_harmlessly(cli, tmp_path: Path) -> No
 def test_an_invalid_record_is_named_harmlessly(cli, db_path: Path, tmp_path: Path) -> None:
     """The open's one-line error quotes the record's company name."""
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Placeholder"))
+        store.partners.add(new_partner("Placeholder"))
     data = json.loads(db_path.read_text(encoding="utf-8"))
     record = next(iter(data["partners"].values()))
     record.update(company=OSC_52, stage="nowhere\x1b[2J")

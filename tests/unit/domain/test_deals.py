@@ -25,7 +25,7 @@ from partner_tui.domain.deals import (
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.payouts import PayoutTerms
 from partner_tui.domain.periods import Period, PeriodKind, month_index
-from partner_tui.store.stored_form import dump_deal
+from partner_tui.store.records.stored_form import dump_deal
 
 
 def deal(**fields: object) -> Deal:

@@ -391,8 +391,8 @@ def test_export_import_round_trip_is_exact(frozen_clock, tmp_path) -> None:
         next_action="2026-01-01", subtype="+plus",
     ))
     with PartnerStore(tmp_path / "a.json") as first:
-        first.add_many(partners)
-        text = export_csv(first.all())
+        first.partners.add_many(partners)
+        text = export_csv(first.partners.all())
     parsed = parse_csv(text)
     assert parsed.ok, parsed.problems
     by_company = lambda p: p.company  # noqa: E731
@@ -401,8 +401,8 @@ def test_export_import_round_trip_is_exact(frozen_clock, tmp_path) -> None:
     ]
     # And exporting what was imported gives the same file, byte for byte.
     with PartnerStore(tmp_path / "b.json") as second:
-        second.add_many(parsed.partners)
-        assert export_csv(second.all()) == text
+        second.partners.add_many(parsed.partners)
+        assert export_csv(second.partners.all()) == text
 
 
 # Any single line as a partner stores it (cleaned: safe_text.clean_line), then trimmed.

@@ -121,10 +121,10 @@ def test_load_demo_fills_an_empty_store_in_one_go(db_path, frozen_clock) -> None
         assert database_is_empty(store)
         assert len(load_demo(store, TODAY).partners) == 25
     with PartnerStore(db_path, read_only=True) as store:
-        assert store.count() == 25
-        assert store.settings() == demo_program(TODAY).settings
-        assert {t.id for t in store.templates()} >= {"demo-tpl-follow-up", "demo-tpl-check-in"}
-        assert [p.company for p in store.list_by_stage(Stage.ACTIVE)][0] == "Northwind CRM"
+        assert store.partners.count() == 25
+        assert store.program.settings() == demo_program(TODAY).settings
+        assert {t.id for t in store.program.templates()} >= {"demo-tpl-follow-up", "demo-tpl-check-in"}
+        assert [p.company for p in store.partners.list_by_stage(Stage.ACTIVE)][0] == "Northwind CRM"
 
 
 @pytest.mark.parametrize("what", ["partner", "template", "settings"])
@@ -134,12 +134,12 @@ def test_load_demo_refuses_any_existing_data(db_path, what: str) -> None:
 
     with PartnerStore(db_path) as store:
         if what == "partner":
-            store.add(new_partner("Mine"))
+            store.partners.add(new_partner("Mine"))
         elif what == "template":
-            store.save_template(OutreachTemplate(name="Mine"))
+            store.program.save_template(OutreachTemplate(name="Mine"))
         else:
-            settings = store.settings()
-            store.save_settings(settings.model_copy(update={"currency_symbol": "€"}))
+            settings = store.program.settings()
+            store.program.save_settings(settings.model_copy(update={"currency_symbol": "€"}))
     before = db_path.read_bytes()
     with PartnerStore(db_path) as store:
         assert not database_is_empty(store)
@@ -163,9 +163,9 @@ def test_the_demo_loads_its_deals_and_payments(db_path, frozen_clock) -> None:
     with PartnerStore(db_path) as store:
         load_demo(store, TODAY)
     with PartnerStore(db_path, read_only=True) as store:
-        assert store.deal_count() == len(demo_program(TODAY).deals)
+        assert store.deals.count() == len(demo_program(TODAY).deals)
         last_month = Period.of(TODAY).step(-1)
-        owed = [line for line in store.payouts(last_month) if line.owed]
+        owed = [line for line in store.payouts.for_period(last_month) if line.owed]
         assert owed  # something to pay on the Payouts screen's first look
-        two_ago = store.payouts(last_month.step(-1))
+        two_ago = store.payouts.for_period(last_month.step(-1))
         assert all(line.settled or not line.payable for line in two_ago)

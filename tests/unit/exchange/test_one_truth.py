@@ -3,7 +3,7 @@ place that shows a partner's figures says the same thing (issue 24).
 
 show --json, list --json, export json, export md, the dashboard's rows (the screens' figure
 source) and the payout statement CSV, summed over every period to date, all agree with
-store.figures(), the one implementation (domain/partner_figures.py).
+store.payouts.figures(), the one implementation (domain/partner_figures.py).
 """
 
 from __future__ import annotations
@@ -145,25 +145,25 @@ def test_every_place_shows_the_same_figures(program: tuple) -> None:
         tempfile.TemporaryDirectory() as folder,
         PartnerStore(Path(folder) / "partners.json") as store,
     ):
-        store.add_many(people)
+        store.partners.add_many(people)
         if sold:
-            store.add_deals(sold, override=True)
+            store.deals.add_many(sold, override=True)
         if paid:
-            store.add_payments(paid)
-        truth = {p.id: store.figures(p.id, TODAY) for p in people}
+            store.payouts.add_payments(paid)
+        truth = {p.id: store.payouts.figures(p.id, TODAY) for p in people}
         listed = {
             entry["id"]: entry["figures"]
-            for entry in list_document(store, [store.card(p.id) for p in people], TODAY)[
+            for entry in list_document(store, [store.partners.card(p.id) for p in people], TODAY)[
                 "partners"]
         }
         exported = export_document(
-            store.all(), store.settings(), [], datetime.now(UTC), store.all_deals(),
-            store.all_payments(), store.all_figures(TODAY),
+            store.partners.all(), store.program.settings(), [], datetime.now(UTC), store.deals.all(),
+            store.payouts.all_payments(), store.payouts.all_figures(TODAY),
         )["figures"]
-        measures = store.deal_measures(TODAY)
+        measures = store.payouts.deal_measures(TODAY)
         rows = {row.partner_id: row for row in
-                measure(store.all(), store.settings(), TODAY, measures).rows}
-        report = export_markdown(store.all(), store.settings(), TODAY, measures)
+                measure(store.partners.all(), store.program.settings(), TODAY, measures).rows}
+        report = export_markdown(store.partners.all(), store.program.settings(), TODAY, measures)
         statements = _statement_sums(store)
         for p in people:
             figures = truth[p.id]

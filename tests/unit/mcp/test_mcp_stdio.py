@@ -116,11 +116,11 @@ async def test_every_tool_over_stdio(
         assert added["partner"]["partner_type"] == "channel"
         assert "'Acme' is already in the database" in added["warnings"][0]
         with PartnerStore(db_path, read_only=True) as store:
-            signed = store.get(beacon)
+            signed = store.partners.get(beacon)
             assert signed.stage is Stage.NEGOTIATE
             assert signed.stage_history[-1].author == SIGNED
             assert signed.activities[-1].author == SIGNED
-            assert store.get(added["partner"]["id"]).stage_history[-1].author == SIGNED
+            assert store.partners.get(added["partner"]["id"]).stage_history[-1].author == SIGNED
 
         # What is due, payouts, a draft, a briefing.
         due = document(await agent.call_tool("due", {"days": 30}))
@@ -156,20 +156,20 @@ async def test_every_tool_over_stdio(
             "status": "won", "amount": "1200.50", "closed_on": date.today().isoformat()}))
         assert deal["deal"]["author"] == SIGNED
         with PartnerStore(db_path, read_only=True) as store:
-            assert [d.customer for d in store.deals_of(beacon)] == ["New Co"]
+            assert [d.customer for d in store.deals.of_partner(beacon)] == ["New Co"]
 
         # Undo takes back this server's last change only, never another writer's.
         with PartnerStore(db_path) as other:
-            other.move(acme, Stage.ACTIVE)
+            other.partners.move(acme, Stage.ACTIVE)
         undone = document(await agent.call_tool("undo_last_change", {}))
         assert "New Co" in undone["undone"]
         undone = document(await agent.call_tool("undo_last_change", {}))
         assert "Acme" in undone["undone"]  # the duplicate partner the agent added
         with PartnerStore(db_path, read_only=True) as store:
-            assert store.deals_of(beacon) == []
-            assert store.get(acme).stage is Stage.ACTIVE  # theirs stands
-            assert [c.company for c in store.cards()].count("Acme") == 1
-            assert store.get(beacon).stage is Stage.NEGOTIATE
+            assert store.deals.of_partner(beacon) == []
+            assert store.partners.get(acme).stage is Stage.ACTIVE  # theirs stands
+            assert [c.company for c in store.partners.cards()].count("Acme") == 1
+            assert store.partners.get(beacon).stage is Stage.NEGOTIATE
     assert "Traceback" not in errlog.read_text()
 
 
@@ -186,7 +186,7 @@ async def test_text_from_the_model_is_cleaned_and_limited(
             "log_activity", {"partner": "Beacon", "text": "y" * 10_001}))
     assert "company" in too_long and "text" in logged_long
     with PartnerStore(db_path, read_only=True) as store:
-        evil = store.get(added["partner"]["id"])
+        evil = store.partners.get(added["partner"]["id"])
     assert "\x1b" not in evil.company and "\x07" not in evil.company
     assert "\u202e" not in evil.company
     assert evil.notes == "line[31m red\nnext"
@@ -219,7 +219,7 @@ async def test_read_only_lists_the_write_tools_and_writes_nothing(
             )
         assert db_path.read_bytes() == before
         with PartnerStore(db_path) as other:  # the app, a teammate: still seen live
-            other.move(program["Beacon"], Stage.ACTIVE)
+            other.partners.move(program["Beacon"], Stage.ACTIVE)
         active = document(await agent.call_tool("list_partners", {"stage": "active"}))
         assert [p["company"] for p in active["partners"]] == ["Beacon"]
 
@@ -284,7 +284,7 @@ async def test_a_change_the_locked_file_cannot_take_now_is_kept_and_said(
 ) -> None:
     """Another program keeps the lock longer than a write waits: the agent is told its
     change is kept (saved with the server's next change), not that it was lost."""
-    from partner_tui.store.lock import WriterLock
+    from partner_tui.store.file.lock import WriterLock
 
     beacon = program["Beacon"]
     async with agent_session(db_path, errlog=tmp_path / "server.err") as agent:
@@ -299,6 +299,6 @@ async def test_a_change_the_locked_file_cannot_take_now_is_kept_and_said(
         assert "The change is kept by this server" in said
         document(await agent.call_tool("log_activity", {"partner": beacon, "text": "Met"}))
     with PartnerStore(db_path, read_only=True) as store:
-        saved = store.get(beacon)
+        saved = store.partners.get(beacon)
     assert saved.stage is Stage.ENGAGE
     assert [a.text for a in saved.activities] == ["Met"]

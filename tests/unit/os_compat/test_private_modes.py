@@ -23,9 +23,9 @@ from partner_tui.profile import your_name
 from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
 from partner_tui.speedups.store_speedups import store_speedups
-from partner_tui.store.atomic import atomic_write
-from partner_tui.store.backup import backup_path
-from partner_tui.store.lock import lock_path
+from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.lock import lock_path
 from partner_tui.store.partner_store import PartnerStore
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="mode bits are POSIX")
@@ -46,7 +46,7 @@ def mode(path: Path) -> int:
 
 def session(db: Path, company: str) -> None:
     with PartnerStore(db, hooks=store_speedups()) as store:
-        store.add(new_partner(company))
+        store.partners.add(new_partner(company))
 
 
 @pytest.mark.usefixtures("open_umask")

@@ -17,8 +17,8 @@ import pytest
 from partner_tui import os_compat
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import files
-from partner_tui.store.atomic import atomic_write, temp_prefix
 from partner_tui.store.errors import WriteFailed
+from partner_tui.store.file.atomic_write import atomic_write, temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 REAL_REPLACE = os.replace
@@ -70,11 +70,11 @@ def test_a_file_held_open_for_good_is_a_clear_error_and_the_old_file_stays(
     db_path: Path, windows: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
         before = db_path.read_bytes()
         attempts = refuse_replace(monkeypatch, times=None)
         with pytest.raises(WriteFailed) as info:
-            store.add(new_partner("Beta"))
+            store.partners.add(new_partner("Beta"))
         assert str(info.value) == (
             f"could not save {db_path}: another program has the file open (an editor, a "
             "sync tool or a virus scanner?); tried for 0.3 s. The previous file is intact."
@@ -85,7 +85,7 @@ def test_a_file_held_open_for_good_is_a_clear_error_and_the_old_file_stays(
         monkeypatch.setattr(os, "replace", REAL_REPLACE)
         store.flush()  # let go: the change is saved with the next write
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["Acme", "Beta"]
+        assert sorted(p.company for p in reader.partners.all()) == ["Acme", "Beta"]
 
 
 def test_a_real_permission_problem_is_not_retried_on_posix(
@@ -148,10 +148,10 @@ def test_where_hard_links_are_refused_the_backup_is_a_copy(
 ) -> None:
     """FAT and exFAT drives (and some network shares) have no hard links: os.link fails,
     and the session's backup is a copy of the file instead."""
-    from partner_tui.store.backup import backup_path
+    from partner_tui.store.file.backup import backup_path
 
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     opened = db_path.read_bytes()
 
     def no_links(source: object, target: object) -> None:
@@ -159,7 +159,7 @@ def test_where_hard_links_are_refused_the_backup_is_a_copy(
 
     monkeypatch.setattr(os, "link", no_links)
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Beta"))
+        store.partners.add(new_partner("Beta"))
     assert backup_path(db_path).read_bytes() == opened
     assert backup_path(db_path).stat().st_ino != db_path.stat().st_ino
     assert temps(backup_path(db_path)) == []

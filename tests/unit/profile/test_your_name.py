@@ -70,8 +70,8 @@ def test_no_login_name_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_name_in_an_older_file_is_only_offered_never_taken(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        settings = store.settings()
-        store.save_settings(settings.model_copy(
+        settings = store.program.settings()
+        store.program.save_settings(settings.model_copy(
             update={"profile": settings.profile.model_copy(update={"your_name": "Old Name"})}
         ))
     with open_store(db_path):  # the command line takes nothing from the file
@@ -86,11 +86,11 @@ def test_a_name_in_an_older_file_is_only_offered_never_taken(db_path: Path) -> N
 def test_the_command_line_signs_its_changes_with_your_name(db_path: Path) -> None:
     your_name.save_your_name("Maya Okafor")
     with PartnerStore(db_path) as store:
-        acme = store.add(new_partner("Acme"))  # nobody known here
+        acme = store.partners.add(new_partner("Acme"))  # nobody known here
     with open_store(db_path) as store:
-        store.move(acme.id, Stage.ENGAGE)
+        store.partners.move(acme.id, Stage.ENGAGE)
     with PartnerStore(db_path, read_only=True) as store:
-        history = store.get(acme.id).stage_history
+        history = store.partners.get(acme.id).stage_history
     assert [(c.stage, c.author) for c in history] == [
         (Stage.PROSPECT, None), (Stage.ENGAGE, "Maya Okafor")
     ]

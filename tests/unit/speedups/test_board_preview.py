@@ -17,8 +17,8 @@ from partner_tui.speedups import board_preview as preview
 from partner_tui.speedups.board_preview import PreviewColumn, read_preview
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store import partner_store as repository
-from partner_tui.store.cards import PartnerCard
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.records.cards import PartnerCard
 
 
 def open_store(path: Path, **options: object) -> PartnerStore:
@@ -32,18 +32,18 @@ def fill(path: Path, per_stage: dict[Stage, int]) -> dict[Stage, list[str]]:
     """Columns of partners, as the store orders them (ids in board order)."""
     with open_store(path) as store:
         for stage, n in per_stage.items():
-            store.add_many([
+            store.partners.add_many([
                 new_partner(f"{stage.value} {i:03}", stage=stage, potential_value=Decimal(i))
                 for i in range(n)
             ])
-        return {s: [c.id for c in cards] for s, cards in store.board_cards().items()}
+        return {s: [c.id for c in cards] for s, cards in store.partners.board_cards().items()}
 
 
 def test_closing_keeps_each_columns_top_cards_counts_and_targets(db_path: Path) -> None:
     board = fill(db_path, {Stage.PROSPECT: 3, Stage.ACTIVE: 2})
     with open_store(db_path) as store:
-        settings = store.settings()
-        store.save_settings(
+        settings = store.program.settings()
+        store.program.save_settings(
             Settings.model_validate({**settings.model_dump(), "currency_symbol": "€"})
         )
     shown = read_preview(db_path)
@@ -60,7 +60,7 @@ def test_closing_keeps_each_columns_top_cards_counts_and_targets(db_path: Path) 
 
 def test_a_card_keeps_only_what_it_draws(db_path: Path) -> None:
     with open_store(db_path) as store:
-        store.add(new_partner("Acme", notes="a long private note", contact_name="Ann"))
+        store.partners.add(new_partner("Acme", notes="a long private note", contact_name="Ann"))
     shown = read_preview(db_path)
     assert shown is not None
     card = shown.columns[Stage.PROSPECT][0]
@@ -88,7 +88,7 @@ def test_a_file_changed_since_is_previewed_as_it_was_and_says_so(db_path: Path) 
     kept = read_preview(db_path)
     assert kept is not None and kept.still_shows(db_path)
     with open_store(db_path) as store:
-        store.add(new_partner("Changed"))
+        store.partners.add(new_partner("Changed"))
         store.flush()
         # Someone else's version of the file, written while this store was open:
         # what this store holds is not what is on disk, so it keeps no new preview.

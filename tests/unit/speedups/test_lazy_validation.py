@@ -17,11 +17,11 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups import known_valid
 from partner_tui.speedups.store_speedups import store_speedups
-from partner_tui.store import model_cache
 from partner_tui.store import partner_store as repository
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
-from partner_tui.store.model_cache import MODEL_CACHE_SIZE
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.records import model_cache
+from partner_tui.store.records.model_cache import MODEL_CACHE_SIZE
 
 
 def open_store(path: Path, **options: object) -> PartnerStore:
@@ -31,7 +31,7 @@ def open_store(path: Path, **options: object) -> PartnerStore:
 
 def make_file(path: Path, n: int) -> list[str]:
     with open_store(path) as store:
-        added = store.add_many([new_partner(f"Co {i}", stage=Stage.ENGAGE) for i in range(n)])
+        added = store.partners.add_many([new_partner(f"Co {i}", stage=Stage.ENGAGE) for i in range(n)])
     return [p.id for p in added]
 
 
@@ -63,7 +63,7 @@ def test_records_this_store_wrote_are_not_validated_again(
     make_file(db_path, 5)
     seen = count_validations(monkeypatch)
     with open_store(db_path) as store:
-        assert store.count() == 5
+        assert store.partners.count() == 5
     assert seen == []
 
 
@@ -114,14 +114,14 @@ def test_background_check_blocks_writes_and_reports_an_invalid_record(
         db_path, write_behind=True, on_error=on_error, verify_in_background=True
     )
     try:
-        assert store.count() == 3  # open did not wait for validation
+        assert store.partners.count() == 3  # open did not wait for validation
         store.start_background()  # what the app does once its first frame is up
         assert got.wait(10)
         assert isinstance(reported[0], DatabaseUnreadable)
         assert "potential_value" in str(reported[0])
         # A change is taken in memory but can never reach the disk. (corrupt_one damaged
         # the file's first record, the smallest id: move another one.)
-        store.move(max(ids), Stage.ACTIVE)
+        store.partners.move(max(ids), Stage.ACTIVE)
         with pytest.raises(DatabaseUnreadable):
             store.flush()
     finally:
@@ -137,19 +137,19 @@ def test_background_check_lets_writes_through_once_passed(
     ids = make_file(db_path, 20)
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold-cache"))
     with open_store(db_path, write_behind=True, verify_in_background=True) as store:
-        store.move(ids[0], Stage.ACTIVE)
+        store.partners.move(ids[0], Stage.ACTIVE)
         assert store.wait_verified(10)
         store.flush()
     with open_store(db_path, read_only=True) as reader:
-        assert reader.get(ids[0]).stage is Stage.ACTIVE
+        assert reader.partners.get(ids[0]).stage is Stage.ACTIVE
 
 
 def test_cards_say_what_the_partners_say(db_path: Path) -> None:
     with open_store(db_path) as store:
-        store.add(new_partner("Zeta", contact_name="Zoe", notes="loves APIs", tags=["eu"]))
-        store.add(new_partner("Alpha"))
-        cards = store.column_cards(Stage.PROSPECT)
-        partners = store.list_by_stage(Stage.PROSPECT)
+        store.partners.add(new_partner("Zeta", contact_name="Zoe", notes="loves APIs", tags=["eu"]))
+        store.partners.add(new_partner("Alpha"))
+        cards = store.partners.column_cards(Stage.PROSPECT)
+        partners = store.partners.list_by_stage(Stage.PROSPECT)
         assert [c.id for c in cards] == [p.id for p in partners]
         for card, partner in zip(cards, partners, strict=True):
             assert card.company == partner.company
@@ -160,14 +160,14 @@ def test_cards_say_what_the_partners_say(db_path: Path) -> None:
 
 def test_a_column_is_reordered_when_a_card_moves(db_path: Path) -> None:
     with open_store(db_path) as store:
-        a = store.add(new_partner("A"))
-        b = store.add(new_partner("B"))
-        assert [c.id for c in store.column_cards(Stage.PROSPECT)] == [a.id, b.id]
-        store.reorder(b.id, -1)
-        assert [c.id for c in store.column_cards(Stage.PROSPECT)] == [b.id, a.id]
-        store.move(a.id, Stage.ENGAGE)
-        assert [c.id for c in store.column_cards(Stage.ENGAGE)] == [a.id]
-        assert [c.id for c in store.column_cards(Stage.PROSPECT)] == [b.id]
+        a = store.partners.add(new_partner("A"))
+        b = store.partners.add(new_partner("B"))
+        assert [c.id for c in store.partners.column_cards(Stage.PROSPECT)] == [a.id, b.id]
+        store.partners.reorder(b.id, -1)
+        assert [c.id for c in store.partners.column_cards(Stage.PROSPECT)] == [b.id, a.id]
+        store.partners.move(a.id, Stage.ENGAGE)
+        assert [c.id for c in store.partners.column_cards(Stage.ENGAGE)] == [a.id]
+        assert [c.id for c in store.partners.column_cards(Stage.PROSPECT)] == [b.id]
 
 
 def test_only_a_bounded_number_of_models_stay_in_memory(
@@ -176,7 +176,7 @@ def test_only_a_bounded_number_of_models_stay_in_memory(
     monkeypatch.setattr(model_cache, "MODEL_CACHE_SIZE", 10)
     make_file(db_path, 30)
     with open_store(db_path, read_only=True) as store:
-        partners = store.all()
+        partners = store.partners.all()
         assert len(partners) == 30 and all(isinstance(p, Partner) for p in partners)
         assert len(store._partners.models) <= 10
     assert MODEL_CACHE_SIZE >= 100
@@ -186,7 +186,7 @@ def test_a_card_never_crashes_on_a_damaged_record() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from partner_tui.store.cards import card_from_record
+    from partner_tui.store.records.cards import card_from_record
 
     junk = st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
@@ -222,7 +222,7 @@ def test_the_app_path_opens_an_old_file_and_migrates_it(db_path: Path) -> None:
     store = open_store(db_path, write_behind=True, verify_in_background=True)
     try:
         assert store.wait_verified(10)
-        assert store.get("a1").company == "Old Co"
+        assert store.partners.get("a1").company == "Old Co"
     finally:
         store.close()
     assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema_version"] >= 1
@@ -235,12 +235,12 @@ def test_a_write_starts_the_check_when_nobody_did(db_path: Path, monkeypatch: py
     monkeypatch.setenv("PARTNER_TUI_STATE_DIR", str(tmp_path / "cold"))
     store = open_store(db_path, write_behind=True, verify_in_background=True)
     try:
-        store.move(ids[0], Stage.ACTIVE)
+        store.partners.move(ids[0], Stage.ACTIVE)
         store.flush()  # would wait forever if the held write did not start the check
     finally:
         store.close()
     with open_store(db_path, read_only=True) as reader:
-        assert reader.get(ids[0]).stage is Stage.ACTIVE
+        assert reader.partners.get(ids[0]).stage is Stage.ACTIVE
 
 
 def test_the_app_path_checks_a_small_file_before_opening(db_path: Path) -> None:
@@ -256,23 +256,23 @@ def test_columns_kept_up_to_date_equal_a_fresh_sort(db_path: Path) -> None:
 
     rng = random.Random(5)
     with open_store(db_path) as store:
-        ids = [p.id for p in store.add_many([new_partner(f"Co {i}") for i in range(40)])]
-        store.board_cards()  # every column cached, so the changes below update them
+        ids = [p.id for p in store.partners.add_many([new_partner(f"Co {i}") for i in range(40)])]
+        store.partners.board_cards()  # every column cached, so the changes below update them
         stages = [Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE]
         for _ in range(200):
             pick = rng.choice(ids)
             action = rng.random()
             if action < 0.5:
-                store.move(pick, rng.choice(stages))
+                store.partners.move(pick, rng.choice(stages))
             elif action < 0.8:
-                store.reorder(pick, rng.choice([-1, 1]))
+                store.partners.reorder(pick, rng.choice([-1, 1]))
             elif store.undo_label:
                 store.undo()
             for stage in stages:
                 fresh = sorted(
-                    (c for c in store.cards() if c.stage is stage), key=lambda c: c.sort_key
+                    (c for c in store.partners.cards() if c.stage is stage), key=lambda c: c.sort_key
                 )
-                assert [c.id for c in store.column_cards(stage)] == [c.id for c in fresh]
+                assert [c.id for c in store.partners.column_cards(stage)] == [c.id for c in fresh]
 
 
 def test_closing_an_unchanged_store_does_not_hash_again(
@@ -291,7 +291,7 @@ def test_closing_an_unchanged_store_does_not_hash_again(
         pass
     assert saves == []  # opened, nothing changed: the cache on disk is still right
     with open_store(db_path) as store:
-        store.add(new_partner("New"))
+        store.partners.add(new_partner("New"))
     assert saves == [6]  # a change: every record, the new one too, is remembered
     seen = count_validations(monkeypatch)
     with open_store(db_path):
@@ -312,6 +312,6 @@ def test_a_file_this_program_wrote_is_known_valid_as_a_whole(
 
     monkeypatch.setattr(known_valid, "record_hash", spy)
     with open_store(db_path) as store:
-        assert store.count() == 5
+        assert store.partners.count() == 5
     assert hashed == []  # the file's digest was enough: no record was hashed one by one
 

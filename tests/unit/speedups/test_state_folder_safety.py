@@ -23,7 +23,7 @@ def session(db: Path, company: str) -> None:
     """A store with the speedups, as the command line opens one: closing it writes the
     preview and the known-valid cache."""
     with PartnerStore(db, hooks=store_speedups()) as store:
-        store.add(new_partner(company))
+        store.partners.add(new_partner(company))
 
 
 @pytest.mark.parametrize("kind", ["preview", "validated"])
@@ -64,5 +64,5 @@ def test_a_pipe_in_place_of_a_cache_is_ignored_at_once(db_path: Path) -> None:
     assert read_preview(db_path) is None
     assert load_known_valid(db_path).records == set()
     with PartnerStore(db_path, hooks=store_speedups()) as store:  # opens, checks every record
-        assert store.count() == 1
+        assert store.partners.count() == 1
     assert time.monotonic() - started < 5

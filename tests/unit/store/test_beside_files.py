@@ -10,15 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.atomic import temp_prefix
-from partner_tui.store.backup import backup_path
+from partner_tui.store.file.atomic_write import temp_prefix
+from partner_tui.store.file.backup import backup_path
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.planted import PRECIOUS
 
 
 def make_db(path: Path, company: str) -> None:
     with PartnerStore(path) as store:
-        store.add(new_partner(company))
+        store.partners.add(new_partner(company))
 
 
 def test_a_symlinked_backup_name_is_replaced_not_written_through(
@@ -50,13 +50,13 @@ def test_merging_another_writers_file_writes_through_no_name_planted_beside_it(
         other = db_path.with_name("editor-tmp")
         other.write_text(json.dumps(data))
         os.replace(other, db_path)
-        store.add(new_partner("Mine"))
+        store.partners.add(new_partner("Mine"))
     assert not target.exists()
     assert planted.is_symlink()
     names = sorted(p.name for p in db_path.parent.iterdir() if p.is_file())
     assert names == sorted([db_path.name, backup_path(db_path).name, f".{db_path.name}.lock"])
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "Mine", "Theirs"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "Mine", "Theirs"]
 
 
 def test_stale_temp_names_that_are_links_are_removed_not_followed(

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.atomic import temp_prefix
+from partner_tui.store.file.atomic_write import temp_prefix
 from partner_tui.store.partner_store import PartnerStore
 
 ITERATIONS = 30
@@ -20,15 +20,15 @@ PARTNERS = 5
 def writer(path: Path, write_behind: bool) -> None:
     """Child process: rewrite every partner's generation, forever, one write per generation."""
     store = PartnerStore(path, write_behind=write_behind)
-    if store.count() == 0:
-        store.add_many([new_partner(f"P{i}", notes="0") for i in range(PARTNERS)])
+    if store.partners.count() == 0:
+        store.partners.add_many([new_partner(f"P{i}", notes="0") for i in range(PARTNERS)])
         store.flush()
-    generation = int(store.all()[0].notes)
+    generation = int(store.partners.all()[0].notes)
     while True:
         generation += 1
         with store.batch():
-            for partner in store.all():
-                store.update(partner.model_copy(update={"notes": str(generation)}))
+            for partner in store.partners.all():
+                store.partners.update(partner.model_copy(update={"notes": str(generation)}))
         if write_behind and generation % 3 == 0:
             store.flush()
 
@@ -58,7 +58,7 @@ def test_a_writer_killed_at_any_instant_leaves_a_whole_file(db_path: Path) -> No
             continue  # killed before the first write
         # Opening validates every record, frees the dead writer's lock, cleans temps.
         with PartnerStore(db_path) as store:
-            partners = store.all()
+            partners = store.partners.all()
             generations = {p.notes for p in partners}
         if not partners:
             # Killed between creating the empty file and the first batch of partners.

@@ -1,4 +1,4 @@
-"""Deals and payments in the record-level merge (store/merge.py): two people registering
+"""Deals and payments in the record-level merge (store/merge/three_way.py): two people registering
 deals and marking payouts paid on two copies of one file lose nothing."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from partner_tui.domain.deals import DealStatus
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee
 from partner_tui.domain.periods import Period
-from partner_tui.store.merge import merge_files
+from partner_tui.store.merge.three_way import merge_files
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
 
@@ -36,7 +36,7 @@ def test_deals_and_payments_added_on_both_sides_are_all_kept(db_path: Path) -> N
     seed_deals(ours, won_deal("north000001", "Beta", "beta.io"))
     seed_deals(theirs, won_deal("north000001", "Gamma", "gamma.io"))
     with PartnerStore(theirs) as store:
-        store.mark_paid("north000001", Period.parse("2026-02"), date(2026, 3, 1))
+        store.payouts.mark_paid("north000001", Period.parse("2026-02"), date(2026, 3, 1))
     merged = merge_files(data_of(db_path), data_of(ours), data_of(theirs)).data
     customers = sorted(deal["customer"] for deal in merged["deals"].values())
     assert customers == ["Acme", "Beta", "Gamma"]
@@ -49,11 +49,11 @@ def test_a_deals_status_and_dates_merge_as_one_story(db_path: Path) -> None:
                                  closed_on=None))
     ours, theirs = copy_of(db_path, "ours.json"), copy_of(db_path, "theirs.json")
     with PartnerStore(ours) as store:
-        [deal] = store.deals_of("north000001")
-        store.set_deal_status(deal.id, DealStatus.WON, date(2026, 3, 1))
+        [deal] = store.deals.of_partner("north000001")
+        store.deals.set_status(deal.id, DealStatus.WON, date(2026, 3, 1))
     with PartnerStore(theirs) as store:
-        [deal] = store.deals_of("north000001")
-        store.update_deal(deal.model_copy(update={"notes": "signed by their CFO"}))
+        [deal] = store.deals.of_partner("north000001")
+        store.deals.update(deal.model_copy(update={"notes": "signed by their CFO"}))
     merged = merge_files(data_of(db_path), data_of(ours), data_of(theirs)).data
     [record] = merged["deals"].values()
     assert (record["status"], record["closed_on"]) == ("won", "2026-03-01")
@@ -97,8 +97,8 @@ def test_one_customer_registered_on_two_copies_keeps_both_and_notes_the_later(
     target = db_path.with_name("merged.json")
     target.write_bytes(orjson.dumps(merged))
     with PartnerStore(target, read_only=True) as store:
-        assert store.get("south000001").activities[-1].text == note
-        assert len(store.deals_of("north000001")) == len(store.deals_of("south000001")) == 1
+        assert store.partners.get("south000001").activities[-1].text == note
+        assert len(store.deals.of_partner("north000001")) == len(store.deals.of_partner("south000001")) == 1
 
 
 def test_a_lost_deal_or_registrations_made_over_a_known_one_are_no_clash(

@@ -15,7 +15,7 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.periods import Period
 from partner_tui.store.errors import DatabaseUnreadable, NotFound
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.payout_facade import NothingOwed
+from partner_tui.store.parts.payouts import NothingOwed
 
 
 def sharing_partner(company: str = "Northwind", **share: object) -> Partner:
@@ -39,54 +39,54 @@ def won_deal(partner_id: str, **fields: object) -> Deal:
 
 def test_deals_are_keyed_by_their_own_id_and_stored_compactly(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        deal = store.add_deal(won_deal(partner.id, notes=""))
+        partner = store.partners.add(sharing_partner())
+        deal = store.deals.add(won_deal(partner.id, notes=""))
     data = orjson.loads(db_path.read_bytes())
     record = data["deals"][deal.id]
     assert record["id"] == deal.id and record["partner_id"] == partner.id
     assert "notes" not in record and "ended_on" not in record  # defaults left out
     with PartnerStore(db_path, read_only=True) as again:
-        assert again.deals_of(partner.id) == [deal]
+        assert again.deals.of_partner(partner.id) == [deal]
 
 
 def test_a_clash_names_the_earlier_registration_and_keeps_it(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        first = store.add(sharing_partner("Brightpath"))
-        second = store.add(sharing_partner("Northwind"))
-        store.add_deal(won_deal(first.id))
+        first = store.partners.add(sharing_partner("Brightpath"))
+        second = store.partners.add(sharing_partner("Northwind"))
+        store.deals.add(won_deal(first.id))
         with pytest.raises(RegistrationClash) as caught:
-            store.add_deal(won_deal(second.id, customer="ACME Inc", customer_domain="www.acme.io",
+            store.deals.add(won_deal(second.id, customer="ACME Inc", customer_domain="www.acme.io",
                                     status="registered", closed_on=None, amount="0"))
         assert "registered by Brightpath on 2026-01-05, won" in str(caught.value)
-        assert store.deals_of(second.id) == []
+        assert store.deals.of_partner(second.id) == []
 
 
 def test_an_override_is_kept_written_on_the_deal_and_logged_and_undone_whole(
     db_path: Path,
 ) -> None:
     with PartnerStore(db_path) as store:
-        first = store.add(sharing_partner("Brightpath"))
-        second = store.add(sharing_partner("Northwind"))
-        store.add_deal(won_deal(first.id))
-        deal = store.add_deal(
+        first = store.partners.add(sharing_partner("Brightpath"))
+        second = store.partners.add(sharing_partner("Northwind"))
+        store.deals.add(won_deal(first.id))
+        deal = store.deals.add(
             won_deal(second.id, status="registered", closed_on=None), override=True
         )
         assert "registered by Brightpath" in deal.override
-        log = store.get(second.id).activities
+        log = store.partners.get(second.id).activities
         assert "Deal registration override" in log[-1].text
         assert "Brightpath" in log[-1].text
         store.undo()
-        assert store.deals_of(second.id) == []
-        assert store.get(second.id).activities == []
+        assert store.deals.of_partner(second.id) == []
+        assert store.partners.get(second.id).activities == []
 
 
 def test_status_changes_and_undo_put_the_record_back_byte_for_byte(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        deal = store.add_deal(won_deal(partner.id, status="registered", closed_on=None))
+        partner = store.partners.add(sharing_partner())
+        deal = store.deals.add(won_deal(partner.id, status="registered", closed_on=None))
     before = orjson.loads(db_path.read_bytes())["deals"][deal.id]
     with PartnerStore(db_path) as store:
-        won = store.set_deal_status(deal.id, DealStatus.WON, date(2026, 3, 1))
+        won = store.deals.set_status(deal.id, DealStatus.WON, date(2026, 3, 1))
         assert won.closed_on == date(2026, 3, 1)
         assert store.undo() == "mark deal Acme won"
     assert orjson.loads(db_path.read_bytes())["deals"][deal.id] == before
@@ -94,95 +94,95 @@ def test_status_changes_and_undo_put_the_record_back_byte_for_byte(db_path: Path
 
 def test_a_lost_deal_reopened_clashes_again(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        a = store.add(sharing_partner("A"))
-        b = store.add(sharing_partner("B"))
-        lost = store.add_deal(won_deal(a.id, status="lost"))
-        store.add_deal(won_deal(b.id))  # the lost deal freed the customer
+        a = store.partners.add(sharing_partner("A"))
+        b = store.partners.add(sharing_partner("B"))
+        lost = store.deals.add(won_deal(a.id, status="lost"))
+        store.deals.add(won_deal(b.id))  # the lost deal freed the customer
         with pytest.raises(RegistrationClash):
-            store.set_deal_status(lost.id, DealStatus.REGISTERED, date(2026, 3, 1))
+            store.deals.set_status(lost.id, DealStatus.REGISTERED, date(2026, 3, 1))
 
 
 def test_a_deal_needs_a_partner_in_the_file(db_path: Path) -> None:
     with PartnerStore(db_path) as store, pytest.raises(NotFound):
-        store.add_deal(won_deal("nobody"))
+        store.deals.add(won_deal("nobody"))
 
 
 def test_mark_paid_records_what_is_owed_and_reopening_finds_it(db_path: Path) -> None:
     feb = Period.parse("2026-02")
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        store.add_deal(won_deal(partner.id))
-        line = store.payout(partner.id, feb)
+        partner = store.partners.add(sharing_partner())
+        store.deals.add(won_deal(partner.id))
+        line = store.payouts.of_partner(partner.id, feb)
         assert (line.revenue, line.revenue_share, line.owed) == (
             Decimal("1100.00"), Decimal("220.00"), Decimal("220.00")
         )
-        [payment] = store.mark_paid(partner.id, feb, date(2026, 3, 2), author="Sam")
+        [payment] = store.payouts.mark_paid(partner.id, feb, date(2026, 3, 2), author="Sam")
         assert payment.amount == Decimal("220.00")
         with pytest.raises(NothingOwed):
-            store.mark_paid(partner.id, feb, date(2026, 3, 2))
+            store.payouts.mark_paid(partner.id, feb, date(2026, 3, 2))
     with PartnerStore(db_path) as store:
-        line = store.payout(partner.id, feb)
+        line = store.payouts.of_partner(partner.id, feb)
         assert (line.paid, line.owed, line.settled) == (Decimal("220.00"), Decimal("0.00"), True)
-        assert store.payments_of(partner.id)[0].paid_on == date(2026, 3, 2)
+        assert store.payouts.payments_of(partner.id)[0].paid_on == date(2026, 3, 2)
         store.undo()  # a new session: nothing of the last one to undo
-        assert store.payout(partner.id, feb).settled
+        assert store.payouts.of_partner(partner.id, feb).settled
 
 
 def test_a_monthly_partners_quarter_is_paid_month_by_month(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        store.add_deal(won_deal(partner.id))
-        payments = store.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
+        partner = store.partners.add(sharing_partner())
+        store.deals.add(won_deal(partner.id))
+        payments = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
         assert [p.period for p in payments] == ["2026-02", "2026-03"]
-        assert store.payout(partner.id, Period.parse("2026-03")).settled
+        assert store.payouts.of_partner(partner.id, Period.parse("2026-03")).settled
         assert store.undo() == "mark Northwind paid for 2026-Q1"
-        assert store.payout(partner.id, Period.parse("2026-Q1")).paid == 0
+        assert store.payouts.of_partner(partner.id, Period.parse("2026-Q1")).paid == 0
 
 
 def test_a_quarterly_partner_is_not_paid_for_a_month(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner(terms="quarterly"))
-        store.add_deal(won_deal(partner.id))
+        partner = store.partners.add(sharing_partner(terms="quarterly"))
+        store.deals.add(won_deal(partner.id))
         with pytest.raises(NothingOwed, match="paid per quarter: mark 2026-Q1 paid"):
-            store.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 1))
-        [payment] = store.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
+            store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 1))
+        [payment] = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
         assert payment.period == "2026-Q1" and payment.amount == Decimal("240.00")
 
 
 def test_payouts_list_partners_with_something_in_the_period(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        a = store.add(sharing_partner("Zeta"))
-        b = store.add(sharing_partner("alpha"))
-        c = store.add(sharing_partner("Idle"))
-        store.add_deal(won_deal(a.id))
-        store.add_deal(won_deal(b.id, customer_domain="other.io"))
-        store.add_deal(won_deal(c.id, customer_domain="idle.io", status="registered",
+        a = store.partners.add(sharing_partner("Zeta"))
+        b = store.partners.add(sharing_partner("alpha"))
+        c = store.partners.add(sharing_partner("Idle"))
+        store.deals.add(won_deal(a.id))
+        store.deals.add(won_deal(b.id, customer_domain="other.io"))
+        store.deals.add(won_deal(c.id, customer_domain="idle.io", status="registered",
                                 closed_on=None))
-        lines = store.payouts(Period.parse("2026-02"))
-        assert [store.company_of(line.partner_id) for line in lines] == ["alpha", "Zeta"]
-        assert store.payouts(Period.parse("2026-01")) == []
+        lines = store.payouts.for_period(Period.parse("2026-02"))
+        assert [store.partners.company_of(line.partner_id) for line in lines] == ["alpha", "Zeta"]
+        assert store.payouts.for_period(Period.parse("2026-01")) == []
 
 
 def test_import_is_all_or_nothing_and_one_undo_step(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
+        partner = store.partners.add(sharing_partner())
         deals = [won_deal(partner.id, customer_domain=f"c{i}.io") for i in range(3)]
         clash = won_deal(partner.id, customer_domain="c1.io")
         with pytest.raises(RegistrationClash):
-            store.add_deals([*deals, clash])
-        assert store.deal_count() == 0
-        store.add_deals(deals)
-        assert store.deal_count() == 3
+            store.deals.add_many([*deals, clash])
+        assert store.deals.count() == 0
+        store.deals.add_many(deals)
+        assert store.deals.count() == 3
         assert store.undo() == "import 3 deals"
-        assert store.deal_count() == 0
+        assert store.deals.count() == 0
 
 
 def test_a_damaged_deal_record_stops_the_open_and_the_file_is_left_as_it_was(
     db_path: Path,
 ) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        deal = store.add_deal(won_deal(partner.id))
+        partner = store.partners.add(sharing_partner())
+        deal = store.deals.add(won_deal(partner.id))
     data = orjson.loads(db_path.read_bytes())
     data["deals"][deal.id]["closed_on"] = "2025-01-01"  # before the registration
     raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
@@ -194,8 +194,8 @@ def test_a_damaged_deal_record_stops_the_open_and_the_file_is_left_as_it_was(
 
 def test_a_deal_table_keyed_by_another_id_is_refused(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        deal = store.add_deal(won_deal(partner.id))
+        partner = store.partners.add(sharing_partner())
+        deal = store.deals.add(won_deal(partner.id))
     data = orjson.loads(db_path.read_bytes())
     data["deals"]["elsewhere"] = data["deals"].pop(deal.id)
     db_path.write_bytes(orjson.dumps(data))
@@ -205,16 +205,16 @@ def test_a_deal_table_keyed_by_another_id_is_refused(db_path: Path) -> None:
 
 def test_figures_from_deals_to_date(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(sharing_partner())
-        store.add_deal(won_deal(partner.id))
-        store.add_deal(won_deal(partner.id, customer_domain="b.io", status="lost"))
-        figures = store.figures(partner.id, date(2026, 3, 16))
+        partner = store.partners.add(sharing_partner())
+        store.deals.add(won_deal(partner.id))
+        store.deals.add(won_deal(partner.id, customer_domain="b.io", status="lost"))
+        figures = store.payouts.figures(partner.id, date(2026, 3, 16))
         assert (figures.source, figures.leads, figures.deals_won) == ("deals", 2, 1)
         assert (figures.revenue, figures.payout) == (Decimal("1200.00"), Decimal("240.00"))
-        store.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 5))
-        paid = store.figures(partner.id, date(2026, 3, 16))
+        store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 5))
+        paid = store.payouts.figures(partner.id, date(2026, 3, 16))
         assert paid.paid + paid.owed == paid.payout and paid.paid > 0
-        no_deals = store.figures(store.add(new_partner("No deals")).id, date(2026, 3, 16))
+        no_deals = store.payouts.figures(store.partners.add(new_partner("No deals")).id, date(2026, 3, 16))
         assert no_deals.typed and no_deals.leads == 0
 
 
@@ -222,25 +222,25 @@ def test_the_payouts_kept_for_a_period_follow_every_change(db_path: Path) -> Non
     """What the Payouts screen shows again without computing is what computing gives."""
     feb, q1 = Period.parse("2026-02"), Period.parse("2026-Q1")
     with PartnerStore(db_path) as store:
-        a = store.add(sharing_partner("Alpha"))
-        b = store.add(sharing_partner("Bravo", terms="quarterly"))
-        store.add_deal(won_deal(a.id))
-        store.add_deal(won_deal(b.id, customer_domain="b.io"))
+        a = store.partners.add(sharing_partner("Alpha"))
+        b = store.partners.add(sharing_partner("Bravo", terms="quarterly"))
+        store.deals.add(won_deal(a.id))
+        store.deals.add(won_deal(b.id, customer_domain="b.io"))
 
         def fresh(period: Period) -> list[object]:
-            return store._compute_payouts(period)
+            return store.payouts._compute_payouts(period)
 
         steps = [
-            lambda: store.mark_paid(a.id, feb, date(2026, 3, 1)),  # kept lines follow
-            lambda: store.mark_paid(b.id, q1, date(2026, 4, 1)),
-            lambda: store.add_deal(won_deal(a.id, customer_domain="c.io", amount="7")),
-            lambda: store.update(store.get(b.id).model_copy(update={"company": "Aardvark"})),
+            lambda: store.payouts.mark_paid(a.id, feb, date(2026, 3, 1)),  # kept lines follow
+            lambda: store.payouts.mark_paid(b.id, q1, date(2026, 4, 1)),
+            lambda: store.deals.add(won_deal(a.id, customer_domain="c.io", amount="7")),
+            lambda: store.partners.update(store.partners.get(b.id).model_copy(update={"company": "Aardvark"})),
             store.undo,
-            lambda: store.set_deal_status(store.deals_of(a.id)[0].id, DealStatus.LOST,
+            lambda: store.deals.set_status(store.deals.of_partner(a.id)[0].id, DealStatus.LOST,
                                           date(2026, 3, 2)),
         ]
         for step in steps:
-            kept = (store.payouts(feb), store.payouts(q1))
+            kept = (store.payouts.for_period(feb), store.payouts.for_period(q1))
             assert kept == (fresh(feb), fresh(q1))
             step()
-            assert (store.payouts(feb), store.payouts(q1)) == (fresh(feb), fresh(q1))
+            assert (store.payouts.for_period(feb), store.payouts.for_period(q1)) == (fresh(feb), fresh(q1))

@@ -23,7 +23,7 @@ import pytest
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.store import schema
+from partner_tui.store.file import schema
 from partner_tui.store.errors import (
     DatabaseLocked,
     DatabaseNewer,
@@ -31,10 +31,10 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.lock import WriterLock, lock_path
+from partner_tui.store.file.lock import WriterLock, lock_path
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.backup import backup_path
-from partner_tui.store.serializer import dumps
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.serialize import dumps
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parents[3]
 def make_db(path: Path, *companies: str) -> bytes:
     with PartnerStore(path) as store:
         for company in companies:
-            store.add(new_partner(company))
+            store.partners.add(new_partner(company))
     return path.read_bytes()
 
 
@@ -61,7 +61,7 @@ def child(code: str, *args: str) -> subprocess.Popen[str]:
 HOLD = """
 import sys
 from pathlib import Path
-from partner_tui.store.lock import WriterLock
+from partner_tui.store.file.lock import WriterLock
 lock = WriterLock(Path(sys.argv[1]))
 lock.acquire()  # held past one write, as an older partner-tui holds it for a session
 print("ready", flush=True)
@@ -75,7 +75,7 @@ from partner_tui.store.errors import DatabaseLocked
 from partner_tui.store.partner_store import PartnerStore
 store = PartnerStore(sys.argv[1], lock_wait=0.3)
 try:
-    store.add(new_partner(sys.argv[2]))
+    store.partners.add(new_partner(sys.argv[2]))
 except DatabaseLocked as exc:
     print(exc.holder)
     sys.exit(3)
@@ -88,14 +88,14 @@ print("written")
 def test_a_second_process_writes_while_the_first_has_the_file_open(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Ours"))
+        store.partners.add(new_partner("Ours"))
         other = child(WRITE, str(db_path), "Theirs")
         out, err = other.communicate(timeout=60)
         assert other.returncode == 0, err
         assert out.strip() == "written"
-        store.add(new_partner("Ours again"))  # merged with theirs, not written over it
+        store.partners.add(new_partner("Ours again"))  # merged with theirs, not written over it
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "Ours", "Ours again", "Theirs"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "Ours", "Ours again", "Theirs"]
 
 
 def test_a_lock_held_too_long_is_told_with_its_holder_and_the_change_kept(
@@ -108,16 +108,16 @@ def test_a_lock_held_too_long_is_told_with_its_holder_and_the_change_kept(
         assert holder.stdout.readline().strip() == "ready"
         store = PartnerStore(db_path, lock_wait=0.2)
         with pytest.raises(DatabaseLocked) as info:
-            store.add(new_partner("Mine"))
+            store.partners.add(new_partner("Mine"))
         message = str(info.value)
         assert f"pid {holder.pid}" in message and str(db_path) in message
         assert "nothing was written" in message
         # The change stays in hand: still there, and saved once the lock is free.
-        assert "Mine" in {p.company for p in store.all()}
+        assert "Mine" in {p.company for p in store.partners.all()}
         assert store.storage.dirty
         # Reading is never refused.
         with PartnerStore(db_path, read_only=True) as reader:
-            assert reader.count() == 1
+            assert reader.partners.count() == 1
         # The lock dies with its holder, even one killed without a chance to clean up.
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
@@ -128,7 +128,7 @@ def test_a_lock_held_too_long_is_told_with_its_holder_and_the_change_kept(
             holder.kill()
             holder.wait()
     with PartnerStore(db_path) as store:
-        assert sorted(p.company for p in store.all()) == ["A", "Mine"]
+        assert sorted(p.company for p in store.partners.all()) == ["A", "Mine"]
 
 
 def test_our_write_holds_another_process_off_only_while_it_writes(db_path: Path) -> None:
@@ -148,13 +148,13 @@ def test_our_write_holds_another_process_off_only_while_it_writes(db_path: Path)
 def test_two_stores_in_one_process_both_write(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as first, PartnerStore(db_path) as second:
-        first.add(new_partner("First"))
-        second.add(new_partner("Second"))
-        first.add(new_partner("First again"))
+        first.partners.add(new_partner("First"))
+        second.partners.add(new_partner("Second"))
+        first.partners.add(new_partner("First again"))
         assert first.merge_from_disk() is not None or not first.changed_on_disk()
-        assert sorted(p.company for p in first.all()) == ["A", "First", "First again", "Second"]
+        assert sorted(p.company for p in first.partners.all()) == ["A", "First", "First again", "Second"]
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "First", "First again", "Second"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "First", "First again", "Second"]
 
 
 def test_a_folder_we_cannot_write_is_a_clear_error(tmp_path: Path) -> None:
@@ -184,15 +184,15 @@ def test_a_file_changed_on_disk_is_merged_not_overwritten(db_path: Path) -> None
         assert not store.changed_on_disk()
         other_program_rewrites(db_path, "Theirs")
         assert store.changed_on_disk()
-        store.add(new_partner("Mine"))  # the write merges theirs in first
+        store.partners.add(new_partner("Mine"))  # the write merges theirs in first
         assert not store.changed_on_disk()
-        assert sorted(p.company for p in store.all()) == ["A", "Mine", "Theirs"]
+        assert sorted(p.company for p in store.partners.all()) == ["A", "Mine", "Theirs"]
         # Undo is this process's own: it takes back Mine, never Theirs.
         assert store.undo() == "add Mine"
-        assert sorted(p.company for p in store.all()) == ["A", "Theirs"]
-        store.add(new_partner("After"))
+        assert sorted(p.company for p in store.partners.all()) == ["A", "Theirs"]
+        store.partners.add(new_partner("After"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "After", "Theirs"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "After", "Theirs"]
     assert not list(db_path.parent.glob("*.conflict-*"))  # nothing is copied aside any more
 
 
@@ -202,11 +202,11 @@ def test_merge_from_disk_brings_theirs_in_and_keeps_ours_pending(db_path: Path) 
     try:
         # Another writer's lock: our write waits, then gives up (the change stays pending).
         with WriterLock(db_path).hold(), pytest.raises(DatabaseLocked):
-            store.add(new_partner("Mine"))
+            store.partners.add(new_partner("Mine"))
         theirs = other_program_rewrites(db_path, "Theirs")
         result = store.merge_from_disk()
         assert result is not None and len(result.changed_keys("partners")) == 1
-        assert sorted(p.company for p in store.all()) == ["A", "Mine", "Theirs"]
+        assert sorted(p.company for p in store.partners.all()) == ["A", "Mine", "Theirs"]
         assert db_path.read_bytes() == theirs  # merging in writes nothing
         assert store.storage.dirty  # Mine is still ours to write
         assert store.merge_from_disk() is None  # nothing new since
@@ -214,18 +214,18 @@ def test_merge_from_disk_brings_theirs_in_and_keeps_ours_pending(db_path: Path) 
     finally:
         store.close()
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "Mine", "Theirs"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "Mine", "Theirs"]
 
 
 def test_rewritten_twice_behind_our_back_both_are_merged(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
         other_program_rewrites(db_path, "Theirs")
-        store.add(new_partner("Mine"))
+        store.partners.add(new_partner("Mine"))
         other_program_rewrites(db_path, "Again")
-        store.add(new_partner("Mine again"))
+        store.partners.add(new_partner("Mine again"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == [
+        assert sorted(p.company for p in reader.partners.all()) == [
             "A", "Again", "Mine", "Mine again", "Theirs"
         ]
 
@@ -236,9 +236,9 @@ def test_a_deleted_file_is_written_again_with_what_we_hold(db_path: Path) -> Non
         db_path.unlink()
         assert store.changed_on_disk()
         assert store.merge_from_disk() is None  # no file: nothing to take in, nothing dropped
-        store.add(new_partner("Mine"))
+        store.partners.add(new_partner("Mine"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "Mine"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "Mine"]
 
 
 def test_a_damaged_file_on_disk_is_never_written_over(db_path: Path) -> None:
@@ -251,10 +251,10 @@ def test_a_damaged_file_on_disk_is_never_written_over(db_path: Path) -> None:
     db_path.write_bytes(damaged)
     with pytest.raises(DatabaseUnreadable, match="is invalid: company: is required"):
         store.merge_from_disk()
-    assert [p.company for p in store.all()] == ["A"]  # nothing of theirs taken in
+    assert [p.company for p in store.partners.all()] == ["A"]  # nothing of theirs taken in
     with pytest.raises(DatabaseUnreadable):
-        store.add(new_partner("Mine"))  # the write is refused, the change kept
-    assert "Mine" in {p.company for p in store.all()}
+        store.partners.add(new_partner("Mine"))  # the write is refused, the change kept
+    assert "Mine" in {p.company for p in store.partners.all()}
     # Closing with a change it may not write says so (the store holds no lock open).
     with pytest.raises(DatabaseUnreadable):
         store.close()
@@ -277,25 +277,25 @@ def test_write_behind_merges_and_reports_a_damaged_file_through_on_error(
     store = PartnerStore(db_path, write_behind=True, on_error=on_error)
     try:
         other_program_rewrites(db_path, "Theirs")
-        store.add(new_partner("Mine"))  # returns at once; the writer merges theirs in
+        store.partners.add(new_partner("Mine"))  # returns at once; the writer merges theirs in
         store.flush()
         assert errors == []
         with PartnerStore(db_path, read_only=True) as reader:
-            assert sorted(p.company for p in reader.all()) == ["A", "Mine", "Theirs"]
+            assert sorted(p.company for p in reader.partners.all()) == ["A", "Mine", "Theirs"]
         good = db_path.read_bytes()
         damaged = b"{ not json"
         db_path.write_bytes(damaged)
-        store.add(new_partner("Later"))
+        store.partners.add(new_partner("Later"))
         assert reported.wait(timeout=10)
         assert isinstance(errors[0], DatabaseUnreadable)
         assert store.storage.last_error is errors[0]
         assert db_path.read_bytes() == damaged
         # The writer thread survived the error and saves once the file is usable again.
         db_path.write_bytes(good)
-        store.add(new_partner("After the fix"))
+        store.partners.add(new_partner("After the fix"))
         store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            names = sorted(p.company for p in reader.all())
+            names = sorted(p.company for p in reader.partners.all())
         assert names == ["A", "After the fix", "Later", "Mine", "Theirs"]
     finally:
         store.storage._on_error = None
@@ -305,7 +305,7 @@ def test_write_behind_merges_and_reports_a_damaged_file_through_on_error(
 def test_write_behind_survives_an_unexpected_error(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     errors: list[StoreError] = []
     reported = threading.Event()
@@ -315,15 +315,15 @@ def test_write_behind_survives_an_unexpected_error(
     try:
         real = storage.atomic_write
         monkeypatch.setattr(storage, "atomic_write", lambda *a: 1 / 0)
-        store.add(new_partner("A"))
+        store.partners.add(new_partner("A"))
         assert reported.wait(timeout=10)
         assert isinstance(errors[0], WriteFailed)
         assert "ZeroDivisionError" in str(errors[0])
         monkeypatch.setattr(storage, "atomic_write", real)
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
         store.flush()
         with PartnerStore(db_path, read_only=True) as reader:
-            assert sorted(p.company for p in reader.all()) == ["A", "B"]
+            assert sorted(p.company for p in reader.partners.all()) == ["A", "B"]
     finally:
         store.close()
 
@@ -457,9 +457,9 @@ def test_backup_is_written_before_the_first_overwrite_only(db_path: Path) -> Non
     assert not backup_path(db_path).exists()  # a brand-new file has nothing to back up
     with PartnerStore(db_path) as store:
         assert not backup_path(db_path).exists()  # opening changes nothing
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
         assert backup_path(db_path).read_bytes() == first
-        store.add(new_partner("C"))
+        store.partners.add(new_partner("C"))
         assert backup_path(db_path).read_bytes() == first  # once per session
     assert backup_path(db_path).name == "partners.bak.json"
 
@@ -467,7 +467,7 @@ def test_backup_is_written_before_the_first_overwrite_only(db_path: Path) -> Non
 def test_a_damaged_file_mentions_the_backup(db_path: Path) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
     good_backup = backup_path(db_path).read_bytes()
     db_path.write_bytes(b'{"partners": ')
     with pytest.raises(DatabaseUnreadable) as info:
@@ -478,7 +478,7 @@ def test_a_damaged_file_mentions_the_backup(db_path: Path) -> None:
     # Restoring it the way the message says works.
     db_path.write_bytes(good_backup)
     with PartnerStore(db_path) as store:
-        assert [p.company for p in store.all()] == ["A"]
+        assert [p.company for p in store.partners.all()] == ["A"]
 
 
 # -- migrations ------------------------------------------------------------------------
@@ -487,7 +487,7 @@ def test_a_v0_file_is_stamped_with_a_backup(db_path: Path, content: bytes) -> No
     db_path.write_bytes(content)
     with PartnerStore(db_path) as store:
         assert store.storage.found_version == 0
-        assert store.count() == 0
+        assert store.partners.count() == 0
     assert json.loads(db_path.read_text())["meta"] == {
         "1": {"schema_version": schema.SCHEMA_VERSION}
     }
@@ -500,7 +500,7 @@ def test_a_v0_file_with_partners_keeps_them(db_path: Path) -> None:
     del data["meta"]
     db_path.write_text(json.dumps(data))
     with PartnerStore(db_path) as store:
-        assert [p.company for p in store.all()] == ["Acme"]
+        assert [p.company for p in store.partners.all()] == ["Acme"]
     assert json.loads(db_path.read_text())["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
 
 
@@ -517,8 +517,8 @@ def test_a_v1_file_is_keyed_by_id_with_a_backup(db_path: Path) -> None:
     db_path.write_bytes(v1)
     with PartnerStore(db_path) as store:
         assert store.storage.found_version == 1
-        assert sorted(p.company for p in store.all()) == ["Acme", "Beta"]
-        assert store.settings().currency_symbol == "€"
+        assert sorted(p.company for p in store.partners.all()) == ["Acme", "Beta"]
+        assert store.program.settings().currency_symbol == "€"
     stored = json.loads(db_path.read_text())
     assert stored["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}}
     first = data["partners"]["1"]  # type: ignore[index]
@@ -533,13 +533,13 @@ def test_a_v1_record_without_an_id_keeps_its_old_key_as_id(db_path: Path) -> Non
     del data["partners"]["1"]["id"]  # type: ignore[index]
     db_path.write_text(json.dumps(data))
     with PartnerStore(db_path) as store:
-        assert [(p.id, p.company) for p in store.all()] == [("1", "Acme")]
+        assert [(p.id, p.company) for p in store.partners.all()] == [("1", "Acme")]
 
 
 def test_a_v0_file_opened_read_only_is_migrated_in_memory_only(db_path: Path) -> None:
     db_path.write_bytes(b"{}")
     with PartnerStore(db_path, read_only=True) as reader:
-        assert reader.count() == 0
+        assert reader.partners.count() == 0
     assert db_path.read_bytes() == b"{}"
 
 
@@ -560,7 +560,7 @@ def test_a_forward_migration_runs_once_with_a_backup(
     monkeypatch.setitem(schema.MIGRATIONS, now, step)
     with PartnerStore(db_path) as store:
         assert store.storage.found_version == now
-        assert {p.notes for p in store.all()} == {"[migrated]"}
+        assert {p.notes for p in store.partners.all()} == {"[migrated]"}
     assert calls == [1]
     assert json.loads(db_path.read_text())["meta"] == {"1": {"schema_version": now + 1}}
     assert backup_path(db_path).read_bytes() == before
@@ -596,7 +596,7 @@ def test_stale_temp_files_are_cleaned_on_open(db_path: Path) -> None:
     with PartnerStore(db_path, read_only=True):
         assert all(path.exists() for path in stale)  # a reader never deletes
     with PartnerStore(db_path) as store:
-        assert store.count() == 1
+        assert store.partners.count() == 1
     assert not any(path.exists() for path in stale)
     assert unrelated.read_text() == "mine"
 
@@ -606,7 +606,7 @@ def test_disk_full_is_a_clear_error_and_the_old_file_is_intact(
 ) -> None:
     make_db(db_path, "A")
     with PartnerStore(db_path) as store:
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
         before = db_path.read_bytes()
 
         def full(fd: int, data: bytes) -> int:
@@ -614,7 +614,7 @@ def test_disk_full_is_a_clear_error_and_the_old_file_is_intact(
 
         monkeypatch.setattr(os, "write", full)
         with pytest.raises(WriteFailed) as info:
-            store.add(new_partner("C"))
+            store.partners.add(new_partner("C"))
         message = str(info.value)
         assert message == f"could not save {db_path}: the disk is full. The previous file is intact."
         assert db_path.read_bytes() == before
@@ -622,15 +622,15 @@ def test_disk_full_is_a_clear_error_and_the_old_file_is_intact(
         assert leftovers == []
         # Space comes back: the change that failed is saved with the next one.
         monkeypatch.undo()
-        store.add(new_partner("D"))
+        store.partners.add(new_partner("D"))
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "B", "C", "D"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "B", "C", "D"]
 
 
 def test_a_failed_write_does_not_duplicate_records(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import partner_tui.store.json_file as storage
+    import partner_tui.store.file.storage as storage
 
     with PartnerStore(db_path) as store:
         real = storage.atomic_write
@@ -640,13 +640,13 @@ def test_a_failed_write_does_not_duplicate_records(
 
         monkeypatch.setattr(storage, "atomic_write", fail)
         with pytest.raises(WriteFailed, match="Input/output error"):
-            store.add(new_partner("A"))
+            store.partners.add(new_partner("A"))
         with pytest.raises(WriteFailed):
-            store.move(store.all()[0].id, Stage.ENGAGE)
+            store.partners.move(store.partners.all()[0].id, Stage.ENGAGE)
         monkeypatch.setattr(storage, "atomic_write", real)
         store.flush()
     with PartnerStore(db_path, read_only=True) as reader:
-        assert [(p.company, p.stage) for p in reader.all()] == [("A", Stage.ENGAGE)]
+        assert [(p.company, p.stage) for p in reader.partners.all()] == [("A", Stage.ENGAGE)]
 
 
 def test_saving_never_keeps_a_mode_wider_than_private(db_path: Path) -> None:
@@ -655,7 +655,7 @@ def test_saving_never_keeps_a_mode_wider_than_private(db_path: Path) -> None:
     make_db(db_path, "A")
     db_path.chmod(0o664)
     with PartnerStore(db_path) as store:
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
     assert db_path.stat().st_mode & 0o777 == 0o600
     assert db_path.with_name("partners.bak.json").stat().st_mode & 0o777 == 0o600
 
@@ -680,7 +680,7 @@ def test_a_slow_reader_never_sees_a_torn_file(db_path: Path) -> None:
         with PartnerStore(db_path) as store:
             deadline = time.monotonic() + 0.5
             while time.monotonic() < deadline:
-                store.add(new_partner("x" * 200))
+                store.partners.add(new_partner("x" * 200))
     finally:
         stop.set()
         reader.join()
@@ -695,10 +695,10 @@ def test_a_symlinked_file_is_written_where_it_lives(tmp_path: Path) -> None:
     link = tmp_path / "partners.json"
     link.symlink_to(real)
     with PartnerStore(link) as store:
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
     assert link.is_symlink()
     with PartnerStore(real, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["A", "B"]
+        assert sorted(p.company for p in reader.partners.all()) == ["A", "B"]
     assert backup_path(real).exists()
 
 
@@ -707,10 +707,10 @@ def test_a_symlink_to_a_file_not_made_yet_creates_it_there(tmp_path: Path) -> No
     target = tmp_path / "synced" / "later.json"
     link.symlink_to(target)
     with PartnerStore(link) as store:
-        store.add(new_partner("A"))
+        store.partners.add(new_partner("A"))
     assert link.is_symlink()
     with PartnerStore(target, read_only=True) as reader:
-        assert [p.company for p in reader.all()] == ["A"]
+        assert [p.company for p in reader.partners.all()] == ["A"]
 
 
 def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path) -> None:
@@ -718,9 +718,9 @@ def test_hand_edited_numbers_are_read_exactly_and_written_as_text(db_path: Path)
     data["partners"]["1"]["potential_value"] = 12500.5  # type: ignore[index]
     db_path.write_text(json.dumps(data))
     with PartnerStore(db_path) as store:
-        partner = store.all()[0]
+        partner = store.partners.all()[0]
         assert partner.potential_value == Decimal("12500.50")
-        store.update(partner)
+        store.partners.update(partner)
     stored = next(iter(json.loads(db_path.read_text())["partners"].values()))["potential_value"]
     assert stored == "12500.50"
 
@@ -733,7 +733,7 @@ def test_closing_with_a_damaged_file_raises_it_without_calling_back(db_path: Pat
     damaged = b"[]"
     db_path.write_bytes(damaged)
     with store.storage.lock:  # hold the change back until close() runs
-        store.add(new_partner("Mine"))
+        store.partners.add(new_partner("Mine"))
         store.storage._closing = True  # what close() sets first
     with pytest.raises(DatabaseUnreadable):
         store.close()

@@ -37,9 +37,9 @@ Data = dict[str, Any]
 def seed(path: Path) -> dict[str, str]:
     """Two partners (the one a hand edit will poison, and a bystander), a template."""
     with PartnerStore(path) as store:
-        hostile = store.add(new_partner("Placeholder", notes="x"))
-        bystander = store.add(new_partner("Bystander", notes=NOTES, tags=["api"]))
-        store.save_template(OutreachTemplate(id="t1", name="Intro", body="Hi"))
+        hostile = store.partners.add(new_partner("Placeholder", notes="x"))
+        bystander = store.partners.add(new_partner("Bystander", notes=NOTES, tags=["api"]))
+        store.program.save_template(OutreachTemplate(id="t1", name="Intro", body="Hi"))
     return {"hostile": hostile.id, "bystander": bystander.id}
 
 
@@ -89,11 +89,11 @@ def test_a_file_holding_the_osc_52_sequence_opens_and_shows_it_clean(db_path: Pa
     before = db_path.read_bytes()
     assert b"\\u001b]52" in before  # as a person's editor (or json.dumps) writes it
     with PartnerStore(db_path) as store:  # not refused
-        assert store.get(ids["hostile"]).company == "Co" + OSC_52_STORED
-        assert store.card(ids["hostile"]).company == "Co" + OSC_52_STORED
-        assert store.template("t1").name == "Intro" + OSC_52_STORED
-        assert store.settings().profile.your_name == OSC_52_STORED
-        assert_clean(Partner, store.card(ids["hostile"]).record)  # what the board reads
+        assert store.partners.get(ids["hostile"]).company == "Co" + OSC_52_STORED
+        assert store.partners.card(ids["hostile"]).company == "Co" + OSC_52_STORED
+        assert store.program.template("t1").name == "Intro" + OSC_52_STORED
+        assert store.program.settings().profile.your_name == OSC_52_STORED
+        assert_clean(Partner, store.partners.card(ids["hostile"]).record)  # what the board reads
     # Opening (and closing without a change) writes nothing.
     assert db_path.read_bytes() == before
 
@@ -103,7 +103,7 @@ def test_the_next_write_cleans_every_record_and_keeps_the_rest(db_path: Path) ->
     text = OSC_52 + "\u202e\x9b2J\r\x7f"
     hand_edit(db_path, poison(text, ids))
     with PartnerStore(db_path) as store:
-        store.move(ids["bystander"], Stage.ENGAGE)  # a change to another partner
+        store.partners.move(ids["bystander"], Stage.ENGAGE)  # a change to another partner
     data = assert_file_clean(db_path)
     bystander = record_of(data, "partners", "id", ids["bystander"])
     assert (bystander["notes"], bystander["tags"], bystander["stage"]) == (NOTES, ["api"], "engage")
@@ -123,9 +123,9 @@ def test_raw_control_characters_typed_into_the_file_open_too(db_path: Path) -> N
     assert raw != text
     db_path.write_bytes(raw)
     with PartnerStore(db_path) as store:
-        bystander = store.get(ids["bystander"])
+        bystander = store.partners.get(ids["bystander"])
         assert (bystander.company, bystander.notes) == ("By]0;pwnedstander Co", "a\tbc")
-        store.move(ids["hostile"], Stage.ENGAGE)
+        store.partners.move(ids["hostile"], Stage.ENGAGE)
     assert_file_clean(db_path)
 
 
@@ -147,7 +147,7 @@ def test_a_read_only_open_never_writes_the_cleaned_file(db_path: Path) -> None:
     hand_edit(db_path, poison(OSC_52, ids))
     before = db_path.read_bytes()
     with PartnerStore(db_path, read_only=True) as store:
-        assert store.get(ids["hostile"]).company == "Co" + OSC_52_STORED
+        assert store.partners.get(ids["hostile"]).company == "Co" + OSC_52_STORED
     assert db_path.read_bytes() == before
 
 
@@ -158,8 +158,8 @@ def test_merging_a_file_changed_on_disk_cleans_it(db_path: Path) -> None:
         hand_edit(db_path, poison(OSC_52, ids))
         assert store.changed_on_disk()
         store.merge_from_disk()
-        assert store.card(ids["hostile"]).company == "Co" + OSC_52_STORED
-        store.move(ids["bystander"], Stage.ENGAGE)
+        assert store.partners.card(ids["hostile"]).company == "Co" + OSC_52_STORED
+        store.partners.move(ids["bystander"], Stage.ENGAGE)
     assert_file_clean(db_path)
 
 
@@ -171,13 +171,13 @@ def test_with_the_speedups_nothing_unclean_is_remembered(db_path: Path) -> None:
     hand_edit(db_path, poison(OSC_52, ids))
     for _ in range(2):
         with PartnerStore(db_path, hooks=store_speedups()) as store:
-            assert store.card(ids["hostile"]).company == "Co" + OSC_52_STORED
+            assert store.partners.card(ids["hostile"]).company == "Co" + OSC_52_STORED
         preview = read_preview(db_path)
         assert preview is not None
         companies = [card.company for column in preview.columns.values() for card in column]
         assert "Co" + OSC_52_STORED in companies
     with PartnerStore(db_path, hooks=store_speedups()) as store:
-        store.move(ids["bystander"], Stage.ENGAGE)
+        store.partners.move(ids["bystander"], Stage.ENGAGE)
     assert_file_clean(db_path)
 
 
@@ -197,10 +197,10 @@ def test_any_hand_edited_text_opens_shows_clean_and_the_next_write_cleans(
                     content = content.replace(f"\\u{code:04x}", chr(code))
             path.write_text(content, encoding="utf-8")
         with PartnerStore(path) as store:
-            card = store.card(ids["hostile"])
+            card = store.partners.card(ids["hostile"])
             assert unsafe_in_line(card.company) == [] and unsafe_in_line(card.contact_name) == []
-            assert_clean(Partner, store.get(ids["hostile"]).model_dump(mode="json"))
-            store.move(ids["bystander"], Stage.ACTIVE)
+            assert_clean(Partner, store.partners.get(ids["hostile"]).model_dump(mode="json"))
+            store.partners.move(ids["bystander"], Stage.ACTIVE)
         data = assert_file_clean(path)
         bystander = record_of(data, "partners", "id", ids["bystander"])
         assert (bystander["notes"], bystander["tags"]) == (NOTES, ["api"])

@@ -15,15 +15,15 @@ import pytest
 
 from partner_tui.os_compat import locking
 from partner_tui.store.errors import DatabaseLocked
-from partner_tui.store.lock import WriterLock, lock_path
-from partner_tui.store.lock_file import our_note
+from partner_tui.store.file.lock import WriterLock, lock_path
+from partner_tui.store.file.lock_file import our_note
 
 REPO = Path(__file__).resolve().parents[3]
 
 HOLD_THEN_WAIT = """
 import sys
 from pathlib import Path
-from partner_tui.store.lock import WriterLock
+from partner_tui.store.file.lock import WriterLock
 lock = WriterLock(Path(sys.argv[1]))
 lock.acquire()
 print("held", flush=True)
@@ -191,7 +191,7 @@ def test_without_flock_record_locks_stop_another_process(db_path: Path, no_flock
             "native = locking._filelock()\n"
             "def missing(fd, **kw): raise OSError(errno.ENOSYS, 'no flock')\n"
             "native.lock_descriptor = missing\n"
-            "from partner_tui.store.lock import WriterLock\n"
+            "from partner_tui.store.file.lock import WriterLock\n"
             "from pathlib import Path\n"
             "try:\n"
             "    WriterLock(Path(sys.argv[1])).acquire()\n"

@@ -21,10 +21,10 @@ import pytest
 
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import files
-from partner_tui.store import lock_file
 from partner_tui.store.errors import DatabaseLocked, DatabaseUnreadable
-from partner_tui.store.lock import WriterLock, lock_path
-from partner_tui.store.lock_file import our_note
+from partner_tui.store.file import lock_file
+from partner_tui.store.file.lock import WriterLock, lock_path
+from partner_tui.store.file.lock_file import our_note
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.planted import PRECIOUS
 
@@ -106,7 +106,7 @@ def test_a_strangers_plain_file_is_locked_as_it_is_never_written(db_path: Path) 
     lock = lock_path(db_path)
     lock.write_bytes(PRECIOUS)
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
         # Only a note is ever shown as the holder's name: not what the stranger wrote.
         with store.storage._writer_lock.hold(), pytest.raises(DatabaseLocked) as info:
             second_process_writes(db_path)
@@ -120,7 +120,7 @@ def second_process_writes(db: Path) -> None:
          "import sys\nfrom partner_tui.domain.partner import new_partner\n"
          "from partner_tui.store.partner_store import PartnerStore\n"
          "from partner_tui.store.errors import DatabaseLocked\n"
-         "try:\n    PartnerStore(sys.argv[1], lock_wait=0.2).add(new_partner('B'))\n"
+         "try:\n    PartnerStore(sys.argv[1], lock_wait=0.2).partners.add(new_partner('B'))\n"
          "except DatabaseLocked as exc:\n"
          "    print(exc.holder); sys.exit(3)\n",
          str(db)],

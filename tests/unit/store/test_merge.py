@@ -11,10 +11,10 @@ from partner_tui.domain.partner import Activity
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
-from partner_tui.store.merge import merge_files
-from partner_tui.store.merge_notes import NOTE_LIMIT
-from partner_tui.store.merge_specs import SPECS, TableSpec
-from partner_tui.store.settings_record import SETTINGS_KEY
+from partner_tui.store.merge.notes import NOTE_LIMIT
+from partner_tui.store.merge.table_rules import SPECS, TableSpec
+from partner_tui.store.merge.three_way import merge_files
+from partner_tui.store.records.settings import SETTINGS_KEY
 from tests.helpers.merging import (
     T0,
     add,

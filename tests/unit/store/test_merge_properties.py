@@ -17,9 +17,9 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.store.merge_notes import clash_text
-from partner_tui.store.merge_rules import FieldClash
-from partner_tui.store.settings_record import SETTINGS_KEY, settings_fields
+from partner_tui.store.merge.notes import clash_text
+from partner_tui.store.merge.value_rules import FieldClash
+from partner_tui.store.records.settings import SETTINGS_KEY, settings_fields
 from tests.helpers.merging import (
     add,
     at,

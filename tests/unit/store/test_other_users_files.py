@@ -14,10 +14,10 @@ from partner_tui.cli import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import locking
 from partner_tui.os_compat.plain_files import owner_name
-from partner_tui.store import atomic
-from partner_tui.store.backup import backup_path, known_backup
+from partner_tui.store.file import atomic_write as atomic
+from partner_tui.store.file.backup import backup_path, known_backup
 from partner_tui.store.errors import DatabaseLocked, WriteFailed
-from partner_tui.store.lock import WriterLock, lock_path
+from partner_tui.store.file.lock import WriterLock, lock_path
 from partner_tui.store.partner_store import PartnerStore
 
 # Files another user owns: made by root, given away (a test run as root, as CI runs).
@@ -38,7 +38,7 @@ def theirs(path: Path, content: bytes, mode: int = 0o666) -> Path:
 
 def test_a_held_lock_file_of_another_user_is_named_with_its_owner(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     lock_path(db_path).unlink()
     theirs(lock_path(db_path), b"\npid 1 on trusted-admin-host")
     fd = os.open(lock_path(db_path), os.O_RDWR)
@@ -59,20 +59,20 @@ def test_a_backup_of_another_user_that_cannot_be_replaced_is_named(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     theirs(backup_path(db_path), b"{}")
 
     def sticky_refusal(source: Path, target: Path) -> None:
         # What a sticky folder does to a non-root user (root is let through).
         raise PermissionError(1, "Operation not permitted", str(target))
 
-    from partner_tui.store import backup
+    from partner_tui.store.file import backup
 
     monkeypatch.setattr(backup, "preserve", sticky_refusal)
     before = db_path.read_bytes()
     store = PartnerStore(db_path)
     with pytest.raises(WriteFailed) as info:
-        store.add(new_partner("Beta"))
+        store.partners.add(new_partner("Beta"))
     message = str(info.value)
     assert f"its backup {backup_path(db_path)} belongs to another user ({THEM})" in message
     assert "permission denied" not in message
@@ -80,7 +80,7 @@ def test_a_backup_of_another_user_that_cannot_be_replaced_is_named(
     monkeypatch.setattr(backup, "preserve", atomic.preserve)  # removed, say: saved now
     store.close()
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["Acme", "Beta"]
+        assert sorted(p.company for p in reader.partners.all()) == ["Acme", "Beta"]
 
 
 def test_another_users_backup_is_never_offered_as_a_restore(
@@ -113,7 +113,7 @@ def test_a_folder_others_can_write_to_above_the_data_is_warned_about(
     shared.chmod(0o777)  # world-writable, no sticky bit: two levels above the file
     db = data / "partners.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     (tmp_path / "rows.csv").write_text("company\nBeta\n")
     (tmp_path / "deals.csv").write_text("partner,customer,domain\nAcme,Cust,cust.example\n")
     args = [{"DEALS": str(tmp_path / "deals.csv"), "ROWS": str(tmp_path / "rows.csv"),
@@ -132,6 +132,6 @@ def test_a_sticky_folder_above_is_not_warned_about(
     shared.chmod(0o1777)  # as /tmp: only a name's owner may rename it
     db = shared / "mine" / "partners.json"
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     assert main(["--db", str(db), "log", "Acme", "called"]) == 0
     assert "warning" not in capsys.readouterr().err

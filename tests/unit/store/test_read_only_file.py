@@ -22,7 +22,7 @@ pytestmark = [
 
 def made(db: Path) -> bytes:
     with PartnerStore(db) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
     db.chmod(0o444)
     return db.read_bytes()
 
@@ -37,21 +37,21 @@ def test_opening_a_read_only_file_to_write_is_refused(db_path: Path) -> None:
     assert db_path.read_bytes() == before
     assert db_path.stat().st_mode & 0o777 == 0o444
     with PartnerStore(db_path, read_only=True) as reader:  # the way to open it
-        assert [p.company for p in reader.all()] == ["Acme"]
+        assert [p.company for p in reader.partners.all()] == ["Acme"]
 
 
 def test_a_file_made_read_only_while_open_is_not_replaced(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        store.add(new_partner("Acme"))
+        store.partners.add(new_partner("Acme"))
         db_path.chmod(0o444)
         before = db_path.read_bytes()
         with pytest.raises(WriteFailed, match=r"made read-only \(mode 0444\)"):
-            store.add(new_partner("Beta"))
+            store.partners.add(new_partner("Beta"))
         assert db_path.read_bytes() == before
         db_path.chmod(0o600)  # made writable again: the change waiting is saved
         store.flush()
     with PartnerStore(db_path, read_only=True) as reader:
-        assert sorted(p.company for p in reader.all()) == ["Acme", "Beta"]
+        assert sorted(p.company for p in reader.partners.all()) == ["Acme", "Beta"]
 
 
 def test_the_command_line_says_it_in_one_line(

@@ -26,7 +26,7 @@ from partner_tui.domain.partnership_models import (
 )
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.web_domain import web_domain
-from partner_tui.store.cards import CARD_FIELDS_READ, PartnerCard
+from partner_tui.store.records.cards import CARD_FIELDS_READ, PartnerCard
 
 
 def test_each_reader_reads_every_field_of_its_model() -> None:

@@ -14,8 +14,8 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import OutreachTemplate
+from partner_tui.store.file.serialize import RecordCache, dumps
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.serializer import RecordCache, dumps
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(max_size=8),
@@ -49,26 +49,26 @@ def test_replaced_records_are_serialized_again() -> None:
 
 def test_the_file_is_canonical_after_every_kind_of_change(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        ids = [store.add(new_partner(f"P{i}", notes="a\nb")).id for i in range(12)]
-        store.add_many([new_partner(f"M{i}", Stage.ACTIVE) for i in range(3)])
+        ids = [store.partners.add(new_partner(f"P{i}", notes="a\nb")).id for i in range(12)]
+        store.partners.add_many([new_partner(f"M{i}", Stage.ACTIVE) for i in range(3)])
         for i, pid in enumerate(ids):
             if i % 4 == 0:
-                store.move(pid, Stage.ENGAGE)
+                store.partners.move(pid, Stage.ENGAGE)
             elif i % 4 == 1:
-                store.update(store.get(pid).model_copy(update={"notes": "édité"}))
+                store.partners.update(store.partners.get(pid).model_copy(update={"notes": "édité"}))
             elif i % 4 == 2:
-                store.archive(pid, ArchiveReason.DECLINED)
+                store.partners.archive(pid, ArchiveReason.DECLINED)
             else:
-                store.reorder(pid, -1)
+                store.partners.reorder(pid, -1)
             check(db_path)
-        store.delete(ids[0])
+        store.partners.delete(ids[0])
         store.undo()
         store.undo()
-        store.save_template(OutreachTemplate(name="t", body="x"))
-        store.save_settings(Settings(currency_symbol="€"))
+        store.program.save_template(OutreachTemplate(name="t", body="x"))
+        store.program.save_settings(Settings(currency_symbol="€"))
         check(db_path)
         with PartnerStore(db_path, read_only=True) as reader:
-            assert {p.id: p for p in reader.all()} == {p.id: p for p in store.all()}
+            assert {p.id: p for p in reader.partners.all()} == {p.id: p for p in store.partners.all()}
 
 
 def check(path: Path) -> None:
@@ -79,10 +79,10 @@ def check(path: Path) -> None:
 def test_an_untouched_amount_is_spelled_like_an_edited_one(db_path: Path) -> None:
     # No diff noise: "0" turning into "0.00" the first time a form saves the partner.
     with PartnerStore(db_path) as store:
-        partner = store.add(new_partner("A"))
+        partner = store.partners.add(new_partner("A"))
         first = orjson.loads(db_path.read_bytes())
         # What the form saves for an amount left empty: "not estimated".
-        store.update(partner.model_copy(update={"potential_value": None}))
+        store.partners.update(partner.model_copy(update={"potential_value": None}))
         second = orjson.loads(db_path.read_bytes())
     before = next(iter(first["partners"].values()))
     after = next(iter(second["partners"].values()))
@@ -96,7 +96,7 @@ def test_an_untouched_amount_is_spelled_like_an_edited_one(db_path: Path) -> Non
 
 def test_records_are_stored_compactly_and_read_back_whole(db_path: Path) -> None:
     with PartnerStore(db_path) as store:
-        partner = store.add(
+        partner = store.partners.add(
             new_partner("Acme", potential_value=parse_money("1200"), contact_name="Ana Ruiz")
         )
     record = next(iter(orjson.loads(db_path.read_bytes())["partners"].values()))
@@ -105,19 +105,19 @@ def test_records_are_stored_compactly_and_read_back_whole(db_path: Path) -> None
     assert {"id", "company", "stage", "position", "created_at", "updated_at"} <= set(record)
     assert record["potential_value"] == "1200.00"
     with PartnerStore(db_path, read_only=True) as reader:
-        assert reader.get(partner.id) == partner
+        assert reader.partners.get(partner.id) == partner
 
 
 def test_a_moved_partner_changes_only_its_own_lines_and_keeps_its_key(db_path: Path) -> None:
     """Keyed by id: a git diff of a move shows that record's lines and nothing else, and
     a partner added later lands under its own id, not the next counter number."""
     with PartnerStore(db_path) as store:
-        added = store.add_many([new_partner(f"Co {i}") for i in range(6)])
+        added = store.partners.add_many([new_partner(f"Co {i}") for i in range(6)])
         mover = added[3]
         before = db_path.read_text().splitlines()
-        store.move(mover.id, Stage.ENGAGE)
+        store.partners.move(mover.id, Stage.ENGAGE)
         after = db_path.read_text().splitlines()
-        late = store.add(new_partner("Late Co"))
+        late = store.partners.add(new_partner("Late Co"))
     old, new = record_lines(before, mover.id), record_lines(after, mover.id)
     edits = [op for op in difflib.SequenceMatcher(a=before, b=after).get_opcodes()
              if op[0] != "equal"]

@@ -24,7 +24,7 @@ from partner_tui.store.partner_store import PartnerStore
 
 def make_file(path: Path, n: int) -> list[str]:
     with PartnerStore(path) as store:
-        added = store.add_many([new_partner(f"Co {i}", stage=Stage.ENGAGE) for i in range(n)])
+        added = store.partners.add_many([new_partner(f"Co {i}", stage=Stage.ENGAGE) for i in range(n)])
     return [p.id for p in added]
 
 
@@ -69,7 +69,7 @@ def test_without_speedups_every_record_is_validated_at_every_open(
 def test_without_speedups_nothing_is_kept_in_the_state_folder(db_path: Path) -> None:
     make_file(db_path, 3)
     with PartnerStore(db_path) as store:
-        store.move(store.cards()[0].id, Stage.ACTIVE)
+        store.partners.move(store.partners.cards()[0].id, Stage.ACTIVE)
     assert not state_dir().exists() or not any(state_dir().iterdir())
 
 
@@ -90,7 +90,7 @@ def test_without_speedups_the_background_check_blocks_every_write(
     store = PartnerStore(db_path, write_behind=True, verify_in_background=True)
     try:
         # corrupt_one damaged the file's first record (the smallest id): move another one.
-        store.move(max(ids), Stage.ACTIVE)  # taken in memory; the write waits for the verdict
+        store.partners.move(max(ids), Stage.ACTIVE)  # taken in memory; the write waits for the verdict
         with pytest.raises(DatabaseUnreadable, match="potential_value"):
             store.flush()  # starts the check itself (nobody did), then refuses
         assert store.blocked is not None and not store.records_checked
@@ -182,14 +182,14 @@ def test_a_merge_from_disk_reads_through_the_hooks_too(db_path: Path) -> None:
     recorder = Recorder()
     with PartnerStore(db_path, hooks=recorder.hooks()) as store:
         with PartnerStore(db_path) as other:
-            other.add(new_partner("Theirs"))
+            other.partners.add(new_partner("Theirs"))
         recorder.calls.clear()
         assert store.merge_from_disk() is not None
         # Read as at open; only the records taken from the other side are validated (by
         # the merge itself, every time: they are few, and the known-valid cache is kept
         # for whole files).
         assert recorder.calls == ["reading", "read"]
-        assert "Theirs" in {card.company for card in store.cards()}
+        assert "Theirs" in {card.company for card in store.partners.cards()}
 
 
 def test_the_store_validates_what_the_hook_yields(
@@ -228,9 +228,9 @@ def test_a_failing_closing_hook_does_not_fail_the_close(db_path: Path) -> None:
         raise RuntimeError("a bug in a speedup")
 
     with PartnerStore(db_path, hooks=StoreHooks(closing=broken)) as store:
-        store.add(new_partner("A"))
+        store.partners.add(new_partner("A"))
     with PartnerStore(db_path) as again:  # the lock was let go
-        assert again.count() == 1
+        assert again.partners.count() == 1
 
 
 def test_the_closing_hook_sees_whether_the_store_matches_the_disk(db_path: Path) -> None:
@@ -243,7 +243,7 @@ def test_the_closing_hook_sees_whether_the_store_matches_the_disk(db_path: Path)
     with PartnerStore(db_path, hooks=StoreHooks(closing=closing)):
         pass
     with PartnerStore(db_path, hooks=StoreHooks(closing=closing)) as store:
-        store.add(new_partner("B"))
+        store.partners.add(new_partner("B"))
         store.flush()
         db_path.write_bytes(db_path.read_bytes() + b" ")  # someone else's version
     assert seen == [(True, True, False), (False, True, True)]
@@ -285,7 +285,7 @@ def test_a_failing_pause_hook_neither_blocks_writes_nor_skips_the_check(
         db_path, write_behind=True, verify_in_background=True, hooks=StoreHooks(pause=broken)
     )
     try:
-        store.move(ids[0], Stage.ACTIVE)
+        store.partners.move(ids[0], Stage.ACTIVE)
         store.flush()  # the check ran (every record) and passed
         assert set(seen) == set(ids) and store.records_checked
     finally:

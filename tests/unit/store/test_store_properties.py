@@ -24,29 +24,29 @@ actions = st.lists(
 
 
 def apply(store: PartnerStore, action: str, n: int, stage: Stage, counter: list[int]) -> None:
-    partners = sorted(store.all(), key=lambda p: p.company)
+    partners = sorted(store.partners.all(), key=lambda p: p.company)
     target: Partner | None = partners[n % len(partners)] if partners else None
     if action == "add" or target is None:
         counter[0] += 1
-        store.add(new_partner(f"P{counter[0]:03}", stage))
+        store.partners.add(new_partner(f"P{counter[0]:03}", stage))
     elif action == "move":
-        store.move(target.id, stage)
+        store.partners.move(target.id, stage)
     elif action == "reorder":
-        store.reorder(target.id, -1 if n % 2 else 1)
+        store.partners.reorder(target.id, -1 if n % 2 else 1)
     elif action == "archive":
-        store.archive(target.id, ArchiveReason.PAUSED)
+        store.partners.archive(target.id, ArchiveReason.PAUSED)
     elif action == "restore":
-        store.restore(target.id)
+        store.partners.restore(target.id)
     elif action == "delete":
-        store.delete(target.id)
+        store.partners.delete(target.id)
     elif action == "undo":
         store.undo()
     else:
-        store.update(target.model_copy(update={"notes": f"edit {n}", "stage": stage}))
+        store.partners.update(target.model_copy(update={"notes": f"edit {n}", "stage": stage}))
 
 
 def check_invariants(store: PartnerStore) -> None:
-    for stage, column in store.board().items():
+    for stage, column in store.partners.board().items():
         assert all(p.stage is stage for p in column)
         positions = [p.position for p in column]
         assert len(set(positions)) == len(positions), f"two cards share a place in {stage}"
@@ -72,7 +72,7 @@ def test_any_sequence_of_actions_keeps_the_store_consistent(
                 check_invariants(store)
             store.flush()
             with PartnerStore(path, read_only=True) as reader:
-                assert {p.id: p for p in reader.all()} == {p.id: p for p in store.all()}
+                assert {p.id: p for p in reader.partners.all()} == {p.id: p for p in store.partners.all()}
             while store.undo() is not None:
                 check_invariants(store)
-            assert store.all() == []
+            assert store.partners.all() == []

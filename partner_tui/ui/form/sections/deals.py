@@ -61,8 +61,8 @@ class DealsSection(FormSection):
         store = self.store
         today = clock.today()
         listing = self.query_one(DealList)
-        listing.currency = store.settings().currency_symbol
-        listing.show(store.deals_of(self.partner.id), keep)
+        listing.currency = store.program.settings().currency_symbol
+        listing.show(store.deals.of_partner(self.partner.id), keep)
         self.query_one("#deals-summary", Static).update(self.summary(store, today))
 
     def summary(self, store: PartnerStore, today: date) -> str:
@@ -73,13 +73,13 @@ class DealsSection(FormSection):
                 "keeps the figures typed there."
             )
         counts = {status: sum(1 for d in deals if d.status is status) for status in DealStatus}
-        symbol = store.settings().currency_symbol
+        symbol = store.program.settings().currency_symbol
         lines = [
             f"{len(deals)} deal{'s' if len(deals) != 1 else ''}: "
             f"{counts[DealStatus.WON]} won · {counts[DealStatus.LOST]} lost · "
             f"{counts[DealStatus.REGISTERED]} open"
         ]
-        figures = store.figures(self.partner.id, today)
+        figures = store.payouts.figures(self.partner.id, today)
         if not figures.typed:
             lines.append(
                 f"Revenue to date {format_money(figures.revenue, symbol)} · payouts to date "
@@ -126,8 +126,8 @@ class DealsSection(FormSection):
 
         def save(edited: Deal, override: bool) -> Deal:
             if new:
-                return store.add_deal(edited, override=override)
-            return store.update_deal(edited, override=override)
+                return store.deals.add(edited, override=override)
+            return store.deals.update(edited, override=override)
 
         def done(saved: Deal | None) -> None:
             if saved is not None:
@@ -137,7 +137,7 @@ class DealsSection(FormSection):
 
     def _set_status(self, deal: Deal, status: DealStatus) -> None:
         try:
-            moved = self.store.set_deal_status(deal.id, status, clock.today())
+            moved = self.store.deals.set_status(deal.id, status, clock.today())
         except RegistrationClash as clash:
             self.notify(f"{clash}. The first registration is kept; edit this deal (e) to "
                         "register it anyway.", title="Not reopened", severity="warning",
@@ -153,7 +153,7 @@ class DealsSection(FormSection):
             if not yes:
                 return
             try:
-                self.store.delete_deal(deal.id)
+                self.store.deals.delete(deal.id)
             except StoreError as exc:
                 self.notify(str(exc), title="Not deleted", severity="error")
                 return

@@ -119,7 +119,7 @@ class MetricsSection(FormSection):
         """Read the partner's figures (again, after a deal or payment changed)."""
         store = cast("PartnerAppAPI", self.app).store
         try:
-            figures = store.figures(self.partner.id, clock.today())
+            figures = store.payouts.figures(self.partner.id, clock.today())
         except NotFound:  # a partner not saved yet: measured by what is typed
             figures = None
         self.figures = figures
@@ -127,7 +127,7 @@ class MetricsSection(FormSection):
         note = self.query_one("#metrics-from-deals", Static)
         note.display = from_deals
         if figures is not None and from_deals:
-            symbol = store.settings().currency_symbol
+            symbol = store.program.settings().currency_symbol
             deals = figures.leads
             note.update(
                 f"From {deals} deal{'s' if deals != 1 else ''} (Deals tab, F10): "
@@ -140,7 +140,7 @@ class MetricsSection(FormSection):
             box = self.query_one(f"#f-{path.replace('.', '-')}", TextField)
             box.display = not from_deals
             box.input.disabled = store.read_only
-        self._symbol = store.settings().currency_symbol
+        self._symbol = store.program.settings().currency_symbol
 
     def show_derived(self, base: Partner, data: dict[str, Any]) -> None:
         text = derived_lines(base, data, self.figures, getattr(self, "_symbol", "$"))

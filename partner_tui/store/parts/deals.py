@@ -1,0 +1,213 @@
+"""store.deals: deal registration: read, register, edit, win or lose, delete a deal.
+
+A part of PartnerStore, holding the store's core (parts/core.py). Every
+change is validated (an invalid deal is never stored), stamped with the instant it was
+made, and undoable like a board change. The first registration of a customer domain
+wins: registering it again raises RegistrationClash, unless the person overrides, which
+is written on the deal and in the partner's activity log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from partner_tui.domain import clock
+from partner_tui.domain.deals import (
+    Deal,
+    DealStatus,
+    RegistrationClash,
+    registration_clash,
+    with_status,
+)
+from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.store.errors import NotFound
+from partner_tui.store.parts.core import StoreCore
+from partner_tui.store.parts.partner_changes import touched
+from partner_tui.store.records.deal_table import DEALS, DealTable
+from partner_tui.store.records.stored_form import dump_deal
+from partner_tui.store.undo.history import Change, Rows
+
+
+def deal_order(deal: Deal) -> tuple[date, str, str]:
+    """Oldest registration first (the order a clash is judged in)."""
+    return (deal.registered_on, deal.created_at.isoformat(), deal.id)
+
+
+class Deals:
+    """The deals of a store (`store.deals`)."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+        self._deals: DealTable = core.deals
+        self._partners = core.partners
+
+    # -- reading ---------------------------------------------------------------------------
+    def _model(self, raw: dict[str, Any]) -> Deal:
+        return self._core.validate(Deal, raw, "deal", str(raw.get("id")))
+
+    def get(self, deal_id: str) -> Deal:
+        raw = self._deals.record(DEALS, deal_id)
+        if raw is None:
+            raise NotFound(deal_id)
+        return self._model(raw)
+
+    def of_partner(self, partner_id: str) -> list[Deal]:
+        """A partner's deals, validated, oldest registration first."""
+        deals = [self._model(raw) for raw in self._deals.deal_records(partner_id)]
+        return sorted(deals, key=deal_order)
+
+    def all(self) -> list[Deal]:
+        """Every deal of a partner in the file, validated, by partner then registration."""
+        deals = [
+            self._model(raw)
+            for partner_id in self._deals.partners_with_deals()
+            if partner_id in self._partners.index.cards
+            for raw in self._deals.deal_records(partner_id)
+        ]
+        return sorted(deals, key=lambda d: (d.partner_id, *deal_order(d)))
+
+    def count(self) -> int:
+        return self._deals.count(DEALS)
+
+    def stored_records(self) -> list[dict[str, Any]]:
+        """Every stored deal and payment record, as it is in the file (to hash, not edit)."""
+        return [raw for _table, raw in self._deals.all_records()]
+
+    def find_clash(self, deal: Deal, also: Iterable[Deal] = ()) -> RegistrationClash | None:
+        """The clash registering `deal` would make with a deal in the file (or in `also`,
+        deals about to be added with it), or None."""
+        if not deal.customer_domain:
+            return None
+        cards = self._partners.index.cards
+        stored = self._deals.domain_records(deal.customer_domain)
+        # Deals of a partner no longer in the file register nobody.
+        others = [self._model(raw) for raw in stored if raw.get("partner_id") in cards]
+        earlier = registration_clash(deal, [*others, *also])
+        if earlier is None:
+            return None
+        return RegistrationClash(deal, earlier, self._core.company_of(earlier.partner_id))
+
+    # -- changing ----------------------------------------------------------------------------
+    def add(self, deal: Deal, *, override: bool = False) -> Deal:
+        """Register a deal. RegistrationClash when its domain is on an open or won deal,
+        unless `override` (then the override is written on the deal and logged)."""
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            if deal.partner_id not in self._partners.index.cards:
+                raise NotFound(deal.partner_id)
+            if self._deals.record(DEALS, deal.id) is not None:
+                raise ValueError(f"a deal with id {deal.id!r} exists already")
+            return self._store_deal(deal, None, f"register deal {deal.customer}", override)
+
+    def update(self, deal: Deal, *, override: bool = False) -> Deal:
+        """Save an edited deal (validated again). A changed domain is checked for clashes."""
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            old = self.get(deal.id)
+            if deal.partner_id != old.partner_id:
+                raise ValueError("a deal stays with the partner that registered it")
+            return self._store_deal(deal, old, f"edit deal {deal.customer}", override)
+
+    def set_status(self, deal_id: str, status: DealStatus, on: date) -> Deal:
+        """Won, lost, or back to registered (the status keys): a deal won or lost closes
+        on `on` unless it has a close date already."""
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            status = DealStatus(status)
+            old = self.get(deal_id)
+            if old.status is status:
+                return old
+            moved = with_status(old, status, on)
+            label = f"mark deal {old.customer} {status.value}"
+            # Back from lost to registered re-opens the customer: it may clash again.
+            return self._store_deal(moved, old, label, override=False)
+
+    def delete(self, deal_id: str) -> None:
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer between reading and writing
+            old = self.get(deal_id)
+            rows: Rows = {(DEALS, deal_id): self._deals.record(DEALS, deal_id)}
+            with self._core.recording(Change(f"delete deal {old.customer}", {}, rows)):
+                self._deals.drop(DEALS, deal_id)
+
+    def add_many(self, deals: list[Deal], *, override: bool = False) -> list[Deal]:
+        """All or nothing, and one write: the importer's path. The first clash raises
+        RegistrationClash unless `override` (each override then logged)."""
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            ids = [d.id for d in deals]
+            if len(set(ids)) != len(ids) or any(self._deals.record(DEALS, i) for i in ids):
+                raise ValueError("deal ids must be new and unique")
+            missing = sorted({d.partner_id for d in deals} - set(self._partners.index.cards))
+            if missing:
+                raise NotFound(missing[0])
+            stored: list[Deal] = []
+            logs: dict[str, list[Activity]] = {}
+            # The file's earlier rows by domain: 100,000 rows must not each scan the others.
+            earlier: dict[str, list[Deal]] = {}
+            for deal in deals:
+                clash = self.find_clash(deal, earlier.get(deal.customer_domain, ()))
+                if clash is not None:
+                    if not override:
+                        raise clash
+                    deal = self._overridden(deal, clash, logs)
+                stored.append(self._stamped(deal))
+                if deal.customer_domain:
+                    earlier.setdefault(deal.customer_domain, []).append(stored[-1])
+            partners = {pid: self._partners.get(pid) for pid in logs}
+            rows: Rows = {(DEALS, d.id): None for d in stored}
+            with self._core.recording(Change(f"import {len(stored)} deals", dict(partners), rows)):
+                for pid, activities in logs.items():
+                    partner = partners[pid]
+                    logged = [*partner.activities, *activities]
+                    self._partners.put(touched(partner, activities=logged))
+                self._deals.put_many(DEALS, [dump_deal(d) for d in stored])
+            return stored
+
+    # -- the one way a deal is stored --------------------------------------------------------
+    def _stamped(self, deal: Deal) -> Deal:
+        fresh = Deal.model_validate(deal.model_dump())
+        return fresh.model_copy(update={"updated_at": clock.now()})
+
+    def _overridden(
+        self, deal: Deal, clash: RegistrationClash, logs: dict[str, list[Activity]]
+    ) -> Deal:
+        """The deal marked as registered over `clash`, and the log entry that says so."""
+        text = clash.earlier_text
+        logs.setdefault(deal.partner_id, []).append(
+            Activity(
+                date=clock.today(),
+                kind=ActivityKind.NOTE,
+                text=(
+                    f"Deal registration override: {deal.customer} ({deal.customer_domain}) "
+                    f"registered although it was already registered: {text}"
+                ),
+            )
+        )
+        return deal.model_copy(update={"override": text[:500]})
+
+    def _store_deal(self, deal: Deal, old: Deal | None, label: str, override: bool) -> Deal:
+        deal = self._stamped(deal)
+        domain_changed = old is None or old.customer_domain != deal.customer_domain
+        reopened = (
+            old is not None and old.status is DealStatus.LOST and deal.status is not DealStatus.LOST
+        )
+        logs: dict[str, list[Activity]] = {}
+        if domain_changed or reopened:
+            clash = self.find_clash(deal)
+            if clash is not None:
+                if not override:
+                    raise clash
+                deal = self._overridden(deal, clash, logs)
+        partner: Partner | None = self._partners.get(deal.partner_id) if logs else None
+        before = {deal.partner_id: partner} if partner is not None else {}
+        # The record exactly as stored (None for a new deal): undo puts back those bytes.
+        rows: Rows = {(DEALS, deal.id): self._deals.record(DEALS, deal.id)}
+        with self._core.recording(Change(label, dict(before), rows)):
+            if partner is not None:
+                activities = [*partner.activities, *logs[deal.partner_id]]
+                self._partners.put(touched(partner, activities=activities))
+            self._deals.put(DEALS, dump_deal(deal))
+        return deal

@@ -1,0 +1,241 @@
+"""The deals and payments tables, and the indexes the payout rules read them through.
+
+Both tables are keyed in the file by each record's own id (a string), never by TinyDB's
+counter, so two people registering deals never collide. Records are replaced by new
+dicts on change, never edited in place (the serializer reuses an unchanged record's
+bytes by identity, as for partners).
+
+The indexes are built on first use, not at open: the board's first paint and the command
+line never pay for 100,000 deals they do not show. After that they follow every change:
+deals by partner, deals by customer domain (the registration clash), each partner's
+DealFacts (what the payout rules read), payments by partner.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from partner_tui.domain.deal_facts import facts_from_record, stored_cents, terms_from_record
+from partner_tui.domain.payouts import DealFacts, PayoutTerms
+from partner_tui.domain.periods import Period
+from partner_tui.store.file.storage import SafeJSONStorage
+
+DEALS = "deals"
+PAYMENTS = "payments"
+
+
+class DealTable:
+    def __init__(self, storage: SafeJSONStorage) -> None:
+        self._storage = storage
+        # Guards the indexes: the warm-up thread may build them while a key changes a deal.
+        self._lock = threading.RLock()
+        self._by_partner: dict[str, dict[str, dict[str, Any]]] | None = None
+        self._by_domain: dict[str, set[str]] | None = None
+        self._payments: dict[str, list[dict[str, Any]]] | None = None
+        self._facts: dict[str, list[DealFacts]] = {}
+        # Per partner: its terms as read from the record they were read from (records are
+        # replaced on change, so the same dict means the same terms) ...
+        self._terms: dict[str, tuple[dict[str, Any], PayoutTerms]] = {}
+        # ... and what it was paid per period (cents), until a payment of it changes.
+        self._paid: dict[str, dict[Period, int]] = {}
+        # Whether a record was changed through this table (since the file was read), and
+        # how many changes: what is computed from deals is kept until it moves.
+        self.changed = False
+        self.version = 0
+        # Payouts already computed, by period (see PayoutsFacade.payouts).
+        self.payouts_kept: dict[Period, tuple[tuple[object, ...], list[Any]]] = {}
+
+    # -- the raw tables ------------------------------------------------------------------------
+    def table(self, name: str) -> dict[str, dict[str, Any]]:
+        table = (self._storage.read() or {}).get(name)
+        return table if isinstance(table, dict) else {}
+
+    def record(self, name: str, record_id: str) -> dict[str, Any] | None:
+        return self.table(name).get(record_id)
+
+    def count(self, name: str = DEALS) -> int:
+        return len(self.table(name))
+
+    # -- indexes, built on first use -------------------------------------------------------------
+    def _deals_index(self) -> dict[str, dict[str, dict[str, Any]]]:
+        with self._lock:
+            if self._by_partner is None:
+                by_partner: dict[str, dict[str, dict[str, Any]]] = {}
+                for deal_id, raw in self.table(DEALS).items():
+                    by_partner.setdefault(str(raw.get("partner_id")), {})[deal_id] = raw
+                self._by_partner = by_partner
+            return self._by_partner
+
+    def _domain_index(self) -> dict[str, set[str]]:
+        with self._lock:
+            if self._by_domain is None:
+                by_domain: dict[str, set[str]] = {}
+                for deal_id, raw in self.table(DEALS).items():
+                    domain = raw.get("customer_domain")
+                    if isinstance(domain, str) and domain:
+                        by_domain.setdefault(domain, set()).add(deal_id)
+                self._by_domain = by_domain
+            return self._by_domain
+
+    def _payments_index(self) -> dict[str, list[dict[str, Any]]]:
+        with self._lock:
+            if self._payments is None:
+                payments: dict[str, list[dict[str, Any]]] = {}
+                for raw in self.table(PAYMENTS).values():
+                    payments.setdefault(str(raw.get("partner_id")), []).append(raw)
+                self._payments = payments
+            return self._payments
+
+    def deal_records(self, partner_id: str) -> list[dict[str, Any]]:
+        """A partner's stored deal records (shared with the store: never change them)."""
+        return list(self._deals_index().get(partner_id, {}).values())
+
+    def partners_with_deals(self) -> list[str]:
+        return [pid for pid, deals in self._deals_index().items() if deals]
+
+    def partners_paid(self) -> list[str]:
+        """Partners with at least one payment."""
+        return [pid for pid, payments in self._payments_index().items() if payments]
+
+    def domain_records(self, domain: str) -> list[dict[str, Any]]:
+        table = self.table(DEALS)
+        ids = self._domain_index().get(domain, set())
+        return [table[i] for i in sorted(ids) if i in table]
+
+    def payment_records(self, partner_id: str) -> list[dict[str, Any]]:
+        return list(self._payments_index().get(partner_id, []))
+
+    def facts(self, partner_id: str) -> list[DealFacts]:
+        """The partner's deals as the payout rules read them (kept until they change)."""
+        with self._lock:
+            facts = self._facts.get(partner_id)
+            if facts is None:
+                raws = self._deals_index().get(partner_id, {}).values()
+                facts = [facts_from_record(raw) for raw in raws]
+                self._facts[partner_id] = facts
+            return facts
+
+    def terms(self, partner_id: str, record: dict[str, Any]) -> PayoutTerms:
+        """The partner's terms, read from its stored `record` once per version of it."""
+        kept = self._terms.get(partner_id)
+        if kept is not None and kept[0] is record:
+            return kept[1]
+        terms = terms_from_record(record)
+        self._terms[partner_id] = (record, terms)
+        return terms
+
+    def paid_by_period(self, partner_id: str) -> dict[Period, int]:
+        """What the partner was paid, by the period each payment was for (cents)."""
+        with self._lock:
+            paid = self._paid.get(partner_id)
+            if paid is None:
+                paid = {}
+                for raw in self._payments_index().get(partner_id, []):
+                    try:
+                        period = Period.parse(str(raw.get("period")))
+                    except ValueError:
+                        continue
+                    paid[period] = paid.get(period, 0) + stored_cents(raw.get("amount"))
+                self._paid[partner_id] = paid
+            return paid
+
+    def warm(self, pause: Callable[[], None], slice_size: int = 200) -> None:
+        """Build every index ahead of the first look (the app's warm-up, off the screen's
+        thread): the Payouts screen then opens without reading 100,000 deals."""
+        partners = self.partners_with_deals()
+        self._domain_index()
+        self._payments_index()
+        for start in range(0, len(partners), slice_size):
+            pause()
+            for partner_id in partners[start : start + slice_size]:
+                self.facts(partner_id)
+
+    # -- changes ---------------------------------------------------------------------------------
+    def put(self, name: str, record: dict[str, Any]) -> dict[str, Any] | None:
+        """Store a record (new or replacing its old self); returns the old one."""
+        record_id = record["id"]
+        with self._storage.batch():
+            tables = self._storage.read() or {}
+            table = tables.setdefault(name, {})
+            old = table.get(record_id)
+            table[record_id] = record
+            self._storage.write(tables)
+            self._indexed(name, old, record)
+        return old
+
+    def drop(self, name: str, record_id: str) -> dict[str, Any] | None:
+        with self._storage.batch():
+            tables = self._storage.read() or {}
+            table = tables.get(name) or {}
+            old = table.pop(record_id, None)
+            if old is not None:
+                self._storage.write(tables)
+                self._indexed(name, old, None)
+        return old
+
+    def put_many(self, name: str, records: list[dict[str, Any]]) -> None:
+        """New records in one table write (the importer's path)."""
+        with self._storage.batch():
+            tables = self._storage.read() or {}
+            table = tables.setdefault(name, {})
+            for record in records:
+                old = table.get(record["id"])
+                table[record["id"]] = record
+                self._indexed(name, old, record)
+            self._storage.write(tables)
+
+    def merged(self, name: str, keys: set[str], before: dict[str, dict[str, Any]]) -> None:
+        """A merge from disk replaced these records of table `name` (`before`: the table
+        as it was): the built indexes follow, record by record."""
+        table = self.table(name)
+        for key in keys:
+            self._indexed(name, before.get(key), table.get(key))
+
+    def _indexed(
+        self, name: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+    ) -> None:
+        """Keep the built indexes true after a record changed (unbuilt ones stay unbuilt)."""
+        self.changed = True
+        self.version += 1
+        with self._lock:
+            if name == PAYMENTS:
+                self._reindex_payment(old, new)
+                return
+            for raw, present in ((old, False), (new, True)):
+                if raw is None:
+                    continue
+                partner_id, deal_id = str(raw.get("partner_id")), str(raw.get("id"))
+                self._facts.pop(partner_id, None)
+                if self._by_partner is not None:
+                    deals = self._by_partner.setdefault(partner_id, {})
+                    if present:
+                        deals[deal_id] = raw
+                    else:
+                        deals.pop(deal_id, None)
+                domain = raw.get("customer_domain")
+                if self._by_domain is not None and isinstance(domain, str) and domain:
+                    ids = self._by_domain.setdefault(domain, set())
+                    if present:
+                        ids.add(deal_id)
+                    else:
+                        ids.discard(deal_id)
+
+    def _reindex_payment(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        for raw in (old, new):
+            if raw is not None:
+                self._paid.pop(str(raw.get("partner_id")), None)
+        if self._payments is None:
+            return
+        if old is not None:
+            kept = self._payments.get(str(old.get("partner_id")), [])
+            kept[:] = [raw for raw in kept if raw.get("id") != old.get("id")]
+        if new is not None:
+            self._payments.setdefault(str(new.get("partner_id")), []).append(new)
+
+    def all_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(table, record) of every deal and payment (the known-valid cache hashes them)."""
+        for name in (DEALS, PAYMENTS):
+            for raw in self.table(name).values():
+                yield name, raw
