@@ -61,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Add partners from a UTF-8 CSV file with a header row. Columns, in any "
         "order (only company is required): company, type, stage, contact_name, "
         "contact_email, website, potential_value, next_action, notes. HubSpot and "
-        "Salesforce exports are read as they are. Every bad row is "
-        "reported with its line number and nothing is imported until all rows are good.",
+        "Salesforce exports are read as they are. Bad rows are reported with their line "
+        "numbers (the first 20; --errors FILE writes all) and nothing is imported until all "
+        "rows are good. At most 50 MB and 1,000,000 rows per file.",
     )
     imp.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
     imp.add_argument(

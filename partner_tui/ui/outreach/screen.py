@@ -339,6 +339,11 @@ class OutreachScreen(PartnerScreen):
             # never taken unasked (profile/your_name.py).
             offered = offered_name(self.store.program.settings().profile.your_name)
             profile = profile.model_copy(update={"your_name": offered})
+            if offered:
+                reason = (reason + " " if reason else "") + (
+                    "The name filled in is the one this file kept from an older "
+                    "partner-tui: keep it only if it is yours."
+                )
         self.app.push_screen(ProfileDialog(profile, reason), self._profile_given)
 
     def _profile_given(self, profile: Profile | None) -> None:

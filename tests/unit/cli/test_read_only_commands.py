@@ -70,6 +70,8 @@ async def test_the_app_offers_the_files_name_and_keeps_it_only_when_confirmed(
         await pilot.pause()
         assert isinstance(app.screen, ProfileDialog)
         assert app.screen.query_one("#your-name").value == "Mallory"  # offered, prefilled
+        reason = str(app.screen.query_one("#profile-reason").render())
+        assert "the one this file kept from an older partner-tui" in reason
         await pilot.press("escape")
         await pilot.pause()
         assert your_name.given_name() == ""  # declined: nothing kept
