@@ -23,7 +23,7 @@ from partner_tui.domain.metrics import Metrics, roi_percent
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels, total_payout
-from partner_tui.domain.records import Record
+from partner_tui.domain.records import Record, new_id
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
@@ -35,9 +35,15 @@ from partner_tui.domain.value_proposition import ValueProposition
 Author = Annotated[SingleLine, Field(max_length=200)]
 
 
+# Every log entry has its own id: a merge keeps two equal entries (two "Sent reminder"
+# the same day) apart and never doubles one (store/entry_ids.py).
+EntryId = Annotated[SingleLine, Field(min_length=1, max_length=64)]
+
+
 class StageChange(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
+    id: EntryId = Field(default_factory=new_id)
     stage: Stage
     entered_at: datetime
     author: Author | None = None
@@ -54,6 +60,7 @@ class ActivityKind(StrEnum):
 class Activity(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
+    id: EntryId = Field(default_factory=new_id)
     date: date
     kind: ActivityKind = ActivityKind.NOTE
     # Multi-line: an entry may quote other text (a note, a value replaced by a merge).

@@ -82,7 +82,8 @@ def test_add_get_and_list_in_board_order(store: PartnerStore, db_path: Path) -> 
 
 def test_add_fills_a_missing_stage_history(store: PartnerStore, frozen_clock: datetime) -> None:
     added = store.add(Partner(company="Bare", stage=Stage.NEGOTIATE))
-    assert added.stage_history == [StageChange(stage=Stage.NEGOTIATE, entered_at=frozen_clock)]
+    (entry,) = added.stage_history
+    assert (entry.stage, entry.entered_at) == (Stage.NEGOTIATE, frozen_clock)
 
 
 def test_add_refuses_a_duplicate_id(store: PartnerStore) -> None:
