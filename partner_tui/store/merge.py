@@ -40,6 +40,8 @@ The rules, for every table (merge_specs.py says what is special about each one):
   later (`updated_at`) wins, and the other value is written down: in the partner's
   activity log ("merge: contact email was jane@x.io on the other side"), as a copy of a
   template ("… (other side)"), or (settings) in `clashes` for the caller to show;
+- payments added on both sides for one partner and period are one payment: the later
+  side's kept, a different amount on the other side noted (merge_payments.py);
 - `updated_at` of a merged record is the later of the two; a merged record that its
   model would refuse is replaced by the later side's whole record, the other side's
   differing fields written down as clashes. The result is always a valid file.
@@ -64,6 +66,7 @@ from partner_tui.store.merge_notes import (
     notes_for,
     shown,
 )
+from partner_tui.store.merge_payments import settle_payments
 from partner_tui.store.merge_registrations import log_registration_notes, registration_notes
 from partner_tui.store.merge_rules import (
     ABSENT,
@@ -131,6 +134,7 @@ def merge_files(
             _table(base, name), _table(ours, name), _table(theirs, name)
         )
     _note_registrations(base, ours, theirs, result, day, author)
+    _settle_payments(base, ours, theirs, result, day, author)
     stamp(result.data, SCHEMA_VERSION)
     return result
 
@@ -157,6 +161,42 @@ def _note_registrations(
         result.clashes.append(
             Clash("deals", key, str(deal.get("customer", "")), "", domain, domain, text)
         )
+
+
+def _settle_payments(
+    base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
+) -> None:
+    """One partner and period paid on both sides: paid once (merge_payments.py)."""
+    settled = settle_payments(
+        _table(base, "payments"), _table(ours, "payments"), _table(theirs, "payments"),
+        _table(result.data, "partners"),
+    )
+    if not settled.dropped:
+        return
+    kept = _table(result.data, "payments")
+    result.data["payments"] = {k: v for k, v in kept.items() if k not in settled.dropped}
+    dropped_ours = settled.dropped & _table(ours, "payments").keys()
+    if dropped_ours:
+        result.changed.setdefault("payments", set()).update(dropped_ours)
+    _log_notes(result, "payments", settled.notes, day, author)
+
+
+def _log_notes(
+    result: MergeResult, table: str, notes: list[tuple[str, str, str]], day: date,
+    author: str | None,
+) -> None:
+    """Each (partner id, record key, text) written into the partner's log and reported."""
+    if not notes:
+        return
+    partners = dict(_table(result.data, "partners"))  # never the inputs' own table
+    for partner_id, key, text in notes:
+        record = partners.get(partner_id)
+        if record is not None:
+            partners[partner_id] = logged(record, "activities", [text], day, author)
+            result.changed.setdefault("partners", set()).add(partner_id)
+        name = str((record or {}).get("company", ""))
+        result.clashes.append(Clash(table, key, name, "", None, None, text))
+    result.data["partners"] = partners
 
 
 def _table(data: Data, name: str) -> Table:
