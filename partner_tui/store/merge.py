@@ -40,6 +40,8 @@ The rules, for every table (merge_specs.py says what is special about each one):
   later (`updated_at`) wins, and the other value is written down: in the partner's
   activity log ("merge: contact email was jane@x.io on the other side"), as a copy of a
   template ("… (other side)"), or (settings) in `clashes` for the caller to show;
+- a partner deleted on one side while the other registered a deal for it is kept,
+  archived, with a note (merge_orphans.py): a deal never points at nobody;
 - payments added on both sides for one partner and period are one payment: the later
   side's kept, a different amount on the other side noted (merge_payments.py);
 - `updated_at` of a merged record is the later of the two; a merged record that its
@@ -52,11 +54,11 @@ merge(base, a, a) == a, and merge(base, a, b) == merge(base, b, a) (ties on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from partner_tui.domain import clock
+from partner_tui.store.merge_across import settle_across_tables
 from partner_tui.store.merge_notes import (
     DELETED_NOTE,
     MERGE_PREFIX,
@@ -66,8 +68,7 @@ from partner_tui.store.merge_notes import (
     notes_for,
     shown,
 )
-from partner_tui.store.merge_payments import settle_payments
-from partner_tui.store.merge_registrations import log_registration_notes, registration_notes
+from partner_tui.store.merge_result import Clash, MergeResult
 from partner_tui.store.merge_rules import (
     ABSENT,
     Clashes,
@@ -85,29 +86,6 @@ from partner_tui.store.schema import SCHEMA_VERSION, stamp, version_of
 
 Data = dict[str, Any]
 Table = dict[str, dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Clash:
-    """One value that lost a merge, and what became of it."""
-
-    table: str  # "partners", "templates", "settings", ...
-    key: str  # the record's id (the settings record's fixed key)
-    name: str  # the record as people know it: the company, the template's name
-    field: str  # dotted path ("agreement.responsibilities.note"); "" for the whole record
-    kept: Any  # the value kept (JSON; None where the field is left out)
-    lost: Any  # the other side's value
-    text: str  # one line for people: "merge: contact email was jane@x.io on the other side"
-
-
-@dataclass
-class MergeResult:
-    data: Data
-    clashes: list[Clash] = field(default_factory=list)
-    changed: dict[str, set[str]] = field(default_factory=dict)
-
-    def changed_keys(self, table: str) -> set[str]:
-        return self.changed.get(table, set())
 
 
 def merge_files(
@@ -133,70 +111,9 @@ def merge_files(
         result.data[name] = merged.run(
             _table(base, name), _table(ours, name), _table(theirs, name)
         )
-    _note_registrations(base, ours, theirs, result, day, author)
-    _settle_payments(base, ours, theirs, result, day, author)
+    settle_across_tables(base, ours, theirs, result, day, author)
     stamp(result.data, SCHEMA_VERSION)
     return result
-
-
-def _note_registrations(
-    base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
-) -> None:
-    """Deals added on both sides for one customer domain: both kept, the later one noted in
-    its partner's log (merge_registrations.py)."""
-    deals = _table(result.data, "deals")
-    notes = registration_notes(
-        _table(base, "deals"), _table(ours, "deals"), _table(theirs, "deals"), deals,
-        _table(result.data, "partners"),
-    )
-    if not notes:
-        return
-    partners = dict(_table(result.data, "partners"))  # never the inputs' own table
-    changed = log_registration_notes(notes, partners, day, author)
-    result.data["partners"] = partners
-    result.changed.setdefault("partners", set()).update(changed)
-    for key, _partner, text in notes:
-        deal = deals[key]
-        domain = deal.get("customer_domain")
-        result.clashes.append(
-            Clash("deals", key, str(deal.get("customer", "")), "", domain, domain, text)
-        )
-
-
-def _settle_payments(
-    base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
-) -> None:
-    """One partner and period paid on both sides: paid once (merge_payments.py)."""
-    settled = settle_payments(
-        _table(base, "payments"), _table(ours, "payments"), _table(theirs, "payments"),
-        _table(result.data, "partners"),
-    )
-    if not settled.dropped:
-        return
-    kept = _table(result.data, "payments")
-    result.data["payments"] = {k: v for k, v in kept.items() if k not in settled.dropped}
-    dropped_ours = settled.dropped & _table(ours, "payments").keys()
-    if dropped_ours:
-        result.changed.setdefault("payments", set()).update(dropped_ours)
-    _log_notes(result, "payments", settled.notes, day, author)
-
-
-def _log_notes(
-    result: MergeResult, table: str, notes: list[tuple[str, str, str]], day: date,
-    author: str | None,
-) -> None:
-    """Each (partner id, record key, text) written into the partner's log and reported."""
-    if not notes:
-        return
-    partners = dict(_table(result.data, "partners"))  # never the inputs' own table
-    for partner_id, key, text in notes:
-        record = partners.get(partner_id)
-        if record is not None:
-            partners[partner_id] = logged(record, "activities", [text], day, author)
-            result.changed.setdefault("partners", set()).add(partner_id)
-        name = str((record or {}).get("company", ""))
-        result.clashes.append(Clash(table, key, name, "", None, None, text))
-    result.data["partners"] = partners
 
 
 def _table(data: Data, name: str) -> Table:
