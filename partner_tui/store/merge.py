@@ -37,7 +37,8 @@ The rules, for every table (merge_specs.py says what is special about each one):
 - a field changed on one side only takes that side's value; objects merge key by key;
   lists that only grow (activities, stage history) are a union; tags merge as a set;
 - both sides changed one field to different values: the side whose record changed
-  later (`updated_at`) wins, and the other value is written down: in the partner's
+  later (`updated_at`) wins (a card's stage: the side whose move was later, by the stage
+  history's times), and the other value is written down: in the partner's
   activity log ("merge: contact email was jane@x.io on the other side"), as a copy of a
   template ("… (other side)"), or (settings) in `clashes` for the caller to show;
 - a partner deleted on one side while the other registered a deal for it is kept,
@@ -73,7 +74,9 @@ from partner_tui.store.merge_rules import (
     ABSENT,
     Clashes,
     FieldClash,
+    canonical,
     differences,
+    instant,
     keys_of,
     later_is_ours,
     merge_keys,
@@ -262,10 +265,41 @@ def merge_record(
     for name in spec.sets:
         _put(merged, name, merge_set(*(r.get(name, ABSENT) for r in sides)))
     for group in spec.together:
-        merged.update(merge_together(group, *sides, defaults, spec.quiet, clashes))
+        decided = _decided_by(spec, group, sides, clashes)
+        merged.update(merge_together(group, *sides, defaults, spec.quiet, decided))
+        if decided is not clashes:
+            clashes.found.extend(decided.found)
     later = ours if clashes.ours_later else theirs
     _put(merged, spec.stamp, later.get(spec.stamp, ABSENT))
     return merged
+
+
+def _decided_by(
+    spec: TableSpec, group: tuple[str, ...], sides: tuple[dict[str, Any], ...], clashes: Clashes
+) -> Clashes:
+    """Who wins a clash of `group`: the side whose newest entry of the group's list (a
+    move in the stage history) is later, when the spec says so and both sides have one."""
+    rule = spec.decided_by.get(group[0])
+    if rule is None:
+        return clashes
+    name, time_key = rule
+    base, ours, theirs = (_entries(side.get(name)) for side in sides)
+    known = {_entry_key(entry) for entry in base}
+    mine, other = (
+        max((instant(e.get(time_key)) for e in side if _entry_key(e) not in known), default=None)
+        for side in (ours, theirs)
+    )
+    if mine is None or other is None or mine == other:
+        return clashes
+    return Clashes(mine > other)
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _entry_key(entry: dict[str, Any]) -> Any:
+    return entry.get("id") or canonical(entry)
 
 
 def _special(spec: TableSpec, key: str) -> bool:

@@ -236,6 +236,18 @@ def test_moves_on_both_sides_keep_the_later_with_both_in_the_history(base: dict)
     assert merge_notes(acme) == ["merge: stage was engage on the other side"]
 
 
+def test_a_later_move_beats_an_earlier_move_with_a_later_edit(base: dict) -> None:
+    """The stage clash goes by the moves' times, so the stage agrees with its history."""
+    ours, theirs = clone(base), clone(base)
+    move(ours, ACME.id, Stage.NEGOTIATE, at(1), position=5)
+    log(ours, ACME.id, "called after the move", at(60 * 24 * 3))  # the later record
+    move(theirs, ACME.id, Stage.ENGAGE, at(2), position=7)
+    acme = partners_of(both_ways(base, ours, theirs))[ACME.id]
+    assert (acme.stage, acme.position) == (Stage.ENGAGE, 7)
+    assert acme.stage_history[-1].stage is acme.stage
+    assert merge_notes(acme) == ["merge: stage was negotiate on the other side"]
+
+
 def test_both_moving_a_card_to_one_stage_enter_it_once_at_the_earlier_time(base: dict) -> None:
     ours, theirs = clone(base), clone(base)
     move(ours, ACME.id, Stage.ENGAGE, at(1), position=5)
