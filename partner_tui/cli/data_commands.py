@@ -26,6 +26,7 @@ from partner_tui.store.errors import describe_os_error
 CSV_FORMATS = ("csv", "payouts")
 
 if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.store.partner_store import PartnerStore
 
@@ -60,22 +61,20 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
         return _dry_run(db, file, text, mapping, notes)
     for note in notes:
         warn(f"{file}: {note}")
-    if db.exists():
-        # The companies already there, for the warnings about names twice; the write
-        # merges whatever another writer adds meanwhile (the app may have it open).
-        with open_store(db) as store:
-            parsed = _parse_or_fail(file, text, [p.company for p in store.all()], mapping)
-            store.add_many(parsed.partners)
-    else:
-        # Read the CSV completely before the database is created: a bad file leaves
-        # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [], mapping)
-        with open_store(db) as store:
-            store.add_many(parsed.partners)
-    count = len(parsed.partners)
+    from partner_tui.cli.import_matching import apply_import, summary
+
+    # Read the CSV completely before the database is created: a bad file leaves nothing
+    # behind, not even an empty database. Rows matching a partner in the file update it
+    # (import_matching.py); the write merges whatever another writer adds meanwhile.
+    parsed = _parse_or_fail(file, text, [], mapping)
+    with open_store(db) as store:
+        plan = apply_import(store, parsed, file)
+    count = len(plan.added)
     if parsed.columns.source is not None:
         say(f"Read {file} as a {parsed.columns.source.name}.")
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
+    for text_line in summary(plan):
+        say(text_line)
     return 0
 
 
@@ -84,17 +83,19 @@ def _dry_run(
 ) -> int:
     """Everything an import checks and says, and nothing written: the database is only
     read (it works while the app has it open) and never created."""
+    from partner_tui.cli.import_matching import import_plan
     from partner_tui.cli.import_report import dry_run_report
 
-    existing: list[str] = []
+    existing: list[Partner] = []
     currency = "$"
     if db.exists():
         with open_store(db, read_only=True) as store:
-            existing = [card.company for card in store.cards()]
+            existing = store.all()
             currency = store.settings().currency_symbol
-    parsed = _parse_or_fail(file, text, existing, mapping, quiet=True)
+    parsed = _parse_or_fail(file, text, [], mapping, quiet=True)
     parsed.notes[:0] = notes
-    say("\n".join(dry_run_report(file, db, parsed, currency)))
+    plan = import_plan(parsed, existing)
+    say("\n".join(dry_run_report(file, db, parsed, currency, plan)))
     return 0
 
 

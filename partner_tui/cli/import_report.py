@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partner_tui.cli.import_matching import dry_run_matches
 from partner_tui.cli.partner_text import line
 from partner_tui.domain.money import format_money
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.exchange.partner_matching import ImportPlan
 
 
 def source_name(parsed: ParsedCSV) -> str:
@@ -43,7 +45,9 @@ def _partner_line(number: int, p: Partner, currency: str) -> str:
     return f"  line {number:<5} {line(p.company)} — " + line(" · ".join(x for x in parts if x))
 
 
-def dry_run_report(file: Path, db: Path, parsed: ParsedCSV, currency: str = "$") -> list[str]:
+def dry_run_report(
+    file: Path, db: Path, parsed: ParsedCSV, currency: str = "$", matches: ImportPlan | None = None
+) -> list[str]:
     plan = parsed.columns
     out = [f"{line(str(file))}: read as {source_name(parsed)}."]
     if plan.used:
@@ -55,9 +59,12 @@ def dry_run_report(file: Path, db: Path, parsed: ParsedCSV, currency: str = "$")
     if parsed.notes:
         out.append("Noticed:")
         out += [f"  {line(note)}" for note in parsed.notes]
-    count = len(parsed.partners)
+    rows = (list(zip(parsed.lines, parsed.partners, strict=True)) if matches is None
+            else matches.added)
+    count = len(rows)
     out.append(f"Would add {count} partner{'s' if count != 1 else ''} to {line(str(db))}:")
-    rows = zip(parsed.lines, parsed.partners, strict=True)
     out += [_partner_line(number, partner, currency) for number, partner in rows]
+    if matches is not None:
+        out += dry_run_matches(matches, db, currency)
     out.append("Nothing was changed (--dry-run).")
     return out

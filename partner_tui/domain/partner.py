@@ -112,6 +112,9 @@ class Partner(Record):
     contact_linkedin: SingleLine | None = None
     website: SingleLine | None = None
     owner: SingleLine = Field("", max_length=200)
+    # The partner's record in the CRM it was imported from ("hubspot:1234",
+    # "salesforce:001..."): a second import of the export updates it instead of adding it.
+    crm_id: SingleLine | None = Field(None, max_length=200)
     tags: list[SingleLine] = Field(default_factory=list, max_length=50)
     # None: not estimated yet (a CSV cell left empty), apart from an estimate of zero.
     potential_value: Money | None = None

@@ -74,3 +74,94 @@ def test_a_clash_inside_one_file_is_decided_by_registered_on(tmp_path: Path) -> 
     stored = json.loads(db.read_text())["deals"].values()
     overridden = {d["customer"]: d.get("override", "") for d in stored}
     assert overridden["Kappa Inc"] == "" and "Kappa Inc" in overridden["Kappa"]
+
+
+FIXTURES = Path(__file__).parent.parent / "unit" / "exchange" / "fixtures"
+SALESFORCE = (
+    '"Account ID","Account Owner","Account Name","Type","Website","Description"\n'
+    '"001A","Maya Okafor","Meridian Systems","Installation Partner","www.meridian-si.com",""\n'
+    '"001B","Maya Okafor","Atlas Billing","Customer - Channel","atlasbilling.com",""\n'
+    '"001C","Jonas Weber","Granite Cloud","Strategic","granite.cloud",""\n'
+)
+
+
+def partners_of(db: Path) -> dict[str, dict]:
+    stored = json.loads(db.read_text())
+    return {p["company"]: p for p in stored["partners"].values()}
+
+
+def test_a_crm_export_imported_again_updates_what_it_matches_and_adds_only_new(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "p.json"
+    out = cli(tmp_path, "--db", db, "import", FIXTURES / "hubspot_companies.csv")
+    assert "Imported 5 partners" in out
+    assert partners_of(db)["Northwind CRM"]["crm_id"] == "hubspot:18447520839"
+    first = db.read_bytes()
+    out = cli(tmp_path, "--db", db, "import", FIXTURES / "hubspot_companies.csv")
+    assert "Imported 0 partners" in out and "5 partners already in the file and unchanged" in out
+    assert db.read_bytes() == first
+
+    # The CRM changed: a renamed company (matched by its record id), a new website for
+    # another, one new company. The dry run says it all and changes nothing.
+    text = (FIXTURES / "hubspot_companies.csv").read_text(encoding="utf-8")
+    text = text.replace('"Northwind CRM"', '"Northwind CRM Inc"')
+    text += ('"18447529999","Granite Cloud","Maya Okafor","","","","","","","granite.cloud",'
+             '"","Lead","alliance","","","","",""\n')
+    changed = tmp_path / "hubspot_again.csv"
+    changed.write_text(text, encoding="utf-8")
+    out = cli(tmp_path, "--db", db, "import", changed, "--dry-run")
+    assert "Would add 1 partner" in out and "Granite Cloud" in out
+    assert "Would update 1 partner in" in out
+    assert ("Northwind CRM Inc (matched by CRM record id) — company: Northwind CRM -> "
+            "Northwind CRM Inc") in out
+    assert "Unchanged: 4 partners already in the file (lines 3, 4, 5, 6)." in out
+    assert db.read_bytes() == first
+    out = cli(tmp_path, "--db", db, "import", changed)
+    assert "Imported 1 partner" in out and "Updated 1 partner already in the file" in out
+    partners = partners_of(db)
+    assert len(partners) == 6 and "Northwind CRM" not in partners
+    assert partners["Granite Cloud"]["partner_type"] == "strategic_alliance"
+    log = [a["text"] for a in partners["Northwind CRM Inc"]["activities"]]
+    assert "import of hubspot_again.csv: company was Northwind CRM" in log
+
+
+def test_salesforce_account_ids_and_a_customer_through_a_channel(tmp_path: Path) -> None:
+    db = tmp_path / "p.json"
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(SALESFORCE, encoding="utf-8")
+    done = run_cli(tmp_path, "--db", db, "import", accounts)
+    assert done.returncode == 0, done.stderr
+    assert "Type 'Customer - Channel' (line 3) is not a kind of partner" in done.stderr
+    partners = partners_of(db)
+    assert partners["Atlas Billing"].get("partner_type") is None
+    assert partners["Meridian Systems"]["crm_id"] == "salesforce:001A"
+    assert partners["Granite Cloud"]["partner_type"] == "strategic_alliance"
+    # Renamed and moved to another website in Salesforce: still its Account ID.
+    accounts.write_text(SALESFORCE.replace('"Meridian Systems","Installation Partner",'
+                                           '"www.meridian-si.com"',
+                                           '"Meridian SI","Installation Partner","meridian.io"'))
+    out = cli(tmp_path, "--db", db, "import", accounts)
+    assert "Imported 0 partners" in out and "Updated 1 partner" in out
+    assert set(partners_of(db)) == {"Meridian SI", "Atlas Billing", "Granite Cloud"}
+
+
+def test_our_own_export_imported_again_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "p.json"
+    cli(tmp_path, "--db", db, "demo")
+    export = tmp_path / "partners.csv"
+    cli(tmp_path, "--db", db, "export", "--format", "csv", "-o", export)
+    before = db.read_bytes()
+    out = cli(tmp_path, "--db", db, "import", export)
+    assert "Imported 0 partners" in out and "25 partners already in the file and unchanged" in out
+    assert db.read_bytes() == before
+    # Matched by id even when renamed; into another file, the partners keep their ids.
+    edited = export.read_text(encoding="utf-8-sig").replace("Northwind CRM,", "Northwind,", 1)
+    export.write_text(edited, encoding="utf-8")
+    out = cli(tmp_path, "--db", db, "import", export, "--dry-run")
+    assert "Northwind (matched by id) — company: Northwind CRM -> Northwind" in out
+    other = tmp_path / "other.json"
+    cli(tmp_path, "--db", other, "import", export)
+    assert set(json.loads(other.read_text())["partners"]) == set(
+        json.loads(db.read_text())["partners"]
+    )
