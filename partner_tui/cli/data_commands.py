@@ -75,6 +75,8 @@ def run_import(db: Path, file: Path, maps: list[str] | None = None, dry_run: boo
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
     for text_line in summary(plan):
         say(text_line)
+    for note in plan.lookalike_notes():
+        warn(f"{file}: {note}")
     return 0
 
 
@@ -95,6 +97,7 @@ def _dry_run(
     parsed = _parse_or_fail(file, text, [], mapping, quiet=True)
     parsed.notes[:0] = notes
     plan = import_plan(parsed, existing)
+    parsed.notes += plan.lookalike_notes()
     say("\n".join(dry_run_report(file, db, parsed, currency, plan)))
     return 0
 

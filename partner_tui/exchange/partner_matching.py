@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from partner_tui.domain.company_names import CompanyIndex
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partnership_models import PartnershipModels
 from partner_tui.domain.records import new_id
@@ -65,6 +66,20 @@ class ImportPlan:
     added: list[tuple[int, Partner]] = field(default_factory=list)
     updated: list[MatchedRow] = field(default_factory=list)
     unchanged: list[MatchedRow] = field(default_factory=list)
+    # Added rows whose company looks like one in the file (legal suffix, punctuation or a
+    # near spelling apart): (line, the row's company, the company in the file).
+    lookalikes: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def lookalike_notes(self, shown: int = 5) -> list[str]:
+        notes = [
+            f"line {line}: {company!r} looks like {other!r}, already in the file; added as "
+            f"a new partner (see it: partner-tui show {other!r})"
+            for line, company, other in self.lookalikes[:shown]
+        ]
+        if len(self.lookalikes) > shown:
+            notes.append(f"... and {len(self.lookalikes) - shown} more companies that look "
+                         "like ones in the file")
+        return notes
 
 
 def domain_of(website: str | None) -> str:
@@ -112,8 +127,10 @@ def plan_import(
     rows: list[tuple[int, Partner, str]], existing: Iterable[Partner]
 ) -> ImportPlan:
     """rows: (line, partner as read, its `id` cell); existing: the file's partners."""
+    existing = list(existing)
     index = _Index(existing)
     plan = ImportPlan()
+    names = CompanyIndex((p.id, p.company) for p in existing)
     ids = {partner.id for group in index.by["id"].values() for partner in group}
     for line, row, row_id in rows:
         found = index.match(row, row_id)
@@ -122,6 +139,9 @@ def plan_import(
                 row = row.model_copy(update={"id": new_id()})
             ids.add(row.id)
             plan.added.append((line, row))
+            like = names.similar(row.company, limit=1)
+            if like:
+                plan.lookalikes.append((line, row.company, like[0].company))
             continue
         partner, how = found
         changes = changes_from(row, partner)

@@ -165,3 +165,17 @@ def test_our_own_export_imported_again_changes_nothing(tmp_path: Path) -> None:
     assert set(json.loads(other.read_text())["partners"]) == set(
         json.loads(db.read_text())["partners"]
     )
+
+
+def test_import_warns_about_a_company_that_looks_like_one_in_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "p.json"
+    (tmp_path / "a.csv").write_text("company\n\"Beaconly, Inc.\"\nHarbor & Vale\n")
+    cli(tmp_path, "--db", db, "import", tmp_path / "a.csv")
+    (tmp_path / "b.csv").write_text("company\nBEACONLY GmbH\nHarbour & Vale\nZephyr\n")
+    out = cli(tmp_path, "--db", db, "import", tmp_path / "b.csv", "--dry-run")
+    assert ("line 2: 'BEACONLY GmbH' looks like 'Beaconly, Inc.', already in the file; "
+            "added as a new partner (see it: partner-tui show 'Beaconly, Inc.')") in out
+    assert "line 3: 'Harbour & Vale' looks like 'Harbor & Vale'" in out
+    assert "Zephyr' looks like" not in out
+    done = run_cli(tmp_path, "--db", db, "import", tmp_path / "b.csv")
+    assert done.returncode == 0 and "'BEACONLY GmbH' looks like 'Beaconly, Inc.'" in done.stderr

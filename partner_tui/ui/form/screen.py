@@ -36,6 +36,7 @@ from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.duplicate_check import asked_about_similar
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
@@ -257,6 +258,11 @@ class PartnerFormScreen(SectionTabs):
         partner = partner.model_copy(
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
+        if not asked_about_similar(self.app, self.store, self.partner, partner,
+                                   lambda: self._store_edit(partner)):
+            self._store_edit(partner)
+
+    def _store_edit(self, partner: Partner) -> None:
         try:
             if self._deleted_elsewhere and partner.id not in self.store:
                 saved = self.store.add(partner)  # deleted by someone else: back it comes
