@@ -32,6 +32,7 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.moved_elsewhere import tell_moved
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
@@ -361,6 +362,8 @@ class PartnerFormScreen(SectionTabs):
         self._deleted_elsewhere = False
         if fresh == self.partner:
             return
+        if change is not None and fresh.stage is not self.partner.stage:
+            tell_moved(self.app, fresh.company, fresh.stage, fresh.stage_history)
         kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
         self.activities = told.take_in_activities(
             self.activities, self._saved_activities, fresh.activities
