@@ -37,7 +37,7 @@ def with_entry_ids(partner_id: str, record: dict[str, Any]) -> dict[str, Any]:
     update: dict[str, list[Any]] = {}
     for name in LOGS:
         entries = record.get(name)
-        if not isinstance(entries, list) or all(_has_id(e) for e in entries if isinstance(e, dict)):
+        if not isinstance(entries, list) or not _lacks_id(entries):
             continue
         seen: dict[bytes, int] = {}
         filled: list[Any] = []
@@ -58,11 +58,22 @@ def fill_entry_ids(data: dict[str, Any]) -> dict[str, Any]:
     partners = data.get("partners")
     if isinstance(partners, dict):
         for key, record in partners.items():
-            if isinstance(record, dict):
-                filled = with_entry_ids(str(record.get("id", key)), record)
-                if filled is not record:
-                    partners[key] = filled
+            if type(record) is not dict:
+                continue
+            acts, history = record.get("activities"), record.get("stage_history")
+            if (type(acts) is list and _lacks_id(acts)) or (
+                type(history) is list and _lacks_id(history)
+            ):
+                partners[key] = with_entry_ids(str(record.get("id", key)), record)
     return data
+
+
+def _lacks_id(entries: list[Any]) -> bool:
+    # A plain loop: every file read runs it over every partner's logs.
+    for entry in entries:
+        if type(entry) is dict and not entry.get("id"):
+            return True
+    return False
 
 
 def _has_id(entry: Any) -> bool:
