@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from partner_tui.cli.partner_text import line
 from partner_tui.domain import clock
-from partner_tui.domain.partner import Activity
 from partner_tui.domain.money import format_money
+from partner_tui.domain.partner import Activity
 from partner_tui.exchange.partner_matching import (
     ImportPlan,
     MatchedRow,

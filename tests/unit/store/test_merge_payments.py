@@ -80,9 +80,11 @@ def test_two_different_amounts_keep_the_later_and_note_the_other(db_path: Path) 
     notes = [a["text"] for a in result.data["partners"][NORTH]["activities"]
              if a["text"].startswith("merge:")]
     assert notes == [
-        "merge: North was marked paid for 2026-02 on two copies of the file: 500.00 on "
-        "2026-03-01 by Ann on the other copy was dropped; kept 1000.00 on 2026-03-01 by Ben "
-        "(the later)"
+        (
+            "merge: North was marked paid for 2026-02 on two copies of the file: 500.00 on "
+            "2026-03-01 by Ann on the other copy was dropped; kept 1000.00 on 2026-03-01 "
+            "by Ben (the later)"
+        )
     ]
     assert NORTH in result.changed_keys("partners")
     [clash] = result.clashes

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from partner_tui.domain import clock
-from partner_tui.domain.partner import Partner, StageChange, new_partner
+from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
