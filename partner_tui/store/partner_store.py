@@ -34,7 +34,12 @@ from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.store.deal_facade import DealsFacade
 from partner_tui.store.deal_table import DealTable
 from partner_tui.store.disk_merge import DiskMerger
-from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
+from partner_tui.store.errors import (
+    DatabaseUnreadable,
+    PartnerHasDeals,
+    ReadOnlyStore,
+    StoreError,
+)
 from partner_tui.store.file_records import (
     CHECKED_TABLES,
     FileRecords,
@@ -314,8 +319,16 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         return self._changes.restore(partner_id)
 
     def delete(self, partner_id: str) -> None:
+        """Delete a partner; PartnerHasDeals if it has deals (archive it instead)."""
         self._check_writable()
-        self._changes.delete(partner_id)
+        with self.batch():  # no other writer's deal in between the check and the delete
+            count = len(self._deals.deal_records(partner_id))
+            if count:
+                deals = "a deal" if count == 1 else f"{count} deals"
+                raise PartnerHasDeals(
+                    f"{self.company_of(partner_id)} has {deals}: archive it instead"
+                )
+            self._changes.delete(partner_id)
 
     # -- undo (undo.py) ------------------------------------------------------------------
     @property

@@ -103,3 +103,19 @@ def test_a_branch_deleting_a_partner_while_another_registers_a_deal_keeps_it(
         assert kept.archived_from is Stage.ENGAGE
         assert "kept, archived" in kept.activities[-1].text
         assert [d.customer for d in store.deals_of(gone)] == ["Initech"]
+
+
+def test_a_partner_with_deals_is_not_deleted(tmp_path: Path) -> None:
+    import pytest
+
+    from partner_tui.store.errors import PartnerHasDeals
+
+    db = tmp_path / "p.json"
+    with PartnerStore(db) as store:
+        beaconly = store.add(new_partner("Beaconly")).id
+    done = run_cli(tmp_path, "--db", db, "import-deals", deals_csv(tmp_path, "Beaconly", "Initech"))
+    assert done.returncode == 0, done.stderr
+    with PartnerStore(db) as store, pytest.raises(PartnerHasDeals, match="archive it instead"):
+        store.delete(beaconly)
+    with PartnerStore(db, read_only=True) as store:
+        assert [d.customer for d in store.deals_of(beaconly)] == ["Initech"]
