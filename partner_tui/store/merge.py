@@ -35,7 +35,8 @@ The rules, for every table (merge_specs.py says what is special about each one):
 - a record added on either side is kept; deleted on one side and untouched on the
   other is deleted; deleted on one side but changed on the other is kept, with a note;
 - a field changed on one side only takes that side's value; objects merge key by key;
-  lists that only grow (activities, stage history) are a union; tags merge as a set;
+  lists that only grow (activities, stage history) are a union by each entry's id (two
+  equal entries are two entries; one entry on both sides is one); tags merge as a set;
 - both sides changed one field to different values: the side whose record changed
   later (`updated_at`) wins (a card's stage: the side whose move was later, by the stage
   history's times), and the other value is written down: in the partner's
