@@ -27,6 +27,7 @@ from partner_tui.store.file.backup import backup_path
 CSV_FORMATS = ("csv", "payouts")
 
 if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.exchange.csv_reading import RowProblem
     from partner_tui.store.partner_store import PartnerStore
@@ -70,23 +71,22 @@ def run_import(
         return _dry_run(db, file, text, mapping, notes, errors)
     for note in notes:
         warn(f"{file}: {note}")
-    if db.exists():
-        # The companies already there, for the warnings about names twice; the write
-        # merges whatever another writer adds meanwhile (the app may have it open).
-        with open_store(db) as store:
-            existing = [p.company for p in store.partners.all()]
-            parsed = _parse_or_fail(file, text, existing, mapping, errors=errors)
-            store.partners.add_many(parsed.partners)
-    else:
-        # Read the CSV completely before the database is created: a bad file leaves
-        # nothing behind, not even an empty database.
-        parsed = _parse_or_fail(file, text, [], mapping, errors=errors)
-        with open_store(db) as store:
-            store.partners.add_many(parsed.partners)
-    count = len(parsed.partners)
+    from partner_tui.cli.import_matching import apply_import, summary
+
+    # Read the CSV completely before the database is created: a bad file leaves nothing
+    # behind, not even an empty database. Rows matching a partner in the file update it
+    # (import_matching.py); the write merges whatever another writer adds meanwhile.
+    parsed = _parse_or_fail(file, text, [], mapping, errors=errors)
+    with open_store(db) as store:
+        plan = apply_import(store, parsed, file)
+    count = len(plan.added)
     if parsed.columns.source is not None:
         say(f"Read {file} as a {parsed.columns.source.name}.")
     say(f"Imported {count} partner{'s' if count != 1 else ''} from {file} into {db}.")
+    for text_line in summary(plan):
+        say(text_line)
+    for note in plan.lookalike_notes():
+        warn(f"{file}: {note}")
     return 0
 
 
@@ -100,20 +100,25 @@ def _dry_run(
 ) -> int:
     """Everything an import checks and says, and nothing written: the database is only
     read (it works while the app has it open) and never created. The rows are checked as
-    a stream (exchange/csv_check.py): only what is shown is kept."""
+    a stream (exchange/csv_check.py): only what is shown is kept. A file that would go
+    into a database holding partners is then read whole, to say which rows update which
+    partner (import_matching.py)."""
+    from partner_tui.cli.import_matching import import_plan
     from partner_tui.cli.import_report import dry_run_report
     from partner_tui.exchange.csv_check import check_csv
     from partner_tui.exchange.csv_import import CSVFileError
 
-    existing: list[str] = []
+    existing: list[Partner] = []
     currency = "$"
     if db.exists():
         with open_store(db, read_only=True) as store:
-            existing = [card.company for card in store.partners.cards()]
+            existing = store.partners.all()
             currency = store.program.settings().currency_symbol
     with _errors_file(errors) as write_problem:
         try:
-            checked = check_csv(text, existing, mapping, on_problem=write_problem)
+            checked = check_csv(
+                text, [p.company for p in existing], mapping, on_problem=write_problem
+            )
         except CSVFileError as exc:
             raise CommandFailed(f"{file}: {exc}") from None
     checked.notes[:0] = notes
@@ -124,7 +129,14 @@ def _dry_run(
                        errors, checked.columns.source is not None or bool(mapping))
     if not checked.count:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
-    say("\n".join(dry_run_report(file, db, checked, currency)))
+    if not existing:  # nothing to match: every row is added
+        say("\n".join(dry_run_report(file, db, checked, currency)))
+        return 0
+    parsed = _parse_or_fail(file, text, [], mapping, quiet=True)
+    parsed.notes[:0] = notes
+    plan = import_plan(parsed, existing)
+    parsed.notes += plan.lookalike_notes()
+    say("\n".join(dry_run_report(file, db, parsed, currency, plan)))
     return 0
 
 

@@ -18,6 +18,7 @@ from partner_tui.cli.file_checks import read_import_file
 from partner_tui.domain import clock
 
 if TYPE_CHECKING:
+    from partner_tui.domain.deals import Deal
     from partner_tui.domain.periods import Period
     from partner_tui.exchange.deals_csv import ParsedDeals
     from partner_tui.store.partner_store import PartnerStore
@@ -31,8 +32,19 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
             "(partner-tui import, or the app)"
         )
     with open_store(db) as store:
-        parsed = _parse_or_fail(file, text, store, override)
-        store.deals.add_many(parsed.deals, override=override)
+        parsed, known = _parse_or_fail(file, text, store, override)
+        if parsed.deals:
+            store.deals.add_many(parsed.deals, override=override)
+    if known:
+        lines = ", ".join(str(parsed.lines[deal.id]) for deal in known[:20])
+        more = f" and {len(known) - 20} more" if len(known) > 20 else ""
+        say(
+            f"Already there: {len(known)} deal{'s' if len(known) != 1 else ''} equal to one "
+            f"in {db} (line{'s' if len(known) != 1 else ''} {lines}{more}); not added again."
+        )
+    if not parsed.deals:
+        say(f"Nothing new to import from {file}: every deal is in {db} already.")
+        return 0
     count = len(parsed.deals)
     statuses = Counter(deal.status.value for deal in parsed.deals)
     partners = len({deal.partner_id for deal in parsed.deals})
@@ -44,10 +56,14 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
     return 0
 
 
-def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -> ParsedDeals:
+def _parse_or_fail(
+    file: Path, text: str, store: PartnerStore, override: bool
+) -> tuple[ParsedDeals, list[Deal]]:
     """Every row checked (an unknown partner, a registration clash are bad rows); warnings
-    printed; any bad row fails the whole import."""
+    printed; any bad row fails the whole import. Returns the rows to add (in `deals`) and
+    the deals the file holds already (deal_matching.py), which are not added."""
     from partner_tui.exchange.csv_import import CSVFileError
+    from partner_tui.exchange.deal_matching import split_known
     from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
 
     lookup = PartnerLookup({card.id: card.company for card in store.partners.cards()})
@@ -58,6 +74,9 @@ def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -
         raise CommandFailed(f"{file}: {exc}") from None
     for message in parsed.warnings:
         warn(f"{file}: {message}")
+    known: list[Deal] = []
+    if not parsed.problems:
+        parsed.deals, known = split_known(parsed.deals, parsed.undated, store.deals.of_partner)
     problems = list(parsed.problems)
     if not override:
         problems += clash_problems(parsed, store.deals.find_clash)
@@ -69,9 +88,9 @@ def _parse_or_fail(file: Path, text: str, store: PartnerStore, override: bool) -
         ]
         lines += [f"  {problem}" for problem in sorted(problems, key=lambda p: p.line)]
         raise CommandFailed("\n".join(lines))
-    if not parsed.deals:
+    if not parsed.deals and not known:
         raise CommandFailed(f"{file}: no deals to import (only a header row)")
-    return parsed
+    return parsed, known
 
 
 def payouts_text(store: PartnerStore, fmt: str, period: Period, today: date) -> tuple[str, int]:

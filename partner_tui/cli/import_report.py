@@ -7,15 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partner_tui.cli.import_matching import dry_run_matches
 from partner_tui.cli.partner_text import line
 from partner_tui.domain.money import format_money
+from partner_tui.exchange.import_limits import SHOWN
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_check import CSVCheck
+    from partner_tui.exchange.csv_import import ParsedCSV
+    from partner_tui.exchange.partner_matching import ImportPlan
 
 
-def source_name(parsed: CSVCheck) -> str:
+def source_name(parsed: CSVCheck | ParsedCSV) -> str:
     source = parsed.columns.source
     return f"a {source.name}" if source is not None else "partner-tui's CSV columns"
 
@@ -43,7 +47,15 @@ def _partner_line(number: int, p: Partner, currency: str) -> str:
     return f"  line {number:<5} {line(p.company)} — " + line(" · ".join(x for x in parts if x))
 
 
-def dry_run_report(file: Path, db: Path, parsed: CSVCheck, currency: str = "$") -> list[str]:
+def dry_run_report(
+    file: Path,
+    db: Path,
+    parsed: CSVCheck | ParsedCSV,
+    currency: str = "$",
+    matches: ImportPlan | None = None,
+) -> list[str]:
+    """`parsed`: the streamed check (a file into an empty database: everything is added),
+    or the whole file parsed and `matches`, what it would add, update and leave as it is."""
     plan = parsed.columns
     out = [f"{line(str(file))}: read as {source_name(parsed)}."]
     if plan.used:
@@ -55,10 +67,15 @@ def dry_run_report(file: Path, db: Path, parsed: CSVCheck, currency: str = "$") 
     if parsed.notes:
         out.append("Noticed:")
         out += [f"  {line(note)}" for note in parsed.notes]
-    count = parsed.count
+    if matches is not None:
+        count, shown = len(matches.added), matches.added[:SHOWN]
+    else:  # the streamed check keeps the first SHOWN partners and counts the rest
+        count, shown = parsed.count, parsed.shown  # type: ignore[union-attr]
     out.append(f"Would add {count:,} partner{'s' if count != 1 else ''} to {line(str(db))}:")
-    out += [_partner_line(number, partner, currency) for number, partner in parsed.shown]
-    if count > len(parsed.shown):
-        out.append(f"  ... and {count - len(parsed.shown):,} more")
+    out += [_partner_line(number, partner, currency) for number, partner in shown]
+    if count > len(shown):
+        out.append(f"  ... and {count - len(shown):,} more")
+    if matches is not None:
+        out += dry_run_matches(matches, db, currency)
     out.append("Nothing was changed (--dry-run).")
     return out

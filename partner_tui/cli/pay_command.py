@@ -1,5 +1,5 @@
 """`partner-tui pay PARTNER --period P [--amount A] [--on DATE] [--json]`: finance marks a
-payout paid from the shell, by the Payouts screen's rules (store.mark_paid): what is owed
+payout paid from the shell, by the Payouts screen's rules (store.payouts.mark_paid): what is owed
 by default; a part payment, an overpayment, or a payment when nothing is owed with
 --amount, each said in one clear line. Signed with your name (your config), one undoable
 change in the store, as `m` on the Payouts screen records it.

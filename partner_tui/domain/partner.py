@@ -21,7 +21,7 @@ from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.partnership_models import PartnershipModels
-from partner_tui.domain.records import Record
+from partner_tui.domain.records import Record, new_id
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
@@ -34,9 +34,15 @@ from partner_tui.domain.web_domain import web_domain
 Author = Annotated[SingleLine, Field(max_length=200)]
 
 
+# Every log entry has its own id: a merge keeps two equal entries (two "Sent reminder"
+# the same day) apart and never doubles one (store/entry_ids.py).
+EntryId = Annotated[SingleLine, Field(min_length=1, max_length=64)]
+
+
 class StageChange(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
+    id: EntryId = Field(default_factory=new_id)
     stage: Stage
     entered_at: datetime
     author: Author | None = None
@@ -45,6 +51,7 @@ class StageChange(BaseModel):
 class Activity(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
+    id: EntryId = Field(default_factory=new_id)
     date: date
     kind: ActivityKind = ActivityKind.NOTE
     # Multi-line: an entry may quote other text (a note, a value replaced by a merge).
@@ -83,6 +90,9 @@ class Partner(Record):
     contact_linkedin: SingleLine | None = None
     website: SingleLine | None = None
     owner: SingleLine = Field("", max_length=200)
+    # The partner's record in the CRM it was imported from ("hubspot:1234",
+    # "salesforce:001..."): a second import of the export updates it instead of adding it.
+    crm_id: SingleLine | None = Field(None, max_length=200)
     tags: list[SingleLine] = Field(default_factory=list, max_length=50)
     # None: not estimated yet (a CSV cell left empty), apart from an estimate of zero.
     potential_value: Money | None = None

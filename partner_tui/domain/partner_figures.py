@@ -178,7 +178,7 @@ class DealMeasures:
 
 def figures_of_partner(partner: Partner, as_of: date) -> PartnerFigures:
     """A partner measured without its deals (a caller that has no store: the typed
-    figures). Every caller with a store asks it (store.figures), which passes the deals."""
+    figures). Every caller with a store asks it (store.payouts.figures), which passes the deals."""
     return partner_figures(
         (), terms_of(partner.models), typed_of(partner.metrics), 0,
         month_index(partner.live_since), as_of,

@@ -81,11 +81,15 @@ PARTNER_TYPE_BENEFITS: dict[PartnerType, tuple[str, ...]] = {
 }
 
 
+# What people write for a type in a file or a CRM (the playbook's own words too).
+_SHORT_NAMES = {"strategic": "strategic_alliance", "alliance": "strategic_alliance"}
+
+
 def parse_partner_type(text: str) -> PartnerType:
     """Accept 'technology', 'Strategic alliance', 'strategic-alliance', ... case-insensitively."""
     key = text.strip().lower().replace("-", "_").replace(" ", "_")
     try:
-        return PartnerType(key)
+        return PartnerType(_SHORT_NAMES.get(key, key))
     except ValueError:
         choices = ", ".join(t.value for t in PartnerType)
         raise ValueError(f"unknown partner type {text.strip()!r} (one of: {choices})") from None

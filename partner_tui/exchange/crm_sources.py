@@ -64,6 +64,12 @@ _SIGNS: dict[CRM, frozenset[str]] = {
 _PEOPLE = frozenset({"first_name", "last_name"})
 _OPPORTUNITIES = frozenset({"opportunity_name", "opportunity_owner", "opportunity_id"})
 
+# The company's own record id: a companies export's Record ID, a contacts export's
+# associated company id (a contact's Record ID is the person's).
+_HUBSPOT_COMPANY_ID = ("crm_id", ("record_id",))
+_HUBSPOT_CONTACTS_COMPANY_ID = (
+    "crm_id", ("associated_company_id", "associated_company_ids_primary", "company_id"),
+)
 _HUBSPOT_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # A contact's company: the CRM's association first, then what the contact typed.
     ("company", ("associated_company_primary", "associated_company", "company_name")),
@@ -91,6 +97,7 @@ _SALESFORCE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("potential_value", ("amount", "expected_revenue")),
     ("next_action", ("next_step",)),
     ("notes", ("description",)),
+    ("crm_id", ("account_id",)),
 )
 
 
@@ -113,7 +120,9 @@ def detect_source(headers: Iterable[str]) -> CRMSource | None:
         return None
     people = bool(keys & _PEOPLE)
     if crm is CRM.HUBSPOT:
-        return CRMSource(crm, "contacts" if people else "companies", _HUBSPOT_COLUMNS)
+        if people:
+            return CRMSource(crm, "contacts", (*_HUBSPOT_COLUMNS, _HUBSPOT_CONTACTS_COMPANY_ID))
+        return CRMSource(crm, "companies", (*_HUBSPOT_COLUMNS, _HUBSPOT_COMPANY_ID))
     if keys & _OPPORTUNITIES:
         # An opportunity's Type says what kind of sale it is (New Customer, Upgrade).
         return CRMSource(

@@ -94,6 +94,11 @@ _TYPE_HINTS: tuple[tuple[str, PartnerType, str], ...] = (
 )
 
 
+# A customer (Salesforce's "Customer - Direct", "Customer - Channel") is no kind of partner,
+# whatever words follow.
+_CUSTOMER = re.compile(r"\s*customer\b")
+
+
 def crm_type(text: str) -> tuple[PartnerType, str] | None:
     """(partner type, subtype) for a CRM's account type; None for a type that is not a
     kind of partner (Prospect, Customer - Direct, Vendor, Other)."""
@@ -102,6 +107,8 @@ def crm_type(text: str) -> tuple[PartnerType, str] | None:
     except ValueError:
         pass
     words = text.casefold()
+    if _CUSTOMER.match(words):
+        return None  # Salesforce's "Customer - Channel" is a customer bought through a channel
     for pattern, partner_type, subtype in _TYPE_HINTS:
         if re.search(pattern, words):
             return partner_type, subtype

@@ -38,6 +38,8 @@ def partner_row(partner: Partner) -> dict[str, str]:
         "owner": partner.owner,
         "archive_reason": partner.archive_reason.value if partner.archive_reason else "",
         **terms_cells(partner),
+        "crm_id": partner.crm_id or "",
+        "id": partner.id,
     }
 
 

@@ -57,6 +57,10 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "owner",
     "archive_reason",
     *TERMS_COLUMNS,
+    # Who the row is: the partner's record in a CRM, and its id in the file it was exported
+    # from (an import of the file again updates the partner instead of adding it).
+    "crm_id",
+    "id",
 )
 KNOWN_COLUMNS = frozenset(COLUMNS + EXTRA_COLUMNS)
 

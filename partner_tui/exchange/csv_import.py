@@ -34,6 +34,8 @@ class ParsedCSV:
     problems: list[RowProblem] = field(default_factory=list)  # any problem: import nothing
     notes: list[str] = field(default_factory=list)  # said, but the import goes ahead
     lines: list[int] = field(default_factory=list)  # each partner's line in the file
+    # Each partner's `id` cell (our own export carries it; "" where there is none).
+    ids: list[str] = field(default_factory=list)
     columns: ColumnPlan = field(default_factory=ColumnPlan)  # which column filled what
 
     @property
@@ -126,6 +128,8 @@ def parse_csv(
     reader = RowReader(plan)
     people = plan.source is not None and not plan.source.rows_are_companies
     no_company: list[int] = []
+    ids: dict[int, str] = {}
+    adopted: set[str] = set()
 
     read: list[tuple[int, Partner]] = []
     for line, row in rows:
@@ -145,9 +149,14 @@ def parse_csv(
         if people and not cells.get("company", "").strip():
             no_company.append(line)  # a person with no company is nobody's partner
             continue
+        ids[line] = cells.get("id", "").strip()
         partner, problems = reader.read(cells, line)
         result.problems.extend(RowProblem(line, p) for p in problems)
         if partner is not None:
+            if _usable_id(ids[line]) and ids[line] not in adopted:
+                # Our own export's id: the partner keeps it in this file too.
+                adopted.add(ids[line])
+                partner = partner.model_copy(update={"id": ids[line]})
             read.append((line, partner))
     result.notes.extend(reader.warnings())
     if no_company:
@@ -160,9 +169,14 @@ def parse_csv(
         if merged:
             result.notes.append(merged)
     result.lines = [line for line, _ in read]
+    result.ids = [ids.get(line, "") for line in result.lines]
     result.partners = [partner for _, partner in read]
     result.notes.extend(_duplicates(read, existing_companies))
     return result
+
+
+def _usable_id(text: str) -> bool:
+    return 0 < len(text) <= 64 and all(ch.isalnum() or ch in "-_" for ch in text)
 
 
 def _duplicates(read: list[tuple[int, Partner]], existing_companies: Iterable[str]) -> list[str]:

@@ -89,6 +89,11 @@ class RowReader:
             convert("type", "partner_type", parse_partner_type)
             convert("potential_value", "potential_value", parse_amount)
         convert("archive_reason", "archive_reason", parse_reason)
+        if cell("crm_id"):
+            # A CRM's record id is kept with the CRM's name: two CRMs may number alike.
+            crm = self.plan.source.crm.value.casefold() if self.plan.source else ""
+            fields["crm_id"] = f"{crm}:{cell('crm_id')}" if crm else cell("crm_id")
+            columns["crm_id"] = "crm_id"
         plain = (*_PLAIN, "contact_name") if self.crm else (*_PLAIN, "contact_name", "website")
         for name in plain:
             if cell(name):

@@ -90,6 +90,8 @@ class ParsedDeals:
     lines: dict[str, int] = field(default_factory=dict)  # deal id -> its line
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Ids of the deals whose row had no registered_on (dated as it was read).
+    undated: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -181,6 +183,8 @@ def parse_deals_csv(
         if deal is not None:
             result.deals.append(deal)
             result.lines[deal.id] = line
+            if not cells.get("registered_on", "").strip():
+                result.undated.add(deal.id)
     if table.ignored:
         result.warnings.append(
             "ignored unknown column(s): " + ", ".join(repr(n) for n in table.ignored)
@@ -193,12 +197,14 @@ def clash_problems(
     parsed: ParsedDeals,
     find_clash: Callable[[Deal, Iterable[Deal]], RegistrationClash | None],
 ) -> list[RowProblem]:
-    """Each row whose customer domain is already registered (in the file or on an earlier
-    row), naming the earlier registration: the first registration is kept."""
+    """Each row whose customer domain is already registered (in the file, or on a row of
+    this file registered earlier), naming the earlier registration: the first registration
+    is kept. Rows are taken by registered_on (row order breaks ties), as registrations
+    across files are: a later row registered earlier is the first."""
     problems: list[RowProblem] = []
     # The earlier rows by domain: 100,000 rows must not each scan all the others.
     earlier: dict[str, list[Deal]] = {}
-    for deal in parsed.deals:
+    for deal in by_registration(parsed.deals):
         clash = find_clash(deal, earlier.get(deal.customer_domain, ()))
         if deal.customer_domain:
             earlier.setdefault(deal.customer_domain, []).append(deal)
@@ -213,4 +219,10 @@ def clash_problems(
                 "(--override registers it anyway, and logs it)",
             )
         )
-    return problems
+    return sorted(problems, key=lambda p: p.line)
+
+
+def by_registration(deals: list[Deal]) -> list[Deal]:
+    """Deals in the order they were registered (a stable sort: equal dates keep their
+    order), the order in which the first registration of a domain is found."""
+    return sorted(deals, key=lambda deal: deal.registered_on)

@@ -71,6 +71,11 @@ class NotFound(KeyError):
     """No partner (or template) with that id."""
 
 
+class PartnerHasDeals(ValueError):
+    """A partner with deals is never deleted: its deals would point at nobody and vanish
+    from every view, payout and export (archive it instead)."""
+
+
 # What a failed write means, in words a person can act on (the system's are terse).
 _WRITE_FAILURES = {
     errno.ENOSPC: "the disk is full",

@@ -71,14 +71,16 @@ def build(
     owner = fields.pop("owner", "Maya Okafor")
     changes = [
         StageChange(
+            id=f"demo-{number:02d}-s{i}",  # the same program every time it is made
             stage=stage,
             entered_at=at(today, ago, 9 + i % 6, (number * 7) % 60),
             author=owner,
         )
         for i, (stage, ago) in enumerate(history)
     ]
-    acts = [Activity(date=today - timedelta(days=ago), kind=kind, text=text, author=owner)
-            for ago, kind, text in activities]
+    acts = [Activity(id=f"demo-{number:02d}-a{i}", date=today - timedelta(days=ago),
+                     kind=kind, text=text, author=owner)
+            for i, (ago, kind, text) in enumerate(activities)]
     created = changes[0].entered_at
     latest = max([changes[-1].entered_at, *(at(today, ago, 16) for ago, _, _ in activities)])
     extra: dict[str, Any] = {}

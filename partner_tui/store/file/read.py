@@ -16,6 +16,7 @@ import orjson
 from partner_tui.store.errors import DatabaseNewer, DatabaseUnreadable
 from partner_tui.store.file import schema
 from partner_tui.store.file.backup import known_backup
+from partner_tui.store.file.entry_ids import fill_entry_ids
 from partner_tui.store.file.parse import parse_json
 from partner_tui.store.file.schema import check_keys, check_shape, migrate, version_of
 
@@ -74,6 +75,8 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
     try:
         data, found = migrate(data)
         check_keys(data)
+        if found == schema.SCHEMA_VERSION:
+            fill_entry_ids(data)  # entries a hand edit added without an id
     except ValueError as exc:
         raise bad(str(exc)) from None
     return data, found, raw

@@ -10,7 +10,8 @@ The file is a TinyDB document: {table name: {key: record}}. Tables:
 
 Keys are the records' own ids (schema 2), never TinyDB's counter: two people who add a
 partner on two clones of the file add two different keys, and git (or the record-level
-merge, merge/three_way.py) keeps both.
+merge, merge/three_way.py) keeps both. Every activity and stage-history entry has its own id
+(schema 3, file/entry_ids.py): a merge keeps equal entries apart and never doubles one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+from partner_tui.store.file.entry_ids import fill_entry_ids
+
+SCHEMA_VERSION = 3
 TABLES = ("meta", "partners", "templates", "settings")
 # Tables whose records are keyed by their own "id" (what each record is called in messages).
 KEYED_BY_ID = {
@@ -69,8 +72,15 @@ def _keyed_by_id(kind: str, table: dict[str, Any]) -> dict[str, Any]:
     return keyed
 
 
+def _from_v2(data: Data) -> Data:
+    """v2 merged log entries by content, so two equal activities became one. v3 gives
+    every activity and stage-history entry an id (made from its content and place, so two
+    clones migrating the same file agree on them)."""
+    return fill_entry_ids(data)
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0, 1: _from_v1}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0, 1: _from_v1, 2: _from_v2}
 
 
 def version_of(data: Data) -> int:

@@ -85,3 +85,9 @@ class RecordCache:
         parts.append(b"\n}\n")
         self._bytes = fresh
         return b"".join(parts)
+
+
+def canonical(value: Any) -> bytes:
+    """One byte string per JSON value whatever its keys' order: to compare and sort (the
+    merge's rules, and the ids of log entries that a file holds without one)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)

@@ -8,6 +8,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from partner_tui.store.file.entry_ids import derived_id
 from partner_tui.store.merge.value_rules import ABSENT, FieldClash, FieldPath, canonical
 
 # An activity's text may hold this many characters (domain/partner.py, Activity.text).
@@ -64,7 +65,11 @@ def logged(
     entries = record.get(log)
     entries = list(entries) if isinstance(entries, list) else []
     by = {"author": author} if author else {}
-    entries.extend({"date": day.isoformat(), "text": text, **by} for text in texts)
+    for text in texts:
+        # The note's id comes from where it goes and what it says: two writers making the
+        # same merge write the same note, and a merge of their two files keeps it once.
+        note_id = derived_id(record.get("id", ""), log, len(entries), day, text, author or "")
+        entries.append({"id": note_id, "date": day.isoformat(), "text": text, **by})
     return {**record, log: entries}
 
 

@@ -39,6 +39,11 @@ class TableSpec:
     sets: frozenset[str] = frozenset()
     # Fields that change together (a move): merged as one value.
     together: tuple[tuple[str, ...], ...] = ()
+    # A group of `together` fields (named by its first field) whose clash is decided by
+    # when each side made its change: the latest new entry of a list (list, time key),
+    # not the record's stamp. A move made later wins over an earlier move followed by an
+    # edit, and the stage agrees with the stage history.
+    decided_by: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # Fields whose losing value is not worth telling anyone (a card's place in its column).
     quiet: frozenset[str] = frozenset()
     # Where a clash is written: a list of activities ({date, text}) in the record itself.
@@ -85,6 +90,7 @@ SPECS: dict[str, TableSpec] = {
         repeats={"stage_history": "stage"},
         sets=frozenset({"tags"}),
         together=(CARD_PLACE,),
+        decided_by={"stage": ("stage_history", "entered_at")},
         quiet=frozenset({"position"}),
         log="activities",
         title="company",

@@ -35,11 +35,17 @@ The rules, for every table (merge/table_rules.py says what is special about each
 - a record added on either side is kept; deleted on one side and untouched on the
   other is deleted; deleted on one side but changed on the other is kept, with a note;
 - a field changed on one side only takes that side's value; objects merge key by key;
-  lists that only grow (activities, stage history) are a union; tags merge as a set;
+  lists that only grow (activities, stage history) are a union by each entry's id (two
+  equal entries are two entries; one entry on both sides is one); tags merge as a set;
 - both sides changed one field to different values: the side whose record changed
-  later (`updated_at`) wins, and the other value is written down: in the partner's
+  later (`updated_at`) wins (a card's stage: the side whose move was later, by the stage
+  history's times), and the other value is written down: in the partner's
   activity log ("merge: contact email was jane@x.io on the other side"), as a copy of a
   template ("… (other side)"), or (settings) in `clashes` for the caller to show;
+- a partner deleted on one side while the other registered a deal for it is kept,
+  archived, with a note (merge_orphans.py): a deal never points at nobody;
+- payments added on both sides for one partner and period are one payment: the later
+  side's kept, a different amount on the other side noted (merge_payments.py);
 - `updated_at` of a merged record is the later of the two; a merged record that its
   model would refuse is replaced by the later side's whole record, the other side's
   differing fields written down as clashes. The result is always a valid file.
@@ -50,12 +56,12 @@ merge(base, a, a) == a, and merge(base, a, b) == merge(base, b, a) (ties on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from partner_tui.domain import clock
 from partner_tui.store.file.schema import SCHEMA_VERSION, stamp, version_of
+from partner_tui.store.merge.across_tables import settle_across_tables
 from partner_tui.store.merge.notes import (
     DELETED_NOTE,
     MERGE_PREFIX,
@@ -65,13 +71,15 @@ from partner_tui.store.merge.notes import (
     notes_for,
     shown,
 )
-from partner_tui.store.merge.registrations import log_registration_notes, registration_notes
+from partner_tui.store.merge.result import Clash, MergeResult
 from partner_tui.store.merge.table_rules import TableSpec, spec_for
 from partner_tui.store.merge.value_rules import (
     ABSENT,
     Clashes,
     FieldClash,
+    canonical,
     differences,
+    instant,
     keys_of,
     later_is_ours,
     merge_keys,
@@ -82,29 +90,6 @@ from partner_tui.store.merge.value_rules import (
 
 Data = dict[str, Any]
 Table = dict[str, dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Clash:
-    """One value that lost a merge, and what became of it."""
-
-    table: str  # "partners", "templates", "settings", ...
-    key: str  # the record's id (the settings record's fixed key)
-    name: str  # the record as people know it: the company, the template's name
-    field: str  # dotted path ("agreement.responsibilities.note"); "" for the whole record
-    kept: Any  # the value kept (JSON; None where the field is left out)
-    lost: Any  # the other side's value
-    text: str  # one line for people: "merge: contact email was jane@x.io on the other side"
-
-
-@dataclass
-class MergeResult:
-    data: Data
-    clashes: list[Clash] = field(default_factory=list)
-    changed: dict[str, set[str]] = field(default_factory=dict)
-
-    def changed_keys(self, table: str) -> set[str]:
-        return self.changed.get(table, set())
 
 
 def merge_files(
@@ -130,33 +115,9 @@ def merge_files(
         result.data[name] = merged.run(
             _table(base, name), _table(ours, name), _table(theirs, name)
         )
-    _note_registrations(base, ours, theirs, result, day, author)
+    settle_across_tables(base, ours, theirs, result, day, author)
     stamp(result.data, SCHEMA_VERSION)
     return result
-
-
-def _note_registrations(
-    base: Data, ours: Data, theirs: Data, result: MergeResult, day: date, author: str | None
-) -> None:
-    """Deals added on both sides for one customer domain: both kept, the later one noted in
-    its partner's log (merge/registrations.py)."""
-    deals = _table(result.data, "deals")
-    notes = registration_notes(
-        _table(base, "deals"), _table(ours, "deals"), _table(theirs, "deals"), deals,
-        _table(result.data, "partners"),
-    )
-    if not notes:
-        return
-    partners = dict(_table(result.data, "partners"))  # never the inputs' own table
-    changed = log_registration_notes(notes, partners, day, author)
-    result.data["partners"] = partners
-    result.changed.setdefault("partners", set()).update(changed)
-    for key, _partner, text in notes:
-        deal = deals[key]
-        domain = deal.get("customer_domain")
-        result.clashes.append(
-            Clash("deals", key, str(deal.get("customer", "")), "", domain, domain, text)
-        )
 
 
 def _table(data: Data, name: str) -> Table:
@@ -305,10 +266,41 @@ def merge_record(
     for name in spec.sets:
         _put(merged, name, merge_set(*(r.get(name, ABSENT) for r in sides)))
     for group in spec.together:
-        merged.update(merge_together(group, *sides, defaults, spec.quiet, clashes))
+        decided = _decided_by(spec, group, sides, clashes)
+        merged.update(merge_together(group, *sides, defaults, spec.quiet, decided))
+        if decided is not clashes:
+            clashes.found.extend(decided.found)
     later = ours if clashes.ours_later else theirs
     _put(merged, spec.stamp, later.get(spec.stamp, ABSENT))
     return merged
+
+
+def _decided_by(
+    spec: TableSpec, group: tuple[str, ...], sides: tuple[dict[str, Any], ...], clashes: Clashes
+) -> Clashes:
+    """Who wins a clash of `group`: the side whose newest entry of the group's list (a
+    move in the stage history) is later, when the spec says so and both sides have one."""
+    rule = spec.decided_by.get(group[0])
+    if rule is None:
+        return clashes
+    name, time_key = rule
+    base, ours, theirs = (_entries(side.get(name)) for side in sides)
+    known = {_entry_key(entry) for entry in base}
+    mine, other = (
+        max((instant(e.get(time_key)) for e in side if _entry_key(e) not in known), default=None)
+        for side in (ours, theirs)
+    )
+    if mine is None or other is None or mine == other:
+        return clashes
+    return Clashes(mine > other)
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _entry_key(entry: dict[str, Any]) -> Any:
+    return entry.get("id") or canonical(entry)
 
 
 def _special(spec: TableSpec, key: str) -> bool:

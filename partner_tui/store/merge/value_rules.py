@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
+from partner_tui.store.file.serialize import canonical
 
 FieldPath = tuple[str, ...]
 
@@ -29,11 +29,6 @@ class _Absent:
 
 ABSENT: Any = _Absent()
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-def canonical(value: Any) -> bytes:
-    """One byte string per JSON value whatever its keys' order: to compare and sort."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 def instant(value: Any) -> datetime:
@@ -132,8 +127,10 @@ def union(
 
     When only one side changed the list, that side's list is taken as it is. When both
     did, the entries both still have in the same order stay first, then every other
-    entry of either side, without duplicates, by its time (`time_key`) then content:
-    the same order whichever side is "ours". With `repeat_key`, an entry that repeats the
+    entry of either side, once, by its time (`time_key`) then content. An entry is known
+    by its `id` (so two equal entries with their own ids are both kept), an entry
+    without one by its content. The order is
+    the same whichever side is "ours". With `repeat_key`, an entry that repeats the
     one before it in that key is dropped (both people moved the card to Engage: it
     entered Engage once, at the earlier time).
     """
@@ -145,17 +142,31 @@ def union(
     shared = 0
     while shared < min(len(o), len(t)) and o[shared] == t[shared]:
         shared += 1
-    seen = {canonical(entry) for entry in o[:shared]}
-    added: list[tuple[datetime, bytes, Any]] = []
+    seen = {_identity(entry) for entry in o[:shared]}
+    added: dict[Any, tuple[datetime, bytes, Any]] = {}
     for entry in (*o[shared:], *t[shared:]):
+        identity = _identity(entry)
+        if identity in seen:
+            continue
         content = canonical(entry)
-        if content not in seen:
-            seen.add(content)
+        known = added.get(identity)
+        # One entry changed on a side (the same id, other content): the same version
+        # is kept whichever side is "ours".
+        if known is None or content > known[1]:
             when = entry.get(time_key) if isinstance(entry, dict) else None
-            added.append((instant(when), content, entry))
-    added.sort(key=lambda item: item[:2])
-    merged = [*o[:shared], *(entry for _, _, entry in added)]
+            added[identity] = (instant(when), content, entry)
+    ordered = sorted(added.values(), key=lambda item: item[:2])
+    merged = [*o[:shared], *(entry for _, _, entry in ordered)]
     return merged if repeat_key is None else _without_repeats(merged, repeat_key)
+
+
+def _identity(entry: Any) -> Any:
+    """What makes a log entry the same entry: its id, else its content."""
+    if isinstance(entry, dict):
+        entry_id = entry.get("id")
+        if isinstance(entry_id, str) and entry_id:
+            return ("id", entry_id)
+    return ("content", canonical(entry))
 
 
 def _without_repeats(entries: list[Any], key: str) -> list[Any]:

@@ -147,7 +147,8 @@ class Deals:
             logs: dict[str, list[Activity]] = {}
             # The file's earlier rows by domain: 100,000 rows must not each scan the others.
             earlier: dict[str, list[Deal]] = {}
-            for deal in deals:
+            # By registration date (stable): the first registration of a domain wins.
+            for deal in sorted(deals, key=lambda d: d.registered_on):
                 clash = self.find_clash(deal, earlier.get(deal.customer_domain, ()))
                 if clash is not None:
                     if not override:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import ArchiveReason, Stage
-from partner_tui.store.errors import NotFound
+from partner_tui.store.errors import NotFound, PartnerHasDeals
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.partner_changes import PartnerChanges
 from partner_tui.store.records.cards import PartnerCard
@@ -138,5 +138,14 @@ class Partners:
         return self._changes.restore(partner_id)
 
     def delete(self, partner_id: str) -> None:
+        """Delete a partner; PartnerHasDeals if it has deals (archive it instead: a deal
+        never outlives its partner unseen)."""
         self._core.check_writable()
-        self._changes.delete(partner_id)
+        with self._core.batch():  # no other writer's deal in between the check and the delete
+            count = len(self._core.deals.deal_records(partner_id))
+            if count:
+                deals = "a deal" if count == 1 else f"{count} deals"
+                raise PartnerHasDeals(
+                    f"{self._core.company_of(partner_id)} has {deals}: archive it instead"
+                )
+            self._changes.delete(partner_id)

@@ -6,6 +6,8 @@ If another writer changed it since (their change was merged in), only this chang
 taken back: fields they changed since keep their value, and the undo says so
 (rebase.take_back). A record this change added that someone has edited since is
 kept, and one someone deleted since is not brought back: nothing of theirs is lost.
+A partner this change added that has deals now is kept too: its deals never point at
+nobody.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class RowRecords(Protocol):
     def record(self, name: str, record_id: str) -> dict[str, Any] | None: ...
     def put(self, name: str, record: dict[str, Any]) -> dict[str, Any] | None: ...
     def drop(self, name: str, record_id: str) -> dict[str, Any] | None: ...
+    def deal_records(self, partner_id: str) -> list[dict[str, Any]]: ...
 
 
 def undo_change(table: PartnerTable, change: Change, rows: RowRecords | None = None) -> str:
@@ -49,6 +52,10 @@ def undo_change(table: PartnerTable, change: Change, rows: RowRecords | None = N
         if current is after or current == after:
             # Nobody else changed it since: put it back exactly.
             if before is None:
+                if rows is not None and rows.deal_records(partner_id):
+                    # Taking back the add would hide its deals from every view.
+                    left.append(_has_deals(after, len(rows.deal_records(partner_id))))
+                    continue
                 table.drop(partner_id)
             else:
                 table.put(before)
@@ -86,6 +93,11 @@ def _take_back(
         return ""
     fields = ", ".join(label(clash.path) for clash in rebased.clashes)
     return f"{name}: {fields} changed by someone else since, kept"
+
+
+def _has_deals(record: dict[str, Any] | None, count: int) -> str:
+    deals = "a deal" if count == 1 else f"{count} deals"
+    return f"{_name(record)} has {deals} registered since, so it stays (archive it with x)"
 
 
 def _name(*records: Partner | dict[str, Any] | None) -> str:

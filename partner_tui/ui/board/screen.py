@@ -24,7 +24,9 @@ from partner_tui.ui.board.view import BoardView
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
 
 if TYPE_CHECKING:
+    from partner_tui.domain.company_names import SimilarCompany
     from partner_tui.domain.partner import Partner
+    from partner_tui.ui.board.quick_add import OpenExisting
 
 FOCUS = Binding.Group("Focus", compact=True)
 STAGE = Binding.Group("Stage", compact=True)
@@ -192,10 +194,22 @@ class BoardScreen(BoardView):
         from partner_tui.ui.board.quick_add import QuickAddScreen  # with pydantic: not at start
 
         stage = self._stage
-        self.app.push_screen(QuickAddScreen(stage), self._added)
+        self.app.push_screen(QuickAddScreen(stage, self._similar), self._added)
 
-    def _added(self, partner: Partner | None) -> None:
+    def _similar(self, company: str) -> list[SimilarCompany]:
+        """Partners (on the board or archived) that `company` may already be."""
+        from partner_tui.domain.company_names import similar_companies
+
+        return similar_companies(company, ((c.id, c.company) for c in self.store.partners.cards()))
+
+    def _added(self, partner: Partner | OpenExisting | None) -> None:
+        from partner_tui.ui.board.quick_add import OpenExisting
+
         if partner is None:
+            return
+        if isinstance(partner, OpenExisting):
+            self._focus_partner(partner.partner_id)
+            self.app.open_partner_form(partner.partner_id)
             return
         stored = self._change(lambda: self.store.partners.add(partner))
         if stored is None:

@@ -24,6 +24,7 @@ from partner_tui.ui.board.card_filter import CardFilter
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.moved_elsewhere import tell_moved
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 
@@ -147,9 +148,15 @@ class BoardView(PartnerScreen):
         if not self.is_mounted:
             return
         keep = self._current_id()
+        was = self.current_column.stage if keep is not None else None  # where it was shown
         self.reload(keep=keep)
         if keep is None or keep not in self.store.partners or self.archive_mode:
             return
+        card = self.store.partners.card(keep)
+        moved = change is not None and was is not None and card.stage is not was
+        if moved and self.app.screen is self:  # an open form of it says it itself
+            # Another writer moved the card you look at: say why the cursor jumps.
+            tell_moved(self.app, card.company, card.stage, card.record.get("stage_history"))
         # Follow a card moved to another column, if the cards have the focus (never out of
         # the filter box, never from under a dialog) and the filter shows it there.
         stage = self.store.partners.card(keep).stage

@@ -32,10 +32,12 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.moved_elsewhere import tell_moved
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.duplicate_check import asked_about_similar
 from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
@@ -257,6 +259,11 @@ class PartnerFormScreen(SectionTabs):
         partner = partner.model_copy(
             update={"cadence": close_finished_cycles(partner.cadence, clock.today())}
         )
+        if not asked_about_similar(self.app, self.store, self.partner, partner,
+                                   lambda: self._store_edit(partner)):
+            self._store_edit(partner)
+
+    def _store_edit(self, partner: Partner) -> None:
         try:
             if self._deleted_elsewhere and partner.id not in self.store.partners:
                 saved = self.store.partners.add(partner)  # deleted by someone else: back it comes
@@ -355,6 +362,8 @@ class PartnerFormScreen(SectionTabs):
         self._deleted_elsewhere = False
         if fresh == self.partner:
             return
+        if change is not None and fresh.stage is not self.partner.stage:
+            tell_moved(self.app, fresh.company, fresh.stage, fresh.stage_history)
         kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
         self.activities = told.take_in_activities(
             self.activities, self._saved_activities, fresh.activities

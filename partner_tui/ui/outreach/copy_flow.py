@@ -129,7 +129,9 @@ class CopyFlow:
                     text=activity_text(template_name, partner.outreach_approach, sent),
                     author=store.author(),  # signed as the store signs it: compared below
                 )
-                if partner.activities and partner.activities[-1] == entry:
+                # The same entry but for its id (each entry has its own).
+                last = partner.activities[-1] if partner.activities else None
+                if last is not None and last.model_copy(update={"id": entry.id}) == entry:
                     screen.partner = partner
                     return
                 screen.partner = store.partners.update(

@@ -313,12 +313,14 @@ def test_import_while_another_store_has_the_file_open(cli, demo_db, tmp_path) ->
     assert {"Acme", "Beacon"} <= names and len(names) == 27
 
 
-def test_import_warns_about_duplicates_but_imports(cli, demo_db, tmp_path) -> None:
+def test_import_matches_a_company_already_in_the_file_instead_of_adding_it(
+    cli, demo_db, tmp_path
+) -> None:
     f = write(tmp_path / "d.csv", "company\nNorthwind CRM\nNew One\n")
     code, out, err = cli("--db", demo_db, "import", f)
-    assert code == 0 and "Imported 2 partners" in out
-    assert "warning" in err and "'Northwind CRM' is already in the database" in err
-    assert count(demo_db) == 27
+    assert code == 0 and "Imported 1 partner from" in out
+    assert "1 partner already in the file and unchanged." in out
+    assert count(demo_db) == 26
 
 
 # -- export ------------------------------------------------------------------------------------------

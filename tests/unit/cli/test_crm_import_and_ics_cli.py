@@ -24,7 +24,7 @@ def test_a_hubspot_export_imports_as_it_is(cli, db_path) -> None:
     assert code == 0
     assert "Read " in out and "as a HubSpot companies export." in out
     assert "Imported 5 partners" in out
-    assert "ignored column(s): 'Record ID'" in err
+    assert "'Record ID'" not in err  # read: the CRM's record id is kept
     assert companies(db_path)["Harbor & Vale Resellers"] is Stage.NEGOTIATE
 
 
@@ -53,8 +53,9 @@ def test_dry_run_prints_everything_and_leaves_the_file_byte_identical(
     assert "'Company Name'       -> company (where 'Associated Company' is empty)" in out
     assert "Columns ignored: 'Record ID'" in out
     assert "1 row without a company skipped (line 6)" in out
-    assert "Would add 4 partners" in out
-    assert "  line 2     Northwind CRM — active · Hannah Lindqvist" in out
+    assert "Would add 0 partners" in out  # the demo has all four companies
+    assert "Would update 4 partners" in out
+    assert "  line 2     Northwind CRM (matched by company name) — notes: " in out
     assert out.rstrip().endswith("Nothing was changed (--dry-run).")
     assert db_path.read_bytes() == before and db_path.stat().st_mtime_ns == mtime
     # A database that does not exist is not created by a dry run.
@@ -89,7 +90,7 @@ def test_dry_run_is_allowed_read_only_and_while_the_app_has_the_file(cli, db_pat
     with PartnerStore(db_path):
         code, out, _ = cli("--db", db_path, "--read-only", "import",
                            FIXTURES / "hubspot_companies.csv", "--dry-run")
-    assert code == 0 and "'Northwind CRM' is already in the database" in out
+    assert code == 0 and "Northwind CRM (matched by website domain)" in out
 
 
 def test_export_ics_to_a_file_and_to_standard_output(cli, db_path, tmp_path, frozen_clock) -> None:

@@ -215,7 +215,8 @@ def test_stage_targets_default_to_the_playbook() -> None:
 
 def test_new_partner_starts_its_history(frozen_clock: datetime) -> None:
     partner = new_partner("Acme", Stage.ENGAGE)
-    assert partner.stage_history == [StageChange(stage=Stage.ENGAGE, entered_at=frozen_clock)]
+    (entry,) = partner.stage_history
+    assert (entry.stage, entry.entered_at) == (Stage.ENGAGE, frozen_clock)
     assert partner.created_at == partner.updated_at == frozen_clock
     assert partner.entered_stage_at() == frozen_clock
     assert partner.on_board

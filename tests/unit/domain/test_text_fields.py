@@ -78,7 +78,9 @@ def hostile_partner_record(draw: st.DrawFn) -> dict[str, Any]:
     )
     record["agreement"]["responsibilities"]["note"] = draw(text)
     record["value_proposition"]["specific"] = draw(text)
-    record["activities"] = [{"date": "2026-03-01", "kind": "call", "text": "x" + draw(text)}]
+    record["activities"] = [
+        {"id": "a1", "date": "2026-03-01", "kind": "call", "text": "x" + draw(text)}
+    ]
     return record
 
 

@@ -61,7 +61,9 @@ def test_hubspot_companies_export_imports_without_options() -> None:
     assert parley.partner_type is PartnerType.TECHNOLOGY
     assert parley.stage is Stage.ACTIVE  # the custom "Partner Onboarding", read by its words
     ignored = [name for name, _ in result.columns.ignored]
-    assert {"Record ID", "Phone Number", "Annual Revenue", "City"} <= set(ignored)
+    assert {"Phone Number", "Annual Revenue", "City"} <= set(ignored)
+    assert "Record ID" not in ignored
+    assert parley.crm_id == "hubspot:18447520843"
     notes = " | ".join(result.notes)
     assert "'Partner Onboarding' (line 6) is not a standard stage: read as active" in notes
     assert "Type 'Vendor' (line 4) is not a kind of partner" in notes

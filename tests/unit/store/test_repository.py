@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from partner_tui.domain import clock
-from partner_tui.domain.partner import Partner, StageChange, new_partner
+from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
@@ -82,7 +82,8 @@ def test_add_get_and_list_in_board_order(store: PartnerStore, db_path: Path) -> 
 
 def test_add_fills_a_missing_stage_history(store: PartnerStore, frozen_clock: datetime) -> None:
     added = store.partners.add(Partner(company="Bare", stage=Stage.NEGOTIATE))
-    assert added.stage_history == [StageChange(stage=Stage.NEGOTIATE, entered_at=frozen_clock)]
+    (entry,) = added.stage_history
+    assert (entry.stage, entry.entered_at) == (Stage.NEGOTIATE, frozen_clock)
 
 
 def test_add_refuses_a_duplicate_id(store: PartnerStore) -> None:
