@@ -29,8 +29,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from partner_tui.store.atomic import atomic_write
 from partner_tui.domain.safe_text import clean_text
+from partner_tui.store.atomic import atomic_write
 
 LAST_COPY_FILE = "last-outreach.txt"
 DEFAULT_TIMEOUT = 1.5

@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from partner_tui.ui.common.plain import plain
+
 if TYPE_CHECKING:
     from textual_serve.server import Server
 
@@ -171,7 +173,9 @@ def problem_app(message: str) -> Any:
         ]
 
         def compose(self) -> ComposeResult:
-            yield Static(f"partner-tui cannot open the data file.\n\n{message}", id="problem")
+            yield Static(
+                plain(f"partner-tui cannot open the data file.\n\n{message}"), id="problem"
+            )
             yield Footer()
 
     return ProblemApp()

@@ -30,6 +30,7 @@ from partner_tui.speedups.collector import resume_after_start
 from partner_tui.store.errors import DatabaseLocked, StoreError
 from partner_tui.store.lock import data_file
 from partner_tui.store.shared_folder import open_folder_warning
+from partner_tui.ui.common.plain import plain
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
@@ -188,8 +189,10 @@ class StoreSession:
             if str(result) != self._told:
                 self._told = str(result)
                 self._app.notify(
-                    f"{result} Nothing is written over it until it is fixed; your changes "
-                    "are kept.",
+                    plain(
+                        f"{result} Nothing is written over it until it is fixed; your "
+                        "changes are kept."
+                    ),
                     title="Another program's file cannot be read",
                     severity="error",
                     timeout=20,
@@ -209,11 +212,10 @@ class StoreSession:
             return
         shown = "\n".join(lines[:5]) + (f"\n… and {len(lines) - 5} more" if len(lines) > 5 else "")
         self._app.notify(
-            f"{shown}\n(The later change is kept; the other is in the partner's log.)",
+            plain(f"{shown}\n(The later change is kept; the other is in the partner's log.)"),
             title="Changed here and by someone else",
             severity="warning",
             timeout=15,
-            markup=False,
         )
 
     # -- store errors from the background writer ----------------------------------------------
@@ -236,4 +238,4 @@ class StoreSession:
         later = " Your change is kept and saved with your next one."
         if isinstance(error, DatabaseLocked):
             later = " Your change is kept and saved with your next one, or when you quit."
-        self._app.notify(f"{error}{later}", title="Not saved", severity="error", timeout=15)
+        self._app.notify(plain(f"{error}{later}"), title="Not saved", severity="error", timeout=15)

@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from partner_tui.domain.email import check_email
 from partner_tui.domain.money import parse_money, parse_percent
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 
 # How the text in an Input becomes a model value.
@@ -168,7 +169,7 @@ class TextField(Vertical, Bound):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             if self.show_label:
-                yield Label(self.field_label, classes="field-label")
+                yield Label(plain(self.field_label), classes="field-label")
             yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
@@ -190,7 +191,7 @@ class TextField(Vertical, Bound):
         if message == getattr(self, "_shown_error", NO_ERROR) and self.is_mounted:
             return  # nothing changes: spare the layout pass on every keystroke
         self._shown_error = message
-        self.query_one(".field-error", Label).update(message)
+        self.query_one(".field-error", Label).update(plain(message))
         self.set_class(bool(message), "-has-error")
         self.input.set_class(bool(message), "field-invalid")
 
@@ -290,7 +291,7 @@ class BoundSelect(Select[str], Bound):
 def labelled(label: str, widget: Widget, *, classes: str = "") -> Horizontal:
     """A label to the left of a widget that has none of its own (Select, Rating)."""
     return Horizontal(
-        Label(label, classes="field-label"), widget, classes=f"field-row {classes}".strip()
+        Label(plain(label), classes="field-label"), widget, classes=f"field-row {classes}".strip()
     )
 
 

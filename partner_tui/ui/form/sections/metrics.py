@@ -24,6 +24,7 @@ from partner_tui.domain.partnership_models import (
     referral_fee_payout,
     revenue_share_payout,
 )
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.sections.base import FormSection
 
@@ -100,12 +101,12 @@ class MetricsSection(FormSection):
         note.display = figures is not None
         if figures is not None:
             symbol = store.settings().currency_symbol
-            note.update(
+            note.update(plain(
                 f"From {figures.leads} deal{'s' if figures.leads != 1 else ''} (Deals tab, "
                 f"F10): {figures.leads} leads · {figures.won} deals won · revenue to date "
                 f"{format_money(figures.revenue, symbol)}. The leads, deals and revenue typed "
                 "below are kept but not used while the partner has deals."
-            )
+            ))
         for path in FROM_DEALS:
             self.query_one(f"#f-{path.replace('.', '-')}", TextField).input.disabled = (
                 figures is not None or store.read_only
@@ -115,4 +116,4 @@ class MetricsSection(FormSection):
         text = derived_lines(base, data, self.figures)
         if text != getattr(self, "_shown", None):  # an update costs a layout pass
             self._shown = text
-            self.query_one("#metrics-derived", Static).update(text)
+            self.query_one("#metrics-derived", Static).update(plain(text))
