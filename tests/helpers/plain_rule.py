@@ -35,6 +35,8 @@ HELPERS = {"plain", "plain_text", "plain_highlight"}
 FIRST_ARG = {"notify", "Label", "Static", "Button", "Option", "add_column", "DiscoveryHit"}
 # (call, index of the positional argument shown)
 NTH_ARG = {"Hit": 1}
+# Calls whose first argument is (prompt, value) choices, each prompt shown as markup.
+CHOICES = {"Select", "set_options"}
 # Keyword arguments shown as markup.
 KEYWORDS = {"help", "label", "prompt", "content"}
 # Widgets whose `self.update(...)` shows its argument.
@@ -57,6 +59,8 @@ class Offence:
 
 
 def _name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Subscript):  # Select[str](...)
+        func = func.value
     if isinstance(func, ast.Name):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -205,6 +209,8 @@ class Checker:
             yield node.args[NTH_ARG[name]]
         if name == "add_row":
             yield from node.args
+        if name in CHOICES and node.args:
+            yield from _prompts_of(node.args[0])
         if name == "update" and updating and node.args:
             yield node.args[0]
         if name in FIRST_ARG | set(NTH_ARG) | {"add_row"}:
@@ -226,6 +232,19 @@ class Checker:
         ):
             return bool(node.args) and not _literal(node.args[0])
         return False
+
+
+def _prompts_of(options: ast.expr) -> Iterator[ast.expr]:
+    """The prompts of a Select's (prompt, value) choices, where the source shows them."""
+    if isinstance(options, ast.List | ast.Tuple):
+        for item in options.elts:
+            yield item.elts[0] if isinstance(item, ast.Tuple) and item.elts else item
+    elif isinstance(options, ast.ListComp | ast.GeneratorExp) and isinstance(
+        options.elt, ast.Tuple
+    ):
+        yield options.elt.elts[0]
+    else:
+        yield options  # a name or a call: safe only if known to hold Text prompts
 
 
 def _literal(node: ast.expr) -> bool:

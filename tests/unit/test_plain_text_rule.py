@@ -47,6 +47,9 @@ def _offences(snippet: str) -> list[str]:
         "value = Text.from_markup(f'[b]{name}[/b]')",
         "message = describe(x)\n    self.notify(message)",
         "self.notify(str(plain(message)))",  # markup parses the brackets plain() kept
+        "yield Select([(t.name, t.id) for t in choices])",
+        "yield Select[str](choices, value=x)",
+        "select.set_options([(name, 'a')])",
     ],
 )
 def test_the_checker_catches_an_offending_call_site(bad: str) -> None:
@@ -72,6 +75,7 @@ def test_the_checker_catches_an_offending_call_site(bad: str) -> None:
         "settings.update(note)",  # a dict, not a widget
         "yield Label(self.shown())",  # annotated to return Content (below)
         "super().notify(str(plain(message)), markup=False)",
+        "yield Select([(plain_text(t.name), t.id) for t in choices])",
     ],
 )
 def test_the_checker_accepts_plain_text_and_literals(good: str) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from partner_tui.domain import clock
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, ActivityKind
-from partner_tui.ui.common.plain import plain
+from partner_tui.ui.common.plain import plain, plain_text
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.form.fields import parse_date
 
@@ -69,7 +69,7 @@ class ActivityLog(Vertical):
             )
             if self.only is None:
                 yield Select(
-                    [(kind.value.capitalize(), kind.value) for kind in ActivityKind],
+                    [(plain_text(kind.value.capitalize()), kind.value) for kind in ActivityKind],
                     value=ActivityKind.NOTE.value,
                     allow_blank=False,
                     classes="activity-kind",
