@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, NoReturn
 
 from partner_tui import __version__
 from partner_tui.cli.bridge_arguments import add_bridge_commands
 from partner_tui.paths import DB_ENV, default_db_path
 
 PROG = "partner-tui"
+
+
+class ArgumentsRejected(Exception):
+    """A usage error argparse found; main() says it as every other error is said."""
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised rather than printed: argparse would echo the
+    person's own arguments raw (`unrecognized arguments: ESC]52;...` sets the clipboard of
+    the terminal that shows it) after a usage block. main() prints it as one escaped line,
+    `partner-tui: ...`, exit 2. Subcommands' parsers are made of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentsRejected(f"{message} (see {self.prog} --help)")
 FORMATS = ("csv", "json", "md", "ics", "payouts", "payouts-md")
 # The formats that state one period's payouts (they need --period).
 PAYOUT_FORMATS = ("payouts", "payouts-md")
@@ -18,7 +32,7 @@ PAYOUT_FORMATS = ("payouts", "payouts-md")
 def build_parser() -> argparse.ArgumentParser:
     # --db and --read-only are accepted before or after the command
     # ("partner-tui --db x.json demo" and "partner-tui demo --db x.json").
-    common = argparse.ArgumentParser(add_help=False)
+    common = CliParser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
@@ -31,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="open without changing anything (others' changes still show as they are saved)",
     )
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog=PROG,
         parents=[common],
         description="Run a partnership program from the terminal. "
