@@ -117,8 +117,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
 
         return run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
     if command == "serve":
+        token_file = Path(args.token_file) if args.token_file else None
         return app_commands.run_serve(
-            db, args.host, args.port, args.public_url, read_only=read_only
+            db, args.host, args.port, args.public_url, read_only=read_only,
+            token_file=token_file, no_token=args.no_token,
         )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
 

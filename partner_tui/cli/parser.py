@@ -149,8 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="the same app in a web browser (textual-serve), on 127.0.0.1 by default",
         description="Serve the app to web browsers: each tab gets its own partner-tui on the "
-        "data file. There is no authentication: keep the default 127.0.0.1, or put it behind "
-        "a reverse proxy with authentication and TLS (see README).",
+        "data file. Only the person who started it is served: open the address it prints "
+        "(it holds a secret token); other pages and other host names are refused. Keep the "
+        "default 127.0.0.1, or put it behind a reverse proxy with TLS (docs/security.md).",
     )
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     web.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
@@ -159,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address browsers use, when it differs (behind a reverse proxy), "
         "e.g. https://partners.example.com",
+    )
+    secret = web.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="read the secret token from this file instead of making a new one each run "
+        "(also: $PARTNER_TUI_SERVE_TOKEN), e.g. for a reverse proxy that adds it",
+    )
+    secret.add_argument(
+        "--no-token",
+        action="store_true",
+        help="no token: ONLY behind a proxy that authenticates every request; anyone who "
+        "reaches the port can read and change every partner",
     )
     add_git_commands(commands, common)
     return parser

@@ -20,7 +20,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from partner_tui import __version__
@@ -332,20 +331,12 @@ class PartnerApp(App[None]):
         self.open_help()
 
     def notify(  # type: ignore[override]
-        self,
-        message: str | Content,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
+        self, message: str | Content, *, title: str = "", **options: Any
     ) -> None:
-        """As App.notify, but every message is shown as plain text, whatever `markup`
-        says: a toast is where errors quoting the data end up. Kept a str (what plain()
-        shows, its escapes included) so a Notification reads as Textual's do."""
-        del markup
-        super().notify(str(plain(message)), title=str(plain(title)), severity=severity,
-                       timeout=timeout, markup=False)
+        """As App.notify, but every message is plain text, whatever `markup` says: a
+        toast is where errors quoting the data end up (kept a str, as Textual's are)."""
+        options.pop("markup", None)
+        super().notify(str(plain(message)), title=str(plain(title)), markup=False, **options)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header: a partner's name or a file name, with invisible characters shown."""
