@@ -106,7 +106,7 @@ class TemplateLibraryScreen(PartnerScreen):
         listing.clear_options()
         listing.add_options(
             Option(
-                Content.assemble(plain(t.name), (" · built in", "dim"))
+                Content.assemble(plain(t.name), " ", ("· built in", "dim"))
                 if t.builtin
                 else plain(t.name),
                 id=t.id,
