@@ -45,11 +45,23 @@ def run_app(db: Path, read_only: bool) -> int:
 
 
 def run_serve(
-    db: Path, host: str, port: int, public_url: str | None, *, read_only: bool
+    db: Path,
+    host: str,
+    port: int,
+    public_url: str | None,
+    *,
+    read_only: bool,
+    token_file: Path | None = None,
+    no_token: bool = False,
 ) -> int:
     from partner_tui.ui.serve import serve
+    from partner_tui.ui.serve_guard import TokenProblem, read_token
 
-    return serve(db, host, port, public_url, read_only=read_only)
+    try:
+        token = None if no_token else read_token(token_file)
+    except TokenProblem as exc:
+        raise CommandFailed(str(exc)) from None
+    return serve(db, host, port, public_url, read_only=read_only, token=token)
 
 
 def run_screenshots(out: Path | None) -> int:

@@ -24,7 +24,8 @@ from partner_tui.cli import (
 )
 from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
 from partner_tui.cli.file_checks import orphan_backup
-from partner_tui.cli.parser import PAYOUT_FORMATS, build_parser
+from partner_tui.cli.parser import PAYOUT_FORMATS, ArgumentsRejected, build_parser
+from partner_tui.domain.safe_text import for_terminal
 from partner_tui.os_compat.files import copy_command
 from partner_tui.os_compat.plain_files import other_owner
 from partner_tui.paths import default_db_path
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+    except ArgumentsRejected as exc:
+        # One line, whatever the arguments held (a line break is shown as \n).
+        return fail(for_terminal(str(exc), multiline=False), EXIT_USAGE)
     except SystemExit as exc:  # --help, --version, or a usage error (already printed)
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     raw_db = getattr(args, "db", None)
@@ -133,8 +137,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
 
         return run_mcp(db, read_only)
     if command == "serve":
+        token_file = Path(args.token_file) if args.token_file else None
         return app_commands.run_serve(
-            db, args.host, args.port, args.public_url, read_only=read_only
+            db, args.host, args.port, args.public_url, read_only=read_only,
+            token_file=token_file, no_token=args.no_token,
         )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, NoReturn
 
 from partner_tui import __version__
 from partner_tui.cli.bridge_arguments import add_bridge_commands
@@ -11,6 +11,20 @@ from partner_tui.cli.mcp_command import add_mcp_command
 from partner_tui.paths import DB_ENV, default_db_path
 
 PROG = "partner-tui"
+
+
+class ArgumentsRejected(Exception):
+    """A usage error argparse found; main() says it as every other error is said."""
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised rather than printed: argparse would echo the
+    person's own arguments raw (`unrecognized arguments: ESC]52;...` sets the clipboard of
+    the terminal that shows it) after a usage block. main() prints it as one escaped line,
+    `partner-tui: ...`, exit 2. Subcommands' parsers are made of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentsRejected(f"{message} (see {self.prog} --help)")
 FORMATS = ("csv", "json", "md", "ics", "payouts", "payouts-md")
 # The formats that state one period's payouts (they need --period).
 PAYOUT_FORMATS = ("payouts", "payouts-md")
@@ -19,7 +33,7 @@ PAYOUT_FORMATS = ("payouts", "payouts-md")
 def build_parser() -> argparse.ArgumentParser:
     # --db and --read-only are accepted before or after the command
     # ("partner-tui --db x.json demo" and "partner-tui demo --db x.json").
-    common = argparse.ArgumentParser(add_help=False)
+    common = CliParser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
@@ -32,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="open without changing anything (others' changes still show as they are saved)",
     )
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog=PROG,
         parents=[common],
         description="Run a partnership program from the terminal. "
@@ -144,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="the same app in a web browser (textual-serve), on 127.0.0.1 by default",
         description="Serve the app to web browsers: each tab gets its own partner-tui on the "
-        "data file. There is no authentication: keep the default 127.0.0.1, or put it behind "
-        "a reverse proxy with authentication and TLS (see README).",
+        "data file. Only the person who started it is served: open the address it prints "
+        "(it holds a secret token); other pages and other host names are refused. Keep the "
+        "default 127.0.0.1, or put it behind a reverse proxy with TLS (docs/security.md).",
     )
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     web.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
@@ -154,6 +169,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address browsers use, when it differs (behind a reverse proxy), "
         "e.g. https://partners.example.com",
+    )
+    secret = web.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="read the secret token from this file instead of making a new one each run "
+        "(also: $PARTNER_TUI_SERVE_TOKEN), e.g. for a reverse proxy that adds it",
+    )
+    secret.add_argument(
+        "--no-token",
+        action="store_true",
+        help="no token: ONLY behind a proxy that authenticates every request; anyone who "
+        "reaches the port can read and change every partner",
     )
     add_git_commands(commands, common)
     return parser

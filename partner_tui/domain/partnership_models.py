@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.checklist import Checklist
-from partner_tui.domain.money import ZERO, ZERO_CENTS
+from partner_tui.domain.money import ZERO_CENTS
 
 
 class PaymentTerms(StrEnum):

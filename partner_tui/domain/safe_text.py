@@ -95,3 +95,33 @@ def json_for_terminal(text: str) -> str:
     escapes (`\\u009b`): what a terminal receives is inert and the JSON means the same.
     (JSON escapes C0 controls already; these can only occur inside strings.)"""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# Characters that draw nothing, or reorder what is drawn, so two texts that differ only in
+# them look the same on screen ("Acme" and "Acme\u200b" Ltd): bidi controls and marks,
+# zero-width spaces and joiners, the word joiner and invisible operators, the byte order
+# mark, soft hyphen, combining grapheme joiner, Hangul and Mongolian fillers, line and
+# paragraph separators. Variation selectors stay: emoji need them and they change no order.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]"
+)
+
+_UNPRINTABLE_OR_INVISIBLE = re.compile(f"{_UNPRINTABLE.pattern}|{_INVISIBLE.pattern}")
+
+
+def screen_escapes(text: str) -> list[tuple[int, str]]:
+    """Each character `for_screen` shows as an escape: (its index in `text`, the escape)."""
+    if text.isascii() and _ascii_within(text, _TEXT_ASCII):
+        return []
+    return [(m.start(), _escaped(m)) for m in _UNPRINTABLE_OR_INVISIBLE.finditer(text)]
+
+
+def for_screen(text: str) -> str:
+    """`text` as a screen shows it: tab and newline kept, every control and every
+    character that draws nothing or reorders the text shown as an escape (`\\u200b`), so
+    what looks the same is the same. Stored text keeps them (prose in Arabic or Hebrew,
+    a joined emoji); only what is shown changes."""
+    if text.isascii() and _ascii_within(text, _TEXT_ASCII):
+        return text
+    return _UNPRINTABLE_OR_INVISIBLE.sub(_escaped, text)

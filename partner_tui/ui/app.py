@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from partner_tui import __version__
@@ -27,6 +28,7 @@ from partner_tui.os_compat import exits
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.ui.common.key_order import KeyOrder, is_typed
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.session import StoreSession
 
@@ -114,7 +116,9 @@ class PartnerApp(App[None]):
         self.push_screen(BoardScreen())
         if self.session.folder_warning is not None:
             self.notify(
-                self.session.folder_warning, title="Others can write here", severity="warning",
+                plain(self.session.folder_warning),
+                title="Others can write here",
+                severity="warning",
                 timeout=20,
             )
         # Reading the file (after a preview), checking records and warming caches wait
@@ -166,8 +170,10 @@ class PartnerApp(App[None]):
         if not self.session.changed_since_preview or aimed == self._focused_partner_id():
             return True
         self.notify(
-            f"{self.db_path.name} was changed by someone else just as the app started; the "
-            "board now shows it as it is. Press the key again.",
+            plain(
+                f"{self.db_path.name} was changed by someone else just as the app started; "
+                "the board now shows it as it is. Press the key again."
+            ),
             title="Not done",
             severity="warning",
         )
@@ -220,7 +226,7 @@ class PartnerApp(App[None]):
                 if not self._quit_unsaved:
                     self._quit_unsaved = True
                     self.notify(
-                        f"{exc} Your last change is not saved yet.",
+                        plain(f"{exc} Your last change is not saved yet."),
                         title="Not saved: q again quits without it",
                         severity="error",
                         timeout=30,
@@ -319,6 +325,18 @@ class PartnerApp(App[None]):
 
     def action_help(self) -> None:
         self.open_help()
+
+    def notify(  # type: ignore[override]
+        self, message: str | Content, *, title: str = "", **options: Any
+    ) -> None:
+        """As App.notify, but every message is plain text, whatever `markup` says: a
+        toast is where errors quoting the data end up (kept a str, as Textual's are)."""
+        options.pop("markup", None)
+        super().notify(str(plain(message)), title=str(plain(title)), markup=False, **options)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: a partner's name or a file name, with invisible characters shown."""
+        return super().format_title(str(plain(title)), str(plain(sub_title)))
 
     @staticmethod
     def screen_classes() -> list[type[Screen[Any]]]:

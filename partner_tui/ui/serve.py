@@ -13,9 +13,10 @@ What differs from plain textual-serve:
   with the others' (store/merge/from_disk.py); each tab shows the others' changes within a
   second.
 
-There is no authentication here: anyone who can reach the port can read and edit the
-partners. Hence 127.0.0.1 by default, and README explains the reverse proxy to put in
-front before exposing it.
+- Only the person who started it is served (serve_guard.py): a secret token in the
+  printed address, kept as a cookie; the Host and the websocket's Origin checked.
+  Hence also 127.0.0.1 by default; docs/security.md says what this protects and what a
+  reverse proxy must add before it is exposed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.ui.common.plain import plain
 
 if TYPE_CHECKING:
     from textual_serve.server import Server
@@ -102,14 +104,16 @@ def make_server(
     public_url: str | None = None,
     templates: Path | None = None,
     read_only: bool = False,
+    token: str | None = "",
 ) -> Server:
-    """A textual-serve Server for the data file at `db_path` (not started)."""
-    from textual_serve.server import Server
+    """A textual-serve Server for the data file at `db_path` (not started), guarded
+    (serve_guard.py). token: the secret; "" a new random one, None none (--no-token)."""
+    from partner_tui.ui.serve_guard import Guard, guarded_server_class, new_token
 
     kwargs: dict[str, Any] = {}
     if templates is not None:
         kwargs["templates_path"] = templates  # absolute: Path("/x") / abs == abs
-    return Server(
+    server = guarded_server_class()(
         session_command(db_path.expanduser().resolve(), read_only),
         host=host,
         port=port,
@@ -117,6 +121,8 @@ def make_server(
         public_url=public_url,
         **kwargs,
     )
+    server.guard = Guard(port, host, public_url, new_token() if token == "" else token)
+    return server
 
 
 def serve(
@@ -125,18 +131,20 @@ def serve(
     port: int = DEFAULT_PORT,
     public_url: str | None = None,
     read_only: bool = False,
+    token: str | None = "",
 ) -> int:
-    """Serve the app until Ctrl+C (or SIGTERM). Returns the exit code."""
+    """Serve the app until Ctrl+C (or SIGTERM). Returns the exit code.
+    token: as make_server takes it."""
     if not is_loopback(host):
         print(
-            f"partner-tui: warning: serving on {host} with NO authentication; anyone who can "
-            "reach this port can read and change your partners. Put it behind a reverse "
-            "proxy with authentication and TLS (see README, 'Pictures and the browser').",
+            f"partner-tui: warning: serving on {host}: the token is all that keeps others "
+            "out, and it crosses the network in clear text. Put it behind a reverse proxy "
+            "with TLS (see docs/security.md).",
             file=sys.stderr,
         )
     with tempfile.TemporaryDirectory(prefix="partner-tui-serve-") as tmp:
         templates = write_offline_template(Path(tmp))
-        server = make_server(db_path, host, port, public_url, templates, read_only)
+        server = make_server(db_path, host, port, public_url, templates, read_only, token)
         try:
             server.serve()
         except OSError as exc:  # port taken, address not on this machine, ...
@@ -174,7 +182,9 @@ def problem_app(message: str) -> Any:
         ]
 
         def compose(self) -> ComposeResult:
-            yield Static(f"partner-tui cannot open the data file.\n\n{message}", id="problem")
+            yield Static(
+                plain(f"partner-tui cannot open the data file.\n\n{message}"), id="problem"
+            )
             yield Footer()
 
     return ProblemApp()

@@ -36,6 +36,7 @@ from partner_tui.store.data_changed import DataChanged
 from partner_tui.store.errors import DatabaseLocked, StoreError
 from partner_tui.store.file.lock import data_file
 from partner_tui.store.file.shared_folder import open_folder_warning
+from partner_tui.ui.common.plain import plain
 
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
@@ -213,8 +214,10 @@ class StoreSession:
             if str(result) != self._told:
                 self._told = str(result)
                 self._app.notify(
-                    f"{result} Nothing is written over it until it is fixed; your changes "
-                    "are kept.",
+                    plain(
+                        f"{result} Nothing is written over it until it is fixed; your "
+                        "changes are kept."
+                    ),
                     title="Another program's file cannot be read",
                     severity="error",
                     timeout=20,
@@ -235,11 +238,10 @@ class StoreSession:
             return
         shown = "\n".join(lines[:5]) + (f"\n… and {len(lines) - 5} more" if len(lines) > 5 else "")
         self._app.notify(
-            f"{shown}\n(The later change is kept; the other is in the partner's log.)",
+            plain(f"{shown}\n(The later change is kept; the other is in the partner's log.)"),
             title="Changed here and by someone else",
             severity="warning",
             timeout=15,
-            markup=False,
         )
 
     # -- store errors from the background writer ----------------------------------------------
@@ -262,4 +264,4 @@ class StoreSession:
         later = " Your change is kept and saved with your next one."
         if isinstance(error, DatabaseLocked):
             later = " Your change is kept and saved with your next one, or when you quit."
-        self._app.notify(f"{error}{later}", title="Not saved", severity="error", timeout=15)
+        self._app.notify(plain(f"{error}{later}"), title="Not saved", severity="error", timeout=15)

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.records.cards import PartnerCard
+from partner_tui.ui.common.plain import plain, plain_highlight
 
 # Fuzzy scoring is the slow part; only the best cheap matches are scored, so a
 # keystroke in the palette costs the same with 10,000 partners as with 10.
@@ -108,7 +109,7 @@ class BoardCommands(Provider):
         if board is None:
             return
         for name, callback, help_text in self._static_commands(board):
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(plain(name), callback, text=name, help=plain(help_text))
 
     async def search(self, query: str) -> Hits:
         board = self._board()
@@ -118,7 +119,8 @@ class BoardCommands(Provider):
         for name, callback, help_text in self._static_commands(board):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, plain_highlight(matcher, name), callback, text=name,
+                          help=plain(help_text))
         # Stage words alone ("engage") also find the move commands above; partners next.
         found = candidates(board.all_partners(), query)
         await asyncio.sleep(0)  # let a keystroke in between be handled
@@ -130,10 +132,10 @@ class BoardCommands(Provider):
             where = partner.stage.label
             yield Hit(
                 score,
-                matcher.highlight(text),
+                plain_highlight(matcher, text),
                 partial(board.jump_to, partner.id),
                 text=text,
-                help=f"{where}" + (f" · {partner.contact_name}" if partner.contact_name else ""),
+                help=plain(where + (f" · {partner.contact_name}" if partner.contact_name else "")),
             )
         for hit in self._moves(board, query):
             yield hit
@@ -158,10 +160,10 @@ class BoardCommands(Provider):
                 hits.append(
                     Hit(
                         max(matcher.match(text), 0.01),
-                        matcher.highlight(text),
+                        plain_highlight(matcher, text),
                         partial(board.move_partner_to, partner.id, stage),
                         text=text,
-                        help=f"From {partner.stage.label}; recorded in its stage history",
+                        help=plain(f"From {partner.stage.label}; recorded in its stage history"),
                     )
                 )
         return hits

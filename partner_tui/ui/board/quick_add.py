@@ -18,6 +18,7 @@ from partner_tui.domain.company_names import SimilarCompany
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import STAGE_CRITERIA, Stage
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
 
@@ -50,8 +51,9 @@ class QuickAddScreen(ModalScreen[Partner | OpenExisting | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add"):
-            yield Label(f"New partner in [b]{self.stage.label}[/b]", id="title")
-            yield Label(STAGE_CRITERIA[self.stage], id="hint")
+            yield Label(Content.from_markup("New partner in [b]$stage[/b]", stage=self.stage.label),
+                        id="title")
+            yield Label(plain(STAGE_CRITERIA[self.stage]), id="hint")
             yield UndoInput(placeholder="Company name", id="company", max_length=200)
             yield Label("", id="company-error")
             yield Label("[b]enter[/b] adds it · [b]escape[/b] cancels", id="keys")
@@ -74,7 +76,7 @@ class QuickAddScreen(ModalScreen[Partner | OpenExisting | None]):
             partner = new_partner(company, self.stage)
         except ValidationError as exc:
             # Keep what was typed; say what is wrong next to it.
-            error.update(one_line(exc))
+            error.update(plain(one_line(exc)))
             return
         similar = self.find_similar(company) if self.find_similar is not None else []
         if not similar:

@@ -21,6 +21,7 @@ from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.commands import BoardCommands
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.view import BoardView
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class BoardScreen(BoardView):
         try:
             return change()
         except StoreError as exc:
-            self.notify(str(exc), title="Not changed", severity="error")
+            self.notify(plain(str(exc)), title="Not changed", severity="error")
             return None
 
     def action_move_stage(self, delta: int) -> None:
@@ -143,7 +144,8 @@ class BoardScreen(BoardView):
         if target is None:
             where = "last" if delta > 0 else "first"
             self.notify(
-                f"{partner.company} is in {partner.stage.label}, the {where} stage.", timeout=3
+                plain(f"{partner.company} is in {partner.stage.label}, the {where} stage."),
+                timeout=3,
             )
             return
         self._move_to(partner, target)
@@ -216,14 +218,15 @@ class BoardScreen(BoardView):
             return
         self.reload(keep=stored.id)
         self._focus_partner(stored.id)
-        self.notify(f"Added {stored.company} to {stored.stage.label}.", timeout=3)
+        self.notify(plain(f"Added {stored.company} to {stored.stage.label}."), timeout=3)
 
     def action_archive(self) -> None:
         partner = self.card_or_say_why()
         if partner is None:
             return
         if partner.stage is Stage.ARCHIVED:
-            self.notify(f"{partner.company} is archived already; r restores it.", timeout=3)
+            self.notify(plain(f"{partner.company} is archived already; r restores it."),
+                        timeout=3)
             return
         if not self._writable():
             return
@@ -234,7 +237,8 @@ class BoardScreen(BoardView):
             store = self.store
             if self._change(lambda: store.partners.archive(partner.id, ArchiveReason(reason))):
                 self.reload()
-                self.notify(f"Archived {partner.company} ({reason}). ctrl+z undoes it.", timeout=4)
+                self.notify(plain(f"Archived {partner.company} ({reason}). ctrl+z undoes it."),
+                            timeout=4)
 
         question = f"Archive {partner.company}? It leaves the board. Why?"
         dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
@@ -248,7 +252,8 @@ class BoardScreen(BoardView):
         if restored is None:
             return
         self.reload()
-        self.notify(f"Restored {restored.company} to {restored.stage.label}.", timeout=3)
+        self.notify(plain(f"Restored {restored.company} to {restored.stage.label}."),
+                    timeout=3)
         self._refresh_keys()
 
     def action_undo(self) -> None:
@@ -265,7 +270,7 @@ class BoardScreen(BoardView):
         if touched:
             # A reorder touches two cards: stay on the focused one if it is among them.
             self._focus_partner(keep if keep in touched else touched[0])
-        self.notify(f"Undone: {label}", timeout=3)
+        self.notify(plain(f"Undone: {label}"), timeout=3)
 
     # -- keys: other screens (opened by the app) -----------------------------------------
     def action_open(self) -> None:

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from partner_tui.domain import clock
 from partner_tui.domain.due import DueState
 from partner_tui.domain.money import format_money
+from partner_tui.domain.safe_text import for_screen
 from partner_tui.domain.stages import Stage
 from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_text import (
@@ -257,10 +258,12 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         muted = card if lit else card + self._colour("stage-column--muted")
         if row == 0:
             # The contact's name rides along on the right when the card is wide enough.
-            company = fit_cells(partner.company, inner)
-            contact = partner.contact_name.strip()
-            if contact and cell_len(partner.company) + 2 + cell_len(contact) <= inner:
-                name = partner.company
+            # Zero-width characters shown as escapes: look-alike names stay apart.
+            shown = for_screen(partner.company)
+            company = fit_cells(shown, inner)
+            contact = for_screen(partner.contact_name.strip())
+            if contact and cell_len(shown) + 2 + cell_len(contact) <= inner:
+                name = shown
                 gap = " " * (inner - cell_len(name) - cell_len(contact))
                 return [
                     Segment(marker, card),

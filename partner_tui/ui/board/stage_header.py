@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from partner_tui.domain.stages import STAGE_ACTIONS, STAGE_CRITERIA, Stage
+from partner_tui.ui.common.plain import plain_text
 
 
 def progress_cells(count: int, target: int, width: int) -> int:
@@ -64,7 +65,8 @@ class StageHeader(Widget):
         met = self.stage is not Stage.ARCHIVED and self.target > 0 and self.count >= self.target
         head = self.title + (" ✓" if met else "")
         note = f"  {self.note}" if self.note and len(head) + len(self.note) + 2 <= width else ""
-        text = Text(head + note, no_wrap=True, overflow="ellipsis")
+        text = plain_text(head + note)
+        text.no_wrap, text.overflow = True, "ellipsis"
         text.append("\n")
         if self.stage is Stage.ARCHIVED:
             text.append("─" * width, self.get_component_rich_style("stage-header--bar-todo"))

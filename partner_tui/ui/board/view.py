@@ -25,6 +25,7 @@ from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.moved_elsewhere import tell_moved
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 
@@ -98,7 +99,7 @@ class BoardView(PartnerScreen):
                 why = "Nothing is archived (x on a card archives it; a goes back)."
             else:
                 why = f"{label} has no partners yet: n adds one here, ← → go to another stage."
-            self.notify(why, title="No partner here", timeout=4)
+            self.notify(plain(why), title="No partner here", timeout=4)
         return partner
 
     def focus_a_card(self) -> None:
@@ -229,7 +230,7 @@ class BoardView(PartnerScreen):
             view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE
             matched = sum(len(self.column(s).partners) for s in view)
             total = sum(len(board[s]) for s in view)
-            self.query_one("#filter-count", Label).update(f"{matched} of {total} match")
+            self.query_one("#filter-count", Label).update(plain(f"{matched} of {total} match"))
         self._refresh_keys()
 
     def _stage_of(self, partner_id: str | None) -> Stage | None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from partner_tui.ui.common.plain import plain, plain_highlight
+
 # (what the palette shows, what it does, the help line under it)
 Command = tuple[str, Callable[[], object], str]
 
@@ -20,11 +22,12 @@ class ListedCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(plain(name), callback, text=name, help=plain(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, plain_highlight(matcher, name), callback, text=name,
+                          help=plain(help_text))

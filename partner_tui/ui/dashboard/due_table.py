@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from partner_tui.domain.program_metrics import DueItem
+from partner_tui.ui.common.plain import plain_text
 
 # Oldest first; past this many the list says how many more there are.
 DUE_SHOWN = 200
@@ -25,7 +26,7 @@ def when(item: DueItem, today: date, late_style: str) -> Text:
     late = item.days_overdue(today)
     if late <= 0:
         return Text("today", style="bold")
-    return Text(f"{late}d late", style=late_style if late > 7 else "")
+    return plain_text(f"{late}d late", style=late_style if late > 7 else "")
 
 
 class DashDueTable(DataTable[str | Text]):
@@ -44,8 +45,8 @@ class DashDueTable(DataTable[str | Text]):
             what = item.label if item.item is None else f"{item.kind.label}: {item.label}"
             self.add_row(
                 when(item, today, late_style),
-                clip(item.company, PARTNER_WIDTH),
-                clip(what, WHAT_WIDTH),
+                plain_text(clip(item.company, PARTNER_WIDTH)),
+                plain_text(clip(what, WHAT_WIDTH)),
                 key=str(index),
             )
         if self.row_count:

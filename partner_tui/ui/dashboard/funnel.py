@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from partner_tui.domain.money import format_percent
 from partner_tui.domain.program_metrics import ProgramMetrics
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dashboard.bar import bar
 
 BAR_WIDTH = 14
@@ -71,5 +72,5 @@ class DashFunnel(Static):
         lines.append(verdict(metrics))
         lines.append(Content(""))
         for note in NOTES:
-            lines.append(Content(note).stylize("$text-muted"))
+            lines.append(plain(note).stylize("$text-muted"))
         self.update(Content("\n").join(lines))

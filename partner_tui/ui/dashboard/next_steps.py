@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from partner_tui.domain.program_metrics import NextStep, PartnerRow
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dashboard.bar import bar
 
 BAR_WIDTH = 3
@@ -33,7 +34,7 @@ class DashNextSteps(Static):
         if top:
             # Whom "contact top 5" means, so the step can be acted on from here.
             names = ", ".join(row.company for row in top)
-            lines.append(Content.assemble(("Top 5 by value: ", "$text-muted"), names))
+            lines.append(Content.assemble(("Top 5 by value: ", "$text-muted"), plain(names)))
         self.update(Content("\n").join(lines))
         # The counting rule of each step, for whoever wonders where a number comes from.
         self.tooltip = "\n".join(f"{s.name}: {s.detail}" for s in steps)

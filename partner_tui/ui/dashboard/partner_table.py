@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.program_metrics import PartnerRow, SortKey
+from partner_tui.ui.common.plain import plain_text
 
 # A table of 10,000 rows takes seconds to build and nobody reads past the first screens;
 # the top rows by the sort key answer "which partnerships pay off". The board's filter
@@ -42,7 +43,7 @@ PADDING = 2
 
 
 def _right(text: str) -> Text:
-    return Text(text, justify="right")
+    return plain_text(text, justify="right")
 
 
 def fitting_columns(widths: dict[str, int], room: int, keep: str) -> list[str]:
@@ -113,11 +114,11 @@ class DashPartnerTable(DataTable[str | Text]):
         for index in indexes:
             column_key = COLUMNS[index][0]
             header = headers[column_key]
-            text = header if index < LEFT_COLUMNS else _right(header)
+            text = plain_text(header) if index < LEFT_COLUMNS else _right(header)
             self.add_column(text, key=column_key, width=widths[column_key])
         for row, line in zip(rows, cells, strict=False):
             self.add_row(
-                *(line[i] if i < LEFT_COLUMNS else _right(line[i]) for i in indexes),
+                *(plain_text(line[i]) if i < LEFT_COLUMNS else _right(line[i]) for i in indexes),
                 key=row.partner_id,
             )
         if self.row_count:

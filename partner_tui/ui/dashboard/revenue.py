@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 from partner_tui.domain.money import format_money
 from partner_tui.domain.periods import month_label
 from partner_tui.domain.program_metrics import RevenueByMonth
+from partner_tui.ui.common.plain import plain
 
 
 class DashRevenue(Vertical):
@@ -30,15 +31,16 @@ class DashRevenue(Vertical):
         title = self.query_one("#revenue-title", Static)
         chart.display = series.enough_data
         if not series.enough_data:
-            title.update(series.note)
+            title.update(plain(series.note))
             axis.update("")
             return
-        title.update(series.note)
+        title.update(plain(series.note))
         # Floats only for drawing: the amounts themselves stay Decimal everywhere else.
         chart.data = [float(amount) for _, amount in series.months]
         best_month, best = max(series.months, key=lambda m: m[1])
         axis.update(
-            f"{month_label(series.months[0][0])} … {month_label(series.months[-1][0])} · "
-            f"best {month_label(best_month)}: "
-            f"{format_money(best, symbol)}"
+            plain(
+                f"{month_label(series.months[0][0])} … {month_label(series.months[-1][0])} · "
+                f"best {month_label(best_month)}: {format_money(best, symbol)}"
+            )
         )

@@ -20,6 +20,7 @@ from partner_tui.domain.due_list import replace_due, tick_off
 from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dashboard.commands import DashboardCommands
 from partner_tui.ui.dashboard.due_table import DUE_SHOWN, DashDueTable
@@ -192,9 +193,9 @@ class DashboardScreen(PartnerScreen):
                     tick_off(partner, item, today), label=f"tick off {item.label}"
                 )
         except (StoreError, NotFound, ValueError) as exc:
-            self.notify(str(exc), title="Not ticked off", severity="error")
+            self.notify(plain(str(exc)), title="Not ticked off", severity="error")
             return
-        self.notify(f"{item.company}: {item.label}", title="Done")
+        self.notify(plain(f"{item.company}: {item.label}"), title="Done")
         # Only this partner's due items changed: no need to measure 10,000 partners again.
         assert self.metrics is not None
         self.metrics = replace(self.metrics, due=replace_due(self.metrics.due, saved, today))

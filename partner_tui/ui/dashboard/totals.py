@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.program_metrics import Totals
+from partner_tui.ui.common.plain import plain
 
 LABEL_WIDTH = 14
 
@@ -28,12 +29,12 @@ class DashTotals(Static):
             _line("Partnerships", f"{totals.partnerships:,} on the board", f"{totals.active:,} active"),
             _line("Archived", f"{totals.archived:,}", "declined, paused or churned"),
             _line("Leads · deals", f"{totals.leads:,} · {totals.deals:,}"),
-            _line("Revenue", Content(money(totals.revenue)).stylize("bold")),
+            _line("Revenue", plain(money(totals.revenue)).stylize("bold")),
             _line("Payouts", money(totals.payouts), "revenue share + referral fees"),
             _line("Partner costs", money(totals.partner_costs), "internal cost per partner"),
             _line("Program cost", f"{money(totals.program_cost_per_month)} a month", "people + tools"),
             _line("", money(totals.program_cost_to_date), f"over {totals.program_months} months"),
-            _line("ROI", Content(format_percent(roi)).stylize(roi_style),
+            _line("ROI", plain(format_percent(roi)).stylize(roi_style),
                   "no cost recorded yet" if roi is None else f"on {money(totals.total_cost)} of cost"),
         ]
         self.update(Content("\n").join(lines))

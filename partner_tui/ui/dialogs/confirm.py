@@ -8,9 +8,12 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
+
+from partner_tui.ui.common.plain import plain
 
 SAFE_CHOICE = "--safe--"
 
@@ -37,7 +40,10 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str | Content, yes: str | Content = "Yes", no: str | Content = "No"
+    ) -> None:
+        """Every text is shown as written (plain), unless it is Content the program built."""
         super().__init__()
         self.question = question
         self.yes_label = yes
@@ -45,10 +51,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            yield Label(plain(self.question), id="question")
             with Horizontal():
-                yield Button(self.yes_label, id="yes", variant="primary")
-                yield Button(self.no_label, id="no")
+                yield Button(plain(self.yes_label), id="yes", variant="primary")
+                yield Button(plain(self.no_label), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -75,9 +81,14 @@ class ChoiceDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(
-        self, question: str, choices: list[tuple[str, str]], *, safe: str | None = None
+        self,
+        question: str | Content,
+        choices: list[tuple[str, str | Content]],
+        *,
+        safe: str | None = None,
     ) -> None:
-        """choices: (key returned, label shown)."""
+        """choices: (key returned, label shown). Every text is shown as written (plain),
+        unless it is Content the program built."""
         super().__init__()
         self.question = question
         self.choices = choices
@@ -85,10 +96,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
-            options = [Option(label, id=key) for key, label in self.choices]
+            yield Label(plain(self.question))
+            options = [Option(plain(label), id=key) for key, label in self.choices]
             if self.safe is not None:
-                options.insert(0, Option(self.safe, id=SAFE_CHOICE))
+                options.insert(0, Option(plain(self.safe), id=SAFE_CHOICE))
             yield OptionList(*options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

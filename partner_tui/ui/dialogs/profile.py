@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from partner_tui.domain.program import Profile
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 
 
@@ -36,11 +37,12 @@ class ProfileDialog(ModalScreen[Profile | None]):
         with Vertical(id="profile-box"):
             yield Label("Your profile", id="profile-title")
             yield Static(
-                self.reason
-                or "Your name and company fill [Your name] and [Your Company] in outreach "
-                "emails. Your name also signs your changes; your company is the team's.",
+                plain(
+                    self.reason
+                    or "Your name and company fill [Your name] and [Your Company] in outreach "
+                    "emails. Your name also signs your changes; your company is the team's."
+                ),
                 id="profile-reason",
-                markup=False,
             )
             yield Label("Your name")
             yield UndoInput(

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 
 
@@ -26,7 +27,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(self.question, id="prompt-question", markup=False)
+            yield Label(plain(self.question), id="prompt-question")
             yield UndoInput(self.value, id="prompt-input", max_length=self.max_length)
             yield Static("", id="prompt-error")
             with Horizontal(id="prompt-buttons"):

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from partner_tui.domain import clock
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Activity, ActivityKind
+from partner_tui.ui.common.plain import plain, plain_text
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.form.fields import parse_date
 
@@ -58,7 +59,7 @@ class ActivityLog(Vertical):
         self.only = only
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title, classes="checklist-title")
+        yield Label(plain(self.title), classes="checklist-title")
         with Horizontal(classes="activity-entry"):
             yield UndoInput(
                 clock.today().isoformat(),
@@ -68,7 +69,7 @@ class ActivityLog(Vertical):
             )
             if self.only is None:
                 yield Select(
-                    [(kind.value.capitalize(), kind.value) for kind in ActivityKind],
+                    [(plain_text(kind.value.capitalize()), kind.value) for kind in ActivityKind],
                     value=ActivityKind.NOTE.value,
                     allow_blank=False,
                     classes="activity-kind",
@@ -123,7 +124,7 @@ class ActivityLog(Vertical):
         return activity
 
     def show_error(self, message: str) -> None:
-        self.query_one(".field-error", Label).update(message)
+        self.query_one(".field-error", Label).update(plain(message))
         self.set_class(bool(message), "-has-error")
         bad_date = message.startswith("date")
         self.date_input.set_class(bool(message) and bad_date, "field-invalid")
@@ -145,5 +146,5 @@ class ActivityLog(Vertical):
         shown = [a for a in newest_first(activities) if self.only is None or a.kind is self.only]
         lines = [f"{a.date.isoformat()}  {a.kind.value:<8}  {a.text}{_by(a)}" for a in shown]
         self.query_one(".activity-list", Static).update(
-            "\n".join(lines) if lines else "No entries yet."
+            plain("\n".join(lines)) if lines else "No entries yet."
         )

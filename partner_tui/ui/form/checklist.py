@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.widgets import Checkbox, Label
 
 from partner_tui.domain.checklist import Checklist
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.form.fields import BoundCheckbox
 
 
@@ -36,7 +38,7 @@ class ChecklistGroup(Vertical):
         self.horizontal = horizontal
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title, classes="checklist-title")
+        yield Label(plain(self.title), classes="checklist-title")
         with Container(classes="checklist-items"):
             for name, label in self.model.items():
                 yield BoundCheckbox(label, f"{self.path}.{name}")
@@ -52,7 +54,9 @@ class ChecklistGroup(Vertical):
     def update_progress(self) -> None:
         if self.show_progress:
             self.query_one(".checklist-title", Label).update(
-                f"{self.title}  [b]{self.current().progress()}[/b]"
+                Content.from_markup(
+                    "$title  [b]$progress[/b]", title=self.title, progress=self.current().progress()
+                )
             )
 
     @on(Checkbox.Changed)

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Static
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash, date_problems
 from partner_tui.domain.errors import field_messages
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.form.fields import Bound, BoundSelect, TextField, labelled, set_path
 
@@ -55,7 +56,7 @@ class DealEditor(ModalScreen[Deal | None]):
     def compose(self) -> ComposeResult:
         verb = "Register a deal for" if self.new else "Edit a deal of"
         with Vertical(id="deal-box"):
-            yield Label(f"{verb} {self.company}", id="deal-title", markup=False)
+            yield Label(plain(f"{verb} {self.company}"), id="deal-title")
             with VerticalScroll(id="deal-fields"), Grid(classes="deal-grid"):
                 yield TextField("Customer", "customer", placeholder="company name")
                 yield TextField("Customer domain", "customer_domain", placeholder="e.g. acme.io")
@@ -133,7 +134,7 @@ class DealEditor(ModalScreen[Deal | None]):
         self._say("; ".join(other))
 
     def _say(self, text: str) -> None:
-        self.query_one("#deal-message", Static).update(text)
+        self.query_one("#deal-message", Static).update(plain(text))
 
     @on(Button.Pressed, "#deal-save")
     def action_save(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.money import format_money
+from partner_tui.ui.common.plain import plain_text
 
 COLUMNS = (
     "Customer", "Domain", "Status", "Registered", "Closed", "First paid", "Amount", "Monthly",
@@ -54,8 +55,9 @@ class DealList(DataTable[str | Text]):
 
     def on_mount(self) -> None:
         for name in COLUMNS:
-            self.add_column(Text(name, justify="right") if name in MONEY_COLUMNS else name,
-                            key=name)
+            self.add_column(
+                plain_text(name, justify="right" if name in MONEY_COLUMNS else None), key=name
+            )
 
     def show(self, deals: list[Deal], keep: str | None = None) -> None:
         """Newest registration first; the cursor stays on `keep` (a deal id) if given."""
@@ -68,18 +70,19 @@ class DealList(DataTable[str | Text]):
         if current in ids:
             self.move_cursor(row=ids.index(current), animate=False)
 
-    def _cells(self, deal: Deal) -> list[str | Text]:
+    def _cells(self, deal: Deal) -> list[Text]:
         def day(value: object) -> str:
             return value.isoformat() if value is not None else "-"  # type: ignore[attr-defined]
 
         def money(value: object) -> Text:
-            return Text(format_money(value, self.currency) if value else "-",  # type: ignore[arg-type]
-                        justify="right")
+            shown = format_money(value, self.currency) if value else "-"  # type: ignore[arg-type]
+            return plain_text(shown, justify="right")
 
         return [
-            deal.customer, deal.customer_domain or "-", STATUS_MARK[deal.status],
-            day(deal.registered_on), day(deal.closed_on), day(deal.paid_on),
-            money(deal.amount), money(deal.monthly_revenue), day(deal.ended_on),
+            plain_text(deal.customer), plain_text(deal.customer_domain or "-"),
+            plain_text(STATUS_MARK[deal.status]), plain_text(day(deal.registered_on)),
+            plain_text(day(deal.closed_on)), plain_text(day(deal.paid_on)),
+            money(deal.amount), money(deal.monthly_revenue), plain_text(day(deal.ended_on)),
         ]
 
     def current_id(self) -> str | None:

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -18,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from partner_tui.domain.email import check_email
 from partner_tui.domain.money import parse_money, parse_percent
+from partner_tui.ui.common.plain import plain, plain_text
 from partner_tui.ui.common.undo_input import UndoInput
 
 # How the text in an Input becomes a model value.
@@ -168,7 +170,7 @@ class TextField(Vertical, Bound):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             if self.show_label:
-                yield Label(self.field_label, classes="field-label")
+                yield Label(plain(self.field_label), classes="field-label")
             yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
@@ -190,7 +192,7 @@ class TextField(Vertical, Bound):
         if message == getattr(self, "_shown_error", NO_ERROR) and self.is_mounted:
             return  # nothing changes: spare the layout pass on every keystroke
         self._shown_error = message
-        self.query_one(".field-error", Label).update(message)
+        self.query_one(".field-error", Label).update(plain(message))
         self.set_class(bool(message), "-has-error")
         self.input.set_class(bool(message), "field-invalid")
 
@@ -251,7 +253,7 @@ class BoundSelect(Select[str], Bound):
         classes: str | None = None,
     ) -> None:
         super().__init__(
-            options,
+            _prompts(options),
             id=field_id(path),
             allow_blank=allow_blank,
             prompt=prompt,
@@ -264,7 +266,7 @@ class BoundSelect(Select[str], Bound):
 
     def set_choices(self, options: list[tuple[str, str]]) -> None:
         self._bound_options = list(options)
-        self.set_options(options)
+        self.set_options(_prompts(options))
 
     def allow_focus(self) -> bool:
         # Nothing to choose (a subtype before the type): tab goes past it.
@@ -287,10 +289,16 @@ class BoundSelect(Select[str], Bound):
         return self.dump()
 
 
+def _prompts(options: list[tuple[str, str]]) -> list[tuple[Text, str]]:
+    """Choices shown as written: a value kept from a file or an import is data (a Select
+    reads a str prompt as markup; a rich Text keeps its type-to-search)."""
+    return [(plain_text(label), value) for label, value in options]
+
+
 def labelled(label: str, widget: Widget, *, classes: str = "") -> Horizontal:
     """A label to the left of a widget that has none of its own (Select, Rating)."""
     return Horizontal(
-        Label(label, classes="field-label"), widget, classes=f"field-row {classes}".strip()
+        Label(plain(label), classes="field-label"), widget, classes=f"field-row {classes}".strip()
     )
 
 

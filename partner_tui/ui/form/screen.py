@@ -33,6 +33,7 @@ from partner_tui.domain.partner import Activity, Partner
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.moved_elsewhere import tell_moved
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
@@ -156,7 +157,7 @@ class PartnerFormScreen(SectionTabs):
         for log in self._logs:
             log.show(self.activities)
         for history in self.query("#stage-history").results(Static):
-            history.update(stage_history_text(partner))
+            history.update(plain(stage_history_text(partner)))
         self._refresh_status()
 
     @property
@@ -272,7 +273,7 @@ class PartnerFormScreen(SectionTabs):
                     partner, label=f"edit {partner.company}", since=self._edited_from
                 )
         except (StoreError, NotFound) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(plain(str(exc)), title="Not saved", severity="error", timeout=10)
             return
         self._deleted_elsewhere = False
         self.partner = self._edited_from = saved
@@ -330,7 +331,7 @@ class PartnerFormScreen(SectionTabs):
             if not any(path == k or path.startswith(k + ".") for k in known)
         ]
         self.notify(
-            "Fix: " + ", ".join(names), title="Not saved", severity="error", timeout=8
+            plain("Fix: " + ", ".join(names)), title="Not saved", severity="error", timeout=8
         )
         first = marked[0] if marked else None
         if isinstance(first, Bound):
@@ -356,7 +357,7 @@ class PartnerFormScreen(SectionTabs):
             fresh = self.store.partners.get(self.partner_id)
         except NotFound:
             self._deleted_elsewhere = True
-            self.notify(told.DELETED_ELSEWHERE, title=f"{company} was deleted elsewhere",
+            self.notify(plain(told.DELETED_ELSEWHERE), title=f"{company} was deleted elsewhere",
                         severity="warning", timeout=20)
             return
         self._deleted_elsewhere = False
@@ -372,7 +373,7 @@ class PartnerFormScreen(SectionTabs):
         self.partner = fresh  # the base of sections not built yet (not of the edits)
         self.title = fresh.company
         self._show_logs(fresh)
-        self.notify(told.changed_notice(kept, self.dirty),
+        self.notify(plain(told.changed_notice(kept, self.dirty)),
                     title=f"{fresh.company} was changed by someone else", timeout=8)
 
     # -- closing -------------------------------------------------------------------------

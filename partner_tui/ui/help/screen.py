@@ -14,10 +14,12 @@ from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain_text
 
 Section = tuple[str, list[tuple[str, str]]]
 
@@ -109,8 +111,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column(style="bold", min_width=10, no_wrap=True)
                 table.add_column()
                 for keys, what in entries:
-                    table.add_row(keys, what)
-                yield Static(f"[b]{title}[/b]", classes="help-section-title")
+                    table.add_row(plain_text(keys), plain_text(what))
+                yield Static(Content.from_markup("[b]$title[/b]", title=title),
+                             classes="help-section-title")
                 yield Static(table, classes="help-section")
         yield KeyBar()
 

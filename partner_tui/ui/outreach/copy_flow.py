@@ -20,9 +20,9 @@ from partner_tui.outreach.clipboard import CopyReport, copy_everywhere
 from partner_tui.outreach.draft import Draft, activity_text, group_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.outreach.draft_host import DraftHost
-from partner_tui.ui.outreach.draft_view import literal
 
 
 class CopyFlow:
@@ -56,11 +56,10 @@ class CopyFlow:
                 copy_everywhere, draft.text, state_dir(), self._send_to_terminal
             )
             screen.notify(
-                report.message(),
+                plain(report.message()),
                 title="Copied" if report.any_ok else "Not copied",
                 severity="information" if report.system.ok or report.terminal.ok else "warning",
                 timeout=8,
-                markup=False,
             )
             if screen.template is not None:
                 outreach_memory.remember_template(
@@ -85,14 +84,14 @@ class CopyFlow:
         if groups.partner:
             names = ", ".join(f"[{n}]" for n in groups.partner)
             choices.append(
-                ("partner", literal(f"Open the form of {screen.partner.company} to fill {names}"))
+                ("partner", f"Open the form of {screen.partner.company} to fill {names}")
             )
         if groups.profile:
             names = ", ".join(f"[{n}]" for n in groups.profile)
-            choices.append(("profile", literal(f"Fill in your profile ({names})")))
+            choices.append(("profile", f"Fill in your profile ({names})"))
         if groups.unknown:
             names = ", ".join(f"[{n}]" for n in groups.unknown)
-            choices.append(("template", literal(f"Edit the template (no field is called {names})")))
+            choices.append(("template", f"Edit the template (no field is called {names})"))
         count = len(draft.gaps)
 
         def answered(answer: str | None) -> None:
@@ -141,7 +140,7 @@ class CopyFlow:
         except NotFound:
             return
         except (StoreError, ValidationError) as exc:
-            screen.notify(str(exc), title="Activity not logged", severity="error", markup=False)
+            screen.notify(plain(str(exc)), title="Activity not logged", severity="error")
 
     def _offer_engage(self) -> None:
         """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
@@ -159,7 +158,7 @@ class CopyFlow:
         screen.engage_offered = True
         screen.app.push_screen(
             ConfirmDialog(
-                literal(f"Outreach sent to {partner.company}. Move it from Prospect to Engage?"),
+                f"Outreach sent to {partner.company}. Move it from Prospect to Engage?",
                 yes="Move to Engage",
                 no="Keep in Prospect",
             ),
@@ -174,10 +173,10 @@ class CopyFlow:
         try:
             screen.partner = screen.store.partners.move(screen.partner_id, Stage.ENGAGE)
         except (StoreError, NotFound) as exc:
-            screen.notify(str(exc), title="Not moved", severity="error", markup=False)
+            screen.notify(plain(str(exc)), title="Not moved", severity="error")
             return
         screen.refresh_preview()
-        screen.notify(f"{company} moved to Engage.", markup=False)
+        screen.notify(plain(f"{company} moved to Engage."))
 
     # -- the same ending for the other ways an email leaves (send_flow.py: m and e) ---------
     async def copy_text(self, text: str, title: str, sent: str) -> None:
@@ -188,11 +187,10 @@ class CopyFlow:
             copy_everywhere, text, state_dir(), self._send_to_terminal
         )
         screen.notify(
-            report.message(),
+            plain(report.message()),
             title=title if report.any_ok else "Not copied",
             severity="information" if report.system.ok or report.terminal.ok else "warning",
             timeout=8,
-            markup=False,
         )
         self.after_sending(sent)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+from textual.content import Content
+
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.outreach.draft import Draft
@@ -44,7 +46,7 @@ class DraftHost(Protocol):
 
     def focus_first_unknown(self, draft: Draft) -> None: ...
 
-    def notify(self, message: str, *, title: str = ..., severity: Any = ...,
+    def notify(self, message: str | Content, *, title: str = ..., severity: Any = ...,
                timeout: float | None = ..., markup: bool = ...) -> None: ...
 
     def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...

@@ -12,6 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,12 +30,13 @@ from partner_tui.paths import state_dir
 from partner_tui.profile.your_name import offered_name, save_your_name, with_your_name
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain, plain_text
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import ConfirmDialog, leave_or_ask
 from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.ui.outreach.copy_flow import CopyFlow
-from partner_tui.ui.outreach.draft_view import literal, marked_gaps
+from partner_tui.ui.outreach.draft_view import marked_gaps
 from partner_tui.ui.outreach.send_flow import SendFlow
 
 if TYPE_CHECKING:
@@ -187,8 +189,9 @@ class OutreachScreen(PartnerScreen):
         except NotFound:
             return self.store.program.template(PLAYBOOK_TEMPLATE_ID)
 
-    def _template_options(self) -> list[tuple[str, str]]:
-        return [(t.name, t.id) for t in self.store.program.templates()]
+    def _template_options(self) -> list[tuple[Text, str]]:
+        # rich Text, not Content: Select's type-to-search reads a Text's letters.
+        return [(plain_text(t.name), t.id) for t in self.store.program.templates()]
 
     def _load_template(self, template: OutreachTemplate) -> None:
         self.template = template
@@ -233,7 +236,7 @@ class OutreachScreen(PartnerScreen):
         if draft.complete:
             gaps_line.update("✓ Every placeholder is filled.")
         else:
-            gaps_line.update(f"⚠ {describe_gaps(draft.gaps)}")
+            gaps_line.update(plain(f"⚠ {describe_gaps(draft.gaps)}"))
         gaps_line.set_class(not draft.complete, "has-gaps")
         partner = self.partner
         contact = partner.contact_name or "no contact name"
@@ -243,7 +246,7 @@ class OutreachScreen(PartnerScreen):
             partner.outreach_approach.label if partner.outreach_approach else "approach not set"
         )
         self.query_one("#partner-line", Static).update(
-            f"{partner.company} · {contact} · {approach} · {partner.stage.label}"
+            plain(f"{partner.company} · {contact} · {approach} · {partner.stage.label}")
         )
         status = self.query_one("#template-status", Static)
         status.update(
@@ -293,7 +296,7 @@ class OutreachScreen(PartnerScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                literal(f"Discard your unsaved changes to the template “{self.template.name}”?"),
+                f"Discard your unsaved changes to the template “{self.template.name}”?",
                 yes="Discard",
                 no="Keep editing",
             ),
@@ -311,14 +314,14 @@ class OutreachScreen(PartnerScreen):
                 )
             )
         except ValidationError as exc:
-            self.notify(one_line(exc), title="Template not saved", severity="error", markup=False)
+            self.notify(plain(one_line(exc)), title="Template not saved", severity="error")
             return
         except StoreError as exc:
-            self.notify(str(exc), title="Template not saved", severity="error", markup=False)
+            self.notify(plain(str(exc)), title="Template not saved", severity="error")
             return
         self.template = saved
         self.refresh_preview()
-        self.notify(f"Template “{saved.name}” saved.", markup=False)
+        self.notify(plain(f"Template “{saved.name}” saved."))
 
     # -- profile ------------------------------------------------------------------------------
     def action_profile(self) -> None:
@@ -359,8 +362,8 @@ class OutreachScreen(PartnerScreen):
         except OSError as exc:
             self._unsaved_profile = profile
             self.refresh_preview()
-            self.notify(f"Your name could not be kept ({exc}). Used for this email only.",
-                        title="Profile not saved", severity="warning", markup=False)
+            self.notify(plain(f"Your name could not be kept ({exc}). Used for this email only."),
+                        title="Profile not saved", severity="warning")
             return
         except (StoreError, ValidationError) as exc:
             # Still used for this visit (a read-only file, a full disk): the email is
@@ -368,10 +371,9 @@ class OutreachScreen(PartnerScreen):
             self._unsaved_profile = profile
             self.refresh_preview()
             self.notify(
-                f"{exc}\nUsed for this email only.",
+                plain(f"{exc}\nUsed for this email only."),
                 title="Profile not saved",
                 severity="warning",
-                markup=False,
             )
             return
         self._unsaved_profile = None
@@ -395,6 +397,6 @@ class OutreachScreen(PartnerScreen):
         leave_or_ask(
             self.app,
             self.template_dirty,
-            literal(f"Leave without saving your changes to the template “{name}”?"),
+            f"Leave without saving your changes to the template “{name}”?",
             self.app.pop_screen,
         )

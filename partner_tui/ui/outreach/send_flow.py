@@ -18,6 +18,7 @@ from textual.app import SuspendNotSupported
 from partner_tui.outreach.draft import describe_gaps
 from partner_tui.outreach.editor import edit_text, editor_command
 from partner_tui.outreach.mail_client import mailto_url, no_desktop_reason, open_mail_client
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.outreach.copy_flow import CopyFlow
 from partner_tui.ui.outreach.draft_host import DraftHost
 
@@ -43,28 +44,30 @@ class SendFlow:
             # The app runs on the server; the browser tab is on the person's desktop.
             screen.app.open_url(url)
             screen.notify(
-                f"Sent to your browser, which opens your mail client.{no_address}{gaps}",
-                title="Mail client", markup=False, timeout=8,
+                plain(f"Sent to your browser, which opens your mail client.{no_address}{gaps}"),
+                title="Mail client", timeout=8,
             )
         else:
             reason = no_desktop_reason()
             if reason is not None:
                 screen.notify(
-                    f"No mail client can open: {reason}.\nPress c to copy the email and paste "
-                    "it into your mail.",
-                    title="No desktop", severity="warning", markup=False, timeout=10,
+                    plain(
+                        f"No mail client can open: {reason}.\nPress c to copy the email and "
+                        "paste it into your mail."
+                    ),
+                    title="No desktop", severity="warning", timeout=10,
                 )
                 return
             if not open_mail_client(url):
                 screen.notify(
                     "No program took the mailto: link (is a mail client set as the default?)."
                     "\nPress c to copy the email instead.",
-                    title="Not opened", severity="warning", markup=False, timeout=10,
+                    title="Not opened", severity="warning", timeout=10,
                 )
                 return
             screen.notify(
-                f"Opened in your mail client: check it and send.{no_address}{gaps}",
-                title="Mail client", markup=False, timeout=8,
+                plain(f"Opened in your mail client: check it and send.{no_address}{gaps}"),
+                title="Mail client", timeout=8,
             )
         CopyFlow(screen).after_sending(SENT_TO_MAIL_CLIENT)
 
@@ -74,21 +77,21 @@ class SendFlow:
         if screen.app.is_web:
             screen.notify(
                 "An editor cannot open in a browser tab: c copies the email.",
-                title="No editor", severity="warning", markup=False,
+                title="No editor", severity="warning",
             )
             return
         command = editor_command()
         if command is None:
             screen.notify(
                 "No editor found: set $EDITOR (for example export EDITOR=nano).",
-                title="No editor", severity="warning", markup=False,
+                title="No editor", severity="warning",
             )
             return
         edited = edit_text(screen.draft().text, command, self._run_in_terminal)
         if edited.text is None:
             screen.notify(
-                f"Nothing copied: {edited.problem}.", title="Not copied",
-                severity="warning", markup=False,
+                plain(f"Nothing copied: {edited.problem}."), title="Not copied",
+                severity="warning",
             )
             return
         screen.run_worker(

@@ -13,10 +13,10 @@ from partner_tui.domain.errors import field_messages
 from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import leave_or_ask
-from partner_tui.ui.outreach.draft_view import literal
 
 PLACEHOLDER_HELP = """Placeholders
 
@@ -121,15 +121,15 @@ class TemplateEditorScreen(PartnerScreen):
         except ValidationError as exc:
             messages = field_messages(exc)
             self.query_one("#body-error", Static).update(
-                "; ".join(f"{k}: {v}" for k, v in messages.items())
+                plain("; ".join(f"{k}: {v}" for k, v in messages.items()))
             )
             return False
         except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            self.notify(plain(str(exc)), title="Not saved", severity="error")
             return False
         self.query_one("#body-error", Static).update("")
         self.sub_title = f"Template: {self.template.name}"
-        self.notify(f"Template “{self.template.name}” saved.", markup=False)
+        self.notify(plain(f"Template “{self.template.name}” saved."))
         return True
 
     def action_back(self) -> None:
@@ -137,6 +137,6 @@ class TemplateEditorScreen(PartnerScreen):
         leave_or_ask(
             self.app,
             self.dirty,
-            literal(f"Leave without saving your changes to “{name}”?"),
+            f"Leave without saving your changes to “{name}”?",
             self.app.pop_screen,
         )

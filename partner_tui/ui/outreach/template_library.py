@@ -21,10 +21,11 @@ from partner_tui.domain.errors import one_line
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
-from partner_tui.ui.outreach.draft_view import literal, marked_slots
+from partner_tui.ui.outreach.draft_view import marked_slots
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 
 if TYPE_CHECKING:
@@ -106,9 +107,9 @@ class TemplateLibraryScreen(PartnerScreen):
         listing.clear_options()
         listing.add_options(
             Option(
-                Content.from_markup(
-                    "$name [dim]· built in[/]" if t.builtin else "$name", name=t.name
-                ),
+                Content.assemble(plain(t.name), " ", ("· built in", "dim"))
+                if t.builtin
+                else plain(t.name),
                 id=t.id,
             )
             for t in templates
@@ -146,7 +147,7 @@ class TemplateLibraryScreen(PartnerScreen):
             template = self.store.program.template(template_id or PLAYBOOK_TEMPLATE_ID)
         except NotFound:
             return
-        self.query_one("#preview-name", Label).update(template.name)
+        self.query_one("#preview-name", Label).update(plain(template.name))
         text = f"Subject: {template.subject}\n\n{template.body}"
         self.query_one("#template-preview-text", Static).update(marked_slots(text))
         self.query_one("#template-note", Static).update(
@@ -161,9 +162,9 @@ class TemplateLibraryScreen(PartnerScreen):
         try:
             return self.store.program.save_template(template)
         except ValidationError as exc:
-            self.notify(one_line(exc), title="Not saved", severity="error", markup=False)
+            self.notify(plain(one_line(exc)), title="Not saved", severity="error")
         except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            self.notify(plain(str(exc)), title="Not saved", severity="error")
         return None
 
     # Every question is pushed by the key's own action (not from a worker), so the keys
@@ -195,7 +196,7 @@ class TemplateLibraryScreen(PartnerScreen):
             )
             if saved is not None:
                 self._reload(saved.id)
-                self.notify(f"“{original.name}” duplicated as “{saved.name}”.", markup=False)
+                self.notify(plain(f"“{original.name}” duplicated as “{saved.name}”."))
 
         prompt = TextPrompt("Name of the copy:", f"{original.name} (copy)"[:120])
         self.app.push_screen(prompt, named)
@@ -239,7 +240,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                literal(f"Delete the template “{template.name}”? (ctrl+z here brings it back)"),
+                f"Delete the template “{template.name}”? (ctrl+z here brings it back)",
                 yes="Delete",
                 no="Keep",
             ),
@@ -250,11 +251,11 @@ class TemplateLibraryScreen(PartnerScreen):
         try:
             self.store.program.delete_template(template.id)
         except (StoreError, NotFound, ValueError) as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+            self.notify(plain(str(exc)), title="Not deleted", severity="error")
             return
         self.partner_app.deleted_templates.append(template)
         self._reload(PLAYBOOK_TEMPLATE_ID)
-        self.notify(f"Template “{template.name}” deleted. ctrl+z brings it back.", markup=False)
+        self.notify(plain(f"Template “{template.name}” deleted. ctrl+z brings it back."))
 
     def action_undo_delete(self) -> None:
         """Bring back the template deleted last (this session), as it was."""
@@ -270,7 +271,7 @@ class TemplateLibraryScreen(PartnerScreen):
             return
         trash.pop()
         self._reload(saved.id)
-        self.notify(f"Template “{saved.name}” is back.", markup=False)
+        self.notify(plain(f"Template “{saved.name}” is back."))
 
     def action_restore(self) -> None:
         if not self._writable():
@@ -282,7 +283,7 @@ class TemplateLibraryScreen(PartnerScreen):
             try:
                 self.store.program.restore_playbook_template()
             except StoreError as exc:
-                self.notify(str(exc), title="Not restored", severity="error", markup=False)
+                self.notify(plain(str(exc)), title="Not restored", severity="error")
                 return
             self._reload(PLAYBOOK_TEMPLATE_ID)
             self.notify("The playbook's template has its original words again.")

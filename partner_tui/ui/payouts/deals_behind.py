@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,6 +23,7 @@ from partner_tui.domain.money import format_cents, format_percent
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain, plain_text
 
 PAY = "pay"
 WIDE = 100  # columns of terminal from which every column of the deals fits
@@ -73,13 +73,13 @@ class DealsBehind(ModalScreen[str | None]):
         b = self.behind
         line, symbol = b.line, b.currency
         with Vertical(id="behind-box"):
-            yield Label(f"{b.company}: {line.period.title}", id="behind-title", markup=False)
-            yield Static(terms_text(line, symbol), classes="behind-muted", markup=False)
+            yield Label(plain(f"{b.company}: {line.period.title}"), id="behind-title")
+            yield Static(plain(terms_text(line, symbol)), classes="behind-muted")
             if b.commitment is not None:
-                yield Static(f"Minimum commitment: {b.commitment.text()}",
-                             classes="behind-muted", markup=False)
+                yield Static(plain(f"Minimum commitment: {b.commitment.text()}"),
+                             classes="behind-muted")
             yield DataTable(id="behind-deals", cursor_type="row", zebra_stripes=True)
-            yield Static(self._summary(), id="behind-summary", markup=False)
+            yield Static(plain(self._summary()), id="behind-summary")
         yield KeyBar()
 
     def _summary(self) -> str:
@@ -118,15 +118,16 @@ class DealsBehind(ModalScreen[str | None]):
         for head in heads:
             table.add_column(head)
         for head in ("Revenue", "Rev. share", "Fee", "Total"):
-            table.add_column(Text(head, justify="right"))
+            table.add_column(plain_text(head, justify="right"))
         for deal, part in self.behind.parts:
             figures = (part.revenue, part.revenue_share, part.referral_fee, part.total)
             table.add_row(
-                deal.customer,
-                *([deal.customer_domain or "-"] if wide else []),
-                _day(deal.closed_on),
-                *([_day(deal.ended_on)] if wide else []),
-                *(Text(format_cents(from_cents(c), symbol), justify="right") for c in figures),
+                plain_text(deal.customer),
+                *([plain_text(deal.customer_domain or "-")] if wide else []),
+                plain_text(_day(deal.closed_on)),
+                *([plain_text(_day(deal.ended_on))] if wide else []),
+                *(plain_text(format_cents(from_cents(c), symbol), justify="right")
+                  for c in figures),
             )
         if not self.behind.parts:
             table.display = False

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import PartnerPayout
+from partner_tui.domain.safe_text import for_screen
 
 MIN_PARTNER_CELLS = 16
 GAP = 2
@@ -205,7 +206,7 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self.lines):
             return Strip.blank(width, base)
         line = self.lines[index]
-        company = self.company_of(line.partner_id)
+        company = for_screen(self.company_of(line.partner_id))  # look-alikes stay apart
         cells = [(c.cell(line, self.currency), c) for c in columns]
         style = base
         if index == self.cursor:

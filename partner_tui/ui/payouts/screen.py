@@ -25,6 +25,7 @@ from partner_tui.domain.periods import Period, PeriodKind
 from partner_tui.store.errors import StoreError
 from partner_tui.store.parts.payouts import NothingOwed
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.payouts.commands import PayoutCommands
 from partner_tui.ui.payouts.deals_behind import PAY, Behind, DealsBehind
@@ -121,9 +122,9 @@ class PayoutsScreen(PartnerScreen):
         listing.show(self.lines, store.partners.company_of, symbol, keep)
         kind = "Month" if self.period.kind is PeriodKind.MONTH else "Quarter"
         self.query_one("#payouts-period", Static).update(
-            f"{kind}: {self.period.title}  ({self.period.label})"
+            plain(f"{kind}: {self.period.title}  ({self.period.label})")
         )
-        self.query_one("#payouts-totals", Static).update(self._totals(symbol))
+        self.query_one("#payouts-totals", Static).update(plain(self._totals(symbol)))
         self.run_worker(
             self._prepare_next_periods, thread=True, exclusive=True, group="payouts-ahead"
         )
@@ -224,16 +225,16 @@ class PayoutsScreen(PartnerScreen):
             )
         except NothingOwed as exc:
             said = str(exc)
-            self.notify(f"{said[:1].upper()}{said[1:]}.", title=company, timeout=4)
+            self.notify(plain(f"{said[:1].upper()}{said[1:]}."), title=company, timeout=4)
             return
         except StoreError as exc:
-            self.notify(str(exc), title="Not marked paid", severity="error")
+            self.notify(plain(str(exc)), title="Not marked paid", severity="error")
             return
         paid = sum((p.amount for p in payments), Decimal("0.00"))
         symbol = store.program.settings().currency_symbol
         self.notify(
-            f"Paid {format_cents(paid, symbol)} for {self.period.label} "
-            f"({clock.today().isoformat()}). ctrl+z takes it back.",
+            plain(f"Paid {format_cents(paid, symbol)} for {self.period.label} "
+            f"({clock.today().isoformat()}). ctrl+z takes it back."),
             title=company,
             timeout=5,
         )
@@ -244,13 +245,13 @@ class PayoutsScreen(PartnerScreen):
         label = store.undo_label
         if label is None or not (label.startswith(PAYMENT_LABEL) and " paid for " in label):
             what = f" ({label})" if label else ""
-            self.notify(f"No payment to take back here{what}; the board's ctrl+z undoes "
-                        "other changes.", timeout=4)
+            self.notify(plain(f"No payment to take back here{what}; the board's ctrl+z undoes "
+                        "other changes."), timeout=4)
             return
         try:
             store.undo()
         except StoreError as exc:
-            self.notify(str(exc), title="Not undone", severity="error")
+            self.notify(plain(str(exc)), title="Not undone", severity="error")
             return
-        self.notify(f"Undone: {label}", timeout=3)
+        self.notify(plain(f"Undone: {label}"), timeout=3)
         self.show_period(keep=self._current_id())

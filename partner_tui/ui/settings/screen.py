@@ -22,6 +22,7 @@ from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.profile.your_name import save_your_name, settings_with_your_name
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.key_bar import KeyBar
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import leave_or_ask
@@ -159,10 +160,10 @@ class SettingsScreen(PartnerScreen):
         yield Header()
         with VerticalScroll(id="settings-form"):
             for title, fields in SECTIONS:
-                yield Label(title, classes="settings-section", markup=False)
+                yield Label(plain(title), classes="settings-section")
                 for field in fields:
                     with Horizontal(classes="settings-row"):
-                        yield Label(field.label, classes="settings-label")
+                        yield Label(plain(field.label), classes="settings-label")
                         yield UndoInput(
                             _shown(settings, field),
                             id=field.input_id,
@@ -218,17 +219,17 @@ class SettingsScreen(PartnerScreen):
         for field in FIELDS:
             message = errors.get(field.key, "")
             note = self.query_one(f"#{field.input_id}-error", Static)
-            note.update(message)
+            note.update(plain(message))
             self.query_one(f"#{field.input_id}", Input).set_class(bool(message), "-invalid")
         cost = self.query_one("#settings-cost", Static)
         if settings is None:
             cost.update("Program cost per month: fix the fields marked above to see it.")
         else:
             symbol = settings.currency_symbol
-            cost.update(
+            cost.update(plain(
                 f"Program cost per month: {format_money(monthly_program_cost(settings), symbol)} "
                 f"(hours x 52/12 weeks x rate, plus tools)"
-            )
+            ))
         return settings, errors
 
     @on(Input.Changed)
@@ -250,7 +251,7 @@ class SettingsScreen(PartnerScreen):
         settings, errors = self._check()
         if settings is None:
             names = ", ".join(f.label for f in FIELDS if f.key in errors)
-            self.notify(f"Fix: {names}", title="Not saved", severity="error", timeout=8)
+            self.notify(plain(f"Fix: {names}"), title="Not saved", severity="error", timeout=8)
             first_bad = next(f for f in FIELDS if f.key in errors)
             self.query_one(f"#{first_bad.input_id}", Input).focus()
             return
@@ -263,7 +264,7 @@ class SettingsScreen(PartnerScreen):
                 settings.model_copy(update={"profile": shared}), since=self._loaded
             )
         except (StoreError, OSError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(plain(str(exc)), title="Not saved", severity="error")
             return
         self._loaded = self.store.program.settings()
         self.saved_values = self.values()

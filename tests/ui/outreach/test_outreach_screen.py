@@ -168,9 +168,10 @@ async def test_unfilled_and_unknown_placeholders_warn_and_copy_anyway(db_path: P
         assert isinstance(app.screen, ChoiceDialog)
         keys = [o.id for o in app.screen.query_one(OptionList).options]
         assert keys == ["copy", "partner", "template"]
-        # The dialog reads markup: the placeholder names must survive it.
+        # The dialog shows its text as written: the placeholder names are not taken for tags.
         partner_choice = app.screen.query_one(OptionList).get_option("partner").prompt
-        assert "[Specific value proposition]" in Content.from_markup(str(partner_choice)).plain
+        assert isinstance(partner_choice, Content)
+        assert "[Specific value proposition]" in partner_choice.plain
         await pilot.press("enter")  # the first choice: copy anyway
         await settle(app, pilot)
         assert app.clipboard == (

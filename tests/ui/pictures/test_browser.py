@@ -187,6 +187,9 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
     before = stages(db)
     port = free_loopback_port()
     url = f"http://127.0.0.1:{port}/"
+    # The printed address holds a token (serve_guard.py); this one is fixed by a file.
+    token_file = tmp_path / "token"
+    token_file.write_text("the-browser-test-token-0123456789", encoding="utf-8")
     server_log = tmp_path / "serve.log"
     command = [
         sys.executable,
@@ -199,6 +202,8 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
         "127.0.0.1",
         "--port",
         str(port),
+        "--token-file",
+        str(token_file),
     ]
     with (
         server_log.open("wb") as log,
@@ -209,7 +214,7 @@ async def test_serve_shows_the_board_in_headless_chromium(tmp_path: Path) -> Non
             await browser.call("Network.enable")
             await browser.call("Page.enable")
             await browser.call("Page.addScriptToEvaluateOnNewDocument", source=RECORD_WEBSOCKET)
-            await browser.call("Page.navigate", url=url)
+            await browser.call("Page.navigate", url=f"{url}?token=the-browser-test-token-0123456789")
 
             # Wait (bounded) until the app has drawn the board into the page.
             screen_text = ""

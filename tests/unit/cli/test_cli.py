@@ -18,6 +18,7 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.hostile import unsafe_on_terminal
 
 PYTHON = sys.executable
 
@@ -59,8 +60,27 @@ def test_export_help_names_the_formats(cli) -> None:
     [["export"], ["export", "--format", "xml"], ["frobnicate"], ["import"], ["--nope"]],
 )
 def test_usage_errors_exit_2_with_a_message(cli, args: list[str]) -> None:
+    """One line, as every other error: what is wrong and where the help is."""
     code, out, err = cli(*args)
-    assert code == 2 and out == "" and "usage:" in err and "error:" in err
+    assert code == 2 and out == ""
+    assert err.startswith("partner-tui: ") and err.count("\n") == 1 and "--help)" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["\x1b]52;c;aGFjaw==\x07"],  # an unknown command that would set the clipboard
+        ["list", "--nope\x1b]0;pwned\x07\nsecond line"],  # unrecognized, with a line break
+        ["export", "--format", "\x9b2J"],  # an invalid choice
+        ["due", "--days", "\u202e7"],  # an invalid number
+    ],
+)
+def test_usage_errors_echo_no_control_sequence(cli, args: list[str]) -> None:
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.startswith("partner-tui: ") and err.count("\n") == 1, err
+    assert unsafe_on_terminal(err.rstrip("\n")) == [], err
+    assert "\t" not in err
 
 
 # -- opening the app ---------------------------------------------------------------------------

@@ -129,7 +129,7 @@ def test_a_missing_side_is_a_clear_error(cli, three, tmp_path: Path) -> None:
 
 def test_usage_mistakes_exit_2(cli) -> None:
     code, _, err = cli("merge-driver", "only-one")
-    assert code == 2 and "usage:" in err
+    assert code == 2 and err.startswith("partner-tui: ") and "merge-driver --help" in err
 
 
 # -- git-setup ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Checkbox, Label
 
 from partner_tui.domain.agreement import Agreement
@@ -33,7 +34,8 @@ class AgreementSection(FormSection):
         agreed = sum(1 for box in self.query(BoundCheckbox) if box.value)
         total = len(Agreement.items())
         self.query_one("#agreement-progress", Label).update(
-            f"Agreement: [b]{agreed}/{total}[/b] agreed"
+            Content.from_markup("Agreement: [b]$agreed/$total[/b] agreed",
+                                agreed=agreed, total=total)
         )
 
     @on(Checkbox.Changed)

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Label
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import BoundCheckbox, BoundTextArea
 from partner_tui.ui.form.sections.base import FormSection
@@ -20,7 +21,7 @@ class ChallengesSection(FormSection):
             with Vertical(classes="challenge"):
                 yield BoundCheckbox(label, f"challenges.{name}")
                 yield Label(
-                    f"Solution: {CHALLENGE_SOLUTIONS[name]}",
+                    plain(f"Solution: {CHALLENGE_SOLUTIONS[name]}"),
                     id=f"solution-{name}",
                     classes="challenge-solution",
                 )

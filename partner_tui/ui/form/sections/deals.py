@@ -20,6 +20,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
 from partner_tui.domain.money import format_money
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.deal_editor import DealEditor
 from partner_tui.ui.form.deal_list import DealList
@@ -63,7 +64,7 @@ class DealsSection(FormSection):
         listing = self.query_one(DealList)
         listing.currency = store.program.settings().currency_symbol
         listing.show(store.deals.of_partner(self.partner.id), keep)
-        self.query_one("#deals-summary", Static).update(self.summary(store, today))
+        self.query_one("#deals-summary", Static).update(plain(self.summary(store, today)))
 
     def summary(self, store: PartnerStore, today: date) -> str:
         deals = self.query_one(DealList).deals
@@ -139,12 +140,12 @@ class DealsSection(FormSection):
         try:
             moved = self.store.deals.set_status(deal.id, status, clock.today())
         except RegistrationClash as clash:
-            self.notify(f"{clash}. The first registration is kept; edit this deal (e) to "
-                        "register it anyway.", title="Not reopened", severity="warning",
+            self.notify(plain(f"{clash}. The first registration is kept; edit this deal (e) to "
+                        "register it anyway."), title="Not reopened", severity="warning",
                         timeout=8)
             return
         except (StoreError, ValueError) as exc:
-            self.notify(str(exc), title="Not changed", severity="error")
+            self.notify(plain(str(exc)), title="Not changed", severity="error")
             return
         self._changed(moved.id, f"{moved.customer}: {moved.status.value}")
 
@@ -155,7 +156,7 @@ class DealsSection(FormSection):
             try:
                 self.store.deals.delete(deal.id)
             except StoreError as exc:
-                self.notify(str(exc), title="Not deleted", severity="error")
+                self.notify(plain(str(exc)), title="Not deleted", severity="error")
                 return
             self._changed(None, f"Deleted {deal.customer} (ctrl+z on the board brings it back)")
 
@@ -168,5 +169,5 @@ class DealsSection(FormSection):
     def _changed(self, keep: str | None, message: str) -> None:
         self.reload(keep)
         self.query_one(DealList).focus()
-        self.notify(message, title=self.partner.company, timeout=4)
+        self.notify(plain(message), title=self.partner.company, timeout=4)
         self.post_message(self.Changed(self.partner.id in self.store.undo_ids))

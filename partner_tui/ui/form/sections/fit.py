@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Label
 
 from partner_tui.domain.fit_criteria import FitCriteria
@@ -42,7 +43,7 @@ class FitSection(FormSection):
 
     def update_score(self) -> None:
         self.query_one("#fit-score", Label).update(
-            f"Fit score: [b]{self.current().score}[/b] / 100"
+            Content.from_markup("Fit score: [b]$score[/b] / 100", score=self.current().score)
         )
 
     @on(Rating.Changed)

@@ -25,6 +25,7 @@ from partner_tui.domain.partner_figures import PartnerFigures, partner_figures
 from partner_tui.domain.partnership_models import PartnershipModels
 from partner_tui.domain.periods import month_index
 from partner_tui.store.errors import NotFound
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.sections.base import FormSection
 
@@ -129,12 +130,12 @@ class MetricsSection(FormSection):
         if figures is not None and from_deals:
             symbol = store.program.settings().currency_symbol
             deals = figures.leads
-            note.update(
+            note.update(plain(
                 f"From {deals} deal{'s' if deals != 1 else ''} (Deals tab, F10): "
                 f"{figures.leads} lead{'s' if figures.leads != 1 else ''} · "
                 f"{figures.deals_won} won · revenue to date "
                 f"{format_money(figures.revenue, symbol)}."
-            )
+            ))
         for path in FROM_DEALS:
             # One set of numbers: with deals, the typed ones are not shown at all.
             box = self.query_one(f"#f-{path.replace('.', '-')}", TextField)
@@ -146,4 +147,4 @@ class MetricsSection(FormSection):
         text = derived_lines(base, data, self.figures, getattr(self, "_symbol", "$"))
         if text != getattr(self, "_shown", None):  # an update costs a layout pass
             self._shown = text
-            self.query_one("#metrics-derived", Static).update(text)
+            self.query_one("#metrics-derived", Static).update(plain(text))

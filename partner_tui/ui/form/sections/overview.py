@@ -9,6 +9,7 @@ from textual.widgets import Select, Static
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_types import PARTNER_SUBTYPES, PartnerType
+from partner_tui.ui.common.plain import plain
 from partner_tui.ui.form.fields import BoundSelect, TextField, labelled
 from partner_tui.ui.form.sections.base import FormSection
 
@@ -77,7 +78,7 @@ class OverviewSection(FormSection):
             yield TextField(
                 "Next action date", "next_action_date", kind="date", placeholder="YYYY-MM-DD"
             )
-        yield Static(stage_history_text(self.partner), id="stage-history", markup=False)
+        yield Static(plain(stage_history_text(self.partner)), id="stage-history")
 
     @on(Select.Changed, "#f-partner_type")
     def _type_changed(self, event: Select.Changed) -> None:
