@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from partner_tui.domain.accounts import AccountList
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
@@ -37,12 +38,13 @@ from partner_tui.store.stored_form import as_stored_template
 # (key, stored record) of records not validated yet; a record's key is its id. Partners
 # are under their key, deals and payments under "<table>/<key>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
-CHECKED_TABLES = ("deals", "payments")
+CHECKED_TABLES = ("deals", "payments", "account_lists")
 # The model and the word for a record of each table checked before the first write.
 CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
     "partners": (Partner, "partner"),
     "deals": (Deal, "deal"),
     "payments": (Payment, "payment"),
+    "account_lists": (AccountList, "account list"),
 }
 
 

@@ -31,12 +31,12 @@ from typing import Any
 
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import ArchiveReason, Stage
+from partner_tui.store.account_table import AccountLists
 from partner_tui.store.deal_facade import DealsFacade
-from partner_tui.store.deal_table import DealTable
+from partner_tui.store.deal_table import DEALS, PAYMENTS, DealTable
 from partner_tui.store.disk_merge import DiskMerger
 from partner_tui.store.errors import DatabaseUnreadable, ReadOnlyStore, StoreError
 from partner_tui.store.file_records import (
-    CHECKED_TABLES,
     FileRecords,
     Unverified,
     check_stored,
@@ -196,8 +196,14 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
 
     @property
     def changed_since_read(self) -> bool:
-        """Whether this store changed a partner, deal or payment since the file was read."""
-        return self._partners.changed or self._deals.changed
+        """Whether this store changed a partner, deal, payment or account list since the file
+        was read."""
+        return self._partners.changed or self._deals.changed or self._accounts.changed
+
+    @property
+    def accounts(self) -> AccountLists:
+        """Our account list and the partners' (account_table.py)."""
+        return self._accounts
 
     def matches_disk(self) -> bool:
         """Whether the file on disk holds exactly what this store holds (nothing is
@@ -223,6 +229,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         self._templates = TemplateRecords(records.templates)
         self._settings = records.settings
         self._deals = DealTable(self._storage)
+        self._accounts = AccountLists(self._storage)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
@@ -364,7 +371,7 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
         partners = result.changed_keys("partners")
         if partners:
             self._partners.merged(partners)
-        for table in CHECKED_TABLES:
+        for table in (DEALS, PAYMENTS):
             self._deals.merged(table, result.changed_keys(table), before.get(table) or {})
         if result.changed_keys("templates"):
             self._templates = TemplateRecords.of_table(data.get("templates") or {})

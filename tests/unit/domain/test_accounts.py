@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from partner_tui.domain import clock
-
 from partner_tui.domain.account_overlap import OurAccounts, overlap, warm_intros
 from partner_tui.domain.accounts import (
     Account,
