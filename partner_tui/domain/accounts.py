@@ -109,6 +109,25 @@ def parse_status(text: str) -> AccountStatus:
     return status
 
 
+# A stage a CRM was customised with, read by its words; the first rule that matches wins.
+_STATUS_HINTS: tuple[tuple[str, AccountStatus], ...] = (
+    (r"\blost\b|disqualif|unqualif|churn", AccountStatus.PROSPECT),
+    (r"\bwon\b|\blive\b|signed|customer|client|renew", AccountStatus.CUSTOMER),
+    (r"negotiat|proposal|quote|contract|legal|demo|discover|evaluat|trial|pilot",
+     AccountStatus.OPPORTUNITY),
+)
+
+
+def guess_status(text: str, default: AccountStatus) -> AccountStatus:
+    """A customised CRM stage read by its words ('Discovery Call': opportunity), else
+    `default` (what a row of that export is when its stage says nothing known)."""
+    words = word_key(text).replace("_", " ")
+    for pattern, status in _STATUS_HINTS:
+        if re.search(pattern, words):
+            return status
+    return default
+
+
 @dataclass(frozen=True, slots=True)
 class Account:
     """One company on a list. `value`: its open opportunity's amount (None: not given)."""
