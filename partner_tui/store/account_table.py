@@ -15,7 +15,7 @@ partner's overlap with it. The dashboard's panel and the board's cards read thos
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -117,12 +117,12 @@ class AccountLists:
         """Our list against the partner's; None when either list is missing."""
         table = self.table()
         ours, theirs = table.get(OURS), table.get(partner_id)
-        if ours is None or theirs is None:
+        if ours is None or theirs is None or partner_id == OURS:
             return None
         with self._lock:
-            kept = self._overlaps.get(partner_id)
-            if kept is not None and kept[0] is theirs and kept[1] is ours:
-                return kept[2]
+            kept = self._kept(partner_id, theirs, ours)
+            if kept is not None:
+                return kept
             found = overlap(
                 partner_id,
                 _day(theirs.get("as_of")),
@@ -132,17 +132,42 @@ class AccountLists:
             self._overlaps[partner_id] = (theirs, ours, found)
             return found
 
-    def overlaps(self, partner_ids: Iterable[str]) -> list[Overlap]:
-        """The overlap with each of these partners that has a list (our list needed)."""
-        table = self.table()
-        if OURS not in table:
+    def _kept(
+        self, partner_id: str, theirs: dict[str, Any], ours: dict[str, Any]
+    ) -> Overlap | None:
+        kept = self._overlaps.get(partner_id)
+        return kept[2] if kept is not None and kept[0] is theirs and kept[1] is ours else None
+
+    def _listed(self, live: Container[str]) -> list[str]:
+        """The partners in `live` (the file's partners) that have a list."""
+        return [key for key in self.table() if key != OURS and key in live]
+
+    def overlaps(self, live: Container[str]) -> list[Overlap]:
+        """The overlap with each partner in `live` that has a list (none without ours).
+        The first call after a list changed compares it (up to a second at 50 lists of
+        10,000 against 100,000: call it off the screen's thread); later calls are free."""
+        if not self.has_ours():
             return []
-        found = (self.overlap_of(pid) for pid in partner_ids if pid in table and pid != OURS)
+        found = (self.overlap_of(pid) for pid in self._listed(live))
         return [o for o in found if o is not None]
 
-    def intro_counts(self, partner_ids: Iterable[str]) -> dict[str, int]:
-        """Partner id -> its warm intros for us, for partners with at least one."""
-        return {o.partner_id: o.intro_count for o in self.overlaps(partner_ids) if o.intro_count}
+    def known_overlaps(self, live: Container[str]) -> list[Overlap] | None:
+        """overlaps(live) if every one is computed already (a screen can draw them at
+        once), else None (compute them with overlaps() in the background first)."""
+        table = self.table()
+        ours = table.get(OURS)
+        if ours is None:
+            return []
+        with self._lock:
+            found = [self._kept(pid, table[pid], ours) for pid in self._listed(live)]
+        return None if any(o is None for o in found) else [o for o in found if o is not None]
+
+    def known_intro_counts(self, live: Container[str]) -> dict[str, int] | None:
+        """Partner id -> its warm intros for us (those with one), if known_overlaps is."""
+        found = self.known_overlaps(live)
+        if found is None:
+            return None
+        return {o.partner_id: o.intro_count for o in found if o.intro_count}
 
 
 def _instant(value: object) -> datetime | None:
