@@ -170,3 +170,15 @@ def test_warm_intros_ranks_by_open_value() -> None:
     big = overlap("big", date(2026, 3, 1), rows_of([Account("B", "big.io", C)]), ours)
     none = overlap("none", date(2026, 3, 1), rows_of([Account("B", "both.io", C)]), ours)
     assert [o.partner_id for o in warm_intros([small, none, big])] == ["big", "small"]
+
+
+@given(st.one_of(st.text(max_size=40), st.text(alphabet="aAzüÜß.-_%:/@#?[]!$&'()*+,;=~ 1\\", max_size=24)))
+def test_whatever_web_domain_accepts_is_stored_and_read_back(text: str) -> None:
+    """No domain the import accepts may make a row the file's check refuses (the file
+    would then be unreadable)."""
+    try:
+        account = new_account("A", text, P)
+    except ValueError:
+        return
+    assert account_of_row(account.row()) == account
+    AccountList.model_validate({"id": "ours", "accounts": [account.row()]})
