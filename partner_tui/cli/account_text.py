@@ -70,8 +70,8 @@ def overlap_table(rows: Sequence[tuple[str, Overlap]], currency: str) -> list[st
             line(company),
             f"{o.intro_count:,}",
             format_money(o.intro_value, currency),
-            f"{len(o.for_them):,}",
-            f"{len(o.shared):,}",
+            f"{o.for_them_count:,}",
+            f"{o.shared_count:,}",
             f"{o.their_accounts:,}",
             o.as_of.isoformat(),
         )
@@ -107,11 +107,11 @@ def overlap_details(company: str, found: Overlap, currency: str) -> list[str]:
     ]
     out += [_match_line(m, currency, value=True) for m in found.intros_for_us]
     out.append(
-        f"Intros for them ({len(found.for_them):,}): their prospects and opportunities "
+        f"Intros for them ({found.for_them_count:,}): their prospects and opportunities "
         "that are our customers"
     )
     out += [_match_line(m, currency, value=False) for m in found.intros_for_them]
-    out.append(f"Shared customers ({len(found.shared):,})")
+    out.append(f"Shared customers ({found.shared_count:,})")
     out += [_match_line(m, currency, value=False) for m in found.shared_customers]
     return out
 
@@ -142,9 +142,9 @@ def overlap_entry(company: str, found: Overlap, *, accounts: bool) -> dict[str, 
     return {
         "partner_id": found.partner_id,
         "partner": company,
-        "shared_customers": shown(found.shared_customers if accounts else [], len(found.shared)),
+        "shared_customers": shown(found.shared_customers if accounts else [], found.shared_count),
         "intros_for_us": shown(found.intros_for_us if accounts else [], found.intro_count),
-        "intros_for_them": shown(found.intros_for_them if accounts else [], len(found.for_them)),
+        "intros_for_them": shown(found.intros_for_them if accounts else [], found.for_them_count),
         "their_accounts": found.their_accounts,
         "as_of": found.as_of.isoformat(),
     }

@@ -21,10 +21,11 @@ dictionary look-up per row, and only the rows that match are read whole. 50 part
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from partner_tui.domain.accounts import (
@@ -44,16 +45,26 @@ class OurAccounts:
     """Our list, indexed by domain, read once for every partner it is compared with."""
 
     def __init__(self, rows: Iterable[str] = ()) -> None:
-        # domain -> (status, open value, row): what a match needs; the row is read whole
-        # only when a match is looked at.
-        self.by_domain: dict[str, tuple[str, Decimal, str]] = {}
+        # domain -> (status, row): what a match needs; the row is read further only for
+        # the accounts that match.
+        self.by_domain: dict[str, tuple[str, str]] = {}
         for row in rows:
-            domain, status, *rest = row.split(SEPARATOR)
-            value = rest[2] if len(rest) > 2 and status != _CUSTOMER else ""
-            self.by_domain[domain] = (status, Decimal(value) if value else _ZERO, row)
+            domain, _tab, rest = row.partition(SEPARATOR)
+            self.by_domain[domain] = (rest.partition(SEPARATOR)[0], row)
+        # Our customers' domains, and our prospects' and opportunities' (to count with).
+        self.customers = {d for d, (status, _row) in self.by_domain.items() if status == _CUSTOMER}
+        self.open = self.by_domain.keys() - self.customers
 
     def __len__(self) -> int:
         return len(self.by_domain)
+
+
+def open_value_of(row: str) -> Decimal:
+    """The open value of an account, from its stored row (read only for the matches)."""
+    fields = row.split(SEPARATOR)
+    if len(fields) < 5 or not fields[4] or fields[1] == _CUSTOMER:
+        return _ZERO
+    return Decimal(fields[4])
 
 
 class Match(NamedTuple):
@@ -76,76 +87,98 @@ class Match(NamedTuple):
     @property
     def open_value(self) -> Decimal:
         """Our account's open value."""
-        return self.ours().open_value
-
-
-# (our row, their row): an overlap of 50 partners finds a quarter of a million matches,
-# kept as plain tuples until someone looks at them (a Match each, then).
-_Pair = tuple[str, str]
+        return open_value_of(self.our_row)
 
 
 @dataclass(frozen=True)
 class Overlap:
-    """Our list against one partner's: the three counts, the intro value, and the
-    matching accounts (read when asked for)."""
+    """Our list against one partner's: the three counts and the intro value, and the
+    matching accounts, found again when asked for (an overview of 50 partners needs only
+    the counts; keeping a quarter of a million matches would cost more than they do)."""
 
     partner_id: str
     as_of: date
     their_accounts: int
-    shared: tuple[_Pair, ...] = ()
-    for_us: tuple[_Pair, ...] = ()
-    for_them: tuple[_Pair, ...] = ()
-    intro_value: Decimal = field(default=_ZERO)
+    shared_count: int = 0
+    intro_count: int = 0  # intros for us
+    for_them_count: int = 0
+    intro_value: Decimal = _ZERO
+    their_rows: Sequence[str] = field(default=(), repr=False, compare=False)
+    ours: OurAccounts | None = field(default=None, repr=False, compare=False)
 
-    @property
-    def intro_count(self) -> int:
-        return len(self.for_us)
+    @cached_property
+    def _matches(self) -> tuple[list[Match], list[Match], list[Match]]:
+        shared: list[Match] = []
+        for_us: list[Match] = []
+        for_them: list[Match] = []
+        if self.ours is not None:
+            for kind, our_row, row in _pairs(self.their_rows, self.ours):
+                (shared, for_us, for_them)[kind].append(Match(our_row, row))
+        for_us.sort(key=lambda m: (-m.open_value, m.our_row))
+        return sorted(shared), for_us, sorted(for_them)
 
     @property
     def shared_customers(self) -> list[Match]:
-        return sorted(Match(*pair) for pair in self.shared)
+        return self._matches[0]
 
     @property
     def intros_for_us(self) -> list[Match]:
         """The warm introductions, the most open value first."""
-        matches = [Match(*pair) for pair in self.for_us]
-        return sorted(matches, key=lambda m: (-m.open_value, m.our_row))
+        return self._matches[1]
 
     @property
     def intros_for_them(self) -> list[Match]:
-        return sorted(Match(*pair) for pair in self.for_them)
+        return self._matches[2]
+
+
+_SHARED, _FOR_US, _FOR_THEM = 0, 1, 2
+
+
+def _pairs(their_rows: Sequence[str], ours: OurAccounts) -> Iterator[tuple[int, str, str]]:
+    """(kind, our row, their row) of every company on both lists that counts."""
+    by_domain = ours.by_domain
+    # The domains both lists hold, found by a set intersection (in C): most rows of a
+    # partner's list are nobody we know, and cost no more than a hash each.
+    theirs = {row.partition(SEPARATOR)[0]: row for row in their_rows}
+    for domain in theirs.keys() & by_domain.keys():  # the smaller first: it is iterated
+        row = theirs[domain]
+        our_status, our_row = by_domain[domain]
+        if row.startswith(_CUSTOMER_AFTER, len(domain)):
+            yield (_SHARED if our_status == _CUSTOMER else _FOR_US), our_row, row
+        elif our_status == _CUSTOMER:
+            yield _FOR_THEM, our_row, row
+        # open on both lists: nobody can introduce anybody
 
 
 def overlap(
     partner_id: str, as_of: date, their_rows: Sequence[str], ours: OurAccounts
 ) -> Overlap:
-    """Our accounts (indexed) against a partner's stored rows (see the module's docstring)."""
-    shared: list[_Pair] = []
-    for_us: list[_Pair] = []
-    for_them: list[_Pair] = []
-    total = _ZERO
+    """Our accounts (indexed) against a partner's stored rows (see the module's docstring).
+
+    One pass splits the partner's domains into customers and the others; set
+    intersections (in C) with ours then count each kind."""
+    their_customers: list[str] = []
+    their_open: list[str] = []
+    for row in their_rows:
+        domain, _tab, rest = row.partition(SEPARATOR)
+        (their_customers if rest.startswith(_CUSTOMER) else their_open).append(domain)
+    for_us = ours.open.intersection(their_customers)
     by_domain = ours.by_domain
-    # The domains both lists hold, found by a set intersection (in C): most rows of a
-    # partner's list are nobody we know, and cost no more than a hash each.
-    theirs = {row.partition(SEPARATOR)[0]: row for row in their_rows}
-    for domain in by_domain.keys() & theirs.keys():
-        row = theirs[domain]
-        our_status, value, our_row = by_domain[domain]
-        if row.startswith(_CUSTOMER_AFTER, len(domain)):
-            if our_status == _CUSTOMER:
-                shared.append((our_row, row))
-            else:
-                for_us.append((our_row, row))
-                total += value
-        elif our_status == _CUSTOMER:
-            for_them.append((our_row, row))
-        # open on both lists: nobody can introduce anybody
+    total = sum((open_value_of(by_domain[domain][1]) for domain in for_us), _ZERO)
     return Overlap(
-        partner_id, as_of, len(their_rows), tuple(shared), tuple(for_us), tuple(for_them), total
+        partner_id,
+        as_of,
+        len(their_rows),
+        len(ours.customers.intersection(their_customers)),
+        len(for_us),
+        len(ours.customers.intersection(their_open)),
+        total,
+        their_rows,
+        ours,
     )
 
 
 def warm_intros(overlaps: Iterable[Overlap]) -> list[Overlap]:
     """Partners that could introduce us, most open value first (then most intros)."""
-    found = [o for o in overlaps if o.intros_for_us]
+    found = [o for o in overlaps if o.intro_count]
     return sorted(found, key=lambda o: (-o.intro_value, -o.intro_count, o.partner_id))

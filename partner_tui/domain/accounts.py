@@ -145,7 +145,7 @@ class Account:
 
     def row(self) -> str:
         """The account as stored (see the module's docstring)."""
-        value = "" if self.value is None else str(self.value)
+        value = "" if self.value is None else format(cents(self.value), "f")
         fields = [self.domain, self.status.value, self.name, self.owner, value]
         while fields and not fields[-1]:
             fields.pop()
@@ -184,6 +184,8 @@ _STATUS_OF = {status.value: status for status in AccountStatus}
 
 def account_of_row(row: str) -> Account:
     """A stored row as an Account; ValueError when the row is not one."""
+    if "\n" in row or "\r" in row:  # one line per account (account_overlap.py reads so)
+        raise ValueError(f"account {row[:60]!r} holds a line break")
     fields = row.split(SEPARATOR)
     if len(fields) < 2 or len(fields) > 5:
         raise ValueError(f"account {row[:60]!r} is not domain, status, name, owner, value")

@@ -41,8 +41,8 @@ class DashWarmIntros(DataTable[Text]):
                 Text(companies.get(found.partner_id, found.partner_id)),
                 _right(f"{found.intro_count:,}"),
                 _right(format_money(found.intro_value, currency)),
-                _right(f"{len(found.for_them):,}"),
-                _right(f"{len(found.shared):,}"),
+                _right(f"{found.for_them_count:,}"),
+                _right(f"{found.shared_count:,}"),
                 Text(found.as_of.isoformat()),
                 key=found.partner_id,
             )

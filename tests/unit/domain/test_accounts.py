@@ -182,3 +182,34 @@ def test_whatever_web_domain_accepts_is_stored_and_read_back(text: str) -> None:
         return
     assert account_of_row(account.row()) == account
     AccountList.model_validate({"id": "ours", "accounts": [account.row()]})
+
+
+_statuses = st.sampled_from(list(AccountStatus))
+
+
+@given(
+    ours=st.dictionaries(st.integers(0, 30), st.tuples(_statuses, st.integers(0, 999))),
+    theirs=st.dictionaries(st.integers(0, 30), _statuses),
+)
+def test_the_counts_are_the_matches_counted(
+    ours: dict[int, tuple[AccountStatus, int]], theirs: dict[int, AccountStatus]
+) -> None:
+    """overlap() counts with regular expressions and sets; the matches it lists are found
+    row by row: both ways agree, and agree with the definitions."""
+    our_rows = rows_of(
+        Account(f"N{i}", f"c{i}.io", status, "Ana", Decimal(value)) for i, (status, value) in ours.items()
+    )
+    their_rows = rows_of(Account(f"T{i}", f"c{i}.io", status) for i, status in theirs.items())
+    found = overlap("p", date(2026, 3, 1), their_rows, OurAccounts(our_rows))
+    both = ours.keys() & theirs.keys()
+    shared = {i for i in both if ours[i][0] is C and theirs[i] is C}
+    for_us = {i for i in both if ours[i][0] is not C and theirs[i] is C}
+    for_them = {i for i in both if ours[i][0] is C and theirs[i] is not C}
+    assert (found.shared_count, found.intro_count, found.for_them_count) == (
+        len(shared), len(for_us), len(for_them),
+    )
+    assert {m.domain for m in found.shared_customers} == {f"c{i}.io" for i in shared}
+    assert {m.domain for m in found.intros_for_us} == {f"c{i}.io" for i in for_us}
+    assert {m.domain for m in found.intros_for_them} == {f"c{i}.io" for i in for_them}
+    assert found.intro_value == sum((Decimal(ours[i][1]) for i in for_us), Decimal(0))
+    assert found.their_accounts == len(theirs)

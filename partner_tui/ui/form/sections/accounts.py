@@ -101,8 +101,8 @@ class AccountsSection(FormSection):
             f"Their list: {_count(found.their_accounts, 'account')}, as of "
             f"{found.as_of.isoformat()}. {_count(found.intro_count, 'intro')} for us worth "
             f"{format_money(found.intro_value, currency)} · "
-            f"{_count(len(found.for_them), 'intro')} for them · "
-            f"{_count(len(found.shared), 'shared customer')}."
+            f"{_count(found.for_them_count, 'intro')} for them · "
+            f"{_count(found.shared_count, 'shared customer')}."
         )
 
     @staticmethod
