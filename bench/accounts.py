@@ -36,8 +36,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from partner_tui.app import PartnerApp  # noqa: E402
-from partner_tui.store.partner_store import PartnerStore  # noqa: E402
+from partner_tui.app import PartnerApp
+from partner_tui.store.partner_store import PartnerStore
 
 PY = Path(sys.executable)
 STATUSES = ("customer", "prospect", "opportunity")

@@ -153,18 +153,25 @@ class Account:
 
 
 def new_account(
-    name: str, domain: str, status: AccountStatus, owner: str = "", value: Decimal | None = None
+    name: str,
+    domain: str,
+    status: AccountStatus,
+    owner: str = "",
+    value: Decimal | None = None,
+    *,
+    normal: bool = False,
 ) -> Account:
     """An account from what a person or a file gave: text cleaned, the domain normalised
-    (ValueError when there is none), the value in cents. Raises ValueError."""
+    (ValueError when there is none; `normal`: it is web_domain()'s already), the value in
+    cents. Raises ValueError."""
     clean_name = clean_line(name).strip()
     if len(clean_name) > NAME_LIMIT:
         raise ValueError(f"name is longer than {NAME_LIMIT} characters")
     clean_owner = clean_line(owner).strip()
     if len(clean_owner) > OWNER_LIMIT:
         raise ValueError(f"owner is longer than {OWNER_LIMIT} characters")
-    normal = web_domain(domain)
-    return Account(clean_name or normal, normal, status, clean_owner, _checked_value(value))
+    spelled = domain if normal else web_domain(domain)
+    return Account(clean_name or spelled, spelled, status, clean_owner, _checked_value(value))
 
 
 def _checked_value(value: Decimal | None) -> Decimal | None:

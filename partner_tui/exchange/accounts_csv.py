@@ -125,8 +125,10 @@ class _Reader:
         return AccountStatus.OPPORTUNITY if kind == "opportunities" else AccountStatus.PROSPECT
 
     def row(self, cells: dict[str, str], line: int, result: ParsedAccounts) -> None:
+        read = {name: unneutralise(clean_line(text).strip()) for name, text in cells.items()}
+
         def cell(name: str) -> str:
-            return unneutralise(clean_line(cells.get(name, "")).strip())
+            return read.get(name, "")
 
         problems: list[str] = []
         status = AccountStatus.PROSPECT
@@ -164,7 +166,7 @@ class _Reader:
             result.no_domain.append((line, f"{who}: {exc}"))
             return
         try:
-            account = new_account(name, domain, status, cell("owner"), value)
+            account = new_account(name, domain, status, cell("owner"), value, normal=True)
         except ValueError as exc:
             problems.append(str(exc))
         if problems:
