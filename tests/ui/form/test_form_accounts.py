@@ -144,3 +144,17 @@ async def test_a_board_card_shows_its_intro_count(
         assert words in card_line("north0000001")
         assert "intro" not in card_line("quiet0000001")
         assert "⇄" not in card_line("quiet0000001")
+
+
+async def test_another_writers_import_shows_on_the_board(db_path: Path) -> None:
+    seed(db_path)
+    with PartnerStore(db_path) as store:
+        store.accounts.forget("north0000001")
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        column = app.screen.query_one("#column-engage", StageColumn)
+        await until(pilot, lambda: bool(column.intros))
+        assert "north0000001" not in column.intros
+        with PartnerStore(db_path) as other:  # a teammate imports North's list
+            other.accounts.replace("north0000001", [Account("Acme", "acme.io", C)])
+        await until(pilot, lambda: column.intros.get("north0000001") == 1)
