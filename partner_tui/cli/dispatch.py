@@ -122,6 +122,8 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         from partner_tui.cli.pay_command import run_pay
 
         return run_pay(db, args.partner, args.period, args.amount, args.on, args.json)
+    if command in ("accounts", "overlap"):
+        return _run_accounts(command, args, db, read_only)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "git-setup":
@@ -143,6 +145,20 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
             token_file=token_file, no_token=args.no_token,
         )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
+
+
+def _run_accounts(command: str, args: argparse.Namespace, db: Path, read_only: bool) -> int:
+    from partner_tui.cli import account_commands as accounts
+
+    if command == "overlap":
+        return accounts.run_overlap(db, args.partner, args.json)
+    if args.action == "import":
+        return accounts.run_accounts_import(
+            db, Path(args.file).expanduser(), args.partner, args.map, args.dry_run, read_only
+        )
+    if args.action == "forget":
+        return accounts.run_accounts_forget(db, args.partner, read_only)
+    return accounts.run_accounts_list(db, args.partner)
 
 
 def _period_problem(fmt: str, period: str | None) -> str | None:

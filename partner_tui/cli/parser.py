@@ -6,6 +6,7 @@ import argparse
 from typing import Any, NoReturn
 
 from partner_tui import __version__
+from partner_tui.cli.account_arguments import add_account_commands
 from partner_tui.cli.bridge_arguments import add_bridge_commands
 from partner_tui.cli.mcp_command import add_mcp_command
 from partner_tui.paths import DB_ENV, default_db_path
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_bridge_commands(commands, common)
     add_mcp_command(commands, common)
+    add_account_commands(commands, common)
     shots = commands.add_parser(
         "screenshots",
         help="draw an SVG picture of every screen from demo data (for the README)",

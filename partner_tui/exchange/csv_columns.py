@@ -1,5 +1,8 @@
-"""Which CSV column fills which partner field: `--map` first, then a CRM export's own
-columns (crm_sources.py), then partner-tui's column names and their other spellings.
+"""Which CSV column fills which field: `--map` first, then a CRM export's own columns
+(crm_sources.py), then partner-tui's column names and their other spellings.
+
+The fields are a Vocabulary: a partner's (PARTNERS, the `import` command) by default; an
+account list's (exchange/accounts_csv.py) reads the same CRM exports into its own fields.
 
 Every column not used is named in `ignored`, so a person sees what the import left out.
 """
@@ -30,7 +33,25 @@ ALIASES = {
 # Fields a column can fill: partner-tui's columns, and a contact's name in two halves.
 NAME_PARTS = ("first_name", "last_name")
 MAPPABLE_FIELDS: tuple[str, ...] = COLUMNS + EXTRA_COLUMNS + NAME_PARTS
-_OWN_FIELDS = frozenset(MAPPABLE_FIELDS)  # a spreadsheet's "First Name" works as it is
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What an import's columns can fill."""
+
+    fields: tuple[str, ...]  # what a column may fill (and --map may name)
+    required: str  # the field every file needs a column for
+    columns: tuple[str, ...]  # partner-tui's own columns, as messages list them
+    aliases: Mapping[str, str] = field(default_factory=dict)  # other spellings -> field
+    # A CRM export's field (crm_sources.py speaks of partners) -> this vocabulary's field;
+    # None: the CRM's fields are these fields.
+    from_crm: Mapping[str, str] | None = None
+
+    def crm_field(self, name: str) -> str | None:
+        return name if self.from_crm is None else self.from_crm.get(name)
+
+
+PARTNERS = Vocabulary(MAPPABLE_FIELDS, "company", COLUMNS, ALIASES)
 
 
 class CSVFileError(Exception):
@@ -81,13 +102,13 @@ class ColumnPlan:
         )
 
 
-def header_key(name: str) -> str:
+def header_key(name: str, aliases: Mapping[str, str] = ALIASES) -> str:
     """partner-tui's own column names: case-insensitive, spaces or hyphens as underscores."""
     key = re.sub(r"[\s\-]+", "_", clean_line(name).strip().lower())
-    return ALIASES.get(key, key)
+    return aliases.get(key, key)
 
 
-def parse_map(specs: list[str]) -> dict[str, str]:
+def parse_map(specs: list[str], fields: tuple[str, ...] = MAPPABLE_FIELDS) -> dict[str, str]:
     """`--map 'CSV column=field'` options as {column: field}; an empty field leaves the
     column out. Raises ValueError with what to write instead."""
     mapping: dict[str, str] = {}
@@ -96,9 +117,9 @@ def parse_map(specs: list[str]) -> dict[str, str]:
         column, target = column.strip(), target.strip()
         if not equals or not column:
             raise ValueError(f"--map {spec!r}: write it as 'CSV column=field'")
-        if target and target not in MAPPABLE_FIELDS:
+        if target and target not in fields:
             raise ValueError(
-                f"--map {spec!r}: no field {target!r} (one of: {', '.join(MAPPABLE_FIELDS)}; "
+                f"--map {spec!r}: no field {target!r} (one of: {', '.join(fields)}; "
                 "or nothing after '=' to leave the column out)"
             )
         if column.casefold() in mapping:
@@ -107,20 +128,31 @@ def parse_map(specs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def names_a_company(header: list[str], mapping: Mapping[str, str]) -> bool:
-    """Whether a row read this way has a company column (to tell the delimiter)."""
-    if "company" in mapping.values():
+def names_a_company(
+    header: list[str], mapping: Mapping[str, str], words: Vocabulary = PARTNERS
+) -> bool:
+    """Whether a row read this way has a column for the required field (a company, for
+    partners), to tell the delimiter."""
+    required = words.required
+    if required in mapping.values():
         return True
-    if "company" in {header_key(name) for name in header}:
+    if required in {header_key(name, words.aliases) for name in header}:
         return True
     source = detect_source(header)
     if source is None:
         return False
     keys = {crm_key(name) for name in header}
-    return any(key in keys for f, names in source.columns if f == "company" for key in names)
+    return any(
+        key in keys
+        for f, names in source.columns
+        if words.crm_field(f) == required
+        for key in names
+    )
 
 
-def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> ColumnPlan:
+def plan_columns(
+    header: list[str], line: int, mapping: Mapping[str, str], words: Vocabulary = PARTNERS
+) -> ColumnPlan:
     """Read the header row. Raises CSVFileError for a file whose columns cannot be read."""
     names = [name.strip() for name in header]
     plan = ColumnPlan(source=detect_source(names), names=names)
@@ -157,7 +189,10 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
             if i >= 0 and i not in taken:
                 taken.add(i)
                 plan.ignored.append((names[i], why))
-        for target, spellings in plan.source.columns:
+        for crm_field, spellings in plan.source.columns:
+            target = words.crm_field(crm_field)
+            if target is None:
+                continue
             for spelling in spellings:
                 i = keys.get(spelling, -1)
                 if i < 0 or i in taken:
@@ -174,24 +209,27 @@ def plan_columns(header: list[str], line: int, mapping: Mapping[str, str]) -> Co
     for i, name in enumerate(names):
         if i in taken:
             continue
-        key = header_key(name)
-        if key in _OWN_FIELDS and key in by_own_name:
+        key = header_key(name, words.aliases)
+        own = key in words.fields
+        if own and key in by_own_name:
             first = plan.headers[key]
             what = (f"the column {name!r} appears twice" if first == name
                     else f"the columns {first!r} and {name!r} both mean {key!r}")
             raise CSVFileError(f"line {line}: {what}")
-        if key in _OWN_FIELDS and key in plan.headers:
+        if own and key in plan.headers:
             plan.ignored.append((name, _already(key, plan)))  # --map or the CRM chose another
-        elif key in _OWN_FIELDS:
+        elif own:
             use(i, key)
             by_own_name.add(key)
         else:
             plan.ignored.append((name or f"column {i + 1} (no name)", ""))
-    if "company" not in plan.headers:
+    required = words.required
+    if required not in plan.headers:
         listed = ", ".join(repr(n) for n in names if n) or "nothing"
         raise CSVFileError(
-            f"line {line}: no 'company' column in the header row (found {listed}); "
-            f"the columns are: {', '.join(COLUMNS)}; or name yours with --map 'COLUMN=company'"
+            f"line {line}: no {required!r} column in the header row (found {listed}); "
+            f"the columns are: {', '.join(words.columns)}; "
+            f"or name yours with --map 'COLUMN={required}'"
         )
     return plan
 

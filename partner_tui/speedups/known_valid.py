@@ -131,6 +131,7 @@ def remember_valid(store: PartnerStore) -> None:
         return
     hashes = {record_hash(card.record) for card in store.partners.cards()}
     hashes.update(record_hash(raw) for raw in store.deals.stored_records())
+    hashes.update(record_hash(raw) for raw in store.accounts.records())
     save_known_valid(store.file, hashes, _disk_digest(store))
 
 

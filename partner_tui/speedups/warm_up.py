@@ -44,6 +44,11 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
     with contextlib.suppress(Exception), while_indexing_deals(store.deals.count()):
         # Last: the Payouts screen and the dashboard read every deal's months and cents.
         store.payouts.warm_deals(pause)
+    with contextlib.suppress(Exception):
+        # The dashboard's Warm intros and the cards' intro counts: every partner's list
+        # against ours, compared once (kept until a list changes).
+        pause()
+        store.accounts.overlaps(store)
 
 
 def warm_models(store: PartnerStore) -> None:

@@ -41,6 +41,7 @@ from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
 from partner_tui.store.merge.from_disk import DiskMerger
 from partner_tui.store.merge.three_way import MergeResult
+from partner_tui.store.parts.accounts import AccountLists
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
 from partner_tui.store.parts.partner_changes import PartnerChanges
@@ -48,10 +49,9 @@ from partner_tui.store.parts.partners import Partners
 from partner_tui.store.parts.payouts import Payouts
 from partner_tui.store.parts.program import Program
 from partner_tui.store.records.check_before_write import AfterOpen, check_records
-from partner_tui.store.records.deal_table import DealTable
+from partner_tui.store.records.deal_table import DEALS, PAYMENTS, DealTable
 from partner_tui.store.records.keyed_table import KeyedTinyDB
 from partner_tui.store.records.load import (
-    CHECKED_TABLES,
     FileRecords,
     Unverified,
     check_stored,
@@ -208,8 +208,9 @@ class PartnerStore:
 
     @property
     def changed_since_read(self) -> bool:
-        """Whether this store changed a partner, deal or payment since the file was read."""
-        return self._partners.changed or self._deals.changed
+        """Whether this store changed a partner, deal, payment or account list since the file
+        was read."""
+        return self._partners.changed or self._deals.changed or self.accounts.changed
 
     def matches_disk(self) -> bool:
         """Whether the file on disk holds exactly what this store holds (nothing is
@@ -251,6 +252,7 @@ class PartnerStore:
         self.deals = Deals(core)
         self.payouts = Payouts(core, self.deals)
         self.program = Program(core, TemplateRecords(records.templates), records.settings)
+        self.accounts = AccountLists(self._storage)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
@@ -334,7 +336,7 @@ class PartnerStore:
         partners = result.changed_keys("partners")
         if partners:
             self._partners.merged(partners)
-        for table in CHECKED_TABLES:
+        for table in (DEALS, PAYMENTS):
             self._deals.merged(table, result.changed_keys(table), before.get(table) or {})
         self.program.merged(result, data)
 

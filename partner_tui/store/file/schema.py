@@ -7,6 +7,7 @@ The file is a TinyDB document: {table name: {key: record}}. Tables:
   settings  {"1": {...}} targets, profile, resources, tool costs
   deals     one record per registered deal, keyed by the deal's own id
   payments  one record per payout marked paid, keyed by the payment's own id
+  account_lists  our account list ('ours') and each partner's (keyed by the partner's id)
 
 Keys are the records' own ids (schema 2), never TinyDB's counter: two people who add a
 partner on two clones of the file add two different keys, and git (or the record-level
@@ -29,6 +30,7 @@ KEYED_BY_ID = {
     "templates": "template",
     "deals": "deal",
     "payments": "payment",
+    "account_lists": "account list",
 }
 
 Data = dict[str, Any]

@@ -14,8 +14,9 @@ JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 # Tables whose records are only ever replaced (a new dict), never changed in place: their
 # serialized bytes can be kept between saves. PartnerStore keeps that promise for
-# partners, deals and payments; the other tables are small and serialized every time.
-CACHED_TABLES = frozenset({"partners", "deals", "payments"})
+# partners, deals, payments and account lists; the other tables are small and serialized
+# every time.
+CACHED_TABLES = frozenset({"partners", "deals", "payments", "account_lists"})
 
 # One record's bytes as kept between saves: (the very dict they were made from, its bytes).
 Made = dict[tuple[str, str], tuple[dict[str, Any], bytes]]

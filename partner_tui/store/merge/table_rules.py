@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from partner_tui.domain.accounts import AccountList
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
@@ -100,6 +101,14 @@ SPECS: dict[str, TableSpec] = {
     # as one value, so a merge never makes a registered deal with a close date.
     "deals": TableSpec(Deal, together=(DEAL_STORY,), title="customer"),
     "payments": TableSpec(Payment, title="period"),
+    # Importing a list replaces it whole: two imports of one list never mix their rows;
+    # the later import wins, and the other is told by its time (its rows go unsaid).
+    "account_lists": TableSpec(
+        AccountList,
+        together=(("as_of", "imported_at", "accounts"),),
+        quiet=frozenset({"accounts"}),
+        title="id",
+    ),
     "settings": TableSpec(
         Settings, stamp=SAVED_AT, envelope=frozenset({SAVED_AT}), one_record=True
     ),

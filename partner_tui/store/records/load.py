@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from partner_tui.domain.accounts import AccountList
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner
@@ -37,7 +38,7 @@ from partner_tui.store.records.stored_form import as_stored_template
 # (key, stored record) of records not validated yet; a record's key is its id. Partners
 # are under their key, deals and payments under "<table>/<key>" (see record_kind).
 Unverified = list[tuple[str, dict[str, Any]]]
-CHECKED_TABLES = ("deals", "payments")
+CHECKED_TABLES = ("deals", "payments", "account_lists")
 # The model of each table's records: every record's text is cleaned by it as it is read.
 # The merge's rules per table (merge/table_rules.py SPECS) name the same models, and
 # tests/unit/store/test_store_rooms.py holds the two equal, so a table added to one is
@@ -54,6 +55,7 @@ CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
     "partners": (Partner, "partner"),
     "deals": (Deal, "deal"),
     "payments": (Payment, "payment"),
+    "account_lists": (AccountList, "account list"),
 }
 
 

@@ -61,6 +61,16 @@ def fit_text(partner: PartnerCard) -> str:
     return f"fit {partner.fit_score}" if partner.fit_rated else "fit –"
 
 
+def intro_text(count: int, width: int) -> str:
+    """'3 intros  ' (warm introductions the partner can make for us: account mapping), or
+    '⇄3 ' on a narrow card; '' when there are none."""
+    if not count:
+        return ""
+    if width >= 26:
+        return f"{count} intro{'s' if count != 1 else ''}  "
+    return f"⇄{count} "
+
+
 def short_date(when: date, today: date) -> str:
     return when.strftime("%b %d") if when.year == today.year else when.isoformat()
 

@@ -8,7 +8,7 @@ same with 10 partners or 10,000. Changing what it shows is `set_partners(...)`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from rich.cells import cell_len
@@ -32,6 +32,7 @@ from partner_tui.ui.board.card_text import (
     fit_cells,
     fit_text,
     head_and_tail,
+    intro_text,
     type_text,
 )
 
@@ -112,6 +113,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
+        # Partner id -> its warm intros for us (account mapping), set by the board.
+        self.intros: Mapping[str, int] = {}
         self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what it shows ----------------------------------------------------------------
@@ -272,7 +275,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 ]
             return [Segment(marker, card), Segment(company + " ", card + Style(bold=True))]
         if row == 1:
-            right = fit_text(partner)
+            right = intro_text(self.intros.get(partner.id, 0), inner) + fit_text(partner)
             if partner.potential_value:
                 # The playbook ranks prospects by potential value: show it when there is room.
                 worth = format_money(partner.potential_value, self.currency)

@@ -21,6 +21,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_filter import CardFilter
+from partner_tui.ui.board.intro_counts import IntroCounts
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
 from partner_tui.ui.common.key_bar import KeyBar
@@ -56,6 +57,7 @@ class BoardView(PartnerScreen):
         self._keys_state: tuple[bool, ...] = ()
         self._filled_on_mount = False
         self._footer_requested = False
+        self._intros = IntroCounts(self, lambda: self.reload(keep=self._current_id(), fresh=False))
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -210,11 +212,13 @@ class BoardView(PartnerScreen):
         today = clock.today()
         filtering = bool(self.filter_text.strip())
         keep_stage = self._stage_of(keep)
+        intros = self._intros.counts()
         for stage in stages:
             members = board[stage]
             column = self.column(stage)
             column.today = today
             column.currency = currency
+            column.intros = intros
             column.empty_text = "No match" if filtering else _empty_text(stage)
             shown = self._filter.matching(self.filter_text, stage, members)
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)

@@ -6,10 +6,11 @@ screen only lays them out and turns keys into store calls.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,6 +30,7 @@ from partner_tui.ui.dashboard.next_steps import DashNextSteps
 from partner_tui.ui.dashboard.partner_table import ROWS_SHOWN, DashPartnerTable
 from partner_tui.ui.dashboard.revenue import DashRevenue
 from partner_tui.ui.dashboard.totals import DashTotals
+from partner_tui.ui.dashboard.warm_intros import DashWarmIntros
 
 if TYPE_CHECKING:
     from partner_tui.store.data_changed import DataChanged
@@ -81,6 +83,7 @@ class DashboardScreen(PartnerScreen):
             with Horizontal(id="middle"):
                 yield DashDueTable(id="due", cursor_type="row", zebra_stripes=True)
                 yield DashNextSteps(id="next-steps")
+            yield DashWarmIntros(id="warm-intros", cursor_type="row", zebra_stripes=True)
             yield DashPartnerTable(id="partners", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -132,6 +135,34 @@ class DashboardScreen(PartnerScreen):
         self.query_one(DashNextSteps).show(metrics.next_steps, metrics.top_by_value)
         self.show_due()
         self.show_partners()
+        self.show_warm_intros()
+
+    def show_warm_intros(self) -> None:
+        """The Warm intros panel, when account lists are held: at once if their overlaps
+        are computed, else once a worker has computed them."""
+        panel = self.query_one(DashWarmIntros)
+        store = self.store
+        accounts = store.accounts
+        if not accounts.has_ours():
+            panel.display = False
+            return
+        found = accounts.known_overlaps(store)
+        if found is None:
+            self._compute_overlaps()
+            return
+        panel.display = bool(found)
+        companies = {o.partner_id: store.partners.card(o.partner_id).company for o in found}
+        panel.show(found, companies, store.program.settings().currency_symbol)
+
+    @work(thread=True, exclusive=True, group="warm-intros")
+    def _compute_overlaps(self) -> None:
+        self.store.accounts.overlaps(self.store)
+        with contextlib.suppress(RuntimeError):  # the app left meanwhile
+            self.app.call_from_thread(self._computed)
+
+    def _computed(self) -> None:
+        if self.is_mounted:
+            self.show_warm_intros()
 
     def show_due(self) -> None:
         assert self.metrics is not None
@@ -203,7 +234,7 @@ class DashboardScreen(PartnerScreen):
 
     def action_open(self) -> None:
         focused = self.focused
-        if isinstance(focused, DashPartnerTable):
+        if isinstance(focused, DashPartnerTable | DashWarmIntros):
             self.open_partner(focused.current_partner_id())
         elif isinstance(focused, DashDueTable):
             item = focused.current_item()
@@ -215,6 +246,11 @@ class DashboardScreen(PartnerScreen):
     def _partner_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.open_partner(self.query_one(DashPartnerTable).current_partner_id())
+
+    @on(DataTable.RowSelected, "#warm-intros")
+    def _intro_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_partner(self.query_one(DashWarmIntros).current_partner_id())
 
     @on(DataTable.RowSelected, "#due")
     def _due_selected(self, event: DataTable.RowSelected) -> None:

@@ -44,6 +44,7 @@ from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
 from partner_tui.ui.form.section_tabs import SectionTabs
 from partner_tui.ui.form.sections import SECTIONS, Section
+from partner_tui.ui.form.sections.accounts import AccountsSection
 from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
@@ -350,6 +351,9 @@ class PartnerFormScreen(SectionTabs):
                 deals.reload()  # the cursor stays on its deal
             for metrics in self.query(MetricsSection):
                 metrics.load_deal_figures()
+        if change.everything or change.touches("account_lists"):
+            for accounts in self.query(AccountsSection):
+                accounts.reload()
         if not change.everything and self.partner_id not in change.changed_keys("partners"):
             return
         company, told = self.partner.company, outside_change

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from partner_tui.ui.form.sections.accounts import AccountsSection
 from partner_tui.ui.form.sections.agreement import AgreementSection
 from partner_tui.ui.form.sections.base import FormSection
 from partner_tui.ui.form.sections.challenges import ChallengesSection
@@ -42,4 +43,6 @@ SECTIONS: tuple[Section, ...] = (
     # Last, so every earlier key stays where it was. Some terminals take F10 for their
     # menu (GNOME Terminal); ctrl+pgdn reaches the tab there.
     Section("deals", "Deals", "f10", DealsSection),
+    # Account mapping: F11 (a terminal that takes it for full screen: ctrl+pgdn).
+    Section("accounts", "Accounts", "f11", AccountsSection),
 )
