@@ -28,7 +28,7 @@ async def test_shift_right_moves_to_next_stage_saves_and_focus_follows(
         assert board.focused_partner().company == "Acme Analytics"
         assert "Acme Analytics" in column_names(app, Stage.ENGAGE)
         assert "Acme Analytics" not in column_names(app, Stage.PROSPECT)
-        on_disk = saved(app).get(seeded["Acme Analytics"])
+        on_disk = saved(app).partners.get(seeded["Acme Analytics"])
         assert on_disk.stage is Stage.ENGAGE
         assert [change.stage for change in on_disk.stage_history] == [Stage.PROSPECT, Stage.ENGAGE]
 
@@ -43,7 +43,7 @@ async def test_shift_left_moves_back_and_is_recorded(
         board = board_of(app)
         assert board.focused_partner().company == "Delta Data"
         assert app.focused is board.column(Stage.PROSPECT)
-        on_disk = saved(app).get(seeded["Delta Data"])
+        on_disk = saved(app).partners.get(seeded["Delta Data"])
         assert on_disk.stage is Stage.PROSPECT
         assert [c.stage for c in on_disk.stage_history] == [Stage.ENGAGE, Stage.PROSPECT]
 
@@ -58,7 +58,7 @@ async def test_moving_past_either_end_changes_nothing(
         await pilot.pause()
         assert app.store.undo_label is None
         assert any("last stage" in n.message for n in app._notifications)
-        assert saved(app).get(seeded["Fjord Sync"]).stage is Stage.ACTIVE
+        assert saved(app).partners.get(seeded["Fjord Sync"]).stage is Stage.ACTIVE
 
 
 async def test_shift_down_and_up_reorder_the_column_and_save(
@@ -70,12 +70,12 @@ async def test_shift_down_and_up_reorder_the_column_and_save(
         await pilot.pause()
         assert column_names(app, Stage.PROSPECT) == ["Bolt Resellers", "Acme Analytics", "Cobalt Cloud"]
         assert board_of(app).focused_partner().company == "Acme Analytics"
-        order = [p.company for p in saved(app).list_by_stage(Stage.PROSPECT)]
+        order = [p.company for p in saved(app).partners.list_by_stage(Stage.PROSPECT)]
         assert order == ["Bolt Resellers", "Acme Analytics", "Cobalt Cloud"]
 
         await pilot.press("j", "shift+up", "shift+up")  # Cobalt to the top
         await pilot.pause()
-        order = [p.company for p in saved(app).list_by_stage(Stage.PROSPECT)]
+        order = [p.company for p in saved(app).partners.list_by_stage(Stage.PROSPECT)]
         assert order == ["Cobalt Cloud", "Bolt Resellers", "Acme Analytics"]
         assert column_names(app, Stage.PROSPECT) == order
 
@@ -88,18 +88,18 @@ async def test_ctrl_z_undoes_moves_and_reorders_one_by_one(
         await pilot.press("shift+down")  # reorder Acme below Bolt
         await pilot.press("shift+right", "shift+right")  # Acme to Engage, then Negotiate
         await pilot.pause()
-        assert saved(app).get(seeded["Acme Analytics"]).stage is Stage.NEGOTIATE
+        assert saved(app).partners.get(seeded["Acme Analytics"]).stage is Stage.NEGOTIATE
 
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert saved(app).get(seeded["Acme Analytics"]).stage is Stage.ENGAGE
+        assert saved(app).partners.get(seeded["Acme Analytics"]).stage is Stage.ENGAGE
         assert any("Undone: move Acme Analytics" in n.message for n in app._notifications)
 
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         reread = saved(app)
-        assert reread.get(seeded["Acme Analytics"]).stage is Stage.PROSPECT
-        assert [p.company for p in reread.list_by_stage(Stage.PROSPECT)] == [
+        assert reread.partners.get(seeded["Acme Analytics"]).stage is Stage.PROSPECT
+        assert [p.company for p in reread.partners.list_by_stage(Stage.PROSPECT)] == [
             "Acme Analytics",
             "Bolt Resellers",
             "Cobalt Cloud",

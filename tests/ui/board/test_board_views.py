@@ -142,7 +142,7 @@ async def test_enter_in_the_filter_keeps_it_and_returns_to_the_cards(
         await pilot.press("enter", "shift+right")
         await pilot.pause()
         assert column_names(app, Stage.ENGAGE) == ["Bolt Resellers"]
-        assert saved(app).get(seeded["Bolt Resellers"]).stage is Stage.ENGAGE
+        assert saved(app).partners.get(seeded["Bolt Resellers"]).stage is Stage.ENGAGE
 
 
 # -- quick add --------------------------------------------------------------------------
@@ -159,13 +159,13 @@ async def test_n_adds_a_partner_in_the_focused_stage(
         await pilot.pause()
         assert focused_company(app) == "Nova Partners"
         assert column_names(app, Stage.ENGAGE)[-1] == "Nova Partners"
-        stored = [p for p in saved(app).all() if p.company == "Nova Partners"]
+        stored = [p for p in saved(app).partners.all() if p.company == "Nova Partners"]
         assert len(stored) == 1 and stored[0].stage is Stage.ENGAGE
 
         await pilot.press("ctrl+z")  # undo the add
         await pilot.pause()
         assert "Nova Partners" not in column_names(app, Stage.ENGAGE)
-        assert not [p for p in saved(app).all() if p.company == "Nova Partners"]
+        assert not [p for p in saved(app).partners.all() if p.company == "Nova Partners"]
 
 
 async def test_quick_add_escape_cancels_and_a_blank_name_is_explained(
@@ -207,14 +207,14 @@ async def test_archive_with_a_reason_then_view_restore_and_undo(
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # past "keep it", the second reason: paused
         await pilot.pause()
-        on_disk = saved(app).get(seeded["Bolt Resellers"])
+        on_disk = saved(app).partners.get(seeded["Bolt Resellers"])
         assert on_disk.stage is Stage.ARCHIVED
         assert on_disk.archive_reason is ArchiveReason.PAUSED
         assert "Bolt Resellers" not in column_names(app, Stage.PROSPECT)
 
         await pilot.press("ctrl+z")  # undo the archive
         await pilot.pause()
-        assert saved(app).get(seeded["Bolt Resellers"]).stage is Stage.PROSPECT
+        assert saved(app).partners.get(seeded["Bolt Resellers"]).stage is Stage.PROSPECT
 
         await pilot.press("x")
         await pilot.pause()
@@ -233,7 +233,7 @@ async def test_archive_with_a_reason_then_view_restore_and_undo(
         assert column_names(app, Stage.ARCHIVED) == [focused_company(app)]
         await pilot.press("r")
         await pilot.pause()
-        restored = saved(app).get(board.column(Stage.PROSPECT).partners[-1].id)
+        restored = saved(app).partners.get(board.column(Stage.PROSPECT).partners[-1].id)
         assert restored.stage is Stage.PROSPECT
         assert column_names(app, Stage.ARCHIVED) == []
         await pilot.press("escape")  # back to the board
@@ -281,7 +281,7 @@ async def test_palette_jumps_to_a_partner_and_moves_it(
         await palette_has_hits(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert saved(app).get(seeded["Echo Alliance"]).stage is Stage.ACTIVE
+        assert saved(app).partners.get(seeded["Echo Alliance"]).stage is Stage.ACTIVE
         assert focused_company(app) == "Echo Alliance"
 
 
