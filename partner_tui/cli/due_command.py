@@ -40,10 +40,15 @@ def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]
     """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
     action read from the card, the cadence of an active partner from its full record."""
     # Imported here: the models bring pydantic, which opening the app does without.
-    from partner_tui.domain.due_list import due_items, next_action_item
+    from partner_tui.domain.due_list import due_items, next_action_item, quiet_item
 
     items: list[DueItem] = []
+    rules = store.settings().rules
     for card in store.cards():
+        if card.on_board:  # quiet as of today (a partner's figure: partner_figures.py)
+            quiet = quiet_item(card.id, card.company, store.figures(card.id, today, rules))
+            if quiet is not None:
+                items.append(quiet)
         if card.stage is Stage.ACTIVE:
             items.extend(due_items(store.get(card.id), today, until=until))
         else:

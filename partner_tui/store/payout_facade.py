@@ -18,7 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
-from partner_tui.domain.deal_facts import stored_month, typed_from_record
+from partner_tui.domain.deal_facts import last_touch_from_record, stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
@@ -36,6 +36,7 @@ from partner_tui.domain.payouts import (
     payable_periods,
 )
 from partner_tui.domain.periods import Period, month_index
+from partner_tui.domain.program import ProgramRules, Settings
 from partner_tui.store.deal_table import PAYMENTS, DealTable
 from partner_tui.store.errors import NotFound
 from partner_tui.store.hooks import StoreHooks
@@ -81,6 +82,7 @@ class PayoutsFacade:
     deals_of: Callable[[str], list[Deal]]
     company_of: Callable[[str], str]
     hooks: StoreHooks[Any]
+    settings: Callable[[], Settings]
 
     # -- terms and money ----------------------------------------------------------------------
     def payout_terms(self, partner_id: str) -> PayoutTerms:
@@ -282,12 +284,16 @@ class PayoutsFacade:
             self._refresh_kept_lines(partner_id, was)
 
     # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
-    def figures(self, partner_id: str, today: date) -> PartnerFigures:
+    def figures(
+        self, partner_id: str, today: date, rules: ProgramRules | None = None
+    ) -> PartnerFigures:
         """Every figure of the partner as of `today` (docs/figures.md): from its deals
-        when it has any, else as typed. NotFound for a partner not in the file."""
+        when it has any, else as typed. NotFound for a partner not in the file.
+        rules: the program's (settings), when the caller has them already."""
         card = self._partners.index.cards.get(partner_id)
         if card is None:
             raise NotFound(partner_id)
+        rules = rules if rules is not None else self.settings().rules
         this_month = month_index(today)
         paid = self._deals.paid_by_period(partner_id)
         return partner_figures(
@@ -297,11 +303,16 @@ class PayoutsFacade:
             sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
             _live_since_month(card.record),
             today,
+            last_touch_from_record(card.record),
+            rules.quiet_after(card.stage.value),
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:
         """figures() of every partner in the file, by id."""
-        return {pid: self.figures(pid, today) for pid in list(self._partners.index.cards)}
+        rules = self.settings().rules
+        return {
+            pid: self.figures(pid, today, rules) for pid in list(self._partners.index.cards)
+        }
 
     def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
         """Every partner's figures, and revenue earned from deals in each of the last
