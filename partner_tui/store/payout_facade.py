@@ -18,6 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
+from partner_tui.domain.commission_life import is_pending, pending_text
 from partner_tui.domain.deal_facts import last_touch_from_record, stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
 from partner_tui.domain.deals import Deal
@@ -241,6 +242,7 @@ class PayoutsFacade:
                     f"{self.company_of(partner_id)} is paid per quarter: mark "
                     f"{period.quarter.label} paid (m shows the quarter)"
                 )
+            holding = self.settings().rules.holding_days
             if amount is not None:
                 if len(payable_periods(terms, period)) > 1:
                     raise NothingOwed(
@@ -249,6 +251,8 @@ class PayoutsFacade:
                     )
                 if amount <= 0:
                     raise NothingOwed("a payment is more than 0")
+                if is_pending(period, holding, paid_on):
+                    raise NothingOwed(f"nothing is payable yet: {pending_text(period, holding)}")
                 payment = Payment(
                     partner_id=partner_id, period=period.label, amount=amount,
                     paid_on=paid_on, author=author,
@@ -256,9 +260,13 @@ class PayoutsFacade:
                 self._record_payments(partner_id, period, [payment])
                 return [payment]
             payments = []
+            held: list[Period] = []
             for paid_for in payable_periods(terms, period):
                 owed = self.payout(partner_id, paid_for).owed
                 if owed is not None and owed > 0:
+                    if is_pending(paid_for, holding, paid_on):
+                        held.append(paid_for)  # only what is payable is paid
+                        continue
                     payments.append(
                         Payment(
                             partner_id=partner_id, period=paid_for.label, amount=owed,
@@ -266,6 +274,9 @@ class PayoutsFacade:
                         )
                     )
             if not payments:
+                if held:
+                    raise NothingOwed(
+                        f"nothing is payable yet: {pending_text(held[0], holding)}")
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Header, Static
 
 from partner_tui.domain import clock
+from partner_tui.domain.commission_life import is_pending, payable_from
 from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import PartnerPayout
 from partner_tui.domain.periods import Period, PeriodKind
@@ -119,8 +120,13 @@ class PayoutsScreen(PartnerScreen):
         symbol = store.settings().currency_symbol
         listing.show(self.lines, store.company_of, symbol, keep)
         kind = "Month" if self.period.kind is PeriodKind.MONTH else "Quarter"
+        holding = store.settings().rules.holding_days
+        held = (
+            f"  · pending: payable from {payable_from(self.period, holding).isoformat()}"
+            if is_pending(self.period, holding, clock.today()) else ""
+        )
         self.query_one("#payouts-period", Static).update(
-            f"{kind}: {self.period.title}  ({self.period.label})"
+            f"{kind}: {self.period.title}  ({self.period.label}){held}"
         )
         self.query_one("#payouts-totals", Static).update(self._totals(symbol))
         self.run_worker(
