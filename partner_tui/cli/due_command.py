@@ -40,15 +40,20 @@ def due_by_cards(store: PartnerStore, today: date, until: date) -> list[DueItem]
     """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
     action read from the card, the cadence of an active partner from its full record."""
     # Imported here: the models bring pydantic, which opening the app does without.
+    from partner_tui.domain.deal_facts import last_touch_from_record
     from partner_tui.domain.due_list import due_items, next_action_item, quiet_item
+    from partner_tui.domain.partner_figures import quiet_of
 
     items: list[DueItem] = []
     rules = store.settings().rules
     for card in store.cards():
-        if card.on_board:  # quiet as of today (a partner's figure: partner_figures.py)
-            quiet = quiet_item(card.id, card.company, store.figures(card.id, today, rules))
-            if quiet is not None:
-                items.append(quiet)
+        if card.on_board:  # quiet as of today: the figures' rule (partner_figures.quiet_of)
+            quiet = quiet_of(
+                last_touch_from_record(card.record), rules.quiet_after(card.stage.value), today
+            )
+            found = quiet_item(card.id, card.company, quiet)
+            if found is not None:
+                items.append(found)
         if card.stage is Stage.ACTIVE:
             items.extend(due_items(store.get(card.id), today, until=until))
         else:

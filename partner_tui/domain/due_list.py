@@ -13,7 +13,7 @@ from typing import Protocol
 
 from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
-from partner_tui.domain.partner_figures import PartnerFigures, last_touch_of
+from partner_tui.domain.partner_figures import PartnerFigures, Quiet, last_touch_of
 from partner_tui.domain.stages import Stage
 
 
@@ -121,7 +121,9 @@ def due_items(
     return items
 
 
-def quiet_item(partner_id: str, company: str, figures: PartnerFigures) -> DueItem | None:
+def quiet_item(
+    partner_id: str, company: str, figures: PartnerFigures | Quiet
+) -> DueItem | None:
     """'No contact for 34 days', due from the day the partner became quiet (its figures
     say whether it is: partner_figures.quiet_days); None when it is not quiet."""
     if figures.quiet_days is None or figures.quiet_since is None:

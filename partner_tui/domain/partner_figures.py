@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from partner_tui.domain.deal_facts import TypedMetrics, terms_of, typed_of
 from partner_tui.domain.deal_figures import Commitment, commitment
@@ -157,6 +157,7 @@ def partner_figures(
         source = "typed"
         leads, won, revenue = typed.leads, typed.deals, typed.revenue_cents
         share, fees = _typed_payout(terms, typed)
+    quiet = quiet_of(last_touch, quiet_after, as_of)
     progress = None
     if terms.share_enabled and terms.minimum_customers > 0:
         progress = commitment(deals, terms, term_start, this_month)
@@ -173,21 +174,27 @@ def partner_figures(
         satisfaction=typed.satisfaction,
         commitment=progress,
         last_touch=last_touch,
-        quiet_days=quiet_days(last_touch, quiet_after, as_of),
-        quiet_since=(
-            last_touch + timedelta(days=quiet_after + 1)
-            if quiet_days(last_touch, quiet_after, as_of) is not None and last_touch else None
-        ),
+        quiet_days=quiet.quiet_days,
+        quiet_since=quiet.quiet_since,
     )
 
 
-def quiet_days(last_touch: date | None, quiet_after: int, as_of: date) -> int | None:
-    """Days since the last touch when more than `quiet_after` (the stage's allowance; 0:
-    never quiet), else None. A touch dated after as_of counts as today's."""
+class Quiet(NamedTuple):
+    """Whether a partner is quiet as of a day (the figures' quiet_days and quiet_since)."""
+
+    quiet_days: int | None  # days since the last touch, when more than its stage allows
+    quiet_since: date | None  # the first day it counted as quiet
+
+
+def quiet_of(last_touch: date | None, quiet_after: int, as_of: date) -> Quiet:
+    """Quiet when the days since the last touch are more than `quiet_after` (the stage's
+    allowance; 0: never quiet). The one rule: partner_figures and `due` both ask it."""
     if quiet_after <= 0 or last_touch is None:
-        return None
+        return Quiet(None, None)
     days = (as_of - last_touch).days
-    return days if days > quiet_after else None
+    if days <= quiet_after:
+        return Quiet(None, None)
+    return Quiet(days, last_touch + timedelta(days=quiet_after + 1))
 
 
 def last_touch_of(partner: Partner) -> date:
