@@ -101,7 +101,7 @@ def payouts_text(store: PartnerStore, fmt: str, period: Period, today: date) -> 
         statement_markdown,
     )
 
-    statement = build_statement(store, period)
+    statement = build_statement(store, period, today)
     if fmt == "payouts":
         return statement_csv(statement), len(statement.lines)
     from partner_tui.profile.your_name import settings_with_your_name

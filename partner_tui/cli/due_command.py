@@ -21,6 +21,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
+    from partner_tui.domain.program import ProgramRules
     from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
 
@@ -44,6 +45,7 @@ class DueSource(Protocol):
     def cards(self) -> Iterable[PartnerCard]: ...
     def card(self, partner_id: str) -> PartnerCard: ...
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]: ...
+    def rules(self) -> ProgramRules: ...
 
 
 class StoreDue:
@@ -63,15 +65,29 @@ class StoreDue:
 
         return due_items(self._store.partners.get(card.id), until, until=until)
 
+    def rules(self) -> ProgramRules:
+        return self._store.program.settings().rules
 
-def due_by_cards(due: DueSource, until: date) -> list[DueItem]:
+
+def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
     """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
-    action read from the card, the cadence of an active partner from its record."""
+    action read from the card, the cadence of an active partner from its record, and
+    each partner gone quiet as of `today` (the figures' rule)."""
     # Imported here: the models bring pydantic, which opening the app does without.
-    from partner_tui.domain.due_list import next_action_item
+    from partner_tui.domain.deal_facts import last_touch_from_record
+    from partner_tui.domain.due_list import next_action_item, quiet_item
+    from partner_tui.domain.partner_figures import quiet_of
 
     items: list[DueItem] = []
+    rules = due.rules()
     for card in due.cards():
+        if card.on_board:  # quiet as of today: the figures' rule (partner_figures.quiet_of)
+            quiet = quiet_of(
+                last_touch_from_record(card.record), rules.quiet_after(card.stage.value), today
+            )
+            found = quiet_item(card.id, card.company, quiet)
+            if found is not None:
+                items.append(found)
         if card.stage is Stage.ACTIVE:
             items.extend(due.active_due(card, until))
         else:
@@ -85,7 +101,7 @@ def due_by_cards(due: DueSource, until: date) -> list[DueItem]:
 def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
     """`due --json`: everything overdue and due within `days` days of `today`."""
     until = today + timedelta(days=days)
-    items = due_by_cards(due, until)
+    items = due_by_cards(due, today, until)
     cards = {item.partner_id: due.card(item.partner_id) for item in items}
     return {
         "today": today.isoformat(),
@@ -114,5 +130,5 @@ def report(due: DueSource, today: date, days: int, as_json: bool) -> None:
     if as_json:
         json_output.print_json(due_document(due, today, days))
     else:
-        items = due_by_cards(due, today + timedelta(days=days))
+        items = due_by_cards(due, today, today + timedelta(days=days))
         say("\n".join(partner_text.due_report(items, today, days)))

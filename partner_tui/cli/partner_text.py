@@ -109,6 +109,10 @@ def partner_details(
     ]
     if figures.commitment is not None:
         rows.append(("Commitment", figures.commitment.text()))
+    if figures.last_touch is not None:
+        quiet = (f" (quiet: no contact for {figures.quiet_days} days)"
+                 if figures.quiet_days is not None else "")
+        rows.append(("Last touch", f"{figures.last_touch.isoformat()}{quiet}"))
     if p.next_action or p.next_action_date:
         day = p.next_action_date
         rows.append(("Next action", " ".join(x for x in (

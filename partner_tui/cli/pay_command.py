@@ -80,7 +80,8 @@ def pay_document(
     try:
         payments = store.payouts.mark_paid(partner_id, period, on, store.author() or "", amount)
     except NothingOwed as exc:
-        hint = "" if amount is not None else "; --amount A records a payment anyway"
+        nothing_owed = str(exc).startswith("nothing owed")
+        hint = "; --amount A records a payment anyway" if amount is None and nothing_owed else ""
         raise CommandFailed(f"{company}: {exc}{hint}") from None
     paid = sum((p.amount for p in payments), Decimal("0.00"))
     after = store.payouts.of_partner(partner_id, period).owed

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.domain.partner_figures import PartnerFigures, Quiet, last_touch_of
 from partner_tui.domain.stages import Stage
 
 
@@ -20,15 +21,15 @@ class DueKind(StrEnum):
     NEXT_ACTION = "next_action"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
+    QUIET = "quiet"  # no contact for longer than the partner's stage allows
 
     @property
     def label(self) -> str:
-        return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly"}[
-            self.value
-        ]
+        return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly",
+                "quiet": "Quiet"}[self.value]
 
 
-_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2}
+_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2, DueKind.QUIET: 3}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class DueItem:
     def title(self) -> str:
         """'Partner: action', as a calendar or a reminder names it; a cadence item says
         which rhythm it belongs to."""
-        if self.kind is DueKind.NEXT_ACTION:
+        if self.kind in (DueKind.NEXT_ACTION, DueKind.QUIET):
             return f"{self.company}: {self.label}"
         return f"{self.company}: {self.label} ({self.kind.label.lower()} cadence)"
 
@@ -129,12 +130,27 @@ def active_due_items(
     return items
 
 
+def quiet_item(
+    partner_id: str, company: str, figures: PartnerFigures | Quiet
+) -> DueItem | None:
+    """'No contact for 34 days', due from the day the partner became quiet (its figures
+    say whether it is: partner_figures.quiet_days); None when it is not quiet."""
+    if figures.quiet_days is None or figures.quiet_since is None:
+        return None
+    return DueItem(partner_id, company, DueKind.QUIET, figures.quiet_since,
+                   f"No contact for {figures.quiet_days} days")
+
+
 def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueItem]:
     """The due list with one partner's items recomputed (after a tick-off), oldest first.
 
     Cheaper than measuring everything again: the other partners' items do not change.
     """
-    kept = [item for item in due if item.partner_id != partner.id]
+    touch = last_touch_of(partner)  # a tick logs an activity: a touch, which ends a quiet spell
+    kept = [
+        item for item in due
+        if item.partner_id != partner.id or (item.kind is DueKind.QUIET and touch < item.due)
+    ]
     kept.extend(due_items(partner, today))
     kept.sort(key=lambda d: d.sort_key)
     return kept
@@ -150,6 +166,11 @@ def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
     """
     if item.partner_id != partner.id:
         raise ValueError("the due item belongs to another partner")
+    if item.kind is DueKind.QUIET:
+        # Ticked off: the person got in touch. Logged, which is the partner's new last touch.
+        touched = Activity(date=today, kind=ActivityKind.NOTE,
+                           text=f"In touch again ({item.label.lower()})")
+        return partner.model_copy(update={"activities": [*partner.activities, touched]})
     if item.kind is DueKind.NEXT_ACTION:
         done = Activity(date=today, kind=ActivityKind.NOTE, text=f"Done: {partner.next_action or 'next action'}")
         return partner.model_copy(

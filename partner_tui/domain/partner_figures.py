@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from partner_tui.domain.deal_facts import TypedMetrics, terms_of, typed_of
 from partner_tui.domain.deal_figures import Commitment, commitment
@@ -47,6 +47,11 @@ class PartnerFigures:
     internal_cost: Decimal  # typed for every partner
     satisfaction: Decimal | None  # typed for every partner
     commitment: Commitment | None  # None: no minimum in force
+    # The latest activity (else the day it entered its stage): the partner's last touch.
+    last_touch: date | None = None
+    # Days since the last touch, when longer than its stage allows (else None: not quiet).
+    quiet_days: int | None = None
+    quiet_since: date | None = None  # the first day it counted as quiet
 
     @property
     def typed(self) -> bool:
@@ -104,6 +109,8 @@ class PartnerFigures:
                 "won_in_term": c.won, "minimum": c.minimum, "met": c.met,
                 "months_left": c.months_left,
             },
+            "last_touch": None if self.last_touch is None else self.last_touch.isoformat(),
+            "quiet_days": self.quiet_days,
         }
 
 
@@ -129,13 +136,16 @@ def partner_figures(
     paid_cents: int,
     term_start: int,
     as_of: date,
+    last_touch: date | None = None,
+    quiet_after: int = 0,
 ) -> PartnerFigures:
     """Every figure of a partner as of `as_of`.
 
     deals: its deals' facts (none: measured by `typed`); terms: its revenue share and
     referral fee; paid_cents: what was paid for periods up to as_of's month; term_start:
     the month (month_index) its partnership went live, where the revenue share's term and
-    the minimum commitment start.
+    the minimum commitment start; last_touch: its latest activity (else the day it entered
+    its stage); quiet_after: the days without contact its stage allows (0: never quiet).
     """
     this_month = month_index(as_of)
     if deals:
@@ -147,6 +157,7 @@ def partner_figures(
         source = "typed"
         leads, won, revenue = typed.leads, typed.deals, typed.revenue_cents
         share, fees = _typed_payout(terms, typed)
+    quiet = quiet_of(last_touch, quiet_after, as_of)
     progress = None
     if terms.share_enabled and terms.minimum_customers > 0:
         progress = commitment(deals, terms, term_start, this_month)
@@ -162,7 +173,34 @@ def partner_figures(
         internal_cost=from_cents(typed.internal_cost_cents),
         satisfaction=typed.satisfaction,
         commitment=progress,
+        last_touch=last_touch,
+        quiet_days=quiet.quiet_days,
+        quiet_since=quiet.quiet_since,
     )
+
+
+class Quiet(NamedTuple):
+    """Whether a partner is quiet as of a day (the figures' quiet_days and quiet_since)."""
+
+    quiet_days: int | None  # days since the last touch, when more than its stage allows
+    quiet_since: date | None  # the first day it counted as quiet
+
+
+def quiet_of(last_touch: date | None, quiet_after: int, as_of: date) -> Quiet:
+    """Quiet when the days since the last touch are more than `quiet_after` (the stage's
+    allowance; 0: never quiet). The one rule: partner_figures and `due` both ask it."""
+    if quiet_after <= 0 or last_touch is None:
+        return Quiet(None, None)
+    days = (as_of - last_touch).days
+    if days <= quiet_after:
+        return Quiet(None, None)
+    return Quiet(days, last_touch + timedelta(days=quiet_after + 1))
+
+
+def last_touch_of(partner: Partner) -> date:
+    """The partner's last touch: its latest activity, else the day it entered its stage."""
+    latest = max((a.date for a in partner.activities), default=None)
+    return latest if latest is not None else partner.entered_stage_at().date()
 
 
 @dataclass(frozen=True)
@@ -176,12 +214,12 @@ class DealMeasures:
     months: list[tuple[int, Decimal]] = field(default_factory=list)
 
 
-def figures_of_partner(partner: Partner, as_of: date) -> PartnerFigures:
+def figures_of_partner(partner: Partner, as_of: date, quiet_after: int = 0) -> PartnerFigures:
     """A partner measured without its deals (a caller that has no store: the typed
     figures). Every caller with a store asks it (store.payouts.figures), which passes the deals."""
     return partner_figures(
         (), terms_of(partner.models), typed_of(partner.metrics), 0,
-        month_index(partner.live_since), as_of,
+        month_index(partner.live_since), as_of, last_touch_of(partner), quiet_after,
     )
 
 

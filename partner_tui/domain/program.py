@@ -58,6 +58,24 @@ class ToolCosts(BaseModel):
         return self.crm + self.partner_portal + self.analytics
 
 
+class ProgramRules(BaseModel):
+    """How the program is run (docs/program-rules.md): how long a payout line is held
+    before it may be paid, and how long a partner may go without contact in each stage
+    before it counts as quiet (0: never quiet in that stage)."""
+
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
+
+    holding_days: int = Field(30, ge=0, le=365, title="Holding period (days after a period)")
+    quiet_prospect_days: int = Field(0, ge=0, le=3650, title="Quiet after, in Prospect")
+    quiet_engage_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Engage")
+    quiet_negotiate_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Negotiate")
+    quiet_active_days: int = Field(30, ge=0, le=3650, title="Quiet after, in Active")
+
+    def quiet_after(self, stage: str) -> int:
+        """Days without contact a partner in `stage` may go; 0 for never (archived)."""
+        return int(getattr(self, f"quiet_{stage}_days", 0))
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
@@ -66,6 +84,7 @@ class Settings(BaseModel):
     resources: ProgramResources = Field(default_factory=ProgramResources)
     tools: ToolCosts = Field(default_factory=ToolCosts)
     currency_symbol: SingleLine = Field("$", max_length=4)
+    rules: ProgramRules = Field(default_factory=ProgramRules)
 
 
 def monthly_program_cost(settings: Settings) -> Decimal:

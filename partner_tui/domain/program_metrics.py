@@ -31,7 +31,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from partner_tui.domain.due_list import DueItem, due_items
+from partner_tui.domain.due_list import DueItem, due_items, quiet_item
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
 from partner_tui.domain.next_steps import TOP_TO_CONTACT, NextStep, max_reached, next_steps
@@ -165,6 +165,7 @@ class ProgramMetrics:
     rows: list[PartnerRow] = field(repr=False)
     # The playbook's "Prioritize": the partners ranked first by potential value.
     top_by_value: list[PartnerRow] = field(default_factory=list)
+    quiet: int = 0  # partners without contact for longer than their stage allows
 
 
 # -- small pure helpers ----------------------------------------------------------------------
@@ -249,7 +250,7 @@ def measure(
     converted = dict.fromkeys(PIPELINE, 0)
     stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
     current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-    archived = leads = won = 0
+    archived = leads = won = quiet_count = 0
     revenue = payouts = partner_costs = ZERO
     first_day: date | None = None
     due: list[DueItem] = []
@@ -295,7 +296,8 @@ def measure(
             reached_engage += 1
 
         # Money and measurement: the partner's figures (from its deals when it has any).
-        money = deals.figures.get(p.id) or figures_of_partner(p, today)
+        money = deals.figures.get(p.id) or figures_of_partner(
+            p, today, settings.rules.quiet_after(p.stage.value))
         leads += money.leads
         won += money.deals_won
         revenue += money.revenue
@@ -321,6 +323,10 @@ def measure(
             first_day = start
 
         due.extend(due_items(p, today, live_since))
+        quiet = quiet_item(p.id, p.company, money)
+        if quiet is not None:
+            due.append(quiet)
+            quiet_count += 1
 
     targets: StageTargets = settings.targets
     funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
@@ -372,4 +378,5 @@ def measure(
         ),
         rows=rows,
         top_by_value=[rows[i] for i in top],
+        quiet=quiet_count,
     )

@@ -22,6 +22,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from partner_tui.domain import clock
+from partner_tui.domain.commission_life import LineState, line_state
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import CENT, format_cents, format_percent
 from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 STATEMENT_COLUMNS = (
     "partner", "period", "revenue", "revenue_share", "referral_fees", "total", "paid",
-    "owed", "paid_on", "payment_terms", "partner_id", "note",
+    "owed", "paid_on", "payment_terms", "partner_id", "state", "note",
 )
 
 
@@ -44,6 +46,7 @@ class StatementLine:
     company: str
     payout: PartnerPayout
     paid_on: date | None  # the last payment for the period, if any
+    state: LineState = LineState.PAYABLE  # as of the statement's day (commission_life.py)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,10 @@ class Statement:
         return sum((getattr(line.payout, figure) for line in self.lines), Decimal("0.00"))
 
 
-def build_statement(store: PartnerStore, period: Period) -> Statement:
+def build_statement(store: PartnerStore, period: Period, as_of: date | None = None) -> Statement:
+    """The statement of `period`, each line's state as of `as_of` (default today)."""
+    on = as_of if as_of is not None else clock.today()
+    holding = store.program.settings().rules.holding_days
     lines: list[StatementLine] = []
     elsewhere: list[str] = []
     left_out: list[tuple[str, str]] = []
@@ -72,7 +78,8 @@ def build_statement(store: PartnerStore, period: Period) -> Statement:
             continue
         paid = [p.paid_on for p in store.payouts.payments_of(payout.partner_id)
                 if period.contains(p.paid_period)]
-        lines.append(StatementLine(company, payout, max(paid) if paid else None))
+        state = line_state(payout.total, payout.paid, period, holding, on)
+        lines.append(StatementLine(company, payout, max(paid) if paid else None, state))
     return Statement(period, lines, elsewhere, left_out)
 
 
@@ -93,13 +100,13 @@ def statement_csv(statement: Statement) -> str:
             neutralise(line.company), label, _plain(p.revenue), _plain(p.revenue_share),
             _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
             line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
-            neutralise(p.partner_id), "",
+            neutralise(p.partner_id), line.state.value, "",
         ])
     quarter = statement.period.quarter.label
     for company, partner_id in statement.left_out:
         writer.writerow([
             neutralise(company), label, "", "", "", "", "", "", "", "quarterly",
-            neutralise(partner_id), f"paid per quarter: see {quarter}",
+            neutralise(partner_id), "", f"paid per quarter: see {quarter}",
         ])
     return out.getvalue()
 
@@ -149,6 +156,8 @@ RULES_IN_WORDS = [
     "the customer's first payment (on payment; nothing before that date is known).",
     "- Monthly partners are paid per month; quarterly partners per calendar quarter, the sum "
     "of its three months. Paid is what was marked paid for the period; owed = total - paid.",
+    "- State: pending until the holding period after the period has passed (the refund "
+    "window), then payable while something is owed; paid once nothing is.",
 ]
 
 
@@ -165,8 +174,9 @@ def statement_markdown(
         out += ["Nothing is owed to any partner for this period.", ""]
     else:
         out += [
-            "| Partner | Revenue | Revenue share | Referral fees | Total | Paid | Owed | Paid on |",
-            "|---|---:|---:|---:|---:|---:|---:|---|",
+            "| Partner | Revenue | Revenue share | Referral fees | Total | Paid | Owed | Paid on "
+            "| State |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         for line in statement.lines:
             p = line.payout
@@ -174,7 +184,8 @@ def statement_markdown(
                 f"| {md(line.company)} | {money(p.revenue, symbol)} "
                 f"| {money(p.revenue_share, symbol)} | {money(p.referral_fees, symbol)} "
                 f"| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
-                f"| {money(p.owed, symbol)} | {line.paid_on.isoformat() if line.paid_on else '-'} |"
+                f"| {money(p.owed, symbol)} | {line.paid_on.isoformat() if line.paid_on else '-'} "
+                f"| {line.state.value} |"
             )
         totals = {name: money(statement.total(name), symbol) for name in (
             "revenue", "revenue_share", "referral_fees", "total", "paid")}
@@ -182,7 +193,7 @@ def statement_markdown(
         out.append(
             f"| **Total** | {totals['revenue']} | {totals['revenue_share']} "
             f"| {totals['referral_fees']} | **{totals['total']}** | {totals['paid']} "
-            f"| **{money(owed, symbol)}** | |"
+            f"| **{money(owed, symbol)}** | | |"
         )
         out.append("")
     if statement.paid_per_quarter:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -33,14 +33,16 @@ from partner_tui.domain.stages import Stage, live_since_of
 
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
+    from partner_tui.domain.program import ProgramRules
 
 
 class FileBoard:
     """The board as the store would give it (`column_cards`, `cards`, `card`), read-only,
     and what an active partner has due, from its record (no model of the partner)."""
 
-    def __init__(self, index: PartnerIndex) -> None:
+    def __init__(self, index: PartnerIndex, settings: dict[str, Any]) -> None:
         self._index = index
+        self._settings = settings  # the file's settings table, as stored
 
     def column_cards(self, stage: Stage) -> list[PartnerCard]:
         return self._index.column(stage)
@@ -66,6 +68,12 @@ class FileBoard:
         cadence = Cadence.model_validate(raw.get("cadence") or {})
         return active_due_items(card, cadence, since, until)
 
+    def rules(self) -> ProgramRules:
+        """The program's rules (quiet days per stage, ...) from the file's settings."""
+        from partner_tui.store.records.settings import settings_of_table
+
+        return settings_of_table(self._settings).rules
+
 
 def known_valid_board(db: Path) -> FileBoard | None:
     """The board of `db` when its bytes are those of a file known valid as a whole, in
@@ -89,5 +97,8 @@ def known_valid_board(db: Path) -> FileBoard | None:
     partners = data.get("partners")
     if not isinstance(partners, dict) or not all(isinstance(r, dict) for r in partners.values()):
         return None
+    settings = data.get("settings")
+    if not isinstance(settings, dict):
+        return None
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
-    return FileBoard(PartnerIndex(cards))
+    return FileBoard(PartnerIndex(cards), settings)

@@ -250,8 +250,8 @@ class PartnerStore:
         )
         self.partners = Partners(core, self._changes)
         self.deals = Deals(core)
-        self.payouts = Payouts(core, self.deals)
         self.program = Program(core, TemplateRecords(records.templates), records.settings)
+        self.payouts = Payouts(core, self.deals, self.program.settings)
         self.accounts = AccountLists(self._storage)
 
     def _check(self, unverified: Unverified, content: bytes | None = None) -> None:

@@ -17,7 +17,8 @@ from itertools import chain
 from typing import Any
 
 from partner_tui.domain import clock
-from partner_tui.domain.deal_facts import stored_month, typed_from_record
+from partner_tui.domain.commission_life import is_pending, pending_text
+from partner_tui.domain.deal_facts import last_touch_from_record, stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
@@ -35,6 +36,7 @@ from partner_tui.domain.payouts import (
     payable_periods,
 )
 from partner_tui.domain.periods import Period, month_index
+from partner_tui.domain.program import ProgramRules, Settings
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
@@ -66,11 +68,16 @@ def _live_since_month(raw: dict[str, Any]) -> int:
 class Payouts:
     """What partners earned and are owed, and what was paid (`store.payouts`)."""
 
-    def __init__(self, core: StoreCore, deals: Deals) -> None:
+    def __init__(
+        self, core: StoreCore, deals: Deals, settings: Callable[[], Settings]
+    ) -> None:
         self._core = core
         self._deals: DealTable = core.deals
         self._partners = core.partners
         self._deal_models = deals
+        # The program's settings (store.program.settings): the holding period and the
+        # rules a payout line's state and a partner's quiet days are judged by.
+        self.settings = settings
 
     # -- terms and money ----------------------------------------------------------------------
     def terms(self, partner_id: str) -> PayoutTerms:
@@ -230,6 +237,7 @@ class Payouts:
                     f"{self._core.company_of(partner_id)} is paid per quarter: mark "
                     f"{period.quarter.label} paid (m shows the quarter)"
                 )
+            holding = self.settings().rules.holding_days
             if amount is not None:
                 if len(payable_periods(terms, period)) > 1:
                     raise NothingOwed(
@@ -238,6 +246,8 @@ class Payouts:
                     )
                 if amount <= 0:
                     raise NothingOwed("a payment is more than 0")
+                if is_pending(period, holding, paid_on):
+                    raise NothingOwed(f"nothing is payable yet: {pending_text(period, holding)}")
                 payment = Payment(
                     partner_id=partner_id, period=period.label, amount=amount,
                     paid_on=paid_on, author=author,
@@ -245,9 +255,13 @@ class Payouts:
                 self._record_payments(partner_id, period, [payment])
                 return [payment]
             payments = []
+            held: list[Period] = []
             for paid_for in payable_periods(terms, period):
                 owed = self.of_partner(partner_id, paid_for).owed
                 if owed is not None and owed > 0:
+                    if is_pending(paid_for, holding, paid_on):
+                        held.append(paid_for)  # only what is payable is paid
+                        continue
                     payments.append(
                         Payment(
                             partner_id=partner_id, period=paid_for.label, amount=owed,
@@ -255,6 +269,9 @@ class Payouts:
                         )
                     )
             if not payments:
+                if held:
+                    raise NothingOwed(
+                        f"nothing is payable yet: {pending_text(held[0], holding)}")
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
@@ -273,12 +290,16 @@ class Payouts:
             self._refresh_kept_lines(partner_id, was)
 
     # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
-    def figures(self, partner_id: str, today: date) -> PartnerFigures:
+    def figures(
+        self, partner_id: str, today: date, rules: ProgramRules | None = None
+    ) -> PartnerFigures:
         """Every figure of the partner as of `today` (docs/figures.md): from its deals
-        when it has any, else as typed. NotFound for a partner not in the file."""
+        when it has any, else as typed. NotFound for a partner not in the file.
+        rules: the program's (settings), when the caller has them already."""
         card = self._partners.index.cards.get(partner_id)
         if card is None:
             raise NotFound(partner_id)
+        rules = rules if rules is not None else self.settings().rules
         this_month = month_index(today)
         paid = self._deals.paid_by_period(partner_id)
         return partner_figures(
@@ -288,11 +309,16 @@ class Payouts:
             sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
             _live_since_month(card.record),
             today,
+            last_touch_from_record(card.record),
+            rules.quiet_after(card.stage.value),
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:
         """figures() of every partner in the file, by id."""
-        return {pid: self.figures(pid, today) for pid in list(self._partners.index.cards)}
+        rules = self.settings().rules
+        return {
+            pid: self.figures(pid, today, rules) for pid in list(self._partners.index.cards)
+        }
 
     def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
         """Every partner's figures, and revenue earned from deals in each of the last

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header
 
 from partner_tui.domain import clock
-from partner_tui.domain.due_list import replace_due, tick_off
+from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.program_metrics import ProgramMetrics, SortKey, measure, sort_rows
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
@@ -170,7 +170,9 @@ class DashboardScreen(PartnerScreen):
         table = self.query_one(DashDueTable)
         table.show(items, self.metrics.today)
         more = f" · oldest {DUE_SHOWN} shown" if len(items) > DUE_SHOWN else ""
-        table.border_title = f"Due now ({len(items):,}{more})"
+        quiet = sum(1 for item in items if item.kind is DueKind.QUIET)
+        quiet_text = f" · {quiet:,} quiet" if quiet else ""
+        table.border_title = f"Due now ({len(items):,}{quiet_text}{more})"
         table.border_subtitle = "space ticks off · enter opens" if items else "nothing due"
 
     def show_partners(self) -> None:

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Header, Static
 
 from partner_tui.domain import clock
+from partner_tui.domain.commission_life import is_pending, payable_from
 from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import PartnerPayout
 from partner_tui.domain.periods import Period, PeriodKind
@@ -121,8 +122,13 @@ class PayoutsScreen(PartnerScreen):
         symbol = store.program.settings().currency_symbol
         listing.show(self.lines, store.partners.company_of, symbol, keep)
         kind = "Month" if self.period.kind is PeriodKind.MONTH else "Quarter"
+        holding = store.program.settings().rules.holding_days
+        held = (
+            f"  · pending: payable from {payable_from(self.period, holding).isoformat()}"
+            if is_pending(self.period, holding, clock.today()) else ""
+        )
         self.query_one("#payouts-period", Static).update(
-            plain(f"{kind}: {self.period.title}  ({self.period.label})")
+            plain(f"{kind}: {self.period.title}  ({self.period.label}){held}")
         )
         self.query_one("#payouts-totals", Static).update(plain(self._totals(symbol)))
         self.run_worker(

@@ -148,7 +148,7 @@ async def test_payouts_and_the_dashboard_redraw_on_another_writers_change(
         assert isinstance(app.screen, PayoutsScreen)
         assert shown(app)["Northwind"][1] > 0  # owed
         with PartnerStore(db_path) as other:
-            other.payouts.mark_paid(NORTH, Period.parse("2026-02"), date(2026, 3, 2))
+            other.payouts.mark_paid(NORTH, Period.parse("2026-02"), date(2026, 4, 2))
         await shows(pilot, lambda: shown(app)["Northwind"][1] == 0)
         await pilot.press("escape")
         await pilot.pause()

@@ -11,12 +11,13 @@ from textual.command import CommandList
 from partner_tui.app import PartnerApp
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import ActivityKind, Partner, StageChange
+from partner_tui.domain.program import ProgramRules
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
-from tests.helpers.seeding import seed_partners
 from partner_tui.ui.dashboard.due_table import DashDueTable
 from partner_tui.ui.dashboard.partner_table import DashPartnerTable
 from partner_tui.ui.form.screen import PartnerFormScreen
+from tests.helpers.seeding import seed_partners
 
 LIVE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # monthly cadence due Feb 5
 
@@ -33,7 +34,13 @@ def _partner(pid: str, company: str, stage: Stage, **fields: object) -> Partner:
     )
 
 
-def seed(db_path: Path) -> None:
+def seed(db_path: Path, quiet: bool = False) -> None:
+    """Three partners; `quiet`: under the default rules, Alpha and Bravo are quiet (no
+    contact since they entered their stage); otherwise no partner goes quiet."""
+    if not quiet:
+        with PartnerStore(db_path) as store:
+            store.program.save_settings(store.program.settings().model_copy(update={"rules": ProgramRules(
+                quiet_engage_days=0, quiet_negotiate_days=0, quiet_active_days=0)}))
     seed_partners(
         db_path,
         [
@@ -208,6 +215,27 @@ async def test_enter_on_a_due_item_opens_its_partner(db_path: Path, frozen_clock
         await open_dashboard(app, pilot)
         await pilot.press("down", "enter")  # Alpha's first monthly item
         assert opened == ["a"]
+
+
+async def test_quiet_partners_are_due_and_a_tick_logs_the_touch(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    seed(db_path, quiet=True)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        due = app.screen.query_one(DashDueTable)
+        quiet = [(i.company, i.label) for i in due.items if i.kind.value == "quiet"]
+        assert [company for company, _ in quiet] == ["Bravo", "Alpha"]
+        assert all(label.startswith("No contact for ") for _, label in quiet)
+        assert "2 quiet" in str(due.border_title)
+        index = next(n for n, i in enumerate(due.items) if i.kind.value == "quiet")
+        await pilot.press(*["down"] * index, "space")
+        await pilot.pause()
+        assert [i.company for i in due.items if i.kind.value == "quiet"] == ["Alpha"]
+        app.store.flush()
+        with PartnerStore(db_path, read_only=True) as reader:
+            assert reader.partners.get("b").activities[-1].text.startswith("In touch again")
 
 
 async def test_funnel_says_how_far_from_target(db_path: Path, frozen_clock: datetime) -> None:

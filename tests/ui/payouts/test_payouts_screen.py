@@ -4,13 +4,17 @@ finding the payment again after the app is closed and opened."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from partner_tui.app import PartnerApp
+from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
+from partner_tui.domain.program import ProgramRules
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.payouts.commands import PayoutCommands
@@ -26,14 +30,20 @@ NORTH, BRIGHT = "north000001", "bright00001"
 
 def sharing(pid: str, company: str, *, quarterly: bool = False) -> Partner:
     models = PartnershipModels(
-        revenue_share=RevenueShare(enabled=True, percent=Decimal("20"), duration_years=2,
+        revenue_share=RevenueShare(enabled=True, percent=Decimal(20), duration_years=2,
                                    payment_terms="quarterly" if quarterly else "monthly"),
-        referral_fee=ReferralFee(enabled=True, amount=Decimal("500")),
+        referral_fee=ReferralFee(enabled=True, amount=Decimal(500)),
     )
     return new_partner(company, Stage.ACTIVE, id=pid, models=models)
 
 
-def seed(db_path: Path, *, quarterly: bool = False) -> None:
+def seed(db_path: Path, *, quarterly: bool = False, holding: int = 0) -> None:
+    """Two partners paid under deals. `holding`: the program's holding period; 0 here,
+    so last month (where the screen opens) is payable at once: these tests are about
+    marking paid, and the holding period has a test of its own."""
+    with PartnerStore(db_path) as store:
+        store.program.save_settings(store.program.settings().model_copy(
+            update={"rules": ProgramRules(holding_days=holding)}))
     seed_partners(db_path, [sharing(NORTH, "Northwind"),
                             sharing(BRIGHT, "Brightpath", quarterly=quarterly)])
     seed_deals(
@@ -125,10 +135,35 @@ async def test_space_marks_paid_ctrl_z_takes_it_back_and_reopening_finds_it_paid
         assert (line.paid, line.settled) == (Decimal("1230.00"), True)
 
 
-async def test_a_quarterly_partner_is_paid_for_the_quarter_not_the_month(
+async def test_a_pending_period_says_when_it_is_payable_and_space_pays_nothing(
     db_path: Path, frozen_clock: datetime
 ) -> None:
+    seed(db_path, holding=30)  # February, on March 16: held until March 30
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_payouts(app, pilot)
+        header = str(screen.query_one("#payouts-period").render())
+        assert "pending: payable from 2026-03-31" in header
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert shown(app)["Northwind"] == (Decimal("1230.00"), Decimal("1230.00"))
+        assert any("nothing is payable yet" in str(n.message).lower()
+                   for n in app._notifications)
+    with read_back(app, db_path) as store:
+        assert store.payouts.payments_of(NORTH) == []
+
+
+def after_the_quarter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today 2026-04-02: the first quarter is over (a period is pending until it is over
+    and its holding period, 0 in these tests, has passed)."""
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 4, 2))
+
+
+async def test_a_quarterly_partner_is_paid_for_the_quarter_not_the_month(
+    db_path: Path, frozen_clock: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seed(db_path, quarterly=True)
+    after_the_quarter(monkeypatch)  # the screen opens on March
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_payouts(app, pilot)
@@ -172,11 +207,12 @@ async def test_an_empty_period_says_so_and_the_narrow_screen_keeps_what_is_owed(
 
 
 async def test_keys_in_one_burst_step_and_pay_as_typed_slowly(
-    db_path: Path, frozen_clock: datetime
+    db_path: Path, frozen_clock: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """p [ ] m and space in one go: the screen opens on last month, steps back and forth,
     shows the quarter and marks the first partner paid for it."""
     seed(db_path)
+    after_the_quarter(monkeypatch)
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

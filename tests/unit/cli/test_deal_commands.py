@@ -99,7 +99,7 @@ def test_a_quarter_statement_sums_the_months_and_shows_payments(
 ) -> None:
     with PartnerStore(program) as store:
         north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
-        store.payouts.mark_paid(north, Period.parse("2026-01"), date(2026, 2, 5))
+        store.payouts.mark_paid(north, Period.parse("2026-01"), date(2026, 3, 5))
     rows = {row["partner"]: row for row in statement(cli, program, "2026-Q1")}
     # Harbor, 12.5% quarterly, $250 on close: Zeta 80 in Feb (10.00) + fee; it left in Feb.
     assert (rows["Harbor"]["revenue_share"], rows["Harbor"]["referral_fees"]) == ("10.00", "250.00")
@@ -107,7 +107,7 @@ def test_a_quarter_statement_sums_the_months_and_shows_payments(
     # 2026 is the 12th and last month of Beta's year (closed 2025-02).
     north = rows["Northwind"]
     assert north["revenue_share"] == "315.00"  # 215.00 + February 50.00 + March 50.00
-    assert (north["paid"], north["owed"], north["paid_on"]) == ("215.00", "100.00", "2026-02-05")
+    assert (north["paid"], north["owed"], north["paid_on"]) == ("215.00", "100.00", "2026-03-05")
 
 
 def test_the_finance_statement_names_each_deal_and_the_rules(cli: CLI, program: Path) -> None:
@@ -139,7 +139,7 @@ def test_a_statement_to_a_file_and_usage_mistakes(cli: CLI, program: Path, tmp_p
 def test_json_export_includes_deals_and_payments(cli: CLI, program: Path) -> None:
     with PartnerStore(program) as store:
         north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
-        store.payouts.mark_paid(north, Period.parse("2026-02"), date(2026, 3, 2))
+        store.payouts.mark_paid(north, Period.parse("2026-02"), date(2026, 4, 2))
     code, out, _ = cli("--db", program, "export", "--format", "json")
     document = json.loads(out)
     assert len(document["deals"]) == 7

@@ -25,7 +25,7 @@ SUMMARY_KEYS = {
 FIGURES_KEYS = {
     "as_of", "source", "leads", "deals_won", "revenue", "revenue_share", "referral_fees",
     "payout", "paid", "owed", "internal_cost", "cost", "roi", "customer_satisfaction",
-    "commitment",
+    "commitment", "last_touch", "quiet_days",
 }
 DUE_KEYS = {"partner_id", "company", "kind", "what", "item", "due", "days", "overdue"}
 HOSTILE = "Evil\x1b]52;c;aGk=\x07 Corp\u202e"
@@ -233,6 +233,8 @@ def test_due_on_a_fixed_day(cli, db_path, program) -> None:
         "Overdue:",
         "  Tue 2026-03-10  Beacon: Plan activities (monthly cadence)  (6 days overdue)",
         "  Fri 2026-03-13  Acme Analytics: Send the proposal  (3 days overdue)",
+        # Active, last touch Feb 10: quiet after 30 days (from Mar 13).
+        "  Fri 2026-03-13  Beacon: No contact for 34 days  (3 days overdue)",
         "Next 7 days:",
         "  Wed 2026-03-18  Beacon: Plan the webinar",
     ]  # Cobalt's Mar 30 is further; archived Gone is never due
@@ -258,10 +260,13 @@ def test_due_json(cli, db_path, program) -> None:
     assert (document["today"], document["until"], document["days"]) == (
         "2026-03-16", "2026-03-18", 2)
     with_contact = DUE_KEYS | {"contact_name", "contact_email"}
-    assert [set(item) for item in document["items"]] == [with_contact] * 3
+    assert [set(item) for item in document["items"]] == [with_contact] * 4
     acme = document["items"][1]
     assert (acme["company"], acme["kind"], acme["days"], acme["contact_email"]) == (
         "Acme Analytics", "next_action", -3, "jane@acme.io")
+    quiet = document["items"][2]
+    assert (quiet["company"], quiet["kind"], quiet["what"], quiet["item"]) == (
+        "Beacon", "quiet", "No contact for 34 days", None)
 
 
 @pytest.mark.parametrize("days", ["-1", "x", "99999"])

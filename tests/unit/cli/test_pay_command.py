@@ -52,15 +52,15 @@ def owed(cli: CLI, db: Path, period: str, company: str) -> str:
 def test_pay_pays_what_is_owed_signed_with_your_name(cli: CLI, program: Path) -> None:
     save_your_name("Fin Ance")
     code, out, err = cli("--db", program, "pay", "Northwind", "--period", "2026-01",
-                         "--on", "2026-02-03")
+                         "--on", "2026-03-05")
     assert (code, err) == (0, "")
-    assert out == ("Paid Northwind $165.00 for 2026-01 on 2026-02-03: settled: nothing more "
+    assert out == ("Paid Northwind $165.00 for 2026-01 on 2026-03-05: settled: nothing more "
                    "is owed for 2026-01.\n")
     assert owed(cli, program, "2026-01", "Northwind") == "0.00"
     with PartnerStore(program, read_only=True) as store:
         (payment,) = store.payouts.all_payments()
         assert (payment.author, payment.paid_on, payment.amount) == (
-            "Fin Ance", date(2026, 2, 3), Decimal("165.00"))
+            "Fin Ance", date(2026, 3, 5), Decimal("165.00"))
     # Again: nothing is owed, and nothing is recorded.
     code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-01")
     assert code == 1
@@ -84,18 +84,38 @@ def test_part_payment_then_overpayment_then_nothing_owed(cli: CLI, program: Path
 def test_the_screens_rules_per_month_and_per_quarter(cli: CLI, program: Path) -> None:
     code, _, err = cli("--db", program, "pay", "Harbor", "--period", "2026-02")
     assert code == 1 and "Harbor is paid per quarter: pay --period 2026-Q1" in err
-    code, out, _ = cli("--db", program, "pay", "Harbor", "--period", "2026-Q1", "--json")
+    code, out, _ = cli("--db", program, "pay", "Harbor", "--period", "2026-Q1", "--json",
+                       "--on", "2026-05-01")
     document = json.loads(out)
     assert code == 0 and document["paid"] == "20.00"  # 12.5% of $80 in February and March
     assert document["owed_after"] == "0.00"
     # A monthly partner's quarter is paid month by month, each month what it owes.
-    code, out, _ = cli("--db", program, "pay", "Northwind", "--period", "2026-Q1", "--json")
+    code, out, _ = cli("--db", program, "pay", "Northwind", "--period", "2026-Q1", "--json",
+                       "--on", "2026-05-01")
     document = json.loads(out)
     assert [(p["period"], p["amount"]) for p in document["payments"]] == [
         ("2026-01", "165.00"), ("2026-02", "15.00"), ("2026-03", "15.00")]
     code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-Q2",
                        "--amount", "15")
     assert code == 1 and "paid month by month" in err
+
+
+def test_only_what_is_payable_is_paid(cli: CLI, program: Path) -> None:
+    """A line is pending for its period and 30 days after (the holding period): pay says
+    so and records nothing; a monthly partner's quarter pays its months that are payable."""
+    code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-02")  # Mar 16
+    assert code == 1 and ("nothing is payable yet: 2026-02 is pending until 2026-03-30 "
+                          "(held 30 days after the period for refunds); payable from "
+                          "2026-03-31") in err
+    code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-02",
+                       "--amount", "15")
+    assert code == 1 and "nothing is payable yet" in err
+    code, out, _ = cli("--db", program, "pay", "Northwind", "--period", "2026-Q1", "--json")
+    assert [p["period"] for p in json.loads(out)["payments"]] == ["2026-01"]  # Feb, Mar held
+    code, out, _ = cli("--db", program, "export", "-f", "payouts", "--period", "2026-02")
+    rows = {row["partner"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert rows["Northwind"]["state"] == "pending"
+    assert rows["Harbor"]["state"] == ""  # paid per quarter: no line of this month's
 
 
 @pytest.mark.parametrize(
@@ -123,7 +143,7 @@ def test_a_payment_is_one_undoable_change_as_on_the_payouts_screen(program: Path
     jan = Period.parse("2026-01")
     with PartnerStore(program) as store:
         north = next(c.id for c in store.partners.cards() if c.company == "Northwind")
-        store.payouts.mark_paid(north, jan, date(2026, 2, 3), "Fin", Decimal(40))
+        store.payouts.mark_paid(north, jan, date(2026, 3, 5), "Fin", Decimal(40))
         assert store.undo_label == "mark Northwind paid for 2026-01"
         assert store.payouts.of_partner(north, jan).paid == Decimal("40.00")
         store.undo()

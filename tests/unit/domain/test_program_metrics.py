@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from partner_tui.domain.cadence import Cadence
 from partner_tui.domain.deal_facts import TypedMetrics
-from partner_tui.domain.partner_figures import DealMeasures, partner_figures
-from partner_tui.domain.payouts import DealFacts, PayoutTerms
-from partner_tui.domain.periods import month_index, month_label
 from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
+from partner_tui.domain.partner_figures import DealMeasures, partner_figures
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
-from partner_tui.domain.program import ProgramResources, Settings, ToolCosts
+from partner_tui.domain.payouts import DealFacts, PayoutTerms
+from partner_tui.domain.periods import month_index, month_label
+from partner_tui.domain.program import ProgramResources, ProgramRules, Settings, ToolCosts
 from partner_tui.domain.program_metrics import (
     PartnerRow,
     SortKey,
@@ -47,6 +47,9 @@ def partner(company: str, *path: tuple[Stage, float], **fields: object) -> Partn
     )
 
 
+# Rules under which no partner goes quiet: for the tests about cadence alone.
+NOT_QUIET = Settings(rules=ProgramRules(quiet_engage_days=0, quiet_negotiate_days=0,
+                                        quiet_active_days=0))
 P, E, N, A, X = Stage.PROSPECT, Stage.ENGAGE, Stage.NEGOTIATE, Stage.ACTIVE, Stage.ARCHIVED
 
 
@@ -177,7 +180,9 @@ def test_due_list_next_actions_and_cadence_oldest_first() -> None:
         # Active since Dec 1 last year, monthly done Mar 1: quarterly due Mar 1.
         partner("Yankee", (A, -31), cadence=Cadence(monthly_last_completed=date(2026, 3, 1))),
     ]
-    due = measure(partners, Settings(), TODAY).due
+    everything = measure(partners, Settings(), TODAY).due
+    # Quiet partners are their own test (below): here, next actions and cadence.
+    due = [d for d in everything if d.kind is not DueKind.QUIET]
     assert [(d.company, d.kind, d.due, d.label) for d in due] == [
         ("Mike", DueKind.NEXT_ACTION, date(2026, 2, 1), "Send proposal"),
         ("Zulu", DueKind.MONTHLY, date(2026, 2, 10), "Check-in call"),
@@ -191,6 +196,33 @@ def test_due_list_next_actions_and_cadence_oldest_first() -> None:
     ]
     assert due[1].item == "check_in_call"
     assert due[0].days_overdue(TODAY) == 43
+
+
+def test_a_partner_without_contact_for_longer_than_its_stage_allows_is_quiet() -> None:
+    """Last touch = the latest activity, else the day it entered its stage. Engage allows 14
+    days, Active 30 (the default rules); Prospect and Archived are never quiet."""
+    called = [Activity(date=date(2026, 3, 1), kind=ActivityKind.CALL, text="Call")]
+    partners = [
+        partner("Echo", (E, 0)),  # entered Engage Jan 1: 74 days, quiet since Jan 16
+        partner("Fresh", (E, 0), activities=called),  # touched Mar 1: 15 days, quiet
+        partner("Active", (A, 60)),  # live since Mar 2: 14 days of 30
+        partner("Prospect", (P, 0)),
+        partner("Gone", (E, 0), (X, 1)),
+    ]
+    metrics = measure(partners, Settings(), TODAY)
+    quiet = [(d.company, d.due, d.label) for d in metrics.due if d.kind is DueKind.QUIET]
+    assert quiet == [
+        ("Echo", date(2026, 1, 16), "No contact for 74 days"),
+        ("Fresh", date(2026, 3, 16), "No contact for 15 days"),
+    ]
+    assert metrics.quiet == 2
+    # Ticking it off logs the touch, and the partner leaves the list.
+    echo = partners[0]
+    item = next(d for d in metrics.due if d.company == "Echo" and d.kind is DueKind.QUIET)
+    touched = tick_off(echo, item, TODAY)
+    assert touched.activities[-1].date == TODAY
+    after = replace_due(metrics.due, touched, TODAY)
+    assert [d.company for d in after if d.kind is DueKind.QUIET] == ["Fresh"]
 
 
 def test_next_steps_progress() -> None:
@@ -241,7 +273,7 @@ def row(company: str, revenue: int, roi: str | None, fit: int, value: int) -> Pa
 
 def test_sorting_rows_by_each_key() -> None:
     rows = [row("a", 10, "50", 80, 5), row("b", 30, None, 60, 9), row("c", 20, "-10", 90, 1)]
-    names = lambda key, desc=True: [r.company for r in sort_rows(rows, key, desc)]  # noqa: E731
+    names = lambda key, desc=True: [r.company for r in sort_rows(rows, key, desc)]
     assert names(SortKey.REVENUE) == ["b", "c", "a"]
     assert names(SortKey.REVENUE, False) == ["a", "c", "b"]
     assert names(SortKey.ROI) == ["a", "c", "b"]  # no ROI last, whichever direction
@@ -262,11 +294,11 @@ def test_rows_carry_each_partners_figures() -> None:
 def test_ticking_off_recomputes_only_that_partners_due_items() -> None:
     alpha = partner("Alpha", (A, 9))  # monthly due Feb 10
     bravo = partner("Bravo", (P, 0), next_action="Call", next_action_date=date(2026, 2, 1))
-    metrics = measure([alpha, bravo], Settings(), TODAY)
+    metrics = measure([alpha, bravo], NOT_QUIET, TODAY)
     first_alpha = next(d for d in metrics.due if d.company == "Alpha")
     ticked = tick_off(alpha, first_alpha, TODAY)
     due = replace_due(metrics.due, ticked, TODAY)
-    assert due == measure([ticked, bravo], Settings(), TODAY).due
+    assert due == measure([ticked, bravo], NOT_QUIET, TODAY).due
     assert [d.label for d in due] == ["Call", "Check-in call", "Share updates", "Plan activities"]
 
 
@@ -283,10 +315,10 @@ def test_tick_off_a_next_action_logs_it_and_clears_it() -> None:
 
 def test_ticking_the_last_cadence_item_closes_the_cycle() -> None:
     alpha = partner("Alpha", (A, 9))
-    for item in [d for d in measure([alpha], Settings(), TODAY).due if d.kind is DueKind.MONTHLY]:
+    for item in [d for d in measure([alpha], NOT_QUIET, TODAY).due if d.kind is DueKind.MONTHLY]:
         alpha = tick_off(alpha, item, TODAY)
     assert alpha.cadence.monthly_last_completed == TODAY
-    assert measure([alpha], Settings(), TODAY).due == []  # next cycle due Apr 16
+    assert measure([alpha], NOT_QUIET, TODAY).due == []  # next cycle due Apr 16
 
 
 def test_a_partner_with_deals_is_measured_by_them_and_the_chart_by_month_earned() -> None:

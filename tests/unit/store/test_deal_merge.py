@@ -36,7 +36,7 @@ def test_deals_and_payments_added_on_both_sides_are_all_kept(db_path: Path) -> N
     seed_deals(ours, won_deal("north000001", "Beta", "beta.io"))
     seed_deals(theirs, won_deal("north000001", "Gamma", "gamma.io"))
     with PartnerStore(theirs) as store:
-        store.payouts.mark_paid("north000001", Period.parse("2026-02"), date(2026, 3, 1))
+        store.payouts.mark_paid("north000001", Period.parse("2026-02"), date(2026, 4, 1))
     merged = merge_files(data_of(db_path), data_of(ours), data_of(theirs)).data
     customers = sorted(deal["customer"] for deal in merged["deals"].values())
     assert customers == ["Acme", "Beta", "Gamma"]

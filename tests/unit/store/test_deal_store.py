@@ -116,14 +116,14 @@ def test_mark_paid_records_what_is_owed_and_reopening_finds_it(db_path: Path) ->
         assert (line.revenue, line.revenue_share, line.owed) == (
             Decimal("1100.00"), Decimal("220.00"), Decimal("220.00")
         )
-        [payment] = store.payouts.mark_paid(partner.id, feb, date(2026, 3, 2), author="Sam")
+        [payment] = store.payouts.mark_paid(partner.id, feb, date(2026, 4, 2), author="Sam")
         assert payment.amount == Decimal("220.00")
         with pytest.raises(NothingOwed):
-            store.payouts.mark_paid(partner.id, feb, date(2026, 3, 2))
+            store.payouts.mark_paid(partner.id, feb, date(2026, 4, 2))
     with PartnerStore(db_path) as store:
         line = store.payouts.of_partner(partner.id, feb)
         assert (line.paid, line.owed, line.settled) == (Decimal("220.00"), Decimal("0.00"), True)
-        assert store.payouts.payments_of(partner.id)[0].paid_on == date(2026, 3, 2)
+        assert store.payouts.payments_of(partner.id)[0].paid_on == date(2026, 4, 2)
         store.undo()  # a new session: nothing of the last one to undo
         assert store.payouts.of_partner(partner.id, feb).settled
 
@@ -132,7 +132,7 @@ def test_a_monthly_partners_quarter_is_paid_month_by_month(db_path: Path) -> Non
     with PartnerStore(db_path) as store:
         partner = store.partners.add(sharing_partner())
         store.deals.add(won_deal(partner.id))
-        payments = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
+        payments = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 5, 1))
         assert [p.period for p in payments] == ["2026-02", "2026-03"]
         assert store.payouts.of_partner(partner.id, Period.parse("2026-03")).settled
         assert store.undo() == "mark Northwind paid for 2026-Q1"
@@ -144,8 +144,8 @@ def test_a_quarterly_partner_is_not_paid_for_a_month(db_path: Path) -> None:
         partner = store.partners.add(sharing_partner(terms="quarterly"))
         store.deals.add(won_deal(partner.id))
         with pytest.raises(NothingOwed, match="paid per quarter: mark 2026-Q1 paid"):
-            store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 1))
-        [payment] = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 4, 1))
+            store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 4, 1))
+        [payment] = store.payouts.mark_paid(partner.id, Period.parse("2026-Q1"), date(2026, 5, 1))
         assert payment.period == "2026-Q1" and payment.amount == Decimal("240.00")
 
 
@@ -211,7 +211,7 @@ def test_figures_from_deals_to_date(db_path: Path) -> None:
         figures = store.payouts.figures(partner.id, date(2026, 3, 16))
         assert (figures.source, figures.leads, figures.deals_won) == ("deals", 2, 1)
         assert (figures.revenue, figures.payout) == (Decimal("1200.00"), Decimal("240.00"))
-        store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 3, 5))
+        store.payouts.mark_paid(partner.id, Period.parse("2026-02"), date(2026, 4, 5))
         paid = store.payouts.figures(partner.id, date(2026, 3, 16))
         assert paid.paid + paid.owed == paid.payout and paid.paid > 0
         no_deals = store.payouts.figures(store.partners.add(new_partner("No deals")).id, date(2026, 3, 16))
@@ -231,8 +231,8 @@ def test_the_payouts_kept_for_a_period_follow_every_change(db_path: Path) -> Non
             return store.payouts._compute_payouts(period)
 
         steps = [
-            lambda: store.payouts.mark_paid(a.id, feb, date(2026, 3, 1)),  # kept lines follow
-            lambda: store.payouts.mark_paid(b.id, q1, date(2026, 4, 1)),
+            lambda: store.payouts.mark_paid(a.id, feb, date(2026, 4, 1)),  # kept lines follow
+            lambda: store.payouts.mark_paid(b.id, q1, date(2026, 5, 1)),
             lambda: store.deals.add(won_deal(a.id, customer_domain="c.io", amount="7")),
             lambda: store.partners.update(store.partners.get(b.id).model_copy(update={"company": "Aardvark"})),
             store.undo,
