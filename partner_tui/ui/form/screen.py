@@ -105,12 +105,9 @@ class PartnerFormScreen(SectionTabs):
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
-        company = self.query_one("#f-company", TextField).input
-        self.set_focus(company)
-        # The cursor at the end, nothing selected (tab into a field selects it, as forms
-        # do): a key typed by mistake as the form opens adds a letter, never replaces the
-        # name. Queued behind the Focus event, which selects.
-        company.call_later(company.action_end)
+        # The cursor at the end, nothing selected (common/undo_input.py): a key typed by
+        # mistake as the form opens adds a letter, never replaces the name.
+        self.set_focus(self.query_one("#f-company", TextField).input)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
