@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
@@ -27,11 +28,40 @@ Kind = Literal[
 
 NO_ERROR = ""
 
+# Up and down move between the rows of the checklists and the fit ratings: a checkbox or
+# a rating has no use of its own for them. A row's note field is passed over (tab goes
+# there); text fields keep their own up and down.
+ROWS = Binding.Group(description="Row")
+ROW_BINDINGS: list[BindingType] = [
+    Binding("up", "row(-1)", "Previous row", key_display="↑", group=ROWS,
+            id="form.row.previous", tooltip="The row above (a checklist item or a rating)"),
+    Binding("down", "row(1)", "Next row", key_display="↓", group=ROWS,
+            id="form.row.next", tooltip="The row below (a checklist item or a rating)"),
+]
+
+
+def focus_row(widget: Widget, delta: int) -> None:
+    """Focus the next (delta 1) or previous (-1) checklist item or rating on screen after
+    `widget`; past the last one, whatever tab would reach."""
+    chain = widget.screen.focus_chain
+    rows = [w for w in chain if isinstance(w, Bound) and w.is_row]
+    if widget in rows:
+        index = rows.index(widget) + delta
+        if 0 <= index < len(rows):
+            rows[index].focus()
+            return
+    if delta > 0:
+        widget.screen.focus_next()
+    else:
+        widget.screen.focus_previous()
+
 
 class Bound:
     """Mixin: a widget that shows and edits the Partner field at `path`."""
 
     path: str
+    # A row of a checklist or the ratings: up and down move between rows (ROW_BINDINGS).
+    is_row = False
     # Named in messages ('Not saved: fix Contact email'); not `label`, which Checkbox owns.
     field_label: str
 
@@ -216,6 +246,11 @@ class BoundCheckbox(Checkbox, Bound):
 
     BUTTON_LEFT = ""
     BUTTON_RIGHT = ""
+    BINDINGS = ROW_BINDINGS
+    is_row = True
+
+    def action_row(self, delta: int) -> None:
+        focus_row(self, delta)
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]

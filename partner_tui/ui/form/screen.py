@@ -36,7 +36,7 @@ from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
-from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
+from partner_tui.ui.form.fields import Bound, BoundCheckbox, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
 from partner_tui.ui.form.section_tabs import SectionTabs
@@ -60,8 +60,9 @@ class PartnerFormScreen(SectionTabs):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
-    # The Deals tab's list has keys of its own (in the key bar while it has the focus).
-    HELP_ALSO = (DealList,)
+    # The Deals tab's list, the checklists' rows and the ratings have keys of their own
+    # (in the key bar while one has the focus).
+    HELP_ALSO = (BoundCheckbox, Rating, DealList)
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
@@ -204,21 +205,43 @@ class PartnerFormScreen(SectionTabs):
 
     @on(ActivityLog.Added)
     def _activity_added(self, event: ActivityLog.Added) -> None:
-        self.activities.append(event.activity)
+        """An entry added is saved at once, like a deal (ctrl+z takes it back); the form's
+        other unsaved edits stay unsaved. Read-only, it waits for a save that cannot be."""
+        if self.read_only:
+            self.activities.append(event.activity)
+        else:
+            try:
+                fresh = self.store.get(self.partner_id)
+                logged = fresh.model_copy(
+                    update={"activities": [*fresh.activities, event.activity]}
+                )
+                saved = self.store.update(logged, label=f"log {event.activity.kind.value} "
+                                          f"for {fresh.company}")
+            except (StoreError, NotFound) as exc:
+                self.notify(str(exc), title="Entry not saved", severity="error", timeout=10,
+                            markup=False)
+                return
+            self._take_in_saved(saved)
+            self.notify("Saved (ctrl+z takes it back).", title=f"Logged for {saved.company}",
+                        timeout=3, markup=False)
         for log in self._logs:
             log.show(self.activities)
         self._refresh_status()
+
+    def _take_in_saved(self, fresh: Partner) -> None:
+        """The partner was saved from outside the form's fields (an entry, a deal): it is
+        the base of the person's edits from now on; entries typed and not saved stay."""
+        typed = [a for a in self.activities if a not in self._saved_activities]
+        self.partner = self._edited_from = fresh
+        self._saved_activities = list(fresh.activities)
+        self.activities = [*fresh.activities, *typed]
 
     @on(DealsSection.Changed)
     def _deals_changed(self, event: DealsSection.Changed) -> None:
         """A deal was saved at once: the Metrics tab follows, and an override written in the
         partner's log joins the activities here (the next save would drop it otherwise)."""
         if event.partner_touched:
-            fresh = self.store.get(self.partner_id)
-            typed = [a for a in self.activities if a not in self._saved_activities]
-            self.partner = self._edited_from = fresh
-            self._saved_activities = list(fresh.activities)
-            self.activities = [*fresh.activities, *typed]
+            self._take_in_saved(self.store.get(self.partner_id))
             for log in self._logs:
                 log.show(self.activities)
         for metrics in self.query(MetricsSection):
