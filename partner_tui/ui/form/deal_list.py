@@ -16,9 +16,10 @@ from textual.widgets import DataTable
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.money import format_money
 
+# What matters first, so that 80 columns show it: who, where it stands, what it is worth.
 COLUMNS = (
-    "Customer", "Domain", "Status", "Registered", "Closed", "First paid", "Amount", "Monthly",
-    "Left",
+    "Customer", "Status", "Amount", "Monthly", "Registered", "Closed", "First paid", "Left",
+    "Domain",
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
@@ -77,9 +78,10 @@ class DealList(DataTable[str | Text]):
                         justify="right")
 
         return [
-            deal.customer, deal.customer_domain or "-", STATUS_MARK[deal.status],
-            day(deal.registered_on), day(deal.closed_on), day(deal.paid_on),
-            money(deal.amount), money(deal.monthly_revenue), day(deal.ended_on),
+            deal.customer, STATUS_MARK[deal.status],
+            money(deal.amount), money(deal.monthly_revenue),
+            day(deal.registered_on), day(deal.closed_on), day(deal.paid_on), day(deal.ended_on),
+            deal.customer_domain or "-",
         ]
 
     def current_id(self) -> str | None:

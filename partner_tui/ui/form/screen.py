@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
@@ -85,6 +85,19 @@ class PartnerFormScreen(SectionTabs):
         self._loaded = False
         # Another writer deleted this partner while it was open here (reload_data).
         self._deleted_elsewhere = False
+        # Opening fast (bench/form_open.py): each restyle of the form's ~200 widgets costs
+        # a third of a second on a slow machine. The breakpoint class is right from the
+        # start, so the first resize restyles nothing, and the first ScreenResume does not
+        # restyle what mounting has just styled.
+        wide = self.app.size.width >= self.HORIZONTAL_BREAKPOINTS[1][0]
+        self.add_class("-wide" if wide else "-narrow")
+        self._styled_once = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Called before Screen's own handler (Textual calls each class's in turn).
+        if not self._styled_once:
+            self._styled_once = True
+            event.refresh_styles = False
 
     # -- building ------------------------------------------------------------------------
     def _make_section(self, section: Section) -> Widget:
