@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import EXE, HERE, OUT, PY, build, fresh_copy  # noqa: E402
-from term import Term  # noqa: E402
+from measure import EXE, HERE, OUT, PY, build, fresh_copy
+from term import Term
 
 SIZE = (120, 40)
 

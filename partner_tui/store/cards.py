@@ -36,6 +36,7 @@ DRAWN_FIELDS = (
     "created_at",
     "company",
     "contact_name",
+    "owner",
     "partner_type",
     "subtype",
     "fit",
@@ -100,6 +101,15 @@ class PartnerCard:
     @property
     def contact_name(self) -> str:
         return self._text("contact_name")
+
+    @property
+    def owner(self) -> str:
+        return self._text("owner")
+
+    @property
+    def tags(self) -> list[str]:
+        tags = self._raw.get("tags")
+        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 
     @property
     def contact_email(self) -> str | None:
@@ -167,8 +177,6 @@ class PartnerCard:
         """Built on the first search, then kept (the record it reads never changes).
         The one cache of a partner's search text: the board's filter reads it here."""
         if self._search is None:
-            tags = self._raw.get("tags")
-            tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
             partner_type = self.partner_type
             self._search = search_text_of(
                 self.company,
@@ -177,7 +185,8 @@ class PartnerCard:
                 partner_type.label if partner_type else "",
                 self.subtype,
                 self._notes(),
-                tags,
+                self.tags,
+                self.owner,
             )
         return self._search
 

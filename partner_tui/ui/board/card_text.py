@@ -12,6 +12,7 @@ from datetime import date
 from rich.cells import cell_len, set_cell_size
 
 from partner_tui.domain.due import DueState, next_action_due
+from partner_tui.domain.money import format_money
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import Stage
 from partner_tui.store.cards import PartnerCard
@@ -54,6 +55,38 @@ def type_text(partner: PartnerCard, width: int = 0) -> str:
     if partner.subtype and cell_len(kind) + 3 + cell_len(partner.subtype) <= width:
         return f"{kind} · {partner.subtype}"
     return kind
+
+
+def initials(name: str) -> str:
+    """'Maya Okafor' -> 'MO', 'maya' -> 'M': the owner on a card, in two cells."""
+    return "".join(word[0] for word in name.split()[:2]).upper()
+
+
+def name_line(partner: PartnerCard, width: int) -> tuple[str, str]:
+    """The first line: the company, and on the right whatever of 'contact · MO' (the
+    owner's initials) fits beside the whole company name."""
+    owner = initials(partner.owner)
+    contact = partner.contact_name.strip()
+    room = width - cell_len(partner.company) - 2
+    for right in (f"{contact} · {owner}" if contact and owner else "", contact, owner):
+        if right and cell_len(right) <= room:
+            return partner.company, right
+    return fit_cells(partner.company, width).rstrip(), ""
+
+
+def worth_line(partner: PartnerCard, width: int, currency: str) -> str:
+    """The second line: type, potential value, fit, in `width` cells. Short of room the
+    type is shortened first, then dropped, then the fit: never the money (the playbook
+    ranks prospects by it)."""
+    fit = fit_text(partner)
+    worth = format_money(partner.potential_value, currency) if partner.potential_value else ""
+    for right in (f"{worth}  {fit}" if worth else fit, worth):
+        if right and cell_len(right) <= width:
+            break
+    room = width - cell_len(right) - 1
+    if room < 4:  # no useful piece of the type: the figures alone, on the right
+        return fit_cells(right.rjust(width), width)
+    return f"{fit_cells(type_text(partner, room), room)} {right}"
 
 
 def fit_text(partner: PartnerCard) -> str:

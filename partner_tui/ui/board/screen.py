@@ -15,6 +15,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
+from partner_tui.domain.board_query import QUALIFIER_HELP
 from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
@@ -73,7 +74,8 @@ class BoardScreen(BoardView):
         # priority: the filter box takes the focus before the next key is routed, so
         # "/acme" typed in one go all lands in the box (see check_action for "/" in it).
         Binding("slash", "filter", "Filter", id="board.filter", priority=True,
-                tooltip="Filter by company, contact, type or notes as you type"),
+                tooltip="Filter as you type: words match company, contact, owner, type, tags "
+                        "and notes; qualifiers " + QUALIFIER_HELP),
         Binding("x", "archive", "Archive", id="board.archive",
                 tooltip="Take the partner off the board (asks why)"),
         Binding("ctrl+z", "undo", "Undo", id="board.undo",

@@ -60,7 +60,8 @@ class BoardView(PartnerScreen):
         yield Header()
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
-            yield UndoInput(placeholder="company, contact, type, notes", id="filter", compact=True)
+            yield UndoInput(placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage",
+                            id="filter", compact=True)
             yield Label("", id="filter-count")
         with Horizontal(id="columns"):
             for stage in PIPELINE:
@@ -207,7 +208,7 @@ class BoardView(PartnerScreen):
             column.today = today
             column.currency = currency
             column.empty_text = "No match" if filtering else _empty_text(stage)
-            shown = self._filter.matching(self.filter_text, stage, members)
+            shown = self._filter.matching(self.filter_text, stage, members, today)
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             if stage is Stage.ARCHIVED:
                 note = "r restores · esc back to the board"

@@ -14,7 +14,6 @@ from textual.widgets import TabbedContent, TabPane
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.form.sections import SECTIONS, Section
 
-
 # A tab's width beyond its label (Textual's Tab has one column of padding each side).
 TAB_PADDING = 2
 

@@ -8,7 +8,6 @@ import pytest
 
 from partner_tui.app import PartnerApp
 from partner_tui.ui.board.screen import BoardScreen
-
 from tests.helpers.burst import burst, typed
 from tests.ui.form.conftest import PARTNER_ID
 

@@ -12,7 +12,6 @@ from partner_tui.app import PartnerApp
 from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.section_tabs import tab_labels
 from partner_tui.ui.form.sections import SECTIONS
-
 from tests.ui.form.conftest import PARTNER_ID
 
 SIZES = [(120, 40), (80, 24)]

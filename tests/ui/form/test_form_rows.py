@@ -9,7 +9,6 @@ from textual.widgets import Checkbox
 
 from partner_tui.app import PartnerApp
 from partner_tui.ui.form.rating import Rating
-
 from tests.helpers.burst import burst
 from tests.ui.form.conftest import PARTNER_ID
 

@@ -12,7 +12,6 @@ from textual.widgets import Label
 
 from partner_tui.app import PartnerApp
 from partner_tui.ui.form.fields import TextField
-
 from tests.helpers.pilot import fill
 from tests.ui.form.conftest import PARTNER_ID
 
