@@ -56,6 +56,9 @@ def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED)
     return (direct + loose)[:limit]
 
 
+# A "Jump to <partner>" hit scores at least this; a "Move <partner> ..." hit at most.
+JUMP_FLOOR = 0.5
+
 # Partners offered "Move ... to ..." for one query (three stages each).
 MAX_MOVED = 12
 STAGE_WORDS = {stage.label.lower(): stage for stage in PIPELINE}
@@ -118,6 +121,8 @@ class BoardCommands(Provider):
         for name, callback, help_text in self._static_commands(board):
             score = matcher.match(name)
             if score > 0:
+                if name.startswith("Move "):  # below a jump to the partner (JUMP_FLOOR)
+                    score *= JUMP_FLOOR
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
         # Stage words alone ("engage") also find the move commands above; partners next.
         found = candidates(board.all_partners(), query)
@@ -129,7 +134,9 @@ class BoardCommands(Provider):
                 continue
             where = partner.stage.label
             yield Hit(
-                score,
+                # Jumping to the partner named ranks before moving it (the moves' scores
+                # are halved below, so they stay below every jump to a partner).
+                JUMP_FLOOR + score * (1 - JUMP_FLOOR),
                 matcher.highlight(text),
                 partial(board.jump_to, partner.id),
                 text=text,
@@ -157,7 +164,7 @@ class BoardCommands(Provider):
                 text = f"Move {partner.company} to {stage.label}"
                 hits.append(
                     Hit(
-                        max(matcher.match(text), 0.01),
+                        max(matcher.match(text), 0.01) * JUMP_FLOOR,
                         matcher.highlight(text),
                         partial(board.move_partner_to, partner.id, stage),
                         text=text,

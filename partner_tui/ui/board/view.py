@@ -38,6 +38,19 @@ EMPTY_STATE = (
 )
 
 
+def empty_board_text(archived: int) -> str:
+    """What an empty board says: the first steps, or, when every partner is archived,
+    where they are (`partner-tui demo` refuses a file that holds any partner)."""
+    if not archived:
+        return EMPTY_STATE
+    partners = "partner" if archived == 1 else "partners"
+    return (
+        f"[b]No partners on the board.[/b]\n"
+        f"{archived} archived {partners}: [b]a[/b] shows the archive ([b]r[/b] restores).\n"
+        "Press [b]n[/b] to add a prospect. [b]?[/b] lists every key."
+    )
+
+
 class BoardView(PartnerScreen):
     AUTO_FOCUS = "StageColumn"  # the cards, never the (hidden) filter box
 
@@ -216,7 +229,10 @@ class BoardView(PartnerScreen):
                 note = f"{len(shown)} shown" if filtering else ""
             self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
-        self.query_one("#empty").display = on_board == 0 and not self.archive_mode
+        empty = self.query_one("#empty", Static)
+        empty.display = on_board == 0 and not self.archive_mode
+        if empty.display:
+            empty.update(empty_board_text(len(board[Stage.ARCHIVED])))
         if filtering:
             # Count what the user is looking at: the board, or the archive.
             view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE
