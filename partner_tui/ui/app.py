@@ -105,8 +105,11 @@ class PartnerApp(App[None]):
         if self.session.blocked is not None:
             self.exit(return_code=1)
             return
+        from partner_tui.profile.preferences import keymap
         from partner_tui.ui.board.screen import BoardScreen
 
+        # Your own keys (user config), by binding id; `?` shows the keys in force.
+        self.set_keymap(keymap())
         self.push_screen(BoardScreen())
         if self.session.folder_warning is not None:
             self.notify(
