@@ -14,12 +14,22 @@ posting does. Anything that is not a mapping of short strings is left out.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.os_compat.files import read_regular
-from partner_tui.profile.your_name import config_file
+from partner_tui.paths import config_dir
 from partner_tui.store.atomic import atomic_write
+
+# The file your_name.py keeps your name in (not imported from there: it brings pydantic,
+# which the board's first paint does without).
+CONFIG_FILE = "config.json"
+
+
+def config_file() -> Path:
+    return config_dir() / CONFIG_FILE
 
 KEYMAP_KEY = "keymap"
 BOARD_SORT_KEY = "board_sort"

@@ -155,6 +155,15 @@ class PartnerCard:
         except ValueError:
             return None
 
+    @property
+    def last_activity(self) -> str:
+        """The newest activity's date as stored (ISO), '' when none: sorts as text."""
+        entries = self._raw.get("activities")
+        if not isinstance(entries, list):
+            return ""
+        dates = [e.get("date") for e in entries if isinstance(e, dict)]
+        return max((d for d in dates if isinstance(d, str)), default="")
+
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
         ratings = [fit.get(name, 0) for name in FIT_FIELDS] if isinstance(fit, dict) else []

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.cards import PartnerCard
+from partner_tui.ui.board.card_sort import SORTS
 
 # Fuzzy scoring is the slow part; only the best cheap matches are scored, so a
 # keystroke in the palette costs the same with 10,000 partners as with 10.
@@ -30,6 +31,7 @@ class BoardActions(Protocol):
     def move_focused_to(self, stage: Stage) -> None: ...
     def move_partner_to(self, partner_id: str, stage: Stage) -> None: ...
     def run_board_action(self, action: str) -> None: ...
+    def sort_by(self, sort: str | None) -> None: ...
 
 
 def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED) -> list[PartnerCard]:
@@ -92,6 +94,13 @@ class BoardCommands(Provider):
             ("Show archived", partial(run, "toggle_archived"), "Declined, paused, churned (a)"),
             ("New partner", partial(run, "new"), "Quick add in the focused stage (n)"),
             ("Undo", partial(run, "undo"), "Undo the last change (ctrl+z)"),
+            *(
+                (f"Sort columns by {words}", partial(board.sort_by, name),
+                 "Kept for you (s sorts the next way)")
+                for name, (words, _key) in SORTS.items()
+            ),
+            ("Sort columns in your order", partial(board.sort_by, None),
+             "As you placed them (shift+up/down)"),
         ]
         focused = board.focused_partner()
         if focused is not None and focused.on_board:

@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from partner_tui.domain.board_query import QUALIFIER_HELP
+from partner_tui.profile.preferences import save_board_sort
+from partner_tui.ui.board.card_sort import next_sort, sort_words
 from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
@@ -80,6 +82,9 @@ class BoardScreen(BoardView):
                 tooltip="Take the partner off the board (asks why)"),
         Binding("ctrl+z", "undo", "Undo", id="board.undo",
                 tooltip="Undo the last change, repeatedly"),
+        Binding("s", "sort", "Sort", id="board.sort",
+                tooltip="Sort the columns: your order, value, fit, next action, last "
+                        "activity, name (kept for you)"),
         Binding("p", "payouts", "Payouts", id="board.payouts",
                 tooltip="What each partner earned and is owed, month by month"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
@@ -168,6 +173,10 @@ class BoardScreen(BoardView):
     def action_reorder(self, delta: int) -> None:
         partner = self.card_or_say_why()
         if partner is None:
+            return
+        if self.sort is not None:
+            self.notify(f"The columns are sorted by {sort_words(self.sort)}: s until "
+                        "'your order' to move cards up and down.", timeout=4)
             return
         if not self._change(lambda: self.store.reorder(partner.id, delta)):
             return
@@ -295,6 +304,21 @@ class BoardScreen(BoardView):
         if partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
         self._move_to(partner, stage)
+
+    def action_sort(self, sort: str | None = "") -> None:
+        """Sort every column: the next way (s), or `sort` (the palette); kept for you."""
+        self.sort = next_sort(self.sort) if sort == "" else sort
+        try:
+            save_board_sort(self.sort)
+        except OSError as exc:
+            self.notify(f"Sorted, but not kept for next time: {exc}", severity="warning",
+                        markup=False)
+        self.reload(keep=self._current_id(), fresh=False)
+        self.notify(f"Columns sorted by {sort_words(self.sort)} (s for another way).",
+                    timeout=3)
+
+    def sort_by(self, sort: str | None) -> None:
+        self.action_sort(sort)
 
     def run_board_action(self, action: str) -> None:
         if action == "help":

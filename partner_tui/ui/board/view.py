@@ -20,7 +20,9 @@ from textual.widgets import Header, Input, Label, Static
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.cards import PartnerCard
+from partner_tui.profile.preferences import board_sort
 from partner_tui.ui.board.card_filter import CardFilter
+from partner_tui.ui.board.card_sort import sort_words, sorted_cards
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
 from partner_tui.ui.common.key_bar import KeyBar
@@ -64,6 +66,8 @@ class BoardView(PartnerScreen):
         # the file has been read (see StoreSession.preview).
         self._board: Mapping[Stage, Sequence[PartnerCard]] | None = None
         self._filter = CardFilter()
+        # How the columns are sorted: yours, kept in your user config (card_sort.py).
+        self.sort: str | None = board_sort()
         self._keys_state: tuple[bool, ...] = ()
         self._filled_on_mount = False
         self._footer_requested = False
@@ -221,12 +225,16 @@ class BoardView(PartnerScreen):
             column.today = today
             column.currency = currency
             column.empty_text = "No match" if filtering else _empty_text(stage)
-            shown = self._filter.matching(self.filter_text, stage, members, today)
+            shown = sorted_cards(
+                self._filter.matching(self.filter_text, stage, members, today), self.sort
+            )
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             if stage is Stage.ARCHIVED:
                 note = "r restores · esc back to the board"
             else:
                 note = f"{len(shown)} shown" if filtering else ""
+                if self.sort is not None:
+                    note = " · ".join(filter(None, (note, f"by {sort_words(self.sort)}")))
             self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
         empty = self.query_one("#empty", Static)
