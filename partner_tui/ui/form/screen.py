@@ -36,6 +36,7 @@ from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.engage_offer import offer_engage
 from partner_tui.ui.form.fields import Bound, BoundCheckbox, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
@@ -237,9 +238,15 @@ class PartnerFormScreen(SectionTabs):
             self._take_in_saved(saved)
             self.notify("Saved (ctrl+z takes it back).", title=f"Logged for {saved.company}",
                         timeout=3, markup=False)
+            offer_engage(self.app, self.store, saved, event.activity.kind, self._moved)
         for log in self._logs:
             log.show(self.activities)
         self._refresh_status()
+
+    def _moved(self, fresh: Partner) -> None:
+        """Moved on from a dialog (Engage offered): the form holds the partner as moved."""
+        self._take_in_saved(fresh)
+        self._show_logs(fresh)
 
     def _take_in_saved(self, fresh: Partner) -> None:
         """The partner was saved from outside the form's fields (an entry, a deal): it is
