@@ -36,6 +36,11 @@ class PartnerScreen(Screen[None]):
         says which records). Show it without taking the focus, and keep what the person
         typed and has not saved."""
 
+    def show_undone(self) -> None:
+        """The app undid your last change (ctrl+z, from any screen): show the data as it
+        is now. Like another writer's change, without telling of one."""
+        self.reload_data(None)
+
     def focused_partner_id(self) -> str | None:
         """The partner a key on this screen acts on (the board's focused card), if any."""
         return None

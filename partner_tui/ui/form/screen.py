@@ -372,7 +372,10 @@ class PartnerFormScreen(SectionTabs):
             self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
     # -- another writer changed the file ----------------------------------------------------
-    def reload_data(self, change: MergeResult | None = None) -> None:
+    def show_undone(self) -> None:
+        self.reload_data(None, told=False)
+
+    def reload_data(self, change: MergeResult | None = None, *, told: bool = True) -> None:
         """Another writer's change came in: if it touched this partner, the fields the
         person did not edit show it, theirs stay (outside_change.py). If the partner was
         deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
@@ -384,27 +387,30 @@ class PartnerFormScreen(SectionTabs):
                 metrics.load_deal_figures()
         if change is not None and self.partner_id not in change.changed_keys("partners"):
             return
-        company, told = self.partner.company, outside_change
+        company = self.partner.company
         try:
             fresh = self.store.get(self.partner_id)
         except NotFound:
             self._deleted_elsewhere = True
-            self.notify(told.DELETED_ELSEWHERE, title=f"{company} was deleted elsewhere",
-                        severity="warning", timeout=20)
+            self.notify(outside_change.DELETED_ELSEWHERE,
+                        title=f"{company} was deleted elsewhere", severity="warning", timeout=20)
             return
         self._deleted_elsewhere = False
         if fresh == self.partner:
             return
-        kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
-        self.activities = told.take_in_activities(
+        kept = outside_change.take_in_fields(
+            self._bound_widgets(), self._saved_raw, self.partner, fresh
+        )
+        self.activities = outside_change.take_in_activities(
             self.activities, self._saved_activities, fresh.activities
         )
         self._saved_activities = list(fresh.activities)
         self.partner = fresh  # the base of sections not built yet (not of the edits)
         self.title = fresh.company
         self._show_logs(fresh)
-        self.notify(told.changed_notice(kept, self.dirty),
-                    title=f"{fresh.company} was changed by someone else", timeout=8)
+        if told:  # not after your own undo (show_undone)
+            self.notify(outside_change.changed_notice(kept, self.dirty),
+                        title=f"{fresh.company} was changed by someone else", timeout=8)
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:

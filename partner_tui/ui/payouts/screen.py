@@ -239,17 +239,7 @@ class PayoutsScreen(PartnerScreen):
         self.show_period(keep=line.partner_id)
 
     def action_undo(self) -> None:
-        store = self.store
-        label = store.undo_label
-        if label is None or not (label.startswith(PAYMENT_LABEL) and " paid for " in label):
-            what = f" ({label})" if label else ""
-            self.notify(f"No payment to take back here{what}; the board's ctrl+z undoes "
-                        "other changes.", timeout=4)
-            return
-        try:
-            store.undo()
-        except StoreError as exc:
-            self.notify(str(exc), title="Not undone", severity="error")
-            return
-        self.notify(f"Undone: {label}", timeout=3)
-        self.show_period(keep=self._current_id())
+        # One undo (PartnerApp.undo_last): your last change, a payment or not.
+        keep = self._current_id()
+        if self.partner_app.undo_last() is not None:
+            self.show_period(keep=keep)
