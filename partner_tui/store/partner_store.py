@@ -262,6 +262,13 @@ class PartnerStore(PartnerReads, ProgramFacade, DealsFacade, PayoutsFacade):
             yield
 
     @contextlib.contextmanager
+    def as_one_change(self, label: str) -> Iterator[None]:
+        """Several changes, one disk write and one undo (`label` says what it was)."""
+        self._check_writable()
+        with self._storage.batch(), self._undo.grouped(label):
+            yield
+
+    @contextlib.contextmanager
     def _recording(self, change: Change) -> Iterator[None]:
         """Record `change` for undo and store it inside (one batch: no merge from another
         writer in between); then keep its records as it left them (see partner_undo.py)."""

@@ -16,15 +16,23 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from partner_tui.domain.board_query import QUALIFIER_HELP
+from partner_tui.domain.stages import (
+    PIPELINE,
+    ArchiveReason,
+    Stage,
+    next_stage,
+    previous_stage,
+)
 from partner_tui.profile.preferences import save_board_sort
-from partner_tui.ui.board.card_sort import next_sort, sort_words
-from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
 from partner_tui.store.cards import PartnerCard
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.board import bulk
+from partner_tui.ui.board.card_sort import next_sort, sort_words
 from partner_tui.ui.board.commands import BoardCommands
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.view import BoardView
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
@@ -85,6 +93,13 @@ class BoardScreen(BoardView):
         Binding("s", "sort", "Sort", id="board.sort",
                 tooltip="Sort the columns: your order, value, fit, next action, last "
                         "activity, name (kept for you)"),
+        Binding("space", "mark", "Mark", id="board.mark", show=False,
+                tooltip="Mark the card for a bulk action: then shift+←/→, x, O (owner) or # "
+                        "(tag) acts on every marked card, one ctrl+z undoes it"),
+        Binding("O", "set_owner", "Owner", id="board.owner", show=False,
+                tooltip="Set the owner of every marked card"),
+        Binding("number_sign", "tag", "Tag", id="board.tag", show=False,
+                tooltip="Add a tag to every marked card"),
         Binding("p", "payouts", "Payouts", id="board.payouts",
                 tooltip="What each partner earned and is owed, month by month"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
@@ -140,7 +155,65 @@ class BoardScreen(BoardView):
             self.notify(str(exc), title="Not changed", severity="error")
             return None
 
+    # -- bulk: space marks, then a move, archive, owner or tag acts on all (bulk.py) ------
+    def action_mark(self) -> None:
+        partner = self.card_or_say_why()
+        if partner is None:
+            return
+        self.marks.toggle(partner.id)
+        self._show_marks()
+        if self.marks:
+            self.notify(f"{len(self.marks)} marked: shift+←/→ moves, x archives, O sets the "
+                        "owner, # adds a tag (one ctrl+z undoes it); esc unmarks.", timeout=4)
+
+    def _show_marks(self) -> None:
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            column = self.column(stage)
+            column.marked = self.marks.ids
+            column.refresh()
+
+    def _bulk(self, change: Callable[[], int], what: str) -> None:
+        """Run a bulk change; say what it did; the marks are cleared."""
+        done = self._change(change)
+        if done is None:
+            return
+        self.marks.clear()
+        self.reload(keep=self._current_id())
+        self._show_marks()
+        self.notify(f"{what}: {done} partner{'s' if done != 1 else ''} (ctrl+z undoes all).",
+                    timeout=4)
+
+    def action_set_owner(self) -> None:
+        if not self.marks or not self._writable():
+            self.notify("Mark cards with space first.", timeout=3)
+            return
+
+        def answered(owner: str | None) -> None:
+            if owner is not None:
+                self._bulk(lambda: bulk.set_owner_all(self.store, self.marks.ids, owner.strip()),
+                           "Owner set")
+
+        self.app.push_screen(TextPrompt(f"Owner of the {len(self.marks)} marked partners"),
+                             answered)
+
+    def action_tag(self) -> None:
+        if not self.marks or not self._writable():
+            self.notify("Mark cards with space first.", timeout=3)
+            return
+
+        def answered(tag: str | None) -> None:
+            if tag is not None and tag.strip():
+                self._bulk(lambda: bulk.tag_all(self.store, self.marks.ids, tag.strip()),
+                           "Tagged")
+
+        self.app.push_screen(TextPrompt(f"Tag to add to the {len(self.marks)} marked partners"),
+                             answered)
+
     def action_move_stage(self, delta: int) -> None:
+        if self.marks:
+            if self._writable():
+                self._bulk(lambda: bulk.move_all(self.store, self.marks.ids, delta), "Moved")
+            return
         partner = self.card_or_say_why()
         if partner is None:
             return
@@ -216,6 +289,9 @@ class BoardScreen(BoardView):
         self.notify(f"Added {stored.company} to {stored.stage.label}.", timeout=3)
 
     def action_archive(self) -> None:
+        if self.marks:
+            self._archive_marked()
+            return
         partner = self.card_or_say_why()
         if partner is None:
             return
@@ -236,6 +312,18 @@ class BoardScreen(BoardView):
         question = f"Archive {partner.company}? It leaves the board. Why?"
         dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
         self.app.push_screen(dialog, archived)
+
+    def _archive_marked(self) -> None:
+        if not self._writable():
+            return
+
+        def archived(reason: str | None) -> None:
+            if reason is not None:
+                self._bulk(lambda: bulk.archive_all(self.store, self.marks.ids,
+                                                    ArchiveReason(reason)), "Archived")
+
+        question = f"Archive the {len(self.marks)} marked partners? They leave the board. Why?"
+        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep them"), archived)
 
     def action_restore(self) -> None:
         partner = self.card_or_say_why()

@@ -109,6 +109,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
+        self.marked: frozenset[str] = frozenset()  # marked for a bulk action (board/bulk.py)
         self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what it shows ----------------------------------------------------------------
@@ -251,6 +252,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         card = self._style(*names)
         # A bar down the left edge of the cursor card: the focus is visible without colour.
         marker = "▌" if lit else ("▏" if is_cursor else " ")
+        if row == 0 and partner.id in self.marked:  # marked for a bulk action (space)
+            marker = "✓"
         inner = max(0, width - 2)
         muted = card if lit else card + self._colour("stage-column--muted")
         if row == 0:

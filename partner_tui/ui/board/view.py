@@ -19,8 +19,9 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.store.cards import PartnerCard
 from partner_tui.profile.preferences import board_sort
+from partner_tui.store.cards import PartnerCard
+from partner_tui.ui.board.bulk import Marks
 from partner_tui.ui.board.card_filter import CardFilter
 from partner_tui.ui.board.card_sort import sort_words, sorted_cards
 from partner_tui.ui.board.stage_column import StageColumn
@@ -66,6 +67,8 @@ class BoardView(PartnerScreen):
         # the file has been read (see StoreSession.preview).
         self._board: Mapping[Stage, Sequence[PartnerCard]] | None = None
         self._filter = CardFilter()
+        # Cards marked for a bulk action (space; bulk.py).
+        self.marks = Marks()
         # How the columns are sorted: yours, kept in your user config (card_sort.py).
         self.sort: str | None = board_sort()
         self._keys_state: tuple[bool, ...] = ()
@@ -365,6 +368,12 @@ class BoardView(PartnerScreen):
         self.set_focus(self.current_column)
 
     def action_escape(self) -> None:
+        if self.marks:  # esc unmarks first, then clears the filter
+            self.marks.clear()
+            for stage in (*PIPELINE, Stage.ARCHIVED):
+                self.column(stage).marked = frozenset()
+                self.column(stage).refresh()
+            return
         self.clear_filter()
 
     def action_leave_archive(self) -> None:
