@@ -80,8 +80,10 @@ class BoardView(PartnerScreen):
         yield Header()
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
-            yield UndoInput(placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage",
-                            id="filter", compact=True)
+            yield UndoInput(
+                placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage",
+                id="filter", compact=True,
+            )
             yield Label("", id="filter-count")
         with Horizontal(id="columns"):
             for stage in PIPELINE:

@@ -57,7 +57,7 @@ class PayoutsScreen(PartnerScreen):
         Binding("space", "pay", "Mark paid", id="payouts.pay",
                 tooltip="Record the payment of what the highlighted partner is owed (today)"),
         Binding("ctrl+z", "undo", "Undo", id="payouts.undo",
-                tooltip="Take back the last payment marked"),
+                tooltip="Undo your last change (a payment, or any other), and say what"),
         Binding("up,k", "cursor(-1)", "Up", show=False, id="payouts.up"),
         Binding("down,j", "cursor(1)", "Down", show=False, id="payouts.down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="payouts.page_up"),

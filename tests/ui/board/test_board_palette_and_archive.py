@@ -18,7 +18,9 @@ from tests.ui.board.test_board_views import palette_has_hits
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_jump_to_a_partner_comes_before_its_moves(db_path: Path, size: tuple[int, int]) -> None:
+async def test_jump_to_a_partner_comes_before_its_moves(
+    db_path: Path, size: tuple[int, int]
+) -> None:
     with PartnerStore(db_path) as store:
         store.add(new_partner("Acme Analytics", stage=Stage.PROSPECT))
         store.add(new_partner("Beaconly", stage=Stage.ENGAGE))

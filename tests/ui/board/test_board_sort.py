@@ -26,7 +26,9 @@ def _seed(db_path: Path) -> None:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_s_sorts_by_value_and_the_choice_is_kept(db_path: Path, size: tuple[int, int]) -> None:
+async def test_s_sorts_by_value_and_the_choice_is_kept(
+    db_path: Path, size: tuple[int, int]
+) -> None:
     _seed(db_path)
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=size) as pilot:

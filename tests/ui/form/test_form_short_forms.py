@@ -19,7 +19,8 @@ from tests.ui.form.conftest import PARTNER_ID
 def _line(app: PartnerApp, field_id: str) -> str:
     field = app.screen.query_one(field_id, TextField)
     label = field.query_one(".field-error", Label)
-    return str(label.content) if field.has_class("-has-error") or field.has_class("-has-hint") else ""
+    shown = field.has_class("-has-error") or field.has_class("-has-hint")
+    return str(label.content) if shown else ""
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
