@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.program import ProgramRules
-    from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
 
 
 def may_be_due(store: PartnerStore, until: date) -> Iterator[Partner]:

@@ -25,9 +25,9 @@ from pathlib import Path
 from partner_tui.cli.errors import CommandFailed, say
 from partner_tui.os_compat.files import new_file_mode
 from partner_tui.os_compat.plain_files import NotPlainFile, read_plain
+from partner_tui.store.errors import describe_os_error
 from partner_tui.store.file.atomic_write import atomic_write
 from partner_tui.store.file.backup import backup_path
-from partner_tui.store.errors import describe_os_error
 from partner_tui.store.file.lock import lock_path
 
 DRIVER = "partner-tui"

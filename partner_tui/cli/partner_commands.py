@@ -21,8 +21,8 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
-    from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
 
 
 class Columns(Protocol):

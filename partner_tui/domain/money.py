@@ -57,15 +57,19 @@ def ambiguous_amount(text: str) -> bool:
     if "," in core:
         return not _COMMA_GROUPED.fullmatch(core)
     return bool(_DOT_GROUPED.fullmatch(core))
+# What a person types after a number for thousands and millions ('25k', '1.2m').
+_SCALES = {"k": 1_000, "m": 1_000_000}
 
 
 def parse_money(text: str, symbol: str = "") -> Decimal:
-    """Read what a person types as an amount: '12,500', '$1,200.50', '€ 99', '' (zero).
+    """Read what a person types as an amount: '12,500', '$1,200.50', '€ 99', '25k',
+    '1.2m', '' (zero).
 
     Currency signs, thousands separators (',', '_', spaces) and `symbol` (e.g. 'CHF')
-    are ignored. Raises ValueError with a message fit to show next to the field; an
-    amount that reads two ways ('12,5', '1.500') is refused, never guessed. The one
-    parser of amounts: forms, settings, imports and `pay --amount` all read through it.
+    are ignored; a k or m at the end means thousands or millions. Raises ValueError with
+    a message fit to show next to the field; an amount that reads two ways ('12,5',
+    '1.500') is refused, never guessed. The one parser of amounts: forms, settings,
+    imports and `pay --amount` all read through it.
     """
     cleaned = text.strip()
     if symbol.strip():
@@ -81,9 +85,11 @@ def parse_money(text: str, symbol: str = "") -> Decimal:
     )
     if not cleaned:
         return cents(ZERO)
-    value = _decimal(cleaned)
+    scale = _SCALES.get(cleaned[-1].lower(), 1)
+    value = _decimal(cleaned[:-1] if scale != 1 else cleaned)
     if value is None:
-        raise ValueError(f"{text.strip()!r} is not an amount (try 12500 or 12,500.00)")
+        raise ValueError(f"{text.strip()!r} is not an amount (try 12500, 12,500.00 or 25k)")
+    value *= scale
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
     if value < 0:

@@ -177,7 +177,7 @@ class Partner(Record):
         return self.stage_history[-1].entered_at if self.stage_history else self.created_at
 
     def search_text(self) -> str:
-        """What '/' filters on: company, contact, type, notes (lower-cased)."""
+        """What '/' filters on: company, contact, type, notes, tags, owner (lower-cased)."""
         return search_text_of(
             self.company,
             self.contact_name,
@@ -186,6 +186,7 @@ class Partner(Record):
             self.subtype,
             self.notes,
             self.tags,
+            self.owner,
         )
 
     @property

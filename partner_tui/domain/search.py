@@ -11,8 +11,10 @@ def search_text_of(
     subtype: str,
     notes: str,
     tags: list[str],
+    owner: str = "",
 ) -> str:
     """The one definition of what the board's filter searches (shared with store cards)."""
     return " ".join(
-        (company, contact_name, contact_email, type_label, subtype, notes, " ".join(tags))
+        (company, contact_name, contact_email, type_label, subtype, notes, " ".join(tags),
+         owner)
     ).lower()

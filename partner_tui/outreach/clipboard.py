@@ -29,9 +29,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from partner_tui.domain.safe_text import clean_text
 from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.file.atomic_write import atomic_write
-from partner_tui.domain.safe_text import clean_text
 
 LAST_COPY_FILE = "last-outreach.txt"
 DEFAULT_TIMEOUT = 1.5

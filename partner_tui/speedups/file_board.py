@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from partner_tui.domain.stages import Stage, live_since_of
 from partner_tui.os_compat.files import read_regular
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
 from partner_tui.store.file import schema
+from partner_tui.store.file.lock import data_file
 from partner_tui.store.records.cards import PartnerCard
 from partner_tui.store.records.partner_index import PartnerIndex
-from partner_tui.store.file.lock import data_file
-from partner_tui.domain.stages import Stage, live_since_of
 
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem

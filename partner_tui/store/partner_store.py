@@ -26,7 +26,7 @@ store opened without them is as correct, only slower. docs/layout.md maps the ro
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +288,14 @@ class PartnerStore:
         Each change inside is still undone on its own by undo().
         """
         return self._core.batch()
+
+    @contextlib.contextmanager
+    def as_one_change(self, label: str) -> Iterator[None]:
+        """Several changes, one disk write and one undo (`label` says what it was): the
+        board's bulk actions."""
+        self._core.check_writable()
+        with self._storage.batch(), self._undo.grouped(label):
+            yield
 
     # -- undo (undo/history.py) ------------------------------------------------------------------
     @property

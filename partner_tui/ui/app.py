@@ -53,6 +53,10 @@ class PartnerApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key of every screen"),
         Binding("f1", "help", "Help", show=False, id="help.f1"),
+        # One undo: your last change, from any screen (a field's own ctrl+z, while the
+        # cursor is in it, undoes typing first).
+        Binding("ctrl+z", "undo", "Undo", id="app.undo", show=False,
+                tooltip="Undo your last change, from any screen; it says what it undid"),
     ]
 
     def __init__(
@@ -111,8 +115,11 @@ class PartnerApp(App[None]):
         if self.session.blocked is not None:
             self.exit(return_code=1)
             return
+        from partner_tui.profile.preferences import keymap
         from partner_tui.ui.board.screen import BoardScreen
 
+        # Your own keys (user config), by binding id; `?` shows the keys in force.
+        self.set_keymap(keymap())
         self.push_screen(BoardScreen())
         if self.session.folder_warning is not None:
             self.notify(
@@ -280,6 +287,29 @@ class PartnerApp(App[None]):
             self.exit(return_code=1, message=f"partner-tui: {error}")
             return
         super()._handle_exception(error)
+
+    # -- one undo --------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        self.undo_last()
+
+    def undo_last(self) -> str | None:
+        """Undo your last change, whichever screen made it (a tick on the dashboard, a
+        payment, an entry in the form, a move on the board), say what was undone, and
+        have every screen show it. Returns what was undone (None: nothing)."""
+        store = self.store
+        if store.undo_label is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return None
+        try:
+            label = store.undo()
+        except StoreError as exc:
+            self.notify(plain(str(exc)), title="Not undone", severity="error", markup=False)
+            return None
+        for screen in self.screen_stack:
+            if isinstance(screen, PartnerScreen):
+                screen.show_undone()
+        self.notify(plain(f"Undone: {label}"), timeout=3, markup=False)
+        return label
 
     # -- navigation: one method per screen, so screens never import each other --------
     # Each screen is imported when first opened: the board's first paint does without

@@ -10,8 +10,8 @@ import os
 import re
 import select
 import signal
-import subprocess
 import struct
+import subprocess
 import sys
 import termios
 import threading

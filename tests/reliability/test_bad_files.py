@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from partner_tui.cli import main
-from tests.helpers.torture import ANSI, TALLY, make_db, program, run_cli
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.file.backup import backup_path
 from partner_tui.store.file.serialize import dumps
+from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.torture import ANSI, TALLY, make_db, program, run_cli
 
 
 def valid_file(**fields: object) -> dict[str, object]:

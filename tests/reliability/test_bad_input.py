@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tests.helpers.torture import TALLY
 from partner_tui.domain.errors import field_messages
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS
 from partner_tui.exchange.csv_import import CSVFileError, parse_csv, read_text
 from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.torture import TALLY
 
 NASTY = [
     "", " ", "\t", "\x00", "\u200b", "\ufeff", "é", "٣", "２５", "1e9999", "-1e-9999", "NaN",

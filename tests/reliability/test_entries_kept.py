@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 from partner_tui.domain.partner import new_partner
-from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.file.serialize import dumps
+from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.torture import child_env, program, run_cli
 

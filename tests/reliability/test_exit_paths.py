@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.torture import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
 from partner_tui.domain.stages import Stage
 from partner_tui.store.file.lock import lock_path
+from tests.helpers.torture import CTRL_C, CTRL_Q, SHIFT_RIGHT, TALLY, make_db, stage_of
 
 SLOW = 0.4
 SLOW_DISK = Path(__file__).with_name("slow_disk")
@@ -107,8 +107,8 @@ async def test_quitting_with_unsaved_form_edits_asks_first(tmp_path: Path) -> No
     from textual.widgets import Input
 
     from partner_tui.app import PartnerApp
-    from partner_tui.ui.dialogs.confirm import ConfirmDialog
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.ui.dialogs.confirm import ConfirmDialog
 
     db = tmp_path / "p.json"
     card = make_db(db)
@@ -138,8 +138,8 @@ async def test_quitting_anyway_leaves_the_unsaved_edit_out(tmp_path: Path) -> No
     from textual.widgets import Input
 
     from partner_tui.app import PartnerApp
-    from partner_tui.ui.dialogs.confirm import ConfirmDialog
     from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.ui.dialogs.confirm import ConfirmDialog
 
     db = tmp_path / "p.json"
     card = make_db(db)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.torture import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 from partner_tui.domain.stages import Stage
-from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.file.backup import backup_path
+from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.torture import SHIFT_RIGHT, TALLY, make_db, run_cli, stage_of, temps
 
 
 @pytest.fixture

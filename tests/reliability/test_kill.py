@@ -20,6 +20,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from partner_tui.domain.stages import Stage
+from partner_tui.store.file.backup import backup_path
+from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.torture import (
     APP_KILLS,
     IMPORT_KILLS,
@@ -32,9 +35,6 @@ from tests.helpers.torture import (
     program,
     temps,
 )
-from partner_tui.domain.stages import Stage
-from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.file.backup import backup_path
 
 
 def check_whole(db: Path) -> PartnerStore:

@@ -36,6 +36,7 @@ DRAWN_FIELDS = (
     "created_at",
     "company",
     "contact_name",
+    "owner",
     "partner_type",
     "subtype",
     "fit",
@@ -104,6 +105,15 @@ class PartnerCard:
         return self._text("contact_name")
 
     @property
+    def owner(self) -> str:
+        return self._text("owner")
+
+    @property
+    def tags(self) -> list[str]:
+        tags = self._raw.get("tags")
+        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+    @property
     def contact_email(self) -> str | None:
         return self._text("contact_email") or None
 
@@ -147,6 +157,15 @@ class PartnerCard:
         except ValueError:
             return None
 
+    @property
+    def last_activity(self) -> str:
+        """The newest activity's date as stored (ISO), '' when none: sorts as text."""
+        entries = self._raw.get("activities")
+        if not isinstance(entries, list):
+            return ""
+        dates = [e.get("date") for e in entries if isinstance(e, dict)]
+        return max((d for d in dates if isinstance(d, str)), default="")
+
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
         ratings = [fit.get(name, 0) for name in FIT_FIELDS] if isinstance(fit, dict) else []
@@ -169,8 +188,6 @@ class PartnerCard:
         """Built on the first search, then kept (the record it reads never changes).
         The one cache of a partner's search text: the board's filter reads it here."""
         if self._search is None:
-            tags = self._raw.get("tags")
-            tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
             partner_type = self.partner_type
             self._search = search_text_of(
                 self.company,
@@ -179,7 +196,8 @@ class PartnerCard:
                 partner_type.label if partner_type else "",
                 self.subtype,
                 self._notes(),
-                tags,
+                self.tags,
+                self.owner,
             )
         return self._search
 

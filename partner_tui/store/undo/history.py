@@ -4,7 +4,8 @@ own change, even after other writers changed the same records (rebase.take_back)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,32 @@ class UndoHistory:
     def record(self, change: Change) -> None:
         self._changes.append(change)
         del self._changes[:-UNDO_DEPTH]
+
+    @contextlib.contextmanager
+    def grouped(self, label: str) -> Iterator[None]:
+        """The changes recorded inside are one change, `label`: one undo takes them all
+        back (the board's bulk actions)."""
+        start = len(self._changes)
+        try:
+            yield
+        finally:
+            self._group(label, start)
+
+    def _group(self, label: str, start: int) -> None:
+        inner = self._changes[start:]
+        if not inner:
+            return
+        del self._changes[start:]
+        one = Change(label, {})
+        for change in inner:
+            # Before: as the first change found them; after: as the last one left them.
+            for key, partner in change.before.items():
+                one.before.setdefault(key, partner)
+            for row_key, row in change.rows.items():
+                one.rows.setdefault(row_key, row)
+            one.after.update(change.after)
+            one.rows_after.update(change.rows_after)
+        self.record(one)
 
     def pop(self) -> Change | None:
         return self._changes.pop() if self._changes else None

@@ -12,7 +12,9 @@ from datetime import date
 from rich.cells import cell_len, set_cell_size
 
 from partner_tui.domain.due import DueState, next_action_due
+from partner_tui.domain.money import format_money
 from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.safe_text import for_screen
 from partner_tui.domain.stages import Stage
 from partner_tui.store.records.cards import PartnerCard
 
@@ -54,6 +56,40 @@ def type_text(partner: PartnerCard, width: int = 0) -> str:
     if partner.subtype and cell_len(kind) + 3 + cell_len(partner.subtype) <= width:
         return f"{kind} · {partner.subtype}"
     return kind
+
+
+def initials(name: str) -> str:
+    """'Maya Okafor' -> 'MO', 'maya' -> 'M': the owner on a card, in two cells."""
+    return "".join(word[0] for word in name.split()[:2]).upper()
+
+
+def name_line(partner: PartnerCard, width: int) -> tuple[str, str]:
+    """The first line: the company, and on the right whatever of 'contact · MO' (the
+    owner's initials) fits beside the whole company name."""
+    owner = initials(partner.owner)
+    # Zero-width and bidi characters shown as escapes: look-alike names stay apart.
+    company = for_screen(partner.company)
+    contact = for_screen(partner.contact_name.strip())
+    room = width - cell_len(company) - 2
+    for right in (f"{contact} · {owner}" if contact and owner else "", contact, owner):
+        if right and cell_len(right) <= room:
+            return company, right
+    return fit_cells(company, width).rstrip(), ""
+
+
+def worth_line(partner: PartnerCard, width: int, currency: str, intros: int = 0) -> str:
+    """The second line: type, potential value, warm intros and fit, in `width` cells.
+    Short of room the type is shortened first, then dropped, then the fit: never the
+    money (the playbook ranks prospects by it)."""
+    fit = intro_text(intros, width) + fit_text(partner)
+    worth = format_money(partner.potential_value, currency) if partner.potential_value else ""
+    for right in (f"{worth}  {fit}" if worth else fit, worth):
+        if right and cell_len(right) <= width:
+            break
+    room = width - cell_len(right) - 1
+    if room < 4:  # no useful piece of the type: the figures alone, on the right
+        return fit_cells(right.rjust(width), width)
+    return f"{fit_cells(type_text(partner, room), room)} {right}"
 
 
 def fit_text(partner: PartnerCard) -> str:

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.records.cards import PartnerCard
+from partner_tui.ui.board.card_sort import SORTS
 from partner_tui.ui.common.plain import plain, plain_highlight
 
 # Fuzzy scoring is the slow part; only the best cheap matches are scored, so a
@@ -31,6 +32,7 @@ class BoardActions(Protocol):
     def move_focused_to(self, stage: Stage) -> None: ...
     def move_partner_to(self, partner_id: str, stage: Stage) -> None: ...
     def run_board_action(self, action: str) -> None: ...
+    def sort_by(self, sort: str | None) -> None: ...
 
 
 def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED) -> list[PartnerCard]:
@@ -56,6 +58,9 @@ def candidates(partners: list[PartnerCard], query: str, limit: int = MAX_SCORED)
             loose.append(partner)
     return (direct + loose)[:limit]
 
+
+# A "Jump to <partner>" hit scores at least this; a "Move <partner> ..." hit at most.
+JUMP_FLOOR = 0.5
 
 # Partners offered "Move ... to ..." for one query (three stages each).
 MAX_MOVED = 12
@@ -90,6 +95,13 @@ class BoardCommands(Provider):
             ("Show archived", partial(run, "toggle_archived"), "Declined, paused, churned (a)"),
             ("New partner", partial(run, "new"), "Quick add in the focused stage (n)"),
             ("Undo", partial(run, "undo"), "Undo the last change (ctrl+z)"),
+            *(
+                (f"Sort columns by {words}", partial(board.sort_by, name),
+                 "Kept for you (s sorts the next way)")
+                for name, (words, _key) in SORTS.items()
+            ),
+            ("Sort columns in your order", partial(board.sort_by, None),
+             "As you placed them (shift+up/down)"),
         ]
         focused = board.focused_partner()
         if focused is not None and focused.on_board:
@@ -119,6 +131,8 @@ class BoardCommands(Provider):
         for name, callback, help_text in self._static_commands(board):
             score = matcher.match(name)
             if score > 0:
+                if name.startswith("Move "):  # below a jump to the partner (JUMP_FLOOR)
+                    score *= JUMP_FLOOR
                 yield Hit(score, plain_highlight(matcher, name), callback, text=name,
                           help=plain(help_text))
         # Stage words alone ("engage") also find the move commands above; partners next.
@@ -131,7 +145,9 @@ class BoardCommands(Provider):
                 continue
             where = partner.stage.label
             yield Hit(
-                score,
+                # Jumping to the partner named ranks before moving it (the moves' scores
+                # are halved below, so they stay below every jump to a partner).
+                JUMP_FLOOR + score * (1 - JUMP_FLOOR),
                 plain_highlight(matcher, text),
                 partial(board.jump_to, partner.id),
                 text=text,
@@ -159,7 +175,7 @@ class BoardCommands(Provider):
                 text = f"Move {partner.company} to {stage.label}"
                 hits.append(
                     Hit(
-                        max(matcher.match(text), 0.01),
+                        max(matcher.match(text), 0.01) * JUMP_FLOOR,
                         plain_highlight(matcher, text),
                         partial(board.move_partner_to, partner.id, stage),
                         text=text,

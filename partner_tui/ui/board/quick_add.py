@@ -18,6 +18,7 @@ from partner_tui.domain.company_names import SimilarCompany
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.stages import STAGE_CRITERIA, Stage
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
@@ -57,6 +58,8 @@ class QuickAddScreen(ModalScreen[Partner | OpenExisting | None]):
             yield UndoInput(placeholder="Company name", id="company", max_length=200)
             yield Label("", id="company-error")
             yield Label("[b]enter[/b] adds it · [b]escape[/b] cancels", id="keys")
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     @on(Input.Submitted, "#company")
     def _submitted(self) -> None:

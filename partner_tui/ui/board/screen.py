@@ -15,14 +15,25 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
-from partner_tui.domain.stages import ArchiveReason, Stage, next_stage, previous_stage
+from partner_tui.domain.board_query import QUALIFIER_HELP
+from partner_tui.domain.stages import (
+    PIPELINE,
+    ArchiveReason,
+    Stage,
+    next_stage,
+    previous_stage,
+)
+from partner_tui.profile.preferences import save_board_sort
 from partner_tui.store.errors import StoreError
 from partner_tui.store.records.cards import PartnerCard
+from partner_tui.ui.board import bulk
+from partner_tui.ui.board.card_sort import next_sort, sort_words
 from partner_tui.ui.board.commands import BoardCommands
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.view import BoardView
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
 
 if TYPE_CHECKING:
     from partner_tui.domain.company_names import SimilarCompany
@@ -76,11 +87,22 @@ class BoardScreen(BoardView):
         # priority: the filter box takes the focus before the next key is routed, so
         # "/acme" typed in one go all lands in the box (see check_action for "/" in it).
         Binding("slash", "filter", "Filter", id="board.filter", priority=True,
-                tooltip="Filter by company, contact, type or notes as you type"),
+                tooltip="Filter as you type: words match company, contact, owner, type, tags "
+                        "and notes; qualifiers " + QUALIFIER_HELP),
         Binding("x", "archive", "Archive", id="board.archive",
                 tooltip="Take the partner off the board (asks why)"),
         Binding("ctrl+z", "undo", "Undo", id="board.undo",
                 tooltip="Undo the last change, repeatedly"),
+        Binding("s", "sort", "Sort", id="board.sort",
+                tooltip="Sort the columns: your order, value, fit, next action, last "
+                        "activity, name (kept for you)"),
+        Binding("space", "mark", "Mark", id="board.mark", show=False,
+                tooltip="Mark the card for a bulk action: then shift+←/→, x, O (owner) or # "
+                        "(tag) acts on every marked card, one ctrl+z undoes it"),
+        Binding("O", "set_owner", "Owner", id="board.owner", show=False,
+                tooltip="Set the owner of every marked card"),
+        Binding("number_sign", "tag", "Tag", id="board.tag", show=False,
+                tooltip="Add a tag to every marked card"),
         Binding("p", "payouts", "Payouts", id="board.payouts",
                 tooltip="What each partner earned and is owed, month by month"),
         Binding("a", "toggle_archived", "Archived", id="board.archived",
@@ -136,7 +158,65 @@ class BoardScreen(BoardView):
             self.notify(plain(str(exc)), title="Not changed", severity="error")
             return None
 
+    # -- bulk: space marks, then a move, archive, owner or tag acts on all (bulk.py) ------
+    def action_mark(self) -> None:
+        partner = self.card_or_say_why()
+        if partner is None:
+            return
+        self.marks.toggle(partner.id)
+        self._show_marks()
+        if self.marks:
+            self.notify(plain(f"{len(self.marks)} marked: shift+←/→ moves, x archives, O sets the "
+                        "owner, # adds a tag (one ctrl+z undoes it); esc unmarks."), timeout=4)
+
+    def _show_marks(self) -> None:
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            column = self.column(stage)
+            column.marked = self.marks.ids
+            column.refresh()
+
+    def _bulk(self, change: Callable[[], int], what: str) -> None:
+        """Run a bulk change; say what it did; the marks are cleared."""
+        done = self._change(change)
+        if done is None:
+            return
+        self.marks.clear()
+        self.reload(keep=self._current_id())
+        self._show_marks()
+        self.notify(plain(f"{what}: {done} partner{'s' if done != 1 else ''} (ctrl+z undoes all)."),
+                    timeout=4)
+
+    def action_set_owner(self) -> None:
+        if not self.marks or not self._writable():
+            self.notify("Mark cards with space first.", timeout=3)
+            return
+
+        def answered(owner: str | None) -> None:
+            if owner is not None:
+                self._bulk(lambda: bulk.set_owner_all(self.store, self.marks.ids, owner.strip()),
+                           "Owner set")
+
+        self.app.push_screen(TextPrompt(f"Owner of the {len(self.marks)} marked partners"),
+                             answered)
+
+    def action_tag(self) -> None:
+        if not self.marks or not self._writable():
+            self.notify("Mark cards with space first.", timeout=3)
+            return
+
+        def answered(tag: str | None) -> None:
+            if tag is not None and tag.strip():
+                self._bulk(lambda: bulk.tag_all(self.store, self.marks.ids, tag.strip()),
+                           "Tagged")
+
+        self.app.push_screen(TextPrompt(f"Tag to add to the {len(self.marks)} marked partners"),
+                             answered)
+
     def action_move_stage(self, delta: int) -> None:
+        if self.marks:
+            if self._writable():
+                self._bulk(lambda: bulk.move_all(self.store, self.marks.ids, delta), "Moved")
+            return
         partner = self.card_or_say_why()
         if partner is None:
             return
@@ -170,6 +250,10 @@ class BoardScreen(BoardView):
     def action_reorder(self, delta: int) -> None:
         partner = self.card_or_say_why()
         if partner is None:
+            return
+        if self.sort is not None:
+            self.notify(plain(f"The columns are sorted by {sort_words(self.sort)}: s until "
+                        "'your order' to move cards up and down."), timeout=4)
             return
         if not self._change(lambda: self.store.partners.reorder(partner.id, delta)):
             return
@@ -221,6 +305,9 @@ class BoardScreen(BoardView):
         self.notify(plain(f"Added {stored.company} to {stored.stage.label}."), timeout=3)
 
     def action_archive(self) -> None:
+        if self.marks:
+            self._archive_marked()
+            return
         partner = self.card_or_say_why()
         if partner is None:
             return
@@ -243,6 +330,18 @@ class BoardScreen(BoardView):
         question = f"Archive {partner.company}? It leaves the board. Why?"
         dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
         self.app.push_screen(dialog, archived)
+
+    def _archive_marked(self) -> None:
+        if not self._writable():
+            return
+
+        def archived(reason: str | None) -> None:
+            if reason is not None:
+                self._bulk(lambda: bulk.archive_all(self.store, self.marks.ids,
+                                                    ArchiveReason(reason)), "Archived")
+
+        question = f"Archive the {len(self.marks)} marked partners? They leave the board. Why?"
+        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep them"), archived)
 
     def action_restore(self) -> None:
         partner = self.card_or_say_why()
@@ -312,6 +411,21 @@ class BoardScreen(BoardView):
         if partner.stage is stage or partner.stage is Stage.ARCHIVED:
             return
         self._move_to(partner, stage)
+
+    def action_sort(self, sort: str | None = "") -> None:
+        """Sort every column: the next way (s), or `sort` (the palette); kept for you."""
+        self.sort = next_sort(self.sort) if sort == "" else sort
+        try:
+            save_board_sort(self.sort)
+        except OSError as exc:
+            self.notify(plain(f"Sorted, but not kept for next time: {exc}"), severity="warning",
+                        markup=False)
+        self.reload(keep=self._current_id(), fresh=False)
+        self.notify(plain(f"Columns sorted by {sort_words(self.sort)} (s for another way)."),
+                    timeout=3)
+
+    def sort_by(self, sort: str | None) -> None:
+        self.action_sort(sort)
 
     def run_board_action(self, action: str) -> None:
         if action == "help":

@@ -22,23 +22,19 @@ from textual.strip import Strip
 
 from partner_tui.domain import clock
 from partner_tui.domain.due import DueState
-from partner_tui.domain.money import format_money
-from partner_tui.domain.safe_text import for_screen
 from partner_tui.domain.stages import Stage
 from partner_tui.store.records.cards import PartnerCard
 from partner_tui.ui.board.card_text import (
     archived_text,
     due_text,
     fit_cells,
-    fit_text,
     head_and_tail,
-    intro_text,
-    type_text,
+    name_line,
+    worth_line,
 )
 
 CARD_LINES = 3  # company / type and fit / next action
 CARD_HEIGHT = CARD_LINES + 1  # plus one blank line between cards
-MIN_TYPE_CELLS = 12  # the partner type keeps this much room before extras are shown
 
 DUE_CLASS: dict[DueState, str] = {
     DueState.OVERDUE: "stage-column--due-overdue",
@@ -115,6 +111,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.currency = "$"  # the program's currency symbol, set by the board
         # Partner id -> its warm intros for us (account mapping), set by the board.
         self.intros: Mapping[str, int] = {}
+        self.marked: frozenset[str] = frozenset()  # marked for a bulk action (board/bulk.py)
         self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what it shows ----------------------------------------------------------------
@@ -257,33 +254,22 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         card = self._style(*names)
         # A bar down the left edge of the cursor card: the focus is visible without colour.
         marker = "▌" if lit else ("▏" if is_cursor else " ")
+        if row == 0 and partner.id in self.marked:  # marked for a bulk action (space)
+            marker = "✓"
         inner = max(0, width - 2)
         muted = card if lit else card + self._colour("stage-column--muted")
         if row == 0:
-            # The contact's name rides along on the right when the card is wide enough.
-            # Zero-width characters shown as escapes: look-alike names stay apart.
-            shown = for_screen(partner.company)
-            company = fit_cells(shown, inner)
-            contact = for_screen(partner.contact_name.strip())
-            if contact and cell_len(shown) + 2 + cell_len(contact) <= inner:
-                name = shown
-                gap = " " * (inner - cell_len(name) - cell_len(contact))
-                return [
-                    Segment(marker, card),
-                    Segment(name, card + Style(bold=True)),
-                    Segment(gap + contact + " ", muted),
-                ]
-            return [Segment(marker, card), Segment(company + " ", card + Style(bold=True))]
+            # The contact and the owner's initials ride along when the card is wide enough.
+            name, right = name_line(partner, inner)
+            gap = " " * max(0, inner - cell_len(name) - cell_len(right))
+            return [
+                Segment(marker, card),
+                Segment(name, card + Style(bold=True)),
+                Segment(gap + right + " ", muted),
+            ]
         if row == 1:
-            right = intro_text(self.intros.get(partner.id, 0), inner) + fit_text(partner)
-            if partner.potential_value:
-                # The playbook ranks prospects by potential value: show it when there is room.
-                worth = format_money(partner.potential_value, self.currency)
-                if inner - cell_len(worth) - 2 - cell_len(right) >= MIN_TYPE_CELLS:
-                    right = f"{worth}  {right}"
-            room = max(0, inner - cell_len(right) - 1)
-            kind = fit_cells(type_text(partner, room - 1), room)
-            return [Segment(marker, card), Segment(f"{kind} {right} ", muted)]
+            worth = worth_line(partner, inner, self.currency, self.intros.get(partner.id, 0))
+            return [Segment(marker, card), Segment(worth + " ", muted)]
         if partner.stage is Stage.ARCHIVED:
             why = fit_cells(archived_text(partner), inner)
             return [Segment(marker, card), Segment(why + " ", muted)]

@@ -19,8 +19,11 @@ from textual.widgets import Header, Input, Label, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.profile.preferences import board_sort
 from partner_tui.store.records.cards import PartnerCard
+from partner_tui.ui.board.bulk import Marks
 from partner_tui.ui.board.card_filter import CardFilter
+from partner_tui.ui.board.card_sort import sort_words, sorted_cards
 from partner_tui.ui.board.intro_counts import IntroCounts
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
@@ -41,6 +44,19 @@ EMPTY_STATE = (
 )
 
 
+def empty_board_text(archived: int) -> str:
+    """What an empty board says: the first steps, or, when every partner is archived,
+    where they are (`partner-tui demo` refuses a file that holds any partner)."""
+    if not archived:
+        return EMPTY_STATE
+    partners = "partner" if archived == 1 else "partners"
+    return (
+        f"[b]No partners on the board.[/b]\n"
+        f"{archived} archived {partners}: [b]a[/b] shows the archive ([b]r[/b] restores).\n"
+        "Press [b]n[/b] to add a prospect. [b]?[/b] lists every key."
+    )
+
+
 class BoardView(PartnerScreen):
     AUTO_FOCUS = "StageColumn"  # the cards, never the (hidden) filter box
 
@@ -54,6 +70,10 @@ class BoardView(PartnerScreen):
         # the file has been read (see StoreSession.preview).
         self._board: Mapping[Stage, Sequence[PartnerCard]] | None = None
         self._filter = CardFilter()
+        # Cards marked for a bulk action (space; bulk.py).
+        self.marks = Marks()
+        # How the columns are sorted: yours, kept in your user config (card_sort.py).
+        self.sort: str | None = board_sort()
         self._keys_state: tuple[bool, ...] = ()
         self._filled_on_mount = False
         self._footer_requested = False
@@ -64,7 +84,10 @@ class BoardView(PartnerScreen):
         yield Header()
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
-            yield UndoInput(placeholder="company, contact, type, notes", id="filter", compact=True)
+            yield UndoInput(
+                placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage",
+                id="filter", compact=True,
+            )
             yield Label("", id="filter-count")
         with Horizontal(id="columns"):
             for stage in PIPELINE:
@@ -220,15 +243,22 @@ class BoardView(PartnerScreen):
             column.currency = currency
             column.intros = intros
             column.empty_text = "No match" if filtering else _empty_text(stage)
-            shown = self._filter.matching(self.filter_text, stage, members)
+            shown = sorted_cards(
+                self._filter.matching(self.filter_text, stage, members, today), self.sort
+            )
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             if stage is Stage.ARCHIVED:
                 note = "r restores · esc back to the board"
             else:
                 note = f"{len(shown)} shown" if filtering else ""
+                if self.sort is not None:
+                    note = " · ".join(filter(None, (note, f"by {sort_words(self.sort)}")))
             self.header(stage).set_counts(len(members), targets.get(stage, 0), note)
         on_board = sum(len(board[s]) for s in PIPELINE)
-        self.query_one("#empty").display = on_board == 0 and not self.archive_mode
+        empty = self.query_one("#empty", Static)
+        empty.display = on_board == 0 and not self.archive_mode
+        if empty.display:
+            empty.update(plain(empty_board_text(len(board[Stage.ARCHIVED]))))
         if filtering:
             # Count what the user is looking at: the board, or the archive.
             view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE
@@ -353,6 +383,12 @@ class BoardView(PartnerScreen):
         self.set_focus(self.current_column)
 
     def action_escape(self) -> None:
+        if self.marks:  # esc unmarks first, then clears the filter
+            self.marks.clear()
+            for stage in (*PIPELINE, Stage.ARCHIVED):
+                self.column(stage).marked = frozenset()
+                self.column(stage).refresh()
+            return
         self.clear_filter()
 
     def action_leave_archive(self) -> None:

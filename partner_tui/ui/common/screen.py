@@ -60,6 +60,13 @@ class PartnerScreen(Screen[None]):
         focus, and keep what the person typed and has not saved. (This app's own changes
         are not sent here: the screen in view shows its own, the others on resume.)"""
 
+    def show_undone(self) -> None:
+        """The app undid your last change (ctrl+z, from any screen): show the data as it
+        is now. Like another writer's change, without telling of one."""
+        from partner_tui.store.data_changed import DataChanged
+
+        self.reload_data(DataChanged("opened"))  # anything may have been put back
+
     def focused_partner_id(self) -> str | None:
         """The partner a key on this screen acts on (the board's focused card), if any."""
         return None

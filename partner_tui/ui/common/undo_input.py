@@ -1,4 +1,11 @@
-"""An Input whose typing ctrl+z undoes (and ctrl+y redoes), as a TextArea's does.
+"""The app's one Input: focus puts the cursor at the end, and ctrl+z undoes typing.
+
+Focus never selects the text (Textual's default does): the first key typed into a field
+reached by tab, by a jump or by "Not saved: fix ..." adds to what is there instead of
+wiping it. Select-all stays on its own key (ctrl+shift+a). Every Input on every screen is
+this one (tests/ui/app/test_input_focus.py fails on any other).
+
+Its typing ctrl+z undoes (and ctrl+y redoes), as a TextArea's does.
 
 Textual 8.2.8's Input keeps no history, so ctrl+z in a field either did nothing or reached
 a screen's ctrl+z (the board's undo). Every edit a person makes goes through
@@ -11,6 +18,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
@@ -27,11 +35,17 @@ class UndoInput(Input):
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._undo: list[State] = []
         self._redo: list[State] = []
         # The last edit, to tell a run of typing (one step) from a new step.
         self._last_edit: tuple[str, int] | None = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # The cursor at the end, nothing selected (Textual calls Input's own _on_focus
+        # after this one). A click puts the cursor where it lands: it is handled after.
+        self.cursor_position = len(self.value)
 
     def replace(self, text: str, start: int, end: int) -> None:
         before: State = (self.value, self.cursor_position)

@@ -101,10 +101,16 @@ class DashboardScreen(PartnerScreen):
         self._measured_on_mount = True
         # What is due comes first when there is something due; otherwise the partners.
         due = self.query_one(DashDueTable)
-        # Without scrolling it into view: stacked (below 116 x 36) the dashboard opens at
-        # its top, the pipeline against its targets, not scrolled down to the list.
-        self.set_focus(due if due.row_count else self.query_one(DashPartnerTable),
-                       scroll_visible=False)
+        # Scrolled into view, whatever the size: the key bar offers `space Tick off` for
+        # this list, so it must be on screen (stacked below 116 x 36 it sits below the
+        # pipeline, which scrolling up shows).
+        focused = due if due.row_count else self.query_one(DashPartnerTable)
+        self.set_focus(focused)
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, top=True)
 
     def on_screen_resume(self) -> None:
         # Back from the form or the settings: the figures may have changed. (The first

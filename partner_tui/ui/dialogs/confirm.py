@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain
 
 SAFE_CHOICE = "--safe--"
@@ -55,6 +56,8 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(plain(self.yes_label), id="yes", variant="primary")
                 yield Button(plain(self.no_label), id="no")
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -101,6 +104,8 @@ class ChoiceDialog(ModalScreen[str | None]):
             if self.safe is not None:
                 options.insert(0, Option(plain(self.safe), id=SAFE_CHOICE))
             yield OptionList(*options)
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(None if event.option.id == SAFE_CHOICE else event.option.id)

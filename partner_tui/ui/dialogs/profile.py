@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from partner_tui.domain.program import Profile
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 
@@ -63,6 +64,8 @@ class ProfileDialog(ModalScreen[Profile | None]):
             with Horizontal(id="profile-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.profile.your_name.strip() and not self.profile.your_company.strip():

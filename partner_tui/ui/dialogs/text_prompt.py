@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.undo_input import UndoInput
 
@@ -33,6 +34,8 @@ class TextPrompt(ModalScreen[str | None]):
             with Horizontal(id="prompt-buttons"):
                 yield Button("OK", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # A rename usually replaces the whole name: typing overwrites, an arrow key keeps it.

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Static
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash, date_problems
 from partner_tui.domain.errors import field_messages
 from partner_tui.store.errors import StoreError
+from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.form.fields import Bound, BoundSelect, TextField, labelled, set_path
@@ -80,6 +81,8 @@ class DealEditor(ModalScreen[Deal | None]):
             with Horizontal(id="deal-buttons"):
                 yield Button("Save (ctrl+s)", id="deal-save", variant="primary")
                 yield Button("Cancel", id="deal-cancel")
+        # This dialog's own keys: the key bar of the screen below is covered.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         data = self.deal.model_dump()

@@ -17,9 +17,10 @@ from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.money import format_money
 from partner_tui.ui.common.plain import plain_text
 
+# What matters first, so that 80 columns show it: who, where it stands, what it is worth.
 COLUMNS = (
-    "Customer", "Domain", "Status", "Registered", "Closed", "First paid", "Amount", "Monthly",
-    "Left",
+    "Customer", "Status", "Amount", "Monthly", "Registered", "Closed", "First paid", "Left",
+    "Domain",
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
@@ -79,10 +80,11 @@ class DealList(DataTable[str | Text]):
             return plain_text(shown, justify="right")
 
         return [
-            plain_text(deal.customer), plain_text(deal.customer_domain or "-"),
-            plain_text(STATUS_MARK[deal.status]), plain_text(day(deal.registered_on)),
-            plain_text(day(deal.closed_on)), plain_text(day(deal.paid_on)),
-            money(deal.amount), money(deal.monthly_revenue), plain_text(day(deal.ended_on)),
+            plain_text(deal.customer), plain_text(STATUS_MARK[deal.status]),
+            money(deal.amount), money(deal.monthly_revenue),
+            plain_text(day(deal.registered_on)), plain_text(day(deal.closed_on)),
+            plain_text(day(deal.paid_on)), plain_text(day(deal.ended_on)),
+            plain_text(deal.customer_domain or "-"),
         ]
 
     def current_id(self) -> str | None:

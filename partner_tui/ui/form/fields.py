@@ -13,12 +13,15 @@ from typing import Any, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
+from partner_tui.domain import clock
+from partner_tui.domain.day_words import parse_day
 from partner_tui.domain.email import check_email
-from partner_tui.domain.money import parse_money, parse_percent
+from partner_tui.domain.money import format_money, parse_money, parse_percent
 from partner_tui.ui.common.plain import plain, plain_text
 from partner_tui.ui.common.undo_input import UndoInput
 
@@ -29,11 +32,40 @@ Kind = Literal[
 
 NO_ERROR = ""
 
+# Up and down move between the rows of the checklists and the fit ratings: a checkbox or
+# a rating has no use of its own for them. A row's note field is passed over (tab goes
+# there); text fields keep their own up and down.
+ROWS = Binding.Group(description="Row")
+ROW_BINDINGS: list[BindingType] = [
+    Binding("up", "row(-1)", "Previous row", key_display="↑", group=ROWS,
+            id="form.row.previous", tooltip="The row above (a checklist item or a rating)"),
+    Binding("down", "row(1)", "Next row", key_display="↓", group=ROWS,
+            id="form.row.next", tooltip="The row below (a checklist item or a rating)"),
+]
+
+
+def focus_row(widget: Widget, delta: int) -> None:
+    """Focus the next (delta 1) or previous (-1) checklist item or rating on screen after
+    `widget`; past the last one, whatever tab would reach."""
+    chain = widget.screen.focus_chain
+    rows = [w for w in chain if isinstance(w, Bound) and w.is_row]
+    if widget in rows:
+        index = rows.index(widget) + delta
+        if 0 <= index < len(rows):
+            rows[index].focus()
+            return
+    if delta > 0:
+        widget.screen.focus_next()
+    else:
+        widget.screen.focus_previous()
+
 
 class Bound:
     """Mixin: a widget that shows and edits the Partner field at `path`."""
 
     path: str
+    # A row of a checklist or the ratings: up and down move between rows (ROW_BINDINGS).
+    is_row = False
     # Named in messages ('Not saved: fix Contact email'); not `label`, which Checkbox owns.
     field_label: str
 
@@ -87,13 +119,8 @@ def parse_count(text: str) -> int:
 
 
 def parse_date(text: str) -> date | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValueError(f"{cleaned!r} is not a date (use YYYY-MM-DD)") from None
+    """'2026-03-20', 'today', 'next friday', '+3d' (domain/day_words.py); blank is None."""
+    return parse_day(text, clock.today())
 
 
 def parse_kind(kind: Kind, text: str) -> Any:
@@ -145,6 +172,26 @@ def format_kind(kind: Kind, value: Any) -> str:
     return str(value)
 
 
+def read_back(kind: Kind, text: str, value: Any) -> str:
+    """What a short form typed stands for ('= Fri 2026-03-20' for 'next friday', '= 25,000'
+    for '25k'), shown under the field; '' when the text says it plainly already."""
+    typed = text.strip()
+    if not typed or value is None:
+        return ""
+    if isinstance(value, date):
+        return "" if typed == value.isoformat() else f"= {value:%a %Y-%m-%d}"
+    if kind in ("money", "money_or_none") and any(ch.isalpha() for ch in typed):
+        return f"= {format_money(value, '')}"
+    return ""
+
+
+def with_subject(label: str, message: str) -> str:
+    """'Contact email: is not a valid email address': every message names its field."""
+    if not message or message.lower().startswith(label.lower()):
+        return message
+    return f"{label}: {message}"
+
+
 class TextField(Vertical, Bound):
     """A label, an Input and an error line under it, for one text-like field."""
 
@@ -189,21 +236,27 @@ class TextField(Vertical, Bound):
         return self.input.value
 
     def show_error(self, message: str) -> None:
-        if message == getattr(self, "_shown_error", NO_ERROR) and self.is_mounted:
+        self._show(with_subject(self.field_label, message), error=bool(message))
+
+    def _show(self, text: str, *, error: bool) -> None:
+        """The line under the field: an error, or what a short form typed stands for."""
+        if (text, error) == getattr(self, "_shown", ("", False)) and self.is_mounted:
             return  # nothing changes: spare the layout pass on every keystroke
-        self._shown_error = message
-        self.query_one(".field-error", Label).update(plain(message))
-        self.set_class(bool(message), "-has-error")
-        self.input.set_class(bool(message), "field-invalid")
+        self._shown = (text, error)
+        self.query_one(".field-error", Label).update(plain(text))
+        self.set_class(error, "-has-error")
+        self.set_class(bool(text) and not error, "-has-hint")
+        self.input.set_class(error, "field-invalid")
 
     def check_typed(self) -> None:
-        """Live check of what can be told from the text alone (numbers, dates)."""
+        """Live check of what can be told from the text alone (numbers, dates), and what
+        a short form ('25k', 'next friday') was read as."""
         try:
-            self.dump()
+            value = self.dump()
         except ValueError as exc:
             self.show_error(str(exc))
         else:
-            self.show_error(NO_ERROR)
+            self._show(read_back(self.kind, self.input.value, value), error=False)
 
     def focus_target(self) -> Widget:
         return self.input
@@ -218,6 +271,11 @@ class BoundCheckbox(Checkbox, Bound):
 
     BUTTON_LEFT = ""
     BUTTON_RIGHT = ""
+    BINDINGS = ROW_BINDINGS
+    is_row = True
+
+    def action_row(self, delta: int) -> None:
+        focus_row(self, delta)
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
@@ -321,5 +379,5 @@ class BoundTextArea(TextArea, Bound):
         return self.text
 
     def show_error(self, message: str) -> None:
-        self.border_subtitle = message
+        self.border_subtitle = with_subject(self.field_label, message)
         self.set_class(bool(message), "field-invalid")

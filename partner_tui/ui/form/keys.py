@@ -55,6 +55,8 @@ FORM_BINDINGS: list[BindingType] = [
         id="form.close",
         tooltip="Back to the board (asks first when there are unsaved changes)",
     ),
+    # The F-keys before ctrl+pgdn/pgup: at 80 columns the key bar holds them, not those.
+    *_section_bindings(),
     Binding(
         "ctrl+pagedown",
         "next_section",
@@ -73,5 +75,4 @@ FORM_BINDINGS: list[BindingType] = [
         tooltip="Show the previous section",
         priority=True,
     ),
-    *_section_bindings(),
 ]

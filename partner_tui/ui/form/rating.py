@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from partner_tui.ui.form.fields import Bound, field_id
+from partner_tui.ui.form.fields import ROW_BINDINGS, Bound, field_id, focus_row
 
 MAX_RATING = 5
+RATE = Binding.Group(description="Rate")
 
 
 class Rating(Widget, Bound, can_focus=True):
@@ -25,8 +26,13 @@ class Rating(Widget, Bound, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("right,l,plus", "step(1)", "More", id="rating.more", tooltip="Rate one higher"),
-        Binding("left,h,minus", "step(-1)", "Less", id="rating.less", tooltip="Rate one lower"),
+        *ROW_BINDINGS,
+        Binding("left", "step(-1)", "Less", key_display="←", group=RATE, id="rating.less",
+                tooltip="Rate one lower (or type 0–5)"),
+        Binding("right", "step(1)", "More", key_display="→", group=RATE, id="rating.more",
+                tooltip="Rate one higher (or type 0–5)"),
+        Binding("l,plus", "step(1)", "More", show=False, id="rating.more.alias"),
+        Binding("h,minus", "step(-1)", "Less", show=False, id="rating.less.alias"),
         *(
             Binding(str(n), f"set({n})", f"Rate {n}", show=False, id=f"rating.{n}")
             for n in range(MAX_RATING + 1)
@@ -67,6 +73,11 @@ class Rating(Widget, Bound, can_focus=True):
 
     def action_set(self, value: int) -> None:
         self.value = value
+
+    is_row = True
+
+    def action_row(self, delta: int) -> None:
+        focus_row(self, delta)
 
     # -- Bound -----------------------------------------------------------------------
     def load(self, value: Any) -> None:

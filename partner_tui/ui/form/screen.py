@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
@@ -39,7 +39,8 @@ from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.duplicate_check import asked_about_similar
-from partner_tui.ui.form.fields import Bound, TextField, get_path, set_path
+from partner_tui.ui.form.engage_offer import offer_engage
+from partner_tui.ui.form.fields import Bound, BoundCheckbox, TextField, get_path, set_path
 from partner_tui.ui.form.keys import FORM_BINDINGS
 from partner_tui.ui.form.rating import Rating
 from partner_tui.ui.form.section_tabs import SectionTabs
@@ -64,8 +65,9 @@ class PartnerFormScreen(SectionTabs):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
-    # The Deals tab's list has keys of its own (in the key bar while it has the focus).
-    HELP_ALSO = (DealList,)
+    # The Deals tab's list, the checklists' rows and the ratings have keys of their own
+    # (in the key bar while one has the focus).
+    HELP_ALSO = (BoundCheckbox, Rating, DealList)
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
@@ -88,6 +90,19 @@ class PartnerFormScreen(SectionTabs):
         self._loaded = False
         # Another writer deleted this partner while it was open here (reload_data).
         self._deleted_elsewhere = False
+        # Opening fast (bench/form_open.py): each restyle of the form's ~200 widgets costs
+        # a third of a second on a slow machine. The breakpoint class is right from the
+        # start, so the first resize restyles nothing, and the first ScreenResume does not
+        # restyle what mounting has just styled.
+        wide = self.app.size.width >= self.HORIZONTAL_BREAKPOINTS[1][0]
+        self.add_class("-wide" if wide else "-narrow")
+        self._styled_once = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Called before Screen's own handler (Textual calls each class's in turn).
+        if not self._styled_once:
+            self._styled_once = True
+            event.refresh_styles = False
 
     # -- building ------------------------------------------------------------------------
     def _make_section(self, section: Section) -> Widget:
@@ -109,12 +124,9 @@ class PartnerFormScreen(SectionTabs):
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
-        company = self.query_one("#f-company", TextField).input
-        self.set_focus(company)
-        # The cursor at the end, nothing selected (tab into a field selects it, as forms
-        # do): a key typed by mistake as the form opens adds a letter, never replaces the
-        # name. Queued behind the Focus event, which selects.
-        company.call_later(company.action_end)
+        # The cursor at the end, nothing selected (common/undo_input.py): a key typed by
+        # mistake as the form opens adds a letter, never replaces the name.
+        self.set_focus(self.query_one("#f-company", TextField).input)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -211,21 +223,49 @@ class PartnerFormScreen(SectionTabs):
 
     @on(ActivityLog.Added)
     def _activity_added(self, event: ActivityLog.Added) -> None:
-        self.activities.append(event.activity)
+        """An entry added is saved at once, like a deal (ctrl+z takes it back); the form's
+        other unsaved edits stay unsaved. Read-only, it waits for a save that cannot be."""
+        if self.read_only:
+            self.activities.append(event.activity)
+        else:
+            try:
+                fresh = self.store.partners.get(self.partner_id)
+                logged = fresh.model_copy(
+                    update={"activities": [*fresh.activities, event.activity]}
+                )
+                saved = self.store.partners.update(logged, label=f"log {event.activity.kind.value} "
+                                          f"for {fresh.company}")
+            except (StoreError, NotFound) as exc:
+                self.notify(plain(str(exc)), title="Entry not saved", severity="error", timeout=10,
+                            markup=False)
+                return
+            self._take_in_saved(saved)
+            self.notify("Saved (ctrl+z takes it back).", title=f"Logged for {saved.company}",
+                        timeout=3, markup=False)
+            offer_engage(self.app, self.store, saved, event.activity.kind, self._moved)
         for log in self._logs:
             log.show(self.activities)
         self._refresh_status()
+
+    def _moved(self, fresh: Partner) -> None:
+        """Moved on from a dialog (Engage offered): the form holds the partner as moved."""
+        self._take_in_saved(fresh)
+        self._show_logs(fresh)
+
+    def _take_in_saved(self, fresh: Partner) -> None:
+        """The partner was saved from outside the form's fields (an entry, a deal): it is
+        the base of the person's edits from now on; entries typed and not saved stay."""
+        typed = [a for a in self.activities if a not in self._saved_activities]
+        self.partner = self._edited_from = fresh
+        self._saved_activities = list(fresh.activities)
+        self.activities = [*fresh.activities, *typed]
 
     @on(DealsSection.Changed)
     def _deals_changed(self, event: DealsSection.Changed) -> None:
         """A deal was saved at once: the Metrics tab follows, and an override written in the
         partner's log joins the activities here (the next save would drop it otherwise)."""
         if event.partner_touched:
-            fresh = self.store.partners.get(self.partner_id)
-            typed = [a for a in self.activities if a not in self._saved_activities]
-            self.partner = self._edited_from = fresh
-            self._saved_activities = list(fresh.activities)
-            self.activities = [*fresh.activities, *typed]
+            self._take_in_saved(self.store.partners.get(self.partner_id))
             for log in self._logs:
                 log.show(self.activities)
         for metrics in self.query(MetricsSection):
@@ -341,7 +381,12 @@ class PartnerFormScreen(SectionTabs):
             self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
     # -- another writer changed the file ----------------------------------------------------
-    def reload_data(self, change: DataChanged) -> None:
+    def show_undone(self) -> None:
+        from partner_tui.store.data_changed import DataChanged
+
+        self.reload_data(DataChanged("opened"), told=False)
+
+    def reload_data(self, change: DataChanged, *, told: bool = True) -> None:
         """Another writer's change came in: if it touched this partner, the fields the
         person did not edit show it, theirs stay (outside_change.py). If the partner was
         deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
@@ -356,29 +401,32 @@ class PartnerFormScreen(SectionTabs):
                 accounts.reload()
         if not change.everything and self.partner_id not in change.changed_keys("partners"):
             return
-        company, told = self.partner.company, outside_change
+        company = self.partner.company
         try:
             fresh = self.store.partners.get(self.partner_id)
         except NotFound:
             self._deleted_elsewhere = True
-            self.notify(plain(told.DELETED_ELSEWHERE), title=f"{company} was deleted elsewhere",
-                        severity="warning", timeout=20)
+            self.notify(plain(outside_change.DELETED_ELSEWHERE),
+                        title=f"{company} was deleted elsewhere", severity="warning", timeout=20)
             return
         self._deleted_elsewhere = False
         if fresh == self.partner:
             return
-        if change is not None and fresh.stage is not self.partner.stage:
+        if told and fresh.stage is not self.partner.stage:
             tell_moved(self.app, fresh.company, fresh.stage, fresh.stage_history)
-        kept = told.take_in_fields(self._bound_widgets(), self._saved_raw, self.partner, fresh)
-        self.activities = told.take_in_activities(
+        kept = outside_change.take_in_fields(
+            self._bound_widgets(), self._saved_raw, self.partner, fresh
+        )
+        self.activities = outside_change.take_in_activities(
             self.activities, self._saved_activities, fresh.activities
         )
         self._saved_activities = list(fresh.activities)
         self.partner = fresh  # the base of sections not built yet (not of the edits)
         self.title = fresh.company
         self._show_logs(fresh)
-        self.notify(plain(told.changed_notice(kept, self.dirty)),
-                    title=f"{fresh.company} was changed by someone else", timeout=8)
+        if told:  # not after your own undo (show_undone)
+            self.notify(plain(outside_change.changed_notice(kept, self.dirty)),
+                        title=f"{fresh.company} was changed by someone else", timeout=8)
 
     # -- closing -------------------------------------------------------------------------
     def action_close(self) -> None:

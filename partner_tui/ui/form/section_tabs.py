@@ -7,12 +7,33 @@ The base of PartnerFormScreen, kept apart so the screen holds the partner and it
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.form.sections import SECTIONS, Section
+
+# A tab's width beyond its label (Textual's Tab has one column of padding each side).
+TAB_PADDING = 2
+
+
+def tab_labels(active: str, width: int) -> dict[str, str]:
+    """Each section's tab label, so that every tab fits on one bar of `width` columns
+    (a bar wider than the screen scrolls, and 'F8 Metrics' ... go out of sight): the
+    open section with its whole title; the others whole if all fit, else by their first
+    word ('F3 Fit'), else by their key alone ('F3')."""
+    def label(section: Section, how: str) -> str:
+        key = section.key.upper()
+        if section.id == active or how == "whole":
+            return f"{key} {section.title}"
+        return f"{key} {section.title.split()[0]}" if how == "word" else key
+
+    for how in ("whole", "word", "key"):
+        labels = {section.id: label(section, how) for section in SECTIONS}
+        if sum(len(text) + TAB_PADDING for text in labels.values()) <= width:
+            break
+    return labels
 
 
 class SectionTabs(PartnerScreen):
@@ -58,8 +79,20 @@ class SectionTabs(PartnerScreen):
     @on(TabbedContent.TabActivated)
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
+        self._label_tabs()
         if event.pane.id:
             await self._ensure_section(event.pane.id)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._label_tabs()
+
+    def _label_tabs(self) -> None:
+        """Every tab on the bar at this width (tab_labels)."""
+        tabs = self.query_one("#sections", TabbedContent)
+        for tab_id, text in tab_labels(tabs.active, self.size.width).items():
+            tab = tabs.get_tab(tab_id)
+            if str(tab.label) != text:
+                tab.label = text
 
     def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
         """Show a built section and put the cursor in it (its first field, or `focus`)."""

@@ -54,10 +54,15 @@ def rows(app: App[Any], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     for binding in bindings:
         if binding.system:
             continue
-        display = app.get_key_display(binding)
+        mapped = app._keymap.get(binding.id) if binding.id else None
+        # Your own keys (user config) replace the binding's, as Textual does.
+        shown = [binding.with_key(key, key_display=None) for key in mapped.split(",")] \
+            if mapped else [binding]
         keys.setdefault(binding.action, [])
-        if display not in keys[binding.action]:
-            keys[binding.action].append(display)
+        for each in shown:
+            display = app.get_key_display(each)
+            if display not in keys[binding.action]:
+                keys[binding.action].append(display)
         text = binding.description or binding.action
         if binding.tooltip and binding.tooltip.lower() != text.lower():
             text = f"{text} — {binding.tooltip}"

@@ -2,7 +2,9 @@
 
 Before copying, placeholders left unfilled are offered a way out (copy anyway, fill the
 partner's form, the profile, or fix the template). After it, the outreach is logged on the
-partner and a Prospect that was written to is offered the move to Engage.
+partner. The move to Engage is not offered here: the playbook's Engage is "positive
+response, interest shown", and sending is not that (a reply, call or meeting logged in
+the form offers it: form/engage_offer.py).
 """
 
 from __future__ import annotations
@@ -14,14 +16,13 @@ from pydantic import ValidationError
 
 from partner_tui.domain import clock
 from partner_tui.domain.partner import Activity, ActivityKind
-from partner_tui.domain.stages import Stage
 from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.clipboard import CopyReport, copy_everywhere
 from partner_tui.outreach.draft import Draft, activity_text, group_gaps
 from partner_tui.paths import state_dir
 from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.plain import plain
-from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
+from partner_tui.ui.dialogs.confirm import ChoiceDialog
 from partner_tui.ui.outreach.draft_host import DraftHost
 
 
@@ -66,7 +67,6 @@ class CopyFlow:
                     state_dir(), screen.partner_id, screen.template.id
                 )
             self._log_outreach(template_name)
-            self._offer_engage()
         finally:
             release()
 
@@ -142,46 +142,10 @@ class CopyFlow:
         except (StoreError, ValidationError) as exc:
             screen.notify(plain(str(exc)), title="Activity not logged", severity="error")
 
-    def _offer_engage(self) -> None:
-        """After the copy: a Prospect that was written to has, in the playbook's words, moved on.
-
-        Asked through a callback rather than awaited, so the copy itself is finished
-        (and its worker done) while the question is on screen; the safe answer (keep it
-        in Prospect) has the focus. Asked once per visit.
-        """
-        screen = self.screen
-        partner = screen.partner
-        if partner is None or partner.stage is not Stage.PROSPECT or screen.engage_offered:
-            return
-        if screen.store.read_only:
-            return
-        screen.engage_offered = True
-        screen.app.push_screen(
-            ConfirmDialog(
-                f"Outreach sent to {partner.company}. Move it from Prospect to Engage?",
-                yes="Move to Engage",
-                no="Keep in Prospect",
-            ),
-            callback=self._engage_answered,
-        )
-
-    def _engage_answered(self, move: bool | None) -> None:
-        screen = self.screen
-        if not move or screen.partner is None:
-            return
-        company = screen.partner.company
-        try:
-            screen.partner = screen.store.partners.move(screen.partner_id, Stage.ENGAGE)
-        except (StoreError, NotFound) as exc:
-            screen.notify(plain(str(exc)), title="Not moved", severity="error")
-            return
-        screen.refresh_preview()
-        screen.notify(plain(f"{company} moved to Engage."))
-
     # -- the same ending for the other ways an email leaves (send_flow.py: m and e) ---------
     async def copy_text(self, text: str, title: str, sent: str) -> None:
         """Copy `text` (not the draft: the person's own edit) as `c` copies, then what
-        follows a copy: the template remembered, the outreach logged, Engage offered."""
+        follows a copy: the template remembered, the outreach logged."""
         screen = self.screen
         report: CopyReport = await asyncio.to_thread(
             copy_everywhere, text, state_dir(), self._send_to_terminal
@@ -195,9 +159,8 @@ class CopyFlow:
         self.after_sending(sent)
 
     def after_sending(self, sent: str) -> None:
-        """The email left the app (`sent` says how): log it and offer Engage, as `c` does."""
+        """The email left the app (`sent` says how): log it, as `c` does."""
         screen = self.screen
         if screen.template is not None:
             outreach_memory.remember_template(state_dir(), screen.partner_id, screen.template.id)
         self._log_outreach(screen.template.name if screen.template else "", sent)
-        self._offer_engage()

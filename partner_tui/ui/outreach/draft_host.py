@@ -26,8 +26,6 @@ class DraftHost(Protocol):
     partner_id: str
     partner: Partner | None
     template: OutreachTemplate | None
-    # Asked once per visit: a "no" to the move to Engage is not asked again.
-    engage_offered: bool
 
     @property
     def app(self) -> App[Any]: ...

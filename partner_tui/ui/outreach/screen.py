@@ -100,8 +100,6 @@ class OutreachScreen(PartnerScreen):
         self.partner_id = partner_id
         self.partner: Partner | None = None
         self.template: OutreachTemplate | None = None
-        # Asked once per visit: a "no" is not asked again on the next copy.
-        self.engage_offered = False
         # A profile typed in but not saved (read-only file): used until the screen closes.
         self._unsaved_profile: Profile | None = None
 

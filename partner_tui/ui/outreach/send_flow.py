@@ -6,7 +6,7 @@ clipboard, is the way. In a browser tab (`partner-tui serve`) the link goes to t
 browser, which opens the mail client of the person's own machine.
 
 `e` opens the draft in $EDITOR with the app suspended, then copies what was saved, as
-`c` copies. Both log the outreach and offer the move to Engage, as `c` does (copy_flow.py).
+`c` copies. Both log the outreach, as `c` does (copy_flow.py).
 """
 
 from __future__ import annotations

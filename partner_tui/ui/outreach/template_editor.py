@@ -78,7 +78,11 @@ class TemplateEditorScreen(PartnerScreen):
         self.query_one("#subject", Input).value = self.template.subject
         self.query_one("#body", TextArea).load_text(self.template.body)
         self.sub_title = f"Template: {self.template.name}"
-        self.query_one("#body", TextArea).focus()
+        # The body, cursor at its end: what a person opens a template to add to. At once
+        # (focus() waits, and the screen's auto-focus would take the name field first).
+        body = self.query_one("#body", TextArea)
+        self.set_focus(body)
+        body.move_cursor(body.document.end)
 
     def _edited(self) -> dict[str, str]:
         return {

@@ -59,7 +59,7 @@ class PayoutsScreen(PartnerScreen):
         Binding("space", "pay", "Mark paid", id="payouts.pay",
                 tooltip="Record the payment of what the highlighted partner is owed (today)"),
         Binding("ctrl+z", "undo", "Undo", id="payouts.undo",
-                tooltip="Take back the last payment marked"),
+                tooltip="Undo your last change (a payment, or any other), and say what"),
         Binding("up,k", "cursor(-1)", "Up", show=False, id="payouts.up"),
         Binding("down,j", "cursor(1)", "Down", show=False, id="payouts.down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="payouts.page_up"),
@@ -247,17 +247,7 @@ class PayoutsScreen(PartnerScreen):
         self.show_period(keep=line.partner_id)
 
     def action_undo(self) -> None:
-        store = self.store
-        label = store.undo_label
-        if label is None or not (label.startswith(PAYMENT_LABEL) and " paid for " in label):
-            what = f" ({label})" if label else ""
-            self.notify(plain(f"No payment to take back here{what}; the board's ctrl+z undoes "
-                        "other changes."), timeout=4)
-            return
-        try:
-            store.undo()
-        except StoreError as exc:
-            self.notify(plain(str(exc)), title="Not undone", severity="error")
-            return
-        self.notify(plain(f"Undone: {label}"), timeout=3)
-        self.show_period(keep=self._current_id())
+        # One undo (PartnerApp.undo_last): your last change, a payment or not.
+        keep = self._current_id()
+        if self.partner_app.undo_last() is not None:
+            self.show_period(keep=keep)

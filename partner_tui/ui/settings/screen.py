@@ -272,11 +272,16 @@ class SettingsScreen(PartnerScreen):
         self.app.clear_notifications()  # an earlier "Not saved: fix ..." is not true now
         self.notify("Settings saved.")
 
+    def _leave(self) -> None:
+        # An earlier "Not saved: fix ..." is about changes no longer there.
+        self.app.clear_notifications()
+        self.app.pop_screen()
+
     def action_close(self) -> None:
         leave_or_ask(
             self.app,
             self.dirty,
             "Discard the unsaved changes to the settings?",
-            self.app.pop_screen,
+            self._leave,
             discard="Discard",
         )

@@ -16,9 +16,9 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.paths import state_file
 from partner_tui.speedups.store_speedups import store_speedups
-from partner_tui.ui.board.screen import BoardScreen
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.board.screen import BoardScreen
 
 
 def make_file(path: Path, n: int = 3) -> list[str]:

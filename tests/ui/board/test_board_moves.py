@@ -12,7 +12,6 @@ from partner_tui.ui.board.screen import BoardScreen
 from tests.helpers.pilot import board_of, column_names
 
 
-
 async def test_shift_right_moves_to_next_stage_saves_and_focus_follows(
     db_path: Path, seeded: dict[str, str], saved: Callable[[PartnerApp], PartnerStore]
 ) -> None:

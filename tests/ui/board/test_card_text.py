@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pytest
 from rich.cells import cell_len
 
-from partner_tui.ui.board.commands import candidates
-from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.due import DueState
+from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.stages import ArchiveReason, Stage
@@ -21,6 +20,7 @@ from partner_tui.ui.board.card_text import (
     head_and_tail,
     type_text,
 )
+from partner_tui.ui.board.commands import candidates
 from partner_tui.ui.board.stage_header import progress_cells
 
 TODAY = date(2026, 3, 16)

@@ -12,11 +12,10 @@ from textual.widgets import Checkbox, Input, Label, Static, TabbedContent
 
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import ActivityKind, Partner
-from partner_tui.ui.form.screen import PartnerFormScreen
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.rating import Rating
-
+from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import fill, type_text
 from tests.ui.form.conftest import PARTNER_ID
 

@@ -9,7 +9,6 @@ from textual.widgets import TabbedContent
 from partner_tui.app import PartnerApp
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.sections import SECTIONS
-
 from tests.ui.form.conftest import PARTNER_ID
 
 

@@ -11,7 +11,6 @@ from partner_tui.app import PartnerApp
 from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.sections import SECTIONS
-
 from tests.helpers.pilot import fill
 from tests.ui.form.conftest import PARTNER_ID
 

@@ -9,19 +9,19 @@ import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.app import PartnerApp
-from partner_tui.outreach.clipboard import LAST_COPY_FILE
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import ActivityKind, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.domain.value_proposition import ValueProposition
+from partner_tui.outreach import last_template as outreach_memory
+from partner_tui.outreach.clipboard import LAST_COPY_FILE
 from partner_tui.profile import your_name
-from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
-from partner_tui.ui.outreach.screen import OutreachScreen
-from partner_tui.ui.dialogs.profile import ProfileDialog
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
+from partner_tui.ui.dialogs.profile import ProfileDialog
+from partner_tui.ui.outreach.screen import OutreachScreen
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import SAM
 
@@ -83,7 +83,7 @@ async def settle(app: PartnerApp, pilot) -> None:
     await pilot.pause()
 
 
-async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
+async def test_c_copies_the_filled_email_and_logs_it_without_offering_engage(
     db_path: Path, tmp_path: Path, frozen_clock: object
 ) -> None:
     partner_id = seed(db_path)
@@ -95,14 +95,11 @@ async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
         await settle(app, pilot)
         assert app.clipboard == FILLED
         assert (tmp_path / "state" / LAST_COPY_FILE).read_text(encoding="utf-8") == FILLED
-        # A Prospect is offered the move to Engage.
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
-        await pilot.pause()
+        # Copying a draft is not the partner's "positive response": no move offered.
         assert isinstance(app.screen, OutreachScreen)
         with read_back(app, db_path) as saved:
             partner = saved.partners.get(partner_id)
-    assert partner.stage is Stage.ENGAGE
+    assert partner.stage is Stage.PROSPECT
     [activity] = partner.activities
     assert activity.kind is ActivityKind.OUTREACH
     assert activity.date.isoformat() == "2026-03-16"
@@ -110,19 +107,17 @@ async def test_c_copies_the_filled_email_logs_it_and_moves_to_engage(
     assert "Warm introduction" in activity.text
 
 
-async def test_declining_engage_keeps_the_prospect_and_is_not_asked_twice(db_path: Path) -> None:
+async def test_copying_twice_keeps_the_prospect_and_never_asks(db_path: Path) -> None:
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
-        await pilot.pause()
+        assert isinstance(app.screen, OutreachScreen)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, OutreachScreen)  # no second offer
+        assert isinstance(app.screen, OutreachScreen)
         with read_back(app, db_path) as saved:
             partner = saved.partners.get(partner_id)
     assert partner.stage is Stage.PROSPECT

@@ -10,8 +10,8 @@ from partner_tui.app import PartnerApp
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_TEMPLATE_ID
-from partner_tui.store.partner_store import PartnerStore
 from partner_tui.profile.your_name import save_your_name
+from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.seeding import SAM
 
 

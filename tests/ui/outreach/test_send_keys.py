@@ -48,9 +48,8 @@ async def test_m_opens_the_filled_email_in_the_mail_client(
         assert fields["subject"] == [subject.removeprefix("Subject: ")]
         assert fields["body"] == [body.replace("\n", "\r\n")]
         assert any(n.title == "Mail client" for n in app._notifications)
-        # As after a copy: logged, and a Prospect is offered the move to Engage.
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        # As after a copy: logged, and no move to Engage is offered (no response yet).
+        assert not isinstance(app.screen, ConfirmDialog)
         with read_back(app, db_path) as saved:
             (activity,) = saved.partners.get(partner_id).activities
     assert activity.kind is ActivityKind.OUTREACH
@@ -129,8 +128,7 @@ async def test_e_edits_the_draft_in_the_editor_and_copies_what_was_saved(
         assert app.clipboard == edited
         assert (tmp_path / "state" / LAST_COPY_FILE).read_text(encoding="utf-8") == edited
         assert any(n.title == "Edited email copied" for n in app._notifications)
-        assert isinstance(app.screen, ConfirmDialog)  # Engage offered, as after c
-        await pilot.press("n")
+        assert not isinstance(app.screen, ConfirmDialog)  # no Engage offered, as after c
         with read_back(app, db_path) as saved:
             (activity,) = saved.partners.get(partner_id).activities
     assert activity.text.startswith("Outreach email edited and copied")

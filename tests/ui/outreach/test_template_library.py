@@ -9,9 +9,9 @@ from textual.widgets import Input, OptionList, TextArea
 from partner_tui.app import PartnerApp
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_TEMPLATE_ID, OutreachTemplate
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from partner_tui.ui.outreach.template_editor import TemplateEditorScreen
 from partner_tui.ui.outreach.template_library import TemplateLibraryScreen
-from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import seed_templates as seed
 

@@ -27,8 +27,8 @@ from typing import Any
 
 import pytest
 
-from partner_tui.ui.screenshots import frozen_clock, make_demo_database
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.screenshots import frozen_clock, make_demo_database
 
 aiohttp = pytest.importorskip("aiohttp")  # comes with textual-serve
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from partner_tui.ui import screenshots
 from partner_tui.cli import main
+from partner_tui.ui import screenshots
 
 
 def _only_help(monkeypatch: pytest.MonkeyPatch, **change: object) -> None:

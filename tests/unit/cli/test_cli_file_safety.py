@@ -16,7 +16,6 @@ from partner_tui.store.file.lock import lock_path
 from tests.helpers.planted import PRECIOUS
 
 
-
 @pytest.fixture
 def demo_db(tmp_path: Path, cli) -> Path:  # type: ignore[no-untyped-def]
     path = tmp_path / "data" / "partners.json"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from partner_tui.cli import main
-from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.file.serialize import dumps
+from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.merging import at, clone, edit, file_of, partner
 from tests.helpers.torture import run_cli

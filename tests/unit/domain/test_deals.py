@@ -11,10 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from partner_tui.domain.deal_facts import facts_from_record, facts_of
-from partner_tui.domain.deal_facts import TypedMetrics
+from partner_tui.domain.deal_facts import TypedMetrics, facts_from_record, facts_of
 from partner_tui.domain.deal_figures import commitment, revenue_by_month
-from partner_tui.domain.partner_figures import partner_figures
 from partner_tui.domain.deals import (
     Deal,
     DealStatus,
@@ -23,6 +21,7 @@ from partner_tui.domain.deals import (
     with_status,
 )
 from partner_tui.domain.errors import one_line
+from partner_tui.domain.partner_figures import partner_figures
 from partner_tui.domain.payouts import PayoutTerms
 from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.store.records.stored_form import dump_deal

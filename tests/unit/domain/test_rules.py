@@ -11,10 +11,10 @@ from pydantic import ValidationError
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.cadence import Cadence, add_months, cadence_due_date, tick
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
+from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.execution import Execution
 from partner_tui.domain.fit_criteria import FitCriteria
 from partner_tui.domain.metrics import lead_to_deal_rate, roi_percent
-from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.partner import (
     Partner,
     StageChange,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from hypothesis import given
 
-from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.domain.outreach import OutreachApproach
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Profile
 from partner_tui.domain.templates import PLAYBOOK_BODY, PLAYBOOK_SUBJECT
+from partner_tui.outreach import last_template as outreach_memory
 from partner_tui.outreach.draft import activity_text, build_draft, describe_gaps, group_gaps
 from partner_tui.ui.outreach.draft_view import UNFILLED_STYLE, UNKNOWN_STYLE, marked_gaps
 from tests.helpers.hostile import hostile_text, unsafe_in_line, unsafe_in_text

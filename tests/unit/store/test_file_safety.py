@@ -23,7 +23,6 @@ import pytest
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.store.file import schema
 from partner_tui.store.errors import (
     DatabaseLocked,
     DatabaseNewer,
@@ -31,10 +30,11 @@ from partner_tui.store.errors import (
     StoreError,
     WriteFailed,
 )
-from partner_tui.store.file.lock import WriterLock, lock_path
-from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.file import schema
 from partner_tui.store.file.backup import backup_path
+from partner_tui.store.file.lock import WriterLock, lock_path
 from partner_tui.store.file.serialize import dumps
+from partner_tui.store.partner_store import PartnerStore
 
 REPO = Path(__file__).resolve().parents[3]
 

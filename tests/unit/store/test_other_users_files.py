@@ -14,9 +14,9 @@ from partner_tui.cli import main
 from partner_tui.domain.partner import new_partner
 from partner_tui.os_compat import locking
 from partner_tui.os_compat.plain_files import owner_name
+from partner_tui.store.errors import DatabaseLocked, WriteFailed
 from partner_tui.store.file import atomic_write as atomic
 from partner_tui.store.file.backup import backup_path, known_backup
-from partner_tui.store.errors import DatabaseLocked, WriteFailed
 from partner_tui.store.file.lock import WriterLock, lock_path
 from partner_tui.store.partner_store import PartnerStore
 

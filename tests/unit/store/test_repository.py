@@ -17,10 +17,10 @@ from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
-from partner_tui.store.file import schema
 from partner_tui.store.errors import NotFound, ReadOnlyStore
-from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.file import schema
 from partner_tui.store.file.backup import backup_path
+from partner_tui.store.partner_store import PartnerStore
 
 
 @pytest.fixture

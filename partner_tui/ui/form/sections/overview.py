@@ -72,11 +72,12 @@ class OverviewSection(FormSection):
                 "Tags", "tags", kind="tags", placeholder="e.g. saas, emea (comma separated)"
             )
             yield TextField(
-                "Potential value", "potential_value", kind="money_or_none", placeholder="e.g. 25,000"
+                "Potential value", "potential_value", kind="money_or_none", placeholder="e.g. 25k"
             )
             yield TextField("Next action", "next_action", placeholder="e.g. send proposal")
             yield TextField(
-                "Next action date", "next_action_date", kind="date", placeholder="YYYY-MM-DD"
+                "Next action date", "next_action_date", kind="date",
+                placeholder="YYYY-MM-DD, today, next fri, +3d"
             )
         yield Static(plain(stage_history_text(self.partner)), id="stage-history")
 
