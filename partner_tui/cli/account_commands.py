@@ -9,7 +9,7 @@ line (errors.py).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.cli.account_text import (
     account_line,
@@ -29,6 +29,7 @@ from partner_tui.domain.accounts import OURS
 from partner_tui.domain.safe_text import for_terminal
 
 if TYPE_CHECKING:
+    from partner_tui.domain.account_overlap import Overlap
     from partner_tui.exchange.accounts_csv import ParsedAccounts
     from partner_tui.store.partner_store import PartnerStore
 
@@ -40,7 +41,7 @@ def _whose(store: PartnerStore, partner: str | None) -> tuple[str | None, str]:
     """(partner id or None for ours, how messages name the list)."""
     if partner is None or partner.strip().casefold() == OURS:
         return None, "our list"
-    if partner in store.accounts.table() and partner not in store:
+    if partner in store.accounts.table() and partner not in store.partners:
         return partner, f"the list of partner {partner} (no longer in the file)"
     partner_id = find_partner(store, partner)
     return partner_id, f"{store.partners.card(partner_id).company}'s list"
@@ -168,7 +169,8 @@ def run_accounts_list(db: Path, partner: str | None) -> int:
             for account_list in held:
                 pid = account_list.partner_id
                 name = "ours" if pid is None else (
-                    f"{store.partners.card(pid).company} ({pid})" if pid in store else f"{pid} (no such partner)"
+                    f"{store.partners.card(pid).company} ({pid})"
+                    if pid in store.partners else f"{pid} (no such partner)"
                 )
                 out.append(list_summary(account_list, name))
             print(for_terminal("\n".join(out)))
@@ -198,33 +200,53 @@ def run_accounts_forget(db: Path, partner: str | None, read_only: bool) -> int:
 
 
 # -- overlap -------------------------------------------------------------------------------------
+def overlap_document(store: PartnerStore, partner: str | None) -> list[dict[str, Any]]:
+    """`overlap --json` (and the MCP's warm_intros): per partner with an account list,
+    ranked by the open value it could introduce, the counts; with `partner`, that
+    partner's matching accounts themselves. CommandFailed without a list of ours, or
+    when `partner` has none."""
+    if not store.accounts.has_ours():
+        raise CommandFailed(NO_OUR_LIST)
+    if partner is not None:
+        partner_id, company, found = _one_overlap(store, partner)
+        return [overlap_entry(company, found, accounts=True)]
+    cards = {card.id: card.company for card in store.partners.cards()}
+    return [overlap_entry(cards[o.partner_id], o, accounts=False) for o in _ranked(store, cards)]
+
+
+def _one_overlap(store: PartnerStore, partner: str) -> tuple[str, str, Overlap]:
+    partner_id = find_partner(store, partner)
+    company = store.partners.card(partner_id).company
+    found = store.accounts.overlap_of(partner_id)
+    if found is None:
+        raise CommandFailed(
+            f"{for_terminal(company, multiline=False)} has no account list: import one "
+            f"with `partner-tui accounts import FILE.csv --partner {partner_id}`"
+        )
+    return partner_id, company, found
+
+
+def _ranked(store: PartnerStore, cards: dict[str, str]) -> list[Overlap]:
+    return sorted(
+        store.accounts.overlaps(cards),
+        key=lambda o: (-o.intro_value, -o.intro_count, cards[o.partner_id].casefold()),
+    )
+
+
 def run_overlap(db: Path, partner: str | None, as_json: bool) -> int:
     with open_existing(db, read_only=True) as store:
+        if as_json:
+            print(json_text(overlap_document(store, partner)))
+            return 0
         if not store.accounts.has_ours():
             raise CommandFailed(NO_OUR_LIST)
         currency = store.program.settings().currency_symbol
         if partner is not None:
-            partner_id = find_partner(store, partner)
-            company = store.partners.card(partner_id).company
-            found = store.accounts.overlap_of(partner_id)
-            if found is None:
-                raise CommandFailed(
-                    f"{for_terminal(company, multiline=False)} has no account list: import one "
-                    f"with `partner-tui accounts import FILE.csv --partner {partner_id}`"
-                )
-            if as_json:
-                print(json_text([overlap_entry(company, found, accounts=True)]))
-            else:
-                print(for_terminal("\n".join(overlap_details(company, found, currency))))
+            _, company, found = _one_overlap(store, partner)
+            print(for_terminal("\n".join(overlap_details(company, found, currency))))
             return 0
         cards = {card.id: card.company for card in store.partners.cards()}
-        found_all = store.accounts.overlaps(cards)
-    ranked = sorted(
-        found_all, key=lambda o: (-o.intro_value, -o.intro_count, cards[o.partner_id].casefold())
-    )
-    if as_json:
-        print(json_text([overlap_entry(cards[o.partner_id], o, accounts=False) for o in ranked]))
-        return 0
+        ranked = _ranked(store, cards)
     if not ranked:
         say("No partner has an account list yet: import one with "
             "`partner-tui accounts import FILE.csv --partner PARTNER`.")

@@ -14,6 +14,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
+from partner_tui.cli.account_commands import overlap_document
 from partner_tui.cli.due_command import StoreDue, due_document
 from partner_tui.cli.partner_commands import (
     apply_log,
@@ -243,6 +244,32 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
             deal = document["deal"]
             return answer(document, f"Registered {deal['customer']} ({deal['status']}) for "
                                     f"{document['partner']['company']}.")
+
+        return guarded(work)
+
+    @server.tool(annotations=READS)
+    def warm_intros(
+        partner: Annotated[str | None, Field(
+            description="a partner's id or whole company name: its matching accounts",
+            max_length=200,
+        )] = None,
+    ) -> CallToolResult:
+        """Account mapping: which partner can introduce which of our open opportunities.
+        Answer: {"overlap": `overlap --json`'s list}, ranked by the open value a partner
+        could introduce: [{partner_id, partner, shared_customers, intros_for_us (our
+        prospects and opportunities that are their customers: the warm introductions),
+        intros_for_them, their_accounts, as_of}] as counts; with `partner`, its one entry
+        holding the matching accounts themselves (with our owner and open value)."""
+
+        def work() -> CallToolResult:
+            with agents.reading() as store:
+                entries = overlap_document(store, partner)
+            document = {"overlap": entries}
+            if partner is not None:
+                return answer(document, f"{entries[0]['partner']}: account overlap.")
+            warm = sum(1 for entry in entries if entry["intros_for_us"])
+            return answer(document, f"{len(entries)} partner(s) with an account list, "
+                                    f"{warm} with warm intros for us.")
 
         return guarded(work)
 

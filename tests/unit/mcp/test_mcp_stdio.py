@@ -28,7 +28,7 @@ SIGNED = f"{YOUR_NAME} (via {CLIENT_NAME})"
 TOOLS = {
     "list_partners", "show_partner", "add_partner", "move_partner", "log_activity", "due",
     "register_deal", "payout_statement", "draft_outreach", "partner_briefing",
-    "undo_last_change",
+    "undo_last_change", "warm_intros",
 }
 WRITE_TOOLS = {"add_partner", "move_partner", "log_activity", "register_deal", "undo_last_change"}
 
@@ -302,3 +302,32 @@ async def test_a_change_the_locked_file_cannot_take_now_is_kept_and_said(
         saved = store.partners.get(beacon)
     assert saved.stage is Stage.ENGAGE
     assert [a.text for a in saved.activities] == ["Met"]
+
+
+async def test_warm_intros_answers_overlap_json(
+    db_path: Path, tmp_path: Path, program: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Account mapping over MCP: without our list an error that says how to get one; with
+    ours and Acme's, exactly `overlap --json` (all partners, and one partner's accounts)."""
+    errlog = tmp_path / "server.err"
+    async with agent_session(db_path, errlog=errlog) as agent:
+        missing = error(await agent.call_tool("warm_intros", {}))
+        assert "no account list of ours" in missing and "accounts import" in missing
+    ours = tmp_path / "ours.csv"
+    ours.write_text("name,domain,status,owner,value\nShop,shop.example,prospect,Maya,5000\n"
+                    "Cafe,cafe.example,customer,Sam,\n")
+    theirs = tmp_path / "acme.csv"
+    theirs.write_text("name,domain,status\nShop Inc,https://www.shop.example/,customer\n"
+                      "Cafe,cafe.example,prospect\n")
+    assert main(["--db", str(db_path), "accounts", "import", str(ours)]) == 0
+    acme = program["Acme"]
+    assert main(["--db", str(db_path), "accounts", "import", str(theirs), "--partner", acme]) == 0
+    capsys.readouterr()
+    async with agent_session(db_path, errlog=errlog) as agent:
+        every = document(await agent.call_tool("warm_intros", {}))
+        assert every == {"overlap": cli_json(capsys, "--db", db_path, "overlap", "--json")}
+        (entry,) = every["overlap"]
+        assert (entry["partner_id"], entry["intros_for_us"], entry["intros_for_them"]) == (
+            acme, 1, 1)
+        one = document(await agent.call_tool("warm_intros", {"partner": "acme"}))
+        assert one == {"overlap": cli_json(capsys, "--db", db_path, "overlap", acme, "--json")}
