@@ -44,7 +44,7 @@ class DealTable:
         # how many changes: what is computed from deals is kept until it moves.
         self.changed = False
         self.version = 0
-        # Payouts already computed, by period (see PayoutsFacade.payouts).
+        # Payouts already computed, by period (see parts/payouts.py, Payouts.for_period).
         self.payouts_kept: dict[Period, tuple[tuple[object, ...], list[Any]]] = {}
 
     # -- the raw tables ------------------------------------------------------------------------

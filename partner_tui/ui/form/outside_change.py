@@ -2,7 +2,7 @@
 what the person has typed and not saved.
 
 A field the person did not touch shows the new value; a field they edited keeps what they
-typed (saving puts it over the new value: PartnerStore.update(since=...)). An activity
+typed (saving puts it over the new value: store.partners.update(since=...)). An activity
 they added and did not save stays, after the log as it is now.
 """
 

@@ -75,7 +75,7 @@ class PartnerFormScreen(SectionTabs):
         self.partner: Partner = self.store.partners.get(partner_id)
         # The partner as this form last loaded or saved it: what the person's edits are
         # made from. Another writer's change taken in since does not move it, so a save
-        # knows which fields both changed and logs theirs (PartnerStore.update(since=)).
+        # knows which fields both changed and logs theirs (store.partners.update(since=)).
         self._edited_from: Partner = self.partner
         # The one list both activity logs show; saved with the partner.
         self.activities: list[Activity] = list(self.partner.activities)
