@@ -23,6 +23,7 @@ from partner_tui.cli.account_text import (
 from partner_tui.cli.data_file import open_existing, open_store
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say, warn
 from partner_tui.cli.file_checks import orphan_backup, read_import_file
+from partner_tui.cli.import_report import how_it_was_read
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.cli.partner_text import line
 from partner_tui.domain.accounts import OURS
@@ -132,16 +133,7 @@ def _dry_run(db: Path, file: Path, partner: str | None, parsed: ParsedAccounts) 
         raise CommandFailed(f"{db}: no such database; a partner's list needs its partner there")
     plan = parsed.columns
     source = f"a {plan.source.name}" if plan.source is not None else "partner-tui's columns"
-    out = [f"{line(str(file))}: read as {source}."]
-    if plan.used:
-        width = max(len(line(header)) for header, _ in plan.used) + 2
-        out.append("Columns read:")
-        out += [f"  {line(repr(header)):<{width}} -> {field}" for header, field in plan.used]
-    if plan.ignored:
-        out.append(f"Columns ignored: {line(plan.ignored_text())}")
-    if parsed.notes:
-        out.append("Noticed:")
-        out += [f"  {line(note)}" for note in parsed.notes]
+    out = how_it_was_read(file, source, plan, parsed.notes)
     if parsed.no_domain:
         out.append("Left out, without a usable domain:")
         out += [f"  {line(text)}" for text in parsed.no_domain_lines()]

@@ -5,7 +5,7 @@ Data from the file passes through for_terminal before it is printed."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.cli.import_matching import dry_run_matches
 from partner_tui.cli.partner_text import line
@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from partner_tui.exchange.csv_check import CSVCheck
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.exchange.partner_matching import ImportPlan
+
+
+def how_it_was_read(file: Path, source: str, plan: Any, notes: list[str]) -> list[str]:
+    """A dry run's first lines, for partners and accounts alike: what the file was read
+    as, which column fills which field, the columns left out, and what was noticed."""
+    out = [f"{line(str(file))}: read as {source}."]
+    if plan.used:
+        width = max(len(line(header)) for header, _ in plan.used) + 2
+        out.append("Columns read:")
+        out += [f"  {line(repr(header)):<{width}} -> {field}" for header, field in plan.used]
+    if plan.ignored:
+        out.append(f"Columns ignored: {line(plan.ignored_text())}")
+    if notes:
+        out.append("Noticed:")
+        out += [f"  {line(note)}" for note in notes]
+    return out
 
 
 def source_name(parsed: CSVCheck | ParsedCSV) -> str:
@@ -56,17 +72,7 @@ def dry_run_report(
 ) -> list[str]:
     """`parsed`: the streamed check (a file into an empty database: everything is added),
     or the whole file parsed and `matches`, what it would add, update and leave as it is."""
-    plan = parsed.columns
-    out = [f"{line(str(file))}: read as {source_name(parsed)}."]
-    if plan.used:
-        width = max(len(line(header)) for header, _ in plan.used) + 2
-        out.append("Columns read:")
-        out += [f"  {line(repr(header)):<{width}} -> {field}" for header, field in plan.used]
-    if plan.ignored:
-        out.append(f"Columns ignored: {line(plan.ignored_text())}")
-    if parsed.notes:
-        out.append("Noticed:")
-        out += [f"  {line(note)}" for note in parsed.notes]
+    out = how_it_was_read(file, source_name(parsed), parsed.columns, parsed.notes)
     if matches is not None:
         count, shown = len(matches.added), matches.added[:SHOWN]
     else:  # the streamed check keeps the first SHOWN partners and counts the rest

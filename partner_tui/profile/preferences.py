@@ -14,39 +14,18 @@ posting does. Anything that is not a mapping of short strings is left out.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import orjson
-
 from partner_tui.domain.safe_text import clean_line
-from partner_tui.os_compat.files import read_regular
-from partner_tui.paths import config_dir
-from partner_tui.store.file.atomic_write import atomic_write
-
-# The file your_name.py keeps your name in (not imported from there: it brings pydantic,
-# which the board's first paint does without).
-CONFIG_FILE = "config.json"
-
-
-def config_file() -> Path:
-    return config_dir() / CONFIG_FILE
+from partner_tui.profile.user_config import read_config, write_config
 
 KEYMAP_KEY = "keymap"
 BOARD_SORT_KEY = "board_sort"
 MAX_KEYS = 100  # characters of one binding's keys: room for a few, not a document
 
 
-def _config() -> dict[str, object]:
-    try:
-        data = orjson.loads(read_regular(config_file()))  # never a pipe put in its place
-    except (OSError, orjson.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
 
 def keymap() -> dict[str, str]:
     """Your keys by binding id ({} when none are set, or the config is unreadable)."""
-    raw = _config().get(KEYMAP_KEY)
+    raw = read_config().get(KEYMAP_KEY)
     if not isinstance(raw, dict):
         return {}
     keys: dict[str, str] = {}
@@ -59,17 +38,15 @@ def keymap() -> dict[str, str]:
 
 
 def board_sort() -> str | None:
-    value = _config().get(BOARD_SORT_KEY)
+    value = read_config().get(BOARD_SORT_KEY)
     return value if isinstance(value, str) else None
 
 
 def save_board_sort(sort: str | None) -> None:
     """Keep how you sort the board's columns (OSError if the folder cannot be written)."""
-    data = _config()
+    data = read_config()
     if sort is None:
         data.pop(BOARD_SORT_KEY, None)
     else:
         data[BOARD_SORT_KEY] = sort
-    target = config_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    write_config(data)

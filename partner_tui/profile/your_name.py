@@ -21,18 +21,11 @@ from __future__ import annotations
 import getpass
 import subprocess
 import threading
-from pathlib import Path
-
-import orjson
 
 from partner_tui.domain.program import Profile, Settings
 from partner_tui.domain.safe_text import clean_line
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import private_folder
-from partner_tui.paths import config_dir
-from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.profile.user_config import read_config, write_config
 
-CONFIG_FILE = "config.json"
 NAME_KEY = "your_name"
 MAX_NAME = 200
 # git is asked once; a git that hangs (a credential helper, a network home) is given up on.
@@ -43,16 +36,12 @@ _resolved: str | None = None  # your_name(), once asked
 _given: str | None = None  # given_name(), once read
 
 
-def config_file() -> Path:
-    return config_dir() / CONFIG_FILE
-
-
 def given_name() -> str:
     """The name you gave (saved in your config), or ""."""
     global _given
     with _guard:
         if _given is None:
-            name = _config().get(NAME_KEY)
+            name = read_config().get(NAME_KEY)
             _given = _clean(name) if isinstance(name, str) else ""
         return _given
 
@@ -83,11 +72,9 @@ def save_your_name(name: str) -> None:
     """Keep `name` as yours (OSError if the config folder cannot be written)."""
     global _resolved, _given
     name = _clean(name)
-    target = config_file()
-    data = _config()
+    data = read_config()
     data[NAME_KEY] = name
-    private_folder(target.parent)  # 0700 whatever the umask
-    atomic_write(target, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    write_config(data)
     with _guard:
         _given = name
         _resolved = None  # asked again: the fallbacks if the name was cleared
@@ -128,12 +115,6 @@ def forget() -> None:
         _resolved = _given = None
 
 
-def _config() -> dict[str, object]:
-    try:
-        data = orjson.loads(read_regular(config_file()))  # never a pipe put in its place
-    except (OSError, orjson.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _clean(name: str) -> str:

@@ -12,7 +12,7 @@ from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.program import Profile
 from partner_tui.domain.stages import Stage
-from partner_tui.profile import your_name
+from partner_tui.profile import user_config, your_name
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dialogs.profile import ProfileDialog
 
@@ -45,7 +45,7 @@ def test_a_read_only_command_writes_nothing_and_takes_no_name(
     code, _, err = cli("--db", teammates_file, *args)
     assert code == 0, err
     assert listing(teammates_file.parent) == before
-    assert not your_name.config_file().exists()
+    assert not user_config.config_file().exists()
     assert your_name.given_name() == ""
 
 
@@ -54,7 +54,7 @@ def test_a_change_is_never_signed_with_the_files_name(cli, teammates_file: Path)
     with PartnerStore(teammates_file, read_only=True) as store:
         authors = [change.author for change in store.partners.all()[0].stage_history]
     assert "Mallory" not in authors
-    assert not your_name.config_file().exists()
+    assert not user_config.config_file().exists()
 
 
 async def test_the_app_offers_the_files_name_and_keeps_it_only_when_confirmed(
@@ -65,7 +65,7 @@ async def test_the_app_offers_the_files_name_and_keeps_it_only_when_confirmed(
     app = PartnerApp(db_path=teammates_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert not your_name.config_file().exists()  # opening took nothing
+        assert not user_config.config_file().exists()  # opening took nothing
         app.open_outreach(partner_id)
         await pilot.pause()
         assert isinstance(app.screen, ProfileDialog)

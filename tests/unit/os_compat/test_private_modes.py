@@ -19,7 +19,7 @@ from partner_tui.os_compat.plain_files import NotPlainFile, private_folder
 from partner_tui.outreach.clipboard import LAST_COPY_FILE, write_last_copy
 from partner_tui.outreach.last_template import LAST_TEMPLATES_FILE, remember_template
 from partner_tui.paths import state_dir, state_file
-from partner_tui.profile import your_name
+from partner_tui.profile import user_config, your_name
 from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
 from partner_tui.speedups.store_speedups import store_speedups
@@ -78,8 +78,8 @@ def test_the_clipboard_file_the_last_templates_and_your_config_are_private(
     assert mode(folder) == mode(folder.parent) == 0o700
     assert mode(folder / LAST_COPY_FILE) == mode(folder / LAST_TEMPLATES_FILE) == 0o600
     your_name.save_your_name("Maya")
-    assert mode(your_name.config_file()) == 0o600
-    assert mode(your_name.config_file().parent) == 0o700
+    assert mode(user_config.config_file()) == 0o600
+    assert mode(user_config.config_file().parent) == 0o700
 
 
 @pytest.mark.usefixtures("open_umask")

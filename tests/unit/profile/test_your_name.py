@@ -16,7 +16,7 @@ from partner_tui.domain.partner import Activity, ActivityKind, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.markdown import export_markdown
-from partner_tui.profile import your_name
+from partner_tui.profile import user_config, your_name
 from partner_tui.store.partner_store import PartnerStore
 
 
@@ -77,7 +77,7 @@ def test_a_name_in_an_older_file_is_only_offered_never_taken(db_path: Path) -> N
     with open_store(db_path):  # the command line takes nothing from the file
         pass
     assert your_name.given_name() == ""
-    assert not your_name.config_file().exists()
+    assert not user_config.config_file().exists()
     assert your_name.offered_name("Old Name") == "Old Name"  # the app offers it
     your_name.save_your_name("Maya")
     assert your_name.offered_name("Old Name") == ""  # yours now: nothing offered
