@@ -89,7 +89,8 @@ def parse_money(text: str, symbol: str = "") -> Decimal:
     value = _decimal(cleaned[:-1] if scale != 1 else cleaned)
     if value is None:
         raise ValueError(f"{text.strip()!r} is not an amount (try 12500, 12,500.00 or 25k)")
-    value *= scale
+    if scale != 1:
+        value *= scale
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
     if value < 0:

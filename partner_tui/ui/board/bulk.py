@@ -32,8 +32,9 @@ class Marks:
         return partner_id in self._ids
 
     @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(self._ids)
+    def ids(self) -> tuple[str, ...]:
+        """In the order they were marked (the order a bulk move lands them in)."""
+        return tuple(self._ids)
 
     def toggle(self, partner_id: str) -> bool:
         """Mark or unmark; True when it is marked now."""

@@ -172,7 +172,7 @@ class BoardScreen(BoardView):
     def _show_marks(self) -> None:
         for stage in (*PIPELINE, Stage.ARCHIVED):
             column = self.column(stage)
-            column.marked = self.marks.ids
+            column.marked = frozenset(self.marks.ids)
             column.refresh()
 
     def _bulk(self, change: Callable[[], int], what: str) -> None:
