@@ -95,9 +95,9 @@ async def test_archived_elsewhere_is_said_and_a_move_of_another_card_is_not(
         assert focused_company(app) == "Beaconly"
         assert run_cli(tmp_path, "--db", db, "move", "Atlas", "engage").returncode == 0
         with PartnerStore(db) as other:  # a second change after it: archived, unsigned
-            beaconly = next(c.id for c in other.cards() if c.company == "Beaconly")
+            beaconly = next(c.id for c in other.partners.cards() if c.company == "Beaconly")
             from partner_tui.domain.stages import ArchiveReason
 
-            other.archive(beaconly, ArchiveReason.PAUSED)
+            other.partners.archive(beaconly, ArchiveReason.PAUSED)
         await keys_until(pilot, app, "Beaconly was archived by", ("z",))
         assert not any("Atlas was moved" in m for m in messages(app))
