@@ -15,6 +15,7 @@ from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.seeding import seed_deals, won_deal
 from tests.helpers.torture import run_cli
 
+# Paid in April: February is payable once its 30 holding days have passed (March 31).
 FEBRUARY = Period.parse("2026-02")
 
 
@@ -33,15 +34,15 @@ def test_paid_on_both_branches_is_paid_once_and_a_different_amount_is_noted(
 
     git(repo, "checkout", "-q", "-b", "finance")
     with PartnerStore(db) as store:
-        store.payouts.mark_paid(north, FEBRUARY, date(2026, 3, 2), author="Fin")
-        store.payouts.mark_paid(south, FEBRUARY, date(2026, 3, 2), author="Fin")
+        store.payouts.mark_paid(north, FEBRUARY, date(2026, 4, 2), author="Fin")
+        store.payouts.mark_paid(south, FEBRUARY, date(2026, 4, 2), author="Fin")
     commit_all(repo, "finance paid February")
 
     git(repo, "checkout", "-q", "main")
     with PartnerStore(db) as store:
-        store.payouts.mark_paid(north, FEBRUARY, date(2026, 3, 3), author="Lead")  # the same 500.00
+        store.payouts.mark_paid(north, FEBRUARY, date(2026, 4, 3), author="Lead")  # the same 500.00
         store.payouts.add_payments([Payment(partner_id=south, period="2026-02", amount=Decimal(1000),
-                                    paid_on=date(2026, 3, 3), author="Lead")])
+                                    paid_on=date(2026, 4, 3), author="Lead")])
     commit_all(repo, "the lead paid February too")
 
     merge = git_run(repo, "merge", "--no-edit", "finance")
@@ -53,4 +54,4 @@ def test_paid_on_both_branches_is_paid_once_and_a_different_amount_is_noted(
         notes = [a.text for a in store.partners.get(south).activities if a.text.startswith("merge:")]
     assert len(notes) == 1
     lost = "1000.00" if kept.amount == Decimal("500.00") else "500.00"
-    assert f"{lost} on 2026-03-0" in notes[0] and "was dropped" in notes[0]
+    assert f"{lost} on 2026-04-0" in notes[0] and "was dropped" in notes[0]
