@@ -48,7 +48,7 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         # The dashboard's Warm intros and the cards' intro counts: every partner's list
         # against ours, compared once (kept until a list changes).
         pause()
-        store.accounts.overlaps(store)
+        store.accounts.overlaps(store.partners)
 
 
 def warm_models(store: PartnerStore) -> None:

@@ -28,7 +28,7 @@ class IntroCounts:
         if screen.partner_app.preview is not None:
             return NONE  # the file is not read yet: the preview knows no lists
         store = screen.store
-        known = store.accounts.known_intro_counts(store)
+        known = store.accounts.known_intro_counts(store.partners)
         if known is None:
             screen.run_worker(self._count, thread=True, exclusive=True, group="intro-counts")
             return NONE
@@ -36,7 +36,7 @@ class IntroCounts:
 
     def _count(self) -> None:
         store = self._screen.store
-        store.accounts.overlaps(store)
+        store.accounts.overlaps(store.partners)
         with contextlib.suppress(RuntimeError):  # the app left meanwhile
             self._screen.app.call_from_thread(self._counted)
 

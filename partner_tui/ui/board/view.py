@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.widget import MountError
 from textual.widgets import Header, Input, Label, Static
@@ -36,7 +37,7 @@ from partner_tui.ui.common.undo_input import UndoInput
 if TYPE_CHECKING:
     from partner_tui.store.data_changed import DataChanged
 
-EMPTY_STATE = (
+EMPTY_STATE = Content.from_markup(
     "[b]No partners yet.[/b]\n"
     "Press [b]n[/b] to add your first prospect: its company name is enough.\n"
     "Or quit ([b]q[/b]) and run [b]partner-tui demo[/b] to explore a sample program.\n"
@@ -44,16 +45,19 @@ EMPTY_STATE = (
 )
 
 
-def empty_board_text(archived: int) -> str:
+def empty_board_text(archived: int) -> Content:
     """What an empty board says: the first steps, or, when every partner is archived,
-    where they are (`partner-tui demo` refuses a file that holds any partner)."""
+    where they are (`partner-tui demo` refuses a file that holds any partner). The
+    program's own words (the count is a number, never data)."""
     if not archived:
         return EMPTY_STATE
     partners = "partner" if archived == 1 else "partners"
-    return (
-        f"[b]No partners on the board.[/b]\n"
-        f"{archived} archived {partners}: [b]a[/b] shows the archive ([b]r[/b] restores).\n"
-        "Press [b]n[/b] to add a prospect. [b]?[/b] lists every key."
+    return Content.from_markup(
+        "[b]No partners on the board.[/b]\n"
+        "$count archived $partners: [b]a[/b] shows the archive ([b]r[/b] restores).\n"
+        "Press [b]n[/b] to add a prospect. [b]?[/b] lists every key.",
+        count=str(archived),
+        partners=partners,
     )
 
 
@@ -258,7 +262,7 @@ class BoardView(PartnerScreen):
         empty = self.query_one("#empty", Static)
         empty.display = on_board == 0 and not self.archive_mode
         if empty.display:
-            empty.update(plain(empty_board_text(len(board[Stage.ARCHIVED]))))
+            empty.update(empty_board_text(len(board[Stage.ARCHIVED])))
         if filtering:
             # Count what the user is looking at: the board, or the archive.
             view = (Stage.ARCHIVED,) if self.archive_mode else PIPELINE

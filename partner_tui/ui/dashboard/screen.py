@@ -152,7 +152,7 @@ class DashboardScreen(PartnerScreen):
         if not accounts.has_ours():
             panel.display = False
             return
-        found = accounts.known_overlaps(store)
+        found = accounts.known_overlaps(store.partners)
         if found is None:
             self._compute_overlaps()
             return
@@ -162,7 +162,7 @@ class DashboardScreen(PartnerScreen):
 
     @work(thread=True, exclusive=True, group="warm-intros")
     def _compute_overlaps(self) -> None:
-        self.store.accounts.overlaps(self.store)
+        self.store.accounts.overlaps(self.store.partners)
         with contextlib.suppress(RuntimeError):  # the app left meanwhile
             self.app.call_from_thread(self._computed)
 

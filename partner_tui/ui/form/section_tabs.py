@@ -22,17 +22,25 @@ def tab_labels(active: str, width: int) -> dict[str, str]:
     """Each section's tab label, so that every tab fits on one bar of `width` columns
     (a bar wider than the screen scrolls, and 'F8 Metrics' ... go out of sight): the
     open section with its whole title; the others whole if all fit, else by their first
-    word ('F3 Fit'), else by their key alone ('F3')."""
+    word ('F3 Fit') from the left for as many as fit, the rest by their key alone ('F3')."""
     def label(section: Section, how: str) -> str:
         key = section.key.upper()
         if section.id == active or how == "whole":
             return f"{key} {section.title}"
         return f"{key} {section.title.split()[0]}" if how == "word" else key
 
-    for how in ("whole", "word", "key"):
-        labels = {section.id: label(section, how) for section in SECTIONS}
-        if sum(len(text) + TAB_PADDING for text in labels.values()) <= width:
+    def cells(labels: dict[str, str]) -> int:
+        return sum(len(text) + TAB_PADDING for text in labels.values())
+
+    whole = {section.id: label(section, "whole") for section in SECTIONS}
+    if cells(whole) <= width:
+        return whole
+    labels = {section.id: label(section, "key") for section in SECTIONS}
+    for section in SECTIONS:
+        worded = {**labels, section.id: label(section, "word")}
+        if cells(worded) > width:
             break
+        labels = worded
     return labels
 
 

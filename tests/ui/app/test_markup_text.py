@@ -130,8 +130,10 @@ async def drive(db_path: Path, text: str) -> None:
         ["x", "escape"],                             # archive: the question, then keep it
         ["slash", "C", "escape", "escape"],          # the filter
         ["ctrl+p", "C", "escape"],                   # the palette: jump to, move to
-        ["enter", *[f"f{n}" for n in range(2, 11)], "escape"],  # every tab of the form
-        ["o", "escape"],                             # outreach
+        ["enter", *[f"f{n}" for n in range(2, 12)], "escape"],  # every tab of the form
+        # outreach: the profile dialog first (the file's old name in it is offered, never
+        # taken), then the screen
+        ["o", "escape", "escape"],
         ["t", "escape"],                             # templates
         ["d", "s", "escape", "escape"],              # dashboard, settings
         ["p", "enter", "escape", "escape"],          # payouts and the deals behind one

@@ -39,7 +39,7 @@ async def test_every_tab_and_the_section_keys_are_in_sight(
             await pilot.press(section.key)
             await pilot.pause()
             _tabs_in_sight(app)
-            assert "F2…F10 Section" in app.screen.query_one("KeyBar").render().plain
+            assert "F2…F11 Section" in app.screen.query_one("KeyBar").render().plain
 
 
 def test_tab_labels_shorten_the_others_before_the_open_one() -> None:
