@@ -28,6 +28,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.money import MONEY_LIMIT, cents
 from partner_tui.domain.records import Record
 from partner_tui.domain.safe_text import clean_line
+from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.web_domain import web_domain
 
 OURS = "ours"  # the id of our own list; a partner's list has the partner's id
@@ -221,10 +222,11 @@ class AccountList(Record):
     the list was imported; `imported_at`: the instant (a clash of two imports of one list
     is told by it)."""
 
-    partner_id: str | None = None
+    partner_id: SingleLine | None = None
     as_of: date = Field(default_factory=lambda: clock.today())
     imported_at: datetime = Field(default_factory=lambda: clock.now())
-    accounts: list[str] = Field(default_factory=list)
+    # Tab-separated rows (multi-line text keeps the tab, loses every other control).
+    accounts: list[MultiLine] = Field(default_factory=list)
 
     @field_validator("accounts")
     @classmethod

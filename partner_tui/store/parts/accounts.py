@@ -22,8 +22,7 @@ from typing import Any
 from partner_tui.domain.account_overlap import OurAccounts, Overlap, overlap
 from partner_tui.domain.accounts import OURS, Account, AccountList, list_id, new_list, rows_of
 from partner_tui.store.file.storage import SafeJSONStorage
-
-ACCOUNT_LISTS = "account_lists"
+from partner_tui.store.records.account_lists import drop_list, put_list, stored_lists
 
 
 def dump_list(account_list: AccountList) -> dict[str, Any]:
@@ -46,8 +45,7 @@ class AccountLists:
 
     # -- reading ---------------------------------------------------------------------------
     def table(self) -> dict[str, dict[str, Any]]:
-        table = (self._storage.read() or {}).get(ACCOUNT_LISTS)
-        return table if isinstance(table, dict) else {}
+        return stored_lists(self._storage)
 
     def records(self) -> list[dict[str, Any]]:
         """Every stored list (to hash, never to change)."""
@@ -77,8 +75,7 @@ class AccountLists:
         rows = rows_of(accounts)
         key = list_id(partner_id)
         with self._storage.batch():
-            tables = self._storage.read() or {}
-            old = (tables.get(ACCOUNT_LISTS) or {}).get(key)
+            old = stored_lists(self._storage).get(key)
             if old is not None and old.get("accounts") == rows:
                 return None
             made = new_list(partner_id, accounts, now)
@@ -86,8 +83,7 @@ class AccountLists:
             if created is not None:
                 made = made.model_copy(update={"created_at": created})  # the list, renewed
             record = dump_list(made)
-            tables.setdefault(ACCOUNT_LISTS, {})[key] = record
-            self._storage.write(tables)
+            put_list(self._storage, key, record)
             self.changed = True
         return AccountList.model_validate(record)
 
@@ -95,12 +91,8 @@ class AccountLists:
         """Remove the list from the file; False when there was none."""
         key = list_id(partner_id)
         with self._storage.batch():
-            tables = self._storage.read() or {}
-            table = tables.get(ACCOUNT_LISTS) or {}
-            if key not in table:
+            if not drop_list(self._storage, key):
                 return False
-            del table[key]
-            self._storage.write(tables)
             self.changed = True
         return True
 

@@ -49,6 +49,7 @@ TABLE_MODELS: dict[str, type[Any]] = {
     "deals": Deal,
     "payments": Payment,
     "settings": Settings,
+    "account_lists": AccountList,
 }
 # The model and the word for a record of each table checked before the first write.
 CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {

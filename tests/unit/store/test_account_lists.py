@@ -15,7 +15,7 @@ from partner_tui.domain.partner import new_partner
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.merge.three_way import iter_clash_lines, merge_files
 from partner_tui.store.partner_store import PartnerStore
-from partner_tui.store.parts.accounts import ACCOUNT_LISTS
+from partner_tui.store.records.account_lists import ACCOUNT_LISTS
 
 C, P, O = AccountStatus.CUSTOMER, AccountStatus.PROSPECT, AccountStatus.OPPORTUNITY
 OURS = [

@@ -37,7 +37,8 @@ def owed_500(db_path: Path) -> tuple[Path, Path]:
     return copy_of(db_path, "ours.json"), copy_of(db_path, "theirs.json")
 
 
-def pay(path: Path, amount: str | None = None, on: date = date(2026, 3, 1)) -> None:
+# Paid in April: February is payable once its 30 holding days have passed (March 31).
+def pay(path: Path, amount: str | None = None, on: date = date(2026, 4, 1)) -> None:
     with PartnerStore(path) as store:
         if amount is None:
             store.payouts.mark_paid(NORTH, FEBRUARY, on, author="Ann")
@@ -48,8 +49,8 @@ def pay(path: Path, amount: str | None = None, on: date = date(2026, 3, 1)) -> N
 
 def both_ways(db_path: Path, ours: Path, theirs: Path):  # type: ignore[no-untyped-def]
     base = data_of(db_path)
-    one = merge_files(base, data_of(ours), data_of(theirs), today=date(2026, 3, 5))
-    other = merge_files(base, data_of(theirs), data_of(ours), today=date(2026, 3, 5))
+    one = merge_files(base, data_of(ours), data_of(theirs), today=date(2026, 4, 5))
+    other = merge_files(base, data_of(theirs), data_of(ours), today=date(2026, 4, 5))
     assert one.data == other.data
     return one
 
@@ -82,7 +83,7 @@ def test_two_different_amounts_keep_the_later_and_note_the_other(db_path: Path) 
     assert notes == [
         (
             "merge: North was marked paid for 2026-02 on two copies of the file: 500.00 on "
-            "2026-03-01 by Ann on the other copy was dropped; kept 1000.00 on 2026-03-01 "
+            "2026-04-01 by Ann on the other copy was dropped; kept 1000.00 on 2026-04-01 "
             "by Ben (the later)"
         )
     ]

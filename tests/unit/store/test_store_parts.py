@@ -56,7 +56,7 @@ def test_every_change_is_told_once_with_the_records_it_touched(db_path: Path) ->
         deal = won_deal(pid)
         assert change(lambda: store.deals.add(deal)).changed_keys("deals") == {deal.id}
         feb = Period.parse("2026-02")
-        paid = change(lambda: store.payouts.mark_paid(pid, feb, date(2026, 3, 2)))
+        paid = change(lambda: store.payouts.mark_paid(pid, feb, date(2026, 4, 2)))  # payable
         assert paid.changed_keys("payments")
         assert change(lambda: store.deals.delete(deal.id)).changed_keys("deals") == {deal.id}
         template = OutreachTemplate(name="Hello", subject="Hi", body="Hello")
