@@ -89,7 +89,10 @@ class _PartnerLines:
         self.company = partner.company
 
 
-_KINDS = {True: (b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"), False: (b"BEGIN:VTODO\r\n", b"END:VTODO\r\n")}
+_KINDS = {
+    True: (line("BEGIN", "VEVENT"), line("END", "VEVENT")),
+    False: (line("BEGIN", "VTODO"), line("END", "VTODO")),
+}
 _TODO_STATUS = line("STATUS", "NEEDS-ACTION")
 _FREE_TIME = line("TRANSP", "TRANSPARENT")  # a reminder, not a busy slot
 
