@@ -46,9 +46,11 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
         say(f"Nothing new to import from {file}: every deal is in {db} already.")
         return 0
     count = len(parsed.deals)
+    from partner_tui.domain.deals import DealStatus
+
     statuses = Counter(deal.status.value for deal in parsed.deals)
     partners = len({deal.partner_id for deal in parsed.deals})
-    detail = ", ".join(f"{statuses[s]} {s}" for s in ("won", "lost", "registered") if statuses[s])
+    detail = ", ".join(f"{statuses[s.value]} {s.value}" for s in DealStatus if statuses[s.value])
     say(
         f"Imported {count} deal{'s' if count != 1 else ''} ({detail}) for {partners} "
         f"partner{'s' if partners != 1 else ''} from {file} into {db}."

@@ -3,7 +3,8 @@
 Each group of commands is a module of its own (app_commands.py: the app, serve,
 screenshots; data_commands.py: demo, import, export; partner_commands.py: list, show,
 move, log; due_command.py: due; git_commands.py: merge-driver; git_setup.py: git-setup;
-deal_commands.py: import-deals and the payout statements); every failure ends as one line
+deal_commands.py: import-deals and the payout statements; deal_actions.py: deal
+approve|reject|extend); every failure ends as one line
 on stderr and a non-zero exit (errors.py), never a traceback.
 """
 
@@ -57,12 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = _period_problem(args.format, args.period)
         if problem:
             return fail(problem, EXIT_USAGE)
-    changing = ("demo", "import", "import-deals", "move", "log", "pay")
+    changing = ("demo", "import", "import-deals", "move", "log", "pay", "deal")
     if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay")
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay", "deal")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None and other_owner(orphan) is not None:
         # Never offered: copying another user's file over the data would make it the data.
@@ -124,6 +125,11 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         return run_pay(db, args.partner, args.period, args.amount, args.on, args.json)
     if command in ("accounts", "overlap"):
         return _run_accounts(command, args, db, read_only)
+    if command == "deal":
+        from partner_tui.cli.deal_actions import run_deal
+
+        options = {"reason": getattr(args, "reason", None), "days": getattr(args, "days", None)}
+        return run_deal(db, args.action, args.deal, args.json, **options)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "git-setup":

@@ -1,6 +1,8 @@
 """Deal registration: a referred customer of one partner, from registration to close.
 
-A deal is registered (the partner says "this customer is mine"), then won or lost. A won
+A deal is registered (the partner says "this customer is mine"), reviewed (approved or
+rejected, with a reason: domain/registration.py is the workflow and its protection
+window), then won or lost. A won
 deal brings revenue: `amount` once, in the month it closed, and `monthly_revenue` every
 month from that month until the customer leaves (`ended_on`). What the partner is owed
 for it is payouts.py's rule. The first registration of a customer's domain wins
@@ -9,22 +11,23 @@ for it is payouts.py's rule. The first registration of a customer's domain wins
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO_CENTS
-from partner_tui.domain.partner import has_visible_text
-from partner_tui.domain.records import Record
+from partner_tui.domain.partner import Author, EntryId, has_visible_text
+from partner_tui.domain.records import Record, new_id
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.web_domain import web_domain
 
 
 class DealStatus(StrEnum):
     REGISTERED = "registered"
+    APPROVED = "approved"  # reviewed: the registration stands (protection from then on)
+    REJECTED = "rejected"  # reviewed: refused, with a reason; claims no customer
     WON = "won"
     LOST = "lost"
 
@@ -60,6 +63,65 @@ def normalise_domain(text: str) -> str:
     return host
 
 
+# A deal that is over: it has a close date, and its protection window no longer runs.
+CLOSED = frozenset({DealStatus.WON, DealStatus.LOST})
+# The reasons a registration is rejected for (a person may also write their own).
+REJECTION_REASONS: dict[str, str] = {
+    "existing-customer": "existing customer",
+    "worked-by-sales": "already worked by our sales",
+    "outside-territory": "outside the partner's territory",
+    "duplicate": "duplicate",
+}
+
+
+def rejection_reason(text: str) -> str:
+    """The reason as stored: one of REJECTION_REASONS by its key ('duplicate') or its
+    words, else the person's own words. ValueError when it is empty."""
+    cleaned = " ".join(text.split())
+    if not has_visible_text(cleaned):
+        raise ValueError("a rejection needs a reason")
+    key = cleaned.casefold().replace(" ", "-").replace("_", "-")
+    if key in REJECTION_REASONS:
+        return REJECTION_REASONS[key]
+    return cleaned
+
+
+class Extension(BaseModel):
+    """Days added to a registration's protection window: when, by whom, how many. Its
+    own id, so a merge keeps both sides' extensions (a list that only grows)."""
+
+    model_config = ConfigDict(defer_build=True, extra="forbid")
+
+    id: EntryId = Field(default_factory=new_id)
+    on: date
+    days: int = Field(ge=1, le=3650)
+    author: Author | None = None
+
+
+def review_problems(
+    status: DealStatus, registered_on: date, reviewed_on: date | None, reason: str
+) -> dict[str, str]:
+    """What does not fit the review of a deal, by field name: approved and rejected need
+    the day of the review, a rejection its reason; a deal still registered has neither."""
+    problems: dict[str, str] = {}
+    if status is DealStatus.REGISTERED:
+        if reviewed_on is not None:
+            problems["reviewed_on"] = "a registration not yet reviewed has no review date"
+        if reason:
+            problems["rejection_reason"] = "only a rejected registration has a reason"
+        return problems
+    if reviewed_on is None:
+        if status in (DealStatus.APPROVED, DealStatus.REJECTED):
+            problems["reviewed_on"] = f"an {status.value} registration needs the review date"
+    elif reviewed_on < registered_on:
+        problems["reviewed_on"] = f"is before the registration ({registered_on.isoformat()})"
+    if status is DealStatus.REJECTED and not has_visible_text(reason):
+        problems["rejection_reason"] = "a rejected registration needs a reason"
+    if status is DealStatus.APPROVED and reason:
+        problems["rejection_reason"] = "an approved registration has no rejection reason"
+    return problems
+
+
 def date_problems(
     status: DealStatus,
     registered_on: date,
@@ -73,7 +135,7 @@ def date_problems(
     beside its field)."""
     problems: dict[str, str] = {}
     if closed_on is not None:
-        if status is DealStatus.REGISTERED:
+        if status not in CLOSED:
             problems["closed_on"] = "only a won or lost deal has a close date"
         elif closed_on < registered_on:
             problems["closed_on"] = (
@@ -106,6 +168,12 @@ class Deal(Record):
     author: SingleLine = Field("", max_length=200)  # who registered it
     # Registered over an earlier registration of the same domain: which one, in words.
     override: SingleLine = Field("", max_length=500)
+    # The review (registration.py): when, by whom, and for a rejection why. Kept once the
+    # deal is won or lost: the story of the registration stays on it.
+    reviewed_on: date | None = None
+    reviewed_by: SingleLine = Field("", max_length=200)
+    rejection_reason: SingleLine = Field("", max_length=500)
+    extensions: list[Extension] = Field(default_factory=list, max_length=1000)
 
     @field_validator("customer")
     @classmethod
@@ -125,61 +193,57 @@ class Deal(Record):
         problems = date_problems(
             self.status, self.registered_on, self.closed_on, self.paid_on, self.ended_on
         )
+        problems.update(
+            review_problems(
+                self.status, self.registered_on, self.reviewed_on, self.rejection_reason
+            )
+        )
         if problems:
             raise ValueError("; ".join(f"{name}: {text}" for name, text in problems.items()))
         return self
 
-    def describe(self, company: str) -> str:
+    def describe(self, company: str, state: str = "") -> str:
         """'Acme (acme.io), registered by Brightpath on 2026-01-04, won': a registration in
-        words, as a clash names it."""
+        words, as a clash names it; `state` in place of the status when given
+        (registration.describe_state: 'approved, expires 2026-04-04 (in 20 days)')."""
         domain = f" ({self.customer_domain})" if self.customer_domain else ""
         return (
             f"{self.customer}{domain}, registered by {company} on "
-            f"{self.registered_on.isoformat()}, {self.status.value}"
+            f"{self.registered_on.isoformat()}, {state or self.status.value}"
         )
 
 
 class RegistrationClash(ValueError):
-    """A deal's customer domain is already on an open or won deal: the first registration
-    is kept unless a person overrides (and the override is logged)."""
+    """A deal's customer domain is already on a live registration or a won deal
+    (registration.registration_clash): the first registration is kept unless a person
+    overrides (and the override is logged)."""
 
-    def __init__(self, deal: Deal, earlier: Deal, earlier_company: str) -> None:
+    def __init__(
+        self, deal: Deal, earlier: Deal, earlier_company: str, earlier_state: str = ""
+    ) -> None:
         self.deal = deal
         self.earlier = earlier
         self.earlier_company = earlier_company
+        self.earlier_state = earlier_state
         super().__init__(
             f"{deal.customer_domain} is already registered: {self.earlier_text}"
         )
 
     @property
     def earlier_text(self) -> str:
-        return self.earlier.describe(self.earlier_company)
-
-
-def registration_clash(deal: Deal, others: Iterable[Deal]) -> Deal | None:
-    """The earliest other deal on the same customer domain that is still open or won
-    (a lost deal frees the customer, and claims none), or None. The first registration
-    wins."""
-    if not deal.customer_domain or deal.status is DealStatus.LOST:
-        return None
-    clashes = [
-        other
-        for other in others
-        if other.id != deal.id
-        and other.customer_domain == deal.customer_domain
-        and other.status is not DealStatus.LOST
-    ]
-    if not clashes:
-        return None
-    return min(clashes, key=lambda d: (d.registered_on, d.created_at, d.id))
+        return self.earlier.describe(self.earlier_company, self.earlier_state)
 
 
 def with_status(deal: Deal, status: DealStatus, on: date) -> Deal:
     """`deal` moved to `status` (the status keys): won or lost on `on` unless it already
-    has a close date; back to registered drops what only a closed deal has."""
+    has a close date; back to registered drops what only a closed or reviewed deal has.
+    Approving and rejecting are registration.approved / rejected (they are signed)."""
+    if status in (DealStatus.APPROVED, DealStatus.REJECTED):
+        raise ValueError(f"a deal is {status.value} by a review (approve or reject it)")
     if status is DealStatus.REGISTERED:
         changes: dict[str, object] = {
-            "status": status, "closed_on": None, "paid_on": None, "ended_on": None
+            "status": status, "closed_on": None, "paid_on": None, "ended_on": None,
+            "reviewed_on": None, "reviewed_by": "", "rejection_reason": "",
         }
     elif status is DealStatus.LOST:
         changes = {

@@ -61,7 +61,8 @@ class ToolCosts(BaseModel):
 class ProgramRules(BaseModel):
     """How the program is run (docs/program-rules.md): how long a payout line is held
     before it may be paid, and how long a partner may go without contact in each stage
-    before it counts as quiet (0: never quiet in that stage)."""
+    before it counts as quiet (0: never quiet in that stage); how long a deal
+    registration is protected, and how early `due` warns that it will expire."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
@@ -70,6 +71,17 @@ class ProgramRules(BaseModel):
     quiet_engage_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Engage")
     quiet_negotiate_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Negotiate")
     quiet_active_days: int = Field(30, ge=0, le=3650, title="Quiet after, in Active")
+    # Deal registration (docs/registrations.md).
+    protection_days: int = Field(
+        90, ge=1, le=3650, title="Registration protection (days)",
+        description="Days a deal registration is protected, from its approval (or from "
+        "the registration while not yet reviewed); then it expires and frees its domain",
+    )
+    expiry_warning_days: int = Field(
+        14, ge=0, le=365, title="Warn before a registration expires (days)",
+        description="`due` lists open registrations whose protection ends within this "
+        "many days",
+    )
 
     def quiet_after(self, stage: str) -> int:
         """Days without contact a partner in `stage` may go; 0 for never (archived)."""

@@ -3,9 +3,12 @@ with its line, all or nothing; the same care with hostile files as the partner i
 (csv_reading.py: encodings, delimiters, quotes, line numbers; csv_format.py: formulas).
 
 Columns, in any order (partner and customer required): partner (the company's name or
-its id), customer, customer_domain, status (registered, won, lost), registered_on,
-closed_on, paid_on, amount, monthly_revenue, ended_on, notes. Dates are YYYY-MM-DD; an
-empty registered_on is the close date, or today for a deal not closed.
+its id), customer, customer_domain, status (registered, approved, rejected, won, lost),
+registered_on, closed_on, paid_on, amount, monthly_revenue, ended_on, notes, reviewed_on,
+rejection_reason. Dates are YYYY-MM-DD; an empty registered_on is the close date, or today
+for a deal not closed; an approved or rejected row without reviewed_on was reviewed on the
+day it was registered (docs/registrations.md); a rejected row needs its rejection_reason
+(a key of deals.REJECTION_REASONS, or words). The importer signs each review.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
+from partner_tui.domain.deals import (
+    REJECTION_REASONS,
+    Deal,
+    DealStatus,
+    RegistrationClash,
+    rejection_reason,
+)
 from partner_tui.domain.errors import field_messages
 from partner_tui.exchange.csv_cells import parse_amount, parse_date
 from partner_tui.exchange.csv_format import unneutralise
@@ -35,6 +44,8 @@ DEAL_COLUMNS: tuple[str, ...] = (
     "monthly_revenue",
     "ended_on",
     "notes",
+    "reviewed_on",
+    "rejection_reason",
 )
 KNOWN_DEAL_COLUMNS = frozenset(DEAL_COLUMNS)
 DEAL_ALIASES = {
@@ -49,6 +60,9 @@ DEAL_ALIASES = {
     "stage": "status",
     "mrr": "monthly_revenue",
     "one_time_amount": "amount",
+    "reason": "rejection_reason",
+    "reject_reason": "rejection_reason",
+    "approved_on": "reviewed_on",
 }
 # A CRM's words for a deal's status, read as ours.
 STATUS_WORDS = {
@@ -57,7 +71,7 @@ STATUS_WORDS = {
     "closed_won": DealStatus.WON,
     "closed_lost": DealStatus.LOST,
 }
-DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on")
+DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on", "reviewed_on")
 
 
 @dataclass
@@ -142,6 +156,7 @@ def _row_to_deal(
     fields["notes"] = cell("notes")
     if "registered_on" not in fields and not cell("registered_on"):
         fields["registered_on"] = fields.get("closed_on") or today
+    review_cells(fields, cell("rejection_reason"), author, problems)
     if problems:
         return None, problems
     try:
@@ -152,6 +167,28 @@ def _row_to_deal(
                 message = "is required (this row has no customer name)"
             problems.append(f"{path}: {message}" if path else message)
         return None, problems
+
+
+def review_cells(
+    fields: dict[str, Any], reason: str, author: str, problems: list[str]
+) -> None:
+    """A row's review, read into `fields`: an approved or rejected row is signed by the
+    importer and dated (reviewed_on, else the registration); a rejected row's reason in
+    the words of deals.rejection_reason. The model says what is missing or out of place."""
+    status = fields.get("status")
+    if status in (DealStatus.APPROVED, DealStatus.REJECTED):
+        fields.setdefault("reviewed_on", fields.get("registered_on"))
+        fields["reviewed_by"] = author
+    if status is DealStatus.REJECTED:
+        try:
+            fields["rejection_reason"] = rejection_reason(reason)
+        except ValueError:
+            problems.append(
+                "rejection_reason: a rejected deal needs a reason (one of: "
+                + ", ".join(REJECTION_REASONS) + ", or your own words)"
+            )
+    elif reason:
+        fields["rejection_reason"] = reason  # the model refuses it, saying why
 
 
 def deal_from_cells(

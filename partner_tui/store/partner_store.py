@@ -249,8 +249,8 @@ class PartnerStore:
             self._partners, self._undo, self._storage.batch, self.author, core.announce_change
         )
         self.partners = Partners(core, self._changes)
-        self.deals = Deals(core)
         self.program = Program(core, TemplateRecords(records.templates), records.settings)
+        self.deals = Deals(core, self.program.settings)
         self.payouts = Payouts(core, self.deals, self.program.settings)
         self.accounts = AccountLists(self._storage)
 

@@ -19,6 +19,8 @@ from partner_tui.domain.payouts import partner_payout
 from partner_tui.domain.periods import Period
 
 W, L, R = DealStatus.WON, DealStatus.LOST, DealStatus.REGISTERED
+A = DealStatus.APPROVED  # reviewed two days after the registration (docs/registrations.md)
+REVIEW_DAYS = 2
 AUTHOR = "Maya Okafor"
 
 # partner id -> deals: (customer, domain, status, registered days ago, closed days ago,
@@ -36,7 +38,7 @@ DEALS: dict[str, list[Row]] = {
         ("Saltmarsh Foods", "saltmarshfoods.com", L, 95, 61, None, "0", "0", None),
         ("Ridgeway Realty", "ridgewayrealty.com", W, 80, 47, 6, "8100", "1230", None),
         ("Brookhaven Library", "brookhavenlib.org", W, 66, 33, None, "4500", "570", None),
-        ("Glenwood Studio", "glenwoodstudio.com", R, 30, None, None, "0", "0", None),
+        ("Glenwood Studio", "glenwoodstudio.com", A, 30, None, None, "0", "0", None),
         ("Fairhaven Hotels", "fairhavenhotels.com", R, 12, None, None, "0", "0", None),
     ],
     "demo-02": [  # Brightpath Consulting: $500 per referral, paid on close, monthly
@@ -47,6 +49,8 @@ DEALS: dict[str, list[Row]] = {
         ("Ferncliff Books", "ferncliffbooks.com", W, 70, 41, 4, "1800", "285", None),
         ("Urban Sprout", "urbansprout.shop", W, 50, 22, None, "3300", "480", None),
         ("Northgate Shoes", "northgateshoes.com", R, 18, None, None, "0", "0", None),
+        # Never reviewed: its 90 days from the registration end in 10 (`due` warns).
+        ("Juniper Bakery", "juniperbakery.com", R, 80, None, None, "0", "0", None),
     ],
     "demo-04": [  # Kestrel Digital Agency: 20% for 1 year, monthly, minimum 5 customers
         ("Velvet & Vine", "velvetvine.co", W, 85, 64, 15, "6000", "1050", None),
@@ -77,7 +81,8 @@ def demo_deals(today: date) -> list[Deal]:
             closed_on = today - timedelta(days=closed) if closed is not None else None
             won = status is W and closed_on is not None
             first_payment = closed_on + timedelta(days=paid) if won and paid is not None else None
-            last_change = max(d for d in (registered_on, closed_on) if d is not None)
+            reviewed = registered_on + timedelta(days=REVIEW_DAYS) if status is A else None
+            last_change = max(d for d in (registered_on, closed_on, reviewed) if d is not None)
             deals.append(
                 Deal(
                     id=f"{partner_id}-deal-{n:02d}",
@@ -92,6 +97,9 @@ def demo_deals(today: date) -> list[Deal]:
                     monthly_revenue=Decimal(monthly),
                     ended_on=today - timedelta(days=ended) if won and ended is not None else None,
                     author=AUTHOR,
+                    reviewed_on=registered_on + timedelta(days=REVIEW_DAYS)
+                    if status is A else None,
+                    reviewed_by=AUTHOR if status is A else "",
                     created_at=_instant(registered_on),
                     updated_at=_instant(last_change),
                 )

@@ -13,11 +13,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from partner_tui.domain.program import ProgramRules
 from partner_tui.store.merge.notes import logged
 from partner_tui.store.merge.orphans import kept_partners
 from partner_tui.store.merge.payments import settle_payments
 from partner_tui.store.merge.registrations import log_registration_notes, registration_notes
 from partner_tui.store.merge.result import Clash, Data, MergeResult
+from partner_tui.store.records.settings import settings_of_table
 
 Table = dict[str, dict[str, Any]]
 
@@ -37,9 +39,13 @@ def _note_registrations(
     """Deals added on both sides for one customer domain: both kept, the later one noted in
     its partner's log (merge_registrations.py)."""
     deals = _table(result.data, "deals")
+    try:
+        rules = settings_of_table(_table(result.data, "settings")).rules
+    except ValueError:  # a merged file is valid; belt and braces: the default window
+        rules = ProgramRules()
     notes = registration_notes(
         _table(base, "deals"), _table(ours, "deals"), _table(theirs, "deals"), deals,
-        _table(result.data, "partners"),
+        _table(result.data, "partners"), rules, day,
     )
     if not notes:
         return

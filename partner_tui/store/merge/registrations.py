@@ -8,34 +8,49 @@ The merge keeps both deals (nothing is lost), and the rule is the one the Deals 
 partner of every later one gets a line in its activity log naming the first, so the
 clash is seen and settled in the Deals tab (mark the later deal lost, or delete it).
 
+Only a deal that claims its domain takes part: a live registration (registered or
+approved, not expired on the day of the merge, by the merged settings' protection
+window) or a won deal (domain/registration.claims_domain); a rejected, lost or expired one
+frees it. The review facts themselves (status, reviewed_on/by, the reason) and each side's
+extensions are merged by table_rules.py's deal spec, which keeps both sides' facts.
+
 Pure, like merge/three_way.py, and the same whichever side is "ours": which deal came first goes
 by its registration (registered_on, then created_at, then id), never by side.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
+from partner_tui.domain.deals import Deal
+from partner_tui.domain.program import ProgramRules
+from partner_tui.domain.registration import claims_domain
 from partner_tui.store.merge.notes import MERGE_PREFIX, logged
 
 Table = dict[str, dict[str, Any]]
 
 
 def registration_notes(
-    base: Table, ours: Table, theirs: Table, merged: Table, partners: Table
+    base: Table, ours: Table, theirs: Table, merged: Table, partners: Table,
+    rules: ProgramRules | None = None, day: date | None = None,
 ) -> list[tuple[str, str, str]]:
     """(later deal's id, its partner's id, the note) for every deal added on one side whose
     customer domain a deal added on the other side registered first. Tables are `deals`
-    (base, ours, theirs, merged) and the merged `partners`."""
+    (base, ours, theirs, merged) and the merged `partners`; `rules` and `day` say which
+    registrations are live (default: the default rules, today)."""
     added_ours = [k for k in ours if k not in base and k not in theirs]
     added_theirs = [k for k in theirs if k not in base and k not in ours]
     if not added_ours or not added_theirs:
         return []
     by_domain: dict[str, tuple[list[str], list[str]]] = {}
+    claim = _claimer(rules or ProgramRules(), day or date.today())
     for side, keys in enumerate((added_ours, added_theirs)):
         for key in keys:
-            domain = _claim(merged.get(key))
+            domain = claim(merged.get(key))
             if domain:
                 by_domain.setdefault(domain, ([], []))[side].append(key)
     notes: list[tuple[str, str, str]] = []
@@ -70,11 +85,18 @@ def log_registration_notes(
     return changed
 
 
-def _claim(deal: dict[str, Any] | None) -> str:
-    """The customer domain an open or won deal claims ('' for a lost one: it frees it)."""
-    if deal is None or deal.get("status", "registered") == "lost":
-        return ""
-    return str(deal.get("customer_domain") or "")
+def _claimer(rules: ProgramRules, day: date) -> Callable[[dict[str, Any] | None], str]:
+    def claim(deal: dict[str, Any] | None) -> str:
+        """The customer domain a deal claims (claims_domain), or ''."""
+        if deal is None or not deal.get("customer_domain"):
+            return ""
+        try:
+            model = Deal.model_validate(deal)
+        except (ValidationError, ValueError):  # a merged record is valid; belt and braces
+            return "" if deal.get("status") in ("lost", "rejected") else str(deal["customer_domain"])
+        return model.customer_domain if claims_domain(model, rules, day) else ""
+
+    return claim
 
 
 def _order(deal: dict[str, Any]) -> tuple[str, str, str]:

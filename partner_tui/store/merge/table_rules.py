@@ -83,6 +83,9 @@ class TableSpec:
 # Where a partner sits on the board: a move changes all of these at once.
 CARD_PLACE = ("stage", "position", "archive_reason", "archived_from")
 DEAL_STORY = ("status", "closed_on", "paid_on", "ended_on")
+# Who reviewed a registration, when, and why it was rejected: one fact. Apart from the
+# story, so one side's approval survives the other side's marking it won.
+DEAL_REVIEW = ("reviewed_on", "reviewed_by", "rejection_reason")
 
 SPECS: dict[str, TableSpec] = {
     "partners": TableSpec(
@@ -98,8 +101,11 @@ SPECS: dict[str, TableSpec] = {
     ),
     "templates": TableSpec(OutreachTemplate, copy_lost=True, title="name"),
     # A deal's status and its dates tell one story (won on, first paid on, left on): merged
-    # as one value, so a merge never makes a registered deal with a close date.
-    "deals": TableSpec(Deal, together=(DEAL_STORY,), title="customer"),
+    # as one value, so a merge never makes a registered deal with a close date. Each side's
+    # extensions of the protection window are kept (a list that only grows).
+    "deals": TableSpec(
+        Deal, together=(DEAL_STORY, DEAL_REVIEW), grows={"extensions": "on"}, title="customer"
+    ),
     "payments": TableSpec(Payment, title="period"),
     # Importing a list replaces it whole: two imports of one list never mix their rows;
     # the later import wins, and the other is told by its time (its rows go unsaid).

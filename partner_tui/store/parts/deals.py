@@ -4,12 +4,14 @@ A part of PartnerStore, holding the store's core (parts/core.py). Every
 change is validated (an invalid deal is never stored), stamped with the instant it was
 made, and undoable like a board change. The first registration of a customer domain
 wins: registering it again raises RegistrationClash, unless the person overrides, which
-is written on the deal and in the partner's activity log.
+is written on the deal and in the partner's activity log. A registration is reviewed
+(approve, reject) and extended here too (domain/registration.py has the rules); each such
+change is signed and written in the partner's activity log, and undoable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -18,10 +20,19 @@ from partner_tui.domain.deals import (
     Deal,
     DealStatus,
     RegistrationClash,
-    registration_clash,
     with_status,
 )
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
+from partner_tui.domain.program import ProgramRules, Settings
+from partner_tui.domain.registration import (
+    FREES,
+    approved,
+    claims_domain,
+    describe_state,
+    extended,
+    registration_clash,
+    rejected,
+)
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.partner_changes import touched
@@ -38,10 +49,14 @@ def deal_order(deal: Deal) -> tuple[date, str, str]:
 class Deals:
     """The deals of a store (`store.deals`)."""
 
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, settings: Callable[[], Settings]) -> None:
         self._core = core
         self._deals: DealTable = core.deals
         self._partners = core.partners
+        self._settings = settings  # looked up at each call: a changed rule applies at once
+
+    def rules(self) -> ProgramRules:
+        return self._settings().rules
 
     # -- reading ---------------------------------------------------------------------------
     def _model(self, raw: dict[str, Any]) -> Deal:
@@ -68,6 +83,14 @@ class Deals:
         ]
         return sorted(deals, key=lambda d: (d.partner_id, *deal_order(d)))
 
+    def with_domain(self, domain: str) -> list[Deal]:
+        """The deals of partners in the file on one (normalised) customer domain, oldest
+        registration first."""
+        cards = self._partners.index.cards
+        stored = self._deals.domain_records(domain) if domain else []
+        deals = [self._model(raw) for raw in stored if raw.get("partner_id") in cards]
+        return sorted(deals, key=deal_order)
+
     def count(self) -> int:
         return self._deals.count(DEALS)
 
@@ -84,10 +107,14 @@ class Deals:
         stored = self._deals.domain_records(deal.customer_domain)
         # Deals of a partner no longer in the file register nobody.
         others = [self._model(raw) for raw in stored if raw.get("partner_id") in cards]
-        earlier = registration_clash(deal, [*others, *also])
+        rules, today = self.rules(), clock.today()
+        earlier = registration_clash(deal, [*others, *also], rules, today)
         if earlier is None:
             return None
-        return RegistrationClash(deal, earlier, self._core.company_of(earlier.partner_id))
+        return RegistrationClash(
+            deal, earlier, self._core.company_of(earlier.partner_id),
+            describe_state(earlier, rules, today),
+        )
 
     # -- changing ----------------------------------------------------------------------------
     def add(self, deal: Deal, *, override: bool = False) -> Deal:
@@ -123,6 +150,34 @@ class Deals:
             label = f"mark deal {old.customer} {status.value}"
             # Back from lost to registered re-opens the customer: it may clash again.
             return self._store_deal(moved, old, label, override=False)
+
+    # -- the registration workflow (domain/registration.py) ---------------------------------
+    def approve(self, deal_id: str, on: date) -> Deal:
+        """Approve a registration (signed; its protection window runs from `on`).
+        ReviewRefused when its status does not allow it; RegistrationClash when approving
+        an expired registration would take a domain another live one holds."""
+        return self._review(deal_id, lambda old, by: approved(old, on, by), "approve")
+
+    def reject(self, deal_id: str, reason: str, on: date) -> Deal:
+        """Reject a registration for `reason` (signed); it no longer claims its domain."""
+        return self._review(deal_id, lambda old, by: rejected(old, reason, on, by), "reject")
+
+    def extend(self, deal_id: str, days: int, on: date) -> Deal:
+        """Add `days` to an open registration's protection window (signed, logged)."""
+        return self._review(deal_id, lambda old, by: extended(old, days, on, by), "extend")
+
+    def _review(
+        self, deal_id: str, move: Callable[[Deal, str], Deal], verb: str
+    ) -> Deal:
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            old = self.get(deal_id)
+            author = self._core.author() or ""
+            moved = move(old, author)
+            text = _review_text(verb, moved, describe_state(moved, self.rules(), clock.today()))
+            log = Activity(date=clock.today(), kind=ActivityKind.NOTE, text=text,
+                           author=author or None)
+            return self._store_deal(moved, old, f"{verb} deal {old.customer}", False, [log])
 
     def delete(self, deal_id: str) -> None:
         self._core.check_writable()
@@ -181,6 +236,7 @@ class Deals:
             Activity(
                 date=clock.today(),
                 kind=ActivityKind.NOTE,
+                author=self._core.author() or None,
                 text=(
                     f"Deal registration override: {deal.customer} ({deal.customer_domain}) "
                     f"registered although it was already registered: {text}"
@@ -189,13 +245,22 @@ class Deals:
         )
         return deal.model_copy(update={"override": text[:500]})
 
-    def _store_deal(self, deal: Deal, old: Deal | None, label: str, override: bool) -> Deal:
+    def _store_deal(
+        self, deal: Deal, old: Deal | None, label: str, override: bool,
+        log: list[Activity] | None = None,
+    ) -> Deal:
         deal = self._stamped(deal)
         domain_changed = old is None or old.customer_domain != deal.customer_domain
+        # Back from lost, rejected or expired to a claim (reopened, approved, extended):
+        # the customer may have been registered by someone else meanwhile.
+        rules, today = self.rules(), clock.today()
         reopened = (
-            old is not None and old.status is DealStatus.LOST and deal.status is not DealStatus.LOST
+            old is not None
+            and not claims_domain(old, rules, today)
+            and deal.status not in FREES
+            and (claims_domain(deal, rules, today) or old.status in FREES)
         )
-        logs: dict[str, list[Activity]] = {}
+        logs: dict[str, list[Activity]] = {deal.partner_id: list(log)} if log else {}
         if domain_changed or reopened:
             clash = self.find_clash(deal)
             if clash is not None:
@@ -212,3 +277,12 @@ class Deals:
                 self._partners.put(touched(partner, activities=activities))
             self._deals.put(DEALS, dump_deal(deal))
         return deal
+
+
+def _review_text(verb: str, deal: Deal, state: str) -> str:
+    """The partner's log line for a review or an extension."""
+    domain = f" ({deal.customer_domain})" if deal.customer_domain else ""
+    what = {"approve": "approved", "reject": "rejected", "extend": "extended"}[verb]
+    if verb == "extend" and deal.extensions:
+        what = f"extended by {deal.extensions[-1].days} days"
+    return f"Deal registration {what}: {deal.customer}{domain}; now {state}"

@@ -17,14 +17,23 @@ from partner_tui.domain.deals import (
     Deal,
     DealStatus,
     normalise_domain,
-    registration_clash,
     with_status,
 )
 from partner_tui.domain.errors import one_line
+from partner_tui.domain.program import ProgramRules
+from partner_tui.domain.registration import registration_clash as clash_on
 from partner_tui.domain.partner_figures import partner_figures
 from partner_tui.domain.payouts import PayoutTerms
 from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.store.records.stored_form import dump_deal
+
+
+RULES = ProgramRules()
+TODAY = date(2026, 2, 1)  # every registration of these tests is inside its window
+
+
+def registration_clash(deal: Deal, others: list[Deal]) -> Deal | None:
+    return clash_on(deal, others, RULES, TODAY)
 
 
 def deal(**fields: object) -> Deal:
@@ -134,8 +143,11 @@ def test_a_stored_record_reads_as_the_validated_deal(
     amount: Decimal, monthly: Decimal, status: DealStatus
 ) -> None:
     fields: dict[str, object] = {"status": status, "amount": amount, "monthly_revenue": monthly}
-    if status is not DealStatus.REGISTERED:
+    if status in (DealStatus.WON, DealStatus.LOST):
         fields["closed_on"] = "2026-02-03"
+    if status in (DealStatus.APPROVED, DealStatus.REJECTED):
+        fields |= {"reviewed_on": "2026-01-06", "rejection_reason": "duplicate"
+                   if status is DealStatus.REJECTED else ""}
     if status is DealStatus.WON:
         fields |= {"paid_on": "2026-03-04", "ended_on": "2027-01-01"}
     model = deal(**fields)
