@@ -20,13 +20,12 @@ from partner_tui.domain.deals import (
     with_status,
 )
 from partner_tui.domain.errors import one_line
-from partner_tui.domain.program import ProgramRules
-from partner_tui.domain.registration import registration_clash as clash_on
 from partner_tui.domain.partner_figures import partner_figures
 from partner_tui.domain.payouts import PayoutTerms
 from partner_tui.domain.periods import Period, PeriodKind, month_index
+from partner_tui.domain.program import ProgramRules
+from partner_tui.domain.registration import registration_clash as clash_on
 from partner_tui.store.records.stored_form import dump_deal
-
 
 RULES = ProgramRules()
 TODAY = date(2026, 2, 1)  # every registration of these tests is inside its window
