@@ -19,6 +19,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
+    from partner_tui.domain.deals import Deal
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.program import ProgramRules
@@ -46,6 +47,7 @@ class DueSource(Protocol):
     def card(self, partner_id: str) -> PartnerCard: ...
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]: ...
     def rules(self) -> ProgramRules: ...
+    def open_registrations(self) -> list[Deal]: ...
 
 
 class StoreDue:
@@ -67,6 +69,9 @@ class StoreDue:
 
     def rules(self) -> ProgramRules:
         return self._store.program.settings().rules
+
+    def open_registrations(self) -> list[Deal]:
+        return self._store.deals.open_registrations()
 
 
 def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
@@ -94,8 +99,21 @@ def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
             item = next_action_item(card, until)
             if item is not None:
                 items.append(item)
+    items.extend(registration_items(due, rules, today))
     items.sort(key=lambda item: item.sort_key)
     return items
+
+
+def registration_items(due: DueSource, rules: ProgramRules, today: date) -> list[DueItem]:
+    """Each open registration whose protection ends within the rules' warning days
+    (domain/registration.expiring), whatever --days says: time to extend it or let go."""
+    from partner_tui.domain.due_list import registration_item
+    from partner_tui.domain.registration import expiring
+
+    return [
+        registration_item(due.card(soon.deal.partner_id).company, soon)
+        for soon in expiring(due.open_registrations(), rules, today)
+    ]
 
 
 def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:

@@ -138,9 +138,13 @@ def partner_details(
 
 def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
     """Overdue, today, then the days ahead: one line per item, the day first."""
+    from partner_tui.domain.due_list import DueKind
+
     ahead = "today" if days == 0 else f"in the next {days} day{'s' if days != 1 else ''}"
+    expiring = [i for i in items if i.kind is DueKind.REGISTRATION]
+    items = [i for i in items if i.kind is not DueKind.REGISTRATION]
     if not items:
-        return [f"Nothing is overdue or due {ahead}."]
+        return [f"Nothing is overdue or due {ahead}.", *expiring_report(expiring, today)]
     groups: list[tuple[str, list[DueItem]]] = [
         ("Overdue", [i for i in items if i.due < today]),
         ("Today", [i for i in items if i.due == today]),
@@ -154,4 +158,18 @@ def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
         for item in group:
             late = f"  ({when(item.due, today)})" if item.due < today else ""
             out.append(f"  {item.due:%a %Y-%m-%d}  {line(item.title)}{late}")
+    return [*out, *expiring_report(expiring, today)]
+
+
+def expiring_report(items: list[DueItem], today: date) -> list[str]:
+    """Registrations whose protection ends soon, each with its deal id to extend it."""
+    if not items:
+        return []
+    out = ["Registrations expiring (partner-tui deal extend DEAL --days N):"]
+    for item in items:
+        left = (item.due - today).days
+        out.append(
+            f"  {item.due:%a %Y-%m-%d}  {line(item.title)} in {left} day"
+            f"{'s' if left != 1 else ''}  (deal {line(item.item or '')})"
+        )
     return out

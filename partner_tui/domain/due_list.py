@@ -14,6 +14,7 @@ from typing import Protocol
 from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
 from partner_tui.domain.partner_figures import PartnerFigures, Quiet, last_touch_of
+from partner_tui.domain.registration import Expiring
 from partner_tui.domain.stages import Stage
 
 
@@ -22,14 +23,16 @@ class DueKind(StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     QUIET = "quiet"  # no contact for longer than the partner's stage allows
+    REGISTRATION = "registration"  # a deal registration's protection ends soon
 
     @property
     def label(self) -> str:
         return {"next_action": "Next action", "monthly": "Monthly", "quarterly": "Quarterly",
-                "quiet": "Quiet"}[self.value]
+                "quiet": "Quiet", "registration": "Registration"}[self.value]
 
 
-_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2, DueKind.QUIET: 3}
+_KIND_ORDER = {DueKind.NEXT_ACTION: 0, DueKind.MONTHLY: 1, DueKind.QUARTERLY: 2, DueKind.QUIET: 3,
+               DueKind.REGISTRATION: 4}
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class DueItem:
     kind: DueKind
     due: date
     label: str  # what to do, in the playbook's words (or the user's next action)
-    item: str | None = None  # the cadence field to tick; None for a next action
+    # The cadence field to tick (a registration: its deal's id); None for a next action.
+    item: str | None = None
     order: int = 0  # the item's place in its checklist, for a stable order
 
     def days_overdue(self, today: date) -> int:
@@ -51,7 +55,7 @@ class DueItem:
     def title(self) -> str:
         """'Partner: action', as a calendar or a reminder names it; a cadence item says
         which rhythm it belongs to."""
-        if self.kind in (DueKind.NEXT_ACTION, DueKind.QUIET):
+        if self.kind in (DueKind.NEXT_ACTION, DueKind.QUIET, DueKind.REGISTRATION):
             return f"{self.company}: {self.label}"
         return f"{self.company}: {self.label} ({self.kind.label.lower()} cadence)"
 
@@ -180,3 +184,13 @@ def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
     if item.item is None:
         raise ValueError("a cadence due item names its checklist item")
     return partner.model_copy(update={"cadence": tick(partner.cadence, period, item.item, True, today)})
+
+
+def registration_item(company: str, soon: Expiring) -> DueItem:
+    """'Registration of Juniper Bakery (juniperbakery.com) expires', due the day its
+    protection ends (registration.expiring found it); `item` is the deal's id, for
+    `partner-tui deal extend`."""
+    deal = soon.deal
+    domain = f" ({deal.customer_domain})" if deal.customer_domain else ""
+    return DueItem(deal.partner_id, company, DueKind.REGISTRATION, soon.ends_on,
+                   f"Registration of {deal.customer}{domain} expires", deal.id)

@@ -32,6 +32,14 @@ OPEN = frozenset({DealStatus.REGISTERED, DealStatus.APPROVED})
 FREES = frozenset({DealStatus.REJECTED, DealStatus.LOST})
 
 
+def is_open_record(raw: dict[str, object]) -> bool:
+    """A stored deal record (compact: the default status left out) of an open
+    registration: only those are read as models to find the expiring ones."""
+    return raw.get("status", DealStatus.REGISTERED.value) in (
+        DealStatus.REGISTERED.value, DealStatus.APPROVED.value
+    )
+
+
 class RegistrationState(StrEnum):
     """A deal's status as shown: its stored status, or `expired` for an open registration
     past its protection window."""

@@ -32,6 +32,7 @@ from partner_tui.store.records.cards import PartnerCard
 from partner_tui.store.records.partner_index import PartnerIndex
 
 if TYPE_CHECKING:
+    from partner_tui.domain.deals import Deal
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.program import ProgramRules
 
@@ -40,9 +41,12 @@ class FileBoard:
     """The board as the store would give it (`column_cards`, `cards`, `card`), read-only,
     and what an active partner has due, from its record (no model of the partner)."""
 
-    def __init__(self, index: PartnerIndex, settings: dict[str, Any]) -> None:
+    def __init__(
+        self, index: PartnerIndex, settings: dict[str, Any], deals: dict[str, Any] | None = None
+    ) -> None:
         self._index = index
         self._settings = settings  # the file's settings table, as stored
+        self._deals = deals or {}  # the file's deals table, as stored
 
     def column_cards(self, stage: Stage) -> list[PartnerCard]:
         return self._index.column(stage)
@@ -67,6 +71,18 @@ class FileBoard:
         since = live_since_of(history, datetime.fromisoformat(raw["created_at"]))
         cadence = Cadence.model_validate(raw.get("cadence") or {})
         return active_due_items(card, cadence, since, until)
+
+    def open_registrations(self) -> list[Deal]:
+        """The open registrations of partners in the file (store.deals'), made models."""
+        from partner_tui.domain.deals import Deal
+        from partner_tui.domain.registration import is_open_record
+
+        cards = self._index.cards
+        return [
+            Deal.model_validate(raw)
+            for raw in self._deals.values()
+            if isinstance(raw, dict) and raw.get("partner_id") in cards and is_open_record(raw)
+        ]
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""
@@ -101,4 +117,5 @@ def known_valid_board(db: Path) -> FileBoard | None:
     if not isinstance(settings, dict):
         return None
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
-    return FileBoard(PartnerIndex(cards), settings)
+    deals = data.get("deals")
+    return FileBoard(PartnerIndex(cards), settings, deals if isinstance(deals, dict) else None)

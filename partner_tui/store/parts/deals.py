@@ -30,6 +30,7 @@ from partner_tui.domain.registration import (
     claims_domain,
     describe_state,
     extended,
+    is_open_record,
     registration_clash,
     rejected,
 )
@@ -90,6 +91,17 @@ class Deals:
         stored = self._deals.domain_records(domain) if domain else []
         deals = [self._model(raw) for raw in stored if raw.get("partner_id") in cards]
         return sorted(deals, key=deal_order)
+
+    def open_registrations(self) -> list[Deal]:
+        """Every registration still open (registered or approved, expired or not) of a
+        partner in the file; the other deals are passed over unread."""
+        return [
+            self._model(raw)
+            for partner_id in self._deals.partners_with_deals()
+            if partner_id in self._partners.index.cards
+            for raw in self._deals.deal_records(partner_id)
+            if is_open_record(raw)
+        ]
 
     def count(self) -> int:
         return self._deals.count(DEALS)
