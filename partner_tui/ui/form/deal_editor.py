@@ -29,6 +29,7 @@ from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog, ConfirmDialog
 from partner_tui.ui.form.fields import Bound, BoundSelect, TextField, labelled, set_path
 
+REVIEWED = (DealStatus.APPROVED, DealStatus.REJECTED)
 # Stores the deal (override: register it over an earlier registration); returns it saved.
 SaveDeal = Callable[[Deal, bool], Deal]
 
@@ -62,7 +63,7 @@ class DealEditor(ModalScreen[Deal | None]):
                 yield TextField("Customer", "customer", placeholder="company name")
                 yield TextField("Customer domain", "customer_domain", placeholder="e.g. acme.io")
                 yield labelled("Status", BoundSelect(
-                    "Status", "status", [(s.label, s.value) for s in DealStatus],
+                    "Status", "status", [(s.label, s.value) for s in self._statuses()],
                     allow_blank=False,
                 ))
                 yield TextField("Registered on", "registered_on", kind="date",
@@ -83,6 +84,11 @@ class DealEditor(ModalScreen[Deal | None]):
                 yield Button("Cancel", id="deal-cancel")
         # This dialog's own keys: the key bar of the screen below is covered.
         yield KeyBar()
+
+    def _statuses(self) -> list[DealStatus]:
+        """What the Status field offers: a review is made with its keys (a, d on the Deals
+        tab: signed, with a reason), so approved or rejected only when the deal is so."""
+        return [s for s in DealStatus if s not in REVIEWED or s is self.deal.status]
 
     def on_mount(self) -> None:
         data = self.deal.model_dump()
@@ -116,6 +122,9 @@ class DealEditor(ModalScreen[Deal | None]):
                 errors[widget.path] = str(exc)
         if errors:
             return None, errors
+        if data["status"] == DealStatus.REGISTERED.value:
+            # Back to registered: not reviewed any more (as the r key does).
+            data.update(reviewed_on=None, reviewed_by="", rejection_reason="")
         try:
             status = DealStatus(data["status"])
             problems = date_problems(status, data["registered_on"], data["closed_on"],

@@ -8,23 +8,36 @@ and letters typed into a field elsewhere never reach them; the form lists them i
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from partner_tui.domain.deals import Deal, DealStatus
+from partner_tui.domain import clock
+from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import format_money
+from partner_tui.domain.program import ProgramRules
+from partner_tui.domain.registration import (
+    RegistrationState,
+    protection_ends,
+    registration_state,
+)
 from partner_tui.ui.common.plain import plain_text
 
 # What matters first, so that 80 columns show it: who, where it stands, what it is worth.
 COLUMNS = (
-    "Customer", "Status", "Amount", "Monthly", "Registered", "Closed", "First paid", "Left",
-    "Domain",
+    "Customer", "Status", "Expires", "Amount", "Monthly", "Registered", "Closed", "First paid",
+    "Left", "Domain",
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
-STATUS_MARK = {DealStatus.WON: "✓ won", DealStatus.LOST: "✗ lost", DealStatus.REGISTERED: "○ open"}
+# The state shown (registration.registration_state: expired is worked out, not stored).
+STATUS_MARK = {
+    RegistrationState.WON: "✓ won", RegistrationState.LOST: "✗ lost",
+    RegistrationState.REGISTERED: "○ open", RegistrationState.APPROVED: "● approved",
+    RegistrationState.REJECTED: "⊘ rejected", RegistrationState.EXPIRED: "⌛ expired",
+}
 
 
 class DealList(DataTable[str | Text]):
@@ -41,14 +54,23 @@ class DealList(DataTable[str | Text]):
                 tooltip="Back to registered (open): its close date is cleared"),
         Binding("x", "deal('delete')", "Delete", id="deals.delete",
                 tooltip="Delete the deal (asks; ctrl+z on the board undoes)"),
+        Binding("a", "deal('approve')", "Approve", id="deals.approve",
+                tooltip="Approve the registration: protected for the program's window from today"),
+        Binding("d", "deal('reject')", "Reject", id="deals.reject",
+                tooltip="Reject the registration, with a reason (its domain is free again)"),
+        Binding("t", "deal('extend')", "Extend", id="deals.extend",
+                tooltip="Add days to the registration's protection window"),
     ]
 
     def __init__(self, act: Callable[[str], None], *, id: str | None = None) -> None:
         """act: does what a key asks ('add', 'edit', 'won', 'lost', 'registered',
-        'delete'), at once: a dialog it opens gets the keys typed after."""
+        'delete', 'approve', 'reject', 'extend'), at once: a dialog it opens gets the keys
+        typed after."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.deals: list[Deal] = []
         self.currency = "$"
+        self.rules = ProgramRules()  # the program's, set with the currency
+        self.today: date = clock.today()
         self._act = act
 
     def action_deal(self, what: str) -> None:
@@ -79,8 +101,11 @@ class DealList(DataTable[str | Text]):
             shown = format_money(value, self.currency) if value else "-"  # type: ignore[arg-type]
             return plain_text(shown, justify="right")
 
+        ends = protection_ends(deal, self.rules)
         return [
-            plain_text(deal.customer), plain_text(STATUS_MARK[deal.status]),
+            plain_text(deal.customer),
+            plain_text(STATUS_MARK[registration_state(deal, self.rules, self.today)]),
+            plain_text(day(ends)),
             money(deal.amount), money(deal.monthly_revenue),
             plain_text(day(deal.registered_on)), plain_text(day(deal.closed_on)),
             plain_text(day(deal.paid_on)), plain_text(day(deal.ended_on)),

@@ -1,5 +1,6 @@
 """The form's Deals tab: the deals this partner registered, what they brought, and the keys
-to register, edit, win, lose, reopen and delete them.
+to register, edit, win, lose, reopen and delete them, and to approve, reject and extend a
+registration (deal_review.py).
 
 Deals are records of their own: each change is saved at once (not with the form's
 ctrl+s) and undone with ctrl+z on the board. The tab tells the form when deals changed
@@ -9,6 +10,7 @@ log is not overwritten by the form's next save.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -19,11 +21,13 @@ from textual.widgets import Label, Static
 from partner_tui.domain import clock
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
 from partner_tui.domain.money import format_money
+from partner_tui.domain.registration import RegistrationState, registration_state
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.deal_editor import DealEditor
 from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.deal_review import REVIEW_KEYS, DealReview
 from partner_tui.ui.form.sections.base import FormSection
 
 if TYPE_CHECKING:
@@ -32,8 +36,8 @@ if TYPE_CHECKING:
 
 STATUS_KEYS = {"won": DealStatus.WON, "lost": DealStatus.LOST, "registered": DealStatus.REGISTERED}
 HINT = (
-    "n new deal · enter or e edit · w won · l lost · r reopen · x delete. "
-    "Each change is saved at once; ctrl+z on the board undoes it."
+    "n new deal · enter or e edit · a approve · d reject · t extend · w won · l lost · "
+    "r reopen · x delete. Each change is saved at once; ctrl+z on the board undoes it."
 )
 
 
@@ -63,6 +67,7 @@ class DealsSection(FormSection):
         today = clock.today()
         listing = self.query_one(DealList)
         listing.currency = store.program.settings().currency_symbol
+        listing.rules, listing.today = store.deals.rules(), today
         listing.show(store.deals.of_partner(self.partner.id), keep)
         self.query_one("#deals-summary", Static).update(plain(self.summary(store, today)))
 
@@ -73,12 +78,18 @@ class DealsSection(FormSection):
                 "No deals registered yet: n registers the first. Until then the Metrics tab "
                 "keeps the figures typed there."
             )
-        counts = {status: sum(1 for d in deals if d.status is status) for status in DealStatus}
+        rules = store.deals.rules()
+        counts = Counter(registration_state(d, rules, today) for d in deals)
         symbol = store.program.settings().currency_symbol
+        live = counts[RegistrationState.REGISTERED] + counts[RegistrationState.APPROVED]
+        more = [f"{counts[s]} {s.value}" for s in (RegistrationState.EXPIRED,
+                                                    RegistrationState.REJECTED) if counts[s]]
+        approved = counts[RegistrationState.APPROVED]
         lines = [
             f"{len(deals)} deal{'s' if len(deals) != 1 else ''}: "
-            f"{counts[DealStatus.WON]} won · {counts[DealStatus.LOST]} lost · "
-            f"{counts[DealStatus.REGISTERED]} open"
+            f"{counts[RegistrationState.WON]} won · {counts[RegistrationState.LOST]} lost · "
+            f"{live} open" + (f" ({approved} approved)" if approved else "")
+            + "".join(f" · {text}" for text in more)
         ]
         figures = store.payouts.figures(self.partner.id, today)
         if not figures.typed:
@@ -110,6 +121,10 @@ class DealsSection(FormSection):
             self._edit(deal, new=False)
         elif what == "delete":
             self._delete(deal)
+        elif what in REVIEW_KEYS:
+            DealReview(self.app, store, lambda moved, said: self._changed(moved.id, said)).act(
+                what, deal
+            )
         else:
             self._set_status(deal, STATUS_KEYS[what])
 
