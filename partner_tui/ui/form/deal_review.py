@@ -15,7 +15,12 @@ from textual.app import App
 
 from partner_tui.domain import clock
 from partner_tui.domain.deals import REJECTION_REASONS, Deal, RegistrationClash
-from partner_tui.domain.registration import OPEN, ReviewRefused, describe_state
+from partner_tui.domain.registration import (
+    OPEN,
+    ReviewRefused,
+    describe_state,
+    protection_ends,
+)
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ChoiceDialog
@@ -92,10 +97,11 @@ class DealReview:
             self._run(deal, f"Extended by {days} days",
                       lambda: self.store.deals.extend(deal.id, days, clock.today()))
 
-        state = describe_state(deal, self.store.deals.rules(), clock.today())
+        # Short: the prompt is one line, and 80 columns show it whole.
+        ends = protection_ends(deal, self.store.deals.rules())
         self.app.push_screen(
-            TextPrompt(f"Extend the protection of {deal.customer} ({state}) by how many days?",
-                       DEFAULT_EXTENSION, max_length=4),
+            TextPrompt(f"Extend {deal.customer} (expires {ends}) by days:", DEFAULT_EXTENSION,
+                       max_length=4),
             typed,
         )
 
@@ -111,7 +117,7 @@ class DealReview:
             self._refused(str(exc))
             return
         state = describe_state(moved, self.store.deals.rules(), clock.today())
-        self.done(moved, f"{verb}: {moved.customer} ({state})")
+        self.done(moved, f"{verb}: {moved.customer}, now {state}")
 
     def _refused(self, text: str) -> None:
         self.app.notify(plain(text), title="Not changed", severity="warning", timeout=6)
