@@ -47,7 +47,7 @@ def find_deal(store: PartnerStore, text: str) -> Deal:
     if not found:
         raise CommandFailed(
             f"no deal {shown}: neither a deal's id nor a registered customer domain "
-            "(`partner-tui show PARTNER --json` lists a partner's deals with their ids)"
+            "(`partner-tui export --format json` lists every deal with its id)"
         )
     open_ones = [deal for deal in found if deal.status in OPEN]
     if len(found) == 1 or len(open_ones) == 1:
