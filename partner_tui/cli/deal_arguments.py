@@ -1,6 +1,6 @@
 """The arguments of the `deal` command group: `deal approve|reject|extend DEAL`
-(the registration workflow, docs/registrations.md). DEAL is a deal's id (as `show
-PARTNER --json`, the MCP tools and the Deals tab give it) or its customer domain."""
+(the registration workflow, docs/registrations.md). DEAL is a deal's id (as `export
+--format json`, `due --json` and the MCP tools give it) or its customer domain."""
 
 from __future__ import annotations
 
