@@ -66,8 +66,8 @@ def register_deal(
     store: PartnerStore, partner: str, values: dict[str, str | None]
 ) -> dict[str, Any]:
     """Register a deal for `partner` (an id or a name, found as the CLI finds it). The
-    first registration of a customer domain wins: a domain on another open or won deal
-    is refused, naming that deal, and nothing is written."""
+    first registration of a customer domain wins: a domain on another live registration or
+    won deal is refused, naming that deal, and nothing is written."""
     from partner_tui.exchange.deals_csv import PartnerLookup, deal_from_cells
 
     partner_id = find_partner(store, partner)
