@@ -231,8 +231,8 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
     ) -> CallToolResult:
         """Register a referred customer's deal for a partner, read as one row of
         `import-deals` is. The first registration of a customer domain wins: a domain on
-        another live registration or won deal is refused, naming it. Answer: {"deal": the stored deal,
-        "partner": as list_partners gives it}."""
+        another live registration or won deal is refused, naming it. Answer: {"deal": the
+        stored deal, "partner": as list_partners gives it}."""
         values = {
             "customer": customer, "customer_domain": customer_domain, "status": status,
             "amount": amount, "monthly_revenue": monthly_revenue,
