@@ -50,7 +50,9 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
 
     statuses = Counter(deal.status.value for deal in parsed.deals)
     partners = len({deal.partner_id for deal in parsed.deals})
-    detail = ", ".join(f"{statuses[s.value]} {s.value}" for s in DealStatus if statuses[s.value])
+    # Closed first, then every other status (a new one is counted too).
+    order = ["won", "lost", *(s.value for s in DealStatus if s.value not in ("won", "lost"))]
+    detail = ", ".join(f"{statuses[s]} {s}" for s in order if statuses[s])
     say(
         f"Imported {count} deal{'s' if count != 1 else ''} ({detail}) for {partners} "
         f"partner{'s' if partners != 1 else ''} from {file} into {db}."
