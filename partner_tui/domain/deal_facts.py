@@ -28,6 +28,8 @@ DEAL_FIELDS_READ = ("id", "status", "closed_on", "ended_on", "paid_on", "amount"
 DEAL_FIELDS_IGNORED = (
     "created_at", "updated_at", "partner_id", "customer", "customer_domain", "registered_on",
     "notes", "author", "override",
+    # The registration workflow's review and window: no figure depends on them.
+    "reviewed_on", "reviewed_by", "rejection_reason", "extensions",
 )
 SHARE_FIELDS_READ = ("enabled", "percent", "duration_years", "minimum_customers", "payment_terms")
 FEE_FIELDS_READ = ("enabled", "amount", "payment")
