@@ -26,6 +26,7 @@ def briefing_document(store: PartnerStore, partner: str, today: date) -> dict[st
     from partner_tui.domain.agreement import Agreement
     from partner_tui.domain.deals import DealStatus
     from partner_tui.domain.periods import Period
+    from partner_tui.domain.registration import OPEN, registration_state
 
     partner_id = find_partner(store, partner)
     shown = show_document(store, partner_id, today)
@@ -33,6 +34,7 @@ def briefing_document(store: PartnerStore, partner: str, today: date) -> dict[st
     entered = p.entered_stage_at().date()
     latest = sorted(p.activities, key=lambda a: a.date, reverse=True)[:LAST_ACTIVITIES]
     deals = store.deals.of_partner(partner_id)
+    rules = store.deals.rules()
     terms = store.payouts.terms(partner_id)
     current = Period.of(today, terms.payment_kind)
     payouts = [store.payouts.of_partner(partner_id, period) for period in (current.step(-1), current)]
@@ -53,7 +55,9 @@ def briefing_document(store: PartnerStore, partner: str, today: date) -> dict[st
         "last_activities": [json_output.activity_entry(a) for a in latest],
         "activity_count": len(p.activities),
         "deals": {
-            "open": [_deal(d) for d in deals if d.status is DealStatus.REGISTERED],
+            # Open: registered or approved; each says whether it has expired ("state").
+            "open": [_deal(d, registration_state(d, rules, today).value)
+                     for d in deals if d.status in OPEN],
             "won": [_deal(d) for d in deals if d.status is DealStatus.WON],
             "lost": sum(1 for d in deals if d.status is DealStatus.LOST),
         },
@@ -74,12 +78,13 @@ def briefing_document(store: PartnerStore, partner: str, today: date) -> dict[st
     }
 
 
-def _deal(deal: Any) -> dict[str, Any]:
+def _deal(deal: Any, state: str | None = None) -> dict[str, Any]:
     return {
         "id": deal.id,
         "customer": deal.customer,
         "customer_domain": deal.customer_domain,
         "status": deal.status.value,
+        "state": state or deal.status.value,
         "registered_on": deal.registered_on.isoformat(),
         "closed_on": deal.closed_on.isoformat() if deal.closed_on else None,
         "amount": money(deal.amount),
