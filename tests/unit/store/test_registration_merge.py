@@ -113,3 +113,26 @@ def test_no_extension_is_lost_whichever_side_is_ours(
     for record in (one, other):
         kept = sorted(e["days"] for e in record.get("extensions", []))
         assert kept == sorted(ours_days + theirs_days)
+
+
+def test_an_approval_and_a_rejection_on_two_copies_are_both_kept_in_the_log(
+    db_path: Path, frozen_clock: object
+) -> None:
+    deal = open_deal(NORTH, "acme.io")
+    ours, theirs = two_copies(db_path, deal)
+    with PartnerStore(ours, author="Ann") as store:
+        store.deals.approve(deal.id, date(2026, 3, 5))
+    with PartnerStore(theirs, author="Bob") as store:
+        store.deals.reject(deal.id, "duplicate", date(2026, 3, 6))
+    merged = merge_files(data_of(db_path), data_of(ours), data_of(theirs)).data
+    record = merged["deals"][deal.id]
+    model = Deal.model_validate(record)  # one side's review whole, never a mix
+    assert (model.status, model.reviewed_by) in (
+        (DealStatus.APPROVED, "Ann"), (DealStatus.REJECTED, "Bob")
+    )
+    log = [(a["author"], a["text"]) for a in merged["partners"][NORTH]["activities"]
+           if a["text"].startswith("Deal registration")]
+    assert {author for author, _text in log} == {"Ann", "Bob"}
+    assert {text.split(":")[0] for _author, text in log} == {
+        "Deal registration approved", "Deal registration rejected"
+    }
