@@ -106,8 +106,8 @@ def test_refusals_and_usage_mistakes_say_why(cli: CLI, program: Path) -> None:
     assert code == 0  # a rejected registration may be approved after all
     code, _out, err = cli("--db", program, "deal", "approve", "gamma.io")
     assert (code, err.strip()) == (
-        1, "partner-tui: Gamma is approved; only a registered or rejected registration can "
-        "be approved"
+        1, ("partner-tui: Gamma is approved; only a registered or rejected registration can "
+            "be approved")
     )
     code, _out, err = cli("--db", program, "deal", "reject", "acme.io", "--reason", " ")
     assert (code, err.strip()) == (2, "partner-tui: a rejection needs a reason")
