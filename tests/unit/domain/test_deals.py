@@ -138,6 +138,8 @@ def test_a_stored_record_reads_as_the_validated_deal(
         fields["closed_on"] = "2026-02-03"
     if status is DealStatus.WON:
         fields |= {"paid_on": "2026-03-04", "ended_on": "2027-01-01"}
+    if status is DealStatus.REFUNDED:  # ended by the refund; the fee's month after it
+        fields |= {"paid_on": "2026-06-04", "ended_on": "2027-01-01", "refunded_on": "2026-05-09"}
     model = deal(**fields)
     assert facts_from_record(dump_deal(model)) == facts_of(model)
 
