@@ -57,12 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = _period_problem(args.format, args.period)
         if problem:
             return fail(problem, EXIT_USAGE)
-    changing = ("demo", "import", "import-deals", "move", "log", "pay")
+    changing = ("demo", "import", "import-deals", "move", "log", "pay", "deal")
     if read_only and command in changing and not dry_run:
         return fail(f"{command} changes the database; it cannot run with --read-only")
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
-    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay")
+    writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay", "deal")
     orphan = orphan_backup(db) if command in writes and not dry_run else None
     if orphan is not None and other_owner(orphan) is not None:
         # Never offered: copying another user's file over the data would make it the data.
@@ -122,6 +122,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         from partner_tui.cli.pay_command import run_pay
 
         return run_pay(db, args.partner, args.period, args.amount, args.on, args.json)
+    if command == "deal":
+        from partner_tui.cli.deal_actions import run_deal
+
+        return run_deal(db, args)
     if command in ("accounts", "overlap"):
         return _run_accounts(command, args, db, read_only)
     if command == "screenshots":

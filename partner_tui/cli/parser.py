@@ -7,6 +7,7 @@ from typing import Any, NoReturn
 
 from partner_tui import __version__
 from partner_tui.cli.account_arguments import add_account_commands
+from partner_tui.cli.deal_arguments import add_deal_commands
 from partner_tui.cli.bridge_arguments import add_bridge_commands
 from partner_tui.cli.mcp_command import add_mcp_command
 from partner_tui.paths import DB_ENV, default_db_path
@@ -106,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="register deals from a CSV file (all or nothing)",
         description="Register deals from a UTF-8 CSV file with a header row. Columns, in any "
         "order: partner (company name or id) and customer (required), customer_domain, "
-        "status (registered, won, lost), registered_on, closed_on, paid_on (YYYY-MM-DD), "
-        "amount, monthly_revenue, ended_on, notes. Every bad row is reported with its line "
+        "status (registered, won, lost, refunded), registered_on, closed_on, paid_on "
+        "(YYYY-MM-DD), amount, monthly_revenue, ended_on, refunded_on, refunded_amount, notes. Every bad row is reported with its line "
         "number, and nothing is imported until all rows are good.",
     )
     deals.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bridge_commands(commands, common)
     add_mcp_command(commands, common)
     add_account_commands(commands, common)
+    add_deal_commands(commands, common)
     shots = commands.add_parser(
         "screenshots",
         help="draw an SVG picture of every screen from demo data (for the README)",
