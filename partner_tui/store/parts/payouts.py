@@ -317,6 +317,7 @@ class Payouts:
                 if held:
                     raise NothingOwed(
                         f"nothing is payable yet: {pending_text(held[0], holding)}")
+                self._check_balance(partner_id, period, paid_on)  # says a refund's why
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
@@ -341,7 +342,6 @@ class Payouts:
         balance = self.balance_through(partner_id, through)
         if balance > 0:
             return balance
-        company = self._core.company_of(partner_id)
         why = ""
         refunds = [r for r in self._deals.refunds(partner_id) if r.month <= through]
         if refunds:
@@ -352,8 +352,8 @@ class Payouts:
                     why = (f" (the refund of {deal.customer} on {deal.refunded_on.isoformat()} "
                            f"clawed back {from_cents(back.total)})")
         raise NothingOwed(
-            f"nothing is paid while {company}'s balance is {balance}: refunds took back more "
-            f"than was unpaid{why}; the balance is carried forward until it is earned back"
+            f"nothing is paid while the balance is {balance}: refunds took back more than was "
+            f"unpaid{why}; the balance is carried forward until it is earned back"
         )
 
     def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:
