@@ -214,10 +214,19 @@ class PartnerPayout:
     payable: bool
     # Taken back by refunds in this period (clawback(); 0 or more): the negative part.
     clawback: Decimal = Decimal("0.00")
+    # The balance carried in from earlier periods, for a partner with a refund by the end of
+    # this period (None: no refund, so no clawback to carry forward).
+    carried: Decimal | None = None
 
     @property
     def total(self) -> Decimal:
         return self.revenue_share + self.referral_fees - self.clawback
+
+    @property
+    def balance(self) -> Decimal | None:
+        """Carried in + total - paid: what is carried into the next period (None: not
+        known, the partner has no refund)."""
+        return None if self.carried is None else self.carried + self.total - self.paid
 
     @property
     def owed(self) -> Decimal | None:

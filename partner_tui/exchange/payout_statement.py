@@ -258,29 +258,35 @@ def statement_markdown(
     if not statement.lines:
         out += ["Nothing is owed to any partner for this period.", ""]
     else:
+        # A refund's columns only where a partner has a refund by then (a clawback, a
+        # balance that may be below zero): other statements read as before.
+        refunds = any(line.payout.carried is not None for line in statement.lines)
+        clawed = " Clawed back |" if refunds else ""
         out += [
-            "| Partner | Revenue | Revenue share | Referral fees | Clawed back | Total | Paid "
-            "| Owed | Paid on | State | Balance |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|",
+            f"| Partner | Revenue | Revenue share | Referral fees |{clawed} Total | Paid | Owed "
+            f"| Paid on | State |{' Balance |' if refunds else ''}",
+            f"|---|---:|---:|---:|{'---:|' if refunds else ''}---:|---:|---:|---|---|"
+            f"{'---:|' if refunds else ''}",
         ]
         for line in statement.lines:
             p = line.payout
+            back = f"| {money(-p.clawback, symbol)} " if refunds else ""
+            balance = f" {money(line.balance, symbol)} |" if refunds else ""
             out.append(
                 f"| {md(line.company)} | {money(p.revenue, symbol)} "
                 f"| {money(p.revenue_share, symbol)} | {money(p.referral_fees, symbol)} "
-                f"| {money(-p.clawback, symbol)} "
-                f"| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
+                f"{back}| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
                 f"| {money(p.owed, symbol)} | {line.paid_on.isoformat() if line.paid_on else '-'} "
-                f"| {line.state.value} | {money(line.balance, symbol)} |"
+                f"| {line.state.value} |{balance}"
             )
         totals = {name: money(statement.total(name), symbol) for name in (
             "revenue", "revenue_share", "referral_fees", "total", "paid")}
-        clawed = money(-statement.total("clawback"), symbol)
+        back = f"| {money(-statement.total('clawback'), symbol)} " if refunds else ""
         owed = sum((line.payout.owed or Decimal(0) for line in statement.lines), Decimal("0.00"))
         out.append(
             f"| **Total** | {totals['revenue']} | {totals['revenue_share']} "
-            f"| {totals['referral_fees']} | {clawed} | **{totals['total']}** | {totals['paid']} "
-            f"| **{money(owed, symbol)}** | | | |"
+            f"| {totals['referral_fees']} {back}| **{totals['total']}** | {totals['paid']} "
+            f"| **{money(owed, symbol)}** | | |{' |' if refunds else ''}"
         )
         out.append("")
     if statement.paid_per_quarter:

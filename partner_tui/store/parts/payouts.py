@@ -176,12 +176,17 @@ class Payouts:
         figures = earned(facts, terms, period.first, period.last)
         back = clawed_back(facts, self._deals.refunds(partner_id), terms, period.first, period.last)
         paid = self._paid_cents(partner_id, period)
-        if not (figures.revenue or figures.total or paid or back):
+        # Only a partner with a refund by then can carry a clawback: its balance is worked
+        # out (one more pass over its deals); every other partner's costs nothing more.
+        refunded = any(r.month <= period.last for r in self._deals.refunds(partner_id))
+        carried = self.carried_into(partner_id, period) if refunded else None
+        in_the_red = carried is not None and carried < 0
+        if not (figures.revenue or figures.total or paid or back or in_the_red):
             return None
         return PartnerPayout(
             partner_id, period, terms, from_cents(figures.revenue),
             from_cents(figures.revenue_share), from_cents(figures.referral_fees),
-            from_cents(paid), is_payable(terms, period), from_cents(back),
+            from_cents(paid), is_payable(terms, period), from_cents(back), carried,
         )
 
     def _refresh_kept_lines(self, partner_id: str, was: tuple[object, ...]) -> None:

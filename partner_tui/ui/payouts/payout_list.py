@@ -33,6 +33,10 @@ def status_text(line: PartnerPayout) -> str:
     if not line.payable:
         return f"with {line.period.quarter.label}"
     owed = line.owed or Decimal(0)
+    if line.total < 0:
+        return "clawed back"  # a refund took back more than the period earned
+    if line.balance is not None and line.balance < 0:
+        return "in the red"  # a clawback not yet earned back: nothing is paid
     if owed == 0:
         return "✓ paid" if line.paid else "nothing due"
     if owed < 0:
@@ -62,10 +66,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("Revenue", _money("revenue"), 5),
     Column("Rev. share", _money("revenue_share"), 4),
     Column("Referral fees", _money("referral_fees"), 4),
+    Column("Clawback", lambda line, s: format_cents(-line.clawback, s) if line.clawback else "",
+           4),
     Column("Total", _money("total"), 1),
     Column("Paid", _money("paid"), 2),
     Column("Owed", _money("owed"), 0),
     Column("Status", lambda line, _s: status_text(line), 3, False, len("with 2026-Q1")),
+    # The running balance, for partners with a refund (docs/refunds.md): negative until
+    # earned back.
+    Column("Balance", lambda line, s: "" if line.balance is None else format_cents(
+        line.balance, s), 3),
 )
 
 
@@ -127,6 +137,9 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
             max(lines, key=lambda line: line.referral_fees),
             max(lines, key=lambda line: line.revenue_share + line.referral_fees),  # total
             max(lines, key=lambda line: line.paid),
+            max(lines, key=lambda line: line.clawback),
+            min(lines, key=lambda line: line.balance or 0),
+            max(lines, key=lambda line: line.balance or 0),
         ]
         owed = [line for line in lines if line.payable]
         if owed:
