@@ -3,9 +3,10 @@ with its line, all or nothing; the same care with hostile files as the partner i
 (csv_reading.py: encodings, delimiters, quotes, line numbers; csv_format.py: formulas).
 
 Columns, in any order (partner and customer required): partner (the company's name or
-its id), customer, customer_domain, status (registered, won, lost), registered_on,
-closed_on, paid_on, amount, monthly_revenue, ended_on, notes. Dates are YYYY-MM-DD; an
-empty registered_on is the close date, or today for a deal not closed.
+its id), customer, customer_domain, status (registered, won, lost, refunded), registered_on,
+closed_on, paid_on, amount, monthly_revenue, ended_on, refunded_on, refunded_amount (a
+refunded deal: the day, and how much; empty: everything it brought), notes. Dates are
+YYYY-MM-DD; an empty registered_on is the close date, or today for a deal not closed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
+from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash, refunded
 from partner_tui.domain.errors import field_messages
 from partner_tui.exchange.csv_cells import parse_amount, parse_date
 from partner_tui.exchange.csv_format import unneutralise
@@ -34,6 +35,8 @@ DEAL_COLUMNS: tuple[str, ...] = (
     "amount",
     "monthly_revenue",
     "ended_on",
+    "refunded_on",
+    "refunded_amount",
     "notes",
 )
 KNOWN_DEAL_COLUMNS = frozenset(DEAL_COLUMNS)
@@ -49,6 +52,8 @@ DEAL_ALIASES = {
     "stage": "status",
     "mrr": "monthly_revenue",
     "one_time_amount": "amount",
+    "refund_date": "refunded_on",
+    "refund_amount": "refunded_amount",
 }
 # A CRM's words for a deal's status, read as ours.
 STATUS_WORDS = {
@@ -57,7 +62,7 @@ STATUS_WORDS = {
     "closed_won": DealStatus.WON,
     "closed_lost": DealStatus.LOST,
 }
-DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on")
+DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on", "refunded_on")
 
 
 @dataclass
@@ -92,6 +97,8 @@ class ParsedDeals:
     warnings: list[str] = field(default_factory=list)
     # Ids of the deals whose row had no registered_on (dated as it was read).
     undated: set[str] = field(default_factory=set)
+    # Rows that refund a stored won deal: (the stored deal, refunded as the row says).
+    refunds: list[tuple[Deal, Deal]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -137,6 +144,7 @@ def _row_to_deal(
     convert("status", parse_status)
     convert("amount", parse_amount)
     convert("monthly_revenue", parse_amount)
+    convert("refunded_amount", parse_amount)
     fields["customer"] = cell("customer")
     fields["customer_domain"] = cell("customer_domain")
     fields["notes"] = cell("notes")
@@ -220,6 +228,23 @@ def clash_problems(
             )
         )
     return sorted(problems, key=lambda p: p.line)
+
+
+def refund_problems(parsed: ParsedDeals) -> list[RowProblem]:
+    """Each row refunding a stored deal that cannot be refunded so (before its close, more
+    than it brought), by the domain's rule; the row itself was checked as a deal."""
+    problems: list[RowProblem] = []
+    for stored, row in parsed.refunds:
+        if row.refunded_on is None:
+            continue  # not a valid refunded row: the model refused it already
+        try:
+            refunded(stored, row.refunded_on, row.refunded_amount)
+        except ValidationError as exc:
+            problems += [RowProblem(parsed.lines[row.id], f"{path}: {message}")
+                         for path, message in field_messages(exc).items()]
+        except ValueError as exc:
+            problems.append(RowProblem(parsed.lines[row.id], str(exc)))
+    return problems
 
 
 def by_registration(deals: list[Deal]) -> list[Deal]:
