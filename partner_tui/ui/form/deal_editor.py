@@ -62,7 +62,9 @@ class DealEditor(ModalScreen[Deal | None]):
                 yield TextField("Customer", "customer", placeholder="company name")
                 yield TextField("Customer domain", "customer_domain", placeholder="e.g. acme.io")
                 yield labelled("Status", BoundSelect(
-                    "Status", "status", [(s.label, s.value) for s in DealStatus],
+                    # A refund is made with its own key (f in the Deals tab), never typed here.
+                    "Status", "status", [(s.label, s.value) for s in DealStatus
+                                         if s is not DealStatus.REFUNDED or s is self.deal.status],
                     allow_blank=False,
                 ))
                 yield TextField("Registered on", "registered_on", kind="date",

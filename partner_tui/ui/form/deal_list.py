@@ -24,7 +24,8 @@ COLUMNS = (
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
-STATUS_MARK = {DealStatus.WON: "✓ won", DealStatus.LOST: "✗ lost", DealStatus.REGISTERED: "○ open"}
+STATUS_MARK = {DealStatus.WON: "✓ won", DealStatus.LOST: "✗ lost", DealStatus.REGISTERED: "○ open",
+               DealStatus.REFUNDED: "↩ refunded"}
 
 
 class DealList(DataTable[str | Text]):
@@ -39,13 +40,16 @@ class DealList(DataTable[str | Text]):
         Binding("l", "deal('lost')", "Lost", id="deals.lost", tooltip="Mark the deal lost"),
         Binding("r", "deal('registered')", "Reopen", id="deals.reopen",
                 tooltip="Back to registered (open): its close date is cleared"),
+        Binding("f", "deal('refund')", "Refund", id="deals.refund",
+                tooltip="Mark the won deal refunded (asks the day and amount): what it earned "
+                "is clawed back in the refund's month"),
         Binding("x", "deal('delete')", "Delete", id="deals.delete",
                 tooltip="Delete the deal (asks; ctrl+z on the board undoes)"),
     ]
 
     def __init__(self, act: Callable[[str], None], *, id: str | None = None) -> None:
         """act: does what a key asks ('add', 'edit', 'won', 'lost', 'registered',
-        'delete'), at once: a dialog it opens gets the keys typed after."""
+        'refund', 'delete'), at once: a dialog it opens gets the keys typed after."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.deals: list[Deal] = []
         self.currency = "$"
