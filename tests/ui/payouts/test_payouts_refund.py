@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
@@ -15,6 +17,7 @@ from partner_tui.domain.periods import Period
 from partner_tui.domain.program import ProgramRules
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.ui.payouts.deals_behind import DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList, status_text
 from partner_tui.ui.payouts.screen import PayoutsScreen
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
@@ -66,6 +69,19 @@ async def test_a_refund_is_a_negative_line_and_space_pays_nothing_while_in_the_r
         header = listing.render_line(0).text
         assert "Clawback" in header and "Balance" in header
         assert "-$740.00" in listing.render_line(1).text
+        await pilot.press("enter")  # the deals behind March: the refund, negative, named
+        await pilot.pause()
+        behind = app.screen
+        assert isinstance(behind, DealsBehind)
+        rows = behind.query_one("#behind-deals", DataTable)
+        cells = [str(c) for c in rows.get_row_at(rows.row_count - 1)]
+        assert cells[0] == "↩ Acme" and "refunded 2026-03-10" in cells
+        assert cells[-3:] == ["-$240.00", "-$500.00", "-$740.00"]
+        summary = str(behind.query_one("#behind-summary").render())
+        assert "- clawed back $740.00 = -$720.00" in summary
+        assert "-$720.00 after this period: nothing is paid until it is earned back" in summary
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("right_square_bracket")  # April: nothing earned, still in the red
         await pilot.pause()
         [april] = listing.lines
