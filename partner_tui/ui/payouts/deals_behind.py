@@ -106,7 +106,10 @@ class DealsBehind(ModalScreen[str | None]):
             lines.append(f"Paid {money(payment.amount)} for {payment.period} on "
                          f"{payment.paid_on.isoformat()}{who}")
         owed = line.owed
-        if owed:
+        if owed is not None and owed < 0 and line.clawback:
+            lines.append(f"Negative: the refund took back {money(-owed)} more than was left "
+                         "to pay; nothing to pay")
+        elif owed:
             lines.append(("Owed " if owed > 0 else "Overpaid ") + money(abs(owed))
                          + ("  (space marks it paid)" if owed > 0 else ""))
         elif line.total:
@@ -139,13 +142,13 @@ class DealsBehind(ModalScreen[str | None]):
             )
         for deal, back in self.behind.refunds:
             # A refund: which deal, and why the line is negative.
-            when = f"refunded {_day(deal.refunded_on)}"
+            # Its Closed (and Left) cells hold the day of the refund: when it was taken back.
             figures = (0, -back.revenue_share, -back.referral_fee, -back.total)
             table.add_row(
-                plain_text(f"↩ {deal.customer}"),
+                plain_text(f"↩ refund: {deal.customer}"),
                 *([plain_text(deal.customer_domain or "-")] if wide else []),
-                plain_text(when if not wide else _day(deal.closed_on)),
-                *([plain_text(when)] if wide else []),
+                plain_text(_day(deal.refunded_on)),
+                *([plain_text(_day(deal.refunded_on))] if wide else []),
                 *(plain_text(format_cents(from_cents(c), symbol) if c else "-", justify="right")
                   for c in figures),
             )

@@ -75,11 +75,12 @@ async def test_a_refund_is_a_negative_line_and_space_pays_nothing_while_in_the_r
         assert isinstance(behind, DealsBehind)
         rows = behind.query_one("#behind-deals", DataTable)
         cells = [str(c) for c in rows.get_row_at(rows.row_count - 1)]
-        assert cells[0] == "↩ Acme" and "refunded 2026-03-10" in cells
+        assert cells[0] == "↩ refund: Acme" and "2026-03-10" in cells
         assert cells[-3:] == ["-$240.00", "-$500.00", "-$740.00"]
         summary = str(behind.query_one("#behind-summary").render())
         assert "- clawed back $740.00 = -$720.00" in summary
         assert "-$720.00 after this period: nothing is paid until it is earned back" in summary
+        assert "Negative: the refund took back $720.00 more than was left to pay" in summary
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("right_square_bracket")  # April: nothing earned, still in the red
