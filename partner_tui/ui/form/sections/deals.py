@@ -90,7 +90,10 @@ class DealsSection(FormSection):
         if not figures.typed:
             lines.append(
                 f"Revenue to date {format_money(figures.revenue, symbol)} · payouts to date "
-                f"{format_money(figures.payout, symbol)} · paid "
+                f"{format_money(figures.payout, symbol)}"
+                + (f" (after {format_money(figures.clawback, symbol)} clawed back by refunds)"
+                   if figures.clawback else "")
+                + " · paid "
                 f"{format_money(figures.paid, symbol)} (the Payouts screen, p on the board, "
                 "has them by month)"
             )
