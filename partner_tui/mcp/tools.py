@@ -40,7 +40,7 @@ BoardStage = Literal["prospect", "engage", "negotiate", "active"]
 ArchiveReasonName = Literal["declined", "paused", "churned"]
 ActivityKindName = Literal["note", "call", "email", "meeting", "outreach"]
 PartnerTypeName = Literal["technology", "channel", "integration", "strategic_alliance"]
-DealStatusName = Literal["registered", "won", "lost"]
+DealStatusName = Literal["registered", "won", "lost", "refunded"]
 
 PartnerArg = Annotated[
     str,
@@ -224,6 +224,9 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
         paid_on: Day | None = None,
         ended_on: Day | None = None,
         notes: Annotated[str | None, Field(max_length=100_000)] = None,
+        refunded_on: Day | None = None,
+        refunded_amount: Annotated[Amount | None, Field(
+            description="a refunded deal: how much was refunded (none: all it brought)")] = None,
         ctx: Context | None = None,
     ) -> CallToolResult:
         """Register a referred customer's deal for a partner, read as one row of
@@ -234,7 +237,8 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
             "customer": customer, "customer_domain": customer_domain, "status": status,
             "amount": amount, "monthly_revenue": monthly_revenue,
             "registered_on": registered_on, "closed_on": closed_on, "paid_on": paid_on,
-            "ended_on": ended_on, "notes": notes,
+            "ended_on": ended_on, "notes": notes, "refunded_on": refunded_on,
+            "refunded_amount": refunded_amount,
         }
 
         def work() -> CallToolResult:
