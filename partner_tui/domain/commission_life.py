@@ -20,6 +20,7 @@ class LineState(StrEnum):
     PAYABLE = "payable"  # something is owed and may be paid
     PAID = "paid"  # nothing is owed (paid in full, or paid ahead)
     CLAWBACK = "clawback"  # below zero: a refund took back more than the period earned
+    IN_THE_RED = "in the red"  # the balance carried is below zero: nothing is paid yet
 
 
 def period_end(period: Period) -> date:

@@ -107,6 +107,8 @@ def build_statement(store: PartnerStore, period: Period, as_of: date | None = No
         paid = [p.paid_on for p in store.payouts.payments_of(payout.partner_id)
                 if period.contains(p.paid_period)]
         state = line_state(payout.total, payout.paid, period, holding, on)
+        if state is not LineState.CLAWBACK and carried + payout.total - payout.paid < 0:
+            state = LineState.IN_THE_RED  # a clawback not yet earned back: nothing is paid
         refunds = tuple(store.payouts.clawbacks_of(payout.partner_id, period)) if (
             payout.clawback) else ()
         lines.append(StatementLine(

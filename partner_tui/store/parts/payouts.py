@@ -347,18 +347,23 @@ class Payouts:
         balance = self.balance_through(partner_id, through)
         if balance > 0:
             return balance
-        why = ""
         refunds = [r for r in self._deals.refunds(partner_id) if r.month <= through]
-        if refunds:
-            latest = max(refunds, key=lambda r: r.month)
-            month = Period(latest.month, PeriodKind.MONTH)
-            for deal, back in self.clawbacks_of(partner_id, month):
-                if deal.id == latest.deal_id and deal.refunded_on is not None:
-                    why = (f" (the refund of {deal.customer} on {deal.refunded_on.isoformat()} "
-                           f"clawed back {from_cents(back.total)})")
+        if not refunds:
+            raise NothingOwed(
+                f"nothing is paid while the balance is {balance}: more was paid than was "
+                "earned (paid ahead); later earnings are set against it first"
+            )
+        latest = max(refunds, key=lambda r: r.month)
+        month = Period(latest.month, PeriodKind.MONTH)
+        why = ""
+        for deal, back in self.clawbacks_of(partner_id, month):
+            if deal.id == latest.deal_id and deal.refunded_on is not None:
+                why = (f" (the refund of {deal.customer} on {deal.refunded_on.isoformat()} "
+                       f"clawed back {from_cents(back.total)})")
+        took = "more than was left to pay" if balance < 0 else "what was left to pay"
         raise NothingOwed(
-            f"nothing is paid while the balance is {balance}: refunds took back more than was "
-            f"unpaid{why}; the balance is carried forward until it is earned back"
+            f"nothing is paid while the balance is {balance}: refunds took back {took}{why}; "
+            "the balance is carried forward until it is earned back"
         )
 
     def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:

@@ -73,12 +73,13 @@ def test_a_whole_refund_is_a_negative_line_named_and_carried_until_earned_back(
     # April: nothing earned (the refund ended the deal), the balance carried forward.
     april = row(cli, program, "2026-04")
     assert (april["total"], april["carried"], april["balance"]) == ("0.00", "-165.00", "-165.00")
+    assert april["state"] == "in the red"
     # February ($15) is payable from 2026-03-31, but the balance is below zero: nothing paid.
     code, out, err = cli("--db", program, "pay", "Northwind", "--period", "2026-02",
                          "--on", "2026-03-31")
     assert (code, out) == (1, "")
     assert err == ("partner-tui: Northwind: nothing is paid while the balance is -165.00: "
-                   "refunds took back more than was unpaid (the refund of Acme on 2026-03-10 "
+                   "refunds took back more than was left to pay (the refund of Acme on 2026-03-10 "
                    "clawed back 195.00); the balance is carried forward until it is earned "
                    "back\n")
     code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-02",
@@ -133,6 +134,15 @@ def test_what_cannot_be_refunded_is_refused_in_one_line(
     assert (got, out) == (code, "")
     assert said in err and err.count("\n") == 1
     assert acme(program).status is DealStatus.WON  # type: ignore[attr-defined]
+
+
+def test_a_partner_paid_ahead_is_told_so_not_about_refunds(cli: CLI, program: Path) -> None:
+    assert cli("--db", program, "pay", "Northwind", "--period", "2026-01", "--on",
+               "2026-03-05", "--amount", "500")[0] == 0  # January to March earned $195
+    code, _, err = cli("--db", program, "pay", "Northwind", "--period", "2026-02", "--on",
+                       "2026-03-31")
+    assert code == 1
+    assert "nothing is paid while the balance is -305.00: more was paid than was earned" in err
 
 
 def test_a_refund_needs_a_writable_file(cli: CLI, program: Path) -> None:
