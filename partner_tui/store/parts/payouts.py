@@ -174,11 +174,12 @@ class Payouts:
         terms = self.terms(partner_id)
         facts = self._deals.facts(partner_id)
         figures = earned(facts, terms, period.first, period.last)
-        back = clawed_back(facts, self._deals.refunds(partner_id), terms, period.first, period.last)
         paid = self._paid_cents(partner_id, period)
         # Only a partner with a refund by then can carry a clawback: its balance is worked
-        # out (one more pass over its deals); every other partner's costs nothing more.
-        refunded = any(r.month <= period.last for r in self._deals.refunds(partner_id))
+        # out (one more pass over its deals); every other partner costs nothing more.
+        refunds = self._deals.refunds(partner_id)
+        back = clawed_back(facts, refunds, terms, period.first, period.last) if refunds else 0
+        refunded = bool(refunds) and any(r.month <= period.last for r in refunds)
         carried = self.carried_into(partner_id, period) if refunded else None
         in_the_red = carried is not None and carried < 0
         if not (figures.revenue or figures.total or paid or back or in_the_red):
