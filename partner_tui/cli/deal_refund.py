@@ -101,7 +101,7 @@ def refund_document(
     except ValueError as exc:  # not won: said by the domain in words
         raise CommandFailed(f"{deal.customer} ({company}): {exc}") from None
     period = Period.of(on)
-    back = dict((d.id, c) for d, c in store.payouts.clawbacks_of(done.partner_id, period))
+    back = {d.id: c for d, c in store.payouts.clawbacks_of(done.partner_id, period)}
     taken = back.get(done.id)
     symbol = store.program.settings().currency_symbol
     refunded = from_cents(taken.refunded) if taken is not None else Decimal("0.00")

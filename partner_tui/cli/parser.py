@@ -7,8 +7,8 @@ from typing import Any, NoReturn
 
 from partner_tui import __version__
 from partner_tui.cli.account_arguments import add_account_commands
-from partner_tui.cli.deal_arguments import add_deal_commands
 from partner_tui.cli.bridge_arguments import add_bridge_commands
+from partner_tui.cli.deal_arguments import add_deal_commands
 from partner_tui.cli.mcp_command import add_mcp_command
 from partner_tui.paths import DB_ENV, default_db_path
 

@@ -116,7 +116,7 @@ def test_only_a_won_deal_is_refunded_on_or_after_its_close_and_of_at_most_what_i
         problems(status="refunded", refunded_on=date(2026, 1, 20),
                  refunded_amount=Decimal("1100.00")))
     assert "refunded_amount: is more than 0" in problems(
-        status="refunded", refunded_on=date(2026, 1, 20), refunded_amount=Decimal("0"))
+        status="refunded", refunded_on=date(2026, 1, 20), refunded_amount=Decimal(0))
     assert "refunded_on: only a refunded deal has one" in problems(refunded_on=date(2026, 2, 1))
     ok = won_deal(status="refunded", refunded_on=date(2026, 1, 20),
                   refunded_amount=Decimal("1099.99"))
@@ -124,7 +124,7 @@ def test_only_a_won_deal_is_refunded_on_or_after_its_close_and_of_at_most_what_i
 
 
 def test_a_deal_moved_off_refunded_drops_the_refund() -> None:
-    deal = refunded(won_deal(), date(2026, 3, 10), Decimal("5"))
+    deal = refunded(won_deal(), date(2026, 3, 10), Decimal(5))
     back = with_status(deal, DealStatus.WON, date(2026, 4, 1))
     assert (back.refunded_on, back.refunded_amount) == (None, None)
 
