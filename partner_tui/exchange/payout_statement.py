@@ -94,8 +94,8 @@ def build_statement(store: PartnerStore, period: Period, as_of: date | None = No
     lines: list[StatementLine] = []
     elsewhere: list[str] = []
     left_out: list[tuple[str, str]] = []
-    payouts = store.payouts.for_period(period)
-    for payout in [*payouts, *_in_the_red(store, period, payouts)]:
+    # A partner in the red has a line in every period until it is earned back (for_period).
+    for payout in store.payouts.for_period(period):
         company = store.partners.company_of(payout.partner_id)
         if not payout.payable:
             elsewhere.append(company)
@@ -113,21 +113,7 @@ def build_statement(store: PartnerStore, period: Period, as_of: date | None = No
             payout.clawback) else ()
         lines.append(StatementLine(
             company, payout, max(paid) if paid else None, state, carried, refunds))
-    lines.sort(key=lambda line: (line.company.lower(), line.payout.partner_id))
     return Statement(period, lines, elsewhere, left_out)
-
-
-def _in_the_red(store: PartnerStore, period: Period, payouts: list[PartnerPayout]
-                ) -> list[PartnerPayout]:
-    """The payout lines (all zero) of partners with nothing in `period` whose balance
-    carried in is below zero: a refund's clawback stays on the statements until earned
-    back. Only a partner with a refund before the period can be one."""
-    listed = {payout.partner_id for payout in payouts}
-    return [
-        store.payouts.of_partner(pid, period)
-        for pid in store.payouts.partners_refunded_before(period)
-        if pid not in listed and store.payouts.carried_into(pid, period) < 0
-    ]
 
 
 def _plain(value: Decimal | None) -> str:

@@ -232,14 +232,6 @@ class Payouts:
         paid_cents = sum(cents for paid_for, cents in paid.items() if paid_for.first <= month)
         return from_cents(got - back - paid_cents)
 
-    def partners_refunded_before(self, period: Period) -> list[str]:
-        """Partners in the file with a refund in a month before `period`."""
-        cards = self._partners.index.cards
-        return [
-            pid for pid in self._deals.partners_with_deals()
-            if pid in cards and any(r.month < period.first for r in self._deals.refunds(pid))
-        ]
-
     def carried_into(self, partner_id: str, period: Period) -> Decimal:
         """The balance carried into `period`: balance_through the month before it."""
         return self.balance_through(partner_id, period.first - 1)
