@@ -58,8 +58,12 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
     count = len(parsed.deals)
     statuses = Counter(deal.status.value for deal in parsed.deals)
     partners = len({deal.partner_id for deal in parsed.deals})
-    detail = ", ".join(
-        f"{statuses[s]} {s}" for s in ("won", "lost", "registered", "refunded") if statuses[s])
+    from partner_tui.domain.deals import DealStatus  # pydantic: not at the app's first paint
+
+    # Every status is counted (a new one too): the usual three first, as they always were.
+    usual = ("won", "lost", "registered")
+    order = (*usual, *(s.value for s in DealStatus if s.value not in usual))
+    detail = ", ".join(f"{statuses[s]} {s}" for s in order if statuses[s])
     say(
         f"Imported {count} deal{'s' if count != 1 else ''} ({detail}) for {partners} "
         f"partner{'s' if partners != 1 else ''} from {file} into {db}."

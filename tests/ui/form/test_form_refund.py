@@ -16,7 +16,7 @@ from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
-from partner_tui.ui.form.deal_list import DealList
+from partner_tui.ui.form.deal_list import STATUS_MARK, DealList
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
 
@@ -101,3 +101,9 @@ async def test_f_on_a_deal_that_is_not_won_refuses_and_changes_nothing(
     with PartnerStore(db_path, read_only=True) as store:
         assert {d.status for d in store.deals.of_partner(ACME)} == {DealStatus.WON,
                                                                      DealStatus.LOST}
+
+
+def test_every_status_has_its_mark_in_the_deals_tab() -> None:
+    """A status added to DealStatus without a mark would fail the Deals tab on its first
+    deal; this fails first."""
+    assert set(STATUS_MARK) == set(DealStatus)
