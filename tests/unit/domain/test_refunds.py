@@ -221,3 +221,22 @@ def test_all_periods_sum_to_what_the_kept_deals_earned_plus_what_part_refunds_ke
         for q in range(BASE, LAST + 1, 3)
     )
     assert quarters == by_month
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(a_deal(), max_size=5), terms_strategy, st.integers(BASE, LAST),
+       st.integers(0, 10**7))
+def test_the_figures_payout_is_the_months_net_of_clawbacks_and_owed_the_balance(
+    deals: list[tuple[DealFacts, RefundFacts | None]], terms: PayoutTerms, month: int,
+    paid: int,
+) -> None:
+    facts, refunds = unique(deals)
+    year, month0 = divmod(month, 12)
+    figures = partner_figures(facts, terms, TypedMetrics(), paid, 0, date(year, month0 + 1, 28),
+                              refunds=refunds)
+    net = sum(earned(facts, terms, m, m).total - clawed_back(facts, refunds, terms, m, m)
+              for m in range(BASE, month + 1))
+    if facts:
+        assert figures.payout == Decimal(net).scaleb(-2)
+        assert figures.owed == Decimal(net - paid).scaleb(-2)
+        assert figures.clawback >= 0 and figures.payout >= 0
