@@ -118,6 +118,8 @@ class DealEditor(ModalScreen[Deal | None]):
                 errors[widget.path] = str(exc)
         if errors:
             return None, errors
+        if str(data.get("status")) != DealStatus.REFUNDED.value:  # moved off refunded
+            data.update(refunded_on=None, refunded_amount=None)
         try:
             status = DealStatus(data["status"])
             problems = date_problems(status, data["registered_on"], data["closed_on"],

@@ -16,7 +16,9 @@ from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
+from partner_tui.ui.form.deal_editor import DealEditor
 from partner_tui.ui.form.deal_list import STATUS_MARK, DealList
+from partner_tui.ui.form.fields import BoundSelect
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
 
@@ -107,3 +109,25 @@ def test_every_status_has_its_mark_in_the_deals_tab() -> None:
     """A status added to DealStatus without a mark would fail the Deals tab on its first
     deal; this fails first."""
     assert set(STATUS_MARK) == set(DealStatus)
+
+
+async def test_a_refunded_deal_made_won_again_drops_its_refund(
+    db_path: Path, frozen_clock: object
+) -> None:
+    seed(db_path)
+    with PartnerStore(db_path) as store:
+        beta = next(d for d in store.deals.of_partner(ACME) if d.customer == "Beta Stores")
+        store.deals.refund(beta.id, date(2026, 3, 10))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = await open_deals(app, pilot)
+        await pilot.press("e")  # the editor: its status may be set back to won
+        await pilot.pause()
+        assert isinstance(app.screen, DealEditor)
+        app.screen.query_one(BoundSelect).value = DealStatus.WON.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnerFormScreen)
+        again = next(d for d in listing.deals if d.customer == "Beta Stores")
+        assert (again.status, again.refunded_on, again.refunded_amount) == (
+            DealStatus.WON, None, None)
