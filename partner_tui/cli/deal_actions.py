@@ -2,14 +2,19 @@
 command line (docs/registrations.md). The rules are domain/registration.py's; the
 store signs each change and writes it in the partner's activity log.
 
-DEAL is a deal's id, or its customer's domain in any spelling the Deals tab accepts
-(https://www.Acme.io/ is acme.io). A domain several deals share names the one open
-registration among them (registered or approved, expired or not); otherwise the
-candidates are listed with their ids (exit 2).
+`partner-tui deal refund` is deal_refund.py's; every action finds its deal here.
+
+DEAL is a deal's id, its customer's domain in any spelling the Deals tab accepts
+(https://www.Acme.io/ is acme.io), or its customer's name (whole, any case). A domain or
+name several deals share names the one among them the action can move (an open
+registration to review, a won deal to refund); otherwise the candidates are listed with
+their ids (exit 2).
 """
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,35 +29,47 @@ if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
 
-def find_deal(store: PartnerStore, text: str) -> Deal:
-    """The deal `text` names (an id or a customer domain). UsageMistake when it is empty
-    or names several; CommandFailed when it names none."""
+def find_deal(
+    store: PartnerStore, text: str, fits: Callable[[Deal], bool] | None = None
+) -> Deal:
+    """The deal `text` names (an id, a customer domain or a customer's name). Several
+    deals named: the one that `fits` the action (default: an open registration), if it is
+    the only one. UsageMistake when `text` is empty or still names several; CommandFailed
+    when it names none."""
     from partner_tui.domain.deals import normalise_domain
     from partner_tui.domain.registration import OPEN
     from partner_tui.store.errors import NotFound
 
     wanted = text.strip()
     if not wanted:
-        raise UsageMistake("DEAL is empty: give a deal's id or its customer's domain")
+        raise UsageMistake(
+            "DEAL is empty: give a deal's id, its customer's domain or its customer"
+        )
     try:
         return store.deals.get(wanted)
     except NotFound:
         pass
     shown = for_terminal(repr(wanted), multiline=False)
     try:
-        domain = normalise_domain(wanted)
+        domain = normalise_domain(wanted) if "." in wanted else ""
     except ValueError:
         domain = ""
-    found = store.deals.with_domain(domain)
+    found = store.deals.with_domain(domain) if domain else []
+    if not found:
+        key = " ".join(wanted.casefold().split())
+        found = [
+            deal for deal in store.deals.all()
+            if " ".join(deal.customer.casefold().split()) == key
+        ]
     if not found:
         raise CommandFailed(
-            f"no deal {shown}: neither a deal's id nor a registered customer domain "
-            "(`partner-tui export --format json` lists every deal with its id)"
+            f"no deal {shown}: neither a deal's id nor a registered customer's domain or "
+            "name (`partner-tui export --format json` lists every deal with its id)"
         )
-    open_ones = [deal for deal in found if deal.status in OPEN]
-    if len(found) == 1 or len(open_ones) == 1:
-        return found[0] if len(found) == 1 else open_ones[0]
-    lines = [f"{shown} is the domain of {len(found)} deals; give the id of the one you mean:"]
+    fitting = [deal for deal in found if (fits or (lambda d: d.status in OPEN))(deal)]
+    if len(found) == 1 or len(fitting) == 1:
+        return found[0] if len(found) == 1 else fitting[0]
+    lines = [f"{shown} names {len(found)} deals; give the id of the one you mean:"]
     lines += [_candidate(store, deal) for deal in found]
     raise UsageMistake("\n".join(lines))
 
@@ -122,11 +139,16 @@ def review_text(action: str, document: dict[str, Any]) -> str:
     return f"{done} {deal['customer']}{domain} for {company}: {document['summary']}."
 
 
-def run_deal(db: Path, action: str, text: str, as_json: bool, **options: Any) -> int:
+def run_deal(db: Path, args: argparse.Namespace) -> int:
+    if args.action == "refund":
+        from partner_tui.cli.deal_refund import run_refund
+
+        return run_refund(db, args.deal, args.on, args.amount, args.json)
+    options = {"reason": getattr(args, "reason", None), "days": getattr(args, "days", None)}
     with open_existing(db, read_only=False) as store:
-        document = apply_review(store, action, text, **options)
-    if as_json:
+        document = apply_review(store, args.action, args.deal, **options)
+    if args.json:
         json_output.print_json(document)
     else:
-        say(for_terminal(review_text(action, document)))
+        say(for_terminal(review_text(args.action, document)))
     return 0

@@ -1,5 +1,6 @@
 """The arguments of the `deal` command group: `deal approve|reject|extend DEAL`
-(the registration workflow, docs/registrations.md). DEAL is a deal's id (as `export
+(the registration workflow, docs/registrations.md) and `deal refund DEAL` (its own
+arguments: deal_refund_arguments.py; docs/refunds.md). DEAL is a deal's id (as `export
 --format json`, `due --json` and the MCP tools give it) or its customer domain."""
 
 from __future__ import annotations
@@ -7,12 +8,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from partner_tui.cli.deal_refund_arguments import add_refund_arguments
+
 # domain/deals.REJECTION_REASONS' keys (not imported: building the parser stays free of
 # pydantic, which `--version` and `--help` do without; a test holds the two equal).
 REASON_KEYS = "existing-customer, worked-by-sales, outside-territory, duplicate"
 DEAL_HELP = (
-    "the deal: its id, or its customer's domain (acme.io; when several deals have it, the "
-    "open registration among them)"
+    "the deal: its id, its customer's domain (acme.io) or its customer's name; when "
+    "several deals have it, the one the action can move"
 )
 
 
@@ -20,7 +23,7 @@ def add_deal_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     deal = commands.add_parser(
         "deal",
         parents=[common],
-        help="move a deal registration on: approve, reject, extend",
+        help="move a deal on: approve, reject, extend a registration; refund a won deal",
         description="The deal registration workflow: a registration is approved or "
         "rejected (with a reason), and its protection window may be extended. Each change "
         "is signed with your name and written in the partner's activity log.",
@@ -56,3 +59,4 @@ def add_deal_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     extend.add_argument("deal", metavar="DEAL", help=DEAL_HELP)
     extend.add_argument("--days", metavar="N", type=int, required=True, help="days to add")
     extend.add_argument("--json", action="store_true", help="the deal as JSON, for scripts")
+    add_refund_arguments(actions, common)

@@ -35,6 +35,14 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
         parsed, known = _parse_or_fail(file, text, store, override)
         if parsed.deals:
             store.deals.add_many(parsed.deals, override=override)
+        for stored, row in parsed.refunds:  # checked with the rows: each one refunds
+            store.deals.refund(stored.id, row.refunded_on or clock.today(), row.refunded_amount)
+    if parsed.refunds:
+        names = ", ".join(row.customer for _stored, row in parsed.refunds[:20])
+        more = f" and {len(parsed.refunds) - 20} more" if len(parsed.refunds) > 20 else ""
+        say(f"Refunded {len(parsed.refunds)} deal{'s' if len(parsed.refunds) != 1 else ''} "
+            f"already in {db}: {names}{more} (docs/refunds.md: the clawback is in the "
+            "refund's period).")
     if known:
         lines = ", ".join(str(parsed.lines[deal.id]) for deal in known[:20])
         more = f" and {len(known) - 20} more" if len(known) > 20 else ""
@@ -42,6 +50,8 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
             f"Already there: {len(known)} deal{'s' if len(known) != 1 else ''} equal to one "
             f"in {db} (line{'s' if len(known) != 1 else ''} {lines}{more}); not added again."
         )
+    if not parsed.deals and parsed.refunds:
+        return 0
     if not parsed.deals:
         say(f"Nothing new to import from {file}: every deal is in {db} already.")
         return 0
@@ -67,8 +77,13 @@ def _parse_or_fail(
     printed; any bad row fails the whole import. Returns the rows to add (in `deals`) and
     the deals the file holds already (deal_matching.py), which are not added."""
     from partner_tui.exchange.csv_import import CSVFileError
-    from partner_tui.exchange.deal_matching import split_known
-    from partner_tui.exchange.deals_csv import PartnerLookup, clash_problems, parse_deals_csv
+    from partner_tui.exchange.deal_matching import split_known, split_refunds
+    from partner_tui.exchange.deals_csv import (
+        PartnerLookup,
+        clash_problems,
+        parse_deals_csv,
+        refund_problems,
+    )
 
     lookup = PartnerLookup({card.id: card.company for card in store.partners.cards()})
     author = store.author() or ""  # yours (your config), not the file's
@@ -81,7 +96,9 @@ def _parse_or_fail(
     known: list[Deal] = []
     if not parsed.problems:
         parsed.deals, known = split_known(parsed.deals, parsed.undated, store.deals.of_partner)
-    problems = list(parsed.problems)
+        parsed.deals, parsed.refunds, again = split_refunds(parsed.deals, store.deals.of_partner)
+        known += again
+    problems = list(parsed.problems) + refund_problems(parsed)
     if not override:
         problems += clash_problems(parsed, store.deals.find_clash)
     if problems:
@@ -92,7 +109,7 @@ def _parse_or_fail(
         ]
         lines += [f"  {problem}" for problem in sorted(problems, key=lambda p: p.line)]
         raise CommandFailed("\n".join(lines))
-    if not parsed.deals and not known:
+    if not parsed.deals and not known and not parsed.refunds:
         raise CommandFailed(f"{file}: no deals to import (only a header row)")
     return parsed, known
 

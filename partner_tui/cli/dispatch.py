@@ -128,8 +128,7 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
     if command == "deal":
         from partner_tui.cli.deal_actions import run_deal
 
-        options = {"reason": getattr(args, "reason", None), "days": getattr(args, "days", None)}
-        return run_deal(db, args.action, args.deal, args.json, **options)
+        return run_deal(db, args)
     if command == "screenshots":
         return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "git-setup":

@@ -107,9 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="register deals from a CSV file (all or nothing)",
         description="Register deals from a UTF-8 CSV file with a header row. Columns, in any "
         "order: partner (company name or id) and customer (required), customer_domain, "
-        "status (registered, approved, rejected, won, lost), registered_on, closed_on, "
-        "paid_on (YYYY-MM-DD), amount, monthly_revenue, ended_on, notes, reviewed_on, "
-        "rejection_reason (a rejected row needs one). Every bad row is reported with its line "
+        "status (registered, approved, rejected, won, lost, refunded), registered_on, "
+        "closed_on, paid_on (YYYY-MM-DD), amount, monthly_revenue, ended_on, notes, "
+        "reviewed_on, rejection_reason (a rejected row needs one), refunded_on, "
+        "refunded_amount (a refunded row; empty: all it brought). Every bad row is reported "
+        "with its line "
         "number, and nothing is imported until all rows are good.",
     )
     deals.add_argument("file", metavar="FILE.csv", help="the CSV file to read")

@@ -79,7 +79,9 @@ def figures_text(f: PartnerFigures, currency: str) -> str:
     text = (
         f"{plural(f.leads, 'lead')} · {plural(f.deals_won, 'deal')} won · revenue "
         f"{format_money(f.revenue, currency)} · payout {format_money(f.payout, currency)} "
-        f"(paid {format_money(f.paid, currency)}, owed {format_money(f.owed, currency)}) · "
+        + (f"(after {format_money(f.clawback, currency)} clawed back by refunds; "
+           if f.clawback else "(")
+        + f"paid {format_money(f.paid, currency)}, owed {format_money(f.owed, currency)}) · "
         f"ROI {format_percent(f.roi)}"
     )
     return f"{text} (typed)" if f.typed else f"{text} (from deals)"

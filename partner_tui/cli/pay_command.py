@@ -92,6 +92,9 @@ def pay_document(
     )
     said = (f"Paid {company} {format_cents(paid, symbol)} for {period.label}{months} "
             f"on {on.isoformat()}: {_outcome(owed, paid, symbol, period.label)}.")
+    if amount is None and 0 < paid < owed:  # mark_paid pays no more than the balance
+        said += (" No more than the partner's balance was paid: a refund's clawback is "
+                 "made up first (docs/refunds.md).")
     return {
         "partner_id": partner_id,
         "company": company,

@@ -19,6 +19,8 @@ class LineState(StrEnum):
     PENDING = "pending"  # the period, or its holding days, not over yet
     PAYABLE = "payable"  # something is owed and may be paid
     PAID = "paid"  # nothing is owed (paid in full, or paid ahead)
+    CLAWBACK = "clawback"  # below zero: a refund took back more than the period earned
+    IN_THE_RED = "in the red"  # the balance carried is below zero: nothing is paid yet
 
 
 def period_end(period: Period) -> date:
@@ -40,6 +42,8 @@ def is_pending(period: Period, holding_days: int, on: date) -> bool:
 def line_state(total: Decimal, paid: Decimal, period: Period, holding_days: int, on: date
                ) -> LineState:
     """The state on day `on` of a line that earned `total` and was paid `paid`."""
+    if total < 0:
+        return LineState.CLAWBACK  # nothing to pay; carried forward (docs/refunds.md)
     if total - paid <= 0:
         return LineState.PAID
     if is_pending(period, holding_days, on):

@@ -16,15 +16,19 @@ from typing import Any, NamedTuple
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
-from partner_tui.domain.payouts import DealFacts, PayoutTerms, to_cents
+from partner_tui.domain.payouts import DealFacts, PayoutTerms, RefundFacts, to_cents
 from partner_tui.domain.periods import month_index
 
 _WON = DealStatus.WON.value
+_REFUNDED = DealStatus.REFUNDED.value
 
 # The fields each fast reader here takes from a record. tests/unit/store/test_readers.py
 # holds each equal to its pydantic model's fields (for Deal: together with the fields the
 # rules ignore), so a field added to a model fails it until a reader reads it.
-DEAL_FIELDS_READ = ("id", "status", "closed_on", "ended_on", "paid_on", "amount", "monthly_revenue")
+DEAL_FIELDS_READ = (
+    "id", "status", "closed_on", "ended_on", "paid_on", "amount", "monthly_revenue",
+    "refunded_on", "refunded_amount",
+)
 DEAL_FIELDS_IGNORED = (
     "created_at", "updated_at", "partner_id", "customer", "customer_domain", "registered_on",
     "notes", "author", "override",
@@ -43,15 +47,35 @@ def facts_of(deal: Deal) -> DealFacts:
     def month(day: object) -> int | None:
         return month_index(day) if day is not None else None  # type: ignore[arg-type]
 
-    return DealFacts(
+    return _refunded_facts(DealFacts(
         deal.id,
-        deal.status is DealStatus.WON,
+        deal.status in (DealStatus.WON, DealStatus.REFUNDED),
         month(deal.closed_on),
         month(deal.ended_on),
         month(deal.paid_on),
         to_cents(deal.amount),
         to_cents(deal.monthly_revenue),
+    ), month(deal.refunded_on) if deal.status is DealStatus.REFUNDED else None)
+
+
+def refund_of(deal: Deal) -> RefundFacts | None:
+    """A refunded deal's refund as the rules read it (None: not refunded)."""
+    if deal.status is not DealStatus.REFUNDED or deal.refunded_on is None:
+        return None
+    amount = deal.refunded_amount
+    return RefundFacts(
+        deal.id, month_index(deal.refunded_on), None if amount is None else to_cents(amount)
     )
+
+
+def _refunded_facts(facts: DealFacts, refund: int | None) -> DealFacts:
+    """A refunded deal earns like a won one through the month of its refund and nothing
+    after: it ends there, and a fee due on a later first payment is never due."""
+    if refund is None:
+        return facts
+    end = refund if facts.end is None or facts.end > refund else facts.end
+    paid = facts.paid if facts.paid is not None and facts.paid <= refund else None
+    return facts._replace(end=end, paid=paid)
 
 
 def stored_month(value: object) -> int | None:
@@ -78,14 +102,33 @@ def stored_cents(value: object) -> int:
 def facts_from_record(raw: dict[str, Any]) -> DealFacts:
     """A stored deal record's facts (fields left out of the file are at their default)."""
     deal_id = raw.get("id")
-    return DealFacts(
+    status = raw.get("status")
+    facts = DealFacts(
         deal_id if isinstance(deal_id, str) else "",
-        raw.get("status") == _WON,
+        status == _WON or status == _REFUNDED,
         stored_month(raw.get("closed_on")),
         stored_month(raw.get("ended_on")),
         stored_month(raw.get("paid_on")),
         stored_cents(raw.get("amount")),
         stored_cents(raw.get("monthly_revenue")),
+    )
+    if status != _REFUNDED:
+        return facts  # the common case, kept cheap (100,000 deals)
+    return _refunded_facts(facts, stored_month(raw.get("refunded_on")))
+
+
+def refund_from_record(raw: dict[str, Any]) -> RefundFacts | None:
+    """A stored deal record's refund, read like refund_of reads a validated deal."""
+    if raw.get("status") != _REFUNDED:
+        return None
+    month = stored_month(raw.get("refunded_on"))
+    if month is None:
+        return None
+    deal_id = raw.get("id")
+    amount = raw.get("refunded_amount")
+    return RefundFacts(
+        deal_id if isinstance(deal_id, str) else "", month,
+        None if amount is None else stored_cents(amount),
     )
 
 

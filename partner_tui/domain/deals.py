@@ -12,6 +12,7 @@ for it is payouts.py's rule. The first registration of a customer's domain wins
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.partner import Author, EntryId, has_visible_text
+from partner_tui.domain.payouts import brought, from_cents, to_cents
+from partner_tui.domain.periods import month_index
 from partner_tui.domain.records import Record, new_id
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.web_domain import web_domain
@@ -30,6 +33,7 @@ class DealStatus(StrEnum):
     REJECTED = "rejected"  # reviewed: refused, with a reason; claims no customer
     WON = "won"
     LOST = "lost"
+    REFUNDED = "refunded"  # won, then refunded: claws back what it earned (docs/refunds.md)
 
     @property
     def label(self) -> str:
@@ -64,7 +68,7 @@ def normalise_domain(text: str) -> str:
 
 
 # A deal that is over: it has a close date, and its protection window no longer runs.
-CLOSED = frozenset({DealStatus.WON, DealStatus.LOST})
+CLOSED = frozenset({DealStatus.WON, DealStatus.LOST, DealStatus.REFUNDED})
 # The reasons a registration is rejected for (a person may also write their own).
 REJECTION_REASONS: dict[str, str] = {
     "existing-customer": "existing customer",
@@ -141,12 +145,12 @@ def date_problems(
             problems["closed_on"] = (
                 f"is before the registration ({registered_on.isoformat()})"
             )
-    elif status is DealStatus.WON:
+    elif status in (DealStatus.WON, DealStatus.REFUNDED):
         problems["closed_on"] = "a won deal needs the date it closed"
     for name, day in (("paid_on", paid_on), ("ended_on", ended_on)):
         if day is None:
             continue
-        if status is not DealStatus.WON:
+        if status not in (DealStatus.WON, DealStatus.REFUNDED):
             problems[name] = "only a won deal has one"
         elif closed_on is not None and day < closed_on:
             problems[name] = f"is before the close ({closed_on.isoformat()})"
@@ -174,6 +178,8 @@ class Deal(Record):
     reviewed_by: SingleLine = Field("", max_length=200)
     rejection_reason: SingleLine = Field("", max_length=500)
     extensions: list[Extension] = Field(default_factory=list, max_length=1000)
+    refunded_on: date | None = None  # a refunded deal: the day of the refund
+    refunded_amount: Money | None = None  # how much was refunded; None: all it brought
 
     @field_validator("customer")
     @classmethod
@@ -198,9 +204,21 @@ class Deal(Record):
                 self.status, self.registered_on, self.reviewed_on, self.rejection_reason
             )
         )
+        problems.update(refund_problems(self))
         if problems:
             raise ValueError("; ".join(f"{name}: {text}" for name, text in problems.items()))
         return self
+
+    def revenue_brought(self, through: date) -> Decimal:
+        """The revenue the deal brought from its close through the month of `through` (or
+        its end, when earlier): what a refund on that day may give back at most."""
+        if self.closed_on is None:
+            return Decimal("0.00")
+        end = through if self.ended_on is None or self.ended_on > through else self.ended_on
+        return from_cents(brought(
+            month_index(self.closed_on), month_index(end), to_cents(self.amount),
+            to_cents(self.monthly_revenue),
+        ))
 
     def describe(self, company: str, state: str = "") -> str:
         """'Acme (acme.io), registered by Brightpath on 2026-01-04, won': a registration in
@@ -234,6 +252,45 @@ class RegistrationClash(ValueError):
         return self.earlier.describe(self.earlier_company, self.earlier_state)
 
 
+def refund_problems(deal: Deal) -> dict[str, str]:
+    """What does not fit a refund, by field name: only a won deal is refunded, on or after
+    its close, and of at most what it brought (docs/refunds.md)."""
+    problems: dict[str, str] = {}
+    if deal.status is not DealStatus.REFUNDED:
+        for name in ("refunded_on", "refunded_amount"):
+            if getattr(deal, name) is not None:
+                problems[name] = "only a refunded deal has one"
+        return problems
+    if deal.refunded_on is None:
+        problems["refunded_on"] = "a refunded deal needs the date of the refund"
+        return problems
+    if deal.closed_on is not None and deal.refunded_on < deal.closed_on:
+        problems["refunded_on"] = f"is before the close ({deal.closed_on.isoformat()})"
+        return problems
+    if deal.refunded_amount is not None:
+        most = deal.revenue_brought(deal.refunded_on)
+        if deal.refunded_amount <= 0:
+            problems["refunded_amount"] = "is more than 0 (leave it out to refund everything)"
+        elif deal.refunded_amount > most:
+            problems["refunded_amount"] = (
+                f"is more than the deal brought through the refund ({most})"
+            )
+    return problems
+
+
+def refunded(deal: Deal, on: date, amount: Decimal | None = None) -> Deal:
+    """`deal` (won) refunded on `on`, of `amount` (None: everything it brought).
+    ValueError when it cannot be: not won, before its close, more than it brought."""
+    if deal.status is not DealStatus.WON:
+        raise ValueError(
+            f"only a won deal can be refunded; {deal.customer} is {deal.status.value}"
+        )
+    return Deal.model_validate({
+        **deal.model_dump(), "status": DealStatus.REFUNDED, "refunded_on": on,
+        "refunded_amount": amount,
+    })
+
+
 def with_status(deal: Deal, status: DealStatus, on: date) -> Deal:
     """`deal` moved to `status` (the status keys): won or lost on `on` unless it already
     has a close date; back to registered drops what only a closed or reviewed deal has.
@@ -254,4 +311,6 @@ def with_status(deal: Deal, status: DealStatus, on: date) -> Deal:
         }
     else:
         changes = {"status": status, "closed_on": deal.closed_on or max(on, deal.registered_on)}
-    return Deal.model_validate({**deal.model_dump(), **changes})
+    # A refund belongs to the refunded status only (moving off it drops it).
+    no_refund = {"refunded_on": None, "refunded_amount": None}
+    return Deal.model_validate({**deal.model_dump(), **no_refund, **changes})

@@ -23,7 +23,14 @@ from partner_tui.domain.deal_figures import Commitment, commitment
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import CENT, format_percent
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
+from partner_tui.domain.payouts import (
+    DealFacts,
+    PayoutTerms,
+    RefundFacts,
+    clawed_back,
+    earned,
+    from_cents,
+)
 from partner_tui.domain.periods import month_index
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
@@ -52,6 +59,8 @@ class PartnerFigures:
     # Days since the last touch, when longer than its stage allows (else None: not quiet).
     quiet_days: int | None = None
     quiet_since: date | None = None  # the first day it counted as quiet
+    # Taken back to date by refunds (docs/refunds.md): payout is net of it.
+    clawback: Decimal = Decimal("0.00")
 
     @property
     def typed(self) -> bool:
@@ -59,12 +68,13 @@ class PartnerFigures:
 
     @property
     def payout(self) -> Decimal:
-        """Payouts earned to date (revenue share + referral fees)."""
-        return self.revenue_share + self.referral_fees
+        """Payouts earned to date (revenue share + referral fees - clawed back by refunds)."""
+        return self.revenue_share + self.referral_fees - self.clawback
 
     @property
     def owed(self) -> Decimal:
-        """Earned to date minus paid (negative: paid ahead of what was earned)."""
+        """Earned to date minus paid: the partner's running balance (negative: paid ahead
+        of what was earned, or a refund took back more than is unpaid)."""
         return self.payout - self.paid
 
     @property
@@ -96,6 +106,7 @@ class PartnerFigures:
             "revenue": _text(self.revenue),
             "revenue_share": _text(self.revenue_share),
             "referral_fees": _text(self.referral_fees),
+            "clawback": _text(self.clawback),
             "payout": _text(self.payout),
             "paid": _text(self.paid),
             "owed": _text(self.owed),
@@ -138,6 +149,7 @@ def partner_figures(
     as_of: date,
     last_touch: date | None = None,
     quiet_after: int = 0,
+    refunds: Sequence[RefundFacts] = (),
 ) -> PartnerFigures:
     """Every figure of a partner as of `as_of`.
 
@@ -145,7 +157,8 @@ def partner_figures(
     referral fee; paid_cents: what was paid for periods up to as_of's month; term_start:
     the month (month_index) its partnership went live, where the revenue share's term and
     the minimum commitment start; last_touch: its latest activity (else the day it entered
-    its stage); quiet_after: the days without contact its stage allows (0: never quiet).
+    its stage); quiet_after: the days without contact its stage allows (0: never quiet);
+    refunds: its refunded deals' refunds (what they claw back is taken off the payout).
     """
     this_month = month_index(as_of)
     if deals:
@@ -153,7 +166,9 @@ def partner_figures(
         source: Source = "deals"
         leads, won = len(deals), sum(1 for f in deals if f.won)
         revenue, share, fees = got.revenue, got.revenue_share, got.referral_fees
+        back = clawed_back(deals, refunds, terms, BEGINNING, this_month)
     else:
+        back = 0
         source = "typed"
         leads, won, revenue = typed.leads, typed.deals, typed.revenue_cents
         share, fees = _typed_payout(terms, typed)
@@ -176,6 +191,7 @@ def partner_figures(
         last_touch=last_touch,
         quiet_days=quiet.quiet_days,
         quiet_since=quiet.quiet_since,
+        clawback=from_cents(back),
     )
 
 

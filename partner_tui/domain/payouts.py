@@ -13,6 +13,9 @@ The rules, exactly (README's *Deals and payouts* says the same in words):
   close) or of `paid_on` (paid on payment: nothing until `paid_on` is known).
 - Only models in force count (revenue share / referral fee switched on).
 - Monthly partners are owed per month, quarterly partners per calendar quarter.
+- A refunded deal earns like a won deal through the month of its refund and nothing after,
+  and claws back, in the month of the refund, what it earned on the refunded amount: a
+  negative line (clawback(), docs/refunds.md).
 
 Pure and fast: deals come in as DealFacts (whole months and cents), so one period over
 100,000 deals is one pass of integer arithmetic, never a loop over months.
@@ -80,6 +83,15 @@ class PayoutTerms:
 
 
 NO_TERMS = PayoutTerms()
+
+
+class RefundFacts(NamedTuple):
+    """A refunded deal's refund: the month of `refunded_on` and the cents refunded (None:
+    everything the deal brought). Its DealFacts already end in that month."""
+
+    deal_id: str
+    month: int
+    cents: int | None
 
 
 def to_cents(value: Decimal) -> int:
@@ -200,10 +212,21 @@ class PartnerPayout:
     # Whether this period is one the partner is paid for: a month for a monthly partner,
     # and a quarter for anyone (a monthly partner's quarter is the sum of its months).
     payable: bool
+    # Taken back by refunds in this period (clawback(); 0 or more): the negative part.
+    clawback: Decimal = Decimal("0.00")
+    # The balance carried in from earlier periods, for a partner with a refund by the end of
+    # this period (None: no refund, so no clawback to carry forward).
+    carried: Decimal | None = None
 
     @property
     def total(self) -> Decimal:
-        return self.revenue_share + self.referral_fees
+        return self.revenue_share + self.referral_fees - self.clawback
+
+    @property
+    def balance(self) -> Decimal | None:
+        """Carried in + total - paid: what is carried into the next period (None: not
+        known, the partner has no refund)."""
+        return None if self.carried is None else self.carried + self.total - self.paid
 
     @property
     def owed(self) -> Decimal | None:
@@ -227,6 +250,7 @@ def partner_payout(
     terms: PayoutTerms,
     period: Period,
     paid: Decimal = Decimal("0.00"),
+    refunds: Sequence[RefundFacts] = (),
 ) -> PartnerPayout:
     figures = earned_in(deals, terms, period)
     return PartnerPayout(
@@ -238,6 +262,7 @@ def partner_payout(
         from_cents(figures.referral_fees),
         paid,
         is_payable(terms, period),
+        from_cents(clawed_back(deals, refunds, terms, period.first, period.last)),
     )
 
 
@@ -247,3 +272,77 @@ def payable_periods(terms: PayoutTerms, period: Period) -> list[Period]:
     if terms.payment_kind is PeriodKind.MONTH and period.kind is PeriodKind.QUARTER:
         return period.month_periods()
     return [period]
+
+
+# -- refunds claw back (docs/refunds.md) ---------------------------------------------------------
+def brought(close: int, end: int | None, amount: int, monthly: int) -> int:
+    """The revenue a won deal brought from its close month through its end month (cents):
+    the amount once plus the monthly revenue every month. A refunded deal's end is the
+    month of its refund (or its ended_on, when earlier): what may be refunded of it."""
+    months = 1 if end is None or end < close else end - close + 1
+    return amount + monthly * months
+
+
+@dataclass(frozen=True)
+class Clawback:
+    """What one refund takes back, in the month of the refund (cents, each 0 or more)."""
+
+    deal_id: str
+    month: int
+    refunded: int  # the revenue refunded
+    brought: int  # the revenue the deal brought (through its refund)
+    revenue_share: int  # the share earned on the refunded revenue
+    referral_fee: int  # the fee, taken back only when everything is refunded
+
+    @property
+    def total(self) -> int:
+        return self.revenue_share + self.referral_fee
+
+    @property
+    def whole(self) -> bool:
+        return self.refunded == self.brought
+
+
+def clawback(facts: DealFacts, refund: RefundFacts, terms: PayoutTerms) -> Clawback:
+    """What `refund` takes back of what its deal earned (facts: the deal's, ending in the
+    refund's month). The rule, exactly:
+
+    - S, F = the revenue share and referral fee the deal earned (earned(), every month
+      through the refund's month: all it ever earns); B = brought(); R = the amount
+      refunded (all of B when not given; never more than B).
+    - Revenue share back = S x R / B, rounded half up to the cent (all of S when R = B).
+    - Referral fee back = F when R = B (the whole deal refunded), else nothing.
+
+    So what a deal is paid over all periods is S + F when it is not refunded, and
+    S + F - (share back + fee back) when it is; never less than 0, and nothing is taken
+    back before it was earned (the refund's month is the deal's last)."""
+    got = earned((facts,), terms, 0, refund.month)
+    whole = 0
+    if facts.close is not None:
+        whole = brought(facts.close, facts.end, facts.amount, facts.monthly)
+    refunded = whole if refund.cents is None else max(0, min(refund.cents, whole))
+    share = (
+        (got.revenue_share * refunded * 2 + whole) // (2 * whole) if whole else 0
+    )
+    fee = got.referral_fees if refunded == whole else 0
+    return Clawback(facts.deal_id, refund.month, refunded, whole, share, fee)
+
+
+def clawbacks(
+    deals: Iterable[DealFacts], refunds: Iterable[RefundFacts], terms: PayoutTerms,
+    first: int, last: int,
+) -> list[Clawback]:
+    """The clawbacks of the refunds made in the months first..last (both included)."""
+    inside = [r for r in refunds if first <= r.month <= last]
+    if not inside:
+        return []  # the common case: no refund in the period, no pass over the deals
+    by_id = {f.deal_id: f for f in deals}
+    return [clawback(by_id[r.deal_id], r, terms) for r in inside if r.deal_id in by_id]
+
+
+def clawed_back(
+    deals: Iterable[DealFacts], refunds: Iterable[RefundFacts], terms: PayoutTerms,
+    first: int, last: int,
+) -> int:
+    """What refunds in the months first..last take back (cents, 0 or more)."""
+    return sum(c.total for c in clawbacks(deals, refunds, terms, first, last))

@@ -50,6 +50,7 @@ class RegistrationState(StrEnum):
     EXPIRED = "expired"
     WON = "won"
     LOST = "lost"
+    REFUNDED = "refunded"  # won, then refunded (docs/refunds.md): claims no domain any more
 
     @property
     def label(self) -> str:

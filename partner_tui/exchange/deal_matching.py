@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from partner_tui.domain.deals import Deal
+from partner_tui.domain.deals import Deal, DealStatus
 
 
 def deal_key(deal: Deal, *, dated: bool = True) -> tuple[Any, ...]:
@@ -34,7 +34,52 @@ def deal_key(deal: Deal, *, dated: bool = True) -> tuple[Any, ...]:
         deal.ended_on,
         deal.amount,
         deal.monthly_revenue,
+        deal.refunded_on,
+        deal.refunded_amount,
     )
+
+
+def _refund_key(deal: Deal) -> tuple[Any, ...]:
+    """Which stored won deal a refunded row refunds: the same partner, customer (any case),
+    customer domain and close date (its other cells may be left empty)."""
+    return (deal.partner_id, deal.customer.strip().casefold(), deal.customer_domain,
+            deal.closed_on)
+
+
+def split_refunds(
+    deals: list[Deal], stored_of: Callable[[str], Iterable[Deal]]
+) -> tuple[list[Deal], list[tuple[Deal, Deal]], list[Deal]]:
+    """(new deals, refunds, rows already there) of `deals`: a refunded row naming a stored
+    won deal (_refund_key) is that deal refunded, not a new one: (stored deal, row) in
+    `refunds` (docs/refunds.md); one naming a deal refunded on the same day already is
+    there (the same file imported twice changes nothing)."""
+    stored_by_key: dict[tuple[Any, ...], list[Deal]] = {}
+    read: set[str] = set()  # partners whose stored deals are in stored_by_key
+    new: list[Deal] = []
+    refunds: list[tuple[Deal, Deal]] = []
+    known: list[Deal] = []
+    for deal in deals:
+        if deal.status is not DealStatus.REFUNDED:
+            new.append(deal)
+            continue
+        if deal.partner_id not in read:
+            read.add(deal.partner_id)
+            for stored in stored_of(deal.partner_id):
+                if stored.status in (DealStatus.WON, DealStatus.REFUNDED):
+                    stored_by_key.setdefault(_refund_key(stored), []).append(stored)
+        found = stored_by_key.get(_refund_key(deal), [])
+        done = [d for d in found if d.status is DealStatus.REFUNDED
+                and (d.refunded_on, d.refunded_amount) == (deal.refunded_on, deal.refunded_amount)]
+        won = [d for d in found if d.status is DealStatus.WON]
+        if done:
+            found.remove(done[0])
+            known.append(deal)
+        elif won:
+            found.remove(won[0])
+            refunds.append((won[0], deal))
+        else:
+            new.append(deal)
+    return new, refunds, known
 
 
 def split_known(

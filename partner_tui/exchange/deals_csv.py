@@ -3,12 +3,14 @@ with its line, all or nothing; the same care with hostile files as the partner i
 (csv_reading.py: encodings, delimiters, quotes, line numbers; csv_format.py: formulas).
 
 Columns, in any order (partner and customer required): partner (the company's name or
-its id), customer, customer_domain, status (registered, approved, rejected, won, lost),
-registered_on, closed_on, paid_on, amount, monthly_revenue, ended_on, notes, reviewed_on,
-rejection_reason. Dates are YYYY-MM-DD; an empty registered_on is the close date, or today
-for a deal not closed; an approved or rejected row without reviewed_on was reviewed on the
-day it was registered (docs/registrations.md); a rejected row needs its rejection_reason
-(a key of deals.REJECTION_REASONS, or words). The importer signs each review.
+its id), customer, customer_domain, status (registered, approved, rejected, won, lost,
+refunded), registered_on, closed_on, paid_on, amount, monthly_revenue, ended_on,
+refunded_on, refunded_amount (a refunded deal: the day, and how much; empty: everything it
+brought; docs/refunds.md), notes, reviewed_on, rejection_reason. Dates are YYYY-MM-DD; an
+empty registered_on is the close date, or today for a deal not closed; an approved or
+rejected row without reviewed_on was reviewed on the day it was registered
+(docs/registrations.md); a rejected row needs its rejection_reason (a key of
+deals.REJECTION_REASONS, or words). The importer signs each review.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from partner_tui.domain.deals import (
     Deal,
     DealStatus,
     RegistrationClash,
+    refunded,
     rejection_reason,
 )
 from partner_tui.domain.errors import field_messages
@@ -43,6 +46,8 @@ DEAL_COLUMNS: tuple[str, ...] = (
     "amount",
     "monthly_revenue",
     "ended_on",
+    "refunded_on",
+    "refunded_amount",
     "notes",
     "reviewed_on",
     "rejection_reason",
@@ -63,6 +68,8 @@ DEAL_ALIASES = {
     "reason": "rejection_reason",
     "reject_reason": "rejection_reason",
     "approved_on": "reviewed_on",
+    "refund_date": "refunded_on",
+    "refund_amount": "refunded_amount",
 }
 # A CRM's words for a deal's status, read as ours.
 STATUS_WORDS = {
@@ -71,7 +78,9 @@ STATUS_WORDS = {
     "closed_won": DealStatus.WON,
     "closed_lost": DealStatus.LOST,
 }
-DATE_COLUMNS = ("registered_on", "closed_on", "paid_on", "ended_on", "reviewed_on")
+DATE_COLUMNS = (
+    "registered_on", "closed_on", "paid_on", "ended_on", "reviewed_on", "refunded_on"
+)
 
 
 @dataclass
@@ -106,6 +115,8 @@ class ParsedDeals:
     warnings: list[str] = field(default_factory=list)
     # Ids of the deals whose row had no registered_on (dated as it was read).
     undated: set[str] = field(default_factory=set)
+    # Rows that refund a stored won deal: (the stored deal, refunded as the row says).
+    refunds: list[tuple[Deal, Deal]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -151,6 +162,7 @@ def _row_to_deal(
     convert("status", parse_status)
     convert("amount", parse_amount)
     convert("monthly_revenue", parse_amount)
+    convert("refunded_amount", parse_amount)
     fields["customer"] = cell("customer")
     fields["customer_domain"] = cell("customer_domain")
     fields["notes"] = cell("notes")
@@ -257,6 +269,23 @@ def clash_problems(
             )
         )
     return sorted(problems, key=lambda p: p.line)
+
+
+def refund_problems(parsed: ParsedDeals) -> list[RowProblem]:
+    """Each row refunding a stored deal that cannot be refunded so (before its close, more
+    than it brought), by the domain's rule; the row itself was checked as a deal."""
+    problems: list[RowProblem] = []
+    for stored, row in parsed.refunds:
+        if row.refunded_on is None:
+            continue  # not a valid refunded row: the model refused it already
+        try:
+            refunded(stored, row.refunded_on, row.refunded_amount)
+        except ValidationError as exc:
+            problems += [RowProblem(parsed.lines[row.id], f"{path}: {message}")
+                         for path, message in field_messages(exc).items()]
+        except ValueError as exc:
+            problems.append(RowProblem(parsed.lines[row.id], str(exc)))
+    return problems
 
 
 def by_registration(deals: list[Deal]) -> list[Deal]:

@@ -10,6 +10,13 @@ statement also names the quarterly partners that earned in it, each on a row of 
 with no amounts and a note saying which quarter pays them (the Markdown says the same
 under its table). Money is written as plain numbers (1234.50, -0.01) in CSV, never
 guarded: only text cells are neutralised against formulas. Markdown shows the currency.
+
+A refund's clawback (docs/refunds.md) is a negative part of its period's total, named in
+the row's note (which deal, refunded when, how much) and in the Markdown's refunds table.
+Each row carries the partner's balance: `carried` in from the periods before (negative
+after a refund took back more than was unpaid), and `balance` = carried + total - paid,
+carried forward until earned back. A partner whose balance is below zero is on every
+statement until it is, even with nothing earned in the period.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.commission_life import LineState, line_state
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import CENT, format_cents, format_percent
-from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
+from partner_tui.domain.payouts import Clawback, DealPart, PartnerPayout, from_cents
 from partner_tui.domain.periods import Period
 from partner_tui.domain.program import Settings
 from partner_tui.exchange.csv_format import neutralise
@@ -38,6 +45,7 @@ if TYPE_CHECKING:
 STATEMENT_COLUMNS = (
     "partner", "period", "revenue", "revenue_share", "referral_fees", "total", "paid",
     "owed", "paid_on", "payment_terms", "partner_id", "state", "note",
+    "clawback", "carried", "balance",
 )
 
 
@@ -47,6 +55,24 @@ class StatementLine:
     payout: PartnerPayout
     paid_on: date | None  # the last payment for the period, if any
     state: LineState = LineState.PAYABLE  # as of the statement's day (commission_life.py)
+    carried: Decimal = Decimal("0.00")  # the balance carried in from earlier periods
+    refunds: tuple[tuple[Deal, Clawback], ...] = ()  # the refunds behind the clawback
+
+    @property
+    def balance(self) -> Decimal:
+        """Carried in + this period's total - paid for it: carried into the next one."""
+        return self.carried + self.payout.total - self.payout.paid
+
+    def refund_notes(self) -> list[str]:
+        """Each refund in words: 'refund of Acme (deal d-1) on 2026-03-10: 600.00 of
+        1299.97 refunded, claws back 120.00'."""
+        return [
+            f"refund of {deal.customer} (deal {deal.id}) on "
+            f"{deal.refunded_on.isoformat() if deal.refunded_on else '?'}: "
+            f"{_plain(from_cents(back.refunded))} of {_plain(from_cents(back.brought))} "
+            f"refunded, claws back {_plain(from_cents(back.total))}"
+            for deal, back in self.refunds
+        ]
 
 
 @dataclass(frozen=True)
@@ -68,18 +94,25 @@ def build_statement(store: PartnerStore, period: Period, as_of: date | None = No
     lines: list[StatementLine] = []
     elsewhere: list[str] = []
     left_out: list[tuple[str, str]] = []
+    # A partner in the red has a line in every period until it is earned back (for_period).
     for payout in store.payouts.for_period(period):
         company = store.partners.company_of(payout.partner_id)
         if not payout.payable:
             elsewhere.append(company)
             left_out.append((company, payout.partner_id))
             continue
-        if not (payout.total or payout.paid):
+        carried = store.payouts.carried_into(payout.partner_id, period)
+        if not (payout.total or payout.paid or carried < 0):
             continue
         paid = [p.paid_on for p in store.payouts.payments_of(payout.partner_id)
                 if period.contains(p.paid_period)]
         state = line_state(payout.total, payout.paid, period, holding, on)
-        lines.append(StatementLine(company, payout, max(paid) if paid else None, state))
+        if state is not LineState.CLAWBACK and carried + payout.total - payout.paid < 0:
+            state = LineState.IN_THE_RED  # a clawback not yet earned back: nothing is paid
+        refunds = tuple(store.payouts.clawbacks_of(payout.partner_id, period)) if (
+            payout.clawback) else ()
+        lines.append(StatementLine(
+            company, payout, max(paid) if paid else None, state, carried, refunds))
     return Statement(period, lines, elsewhere, left_out)
 
 
@@ -100,13 +133,15 @@ def statement_csv(statement: Statement) -> str:
             neutralise(line.company), label, _plain(p.revenue), _plain(p.revenue_share),
             _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
             line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
-            neutralise(p.partner_id), line.state.value, "",
+            neutralise(p.partner_id), line.state.value,
+            neutralise("; ".join(line.refund_notes())), _plain(p.clawback),
+            _plain(line.carried), _plain(line.balance),
         ])
     quarter = statement.period.quarter.label
     for company, partner_id in statement.left_out:
         writer.writerow([
             neutralise(company), label, "", "", "", "", "", "", "", "quarterly",
-            neutralise(partner_id), "", f"paid per quarter: see {quarter}",
+            neutralise(partner_id), "", f"paid per quarter: see {quarter}", "", "", "",
         ])
     return out.getvalue()
 
@@ -147,6 +182,38 @@ def _deal_rows(parts: Iterable[tuple[Deal, DealPart]], symbol: str) -> list[str]
     return rows
 
 
+def _refund_rows(refunds: Iterable[tuple[Deal, Clawback]], symbol: str) -> list[str]:
+    """The refunds behind a line's clawback: which deal, and why the line is negative."""
+    rows = [
+        "Refunds clawed back (negative: the refund takes back what the deal earned on the "
+        "refunded amount):",
+        "",
+        "| Customer | Domain | Refunded on | Refunded | Of what it brought | Revenue share back "
+        "| Referral fee back | Clawed back |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for deal, back in refunds:
+        rows.append(
+            f"| {md(deal.customer)} | {md(deal.customer_domain) or '-'} "
+            f"| {deal.refunded_on.isoformat() if deal.refunded_on else '-'} "
+            f"| {money(from_cents(back.refunded), symbol)} "
+            f"| {money(from_cents(back.brought), symbol)} "
+            f"| {money(from_cents(back.revenue_share), symbol)} "
+            f"| {money(from_cents(back.referral_fee), symbol)} "
+            f"| **{money(-from_cents(back.total), symbol)}** |"
+        )
+    return rows
+
+
+def _balance_text(line: StatementLine, symbol: str) -> str:
+    text = (f"Balance: {money(line.carried, symbol)} carried in; "
+            f"{money(line.balance, symbol)} after this period")
+    if line.balance < 0:
+        text += " (below zero after a refund: carried forward until earned back; nothing is " \
+                "paid until then)"
+    return text + "."
+
+
 RULES_IN_WORDS = [
     "- Revenue earned by a won deal in a month: its one-time amount in the month it closed, "
     "plus its monthly revenue in every month from the close through the month the customer left.",
@@ -158,6 +225,12 @@ RULES_IN_WORDS = [
     "of its three months. Paid is what was marked paid for the period; owed = total - paid.",
     "- State: pending until the holding period after the period has passed (the refund "
     "window), then payable while something is owed; paid once nothing is.",
+    "- Refunds: a refunded deal earns nothing after the month of its refund; in that month "
+    "it claws back the revenue share it earned on the refunded amount (share x refunded / "
+    "what it brought, rounded half up to the cent) and, when everything was refunded, its "
+    "referral fee: a negative line.",
+    "- Balance: carried in from the periods before + total - paid. A balance below zero is "
+    "carried forward until later earnings make it up; nothing is paid while it is 0 or less.",
 ]
 
 
@@ -173,27 +246,35 @@ def statement_markdown(
     if not statement.lines:
         out += ["Nothing is owed to any partner for this period.", ""]
     else:
+        # A refund's columns only where a partner has a refund by then (a clawback, a
+        # balance that may be below zero): other statements read as before.
+        refunds = any(line.payout.carried is not None for line in statement.lines)
+        clawed = " Clawed back |" if refunds else ""
         out += [
-            "| Partner | Revenue | Revenue share | Referral fees | Total | Paid | Owed | Paid on "
-            "| State |",
-            "|---|---:|---:|---:|---:|---:|---:|---|---|",
+            f"| Partner | Revenue | Revenue share | Referral fees |{clawed} Total | Paid | Owed "
+            f"| Paid on | State |{' Balance |' if refunds else ''}",
+            f"|---|---:|---:|---:|{'---:|' if refunds else ''}---:|---:|---:|---|---|"
+            f"{'---:|' if refunds else ''}",
         ]
         for line in statement.lines:
             p = line.payout
+            back = f"| {money(-p.clawback, symbol)} " if refunds else ""
+            balance = f" {money(line.balance, symbol)} |" if refunds else ""
             out.append(
                 f"| {md(line.company)} | {money(p.revenue, symbol)} "
                 f"| {money(p.revenue_share, symbol)} | {money(p.referral_fees, symbol)} "
-                f"| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
+                f"{back}| **{money(p.total, symbol)}** | {money(p.paid, symbol)} "
                 f"| {money(p.owed, symbol)} | {line.paid_on.isoformat() if line.paid_on else '-'} "
-                f"| {line.state.value} |"
+                f"| {line.state.value} |{balance}"
             )
         totals = {name: money(statement.total(name), symbol) for name in (
             "revenue", "revenue_share", "referral_fees", "total", "paid")}
+        back = f"| {money(-statement.total('clawback'), symbol)} " if refunds else ""
         owed = sum((line.payout.owed or Decimal(0) for line in statement.lines), Decimal("0.00"))
         out.append(
             f"| **Total** | {totals['revenue']} | {totals['revenue_share']} "
-            f"| {totals['referral_fees']} | **{totals['total']}** | {totals['paid']} "
-            f"| **{money(owed, symbol)}** | | |"
+            f"| {totals['referral_fees']} {back}| **{totals['total']}** | {totals['paid']} "
+            f"| **{money(owed, symbol)}** | | |{' |' if refunds else ''}"
         )
         out.append("")
     if statement.paid_per_quarter:
@@ -207,9 +288,14 @@ def statement_markdown(
         if parts:
             out += _deal_rows(parts, symbol)
             out.append("")
+        if line.refunds:
+            out += _refund_rows(line.refunds, symbol)
+            out.append("")
         paid = "not paid yet" if not p.paid else (
             f"paid {money(p.paid, symbol)}"
             + (f" (last on {line.paid_on.isoformat()})" if line.paid_on else ""))
         out += [f"Total {money(p.total, symbol)}; {paid}; owed {money(p.owed, symbol)}.", ""]
+        if line.carried or line.balance < 0:
+            out += [_balance_text(line, symbol), ""]
     out += ["## How these figures are computed", "", *RULES_IN_WORDS, ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -47,6 +47,11 @@ def statement_document(store: PartnerStore, period_text: str) -> dict[str, Any]:
             "owed": money(p.owed),
             "paid_on": line.paid_on.isoformat() if line.paid_on else None,
             "payment_terms": p.terms.payment_terms,
+            # Refunds (docs/refunds.md): what they took back, each named, and the balance.
+            "clawback": money(p.clawback),
+            "refunds": line.refund_notes(),
+            "carried": money(line.carried),
+            "balance": money(line.balance),
         })
     owed = sum((line.payout.owed or Decimal(0) for line in statement.lines), Decimal(0))
     totals = {

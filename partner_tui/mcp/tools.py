@@ -40,7 +40,7 @@ BoardStage = Literal["prospect", "engage", "negotiate", "active"]
 ArchiveReasonName = Literal["declined", "paused", "churned"]
 ActivityKindName = Literal["note", "call", "email", "meeting", "outreach"]
 PartnerTypeName = Literal["technology", "channel", "integration", "strategic_alliance"]
-DealStatusName = Literal["registered", "approved", "rejected", "won", "lost"]
+DealStatusName = Literal["registered", "approved", "rejected", "won", "lost", "refunded"]
 
 PartnerArg = Annotated[
     str,
@@ -227,6 +227,9 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
         rejection_reason: Annotated[str | None, Field(
             description="why a rejected registration was rejected", max_length=500
         )] = None,
+        refunded_on: Day | None = None,
+        refunded_amount: Annotated[Amount | None, Field(
+            description="a refunded deal: how much was refunded (none: all it brought)")] = None,
         ctx: Context | None = None,
     ) -> CallToolResult:
         """Register a referred customer's deal for a partner, read as one row of
@@ -238,6 +241,8 @@ def register_tools(server: MCPServer, agents: AgentStore, signature: Signature) 
             "amount": amount, "monthly_revenue": monthly_revenue,
             "registered_on": registered_on, "closed_on": closed_on, "paid_on": paid_on,
             "ended_on": ended_on, "notes": notes, "rejection_reason": rejection_reason,
+            "refunded_on": refunded_on,
+            "refunded_amount": refunded_amount,
         }
 
         def work() -> CallToolResult:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from partner_tui.domain.deal_facts import facts_of, terms_of
-from partner_tui.domain.deals import Deal, DealStatus
+from partner_tui.domain.deal_facts import facts_of, refund_of, terms_of
+from partner_tui.domain.deals import Deal, DealStatus, refunded
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import partner_payout
@@ -68,6 +68,12 @@ DEALS: dict[str, list[Row]] = {
 }
 
 
+# Refunds (docs/refunds.md): deal id -> (refunded days ago, amount; None: all it brought).
+# Kestrel's first customer asked for its money back: the clawback outweighs what Kestrel is
+# owed, so its balance goes below zero and is carried forward until earned back.
+REFUNDS: dict[str, tuple[int, str | None]] = {"demo-04-deal-01": (8, None)}
+
+
 def _instant(day: date) -> datetime:
     return datetime.combine(day, time(10, 15), tzinfo=UTC)
 
@@ -83,27 +89,29 @@ def demo_deals(today: date) -> list[Deal]:
             first_payment = closed_on + timedelta(days=paid) if won and paid is not None else None
             reviewed = registered_on + timedelta(days=REVIEW_DAYS) if status is A else None
             last_change = max(d for d in (registered_on, closed_on, reviewed) if d is not None)
-            deals.append(
-                Deal(
-                    id=f"{partner_id}-deal-{n:02d}",
-                    partner_id=partner_id,
-                    customer=customer,
-                    customer_domain=domain,
-                    status=status,
-                    registered_on=registered_on,
-                    closed_on=closed_on,
-                    paid_on=first_payment if first_payment and first_payment <= today else None,
-                    amount=Decimal(amount),
-                    monthly_revenue=Decimal(monthly),
-                    ended_on=today - timedelta(days=ended) if won and ended is not None else None,
-                    author=AUTHOR,
-                    reviewed_on=registered_on + timedelta(days=REVIEW_DAYS)
-                    if status is A else None,
-                    reviewed_by=AUTHOR if status is A else "",
-                    created_at=_instant(registered_on),
-                    updated_at=_instant(last_change),
-                )
+            deal = Deal(
+                id=f"{partner_id}-deal-{n:02d}",
+                partner_id=partner_id,
+                customer=customer,
+                customer_domain=domain,
+                status=status,
+                registered_on=registered_on,
+                closed_on=closed_on,
+                paid_on=first_payment if first_payment and first_payment <= today else None,
+                amount=Decimal(amount),
+                monthly_revenue=Decimal(monthly),
+                ended_on=today - timedelta(days=ended) if won and ended is not None else None,
+                author=AUTHOR,
+                reviewed_on=reviewed,
+                reviewed_by=AUTHOR if status is A else "",
+                created_at=_instant(registered_on),
+                updated_at=_instant(last_change),
             )
+            if deal.id in REFUNDS:
+                days, refund = REFUNDS[deal.id]
+                deal = refunded(deal, today - timedelta(days=days),
+                                Decimal(refund) if refund else None)
+            deals.append(deal)
     return deals
 
 
@@ -113,14 +121,15 @@ def demo_payments(today: date, partners: list[Partner], deals: list[Deal]) -> li
     payments = []
     for partner in partners:
         facts = [facts_of(d) for d in deals if d.partner_id == partner.id]
+        refunds = [r for d in deals if d.partner_id == partner.id and (r := refund_of(d))]
         if not facts:
             continue
         terms = terms_of(partner.models)
         kind = terms.payment_kind
         period = Period.of(today, kind).step(-2)  # the one before last: paid
         for _ in range(12):
-            line = partner_payout(partner.id, facts, terms, period)
-            if line.total:
+            line = partner_payout(partner.id, facts, terms, period, refunds=refunds)
+            if line.total > 0:
                 # Paid on the 5th of the month after the period.
                 year, month0 = divmod(period.last + 1, 12)
                 paid_on = date(year, month0 + 1, 5)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from partner_tui.domain import clock
@@ -20,6 +21,7 @@ from partner_tui.domain.deals import (
     Deal,
     DealStatus,
     RegistrationClash,
+    refunded,
     with_status,
 )
 from partner_tui.domain.partner import Activity, ActivityKind, Partner
@@ -198,6 +200,16 @@ class Deals:
             rows: Rows = {(DEALS, deal_id): self._deals.record(DEALS, deal_id)}
             with self._core.recording(Change(f"delete deal {old.customer}", {}, rows)):
                 self._deals.drop(DEALS, deal_id)
+
+    def refund(self, deal_id: str, on: date, amount: Decimal | None = None) -> Deal:
+        """Mark a won deal refunded on `on`, of `amount` (None: all it brought): it claws
+        back what it earned in the refund's period (docs/refunds.md). ValueError when it
+        cannot be refunded. Undoable like every change."""
+        self._core.check_writable()
+        with self._core.batch():  # no merge from another writer in between
+            old = self.get(deal_id)
+            done = refunded(old, on, amount)
+            return self._store_deal(done, old, f"refund deal {old.customer}", override=False)
 
     def add_many(self, deals: list[Deal], *, override: bool = False) -> list[Deal]:
         """All or nothing, and one write: the importer's path. The first clash raises

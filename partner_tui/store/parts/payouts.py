@@ -21,13 +21,21 @@ from partner_tui.domain.commission_life import is_pending, pending_text
 from partner_tui.domain.deal_facts import last_touch_from_record, stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
 from partner_tui.domain.deals import Deal
-from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, partner_figures
+from partner_tui.domain.partner_figures import (
+    BEGINNING,
+    DealMeasures,
+    PartnerFigures,
+    partner_figures,
+)
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import (
     NO_TERMS,
+    Clawback,
     DealPart,
     PartnerPayout,
     PayoutTerms,
+    clawbacks,
+    clawed_back,
     deal_parts,
     earned,
     from_cents,
@@ -35,7 +43,7 @@ from partner_tui.domain.payouts import (
     partner_payout,
     payable_periods,
 )
-from partner_tui.domain.periods import Period, month_index
+from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.domain.program import ProgramRules, Settings
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
@@ -100,6 +108,7 @@ class Payouts:
             self.terms(partner_id),
             period,
             self.paid_in(partner_id, period),
+            self._deals.refunds(partner_id),
         )
 
     def _partners_in_payouts(self) -> Iterator[str]:
@@ -163,14 +172,22 @@ class Payouts:
     def _line(self, partner_id: str, period: Period) -> PartnerPayout | None:
         """The partner's line for `period`, or None when nothing was earned or paid."""
         terms = self.terms(partner_id)
-        figures = earned(self._deals.facts(partner_id), terms, period.first, period.last)
+        facts = self._deals.facts(partner_id)
+        figures = earned(facts, terms, period.first, period.last)
         paid = self._paid_cents(partner_id, period)
-        if not (figures.revenue or figures.total or paid):
+        # Only a partner with a refund by then can carry a clawback: its balance is worked
+        # out (one more pass over its deals); every other partner costs nothing more.
+        refunds = self._deals.refunds(partner_id)
+        back = clawed_back(facts, refunds, terms, period.first, period.last) if refunds else 0
+        refunded = bool(refunds) and any(r.month <= period.last for r in refunds)
+        carried = self.carried_into(partner_id, period) if refunded else None
+        in_the_red = carried is not None and carried < 0
+        if not (figures.revenue or figures.total or paid or back or in_the_red):
             return None
         return PartnerPayout(
             partner_id, period, terms, from_cents(figures.revenue),
             from_cents(figures.revenue_share), from_cents(figures.referral_fees),
-            from_cents(paid), is_payable(terms, period),
+            from_cents(paid), is_payable(terms, period), from_cents(back), carried,
         )
 
     def _refresh_kept_lines(self, partner_id: str, was: tuple[object, ...]) -> None:
@@ -193,6 +210,31 @@ class Payouts:
         parts = {part.deal_id: part for part in deal_parts(facts, terms, period)}
         deals = self._deal_models.of_partner(partner_id)
         return [(deal, parts[deal.id]) for deal in deals if deal.id in parts]
+
+    def clawbacks_of(self, partner_id: str, period: Period) -> list[tuple[Deal, Clawback]]:
+        """The refunds in `period` behind a partner's clawback, each with its deal."""
+        facts, terms = self._deals.facts(partner_id), self.terms(partner_id)
+        found = clawbacks(facts, self._deals.refunds(partner_id), terms, period.first, period.last)
+        if not found:
+            return []
+        deals = {deal.id: deal for deal in self._deal_models.of_partner(partner_id)}
+        return [(deals[c.deal_id], c) for c in found if c.deal_id in deals]
+
+    def balance_through(self, partner_id: str, month: int) -> Decimal:
+        """The partner's running balance at the end of `month` (month_index): everything
+        earned through it, less what refunds took back, less what was paid for periods
+        starting by then. Negative: a refund took back more than was unpaid; it is carried
+        forward until later earnings make it up (docs/refunds.md)."""
+        terms, facts = self.terms(partner_id), self._deals.facts(partner_id)
+        got = earned(facts, terms, BEGINNING, month).total
+        back = clawed_back(facts, self._deals.refunds(partner_id), terms, BEGINNING, month)
+        paid = self._deals.paid_by_period(partner_id)
+        paid_cents = sum(cents for paid_for, cents in paid.items() if paid_for.first <= month)
+        return from_cents(got - back - paid_cents)
+
+    def carried_into(self, partner_id: str, period: Period) -> Decimal:
+        """The balance carried into `period`: balance_through the month before it."""
+        return self.balance_through(partner_id, period.first - 1)
 
     def payments_of(self, partner_id: str) -> list[Payment]:
         """Payments made to a partner, oldest period first."""
@@ -248,6 +290,7 @@ class Payouts:
                     raise NothingOwed("a payment is more than 0")
                 if is_pending(period, holding, paid_on):
                     raise NothingOwed(f"nothing is payable yet: {pending_text(period, holding)}")
+                self._check_balance(partner_id, period, paid_on)
                 payment = Payment(
                     partner_id=partner_id, period=period.label, amount=amount,
                     paid_on=paid_on, author=author,
@@ -272,11 +315,49 @@ class Payouts:
                 if held:
                     raise NothingOwed(
                         f"nothing is payable yet: {pending_text(held[0], holding)}")
+                self._check_balance(partner_id, period, paid_on)  # says a refund's why
                 if line.owed is not None and line.owed < 0:
                     raise NothingOwed(f"nothing owed: overpaid by {-line.owed} for {period.label}")
                 raise NothingOwed(f"nothing owed for {period.label}")
-            self._record_payments(partner_id, period, payments)
-            return payments
+            # Never more than the running balance: a refund's clawback is made up first.
+            left = self._check_balance(partner_id, period, paid_on)
+            capped = []
+            for payment in payments:
+                if left <= 0:
+                    break
+                amount = min(payment.amount, left)
+                left -= amount
+                capped.append(payment.model_copy(update={"amount": amount}))
+            self._record_payments(partner_id, period, capped)
+            return capped
+
+    def _check_balance(self, partner_id: str, period: Period, paid_on: date) -> Decimal:
+        """The partner's running balance on the day of a payment (through the later of the
+        period and that day's month); NothingOwed, saying why, when it is 0 or less: a
+        refund clawed back more than was unpaid, and nothing is paid until it is earned
+        back (docs/refunds.md)."""
+        through = max(period.last, month_index(paid_on))
+        balance = self.balance_through(partner_id, through)
+        if balance > 0:
+            return balance
+        refunds = [r for r in self._deals.refunds(partner_id) if r.month <= through]
+        if not refunds:
+            raise NothingOwed(
+                f"nothing is paid while the balance is {balance}: more was paid than was "
+                "earned (paid ahead); later earnings are set against it first"
+            )
+        latest = max(refunds, key=lambda r: r.month)
+        month = Period(latest.month, PeriodKind.MONTH)
+        why = ""
+        for deal, back in self.clawbacks_of(partner_id, month):
+            if deal.id == latest.deal_id and deal.refunded_on is not None:
+                why = (f" (the refund of {deal.customer} on {deal.refunded_on.isoformat()} "
+                       f"clawed back {from_cents(back.total)})")
+        took = "more than was left to pay" if balance < 0 else "what was left to pay"
+        raise NothingOwed(
+            f"nothing is paid while the balance is {balance}: refunds took back {took}{why}; "
+            "the balance is carried forward until it is earned back"
+        )
 
     def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:
         """Store `payments` as one undoable change ("mark X paid for P": the Payouts
@@ -311,6 +392,7 @@ class Payouts:
             today,
             last_touch_from_record(card.record),
             rules.quiet_after(card.stage.value),
+            self._deals.refunds(partner_id),
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:

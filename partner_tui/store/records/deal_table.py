@@ -17,8 +17,13 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from partner_tui.domain.deal_facts import facts_from_record, stored_cents, terms_from_record
-from partner_tui.domain.payouts import DealFacts, PayoutTerms
+from partner_tui.domain.deal_facts import (
+    facts_from_record,
+    refund_from_record,
+    stored_cents,
+    terms_from_record,
+)
+from partner_tui.domain.payouts import DealFacts, PayoutTerms, RefundFacts
 from partner_tui.domain.periods import Period
 from partner_tui.store.file.storage import SafeJSONStorage
 
@@ -35,6 +40,7 @@ class DealTable:
         self._by_domain: dict[str, set[str]] | None = None
         self._payments: dict[str, list[dict[str, Any]]] | None = None
         self._facts: dict[str, list[DealFacts]] = {}
+        self._refunds: dict[str, list[RefundFacts]] = {}  # the refunded deals' refunds
         # Per partner: its terms as read from the record they were read from (records are
         # replaced on change, so the same dict means the same terms) ...
         self._terms: dict[str, tuple[dict[str, Any], PayoutTerms]] = {}
@@ -116,6 +122,17 @@ class DealTable:
                 facts = [facts_from_record(raw) for raw in raws]
                 self._facts[partner_id] = facts
             return facts
+
+    def refunds(self, partner_id: str) -> list[RefundFacts]:
+        """The partner's refunds as the clawback rule reads them (kept until deals change)."""
+        with self._lock:
+            refunds = self._refunds.get(partner_id)
+            if refunds is None:
+                raws = self._deals_index().get(partner_id, {}).values()
+                found = (refund_from_record(raw) for raw in raws)
+                refunds = [refund for refund in found if refund is not None]
+                self._refunds[partner_id] = refunds
+            return refunds
 
     def terms(self, partner_id: str, record: dict[str, Any]) -> PayoutTerms:
         """The partner's terms, read from its stored `record` once per version of it."""
@@ -208,6 +225,7 @@ class DealTable:
                     continue
                 partner_id, deal_id = str(raw.get("partner_id")), str(raw.get("id"))
                 self._facts.pop(partner_id, None)
+                self._refunds.pop(partner_id, None)
                 if self._by_partner is not None:
                     deals = self._by_partner.setdefault(partner_id, {})
                     if present:

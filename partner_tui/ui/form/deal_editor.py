@@ -87,8 +87,10 @@ class DealEditor(ModalScreen[Deal | None]):
 
     def _statuses(self) -> list[DealStatus]:
         """What the Status field offers: a review is made with its keys (a, d on the Deals
-        tab: signed, with a reason), so approved or rejected only when the deal is so."""
-        return [s for s in DealStatus if s not in REVIEWED or s is self.deal.status]
+        tab: signed, with a reason) and a refund with its own (f: the day and the amount),
+        so approved, rejected or refunded only when the deal is so."""
+        by_key = (*REVIEWED, DealStatus.REFUNDED)
+        return [s for s in DealStatus if s not in by_key or s is self.deal.status]
 
     def on_mount(self) -> None:
         data = self.deal.model_dump()
@@ -125,6 +127,8 @@ class DealEditor(ModalScreen[Deal | None]):
         if data["status"] == DealStatus.REGISTERED.value:
             # Back to registered: not reviewed any more (as the r key does).
             data.update(reviewed_on=None, reviewed_by="", rejection_reason="")
+        if str(data.get("status")) != DealStatus.REFUNDED.value:  # moved off refunded
+            data.update(refunded_on=None, refunded_amount=None)
         try:
             status = DealStatus(data["status"])
             problems = date_problems(status, data["registered_on"], data["closed_on"],

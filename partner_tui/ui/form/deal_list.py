@@ -37,6 +37,7 @@ STATUS_MARK = {
     RegistrationState.WON: "✓ won", RegistrationState.LOST: "✗ lost",
     RegistrationState.REGISTERED: "○ open", RegistrationState.APPROVED: "● approved",
     RegistrationState.REJECTED: "⊘ rejected", RegistrationState.EXPIRED: "⌛ expired",
+    RegistrationState.REFUNDED: "↩ refunded",
 }
 
 
@@ -52,6 +53,9 @@ class DealList(DataTable[str | Text]):
         Binding("l", "deal('lost')", "Lost", id="deals.lost", tooltip="Mark the deal lost"),
         Binding("r", "deal('registered')", "Reopen", id="deals.reopen",
                 tooltip="Back to registered (open): its close date is cleared"),
+        Binding("f", "deal('refund')", "Refund", id="deals.refund",
+                tooltip="Mark the won deal refunded (asks the day and amount): what it earned "
+                "is clawed back in the refund's month"),
         Binding("x", "deal('delete')", "Delete", id="deals.delete",
                 tooltip="Delete the deal (asks; ctrl+z on the board undoes)"),
         Binding("a", "deal('approve')", "Approve", id="deals.approve",
@@ -64,7 +68,7 @@ class DealList(DataTable[str | Text]):
 
     def __init__(self, act: Callable[[str], None], *, id: str | None = None) -> None:
         """act: does what a key asks ('add', 'edit', 'won', 'lost', 'registered',
-        'delete', 'approve', 'reject', 'extend'), at once: a dialog it opens gets the keys
+        'refund', 'delete', 'approve', 'reject', 'extend'), at once: a dialog it opens gets the keys
         typed after."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.deals: list[Deal] = []

@@ -3,12 +3,14 @@
 Opened with enter on the Payouts screen. Shows the partner's terms, the minimum
 commitment's progress, every deal that earned something in the period with its part of
 the revenue share and referral fees (they add up to the line's figures exactly), and the
-payments recorded for the period. `space` here marks the period paid as on the screen.
+payments recorded for the period. A refund in the period is a row of its own, negative:
+what it claws back (docs/refunds.md), and the balance carried in and out is said.
+`space` here marks the period paid as on the screen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from partner_tui.domain.deal_figures import Commitment
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import format_cents, format_percent
 from partner_tui.domain.payments import Payment
-from partner_tui.domain.payouts import DealPart, PartnerPayout, from_cents
+from partner_tui.domain.payouts import Clawback, DealPart, PartnerPayout, from_cents
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain, plain_text
 
@@ -39,6 +41,7 @@ class Behind:
     payments: list[Payment]
     commitment: Commitment | None
     currency: str
+    refunds: list[tuple[Deal, Clawback]] = field(default_factory=list)  # in the period
 
 
 def terms_text(line: PartnerPayout, symbol: str) -> str:
@@ -89,9 +92,10 @@ class DealsBehind(ModalScreen[str | None]):
         def money(value: object) -> str:
             return format_cents(value, symbol)  # type: ignore[arg-type]
 
+        back = f" - clawed back {money(line.clawback)}" if line.clawback else ""
         text = (
             f"Revenue {money(line.revenue)} · revenue share {money(line.revenue_share)} + "
-            f"referral fees {money(line.referral_fees)} = {money(line.total)}"
+            f"referral fees {money(line.referral_fees)}{back} = {money(line.total)}"
         )
         if not line.payable:
             return text + f"\nPaid per quarter: pay it with {line.period.quarter.label}."
@@ -102,11 +106,18 @@ class DealsBehind(ModalScreen[str | None]):
             lines.append(f"Paid {money(payment.amount)} for {payment.period} on "
                          f"{payment.paid_on.isoformat()}{who}")
         owed = line.owed
-        if owed:
+        if owed is not None and owed < 0 and line.clawback:
+            lines.append(f"Negative: the refund took back {money(-owed)} more than was left "
+                         "to pay; nothing to pay")
+        elif owed:
             lines.append(("Owed " if owed > 0 else "Overpaid ") + money(abs(owed))
                          + ("  (space marks it paid)" if owed > 0 else ""))
         elif line.total:
             lines.append("✓ Paid in full")
+        if line.balance is not None:
+            lines.append(f"Balance {money(line.carried)} carried in, {money(line.balance)} "
+                         "after this period" + (": nothing is paid until it is earned back"
+                                                if line.balance < 0 else ""))
         return "\n".join(lines)
 
     def on_mount(self) -> None:
@@ -129,7 +140,19 @@ class DealsBehind(ModalScreen[str | None]):
                 *(plain_text(format_cents(from_cents(c), symbol), justify="right")
                   for c in figures),
             )
-        if not self.behind.parts:
+        for deal, back in self.behind.refunds:
+            # A refund: which deal, and why the line is negative.
+            # Its Closed (and Left) cells hold the day of the refund: when it was taken back.
+            figures = (0, -back.revenue_share, -back.referral_fee, -back.total)
+            table.add_row(
+                plain_text(f"↩ refund: {deal.customer}"),
+                *([plain_text(deal.customer_domain or "-")] if wide else []),
+                plain_text(_day(deal.refunded_on)),
+                *([plain_text(_day(deal.refunded_on))] if wide else []),
+                *(plain_text(format_cents(from_cents(c), symbol) if c else "-", justify="right")
+                  for c in figures),
+            )
+        if not (self.behind.parts or self.behind.refunds):
             table.display = False
         table.focus()
 

@@ -33,6 +33,10 @@ def status_text(line: PartnerPayout) -> str:
     if not line.payable:
         return f"with {line.period.quarter.label}"
     owed = line.owed or Decimal(0)
+    if line.total < 0:
+        return "clawed back"  # a refund took back more than the period earned
+    if line.balance is not None and line.balance < 0:
+        return "in the red"  # a clawback not yet earned back: nothing is paid
     if owed == 0:
         return "✓ paid" if line.paid else "nothing due"
     if owed < 0:
@@ -47,6 +51,8 @@ class Column:
     priority: int  # lower shows first when the width is short
     right: bool = True
     width: int = 0  # a text column's width (money columns fit their widest figure)
+    # Shown only when a line has it (a refund's columns): None, always.
+    only_if: Callable[[PartnerPayout], bool] | None = None
 
 
 def _money(figure: str) -> Callable[[PartnerPayout, str], str]:
@@ -62,10 +68,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("Revenue", _money("revenue"), 5),
     Column("Rev. share", _money("revenue_share"), 4),
     Column("Referral fees", _money("referral_fees"), 4),
+    Column("Clawback", lambda line, s: format_cents(-line.clawback, s) if line.clawback else "",
+           4, only_if=lambda line: bool(line.clawback)),
     Column("Total", _money("total"), 1),
     Column("Paid", _money("paid"), 2),
     Column("Owed", _money("owed"), 0),
     Column("Status", lambda line, _s: status_text(line), 3, False, len("with 2026-Q1")),
+    # The running balance, for partners with a refund (docs/refunds.md): negative until
+    # earned back.
+    Column("Balance", lambda line, s: "" if line.balance is None else format_cents(
+        line.balance, s), 3, only_if=lambda line: line.carried is not None),
 )
 
 
@@ -90,6 +102,7 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = ""
         self._widths: dict[str, int] = {}
+        self._absent: set[str] = set()  # columns no line of the period has
 
     # -- what it shows ----------------------------------------------------------------
     def show(
@@ -107,6 +120,11 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         for column in COLUMNS:
             widest = max((cell_len(column.cell(line, currency)) for line in extremes), default=0)
             self._widths[column.title] = max(cell_len(column.title), widest, column.width, 6)
+        # A refund's columns take room only in a period where some line has them.
+        self._absent = {
+            column.title for column in COLUMNS
+            if column.only_if is not None and not any(map(column.only_if, lines))
+        }
         ids = [line.partner_id for line in lines]
         if keep in ids:
             self.cursor = ids.index(keep)
@@ -127,6 +145,9 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
             max(lines, key=lambda line: line.referral_fees),
             max(lines, key=lambda line: line.revenue_share + line.referral_fees),  # total
             max(lines, key=lambda line: line.paid),
+            max(lines, key=lambda line: line.clawback),
+            min(lines, key=lambda line: line.balance or 0),
+            max(lines, key=lambda line: line.balance or 0),
         ]
         owed = [line for line in lines if line.payable]
         if owed:
@@ -183,6 +204,8 @@ class PayoutList(ScrollView, can_focus=True, inherit_bindings=False):
         room = width - MIN_PARTNER_CELLS - 1
         chosen: list[Column] = []
         for column in sorted(COLUMNS, key=lambda c: c.priority):
+            if column.title in self._absent:
+                continue
             need = self._widths.get(column.title, cell_len(column.title)) + GAP
             if need <= room:
                 chosen.append(column)

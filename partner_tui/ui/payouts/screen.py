@@ -211,6 +211,7 @@ class PayoutsScreen(PartnerScreen):
             payments=store.payouts.payments_of(line.partner_id),
             commitment=store.payouts.commitment(line.partner_id, clock.today()),
             currency=store.program.settings().currency_symbol,
+            refunds=store.payouts.clawbacks_of(line.partner_id, self.period),
         )
 
         def closed(answer: str | None) -> None:

@@ -130,7 +130,7 @@ def test_an_expired_registration_frees_its_domain_and_cannot_be_revived_over_it(
     assert code == 0, err  # old.io's registration (2025-06-01) expired: no clash
     # Two deals now share old.io: the open live one is meant.
     code, _out, err = cli("--db", program, "deal", "extend", "old.io", "--days", "400")
-    assert code == 2 and "is the domain of 2 deals" in err
+    assert code == 2 and "names 2 deals" in err
     with PartnerStore(program, read_only=True) as store:
         old = next(d for d in store.deals.with_domain("old.io") if d.customer == "Old")
     code, _out, err = cli("--db", program, "deal", "extend", old.id, "--days", "400")

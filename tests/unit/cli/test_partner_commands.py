@@ -23,7 +23,7 @@ SUMMARY_KEYS = {
     "next_action_date", "archive_reason", "updated_at",
 }
 FIGURES_KEYS = {
-    "as_of", "source", "leads", "deals_won", "revenue", "revenue_share", "referral_fees",
+    "as_of", "source", "leads", "deals_won", "revenue", "revenue_share", "referral_fees", "clawback",
     "payout", "paid", "owed", "internal_cost", "cost", "roi", "customer_satisfaction",
     "commitment", "last_touch", "quiet_days",
 }

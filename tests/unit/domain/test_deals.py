@@ -142,13 +142,15 @@ def test_a_stored_record_reads_as_the_validated_deal(
     amount: Decimal, monthly: Decimal, status: DealStatus
 ) -> None:
     fields: dict[str, object] = {"status": status, "amount": amount, "monthly_revenue": monthly}
-    if status in (DealStatus.WON, DealStatus.LOST):
+    if status in (DealStatus.WON, DealStatus.LOST, DealStatus.REFUNDED):
         fields["closed_on"] = "2026-02-03"
     if status in (DealStatus.APPROVED, DealStatus.REJECTED):
         fields |= {"reviewed_on": "2026-01-06", "rejection_reason": "duplicate"
                    if status is DealStatus.REJECTED else ""}
     if status is DealStatus.WON:
         fields |= {"paid_on": "2026-03-04", "ended_on": "2027-01-01"}
+    if status is DealStatus.REFUNDED:  # ended by the refund; the fee's month after it
+        fields |= {"paid_on": "2026-06-04", "ended_on": "2027-01-01", "refunded_on": "2026-05-09"}
     model = deal(**fields)
     assert facts_from_record(dump_deal(model)) == facts_of(model)
 

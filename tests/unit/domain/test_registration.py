@@ -123,7 +123,7 @@ days = st.integers(min_value=0, max_value=800)
 
 @st.composite
 def registrations(draw: st.DrawFn) -> Deal:
-    """Any deal on acme.io: open, reviewed, extended, won or lost, at any date."""
+    """Any deal on acme.io: open, reviewed, extended, won, lost or refunded, at any date."""
     registered = REGISTERED_ON + timedelta(days=draw(days))
     status = draw(st.sampled_from(list(DealStatus)))
     fields: dict[str, object] = {"registered_on": registered, "status": status,
@@ -132,8 +132,10 @@ def registrations(draw: st.DrawFn) -> Deal:
         fields["reviewed_on"] = registered + timedelta(days=draw(st.integers(0, 60)))
     if status is DealStatus.REJECTED:
         fields["rejection_reason"] = "duplicate"
-    if status in (DealStatus.WON, DealStatus.LOST):
+    if status in (DealStatus.WON, DealStatus.LOST, DealStatus.REFUNDED):
         fields["closed_on"] = registered + timedelta(days=draw(st.integers(0, 200)))
+    if status is DealStatus.REFUNDED:  # refunded in full, some days after the close
+        fields["refunded_on"] = fields["closed_on"] + timedelta(days=draw(st.integers(0, 90)))
     made = deal(**fields)
     if status in (DealStatus.REGISTERED, DealStatus.APPROVED):
         for more in draw(st.lists(st.integers(1, 120), max_size=3)):

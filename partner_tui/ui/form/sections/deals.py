@@ -1,6 +1,6 @@
 """The form's Deals tab: the deals this partner registered, what they brought, and the keys
-to register, edit, win, lose, reopen and delete them, and to approve, reject and extend a
-registration (deal_review.py).
+to register, edit, win, lose, reopen, refund and delete them, and to approve, reject and
+extend a registration (deal_review.py).
 
 Deals are records of their own: each change is saved at once (not with the form's
 ctrl+s) and undone with ctrl+z on the board. The tab tells the form when deals changed
@@ -14,17 +14,22 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Label, Static
 
 from partner_tui.domain import clock
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash
-from partner_tui.domain.money import format_money
+from partner_tui.domain.errors import one_line
+from partner_tui.domain.money import format_cents, format_money, parse_money
+from partner_tui.domain.payouts import from_cents
+from partner_tui.domain.periods import Period
 from partner_tui.domain.registration import RegistrationState, registration_state
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
+from partner_tui.ui.dialogs.text_prompt import TextPrompt
 from partner_tui.ui.form.deal_editor import DealEditor
 from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.deal_review import REVIEW_KEYS, DealReview
@@ -37,7 +42,7 @@ if TYPE_CHECKING:
 STATUS_KEYS = {"won": DealStatus.WON, "lost": DealStatus.LOST, "registered": DealStatus.REGISTERED}
 HINT = (
     "n new deal · enter or e edit · a approve · d reject · t extend · w won · l lost · "
-    "r reopen · x delete. Each change is saved at once; ctrl+z on the board undoes it."
+    "r reopen · f refund · x delete. Each change is saved at once; ctrl+z on the board undoes it."
 )
 
 
@@ -90,12 +95,17 @@ class DealsSection(FormSection):
             f"{counts[RegistrationState.WON]} won · {counts[RegistrationState.LOST]} lost · "
             f"{live} open" + (f" ({approved} approved)" if approved else "")
             + "".join(f" · {text}" for text in more)
+            + (f" · {counts[RegistrationState.REFUNDED]} refunded"
+               if counts[RegistrationState.REFUNDED] else "")
         ]
         figures = store.payouts.figures(self.partner.id, today)
         if not figures.typed:
             lines.append(
                 f"Revenue to date {format_money(figures.revenue, symbol)} · payouts to date "
-                f"{format_money(figures.payout, symbol)} · paid "
+                f"{format_money(figures.payout, symbol)}"
+                + (f" (after {format_money(figures.clawback, symbol)} clawed back by refunds)"
+                   if figures.clawback else "")
+                + " · paid "
                 f"{format_money(figures.paid, symbol)} (the Payouts screen, p on the board, "
                 "has them by month)"
             )
@@ -163,6 +173,46 @@ class DealsSection(FormSection):
             self.notify(plain(str(exc)), title="Not changed", severity="error")
             return
         self._changed(moved.id, f"{moved.customer}: {moved.status.value}")
+
+    def _ask_refund(self, deal: Deal) -> None:
+        """Ask the day of the refund and, when not everything, the amount; then refund."""
+        if deal.status is not DealStatus.WON:
+            self.notify(plain(f"Only a won deal can be refunded; {deal.customer} is "
+                              f"{deal.status.value}."), title="Not refunded", severity="warning")
+            return
+        today = clock.today()
+        symbol = self.store.program.settings().currency_symbol
+        most = format_money(deal.revenue_brought(today), symbol)
+        question = (f"Refund {deal.customer}: the day it was refunded, then the amount if not "
+                    f"everything it brought ({most} to date). E.g. {today.isoformat()} or "
+                    f"{today.isoformat()} 250")
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._refund(deal, text)
+
+        self.app.push_screen(TextPrompt(question, today.isoformat()), answered)
+
+    def _refund(self, deal: Deal, text: str) -> None:
+        words = text.split()
+        try:
+            on = date.fromisoformat(words[0])
+            amount = parse_money(words[1]) if len(words) > 1 else None
+            if len(words) > 2:
+                raise ValueError("give the day, then the amount at most")
+            done = self.store.deals.refund(deal.id, on, amount)
+        except ValidationError as exc:
+            self.notify(plain(one_line(exc)), title="Not refunded", severity="error", timeout=8)
+            return
+        except (StoreError, ValueError) as exc:
+            self.notify(plain(str(exc)), title="Not refunded", severity="error", timeout=8)
+            return
+        period = Period.of(on)
+        back = sum(c.total for d, c in self.store.payouts.clawbacks_of(done.partner_id, period)
+                   if d.id == done.id)
+        symbol = self.store.program.settings().currency_symbol
+        self._changed(done.id, f"{done.customer}: refunded on {on.isoformat()}; "
+                      f"{format_cents(from_cents(back), symbol)} clawed back in {period.label}")
 
     def _delete(self, deal: Deal) -> None:
         def answered(yes: bool | None) -> None:
