@@ -13,6 +13,7 @@ from partner_tui.app import PartnerApp
 from partner_tui.domain.deals import DealStatus
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
+from partner_tui.domain.registration import RegistrationState
 from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dialogs.text_prompt import TextPrompt
@@ -106,9 +107,10 @@ async def test_f_on_a_deal_that_is_not_won_refuses_and_changes_nothing(
 
 
 def test_every_status_has_its_mark_in_the_deals_tab() -> None:
-    """A status added to DealStatus without a mark would fail the Deals tab on its first
-    deal; this fails first."""
-    assert set(STATUS_MARK) == set(DealStatus)
+    """A status added to DealStatus (or a state to RegistrationState) without a mark would
+    fail the Deals tab on its first deal; this fails first."""
+    assert set(STATUS_MARK) == set(RegistrationState)
+    assert {status.value for status in DealStatus} <= {state.value for state in STATUS_MARK}
 
 
 async def test_a_refunded_deal_made_won_again_drops_its_refund(

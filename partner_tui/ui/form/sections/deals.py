@@ -135,6 +135,8 @@ class DealsSection(FormSection):
             DealReview(self.app, store, lambda moved, said: self._changed(moved.id, said)).act(
                 what, deal
             )
+        elif what == "refund":
+            self._ask_refund(deal)
         else:
             self._set_status(deal, STATUS_KEYS[what])
 
