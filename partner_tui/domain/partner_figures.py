@@ -25,6 +25,7 @@ from partner_tui.domain.money import CENT, format_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
 from partner_tui.domain.periods import month_index
+from partner_tui.domain.tiers import Tier, tier_in, tiered_terms
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
 BEGINNING = 0
@@ -52,6 +53,7 @@ class PartnerFigures:
     # Days since the last touch, when longer than its stage allows (else None: not quiet).
     quiet_days: int | None = None
     quiet_since: date | None = None  # the first day it counted as quiet
+    tier: str | None = None  # its program tier this month (tiers.py); None: no tiers
 
     @property
     def typed(self) -> bool:
@@ -111,6 +113,7 @@ class PartnerFigures:
             },
             "last_touch": None if self.last_touch is None else self.last_touch.isoformat(),
             "quiet_days": self.quiet_days,
+            "tier": self.tier,
         }
 
 
@@ -138,6 +141,7 @@ def partner_figures(
     as_of: date,
     last_touch: date | None = None,
     quiet_after: int = 0,
+    tiers: Sequence[Tier] = (),
 ) -> PartnerFigures:
     """Every figure of a partner as of `as_of`.
 
@@ -145,9 +149,12 @@ def partner_figures(
     referral fee; paid_cents: what was paid for periods up to as_of's month; term_start:
     the month (month_index) its partnership went live, where the revenue share's term and
     the minimum commitment start; last_touch: its latest activity (else the day it entered
-    its stage); quiet_after: the days without contact its stage allows (0: never quiet).
+    its stage); quiet_after: the days without contact its stage allows (0: never quiet);
+    tiers: the program's tier table (its tier, and a tier's percent, come from it).
     """
     this_month = month_index(as_of)
+    terms, schedule = tiered_terms(terms, deals, tiers)
+    tier = tiers[tier_in(schedule, this_month)].name if tiers else None
     if deals:
         got = earned(deals, terms, BEGINNING, this_month)
         source: Source = "deals"
@@ -176,6 +183,7 @@ def partner_figures(
         last_touch=last_touch,
         quiet_days=quiet.quiet_days,
         quiet_since=quiet.quiet_since,
+        tier=tier,
     )
 
 

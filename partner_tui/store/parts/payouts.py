@@ -37,6 +37,7 @@ from partner_tui.domain.payouts import (
 )
 from partner_tui.domain.periods import Period, month_index
 from partner_tui.domain.program import ProgramRules, Settings
+from partner_tui.domain.tiers import Schedule, Tier, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
@@ -78,12 +79,38 @@ class Payouts:
         # The program's settings (store.program.settings): the holding period and the
         # rules a payout line's state and a partner's quiet days are judged by.
         self.settings = settings
+        # Each partner's terms with its tier in them, while its deals, its record and the
+        # tier table are what they were (key, (terms, schedule)).
+        self._tiered: dict[str, tuple[tuple[object, ...], tuple[PayoutTerms, Schedule]]] = {}
 
     # -- terms and money ----------------------------------------------------------------------
     def terms(self, partner_id: str) -> PayoutTerms:
-        """The partner's terms as the payout rules read them (from its stored record)."""
+        """The partner's terms as the payout rules read them (from its stored record),
+        with its tier's percent in them when a tier sets one (tiers.py)."""
+        return self._terms_and_schedule(partner_id)[0]
+
+    def tier_table(self) -> tuple[Tier, ...]:
+        return self.settings().rules.tier_table()
+
+    def tier_schedule(self, partner_id: str) -> Schedule:
+        """The months the partner's tier changes in, and to which tier (tiers.py)."""
+        return self._terms_and_schedule(partner_id)[1]
+
+    def _terms_and_schedule(self, partner_id: str) -> tuple[PayoutTerms, Schedule]:
         card = self._partners.index.cards.get(partner_id)
-        return self._deals.terms(partner_id, card.record) if card is not None else NO_TERMS
+        if card is None:
+            return NO_TERMS, ()
+        base = self._deals.terms(partner_id, card.record)
+        tiers = self.tier_table()
+        if len(tiers) < 2 and not any(t.percent_hundredths is not None for t in tiers):
+            return base, ()
+        key = (self._deals.version, base, tiers)
+        kept = self._tiered.get(partner_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        found = tiered_terms(base, self._deals.facts(partner_id), tiers)
+        self._tiered[partner_id] = (key, found)
+        return found
 
     def paid_in(self, partner_id: str, period: Period) -> Decimal:
         """What was paid to the partner for the months of `period`."""
@@ -137,7 +164,8 @@ class Payouts:
 
     def _payouts_version(self) -> tuple[object, ...]:
         # The partner table itself: a reload installs a new one (and a new deal table).
-        return (id(self._partners), self._partners.version, self._deals.version)
+        return (id(self._partners), self._partners.version, self._deals.version,
+                self.settings().rules.tiers)
 
     def _compute_payouts(
         self, period: Period, pause: Callable[[], None] | None = None
@@ -304,13 +332,14 @@ class Payouts:
         paid = self._deals.paid_by_period(partner_id)
         return partner_figures(
             self._deals.facts(partner_id),
-            self.terms(partner_id),
+            self._deals.terms(partner_id, card.record),  # partner_figures adds the tier
             typed_from_record(card.record),
             sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
             _live_since_month(card.record),
             today,
             last_touch_from_record(card.record),
             rules.quiet_after(card.stage.value),
+            rules.tier_table(),
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:
