@@ -180,7 +180,7 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
         if close > last:
             continue
         # The months of first..last in which it was a customer: its close through its end.
-        start = close if close > first else first
+        start = max(first, close)
         stop = last if end is None or end > last else end
         if stop < start:
             continue

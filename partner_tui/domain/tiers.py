@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from partner_tui.domain.money import format_cents, parse_money, parse_percent
 from partner_tui.domain.deal_figures import revenue_by_month
+from partner_tui.domain.money import format_cents, parse_money, parse_percent
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, from_cents, to_cents
 from partner_tui.domain.share_steps import percent_text
 

@@ -28,16 +28,18 @@ from partner_tui.domain.payouts import (
     DealPart,
     PartnerPayout,
     PayoutTerms,
+    ShapedShare,
     deal_parts,
     earned,
     from_cents,
     is_payable,
     partner_payout,
     payable_periods,
+    shaped_share,
 )
 from partner_tui.domain.periods import Period, month_index
 from partner_tui.domain.program import ProgramRules, Settings
-from partner_tui.domain.tiers import Schedule, Tier, tiered_terms
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
@@ -82,6 +84,7 @@ class Payouts:
         # Each partner's terms with its tier in them, while its deals, its record and the
         # tier table are what they were (key, (terms, schedule)).
         self._tiered: dict[str, tuple[tuple[object, ...], tuple[PayoutTerms, Schedule]]] = {}
+        self._tiers_kept: tuple[object, dict[str, str]] | None = None
 
     # -- terms and money ----------------------------------------------------------------------
     def terms(self, partner_id: str) -> PayoutTerms:
@@ -221,6 +224,44 @@ class Payouts:
         parts = {part.deal_id: part for part in deal_parts(facts, terms, period)}
         deals = self._deal_models.of_partner(partner_id)
         return [(deal, parts[deal.id]) for deal in deals if deal.id in parts]
+
+    def _tiers_version(self, month: int) -> tuple[object, ...]:
+        # A tier reads deals and the tier table only: a move of a card keeps them.
+        return (id(self._partners), id(self._deals), self._deals.version,
+                self.settings().rules.tiers, month)
+
+    def known_tiers_above_first(self, month: int) -> dict[str, str] | None:
+        """tiers_above_first(month) when known already, else None (no work done)."""
+        kept = self._tiers_kept
+        return kept[1] if kept is not None and kept[0] == self._tiers_version(month) else None
+
+    def tiers_above_first(self, month: int) -> dict[str, str]:
+        """Partner id -> its tier's name in `month`, for partners above the first tier
+        (the cards show only those: the first tier is every partner's). Kept while no
+        deal or tier changes; the app's warm-up computes it off the screen's thread."""
+        version = self._tiers_version(month)
+        kept = self._tiers_kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        tiers = self.tier_table()
+        found: dict[str, str] = {}
+        if len(tiers) > 1:
+            cards = self._partners.index.cards
+            for pid in self._deals.partners_with_deals():
+                if pid in cards:
+                    index = tier_in(self.tier_schedule(pid), month)
+                    if index:
+                        found[pid] = tiers[index].name
+        self._tiers_kept = (version, found)
+        return found
+
+    def share_shaped(self, partner_id: str, period: Period) -> ShapedShare | None:
+        """How steps, caps and a tier's percent shaped the partner's revenue share in
+        `period` (the statements explain each deal by it); None when nothing shapes it."""
+        terms = self.terms(partner_id)
+        if not (terms.share_enabled and terms.shaped):
+            return None
+        return shaped_share(self._deals.facts(partner_id), terms, period.first, period.last)
 
     def payments_of(self, partner_id: str) -> list[Payment]:
         """Payments made to a partner, oldest period first."""
@@ -377,3 +418,5 @@ class Payouts:
         self._deals.warm(pause)
         pause()
         self.for_period(Period.of(clock.today()).step(-1))
+        pause()
+        self.tiers_above_first(month_index(clock.today()))
