@@ -207,7 +207,8 @@ def last_touch_from_record(raw: dict[str, Any]) -> date | None:
     activities = raw.get("activities")
     days = [
         found for a in (activities if isinstance(activities, list) else [])
-        if isinstance(a, dict) and (found := _day(a.get("date"))) is not None
+        if isinstance(a, dict) and a.get("author") != "program"  # the program's own log
+        and (found := _day(a.get("date"))) is not None
     ]
     if days:
         return max(days)

@@ -207,7 +207,8 @@ def quiet_of(last_touch: date | None, quiet_after: int, as_of: date) -> Quiet:
 
 def last_touch_of(partner: Partner) -> date:
     """The partner's last touch: its latest activity, else the day it entered its stage."""
-    latest = max((a.date for a in partner.activities), default=None)
+    # What the program logs by itself (a change of tier) is no contact with the partner.
+    latest = max((a.date for a in partner.activities if a.author != "program"), default=None)
     return latest if latest is not None else partner.entered_stage_at().date()
 
 

@@ -113,7 +113,7 @@ def _line_note(store: PartnerStore, partner_id: str, period: Period) -> str:
 
 
 def tier_words(tiers: tuple[Tier, ...], schedule: Schedule, period: Period) -> str:
-    """'Silver', or 'Registered in 2026-01, Silver from 2026-02' when it changed inside
+    """'Silver', or 'Registered until 2026-01, Silver from 2026-02' when it changed inside
     the period; '' when the program has no tiers."""
     if not tiers:
         return ""
@@ -124,10 +124,8 @@ def tier_words(tiers: tuple[Tier, ...], schedule: Schedule, period: Period) -> s
             runs.append((month, name))
     if len(runs) == 1:
         return runs[0][1]
-    return ", ".join(
-        f"{name} {'in' if n == 0 else 'from'} {month_label(month)}"
-        for n, (month, name) in enumerate(runs)
-    )
+    first = f"{runs[0][1]} until {month_label(runs[1][0] - 1)}"
+    return ", ".join([first, *(f"{name} from {month_label(month)}" for month, name in runs[1:])])
 
 
 def share_words(share: DealShare | None, terms: PayoutTerms, symbol: str) -> str:

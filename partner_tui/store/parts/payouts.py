@@ -43,6 +43,7 @@ from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
+from partner_tui.store.parts.tier_log import log_tier_changes
 from partner_tui.store.records.deal_table import PAYMENTS, DealTable
 from partner_tui.store.records.stored_form import dump_payment
 from partner_tui.store.undo.history import Change, Rows
@@ -254,6 +255,10 @@ class Payouts:
                         found[pid] = tiers[index].name
         self._tiers_kept = (version, found)
         return found
+
+    def log_tier_changes(self, today: date) -> list[str]:
+        """Log each partner's change of tier this month, once (store/parts/tier_log.py)."""
+        return log_tier_changes(self._core, self, today, self.settings().currency_symbol)
 
     def share_shaped(self, partner_id: str, period: Period) -> ShapedShare | None:
         """How steps, caps and a tier's percent shaped the partner's revenue share in
