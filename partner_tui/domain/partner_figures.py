@@ -25,7 +25,7 @@ from partner_tui.domain.money import CENT, format_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, earned, from_cents
 from partner_tui.domain.periods import month_index
-from partner_tui.domain.tiers import Tier, tier_in, tiered_terms
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
 BEGINNING = 0
@@ -142,6 +142,7 @@ def partner_figures(
     last_touch: date | None = None,
     quiet_after: int = 0,
     tiers: Sequence[Tier] = (),
+    schedule: Schedule | None = None,
 ) -> PartnerFigures:
     """Every figure of a partner as of `as_of`.
 
@@ -150,10 +151,11 @@ def partner_figures(
     the month (month_index) its partnership went live, where the revenue share's term and
     the minimum commitment start; last_touch: its latest activity (else the day it entered
     its stage); quiet_after: the days without contact its stage allows (0: never quiet);
-    tiers: the program's tier table (its tier, and a tier's percent, come from it).
+    tiers: the program's tier table (its tier, and a tier's percent, come from it);
+    schedule: the partner's tier schedule when the caller has it already (tiers.py).
     """
     this_month = month_index(as_of)
-    terms, schedule = tiered_terms(terms, deals, tiers)
+    terms, schedule = tiered_terms(terms, deals, tiers, schedule)
     tier = tiers[tier_in(schedule, this_month)].name if tiers else None
     if deals:
         got = earned(deals, terms, BEGINNING, this_month)

@@ -198,9 +198,30 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
         if closes_here:
             # The close month earns amount + monthly: rounded as one figure.
             share += ((amount + monthly) * percent + 5_000) // 10_000 - monthly_share
-    if shaped:
+    if shaped and (terms.steps or terms.customer_cap_cents or terms.period_cap_cents):
         share = shaped_share(deals, terms, first, last).total
+    elif shaped:
+        # Only a tier's percent: the one pass above, once per run of months at one percent
+        # (rounding is per deal and month, so the runs add up exactly).
+        share = sum(
+            earned(deals, replace(terms, percent_hundredths=percent, tier_percents=()),
+                   start, stop).revenue_share
+            for start, stop, percent in tier_runs(terms, first, last)
+        )
     return Earned(revenue, share, fees)
+
+
+def tier_runs(terms: PayoutTerms, first: int, last: int) -> list[tuple[int, int, int]]:
+    """The months first..last cut where the tier's percent changes: (first, last, percent
+    in hundredths, the partner's own where the tier sets none)."""
+    runs: list[tuple[int, int, int]] = []
+    marks = terms.tier_percents
+    for n, (since, percent) in enumerate(marks):
+        until = marks[n + 1][0] - 1 if n + 1 < len(marks) else last
+        start, stop = max(since, first), min(until, last)
+        if start <= stop:
+            runs.append((start, stop, percent if percent >= 0 else terms.percent_hundredths))
+    return runs
 
 
 # -- steps, caps and tiers ----------------------------------------------------------------------

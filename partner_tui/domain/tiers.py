@@ -160,12 +160,15 @@ def tier_percents(schedule: Schedule, tiers: Sequence[Tier]) -> tuple[tuple[int,
 
 
 def tiered_terms(
-    terms: PayoutTerms, deals: Sequence[DealFacts], tiers: Sequence[Tier]
+    terms: PayoutTerms, deals: Sequence[DealFacts], tiers: Sequence[Tier],
+    schedule: Schedule | None = None,
 ) -> tuple[PayoutTerms, Schedule]:
     """The partner's terms with its tiers' percents in them (when a tier sets one, the
-    partner has a revenue share and no steps), and its tier schedule. The one place the
-    store and partner_figures put a tier into the payout rules."""
-    schedule = tier_schedule(deals, tiers)
+    partner has a revenue share and no steps), and its tier schedule (`schedule`: worked
+    out already from these deals and tiers). The one place the store and partner_figures
+    put a tier into the payout rules."""
+    if schedule is None:
+        schedule = tier_schedule(deals, tiers)
     percents = tier_percents(schedule, tiers)
     if percents and terms.share_enabled and not terms.steps:
         terms = replace(terms, tier_percents=percents)

@@ -91,6 +91,14 @@ class Payouts:
     def terms(self, partner_id: str) -> PayoutTerms:
         """The partner's terms as the payout rules read them (from its stored record),
         with its tier's percent in them when a tier sets one (tiers.py)."""
+        card = self._partners.index.cards.get(partner_id)
+        if card is None:
+            return NO_TERMS
+        base = self._deals.terms(partner_id, card.record)
+        if not base.share_enabled or base.steps or not any(
+            t.percent_hundredths is not None for t in self.tier_table()
+        ):
+            return base  # no tier's percent can apply: no schedule to work out
         return self._terms_and_schedule(partner_id)[0]
 
     def tier_table(self) -> tuple[Tier, ...]:
@@ -108,7 +116,7 @@ class Payouts:
         tiers = self.tier_table()
         if len(tiers) < 2 and not any(t.percent_hundredths is not None for t in tiers):
             return base, ()
-        key = (self._deals.version, base, tiers)
+        key = (id(self._deals), self._deals.version, base, tiers)
         kept = self._tiered.get(partner_id)
         if kept is not None and kept[0] == key:
             return kept[1]
@@ -386,6 +394,7 @@ class Payouts:
             last_touch_from_record(card.record),
             rules.quiet_after(card.stage.value),
             rules.tier_table(),
+            self.tier_schedule(partner_id),  # kept while the deals and tiers are the same
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:

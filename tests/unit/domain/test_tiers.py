@@ -262,3 +262,16 @@ def test_a_change_of_tier_recomputes_only_forward(
     for m in range(BASE - 12, cut):
         assert earned(deals, before, m, m) == earned(more, after, m, m)
         assert tier_in(tier_schedule(deals, tiers), m) == tier_in(schedule, m)
+
+
+@given(won_deals(), st.integers(0, 10_000),
+       st.lists(st.tuples(st.integers(BASE, BASE + 40), st.integers(-1, 10_000)), max_size=4))
+def test_a_tiers_percent_by_runs_is_the_month_by_month_reading(
+    deals: list[DealFacts], percent: int, marks: list[tuple[int, int]]
+) -> None:
+    tier_percents = ((-(10**9), -1), *sorted(dict(marks).items()))
+    terms = PayoutTerms(share_enabled=True, percent_hundredths=percent, years=2,
+                        tier_percents=tier_percents)
+    for first in range(BASE, BASE + 40, 7):
+        assert (earned(deals, terms, first, first + 6).revenue_share
+                == shaped_share(deals, terms, first, first + 6).total)
