@@ -13,8 +13,8 @@ The rules, exactly (README's *Deals and payouts* says the same in words):
   the percent of a deal-month is its step's (months counted from the close month), else
   its tier's, else the partner's own; a cap per customer limits what one deal earns ever,
   a cap per period what the partner earns in one payment period (cut month by month in
-  order). These go through shaped_share, one deal-month at a time; partners without them
-  keep the one-pass arithmetic below.
+  order). Steps and caps go through shaped_share, one deal-month at a time; a tier's
+  percent alone, and partners without any of them, keep the one-pass arithmetic below.
 - Referral fee = the fee amount once per won deal, in the month of `closed_on` (paid on
   close) or of `paid_on` (paid on payment: nothing until `paid_on` is known).
 - Only models in force count (revenue share / referral fee switched on).
@@ -180,7 +180,7 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
         if close > last:
             continue
         # The months of first..last in which it was a customer: its close through its end.
-        start = max(first, close)
+        start = close if close > first else first
         stop = last if end is None or end > last else end
         if stop < start:
             continue
