@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.domain.partnership_models import RevenueShare
     from partner_tui.store.records.cards import PartnerCard
 
 ACTIVITIES_SHOWN = 5
@@ -87,6 +88,17 @@ def figures_text(f: PartnerFigures, currency: str) -> str:
     return f"{text} (typed)" if f.typed else f"{text} (from deals)"
 
 
+def share_terms_text(share: RevenueShare, currency: str) -> str:
+    """'steps 20% x 12, 10% x 12 · cap per customer $5,000 · cap per period $1,000'."""
+    parts = [f"steps {share.steps}" if share.steps else f"{format_percent(share.percent)}"]
+    if share.cap_per_customer:
+        parts.append(f"cap per customer {format_money(share.cap_per_customer, currency)}")
+    if share.cap_per_period:
+        per = "quarter" if share.payment_terms.value == "quarterly" else "month"
+        parts.append(f"cap per {per} {format_money(share.cap_per_period, currency)}")
+    return " · ".join(parts)
+
+
 def partner_details(
     p: Partner, figures: PartnerFigures, due: list[DueItem], today: date, currency: str
 ) -> list[str]:
@@ -109,6 +121,11 @@ def partner_details(
         ("Agreement", f"{p.agreement.progress()} agreed"),
         ("Metrics", figures_text(figures, currency)),
     ]
+    share = p.models.revenue_share
+    if share.enabled and (share.steps or share.cap_per_customer or share.cap_per_period):
+        rows.append(("Share terms", share_terms_text(share, currency)))
+    if figures.tier is not None:
+        rows.append(("Tier", figures.tier))
     if figures.commitment is not None:
         rows.append(("Commitment", figures.commitment.text()))
     if figures.last_touch is not None:

@@ -18,6 +18,7 @@ from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, RefundFacts, to_cents
 from partner_tui.domain.periods import month_index
+from partner_tui.domain.share_steps import parse_steps
 
 _WON = DealStatus.WON.value
 _REFUNDED = DealStatus.REFUNDED.value
@@ -35,7 +36,10 @@ DEAL_FIELDS_IGNORED = (
     # The registration workflow's review and window: no figure depends on them.
     "reviewed_on", "reviewed_by", "rejection_reason", "extensions",
 )
-SHARE_FIELDS_READ = ("enabled", "percent", "duration_years", "minimum_customers", "payment_terms")
+SHARE_FIELDS_READ = (
+    "enabled", "percent", "duration_years", "minimum_customers", "payment_terms", "steps",
+    "cap_per_customer", "cap_per_period",
+)
 FEE_FIELDS_READ = ("enabled", "amount", "payment")
 METRICS_FIELDS_READ = (
     "leads_generated", "deals_closed", "revenue_attributed", "internal_cost",
@@ -143,6 +147,9 @@ def terms_of(models: PartnershipModels) -> PayoutTerms:
         fee_enabled=fee.enabled,
         fee_cents=to_cents(fee.amount),
         on_payment=fee.payment is ReferralPayment.ON_PAYMENT,
+        steps=parse_steps(share.steps),
+        customer_cap_cents=to_cents(share.cap_per_customer),
+        period_cap_cents=to_cents(share.cap_per_period),
     )
 
 
@@ -168,7 +175,20 @@ def terms_from_record(raw: dict[str, Any]) -> PayoutTerms:
         fee_enabled=fee.get("enabled") is True,
         fee_cents=stored_cents(fee.get("amount")),
         on_payment=fee.get("payment") == ReferralPayment.ON_PAYMENT.value,
+        steps=_steps(share.get("steps")),
+        customer_cap_cents=stored_cents(share.get("cap_per_customer")),
+        period_cap_cents=stored_cents(share.get("cap_per_period")),
     )
+
+
+def _steps(value: object) -> tuple[tuple[int, int], ...]:
+    """Stored steps; damaged ones read as none (validation is what reports them)."""
+    if not isinstance(value, str):
+        return ()
+    try:
+        return parse_steps(value)
+    except ValueError:
+        return ()
 
 
 # -- the metrics typed by hand ------------------------------------------------------------
@@ -232,7 +252,8 @@ def last_touch_from_record(raw: dict[str, Any]) -> date | None:
     activities = raw.get("activities")
     days = [
         found for a in (activities if isinstance(activities, list) else [])
-        if isinstance(a, dict) and (found := _day(a.get("date"))) is not None
+        if isinstance(a, dict) and a.get("author") != "program"  # the program's own log
+        and (found := _day(a.get("date"))) is not None
     ]
     if days:
         return max(days)

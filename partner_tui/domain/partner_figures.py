@@ -32,6 +32,7 @@ from partner_tui.domain.payouts import (
     from_cents,
 )
 from partner_tui.domain.periods import month_index
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
 BEGINNING = 0
@@ -61,6 +62,7 @@ class PartnerFigures:
     quiet_since: date | None = None  # the first day it counted as quiet
     # Taken back to date by refunds (docs/refunds.md): payout is net of it.
     clawback: Decimal = Decimal("0.00")
+    tier: str | None = None  # its program tier this month (tiers.py); None: no tiers
 
     @property
     def typed(self) -> bool:
@@ -122,6 +124,7 @@ class PartnerFigures:
             },
             "last_touch": None if self.last_touch is None else self.last_touch.isoformat(),
             "quiet_days": self.quiet_days,
+            "tier": self.tier,
         }
 
 
@@ -150,6 +153,8 @@ def partner_figures(
     last_touch: date | None = None,
     quiet_after: int = 0,
     refunds: Sequence[RefundFacts] = (),
+    tiers: Sequence[Tier] = (),
+    schedule: Schedule | None = None,
 ) -> PartnerFigures:
     """Every figure of a partner as of `as_of`.
 
@@ -159,8 +164,12 @@ def partner_figures(
     the minimum commitment start; last_touch: its latest activity (else the day it entered
     its stage); quiet_after: the days without contact its stage allows (0: never quiet);
     refunds: its refunded deals' refunds (what they claw back is taken off the payout).
+    tiers: the program's tier table (its tier, and a tier's percent, come from it);
+    schedule: the partner's tier schedule when the caller has it already (tiers.py).
     """
     this_month = month_index(as_of)
+    terms, schedule = tiered_terms(terms, deals, tiers, schedule)
+    tier = tiers[tier_in(schedule, this_month)].name if tiers else None
     if deals:
         got = earned(deals, terms, BEGINNING, this_month)
         source: Source = "deals"
@@ -192,6 +201,7 @@ def partner_figures(
         quiet_days=quiet.quiet_days,
         quiet_since=quiet.quiet_since,
         clawback=from_cents(back),
+        tier=tier,
     )
 
 
@@ -215,7 +225,8 @@ def quiet_of(last_touch: date | None, quiet_after: int, as_of: date) -> Quiet:
 
 def last_touch_of(partner: Partner) -> date:
     """The partner's last touch: its latest activity, else the day it entered its stage."""
-    latest = max((a.date for a in partner.activities), default=None)
+    # What the program logs by itself (a change of tier) is no contact with the partner.
+    latest = max((a.date for a in partner.activities if a.author != "program"), default=None)
     return latest if latest is not None else partner.entered_stage_at().date()
 
 

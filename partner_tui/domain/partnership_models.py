@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.checklist import Checklist
 from partner_tui.domain.money import ZERO_CENTS
+from partner_tui.domain.share_steps import parse_steps, steps_text
+from partner_tui.domain.text_fields import SingleLine
 
 
 class PaymentTerms(StrEnum):
@@ -35,6 +37,16 @@ class RevenueShare(BaseModel):
     duration_years: int = Field(0, ge=0, le=100)
     minimum_customers: int = Field(0, ge=0, le=1_000_000)
     payment_terms: PaymentTerms = PaymentTerms.MONTHLY
+    # Steps and caps (docs/tiers.md): '20% x 12, 10% x 12' replaces the percent by month
+    # of each customer; caps of 0 are no cap.
+    steps: SingleLine = Field("", max_length=200)
+    cap_per_customer: Money = ZERO_CENTS
+    cap_per_period: Money = ZERO_CENTS
+
+    @field_validator("steps")
+    @classmethod
+    def _steps(cls, value: str) -> str:
+        return steps_text(parse_steps(value))  # the one spelling; ValueError says why
 
 
 class ReferralFee(BaseModel):

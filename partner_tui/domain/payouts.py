@@ -9,6 +9,12 @@ The rules, exactly (README's *Deals and payouts* says the same in words):
   0, i.e. not set, has no end). It is rounded half up to the cent per deal and month;
   every larger figure is a sum of those cents, so a period's total is exactly the sum of
   its deals' parts and a quarter exactly the sum of its months.
+- Steps, caps and tiers (docs/tiers.md) shape the revenue share where a partner has them:
+  the percent of a deal-month is its step's (months counted from the close month), else
+  its tier's, else the partner's own; a cap per customer limits what one deal earns ever,
+  a cap per period what the partner earns in one payment period (cut month by month in
+  order). Steps and caps go through shaped_share, one deal-month at a time; a tier's
+  percent alone, and partners without any of them, keep the one-pass arithmetic below.
 - Referral fee = the fee amount once per won deal, in the month of `closed_on` (paid on
   close) or of `paid_on` (paid on payment: nothing until `paid_on` is known).
 - Only models in force count (revenue share / referral fee switched on).
@@ -24,7 +30,7 @@ Pure and fast: deals come in as DealFacts (whole months and cents), so one perio
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -57,6 +63,20 @@ class PayoutTerms:
     fee_enabled: bool = False
     fee_cents: int = 0
     on_payment: bool = False
+    # Steps (share_steps.py): (months, percent hundredths); months 0: with no end.
+    steps: tuple[tuple[int, int], ...] = ()
+    customer_cap_cents: int = 0  # the most one referred customer earns ever (0: no cap)
+    period_cap_cents: int = 0  # the most the partner earns per payment period (0: no cap)
+    # The program tier's percent (tiers.py): (from month, percent hundredths or -1 for the
+    # partner's own), in month order; () when no tier sets a percent.
+    tier_percents: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def shaped(self) -> bool:
+        """Whether steps, caps or a tier's percent shape the revenue share."""
+        return bool(
+            self.steps or self.customer_cap_cents or self.period_cap_cents or self.tier_percents
+        )
 
     @property
     def percent(self) -> Decimal:
@@ -120,6 +140,10 @@ class DealPart:
 
 def deal_part(facts: DealFacts, terms: PayoutTerms, first: int, last: int) -> DealPart:
     """What one deal earned in the months first..last (month_index, both included)."""
+    # A deal's part is before the cap per period: the statement shows that cut on a line
+    # of its own (the cut is the partner's, not any one deal's).
+    if terms.period_cap_cents:
+        terms = replace(terms, period_cap_cents=0)
     figures = earned((facts,), terms, first, last)
     return DealPart(facts.deal_id, figures.revenue, figures.revenue_share, figures.referral_fees)
 
@@ -151,7 +175,10 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
     The one implementation of the rules (deal_part is this over one deal). One pass of
     integer arithmetic per deal, inlined: the Payouts screen runs it over 100,000 deals."""
     revenue = share = fees = 0
-    percent = terms.percent_hundredths if terms.share_enabled else 0
+    shaped = terms.share_enabled and terms.shaped
+    if shaped and not isinstance(deals, list | tuple):
+        deals = list(deals)  # read twice: once here, once by shaped_share
+    percent = terms.percent_hundredths if terms.share_enabled and not shaped else 0
     window = terms.window
     fee = terms.fee_cents if terms.fee_enabled else 0
     on_payment = terms.on_payment
@@ -183,7 +210,143 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
         if closes_here:
             # The close month earns amount + monthly: rounded as one figure.
             share += ((amount + monthly) * percent + 5_000) // 10_000 - monthly_share
+    if shaped and (terms.steps or terms.customer_cap_cents or terms.period_cap_cents):
+        share = shaped_share(deals, terms, first, last).total
+    elif shaped:
+        # Only a tier's percent: the one pass above, once per run of months at one percent
+        # (rounding is per deal and month, so the runs add up exactly).
+        share = sum(
+            earned(deals, replace(terms, percent_hundredths=percent, tier_percents=()),
+                   start, stop).revenue_share
+            for start, stop, percent in tier_runs(terms, first, last)
+        )
     return Earned(revenue, share, fees)
+
+
+def tier_runs(terms: PayoutTerms, first: int, last: int) -> list[tuple[int, int, int]]:
+    """The months first..last cut where the tier's percent changes: (first, last, percent
+    in hundredths, the partner's own where the tier sets none)."""
+    runs: list[tuple[int, int, int]] = []
+    marks = terms.tier_percents
+    for n, (since, percent) in enumerate(marks):
+        until = marks[n + 1][0] - 1 if n + 1 < len(marks) else last
+        start, stop = max(since, first), min(until, last)
+        if start <= stop:
+            runs.append((start, stop, percent if percent >= 0 else terms.percent_hundredths))
+    return runs
+
+
+# -- steps, caps and tiers ----------------------------------------------------------------------
+def percent_at(terms: PayoutTerms, close: int, month: int) -> tuple[int, int | None]:
+    """(percent in hundredths, step index or None) of a deal closed in `close`, in
+    `month`: 0 outside the duration; the step's when there are steps (0 after the last);
+    else the tier's when its tier sets one; else the partner's own."""
+    age = month - close
+    window = terms.window
+    if window is not None and age >= window:
+        return 0, None
+    if terms.steps:
+        start = 0
+        for n, (months, percent) in enumerate(terms.steps):
+            if months == 0 or age < start + months:
+                return percent, n
+            start += months
+        return 0, len(terms.steps)
+    own = terms.percent_hundredths
+    for since, percent in terms.tier_percents:
+        if since > month:
+            break
+        own = percent if percent >= 0 else terms.percent_hundredths
+    return own, None
+
+
+@dataclass(frozen=True)
+class DealShare:
+    """One deal's revenue share in some months, and what shaped it."""
+
+    cents: int = 0  # after its steps, tier and cap per customer
+    percents: tuple[tuple[int, int, int | None], ...] = ()  # (from month, percent, step)
+    capped_in: int | None = None  # the month the cap per customer was reached
+    cap_cut: int = 0  # what the cap per customer took off in these months
+
+
+@dataclass(frozen=True)
+class ShapedShare:
+    """The revenue share of a partner with steps, caps or a tier's percent."""
+
+    deals: dict[str, DealShare] = field(default_factory=dict)
+    before_cap: int = 0  # the deals' sum, before the cap per period
+    period_cut: int = 0  # what the cap per period took off (in the months asked)
+
+    @property
+    def total(self) -> int:
+        return self.before_cap - self.period_cut
+
+
+def _payment_period_start(terms: PayoutTerms, month: int) -> int:
+    return month - month % 3 if terms.quarterly else month
+
+
+def shaped_share(
+    deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
+) -> ShapedShare:
+    """The revenue share of `deals` in months first..last under steps, caps and tiers.
+
+    Each deal-month earns percent_at x its revenue, rounded half up to the cent (the
+    close month's amount + monthly as one figure, as in `earned`). The cap per customer
+    is reached month by month from the close: a month earns at most what is left of it.
+    The cap per period is met the same way inside each payment period (a month, or a
+    calendar quarter for a quarterly partner): its months, in order, earn at most what is
+    left of it, so a quarter stays the sum of its months."""
+    per_month: dict[int, int] = {}
+    by_deal: dict[str, DealShare] = {}
+    cap = terms.customer_cap_cents
+    # The cap per period needs the months from the start of the payment period of `first`.
+    since = _payment_period_start(terms, first) if terms.period_cap_cents else first
+    for deal_id, won, close, end, _paid, amount, monthly in deals:
+        if not won or close is None or close > last:
+            continue
+        stop = last if end is None or end > last else end
+        start = close if cap else max(close, since)
+        paid = cut = 0
+        capped_in: int | None = None
+        percents: list[tuple[int, int, int | None]] = []
+        mine = 0
+        for month in range(start, stop + 1):
+            percent, step = percent_at(terms, close, month)
+            revenue = monthly + (amount if month == close else 0)
+            cents = (revenue * percent + 5_000) // 10_000
+            if cap:
+                room = cap - paid
+                if cents > room:
+                    if month >= first:
+                        cut += cents - room
+                        if capped_in is None:
+                            capped_in = month
+                    cents = room
+                paid += cents
+            if month < since:
+                continue
+            per_month[month] = per_month.get(month, 0) + cents
+            if month >= first:
+                mine += cents
+                if not percents or percents[-1][1:] != (percent, step):
+                    percents.append((month, percent, step))
+        if percents or cut:
+            by_deal[deal_id] = DealShare(mine, tuple(percents), capped_in, cut)
+    before = sum(cents for month, cents in per_month.items() if month >= first)
+    period_cut = 0
+    if terms.period_cap_cents:
+        room = 0
+        for month in range(since, last + 1):
+            if month == _payment_period_start(terms, month):
+                room = terms.period_cap_cents
+            cents = per_month.get(month, 0)
+            kept = min(cents, room)
+            room -= kept
+            if month >= first:
+                period_cut += cents - kept
+    return ShapedShare(by_deal, before, period_cut)
 
 
 def earned_in(deals: Iterable[DealFacts], terms: PayoutTerms, period: Period) -> Earned:

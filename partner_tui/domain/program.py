@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO, ZERO_CENTS
 from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.text_fields import SingleLine
+from partner_tui.domain.tiers import DEFAULT_TIERS, Tier, parse_tiers, tiers_text
 
 # 52 weeks / 12 months: turns hours per week into hours per month.
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
@@ -82,6 +83,25 @@ class ProgramRules(BaseModel):
         description="`due` lists open registrations whose protection ends within this "
         "many days",
     )
+    # Program tiers (docs/tiers.md), as text: one spelling in the file and on screen.
+    tiers: SingleLine = Field(
+        DEFAULT_TIERS, max_length=500, title="Tiers (name, trailing-12-month revenue, % )",
+        description=(
+            "Program tiers by a partner's revenue in the 12 whole months before a month, "
+            "lowest first, separated by ';': 'Registered 0; Silver 50,000; Gold 250,000 at "
+            "25%'. The first starts at 0. A tier 'at N%' sets the revenue share percent "
+            "from the month it applies (it replaces a partner's flat percent, not its "
+            "steps). Empty: no tiers."
+        ),
+    )
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, value: str) -> str:
+        return tiers_text(parse_tiers(value))  # the one spelling; ValueError says why
+
+    def tier_table(self) -> tuple[Tier, ...]:
+        return parse_tiers(self.tiers)
 
     def quiet_after(self, stage: str) -> int:
         """Days without contact a partner in `stage` may go; 0 for never (archived)."""

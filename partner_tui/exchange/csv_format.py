@@ -49,6 +49,10 @@ TERMS_COLUMNS: tuple[str, ...] = (
     "payment_terms",
     "referral_fee",
     "referral_payment",
+    # Steps and caps (docs/tiers.md): '20% x 12, 10% x 12'; amounts, blank for no cap.
+    "revenue_share_steps",
+    "cap_per_customer",
+    "cap_per_period",
 )
 EXTRA_COLUMNS: tuple[str, ...] = (
     "subtype",

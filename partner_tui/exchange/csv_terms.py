@@ -13,6 +13,7 @@ from decimal import Decimal
 from partner_tui.domain.money import CENT, parse_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partnership_models import PaymentTerms, ReferralPayment
+from partner_tui.domain.share_steps import parse_steps, steps_text
 from partner_tui.exchange.csv_cells import parse_amount
 
 
@@ -39,6 +40,9 @@ def terms_cells(partner: Partner) -> dict[str, str]:
             if fee.enabled or fee.payment is not ReferralPayment.ON_CLOSE
             else ""
         ),
+        "revenue_share_steps": share.steps,
+        "cap_per_customer": _amount(share.cap_per_customer) if share.cap_per_customer else "",
+        "cap_per_period": _amount(share.cap_per_period) if share.cap_per_period else "",
     }
 
 
@@ -47,6 +51,11 @@ def _count(text: str) -> int:
     if not cleaned.isdigit():
         raise ValueError(f"{text.strip()!r} is not a whole number (try 2)")
     return int(cleaned)
+
+
+def _steps(text: str) -> str:
+    """'20%x12;10%x12' -> '20% x 12, 10% x 12' (the one spelling; ValueError says why)."""
+    return steps_text(parse_steps(text))
 
 
 def _choice(kind: type[PaymentTerms] | type[ReferralPayment]) -> Callable[[str], object]:
@@ -69,6 +78,9 @@ _READERS: dict[str, tuple[str, str, Callable[[str], object]]] = {
     "payment_terms": ("revenue_share", "payment_terms", _choice(PaymentTerms)),
     "referral_fee": ("referral_fee", "amount", parse_amount),
     "referral_payment": ("referral_fee", "payment", _choice(ReferralPayment)),
+    "revenue_share_steps": ("revenue_share", "steps", _steps),
+    "cap_per_customer": ("revenue_share", "cap_per_customer", parse_amount),
+    "cap_per_period": ("revenue_share", "cap_per_period", parse_amount),
 }
 _SWITCHES = {"revenue_share_percent": "revenue_share", "referral_fee": "referral_fee"}
 

@@ -170,8 +170,11 @@ def changes_from(row: Partner, partner: Partner) -> list[Change]:
     return changes
 
 
-# The terms a CSV row says (csv_terms.py); tiers, caps and the other models are the app's.
-_SHARE_CELLS = ("enabled", "percent", "duration_years", "minimum_customers", "payment_terms")
+# The terms a CSV row says (csv_terms.py); program tiers and the other models are the app's.
+_SHARE_CELLS = (
+    "enabled", "percent", "duration_years", "minimum_customers", "payment_terms", "steps",
+    "cap_per_customer", "cap_per_period",
+)
 _FEE_CELLS = ("enabled", "amount", "payment")
 
 

@@ -33,9 +33,19 @@ from partner_tui.domain import clock
 from partner_tui.domain.commission_life import LineState, line_state
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import CENT, format_cents, format_percent
-from partner_tui.domain.payouts import Clawback, DealPart, PartnerPayout, from_cents
-from partner_tui.domain.periods import Period
+from partner_tui.domain.payouts import (
+    Clawback,
+    DealPart,
+    DealShare,
+    PartnerPayout,
+    PayoutTerms,
+    ShapedShare,
+    from_cents,
+)
+from partner_tui.domain.periods import Period, month_label
 from partner_tui.domain.program import Settings
+from partner_tui.domain.share_steps import percent_text, steps_words
+from partner_tui.domain.tiers import Schedule, Tier, tier_in
 from partner_tui.exchange.csv_format import neutralise
 from partner_tui.exchange.markdown import md
 
@@ -57,6 +67,9 @@ class StatementLine:
     state: LineState = LineState.PAYABLE  # as of the statement's day (commission_life.py)
     carried: Decimal = Decimal("0.00")  # the balance carried in from earlier periods
     refunds: tuple[tuple[Deal, Clawback], ...] = ()  # the refunds behind the clawback
+    # The tier and the cap per period, in words ('tier Gold; cap per period took 234.00'),
+    # for the CSV's note; '' when neither applies.
+    note: str = ""
 
     @property
     def balance(self) -> Decimal:
@@ -73,6 +86,10 @@ class StatementLine:
             f"refunded, claws back {_plain(from_cents(back.total))}"
             for deal, back in self.refunds
         ]
+
+    def notes(self) -> str:
+        """The CSV's note: the tier and caps, then each refund."""
+        return "; ".join(text for text in (self.note, *self.refund_notes()) if text)
 
 
 @dataclass(frozen=True)
@@ -111,9 +128,67 @@ def build_statement(store: PartnerStore, period: Period, as_of: date | None = No
             state = LineState.IN_THE_RED  # a clawback not yet earned back: nothing is paid
         refunds = tuple(store.payouts.clawbacks_of(payout.partner_id, period)) if (
             payout.clawback) else ()
+        note = _line_note(store, payout.partner_id, period)
         lines.append(StatementLine(
-            company, payout, max(paid) if paid else None, state, carried, refunds))
+            company, payout, max(paid) if paid else None, state, carried, refunds, note))
     return Statement(period, lines, elsewhere, left_out)
+
+
+def _line_note(store: PartnerStore, partner_id: str, period: Period) -> str:
+    """'tier Gold; cap per period took 234.00': what the CSV says of tiers and caps."""
+    notes = []
+    tier = tier_words(store.payouts.tier_table(), store.payouts.tier_schedule(partner_id), period)
+    if tier:
+        notes.append(f"tier {tier}")
+    shaped = store.payouts.share_shaped(partner_id, period)
+    if shaped is not None:
+        capped = sum(share.cap_cut for share in shaped.deals.values())
+        if capped:
+            notes.append(f"cap per customer took {_plain(from_cents(capped))}")
+        if shaped.period_cut:
+            notes.append(f"cap per period took {_plain(from_cents(shaped.period_cut))}")
+    return "; ".join(notes)
+
+
+def tier_words(tiers: tuple[Tier, ...], schedule: Schedule, period: Period) -> str:
+    """'Silver', or 'Registered until 2026-01, Silver from 2026-02' when it changed inside
+    the period; '' when the program has no tiers."""
+    if not tiers:
+        return ""
+    runs: list[tuple[int, str]] = []
+    for month in period.months:
+        name = tiers[tier_in(schedule, month)].name
+        if not runs or runs[-1][1] != name:
+            runs.append((month, name))
+    if len(runs) == 1:
+        return runs[0][1]
+    first = f"{runs[0][1]} until {month_label(runs[1][0] - 1)}"
+    return ", ".join([first, *(f"{name} from {month_label(month)}" for month, name in runs[1:])])
+
+
+def share_words(share: DealShare | None, terms: PayoutTerms, symbol: str) -> str:
+    """How one deal's revenue share was figured: '20% (step 1) to 2026-02, 10% (step 2)
+    from 2026-03; cap per customer reached in 2026-04 (-$12.00)'."""
+    if share is None:
+        return "-"
+    pieces = []
+    for n, (month, percent, step) in enumerate(share.percents):
+        if step is not None and step < len(terms.steps):
+            why = f"{percent_text(percent)} (step {step + 1})"
+        elif step is not None:
+            why = "0% (after the last step)"
+        elif percent == 0 and terms.percent_hundredths:
+            why = "0% (duration ended)"
+        elif percent != terms.percent_hundredths:
+            why = f"{percent_text(percent)} (the tier's)"
+        else:
+            why = percent_text(percent)
+        pieces.append(why if n == 0 else f"{why} from {month_label(month)}")
+    words = ", ".join(pieces) or "-"
+    if share.capped_in is not None:
+        words += (f"; cap per customer reached in {month_label(share.capped_in)} "
+                  f"({money(from_cents(-share.cap_cut), symbol)})")
+    return words
 
 
 def _plain(value: Decimal | None) -> str:
@@ -133,9 +208,8 @@ def statement_csv(statement: Statement) -> str:
             neutralise(line.company), label, _plain(p.revenue), _plain(p.revenue_share),
             _plain(p.referral_fees), _plain(p.total), _plain(p.paid), _plain(p.owed),
             line.paid_on.isoformat() if line.paid_on else "", p.terms.payment_terms,
-            neutralise(p.partner_id), line.state.value,
-            neutralise("; ".join(line.refund_notes())), _plain(p.clawback),
-            _plain(line.carried), _plain(line.balance),
+            neutralise(p.partner_id), line.state.value, neutralise(line.notes()),
+            _plain(p.clawback), _plain(line.carried), _plain(line.balance),
         ])
     quarter = statement.period.quarter.label
     for company, partner_id in statement.left_out:
@@ -157,19 +231,38 @@ def _terms_text(payout: PartnerPayout, symbol: str) -> str:
     parts = [f"paid {t.payment_terms}"]
     if t.share_enabled:
         years = f"for {t.years} year{'s' if t.years != 1 else ''}" if t.years else "with no end"
-        parts.append(f"revenue share {format_percent(t.percent)} of each deal's revenue {years}")
+        if t.steps:
+            parts.append(f"revenue share in steps: {steps_words(t.steps)}, {years}")
+        else:
+            parts.append(
+                f"revenue share {format_percent(t.percent)} of each deal's revenue {years}")
+        if t.customer_cap_cents:
+            parts.append(f"cap per customer {money(from_cents(t.customer_cap_cents), symbol)}")
+        if t.period_cap_cents:
+            per = "quarter" if t.quarterly else "month"
+            parts.append(f"cap per {per} {money(from_cents(t.period_cap_cents), symbol)}")
     if t.fee_enabled:
         when = "in the month the customer first pays" if t.on_payment else "in the month it closes"
         parts.append(f"referral fee {money(t.fee, symbol)} per won deal, {when}")
     return "; ".join(parts)
 
 
-def _deal_rows(parts: Iterable[tuple[Deal, DealPart]], symbol: str) -> list[str]:
+def _deal_rows(
+    parts: Iterable[tuple[Deal, DealPart]], symbol: str,
+    shaped: ShapedShare | None = None, terms: PayoutTerms | None = None,
+) -> list[str]:
+    """The deals behind a partner's figures; with `shaped` (steps, caps or a tier's
+    percent), a last column says how each deal's share was figured."""
+    how = shaped is not None and terms is not None
     rows = [
-        "| Customer | Domain | Closed | Ended | Revenue | Revenue share | Referral fee | Total |",
-        "|---|---|---|---|---:|---:|---:|---:|",
+        "| Customer | Domain | Closed | Ended | Revenue | Revenue share | Referral fee | Total |"
+        + (" How the share was figured |" if how else ""),
+        "|---|---|---|---|---:|---:|---:|---:|" + ("---|" if how else ""),
     ]
     for deal, part in parts:
+        extra = ""
+        if shaped is not None and terms is not None:
+            extra = f" {md(share_words(shaped.deals.get(deal.id), terms, symbol))} |"
         rows.append(
             f"| {md(deal.customer)} | {md(deal.customer_domain) or '-'} "
             f"| {deal.closed_on.isoformat() if deal.closed_on else '-'} "
@@ -177,8 +270,14 @@ def _deal_rows(parts: Iterable[tuple[Deal, DealPart]], symbol: str) -> list[str]
             f"| {money(from_cents(part.revenue), symbol)} "
             f"| {money(from_cents(part.revenue_share), symbol)} "
             f"| {money(from_cents(part.referral_fee), symbol)} "
-            f"| {money(from_cents(part.total), symbol)} |"
+            f"| {money(from_cents(part.total), symbol)} |{extra}"
         )
+    if shaped is not None and shaped.period_cut and terms is not None:
+        per = "quarter" if terms.quarterly else "month"
+        cap = money(from_cents(terms.period_cap_cents), symbol)
+        cut = money(from_cents(-shaped.period_cut), symbol)
+        rows.append(f"| Cap per {per} ({cap}) | | | | | {cut} | | {cut} |"
+                    + (" the partner's revenue share is held to the cap |" if how else ""))
     return rows
 
 
@@ -223,6 +322,12 @@ RULES_IN_WORDS = [
     "the customer's first payment (on payment; nothing before that date is known).",
     "- Monthly partners are paid per month; quarterly partners per calendar quarter, the sum "
     "of its three months. Paid is what was marked paid for the period; owed = total - paid.",
+    "- Steps (when a partner has them): the percent by month of each customer, its close "
+    "month being month 1; nothing after the last step. Cap per customer: what one customer "
+    "earns ever, reached month by month from the close. Cap per period: what the partner "
+    "earns in one payment period, reached month by month inside it.",
+    "- Tier: by the partner's revenue in the 12 whole months before each month; a tier that "
+    "sets a percent replaces the partner's flat percent in that month (not its steps).",
     "- State: pending until the holding period after the period has passed (the refund "
     "window), then payable while something is owed; paid once nothing is.",
     "- Refunds: a refunded deal earns nothing after the month of its refund; in that month "
@@ -284,9 +389,14 @@ def statement_markdown(
     for line in statement.lines:
         p = line.payout
         out += [f"## {md(line.company)}", "", f"Terms: {_terms_text(p, symbol)}.", ""]
+        tier = tier_words(
+            store.payouts.tier_table(), store.payouts.tier_schedule(p.partner_id), period)
+        if tier:
+            out += [f"Tier: {md(tier)}.", ""]
         parts = store.payouts.parts_of(p.partner_id, period)
         if parts:
-            out += _deal_rows(parts, symbol)
+            shaped = store.payouts.share_shaped(p.partner_id, period)
+            out += _deal_rows(parts, symbol, shaped, p.terms)
             out.append("")
         if line.refunds:
             out += _refund_rows(line.refunds, symbol)

@@ -158,6 +158,10 @@ class PartnerApp(App[None]):
     def _after_first_paint(self) -> None:
         if not self.session.open_after_first_paint():
             self.exit(return_code=1)  # the command line says why (open_error)
+            return
+        from partner_tui.ui.tier_watch import TierWatch
+
+        TierWatch(self).start()  # changes of program tier, logged (docs/tiers.md)
 
     async def run_action(self, action: Any, *args: Any, **kwargs: Any) -> bool:
         # A key pressed before the file was read waits for it, then acts on the file.

@@ -74,7 +74,8 @@ def partners(t: date) -> list[Partner]:
             models=PartnershipModels(
                 revenue_share=RevenueShare(
                     enabled=True, percent=Decimal("15"), duration_years=2,
-                    minimum_customers=10, payment_terms=PaymentTerms.QUARTERLY),
+                    minimum_customers=10, payment_terms=PaymentTerms.QUARTERLY,
+                    cap_per_customer=Decimal("3000")),  # a cap (docs/tiers.md)
                 co_marketing=CoMarketing(enabled=True, joint_webinars=True, case_studies=True),
                 integration=IntegrationRequirements(
                     enabled=True, api_access=True, documentation=True, support=True,
@@ -201,7 +202,8 @@ def partners(t: date) -> list[Partner]:
             models=PartnershipModels(
                 revenue_share=RevenueShare(
                     enabled=True, percent=Decimal("20"), duration_years=1,
-                    minimum_customers=5, payment_terms=PaymentTerms.MONTHLY),
+                    minimum_customers=5, payment_terms=PaymentTerms.MONTHLY,
+                    steps="20% x 1, 10% x 11"),  # steps (docs/tiers.md)
             ),
             execution=Execution(sales_enablement=True, support_setup=True),
             metrics=Metrics(leads_generated=12, deals_closed=2,

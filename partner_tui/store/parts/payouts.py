@@ -34,6 +34,7 @@ from partner_tui.domain.payouts import (
     DealPart,
     PartnerPayout,
     PayoutTerms,
+    ShapedShare,
     clawbacks,
     clawed_back,
     deal_parts,
@@ -42,12 +43,15 @@ from partner_tui.domain.payouts import (
     is_payable,
     partner_payout,
     payable_periods,
+    shaped_share,
 )
 from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.domain.program import ProgramRules, Settings
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
+from partner_tui.store.parts.tier_log import log_tier_changes
 from partner_tui.store.records.deal_table import PAYMENTS, DealTable
 from partner_tui.store.records.stored_form import dump_payment
 from partner_tui.store.undo.history import Change, Rows
@@ -86,12 +90,47 @@ class Payouts:
         # The program's settings (store.program.settings): the holding period and the
         # rules a payout line's state and a partner's quiet days are judged by.
         self.settings = settings
+        # Each partner's terms with its tier in them, while its deals, its record and the
+        # tier table are what they were (key, (terms, schedule)).
+        self._tiered: dict[str, tuple[tuple[object, ...], tuple[PayoutTerms, Schedule]]] = {}
+        self._tiers_kept: tuple[object, dict[str, str]] | None = None
 
     # -- terms and money ----------------------------------------------------------------------
     def terms(self, partner_id: str) -> PayoutTerms:
-        """The partner's terms as the payout rules read them (from its stored record)."""
+        """The partner's terms as the payout rules read them (from its stored record),
+        with its tier's percent in them when a tier sets one (tiers.py)."""
         card = self._partners.index.cards.get(partner_id)
-        return self._deals.terms(partner_id, card.record) if card is not None else NO_TERMS
+        if card is None:
+            return NO_TERMS
+        base = self._deals.terms(partner_id, card.record)
+        if not base.share_enabled or base.steps or not any(
+            t.percent_hundredths is not None for t in self.tier_table()
+        ):
+            return base  # no tier's percent can apply: no schedule to work out
+        return self._terms_and_schedule(partner_id)[0]
+
+    def tier_table(self) -> tuple[Tier, ...]:
+        return self.settings().rules.tier_table()
+
+    def tier_schedule(self, partner_id: str) -> Schedule:
+        """The months the partner's tier changes in, and to which tier (tiers.py)."""
+        return self._terms_and_schedule(partner_id)[1]
+
+    def _terms_and_schedule(self, partner_id: str) -> tuple[PayoutTerms, Schedule]:
+        card = self._partners.index.cards.get(partner_id)
+        if card is None:
+            return NO_TERMS, ()
+        base = self._deals.terms(partner_id, card.record)
+        tiers = self.tier_table()
+        if len(tiers) < 2 and not any(t.percent_hundredths is not None for t in tiers):
+            return base, ()
+        key = (id(self._deals), self._deals.version, base, tiers)
+        kept = self._tiered.get(partner_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        found = tiered_terms(base, self._deals.facts(partner_id), tiers)
+        self._tiered[partner_id] = (key, found)
+        return found
 
     def paid_in(self, partner_id: str, period: Period) -> Decimal:
         """What was paid to the partner for the months of `period`."""
@@ -146,7 +185,8 @@ class Payouts:
 
     def _payouts_version(self) -> tuple[object, ...]:
         # The partner table itself: a reload installs a new one (and a new deal table).
-        return (id(self._partners), self._partners.version, self._deals.version)
+        return (id(self._partners), self._partners.version, self._deals.version,
+                self.settings().rules.tiers)
 
     def _compute_payouts(
         self, period: Period, pause: Callable[[], None] | None = None
@@ -235,6 +275,47 @@ class Payouts:
     def carried_into(self, partner_id: str, period: Period) -> Decimal:
         """The balance carried into `period`: balance_through the month before it."""
         return self.balance_through(partner_id, period.first - 1)
+    def _tiers_version(self, month: int) -> tuple[object, ...]:
+        # A tier reads deals and the tier table only: a move of a card keeps them.
+        return (id(self._partners), id(self._deals), self._deals.version,
+                self.settings().rules.tiers, month)
+
+    def known_tiers_above_first(self, month: int) -> dict[str, str] | None:
+        """tiers_above_first(month) when known already, else None (no work done)."""
+        kept = self._tiers_kept
+        return kept[1] if kept is not None and kept[0] == self._tiers_version(month) else None
+
+    def tiers_above_first(self, month: int) -> dict[str, str]:
+        """Partner id -> its tier's name in `month`, for partners above the first tier
+        (the cards show only those: the first tier is every partner's). Kept while no
+        deal or tier changes; the app's warm-up computes it off the screen's thread."""
+        version = self._tiers_version(month)
+        kept = self._tiers_kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        tiers = self.tier_table()
+        found: dict[str, str] = {}
+        if len(tiers) > 1:
+            cards = self._partners.index.cards
+            for pid in self._deals.partners_with_deals():
+                if pid in cards:
+                    index = tier_in(self.tier_schedule(pid), month)
+                    if index:
+                        found[pid] = tiers[index].name
+        self._tiers_kept = (version, found)
+        return found
+
+    def log_tier_changes(self, today: date) -> list[str]:
+        """Log each partner's change of tier this month, once (store/parts/tier_log.py)."""
+        return log_tier_changes(self._core, self, today, self.settings().currency_symbol)
+
+    def share_shaped(self, partner_id: str, period: Period) -> ShapedShare | None:
+        """How steps, caps and a tier's percent shaped the partner's revenue share in
+        `period` (the statements explain each deal by it); None when nothing shapes it."""
+        terms = self.terms(partner_id)
+        if not (terms.share_enabled and terms.shaped):
+            return None
+        return shaped_share(self._deals.facts(partner_id), terms, period.first, period.last)
 
     def payments_of(self, partner_id: str) -> list[Payment]:
         """Payments made to a partner, oldest period first."""
@@ -385,7 +466,7 @@ class Payouts:
         paid = self._deals.paid_by_period(partner_id)
         return partner_figures(
             self._deals.facts(partner_id),
-            self.terms(partner_id),
+            self._deals.terms(partner_id, card.record),  # partner_figures adds the tier
             typed_from_record(card.record),
             sum(cents for paid_for, cents in paid.items() if paid_for.first <= this_month),
             _live_since_month(card.record),
@@ -393,6 +474,8 @@ class Payouts:
             last_touch_from_record(card.record),
             rules.quiet_after(card.stage.value),
             self._deals.refunds(partner_id),
+            rules.tier_table(),
+            self.tier_schedule(partner_id),  # kept while the deals and tiers are the same
         )
 
     def all_figures(self, today: date) -> dict[str, PartnerFigures]:
@@ -430,3 +513,5 @@ class Payouts:
         self._deals.warm(pause)
         pause()
         self.for_period(Period.of(clock.today()).step(-1))
+        pause()
+        self.tiers_above_first(month_index(clock.today()))

@@ -77,11 +77,14 @@ def name_line(partner: PartnerCard, width: int) -> tuple[str, str]:
     return fit_cells(company, width).rstrip(), ""
 
 
-def worth_line(partner: PartnerCard, width: int, currency: str, intros: int = 0) -> str:
-    """The second line: type, potential value, warm intros and fit, in `width` cells.
-    Short of room the type is shortened first, then dropped, then the fit: never the
-    money (the playbook ranks prospects by it)."""
-    fit = intro_text(intros, width) + fit_text(partner)
+def worth_line(
+    partner: PartnerCard, width: int, currency: str, intros: int = 0, tier: str = ""
+) -> str:
+    """The second line: type, potential value, warm intros, program tier and fit, in
+    `width` cells. Short of room the type is shortened first, then dropped, then the fit:
+    never the money (the playbook ranks prospects by it). `tier`: the partner's program
+    tier when above the first (docs/tiers.md), '' otherwise."""
+    fit = intro_text(intros, width) + (f"{for_screen(tier)}  " if tier else "") + fit_text(partner)
     worth = format_money(partner.potential_value, currency) if partner.potential_value else ""
     for right in (f"{worth}  {fit}" if worth else fit, worth):
         if right and cell_len(right) <= width:

@@ -111,6 +111,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.currency = "$"  # the program's currency symbol, set by the board
         # Partner id -> its warm intros for us (account mapping), set by the board.
         self.intros: Mapping[str, int] = {}
+        # Partner id -> its program tier, when above the first (docs/tiers.md).
+        self.tiers: Mapping[str, str] = {}
         self.marked: frozenset[str] = frozenset()  # marked for a bulk action (board/bulk.py)
         self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
@@ -268,7 +270,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 Segment(gap + right + " ", muted),
             ]
         if row == 1:
-            worth = worth_line(partner, inner, self.currency, self.intros.get(partner.id, 0))
+            worth = worth_line(partner, inner, self.currency, self.intros.get(partner.id, 0),
+                               self.tiers.get(partner.id, ""))
             return [Segment(marker, card), Segment(worth + " ", muted)]
         if partner.stage is Stage.ARCHIVED:
             why = fit_cells(archived_text(partner), inner)

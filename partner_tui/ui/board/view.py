@@ -28,6 +28,7 @@ from partner_tui.ui.board.card_sort import sort_words, sorted_cards
 from partner_tui.ui.board.intro_counts import IntroCounts
 from partner_tui.ui.board.stage_column import StageColumn
 from partner_tui.ui.board.stage_header import StageHeader
+from partner_tui.ui.board.tier_marks import TierMarks
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.moved_elsewhere import tell_moved
 from partner_tui.ui.common.plain import plain
@@ -82,6 +83,7 @@ class BoardView(PartnerScreen):
         self._filled_on_mount = False
         self._footer_requested = False
         self._intros = IntroCounts(self, lambda: self.reload(keep=self._current_id(), fresh=False))
+        self._tier_marks = TierMarks(self, lambda: self.reload(keep=self._current_id(), fresh=False))
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -240,12 +242,14 @@ class BoardView(PartnerScreen):
         filtering = bool(self.filter_text.strip())
         keep_stage = self._stage_of(keep)
         intros = self._intros.counts()
+        tiers = self._tier_marks.tiers(today)
         for stage in stages:
             members = board[stage]
             column = self.column(stage)
             column.today = today
             column.currency = currency
             column.intros = intros
+            column.tiers = tiers
             column.empty_text = "No match" if filtering else _empty_text(stage)
             shown = sorted_cards(
                 self._filter.matching(self.filter_text, stage, members, today), self.sort

@@ -23,7 +23,8 @@ from partner_tui.domain.deal_figures import Commitment
 from partner_tui.domain.deals import Deal
 from partner_tui.domain.money import format_cents, format_percent
 from partner_tui.domain.payments import Payment
-from partner_tui.domain.payouts import Clawback, DealPart, PartnerPayout, from_cents
+from partner_tui.domain.payouts import Clawback, DealPart, PartnerPayout, from_cents, to_cents
+from partner_tui.domain.share_steps import steps_text
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.plain import plain, plain_text
 
@@ -49,7 +50,13 @@ def terms_text(line: PartnerPayout, symbol: str) -> str:
     parts = [f"Paid {t.payment_terms}"]
     if t.share_enabled:
         years = f"{t.years} year{'s' if t.years != 1 else ''}" if t.years else "no end"
-        parts.append(f"revenue share {format_percent(t.percent)} for {years}")
+        share = f"steps {steps_text(t.steps)}" if t.steps else format_percent(t.percent)
+        parts.append(f"revenue share {share} for {years}")
+        if t.customer_cap_cents:
+            parts.append(f"cap per customer {format_cents(from_cents(t.customer_cap_cents), symbol)}")
+        if t.period_cap_cents:
+            per = "quarter" if t.quarterly else "month"
+            parts.append(f"cap per {per} {format_cents(from_cents(t.period_cap_cents), symbol)}")
     if t.fee_enabled:
         parts.append(f"referral fee {format_cents(t.fee, symbol)} "
                      f"{'on payment' if t.on_payment else 'on close'}")
@@ -152,6 +159,17 @@ class DealsBehind(ModalScreen[str | None]):
                 *(plain_text(format_cents(from_cents(c), symbol) if c else "-", justify="right")
                   for c in figures),
             )
+        # A deal's part is before the cap per period: the cut is a row of its own, so
+        # the rows add up to the line (docs/tiers.md).
+        line = self.behind.line
+        cut = sum(part.revenue_share for _deal, part in self.behind.parts) - to_cents(
+            line.revenue_share)
+        if line.terms.period_cap_cents and cut > 0:
+            per = "quarter" if line.terms.quarterly else "month"
+            minus = plain_text(format_cents(from_cents(-cut), symbol), justify="right")
+            blanks = [plain_text("")] * len(heads)  # the other heads, and the revenue
+            table.add_row(plain_text(f"Cap per {per}"), *blanks, minus,
+                          plain_text(""), minus)
         if not (self.behind.parts or self.behind.refunds):
             table.display = False
         table.focus()

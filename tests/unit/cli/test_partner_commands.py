@@ -25,7 +25,7 @@ SUMMARY_KEYS = {
 FIGURES_KEYS = {
     "as_of", "source", "leads", "deals_won", "revenue", "revenue_share", "referral_fees", "clawback",
     "payout", "paid", "owed", "internal_cost", "cost", "roi", "customer_satisfaction",
-    "commitment", "last_touch", "quiet_days",
+    "commitment", "last_touch", "quiet_days", "tier",
 }
 DUE_KEYS = {"partner_id", "company", "kind", "what", "item", "due", "days", "overdue"}
 HOSTILE = "Evil\x1b]52;c;aGk=\x07 Corp\u202e"
