@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner_figures import Quiet
 
 # Plain dict lookups: calling an Enum with a bad value raises, and tens of thousands of
 # try/excepts at start-up cost a noticeable slice of the first paint.
@@ -165,6 +168,17 @@ class PartnerCard:
             return ""
         dates = [e.get("date") for e in entries if isinstance(e, dict)]
         return max((d for d in dates if isinstance(d, str)), default="")
+
+    def quiet(self, quiet_after: int, today: date) -> Quiet:
+        """Whether it has gone quiet as of `today` (no contact for longer than the
+        `quiet_after` days its stage allows): the figures' rule, partner_figures.quiet_of,
+        over the last touch read from the record as the figures read it."""
+        # Imported here: the figures bring the playbook's models, which the board's first
+        # paint and the command line's `list` never need.
+        from partner_tui.domain.deal_facts import last_touch_from_record
+        from partner_tui.domain.partner_figures import quiet_of
+
+        return quiet_of(last_touch_from_record(self._raw), quiet_after, today)
 
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")

@@ -63,14 +63,23 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in name.split()[:2]).upper()
 
 
-def name_line(partner: PartnerCard, width: int) -> tuple[str, str]:
+def name_line(partner: PartnerCard, width: int, quiet_days: int | None = None
+              ) -> tuple[str, str]:
     """The first line: the company, and on the right whatever of 'contact · MO' (the
-    owner's initials) fits beside the whole company name."""
+    owner's initials) fits beside the whole company name. A quiet partner's mark comes
+    first and always shows: the company is cut to make room for its short form."""
     owner = initials(partner.owner)
     # Zero-width and bidi characters shown as escapes: look-alike names stay apart.
     company = for_screen(partner.company)
     contact = for_screen(partner.contact_name.strip())
     room = width - cell_len(company) - 2
+    if quiet_days is not None:
+        quiet, short = f"quiet {quiet_days}d", f"☾{quiet_days}d"
+        wide = " · ".join(filter(None, (quiet, contact, owner)))
+        for right in (wide, f"{quiet} · {owner}" if owner else "", quiet, short):
+            if right and cell_len(right) <= room:
+                return company, right
+        return fit_cells(company, width - cell_len(short) - 1).rstrip(), short
     for right in (f"{contact} · {owner}" if contact and owner else "", contact, owner):
         if right and cell_len(right) <= room:
             return company, right
