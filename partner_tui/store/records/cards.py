@@ -62,7 +62,7 @@ class PartnerCard:
     """A partner as the board sees it. A damaged field reads as empty here (validation
     reports it); drawing never crashes on a record."""
 
-    __slots__ = ("_raw", "_search", "created_at", "id", "position", "stage")
+    __slots__ = ("_raw", "_search", "_touch", "created_at", "id", "position", "stage")
 
     def __init__(self, raw: dict[str, Any], fallback_id: str = "") -> None:
         self._raw = raw
@@ -74,6 +74,7 @@ class PartnerCard:
         created = raw.get("created_at")
         self.created_at: str = created if isinstance(created, str) else ""
         self._search: str | None = None
+        self._touch: tuple[date | None] | None = None  # (last touch,) once read
 
     @property
     def record(self) -> dict[str, Any]:
@@ -169,16 +170,25 @@ class PartnerCard:
         dates = [e.get("date") for e in entries if isinstance(e, dict)]
         return max((d for d in dates if isinstance(d, str)), default="")
 
+    @property
+    def last_touch(self) -> date | None:
+        """Its latest activity's day, else the day it entered its stage: read from the
+        record as the figures read it (domain/deal_facts.last_touch_from_record) on the
+        first ask, then kept (the record it reads never changes)."""
+        if self._touch is None:
+            # Imported here: the figures bring the playbook's models, which the board's
+            # first paint and the command line's `list` never need.
+            from partner_tui.domain.deal_facts import last_touch_from_record
+
+            self._touch = (last_touch_from_record(self._raw),)
+        return self._touch[0]
+
     def quiet(self, quiet_after: int, today: date) -> Quiet:
         """Whether it has gone quiet as of `today` (no contact for longer than the
-        `quiet_after` days its stage allows): the figures' rule, partner_figures.quiet_of,
-        over the last touch read from the record as the figures read it."""
-        # Imported here: the figures bring the playbook's models, which the board's first
-        # paint and the command line's `list` never need.
-        from partner_tui.domain.deal_facts import last_touch_from_record
+        `quiet_after` days its stage allows): the figures' rule, partner_figures.quiet_of."""
         from partner_tui.domain.partner_figures import quiet_of
 
-        return quiet_of(last_touch_from_record(self._raw), quiet_after, today)
+        return quiet_of(self.last_touch, quiet_after, today)
 
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
