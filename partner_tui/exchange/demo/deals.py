@@ -1,5 +1,5 @@
 """The demo program's deal history: deals registered, won and lost by the partners with a
-payout model, and the payouts already marked paid (all but the last period of each).
+payout model, and the payouts already marked paid (all that were payable but the latest).
 
 Deterministic like the rest of the demo (program.py): every id, date and amount is fixed or
 counted back from `today`. Payments are worked out with the payout rules themselves, so
@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from partner_tui.domain.commission_life import is_pending, payable_from
 from partner_tui.domain.deal_facts import facts_of, terms_of
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.partner import Partner
@@ -99,23 +100,27 @@ def demo_deals(today: date) -> list[Deal]:
     return deals
 
 
-def demo_payments(today: date, partners: list[Partner], deals: list[Deal]) -> list[Payment]:
-    """Every period of each partner with deals paid, except the last finished one (still
-    owed: what the Payouts screen shows first) and the one under way."""
+def demo_payments(
+    today: date, partners: list[Partner], deals: list[Deal], holding_days: int
+) -> list[Payment]:
+    """Every period of each partner with deals paid on the day it became payable (the
+    program's rule: docs/program-rules.md), except the latest payable one (still owed:
+    what the Payouts screen shows first) and those still pending (held for refunds), so
+    the demo shows a payable and a pending line whatever the day."""
     payments = []
     for partner in partners:
         facts = [facts_of(d) for d in deals if d.partner_id == partner.id]
         if not facts:
             continue
         terms = terms_of(partner.models)
-        kind = terms.payment_kind
-        period = Period.of(today, kind).step(-2)  # the one before last: paid
+        period = Period.of(today, terms.payment_kind)
+        while is_pending(period, holding_days, today):
+            period = period.step(-1)
+        period = period.step(-1)  # the one before the latest payable: paid
         for _ in range(12):
             line = partner_payout(partner.id, facts, terms, period)
             if line.total:
-                # Paid on the 5th of the month after the period.
-                year, month0 = divmod(period.last + 1, 12)
-                paid_on = date(year, month0 + 1, 5)
+                paid_on = payable_from(period, holding_days)
                 payments.append(
                     Payment(
                         id=f"{partner.id}-paid-{period.label}",
