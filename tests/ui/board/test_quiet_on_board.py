@@ -24,7 +24,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.records.cards import card_from_record
 from partner_tui.ui.board.card_filter import CardFilter
-from partner_tui.ui.board.card_text import name_line, worth_line
+from partner_tui.ui.board.card_text import NAME_KEPT, name_line, worth_line
 from tests.conftest import FROZEN_TODAY
 from tests.helpers.burst import burst, typed
 from tests.helpers.pilot import column_names, screen_text
@@ -114,6 +114,8 @@ def test_the_quiet_mark_always_shows_and_fits(width: int) -> None:
     assert right in ("quiet 34d · Lee Park · MO", "quiet 34d · MO", "quiet 34d", "☾34d")
     assert cell_len(company) + 1 + cell_len(right) <= width
     assert company  # some of the name is always left to tell the card
+    if width >= NAME_KEPT + len("quiet 34d") + 1:  # wide enough: the mark in words
+        assert right.startswith("quiet 34d")
     # The money is on the next line, which the mark never touches.
     assert "$120,000" in worth_line(card, width, "$")
     # Not quiet: the first line is as it always was.
