@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from partner_tui.app import PartnerApp
 from partner_tui.domain.board_query import QUALIFIER_HELP, BoardQuery
@@ -176,3 +177,26 @@ async def _until(pilot: Pilot, condition: Callable[[], bool], within: float = 10
     while not condition():
         assert time.monotonic() < deadline, "never happened"
         await pilot.pause(0.02)
+
+
+async def test_a_rule_saved_in_settings_counts_on_the_board_at_once(
+    db_path: Path, frozen_clock: object
+) -> None:
+    with PartnerStore(db_path) as store:
+        for company, stage, ago in (BEACON, GRANITE):
+            store.partners.add(_partner(company, stage, ago))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert _marked(screen_text(app), 34)
+        await burst(pilot, "d", "s")
+        await _until(pilot, lambda: type(app.screen).__name__ == "SettingsScreen")
+        box = app.screen.query_one("#setting-rules-quiet-active-days", Input)
+        box.focus()
+        await burst(pilot, "ctrl+u", typed("40"), "ctrl+s")
+        assert app.store.program.settings().rules.quiet_active_days == 40
+        await burst(pilot, "escape", "escape")
+        await _until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        assert not _marked(screen_text(app), 34)  # 34 days: Active now allows 40
+        await burst(pilot, "slash", typed("quiet:"))
+        assert column_names(app, Stage.ACTIVE) == []
