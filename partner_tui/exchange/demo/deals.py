@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from partner_tui.domain.commission_life import is_pending, payable_from
 from partner_tui.domain.deal_facts import facts_of, terms_of
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import partner_payout
 from partner_tui.domain.periods import Period
+from partner_tui.domain.commission_life import is_pending, payable_from
 
 W, L, R = DealStatus.WON, DealStatus.LOST, DealStatus.REGISTERED
 AUTHOR = "Maya Okafor"
@@ -103,10 +103,10 @@ def demo_deals(today: date) -> list[Deal]:
 def demo_payments(
     today: date, partners: list[Partner], deals: list[Deal], holding_days: int
 ) -> list[Payment]:
-    """Every period of each partner with deals paid on the day it became payable (the
-    program's rule: docs/program-rules.md), except the latest payable one (still owed:
-    what the Payouts screen shows first) and those still pending (held for refunds), so
-    the demo shows a payable and a pending line whatever the day."""
+    """Every period of each partner with deals paid once it was payable (the program's
+    rule: docs/program-rules.md), except the latest payable one (still owed: what the
+    Payouts screen shows first) and those still pending (held for refunds), so the demo
+    shows a payable and a pending line whatever the day."""
     payments = []
     for partner in partners:
         facts = [facts_of(d) for d in deals if d.partner_id == partner.id]
@@ -120,7 +120,11 @@ def demo_payments(
         for _ in range(12):
             line = partner_payout(partner.id, facts, terms, period)
             if line.total:
-                paid_on = payable_from(period, holding_days)
+                # Paid on the 5th of the month after the period.
+                year, month0 = divmod(period.last + 1, 12)
+                paid_on = date(year, month0 + 1, 5)
+                # Or later, when it was still held for refunds then: `pay` waits as well.
+                paid_on = max(paid_on, payable_from(period, holding_days))
                 payments.append(
                     Payment(
                         id=f"{partner.id}-paid-{period.label}",
