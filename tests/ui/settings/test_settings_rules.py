@@ -4,11 +4,14 @@ other setting, and usable at 80x24."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pydantic import Field as ModelField
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Input, Label, Static
 
 from partner_tui.app import PartnerApp
@@ -51,15 +54,27 @@ def test_a_rule_added_to_the_model_shows_without_editing_the_screen() -> None:
     assert fields["rules.quiet_engage_days"].label == "Quiet after, Engage"
 
 
+def _toasts() -> tuple[list[str], Callable[[Message], None]]:
+    """What the app says in toasts, heard as posted (run_test's message_hook)."""
+    said: list[str] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            said.append(message.notification.message)
+
+    return said, hook
+
+
 async def test_rules_are_saved_and_read_back(db_path: Path) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    said, hook = _toasts()
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await open_settings(app, pilot)
         await type_into(app, pilot, "setting-rules-holding-days", "45")
         await type_into(app, pilot, "setting-rules-quiet-active-days", "21")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Settings saved."]
+        assert said == ["Settings saved."]
         app.store.flush()
     with PartnerStore(db_path, read_only=True) as reader:
         rules = reader.program.settings().rules
@@ -68,7 +83,8 @@ async def test_rules_are_saved_and_read_back(db_path: Path) -> None:
 
 async def test_a_bad_rule_keeps_what_was_typed_and_says_which(db_path: Path) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    said, hook = _toasts()
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await open_settings(app, pilot)
         await type_into(app, pilot, "setting-rules-quiet-engage-days", "9999")
         await type_into(app, pilot, "setting-rules-holding-days", "")
@@ -76,8 +92,7 @@ async def test_a_bad_rule_keeps_what_was_typed_and_says_which(db_path: Path) -> 
         assert error_text(app, "setting-rules-holding-days") == "required (type 0 for none)"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == [
-            "Fix: Holding period (days), Quiet after, Engage"]
+        assert said == ["Fix: Holding period (days), Quiet after, Engage"]
         engage = app.screen.query_one("#setting-rules-quiet-engage-days", Input)
         assert engage.value == "9999"  # nothing typed is lost
         assert app.focused is app.screen.query_one("#setting-rules-holding-days", Input)
