@@ -50,7 +50,7 @@ DRAWN_FIELDS = (
     "archived_from",
 )
 # Every field a card reads (drawn, searched, listed); a test holds each to Partner's fields.
-CARD_FIELDS_READ = (*DRAWN_FIELDS, "contact_email", "notes", "tags")
+CARD_FIELDS_READ = (*DRAWN_FIELDS, "contact_email", "notes", "tags", "activities", "stage_history")
 
 
 def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:
