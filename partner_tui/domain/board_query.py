@@ -27,7 +27,7 @@ QUALIFIERS = ("owner", "type", "tag", "due", "stage", "quiet")
 # Qualifiers that ask something with no value typed ('quiet:' alone: the quiet partners).
 ASK_ALONE = ("quiet",)
 # Shown in `?` and the filter's placeholder.
-QUALIFIER_HELP = "owner:maya  type:channel  tag:tier-1  due:overdue  stage:engage  quiet:"
+QUALIFIER_HELP = "owner:maya  type:channel  tag:tier-1  due:overdue  stage:engage  quiet:yes"
 
 
 class Filterable(Protocol):

@@ -90,7 +90,7 @@ class BoardView(PartnerScreen):
             yield Label("Filter", id="filter-label")
             yield UndoInput(
                 placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage "
-                            "quiet:",
+                            "quiet:yes",
                 id="filter", compact=True,
             )
             yield Label("", id="filter-count")
