@@ -11,8 +11,10 @@ before any write (see records/check_before_write.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
@@ -186,9 +188,7 @@ class PartnerCard:
     def quiet(self, quiet_after: int, today: date) -> Quiet:
         """Whether it has gone quiet as of `today` (no contact for longer than the
         `quiet_after` days its stage allows): the figures' rule, partner_figures.quiet_of."""
-        from partner_tui.domain.partner_figures import quiet_of
-
-        return quiet_of(self.last_touch, quiet_after, today)
+        return _quiet_rule()(self.last_touch, quiet_after, today)
 
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
@@ -224,6 +224,16 @@ class PartnerCard:
                 self.owner,
             )
         return self._search
+
+
+@cache
+def _quiet_rule() -> Callable[[date | None, int, date], Quiet]:
+    """partner_figures.quiet_of, imported on the first ask (the figures bring the
+    playbook's models, which the board's first paint and `list` never need) and then
+    kept: an import statement per card would double what `quiet:` costs at 10,000."""
+    from partner_tui.domain.partner_figures import quiet_of
+
+    return quiet_of
 
 
 def card_from_record(raw: dict[str, Any], fallback_id: str = "") -> PartnerCard:
