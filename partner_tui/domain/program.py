@@ -59,6 +59,9 @@ class ToolCosts(BaseModel):
         return self.crm + self.partner_portal + self.analytics
 
 
+_QUIET = "days without contact {stage} may go before it counts as quiet (0: never)"
+
+
 class ProgramRules(BaseModel):
     """How the program is run (docs/program-rules.md): how long a payout line is held
     before it may be paid, and how long a partner may go without contact in each stage
@@ -67,11 +70,18 @@ class ProgramRules(BaseModel):
 
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
-    holding_days: int = Field(30, ge=0, le=365, title="Holding period (days after a period)")
-    quiet_prospect_days: int = Field(0, ge=0, le=3650, title="Quiet after, in Prospect")
-    quiet_engage_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Engage")
-    quiet_negotiate_days: int = Field(14, ge=0, le=3650, title="Quiet after, in Negotiate")
-    quiet_active_days: int = Field(30, ge=0, le=3650, title="Quiet after, in Active")
+    # The Settings screen shows every field here: its title as the label, its description
+    # beside it (ui/settings/screen.py reads them; a new rule needs no edit there).
+    holding_days: int = Field(30, ge=0, le=365, title="Holding period (days)", description=(
+        "days after a period ends before its payouts may be paid: the refund window"))
+    quiet_prospect_days: int = Field(0, ge=0, le=3650, title="Quiet after, Prospect",
+                                     description=_QUIET.format(stage="a prospect"))
+    quiet_engage_days: int = Field(14, ge=0, le=3650, title="Quiet after, Engage",
+                                   description=_QUIET.format(stage="a partner in Engage"))
+    quiet_negotiate_days: int = Field(14, ge=0, le=3650, title="Quiet after, Negotiate",
+                                      description=_QUIET.format(stage="a partner in Negotiate"))
+    quiet_active_days: int = Field(30, ge=0, le=3650, title="Quiet after, Active",
+                                   description=_QUIET.format(stage="an active partner"))
     # Deal registration (docs/registrations.md).
     protection_days: int = Field(
         90, ge=1, le=3650, title="Registration protection (days)",

@@ -1,5 +1,5 @@
 """The demo program's deal history: deals registered, won and lost by the partners with a
-payout model, and the payouts already marked paid (all but the last period of each).
+payout model, and the payouts already marked paid (all that were payable but the latest).
 
 Deterministic like the rest of the demo (program.py): every id, date and amount is fixed or
 counted back from `today`. Payments are worked out with the payout rules themselves, so
@@ -17,6 +17,7 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import partner_payout
 from partner_tui.domain.periods import Period
+from partner_tui.domain.commission_life import is_pending, payable_from
 
 W, L, R = DealStatus.WON, DealStatus.LOST, DealStatus.REGISTERED
 A = DealStatus.APPROVED  # reviewed two days after the registration (docs/registrations.md)
@@ -115,9 +116,13 @@ def demo_deals(today: date) -> list[Deal]:
     return deals
 
 
-def demo_payments(today: date, partners: list[Partner], deals: list[Deal]) -> list[Payment]:
-    """Every period of each partner with deals paid, except the last finished one (still
-    owed: what the Payouts screen shows first) and the one under way."""
+def demo_payments(
+    today: date, partners: list[Partner], deals: list[Deal], holding_days: int
+) -> list[Payment]:
+    """Every period of each partner with deals paid once it was payable (the program's
+    rule: docs/program-rules.md), except the latest payable one (still owed: what the
+    Payouts screen shows first) and those still pending (held for refunds), so the demo
+    shows a payable and a pending line whatever the day."""
     payments = []
     for partner in partners:
         facts = [facts_of(d) for d in deals if d.partner_id == partner.id]
@@ -125,14 +130,18 @@ def demo_payments(today: date, partners: list[Partner], deals: list[Deal]) -> li
         if not facts:
             continue
         terms = terms_of(partner.models)
-        kind = terms.payment_kind
-        period = Period.of(today, kind).step(-2)  # the one before last: paid
+        period = Period.of(today, terms.payment_kind)
+        while is_pending(period, holding_days, today):
+            period = period.step(-1)
+        period = period.step(-1)  # the one before the latest payable: paid
         for _ in range(12):
             line = partner_payout(partner.id, facts, terms, period, refunds=refunds)
             if line.total > 0:
                 # Paid on the 5th of the month after the period.
                 year, month0 = divmod(period.last + 1, 12)
                 paid_on = date(year, month0 + 1, 5)
+                # Or later, when it was still held for refunds then: `pay` waits as well.
+                paid_on = max(paid_on, payable_from(period, holding_days))
                 payments.append(
                     Payment(
                         id=f"{partner.id}-paid-{period.label}",

@@ -92,10 +92,11 @@ def demo_program(today: date) -> DemoProgram:
     """The sample program as it stands on `today` (same input, same program)."""
     partners = demo_partners(today)
     deals = demo_deals(today)
+    program_settings = settings()
     return DemoProgram(
         partners=partners,
-        settings=settings(),
+        settings=program_settings,
         templates=templates(today),
         deals=deals,
-        payments=demo_payments(today, partners, deals),
+        payments=demo_payments(today, partners, deals, program_settings.rules.holding_days),
     )

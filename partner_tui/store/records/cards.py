@@ -11,15 +11,20 @@ before any write (see records/check_before_write.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner_figures import Quiet
 
 # Plain dict lookups: calling an Enum with a bad value raises, and tens of thousands of
 # try/excepts at start-up cost a noticeable slice of the first paint.
@@ -47,7 +52,7 @@ DRAWN_FIELDS = (
     "archived_from",
 )
 # Every field a card reads (drawn, searched, listed); a test holds each to Partner's fields.
-CARD_FIELDS_READ = (*DRAWN_FIELDS, "contact_email", "notes", "tags")
+CARD_FIELDS_READ = (*DRAWN_FIELDS, "contact_email", "notes", "tags", "activities", "stage_history")
 
 
 def _pick(table: dict[str, Any], value: object, default: Any = None) -> Any:
@@ -59,7 +64,7 @@ class PartnerCard:
     """A partner as the board sees it. A damaged field reads as empty here (validation
     reports it); drawing never crashes on a record."""
 
-    __slots__ = ("_raw", "_search", "created_at", "id", "position", "stage")
+    __slots__ = ("_raw", "_search", "_touch", "created_at", "id", "position", "stage")
 
     def __init__(self, raw: dict[str, Any], fallback_id: str = "") -> None:
         self._raw = raw
@@ -71,6 +76,7 @@ class PartnerCard:
         created = raw.get("created_at")
         self.created_at: str = created if isinstance(created, str) else ""
         self._search: str | None = None
+        self._touch: tuple[date | None] | None = None  # (last touch,) once read
 
     @property
     def record(self) -> dict[str, Any]:
@@ -166,6 +172,24 @@ class PartnerCard:
         dates = [e.get("date") for e in entries if isinstance(e, dict)]
         return max((d for d in dates if isinstance(d, str)), default="")
 
+    @property
+    def last_touch(self) -> date | None:
+        """Its latest activity's day, else the day it entered its stage: read from the
+        record as the figures read it (domain/deal_facts.last_touch_from_record) on the
+        first ask, then kept (the record it reads never changes)."""
+        if self._touch is None:
+            # Imported here: the figures bring the playbook's models, which the board's
+            # first paint and the command line's `list` never need.
+            from partner_tui.domain.deal_facts import last_touch_from_record
+
+            self._touch = (last_touch_from_record(self._raw),)
+        return self._touch[0]
+
+    def quiet(self, quiet_after: int, today: date) -> Quiet:
+        """Whether it has gone quiet as of `today` (no contact for longer than the
+        `quiet_after` days its stage allows): the figures' rule, partner_figures.quiet_of."""
+        return _quiet_rule()(self.last_touch, quiet_after, today)
+
     def _ratings(self) -> list[int]:
         fit = self._raw.get("fit")
         ratings = [fit.get(name, 0) for name in FIT_FIELDS] if isinstance(fit, dict) else []
@@ -200,6 +224,16 @@ class PartnerCard:
                 self.owner,
             )
         return self._search
+
+
+@cache
+def _quiet_rule() -> Callable[[date | None, int, date], Quiet]:
+    """partner_figures.quiet_of, imported on the first ask (the figures bring the
+    playbook's models, which the board's first paint and `list` never need) and then
+    kept: an import statement per card would double what `quiet:` costs at 10,000."""
+    from partner_tui.domain.partner_figures import quiet_of
+
+    return quiet_of
 
 
 def card_from_record(raw: dict[str, Any], fallback_id: str = "") -> PartnerCard:

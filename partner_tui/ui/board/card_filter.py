@@ -10,28 +10,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from partner_tui.domain.board_query import QUALIFIERS, BoardQuery
 from partner_tui.domain.stages import Stage
 from partner_tui.store.records.cards import PartnerCard
 
+if TYPE_CHECKING:
+    from partner_tui.domain.program import ProgramRules
+
 
 class CardFilter:
     def __init__(self) -> None:
-        # stage -> (filter text, the column list it searched, what matched)
+        # stage -> (filter text, the rules it judged by, the column list it searched, what matched)
         self._narrowed: dict[
-            Stage, tuple[str, Sequence[PartnerCard], Sequence[PartnerCard]]
+            Stage,
+            tuple[str, ProgramRules | None, Sequence[PartnerCard], Sequence[PartnerCard]],
         ] = {}
 
     def matching(
-        self, text: str, stage: Stage, members: Sequence[PartnerCard], today: date
+        self,
+        text: str,
+        stage: Stage,
+        members: Sequence[PartnerCard],
+        today: date,
+        rules: ProgramRules | None = None,
     ) -> Sequence[PartnerCard]:
         """The column's partners that match the filter `text`.
 
         Typing narrows: every part of the query matches as a prefix or a substring, so
         what "owner:ma acm" matches holds what "owner:maya acme" matches; while the same
         column list is shown, the next keystroke only searches the last one's matches.
-        (Column lists are replaced, never changed in place, so `is` tells they are the same.)
+        (Column lists are replaced, never changed in place, so `is` tells they are the same;
+        other rules, `quiet:` days per stage edited in Settings, search the column again.)
+        `rules`: the program's, which `quiet:` asks (None while they are not read yet).
         """
         needle = " ".join(text.lower().split())
         query = BoardQuery.parse(needle)
@@ -40,10 +52,11 @@ class CardFilter:
             return members
         pool = members
         last = self._narrowed.get(stage)
-        if last is not None and last[1] is members and _narrows(last[0], needle):
-            pool = last[2]
-        found = [p for p in pool if query.matches(p, today)]
-        self._narrowed[stage] = (needle, members, found)
+        if (last is not None and last[2] is members and last[1] == rules
+                and _narrows(last[0], needle)):
+            pool = last[3]
+        found = [p for p in pool if query.matches(p, today, rules)]
+        self._narrowed[stage] = (needle, rules, members, found)
         return found
 
 

@@ -63,14 +63,30 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in name.split()[:2]).upper()
 
 
-def name_line(partner: PartnerCard, width: int) -> tuple[str, str]:
+# How much of a company's name a cut leaves before the quiet mark is shortened instead.
+NAME_KEPT = 14
+
+
+def name_line(partner: PartnerCard, width: int, quiet_days: int | None = None
+              ) -> tuple[str, str]:
     """The first line: the company, and on the right whatever of 'contact · MO' (the
-    owner's initials) fits beside the whole company name."""
+    owner's initials) fits beside the whole company name. A quiet partner's mark comes
+    first and always shows: the company is cut to make room for its short form."""
     owner = initials(partner.owner)
     # Zero-width and bidi characters shown as escapes: look-alike names stay apart.
     company = for_screen(partner.company)
     contact = for_screen(partner.contact_name.strip())
     room = width - cell_len(company) - 2
+    if quiet_days is not None:
+        quiet, short = f"quiet {quiet_days}d", f"☾{quiet_days}d"
+        wide = " · ".join(filter(None, (quiet, contact, owner)))
+        for right in (wide, f"{quiet} · {owner}" if owner else "", quiet):
+            if right and cell_len(right) <= room:
+                return company, right
+        # The mark in words while a useful part of the name stays, else short; the
+        # company cut to make room when it must be.
+        mark = quiet if width - cell_len(quiet) - 1 >= NAME_KEPT else short
+        return fit_cells(company, width - cell_len(mark) - 1).rstrip(), mark
     for right in (f"{contact} · {owner}" if contact and owner else "", contact, owner):
         if right and cell_len(right) <= room:
             return company, right

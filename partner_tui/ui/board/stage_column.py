@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -32,6 +33,9 @@ from partner_tui.ui.board.card_text import (
     name_line,
     worth_line,
 )
+
+if TYPE_CHECKING:
+    from partner_tui.domain.program import ProgramRules
 
 CARD_LINES = 3  # company / type and fit / next action
 CARD_HEIGHT = CARD_LINES + 1  # plus one blank line between cards
@@ -109,6 +113,8 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = "No partners here yet"
         self.today: date = clock.today()
         self.currency = "$"  # the program's currency symbol, set by the board
+        # The program's rules (quiet days per stage), set by the board; None until read.
+        self.rules: ProgramRules | None = None
         # Partner id -> its warm intros for us (account mapping), set by the board.
         self.intros: Mapping[str, int] = {}
         # Partner id -> its program tier, when above the first (docs/tiers.md).
@@ -246,6 +252,12 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         return Strip(self._card_line(self.partners[index], row, width, index == self.cursor), width)
 
+    def _quiet_days(self, partner: PartnerCard) -> int | None:
+        """Days without contact when the partner has gone quiet (the figures' rule)."""
+        if self.rules is None:
+            return None
+        return partner.quiet(self.rules.quiet_after(partner.stage.value), self.today).quiet_days
+
     def _card_line(
         self, partner: PartnerCard, row: int, width: int, is_cursor: bool
     ) -> list[Segment]:
@@ -262,7 +274,7 @@ class StageColumn(ScrollView, can_focus=True, inherit_bindings=False):
         muted = card if lit else card + self._colour("stage-column--muted")
         if row == 0:
             # The contact and the owner's initials ride along when the card is wide enough.
-            name, right = name_line(partner, inner)
+            name, right = name_line(partner, inner, self._quiet_days(partner))
             gap = " " * max(0, inner - cell_len(name) - cell_len(right))
             return [
                 Segment(marker, card),

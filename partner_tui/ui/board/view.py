@@ -91,7 +91,8 @@ class BoardView(PartnerScreen):
         with Horizontal(id="filter-bar"):
             yield Label("Filter", id="filter-label")
             yield UndoInput(
-                placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage",
+                placeholder="words, owner:maya type:channel tag:… due:overdue stage:engage "
+                            "quiet:yes",
                 id="filter", compact=True,
             )
             yield Label("", id="filter-count")
@@ -238,6 +239,9 @@ class BoardView(PartnerScreen):
         board = self._board
         assert board is not None
         targets, currency = self._targets_and_currency()
+        # Who is quiet is judged once the file is read (the preview keeps no activities).
+        preview = self.partner_app.preview
+        rules = None if preview is not None else self.store.program.settings().rules
         today = clock.today()
         filtering = bool(self.filter_text.strip())
         keep_stage = self._stage_of(keep)
@@ -248,11 +252,12 @@ class BoardView(PartnerScreen):
             column = self.column(stage)
             column.today = today
             column.currency = currency
+            column.rules = rules
             column.intros = intros
             column.tiers = tiers
             column.empty_text = "No match" if filtering else _empty_text(stage)
             shown = sorted_cards(
-                self._filter.matching(self.filter_text, stage, members, today), self.sort
+                self._filter.matching(self.filter_text, stage, members, today, rules), self.sort
             )
             column.set_partners(shown, keep_id=keep if stage is keep_stage else None)
             if stage is Stage.ARCHIVED:

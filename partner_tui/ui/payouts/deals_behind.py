@@ -167,9 +167,9 @@ class DealsBehind(ModalScreen[str | None]):
         if line.terms.period_cap_cents and cut > 0:
             per = "quarter" if line.terms.quarterly else "month"
             minus = plain_text(format_cents(from_cents(-cut), symbol), justify="right")
-            blanks = [plain_text("")] * len(heads)  # the other heads, and the revenue
-            table.add_row(plain_text(f"Cap per {per}"), *blanks, minus,
-                          plain_text(""), minus)
+            table.add_row(plain_text(f"Cap per {per}"),
+                          *(plain_text("") for _head in heads),  # the other heads, the revenue
+                          minus, plain_text(""), minus)
         if not (self.behind.parts or self.behind.refunds):
             table.display = False
         table.focus()

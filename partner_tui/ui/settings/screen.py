@@ -1,4 +1,5 @@
-"""Settings: stage targets, profile and currency, program resources and tool costs.
+"""Settings: stage targets, profile and currency, program resources and tool costs, and
+the program's rules (read from the ProgramRules model: a rule added there shows here).
 
 Each field is checked as it is typed; a bad value gets its message right next to it and
 nothing typed is lost. `ctrl+s` saves (only when every field is valid); `escape` goes
@@ -8,17 +9,20 @@ back, asking first when there are unsaved changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from textual import on
+from annotated_types import Ge, Le
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Static
 
-from partner_tui.domain.money import format_money, parse_money
-from partner_tui.domain.program import Settings, monthly_program_cost
+from partner_tui.domain.money import cents, format_money, parse_money
+from partner_tui.domain.program import ProgramRules, Settings, monthly_program_cost
 from partner_tui.profile.your_name import save_your_name, settings_with_your_name
 from partner_tui.store.errors import StoreError
 from partner_tui.ui.common.key_bar import KeyBar
@@ -74,7 +78,42 @@ SECTIONS: list[tuple[str, list[Field]]] = [
         Field("tools.analytics", "Analytics tools", "money"),
     ]),
 ]
-FIELDS: list[Field] = [f for _, fields in SECTIONS for f in fields]
+
+
+def rule_fields(rules: type[BaseModel] = ProgramRules) -> list[Field]:
+    """One field per rule of ProgramRules, in the model's order: labelled by its title
+    (else its name), explained by its description. A rule that is not one number or text
+    (a table of tiers) is left to a widget of its own."""
+    fields = []
+    for name, info in rules.model_fields.items():
+        kind = _kind_of(info)
+        if kind is None:
+            continue
+        label = info.title or name.replace("_", " ").capitalize()
+        least = next((m.ge for m in info.metadata if isinstance(m, Ge)), 0)
+        fields.append(Field(f"rules.{name}", label, kind, info.description or "",
+                            minimum=int(least) if kind == "int" else 0))
+    return fields
+
+
+def _kind_of(info: FieldInfo) -> str | None:
+    """How a rule is typed: a whole number, a decimal (like hours), money, or text."""
+    if info.annotation is int:
+        return "int"
+    if info.annotation is str:
+        return "text"
+    if info.annotation is Decimal:
+        # Money is the Decimal kept in cents with no upper bound (a percent has one).
+        in_cents = any(getattr(m, "func", None) is cents for m in info.metadata)
+        bounded = any(isinstance(m, Le) for m in info.metadata)
+        return "money" if in_cents and not bounded else "hours"
+    return None
+
+
+RULES_TITLE = "Rules (how the program is run: docs/program-rules.md)"
+RULES: list[Field] = rule_fields()
+FIELDS: list[Field] = [f for _, fields in (*SECTIONS, (RULES_TITLE, RULES)) for f in fields]
+RULE_HINT = "Each rule says here what it does while its field has the focus."
 RESTRICT: dict[str, str] = {"int": r"[0-9]*", "hours": r"[0-9.]*", "money": r"[0-9$,._]*"}
 
 
@@ -85,6 +124,28 @@ def _shown(settings: Settings, field: Field) -> str:
     if field.kind == "money":
         return "" if value == 0 else f"{value:f}"
     return f"{value}" if field.kind != "text" else value
+
+
+def _section(
+    title: str, fields: list[Field], settings: Settings, note: Static | None = None
+) -> ComposeResult:
+    """A section's title (and a note under it), then one row per field: label | input |
+    its message."""
+    yield Label(plain(title), classes="settings-section")
+    if note is not None:
+        yield note
+    for field in fields:
+        with Horizontal(classes="settings-row"):
+            yield Label(plain(field.label), classes="settings-label")
+            yield UndoInput(
+                _shown(settings, field),
+                id=field.input_id,
+                compact=True,
+                restrict=RESTRICT.get(field.kind),
+                placeholder="0" if field.kind in RESTRICT else "",
+                tooltip=field.hint or None,
+            )
+            yield Static("", id=f"{field.input_id}-error", classes="settings-error")
 
 
 def read_fields(values: dict[str, str], base: Settings) -> tuple[Settings | None, dict[str, str]]:
@@ -160,21 +221,22 @@ class SettingsScreen(PartnerScreen):
         yield Header()
         with VerticalScroll(id="settings-form"):
             for title, fields in SECTIONS:
-                yield Label(plain(title), classes="settings-section")
-                for field in fields:
-                    with Horizontal(classes="settings-row"):
-                        yield Label(plain(field.label), classes="settings-label")
-                        yield UndoInput(
-                            _shown(settings, field),
-                            id=field.input_id,
-                            compact=True,
-                            restrict=RESTRICT.get(field.kind),
-                            placeholder="0" if field.kind in RESTRICT else "",
-                            tooltip=field.hint or None,
-                        )
-                        yield Static("", id=f"{field.input_id}-error", classes="settings-error")
+                yield from _section(title, fields, settings)
             yield Static(id="settings-cost")
+            yield from _section(RULES_TITLE, RULES, settings, Static(plain(RULE_HINT),
+                                                                     id="settings-rule-help"))
         yield KeyBar()
+
+    @on(events.DescendantFocus)
+    def _explain_rule(self, event: events.DescendantFocus) -> None:
+        """The focused rule's description above the rules (the model's own words)."""
+        rule = next((f for f in RULES if f.input_id == event.widget.id), None)
+        text = f"{rule.label}: {rule.hint}" if rule is not None and rule.hint else RULE_HINT
+        help_line = self.query_one("#settings-rule-help", Static)
+        help_line.update(plain(text))
+        if rule is not None:  # in a short terminal: the words at the top, the rules below
+            form = self.query_one("#settings-form", VerticalScroll)
+            self.call_after_refresh(form.scroll_to_widget, help_line, animate=False, top=True)
 
     def on_mount(self) -> None:
         self.saved_values = self._checked_values = self.values()
@@ -223,7 +285,7 @@ class SettingsScreen(PartnerScreen):
             self.query_one(f"#{field.input_id}", Input).set_class(bool(message), "-invalid")
         cost = self.query_one("#settings-cost", Static)
         if settings is None:
-            cost.update("Program cost per month: fix the fields marked above to see it.")
+            cost.update("Program cost per month: fix the marked fields to see it.")
         else:
             symbol = settings.currency_symbol
             cost.update(plain(
