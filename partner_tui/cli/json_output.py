@@ -30,8 +30,9 @@ def print_json(document: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-# Any character outside ASCII; JSON text holds them only inside strings.
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# DEL and any character outside ASCII (json.dumps's ensure_ascii escapes both); JSON text
+# holds them only inside strings.
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -45,12 +46,13 @@ def _escape(match: re.Match[str]) -> str:
 def json_text(document: dict[str, Any]) -> str:
     """The text json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) gives,
     and a newline: written by orjson (its pure-Python indenting encoder took most of
-    `list --json`'s time at 10,000 partners), then every non-ASCII character escaped."""
+    `list --json`'s time at 10,000 partners), then DEL and every non-ASCII character
+    escaped."""
     try:
         text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
     except (orjson.JSONEncodeError, TypeError):  # what orjson refuses (a lone surrogate)
         return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
-    if not text.isascii():
+    if not text.isascii() or "\x7f" in text:
         text = _NOT_ASCII.sub(_escape, text)
     return text + "\n"
 
