@@ -22,12 +22,14 @@ where building them as icalendar objects took seconds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from partner_tui import __version__
 from partner_tui.domain.due_list import DueItem, DueKind, due_items
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.safe_text import for_terminal
+from partner_tui.domain.stages import Stage
 from partner_tui.exchange.ical_lines import ical_date, line, text, text_list, utc_datetime
 
 CALENDAR_NAME = "Partnerships (partner-tui)"
@@ -47,7 +49,30 @@ def item_uid(item: DueItem) -> str:
     return f"{item.partner_id}.{what}@{UID_DOMAIN}"
 
 
-def description(partner: Partner) -> str:
+@dataclass(frozen=True)
+class CalendarPartner:
+    """What a calendar entry shows of its partner: read from the model (of_partner), or
+    from the stored record of a file known valid (speedups/file_board.py), which
+    tests/unit/cli/test_file_board.py holds to the same calendar."""
+
+    id: str
+    company: str
+    contact_name: str
+    contact_email: str | None
+    stage: Stage
+    website: str | None
+    owner: str
+    updated_at: datetime
+
+    @classmethod
+    def of_partner(cls, partner: Partner) -> CalendarPartner:
+        return cls(
+            partner.id, partner.company, partner.contact_name, partner.contact_email,
+            partner.stage, partner.website, partner.owner, partner.updated_at,
+        )
+
+
+def description(partner: CalendarPartner) -> str:
     contact = partner.contact_name.strip()
     if partner.contact_email:
         contact = f"{contact} <{partner.contact_email}>" if contact else partner.contact_email
@@ -73,7 +98,7 @@ def sequence(changed: datetime) -> int:
 class _PartnerLines:
     """What every entry of one partner shares, written once for all its entries."""
 
-    def __init__(self, partner: Partner) -> None:
+    def __init__(self, partner: CalendarPartner) -> None:
         # Stamped with the partner's last change, not the export's time: the same data
         # always gives the same file, and a calendar sees an entry as changed only when it is.
         stamp = utc_datetime(partner.updated_at)
@@ -132,7 +157,19 @@ def export_ics(partners: Iterable[Partner], today: date, *, events: bool = False
     calendars that do not show to-dos (Google Calendar, Outlook, Apple Calendar, GNOME).
 
     Partners are read one at a time: a generator of partners is never all in memory."""
-    chunks = [
+    return b"".join(calendar_chunks(
+        ((CalendarPartner.of_partner(p), due_items(p, today, until=date.max)) for p in partners),
+        events=events,
+    ))
+
+
+def calendar_chunks(
+    entries: Iterable[tuple[CalendarPartner, list[DueItem]]], *, events: bool = False
+) -> Iterator[bytes]:
+    """The calendar's lines, a partner's entries at a time: each partner that may have
+    something to do with what it has (domain/due_list.due_items, looked ahead without
+    limit). Written as they come, so a file is never held whole."""
+    yield b"".join([
         line("BEGIN", "VCALENDAR"),
         line("VERSION", "2.0"),
         line("PRODID", text(f"-//partner-tui//partner-tui {__version__}//EN")),
@@ -141,17 +178,15 @@ def export_ics(partners: Iterable[Partner], today: date, *, events: bool = False
         line("X-WR-CALNAME", text(CALENDAR_NAME)),
         line("REFRESH-INTERVAL", REFRESH, VALUE="DURATION"),
         line("X-PUBLISHED-TTL", REFRESH),
-    ]
-    entries = 0
+    ])
+    entries_written = 0
     newest = NOTHING_STAMP
-    for partner in partners:
+    for partner, items in entries:
         newest = max(newest, partner.updated_at.astimezone(UTC))
-        items = due_items(partner, today, until=date.max)
         if items:
             lines = _PartnerLines(partner)
-            chunks.extend(_component(item, lines, events) for item in items)
-            entries += len(items)
-    if not entries:
-        chunks.extend(_nothing_due(newest))
-    chunks.append(line("END", "VCALENDAR"))
-    return b"".join(chunks)
+            yield b"".join(_component(item, lines, events) for item in items)
+            entries_written += len(items)
+    if not entries_written:
+        yield from _nothing_due(newest)
+    yield line("END", "VCALENDAR")

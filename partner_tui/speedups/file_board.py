@@ -17,14 +17,14 @@ back to the store whenever this answers None.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from partner_tui.domain.stages import Stage, live_since_of
+from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
 from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
 from partner_tui.speedups.trusted_stamp import read_stamped, remember_stamp, trusted_stamp
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.program import ProgramRules, Settings
+    from partner_tui.exchange.ics_export import CalendarPartner
     from partner_tui.store.parts.payouts import Payouts
 
 
@@ -93,6 +94,27 @@ class FileBoard:
         since = live_since_of(history, datetime.fromisoformat(raw["created_at"]))
         cadence = Cadence.model_validate(raw.get("cadence") or {})
         return active_due_items(card, cadence, since, until)
+
+    def calendar_entries(self) -> Iterator[tuple[CalendarPartner, list[DueItem]]]:
+        """The calendar export's partners (as cli/due_command.may_be_due picks them, in
+        the same order) with everything each has still open, from their records."""
+        from partner_tui.domain.due_list import next_action_item
+        from partner_tui.domain.safe_text import clean_line
+        from partner_tui.exchange.ics_export import CalendarPartner
+
+        for stage in PIPELINE:  # an archived partner has nothing due
+            for card in self.column_cards(stage):
+                first = next_action_item(card, date.max)
+                if stage is not Stage.ACTIVE and first is None:
+                    continue
+                items = self.active_due(card, date.max) if stage is Stage.ACTIVE else [first]
+                raw = card.record
+                website = raw.get("website")
+                yield CalendarPartner(
+                    card.id, card.company, card.contact_name, card.contact_email, card.stage,
+                    clean_line(website) if isinstance(website, str) and website else None,
+                    card.owner, datetime.fromisoformat(raw["updated_at"]),
+                ), items
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""

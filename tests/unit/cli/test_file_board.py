@@ -28,6 +28,10 @@ READS = [
     ("due", "--json"),
     ("due", "--days", "400"),
     ("due", "--days", "400", "--json"),
+    ("export", "--format", "csv"),
+    ("export", "--format", "md"),
+    ("export", "--format", "ics"),
+    ("export", "--format", "ics", "--events"),
 ]
 
 
