@@ -56,9 +56,12 @@ def export_chunks(
 
         yield from calendar_chunks(_counted_entries(_calendar(store), counted), events=events)
     elif fmt == "csv":
-        from partner_tui.exchange.csv_export import csv_chunks
+        from partner_tui.exchange.csv_export import csv_chunks, row_chunks
 
-        yield from csv_chunks(board_order(store, counted))
+        if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+            yield from row_chunks(_record_rows(store, counted))  # type: ignore[arg-type]
+        else:
+            yield from csv_chunks(board_order(store, counted))
     elif fmt == "json":
         from partner_tui.exchange.json_export import json_chunks
 
@@ -78,6 +81,21 @@ def export_chunks(
         settings = settings_with_your_name(store.program.settings())
         deals = store.payouts.deal_measures(today)
         yield export_markdown(partners, settings, today, deals)
+
+
+def _record_rows(store: FileStore, counted: Exported) -> Iterator[dict[str, str]]:
+    """Each partner's CSV row in board order, read from its record (a file known valid:
+    exchange/csv_records.py); a record only validation can read is validated."""
+    from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.exchange.csv_export import partner_row
+    from partner_tui.exchange.csv_records import record_row
+
+    for card in listed_cards(store.partners):
+        counted.count += 1
+        try:
+            yield record_row(card.record)
+        except (ValueError, TypeError, AttributeError):
+            yield partner_row(store.partners.get(card.id))
 
 
 def _calendar(

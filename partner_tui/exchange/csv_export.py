@@ -54,12 +54,16 @@ def export_csv(partners: Iterable[Partner]) -> str:
 def csv_chunks(ordered: Iterable[Partner]) -> Iterator[str]:
     """The CSV text, a few rows at a time, partners in the order given (export_order's:
     the command line gives them in board order, one model at a time)."""
+    return row_chunks(partner_row(partner) for partner in ordered)
+
+
+def row_chunks(rows: Iterable[dict[str, str]]) -> Iterator[str]:
+    """The CSV text of partner_row's rows (or csv_records.record_row's), a few at a time."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     header = COLUMNS + EXTRA_COLUMNS
     writer.writerow(header)
-    for count, partner in enumerate(ordered, 1):
-        row = partner_row(partner)
+    for count, row in enumerate(rows, 1):
         writer.writerow([neutralise(row[name]) for name in header])
         if count % ROWS_PER_CHUNK == 0:
             yield out.getvalue()
