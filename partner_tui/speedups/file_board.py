@@ -1,13 +1,16 @@
-"""The board's cards straight from a file this program has validated whole, for the
-command line's reading commands (`list`, `due`, with or without `--json`).
+"""The board's cards and tables straight from a file this program has validated whole,
+for the command line's reading commands (`list`, `due`, `show`, with or without
+`--json`, and the CSV, Markdown and calendar exports).
 
 A script or cron job calls `list` many times a day on a file that rarely changes. Opening
 the store for it (text cleaning of every record, the record check, the lock machinery,
 pydantic and the playbook's models) costs several times the program's own start at
 10,000 partners, to prove again what an earlier open proved. Here the file's bytes are
 hashed and compared with the digest kept in the state folder of the last file all of
-whose records passed validation (known_valid.py); only that exact file is read this way,
-as cards (which clean every field they show, see store/cards.py). Anything else (a file
+whose records passed validation (known_valid.py), or, once they have been, trusted by
+the file's stamp (trusted_stamp.py); only that exact file is read this way, as cards
+(which clean every field they show, see store/cards.py) and tables (FileStore: a
+partner's model, the store's own Payouts over the deals and payments). Anything else (a file
 changed by hand or by git since, an older schema, no digest kept) answers None, and the
 command opens the store as before, which validates and remembers the file for next time.
 
@@ -99,7 +102,6 @@ class FileBoard:
         """The calendar export's partners (as cli/due_command.may_be_due picks them, in
         the same order) with everything each has still open, from their records."""
         from partner_tui.domain.due_list import next_action_item
-        from partner_tui.domain.safe_text import clean_line
         from partner_tui.exchange.ics_export import CalendarPartner
 
         for stage in PIPELINE:  # an archived partner has nothing due
@@ -109,11 +111,10 @@ class FileBoard:
                     continue
                 items = self.active_due(card, date.max) if stage is Stage.ACTIVE else [first]
                 raw = card.record
-                website = raw.get("website")
                 yield CalendarPartner(
                     card.id, card.company, card.contact_name, card.contact_email, card.stage,
-                    clean_line(website) if isinstance(website, str) and website else None,
-                    card.owner, datetime.fromisoformat(raw["updated_at"]),
+                    _website(raw.get("website")), card.owner,
+                    datetime.fromisoformat(raw["updated_at"]),
                 ), items
 
     def rules(self) -> ProgramRules:
@@ -127,6 +128,20 @@ class FileBoard:
 
             self._settings_model = settings_of_table(self._settings)
         return self._settings_model
+
+
+def _website(value: object) -> str | None:
+    """A stored website as the model reads it (cleaned, then the model's normaliser)."""
+    from partner_tui.domain.partner import normalise_url
+    from partner_tui.domain.safe_text import clean_line
+
+    if not isinstance(value, str):
+        return None
+    text = clean_line(value)
+    try:
+        return normalise_url(text)
+    except ValueError:  # it validated once, so this cannot happen; shown as stored
+        return text.strip() or None
 
 
 class FileStore:
