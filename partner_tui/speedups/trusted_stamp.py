@@ -40,13 +40,14 @@ def read_stamped(path: Path) -> tuple[bytes, Stamp | None]:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
             raise OSError(f"{path}: not a regular file")
-        chunks = []
-        while chunk := os.read(fd, 1 << 22):
+        # One read of the whole size, not chunks joined into a second 22 MB copy.
+        chunks = [os.read(fd, before.st_size + 1)]
+        while chunk := os.read(fd, 1 << 20):  # a short read, or a file that grew
             chunks.append(chunk)
         after = _stamp_of(os.fstat(fd))
     finally:
         os.close(fd)
-    content = b"".join(chunks)
+    content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     stamp = _stamp_of(before)
     return content, stamp if stamp == after and stamp[0] == len(content) else None
 
