@@ -48,7 +48,8 @@ class NotReadable(ValueError):
     """A record value in a form only validation reads: validate the record instead."""
 
 
-def _line(raw: dict[str, Any], key: str) -> str:
+def line_field(raw: dict[str, Any], key: str) -> str:
+    """A single-line text field as the model reads it ("" when left out)."""
     value = raw.get(key)
     if value is None:
         return ""
@@ -57,12 +58,14 @@ def _line(raw: dict[str, Any], key: str) -> str:
     return clean_line(value)
 
 
-def _url(raw: dict[str, Any], key: str) -> str:
-    return normalise_url(_line(raw, key) or None) or ""
+def url_field(raw: dict[str, Any], key: str) -> str:
+    """A web address as the model reads it (its normaliser), "" when there is none."""
+    return normalise_url(line_field(raw, key) or None) or ""
 
 
-def _email(raw: dict[str, Any]) -> str:
-    value = _line(raw, "contact_email")
+def email_field(raw: dict[str, Any]) -> str:
+    """The contact's address as the model reads it (its rule), "" when there is none."""
+    value = line_field(raw, "contact_email")
     return clean_line(check_email(value)) if value.strip() else ""
 
 
@@ -105,6 +108,11 @@ def _terms(raw: dict[str, Any]) -> dict[str, str]:
     )
 
 
+def company_field(raw: dict[str, Any]) -> str:
+    """The company as the model reads it (cleaned, then stripped by its validator)."""
+    return line_field(raw, "company").strip()
+
+
 def record_row(raw: dict[str, Any]) -> dict[str, str]:
     """partner_row of the model `raw` validates to (NotReadable, ValueError or
     TypeError for a record to validate instead)."""
@@ -112,21 +120,21 @@ def record_row(raw: dict[str, Any]) -> dict[str, str]:
     if not isinstance(notes, str):
         raise NotReadable("notes")
     return {
-        "company": _line(raw, "company").strip(),
+        "company": company_field(raw),
         "type": raw.get("partner_type") or "",
         "stage": raw.get("stage") or "prospect",
-        "contact_name": _line(raw, "contact_name"),
-        "contact_email": _email(raw),
-        "website": _url(raw, "website"),
+        "contact_name": line_field(raw, "contact_name"),
+        "contact_email": email_field(raw),
+        "website": url_field(raw, "website"),
         "potential_value": _amount(raw.get("potential_value")),
-        "next_action": _line(raw, "next_action"),
+        "next_action": line_field(raw, "next_action"),
         "notes": clean_text(notes),
-        "subtype": _line(raw, "subtype"),
+        "subtype": line_field(raw, "subtype"),
         "next_action_date": _day(raw.get("next_action_date")),
-        "contact_linkedin": _url(raw, "contact_linkedin"),
-        "owner": _line(raw, "owner"),
+        "contact_linkedin": url_field(raw, "contact_linkedin"),
+        "owner": line_field(raw, "owner"),
         "archive_reason": raw.get("archive_reason") or "",
         **_terms(raw),
-        "crm_id": _line(raw, "crm_id"),
-        "id": _line(raw, "id"),
+        "crm_id": line_field(raw, "crm_id"),
+        "id": line_field(raw, "id"),
     }

@@ -110,12 +110,11 @@ class FileBoard:
                 if stage is not Stage.ACTIVE and first is None:
                     continue
                 items = self.active_due(card, date.max) if stage is Stage.ACTIVE else [first]
-                raw = card.record
-                yield CalendarPartner(
-                    card.id, card.company, card.contact_name, card.contact_email, card.stage,
-                    _website(raw.get("website")), card.owner,
-                    datetime.fromisoformat(raw["updated_at"]),
-                ), items
+                try:
+                    partner = calendar_partner(card)
+                except (ValueError, TypeError):  # read by validation instead
+                    partner = CalendarPartner.of_partner(self.get(card.id))
+                yield partner, items
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""
@@ -130,18 +129,25 @@ class FileBoard:
         return self._settings_model
 
 
-def _website(value: object) -> str | None:
-    """A stored website as the model reads it (cleaned, then the model's normaliser)."""
-    from partner_tui.domain.partner import normalise_url
-    from partner_tui.domain.safe_text import clean_line
+def calendar_partner(card: PartnerCard) -> CalendarPartner:
+    """ics_export.CalendarPartner.of_partner of the card's model, read from its record
+    through the model's own rules (exchange/csv_records.py; tests/unit/store/
+    test_readers.py holds the two equal). Raises ValueError or TypeError for a record
+    only validation reads (the caller validates it)."""
+    from partner_tui.exchange.csv_records import (
+        company_field,
+        email_field,
+        line_field,
+        url_field,
+    )
+    from partner_tui.exchange.ics_export import CalendarPartner
 
-    if not isinstance(value, str):
-        return None
-    text = clean_line(value)
-    try:
-        return normalise_url(text)
-    except ValueError:  # it validated once, so this cannot happen; shown as stored
-        return text.strip() or None
+    raw = card.record
+    return CalendarPartner(
+        line_field(raw, "id"), company_field(raw), line_field(raw, "contact_name"),
+        email_field(raw) or None, card.stage, url_field(raw, "website") or None,
+        line_field(raw, "owner"), datetime.fromisoformat(raw["updated_at"]),
+    )
 
 
 class FileStore:

@@ -138,3 +138,19 @@ def test_the_csv_row_of_a_record_is_the_row_of_its_model(
     except (NotReadable, ValueError, TypeError):
         return  # read by validation instead (cli/export_stream.py)
     assert row == partner_row(model)
+
+
+@given(typed=st.fixed_dictionaries(_TYPED), contact=_LINE, owner=_LINE)
+def test_the_calendar_reads_a_record_as_it_reads_the_model(
+    typed: dict[str, object], contact: str, owner: str
+) -> None:
+    from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.speedups.file_board import calendar_partner
+    from partner_tui.store.records.stored_form import dump_partner
+
+    partner = new_partner("Acme", Stage.ACTIVE, contact_name=contact, owner=owner,
+                          contact_email="jane@acme.io", website="https://acme.io")
+    for raw in (dump_partner(partner),  # as this program writes it, and as typed by hand
+                {**dump_partner(partner), **{k: v for k, v in typed.items() if v is not None}}):
+        model = Partner.model_validate(raw)
+        assert calendar_partner(PartnerCard(raw)) == CalendarPartner.of_partner(model)
