@@ -8,7 +8,8 @@ a whole process, the way cron, a script or an agent runs it, several times in tu
 import), and prints medians, the ratio of the medians to --version's, the largest peak
 memory and each figure's goal (issue: "a command line as fast as reading the file").
 Output goes to /dev/null (export -o to a temp file): what is timed is the program, not a
-terminal.
+terminal. "list --json*" is list --json without the entries it keeps for the file and the
+day (speedups/list_cache.py): the first call of a day, or after a change.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 EXE = Path(sys.executable).with_name("partner-tui")
 
+FIRST_LIST = "list --json*"
+
 # (label, arguments after --db DB, goal as a ratio to --version, goal for peak MB or None)
 COMMANDS: list[tuple[str, list[str], float, float | None]] = [
     ("list", ["list"], 3, None),
     ("list --json", ["list", "--json"], 3, None),
+    # The first of the day (or after a change): list --json's entries not kept yet.
+    (FIRST_LIST, ["list", "--json"], 3, None),
     ("due", ["due"], 3, None),
     ("due --json", ["due", "--json"], 3, None),
     ("show", ["show", "{partner}"], 3, None),
@@ -40,8 +45,10 @@ COMMANDS: list[tuple[str, list[str], float, float | None]] = [
 ]
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one run of `argv` (its own rusage)."""
+def timed(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system) of one run of
+    `argv` (its own rusage). On a machine other jobs share, the CPU time moves far less
+    than the wall time, so its ratio is printed too."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -49,7 +56,7 @@ def timed(argv: list[str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(argv)}\n{process.stderr.read().decode()}")
     process.stderr.close()
-    return took, usage.ru_maxrss / 1024  # kilobytes on Linux
+    return took, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # kB on Linux
 
 
 def database(size: int) -> Path:
@@ -65,6 +72,13 @@ def database(size: int) -> Path:
     else:
         subprocess.run([sys.executable, str(HERE / "make_db.py"), str(size), str(db)], check=True)
     return db
+
+
+def forget_listed(db: Path) -> None:
+    """Drop list --json's kept entries (speedups/list_cache.py), as a new day does."""
+    from partner_tui.paths import state_file
+
+    state_file(db, "listed").unlink(missing_ok=True)
 
 
 def a_partner(db: Path) -> str:
@@ -84,7 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"{'partners':>8}  {'command':<12} {'median s':>9} {'x --version':>12} "
-          f"{'peak MB':>8}  goal")
+          f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
         db = database(size)
         partner = a_partner(db) if size else ""
@@ -96,21 +110,31 @@ def main() -> int:
                 if size or label != "show"
             ]
             base: list[float] = []
-            runs: dict[str, list[tuple[float, float]]] = {label: [] for label, *_ in commands}
+            base_cpu: list[float] = []
+            runs: dict[str, list[tuple[float, float, float]]] = {
+                label: [] for label, *_ in commands
+            }
             for _ in range(args.runs + 1):  # the first round warms the disk cache, uncounted
-                base.append(timed([str(EXE), "--version"])[0])
+                took, _peak, cpu = timed([str(EXE), "--version"])
+                base.append(took)
+                base_cpu.append(cpu)
                 for label, rest, _goal, _mb in commands:
+                    if label == FIRST_LIST:
+                        forget_listed(db)
                     runs[label].append(timed([str(EXE), "--db", str(db), *rest]))
             version = statistics.median(base[1:])
-            print(f"{size:>8}  {'--version':<12} {version:>9.3f} {1:>12.1f}")
+            version_cpu = statistics.median(base_cpu[1:])
+            print(f"{size:>8}  {'--version':<12} {version:>9.3f} {1:>12.1f} "
+                  f"{'':>8} {1:>6.1f}  ({version_cpu:.3f} s of CPU)")
             for label, _rest, goal, mb in commands:
-                seconds = statistics.median(took for took, _ in runs[label][1:])
-                peak = max(peak for _, peak in runs[label][1:])
+                seconds = statistics.median(took for took, _, _ in runs[label][1:])
+                peak = max(peak for _, peak, _ in runs[label][1:])
+                cpu = statistics.median(cpu for _, _, cpu in runs[label][1:])
                 ratio = seconds / version
                 met = ratio <= goal and (mb is None or peak <= mb)
                 wanted = f"<= {goal:g}x" + (f", <= {mb} MB" if mb else "")
-                print(f"{size:>8}  {label:<12} {seconds:>9.3f} {ratio:>12.1f} {peak:>8.0f}  "
-                      f"{wanted} {'met' if met else 'NOT MET'}")
+                print(f"{size:>8}  {label:<12} {seconds:>9.3f} {ratio:>12.1f} {peak:>8.0f} "
+                      f"{cpu / version_cpu:>6.1f}  {wanted} {'met' if met else 'NOT MET'}")
     return 0
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import contextlib
 import stat
 import sys
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,8 @@ from partner_tui.store.file.backup import backup_path
 
 # The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
 CSV_FORMATS = ("csv", "payouts")
+# The exports a file known valid as a whole gives without opening the store.
+FAST_EXPORTS = ("csv", "md", "ics")
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
@@ -222,9 +223,8 @@ def _parse_or_fail(
 def run_export(
     db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
 ) -> int:
-    from partner_tui.exchange.csv_export import export_csv
-    from partner_tui.exchange.json_export import export_json
-    from partner_tui.exchange.markdown import export_markdown
+    from partner_tui.cli.export_stream import Exported, export_chunks
+    from partner_tui.speedups.file_board import known_valid_store
 
     if events and fmt != "ics":
         raise UsageMistake("--events goes with --format ics only")
@@ -235,38 +235,24 @@ def run_export(
         raise CommandFailed(f"refusing to write the export over the database {output}")
     if output is not None:
         _output_mode(output)  # a pipe, a link or a device is refused before any work
-    # Read-only: exporting works while the app has the file open, and never writes to it.
-    with open_store(db, read_only=True) as store:
-        if period is not None:
-            return _export_payouts(store, fmt, period, output)
-        partners = [] if fmt == "ics" else store.partners.all()
-        if fmt == "csv":
-            text = export_csv(partners)
-        elif fmt == "json":
-            text = export_json(
-                partners, store.program.settings(), store.program.templates(), clock.now(),
-                store.deals.all(), store.payouts.all_payments(), store.payouts.all_figures(clock.today()),
-            )
-        elif fmt == "ics":
-            from partner_tui.cli.due_command import may_be_due
-            from partner_tui.exchange.ics_export import export_ics
-
-            # One partner at a time, only those with something to do (see may_be_due).
-            text = export_ics(may_be_due(store, date.max), clock.today(), events=events).decode()
-        else:
-            from partner_tui.profile.your_name import settings_with_your_name
-
-            # The report is yours: your name (from your config) beside the company.
-            settings = settings_with_your_name(store.program.settings())
-            deals = store.payouts.deal_measures(clock.today())
-            text = export_markdown(partners, settings, clock.today(), deals)
-    _emit(text, output, fmt)
+    counted = Exported()
+    # A file known valid as a whole is read once, without the store (speedups/
+    # file_board.py); the JSON export, which holds deals and templates too, and any other
+    # file go through the store, read-only: exporting works while the app has the file
+    # open, and never writes to it.
+    fast = known_valid_store(db) if period is None and fmt in FAST_EXPORTS else None
+    if fast is not None:
+        _emit_chunks(export_chunks(fast, fmt, events, counted), output, fmt)
+    else:
+        with open_store(db, read_only=True) as store:
+            if period is not None:
+                return _export_payouts(store, fmt, period, output)
+            _emit_chunks(export_chunks(store, fmt, events, counted), output, fmt)
     if output is None:
         return 0
-    what = f"{len(partners)} partners"
+    what = f"{counted.count} partners"
     if fmt == "ics":
-        entries = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n")
-        what = f"{entries} {'events' if events else 'to-dos'}"
+        what = f"{counted.count} {'events' if events else 'to-dos'}"
     say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
 
@@ -305,6 +291,38 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
         binary.flush()
         return
     _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
+
+
+def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -> None:
+    """_emit for an export made piece by piece: each piece is written as it comes, to
+    standard output (escaped as _emit escapes it: every piece ends at a line's end or
+    between values) or into a new file renamed over `output` once all is written (whole
+    or not at all, as _write_file)."""
+    if output is None:
+        binary = getattr(sys.stdout, "buffer", None)
+        sys.stdout.flush()
+        for chunk in chunks:
+            piece = _for_terminal(chunk.decode() if isinstance(chunk, bytes) else chunk, fmt)
+            if binary is None:  # a text-only stand-in (an embedder's redirect)
+                sys.stdout.write(piece)
+            else:
+                binary.write(piece.encode("utf-8"))
+        if binary is not None:
+            binary.flush()
+        return
+    from partner_tui.store.file.atomic_write import atomic_stream
+
+    mode = _output_mode(output)  # again: the name may have changed while the data was read
+    try:
+        with atomic_stream(output, mode=mode) as stream:
+            if fmt in CSV_FORMATS:
+                stream.write(b"\xef\xbb\xbf")  # tells Excel it is UTF-8 (see _emit)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+    except OSError as exc:
+        raise CommandFailed(
+            f"cannot write {output}: {describe_os_error(exc, writing=True)}"
+        ) from None
 
 
 def _for_terminal(text: str, fmt: str) -> str:

@@ -10,9 +10,12 @@ the terminal the output lands in. README's *Bridges* section shows each shape.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from partner_tui.domain.money import CENT
 
@@ -23,8 +26,35 @@ if TYPE_CHECKING:
 
 
 def print_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n")
+    sys.stdout.write(json_text(document))
     sys.stdout.flush()
+
+
+# DEL and any character outside ASCII (json.dumps's ensure_ascii escapes both); JSON text
+# holds them only inside strings.
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # as a surrogate pair, as json.dumps(ensure_ascii=True) writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """The text json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) gives,
+    and a newline: written by orjson (its pure-Python indenting encoder took most of
+    `list --json`'s time at 10,000 partners), then DEL and every non-ASCII character
+    escaped."""
+    try:
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    except (orjson.JSONEncodeError, TypeError):  # what orjson refuses (a lone surrogate)
+        return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+    if not text.isascii() or "\x7f" in text:
+        text = _NOT_ASCII.sub(_escape, text)
+    return text + "\n"
 
 
 def partner_summary(card: PartnerCard) -> dict[str, Any]:

@@ -8,6 +8,7 @@ Text output is for a person; `--json` is for scripts and agents (json_output.py)
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -21,6 +22,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
+    from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
@@ -58,24 +60,37 @@ def _owner_key(card: PartnerCard) -> str:
     return " ".join(str(card.record.get("owner") or "").casefold().split())
 
 
-def list_document(store: PartnerStore, cards: list[PartnerCard], today: date) -> dict[str, Any]:
-    """`list --json`: each partner's summary and its figures (domain/partner_figures.py)."""
-    return {"partners": [
-        {**json_output.partner_summary(c), "figures": store.payouts.figures(c.id, today).as_json()}
-        for c in cards
-    ]}
+def list_entry(store: PartnerStore | FileStore, card: PartnerCard, today: date) -> dict[str, Any]:
+    """A partner in `list --json`: its summary and its figures (domain/partner_figures.py)."""
+    return {
+        **json_output.partner_summary(card),
+        "figures": store.payouts.figures(card.id, today).as_json(),
+    }
+
+
+def list_document(
+    store: PartnerStore | FileStore, cards: list[PartnerCard], today: date
+) -> dict[str, Any]:
+    """`list --json`: each partner's list_entry. A file known valid (FileStore) keeps
+    them for the file and the day (speedups/list_cache.py)."""
+    if hasattr(store, "listed"):  # a FileStore (not imported here: a speedup)
+        return {"partners": store.listed(cards, today, lambda c: list_entry(store, c, today))}
+    return {"partners": [list_entry(store, c, today) for c in cards]}
 
 
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import known_valid_board
+    from partner_tui.speedups.file_board import known_valid_store
 
     wanted = Stage(stage) if stage is not None else None
-    # The table needs cards alone: a file known valid as a whole is read as cards (a few
-    # times faster at 10,000 partners), any other is opened, checked and remembered by
-    # the store. --json carries each partner's figures, which need its deals: the store.
-    board = known_valid_board(db) if db.exists() and not as_json else None
-    if board is not None:
-        cards = listed_cards(board, wanted)
+    # A file known valid as a whole is read as cards and its tables (a few times faster
+    # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
+    # opened, checked and remembered by the store. Either way --json's figures come
+    # from the store's Payouts (domain/partner_figures.py).
+    fast = known_valid_store(db) if db.exists() else None
+    if fast is not None:
+        cards = listed_cards(fast.partners, wanted)
+        if as_json:
+            document = list_document(fast, cards, clock.today())
     else:
         with open_existing(db, read_only=True) as store:
             cards = listed_cards(store.partners, wanted)
@@ -110,12 +125,17 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
 
 def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.domain.due_list import due_items
+    from partner_tui.speedups.file_board import known_valid_store
 
     today = clock.today()
-    with open_existing(db, read_only=True) as store:
-        partner_id = find_partner(store, partner)
+    # A file known valid as a whole: one record made a model, no store (see run_list).
+    fast = known_valid_store(db) if db.exists() else None
+    with contextlib.nullcontext(fast) if fast is not None else open_existing(
+        db, read_only=True
+    ) as store:
+        partner_id = find_partner(store, partner)  # type: ignore[arg-type]
         if as_json:
-            document = show_document(store, partner_id, today)
+            document = show_document(store, partner_id, today)  # type: ignore[arg-type]
         else:
             found = store.partners.get(partner_id)
             figures = store.payouts.figures(partner_id, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from partner_tui.domain.money import CENT
 from partner_tui.domain.partner import Partner
@@ -43,12 +43,30 @@ def partner_row(partner: Partner) -> dict[str, str]:
     }
 
 
+# Rows written out at a time when streaming: a few hundred kilobytes.
+ROWS_PER_CHUNK = 200
+
+
 def export_csv(partners: Iterable[Partner]) -> str:
+    return "".join(csv_chunks(export_order(partners)))
+
+
+def csv_chunks(ordered: Iterable[Partner]) -> Iterator[str]:
+    """The CSV text, a few rows at a time, partners in the order given (export_order's:
+    the command line gives them in board order, one model at a time)."""
+    return row_chunks(partner_row(partner) for partner in ordered)
+
+
+def row_chunks(rows: Iterable[dict[str, str]]) -> Iterator[str]:
+    """The CSV text of partner_row's rows (or csv_records.record_row's), a few at a time."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     header = COLUMNS + EXTRA_COLUMNS
     writer.writerow(header)
-    for partner in export_order(partners):
-        row = partner_row(partner)
+    for count, row in enumerate(rows, 1):
         writer.writerow([neutralise(row[name]) for name in header])
-    return out.getvalue()
+        if count % ROWS_PER_CHUNK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

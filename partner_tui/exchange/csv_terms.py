@@ -24,25 +24,50 @@ def _amount(value: Decimal) -> str:
 def terms_cells(partner: Partner) -> dict[str, str]:
     """The terms columns of one partner (before the formula guard)."""
     share, fee = partner.models.revenue_share, partner.models.referral_fee
-    paid_at_all = share.enabled or fee.enabled
+    return terms_of_values(
+        share_enabled=share.enabled, percent=share.percent, years=share.duration_years,
+        minimum=share.minimum_customers, payment_terms=share.payment_terms,
+        fee_enabled=fee.enabled, fee=fee.amount, fee_payment=fee.payment,
+        steps=share.steps, cap_per_customer=share.cap_per_customer,
+        cap_per_period=share.cap_per_period,
+    )
+
+
+def terms_of_values(
+    *,
+    share_enabled: bool,
+    percent: Decimal,
+    years: int,
+    minimum: int,
+    payment_terms: PaymentTerms,
+    fee_enabled: bool,
+    fee: Decimal,
+    fee_payment: ReferralPayment,
+    steps: str,
+    cap_per_customer: Decimal,
+    cap_per_period: Decimal,
+) -> dict[str, str]:
+    """The terms columns from the terms' values (of a model, or of a stored record:
+    exchange/csv_records.py)."""
+    paid_at_all = share_enabled or fee_enabled
     return {
-        "revenue_share_percent": _amount(share.percent) if share.enabled else "",
-        "revenue_share_years": str(share.duration_years) if share.duration_years else "",
-        "minimum_customers": str(share.minimum_customers) if share.minimum_customers else "",
+        "revenue_share_percent": _amount(percent) if share_enabled else "",
+        "revenue_share_years": str(years) if years else "",
+        "minimum_customers": str(minimum) if minimum else "",
         "payment_terms": (
-            share.payment_terms.value
-            if paid_at_all or share.payment_terms is not PaymentTerms.MONTHLY
+            payment_terms.value
+            if paid_at_all or payment_terms is not PaymentTerms.MONTHLY
             else ""
         ),
-        "referral_fee": _amount(fee.amount) if fee.enabled else "",
+        "referral_fee": _amount(fee) if fee_enabled else "",
         "referral_payment": (
-            fee.payment.value
-            if fee.enabled or fee.payment is not ReferralPayment.ON_CLOSE
+            fee_payment.value
+            if fee_enabled or fee_payment is not ReferralPayment.ON_CLOSE
             else ""
         ),
-        "revenue_share_steps": share.steps,
-        "cap_per_customer": _amount(share.cap_per_customer) if share.cap_per_customer else "",
-        "cap_per_period": _amount(share.cap_per_period) if share.cap_per_period else "",
+        "revenue_share_steps": steps,
+        "cap_per_customer": _amount(cap_per_customer) if cap_per_customer else "",
+        "cap_per_period": _amount(cap_per_period) if cap_per_period else "",
     }
 
 

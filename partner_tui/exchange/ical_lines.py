@@ -14,6 +14,7 @@ over arbitrary text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
@@ -21,10 +22,13 @@ FOLD_AT = 75  # octets per physical line, CRLF not counted
 CRLF = b"\r\n"
 
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+_TO_ESCAPE = re.compile(r"[\\;,\r\n]")
 
 
 def text(value: str) -> str:
     """A TEXT value, escaped. CR LF and a lone CR count as one line break."""
+    if _TO_ESCAPE.search(value) is None:
+        return value  # most values: nothing to escape (a search is far cheaper than translate)
     return value.replace("\r\n", "\n").replace("\r", "\n").translate(_TEXT_ESCAPES)
 
 
@@ -46,6 +50,8 @@ def utc_datetime(moment: datetime) -> str:
 def line(name: str, value: str, **parameters: str) -> bytes:
     """One content line, folded, with its CRLF. `value` is written as given: escape
     TEXT with text() first. Parameter names are given in Python spelling (VALUE=...)."""
+    if not parameters:
+        return fold(f"{name}:{value}".encode())
     head = name + "".join(f";{key.replace('_', '-')}={val}" for key, val in parameters.items())
     return fold(f"{head}:{value}".encode())
 

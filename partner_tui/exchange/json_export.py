@@ -9,7 +9,7 @@ data file, so a script reading this loses nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -68,3 +68,47 @@ def export_json(
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
     except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate): the slow way
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _indented(value: Any) -> str:
+    """`value` as export_json writes it at the top level (orjson, else json.dumps)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def json_chunks(
+    ordered: Iterable[Partner],
+    settings: Settings,
+    templates: Iterable[OutreachTemplate],
+    exported_at: datetime,
+    deals: Iterable[Deal] = (),
+    payments: Iterable[Payment] = (),
+    figures: Mapping[str, PartnerFigures] | None = None,
+) -> Iterator[str]:
+    """export_json's text, a partner at a time (partners in the order given: the command
+    line gives them in board order, one model at a time), so 10,000 partners' models and
+    their dumps are never all in memory. tests/unit/exchange/test_json_export.py holds it
+    to export_json's text."""
+    head = _indented({
+        "exported_by": f"partner-tui {__version__}",
+        "exported_at": exported_at.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "settings": settings.model_dump(mode="json"),
+        "templates": [t.model_dump(mode="json") for t in templates],
+    })
+    yield head[: -len("\n}")] + ',\n  "partners": ['
+    ids: list[str] = []
+    for partner in ordered:
+        item = _indented(partner.model_dump(mode="json")).replace("\n", "\n    ")
+        yield (",\n    " if ids else "\n    ") + item
+        ids.append(partner.id)
+    yield "\n  ]" if ids else "]"
+    figures = figures or {}
+    tail = _indented({
+        "deals": [d.model_dump(mode="json") for d in deals],
+        "payments": [p.model_dump(mode="json") for p in payments],
+        "figures": {i: figures[i].as_json() for i in ids if i in figures},
+    })
+    yield "," + tail[len("{"):] + "\n"

@@ -1,13 +1,16 @@
-"""The board's cards straight from a file this program has validated whole, for the
-command line's reading commands (`list`, `due`, with or without `--json`).
+"""The board's cards and tables straight from a file this program has validated whole,
+for the command line's reading commands (`list`, `due`, `show`, with or without
+`--json`, and the CSV, Markdown and calendar exports).
 
 A script or cron job calls `list` many times a day on a file that rarely changes. Opening
 the store for it (text cleaning of every record, the record check, the lock machinery,
 pydantic and the playbook's models) costs several times the program's own start at
 10,000 partners, to prove again what an earlier open proved. Here the file's bytes are
 hashed and compared with the digest kept in the state folder of the last file all of
-whose records passed validation (known_valid.py); only that exact file is read this way,
-as cards (which clean every field they show, see store/cards.py). Anything else (a file
+whose records passed validation (known_valid.py), or, once they have been, trusted by
+the file's stamp (trusted_stamp.py); only that exact file is read this way, as cards
+(which clean every field they show, see store/cards.py) and tables (FileStore: a
+partner's model, the store's own Payouts over the deals and payments). Anything else (a file
 changed by hand or by git since, an older schema, no digest kept) answers None, and the
 command opens the store as before, which validates and remembers the file for next time.
 
@@ -17,15 +20,17 @@ back to the store whenever this answers None.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from partner_tui.domain.stages import Stage, live_since_of
-from partner_tui.os_compat.files import read_regular
+from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
+from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
+from partner_tui.speedups.trusted_stamp import read_stamped, remember_stamp, trusted_stamp
 from partner_tui.store.file import schema
 from partner_tui.store.file.lock import data_file
 from partner_tui.store.records.cards import PartnerCard
@@ -34,7 +39,10 @@ from partner_tui.store.records.partner_index import PartnerIndex
 if TYPE_CHECKING:
     from partner_tui.domain.deals import Deal
     from partner_tui.domain.due_list import DueItem
-    from partner_tui.domain.program import ProgramRules
+    from partner_tui.domain.partner import Partner
+    from partner_tui.domain.program import ProgramRules, Settings
+    from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.store.parts.payouts import Payouts
 
 
 class FileBoard:
@@ -42,20 +50,39 @@ class FileBoard:
     and what an active partner has due, from its record (no model of the partner)."""
 
     def __init__(
-        self, index: PartnerIndex, settings: dict[str, Any], deals: dict[str, Any] | None = None
+        self,
+        index: PartnerIndex,
+        settings: dict[str, Any],
+        data: dict[str, Any],
+        file: Path,
+        digest: str,
     ) -> None:
-        self._index = index
+        self.index = index
         self._settings = settings  # the file's settings table, as stored
-        self._deals = deals or {}  # the file's deals table, as stored
+        self.data = data  # every table of the file, as parsed
+        self.file = file
+        self.digest = digest  # file_digest of the bytes read (known valid)
+        self._settings_model: Settings | None = None
+
+    def __contains__(self, partner_id: object) -> bool:
+        return partner_id in self.index.cards
+
+    def get(self, partner_id: str) -> Partner:
+        """The partner's model, as the store gives it: its record's text cleaned by the
+        store's rule (store/records/load.py), then validated (it passed once already)."""
+        from partner_tui.domain.partner import Partner
+        from partner_tui.domain.text_fields import clean_stored
+
+        return Partner.model_validate(clean_stored(Partner, self.index.cards[partner_id].record))
 
     def column_cards(self, stage: Stage) -> list[PartnerCard]:
-        return self._index.column(stage)
+        return self.index.column(stage)
 
     def cards(self) -> list[PartnerCard]:
-        return list(self._index.cards.values())
+        return list(self.index.cards.values())
 
     def card(self, partner_id: str) -> PartnerCard:
-        return self._index.cards[partner_id]
+        return self.index.cards[partner_id]
 
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
         """domain/due_list.active_due_items of an active partner, its cadence the only
@@ -77,39 +104,122 @@ class FileBoard:
         from partner_tui.domain.deals import Deal
         from partner_tui.domain.registration import is_open_record
 
-        cards = self._index.cards
+        cards, deals = self.index.cards, self.data.get("deals")
         return [
             Deal.model_validate(raw)
-            for raw in self._deals.values()
+            for raw in (deals.values() if isinstance(deals, dict) else ())
             if isinstance(raw, dict) and raw.get("partner_id") in cards and is_open_record(raw)
         ]
 
+    def calendar_entries(self) -> Iterator[tuple[CalendarPartner, list[DueItem]]]:
+        """The calendar export's partners (as cli/due_command.may_be_due picks them, in
+        the same order) with everything each has still open, from their records."""
+        from partner_tui.domain.due_list import next_action_item
+        from partner_tui.exchange.ics_export import CalendarPartner
+
+        for stage in PIPELINE:  # an archived partner has nothing due
+            for card in self.column_cards(stage):
+                first = next_action_item(card, date.max)
+                if stage is not Stage.ACTIVE and first is None:
+                    continue
+                items = self.active_due(card, date.max) if stage is Stage.ACTIVE else [first]
+                try:
+                    partner = calendar_partner(card)
+                except (ValueError, TypeError):  # read by validation instead
+                    partner = CalendarPartner.of_partner(self.get(card.id))
+                yield partner, items
+
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""
-        from partner_tui.store.records.settings import settings_of_table
+        return self.settings().rules
 
-        return settings_of_table(self._settings).rules
+    def settings(self) -> Settings:
+        """The file's settings (read once: the figures ask for them per partner)."""
+        if self._settings_model is None:
+            from partner_tui.store.records.settings import settings_of_table
+
+            self._settings_model = settings_of_table(self._settings)
+        return self._settings_model
+
+
+def calendar_partner(card: PartnerCard) -> CalendarPartner:
+    """ics_export.CalendarPartner.of_partner of the card's model, read from its record
+    through the model's own rules (exchange/csv_records.py; tests/unit/store/
+    test_readers.py holds the two equal). Raises ValueError or TypeError for a record
+    only validation reads (the caller validates it)."""
+    from partner_tui.exchange.csv_records import (
+        company_field,
+        email_field,
+        line_field,
+        url_field,
+    )
+    from partner_tui.exchange.ics_export import CalendarPartner
+
+    raw = card.record
+    return CalendarPartner(
+        line_field(raw, "id"), company_field(raw), line_field(raw, "contact_name"),
+        email_field(raw) or None, card.stage, url_field(raw, "website") or None,
+        line_field(raw, "owner"), datetime.fromisoformat(raw["updated_at"]),
+    )
+
+
+class FileStore:
+    """What the reading commands ask of PartnerStore, over a file known valid and read
+    once: `partners` (the board's cards, a partner's model), `program.settings()`, and
+    `payouts`: the store's own Payouts part over the file's deal and payment tables, so
+    every figure comes from the one implementation (domain/partner_figures.py through
+    store/parts/payouts.py), not from a copy of it."""
+
+    def __init__(self, board: FileBoard) -> None:
+        self.partners = board
+        self.program = board  # .settings()
+        self._payouts: Payouts | None = None
+
+    @property
+    def payouts(self) -> Payouts:
+        if self._payouts is None:
+            from types import SimpleNamespace
+
+            from partner_tui.store.parts.payouts import Payouts
+            from partner_tui.store.records.deal_table import DealTable
+
+            # Payouts reads its core's deal table and partner index, nothing else.
+            tables = SimpleNamespace(read=lambda: self.partners.data)
+            core: Any = SimpleNamespace(
+                deals=DealTable(tables), partners=SimpleNamespace(index=self.partners.index)  # type: ignore[arg-type]
+            )
+            self._payouts = Payouts(core, None, self.partners.settings)  # type: ignore[arg-type]
+        return self._payouts
+
+
+    def listed(
+        self, cards: list[PartnerCard], today: date, entry: Callable[[PartnerCard], dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """`entry(card)` of each card (`list --json`'s entry of a partner as of `today`),
+        kept for this file and day (speedups/list_cache.py)."""
+        from partner_tui.speedups.list_cache import entries_json
+
+        board = self.partners
+        by_id = {card.id: card for card in cards}
+        found = entries_json(
+            board.file, board.digest, today, by_id, lambda partner_id: entry(by_id[partner_id])
+        )
+        return [found[card.id] for card in cards]
+
+
+def known_valid_store(db: Path) -> FileStore | None:
+    """known_valid_board(db) as a read-only stand-in for the store, or None."""
+    board = known_valid_board(db)
+    return FileStore(board) if board is not None else None
 
 
 def known_valid_board(db: Path) -> FileBoard | None:
     """The board of `db` when its bytes are those of a file known valid as a whole, in
     the current schema; None whenever that cannot be vouched for."""
-    file = data_file(db)
-    known = load_known_valid(file)
-    if known.file is None:
+    read = known_valid_data(db)
+    if read is None:
         return None
-    try:
-        content = read_regular(file)  # never through a planted link, never a pipe
-    except OSError:
-        return None
-    if file_digest(content) != known.file:
-        return None
-    try:
-        data = orjson.loads(content)
-        if not isinstance(data, dict) or schema.version_of(data) != schema.SCHEMA_VERSION:
-            return None
-    except (orjson.JSONDecodeError, ValueError):
-        return None
+    data, digest = read
     partners = data.get("partners")
     if not isinstance(partners, dict) or not all(isinstance(r, dict) for r in partners.values()):
         return None
@@ -117,5 +227,33 @@ def known_valid_board(db: Path) -> FileBoard | None:
     if not isinstance(settings, dict):
         return None
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
-    deals = data.get("deals")
-    return FileBoard(PartnerIndex(cards), settings, deals if isinstance(deals, dict) else None)
+    return FileBoard(PartnerIndex(cards), settings, data, data_file(db), digest)
+
+
+def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
+    """The parsed tables of `db` when its bytes are those of a file known valid as a
+    whole (by its digest, or by the cheap stamp of a file whose digest was checked), in
+    the current schema, with that digest; None whenever that cannot be vouched for."""
+    file = data_file(db)
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    try:
+        content, stamp = read_stamped(file)
+    except OSError:
+        return None
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        if file_digest(content) != known.file:
+            return None
+        if stamp is not None:  # the next read of these very bytes skips the hash
+            remember_stamp(file, known.file, stamp)
+    try:
+        # Parsed JSON has no cycles: the collector is paused, then what was read frozen
+        # (it walked the million new objects several times over otherwise).
+        with collector_paused(len(content)):
+            data = orjson.loads(content)
+        if not isinstance(data, dict) or schema.version_of(data) != schema.SCHEMA_VERSION:
+            return None
+    except (orjson.JSONDecodeError, ValueError):
+        return None
+    return data, known.file

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from partner_tui.domain.commission_life import is_pending, payable_from
 from partner_tui.domain.deal_facts import facts_of, refund_of, terms_of
 from partner_tui.domain.deals import Deal, DealStatus, refunded
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import partner_payout
 from partner_tui.domain.periods import Period
-from partner_tui.domain.commission_life import is_pending, payable_from
 
 W, L, R = DealStatus.WON, DealStatus.LOST, DealStatus.REGISTERED
 A = DealStatus.APPROVED  # reviewed two days after the registration (docs/registrations.md)

@@ -1,15 +1,19 @@
-"""`list` and `due` read a file known valid as a whole straight as cards
-(speedups/file_board.py): they must print exactly what the store would, and must never
-serve a file that changed since it was validated."""
+"""`list`, `due` and `show` read a file known valid as a whole straight as cards and
+tables (speedups/file_board.py): they must print exactly what the store would, and must
+never serve a file that changed since it was validated, even when its size and
+modification time were kept (speedups/trusted_stamp.py)."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from partner_tui.domain import clock
 from partner_tui.paths import state_file
 from partner_tui.speedups import file_board
 from partner_tui.speedups.file_board import known_valid_board
@@ -24,6 +28,10 @@ READS = [
     ("due", "--json"),
     ("due", "--days", "400"),
     ("due", "--days", "400", "--json"),
+    ("export", "--format", "csv"),
+    ("export", "--format", "md"),
+    ("export", "--format", "ics"),
+    ("export", "--format", "ics", "--events"),
 ]
 
 
@@ -34,14 +42,25 @@ def demo_db(db_path: Path, cli: Cli, frozen_clock: object) -> Path:
     return db_path
 
 
+def _shows(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
+    """show of a partner by id and by name, with and without --json."""
+    listed = json.loads(cli("--db", demo_db, "list", "--json")[1])["partners"]
+    active = next(p for p in listed if p["stage"] == "active")
+    return [("show", active["id"]), ("show", active["company"], "--json"),
+            ("show", listed[-1]["id"], "--json"), ("show", "no such partner")]
+
+
 def test_a_file_known_valid_is_read_as_cards_and_prints_what_the_store_prints(
     demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert known_valid_board(demo_db) is not None
-    fast = {args: cli("--db", demo_db, *args) for args in READS}
+    reads = [*READS, *_shows(demo_db, cli)]
+    fast = {args: cli("--db", demo_db, *args) for args in reads}
+    again = {args: cli("--db", demo_db, *args) for args in reads}  # list --json's entries kept
+    assert state_file(demo_db, "listed").exists() and state_file(demo_db, "trusted").exists()
     monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
-    slow = {args: cli("--db", demo_db, *args) for args in READS}
-    assert fast == slow
+    slow = {args: cli("--db", demo_db, *args) for args in reads}
+    assert fast == slow == again
     due = json.loads(fast[("due", "--days", "400", "--json")][1])["items"]
     # The demo's active partners have cadence items due: the path without models read them.
     assert {item["kind"] for item in due} >= {"monthly", "quarterly", "next_action"}
@@ -73,3 +92,55 @@ def test_an_older_schema_or_no_digest_is_read_through_the_store(
     meta["schema_version"] = 1
     db_path.write_text(json.dumps(data), encoding="utf-8")
     assert known_valid_board(db_path) is None
+
+
+def test_list_json_kept_for_a_day_is_computed_again_the_next(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = clock.today()
+    assert cli("--db", demo_db, "list", "--json")[0] == 0  # kept for today
+    monkeypatch.setattr(clock, "today", lambda: today + timedelta(days=40))
+    fast = cli("--db", demo_db, "list", "--json")
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    assert fast == cli("--db", demo_db, "list", "--json")
+    # Forty days on: the figures are as of that day, not the kept ones of `today`.
+    as_of = {p["figures"]["as_of"] for p in json.loads(fast[1])["partners"]}
+    assert as_of == {(today + timedelta(days=40)).isoformat()}
+
+
+def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
+    demo_db: Path, cli: Cli
+) -> None:
+    assert known_valid_board(demo_db) is not None  # hashed once, its stamp kept
+    assert known_valid_board(demo_db) is not None  # trusted by its stamp
+    content = demo_db.read_bytes()
+    before = demo_db.stat()
+    email = next(iter(json.loads(content)["partners"].values()))["contact_email"].encode()
+    with demo_db.open("r+b") as fh:  # in place: the same inode, the same size
+        fh.write(content.replace(email, email.replace(b"@", b"#"), 1))  # no longer an email
+    os.utime(demo_db, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -d` would
+    assert demo_db.stat().st_size == before.st_size
+    assert demo_db.stat().st_mtime_ns == before.st_mtime_ns
+    assert known_valid_board(demo_db) is None  # its change time moved: hashed, and refused
+    code, _out, err = cli("--db", demo_db, "list")
+    assert code == 1 and "contact_email" in err
+
+
+@pytest.mark.parametrize("kind", ["trusted", "listed"])
+def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
+    demo_db: Path, cli: Cli, precious: Path, kind: str
+) -> None:
+    from tests.helpers.planted import PRECIOUS
+
+    expected = cli("--db", demo_db, "list", "--json")  # the stamp and the entries kept
+    cache = state_file(demo_db, kind)
+    assert cache.is_file()
+    cache.unlink()
+    cache.symlink_to(precious)
+    assert cli("--db", demo_db, "list", "--json") == expected
+    assert precious.read_bytes() == PRECIOUS
+    assert cache.is_file() and not cache.is_symlink()  # replaced, never written through
+    cache.unlink()
+    os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
+    assert cli("--db", demo_db, "list", "--json") == expected
+    assert cache.is_file()

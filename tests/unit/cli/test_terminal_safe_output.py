@@ -111,7 +111,9 @@ def test_any_csv_imports_clean_and_every_export_prints_nothing_raw(
 ) -> None:
     header = ["company", "contact_name", "notes", "next_action", "subtype", "owner",
               "contact_linkedin", "stage", "potential_value", "Ph\x1bone"]
-    row = ["Co" + company, *others[:5], "", stage + noise, "12" + noise + "00", others[5]]
+    # The subtype (fifth column) holds at most 100 characters: a longer one is a bad row.
+    cells = [*others[:3], others[3][:100], others[4]]
+    row = ["Co" + company, *cells, "", stage + noise, "12" + noise + "00", others[5]]
     with tempfile.TemporaryDirectory() as folder:
         db, source = Path(folder) / "p.json", Path(folder) / "p.csv"
         source.write_text(csv_text([header, row, row]), encoding="utf-8")

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+
 from partner_tui.domain.partner import Partner, new_partner
 from partner_tui.domain.program import Settings
 from partner_tui.domain.stages import Stage
@@ -125,3 +127,25 @@ def test_the_json_export_is_the_standard_library_s_indented_text() -> None:
     assert export_json(partners, Settings(), [], when) == (
         json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     )
+
+
+def test_the_streamed_json_and_csv_are_the_whole_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line writes both a partner at a time (json_chunks, csv_chunks): the
+    same text as the whole exports, with and without partners, deals and payments."""
+    from partner_tui.exchange import csv_export
+    from partner_tui.exchange.csv_export import csv_chunks, export_csv
+    from partner_tui.exchange.export_order import export_order
+    from partner_tui.exchange.json_export import json_chunks
+
+    monkeypatch.setattr(csv_export, "ROWS_PER_CHUNK", 3)  # chunks end between rows
+    program = demo_program(date(2026, 3, 16))
+    odd = new_partner('Société "Ünïcode" \\ Ltd', notes="line one\nline two\ttabbed ☃")
+    when = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
+    for partners in ([], [odd], [*program.partners, odd] * 2):
+        ordered = export_order(partners)
+        whole = export_json(partners, program.settings, program.templates, when,
+                            program.deals, program.payments)
+        streamed = "".join(json_chunks(ordered, program.settings, program.templates, when,
+                                       program.deals, program.payments))
+        assert streamed == whole
+        assert "".join(csv_chunks(ordered)) == export_csv(partners)

@@ -91,3 +91,66 @@ def test_websites_and_customer_domains_are_read_by_web_domain(text: str) -> None
             assert normalise_domain(text) == host
         except ValueError:
             pass  # a customer's domain has rules of its own (DNS labels, no IP address)
+
+
+# -- the CSV export's rows from stored records (exchange/csv_records.py) -----------------------
+_LINE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+_TYPED = {  # values as a person may type them into the file: validation normalises them
+    "website": st.sampled_from(["acme.io", " https://acme.io/x ", "http://b.example", None]),
+    "contact_linkedin": st.sampled_from(["linkedin.com/in/jane", None]),
+    "contact_email": st.sampled_from(["Jane@ACME.IO", " jane@acme.io ", "", None]),
+    "company": st.sampled_from(["  Acme  ", "Acme\tLtd", "Beta\u202e"]),
+    "potential_value": st.sampled_from(["12", "12.5", 40, None]),
+    "next_action_date": st.sampled_from(["2026-03-13", None]),
+}
+
+
+@given(
+    company=_LINE.filter(lambda s: s.strip() and any(c.isalnum() for c in s)),
+    notes=st.text(max_size=40), owner=_LINE, next_action=_LINE,
+    stage=st.sampled_from(list(Stage)), percent=st.decimals("0", "100", places=2),
+    years=st.integers(0, 5), share=st.booleans(), fee=st.booleans(),
+    quarterly=st.booleans(), typed=st.fixed_dictionaries(_TYPED),
+)
+def test_the_csv_row_of_a_record_is_the_row_of_its_model(
+    company: str, notes: str, owner: str, next_action: str, stage: Stage, percent: Decimal,
+    years: int, share: bool, fee: bool, quarterly: bool, typed: dict[str, object],
+) -> None:
+    from partner_tui.exchange.csv_export import partner_row
+    from partner_tui.exchange.csv_records import ROW_FIELDS_READ, NotReadable, record_row
+    from partner_tui.store.records.stored_form import dump_partner
+
+    assert set(ROW_FIELDS_READ) <= set(Partner.model_fields)
+    models = PartnershipModels(
+        revenue_share=RevenueShare(
+            enabled=share, percent=percent, duration_years=years,
+            payment_terms=PaymentTerms.QUARTERLY if quarterly else PaymentTerms.MONTHLY),
+        referral_fee=ReferralFee(enabled=fee, amount=Decimal(250)),
+    )
+    partner = new_partner(company, stage, notes=notes, owner=owner, next_action=next_action,
+                          models=models, subtype="Reseller", crm_id="hs-1")
+    stored = dump_partner(partner)  # as this program writes it
+    assert record_row(stored) == partner_row(partner)
+    hand = {**stored, **{k: v for k, v in typed.items() if v is not None}}  # as typed by hand
+    model = Partner.model_validate(hand)
+    try:
+        row = record_row(hand)
+    except (NotReadable, ValueError, TypeError):
+        return  # read by validation instead (cli/export_stream.py)
+    assert row == partner_row(model)
+
+
+@given(typed=st.fixed_dictionaries(_TYPED), contact=_LINE, owner=_LINE)
+def test_the_calendar_reads_a_record_as_it_reads_the_model(
+    typed: dict[str, object], contact: str, owner: str
+) -> None:
+    from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.speedups.file_board import calendar_partner
+    from partner_tui.store.records.stored_form import dump_partner
+
+    partner = new_partner("Acme", Stage.ACTIVE, contact_name=contact, owner=owner,
+                          contact_email="jane@acme.io", website="https://acme.io")
+    for raw in (dump_partner(partner),  # as this program writes it, and as typed by hand
+                {**dump_partner(partner), **{k: v for k, v in typed.items() if v is not None}}):
+        model = Partner.model_validate(raw)
+        assert calendar_partner(PartnerCard(raw)) == CalendarPartner.of_partner(model)

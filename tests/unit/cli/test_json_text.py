@@ -1,0 +1,34 @@
+"""`--json` output is written by orjson, then escaped to ASCII (cli/json_output.py): it
+must be exactly the text json.dumps(sort_keys=True, indent=2, ensure_ascii=True) gave."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partner_tui.cli.json_output import json_text
+
+_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
+_LEAF = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | _TEXT
+_DOCUMENT = st.dictionaries(
+    _TEXT,
+    st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=4)
+                 | st.dictionaries(_TEXT, inner, max_size=4), max_leaves=20),
+    max_size=6,
+)
+
+
+@given(_DOCUMENT)
+def test_the_text_is_json_dumps_own(document: dict[str, Any]) -> None:
+    assert json_text(document) == json.dumps(
+        document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+
+
+def test_characters_beyond_the_basic_plane_and_lone_surrogates() -> None:
+    for document in ({"a": "caf\u00e9 \U0001f600 \x1b[31m \x7f \u202e"}, {"b": "\ud800"}):
+        text = json_text(document)
+        assert text.isascii()
+        assert text == json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
