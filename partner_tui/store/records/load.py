@@ -33,7 +33,6 @@ from partner_tui.store.file.backup import known_backup
 from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.records.cards import PartnerCard, card_from_record
 from partner_tui.store.records.settings import settings_fields
-from partner_tui.store.records.shared_values import share_repeated_values
 from partner_tui.store.records.stored_form import as_stored_template
 
 # (key, stored record) of records not validated yet; a record's key is its id. Partners
@@ -130,7 +129,6 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     for table in CHECKED_TABLES:
         model = CHECKED_MODELS[table][0]
         stored = _cleaned_table(data, table, model)
-        share_repeated_values(stored)  # 100,000 deals repeat their dates, statuses, partners
         records.unverified.extend((f"{table}/{key}", raw) for key, raw in stored.items())
     for key, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
         template = validate_record(OutreachTemplate, raw, "template", key, path, file)
