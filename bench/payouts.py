@@ -54,6 +54,7 @@ def screen_run(db: Path, state: Path, n: int) -> dict[str, float]:
         # With no partner there is nothing to pay and nothing on screen changes.
         out["pay"] = t.key_to_change("Space") if n else float("nan")
         t.settle(0.3)
+        out["rss"] = t.peak_rss_mb()  # (MB: bench/big_deals.py reports it)
     return out
 
 

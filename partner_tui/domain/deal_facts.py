@@ -9,6 +9,7 @@ nothing here; validation is what reports it.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
@@ -86,7 +87,14 @@ def stored_month(value: object) -> int | None:
     """'2026-03-15' -> its month_index, without building a date (100,000 of them)."""
     if not isinstance(value, str) or len(value) < 7:
         return None
-    year, month = value[:4], value[5:7]
+    return _month_of(value[:7])
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_of(year_month: str) -> int | None:
+    """'2026-03' -> its month_index: one int per month, shared by the deal index's
+    100,000 deals (~8 MB as an int each)."""
+    year, month = year_month[:4], year_month[5:7]
     if not (year.isdigit() and month.isdigit()):
         return None
     return int(year) * 12 + int(month) - 1

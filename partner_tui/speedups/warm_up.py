@@ -77,6 +77,10 @@ def warm_serializer(
                 for name, doc_id, record in items[start : start + slice_size]
             }
         )
+    del items
+    # In the file's order too: at 100,000 deals putting 110,000 records' bytes in order
+    # took the first save of a session ~0.3 s.
+    store.prepare_save(pause)
 
 
 def prime_search_text(store: PartnerStore, pause: Callable[[], None]) -> None:

@@ -225,6 +225,11 @@ class PartnerStore:
         """Hand the next save records' bytes made ahead of it (speedups/warm_up.py)."""
         self._storage.keep_serialized(made)
 
+    def prepare_save(self, pause: Callable[[], None]) -> None:
+        """Order the bytes kept by keep_serialized as the file wants them, ahead of the
+        first save (speedups/warm_up.py)."""
+        self._storage.prepare_sections(pause)
+
     # -- reading a file and checking its records ---------------------------------------
     def _install(self, records: FileRecords) -> None:
         """Hold `records` (read from the file by read_records) from now on."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,14 +23,20 @@ from partner_tui.os_compat import files
 
 TEMP_MARK = ".tmp-"
 PRIVATE = 0o600
+# Pieces of a file (file/serialize.py) are written this many at a time, joined: a slice
+# of ~1 MB, never a copy of the whole file.
+PIECES_PER_WRITE = 2048
+
+# What a write takes: the bytes, or the file's pieces in order (written one slice at a time).
+Content = bytes | Sequence[bytes]
 
 
 def temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_MARK}"
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
-    """Replace `path` with a file holding `data`. mode: its permissions, set on the new
+def atomic_write(path: Path, data: Content, *, mode: int = PRIVATE) -> None:
+    """Replace `path` with a file holding `data` (bytes, or pieces that make them). mode: its permissions, set on the new
     file through its descriptor whatever the umask: by default 0600, never the mode of the
     file it replaces (someone who swapped a 0666 file in, in a folder they can write to,
     must not make the data readable to all). Exports and a repository's files pass theirs."""
@@ -61,22 +67,23 @@ def atomic_stream(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
     _rename(tmp, path)
 
 
-def write_new(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
+def write_new(path: Path, data: Content, *, mode: int = PRIVATE) -> None:
     """Create `path` holding `data`, durably. FileExistsError when the name is taken by
     anything at all, a link included (never followed)."""
     _create(path, data, mode)
     files.fsync_folder(path.parent)
 
 
-def _create(path: Path, data: bytes, mode: int) -> None:
+def _create(path: Path, data: Content, mode: int) -> None:
     """A new file (O_EXCL) holding `data` on disk; nothing is left of it if that fails."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
     try:
         files.set_mode(fd, mode)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        if isinstance(data, bytes | bytearray | memoryview):
+            _write_all(fd, data)
+        else:
+            for start in range(0, len(data), PIECES_PER_WRITE):
+                _write_all(fd, b"".join(data[start : start + PIECES_PER_WRITE]))
         files.flush_to_disk(fd)
     except BaseException:
         os.close(fd)
@@ -84,6 +91,13 @@ def _create(path: Path, data: bytes, mode: int) -> None:
             os.unlink(path)
         raise
     os.close(fd)
+
+
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def _rename(tmp: Path, path: Path) -> None:

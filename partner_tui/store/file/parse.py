@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from partner_tui.store.file.parse_pieces import parse_in_pieces
+
 
 def _refuse_constant(name: str) -> Any:
     # orjson refuses NaN and Infinity; the lenient read must not let them in either.
@@ -23,7 +25,12 @@ def _refuse_constant(name: str) -> Any:
 
 def parse_json(raw: bytes) -> Any:
     """orjson.loads(raw), or, if that fails only on raw control characters inside
-    strings, the same JSON read with those allowed. Raises orjson's first JSONDecodeError."""
+    strings, the same JSON read with those allowed. Raises orjson's first JSONDecodeError.
+    A big file in the program's own layout is parsed in slices (file/parse_pieces.py: the
+    same result, a fraction of the memory)."""
+    parsed = parse_in_pieces(raw)
+    if parsed is not None:
+        return parsed
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -37,7 +37,7 @@ from partner_tui.store.errors import (
     describe_os_error,
 )
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write, clean_stale_temps
+from partner_tui.store.file.atomic_write import Content, atomic_write, clean_stale_temps
 from partner_tui.store.file.backup import backup_path, keep_backup
 from partner_tui.store.file.lock import SHORT_HOLD_WAIT, WriterLock
 from partner_tui.store.file.read import Fingerprint, fingerprint, read_stable
@@ -209,8 +209,7 @@ class SafeJSONStorage(Storage):
                 (name, doc_id, record)
                 for name in CACHED_TABLES
                 if isinstance(self._data.get(name), dict)
-                for doc_id, record in self._data[name].items()
-                if isinstance(record, dict) and not self._serializer.has(name, doc_id, record)
+                for doc_id, record in self._serializer.missing(name, self._data[name])
             ]
 
     def keep_serialized(self, made: Made) -> None:
@@ -218,6 +217,20 @@ class SafeJSONStorage(Storage):
         in place, so bytes made from a record replaced meanwhile are simply never used."""
         with self.lock:
             self._serializer.remember(made)
+
+    def prepare_sections(self, pause: Callable[[], None]) -> None:
+        """Put the records' bytes kept so far in the file's order, table by table, outside
+        the lock (calling `pause` now and then), so that even the first save of a session
+        only looks for what changed. What changes meanwhile is found at the save."""
+        for name in sorted(CACHED_TABLES):
+            with self.lock:
+                table = self._data.get(name)
+                if not isinstance(table, dict) or not table or self._serializer.built(name):
+                    continue
+                keys, records = list(table), list(table.values())
+            section = self._serializer.build(name, keys, records, pause=pause)
+            with self.lock:
+                self._serializer.adopt(name, section)
 
     # -- TinyDB Storage API ------------------------------------------------------
     def read(self) -> Data | None:
@@ -296,7 +309,7 @@ class SafeJSONStorage(Storage):
             if disk is not None and disk != self._disk and self._take_disk is not None:
                 self._take_disk(disk)  # raises if the file on disk is unusable
             with self.lock:
-                payload = self._serializer.dumps(self._data)
+                payload = self._serializer.pieces(self._data)
                 written = snapshot(self._data)
                 self._dirty = False
             try:
@@ -308,7 +321,7 @@ class SafeJSONStorage(Storage):
             with self.lock:
                 self._base = written
 
-    def _write_payload(self, payload: bytes) -> None:
+    def _write_payload(self, payload: Content) -> None:
         problem = made_read_only(self.path)  # made so since it was opened: never replaced
         if problem is not None:
             raise WriteFailed(

@@ -37,7 +37,9 @@ class DealTable:
         # Guards the indexes: the warm-up thread may build them while a key changes a deal.
         self._lock = threading.RLock()
         self._by_partner: dict[str, dict[str, dict[str, Any]]] | None = None
-        self._by_domain: dict[str, set[str]] | None = None
+        # A domain's deal ids as a tuple (one id, mostly): a set each would cost ~20 MB
+        # at 100,000 deals.
+        self._by_domain: dict[str, tuple[str, ...]] | None = None
         self._payments: dict[str, list[dict[str, Any]]] | None = None
         self._facts: dict[str, list[DealFacts]] = {}
         self._refunds: dict[str, list[RefundFacts]] = {}  # the refunded deals' refunds
@@ -74,14 +76,14 @@ class DealTable:
                 self._by_partner = by_partner
             return self._by_partner
 
-    def _domain_index(self) -> dict[str, set[str]]:
+    def _domain_index(self) -> dict[str, tuple[str, ...]]:
         with self._lock:
             if self._by_domain is None:
-                by_domain: dict[str, set[str]] = {}
+                by_domain: dict[str, tuple[str, ...]] = {}
                 for deal_id, raw in self.table(DEALS).items():
                     domain = raw.get("customer_domain")
                     if isinstance(domain, str) and domain:
-                        by_domain.setdefault(domain, set()).add(deal_id)
+                        by_domain[domain] = (*by_domain.get(domain, ()), deal_id)
                 self._by_domain = by_domain
             return self._by_domain
 
@@ -107,7 +109,7 @@ class DealTable:
 
     def domain_records(self, domain: str) -> list[dict[str, Any]]:
         table = self.table(DEALS)
-        ids = self._domain_index().get(domain, set())
+        ids = self._domain_index().get(domain, ())
         return [table[i] for i in sorted(ids) if i in table]
 
     def payment_records(self, partner_id: str) -> list[dict[str, Any]]:
@@ -234,11 +236,13 @@ class DealTable:
                         deals.pop(deal_id, None)
                 domain = raw.get("customer_domain")
                 if self._by_domain is not None and isinstance(domain, str) and domain:
-                    ids = self._by_domain.setdefault(domain, set())
+                    ids = tuple(i for i in self._by_domain.get(domain, ()) if i != deal_id)
                     if present:
-                        ids.add(deal_id)
+                        ids = (*ids, deal_id)
+                    if ids:
+                        self._by_domain[domain] = ids
                     else:
-                        ids.discard(deal_id)
+                        self._by_domain.pop(domain, None)
 
     def _reindex_payment(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
         for raw in (old, new):
