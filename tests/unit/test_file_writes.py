@@ -36,6 +36,9 @@ METHOD_WRITES = {
 }
 WRITE_MODES = set("wax+")
 CREATING_FLAGS = {"O_CREAT", "O_TRUNC", "O_APPEND"}
+# os_compat/files.py's names for flags that only say how to read (O_BINARY, O_NOFOLLOW,
+# O_NONBLOCK where the platform has them): known, and none of them creates a file.
+READ_FLAGS = ("BINARY", "NO_FOLLOW", "NO_BLOCK")
 
 
 def _is_guarded(relative: str) -> bool:
@@ -62,7 +65,7 @@ def _flag_names(node: ast.AST) -> set[str] | None:
     for part in ast.walk(node):
         if isinstance(part, ast.Attribute) and part.attr.startswith("O_"):
             names.add(part.attr)
-        elif isinstance(part, ast.Name) and part.id not in ("os", "files"):
+        elif isinstance(part, ast.Name) and part.id not in ("os", "files", *READ_FLAGS):
             return None  # a variable: unknown flags
     return names
 
@@ -144,5 +147,6 @@ def test_the_scan_finds_each_kind_of_write() -> None:
     for source, what in samples.items():
         assert writes_in(source) == [(1, what)], source
     for reading in ('open(p)', 'open(p, "rb")', 'path.open("r")', "os.open(p, os.O_RDONLY)",
+                    "os.open(p, os.O_RDONLY | BINARY | NO_FOLLOW | NO_BLOCK)",
                     'text.replace("a", "b")', "path.read_bytes()"):
         assert writes_in(reading) == [], reading
