@@ -34,10 +34,6 @@ async def palette_has_hits(pilot: Pilot) -> None:
     raise AssertionError("the command palette found nothing")
 
 
-def messages(app: PartnerApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 # -- columns and focus ------------------------------------------------------------------
 async def test_columns_are_headed_by_count_against_target(db_path: Path, seeded: dict[str, str]) -> None:
     app = PartnerApp(db_path=db_path)
