@@ -10,6 +10,7 @@ their cards. docs/layout.md says where a change goes.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -328,8 +329,8 @@ class BoardScreen(PartnerScreen):
         self._refresh_keys()
 
     @on(BoardColumns.OpenCard)
-    def _open_card(self) -> None:
-        self.action_open()
+    async def _open_card(self) -> None:
+        await self.action_open()
 
     # -- filter and views ---------------------------------------------------------------
     def action_filter(self) -> None:
@@ -408,7 +409,7 @@ class BoardScreen(PartnerScreen):
         self.notify(plain(f"{what}: {done} partner{'s' if done != 1 else ''} (ctrl+z undoes all)."),
                     timeout=4)
 
-    def action_set_owner(self) -> None:
+    async def action_set_owner(self) -> None:
         if not self.marks or not self._writable():
             self.notify("Mark cards with space first.", timeout=3)
             return
@@ -418,10 +419,10 @@ class BoardScreen(PartnerScreen):
                 self._bulk(lambda: bulk.set_owner_all(self.store, self.marks.ids, owner.strip()),
                            "Owner set")
 
-        self.app.push_screen(TextPrompt(f"Owner of the {len(self.marks)} marked partners"),
-                             answered)
+        await self.app.push_screen(TextPrompt(f"Owner of the {len(self.marks)} marked partners"),
+                                   answered)
 
-    def action_tag(self) -> None:
+    async def action_tag(self) -> None:
         if not self.marks or not self._writable():
             self.notify("Mark cards with space first.", timeout=3)
             return
@@ -431,8 +432,9 @@ class BoardScreen(PartnerScreen):
                 self._bulk(lambda: bulk.tag_all(self.store, self.marks.ids, tag.strip()),
                            "Tagged")
 
-        self.app.push_screen(TextPrompt(f"Tag to add to the {len(self.marks)} marked partners"),
-                             answered)
+        await self.app.push_screen(
+            TextPrompt(f"Tag to add to the {len(self.marks)} marked partners"), answered
+        )
 
     def action_move_stage(self, delta: int) -> None:
         if self.marks:
@@ -496,13 +498,13 @@ class BoardScreen(PartnerScreen):
             return False
         return True
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         if not self._writable():
             return
         from partner_tui.ui.board.quick_add import QuickAddScreen  # with pydantic: not at start
 
         stage = self.columns.stage
-        self.app.push_screen(QuickAddScreen(stage, self._similar), self._added)
+        await self.app.push_screen(QuickAddScreen(stage, self._similar), self._added)
 
     def _similar(self, company: str) -> list[SimilarCompany]:
         """Partners (on the board or archived) that `company` may already be."""
@@ -510,14 +512,14 @@ class BoardScreen(PartnerScreen):
 
         return similar_companies(company, ((c.id, c.company) for c in self.store.partners.cards()))
 
-    def _added(self, partner: Partner | OpenExisting | None) -> None:
+    async def _added(self, partner: Partner | OpenExisting | None) -> None:
         from partner_tui.ui.board.quick_add import OpenExisting
 
         if partner is None:
             return
         if isinstance(partner, OpenExisting):
             self._focus_partner(partner.partner_id)
-            self.app.open_partner_form(partner.partner_id)
+            await self.partner_app.open_partner_form(partner.partner_id)
             return
         stored = self._change(lambda: self.store.partners.add(partner))
         if stored is None:
@@ -526,9 +528,9 @@ class BoardScreen(PartnerScreen):
         self._focus_partner(stored.id)
         self.notify(plain(f"Added {stored.company} to {stored.stage.label}."), timeout=3)
 
-    def action_archive(self) -> None:
+    async def action_archive(self) -> None:
         if self.marks:
-            self._archive_marked()
+            await self._archive_marked()
             return
         partner = self.card_or_say_why()
         if partner is None:
@@ -551,9 +553,9 @@ class BoardScreen(PartnerScreen):
 
         question = f"Archive {partner.company}? It leaves the board. Why?"
         dialog = ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep it on the board")
-        self.app.push_screen(dialog, archived)
+        await self.app.push_screen(dialog, archived)
 
-    def _archive_marked(self) -> None:
+    async def _archive_marked(self) -> None:
         if not self._writable():
             return
 
@@ -563,7 +565,9 @@ class BoardScreen(PartnerScreen):
                                                     ArchiveReason(reason)), "Archived")
 
         question = f"Archive the {len(self.marks)} marked partners? They leave the board. Why?"
-        self.app.push_screen(ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep them"), archived)
+        await self.app.push_screen(
+            ChoiceDialog(question, ARCHIVE_REASONS, safe="Keep them"), archived
+        )
 
     def action_restore(self) -> None:
         partner = self.card_or_say_why()
@@ -594,24 +598,26 @@ class BoardScreen(PartnerScreen):
         self.notify(plain(f"Undone: {label}"), timeout=3)
 
     # -- keys: other screens (opened by the app) -----------------------------------------
-    def action_open(self) -> None:
+    # Each awaits the opening: the new screen is mounted and focused before the key is
+    # done, so the keys typed after it land there (ui/common/key_order.py).
+    async def action_open(self) -> None:
         partner = self.card_or_say_why()
         if partner is not None:
-            self.partner_app.open_partner_form(partner.id)
+            await self.partner_app.open_partner_form(partner.id)
 
-    def action_outreach(self) -> None:
+    async def action_outreach(self) -> None:
         partner = self.card_or_say_why()
         if partner is not None:
-            self.partner_app.open_outreach(partner.id)
+            await self.partner_app.open_outreach(partner.id)
 
-    def action_dashboard(self) -> None:
-        self.partner_app.open_dashboard()
+    async def action_dashboard(self) -> None:
+        await self.partner_app.open_dashboard()
 
-    def action_templates(self) -> None:
-        self.partner_app.open_templates()
+    async def action_templates(self) -> None:
+        await self.partner_app.open_templates()
 
-    def action_payouts(self) -> None:
-        self.partner_app.open_payouts()
+    async def action_payouts(self) -> None:
+        await self.partner_app.open_payouts()
 
     # -- for the command palette (commands.py) -------------------------------------------
     def all_partners(self) -> list[PartnerCard]:
@@ -649,8 +655,10 @@ class BoardScreen(PartnerScreen):
     def sort_by(self, sort: str | None) -> None:
         self.action_sort(sort)
 
-    def run_board_action(self, action: str) -> None:
+    async def run_board_action(self, action: str) -> None:
         if action == "help":
-            self.partner_app.open_help()
+            await self.partner_app.open_help()
             return
-        getattr(self, f"action_{action}")()
+        done = getattr(self, f"action_{action}")()
+        if inspect.isawaitable(done):  # the actions that open a screen wait for it
+            await done
