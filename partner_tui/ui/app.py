@@ -217,7 +217,7 @@ class PartnerApp(App[None]):
                     self._quit_discarding = True
                     self.call_later(self.action_quit)
 
-            self.push_screen(
+            await self.push_screen(
                 ConfirmDialog(
                     "You have changes here that are not saved (ctrl+s saves them). "
                     "Quit without them?",

@@ -598,8 +598,9 @@ class BoardScreen(PartnerScreen):
         self.notify(plain(f"Undone: {label}"), timeout=3)
 
     # -- keys: other screens (opened by the app) -----------------------------------------
-    # Each awaits the opening: the new screen is mounted and focused before the key is
-    # done, so the keys typed after it land there (ui/common/key_order.py).
+    # Each awaits the opening: the new screen is mounted (and focused, where its on_mount
+    # sets the focus with set_focus) before the key is done, so the keys typed after it
+    # land there (ui/common/key_order.py).
     async def action_open(self) -> None:
         partner = self.card_or_say_why()
         if partner is not None:

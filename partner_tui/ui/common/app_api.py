@@ -14,8 +14,9 @@ from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 
 # What opening a screen gives back. Awaited (in an async action), the new screen is
-# mounted and focused before the action returns, so the keys typed next reach it
-# without waiting on Textual's message timing (ui/common/key_order.py).
+# mounted (and focused, where its on_mount uses set_focus) before the action returns,
+# so the keys typed next reach it without waiting on Textual's message timing
+# (ui/common/key_order.py).
 Opening: TypeAlias = AwaitMount | AwaitComplete
 
 if TYPE_CHECKING:

@@ -199,8 +199,8 @@ class DashboardScreen(PartnerScreen):
     async def action_settings(self) -> None:
         await self.partner_app.open_settings()
 
-    def action_payouts(self) -> None:
-        self.partner_app.open_payouts()
+    async def action_payouts(self) -> None:
+        await self.partner_app.open_payouts()
 
     def action_sort(self, key: str) -> None:
         wanted = SortKey(key)

@@ -88,7 +88,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
     def on_mount(self) -> None:
         self._reload(PLAYBOOK_TEMPLATE_ID)
-        self.query_one("#template-list").focus()
+        self.set_focus(self.query_one("#template-list"))  # now, not after a later message
 
     def on_screen_resume(self) -> None:
         """Back from the editor: show the saved words."""

@@ -90,7 +90,7 @@ class PayoutsScreen(PartnerScreen):
     def on_mount(self) -> None:
         self.show_period()
         self._shown_on_mount = True
-        self.query_one(PayoutList).focus()
+        self.set_focus(self.query_one(PayoutList))  # now: opened awaited, it has the keys
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: a deal or payment may have changed. (The first
