@@ -41,6 +41,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def _no_clipboard(*_a: object, **_k: object) -> None:
         raise pyperclip.PyperclipException("no clipboard in tests")
 
+    # The app copies with the function determine_clipboard picks (clipboard.py), never
+    # through pyperclip.copy; both are stood in for.
+    monkeypatch.setattr(pyperclip, "determine_clipboard", _no_clipboard)
     monkeypatch.setattr(pyperclip, "copy", _no_clipboard)
     monkeypatch.setattr(pyperclip, "paste", _no_clipboard)
 

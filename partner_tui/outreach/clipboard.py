@@ -9,8 +9,9 @@ Three routes, because no single one works in every terminal:
 3. a file in the state folder (`last-outreach.txt`), which always works.
 
 Nothing here may crash the app or write on its screen. Textual paints on fd 2, so
-redirecting fd 2 around pyperclip would blank the UI; instead the clipboard tools
-pyperclip starts get their stdout/stderr sent to /dev/null (see `_QuietSubprocess`).
+redirecting fd 2 around pyperclip would blank the UI; instead the copy function pyperclip
+picks is run with a quiet `subprocess` of our own (`_QuietSubprocess`), given to that one
+call only (`_quiet_copy`): pyperclip's module, and anyone else using it, is left as it is.
 A tool that hangs (a DISPLAY that does not answer) is killed after `timeout`.
 
 No Textual import: the caller passes its `copy_to_clipboard` as a plain callable.
@@ -26,7 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Any
 
 from partner_tui.domain.safe_text import clean_text
@@ -138,33 +139,28 @@ def linux_tool_missing() -> str | None:
 
 
 class _QuietSubprocess(ModuleType):
-    """Stands in for `subprocess` inside pyperclip: the same module, quieter children.
+    """Stands in for `subprocess` inside one pyperclip copy function: the same module,
+    quieter children.
 
     pyperclip starts xclip/xsel/wl-copy with the terminal as their stderr (and stdout),
     so "Error: Can't open display" would be printed over the UI. Here every child gets
     /dev/null unless pyperclip asked for a pipe, runs in its own session (no terminal),
-    and is remembered so a hung one can be killed and a failed one noticed.
+    and lands in `spawned` so a hung one can be killed and a failed one noticed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, spawned: list[subprocess.Popen[bytes]]) -> None:
         super().__init__("subprocess")
-        self._local = threading.local()
+        self._spawned = spawned
 
     def __getattr__(self, name: str) -> Any:
         return getattr(subprocess, name)
-
-    def track(self, spawned: list[subprocess.Popen[bytes]]) -> None:
-        """Remember the children this thread starts from now on in `spawned`."""
-        self._local.spawned = spawned
 
     def Popen(self, args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         kwargs["start_new_session"] = True  # POSIX: no terminal; Windows ignores it
         process = subprocess.Popen(args, **kwargs)
-        spawned = getattr(self._local, "spawned", None)
-        if spawned is not None:
-            spawned.append(process)
+        self._spawned.append(process)
         return process
 
     def check_call(self, args: Any, **kwargs: Any) -> int:
@@ -174,7 +170,18 @@ class _QuietSubprocess(ModuleType):
         return 0
 
 
-_QUIET = _QuietSubprocess()
+def _quiet_copy(copy: Callable[[str], object], quiet: ModuleType) -> Callable[[str], object]:
+    """`copy` (a function pyperclip made) seeing `quiet` where its module says
+    `subprocess`: the same code and closure over a copy of its globals, so only this call
+    is quieter and pyperclip's own module is never patched. Anything that is not a plain
+    function (a stand-in, a ctypes copy) is returned as it is."""
+    if not isinstance(copy, FunctionType):
+        return copy
+    names = {**copy.__globals__, "subprocess": quiet}
+    quieter = FunctionType(copy.__code__, names, copy.__name__, copy.__defaults__,
+                           copy.__closure__)
+    quieter.__kwdefaults__ = copy.__kwdefaults__
+    return quieter
 
 
 def _tool_name(copy_function: object) -> str:
@@ -191,15 +198,12 @@ def _pyperclip_copy(text: str, spawned: list[subprocess.Popen[bytes]]) -> RouteR
     try:
         import pyperclip
 
-        pyperclip.subprocess = _QUIET  # type: ignore[attr-defined]
-        _QUIET.track(spawned)
         found_copy, _found_paste = pyperclip.determine_clipboard()
         # pyperclip's "no mechanism" stand-in is falsy; a real tool is a function.
         if not found_copy or type(found_copy).__name__ == "ClipboardUnavailable":
             return RouteResult(False, "pyperclip found no clipboard tool")
         tool = _tool_name(found_copy)
-        # Through the module attribute (not found_copy) so tests can replace it.
-        pyperclip.copy(text)
+        _quiet_copy(found_copy, _QuietSubprocess(spawned))(text)
         failed = [p for p in spawned if p.returncode not in (None, 0)]
         if failed:
             return RouteResult(False, f"{tool} failed (exit code {failed[0].returncode})")

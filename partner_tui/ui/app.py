@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -27,6 +28,7 @@ from partner_tui.domain.safe_text import clean_text
 from partner_tui.os_compat import exits
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
+from partner_tui.ui.common.app_api import Opening
 from partner_tui.ui.common.key_order import KeyOrder, is_typed
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
@@ -219,7 +221,7 @@ class PartnerApp(App[None]):
                     self._quit_discarding = True
                     self.call_later(self.action_quit)
 
-            self.push_screen(
+            await self.push_screen(
                 ConfirmDialog(
                     "You have changes here that are not saved (ctrl+s saves them). "
                     "Quit without them?",
@@ -318,47 +320,47 @@ class PartnerApp(App[None]):
     # -- navigation: one method per screen, so screens never import each other --------
     # Each screen is imported when first opened: the board's first paint does without
     # the others (and the pydantic models most of them bring).
-    def open_partner_form(self, partner_id: str) -> None:
+    def open_partner_form(self, partner_id: str) -> Opening:
         from partner_tui.ui.form.screen import PartnerFormScreen
 
-        self.push_screen(PartnerFormScreen(partner_id))
+        return self.push_screen(PartnerFormScreen(partner_id))
 
-    def open_outreach(self, partner_id: str) -> None:
+    def open_outreach(self, partner_id: str) -> Opening:
         from partner_tui.ui.outreach.screen import OutreachScreen
 
-        self.push_screen(OutreachScreen(partner_id))
+        return self.push_screen(OutreachScreen(partner_id))
 
-    def open_templates(self) -> None:
+    def open_templates(self) -> Opening:
         from partner_tui.ui.outreach.template_library import TemplateLibraryScreen
 
-        self.push_screen(TemplateLibraryScreen())
+        return self.push_screen(TemplateLibraryScreen())
 
-    def open_dashboard(self) -> None:
+    def open_dashboard(self) -> Opening:
         from partner_tui.ui.dashboard.screen import DashboardScreen
 
-        self.push_screen(DashboardScreen())
+        return self.push_screen(DashboardScreen())
 
-    def open_payouts(self) -> None:
+    def open_payouts(self) -> Opening:
         from partner_tui.ui.payouts.screen import PayoutsScreen
 
         if isinstance(self.screen, PayoutsScreen):
-            return
-        self.push_screen(PayoutsScreen())
+            return AwaitComplete()
+        return self.push_screen(PayoutsScreen())
 
-    def open_settings(self) -> None:
+    def open_settings(self) -> Opening:
         from partner_tui.ui.settings.screen import SettingsScreen
 
-        self.push_screen(SettingsScreen())
+        return self.push_screen(SettingsScreen())
 
-    def open_help(self) -> None:
+    def open_help(self) -> Opening:
         from partner_tui.ui.help.screen import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(self.screen_classes()))
+            return AwaitComplete()
+        return self.push_screen(HelpScreen(self.screen_classes()))
 
-    def action_help(self) -> None:
-        self.open_help()
+    async def action_help(self) -> None:
+        await self.open_help()
 
     def notify(  # type: ignore[override]
         self, message: str | Content, *, title: str = "", **options: Any

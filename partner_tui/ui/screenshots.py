@@ -1,8 +1,12 @@
 """Pictures of every screen, made by the app itself: `partner-tui screenshots`.
 
-The real PartnerApp runs headless (Textual's `run_test`, 120x40) on a fresh copy of the
-demo program; each scene presses the keys a user would press to reach a screen and saves
-Textual's SVG export as `screens/<scene>.svg`.
+The real PartnerApp runs headless (Textual's `run_test`, 120x40 or 80x24) on a fresh copy
+of the demo program (or an empty file); each scene presses the keys a user would press to
+reach a screen and saves Textual's SVG export as `screens/<scene>.svg`.
+
+SCENES is the one list of pictures: the README and the manual show them, and the snapshot
+tests (tests/ui/pictures/test_pictures.py) draw each one again and compare it byte for byte
+with screens/. One command redraws them all: `partner-tui screenshots` (docs/pictures.md).
 
 The output is deterministic, so a test can regenerate the pictures and fail when a
 screen changed but its picture was not updated:
@@ -39,6 +43,7 @@ from partner_tui.ui.form.sections import SECTIONS as FORM_SECTIONS
 PICTURE_DAY = date(2026, 3, 16)
 PICTURE_NOW = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
 SIZE = (120, 40)
+SMALL = (80, 24)  # the smallest terminal the app is laid out for
 TITLE = "partner-tui"
 # What the header shows as the data file, whatever temp folder the pictures use.
 SHOWN_DB_PATH = Path("partners.json")
@@ -66,6 +71,8 @@ class Scene:
     keys: tuple[str, ...]  # pressed in order, as a user would
     screen: str  # class name of the screen that must be on top when the picture is taken
     session: str = ""
+    size: tuple[int, int] = SIZE  # the terminal's columns and lines (the same in a session)
+    demo: bool = True  # the demo program, or an empty file (the same in a session)
 
 
 # Keys to reach the Active column, where Northwind CRM has every checklist filled in.
@@ -104,6 +111,19 @@ SCENES: tuple[Scene, ...] = (
     Scene("payouts-deals", ("down", "enter"), "DealsBehind", session="payouts"),
     Scene("settings", ("d", "s"), "SettingsScreen"),
     Scene("help", ("question_mark",), "HelpScreen"),
+    # The smallest terminal: the board, its dialogs and the screens with wide tables.
+    *(
+        Scene(name, keys, screen, session="small", size=SMALL)
+        for name, keys, screen in (
+            ("board-80x24", (), "BoardScreen"),
+            ("dialog-archive-80x24", ("x",), "ChoiceDialog"),
+            ("dialog-new-80x24", ("escape", "n"), "QuickAddScreen"),
+            ("payouts-80x24", ("escape", "p"), "PayoutsScreen"),
+            ("help-80x24", ("question_mark",), "HelpScreen"),
+            ("settings-80x24", ("escape", "escape", "d", "s"), "SettingsScreen"),
+        )
+    ),
+    Scene("board-empty-80x24", (), "BoardScreen", size=SMALL, demo=False),
 )
 
 
@@ -170,6 +190,15 @@ def make_demo_database(path: Path, today: date = PICTURE_DAY) -> Path:
     return path
 
 
+def make_empty_database(path: Path) -> Path:
+    """A database file with nothing in it yet: the board a new user first sees."""
+    from partner_tui.store.partner_store import PartnerStore
+
+    with PartnerStore(path):
+        pass
+    return path
+
+
 def sessions(scenes: list[Scene]) -> list[list[Scene]]:
     """Group consecutive scenes that share a session (see Scene)."""
     groups: list[list[Scene]] = []
@@ -200,7 +229,8 @@ async def _settled_picture(app: Any, pilot: Any, tries: int = 40) -> str:
 
 
 async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
-    """Run the app once on a copy of `db_file`; return one SVG per scene, in order."""
+    """Run the app once on a copy of `db_file`, at the first scene's size; return one SVG
+    per scene, in order."""
     from textual.widgets import Input, TextArea
 
     from partner_tui.store.partner_store import PartnerStore
@@ -214,7 +244,7 @@ async def capture(scenes: list[Scene], db_file: Path) -> list[str]:
         store = PartnerStore(copy, write_behind=True)
         app = PartnerApp(db_path=SHOWN_DB_PATH, store=store)
         app.animation_level = "none"
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=scenes[0].size) as pilot:
             await pilot.pause()
             for scene in scenes:
                 for key in scene.keys:
@@ -247,8 +277,10 @@ async def generate(out_dir: Path, scenes: list[Scene] | None = None) -> list[Pat
         frozen_clock(),
         _picture_environment(Path(tmp) / "state"),
     ):
-        db_file = make_demo_database(Path(tmp) / "demo" / "partners.json")
+        demo_file = make_demo_database(Path(tmp) / "demo" / "partners.json")
+        empty_file = make_empty_database(Path(tmp) / "empty" / "partners.json")
         for group in sessions(scenes):
+            db_file = demo_file if group[0].demo else empty_file
             for scene, svg in zip(group, await capture(group, db_file), strict=True):
                 target = out_dir / f"{scene.name}.svg"
                 # "\n" line ends: the same bytes on every platform (encoded, never a text

@@ -13,6 +13,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.git_repo import commit_all, git, git_run, new_repo
 from tests.helpers.pilot import type_text
+from tests.helpers.toasts import Toasts
 from tests.helpers.torture import run_cli
 
 
@@ -28,7 +29,8 @@ async def test_undo_of_a_quick_add_keeps_a_partner_that_has_deals_now(tmp_path: 
     with PartnerStore(db) as store:
         store.partners.add(new_partner("Atlas"))
     app = PartnerApp(db_path=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.press("n")
         await type_text(pilot, "Beaconly")
         await pilot.press("enter")
@@ -43,7 +45,7 @@ async def test_undo_of_a_quick_add_keeps_a_partner_that_has_deals_now(tmp_path: 
             await pilot.pause(0.05)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts]
         assert any("Beaconly has a deal registered since, so it stays" in m for m in messages)
         app.store.flush()
     with PartnerStore(db, read_only=True) as store:

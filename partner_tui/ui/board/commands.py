@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Protocol, runtime_checkable
 
@@ -31,7 +31,7 @@ class BoardActions(Protocol):
     def jump_to(self, partner_id: str) -> None: ...
     def move_focused_to(self, stage: Stage) -> None: ...
     def move_partner_to(self, partner_id: str, stage: Stage) -> None: ...
-    def run_board_action(self, action: str) -> None: ...
+    def run_board_action(self, action: str) -> Awaitable[None]: ...
     def sort_by(self, sort: str | None) -> None: ...
 
 
@@ -85,9 +85,10 @@ class BoardCommands(Provider):
         screen = self.screen
         return screen if isinstance(screen, BoardActions) else None
 
-    def _static_commands(self, board: BoardActions) -> list[tuple[str, Callable[[], None], str]]:
+    def _static_commands(self, board: BoardActions) -> list[tuple[str, Callable[[], object], str]]:
+        # Run by the palette with call_later, which awaits what a command returns.
         run = board.run_board_action
-        commands: list[tuple[str, Callable[[], None], str]] = [
+        commands: list[tuple[str, Callable[[], object], str]] = [
             ("Open dashboard", partial(run, "dashboard"), "The program against its targets (d)"),
             ("Open templates", partial(run, "templates"), "The outreach template library (t)"),
             ("Open payouts", partial(run, "payouts"), "What each partner is owed (p)"),

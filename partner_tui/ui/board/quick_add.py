@@ -62,14 +62,14 @@ class QuickAddScreen(ModalScreen[Partner | OpenExisting | None]):
         yield KeyBar()
 
     @on(Input.Submitted, "#company")
-    def _submitted(self) -> None:
-        self.action_save()
+    async def _submitted(self) -> None:
+        await self.action_save()
 
     @on(Input.Changed, "#company")
     def _typing(self) -> None:
         self.query_one("#company-error", Label).update("")
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         company = self.query_one("#company", Input).value.strip()
         error = self.query_one("#company-error", Label)
         if not company:
@@ -87,7 +87,7 @@ class QuickAddScreen(ModalScreen[Partner | OpenExisting | None]):
             return
         # Pushed by the key itself: keys typed next answer it, and the safe choice (back
         # to the name) is highlighted, so an enter typed ahead adds nothing twice.
-        self.app.push_screen(
+        await self.app.push_screen(
             ChoiceDialog(_question(company, similar), _choices(company, similar),
                          safe="Back: change the name"),
             lambda answer: self._answered(answer, partner),

@@ -24,6 +24,11 @@ the focus change, the new screen's mount and resume, what the key's handlers pos
 then is the next key delivered. Screens that open a dialog only after some work (a copy
 in a thread) hold the keys meanwhile (`hold`), so the dialog gets the keys typed after.
 
+Actions that open a screen await it (`await app.push_screen(...)`, the app's `open_*`;
+tests/unit/test_screens_opened_awaited.py keeps it so): the screen is mounted before the
+key's handler returns, so there is less for the wait above to cover, but a focus change
+is still deferred and a key still travels up the DOM after the next one was posted.
+
 Remove this when Textual delivers input in order through focus changes and screen pushes;
 tests/ui/app/test_key_order.py shows whether it still does not.
 """

@@ -196,11 +196,11 @@ class DashboardScreen(PartnerScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_settings(self) -> None:
-        self.partner_app.open_settings()
+    async def action_settings(self) -> None:
+        await self.partner_app.open_settings()
 
-    def action_payouts(self) -> None:
-        self.partner_app.open_payouts()
+    async def action_payouts(self) -> None:
+        await self.partner_app.open_payouts()
 
     def action_sort(self, key: str) -> None:
         wanted = SortKey(key)

@@ -198,7 +198,7 @@ class DealEditor(ModalScreen[Deal | None]):
         )
 
     @on(Button.Pressed, "#deal-cancel")
-    def action_cancel(self) -> None:
+    async def action_cancel(self) -> None:
         if not self.dirty:
             self.dismiss(None)
             return
@@ -207,7 +207,7 @@ class DealEditor(ModalScreen[Deal | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(
+        await self.app.push_screen(
             ConfirmDialog("Discard this deal's unsaved changes?", yes="Discard",
                           no="Keep editing"),
             answered,

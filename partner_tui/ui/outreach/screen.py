@@ -143,7 +143,7 @@ class OutreachScreen(PartnerScreen):
             self.app.pop_screen()
             return
         self._load_template(self._initial_template)
-        self.query_one("#preview").focus()
+        self.set_focus(self.query_one("#preview"))  # now, not after a later message
         if not self._profile.complete:
             self.ask_profile(first_use=True)
 

@@ -88,7 +88,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
     def on_mount(self) -> None:
         self._reload(PLAYBOOK_TEMPLATE_ID)
-        self.query_one("#template-list").focus()
+        self.set_focus(self.query_one("#template-list"))  # now, not after a later message
 
     def on_screen_resume(self) -> None:
         """Back from the editor: show the saved words."""
@@ -139,8 +139,8 @@ class TemplateLibraryScreen(PartnerScreen):
         self._show(event.option.id)
 
     @on(OptionList.OptionSelected, "#template-list")
-    def _open_selected(self) -> None:
-        self.action_edit()
+    async def _open_selected(self) -> None:
+        await self.action_edit()
 
     def _show(self, template_id: str | None) -> None:
         try:
@@ -169,7 +169,7 @@ class TemplateLibraryScreen(PartnerScreen):
 
     # Every question is pushed by the key's own action (not from a worker), so the keys
     # typed after it (a name) reach the question, never this list's commands.
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         if not self._writable():
             return
 
@@ -181,9 +181,9 @@ class TemplateLibraryScreen(PartnerScreen):
                 self._reload(saved.id)
                 self.app.push_screen(TemplateEditorScreen(saved.id))
 
-        self.app.push_screen(TextPrompt("Name of the new template:"), named)
+        await self.app.push_screen(TextPrompt("Name of the new template:"), named)
 
-    def action_duplicate(self) -> None:
+    async def action_duplicate(self) -> None:
         original = self._highlighted()
         if original is None or not self._writable():
             return
@@ -199,9 +199,9 @@ class TemplateLibraryScreen(PartnerScreen):
                 self.notify(plain(f"“{original.name}” duplicated as “{saved.name}”."))
 
         prompt = TextPrompt("Name of the copy:", f"{original.name} (copy)"[:120])
-        self.app.push_screen(prompt, named)
+        await self.app.push_screen(prompt, named)
 
-    def action_rename(self) -> None:
+    async def action_rename(self) -> None:
         template = self._highlighted()
         if template is None or not self._writable():
             return
@@ -213,14 +213,14 @@ class TemplateLibraryScreen(PartnerScreen):
             if saved is not None:
                 self._reload(saved.id)
 
-        self.app.push_screen(TextPrompt("Rename the template:", template.name), named)
+        await self.app.push_screen(TextPrompt("Rename the template:", template.name), named)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         template_id = self.highlighted_id
         if template_id is not None:
-            self.app.push_screen(TemplateEditorScreen(template_id))
+            await self.app.push_screen(TemplateEditorScreen(template_id))
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         template = self._highlighted()
         if template is None:
             return
@@ -238,7 +238,7 @@ class TemplateLibraryScreen(PartnerScreen):
             if sure:
                 self._delete(template)
 
-        self.app.push_screen(
+        await self.app.push_screen(
             ConfirmDialog(
                 f"Delete the template “{template.name}”? (ctrl+z here brings it back)",
                 yes="Delete",
@@ -273,7 +273,7 @@ class TemplateLibraryScreen(PartnerScreen):
         self._reload(saved.id)
         self.notify(plain(f"Template “{saved.name}” is back."))
 
-    def action_restore(self) -> None:
+    async def action_restore(self) -> None:
         if not self._writable():
             return
 
@@ -288,7 +288,7 @@ class TemplateLibraryScreen(PartnerScreen):
             self._reload(PLAYBOOK_TEMPLATE_ID)
             self.notify("The playbook's template has its original words again.")
 
-        self.app.push_screen(
+        await self.app.push_screen(
             ConfirmDialog(
                 "Restore the playbook's template to its original words? "
                 "Your edits to it are replaced.",

@@ -90,7 +90,7 @@ class PayoutsScreen(PartnerScreen):
     def on_mount(self) -> None:
         self.show_period()
         self._shown_on_mount = True
-        self.query_one(PayoutList).focus()
+        self.set_focus(self.query_one(PayoutList))  # now: opened awaited, it has the keys
 
     def on_screen_resume(self) -> None:
         # Back from a form or a dialog: a deal or payment may have changed. (The first
@@ -195,11 +195,11 @@ class PayoutsScreen(PartnerScreen):
         listing.set_cursor(0 if direction < 0 else len(listing.lines) - 1)
 
     @on(PayoutList.Clicked)
-    def _clicked(self, event: PayoutList.Clicked) -> None:
+    async def _clicked(self, event: PayoutList.Clicked) -> None:
         if event.chain >= 2:
-            self.action_behind()
+            await self.action_behind()
 
-    def action_behind(self) -> None:
+    async def action_behind(self) -> None:
         line = self.query_one(PayoutList).current
         if line is None:
             return
@@ -218,7 +218,7 @@ class PayoutsScreen(PartnerScreen):
             if answer == PAY:
                 self.action_pay()
 
-        self.app.push_screen(DealsBehind(behind), closed)
+        await self.app.push_screen(DealsBehind(behind), closed)
 
     def action_pay(self) -> None:
         line = self.query_one(PayoutList).current

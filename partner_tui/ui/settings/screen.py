@@ -241,7 +241,7 @@ class SettingsScreen(PartnerScreen):
     def on_mount(self) -> None:
         self.saved_values = self._checked_values = self.values()
         self._check()
-        self.query_one(f"#{FIELDS[0].input_id}", Input).focus()
+        self.set_focus(self.query_one(f"#{FIELDS[0].input_id}", Input))  # now, not later
 
     # -- reading the form -------------------------------------------------------------
     def _store_settings(self) -> Settings:

@@ -16,6 +16,7 @@ from partner_tui.domain.value_proposition import ValueProposition
 from partner_tui.store.partner_store import PartnerStore
 from tests.helpers.pilot import screen_text
 from tests.helpers.seeding import seed_profile
+from tests.helpers.toasts import Toasts
 
 LOOK_ALIKE = "Acme\u200b"
 NOTES = "Pay to\u202e 0987 \u2066account\u2069 only"
@@ -35,7 +36,8 @@ async def test_look_alike_names_and_hidden_controls_are_shown_escaped(
         )
     seed_profile(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         board = screen_text(app)
         assert "Acme\\u200b" in board  # the twin is told apart from Acme
@@ -47,7 +49,7 @@ async def test_look_alike_names_and_hidden_controls_are_shown_escaped(
         await pilot.press("c")
         await asyncio.wait_for(app.workers.wait_for_complete(), timeout=10)
         await pilot.pause()
-        messages = "\n".join(n.message for n in app._notifications)
+        messages = "\n".join(n.message for n in toasts)
         assert "state\\u200bdir" in messages and "\u200b" not in messages
     with PartnerStore(db_path) as store:
         kept = store.partners.get(twin.id)

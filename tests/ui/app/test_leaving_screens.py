@@ -11,6 +11,7 @@ from textual.widgets import TextArea
 from partner_tui.app import PartnerApp
 from partner_tui.ui.board.screen import BoardScreen
 from tests.helpers.burst import burst, typed
+from tests.helpers.toasts import Toasts
 from tests.ui.settings.test_settings import open_settings, type_into
 
 SIZES = [(120, 40), (80, 24)]
@@ -21,14 +22,15 @@ async def test_discarding_settings_takes_the_not_saved_notice_away(
     db_path: Path, size: tuple[int, int]
 ) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=size) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=size) as pilot:
         await open_settings(app, pilot)
         await type_into(app, pilot, "setting-targets-engage", "0")
         await burst(pilot, "ctrl+s")
-        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert [n.title for n in toasts] == ["Not saved"]
         await burst(pilot, "escape", "y")
         assert isinstance(app.screen, BoardScreen)
-        assert list(app._notifications) == []
+        assert list(toasts) == []
 
 
 @pytest.mark.parametrize("size", SIZES)

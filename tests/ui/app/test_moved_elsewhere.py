@@ -18,6 +18,7 @@ from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import focused_company
 from tests.helpers.seeding import seed_partners
+from tests.helpers.toasts import Toasts
 from tests.helpers.torture import run_cli
 
 LINE = "Beaconly was moved to Engage by Sam Rivera"
@@ -30,14 +31,14 @@ def sam(tmp_path: Path) -> None:
     (config / "config.json").write_text(json.dumps({"your_name": "Sam Rivera"}))
 
 
-def messages(app: PartnerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def messages(toasts: Toasts) -> list[str]:
+    return [str(n.message) for n in toasts]
 
 
-async def keys_until(pilot: Pilot, app: PartnerApp, line: str, keys: tuple[str, ...]) -> None:
+async def keys_until(pilot: Pilot, toasts: Toasts, line: str, keys: tuple[str, ...]) -> None:
     """Press `keys` over and over (each a no-op where it lands) until `line` is said."""
     deadline = time.monotonic() + 20
-    while not any(line in message for message in messages(app)):
+    while not any(line in message for message in messages(toasts)):
         assert time.monotonic() < deadline, f"never said: {line}"
         await pilot.press(*keys)
 
@@ -47,17 +48,18 @@ async def test_the_board_follows_the_moved_card_and_says_who_moved_it(tmp_path: 
     seed_partners(db, [new_partner("Beaconly"), new_partner("Atlas", Stage.NEGOTIATE)])
     sam(tmp_path)
     app = PartnerApp(db_path=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.pause()
         assert focused_company(app) == "Beaconly"
         moved = run_cli(tmp_path, "--db", db, "move", "Beaconly", "engage")
         assert moved.returncode == 0, moved.stderr
         # Keys that change nothing (one card in its column, an unbound key) arrive while
         # the app takes the other writer's change in.
-        await keys_until(pilot, app, LINE, ("down", "up", "z"))
+        await keys_until(pilot, toasts, LINE, ("down", "up", "z"))
         assert focused_company(app) == "Beaconly"
         assert app.screen.current_column.stage is Stage.ENGAGE  # the focus followed it
-        assert messages(app).count(LINE) == 1
+        assert messages(toasts).count(LINE) == 1
         await pilot.press("shift+right")  # the next key acts on the partner you looked at
         await pilot.pause()
         app.store.flush()
@@ -71,15 +73,16 @@ async def test_an_open_form_of_the_partner_says_it_too(tmp_path: Path) -> None:
     ids = seed_partners(db, [new_partner("Beaconly")])
     sam(tmp_path)
     app = PartnerApp(db_path=db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_partner_form(ids["Beaconly"])
         await pilot.pause()
         assert isinstance(app.screen, PartnerFormScreen)
         moved = run_cli(tmp_path, "--db", db, "move", "Beaconly", "engage")
         assert moved.returncode == 0, moved.stderr
-        await keys_until(pilot, app, LINE, ("end",))
-        assert messages(app).count(LINE) == 1  # once: the board under the form stays quiet
+        await keys_until(pilot, toasts, LINE, ("end",))
+        assert messages(toasts).count(LINE) == 1  # once: the board under the form stays quiet
         assert app.screen.partner.stage is Stage.ENGAGE
 
 
@@ -90,7 +93,8 @@ async def test_archived_elsewhere_is_said_and_a_move_of_another_card_is_not(
     seed_partners(db, [new_partner("Beaconly"), new_partner("Atlas")])
     sam(tmp_path)
     app = PartnerApp(db_path=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.pause()
         assert focused_company(app) == "Beaconly"
         assert run_cli(tmp_path, "--db", db, "move", "Atlas", "engage").returncode == 0
@@ -99,5 +103,5 @@ async def test_archived_elsewhere_is_said_and_a_move_of_another_card_is_not(
             from partner_tui.domain.stages import ArchiveReason
 
             other.partners.archive(beaconly, ArchiveReason.PAUSED)
-        await keys_until(pilot, app, "Beaconly was archived by", ("z",))
-        assert not any("Atlas was moved" in m for m in messages(app))
+        await keys_until(pilot, toasts, "Beaconly was archived by", ("z",))
+        assert not any("Atlas was moved" in m for m in messages(toasts))

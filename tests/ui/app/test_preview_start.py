@@ -19,6 +19,7 @@ from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.board.screen import BoardScreen
+from tests.helpers.toasts import Toasts
 
 
 def make_file(path: Path, n: int = 3) -> list[str]:
@@ -175,7 +176,8 @@ async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
     ids = make_file(db_path)
     monkeypatch.setattr(PartnerApp, "_after_first_paint", lambda self: None)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test() as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook) as pilot:
         assert shown_companies(app, Stage.PROSPECT)[0] == "Co 0"  # the preview
         # Another program replaces the file before the app has read it (a sync tool:
         # a new file renamed over it; the app's writer lock is on the path, not on this).
@@ -191,7 +193,7 @@ async def test_a_key_aimed_at_a_preview_of_a_file_replaced_since_is_dropped(
         assert app.session.changed_since_preview
         assert shown_companies(app, Stage.PROSPECT) == ["Co 1", "Co 2"]
         assert shown_companies(app, Stage.ENGAGE) == []  # "Co 1" was not moved instead
-        assert any("Press the key again" in n.message for n in app._notifications)
+        assert any("Press the key again" in n.message for n in toasts)
         await pilot.press("shift+right")  # pressed again, on the board as it is now
         await pilot.pause()
         assert shown_companies(app, Stage.ENGAGE) == ["Co 1"]

@@ -9,6 +9,7 @@ import pytest
 
 from partner_tui.app import PartnerApp
 from partner_tui.store.data_changed import DataChanged
+from tests.helpers.toasts import Toasts
 
 
 @pytest.mark.parametrize(("mode", "warned"), [(0o777, True), (0o1777, False), (0o700, False)])
@@ -19,9 +20,10 @@ async def test_the_app_warns_once_about_a_folder_others_can_write_to(
     folder.mkdir()
     folder.chmod(mode)
     app = PartnerApp(db_path=folder / "partners.json")
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.pause()
-        notes = [n for n in app._notifications if n.title == "Others can write here"]
+        notes = [n for n in toasts if n.title == "Others can write here"]
         if warned:
             assert len(notes) == 1
             assert f"other users can write in {folder}" in notes[0].message
@@ -30,6 +32,6 @@ async def test_the_app_warns_once_about_a_folder_others_can_write_to(
             assert notes == []
         app.session.publish(DataChanged("opened"))  # the data changed: no second warning
         await pilot.pause()
-        assert len([n for n in app._notifications if n.title == "Others can write here"]) == (
+        assert len([n for n in toasts if n.title == "Others can write here"]) == (
             1 if warned else 0
         )

@@ -15,6 +15,7 @@ from partner_tui.ui.board.commands import move_request
 from partner_tui.ui.common.key_bar import KeyBar, joined_keys
 from tests.helpers.pilot import board_of, column_names, focused_company, type_text
 from tests.helpers.seeding import seed_partners
+from tests.helpers.toasts import Toasts
 
 
 def seed_without_prospects(db_path: Path) -> dict[str, str]:
@@ -25,8 +26,8 @@ def seed_without_prospects(db_path: Path) -> dict[str, str]:
     ])
 
 
-def notices(app: PartnerApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def notices(toasts: Toasts) -> list[str]:
+    return [n.message for n in toasts]
 
 
 def bar_text(app: PartnerApp) -> str:
@@ -62,7 +63,8 @@ async def test_after_a_filter_the_focus_goes_to_a_matching_card(db_path: Path) -
 async def test_keys_on_an_empty_column_say_why(db_path: Path) -> None:
     seed_without_prospects(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.press("left")  # to the empty Prospect column
         await pilot.pause()
         assert focused_company(app) is None
@@ -71,7 +73,7 @@ async def test_keys_on_an_empty_column_say_why(db_path: Path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == "BoardScreen"
-            assert notices(app) == [
+            assert notices(toasts) == [
                 "Prospect has no partners yet: n adds one here, ← → go to another stage."
             ], key
 

@@ -10,6 +10,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.board.screen import BoardScreen
 from tests.helpers.pilot import board_of, column_names
+from tests.helpers.toasts import Toasts
 
 
 async def test_shift_right_moves_to_next_stage_saves_and_focus_follows(
@@ -51,12 +52,13 @@ async def test_moving_past_either_end_changes_nothing(
     db_path: Path, seeded: dict[str, str], saved: Callable[[PartnerApp], PartnerStore]
 ) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.press("shift+left")  # Acme is in Prospect, the first stage
         await pilot.press("l", "l", "l", "shift+right")  # Fjord Sync is in Active, the last
         await pilot.pause()
         assert app.store.undo_label is None
-        assert any("last stage" in n.message for n in app._notifications)
+        assert any("last stage" in n.message for n in toasts)
         assert saved(app).partners.get(seeded["Fjord Sync"]).stage is Stage.ACTIVE
 
 
@@ -83,7 +85,8 @@ async def test_ctrl_z_undoes_moves_and_reorders_one_by_one(
     db_path: Path, seeded: dict[str, str], saved: Callable[[PartnerApp], PartnerStore]
 ) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.press("shift+down")  # reorder Acme below Bolt
         await pilot.press("shift+right", "shift+right")  # Acme to Engage, then Negotiate
         await pilot.pause()
@@ -92,7 +95,7 @@ async def test_ctrl_z_undoes_moves_and_reorders_one_by_one(
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert saved(app).partners.get(seeded["Acme Analytics"]).stage is Stage.ENGAGE
-        assert any("Undone: move Acme Analytics" in n.message for n in app._notifications)
+        assert any("Undone: move Acme Analytics" in n.message for n in toasts)
 
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
@@ -107,23 +110,24 @@ async def test_ctrl_z_undoes_moves_and_reorders_one_by_one(
 
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert any(n.message == "Nothing to undo." for n in app._notifications)
+        assert any(n.message == "Nothing to undo." for n in toasts)
 
 
 async def test_moves_on_a_read_only_file_are_refused_politely(
     db_path: Path, seeded: dict[str, str]
 ) -> None:
     app = PartnerApp(db_path=db_path, read_only=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await pilot.press("shift+right")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert "Acme Analytics" in column_names(app, Stage.PROSPECT)
-        assert any(n.severity == "error" for n in app._notifications)
+        assert any(n.severity == "error" for n in toasts)
         await pilot.press("n", "x")  # neither asks a question it could not act on
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert any(n.title == "Read-only" for n in app._notifications)
+        assert any(n.title == "Read-only" for n in toasts)
 
 
 async def test_undo_brings_the_focus_back_to_the_partner_it_changed(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.await_complete import AwaitComplete
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Label
@@ -32,10 +33,6 @@ async def palette_has_hits(pilot: Pilot) -> None:
         if pilot.app.screen.query_one("CommandList").option_count:
             return
     raise AssertionError("the command palette found nothing")
-
-
-def messages(app: PartnerApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 # -- columns and focus ------------------------------------------------------------------
@@ -294,10 +291,15 @@ async def test_enter_o_d_t_open_their_screens(
 ) -> None:
     app = PartnerApp(db_path=db_path)
     calls: list[tuple[str, ...]] = []
-    monkeypatch.setattr(app, "open_partner_form", lambda pid: calls.append(("form", pid)))
-    monkeypatch.setattr(app, "open_outreach", lambda pid: calls.append(("outreach", pid)))
-    monkeypatch.setattr(app, "open_dashboard", lambda: calls.append(("dashboard",)))
-    monkeypatch.setattr(app, "open_templates", lambda: calls.append(("templates",)))
+
+    def opens(*call: str) -> AwaitComplete:
+        calls.append(call)
+        return AwaitComplete()  # what the app's own openings give: something to await
+
+    monkeypatch.setattr(app, "open_partner_form", lambda pid: opens("form", pid))
+    monkeypatch.setattr(app, "open_outreach", lambda pid: opens("outreach", pid))
+    monkeypatch.setattr(app, "open_dashboard", lambda: opens("dashboard"))
+    monkeypatch.setattr(app, "open_templates", lambda: opens("templates"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "j", "o", "d", "t")
         await pilot.pause()

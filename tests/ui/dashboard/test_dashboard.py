@@ -18,6 +18,7 @@ from partner_tui.ui.dashboard.due_table import DashDueTable
 from partner_tui.ui.dashboard.partner_table import DashPartnerTable
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.seeding import seed_partners
+from tests.helpers.toasts import Toasts
 
 LIVE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # monthly cadence due Feb 5
 
@@ -252,12 +253,13 @@ async def test_ticking_off_in_a_read_only_session_says_why_and_keeps_the_item(
 ) -> None:
     seed(db_path)
     app = PartnerApp(db_path=db_path, read_only=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_dashboard(app, pilot)
         before = list(app.screen.query_one(DashDueTable).items)
         await pilot.press("space")
         assert app.screen.query_one(DashDueTable).items == before
-        assert any(n.title == "Not ticked off" for n in app._notifications)
+        assert any(n.title == "Not ticked off" for n in toasts)
 
 
 async def test_a_small_terminal_stacks_the_panels(db_path: Path, frozen_clock: datetime) -> None:

@@ -13,6 +13,7 @@ from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.form.fields import BoundCheckbox, TextField
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import fill
+from tests.helpers.toasts import Toasts
 from tests.ui.form.conftest import PARTNER_ID
 
 
@@ -90,7 +91,8 @@ async def test_after_saving_escape_closes_without_asking(seeded_db: Path) -> Non
 async def test_read_only_file_shows_a_banner_and_saves_nothing(seeded_db: Path) -> None:
     before = seeded_db.read_bytes()
     app = PartnerApp(db_path=seeded_db, read_only=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         form = await open_form(app, pilot)
         assert "Read-only" in str(form.query_one("#read-only-banner", Static).content)
         company = form.query_one("#f-company", TextField)
@@ -98,7 +100,7 @@ async def test_read_only_file_shows_a_banner_and_saves_nothing(seeded_db: Path) 
         assert all(box.disabled for box in form.query(BoundCheckbox))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert list(app._notifications)[-1].severity == "warning"
+        assert list(toasts)[-1].severity == "warning"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PartnerFormScreen)

@@ -17,6 +17,7 @@ from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.rating import Rating
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import fill, type_text
+from tests.helpers.toasts import Toasts
 from tests.ui.form.conftest import PARTNER_ID
 
 
@@ -37,7 +38,8 @@ async def choose(pilot: Pilot[None], select_id: str, search: str) -> None:
 
 async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
         screen = app.screen
@@ -158,7 +160,7 @@ async def test_fill_every_section_by_keys_then_reopen(seeded_db: Path) -> None:
 
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Saved"]
+        assert [n.message for n in toasts] == ["Saved"]
         assert screen.sub_title == "saved"
         app.store.flush()
 

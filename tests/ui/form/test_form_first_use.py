@@ -12,11 +12,12 @@ from partner_tui.app import PartnerApp
 from partner_tui.ui.form.fields import BoundCheckbox, TextField
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.pilot import fill, type_text
+from tests.helpers.toasts import Toasts
 from tests.ui.form.conftest import PARTNER_ID
 
 
-def notices(app: PartnerApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def notices(toasts: Toasts) -> list[str]:
+    return [n.message for n in toasts]
 
 
 async def open_form(app: PartnerApp, pilot: object) -> PartnerFormScreen:
@@ -33,7 +34,8 @@ def error_of(screen: PartnerFormScreen, selector: str) -> str:
 
 async def test_ctrl_s_names_every_field_to_fix_at_once(seeded_db: Path) -> None:
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         screen = await open_form(app, pilot)
         await fill(pilot, "#f-company", "")  # the model refuses it
         await fill(pilot, "#f-next_action_date", "2026-13-45")  # does not even parse
@@ -41,7 +43,7 @@ async def test_ctrl_s_names_every_field_to_fix_at_once(seeded_db: Path) -> None:
         app.clear_notifications()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [refusal] = notices(app)
+        [refusal] = notices(toasts)
         assert refusal.startswith("Fix: ")
         for name in ("Company *", "Potential value", "Next action date"):
             assert name in refusal, refusal
@@ -60,16 +62,17 @@ async def test_a_bad_email_is_flagged_as_typed(seeded_db: Path) -> None:
 
 async def test_a_save_clears_the_stale_refusal(seeded_db: Path) -> None:
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_form(app, pilot)
         await fill(pilot, "#f-next_action_date", "soon")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any(n.startswith("Fix: ") for n in notices(app))
+        assert any(n.startswith("Fix: ") for n in notices(toasts))
         await fill(pilot, "#f-next_action_date", "2026-04-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert notices(app) == ["Saved"]
+        assert notices(toasts) == ["Saved"]
 
 
 async def test_the_form_opens_with_the_cursor_after_the_company(seeded_db: Path) -> None:

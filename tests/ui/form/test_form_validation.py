@@ -12,6 +12,7 @@ from partner_tui.ui.form.activity_log import ActivityLog
 from partner_tui.ui.form.fields import TextField
 from partner_tui.ui.form.sections import SECTIONS
 from tests.helpers.pilot import fill
+from tests.helpers.toasts import Toasts
 from tests.ui.form.conftest import PARTNER_ID
 
 
@@ -42,7 +43,8 @@ async def test_bad_input_blocks_the_save(
 ) -> None:
     before = seeded_db.read_bytes()
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
         screen = app.screen
@@ -59,7 +61,7 @@ async def test_bad_input_blocks_the_save(
         assert message in str(error.content)
         assert error.display and field.has_class("-has-error")
         assert field.input.has_class("field-invalid")  # the red border
-        notes = [n for n in app._notifications]
+        notes = [n for n in toasts]
         assert len(notes) == 1 and notes[0].severity == "error"
         assert field.field_label in notes[0].message
         assert screen.query_one("#sections", TabbedContent).active == section
@@ -75,7 +77,8 @@ async def test_bad_input_blocks_the_save(
 
 async def test_fixing_the_field_clears_the_error_and_saves(seeded_db: Path) -> None:
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
         await fill(pilot, "#f-contact_email", "jane@")
@@ -88,7 +91,7 @@ async def test_fixing_the_field_clears_the_error_and_saves(seeded_db: Path) -> N
         assert not field.has_class("-has-error")  # editing clears the old message
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert list(app._notifications)[-1].message == "Saved"
+        assert list(toasts)[-1].message == "Saved"
         assert app.store.partners.get(PARTNER_ID).contact_email == "jane@acme.io"
 
 
@@ -109,7 +112,8 @@ async def test_a_number_field_says_what_is_wrong_while_typing(seeded_db: Path) -
 async def test_a_bad_log_entry_blocks_the_save_and_keeps_its_text(seeded_db: Path) -> None:
     before = seeded_db.read_bytes()
     app = PartnerApp(db_path=seeded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         app.open_partner_form(PARTNER_ID)
         await pilot.pause()
         await pilot.press("f9")
@@ -122,7 +126,7 @@ async def test_a_bad_log_entry_blocks_the_save_and_keeps_its_text(seeded_db: Pat
         assert "not a date" in str(log.query_one(".field-error", Label).content)
         assert log.text_input.value == "Call" and log.date_input.value == "2026-02-30"
         assert app.screen.query_one("#sections", TabbedContent).active == "challenges"
-        assert list(app._notifications)[-1].severity == "error"
+        assert list(toasts)[-1].severity == "error"
         app.store.flush()
     assert seeded_db.read_bytes() == before
 

@@ -26,6 +26,9 @@ pytestmark = pytest.mark.skipif(
     reason="needs Xvfb and xclip",
 )
 
+# Read before conftest stands in for it (fixtures run after the import).
+REAL_DETERMINE_CLIPBOARD = pyperclip.determine_clipboard
+
 TEXT = "Subject: Partnership Opportunity: Northwind + Acme\n\nHi Jane,\n\nBest,\nSam — ü ✓"
 
 
@@ -56,7 +59,7 @@ def xvfb(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
             time.sleep(0.05)  # waiting for an external server's socket to appear
         monkeypatch.setenv("DISPLAY", display)
         monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+        monkeypatch.setattr(pyperclip, "determine_clipboard", REAL_DETERMINE_CLIPBOARD)
         monkeypatch.setattr(clipboard, "_is_wsl", lambda: False)
         yield display
     finally:
@@ -97,7 +100,7 @@ def test_display_that_is_not_there(
 ) -> None:
     monkeypatch.setenv("DISPLAY", f":{_free_display()}")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+    monkeypatch.setattr(pyperclip, "determine_clipboard", REAL_DETERMINE_CLIPBOARD)
     monkeypatch.setattr(clipboard, "_is_wsl", lambda: False)
     report = copy_everywhere(TEXT, tmp_path, lambda _t: None)
     out, err = capfd.readouterr()
@@ -120,7 +123,7 @@ def test_display_that_never_answers(
     try:
         monkeypatch.setenv("DISPLAY", f"127.0.0.1:{port - 6000}")
         monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+        monkeypatch.setattr(pyperclip, "determine_clipboard", REAL_DETERMINE_CLIPBOARD)
         monkeypatch.setattr(clipboard, "_is_wsl", lambda: False)
         started = time.monotonic()
         report = copy_everywhere(TEXT, tmp_path, lambda _t: None, timeout=0.8)

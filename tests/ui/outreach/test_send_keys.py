@@ -16,6 +16,7 @@ from partner_tui.outreach.clipboard import LAST_COPY_FILE
 from partner_tui.ui.dialogs.confirm import ConfirmDialog
 from partner_tui.ui.outreach.screen import OutreachScreen
 from tests.helpers.reading import read_back
+from tests.helpers.toasts import Toasts
 from tests.ui.outreach.test_outreach_screen import FILLED, open_outreach, seed, settle
 
 
@@ -36,7 +37,8 @@ async def test_m_opens_the_filled_email_in_the_mail_client(
 ) -> None:
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("m")
         await pilot.pause()
@@ -47,7 +49,7 @@ async def test_m_opens_the_filled_email_in_the_mail_client(
         assert (parts.scheme, parts.path) == ("mailto", "jane@acme.io")
         assert fields["subject"] == [subject.removeprefix("Subject: ")]
         assert fields["body"] == [body.replace("\n", "\r\n")]
-        assert any(n.title == "Mail client" for n in app._notifications)
+        assert any(n.title == "Mail client" for n in toasts)
         # As after a copy: logged, and no move to Engage is offered (no response yet).
         assert not isinstance(app.screen, ConfirmDialog)
         with read_back(app, db_path) as saved:
@@ -62,12 +64,13 @@ async def test_m_over_ssh_says_the_clipboard_is_the_way(
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50022 10.0.0.1 22")
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("m")
         await pilot.pause()
         assert desktop == []
-        (note,) = [n for n in app._notifications if n.title == "No desktop"]
+        (note,) = [n for n in toasts if n.title == "No desktop"]
         assert "SSH session" in note.message and "Press c to copy" in note.message
         assert isinstance(app.screen, OutreachScreen)
         assert app.store.partners.get(partner_id).activities == []
@@ -79,11 +82,12 @@ async def test_m_when_no_program_takes_the_link(
     monkeypatch.setattr(webbrowser, "open", lambda url: False)
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("m")
         await pilot.pause()
-        assert any(n.title == "Not opened" for n in app._notifications)
+        assert any(n.title == "Not opened" for n in toasts)
         assert app.store.partners.get(partner_id).activities == []
 
 
@@ -119,7 +123,8 @@ async def test_e_edits_the_draft_in_the_editor_and_copies_what_was_saved(
     monkeypatch.delenv("VISUAL", raising=False)
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("e")
         await settle(app, pilot)
@@ -127,7 +132,7 @@ async def test_e_edits_the_draft_in_the_editor_and_copies_what_was_saved(
         assert suspended == [True]
         assert app.clipboard == edited
         assert (tmp_path / "state" / LAST_COPY_FILE).read_text(encoding="utf-8") == edited
-        assert any(n.title == "Edited email copied" for n in app._notifications)
+        assert any(n.title == "Edited email copied" for n in toasts)
         assert not isinstance(app.screen, ConfirmDialog)  # no Engage offered, as after c
         with read_back(app, db_path) as saved:
             (activity,) = saved.partners.get(partner_id).activities
@@ -141,13 +146,14 @@ async def test_e_cancelled_in_the_editor_copies_nothing(
     monkeypatch.delenv("VISUAL", raising=False)
     partner_id = seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_outreach(app, pilot, partner_id)
         await pilot.press("e")
         await settle(app, pilot)
         assert app.clipboard == ""
         assert not (tmp_path / "state" / LAST_COPY_FILE).exists()
-        (note,) = [n for n in app._notifications if n.title == "Not copied"]
+        (note,) = [n for n in toasts if n.title == "Not copied"]
         assert "exited with status 1" in note.message
         assert app.store.partners.get(partner_id).activities == []
 

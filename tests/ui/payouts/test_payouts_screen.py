@@ -24,6 +24,7 @@ from partner_tui.ui.payouts.screen import PayoutsScreen
 from tests.helpers.burst import burst
 from tests.helpers.reading import read_back
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
+from tests.helpers.toasts import Toasts
 
 NORTH, BRIGHT = "north000001", "bright00001"
 
@@ -140,7 +141,8 @@ async def test_a_pending_period_says_when_it_is_payable_and_space_pays_nothing(
 ) -> None:
     seed(db_path, holding=30)  # February, on March 16: held until March 30
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         screen = await open_payouts(app, pilot)
         header = str(screen.query_one("#payouts-period").render())
         assert "pending: payable from 2026-03-31" in header
@@ -148,7 +150,7 @@ async def test_a_pending_period_says_when_it_is_payable_and_space_pays_nothing(
         await pilot.pause()
         assert shown(app)["Northwind"] == (Decimal("1230.00"), Decimal("1230.00"))
         assert any("nothing is payable yet" in str(n.message).lower()
-                   for n in app._notifications)
+                   for n in toasts)
     with read_back(app, db_path) as store:
         assert store.payouts.payments_of(NORTH) == []
 

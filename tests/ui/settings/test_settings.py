@@ -13,6 +13,7 @@ from partner_tui.domain.program import Settings
 from partner_tui.profile import your_name
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.ui.dashboard.funnel import DashFunnel
+from tests.helpers.toasts import Toasts
 
 
 async def open_settings(app: PartnerApp, pilot: object) -> None:
@@ -138,18 +139,19 @@ async def test_the_currency_symbol_is_set_here_and_shown_on_the_board(db_path: P
 
 async def test_a_target_of_zero_is_refused_and_the_toast_names_the_fields(db_path: Path) -> None:
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(message_hook=toasts.hook, size=(120, 40)) as pilot:
         await open_settings(app, pilot)
         await type_into(app, pilot, "setting-targets-engage", "0")
         await type_into(app, pilot, "setting-resources-hourly-rate", "12.345")
         assert error_text(app, "setting-targets-engage") == "must be 1 or more"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Fix: Engaged, Hourly rate"]
+        assert [n.message for n in toasts] == ["Fix: Engaged, Hourly rate"]
         assert app.store.program.settings() == Settings()
         await type_into(app, pilot, "setting-targets-engage", "8")
         await type_into(app, pilot, "setting-resources-hourly-rate", "")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Settings saved."]
+        assert [n.message for n in toasts] == ["Settings saved."]
         assert app.store.program.settings().targets.engage == 8

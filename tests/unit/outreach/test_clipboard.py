@@ -16,6 +16,9 @@ from partner_tui.outreach import clipboard
 from partner_tui.outreach.clipboard import LAST_COPY_FILE, copy_everywhere
 from tests.helpers.hostile import OSC_52, OSC_52_STORED
 
+# Read before conftest stands in for it (fixtures run after the import).
+REAL_DETERMINE_CLIPBOARD = pyperclip.determine_clipboard
+
 TEXT = "Subject: Hello\n\nHi Jane,\n\nBest,\nSam"
 
 
@@ -47,10 +50,8 @@ def fake_tool(recorded: list[str]):
 def test_success_uses_pyperclip_and_names_the_tool(
     x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    found: list[str] = []
     copied: list[str] = []
-    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool(found), lambda: ""))
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool(copied), lambda: ""))
     terminal = Terminal()
 
     report = copy_everywhere(TEXT, tmp_path / "state", terminal)
@@ -66,12 +67,10 @@ def test_success_uses_pyperclip_and_names_the_tool(
 def test_pyperclip_raising_is_reported_not_raised(
     x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool([]), lambda: ""))
-
-    def broken(_text: str) -> None:
+    def copy_xclip(_text: str) -> None:
         raise RuntimeError("xclip exploded\nwith a second line")
 
-    monkeypatch.setattr(pyperclip, "copy", broken)
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (copy_xclip, lambda: ""))
     report = copy_everywhere(TEXT, tmp_path, Terminal())
     assert not report.system.ok
     assert report.system.detail == "xclip exploded"
@@ -93,8 +92,10 @@ def test_determine_clipboard_raising_anything_is_contained(
 
 def test_hanging_copy_times_out(x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
-    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool([]), lambda: ""))
-    monkeypatch.setattr(pyperclip, "copy", lambda _text: release.wait(10))
+    def copy_xclip(_text: str) -> None:
+        release.wait(10)
+
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (copy_xclip, lambda: ""))
     terminal = Terminal()
     started = time.monotonic()
     try:
@@ -207,8 +208,8 @@ def _fake_xclip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) ->
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(clipboard, "_is_wsl", lambda: False)
-    # Undo conftest's stand-in for this test: pyperclip's own lazy copy picks the tool.
-    monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+    # Undo conftest's stand-in for this test: pyperclip's own choice picks the tool.
+    monkeypatch.setattr(pyperclip, "determine_clipboard", REAL_DETERMINE_CLIPBOARD)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="shell-script tools")
@@ -263,8 +264,7 @@ def test_no_route_receives_a_control_character(
     x11: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copied: list[str] = []
-    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool([]), lambda: ""))
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (fake_tool(copied), lambda: ""))
     terminal = Terminal()
 
     text = f"Subject: {OSC_52}\r\n\r\nHi\tJane\x9b2J"
@@ -285,3 +285,17 @@ def test_the_terminal_route_says_sent_not_copied(tmp_path: Path) -> None:
         message
     )
     assert "Sent to the terminal's clipboard" not in message
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="shell-script tools")
+def test_pyperclip_itself_is_left_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet subprocess is given to our one call: pyperclip's module (which another
+    library in the same process may use) still has the real `subprocess`."""
+    import subprocess
+
+    received = tmp_path / "received.txt"
+    _fake_xclip(tmp_path, monkeypatch, f'cat > "{received}"\n')
+    report = copy_everywhere(TEXT, tmp_path / "state", Terminal())
+    assert report.system.ok
+    assert pyperclip.subprocess is subprocess  # type: ignore[attr-defined]
+    assert "subprocess" not in vars(clipboard) or clipboard.subprocess is subprocess
