@@ -9,6 +9,9 @@ from outside, as a person sees it:
   - paint: enter until the screen changes;
   - ready: enter until the form says "saved" in its title (every field filled, the
     cursor in the company name: typing goes there).
+The bare Textual app (bench/bare_app.py) is measured in the same run, as bench/measure.py
+does: its first paint (start to its one line on screen) and a key to its repaint. The
+machine is shared and noisy; those say how fast it was at that moment.
 Prints a Markdown table of medians and the worst open (ms). The goal: ready ≤ 150 ms at
 10,000 partners.
 """
@@ -24,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import EXE, HERE, OUT, PY, build, fresh_copy
+from measure import EXE, HERE, OUT, PY, bare_run, build, fresh_copy
 from term import Term
 
 SIZE = (120, 40)
@@ -69,18 +72,24 @@ def main() -> int:
     subprocess.run([str(PY), "-m", "compileall", "-q", str(HERE.parent / "partner_tui")],
                    check=True, capture_output=True)
     print(f"\n{SIZE[0]}x{SIZE[1]} terminal, {args.runs} runs of {args.opens} opens, ms.\n")
-    print("| partners | paint (median) | ready (median) | ready (worst) |")
-    print("|---|---|---|---|")
+    print("| partners | paint (median) | ready (median) | ready (worst) "
+          "| bare app: first paint | bare app: key |")
+    print("|---|---|---|---|---|---|")
     for n in (int(s) for s in args.sizes.split(",")):
         db = build(n)
         opens: list[tuple[float, float]] = []
+        bare: list[dict[str, float]] = []
         for _run in range(args.runs):
             shutil.rmtree(state, ignore_errors=True)
+            bare.append(bare_run())
             opens += app_run(fresh_copy(db), state, args.opens)
         paint = statistics.median(p for p, _ in opens) * 1000
         ready = statistics.median(r for _, r in opens) * 1000
         worst = max(r for _, r in opens) * 1000
-        print(f"| {n:,} | {paint:.0f} | {ready:.0f} | {worst:.0f} |", flush=True)
+        bare_paint = statistics.median(b["paint"] for b in bare) * 1000
+        bare_key = statistics.median(b["key"] for b in bare) * 1000
+        print(f"| {n:,} | {paint:.0f} | {ready:.0f} | {worst:.0f} | {bare_paint:.0f} "
+              f"| {bare_key:.0f} |", flush=True)
     return 0
 
 

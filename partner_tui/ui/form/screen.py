@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Header,
     Input,
     Select,
     Static,
@@ -50,6 +49,7 @@ from partner_tui.ui.form.sections.accounts import AccountsSection
 from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
+from partner_tui.ui.form.title_bar import TitledHeader
 
 if TYPE_CHECKING:
     from partner_tui.store.data_changed import DataChanged
@@ -66,6 +66,9 @@ class PartnerFormScreen(PartnerScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
+    # The cursor starts in the company name. Textual's default ("*") would focus the tab
+    # bar first and then lose it: two restyles of the bar on every opening.
+    AUTO_FOCUS = "#f-company > Input"
     # The section keys are the section tabs'; the Deals tab's list, the checklists' rows
     # and the ratings have keys of their own (in the key bar while one has the focus).
     HELP_ALSO = (SectionTabs, BoundCheckbox, Rating, DealList)
@@ -99,6 +102,10 @@ class PartnerFormScreen(PartnerScreen):
         wide = self.app.size.width >= self.HORIZONTAL_BREAKPOINTS[1][0]
         self.add_class("-wide" if wide else "-narrow")
         self._styled_once = False
+        # Known before the header is built, so its first paint says them (set on mount,
+        # they would cost a second layout and paint). Loaded as stored: "saved".
+        self.title = self.partner.company
+        self.sub_title = "saved"
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Called before Screen's own handler (Textual calls each class's in turn).
@@ -120,7 +127,7 @@ class PartnerFormScreen(PartnerScreen):
         return section.widget(self.partner, id=f"section-{section.id}")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitledHeader()
         if self.read_only:
             yield Static(READ_ONLY_BANNER, id="read-only-banner")
         yield SectionTabs(self._make_section, self._register_section, id="section-tabs")
@@ -131,7 +138,6 @@ class PartnerFormScreen(PartnerScreen):
         return self.query_one(SectionTabs)
 
     def on_mount(self) -> None:
-        self.title = self.partner.company
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()

@@ -67,9 +67,12 @@ class SectionTabs(Widget, can_focus=False):
         self._built: set[str] = set()
 
     def compose(self) -> ComposeResult:
+        # Labelled for this width at once: relabelled after the first paint, the tab bar
+        # would be laid out and painted twice.
+        labels = tab_labels(SECTIONS[0].id, self.app.size.width)
         with TabbedContent(id="sections"):
             for index, section in enumerate(SECTIONS):
-                with TabPane(f"{section.key.upper()} {section.title}", id=section.id):
+                with TabPane(labels[section.id], id=section.id):
                     if index == 0:
                         self._built.add(section.id)
                         yield self._build(section)
@@ -123,8 +126,12 @@ class SectionTabs(Widget, can_focus=False):
 
     def _label_tabs(self) -> None:
         """Every tab on the bar at this width (tab_labels)."""
+        if not self.size.width:
+            return  # not laid out yet: compose labelled the tabs for the app's width
         tabs = self.query_one("#sections", TabbedContent)
-        for tab_id, text in tab_labels(tabs.active, self.size.width).items():
+        # Before the bar has settled its active tab (at mount) it is the first one.
+        active = tabs.active or SECTIONS[0].id
+        for tab_id, text in tab_labels(active, self.size.width).items():
             tab = tabs.get_tab(tab_id)
             if str(tab.label) != text:
                 tab.label = text
