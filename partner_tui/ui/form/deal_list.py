@@ -24,6 +24,8 @@ COLUMNS = (
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
+# Long customer names are cut, so that 80 columns still show the amounts.
+COLUMN_WIDTHS = {"Customer": 22}
 STATUS_MARK = {DealStatus.WON: "✓ won", DealStatus.LOST: "✗ lost", DealStatus.REGISTERED: "○ open"}
 
 
@@ -57,7 +59,8 @@ class DealList(DataTable[str | Text]):
     def on_mount(self) -> None:
         for name in COLUMNS:
             self.add_column(
-                plain_text(name, justify="right" if name in MONEY_COLUMNS else None), key=name
+                plain_text(name, justify="right" if name in MONEY_COLUMNS else None), key=name,
+                width=COLUMN_WIDTHS.get(name),
             )
 
     def show(self, deals: list[Deal], keep: str | None = None) -> None:
