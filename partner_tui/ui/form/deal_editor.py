@@ -117,7 +117,7 @@ class DealEditor(ModalScreen[Deal | None]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        field = event.input.parent.parent if event.input.parent else None
+        field = event.input.parent  # the Input sits in its TextField (fields.py)
         if isinstance(field, TextField):
             field.check_typed()
 

@@ -233,7 +233,7 @@ class PartnerFormScreen(PartnerScreen):
     @on(Rating.Changed)
     def _edited(self, event: Any) -> None:
         if isinstance(event, Input.Changed):
-            field = event.input.parent.parent if event.input.parent else None
+            field = event.input.parent  # the Input sits in its TextField (fields.py)
             if isinstance(field, TextField):
                 field.check_typed()
         self._refresh_status()
