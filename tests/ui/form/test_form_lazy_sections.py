@@ -155,6 +155,12 @@ async def test_the_deal_dialog_fits_80x24_without_scrolling(
             target = widget if isinstance(widget, Select) else widget.query_one(Input)
             assert screen_region.contains_region(target.region), path
             assert target.region.height == 1  # compact: one line a field
+        # A field marked wrong stays one line, its text in sight, the message under it.
+        closed = dialog.query_one("#f-closed_on > Input", Input)
+        closed.value = "2026-12-01"  # a close date on an open deal
+        await burst(pilot, "ctrl+s")
+        assert closed.has_class("field-invalid") and closed.region.height == 1
+        assert closed.content_region.width > len(closed.value)
 
 
 async def test_the_deal_list_shows_amount_and_monthly_at_80_columns(
