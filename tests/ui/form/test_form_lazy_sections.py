@@ -157,8 +157,9 @@ async def test_the_deal_dialog_fits_80x24_without_scrolling(
             assert target.region.height == 1  # compact: one line a field
         # A field marked wrong stays one line, its text in sight, the message under it.
         closed = dialog.query_one("#f-closed_on > Input", Input)
-        closed.value = "2026-12-01"  # a close date on an open deal
-        await burst(pilot, "ctrl+s")
+        dialog.set_focus(closed)
+        await burst(pilot, typed("2026-12-01"), "ctrl+s")  # a close date on an open deal
+        assert app.screen is dialog
         assert closed.has_class("field-invalid") and closed.region.height == 1
         assert closed.content_region.width > len(closed.value)
 
