@@ -142,7 +142,9 @@ class SectionTabs(Widget, can_focus=False):
         act (they are bound here, on the cursor's way up)."""
         self.query_one("#sections", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
-        target = focus or next((w for w in pane.query("*") if w.focusable), None)
+        if focus is None or not focus.focusable:  # not given, or locked (read-only)
+            focus = next((w for w in pane.query("*") if w.focusable), None)
+        target = focus
         # Synchronously (Widget.focus() is deferred): keys already typed after the
         # switch key must land here, not in the section just hidden.
         self.screen.set_focus(target or self.query_one(Tabs))

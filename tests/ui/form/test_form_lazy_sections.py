@@ -182,3 +182,20 @@ async def test_the_deal_list_shows_amount_and_monthly_at_80_columns(
             if column.key.value == "Monthly":
                 break
         assert right <= listing.scrollable_content_region.width
+
+
+async def test_section_keys_work_on_a_read_only_file(db_path: Path, frozen_clock: object) -> None:
+    """Every field is locked there, so the cursor rests on the tab bar, inside the section
+    tabs whose keys these are: F-keys and ctrl+pgdn still move between sections."""
+    seed_filled(db_path)
+    app = PartnerApp(db_path=db_path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_partner_form(ACME)
+        await pilot.pause()
+        tabs = app.screen.query_one("#sections", TabbedContent)
+        await burst(pilot, "f9")
+        assert tabs.active == "challenges"
+        assert app.screen.query_one("#f-notes", TextArea).text == NOTES
+        await burst(pilot, "ctrl+pagedown", "f2")
+        assert tabs.active == "overview"
+        assert app.screen.focused is not None
