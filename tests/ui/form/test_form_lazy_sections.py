@@ -31,8 +31,8 @@ def seed_filled(db_path: Path) -> None:
     partner = new_partner("Acme", Stage.ACTIVE, id=ACME)
     data = partner.model_dump()
     data["notes"] = NOTES
-    data["models"]["revenue_share"]["percent"] = Decimal("20")
-    data["models"]["referral_fee"]["amount"] = Decimal("500")
+    data["models"]["revenue_share"]["percent"] = Decimal(20)
+    data["models"]["referral_fee"]["amount"] = Decimal(500)
     data["challenges"]["low_engagement"] = True
     seed_partners(db_path, [type(partner).model_validate(data)])
 
@@ -71,8 +71,8 @@ async def test_values_of_sections_never_opened_survive_a_save(
         saved = store.partners.get(ACME)
     assert saved.company == "Acme Inc"
     assert saved.notes == NOTES
-    assert saved.models.revenue_share.percent == Decimal("20")
-    assert saved.models.referral_fee.amount == Decimal("500")
+    assert saved.models.revenue_share.percent == Decimal(20)
+    assert saved.models.referral_fee.amount == Decimal(500)
     assert saved.challenges.low_engagement is True
 
 
