@@ -8,7 +8,12 @@ several partners one after another (enter, then escape and down to the next), ti
 from outside, as a person sees it:
   - paint: enter until the screen changes;
   - ready: enter until the form says "saved" in its title (every field filled, the
-    cursor in the company name: typing goes there).
+    cursor in the company name: typing goes there);
+  - cpu: the processor time the app itself used from enter to ready (all its threads,
+    /proc/PID/task/*/schedstat), which other programs on a busy machine hardly move.
+The bare Textual app (bench/bare_app.py) is measured in the same run, as bench/measure.py
+does: its first paint (start to its one line on screen) and a key to its repaint. The
+machine is shared and noisy; those say how fast it was at that moment.
 Prints a Markdown table of medians and the worst open (ms). The goal: ready ≤ 150 ms at
 10,000 partners.
 """
@@ -24,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import EXE, HERE, OUT, PY, build, fresh_copy
+from measure import EXE, HERE, OUT, PY, bare_run, build, fresh_copy
 from term import Term
 
 SIZE = (120, 40)
@@ -39,17 +44,30 @@ def wait_for_ready(t: Term, t0: float, timeout: float = 10.0) -> float:
     raise TimeoutError(f"the form never opened:\n{t.screen()}")
 
 
-def app_run(db: Path, state: Path, opens: int) -> list[tuple[float, float]]:
+def cpu_seconds(pid: int) -> float:
+    """Processor time used so far by every thread of the process (Linux)."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(stat.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # a thread that ended meanwhile
+    return total / 1e9
+
+
+def app_run(db: Path, state: Path, opens: int) -> list[tuple[float, float, float]]:
     env = {"PARTNER_TUI_STATE_DIR": str(state), "TERM": "xterm-256color"}
     times = []
     with Term([str(EXE), "--db", str(db)], SIZE, env=env) as t:
         t.wait_for("Quit")
         t.settle(0.5)
+        pid = t.pid()
         for _ in range(opens):
+            cpu0 = cpu_seconds(pid)
             t0 = time.perf_counter()
             paint = t.key_to_change("Enter")
             ready = wait_for_ready(t, t0)
-            times.append((paint, ready))
+            times.append((paint, ready, cpu_seconds(pid) - cpu0))
             t.settle(0.3)
             t.press("Escape")
             t.wait_for("Quit")
@@ -69,18 +87,25 @@ def main() -> int:
     subprocess.run([str(PY), "-m", "compileall", "-q", str(HERE.parent / "partner_tui")],
                    check=True, capture_output=True)
     print(f"\n{SIZE[0]}x{SIZE[1]} terminal, {args.runs} runs of {args.opens} opens, ms.\n")
-    print("| partners | paint (median) | ready (median) | ready (worst) |")
-    print("|---|---|---|---|")
+    print("| partners | paint (median) | ready (median) | ready (worst) | cpu (median) "
+          "| bare app: first paint | bare app: key |")
+    print("|---|---|---|---|---|---|---|")
     for n in (int(s) for s in args.sizes.split(",")):
         db = build(n)
-        opens: list[tuple[float, float]] = []
+        opens: list[tuple[float, float, float]] = []
+        bare: list[dict[str, float]] = []
         for _run in range(args.runs):
             shutil.rmtree(state, ignore_errors=True)
+            bare.append(bare_run())
             opens += app_run(fresh_copy(db), state, args.opens)
-        paint = statistics.median(p for p, _ in opens) * 1000
-        ready = statistics.median(r for _, r in opens) * 1000
-        worst = max(r for _, r in opens) * 1000
-        print(f"| {n:,} | {paint:.0f} | {ready:.0f} | {worst:.0f} |", flush=True)
+        paint = statistics.median(p for p, _, _ in opens) * 1000
+        ready = statistics.median(r for _, r, _ in opens) * 1000
+        worst = max(r for _, r, _ in opens) * 1000
+        cpu = statistics.median(c for _, _, c in opens) * 1000
+        bare_paint = statistics.median(b["paint"] for b in bare) * 1000
+        bare_key = statistics.median(b["key"] for b in bare) * 1000
+        print(f"| {n:,} | {paint:.0f} | {ready:.0f} | {worst:.0f} | {cpu:.0f} | {bare_paint:.0f} "
+              f"| {bare_key:.0f} |", flush=True)
     return 0
 
 

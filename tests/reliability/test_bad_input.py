@@ -193,7 +193,7 @@ async def drive_form(db: Path, attempts: list[tuple[int, str]]) -> tuple[int, in
         for field_index, text in sorted(attempts, key=lambda a: FORM_FIELDS[a[0]][0]):
             section, path = FORM_FIELDS[field_index]
             if section != shown:
-                await screen.action_section(section)
+                await screen.tabs.action_section(section)
                 await pilot.pause()
                 shown = section
             app.clear_notifications()

@@ -102,10 +102,12 @@ class KeyBar(Widget, can_focus=False):
         # In the screen's order; a group sits where its first key is.
         items: list[Entry | list[tuple[Binding, bool]]] = []
         groups: dict[Binding.Group, list[tuple[Binding, bool]]] = {}
-        # The screen's own order (what it needs first), whatever widget bound a key first.
-        declared = {
-            (b.key, b.action): i for i, b in enumerate(Binding.make_bindings(screen.BINDINGS))
-        }
+        # The screen's own order (what it needs first), whatever widget bound a key first:
+        # its keys, then those of the widgets it is composed of (HELP_ALSO), in its order.
+        own = [screen.BINDINGS, *(w.BINDINGS for w in getattr(screen, "HELP_ALSO", ()))]
+        declared: dict[tuple[str, str], int] = {}
+        for b in (b for bindings in own for b in Binding.make_bindings(bindings)):
+            declared.setdefault((b.key, b.action), len(declared))
         actives = sorted(
             screen.active_bindings.values(),
             key=lambda a: declared.get((a.binding.key, a.binding.action), len(declared)),

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from partner_tui.domain.deals import Deal, DealStatus, RegistrationClash, date_problems
 from partner_tui.domain.errors import field_messages
@@ -38,8 +38,12 @@ class DealEditor(ModalScreen[Deal | None]):
     """Returns the saved deal, or None when closed without saving."""
 
     CSS_PATH = "deal_editor.tcss"
-    # Below 100 columns the fields stack one to a row (see the .tcss) and scroll.
+    # Below 100 columns the fields stack one to a row (see the .tcss); below 100 columns
+    # or 32 lines they are compact (one line each, no border), so that at 80x24 every
+    # field shows without scrolling (amounts, status and dates above all).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    COMPACT_BELOW = (100, 32)
     BINDINGS = [
         Binding("ctrl+s", "save", "Save deal", id="deal.save", priority=True,
                 tooltip="Check the deal and save it at once"),
@@ -93,11 +97,24 @@ class DealEditor(ModalScreen[Deal | None]):
         return [s for s in DealStatus if s not in by_key or s is self.deal.status]
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.width, self.app.size.height)
         data = self.deal.model_dump()
         for widget in self._fields():
             widget.load(data[widget.path])
             self._loaded[widget.path] = widget.raw()
         self.query_one("#f-customer", TextField).input.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Textual's compact inputs and choices (one line, no border) on a small terminal."""
+        small = width < self.COMPACT_BELOW[0] or height < self.COMPACT_BELOW[1]
+        self.set_class(small, "-compact")
+        for widget in self.query(Input):
+            widget.compact = small
+        for choice in self.query(Select):
+            choice.compact = small
 
     def _fields(self) -> list[Bound]:
         return [w for w in self.query("*") if isinstance(w, Bound)]
@@ -108,7 +125,7 @@ class DealEditor(ModalScreen[Deal | None]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        field = event.input.parent.parent if event.input.parent else None
+        field = event.input.parent  # the Input sits in its TextField (fields.py)
         if isinstance(field, TextField):
             field.check_typed()
 

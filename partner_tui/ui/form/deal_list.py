@@ -32,6 +32,8 @@ COLUMNS = (
 )
 # The figures line up on the right.
 MONEY_COLUMNS = {"Amount", "Monthly"}
+# Long customer names are cut, so that 80 columns still show the amounts.
+COLUMN_WIDTHS = {"Customer": 22}
 # The state shown (registration.registration_state: expired is worked out, not stored).
 STATUS_MARK = {
     RegistrationState.WON: "✓ won", RegistrationState.LOST: "✗ lost",
@@ -83,7 +85,8 @@ class DealList(DataTable[str | Text]):
     def on_mount(self) -> None:
         for name in COLUMNS:
             self.add_column(
-                plain_text(name, justify="right" if name in MONEY_COLUMNS else None), key=name
+                plain_text(name, justify="right" if name in MONEY_COLUMNS else None), key=name,
+                width=COLUMN_WIDTHS.get(name),
             )
 
     def show(self, deals: list[Deal], keep: str | None = None) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
@@ -192,8 +192,23 @@ def with_subject(label: str, message: str) -> str:
     return f"{label}: {message}"
 
 
-class TextField(Vertical, Bound):
-    """A label, an Input and an error line under it, for one text-like field."""
+class TextField(Widget, Bound):
+    """A label, an Input and an error line under it, for one text-like field.
+
+    Laid out as a two-column grid (the label, the input; the error line spans both), not
+    rows in columns: one widget fewer per field, which the form's opening feels
+    (bench/form_open.py).
+    """
+
+    DEFAULT_CSS = """
+    TextField {
+        layout: grid; grid-size: 2; grid-columns: 24 1fr; grid-rows: auto; height: auto;
+    }
+    TextField.-no-label { grid-size: 1; grid-columns: 1fr; }
+    TextField > Input { width: 1fr; }
+    TextField > .field-error { column-span: 2; }
+    TextField.-no-label > .field-error { column-span: 1; padding-left: 0; }
+    """
 
     def __init__(
         self,
@@ -207,6 +222,7 @@ class TextField(Vertical, Bound):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=field_id(path), classes=classes)
+        self.set_class(not show_label, "-no-label")
         self.show_label = show_label
         self.field_label = label
         self.path = path
@@ -215,10 +231,9 @@ class TextField(Vertical, Bound):
         self._max_length = max_length
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            if self.show_label:
-                yield Label(plain(self.field_label), classes="field-label")
-            yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
+        if self.show_label:
+            yield Label(plain(self.field_label), classes="field-label")
+        yield UndoInput(placeholder=self._placeholder, max_length=self._max_length)
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
     @property

@@ -1,4 +1,5 @@
-"""The partner form's keys: saving, closing, and one key per section (from SECTIONS)."""
+"""The partner form's keys: saving and closing (the screen's), one key per section (from
+SECTIONS) and stepping between sections (the section tabs', ui/form/section_tabs.py)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ FORM_BINDINGS: list[BindingType] = [
         id="form.close",
         tooltip="Back to the board (asks first when there are unsaved changes)",
     ),
+]
+
+SECTION_BINDINGS: list[BindingType] = [
     # The F-keys before ctrl+pgdn/pgup: at 80 columns the key bar holds them, not those.
     *_section_bindings(),
     Binding(

@@ -4,7 +4,8 @@ The form never edits the partner in place. Each field widget is bound to a dotte
 the partner's data (see fields.py); saving reads every widget into a copy of the stored
 record, lets pydantic judge the whole partner, and puts each message back beside the widget
 whose path it names. Nothing the user typed is touched until the save succeeds. The tabs
-come from the one list of sections (sections/__init__.py), built when first shown.
+come from the one list of sections (sections/__init__.py), built when first shown by the
+section tabs (section_tabs.py), which own the keys that move between them.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Header,
     Input,
     Select,
     Static,
-    TabbedContent,
     TabPane,
     TextArea,
 )
@@ -34,6 +33,7 @@ from partner_tui.store.errors import NotFound, StoreError
 from partner_tui.ui.common.key_bar import KeyBar
 from partner_tui.ui.common.moved_elsewhere import tell_moved
 from partner_tui.ui.common.plain import plain
+from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.dialogs.confirm import leave_or_ask
 from partner_tui.ui.form import outside_change
 from partner_tui.ui.form.activity_log import ActivityLog
@@ -49,6 +49,7 @@ from partner_tui.ui.form.sections.accounts import AccountsSection
 from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
 from partner_tui.ui.form.sections.overview import stage_history_text
+from partner_tui.ui.form.title_bar import TitledHeader
 
 if TYPE_CHECKING:
     from partner_tui.store.data_changed import DataChanged
@@ -59,15 +60,18 @@ READ_ONLY_BANNER = (
 )
 
 
-class PartnerFormScreen(SectionTabs):
+class PartnerFormScreen(PartnerScreen):
     CSS_PATH = "partner_form.tcss"
     # Below 110 columns the two-column grids become one column (see the .tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = FORM_BINDINGS
-    # The Deals tab's list, the checklists' rows and the ratings have keys of their own
-    # (in the key bar while one has the focus).
-    HELP_ALSO = (BoundCheckbox, Rating, DealList)
+    # The cursor starts in the company name. Textual's default ("*") would focus the tab
+    # bar first and then lose it: two restyles of the bar on every opening.
+    AUTO_FOCUS = "#f-company > Input"
+    # The section keys are the section tabs'; the Deals tab's list, the checklists' rows
+    # and the ratings have keys of their own (in the key bar while one has the focus).
+    HELP_ALSO = (SectionTabs, BoundCheckbox, Rating, DealList)
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
@@ -83,8 +87,9 @@ class PartnerFormScreen(SectionTabs):
         # What each field showed when last loaded or saved, by path.
         self._saved_raw: dict[str, object] = {}
         # Sections are built the first time they are shown (building them all up front
-        # costs ~1 s of styling on a slow machine). Their field widgets are found once,
-        # here, by tab id: a full query costs ~20 ms, too much for every keystroke.
+        # costs ~1 s of styling on a slow machine; section_tabs.py). Their field widgets
+        # are found once, when built, by tab id: a full query costs ~20 ms, too much for
+        # every keystroke. A section not built yet keeps the stored values (_collect).
         self._sections: dict[str, list[Widget]] = {}
         self._logs: list[ActivityLog] = []
         self._loaded = False
@@ -97,6 +102,10 @@ class PartnerFormScreen(SectionTabs):
         wide = self.app.size.width >= self.HORIZONTAL_BREAKPOINTS[1][0]
         self.add_class("-wide" if wide else "-narrow")
         self._styled_once = False
+        # Known before the header is built, so its first paint says them (set on mount,
+        # they would cost a second layout and paint). Loaded as stored: "saved".
+        self.title = self.partner.company
+        self.sub_title = "saved"
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Called before Screen's own handler (Textual calls each class's in turn).
@@ -104,29 +113,37 @@ class PartnerFormScreen(SectionTabs):
             self._styled_once = True
             event.refresh_styles = False
 
+    def _on_resize(self, event: events.Resize) -> None:
+        # Called before Screen's own handler. A screen's first layout sends the screen
+        # itself a Resize, and Screen lays everything out and paints it all again at the
+        # same size: for the form about a third of its opening (bench/form_open.py). At
+        # the size just laid out (self.size is set by the layout) there is nothing to do.
+        if event.size == self.size:
+            event.prevent_default()
+
     # -- building ------------------------------------------------------------------------
     def _make_section(self, section: Section) -> Widget:
+        # From the partner as last loaded or saved (another writer's change included).
         return section.widget(self.partner, id=f"section-{section.id}")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitledHeader()
         if self.read_only:
             yield Static(READ_ONLY_BANNER, id="read-only-banner")
-        with TabbedContent(id="sections"):
-            for index, section in enumerate(SECTIONS):
-                with TabPane(f"{section.key.upper()} {section.title}", id=section.id):
-                    if index == 0:
-                        yield self._make_section(section)
+        yield SectionTabs(self._make_section, self._register_section, id="section-tabs")
         yield KeyBar()
 
+    @property
+    def tabs(self) -> SectionTabs:
+        return self.query_one(SectionTabs)
+
     def on_mount(self) -> None:
-        self.title = self.partner.company
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()
         # The cursor at the end, nothing selected (common/undo_input.py): a key typed by
         # mistake as the form opens adds a letter, never replaces the name.
-        self.set_focus(self.query_one("#f-company", TextField).input)
+        self.tabs.show(SECTIONS[0].id, focus=self.query_one("#f-company", TextField).input)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -216,7 +233,7 @@ class PartnerFormScreen(SectionTabs):
     @on(Rating.Changed)
     def _edited(self, event: Any) -> None:
         if isinstance(event, Input.Changed):
-            field = event.input.parent.parent if event.input.parent else None
+            field = event.input.parent  # the Input sits in its TextField (fields.py)
             if isinstance(field, TextField):
                 field.check_typed()
         self._refresh_status()
@@ -376,9 +393,9 @@ class PartnerFormScreen(SectionTabs):
         )
         first = marked[0] if marked else None
         if isinstance(first, Bound):
-            self._activate(self._section_of(first), focus=first.focus_target())
+            self.tabs.show(self.tabs.section_of(first), focus=first.focus_target())
         elif bad_logs:
-            self._activate(self._section_of(bad_logs[0]), focus=bad_logs[0].text_input)
+            self.tabs.show(self.tabs.section_of(bad_logs[0]), focus=bad_logs[0].text_input)
 
     # -- another writer changed the file ----------------------------------------------------
     def show_undone(self) -> None:

@@ -1,17 +1,22 @@
-"""The form's tabs: one per section of the playbook, each built the first time it is shown
-(building them all up front costs ~1 s of styling on a slow machine), and the keys that
-step between them.
+"""The form's tabs as one widget: a tab per section of the playbook, each section built the
+first time it is shown, and the keys that step between them (F2…F11, ctrl+pgdn/pgup).
 
-The base of PartnerFormScreen, kept apart so the screen holds the partner and its saving.
+The widget owns its keys: every field of the form sits inside it, so they act wherever the
+cursor is. The screen composes it with `build` (makes a section's widget) and `built`
+(called at once when a section was just mounted, to fill it): called directly, not
+posted as a message, so keys typed right after a jump land in a section already filled.
 """
 
 from __future__ import annotations
 
-from textual import events, on
-from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
+from collections.abc import Callable
 
-from partner_tui.ui.common.screen import PartnerScreen
+from textual import events, on
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane, Tabs
+
+from partner_tui.ui.form.keys import SECTION_BINDINGS
 from partner_tui.ui.form.sections import SECTIONS, Section
 
 # A tab's width beyond its label (Textual's Tab has one column of padding each side).
@@ -44,75 +49,107 @@ def tab_labels(active: str, width: int) -> dict[str, str]:
     return labels
 
 
-class SectionTabs(PartnerScreen):
-    # Each section's field widgets, by tab id, once built (PartnerFormScreen fills it).
-    _sections: dict[str, list[Widget]]
+class SectionTabs(Widget, can_focus=False):
+    DEFAULT_CSS = "SectionTabs { height: 1fr; }"
+    BINDINGS = SECTION_BINDINGS
 
-    def _make_section(self, section: Section) -> Widget:
-        raise NotImplementedError
+    def __init__(
+        self,
+        build: Callable[[Section], Widget],
+        built: Callable[[str], None],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._build = build
+        self._built_callback = built
+        # Sections mounted (or being mounted: a second call while mounting does nothing).
+        self._built: set[str] = set()
 
-    def _register_section(self, tab_id: str) -> None:
-        """A section was just built: load it and find its widgets (PartnerFormScreen)."""
-        raise NotImplementedError
+    def compose(self) -> ComposeResult:
+        # Labelled for this width at once: relabelled after the first paint, the tab bar
+        # would be laid out and painted twice.
+        labels = tab_labels(SECTIONS[0].id, self.app.size.width)
+        with TabbedContent(id="sections"):
+            for index, section in enumerate(SECTIONS):
+                with TabPane(labels[section.id], id=section.id):
+                    if index == 0:
+                        self._built.add(section.id)
+                        yield self._build(section)
 
-    async def _ensure_section(self, tab_id: str) -> None:
+    @property
+    def active(self) -> str:
+        return self.query_one("#sections", TabbedContent).active
+
+    def is_built(self, tab_id: str) -> bool:
+        return tab_id in self._built
+
+    async def ensure(self, tab_id: str) -> None:
         """Build a section on its first showing, filled from the partner as last saved."""
-        if tab_id in self._sections:
+        if tab_id in self._built:
             return
-        self._sections[tab_id] = []  # claimed: a second call while mounting does nothing
+        self._built.add(tab_id)
         section = next(section for section in SECTIONS if section.id == tab_id)
-        await self.query_one(f"#{tab_id}", TabPane).mount(self._make_section(section))
-        self._register_section(tab_id)
+        await self.query_one(f"#{tab_id}", TabPane).mount(self._build(section))
+        self._built_callback(tab_id)
 
+    # -- the keys -----------------------------------------------------------------------------
     async def action_section(self, index: int) -> None:
-        await self._open_section(SECTIONS[index].id)
+        await self.open(SECTIONS[index].id)
 
     async def action_next_section(self) -> None:
-        await self._step_section(1)
+        await self._step(1)
 
     async def action_previous_section(self) -> None:
-        await self._step_section(-1)
+        await self._step(-1)
 
-    async def _step_section(self, step: int) -> None:
+    async def _step(self, step: int) -> None:
         ids = [section.id for section in SECTIONS]
-        current = self.query_one("#sections", TabbedContent).active
-        index = ids.index(current) if current in ids else 0
-        await self._open_section(ids[(index + step) % len(ids)])
+        index = ids.index(self.active) if self.active in ids else 0
+        await self.open(ids[(index + step) % len(ids)])
 
-    async def _open_section(self, tab_id: str) -> None:
+    async def open(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a section (built first if need be) with the cursor in it."""
         # Built before it is shown; keys typed meanwhile wait in the app's queue.
-        await self._ensure_section(tab_id)
-        self._activate(tab_id)
+        await self.ensure(tab_id)
+        self.show(tab_id, focus)
 
     @on(TabbedContent.TabActivated)
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         """A tab chosen on the tab bar (arrows or mouse) is built on demand too."""
         self._label_tabs()
         if event.pane.id:
-            await self._ensure_section(event.pane.id)
+            await self.ensure(event.pane.id)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._label_tabs()
 
     def _label_tabs(self) -> None:
         """Every tab on the bar at this width (tab_labels)."""
+        if not self.size.width:
+            return  # not laid out yet: compose labelled the tabs for the app's width
         tabs = self.query_one("#sections", TabbedContent)
-        for tab_id, text in tab_labels(tabs.active, self.size.width).items():
+        # Before the bar has settled its active tab (at mount) it is the first one.
+        active = tabs.active or SECTIONS[0].id
+        for tab_id, text in tab_labels(active, self.size.width).items():
             tab = tabs.get_tab(tab_id)
             if str(tab.label) != text:
                 tab.label = text
 
-    def _activate(self, tab_id: str, focus: Widget | None = None) -> None:
-        """Show a built section and put the cursor in it (its first field, or `focus`)."""
+    def show(self, tab_id: str, focus: Widget | None = None) -> None:
+        """Show a built section and put the cursor in it (its first field, or `focus`);
+        the tab bar when nothing in it takes the cursor (read-only), so these keys still
+        act (they are bound here, on the cursor's way up)."""
         self.query_one("#sections", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
-        target = focus or next((w for w in pane.query("*") if w.focusable), None)
-        if target is not None:
-            # Synchronously (Widget.focus() is deferred): keys already typed after the
-            # switch key must land here, not in the section just hidden.
-            self.set_focus(target)
+        if focus is None or not focus.focusable:  # not given, or locked (read-only)
+            focus = next((w for w in pane.query("*") if w.focusable), None)
+        target = focus
+        # Synchronously (Widget.focus() is deferred): keys already typed after the
+        # switch key must land here, not in the section just hidden.
+        self.screen.set_focus(target or self.query_one(Tabs))
 
-    def _section_of(self, widget: Widget) -> str:
+    def section_of(self, widget: Widget) -> str:
         for ancestor in widget.ancestors:
             if isinstance(ancestor, TabPane) and ancestor.id:
                 return ancestor.id
