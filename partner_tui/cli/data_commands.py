@@ -65,7 +65,7 @@ def run_import(
     except ValueError as exc:
         raise UsageMistake(str(exc)) from None
     if errors is not None:
-        _output_mode(errors, "--errors")  # a pipe or a link: refused before any reading
+        output_mode(errors, "--errors")  # a pipe or a link: refused before any reading
     notes: list[str] = []
     text = read_import_file(file, db, notes)
     if dry_run:
@@ -115,7 +115,7 @@ def _dry_run(
         with open_store(db, read_only=True) as store:
             existing = store.partners.all()
             currency = store.program.settings().currency_symbol
-    with _errors_file(errors) as write_problem:
+    with errors_file(errors) as write_problem:
         try:
             checked = check_csv(
                 text, [p.company for p in existing], mapping, on_problem=write_problem
@@ -126,7 +126,7 @@ def _dry_run(
     if not checked.ok:
         for message in checked.warnings:
             warn(f"{file}: {message}")
-        _fail_bad_rows(file, checked.bad_lines, checked.problem_count, checked.problems,
+        fail_bad_rows(file, checked.bad_lines, checked.problem_count, checked.problems,
                        errors, checked.columns.source is not None or bool(mapping))
     if not checked.count:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
@@ -142,14 +142,14 @@ def _dry_run(
 
 
 @contextlib.contextmanager
-def _errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] | None]:
+def errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] | None]:
     """A writer of bad rows into `errors` (whole or not at all, as an export), or None."""
     if errors is None:
         yield None
         return
     from partner_tui.store.file.atomic_write import atomic_stream
 
-    mode = _output_mode(errors, "--errors")
+    mode = output_mode(errors, "--errors")
     try:
         with atomic_stream(errors, mode=mode) as stream:
             yield lambda problem: stream.write(f"{problem}\n".encode())
@@ -159,7 +159,7 @@ def _errors_file(errors: Path | None) -> Iterator[Callable[[RowProblem], None] |
         ) from None
 
 
-def _fail_bad_rows(
+def fail_bad_rows(
     file: Path,
     rows: int,
     count: int,
@@ -206,14 +206,14 @@ def _parse_or_fail(
         parsed = parse_csv(text, existing, mapping)
     except CSVFileError as exc:
         raise CommandFailed(f"{file}: {exc}") from None
-    with _errors_file(errors) as write_problem:
+    with errors_file(errors) as write_problem:
         for problem in parsed.problems if write_problem is not None else []:
             write_problem(problem)
     for message in parsed.warnings if not quiet or not parsed.ok else []:
         warn(f"{file}: {message}")
     if not parsed.ok:
         rows = len({p.line for p in parsed.problems})
-        _fail_bad_rows(file, rows, len(parsed.problems), parsed.problems, errors,
+        fail_bad_rows(file, rows, len(parsed.problems), parsed.problems, errors,
                        parsed.columns.source is not None or bool(mapping))
     if not parsed.partners:
         raise CommandFailed(f"{file}: no partners to import (only a header row)")
@@ -234,7 +234,7 @@ def run_export(
     if output is not None and (same_file(output, db) or same_file(output, backup_path(db))):
         raise CommandFailed(f"refusing to write the export over the database {output}")
     if output is not None:
-        _output_mode(output)  # a pipe, a link or a device is refused before any work
+        output_mode(output)  # a pipe, a link or a device is refused before any work
     counted = Exported()
     # A file known valid as a whole is read once, without the store (speedups/
     # file_board.py); the JSON export, which holds deals and templates too, and any other
@@ -312,7 +312,7 @@ def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -
         return
     from partner_tui.store.file.atomic_write import atomic_stream
 
-    mode = _output_mode(output)  # again: the name may have changed while the data was read
+    mode = output_mode(output)  # again: the name may have changed while the data was read
     try:
         with atomic_stream(output, mode=mode) as stream:
             if fmt in CSV_FORMATS:
@@ -335,7 +335,7 @@ def _for_terminal(text: str, fmt: str) -> str:
     return for_terminal(text)
 
 
-def _output_mode(path: Path, option: str = "-o") -> int:
+def output_mode(path: Path, option: str = "-o") -> int:
     """The permissions the export written to `path` gets: an existing file's own, else
     those of the person's umask (an export is meant to be shared, unlike the data file).
     Anything at `path` but a regular file or a free name is refused at once (CommandFailed):
@@ -363,10 +363,10 @@ def _output_mode(path: Path, option: str = "-o") -> int:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Whole or not at all: a failed export never leaves half a file where the old one was
-    (a new file renamed over the name, which _output_mode checked is a plain file)."""
+    (a new file renamed over the name, which output_mode checked is a plain file)."""
     from partner_tui.store.file.atomic_write import atomic_write
 
-    mode = _output_mode(path)  # again: the name may have changed while the data was read
+    mode = output_mode(path)  # again: the name may have changed while the data was read
     try:
         atomic_write(path, data, mode=mode)
     except OSError as exc:

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
 
 
-def run_import_deals(db: Path, file: Path, override: bool) -> int:
+def run_import_deals(db: Path, file: Path, override: bool, errors: Path | None = None) -> int:
+    from partner_tui.cli.data_commands import output_mode
+
+    if errors is not None:
+        output_mode(errors, "--errors")  # a pipe or a link: refused before any reading
     text = read_import_file(file, db)
     if not db.exists():
         raise CommandFailed(
@@ -32,7 +36,7 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
             "(partner-tui import, or the app)"
         )
     with open_store(db) as store:
-        parsed, known = _parse_or_fail(file, text, store, override)
+        parsed, known = _parse_or_fail(file, text, store, override, errors)
         if parsed.deals:
             store.deals.add_many(parsed.deals, override=override)
         for stored, row in parsed.refunds:  # checked with the rows: each one refunds
@@ -71,7 +75,7 @@ def run_import_deals(db: Path, file: Path, override: bool) -> int:
 
 
 def _parse_or_fail(
-    file: Path, text: str, store: PartnerStore, override: bool
+    file: Path, text: str, store: PartnerStore, override: bool, errors: Path | None
 ) -> tuple[ParsedDeals, list[Deal]]:
     """Every row checked (an unknown partner, a registration clash are bad rows); warnings
     printed; any bad row fails the whole import. Returns the rows to add (in `deals`) and
@@ -102,13 +106,15 @@ def _parse_or_fail(
     if not override:
         problems += clash_problems(parsed, store.deals.find_clash)
     if problems:
+        # The one way imports report bad rows: the first 20 said, every one in --errors.
+        from partner_tui.cli.data_commands import errors_file, fail_bad_rows
+
+        problems.sort(key=lambda p: p.line)
+        with errors_file(errors) as write_problem:
+            for problem in problems if write_problem is not None else []:
+                write_problem(problem)
         rows = len({p.line for p in problems})
-        lines = [
-            f"{file}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported. "
-            "Fix these and run the import again:"
-        ]
-        lines += [f"  {problem}" for problem in sorted(problems, key=lambda p: p.line)]
-        raise CommandFailed("\n".join(lines))
+        fail_bad_rows(file, rows, len(problems), problems, errors, crm=False)
     if not parsed.deals and not known and not parsed.refunds:
         raise CommandFailed(f"{file}: no deals to import (only a header row)")
     return parsed, known

@@ -102,7 +102,10 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
             db, Path(args.file).expanduser(), args.map, args.dry_run, errors
         )
     if command == "import-deals":
-        return deal_commands.run_import_deals(db, Path(args.file).expanduser(), args.override)
+        errors = Path(args.errors).expanduser() if args.errors else None
+        return deal_commands.run_import_deals(
+            db, Path(args.file).expanduser(), args.override, errors
+        )
     if command == "export":
         # "-o -" is standard output, as for most tools.
         output = Path(args.output).expanduser() if args.output not in (None, "-") else None

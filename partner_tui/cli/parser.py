@@ -112,9 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
         "reviewed_on, rejection_reason (a rejected row needs one), refunded_on, "
         "refunded_amount (a refunded row; empty: all it brought). Every bad row is reported "
         "with its line "
-        "number, and nothing is imported until all rows are good.",
+        "number (the first 20; --errors FILE writes all), and nothing is imported until all "
+        "rows are good.",
     )
     deals.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    deals.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write every bad row to FILE ('line N: problem', one a line); the message "
+        "shows the first 20",
+    )
     deals.add_argument(
         "--override",
         action="store_true",

@@ -95,7 +95,7 @@ class ProgramRules(BaseModel):
     )
     # Program tiers (docs/tiers.md), as text: one spelling in the file and on screen.
     tiers: SingleLine = Field(
-        DEFAULT_TIERS, max_length=500, title="Tiers (name, trailing-12-month revenue, % )",
+        DEFAULT_TIERS, max_length=500, title="Tiers (name, trailing-12-month revenue, %)",
         description=(
             "Program tiers by a partner's revenue in the 12 whole months before a month, "
             "lowest first, separated by ';': 'Registered 0; Silver 50,000; Gold 250,000 at "

@@ -127,3 +127,30 @@ def test_the_streamed_check_keeps_only_what_it_shows() -> None:
         tracemalloc.stop()
     assert checked.count == 5_000 and len(checked.shown) == SHOWN and checked.ok
     assert peak < 15 * 1024 * 1024, f"peak {peak / 1_048_576:.1f} MB"
+
+
+def test_import_deals_reports_bad_rows_the_same_way(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """import-deals says the first 20 bad rows and a count, and --errors gets them all,
+    as import does (one reporter: data_commands.fail_bad_rows)."""
+    db = tmp_path / "p.json"
+    people = tmp_path / "people.csv"
+    people.write_text(good_rows(1))
+    assert cli("--db", db, "import", people)[0] == 0
+    deals = tmp_path / "deals.csv"
+    deals.write_text("partner,customer,status\n" + "".join(
+        f"Company 0,Customer {i},{'nonsense' if i % 2 else 'registered'}\n" for i in range(60)
+    ))
+    errors = tmp_path / "deal-errors.txt"
+    before = db.read_bytes()
+    code, out, err = cli("--db", db, "import-deals", deals, "--errors", errors)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[0].endswith("30 bad rows; nothing was imported. Fix these and run the "
+                             "import again:")
+    assert len([line for line in lines if line.startswith("  line ")]) == SHOWN
+    assert lines[SHOWN + 1] == f"  ... and 10 more problems (all of them in {errors})"
+    written = errors.read_text().splitlines()
+    assert len(written) == 30 and written[0].startswith("line 3: status")
+    assert db.read_bytes() == before  # nothing imported
+    code, _, err = cli("--db", db, "import-deals", deals)
+    assert code == 1 and "(--errors FILE writes all of them to FILE)" in err
