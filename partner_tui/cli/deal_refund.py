@@ -20,10 +20,11 @@ from pydantic import ValidationError
 from partner_tui.cli import json_output
 from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.deal_actions import find_deal
-from partner_tui.cli.errors import CommandFailed, UsageMistake, say
+from partner_tui.cli.errors import CommandFailed, say
+from partner_tui.cli.option_values import amount_option, day_option
 from partner_tui.domain.deals import DealStatus
 from partner_tui.domain.errors import one_line
-from partner_tui.domain.money import format_cents, parse_money
+from partner_tui.domain.money import format_cents
 from partner_tui.domain.payouts import from_cents
 from partner_tui.domain.periods import Period
 
@@ -33,19 +34,9 @@ if TYPE_CHECKING:
 
 
 def parse_refund_arguments(on: str, amount: str | None) -> tuple[date, Decimal | None]:
-    try:
-        day = date.fromisoformat(on.strip())
-    except ValueError:
-        raise UsageMistake(f"--on {on!r} is not a date (use YYYY-MM-DD)") from None
-    value = None
-    if amount is not None:
-        try:
-            value = parse_money(amount)
-        except ValueError as exc:
-            raise UsageMistake(f"--amount: {exc}") from None
-        if value <= 0:
-            raise UsageMistake("--amount: a refund is more than 0 (leave it out to refund all)")
-    return day, value
+    return day_option(on), amount_option(
+        amount, "a refund is more than 0 (leave it out to refund all)"
+    )
 
 
 def refund_document(

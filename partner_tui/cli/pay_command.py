@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from partner_tui.cli import json_output
 from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.errors import CommandFailed, UsageMistake, say
+from partner_tui.cli.option_values import amount_option, day_option
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock
-from partner_tui.domain.money import format_cents, parse_money
+from partner_tui.domain.money import format_cents
 from partner_tui.domain.periods import Period
 
 if TYPE_CHECKING:
@@ -34,18 +35,8 @@ def parse_pay_arguments(period: str, amount: str | None, on: str | None) -> tupl
         paid_for = Period.parse(period)
     except ValueError as exc:
         raise UsageMistake(f"--period: {exc}") from None
-    value = None
-    if amount is not None:
-        try:
-            value = parse_money(amount)
-        except ValueError as exc:
-            raise UsageMistake(f"--amount: {exc}") from None
-        if value <= 0:
-            raise UsageMistake("--amount: a payment is more than 0")
-    try:
-        day = date.fromisoformat(on.strip()) if on is not None else clock.today()
-    except ValueError:
-        raise UsageMistake(f"--on {on!r} is not a date (use YYYY-MM-DD)") from None
+    value = amount_option(amount, "a payment is more than 0")
+    day = day_option(on) if on is not None else clock.today()
     return paid_for, value, day
 
 
