@@ -84,18 +84,18 @@ class ProgramRules(BaseModel):
                                    description=_QUIET.format(stage="an active partner"))
     # Deal registration (docs/registrations.md).
     protection_days: int = Field(
-        90, ge=1, le=3650, title="Registration protection (days)",
+        90, ge=1, le=3650, title="Protection (days)",
         description="Days a deal registration is protected, from its approval (or from "
         "the registration while not yet reviewed); then it expires and frees its domain",
     )
     expiry_warning_days: int = Field(
-        14, ge=0, le=365, title="Warn before a registration expires (days)",
+        14, ge=0, le=365, title="Expiry warning (days)",
         description="`due` lists open registrations whose protection ends within this "
         "many days",
     )
     # Program tiers (docs/tiers.md), as text: one spelling in the file and on screen.
     tiers: SingleLine = Field(
-        DEFAULT_TIERS, max_length=500, title="Tiers (name, trailing-12-month revenue, %)",
+        DEFAULT_TIERS, max_length=500, title="Program tiers",
         description=(
             "Program tiers by a partner's revenue in the 12 whole months before a month, "
             "lowest first, separated by ';': 'Registered 0; Silver 50,000; Gold 250,000 at "
