@@ -95,7 +95,7 @@ class SectionTabs(Widget, can_focus=False):
 
     # -- the keys -----------------------------------------------------------------------------
     async def action_section(self, index: int) -> None:
-        await self.open(SECTIONS[index].id)
+        await self.turn_to(SECTIONS[index].id)
 
     async def action_next_section(self) -> None:
         await self._step(1)
@@ -106,9 +106,9 @@ class SectionTabs(Widget, can_focus=False):
     async def _step(self, step: int) -> None:
         ids = [section.id for section in SECTIONS]
         index = ids.index(self.active) if self.active in ids else 0
-        await self.open(ids[(index + step) % len(ids)])
+        await self.turn_to(ids[(index + step) % len(ids)])
 
-    async def open(self, tab_id: str, focus: Widget | None = None) -> None:
+    async def turn_to(self, tab_id: str, focus: Widget | None = None) -> None:
         """Show a section (built first if need be) with the cursor in it."""
         # Built before it is shown; keys typed meanwhile wait in the app's queue.
         await self.ensure(tab_id)

@@ -21,6 +21,7 @@ from partner_tui.ui.form.deal_list import DealList
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.conftest import FROZEN_TODAY
 from tests.helpers.seeding import seed_deals, seed_partners
+from tests.helpers.toasts import Toasts
 from tests.ui.form.test_form_deals import ACME, open_deals
 
 REGISTERED = FROZEN_TODAY - timedelta(days=80)  # 10 days of protection left
@@ -114,14 +115,15 @@ async def test_a_key_that_does_not_fit_says_why(db_path: Path, frozen_clock: obj
     seed_deals(db_path, Deal(partner_id=ACME, customer="Won Co", customer_domain="won.io",
                              registered_on=REGISTERED, status="won", closed_on=FROZEN_TODAY))
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40), message_hook=toasts.hook) as pilot:
         listing = await open_deals(app, pilot)
         for key in ("a", "d", "t"):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, PartnerFormScreen)  # no dialog for a won deal
         assert listing.deals[0].status is DealStatus.WON
-        said = [str(n.message) for n in app._notifications]
+        said = toasts.messages
         assert any("only a registered or rejected registration can be approved" in s
                    for s in said)
         assert any("can be extended" in s for s in said)

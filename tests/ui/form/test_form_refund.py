@@ -22,6 +22,7 @@ from partner_tui.ui.form.deal_list import STATUS_MARK, DealList
 from partner_tui.ui.form.fields import BoundSelect
 from partner_tui.ui.form.screen import PartnerFormScreen
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
+from tests.helpers.toasts import Toasts
 
 ACME = "acme0000001"
 
@@ -52,7 +53,8 @@ async def test_f_refunds_the_highlighted_won_deal_and_says_what_is_clawed_back(
 ) -> None:
     seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40), message_hook=toasts.hook) as pilot:
         listing = await open_deals(app, pilot)
         assert listing.current() is not None and listing.current().customer == "Beta Stores"
         await pilot.press("f")
@@ -68,7 +70,7 @@ async def test_f_refunds_the_highlighted_won_deal_and_says_what_is_clawed_back(
         assert (refunded.status, refunded.refunded_on, refunded.refunded_amount) == (
             DealStatus.REFUNDED, date(2026, 3, 10), Decimal("300.00"))
         # Brought $1,200 through March; the share earned $240: 240 x 300 / 1,200 = $60.
-        assert [n.message for n in app._notifications][-1] == (
+        assert toasts.messages[-1] == (
             "Beta Stores: refunded on 2026-03-10; $60.00 clawed back in 2026-03")
         summary = str(app.screen.query_one("#deals-summary").render())
         assert "1 lost · 0 open · 1 refunded" in summary
@@ -83,14 +85,15 @@ async def test_f_on_a_deal_that_is_not_won_refuses_and_changes_nothing(
 ) -> None:
     seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(size=(80, 24), message_hook=toasts.hook) as pilot:
         listing = await open_deals(app, pilot)
         await pilot.press("down")
         assert listing.current() is not None and listing.current().customer == "Gamma"
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, PartnerFormScreen)  # nothing asked
-        last = list(app._notifications)[-1]
+        last = toasts.said[-1]
         assert last.message == "Only a won deal can be refunded; Gamma is lost."
         # A refund the domain refuses (before the close) is said, and nothing changes.
         await pilot.press("up", "f")
@@ -100,7 +103,7 @@ async def test_f_on_a_deal_that_is_not_won_refuses_and_changes_nothing(
         await pilot.press("enter")
         await pilot.pause()
         assert "refunded_on: is before the close (2026-02-10)" in str(
-            list(app._notifications)[-1].message)
+            toasts.said[-1].message)
     with PartnerStore(db_path, read_only=True) as store:
         assert {d.status for d in store.deals.of_partner(ACME)} == {DealStatus.WON,
                                                                      DealStatus.LOST}

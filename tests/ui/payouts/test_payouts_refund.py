@@ -21,6 +21,7 @@ from partner_tui.ui.payouts.deals_behind import DealsBehind
 from partner_tui.ui.payouts.payout_list import PayoutList, status_text
 from partner_tui.ui.payouts.screen import PayoutsScreen
 from tests.helpers.seeding import seed_deals, seed_partners, won_deal
+from tests.helpers.toasts import Toasts
 
 NORTH = "north000001"
 
@@ -52,7 +53,8 @@ async def test_a_refund_is_a_negative_line_and_space_pays_nothing_while_in_the_r
 ) -> None:
     seed(db_path)
     app = PartnerApp(db_path=db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40), message_hook=toasts.hook) as pilot:
         await pilot.pause()
         await pilot.press("p")
         await pilot.pause()
@@ -90,7 +92,7 @@ async def test_a_refund_is_a_negative_line_and_space_pays_nothing_while_in_the_r
             Decimal("0.00"), Decimal("-720.00"), "in the red")
         await pilot.press("space")
         await pilot.pause()
-        said = list(app._notifications)[-1].message
+        said = toasts.said[-1].message
         assert "Nothing is paid while the balance is -720.00" in str(said)
         assert "the refund of Acme on 2026-03-10 clawed back 740.00" in str(said)
     with PartnerStore(db_path, read_only=True) as store:
