@@ -4,6 +4,7 @@ program, as separate processes)."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.helpers.torture import run_cli
@@ -60,10 +61,13 @@ def test_a_clash_inside_one_file_is_decided_by_registered_on(tmp_path: Path) -> 
     (tmp_path / "partners.csv").write_text(PARTNERS)
     cli(tmp_path, "--db", db, "import", tmp_path / "partners.csv")
     rows = tmp_path / "rows.csv"
+    # Recent days: a registration older than the protection window (90 days) has expired
+    # and would block nothing (docs/registrations.md).
+    later, earlier = (date.today() - timedelta(days=d) for d in (7, 14))
     rows.write_text(
         "partner,customer,customer_domain,status,registered_on\n"
-        "Northwind,Kappa,kappa.io,registered,2026-03-09\n"  # row order: first
-        "Brightpath,Kappa Inc,kappa.io,registered,2026-03-02\n"  # registered first
+        f"Northwind,Kappa,kappa.io,registered,{later.isoformat()}\n"  # row order: first
+        f"Brightpath,Kappa Inc,kappa.io,registered,{earlier.isoformat()}\n"  # registered first
     )
     done = run_cli(tmp_path, "--db", db, "import-deals", rows)
     assert done.returncode == 1
