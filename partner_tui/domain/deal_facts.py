@@ -17,7 +17,13 @@ from typing import Any, NamedTuple
 from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
-from partner_tui.domain.payouts import DealFacts, PayoutTerms, RefundFacts, to_cents
+from partner_tui.domain.payouts import (
+    DealFacts,
+    PayoutTerms,
+    RefundFacts,
+    refunded_revenue,
+    to_cents,
+)
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.share_steps import parse_steps
 
@@ -52,7 +58,7 @@ def facts_of(deal: Deal) -> DealFacts:
     def month(day: object) -> int | None:
         return month_index(day) if day is not None else None  # type: ignore[arg-type]
 
-    return _refunded_facts(DealFacts(
+    return refunded_facts(DealFacts(
         deal.id,
         deal.status in (DealStatus.WON, DealStatus.REFUNDED),
         month(deal.closed_on),
@@ -60,7 +66,7 @@ def facts_of(deal: Deal) -> DealFacts:
         month(deal.paid_on),
         to_cents(deal.amount),
         to_cents(deal.monthly_revenue),
-    ), month(deal.refunded_on) if deal.status is DealStatus.REFUNDED else None)
+    ), refund_of(deal))
 
 
 def refund_of(deal: Deal) -> RefundFacts | None:
@@ -73,14 +79,20 @@ def refund_of(deal: Deal) -> RefundFacts | None:
     )
 
 
-def _refunded_facts(facts: DealFacts, refund: int | None) -> DealFacts:
+def refunded_facts(facts: DealFacts, refund: RefundFacts | None) -> DealFacts:
     """A refunded deal earns like a won one through the month of its refund and nothing
-    after: it ends there, and a fee due on a later first payment is never due."""
+    after: it ends there, and a fee due on a later first payment is never due. Its
+    revenue is net of the refund from that month on: `refunded` (payouts.refunded_revenue,
+    the clawback's reading of the amount) comes off the refund month's revenue."""
     if refund is None:
         return facts
-    end = refund if facts.end is None or facts.end > refund else facts.end
-    paid = facts.paid if facts.paid is not None and facts.paid <= refund else None
-    return facts._replace(end=end, paid=paid)
+    month = refund.month
+    end = month if facts.end is None or facts.end > month else facts.end
+    paid = facts.paid if facts.paid is not None and facts.paid <= month else None
+    refunded = 0
+    if facts.won and facts.close is not None:
+        refunded = refunded_revenue(facts.close, end, facts.amount, facts.monthly, refund.cents)
+    return facts._replace(end=end, paid=paid, refund=month, refunded=refunded)
 
 
 def stored_month(value: object) -> int | None:
@@ -126,7 +138,7 @@ def facts_from_record(raw: dict[str, Any]) -> DealFacts:
     )
     if status != _REFUNDED:
         return facts  # the common case, kept cheap (100,000 deals)
-    return _refunded_facts(facts, stored_month(raw.get("refunded_on")))
+    return refunded_facts(facts, refund_from_record(raw))
 
 
 def refund_from_record(raw: dict[str, Any]) -> RefundFacts | None:

@@ -80,9 +80,12 @@ def commitment(
 
 
 def revenue_by_month(deals: Iterable[DealFacts], first: int, last: int) -> list[int]:
-    """Revenue earned by all `deals` in each month first..last (cents): one pass over the
-    deals (each adds its monthly revenue where it starts and takes it off after it ends),
-    then one over the months."""
+    """Revenue earned by all `deals` in each month first..last (cents), net of refunds:
+    a refund's revenue comes off the month of the refund (a negative month when it gives
+    back more than the month brought), as payouts.earned counts it, so these months add
+    up to earned()'s revenue over the same months. One pass over the deals (each adds its
+    monthly revenue where it starts and takes it off after it ends), then one over the
+    months."""
     size = last - first + 1
     if size <= 0:
         return []
@@ -91,6 +94,8 @@ def revenue_by_month(deals: Iterable[DealFacts], first: int, last: int) -> list[
     for f in deals:
         if not f.won or f.close is None or f.close > last:
             continue
+        if f.refund is not None and first <= f.refund <= last:
+            once[f.refund - first] -= f.refunded
         if f.end is not None and f.end < first:
             continue
         start = max(f.close, first) - first

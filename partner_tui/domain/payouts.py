@@ -21,7 +21,10 @@ The rules, exactly (README's *Deals and payouts* says the same in words):
 - Monthly partners are owed per month, quarterly partners per calendar quarter.
 - A refunded deal earns like a won deal through the month of its refund and nothing after,
   and claws back, in the month of the refund, what it earned on the refunded amount: a
-  negative line (clawback(), docs/refunds.md).
+  negative line (clawback(), docs/refunds.md). Its revenue is net of the refund: the
+  revenue refunded comes off the revenue of the refund's month (which may go below zero),
+  in `earned` and deal_figures.revenue_by_month alike, so every revenue figure (revenue
+  attributed, ROI, the dashboard, the statements, the tiers) is net from that month on.
 
 Pure and fast: deals come in as DealFacts (whole months and cents), so one period over
 100,000 deals is one pass of integer arithmetic, never a loop over months.
@@ -49,6 +52,11 @@ class DealFacts(NamedTuple):
     paid: int | None  # the month of the customer's first payment
     amount: int  # one-time revenue, cents
     monthly: int  # recurring revenue, cents
+    # A refunded deal's refund (deal_facts.py fills both; refunded_revenue() is the
+    # amount): the month of the refund, and the revenue refunded then (cents). Every
+    # revenue figure takes `refunded` off the refund's month: revenue is net of refunds.
+    refund: int | None = None
+    refunded: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,7 +190,7 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
     window = terms.window
     fee = terms.fee_cents if terms.fee_enabled else 0
     on_payment = terms.on_payment
-    for _deal_id, won, close, end, paid, amount, monthly in deals:
+    for _deal_id, won, close, end, paid, amount, monthly, refund, refunded in deals:
         if not won or close is None:
             continue
         if fee:
@@ -191,6 +199,8 @@ def earned(deals: Iterable[DealFacts], terms: PayoutTerms, first: int, last: int
                 fees += fee
         if close > last:
             continue
+        if refund is not None and first <= refund <= last:
+            revenue -= refunded  # net of the refund, in its month (the share: clawback())
         # The months of first..last in which it was a customer: its close through its end.
         start = close if close > first else first
         stop = last if end is None or end > last else end
@@ -303,7 +313,7 @@ def shaped_share(
     cap = terms.customer_cap_cents
     # The cap per period needs the months from the start of the payment period of `first`.
     since = _payment_period_start(terms, first) if terms.period_cap_cents else first
-    for deal_id, won, close, end, _paid, amount, monthly in deals:
+    for deal_id, won, close, end, _paid, amount, monthly, _refund, _refunded in deals:
         if not won or close is None or close > last:
             continue
         stop = last if end is None or end > last else end
@@ -446,6 +456,15 @@ def brought(close: int, end: int | None, amount: int, monthly: int) -> int:
     return amount + monthly * months
 
 
+def refunded_revenue(close: int, end: int | None, amount: int, monthly: int,
+                     cents: int | None) -> int:
+    """The revenue a refund gives back (cents): `cents` (None: everything the deal
+    brought), never more than brought() nor less than 0. The one reading of a refund's
+    amount: the clawback and every revenue figure (DealFacts.refunded) take it."""
+    whole = brought(close, end, amount, monthly)
+    return whole if cents is None else max(0, min(cents, whole))
+
+
 @dataclass(frozen=True)
 class Clawback:
     """What one refund takes back, in the month of the refund (cents, each 0 or more)."""
@@ -480,10 +499,11 @@ def clawback(facts: DealFacts, refund: RefundFacts, terms: PayoutTerms) -> Clawb
     S + F - (share back + fee back) when it is; never less than 0, and nothing is taken
     back before it was earned (the refund's month is the deal's last)."""
     got = earned((facts,), terms, 0, refund.month)
-    whole = 0
+    whole = refunded = 0
     if facts.close is not None:
         whole = brought(facts.close, facts.end, facts.amount, facts.monthly)
-    refunded = whole if refund.cents is None else max(0, min(refund.cents, whole))
+        refunded = refunded_revenue(
+            facts.close, facts.end, facts.amount, facts.monthly, refund.cents)
     share = (
         (got.revenue_share * refunded * 2 + whole) // (2 * whole) if whole else 0
     )

@@ -1,6 +1,7 @@
 """Program tiers (docs/tiers.md): a partner's tier in a month is the highest tier whose
 threshold its trailing-12-month revenue reaches, that revenue being what its won deals
-earned in the 12 whole months before that month (payouts.py's revenue rule). A tier is
+earned in the 12 whole months before that month, net of refunds (payouts.py's revenue
+rule, deal_figures.revenue_by_month: a refund comes off its month's revenue). A tier is
 known on the month's first day and holds for the whole month.
 
 A tier may set the revenue share percent: in a month its tier sets one, the partner's own
@@ -107,8 +108,10 @@ def tier_schedule(deals: Sequence[DealFacts], tiers: Sequence[Tier]) -> Schedule
     schedule is finite and holds for ever after."""
     if len(tiers) < 2:
         return ()
+    # A refund changes the revenue of its month (net of refunds): a change like a close.
     events = [m for f in deals if f.won and f.close is not None
-              for m in (f.close, (f.end + 1) if f.end is not None else f.close)]
+              for m in (f.close, (f.end + 1) if f.end is not None else f.close,
+                        f.refund if f.refund is not None else f.close)]
     if not events:
         return ()
     first, last_event = min(events), max(events)
@@ -131,6 +134,13 @@ def tier_schedule(deals: Sequence[DealFacts], tiers: Sequence[Tier]) -> Schedule
     return tuple(changes)
 
 
+def tier_worth_showing(index: int) -> bool:
+    """Whether a partner's tier (its index in the table) is worth showing where a tier is
+    a mark beside the partner: only above the first tier, which is every partner's. The
+    one rule for the board's cards and the statements (their note and *Tier:* line)."""
+    return index > 0
+
+
 def tier_in(schedule: Schedule, month: int) -> int:
     """The tier index in force in `month`."""
     found = 0
@@ -142,7 +152,8 @@ def tier_in(schedule: Schedule, month: int) -> int:
 
 
 def trailing_revenue(deals: Iterable[DealFacts], month: int) -> int:
-    """The partner's revenue in the 12 whole months before `month` (cents)."""
+    """The partner's revenue in the 12 whole months before `month` (cents), net of
+    refunds (it may be below 0: the first tier)."""
     return sum(revenue_by_month(deals, month - TRAILING_MONTHS, month - 1))
 
 

@@ -45,7 +45,7 @@ from partner_tui.domain.payouts import (
 from partner_tui.domain.periods import Period, month_label
 from partner_tui.domain.program import Settings
 from partner_tui.domain.share_steps import percent_text, steps_words
-from partner_tui.domain.tiers import Schedule, Tier, tier_in
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tier_worth_showing
 from partner_tui.exchange.csv_format import neutralise
 from partner_tui.exchange.markdown import md
 
@@ -152,14 +152,20 @@ def _line_note(store: PartnerStore, partner_id: str, period: Period) -> str:
 
 def tier_words(tiers: tuple[Tier, ...], schedule: Schedule, period: Period) -> str:
     """'Silver', or 'Registered until 2026-01, Silver from 2026-02' when it changed inside
-    the period; '' when the program has no tiers."""
+    the period; '' when the program has no tiers, or the partner is in the first tier
+    all through the period (the cards' rule: tiers.tier_worth_showing)."""
     if not tiers:
         return ""
     runs: list[tuple[int, str]] = []
+    shown = False
     for month in period.months:
-        name = tiers[tier_in(schedule, month)].name
+        index = tier_in(schedule, month)
+        shown = shown or tier_worth_showing(index)
+        name = tiers[index].name
         if not runs or runs[-1][1] != name:
             runs.append((month, name))
+    if not shown:
+        return ""
     if len(runs) == 1:
         return runs[0][1]
     first = f"{runs[0][1]} until {month_label(runs[1][0] - 1)}"

@@ -47,7 +47,7 @@ from partner_tui.domain.payouts import (
 )
 from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.domain.program import ProgramRules, Settings
-from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
+from partner_tui.domain.tiers import Schedule, Tier, tier_in, tier_worth_showing, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.parts.core import StoreCore
 from partner_tui.store.parts.deals import Deals
@@ -300,7 +300,7 @@ class Payouts:
             for pid in self._deals.partners_with_deals():
                 if pid in cards:
                     index = tier_in(self.tier_schedule(pid), month)
-                    if index:
+                    if tier_worth_showing(index):
                         found[pid] = tiers[index].name
         self._tiers_kept = (version, found)
         return found

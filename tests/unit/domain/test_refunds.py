@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from partner_tui.domain.deal_facts import TypedMetrics, facts_of, refund_of
+from partner_tui.domain.deal_facts import TypedMetrics, facts_of, refund_of, refunded_facts
+from partner_tui.domain.deal_figures import revenue_by_month
 from partner_tui.domain.deals import Deal, DealStatus, refunded, with_status
 from partner_tui.domain.errors import one_line
 from partner_tui.domain.partner_figures import partner_figures
@@ -28,6 +29,7 @@ from partner_tui.domain.payouts import (
     earned,
     partner_payout,
 )
+from partner_tui.domain.tiers import parse_tiers, tier_in, tier_schedule, trailing_revenue
 from partner_tui.domain.periods import Period, month_index
 
 M = Period.parse
@@ -145,10 +147,10 @@ def a_deal(draw: st.DrawFn) -> tuple[DealFacts, RefundFacts | None]:
         return facts, None
     month = draw(st.integers(close, close + 36))
     end = month if end is None or end > month else end
-    facts = facts._replace(end=end, paid=paid if paid is not None and paid <= month else None)
     most = brought(close, end, facts.amount, facts.monthly)
     cents = draw(st.one_of(st.none(), st.integers(1, most) if most else st.none()))
-    return facts, RefundFacts(facts.deal_id, month, cents)
+    refund = RefundFacts(facts.deal_id, month, cents)
+    return refunded_facts(facts, refund), refund
 
 
 terms_strategy = st.builds(
@@ -240,3 +242,75 @@ def test_the_figures_payout_is_the_months_net_of_clawbacks_and_owed_the_balance(
         assert figures.payout == Decimal(net).scaleb(-2)
         assert figures.owed == Decimal(net - paid).scaleb(-2)
         assert figures.clawback >= 0 and figures.payout >= 0
+
+
+# -- revenue is net of refunds, in every figure (the one rule: DealFacts.refunded) ----------------
+def test_the_worked_example_nets_the_refund_in_its_month() -> None:
+    deal = refunded(won_deal(), date(2026, 3, 10), Decimal("600.00"))
+    facts = [facts_of(deal)]
+    jan, mar = M("2026-01").first, M("2026-03").first
+    # January 1,099.99, February 99.99, March 99.99 - 600.00 refunded: -500.01, then nothing.
+    assert revenue_by_month(facts, jan, mar + 2) == [109_999, 9_999, -50_001, 0, 0]
+    assert earned(facts, TERMS, jan, mar + 2).revenue == 129_997 - 60_000
+    # The payout rules are unchanged: the share is on what it brought, the refund clawed back.
+    assert earned(facts, TERMS, mar, mar).revenue_share == 2_000
+    figures = partner_figures(facts, TERMS, TypedMetrics(), 0, 0, date(2026, 3, 31),
+                              refunds=[refund_of(deal)])
+    assert figures.revenue == Decimal("699.97")  # 1,299.97 brought - 600.00 refunded
+    before = partner_figures(facts, TERMS, TypedMetrics(), 0, 0, date(2026, 2, 28),
+                             refunds=[refund_of(deal)])
+    assert before.revenue == Decimal("1199.98")  # a refund never changes an earlier month
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(a_deal(), max_size=6), terms_strategy, st.integers(BASE - 2, LAST),
+       st.integers(0, 40))
+def test_every_revenue_figure_is_what_deals_brought_minus_what_was_refunded(
+    deals: list[tuple[DealFacts, RefundFacts | None]], terms: PayoutTerms, first: int,
+    length: int,
+) -> None:
+    facts, refunds = unique(deals)
+    last = first + length
+    # The two ways revenue is summed (a run of months, month by month) are one figure ...
+    assert sum(revenue_by_month(facts, first, last)) == earned(facts, terms, first, last).revenue
+    # ... and over all time it is what each deal brought minus what was refunded of it,
+    # the refunded amount read as the clawback reads it.
+    by_id = {r.deal_id: r for r in refunds}
+    through = LAST + 40
+    expected = 0
+    for one in facts:
+        assert one.close is not None
+        end = one.end if one.end is not None else through  # a refunded deal ends by its refund
+        b = brought(one.close, end, one.amount, one.monthly)
+        refund = by_id.get(one.deal_id)
+        r = 0 if refund is None else (b if refund.cents is None else refund.cents)
+        assert one.refunded == r
+        if refund is not None:
+            assert clawback(one, refund, terms).refunded == r
+        expected += b - r
+    assert earned(facts, terms, 0, through).revenue == expected
+    # A refund changes no month before its own, and takes all it refunds off that month.
+    gross = [f._replace(refund=None, refunded=0) for f in facts]
+    net_months = revenue_by_month(facts, BASE, LAST + 40)
+    gross_months = revenue_by_month(gross, BASE, LAST + 40)
+    first_refund = min((r.month for r in refunds), default=LAST + 41)
+    assert net_months[: first_refund - BASE] == gross_months[: first_refund - BASE]
+    for month in {r.month for r in refunds}:
+        taken = sum(f.refunded for f in facts if f.refund == month)
+        assert net_months[month - BASE] == gross_months[month - BASE] - taken
+
+
+def test_tiers_read_revenue_net_of_refunds_and_only_forward() -> None:
+    """Silver from 10,000 of trailing revenue: a deal of 12,000 lifts the partner the
+    month after its close; refunding 5,000 of it three months later takes it back to the
+    first tier from the month after the refund (the months before keep their tier)."""
+    tiers = parse_tiers("Registered 0; Silver 10,000")
+    deal = won_deal(amount=Decimal("12000.00"), monthly_revenue=Decimal("0.00"))
+    kept = [facts_of(deal)]
+    back = [facts_of(refunded(deal, date(2026, 4, 20), Decimal("5000.00")))]
+    jan, apr = M("2026-01").first, M("2026-04").first
+    assert trailing_revenue(back, apr + 1) == 700_000  # 12,000 - 5,000
+    kept_tiers = [tier_in(tier_schedule(kept, tiers), m) for m in range(jan, jan + 15)]
+    back_tiers = [tier_in(tier_schedule(back, tiers), m) for m in range(jan, jan + 15)]
+    assert kept_tiers == [0] + [1] * 12 + [0, 0]
+    assert back_tiers == [0, 1, 1, 1, 0] + [0] * 10

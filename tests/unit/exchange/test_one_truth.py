@@ -3,7 +3,10 @@ place that shows a partner's figures says the same thing (issue 24).
 
 show --json, list --json, export json, export md, the dashboard's rows (the screens' figure
 source) and the payout statement CSV, summed over every period to date, all agree with
-store.payouts.figures(), the one implementation (domain/partner_figures.py).
+store.payouts.figures(), the one implementation (domain/partner_figures.py). Deals may be
+refunded: every revenue figure (show, the dashboard's totals and months, the statements,
+the MCP statement) is what the deals brought minus what was refunded, worked out here
+from the deals themselves, so a new figure that counts a refunded deal whole fails.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partner_tui.cli.partner_commands import list_document, show_document
-from partner_tui.domain.deals import Deal
+from partner_tui.domain.deals import Deal, DealStatus, refunded
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.partner import Partner, StageChange
@@ -33,12 +36,14 @@ from partner_tui.domain.partnership_models import (
     RevenueShare,
 )
 from partner_tui.domain.payments import Payment
+from partner_tui.domain.payouts import to_cents
 from partner_tui.domain.periods import Period, PeriodKind
 from partner_tui.domain.program_metrics import measure
 from partner_tui.domain.stages import ArchiveReason, Stage
 from partner_tui.exchange.json_export import export_document
 from partner_tui.exchange.markdown import export_markdown
 from partner_tui.exchange.payout_statement import build_statement, statement_csv
+from partner_tui.mcp.documents import statement_document
 from partner_tui.store.partner_store import PartnerStore
 
 # The last day of a quarter: the quarter statements to date then cover exactly the months
@@ -88,7 +93,7 @@ def partners(draw: st.DrawFn, index: int) -> Partner:
 @st.composite
 def deals(draw: st.DrawFn, partner_id: str, index: int) -> Deal:
     registered = draw(day)
-    status = draw(st.sampled_from(["registered", "won", "lost"]))
+    status = draw(st.sampled_from(["registered", "won", "lost", "refunded"]))
     fields: dict[str, object] = {
         "partner_id": partner_id, "customer": f"Customer {partner_id}-{index}",
         "customer_domain": f"c{partner_id}-{index}.io", "status": status,
@@ -97,14 +102,39 @@ def deals(draw: st.DrawFn, partner_id: str, index: int) -> Deal:
     if status != "registered":
         closed = registered + timedelta(days=draw(st.integers(0, (TODAY - registered).days)))
         fields["closed_on"] = closed.isoformat()
-        if status == "won":
+        if status in ("won", "refunded"):
+            fields["status"] = "won"
             fields["amount"] = str(draw(money))
             fields["monthly_revenue"] = str(draw(money))
             if draw(st.booleans()):
                 fields["ended_on"] = (closed + timedelta(days=draw(st.integers(0, 400)))).isoformat()
             if draw(st.booleans()):
                 fields["paid_on"] = (closed + timedelta(days=draw(st.integers(0, 90)))).isoformat()
-    return Deal.model_validate(fields)
+    deal = Deal.model_validate(fields)
+    if status == "refunded":
+        # Refunded on a day from its close through today, wholly or in part (docs/refunds.md).
+        assert deal.closed_on is not None
+        on = deal.closed_on + timedelta(days=draw(st.integers(0, (TODAY - deal.closed_on).days)))
+        most = to_cents(deal.revenue_brought(on))
+        part = draw(st.one_of(st.none(), st.integers(1, most) if most else st.none()))
+        deal = refunded(deal, on, None if part is None else Decimal(part).scaleb(-2))
+    return deal
+
+
+def _brought_minus_refunded(deals: list[Deal], partner_id: str) -> Decimal:
+    """What a partner's deals brought through TODAY minus what was refunded of them, from
+    the deals themselves (not through the rules' facts): every revenue figure's answer."""
+    total = Decimal("0.00")
+    for deal in deals:
+        if deal.partner_id != partner_id or deal.status not in (
+                DealStatus.WON, DealStatus.REFUNDED):
+            continue
+        through = deal.refunded_on if deal.refunded_on is not None else TODAY
+        brought = deal.revenue_brought(through)
+        total += brought
+        if deal.status is DealStatus.REFUNDED:
+            total -= brought if deal.refunded_amount is None else deal.refunded_amount
+    return total
 
 
 @st.composite
@@ -123,15 +153,26 @@ def programs(draw: st.DrawFn) -> tuple[list[Partner], list[Deal], list[Payment]]
     return people, sold, paid
 
 
-def _statement_sums(store: PartnerStore) -> dict[str, tuple[Decimal, Decimal]]:
-    """Each partner's total and paid, summed over every quarter statement to date."""
-    sums: dict[str, tuple[Decimal, Decimal]] = {}
+def _statement_sums(store: PartnerStore) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+    """Each partner's total, paid and revenue, summed over every quarter to date: total and
+    paid from the statement CSV, revenue from the Payouts screen's lines (the statement
+    leaves out a line that earned nothing to pay); the MCP statement and the CSV say each
+    line's revenue as the screen's line does."""
+    sums: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
     quarter = Period.of(FIRST - timedelta(days=400), PeriodKind.QUARTER)
     while quarter.first <= Period.of(TODAY, PeriodKind.QUARTER).first:
-        rows = csv.DictReader(io.StringIO(statement_csv(build_statement(store, quarter))))
+        lines = {line.partner_id: line for line in store.payouts.for_period(quarter)}
+        rows = list(csv.DictReader(io.StringIO(statement_csv(build_statement(store, quarter)))))
+        told = statement_document(store, quarter.label)["lines"]
+        assert [row["revenue"] for row in rows] == [line["revenue"] for line in told]
         for row in rows:
-            total, paid = sums.get(row["partner_id"], (Decimal(0), Decimal(0)))
-            sums[row["partner_id"]] = (total + Decimal(row["total"]), paid + Decimal(row["paid"]))
+            assert Decimal(row["revenue"]) == lines[row["partner_id"]].revenue
+            total, paid, revenue = sums.get(row["partner_id"], (Decimal(0),) * 3)
+            sums[row["partner_id"]] = (
+                total + Decimal(row["total"]), paid + Decimal(row["paid"]), revenue)
+        for pid, line in lines.items():
+            total, paid, revenue = sums.get(pid, (Decimal(0),) * 3)
+            sums[pid] = (total, paid, revenue + line.revenue)
         quarter = quarter.step()
     return sums
 
@@ -161,8 +202,14 @@ def test_every_place_shows_the_same_figures(program: tuple) -> None:
             store.payouts.all_payments(), store.payouts.all_figures(TODAY),
         )["figures"]
         measures = store.payouts.deal_measures(TODAY)
-        rows = {row.partner_id: row for row in
-                measure(store.partners.all(), store.program.settings(), TODAY, measures).rows}
+        # Every month since the first deal could close: the chart's months add up to the
+        # revenue of every partner measured by its deals.
+        every_month = store.payouts.deal_measures(TODAY, months=(TODAY - FIRST).days // 28 + 2)
+        by_deals = [truth[p.id].revenue for p in people if not truth[p.id].typed]
+        assert sum(amount for _m, amount in every_month.months) == sum(by_deals)
+        dashboard = measure(store.partners.all(), store.program.settings(), TODAY, measures)
+        rows = {row.partner_id: row for row in dashboard.rows}
+        assert dashboard.totals.revenue == sum(figures.revenue for figures in truth.values())
         report = export_markdown(store.partners.all(), store.program.settings(), TODAY, measures)
         statements = _statement_sums(store)
         for p in people:
@@ -182,6 +229,8 @@ def test_every_place_shows_the_same_figures(program: tuple) -> None:
                 assert f"ROI {format_percent(figures.roi)}" in section
                 assert ("(typed)" in section) == figures.typed
             if not figures.typed:
-                total, paid_sum = statements.get(p.id, (Decimal(0), Decimal(0)))
+                total, paid_sum, revenue = statements.get(p.id, (Decimal(0),) * 3)
                 assert total == figures.payout
                 assert paid_sum == figures.paid
+                # Revenue is net of refunds everywhere: brought minus refunded (issue 32).
+                assert revenue == figures.revenue == _brought_minus_refunded(sold, p.id)
