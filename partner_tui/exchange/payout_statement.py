@@ -332,14 +332,16 @@ RULES_IN_WORDS = [
     "month being month 1; nothing after the last step. Cap per customer: what one customer "
     "earns ever, reached month by month from the close. Cap per period: what the partner "
     "earns in one payment period, reached month by month inside it.",
-    "- Tier: by the partner's revenue in the 12 whole months before each month; a tier that "
-    "sets a percent replaces the partner's flat percent in that month (not its steps).",
+    "- Tier: by the partner's revenue in the 12 whole months before each month, net of "
+    "refunds; a tier that sets a percent replaces the partner's flat percent in that month "
+    "(not its steps). Shown only above the first tier (the first is every partner's).",
     "- State: pending until the holding period after the period has passed (the refund "
     "window), then payable while something is owed; paid once nothing is.",
     "- Refunds: a refunded deal earns nothing after the month of its refund; in that month "
     "it claws back the revenue share it earned on the refunded amount (share x refunded / "
     "what it brought, rounded half up to the cent) and, when everything was refunded, its "
-    "referral fee: a negative line.",
+    "referral fee: a negative line. Revenue is net of refunds: the refunded amount comes off "
+    "the revenue of the refund's month (which may go below zero).",
     "- Balance: carried in from the periods before + total - paid. A balance below zero is "
     "carried forward until later earnings make it up; nothing is paid while it is 0 or less.",
 ]

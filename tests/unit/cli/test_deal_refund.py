@@ -68,7 +68,8 @@ def test_a_whole_refund_is_a_negative_line_named_and_carried_until_earned_back(
     assert (march["total"], march["clawback"], march["carried"], march["balance"]) == (
         "-180.00", "195.00", "15.00", "-165.00")
     assert march["state"] == "clawback"
-    assert march["note"] == (f"tier Registered; refund of Acme (deal {deal.id}) on 2026-03-10: "  # type: ignore[attr-defined]
+    # The first tier is no mark (the cards' rule): the note names the refund only.
+    assert march["note"] == (f"refund of Acme (deal {deal.id}) on 2026-03-10: "  # type: ignore[attr-defined]
                              "1300.00 of 1300.00 refunded, claws back 195.00")
     # April: nothing earned (the refund ended the deal), the balance carried forward.
     april = row(cli, program, "2026-04")

@@ -97,6 +97,25 @@ def test_statements_say_the_tier_and_the_cap_per_period(db_path: Path) -> None:
         assert store.payouts.tiers_above_first(month_index(TODAY)) == {pid: "Silver"}
 
 
+def test_the_statements_show_a_tier_as_the_cards_do_only_above_the_first(
+    db_path: Path,
+) -> None:
+    """February is Registered (the first tier, everyone's): no card mark, no tier in the
+    CSV's note nor a Tier line in the Markdown. A quarter that rises to Silver says both."""
+    pid = _program(db_path)
+    with PartnerStore(db_path) as store:
+        feb = Period.parse("2026-02")
+        assert pid not in store.payouts.tiers_above_first(feb.first)
+        statement = build_statement(store, feb, TODAY)
+        (line,) = statement.lines
+        assert line.notes() == ""  # 1,300.00 under the cap of 2,000: nothing to say
+        text = statement_markdown(statement, store, store.program.settings(), TODAY)
+        assert "Tier: Registered" not in text and "\nTier:" not in text
+        quarter = build_statement(store, Period.parse("2026-Q1"), TODAY)
+        assert quarter.lines[0].notes().startswith(
+            "tier Registered until 2026-02, Silver from 2026-03")
+
+
 def test_a_cap_per_period_is_a_line_of_its_own_in_the_statement(db_path: Path) -> None:
     pid = _program(db_path)
     with PartnerStore(db_path) as store:
