@@ -5,6 +5,9 @@ payouts earned, paid and owed, cost, ROI and minimum-commitment progress are com
 `show`, `list --json`, the exports, the statements, the dashboard, the form and the MCP
 tools all read a PartnerFigures made here (the store gathers the inputs: figures_facade).
 
+Revenue (and so ROI) is net of refunds: a refunded deal's refunded amount comes off from
+the refund's month on (docs/refunds.md), as payouts are net of what refunds claw back.
+
 A partner with deals is measured by its deals, whatever was typed in its Metrics tab. A
 partner without deals is measured by the figures typed by hand, and says so: `source` is
 "typed" and every place that shows them labels them typed.
@@ -48,7 +51,9 @@ class PartnerFigures:
     source: Source  # "deals": measured by its deals; "typed": as typed by hand
     leads: int  # deals registered (typed: leads generated)
     deals_won: int  # deals won (typed: deals closed)
-    revenue: Decimal  # revenue earned through the month of as_of (typed: as typed)
+    # Revenue earned through the month of as_of, net of refunds from each refund's month
+    # on (payouts.earned: brought minus refunded); typed: as typed.
+    revenue: Decimal
     revenue_share: Decimal  # payout earned to date under the revenue share
     referral_fees: Decimal  # payout earned to date as referral fees
     paid: Decimal  # every payment recorded for a period up to as_of's month

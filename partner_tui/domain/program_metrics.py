@@ -17,7 +17,8 @@ Definitions (the dashboard and README say the same):
 - Overall ROI = (revenue - cost) / cost with cost = program cost to date + partners'
   internal costs + payouts. None when there is no cost (no infinite returns).
 - Each partner's figures are partner_figures.py's (from its deals, else as typed), passed
-  in by the store; with deals the revenue chart is revenue earned per calendar month.
+  in by the store; with deals the revenue chart is revenue earned per calendar month, net
+  of refunds (deal_figures.revenue_by_month: a refund's month may be below zero).
 - Top 5 by potential value: partners on the board only (an archived partner is not one
   to contact).
 """

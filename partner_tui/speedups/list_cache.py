@@ -29,7 +29,7 @@ from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import atomic_write
 
 # Bump when a figure's rule changes within one release, so kept figures are dropped.
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: revenue net of refunds (docs/refunds.md)
 
 
 def _key(digest: str, today: date) -> str:

@@ -38,9 +38,13 @@ class DashRevenue(Vertical):
         # Floats only for drawing: the amounts themselves stay Decimal everywhere else.
         chart.data = [float(amount) for _, amount in series.months]
         best_month, best = max(series.months, key=lambda m: m[1])
+        # Revenue is net of refunds: a refund's month may be below zero, and says so.
+        low_month, low = min(series.months, key=lambda m: m[1])
+        lowest = (f" · lowest {month_label(low_month)}: {format_money(low, symbol)} (refunds)"
+                  if low < 0 else "")
         axis.update(
             plain(
                 f"{month_label(series.months[0][0])} … {month_label(series.months[-1][0])} · "
-                f"best {month_label(best_month)}: {format_money(best, symbol)}"
+                f"best {month_label(best_month)}: {format_money(best, symbol)}{lowest}"
             )
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.command import CommandList
 
 from partner_tui.app import PartnerApp
+from partner_tui.domain.deals import Deal, DealStatus
 from partner_tui.domain.metrics import Metrics
 from partner_tui.domain.partner import ActivityKind, Partner, StageChange
 from partner_tui.domain.program import ProgramRules
@@ -297,3 +298,31 @@ async def test_at_80x24_it_opens_at_the_top_with_what_pays_off_in_view(
         await pilot.press("f")  # sorted by fit: fit joins them
         await pilot.pause()
         assert "fit" in [str(key.value) for key in table.columns]
+
+
+async def test_a_refund_nets_the_dashboards_revenue_from_its_month_on(
+    db_path: Path, frozen_clock: datetime
+) -> None:
+    """Alpha's Acme brought 1,299.97 (1,000.00 once, 99.99 a month, January to March) and
+    refunded 600.00 on 2026-03-10: the row and the totals say 699.97, and the chart's March
+    is below zero (99.99 - 600.00), which the axis names (docs/refunds.md)."""
+    seed(db_path)
+    with PartnerStore(db_path) as store:
+        store.deals.add(Deal(
+            partner_id="a", customer="Acme", customer_domain="acme.example",
+            status=DealStatus.REFUNDED, registered_on=date(2026, 1, 5),
+            closed_on=date(2026, 1, 15), amount=Decimal("1000.00"),
+            monthly_revenue=Decimal("99.99"), refunded_on=date(2026, 3, 10),
+            refunded_amount=Decimal("600.00"),
+        ))
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(app, pilot)
+        table = app.screen.query_one(DashPartnerTable)
+        alpha = [str(cell) for cell in table.get_row("a")]
+        assert "$699.97" in alpha
+        # Bravo and Charlie are typed (100.00 + 200.00): 999.97 in all.
+        assert "$999.97" in str(app.screen.query_one("#totals").render())
+        axis = str(app.screen.query_one("#revenue-axis").render())
+        assert "best 2026-01: $1,099.99" in axis
+        assert "lowest 2026-03: -$500.01 (refunds)" in axis
