@@ -152,6 +152,10 @@ def deal_part(facts: DealFacts, terms: PayoutTerms, first: int, last: int) -> De
     # of its own (the cut is the partner's, not any one deal's).
     if terms.period_cap_cents:
         terms = replace(terms, period_cap_cents=0)
+    # ... and before its refund: the refund is a row of its own too (its revenue refunded,
+    # Clawback.refunded, and what it clawed back), so the rows still add up to the line.
+    if facts.refund is not None:
+        facts = facts._replace(refund=None, refunded=0)
     figures = earned((facts,), terms, first, last)
     return DealPart(facts.deal_id, figures.revenue, figures.revenue_share, figures.referral_fees)
 

@@ -100,8 +100,11 @@ class DealsBehind(ModalScreen[str | None]):
             return format_cents(value, symbol)  # type: ignore[arg-type]
 
         back = f" - clawed back {money(line.clawback)}" if line.clawback else ""
+        refunded = sum(refund.refunded for _deal, refund in b.refunds)
+        # Revenue is net of refunds (docs/refunds.md): say what came off it.
+        net = f" (net of {money(from_cents(refunded))} refunded)" if refunded else ""
         text = (
-            f"Revenue {money(line.revenue)} · revenue share {money(line.revenue_share)} + "
+            f"Revenue {money(line.revenue)}{net} · revenue share {money(line.revenue_share)} + "
             f"referral fees {money(line.referral_fees)}{back} = {money(line.total)}"
         )
         if not line.payable:
@@ -150,7 +153,7 @@ class DealsBehind(ModalScreen[str | None]):
         for deal, back in self.behind.refunds:
             # A refund: which deal, and why the line is negative.
             # Its Closed (and Left) cells hold the day of the refund: when it was taken back.
-            figures = (0, -back.revenue_share, -back.referral_fee, -back.total)
+            figures = (-back.refunded, -back.revenue_share, -back.referral_fee, -back.total)
             table.add_row(
                 plain_text(f"↩ refund: {deal.customer}"),
                 *([plain_text(deal.customer_domain or "-")] if wide else []),

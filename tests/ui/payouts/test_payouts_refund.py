@@ -79,7 +79,12 @@ async def test_a_refund_is_a_negative_line_and_space_pays_nothing_while_in_the_r
         cells = [str(c) for c in rows.get_row_at(rows.row_count - 1)]
         assert cells[0] == "↩ refund: Acme" and "2026-03-10" in cells
         assert cells[-3:] == ["-$240.00", "-$500.00", "-$740.00"]
+        # Revenue is net of refunds: Acme's row is what it brought in March ($100), the
+        # refund's row what it gave back ($1,000 once + $100 in February and March).
+        assert cells[-4] == "-$1,200.00"
+        assert [str(c) for c in rows.get_row_at(0)][-4] == "$100.00"
         summary = str(behind.query_one("#behind-summary").render())
+        assert "Revenue -$1,100.00 (net of $1,200.00 refunded)" in summary
         assert "- clawed back $740.00 = -$720.00" in summary
         assert "-$720.00 after this period: nothing is paid until it is earned back" in summary
         assert "Negative: the refund took back $720.00 more than was left to pay" in summary

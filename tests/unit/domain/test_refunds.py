@@ -26,6 +26,7 @@ from partner_tui.domain.payouts import (
     clawback,
     clawbacks,
     clawed_back,
+    deal_part,
     earned,
     partner_payout,
 )
@@ -272,7 +273,13 @@ def test_every_revenue_figure_is_what_deals_brought_minus_what_was_refunded(
     facts, refunds = unique(deals)
     last = first + length
     # The two ways revenue is summed (a run of months, month by month) are one figure ...
-    assert sum(revenue_by_month(facts, first, last)) == earned(facts, terms, first, last).revenue
+    revenue = earned(facts, terms, first, last).revenue
+    assert sum(revenue_by_month(facts, first, last)) == revenue
+    # ... which the rows behind a line add up to: each deal's part (before its refund)
+    # and each refund's row, the revenue it refunded taken off.
+    rows = sum(deal_part(f, terms, first, last).revenue for f in facts) - sum(
+        c.refunded for c in clawbacks(facts, refunds, terms, first, last))
+    assert rows == revenue
     # ... and over all time it is what each deal brought minus what was refunded of it,
     # the refunded amount read as the clawback reads it.
     by_id = {r.deal_id: r for r in refunds}
