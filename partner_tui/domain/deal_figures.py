@@ -91,19 +91,20 @@ def revenue_by_month(deals: Iterable[DealFacts], first: int, last: int) -> list[
         return []
     change = [0] * (size + 1)
     once = [0] * size
-    for f in deals:
-        if not f.won or f.close is None or f.close > last:
+    # Unpacked, not read by name: the dashboard runs this over 100,000 deals.
+    for _deal_id, won, close, end, _paid, amount, monthly, refund, refunded in deals:
+        if not won or close is None or close > last:
             continue
-        if f.refund is not None and first <= f.refund <= last:
-            once[f.refund - first] -= f.refunded
-        if f.end is not None and f.end < first:
+        if refund is not None and first <= refund <= last:
+            once[refund - first] -= refunded
+        if end is not None and end < first:
             continue
-        start = max(f.close, first) - first
-        stop = (min(f.end, last) if f.end is not None else last) - first
-        change[start] += f.monthly
-        change[stop + 1] -= f.monthly
-        if f.close >= first:
-            once[f.close - first] += f.amount
+        start = max(close, first) - first
+        stop = (min(end, last) if end is not None else last) - first
+        change[start] += monthly
+        change[stop + 1] -= monthly
+        if close >= first:
+            once[close - first] += amount
     months: list[int] = []
     running = 0
     for index in range(size):
