@@ -63,6 +63,11 @@ def export_chunks(
         else:
             yield from csv_chunks(board_order(store, counted))
     elif fmt == "json":
+        if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+            from partner_tui.cli.export_from_file import json_chunks_of_file
+
+            yield from json_chunks_of_file(store, counted)  # type: ignore[arg-type]
+            return
         from partner_tui.exchange.json_export import json_chunks
 
         program, payouts = store.program, store.payouts

@@ -145,7 +145,10 @@ def test_the_streamed_json_and_csv_are_the_whole_texts(monkeypatch: pytest.Monke
         ordered = export_order(partners)
         whole = export_json(partners, program.settings, program.templates, when,
                             program.deals, program.payments)
-        streamed = "".join(json_chunks(ordered, program.settings, program.templates, when,
-                                       program.deals, program.payments))
+        streamed = "".join(
+            chunk.decode() if isinstance(chunk, bytes) else chunk
+            for chunk in json_chunks(ordered, program.settings, program.templates, when,
+                                     program.deals, program.payments)
+        )
         assert streamed == whole
         assert "".join(csv_chunks(ordered)) == export_csv(partners)
