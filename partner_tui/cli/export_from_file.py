@@ -60,8 +60,8 @@ def _partner_dumps(board: FileBoard, counted: Exported) -> Iterator[dict[str, An
 
 def _cleaned(board: FileBoard, table: str) -> dict[str, Any]:
     """A table of the file with every record's text cleaned, as the store reads it."""
-    from partner_tui.store.records.load import TABLE_MODELS
     from partner_tui.domain.text_fields import clean_stored
+    from partner_tui.store.records.load import TABLE_MODELS
 
     records = board.data.get(table)
     model = TABLE_MODELS[table]
