@@ -94,7 +94,19 @@ def _model(raw: dict[str, Any], name: str) -> dict[str, Any]:
     return part or {}
 
 
+# The terms' cells of a record without payout terms (most records): read once.
+_NO_TERMS: dict[str, str] = {}
+
+
 def _terms(raw: dict[str, Any]) -> dict[str, str]:
+    if raw.get("models") is None:
+        if not _NO_TERMS:
+            _NO_TERMS.update(_read_terms(raw))
+        return _NO_TERMS
+    return _read_terms(raw)
+
+
+def _read_terms(raw: dict[str, Any]) -> dict[str, str]:
     share = {**_SHARE, **_model(raw, "revenue_share")}
     fee = {**_FEE, **_model(raw, "referral_fee")}
     return terms_of_values(
