@@ -68,20 +68,24 @@ def record_json(model: type[BaseModel], raw: object) -> dict[str, Any]:
 @functools.cache
 def _model_reader(model: type[BaseModel]) -> Reader:
     fields = _plan(model)
-    names = frozenset(field.name for field in fields)
+    readers = {field.name: field.read for field in fields}
+    # The model's whole dump at its defaults, in its order: a record's values are put in
+    # their places in a copy (a dict keeps a key's place when its value is replaced).
+    template = {field.name: field.default for field in fields}
+    made_up = tuple(field.name for field in fields if field.default is _MADE_UP)
 
     def read(raw: object) -> dict[str, Any]:
-        if type(raw) is not dict or not names.issuperset(raw):  # extra="forbid" everywhere
+        if type(raw) is not dict:
             raise NotReadable(model.__name__)
-        out: dict[str, Any] = {}
-        for field in fields:
-            value = raw.get(field.name, _MADE_UP)
-            if value is _MADE_UP:
-                if field.default is _MADE_UP:
-                    raise NotReadable(field.name)
-                out[field.name] = field.default
-            else:
-                out[field.name] = field.read(value)
+        for name in made_up:
+            if name not in raw:
+                raise NotReadable(name)
+        out = template.copy()
+        for name, value in raw.items():
+            reader = readers.get(name)
+            if reader is None:  # extra="forbid": not a record that passed validation
+                raise NotReadable(name)
+            out[name] = reader(value)
         return out
 
     return read
@@ -106,6 +110,7 @@ def _plan(model: type[BaseModel]) -> tuple[_Field, ...]:
         for name in validator.info.fields:
             (before if mode == "before" else after).setdefault(name, []).append(bound)
     texts = text_plan(model)
+    defaults = _defaults(model)
     # Text is read by its rule directly unless the model's config changes how a str
     # validates (str_strip_whitespace and the like): then pydantic reads it.
     plain_str = any(key.startswith("str_") for key in model.model_config)
@@ -122,7 +127,7 @@ def _plan(model: type[BaseModel]) -> tuple[_Field, ...]:
             read = _text(texts[name], _admits_none(info.annotation), *checks)
         else:
             read = _with_validators(_leaf(declared, kept=name not in texts), declared, *checks)
-        plan.append(_Field(name, read, _default_json(info, declared)))
+        plan.append(_Field(name, read, defaults.get(name, _MADE_UP)))
     return tuple(plan)
 
 
@@ -234,18 +239,44 @@ def _with_validators(
 
 def _core(declared: Any) -> tuple[Callable[[Any], Any], Callable[..., Any]]:
     """pydantic's validator and serialiser of a declared type, called without
-    TypeAdapter's wrappers (half the cost of a value read through them)."""
-    adapter = TypeAdapter(declared)
-    return adapter.validator.validate_python, adapter.serializer.to_python
+    TypeAdapter's wrappers (half the cost of a value read through them). Made on first
+    use: most fields of a nested model are never in a record, and an adapter costs a
+    millisecond or two to build."""
+    kept: list[tuple[Callable[[Any], Any], Callable[..., Any]]] = []
+
+    def validate(value: Any) -> Any:
+        return made()[0](value)
+
+    def dump(value: Any, mode: str) -> Any:
+        return made()[1](value, mode=mode)
+
+    def made() -> tuple[Callable[[Any], Any], Callable[..., Any]]:
+        if not kept:
+            adapter = TypeAdapter(declared)
+            kept.append((adapter.validator.validate_python, adapter.serializer.to_python))
+        return kept[0]
+
+    return validate, dump
 
 
-def _default_json(info: Any, declared: Any) -> Any:
-    """The JSON form of the field's default (as model_dump writes an unset field)."""
-    if info.default is not PydanticUndefined:
-        return TypeAdapter(declared).dump_python(info.default, mode="json")
-    factory = info.default_factory
-    if factory is list:
-        return []
-    if isinstance(factory, type) and issubclass(factory, BaseModel):
-        return _model_reader(factory)({})
-    return _MADE_UP  # made up at validation (a new id, the time now): never vouched for
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON form of each field's default (as model_dump writes a field left unset),
+    by name; a field whose default a factory makes up (a new id, the time now) or that
+    has none is left out. A nested model's default is its own fields' (read from {}),
+    so no model is built for it (building a model's validator is a millisecond or more)."""
+    defaults: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        factory = info.default_factory
+        if info.default is not PydanticUndefined:
+            defaults[name] = _serializer(type(info.default))(info.default, mode="json")
+        elif factory is list:
+            defaults[name] = []
+        elif isinstance(factory, type) and issubclass(factory, BaseModel):
+            defaults[name] = _model_reader(factory)({})
+    return defaults
+
+
+@functools.cache
+def _serializer(kind: type) -> Callable[..., Any]:
+    """pydantic's serialiser of a default's own type (an enum member, a Decimal, ...)."""
+    return TypeAdapter(kind).serializer.to_python
