@@ -2,7 +2,8 @@
 `http://www.acme.io/`, `https://acme.io/about?utm=x`. One spelling per company makes the
 same company recognisable across files (and a deal's domain comparable).
 
-The one parser of web addresses and domains: a partner's website (partner.normalise_url),
+The one parser of web addresses and domains: a partner's website (normalise_url, the
+partner model's rule, here so a reader of records need not import the models),
 a deal's customer domain (deals.normalise_domain) and the imports' matching all read the
 host through web_domain(), each saying in its own words what it refuses."""
 
@@ -38,6 +39,21 @@ def web_domain(text: str) -> str:
 
 def _problem(raw: str) -> ValueError:
     return ValueError(f"{raw!r} is not a web address or domain (try acme.io)")
+
+
+def normalise_url(value: str | None) -> str | None:
+    """A partner's website as stored: accept 'acme.com' as a person types it; store
+    'https://acme.com'. Reject non-URLs (the host is read by web_domain())."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        web_domain(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a web address (try https://example.com)") from None
+    return text if "://" in text else "https://" + text
 
 
 def website_of_domain(text: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import CENT
-from partner_tui.domain.partner import Partner
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, neutralise
 from partner_tui.exchange.csv_terms import terms_cells
-from partner_tui.exchange.export_order import export_order
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
 
 
 def partner_row(partner: Partner) -> dict[str, str]:
@@ -47,6 +49,8 @@ ROWS_PER_CHUNK = 200
 
 
 def export_csv(partners: Iterable[Partner]) -> str:
+    from partner_tui.exchange.export_order import export_order  # models' order: pydantic
+
     return "".join(csv_chunks(export_order(partners)))
 
 

@@ -71,3 +71,48 @@ def test_the_exports_of_a_file_known_valid_are_the_stores_bytes(
         partner = document["partners"][0]
         assert partner["website"].startswith("https://example")
         assert partner["tags"] == ["a", "b"] and "\x1b" not in partner["notes"]
+
+
+EXPORT_AND_LIST_MODULES = """
+import sys
+from partner_tui.cli import main
+code = main(["--db", sys.argv[1], *sys.argv[2:]])
+assert code == 0, code
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")))
+"""
+
+
+def test_the_csv_export_of_a_file_known_valid_never_imports_pydantic(tmp_path: Path) -> None:
+    """Importing pydantic and the models costs about the program's own start: the CSV
+    export reads its rows from the records by the models' rules on plain values
+    (exchange/csv_records.py, domain/terms_choices.py). A fresh interpreter per command."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = tmp_path / "partners.json"
+
+    def run(*args: str | Path) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", EXPORT_AND_LIST_MODULES, str(db), *map(str, args)],
+            check=False, capture_output=True, text=True, timeout=60, env=env,
+            cwd=Path(__file__).resolve().parents[3],
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    assert "pydantic" in run("demo")
+    run("list")  # read through the store once: now known valid
+    assert run("export", "--format", "csv", "-o", tmp_path / "out.csv") == ""
+
+
+def test_the_terms_defaults_read_without_pydantic_are_the_models() -> None:
+    from partner_tui.domain.partnership_models import ReferralFee, RevenueShare
+    from partner_tui.domain.terms_choices import FEE_DEFAULTS, SHARE_DEFAULTS
+
+    for model, defaults in ((RevenueShare, SHARE_DEFAULTS), (ReferralFee, FEE_DEFAULTS)):
+        declared = {name: field.default for name, field in model.model_fields.items()}
+        assert defaults == declared
+        assert [type(v) for v in defaults.values()] == [type(v) for v in declared.values()]
