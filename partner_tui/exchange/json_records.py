@@ -193,7 +193,7 @@ def _leaf(declared: Any, kept: bool) -> Reader:
 
     if not kept:
         return read
-    known: dict[tuple[type, object], Any] = {}
+    known = _known(declared)
 
     def read_kept(value: object) -> Any:
         kind = type(value)
@@ -208,6 +208,18 @@ def _leaf(declared: Any, kept: bool) -> Reader:
         return found
 
     return read_kept
+
+
+# What each declared type's values read as, shared by the fields of one type (a record's
+# created_at, updated_at and first stage change are most often the same instant).
+_KNOWN: dict[object, dict[tuple[type, object], Any]] = {}
+
+
+def _known(declared: Any) -> dict[tuple[type, object], Any]:
+    try:
+        return _KNOWN.setdefault(declared, {})
+    except TypeError:  # a declared type that cannot be a key: kept by its field alone
+        return {}
 
 
 def _with_validators(
