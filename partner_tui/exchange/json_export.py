@@ -97,6 +97,24 @@ def json_chunks(
     )
 
 
+# Partners dumped at a time: a few hundred kilobytes of text.
+PARTNERS_PER_CHUNK = 100
+# How orjson indents a list of objects under one key: the partners' own place in the
+# document (two spaces for the key, four for each partner), so no line is re-indented.
+_HEAD, _TAIL = b'{\n  "partners": [\n    ', b"\n  ]\n}"
+
+
+def _items(batch: list[dict[str, Any]]) -> bytes:
+    """The partners of `batch` as the document holds them, comma-separated, without
+    the first one's indentation: UTF-8 bytes (60 MB at 10,000 partners, never decoded
+    only to be encoded again)."""
+    try:
+        text = orjson.dumps({"partners": batch}, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate): as _indented
+        text = json.dumps({"partners": batch}, indent=2, ensure_ascii=False).encode()
+    return text[len(_HEAD):-len(_TAIL)]
+
+
 def document_chunks(
     partners: Iterable[dict[str, Any]],
     settings: Settings,
@@ -118,14 +136,15 @@ def document_chunks(
     })
     yield head[: -len("\n}")] + ',\n  "partners": ['
     ids: list[str] = []
+    batch: list[dict[str, Any]] = []
     for dumped in partners:
-        # As bytes: 60 MB at 10,000 partners, not decoded only to be encoded again.
-        try:
-            item = orjson.dumps(dumped, option=orjson.OPT_INDENT_2)
-        except orjson.JSONEncodeError:  # as _indented
-            item = json.dumps(dumped, indent=2, ensure_ascii=False).encode()
-        yield (b",\n    " if ids else b"\n    ") + item.replace(b"\n", b"\n    ")
+        batch.append(dumped)
         ids.append(dumped["id"])
+        if len(batch) == PARTNERS_PER_CHUNK:
+            yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
+            batch.clear()
+    if batch:
+        yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
     yield "\n  ]" if ids else "]"
     figures = figures or {}
     tail = _indented({
