@@ -53,9 +53,10 @@ def _partner_dumps(board: FileBoard, counted: Exported) -> Iterator[dict[str, An
     for card in listed_cards(board):
         counted.count += 1
         try:
-            yield record_json(Partner, card.record)
-        except NotReadable:
-            yield board.get(card.id).model_dump(mode="json")
+            dumped = record_json(Partner, card.record)
+        except (NotReadable, ValueError, TypeError, AttributeError):  # as csv_records'
+            dumped = board.get(card.id).model_dump(mode="json")
+        yield dumped
 
 
 def _cleaned(board: FileBoard, table: str) -> dict[str, Any]:

@@ -40,7 +40,8 @@ from partner_tui.domain.text_fields import text_plan
 _MADE_UP = object()
 # Values of these types repeat across records (flags, stages, days, instants): the
 # JSON form of each is worked out once per field.
-_KEPT_TYPES = (bool, int, float, str)
+# Not floats: -0.0 equals 0.0 as a key, and each is written as it is.
+_KEPT_TYPES = (bool, int, str)
 _KEPT_MOST = 200_000
 
 

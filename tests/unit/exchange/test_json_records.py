@@ -164,6 +164,14 @@ def test_what_only_validation_can_say_is_refused() -> None:
             record_json(Partner, bad)
 
 
+def test_minus_zero_is_read_as_written() -> None:
+    """A value's JSON form is worked out once per value: -0.0 is not 0.0."""
+    good = dump_partner(Partner(company="Acme"))
+    for position in (0.0, -0.0, 0.0, True, 3):  # a flag or a whole number: as pydantic reads them
+        raw = {**good, "position": position}
+        _same(record_json(Partner, raw), Partner.model_validate(raw).model_dump(mode="json"))
+
+
 def test_a_model_whose_validation_does_more_than_its_fields_is_refused() -> None:
     """A deal's model validator checks fields together: such a model is never read
     field by field (the export validates deals)."""
