@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from partner_tui.store.parts.payouts import Payouts
 
 
-def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str]:
+def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | bytes]:
     """export_json's text for a file known valid, piece by piece (partners in board
     order, one at a time)."""
     from partner_tui.exchange.json_export import document_chunks
