@@ -25,7 +25,7 @@ from partner_tui.store.file.backup import backup_path
 # The exports that are CSV: a spreadsheet opens them (a byte-order mark, CRLF kept).
 CSV_FORMATS = ("csv", "payouts")
 # The exports a file known valid as a whole gives without opening the store.
-FAST_EXPORTS = ("csv", "md", "ics")
+FAST_EXPORTS = ("csv", "json", "md", "ics")
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
@@ -237,9 +237,8 @@ def run_export(
         output_mode(output)  # a pipe, a link or a device is refused before any work
     counted = Exported()
     # A file known valid as a whole is read once, without the store (speedups/
-    # file_board.py); the JSON export, which holds deals and templates too, and any other
-    # file go through the store, read-only: exporting works while the app has the file
-    # open, and never writes to it.
+    # file_board.py); any other file goes through the store, read-only: exporting works
+    # while the app has the file open, and never writes to it.
     fast = known_valid_store(db) if period is None and fmt in FAST_EXPORTS else None
     if fast is not None:
         _emit_chunks(export_chunks(fast, fmt, events, counted), output, fmt)

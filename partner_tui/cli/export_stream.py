@@ -8,8 +8,10 @@ as soon as it is made. The calendar needs no model at all when the file is known
 as a whole (speedups/file_board.py): its entries are read from the records.
 
 The pieces are the exchange's own (csv_chunks, json_chunks, calendar_chunks, and the
-Markdown report, which measures the whole program before its first line): the text is
-the same as the whole exports', which tests hold.
+Markdown report, which measures the whole program before its first line, a partner at a
+time, keeping each partner's section as text): the text is the same as the whole
+exports', which tests hold. A file known valid gives its JSON export from its records
+(cli/export_from_file.py).
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ def export_chunks(
         else:
             yield from csv_chunks(board_order(store, counted))
     elif fmt == "json":
+        if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+            from partner_tui.cli.export_from_file import json_chunks_of_file
+
+            yield from json_chunks_of_file(store, counted)  # type: ignore[arg-type]
+            return
         from partner_tui.exchange.json_export import json_chunks
 
         program, payouts = store.program, store.payouts
@@ -71,16 +78,17 @@ def export_chunks(
             store.deals.all(), payouts.all_payments(), payouts.all_figures(today),
         )
     else:
-        from partner_tui.exchange.markdown import export_markdown
+        from partner_tui.exchange.markdown import MarkdownReport
         from partner_tui.profile.your_name import settings_with_your_name
 
-        # The report opens with figures of the whole program: its partners are measured
-        # first, so they are held (the text is still written out in pieces).
-        partners = list(board_order(store, counted))
         # The report is yours: your name (from your config) beside the company.
         settings = settings_with_your_name(store.program.settings())
-        deals = store.payouts.deal_measures(today)
-        yield export_markdown(partners, settings, today, deals)
+        # The report opens with figures of the whole program: each partner is measured and
+        # its section written as it comes (one model at a time), the text sent at the end.
+        report = MarkdownReport(settings, today, store.payouts.deal_measures(today))
+        for partner in board_order(store, counted):
+            report.add(partner)
+        yield from report.chunks()
 
 
 def _record_rows(store: FileStore, counted: Exported) -> Iterator[dict[str, str]]:

@@ -27,7 +27,7 @@ from partner_tui.domain.search import search_text_of
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.value_proposition import ValueProposition
-from partner_tui.domain.web_domain import web_domain
+from partner_tui.domain.web_domain import normalise_url  # the website's rule (re-exported)
 
 # Who made a change: a person's name (user config, else git's user.name, else the login).
 # Optional: records from before it was kept, and changes made without a name, have none.
@@ -63,21 +63,6 @@ def has_visible_text(text: str) -> bool:
     """True when at least one character would show: not a space, not a format or
     control character (categories Z*, Cf, Cc)."""
     return any(not unicodedata.category(ch).startswith(("Z", "C")) for ch in text)
-
-
-def normalise_url(value: str | None) -> str | None:
-    """Accept 'acme.com' as a person types it; store 'https://acme.com'. Reject non-URLs
-    (the host is read by web_domain(), the one parser)."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        web_domain(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a web address (try https://example.com)") from None
-    return text if "://" in text else "https://" + text
 
 
 class Partner(Record):

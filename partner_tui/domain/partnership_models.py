@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain.amount_fields import Money, Percent
 from partner_tui.domain.checklist import Checklist
 from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.share_steps import parse_steps, steps_text
+from partner_tui.domain.terms_choices import PaymentTerms, ReferralPayment  # re-exported
 from partner_tui.domain.text_fields import SingleLine
-
-
-class PaymentTerms(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-
-
-class ReferralPayment(StrEnum):
-    ON_CLOSE = "on_close"
-    ON_PAYMENT = "on_payment"
-
-    @property
-    def label(self) -> str:
-        return "On close" if self is ReferralPayment.ON_CLOSE else "On payment"
 
 
 class RevenueShare(BaseModel):

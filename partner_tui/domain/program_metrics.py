@@ -1,7 +1,9 @@
 """Step 5, Measurement, for the whole program: what the dashboard shows, computed in one pass.
 
 Pure: no textual, no store. `measure(partners, settings, today)` walks the partners once and
-returns every figure the dashboard needs, so the screen stays fast at 10,000 partners.
+returns every figure the dashboard needs, so the screen stays fast at 10,000 partners;
+ProgramMeasure is the same walk a partner at a time (the Markdown report measures while it
+writes, never holding 10,000 models).
 What is due today is due_list.py's rule, the playbook's Next Steps next_steps.py's.
 
 Definitions (the dashboard and README say the same):
@@ -25,12 +27,12 @@ Definitions (the dashboard and README say the same):
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 
 from partner_tui.domain.due_list import DueItem, due_items, quiet_item
 from partner_tui.domain.metrics import roi_percent
@@ -245,31 +247,49 @@ def measure(
     partners: Iterable[Partner], settings: Settings, today: date, deals: DealMeasures | None = None
 ) -> ProgramMetrics:
     """Every dashboard figure from one walk over the partners (and `deals`' figures)."""
-    deals = deals or DealMeasures()
-    counts = dict.fromkeys(PIPELINE, 0)
-    entered = dict.fromkeys(PIPELINE, 0)
-    converted = dict.fromkeys(PIPELINE, 0)
-    stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-    current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-    archived = leads = won = quiet_count = 0
-    revenue = payouts = partner_costs = ZERO
-    first_day: date | None = None
-    due: list[DueItem] = []
-    rows: list[PartnerRow] = []
-    buckets: dict[int, Decimal] = {}
-    identified = valued = reached_engage = 0
-    all_partners: list[Partner] = []
+    measuring = ProgramMeasure(settings, today, deals)
+    for partner in partners:
+        measuring.add(partner)
+    return measuring.result()
 
-    for p in partners:
-        all_partners.append(p)
+
+class ProgramMeasure:
+    """measure(), a partner at a time: `add` each partner, then `result()`. Nothing keeps
+    a partner's model but the few ranked first by potential value (the Next Steps read
+    them), so a caller that makes each model as it goes (the Markdown report of 10,000
+    partners) holds one at a time."""
+
+    def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
+        self.settings = settings
+        self.today = today
+        self.deals = deals or DealMeasures()
+        self.counts = dict.fromkeys(PIPELINE, 0)
+        self.entered = dict.fromkeys(PIPELINE, 0)
+        self.converted = dict.fromkeys(PIPELINE, 0)
+        self.stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+        self.current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+        self.archived = self.leads = self.won = self.quiet_count = 0
+        self.revenue = self.payouts = self.partner_costs = ZERO
+        self.first_day: date | None = None
+        self.due: list[DueItem] = []
+        self.rows: list[PartnerRow] = []
+        self.buckets: dict[int, Decimal] = {}
+        self.identified = self.valued = self.reached_engage = 0
+        # The partners ranked first by potential value so far: ((rank key, index), model),
+        # the TOP_TO_CONTACT smallest (heapq.nsmallest's order: ties by the order added).
+        self.top: list[tuple[tuple[tuple[Decimal, int, str], int], Partner]] = []
+
+    def add(self, p: Partner) -> None:
+        """Take one partner into the figures."""
+        today, counts = self.today, self.counts
         stage = p.stage
         if stage in counts:
             counts[stage] += 1
         else:
-            archived += 1
-        identified += 1
+            self.archived += 1
+        self.identified += 1
         if (p.potential_value or ZERO) > 0:
-            valued += 1
+            self.valued += 1
 
         # Stage history, walked once from the end: stays, and for each stage the outcome of
         # its *earliest* entry (did any later change reach a further stage?).
@@ -282,102 +302,110 @@ def measure(
             if index is None:
                 continue
             if i + 1 < len(history):
-                stays[change.stage].append(_seconds(change.entered_at, history[i + 1].entered_at))
+                self.stays[change.stage].append(
+                    _seconds(change.entered_at, history[i + 1].entered_at))
             outcome[change.stage] = furthest_after > index  # earlier entries overwrite later
             furthest_after = max(furthest_after, index)
         if not history and stage in counts:
             outcome[stage] = False  # a hand-made record without history: in its stage now
         for stage_seen, moved_on in outcome.items():
-            entered[stage_seen] += 1
-            converted[stage_seen] += moved_on
-        if stage in current_ages:
+            self.entered[stage_seen] += 1
+            self.converted[stage_seen] += moved_on
+        if stage in self.current_ages:
             since = (history[-1].entered_at if history else p.created_at).date()
-            current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
+            self.current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
         if max_reached(p) >= 1:
-            reached_engage += 1
+            self.reached_engage += 1
 
         # Money and measurement: the partner's figures (from its deals when it has any).
-        money = deals.figures.get(p.id) or figures_of_partner(
-            p, today, settings.rules.quiet_after(p.stage.value))
-        leads += money.leads
-        won += money.deals_won
-        revenue += money.revenue
-        payouts += money.payout
-        partner_costs += money.internal_cost
+        money = self.deals.figures.get(p.id) or figures_of_partner(
+            p, today, self.settings.rules.quiet_after(p.stage.value))
+        self.leads += money.leads
+        self.won += money.deals_won
+        self.revenue += money.revenue
+        self.payouts += money.payout
+        self.partner_costs += money.internal_cost
         live_since = p.live_since
         if money.revenue > 0:
             key = month_index(live_since)
-            buckets[key] = buckets.get(key, ZERO) + money.revenue
-        rows.append(
-            PartnerRow(
-                p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
-                money.deals_won, money.revenue, money.payout, money.cost, money.roi,
-                money.typed,
-            )
+            self.buckets[key] = self.buckets.get(key, ZERO) + money.revenue
+        row = PartnerRow(
+            p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
+            money.deals_won, money.revenue, money.payout, money.cost, money.roi,
+            money.typed,
         )
+        self.rows.append(row)
 
         # Program age: from the first partner ever added.
         start = p.created_at.date()
         if history and history[0].entered_at.date() < start:
             start = history[0].entered_at.date()
-        if first_day is None or start < first_day:
-            first_day = start
+        if self.first_day is None or start < self.first_day:
+            self.first_day = start
 
-        due.extend(due_items(p, today, live_since))
+        self.due.extend(due_items(p, today, live_since))
         quiet = quiet_item(p.id, p.company, money)
         if quiet is not None:
-            due.append(quiet)
-            quiet_count += 1
+            self.due.append(quiet)
+            self.quiet_count += 1
 
-    targets: StageTargets = settings.targets
-    funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
-    conversions = [
-        Conversion(a, b, entered[a], converted[a]) for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)
-    ]
-    stage_times = [
-        StageTime(stage, median_days(stays[stage]), len(stays[stage]), median_days(current_ages[stage]))
-        for stage in PIPELINE
-    ]
-    per_month = monthly_program_cost(settings)
-    months = months_between(first_day, today) if first_day else ZERO
-    totals = Totals(
-        partnerships=sum(counts.values()),
-        active=counts[Stage.ACTIVE],
-        archived=archived,
-        leads=leads,
-        deals=won,
-        revenue=revenue,
-        payouts=payouts,
-        partner_costs=partner_costs,
-        program_cost_per_month=per_month,
-        program_months=months,
-        program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
-    )
-    due.sort(key=lambda d: d.sort_key)
-    # The top 5 on the board by potential value (fit breaks ties), ranked from the rows'
-    # figures so no partner's fit score is computed twice.
-    top = heapq.nsmallest(
-        TOP_TO_CONTACT,
-        (i for i, row in enumerate(rows) if row.stage in counts),
-        key=lambda i: (-rows[i].potential_value, -rows[i].fit, rows[i].company.lower()),
-    )
-    steps = next_steps(
-        [all_partners[i] for i in top], identified, valued, reached_engage, counts[Stage.ACTIVE]
-    )
-    return ProgramMetrics(
-        today=today,
-        funnel=funnel,
-        conversions=conversions,
-        stage_times=stage_times,
-        totals=totals,
-        due=due,
-        next_steps=steps,
-        revenue_by_month=(
-            earned_by_month(deals.months)
-            if any(not f.typed for f in deals.figures.values())
-            else typed_revenue_by_cohort(buckets, today)
-        ),
-        rows=rows,
-        top_by_value=[rows[i] for i in top],
-        quiet=quiet_count,
-    )
+        # The top 5 on the board by potential value (fit breaks ties), ranked from the
+        # row's figures so no partner's fit score is computed twice.
+        if row.stage in counts:
+            rank = ((-row.potential_value, -row.fit, row.company.lower()), len(self.rows) - 1)
+            if len(self.top) < TOP_TO_CONTACT or rank < self.top[-1][0]:
+                self.top.append((rank, p))
+                self.top.sort(key=lambda ranked: ranked[0])
+                del self.top[TOP_TO_CONTACT:]
+
+    def result(self) -> ProgramMetrics:
+        """The figures of every partner added."""
+        counts, today, deals = self.counts, self.today, self.deals
+        targets: StageTargets = self.settings.targets
+        funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
+        conversions = [
+            Conversion(a, b, self.entered[a], self.converted[a])
+            for a, b in pairwise(PIPELINE)
+        ]
+        stage_times = [
+            StageTime(stage, median_days(self.stays[stage]), len(self.stays[stage]),
+                      median_days(self.current_ages[stage]))
+            for stage in PIPELINE
+        ]
+        per_month = monthly_program_cost(self.settings)
+        months = months_between(self.first_day, today) if self.first_day else ZERO
+        totals = Totals(
+            partnerships=sum(counts.values()),
+            active=counts[Stage.ACTIVE],
+            archived=self.archived,
+            leads=self.leads,
+            deals=self.won,
+            revenue=self.revenue,
+            payouts=self.payouts,
+            partner_costs=self.partner_costs,
+            program_cost_per_month=per_month,
+            program_months=months,
+            program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
+        )
+        due = sorted(self.due, key=lambda d: d.sort_key)
+        steps = next_steps(
+            [partner for _rank, partner in self.top], self.identified, self.valued,
+            self.reached_engage, counts[Stage.ACTIVE],
+        )
+        return ProgramMetrics(
+            today=today,
+            funnel=funnel,
+            conversions=conversions,
+            stage_times=stage_times,
+            totals=totals,
+            due=due,
+            next_steps=steps,
+            revenue_by_month=(
+                earned_by_month(deals.months)
+                if any(not f.typed for f in deals.figures.values())
+                else typed_revenue_by_cohort(self.buckets, today)
+            ),
+            rows=list(self.rows),
+            top_by_value=[self.rows[index] for (_key, index), _partner in self.top],
+            quiet=self.quiet_count,
+        )

@@ -2,7 +2,8 @@
 `http://www.acme.io/`, `https://acme.io/about?utm=x`. One spelling per company makes the
 same company recognisable across files (and a deal's domain comparable).
 
-The one parser of web addresses and domains: a partner's website (partner.normalise_url),
+The one parser of web addresses and domains: a partner's website (normalise_url, the
+partner model's rule, here so a reader of records need not import the models),
 a deal's customer domain (deals.normalise_domain) and the imports' matching all read the
 host through web_domain(), each saying in its own words what it refuses."""
 
@@ -17,22 +18,42 @@ def web_domain(text: str) -> str:
     Raises ValueError when `text` names no host with at least two labels.
     """
     raw = text.strip()
-    problem = ValueError(f"{raw!r} is not a web address or domain (try acme.io)")
-    if not raw or any(ch.isspace() or not ch.isprintable() for ch in raw):
-        raise problem
+    # No space and nothing unprintable (a space is the one printable whitespace: every
+    # other is unprintable), checked at C speed: this runs for every website read.
+    if not raw or not raw.isprintable() or " " in raw:
+        raise _problem(raw)
     try:
         parts = urlsplit(raw if "://" in raw else "https://" + raw)
         host = (parts.hostname or "").rstrip(".")
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
-        raise problem from None
+        raise _problem(raw) from None
     if parts.scheme not in ("http", "https") or parts.username is not None:
-        raise problem
+        raise _problem(raw)
     host = host.removeprefix("www.")
     labels = host.split(".")
     if len(labels) < 2 or not all(labels):
-        raise problem
+        raise _problem(raw)
     return host
+
+
+def _problem(raw: str) -> ValueError:
+    return ValueError(f"{raw!r} is not a web address or domain (try acme.io)")
+
+
+def normalise_url(value: str | None) -> str | None:
+    """A partner's website as stored: accept 'acme.com' as a person types it; store
+    'https://acme.com'. Reject non-URLs (the host is read by web_domain())."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        web_domain(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a web address (try https://example.com)") from None
+    return text if "://" in text else "https://" + text
 
 
 def website_of_domain(text: str) -> str:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import CENT
-from partner_tui.domain.partner import Partner
 from partner_tui.exchange.csv_format import COLUMNS, EXTRA_COLUMNS, neutralise
 from partner_tui.exchange.csv_terms import terms_cells
-from partner_tui.exchange.export_order import export_order
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
 
 
 def partner_row(partner: Partner) -> dict[str, str]:
@@ -48,6 +49,8 @@ ROWS_PER_CHUNK = 200
 
 
 def export_csv(partners: Iterable[Partner]) -> str:
+    from partner_tui.exchange.export_order import export_order  # models' order: pydantic
+
     return "".join(csv_chunks(export_order(partners)))
 
 
@@ -59,14 +62,28 @@ def csv_chunks(ordered: Iterable[Partner]) -> Iterator[str]:
 
 def row_chunks(rows: Iterable[dict[str, str]]) -> Iterator[str]:
     """The CSV text of partner_row's rows (or csv_records.record_row's), a few at a time."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
     header = COLUMNS + EXTRA_COLUMNS
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        writer.writerow([neutralise(row[name]) for name in header])
-        if count % ROWS_PER_CHUNK == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+    lines = [csv_line(header)]
+    for row in rows:
+        lines.append(csv_line([neutralise(row[name]) for name in header]))
+        if len(lines) >= ROWS_PER_CHUNK:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+
+
+# What makes csv.writer quote a cell (QUOTE_MINIMAL, ',' between cells, '"' around them,
+# CRLF at a line's end): the delimiter, the quote or a line break in it.
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """The line csv.writer(lineterminator="\r\n").writerow(cells) writes, for a row of
+    two or more text cells: a cell holding ',', '"' or a line break in quotes, its quotes
+    doubled. Searching each cell once at C speed is twice as fast as the writer's own
+    scan, character by character, of 17 MB of notes; tests/unit/exchange/test_csv_line.py
+    holds it to csv.writer's line for arbitrary cells."""
+    return ",".join([
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        for cell in cells
+    ]) + "\r\n"

@@ -19,15 +19,15 @@ from typing import Any
 
 from partner_tui.domain.email import check_email
 from partner_tui.domain.money import CENT
-from partner_tui.domain.partner import normalise_url
-from partner_tui.domain.partnership_models import (
-    PaymentTerms,
-    ReferralFee,
-    ReferralPayment,
-    RevenueShare,
-)
 from partner_tui.domain.safe_text import clean_line, clean_text
 from partner_tui.domain.share_steps import parse_steps, steps_text
+from partner_tui.domain.terms_choices import (
+    FEE_DEFAULTS,
+    SHARE_DEFAULTS,
+    PaymentTerms,
+    ReferralPayment,
+)
+from partner_tui.domain.web_domain import normalise_url
 from partner_tui.exchange.csv_terms import terms_of_values
 
 # The Partner fields record_row reads; tests/unit/store/test_readers.py holds them to
@@ -39,10 +39,10 @@ ROW_FIELDS_READ = (
 )
 
 
-# What a record leaves out reads as the model's default (read once: pydantic's field
-# lookup is slow enough to count 80,000 times).
-_SHARE = {name: field.default for name, field in RevenueShare.model_fields.items()}
-_FEE = {name: field.default for name, field in ReferralFee.model_fields.items()}
+# What a record leaves out reads as the model's default (domain/terms_choices.py, held
+# to the models' by a test: this module never imports pydantic).
+_SHARE = SHARE_DEFAULTS
+_FEE = FEE_DEFAULTS
 
 
 class NotReadable(ValueError):
@@ -94,7 +94,19 @@ def _model(raw: dict[str, Any], name: str) -> dict[str, Any]:
     return part or {}
 
 
+# The terms' cells of a record without payout terms (most records): read once.
+_NO_TERMS: dict[str, str] = {}
+
+
 def _terms(raw: dict[str, Any]) -> dict[str, str]:
+    if raw.get("models") is None:
+        if not _NO_TERMS:
+            _NO_TERMS.update(_read_terms(raw))
+        return _NO_TERMS
+    return _read_terms(raw)
+
+
+def _read_terms(raw: dict[str, Any]) -> dict[str, str]:
     share = {**_SHARE, **_model(raw, "revenue_share")}
     fee = {**_FEE, **_model(raw, "referral_fee")}
     return terms_of_values(

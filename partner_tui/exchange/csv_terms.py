@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import CENT, parse_percent
-from partner_tui.domain.partner import Partner
-from partner_tui.domain.partnership_models import PaymentTerms, ReferralPayment
 from partner_tui.domain.share_steps import parse_steps, steps_text
+from partner_tui.domain.terms_choices import PaymentTerms, ReferralPayment
 from partner_tui.exchange.csv_cells import parse_amount
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner import Partner
 
 
 def _amount(value: Decimal) -> str:

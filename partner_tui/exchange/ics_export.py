@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from partner_tui import __version__
@@ -146,11 +146,18 @@ def _component(item: DueItem, lines: _PartnerLines, events: bool) -> bytes:
         begin,
         line("UID", text(item_uid(item))),
         lines.shared,
-        line("SUMMARY", text(_text(item.title))),
+        line("SUMMARY", text(_text(_title(item, lines.company)))),
         _categories(item.kind),
         _day_lines(item.due, events),
         end,
     ])
+
+
+def _title(item: DueItem, company: str) -> str:
+    """The item's title naming its partner as the model reads the company (the
+    CalendarPartner's): an item made from a board card holds the card's reading, which
+    keeps the spaces a hand-typed company may have around it."""
+    return item.title if item.company == company else replace(item, company=company).title
 
 
 def _nothing_due(stamp: datetime) -> Iterator[bytes]:

@@ -8,8 +8,9 @@ Active) rather than every field. `export --format json` has everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from decimal import Decimal
 
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
 from partner_tui.domain.due import DueState, next_action_due
@@ -22,7 +23,7 @@ from partner_tui.domain.partner_figures import (
     terms_text,
 )
 from partner_tui.domain.program import Settings
-from partner_tui.domain.program_metrics import measure
+from partner_tui.domain.program_metrics import ProgramMeasure
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
 from partner_tui.exchange.export_order import export_order
 
@@ -174,65 +175,98 @@ def export_markdown(
     partners: Iterable[Partner], settings: Settings, today: date, deals: DealMeasures | None = None
 ) -> str:
     """The report; `deals`: the figures from deals (partners with deals are measured by them)."""
-    ordered = export_order(partners)
-    symbol = settings.currency_symbol
-    deals = deals or DealMeasures()
-    figures = measure(ordered, settings, today, deals)
-    totals = figures.totals
-    profile = settings.profile  # your name: the command line puts in yours (it is per person)
-    out: list[str] = ["# Partnership program report", ""]
-    who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
-    out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]
+    report = MarkdownReport(settings, today, deals)
+    for partner in export_order(partners):
+        report.add(partner)
+    return "".join(report.chunks())
 
-    out += ["## Key figures", ""]
-    out += ["| Stage | Partners | Target | Potential value |", "|---|---:|---:|---:|"]
-    by_stage: dict[Stage, list[Partner]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
-    for partner in ordered:
-        by_stage[partner.stage].append(partner)
-    for stage in (*PIPELINE, Stage.ARCHIVED):
-        members = by_stage[stage]
-        target = settings.targets.for_stage(stage) if stage in PIPELINE else None
-        mark = "" if target is None or len(members) >= target else " (below target)"
-        value = sum((p.potential_value or 0 for p in members), start=type(totals.revenue)(0))
-        out.append(
-            f"| {stage.label} | {len(members)}{mark} | {target if target is not None else '-'} "
-            f"| {_money(value, symbol)} |"
+
+class MarkdownReport:
+    """export_markdown's text made a partner at a time: `add` each partner in board order
+    (export_order's), then `chunks()`. The report opens with figures of the whole program
+    (domain/program_metrics.ProgramMeasure, the dashboard's one implementation, fed as the
+    partners come), so each partner's section is kept as text until the end, never its
+    model: 10,000 partners' sections are a fifth of their models' memory."""
+
+    def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
+        self.settings = settings
+        self.today = today
+        self.deals = deals or DealMeasures()
+        self.measuring = ProgramMeasure(settings, today, self.deals)
+        stages = (*PIPELINE, Stage.ARCHIVED)
+        # Each stage's partners: how many, their potential value, their sections' text.
+        self.members = dict.fromkeys(stages, 0)
+        self.value = {stage: Decimal(0) for stage in stages}
+        self.sections: dict[Stage, list[str]] = {stage: [] for stage in stages}
+        self.overdue = self.due_today = 0
+
+    def add(self, partner: Partner) -> None:
+        self.measuring.add(partner)
+        stage = partner.stage
+        self.members[stage] += 1
+        self.value[stage] += partner.potential_value or 0
+        if partner.on_board:
+            due = next_action_due(partner, self.today)
+            self.overdue += due is DueState.OVERDUE
+            self.due_today += due is DueState.TODAY
+        lines = _partner_section(
+            partner, self.today, self.settings.currency_symbol, self.deals.figures.get(partner.id))
+        self.sections[stage].append("\n".join(lines))
+
+    def chunks(self) -> Iterator[str]:
+        """The report's text, the program's figures first, then each stage's partners."""
+        settings, today, symbol = self.settings, self.today, self.settings.currency_symbol
+        figures = self.measuring.result()
+        totals = figures.totals
+        profile = settings.profile  # your name: the command line puts in yours (per person)
+        out: list[str] = ["# Partnership program report", ""]
+        who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
+        out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]
+
+        out += ["## Key figures", ""]
+        out += ["| Stage | Partners | Target | Potential value |", "|---|---:|---:|---:|"]
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            members = self.members[stage]
+            target = settings.targets.for_stage(stage) if stage in PIPELINE else None
+            mark = "" if target is None or members >= target else " (below target)"
+            out.append(
+                f"| {stage.label} | {members}{mark} | {target if target is not None else '-'} "
+                f"| {_money(self.value[stage], symbol)} |"
+            )
+        out.append("")
+        conversions = ", ".join(
+            f"{c.from_stage.label} → {c.to_stage.label} {format_percent(c.rate)}"
+            for c in figures.conversions
         )
-    out.append("")
-    overdue = sum(
-        1 for p in ordered if p.on_board and next_action_due(p, today) is DueState.OVERDUE
-    )
-    due_today = sum(
-        1 for p in ordered if p.on_board and next_action_due(p, today) is DueState.TODAY
-    )
-    conversions = ", ".join(
-        f"{c.from_stage.label} → {c.to_stage.label} {format_percent(c.rate)}"
-        for c in figures.conversions
-    )
-    out += [
-        f"- **Active partnerships:** {totals.active} of {totals.partnerships} on the board",
-        f"- **Leads / deals:** {totals.leads} / {totals.deals}",
-        f"- **Revenue attributed:** {_money(totals.revenue, symbol)}"
-        f" · **payouts:** {_money(totals.payouts, symbol)}",
-        f"- **Cost to date:** {_money(totals.total_cost, symbol)} (program "
-        f"{_money(totals.program_cost_per_month, symbol)}/month for {totals.program_months} "
-        "months, plus partners' own costs and payouts)",
-        f"- **Overall ROI:** {md(format_percent(totals.roi))}",
-        f"- **Conversion to date:** {md(conversions)}",
-        f"- **Next actions:** {overdue} overdue, {due_today} due today",
-        "",
-    ]
-
-    for stage in (*PIPELINE, Stage.ARCHIVED):
-        members = by_stage[stage]
-        if stage in PIPELINE:
-            target = settings.targets.for_stage(stage)
-            heading = f"## {stage.label}: {len(members)} (target {target})"
-        else:
-            heading = f"## {stage.label}: {len(members)}"
-        out += [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
-        if not members:
-            out += ["No partners in this stage.", ""]
-        for partner in members:
-            out += _partner_section(partner, today, symbol, deals.figures.get(partner.id))
-    return "\n".join(out).rstrip("\n") + "\n"
+        out += [
+            f"- **Active partnerships:** {totals.active} of {totals.partnerships} on the board",
+            f"- **Leads / deals:** {totals.leads} / {totals.deals}",
+            (f"- **Revenue attributed:** {_money(totals.revenue, symbol)}"
+             f" · **payouts:** {_money(totals.payouts, symbol)}"),
+            (f"- **Cost to date:** {_money(totals.total_cost, symbol)} (program "
+             f"{_money(totals.program_cost_per_month, symbol)}/month for "
+             f"{totals.program_months} months, plus partners' own costs and payouts)"),
+            f"- **Overall ROI:** {md(format_percent(totals.roi))}",
+            f"- **Conversion to date:** {md(conversions)}",
+            f"- **Next actions:** {self.overdue} overdue, {self.due_today} due today",
+            "",
+        ]
+        # The whole text is "\n".join of every line, its trailing line ends cut to one: the
+        # same, piece by piece (a piece is a run of lines; the last holds text, so cutting
+        # its line ends cuts the whole text's).
+        pieces: list[str] = ["\n".join(out)]
+        for stage in (*PIPELINE, Stage.ARCHIVED):
+            sections = self.sections[stage]
+            if stage in PIPELINE:
+                target = settings.targets.for_stage(stage)
+                heading = f"## {stage.label}: {len(sections)} (target {target})"
+            else:
+                heading = f"## {stage.label}: {len(sections)}"
+            lines = [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
+            if not sections:
+                lines += ["No partners in this stage.", ""]
+            pieces.append("\n".join(lines))
+            pieces.extend(sections)
+        for n, piece in enumerate(pieces):
+            last = n == len(pieces) - 1
+            yield ("\n" if n else "") + (piece.rstrip("\n") + "\n" if last else piece)

@@ -136,13 +136,17 @@ def test_room_made_after_the_warning_then_q_saves(tiny_disk: Path, pty_app) -> N
     TALLY["full disk writes refused"] += 1
 
 
-def test_export_onto_a_full_disk_keeps_the_old_export(tmp_path: Path, tiny_disk: Path) -> None:
+@pytest.mark.parametrize("fmt", ["md", "csv", "json"])
+def test_export_onto_a_full_disk_keeps_the_old_export(
+    tmp_path: Path, tiny_disk: Path, fmt: str
+) -> None:
     db = tmp_path / "p.json"  # the data file lives on the big disk
     make_db(db, archived=300)
     out = tiny_disk / "report.md"
     out.write_text("last week's report\n")
     fill(tiny_disk)
-    result = run_cli(tmp_path, "--db", db, "export", "-f", "md", "-o", out)
+    # Written a piece at a time: the disk fills on a write, or on the close that flushes.
+    result = run_cli(tmp_path, "--db", db, "export", "-f", fmt, "-o", out)
     assert result.returncode == 1
     line = result.stderr.strip()
     assert "\n" not in line and "Traceback" not in line

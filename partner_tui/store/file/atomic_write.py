@@ -59,7 +59,10 @@ def atomic_stream(path: Path, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
         stream.flush()
         files.flush_to_disk(fd)
     except BaseException:
-        stream.close()
+        # Closing flushes what is still buffered, which fails again on a full disk: the
+        # temp file goes all the same.
+        with contextlib.suppress(OSError):
+            stream.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise

@@ -11,11 +11,14 @@ from partner_tui.cli import main
 from partner_tui.domain import clock
 from partner_tui.exchange.demo import demo_program
 from partner_tui.paths import state_file
+from partner_tui.speedups import file_board
 from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
 
 
-def test_demo_and_export_leave_the_preview_and_the_known_valid_records(db_path: Path) -> None:
+def test_demo_and_export_leave_the_preview_and_the_known_valid_records(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert main(["--db", str(db_path), "demo"]) == 0
     shown = read_preview(db_path)
     assert shown is not None and len(shown.columns) == 5
@@ -24,6 +27,8 @@ def test_demo_and_export_leave_the_preview_and_the_known_valid_records(db_path: 
     records = len(program.partners) + len(program.deals) + len(program.payments)
     assert len(known.records) == records and known.file is not None
     state_file(db_path, "preview").unlink()
+    # Through the store, read-only (a file known valid is exported without it).
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
     assert main(["--db", str(db_path), "export", "--format", "json", "-o", "-"]) == 0
     assert read_preview(db_path) is not None  # a read-only open keeps it too
 

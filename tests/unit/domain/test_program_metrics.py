@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partner_tui.domain.cadence import Cadence
 from partner_tui.domain.deal_facts import TypedMetrics
 from partner_tui.domain.due_list import DueKind, replace_due, tick_off
 from partner_tui.domain.metrics import Metrics
+from partner_tui.domain.next_steps import max_reached, next_steps
 from partner_tui.domain.partner import Activity, ActivityKind, Partner, StageChange
 from partner_tui.domain.partner_figures import DealMeasures, partner_figures
 from partner_tui.domain.partnership_models import PartnershipModels, ReferralFee, RevenueShare
@@ -346,3 +351,34 @@ def test_a_partner_with_deals_is_measured_by_them_and_the_chart_by_month_earned(
     assert (figures.totals.leads, figures.totals.revenue) == (3, Decimal(1700))
     assert figures.revenue_by_month.months == deals.months
     assert figures.revenue_by_month.note == "Revenue earned by month, from deals"
+
+
+@given(st.lists(st.tuples(st.sampled_from([None, 0, 500, 1000]), st.integers(0, 2),
+                          st.sampled_from(["acme", "Acme", "beta", "Zed"]),
+                          st.sampled_from([P, E, N, A, X])), max_size=14))
+def test_the_top_by_potential_value_kept_a_partner_at_a_time_is_nsmallest_of_all(
+    drawn: list[tuple[int | None, int, str, Stage]],
+) -> None:
+    """ProgramMeasure keeps only the five ranked first while it walks (the Markdown report
+    holds one partner at a time): the same five, in the same order, as ranking every
+    partner on the board at the end (heapq.nsmallest: ties in the order given)."""
+    from partner_tui.domain.fit_criteria import FitCriteria
+
+    partners = [
+        partner(company, (stage, 0), fit=FitCriteria(complementary=fit),
+                potential_value=None if value is None else Decimal(value))
+        for value, fit, company, stage in drawn
+    ]
+    metrics = measure(partners, NOT_QUIET, TODAY)
+    ranked = heapq.nsmallest(
+        5, (row for row in metrics.rows if row.stage is not X),
+        key=lambda r: (-r.potential_value, -r.fit, r.company.lower()),
+    )
+    assert [r.partner_id for r in metrics.top_by_value] == [r.partner_id for r in ranked]
+    by_id = {p.id: p for p in partners}
+    assert metrics.next_steps == next_steps(
+        [by_id[r.partner_id] for r in ranked], len(partners),
+        sum(1 for p in partners if (p.potential_value or 0) > 0),
+        sum(1 for p in partners if max_reached(p) >= 1),
+        sum(1 for p in partners if p.stage is A),
+    )

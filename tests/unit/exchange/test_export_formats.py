@@ -138,6 +138,9 @@ def test_the_streamed_json_and_csv_are_the_whole_texts(monkeypatch: pytest.Monke
     from partner_tui.exchange.json_export import json_chunks
 
     monkeypatch.setattr(csv_export, "ROWS_PER_CHUNK", 3)  # chunks end between rows
+    from partner_tui.exchange import json_export
+
+    monkeypatch.setattr(json_export, "PARTNERS_PER_CHUNK", 3)  # and between partners
     program = demo_program(date(2026, 3, 16))
     odd = new_partner('Société "Ünïcode" \\ Ltd', notes="line one\nline two\ttabbed ☃")
     when = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
@@ -145,7 +148,10 @@ def test_the_streamed_json_and_csv_are_the_whole_texts(monkeypatch: pytest.Monke
         ordered = export_order(partners)
         whole = export_json(partners, program.settings, program.templates, when,
                             program.deals, program.payments)
-        streamed = "".join(json_chunks(ordered, program.settings, program.templates, when,
-                                       program.deals, program.payments))
+        streamed = "".join(
+            chunk.decode() if isinstance(chunk, bytes) else chunk
+            for chunk in json_chunks(ordered, program.settings, program.templates, when,
+                                     program.deals, program.payments)
+        )
         assert streamed == whole
         assert "".join(csv_chunks(ordered)) == export_csv(partners)

@@ -1,0 +1,94 @@
+"""The JSON export of a file known valid as a whole, read from its records.
+
+`export --format json` used to open the store (a text pass over every record, the record
+check) and validate every partner into its model, only to write each model's dump. A file
+known valid (speedups/file_board.py: its bytes are those of a file all of whose records
+passed validation) is read once instead, and each partner's dump is read straight from
+its record (exchange/json_records.py, held to model_dump by a property test); a record
+that reader cannot vouch for is validated, as the store would. The rest of the document
+comes from the store's own parts over the file's tables, as the store gives it: the
+settings, the templates (the playbook's first), the deals and payments (validated, in
+the store's order) and every partner's figures (store/parts/payouts.py).
+tests/unit/cli/test_export_from_file.py holds the bytes equal to the store's export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from partner_tui.domain import clock
+
+if TYPE_CHECKING:
+    from partner_tui.cli.export_stream import Exported
+    from partner_tui.speedups.file_board import FileBoard, FileStore
+    from partner_tui.store.parts.deals import Deals
+    from partner_tui.store.parts.payouts import Payouts
+
+
+def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | bytes]:
+    """export_json's text for a file known valid, piece by piece (partners in board
+    order, one at a time)."""
+    from partner_tui.exchange.json_export import document_chunks
+    from partner_tui.store.records.templates import TemplateRecords
+
+    board = store.partners
+    deals, payouts = _parts(board)
+    today = clock.today()
+    templates = TemplateRecords.of_table(_cleaned(board, "templates")).all()
+    return document_chunks(
+        _partner_dumps(board, counted), board.settings(), templates, clock.now(),
+        deals.all(), payouts.all_payments(), payouts.all_figures(today),
+    )
+
+
+def _partner_dumps(board: FileBoard, counted: Exported) -> Iterator[dict[str, Any]]:
+    """Each partner's model_dump(mode="json") in board order, read from its record; a
+    record the reader cannot vouch for is validated."""
+    from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.domain.partner import Partner
+    from partner_tui.exchange.json_records import NotReadable, record_json
+
+    for card in listed_cards(board):
+        counted.count += 1
+        try:
+            dumped = record_json(Partner, card.record)
+        except (NotReadable, ValueError, TypeError, AttributeError):  # as csv_records'
+            dumped = board.get(card.id).model_dump(mode="json")
+        yield dumped
+
+
+def _cleaned(board: FileBoard, table: str) -> dict[str, Any]:
+    """A table of the file with every record's text cleaned, as the store reads it."""
+    from partner_tui.domain.text_fields import clean_stored
+    from partner_tui.store.records.load import TABLE_MODELS
+
+    records = board.data.get(table)
+    model = TABLE_MODELS[table]
+    return {
+        key: clean_stored(model, raw) for key, raw in (records or {}).items()
+    } if isinstance(records, dict) else {}
+
+
+def _parts(board: FileBoard) -> tuple[Deals, Payouts]:
+    """The store's Deals and Payouts parts over the file's tables: deals and payments
+    validated as the store validates them (text cleaned first), in its order."""
+    from partner_tui.domain.text_fields import clean_stored
+    from partner_tui.store.parts.deals import Deals
+    from partner_tui.store.parts.payouts import Payouts
+    from partner_tui.store.records.deal_table import DealTable
+    from partner_tui.store.records.load import validate_record
+
+    def validate(model: Any, raw: dict[str, Any], kind: str, key: str) -> Any:
+        return validate_record(model, clean_stored(model, raw), kind, key, board.file, board.file)
+
+    # The parts read their core's deal table, partner index and validator, nothing else.
+    tables = SimpleNamespace(read=lambda: board.data)
+    core: Any = SimpleNamespace(
+        deals=DealTable(tables),  # type: ignore[arg-type]
+        partners=SimpleNamespace(index=board.index),
+        validate=validate,
+    )
+    deals = Deals(core, board.settings)
+    return deals, Payouts(core, deals, board.settings)

@@ -1,0 +1,55 @@
+"""web_domain and check_email scan their text at C speed (they run for every website and
+address an export or a validation reads): they accept and refuse exactly what the
+character-by-character scans they replaced did (kept here as the reference)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partner_tui.domain.email import check_email
+from partner_tui.domain.web_domain import web_domain
+
+_TEXT = st.lists(
+    st.sampled_from([*"aZ09.-@:/ \t\n\u00a0\u2028\u200b\u3000é_+?#%", "www.", "https://"]),
+    max_size=14,
+).map("".join)
+
+
+def _verdict(rule: object, text: str) -> str:
+    try:
+        return "ok:" + rule(text)  # type: ignore[operator]
+    except ValueError as problem:
+        return "no:" + str(problem)
+
+
+@given(_TEXT)
+def test_web_domain_refuses_what_the_character_scan_refused(text: str) -> None:
+    raw = text.strip()
+    old_scan = any(ch.isspace() or not ch.isprintable() for ch in raw)
+    assert old_scan == (not raw.isprintable() or " " in raw)  # the check web_domain makes
+    if not raw or old_scan:
+        assert _verdict(web_domain, text) == (
+            f"no:{raw!r} is not a web address or domain (try acme.io)")
+
+
+@given(_TEXT)
+def test_check_email_reads_as_the_character_scan_read(text: str) -> None:
+    address = text.strip()
+    verdict = _verdict(check_email, text)
+    if "@" in address and address.count("@") == 1 and all(address.split("@")):
+        has_space = any(ch.isspace() for ch in address)  # the old scan
+        assert (verdict == "no:is not a valid email address (it cannot contain spaces)") == (
+            has_space)
+    if verdict.startswith("ok:"):
+        labels = verdict.split("@")[1].split(".")
+        assert all(all(c.isalnum() or c == "-" for c in label) for label in labels)
+
+
+@given(st.text(alphabet=st.sampled_from(list("a9-é_.")), min_size=1, max_size=8))
+def test_a_domain_label_is_letters_digits_and_inner_hyphens(label: str) -> None:
+    verdict = _verdict(check_email, f"jo@{label}.com")
+    parts = label.split(".")
+    old_ok = all(p and p[0] != "-" and p[-1] != "-" and all(c.isalnum() or c == "-" for c in p)
+                 for p in parts)
+    assert verdict.startswith("ok:") == old_ok
