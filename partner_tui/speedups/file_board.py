@@ -11,7 +11,7 @@ whose records passed validation (known_valid.py), or, once they have been, trust
 the file's stamp (trusted_stamp.py); only that exact file is read this way, as cards
 (which clean every field they show, see store/cards.py) and tables (FileStore: a
 partner's model, the store's own Payouts over the deals and payments). Anything else (a file
-changed by hand or by git since, an older schema, no digest kept) answers None, and the
+changed by hand or by git since, no digest kept, a newer schema) answers None, and the
 command opens the store as before, which validates and remembers the file for next time.
 
 Like every speedup, deleting this module loses nothing but time: the command line falls
@@ -214,8 +214,8 @@ def known_valid_store(db: Path) -> FileStore | None:
 
 
 def known_valid_board(db: Path) -> FileBoard | None:
-    """The board of `db` when its bytes are those of a file known valid as a whole, in
-    the current schema; None whenever that cannot be vouched for."""
+    """The board of `db` when its bytes are those of a file known valid as a whole (an
+    older schema migrated in memory); None whenever that cannot be vouched for."""
     read = known_valid_data(db)
     if read is None:
         return None
@@ -232,8 +232,9 @@ def known_valid_board(db: Path) -> FileBoard | None:
 
 def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
     """The parsed tables of `db` when its bytes are those of a file known valid as a
-    whole (by its digest, or by the cheap stamp of a file whose digest was checked), in
-    the current schema, with that digest; None whenever that cannot be vouched for."""
+    whole (by its digest, or by the cheap stamp of a file whose digest was checked),
+    migrated in memory as the store does when its schema is older, with that digest;
+    None whenever that cannot be vouched for."""
     file = data_file(db)
     known = load_known_valid(file)
     if known.file is None:
@@ -252,8 +253,18 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
         # (it walked the million new objects several times over otherwise).
         with collector_paused(len(content)):
             data = orjson.loads(content)
-        if not isinstance(data, dict) or schema.version_of(data) != schema.SCHEMA_VERSION:
-            return None
+            if not isinstance(data, dict):
+                return None
+            found = schema.version_of(data)
+            if found > schema.SCHEMA_VERSION:
+                return None
+            if found < schema.SCHEMA_VERSION:
+                # Known valid as read: the store validated these very bytes after the
+                # same migrations (store/file/read.py), in memory, as a read-only open
+                # leaves the file at its schema. Migrated again here, the same way,
+                # instead of validating every call until something writes it forward.
+                data, _found = schema.migrate(schema.check_shape(data))
+                schema.check_keys(data)
     except (orjson.JSONDecodeError, ValueError):
         return None
     return data, known.file

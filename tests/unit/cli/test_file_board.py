@@ -94,6 +94,36 @@ def test_an_older_schema_or_no_digest_is_read_through_the_store(
     assert known_valid_board(db_path) is None
 
 
+def test_a_file_at_an_older_schema_known_valid_is_migrated_in_memory(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A schema-2 file (log entries without ids): read-only commands leave it at its
+    # schema, so it must not send every call through the store for ever.
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    next(iter(data["meta"].values()))["schema_version"] = 2
+    for record in data["partners"].values():
+        for name in ("activities", "stage_history"):
+            for entry in record.get(name) or []:
+                entry.pop("id", None)
+    demo_db.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert known_valid_board(demo_db) is None  # never validated as it is now
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated, remembered
+    before = demo_db.read_bytes()
+    board = known_valid_board(demo_db)
+    assert board is not None
+    assert all(
+        "id" in entry
+        for card in board.cards()
+        for entry in [*card.record.get("activities", []), *card.record.get("stage_history", [])]
+    )
+    reads = [*READS, *_shows(demo_db, cli)]
+    fast = {args: cli("--db", demo_db, *args) for args in reads}
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    slow = {args: cli("--db", demo_db, *args) for args in reads}
+    assert fast == slow
+    assert demo_db.read_bytes() == before  # reading never wrote it forward
+
+
 def test_list_json_kept_for_a_day_is_computed_again_the_next(
     demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
