@@ -17,6 +17,7 @@ from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.errors import say
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
     from partner_tui.domain.deals import Deal
@@ -129,6 +130,7 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
     }
 
 
+@off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
     from partner_tui.speedups.file_board import known_valid_board
 

@@ -19,6 +19,7 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake, say
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
@@ -78,8 +79,10 @@ def list_document(
     return {"partners": [list_entry(store, c, today) for c in cards]}
 
 
+@off_while_reading  # read, print, end: see speedups/collector.py
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     from partner_tui.speedups.file_board import known_valid_store
+
 
     wanted = Stage(stage) if stage is not None else None
     # A file known valid as a whole is read as cards and its tables (a few times faster
@@ -123,6 +126,7 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
     }
 
 
+@off_while_reading
 def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.domain.due_list import due_items
     from partner_tui.speedups.file_board import known_valid_store
