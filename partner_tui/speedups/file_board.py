@@ -85,9 +85,9 @@ class FileBoard:
         return self.index.cards[partner_id]
 
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
-        """domain/due_list.active_due_items of an active partner, its cadence the only
-        part of the record made a model (a partner's whole model costs 20 times more)."""
-        from partner_tui.domain.cadence import Cadence
+        """domain/due_list.active_due_items of an active partner, its cadence read from
+        the record by the rule itself (domain/cadence_rule.StoredCadence: no model)."""
+        from partner_tui.domain.cadence_rule import StoredCadence
         from partner_tui.domain.due_list import active_due_items
 
         raw = card.record
@@ -96,15 +96,16 @@ class FileBoard:
             for change in raw.get("stage_history") or ()
         )
         since = live_since_of(history, datetime.fromisoformat(raw["created_at"]))
-        cadence = Cadence.model_validate(raw.get("cadence") or {})
-        return active_due_items(card, cadence, since, until)
+        return active_due_items(card, StoredCadence(raw.get("cadence")), since, until)
 
     def open_registrations(self) -> list[Deal]:
         """The open registrations of partners in the file (store.deals'), made models."""
+        cards, deals = self.index.cards, self.data.get("deals")
+        if not deals:  # no deal at all: no models to import
+            return []
         from partner_tui.domain.deals import Deal
         from partner_tui.domain.registration import is_open_record
 
-        cards, deals = self.index.cards, self.data.get("deals")
         return [
             Deal.model_validate(raw)
             for raw in (deals.values() if isinstance(deals, dict) else ())
@@ -128,6 +129,16 @@ class FileBoard:
                 except (ValueError, TypeError):  # read by validation instead
                     partner = CalendarPartner.of_partner(self.get(card.id))
                 yield partner, items
+
+    def quiet_after(self, stage: Stage) -> int:
+        """ProgramRules.quiet_after of the file's settings, by the rule itself over the
+        stored record (domain/quiet.py: a rule left out is at its default), no model."""
+        from partner_tui.domain.quiet import quiet_after_of
+
+        # store/records/settings.SETTINGS_KEY's record (that module brings the models).
+        record = self._settings.get("1")
+        rules = record.get("rules") if isinstance(record, dict) else None
+        return quiet_after_of(rules if isinstance(rules, dict) else {}, stage.value)
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""

@@ -66,6 +66,30 @@ def test_a_file_known_valid_is_read_as_cards_and_prints_what_the_store_prints(
     assert {item["kind"] for item in due} >= {"monthly", "quarterly", "next_action"}
 
 
+def test_due_without_models_reads_the_programs_own_quiet_days(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partner_tui.store.partner_store import PartnerStore
+
+    store = PartnerStore(demo_db)
+    try:
+        settings = store.program.settings()
+        rules = settings.rules.model_copy(
+            update={"quiet_prospect_days": 3, "quiet_engage_days": 1, "quiet_active_days": 5}
+        )
+        store.program.save_settings(settings.model_copy(update={"rules": rules}))
+    finally:
+        store.close()
+    assert cli("--db", demo_db, "list")[0] == 0  # validated and remembered
+    assert known_valid_board(demo_db) is not None
+    reads = [("due",), ("due", "--json"), ("due", "--days", "400", "--json")]
+    fast = {args: cli("--db", demo_db, *args) for args in reads}
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    assert fast == {args: cli("--db", demo_db, *args) for args in reads}
+    kinds = {item["kind"] for item in json.loads(fast[("due", "--json")][1])["items"]}
+    assert "quiet" in kinds
+
+
 def test_a_file_changed_since_it_was_validated_is_never_read_as_cards(
     demo_db: Path, cli: Cli
 ) -> None:
