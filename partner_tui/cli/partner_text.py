@@ -197,14 +197,23 @@ def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
         ("Today", [i for i in items if i.due == today]),
         (f"Next {days} day{'s' if days != 1 else ''}", [i for i in items if i.due > today]),
     ]
+    titles = [item.title for item in items]
+    # Every title plain: escaping changes none (one check, not one per item).
+    shown = titles if plain_line("".join(titles)) else [line(title) for title in titles]
+    title_of = {id(item): title for item, title in zip(items, shown, strict=True)}
+    day_text: dict[date, tuple[str, str]] = {}  # each day spelled once, not per item
     out = []
     for title, group in groups:
         if not group:
             continue
         out.append(f"{title}:")
         for item in group:
-            late = f"  ({when(item.due, today)})" if item.due < today else ""
-            out.append(f"  {item.due:%a %Y-%m-%d}  {line(item.title)}{late}")
+            day = item.due
+            spelled = day_text.get(day)
+            if spelled is None:
+                late = f"  ({when(day, today)})" if day < today else ""
+                spelled = day_text[day] = (f"{day:%a %Y-%m-%d}", late)
+            out.append(f"  {spelled[0]}  {title_of[id(item)]}{spelled[1]}")
     return [*out, *expiring_report(expiring, today)]
 
 

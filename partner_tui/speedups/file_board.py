@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from partner_tui.domain.cadence_rule import StoredCadence
+from partner_tui.domain.due_list import active_due_items
+from partner_tui.domain.quiet import quiet_after_of
 from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
 from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
@@ -63,6 +66,7 @@ class FileBoard:
         self.file = file
         self.digest = digest  # file_digest of the bytes read (known valid)
         self._settings_model: Settings | None = None
+        self._quiet_after: dict[Stage, int] | None = None  # each stage's, read once
 
     def __contains__(self, partner_id: object) -> bool:
         return partner_id in self.index.cards
@@ -87,9 +91,6 @@ class FileBoard:
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
         """domain/due_list.active_due_items of an active partner, its cadence read from
         the record by the rule itself (domain/cadence_rule.StoredCadence: no model)."""
-        from partner_tui.domain.cadence_rule import StoredCadence
-        from partner_tui.domain.due_list import active_due_items
-
         raw = card.record
         history = (
             (Stage(change["stage"]), datetime.fromisoformat(change["entered_at"]))
@@ -133,12 +134,13 @@ class FileBoard:
     def quiet_after(self, stage: Stage) -> int:
         """ProgramRules.quiet_after of the file's settings, by the rule itself over the
         stored record (domain/quiet.py: a rule left out is at its default), no model."""
-        from partner_tui.domain.quiet import quiet_after_of
-
-        # store/records/settings.SETTINGS_KEY's record (that module brings the models).
-        record = self._settings.get("1")
-        rules = record.get("rules") if isinstance(record, dict) else None
-        return quiet_after_of(rules if isinstance(rules, dict) else {}, stage.value)
+        if self._quiet_after is None:
+            # store/records/settings.SETTINGS_KEY's record (that module brings the models).
+            record = self._settings.get("1")
+            rules = record.get("rules") if isinstance(record, dict) else None
+            stored = rules if isinstance(rules, dict) else {}
+            self._quiet_after = {s: quiet_after_of(stored, s.value) for s in Stage}
+        return self._quiet_after[stage]
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""

@@ -51,3 +51,23 @@ def test_a_control_character_anywhere_sends_the_table_through_the_cards() -> Non
     assert partner_text._plain_rows(cards) is None
     table = partner_text.partner_table(cards, TODAY)
     assert "\x1b" not in "".join(table) and table == by_card(cards)
+
+
+def test_the_due_report_escapes_a_title_only_when_one_needs_it() -> None:
+    from partner_tui.domain.due_list import DueItem, DueKind
+
+    items = [
+        DueItem("a", "Acme", DueKind.NEXT_ACTION, date(2026, 12, 1), "Call"),
+        DueItem("b", "Beta\x1b[2J", DueKind.NEXT_ACTION, date(2026, 12, 1), "Mail"),
+        DueItem("c", "Gamma", DueKind.NEXT_ACTION, TODAY, "Visit"),
+    ]
+    report = partner_text.due_report(items, TODAY, 7)
+    assert report == [
+        "Overdue:",
+        "  Tue 2026-12-01  Acme: Call  (6 days overdue)",
+        "  Tue 2026-12-01  Beta\\x1b[2J: Mail  (6 days overdue)",
+        "Today:",
+        "  Mon 2026-12-07  Gamma: Visit",
+    ]
+    plain = partner_text.due_report([items[0], items[2]], TODAY, 7)
+    assert plain == [report[0], report[1], *report[3:]]
