@@ -70,21 +70,34 @@ def list_entry(store: PartnerStore | FileStore, card: PartnerCard, today: date) 
 
 
 def list_document(
-    store: PartnerStore | FileStore, cards: list[PartnerCard], today: date
+    store: PartnerStore | FileStore,
+    cards: list[PartnerCard],
+    today: date,
+    listing: str | None = None,
 ) -> dict[str, Any]:
     """`list --json`: each partner's list_entry. A file known valid (FileStore) keeps
-    them for the file and the day (speedups/list_cache.py)."""
+    them for the file and the day (speedups/list_cache.py), and the order of the query
+    `listing` they answer."""
     if hasattr(store, "listed"):  # a FileStore (not imported here: a speedup)
-        return {"partners": store.listed(cards, today, lambda c: list_entry(store, c, today))}
+        entry = lambda c: list_entry(store, c, today)
+        return {"partners": store.listed(cards, today, entry, listing)}
     return {"partners": [list_entry(store, c, today) for c in cards]}
 
 
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import known_valid_store
+    from partner_tui.speedups.file_board import kept_list_entries, known_valid_store
 
 
     wanted = Stage(stage) if stage is not None else None
+    listing = f"stage {stage}" if stage is not None else "board"
+    if as_json and db.exists():
+        # The same query on the same file (its stamp unchanged) and day: its entries as
+        # kept, without reading the file (speedups/list_cache.py).
+        kept = kept_list_entries(db, listing, clock.today())
+        if kept is not None:
+            json_output.print_json({"partners": kept})
+            return 0
     # A file known valid as a whole is read as cards and its tables (a few times faster
     # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
     # opened, checked and remembered by the store. Either way --json's figures come
@@ -93,7 +106,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if fast is not None:
         cards = listed_cards(fast.partners, wanted)
         if as_json:
-            document = list_document(fast, cards, clock.today())
+            document = list_document(fast, cards, clock.today(), listing)
     else:
         with open_existing(db, read_only=True) as store:
             cards = listed_cards(store.partners, wanted)

@@ -33,7 +33,12 @@ from partner_tui.domain.quiet import quiet_after_of
 from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
 from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
-from partner_tui.speedups.trusted_stamp import read_stamped, remember_stamp, trusted_stamp
+from partner_tui.speedups.trusted_stamp import (
+    read_stamped,
+    remember_stamp,
+    stamp_now,
+    trusted_stamp,
+)
 from partner_tui.store.file import schema
 from partner_tui.store.file.lock import data_file
 from partner_tui.store.records.cards import PartnerCard
@@ -206,18 +211,41 @@ class FileStore:
 
 
     def listed(
-        self, cards: list[PartnerCard], today: date, entry: Callable[[PartnerCard], dict[str, Any]]
+        self,
+        cards: list[PartnerCard],
+        today: date,
+        entry: Callable[[PartnerCard], dict[str, Any]],
+        listing: str | None = None,
     ) -> list[dict[str, Any]]:
         """`entry(card)` of each card (`list --json`'s entry of a partner as of `today`),
-        kept for this file and day (speedups/list_cache.py)."""
+        kept for this file and day (speedups/list_cache.py), with the order of the query
+        `listing` they answer (kept_list_entries gives it back)."""
         from partner_tui.speedups.list_cache import entries_json
 
         board = self.partners
         by_id = {card.id: card for card in cards}
         found = entries_json(
-            board.file, board.digest, today, by_id, lambda partner_id: entry(by_id[partner_id])
+            board.file, board.digest, today, by_id,
+            lambda partner_id: entry(by_id[partner_id]), listing,
         )
         return [found[card.id] for card in cards]
+
+
+def kept_list_entries(db: Path, listing: str, today: date) -> list[dict[str, Any]] | None:
+    """`list --json`'s entries for the query `listing`, as kept for this file and day
+    (speedups/list_cache.py), when the file's stamp vouches that it is the very file
+    known valid they were computed from; None otherwise. Nothing is read but the state
+    folder's files and the file's stamp: not the data file."""
+    from partner_tui.speedups.list_cache import kept_listing
+
+    file = data_file(db)
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        return None
+    return kept_listing(file, known.file, today, listing)
 
 
 def known_valid_store(db: Path) -> FileStore | None:

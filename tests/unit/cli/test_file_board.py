@@ -24,6 +24,7 @@ READS = [
     ("list",),
     ("list", "--json"),
     ("list", "--stage", "active"),
+    ("list", "--stage", "active", "--json"),
     ("due",),
     ("due", "--json"),
     ("due", "--days", "400"),
@@ -42,6 +43,28 @@ def demo_db(db_path: Path, cli: Cli, frozen_clock: object) -> Path:
     return db_path
 
 
+def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on every read goes through the store (no file known valid, nothing kept)."""
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
+
+
+def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = {q: cli("--db", demo_db, *q) for q in (("list", "--json"),
+                                                  ("list", "--json", "--stage", "engage"))}
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the data file was read")
+
+    monkeypatch.setattr(file_board, "known_valid_data", unread)
+    assert {q: cli("--db", demo_db, *q) for q in first} == first
+    # Another query is not kept yet: it reads the file.
+    code, out, _err = cli("--db", demo_db, "list", "--json", "--stage", "active")
+    assert code != 0 and out == ""  # (main reports what it raised, as for any error)
+
+
 def _shows(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
     """show of a partner by id and by name, with and without --json."""
     listed = json.loads(cli("--db", demo_db, "list", "--json")[1])["partners"]
@@ -58,7 +81,7 @@ def test_a_file_known_valid_is_read_as_cards_and_prints_what_the_store_prints(
     fast = {args: cli("--db", demo_db, *args) for args in reads}
     again = {args: cli("--db", demo_db, *args) for args in reads}  # list --json's entries kept
     assert state_file(demo_db, "listed").exists() and state_file(demo_db, "trusted").exists()
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     slow = {args: cli("--db", demo_db, *args) for args in reads}
     assert fast == slow == again
     due = json.loads(fast[("due", "--days", "400", "--json")][1])["items"]
@@ -84,7 +107,7 @@ def test_due_without_models_reads_the_programs_own_quiet_days(
     assert known_valid_board(demo_db) is not None
     reads = [("due",), ("due", "--json"), ("due", "--days", "400", "--json")]
     fast = {args: cli("--db", demo_db, *args) for args in reads}
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     assert fast == {args: cli("--db", demo_db, *args) for args in reads}
     kinds = {item["kind"] for item in json.loads(fast[("due", "--json")][1])["items"]}
     assert "quiet" in kinds
@@ -142,7 +165,7 @@ def test_a_file_at_an_older_schema_known_valid_is_migrated_in_memory(
     )
     reads = [*READS, *_shows(demo_db, cli)]
     fast = {args: cli("--db", demo_db, *args) for args in reads}
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     slow = {args: cli("--db", demo_db, *args) for args in reads}
     assert fast == slow
     assert demo_db.read_bytes() == before  # reading never wrote it forward
@@ -155,7 +178,7 @@ def test_list_json_kept_for_a_day_is_computed_again_the_next(
     assert cli("--db", demo_db, "list", "--json")[0] == 0  # kept for today
     monkeypatch.setattr(clock, "today", lambda: today + timedelta(days=40))
     fast = cli("--db", demo_db, "list", "--json")
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     assert fast == cli("--db", demo_db, "list", "--json")
     # Forty days on: the figures are as of that day, not the kept ones of `today`.
     as_of = {p["figures"]["as_of"] for p in json.loads(fast[1])["partners"]}
@@ -167,6 +190,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 ) -> None:
     assert known_valid_board(demo_db) is not None  # hashed once, its stamp kept
     assert known_valid_board(demo_db) is not None  # trusted by its stamp
+    assert cli("--db", demo_db, "list", "--json")[0] == 0  # its entries and order kept
+    assert cli("--db", demo_db, "list", "--json")[0] == 0  # ... read back alone
     content = demo_db.read_bytes()
     before = demo_db.stat()
     email = next(iter(json.loads(content)["partners"].values()))["contact_email"].encode()
@@ -176,8 +201,9 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
     assert demo_db.stat().st_size == before.st_size
     assert demo_db.stat().st_mtime_ns == before.st_mtime_ns
     assert known_valid_board(demo_db) is None  # its change time moved: hashed, and refused
-    code, _out, err = cli("--db", demo_db, "list")
-    assert code == 1 and "contact_email" in err
+    for args in (("list",), ("list", "--json")):
+        code, _out, err = cli("--db", demo_db, *args)
+        assert code == 1 and "contact_email" in err
 
 
 @pytest.mark.parametrize("kind", ["trusted", "listed"])
