@@ -136,12 +136,13 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
 
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import known_valid_board
+    from partner_tui.speedups.file_board import kept_board, known_valid_board
 
     today = clock.today()
     # A file known valid as a whole is read as cards (see run_list); any other through
     # the store, which checks it and remembers it for next time.
-    board = known_valid_board(db) if db.exists() else None
+    # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
+    board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
     if board is not None:
         report(board, today, days, as_json)
         return 0

@@ -86,7 +86,11 @@ def list_document(
 
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import kept_list_entries, known_valid_store
+    from partner_tui.speedups.file_board import (
+        kept_board,
+        kept_list_entries,
+        known_valid_store,
+    )
 
 
     wanted = Stage(stage) if stage is not None else None
@@ -97,6 +101,13 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         kept = kept_list_entries(db, listing, clock.today())
         if kept is not None:
             json_output.print_json({"partners": kept})
+            return 0
+    if not as_json and db.exists():
+        # What `list` reads of a file known valid, kept the first time it was read
+        # (speedups/board_cache.py): the same cards, without parsing the whole file.
+        kept_cards = kept_board(db, with_deals=False)
+        if kept_cards is not None:
+            _say_table(listed_cards(kept_cards, wanted), stage)
             return 0
     # A file known valid as a whole is read as cards and its tables (a few times faster
     # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
@@ -115,9 +126,13 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if as_json:
         json_output.print_json(document)
         return 0
+    _say_table(cards, stage)
+    return 0
+
+
+def _say_table(cards: list[PartnerCard], stage: str | None) -> None:
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
-    return 0
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:

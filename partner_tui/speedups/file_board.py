@@ -239,13 +239,40 @@ def kept_list_entries(db: Path, listing: str, today: date) -> list[dict[str, Any
     from partner_tui.speedups.list_cache import kept_listing
 
     file = data_file(db)
+    digest = vouched_digest(file)
+    return kept_listing(file, digest, today, listing) if digest is not None else None
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp."""
     known = load_known_valid(file)
     if known.file is None:
         return None
     stamp = stamp_now(file)
     if stamp is None or not trusted_stamp(file, known.file, stamp):
         return None
-    return kept_listing(file, known.file, today, listing)
+    return known.file
+
+
+def kept_board(db: Path, *, with_deals: bool) -> FileBoard | None:
+    """The board of `db` from what `list` and `due` read of it, as kept the first time
+    the file was read known valid (speedups/board_cache.py), when its stamp vouches for
+    it; None otherwise, and when `with_deals` is asked of a file that holds deals (the
+    kept board has no deal table)."""
+    from partner_tui.speedups import board_cache
+
+    file = data_file(db)
+    digest = vouched_digest(file)
+    kept = board_cache.kept_board(file, digest) if digest is not None else None
+    if kept is None or (with_deals and kept.get("deals") is not False):
+        return None
+    partners = kept["partners"]
+    cards = {key: PartnerCard(raw, key) for key, raw in partners.items() if isinstance(raw, dict)}
+    if len(cards) != len(partners):
+        return None
+    data = {"partners": partners, "settings": kept["settings"]}
+    return FileBoard(PartnerIndex(cards), kept["settings"], data, file, digest)  # type: ignore[arg-type]
 
 
 def known_valid_store(db: Path) -> FileStore | None:
@@ -268,7 +295,11 @@ def known_valid_board(db: Path) -> FileBoard | None:
     if not isinstance(settings, dict):
         return None
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
-    return FileBoard(PartnerIndex(cards), settings, data, data_file(db), digest)
+    file = data_file(db)
+    from partner_tui.speedups.board_cache import keep_board
+
+    keep_board(file, digest, data)  # for the next `list` and `due` of this very file
+    return FileBoard(PartnerIndex(cards), settings, data, file, digest)
 
 
 def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:

@@ -47,6 +47,7 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on every read goes through the store (no file known valid, nothing kept)."""
     monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
     monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
+    monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
@@ -63,6 +64,33 @@ def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
     # Another query is not kept yet: it reads the file.
     code, out, _err = cli("--db", demo_db, "list", "--json", "--stage", "active")
     assert code != 0 and out == ""  # (main reports what it raised, as for any error)
+
+
+def test_list_and_due_read_the_kept_board_and_print_what_the_whole_file_gives(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without deals (an open registration is read from the whole file, as a model).
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    for record in data["partners"].values():  # a note and a log entry's text: left out
+        record["notes"] = "Long notes the board never reads"
+    demo_db.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated
+    assert cli("--db", demo_db, "list")[0] == 0  # read whole: what list and due read kept
+    assert state_file(demo_db, "board").exists()
+    reads = [args for args in READS if args[0] in ("list", "due") and "--json" not in args
+             or args[0] == "due"]
+    assert ("due", "--days", "400", "--json") in reads and ("list",) in reads
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the data file was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_board, "known_valid_data", unread)
+        kept = {args: cli("--db", demo_db, *args) for args in reads}
+    through_the_store(monkeypatch)
+    assert kept == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 for code, _out, _err in kept.values())
 
 
 def _shows(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
