@@ -234,21 +234,24 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
         assert code == 1 and "contact_email" in err
 
 
-@pytest.mark.parametrize("kind", ["trusted", "listed"])
+@pytest.mark.parametrize(
+    ("kind", "command"),
+    [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",))],
+)
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
-    demo_db: Path, cli: Cli, precious: Path, kind: str
+    demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]
 ) -> None:
     from tests.helpers.planted import PRECIOUS
 
-    expected = cli("--db", demo_db, "list", "--json")  # the stamp and the entries kept
+    expected = cli("--db", demo_db, *command)  # the stamp, the entries, the board kept
     cache = state_file(demo_db, kind)
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
-    assert cli("--db", demo_db, "list", "--json") == expected
+    assert cli("--db", demo_db, *command) == expected
     assert precious.read_bytes() == PRECIOUS
     assert cache.is_file() and not cache.is_symlink()  # replaced, never written through
     cache.unlink()
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
-    assert cli("--db", demo_db, "list", "--json") == expected
+    assert cli("--db", demo_db, *command) == expected
     assert cache.is_file()
