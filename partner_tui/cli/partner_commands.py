@@ -92,7 +92,6 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         known_valid_store,
     )
 
-
     wanted = Stage(stage) if stage is not None else None
     listing = f"stage {stage}" if stage is not None else "board"
     if as_json and db.exists():
