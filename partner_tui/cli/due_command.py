@@ -92,7 +92,8 @@ def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
     for card in due.cards():
         if card.on_board:  # quiet as of today: the figures' rule (domain/quiet.py)
             quiet = quiet_of(last_touch_from_record(card.record), due.quiet_after(card.stage), today)
-            found = quiet_item(card.id, card.company, quiet)
+            # Its name (cleaned as read) only for a quiet partner's item.
+            found = quiet_item(card.id, card.company, quiet) if quiet.quiet_since else None
             if found is not None:
                 items.append(found)
         if card.stage is Stage.ACTIVE:
