@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from make_db import built_by_an_older_schema  # noqa: E402
 from term import Term  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -44,6 +45,8 @@ SIZE = (120, 40)
 def build(n: int, deals: int = 0) -> Path:
     """The database of n partners (and `deals` deals each: the same file payouts.py uses)."""
     db = OUT / (f"pd{n}.json" if deals else f"p{n}.json")
+    if built_by_an_older_schema(db):
+        db.unlink()  # built by an older version: not what this version reads
     if not db.exists():
         if n == 0:
             subprocess.run([str(PY), "-c", "import sys; from partner_tui.store.partner_store "

@@ -17,6 +17,7 @@ from partner_tui.cli.data_file import open_existing
 from partner_tui.cli.errors import say
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
     from partner_tui.domain.deals import Deal
@@ -46,6 +47,7 @@ class DueSource(Protocol):
     def cards(self) -> Iterable[PartnerCard]: ...
     def card(self, partner_id: str) -> PartnerCard: ...
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]: ...
+    def quiet_after(self, stage: Stage) -> int: ...
     def rules(self) -> ProgramRules: ...
     def open_registrations(self) -> list[Deal]: ...
 
@@ -67,6 +69,9 @@ class StoreDue:
 
         return due_items(self._store.partners.get(card.id), until, until=until)
 
+    def quiet_after(self, stage: Stage) -> int:
+        return self.rules().quiet_after(stage.value)
+
     def rules(self) -> ProgramRules:
         return self._store.program.settings().rules
 
@@ -78,19 +83,17 @@ def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
     """Everything due by `until`, by the dashboard's rule (domain/due_list.py): a next
     action read from the card, the cadence of an active partner from its record, and
     each partner gone quiet as of `today` (the figures' rule)."""
-    # Imported here: the models bring pydantic, which opening the app does without.
-    from partner_tui.domain.deal_facts import last_touch_from_record
+    # Imported here, and rules on plain values: no models (pydantic) unless a deal
+    # registration is open (docs/cli-speed.md).
     from partner_tui.domain.due_list import next_action_item, quiet_item
-    from partner_tui.domain.partner_figures import quiet_of
+    from partner_tui.domain.quiet import last_touch_from_record, quiet_of
 
     items: list[DueItem] = []
-    rules = due.rules()
     for card in due.cards():
-        if card.on_board:  # quiet as of today: the figures' rule (partner_figures.quiet_of)
-            quiet = quiet_of(
-                last_touch_from_record(card.record), rules.quiet_after(card.stage.value), today
-            )
-            found = quiet_item(card.id, card.company, quiet)
+        if card.on_board:  # quiet as of today: the figures' rule (domain/quiet.py)
+            quiet = quiet_of(last_touch_from_record(card.record), due.quiet_after(card.stage), today)
+            # Its name (cleaned as read) only for a quiet partner's item.
+            found = quiet_item(card.id, card.company, quiet) if quiet.quiet_since else None
             if found is not None:
                 items.append(found)
         if card.stage is Stage.ACTIVE:
@@ -99,20 +102,23 @@ def due_by_cards(due: DueSource, today: date, until: date) -> list[DueItem]:
             item = next_action_item(card, until)
             if item is not None:
                 items.append(item)
-    items.extend(registration_items(due, rules, today))
+    items.extend(registration_items(due, today))
     items.sort(key=lambda item: item.sort_key)
     return items
 
 
-def registration_items(due: DueSource, rules: ProgramRules, today: date) -> list[DueItem]:
+def registration_items(due: DueSource, today: date) -> list[DueItem]:
     """Each open registration whose protection ends within the rules' warning days
     (domain/registration.expiring), whatever --days says: time to extend it or let go."""
+    opened = due.open_registrations()
+    if not opened:
+        return []
     from partner_tui.domain.due_list import registration_item
     from partner_tui.domain.registration import expiring
 
     return [
         registration_item(due.card(soon.deal.partner_id).company, soon)
-        for soon in expiring(due.open_registrations(), rules, today)
+        for soon in expiring(opened, due.rules(), today)
     ]
 
 
@@ -129,13 +135,15 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
     }
 
 
+@off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import known_valid_board
+    from partner_tui.speedups.file_board import kept_board, known_valid_board
 
     today = clock.today()
     # A file known valid as a whole is read as cards (see run_list); any other through
     # the store, which checks it and remembers it for next time.
-    board = known_valid_board(db) if db.exists() else None
+    # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
+    board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
     if board is not None:
         report(board, today, days, as_json)
         return 0

@@ -19,6 +19,7 @@ from partner_tui.cli.errors import CommandFailed, UsageMistake, say
 from partner_tui.cli.partner_lookup import find_partner
 from partner_tui.domain import clock
 from partner_tui.domain.stages import PIPELINE, Stage
+from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
@@ -69,19 +70,44 @@ def list_entry(store: PartnerStore | FileStore, card: PartnerCard, today: date) 
 
 
 def list_document(
-    store: PartnerStore | FileStore, cards: list[PartnerCard], today: date
+    store: PartnerStore | FileStore,
+    cards: list[PartnerCard],
+    today: date,
+    listing: str | None = None,
 ) -> dict[str, Any]:
     """`list --json`: each partner's list_entry. A file known valid (FileStore) keeps
-    them for the file and the day (speedups/list_cache.py)."""
+    them for the file and the day (speedups/list_cache.py), and the order of the query
+    `listing` they answer."""
     if hasattr(store, "listed"):  # a FileStore (not imported here: a speedup)
-        return {"partners": store.listed(cards, today, lambda c: list_entry(store, c, today))}
+        entry = lambda c: list_entry(store, c, today)
+        return {"partners": store.listed(cards, today, entry, listing)}
     return {"partners": [list_entry(store, c, today) for c in cards]}
 
 
+@off_while_reading  # read, print, end: see speedups/collector.py
 def run_list(db: Path, stage: str | None, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import known_valid_store
+    from partner_tui.speedups.file_board import (
+        kept_board,
+        kept_list_entries,
+        known_valid_store,
+    )
 
     wanted = Stage(stage) if stage is not None else None
+    listing = f"stage {stage}" if stage is not None else "board"
+    if as_json and db.exists():
+        # The same query on the same file (its stamp unchanged) and day: its entries as
+        # kept, without reading the file (speedups/list_cache.py).
+        kept = kept_list_entries(db, listing, clock.today())
+        if kept is not None:
+            json_output.print_json({"partners": kept})
+            return 0
+    if not as_json and db.exists():
+        # What `list` reads of a file known valid, kept the first time it was read
+        # (speedups/board_cache.py): the same cards, without parsing the whole file.
+        kept_cards = kept_board(db, with_deals=False)
+        if kept_cards is not None:
+            _say_table(listed_cards(kept_cards, wanted), stage)
+            return 0
     # A file known valid as a whole is read as cards and its tables (a few times faster
     # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
     # opened, checked and remembered by the store. Either way --json's figures come
@@ -90,7 +116,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if fast is not None:
         cards = listed_cards(fast.partners, wanted)
         if as_json:
-            document = list_document(fast, cards, clock.today())
+            document = list_document(fast, cards, clock.today(), listing)
     else:
         with open_existing(db, read_only=True) as store:
             cards = listed_cards(store.partners, wanted)
@@ -99,9 +125,13 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if as_json:
         json_output.print_json(document)
         return 0
+    _say_table(cards, stage)
+    return 0
+
+
+def _say_table(cards: list[PartnerCard], stage: str | None) -> None:
     lines = partner_text.partner_table(cards, clock.today())
     say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
-    return 0
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
@@ -123,6 +153,7 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
     }
 
 
+@off_while_reading
 def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.domain.due_list import due_items
     from partner_tui.speedups.file_board import known_valid_store

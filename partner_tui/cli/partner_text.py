@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import format_money, format_percent
-from partner_tui.domain.safe_text import for_terminal
+from partner_tui.domain.safe_text import for_terminal, plain_line
 
 if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
@@ -43,24 +43,52 @@ def when(day: date, today: date) -> str:
 
 def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
     """One line per partner: id, stage, company, contact, next action and its day."""
-    rows = []
-    for p in partners:
-        next_action = line(p.next_action)
+    cards = list(partners)
+    if not cards:
+        return []
+    rows = _plain_rows(cards) or [_row(p) for p in cards]
+    header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
+    widths = [max(map(len, column)) for column in list(zip(header, *rows, strict=True))[:4]]
+    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
+    lines = [shape.format(*header).rstrip()]
+    for p, row in zip(cards, rows, strict=True):
         day = p.next_action_date
         if day is not None:
-            next_action = f"{day.isoformat()} ({when(day, today)}) {next_action}"
-        contact = p.contact_name or p.contact_email or ""
-        rows.append((
-            p.id, p.stage.value, _cut(line(p.company), _WIDTHS["company"]),
-            _cut(line(contact), _WIDTHS["contact"]), next_action,
-        ))
-    if not rows:
-        return []
-    header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+            row = (*row[:4], f"{day.isoformat()} ({when(day, today)}) {row[4]}")
+        lines.append(shape.format(*row).rstrip())
+    return lines
+
+
+Row = tuple[str, str, str, str, str]
+
+
+def _row(p: PartnerCard) -> Row:
+    """id, stage, company, contact and next action as printed: cleaned as stored
+    (the card's reading) and escaped for a terminal."""
+    contact = p.contact_name or p.contact_email or ""
+    return (p.id, p.stage.value, _cut(line(p.company), _WIDTHS["company"]),
+            _cut(line(contact), _WIDTHS["contact"]), line(p.next_action))
+
+
+def _plain_rows(cards: list[PartnerCard]) -> list[Row] | None:
+    """_row of every card, read straight from the records when every value printed is
+    printable ASCII on one line (checked at once: then cleaning and escaping change
+    nothing); None otherwise (each row is then read through the card)."""
+    rows: list[Row] = []
+    texts: list[object] = []
+    company_width, contact_width = _WIDTHS["company"], _WIDTHS["contact"]
+    for p in cards:
+        raw = p.record
+        company = raw.get("company", "")
+        contact = raw.get("contact_name") or raw.get("contact_email") or ""
+        action = raw.get("next_action", "")
+        texts += (company, contact, action)
+        rows.append((p.id, p.stage.value, company, contact, action))
+    if not all(type(text) is str for text in texts) or not plain_line("".join(texts)):  # type: ignore[arg-type]
+        return None
     return [
-        "  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])), row[4]]).rstrip()
-        for row in [header, *rows]
+        (i, stage, _cut(company, company_width), _cut(contact, contact_width), action)
+        for i, stage, company, contact, action in rows
     ]
 
 
@@ -169,14 +197,23 @@ def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
         ("Today", [i for i in items if i.due == today]),
         (f"Next {days} day{'s' if days != 1 else ''}", [i for i in items if i.due > today]),
     ]
+    titles = [item.title for item in items]
+    # Every title plain: escaping changes none (one check, not one per item).
+    shown = titles if plain_line("".join(titles)) else [line(title) for title in titles]
+    title_of = {id(item): title for item, title in zip(items, shown, strict=True)}
+    day_text: dict[date, tuple[str, str]] = {}  # each day spelled once, not per item
     out = []
     for title, group in groups:
         if not group:
             continue
         out.append(f"{title}:")
         for item in group:
-            late = f"  ({when(item.due, today)})" if item.due < today else ""
-            out.append(f"  {item.due:%a %Y-%m-%d}  {line(item.title)}{late}")
+            day = item.due
+            spelled = day_text.get(day)
+            if spelled is None:
+                late = f"  ({when(day, today)})" if day < today else ""
+                spelled = day_text[day] = (f"{day:%a %Y-%m-%d}", late)
+            out.append(f"  {spelled[0]}  {title_of[id(item)]}{spelled[1]}")
     return [*out, *expiring_report(expiring, today)]
 
 

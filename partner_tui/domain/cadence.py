@@ -7,15 +7,18 @@ the cycle: the date is recorded and the items start over for the next one.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The due rule itself reads plain values (cadence_rule.py); its names are kept here too.
+from partner_tui.domain.cadence_rule import (  # noqa: F401
+    PERIOD_MONTHS,
+    Period,
+    add_months,
+    cadence_due_date,
+)
 from partner_tui.domain.checklist import Checklist
-
-Period = Literal["monthly", "quarterly"]
 
 
 class MonthlyCadence(Checklist):
@@ -39,24 +42,6 @@ class Cadence(BaseModel):
     quarterly: QuarterlyCadence = Field(default_factory=QuarterlyCadence)
     monthly_last_completed: date | None = None
     quarterly_last_completed: date | None = None
-
-
-PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3}
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day N months later, clamped to the month's end (Jan 31 + 1 month = Feb 28/29)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
-
-
-def cadence_due_date(cadence: Cadence, period: Period, live_since: date) -> date:
-    """When the current cycle of `period` is due."""
-    last = getattr(cadence, f"{period}_last_completed") or live_since
-    return add_months(last, PERIOD_MONTHS[period])
 
 
 def tick(cadence: Cadence, period: Period, item: str, done: bool, today: date) -> Cadence:

@@ -10,7 +10,6 @@ nothing here; validation is what reports it.
 from __future__ import annotations
 
 import functools
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -25,6 +24,7 @@ from partner_tui.domain.payouts import (
     to_cents,
 )
 from partner_tui.domain.periods import month_index
+from partner_tui.domain.quiet import last_touch_from_record  # noqa: F401 - its old home
 from partner_tui.domain.share_steps import parse_steps
 
 _WON = DealStatus.WON.value
@@ -254,32 +254,3 @@ def typed_from_record(raw: dict[str, Any]) -> TypedMetrics:
         stored_cents(metrics.get("internal_cost")),
         _percent(metrics.get("customer_satisfaction")),
     )
-
-
-
-def _day(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def last_touch_from_record(raw: dict[str, Any]) -> date | None:
-    """A stored partner's last touch, read like partner_figures.last_touch_of reads a
-    validated one: its latest activity, else the day it entered its stage."""
-    activities = raw.get("activities")
-    days = [
-        found for a in (activities if isinstance(activities, list) else [])
-        if isinstance(a, dict) and a.get("author") != "program"  # the program's own log
-        and (found := _day(a.get("date"))) is not None
-    ]
-    if days:
-        return max(days)
-    history = raw.get("stage_history")
-    if isinstance(history, list) and history and isinstance(history[-1], dict):
-        entered = _day(history[-1].get("entered_at"))
-        if entered is not None:
-            return entered
-    return _day(raw.get("created_at"))

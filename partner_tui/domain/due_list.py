@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from partner_tui.domain.cadence import Cadence, Period, cadence_due_date, tick
-from partner_tui.domain.partner import Activity, ActivityKind, Partner
-from partner_tui.domain.partner_figures import PartnerFigures, Quiet, last_touch_of
-from partner_tui.domain.registration import Expiring
+from partner_tui.domain.cadence_rule import Period, StoredCadence, cadence_due_date
 from partner_tui.domain.stages import Stage
+
+if TYPE_CHECKING:  # the rules above read plain values: `due` imports no models (cadence_rule.py)
+    from partner_tui.domain.cadence import Cadence
+    from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.domain.quiet import Quiet
+    from partner_tui.domain.registration import Expiring
 
 
 class DueKind(StrEnum):
@@ -65,7 +69,7 @@ class DueItem:
 
 
 def cadence_due_items(
-    partner_id: str, company: str, cadence: Cadence, live_since: date, until: date
+    partner_id: str, company: str, cadence: Cadence | StoredCadence, live_since: date, until: date
 ) -> list[DueItem]:
     """The unticked items of each cadence cycle that is due (or overdue) by `until`."""
     items: list[DueItem] = []
@@ -123,7 +127,7 @@ def due_items(
 
 
 def active_due_items(
-    partner: NextActionFields, cadence: Cadence, live_since: date, until: date
+    partner: NextActionFields, cadence: Cadence | StoredCadence, live_since: date, until: date
 ) -> list[DueItem]:
     """An active partner's due items by `until`: its next action, then each unticked item
     of a cadence cycle that is due. (`partner` may be a board card: the command line
@@ -150,6 +154,8 @@ def replace_due(due: list[DueItem], partner: Partner, today: date) -> list[DueIt
 
     Cheaper than measuring everything again: the other partners' items do not change.
     """
+    from partner_tui.domain.partner_figures import last_touch_of
+
     touch = last_touch_of(partner)  # a tick logs an activity: a touch, which ends a quiet spell
     kept = [
         item for item in due
@@ -168,6 +174,9 @@ def tick_off(partner: Partner, item: DueItem, today: date) -> Partner:
     the next action and its date: the history keeps what was done, and the partner leaves
     the due list until a new next action is set.
     """
+    from partner_tui.domain.cadence import tick
+    from partner_tui.domain.partner import Activity, ActivityKind
+
     if item.partner_id != partner.id:
         raise ValueError("the due item belongs to another partner")
     if item.kind is DueKind.QUIET:

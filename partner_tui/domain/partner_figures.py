@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from partner_tui.domain.deal_facts import TypedMetrics, terms_of, typed_of
 from partner_tui.domain.deal_figures import Commitment, commitment
@@ -35,6 +35,7 @@ from partner_tui.domain.payouts import (
     from_cents,
 )
 from partner_tui.domain.periods import month_index
+from partner_tui.domain.quiet import Quiet, quiet_of  # noqa: F401 - Quiet: its old home
 from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
@@ -208,24 +209,6 @@ def partner_figures(
         clawback=from_cents(back),
         tier=tier,
     )
-
-
-class Quiet(NamedTuple):
-    """Whether a partner is quiet as of a day (the figures' quiet_days and quiet_since)."""
-
-    quiet_days: int | None  # days since the last touch, when more than its stage allows
-    quiet_since: date | None  # the first day it counted as quiet
-
-
-def quiet_of(last_touch: date | None, quiet_after: int, as_of: date) -> Quiet:
-    """Quiet when the days since the last touch are more than `quiet_after` (the stage's
-    allowance; 0: never quiet). The one rule: partner_figures and `due` both ask it."""
-    if quiet_after <= 0 or last_touch is None:
-        return Quiet(None, None)
-    days = (as_of - last_touch).days
-    if days <= quiet_after:
-        return Quiet(None, None)
-    return Quiet(days, last_touch + timedelta(days=quiet_after + 1))
 
 
 def last_touch_of(partner: Partner) -> date:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partner_tui.domain.amount_fields import Money
 from partner_tui.domain.money import ZERO, ZERO_CENTS
+from partner_tui.domain.quiet import QUIET_AFTER_DEFAULTS, quiet_after_of
 from partner_tui.domain.targets import StageTargets
 from partner_tui.domain.text_fields import SingleLine
 from partner_tui.domain.tiers import DEFAULT_TIERS, Tier, parse_tiers, tiers_text
@@ -71,17 +72,22 @@ class ProgramRules(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     # The Settings screen shows every field here: its title as the label, its description
-    # beside it (ui/settings/screen.py reads them; a new rule needs no edit there).
+    # beside it (ui/settings/screen.py reads them; a new rule needs no edit there). The
+    # quiet days' defaults are the quiet rule's (domain/quiet.py reads stored rules too).
     holding_days: int = Field(30, ge=0, le=365, title="Holding period (days)", description=(
         "days after a period ends before its payouts may be paid: the refund window"))
-    quiet_prospect_days: int = Field(0, ge=0, le=3650, title="Quiet after, Prospect",
-                                     description=_QUIET.format(stage="a prospect"))
-    quiet_engage_days: int = Field(14, ge=0, le=3650, title="Quiet after, Engage",
-                                   description=_QUIET.format(stage="a partner in Engage"))
-    quiet_negotiate_days: int = Field(14, ge=0, le=3650, title="Quiet after, Negotiate",
-                                      description=_QUIET.format(stage="a partner in Negotiate"))
-    quiet_active_days: int = Field(30, ge=0, le=3650, title="Quiet after, Active",
-                                   description=_QUIET.format(stage="an active partner"))
+    quiet_prospect_days: int = Field(
+        QUIET_AFTER_DEFAULTS["prospect"], ge=0, le=3650, title="Quiet after, Prospect",
+        description=_QUIET.format(stage="a prospect"))
+    quiet_engage_days: int = Field(
+        QUIET_AFTER_DEFAULTS["engage"], ge=0, le=3650, title="Quiet after, Engage",
+        description=_QUIET.format(stage="a partner in Engage"))
+    quiet_negotiate_days: int = Field(
+        QUIET_AFTER_DEFAULTS["negotiate"], ge=0, le=3650, title="Quiet after, Negotiate",
+        description=_QUIET.format(stage="a partner in Negotiate"))
+    quiet_active_days: int = Field(
+        QUIET_AFTER_DEFAULTS["active"], ge=0, le=3650, title="Quiet after, Active",
+        description=_QUIET.format(stage="an active partner"))
     # Deal registration (docs/registrations.md).
     protection_days: int = Field(
         90, ge=1, le=3650, title="Protection (days)",
@@ -114,8 +120,9 @@ class ProgramRules(BaseModel):
         return parse_tiers(self.tiers)
 
     def quiet_after(self, stage: str) -> int:
-        """Days without contact a partner in `stage` may go; 0 for never (archived)."""
-        return int(getattr(self, f"quiet_{stage}_days", 0))
+        """Days without contact a partner in `stage` may go; 0 for never (archived).
+        The rule reads plain values (domain/quiet.py): `due` asks it of a stored record."""
+        return quiet_after_of(self.__dict__, stage)
 
 
 class Settings(BaseModel):

@@ -53,6 +53,13 @@ def _ascii_within(text: str, allowed: bytes) -> bool:
     return not text.encode("ascii").translate(None, allowed)
 
 
+def plain_line(text: str) -> bool:
+    """Whether `text` is printable ASCII only: then clean_line and for_terminal (one
+    line) both return it as it is. Many values joined are checked at once (`list` joins
+    every value it prints: one check instead of 30,000)."""
+    return text.isascii() and _ascii_within(text, _LINE_ASCII)
+
+
 def clean_line(text: str) -> str:
     """A single-line field as stored: controls and bidi controls removed, tabs and line
     breaks turned into spaces. Clean text is returned as it is (the same object)."""

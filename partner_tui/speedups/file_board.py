@@ -11,7 +11,7 @@ whose records passed validation (known_valid.py), or, once they have been, trust
 the file's stamp (trusted_stamp.py); only that exact file is read this way, as cards
 (which clean every field they show, see store/cards.py) and tables (FileStore: a
 partner's model, the store's own Payouts over the deals and payments). Anything else (a file
-changed by hand or by git since, an older schema, no digest kept) answers None, and the
+changed by hand or by git since, no digest kept, a newer schema) answers None, and the
 command opens the store as before, which validates and remembers the file for next time.
 
 Like every speedup, deleting this module loses nothing but time: the command line falls
@@ -27,10 +27,18 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from partner_tui.domain.cadence_rule import StoredCadence
+from partner_tui.domain.due_list import active_due_items
+from partner_tui.domain.quiet import quiet_after_of
 from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
 from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
-from partner_tui.speedups.trusted_stamp import read_stamped, remember_stamp, trusted_stamp
+from partner_tui.speedups.trusted_stamp import (
+    read_stamped,
+    remember_stamp,
+    stamp_now,
+    trusted_stamp,
+)
 from partner_tui.store.file import schema
 from partner_tui.store.file.lock import data_file
 from partner_tui.store.records.cards import PartnerCard
@@ -63,6 +71,7 @@ class FileBoard:
         self.file = file
         self.digest = digest  # file_digest of the bytes read (known valid)
         self._settings_model: Settings | None = None
+        self._quiet_after: dict[Stage, int] | None = None  # each stage's, read once
 
     def __contains__(self, partner_id: object) -> bool:
         return partner_id in self.index.cards
@@ -85,26 +94,24 @@ class FileBoard:
         return self.index.cards[partner_id]
 
     def active_due(self, card: PartnerCard, until: date) -> list[DueItem]:
-        """domain/due_list.active_due_items of an active partner, its cadence the only
-        part of the record made a model (a partner's whole model costs 20 times more)."""
-        from partner_tui.domain.cadence import Cadence
-        from partner_tui.domain.due_list import active_due_items
-
+        """domain/due_list.active_due_items of an active partner, its cadence read from
+        the record by the rule itself (domain/cadence_rule.StoredCadence: no model)."""
         raw = card.record
         history = (
             (Stage(change["stage"]), datetime.fromisoformat(change["entered_at"]))
             for change in raw.get("stage_history") or ()
         )
         since = live_since_of(history, datetime.fromisoformat(raw["created_at"]))
-        cadence = Cadence.model_validate(raw.get("cadence") or {})
-        return active_due_items(card, cadence, since, until)
+        return active_due_items(card, StoredCadence(raw.get("cadence")), since, until)
 
     def open_registrations(self) -> list[Deal]:
         """The open registrations of partners in the file (store.deals'), made models."""
+        cards, deals = self.index.cards, self.data.get("deals")
+        if not deals:  # no deal at all: no models to import
+            return []
         from partner_tui.domain.deals import Deal
         from partner_tui.domain.registration import is_open_record
 
-        cards, deals = self.index.cards, self.data.get("deals")
         return [
             Deal.model_validate(raw)
             for raw in (deals.values() if isinstance(deals, dict) else ())
@@ -128,6 +135,17 @@ class FileBoard:
                 except (ValueError, TypeError):  # read by validation instead
                     partner = CalendarPartner.of_partner(self.get(card.id))
                 yield partner, items
+
+    def quiet_after(self, stage: Stage) -> int:
+        """ProgramRules.quiet_after of the file's settings, by the rule itself over the
+        stored record (domain/quiet.py: a rule left out is at its default), no model."""
+        if self._quiet_after is None:
+            # store/records/settings.SETTINGS_KEY's record (that module brings the models).
+            record = self._settings.get("1")
+            rules = record.get("rules") if isinstance(record, dict) else None
+            stored = rules if isinstance(rules, dict) else {}
+            self._quiet_after = {s: quiet_after_of(stored, s.value) for s in Stage}
+        return self._quiet_after[stage]
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""
@@ -193,18 +211,68 @@ class FileStore:
 
 
     def listed(
-        self, cards: list[PartnerCard], today: date, entry: Callable[[PartnerCard], dict[str, Any]]
+        self,
+        cards: list[PartnerCard],
+        today: date,
+        entry: Callable[[PartnerCard], dict[str, Any]],
+        listing: str | None = None,
     ) -> list[dict[str, Any]]:
         """`entry(card)` of each card (`list --json`'s entry of a partner as of `today`),
-        kept for this file and day (speedups/list_cache.py)."""
+        kept for this file and day (speedups/list_cache.py), with the order of the query
+        `listing` they answer (kept_list_entries gives it back)."""
         from partner_tui.speedups.list_cache import entries_json
 
         board = self.partners
         by_id = {card.id: card for card in cards}
         found = entries_json(
-            board.file, board.digest, today, by_id, lambda partner_id: entry(by_id[partner_id])
+            board.file, board.digest, today, by_id,
+            lambda partner_id: entry(by_id[partner_id]), listing,
         )
         return [found[card.id] for card in cards]
+
+
+def kept_list_entries(db: Path, listing: str, today: date) -> list[dict[str, Any]] | None:
+    """`list --json`'s entries for the query `listing`, as kept for this file and day
+    (speedups/list_cache.py), when the file's stamp vouches that it is the very file
+    known valid they were computed from; None otherwise. Nothing is read but the state
+    folder's files and the file's stamp: not the data file."""
+    from partner_tui.speedups.list_cache import kept_listing
+
+    file = data_file(db)
+    digest = vouched_digest(file)
+    return kept_listing(file, digest, today, listing) if digest is not None else None
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp."""
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        return None
+    return known.file
+
+
+def kept_board(db: Path, *, with_deals: bool) -> FileBoard | None:
+    """The board of `db` from what `list` and `due` read of it, as kept the first time
+    the file was read known valid (speedups/board_cache.py), when its stamp vouches for
+    it; None otherwise, and when `with_deals` is asked of a file that holds deals (the
+    kept board has no deal table)."""
+    from partner_tui.speedups import board_cache
+
+    file = data_file(db)
+    digest = vouched_digest(file)
+    kept = board_cache.kept_board(file, digest) if digest is not None else None
+    if kept is None or (with_deals and kept.get("deals") is not False):
+        return None
+    partners = kept["partners"]
+    cards = {key: PartnerCard(raw, key) for key, raw in partners.items() if isinstance(raw, dict)}
+    if len(cards) != len(partners):
+        return None
+    data = {"partners": partners, "settings": kept["settings"]}
+    return FileBoard(PartnerIndex(cards), kept["settings"], data, file, digest)  # type: ignore[arg-type]
 
 
 def known_valid_store(db: Path) -> FileStore | None:
@@ -214,8 +282,8 @@ def known_valid_store(db: Path) -> FileStore | None:
 
 
 def known_valid_board(db: Path) -> FileBoard | None:
-    """The board of `db` when its bytes are those of a file known valid as a whole, in
-    the current schema; None whenever that cannot be vouched for."""
+    """The board of `db` when its bytes are those of a file known valid as a whole (an
+    older schema migrated in memory); None whenever that cannot be vouched for."""
     read = known_valid_data(db)
     if read is None:
         return None
@@ -227,13 +295,18 @@ def known_valid_board(db: Path) -> FileBoard | None:
     if not isinstance(settings, dict):
         return None
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
-    return FileBoard(PartnerIndex(cards), settings, data, data_file(db), digest)
+    file = data_file(db)
+    from partner_tui.speedups.board_cache import keep_board
+
+    keep_board(file, digest, data)  # for the next `list` and `due` of this very file
+    return FileBoard(PartnerIndex(cards), settings, data, file, digest)
 
 
 def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
     """The parsed tables of `db` when its bytes are those of a file known valid as a
-    whole (by its digest, or by the cheap stamp of a file whose digest was checked), in
-    the current schema, with that digest; None whenever that cannot be vouched for."""
+    whole (by its digest, or by the cheap stamp of a file whose digest was checked),
+    migrated in memory as the store does when its schema is older, with that digest;
+    None whenever that cannot be vouched for."""
     file = data_file(db)
     known = load_known_valid(file)
     if known.file is None:
@@ -252,8 +325,18 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
         # (it walked the million new objects several times over otherwise).
         with collector_paused(len(content)):
             data = orjson.loads(content)
-        if not isinstance(data, dict) or schema.version_of(data) != schema.SCHEMA_VERSION:
-            return None
+            if not isinstance(data, dict):
+                return None
+            found = schema.version_of(data)
+            if found > schema.SCHEMA_VERSION:
+                return None
+            if found < schema.SCHEMA_VERSION:
+                # Known valid as read: the store validated these very bytes after the
+                # same migrations (store/file/read.py), in memory, as a read-only open
+                # leaves the file at its schema. Migrated again here, the same way,
+                # instead of validating every call until something writes it forward.
+                data, _found = schema.migrate(schema.check_shape(data))
+                schema.check_keys(data)
     except (orjson.JSONDecodeError, ValueError):
         return None
     return data, known.file

@@ -52,6 +52,16 @@ def read_stamped(path: Path) -> tuple[bytes, Stamp | None]:
     return content, stamp if stamp == after and stamp[0] == len(content) else None
 
 
+def stamp_now(path: Path) -> Stamp | None:
+    """The stamp of the regular file at `path` (never through a link), read without
+    reading the file; None when it is not one. (What read_stamped would stamp.)"""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return _stamp_of(st) if stat.S_ISREG(st.st_mode) else None
+
+
 def _stamp_file(path: Path) -> Path:
     return state_file(path, "trusted")
 

@@ -95,3 +95,46 @@ def test_the_first_paint_from_a_preview_needs_no_pydantic() -> None:
     assert result.returncode == 0, result.stderr
     loaded = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert "pydantic" not in loaded
+
+
+READ_TRUSTED_FILE = """
+import contextlib, io, sys
+from partner_tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["--db", sys.argv[1], *sys.argv[2:]])
+assert code == 0 and out.getvalue(), code
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")))
+"""
+
+
+def test_list_and_due_on_a_file_known_valid_never_import_pydantic(tmp_path: Path) -> None:
+    # Importing pydantic and the playbook's models costs more than the program's own
+    # start; `list`, `list --json` (its entries kept) and `due` read a file known valid by
+    # rules on plain values (docs/cli-speed.md). A fresh interpreter per command: what
+    # ends up in sys.modules is what the command pulled in.
+    import os
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = tmp_path / "partners.json"
+
+    def run(*args: str, code: str = READ_TRUSTED_FILE) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(db), *args],
+            check=False, cwd=REPO, capture_output=True, text=True, timeout=60, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    import json
+
+    assert "pydantic" in run("demo")
+    # Without deals: an open deal registration is still read as a model (its rule is).
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    db.write_text(json.dumps(data), encoding="utf-8")
+    assert "pydantic" in run("list")  # changed: read through the store, now known valid
+    run("list", "--json")  # its entries computed once for the file and the day
+    for args in (["list"], ["list", "--stage", "active"], ["list", "--json"], ["due"],
+                 ["due", "--json"], ["due", "--days", "400"]):
+        assert run(*args) == "", f"{' '.join(args)} imported pydantic"

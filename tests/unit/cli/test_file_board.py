@@ -24,6 +24,7 @@ READS = [
     ("list",),
     ("list", "--json"),
     ("list", "--stage", "active"),
+    ("list", "--stage", "active", "--json"),
     ("due",),
     ("due", "--json"),
     ("due", "--days", "400"),
@@ -42,6 +43,56 @@ def demo_db(db_path: Path, cli: Cli, frozen_clock: object) -> Path:
     return db_path
 
 
+def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on every read goes through the store (no file known valid, nothing kept)."""
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
+    monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
+
+
+def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = {q: cli("--db", demo_db, *q) for q in (("list", "--json"),
+                                                  ("list", "--json", "--stage", "engage"))}
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the data file was read")
+
+    monkeypatch.setattr(file_board, "known_valid_data", unread)
+    assert {q: cli("--db", demo_db, *q) for q in first} == first
+    # Another query is not kept yet: it reads the file.
+    code, out, _err = cli("--db", demo_db, "list", "--json", "--stage", "active")
+    assert code != 0 and out == ""  # (main reports what it raised, as for any error)
+
+
+def test_list_and_due_read_the_kept_board_and_print_what_the_whole_file_gives(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without deals (an open registration is read from the whole file, as a model).
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    for record in data["partners"].values():  # a note and a log entry's text: left out
+        record["notes"] = "Long notes the board never reads"
+    demo_db.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated
+    assert cli("--db", demo_db, "list")[0] == 0  # read whole: what list and due read kept
+    assert state_file(demo_db, "board").exists()
+    reads = [args for args in READS if args[0] in ("list", "due") and "--json" not in args
+             or args[0] == "due"]
+    assert ("due", "--days", "400", "--json") in reads and ("list",) in reads
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the data file was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_board, "known_valid_data", unread)
+        kept = {args: cli("--db", demo_db, *args) for args in reads}
+    through_the_store(monkeypatch)
+    assert kept == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 for code, _out, _err in kept.values())
+
+
 def _shows(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
     """show of a partner by id and by name, with and without --json."""
     listed = json.loads(cli("--db", demo_db, "list", "--json")[1])["partners"]
@@ -58,12 +109,36 @@ def test_a_file_known_valid_is_read_as_cards_and_prints_what_the_store_prints(
     fast = {args: cli("--db", demo_db, *args) for args in reads}
     again = {args: cli("--db", demo_db, *args) for args in reads}  # list --json's entries kept
     assert state_file(demo_db, "listed").exists() and state_file(demo_db, "trusted").exists()
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     slow = {args: cli("--db", demo_db, *args) for args in reads}
     assert fast == slow == again
     due = json.loads(fast[("due", "--days", "400", "--json")][1])["items"]
     # The demo's active partners have cadence items due: the path without models read them.
     assert {item["kind"] for item in due} >= {"monthly", "quarterly", "next_action"}
+
+
+def test_due_without_models_reads_the_programs_own_quiet_days(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partner_tui.store.partner_store import PartnerStore
+
+    store = PartnerStore(demo_db)
+    try:
+        settings = store.program.settings()
+        rules = settings.rules.model_copy(
+            update={"quiet_prospect_days": 3, "quiet_engage_days": 1, "quiet_active_days": 5}
+        )
+        store.program.save_settings(settings.model_copy(update={"rules": rules}))
+    finally:
+        store.close()
+    assert cli("--db", demo_db, "list")[0] == 0  # validated and remembered
+    assert known_valid_board(demo_db) is not None
+    reads = [("due",), ("due", "--json"), ("due", "--days", "400", "--json")]
+    fast = {args: cli("--db", demo_db, *args) for args in reads}
+    through_the_store(monkeypatch)
+    assert fast == {args: cli("--db", demo_db, *args) for args in reads}
+    kinds = {item["kind"] for item in json.loads(fast[("due", "--json")][1])["items"]}
+    assert "quiet" in kinds
 
 
 def test_a_file_changed_since_it_was_validated_is_never_read_as_cards(
@@ -94,6 +169,36 @@ def test_an_older_schema_or_no_digest_is_read_through_the_store(
     assert known_valid_board(db_path) is None
 
 
+def test_a_file_at_an_older_schema_known_valid_is_migrated_in_memory(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A schema-2 file (log entries without ids): read-only commands leave it at its
+    # schema, so it must not send every call through the store for ever.
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    next(iter(data["meta"].values()))["schema_version"] = 2
+    for record in data["partners"].values():
+        for name in ("activities", "stage_history"):
+            for entry in record.get(name) or []:
+                entry.pop("id", None)
+    demo_db.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert known_valid_board(demo_db) is None  # never validated as it is now
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated, remembered
+    before = demo_db.read_bytes()
+    board = known_valid_board(demo_db)
+    assert board is not None
+    assert all(
+        "id" in entry
+        for card in board.cards()
+        for entry in [*card.record.get("activities", []), *card.record.get("stage_history", [])]
+    )
+    reads = [*READS, *_shows(demo_db, cli)]
+    fast = {args: cli("--db", demo_db, *args) for args in reads}
+    through_the_store(monkeypatch)
+    slow = {args: cli("--db", demo_db, *args) for args in reads}
+    assert fast == slow
+    assert demo_db.read_bytes() == before  # reading never wrote it forward
+
+
 def test_list_json_kept_for_a_day_is_computed_again_the_next(
     demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,7 +206,7 @@ def test_list_json_kept_for_a_day_is_computed_again_the_next(
     assert cli("--db", demo_db, "list", "--json")[0] == 0  # kept for today
     monkeypatch.setattr(clock, "today", lambda: today + timedelta(days=40))
     fast = cli("--db", demo_db, "list", "--json")
-    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    through_the_store(monkeypatch)
     assert fast == cli("--db", demo_db, "list", "--json")
     # Forty days on: the figures are as of that day, not the kept ones of `today`.
     as_of = {p["figures"]["as_of"] for p in json.loads(fast[1])["partners"]}
@@ -113,6 +218,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 ) -> None:
     assert known_valid_board(demo_db) is not None  # hashed once, its stamp kept
     assert known_valid_board(demo_db) is not None  # trusted by its stamp
+    assert cli("--db", demo_db, "list", "--json")[0] == 0  # its entries and order kept
+    assert cli("--db", demo_db, "list", "--json")[0] == 0  # ... read back alone
     content = demo_db.read_bytes()
     before = demo_db.stat()
     email = next(iter(json.loads(content)["partners"].values()))["contact_email"].encode()
@@ -122,25 +229,29 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
     assert demo_db.stat().st_size == before.st_size
     assert demo_db.stat().st_mtime_ns == before.st_mtime_ns
     assert known_valid_board(demo_db) is None  # its change time moved: hashed, and refused
-    code, _out, err = cli("--db", demo_db, "list")
-    assert code == 1 and "contact_email" in err
+    for args in (("list",), ("list", "--json")):
+        code, _out, err = cli("--db", demo_db, *args)
+        assert code == 1 and "contact_email" in err
 
 
-@pytest.mark.parametrize("kind", ["trusted", "listed"])
+@pytest.mark.parametrize(
+    ("kind", "command"),
+    [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",))],
+)
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
-    demo_db: Path, cli: Cli, precious: Path, kind: str
+    demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]
 ) -> None:
     from tests.helpers.planted import PRECIOUS
 
-    expected = cli("--db", demo_db, "list", "--json")  # the stamp and the entries kept
+    expected = cli("--db", demo_db, *command)  # the stamp, the entries, the board kept
     cache = state_file(demo_db, kind)
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
-    assert cli("--db", demo_db, "list", "--json") == expected
+    assert cli("--db", demo_db, *command) == expected
     assert precious.read_bytes() == PRECIOUS
     assert cache.is_file() and not cache.is_symlink()  # replaced, never written through
     cache.unlink()
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
-    assert cli("--db", demo_db, "list", "--json") == expected
+    assert cli("--db", demo_db, *command) == expected
     assert cache.is_file()

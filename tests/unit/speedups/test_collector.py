@@ -44,3 +44,24 @@ def test_reading_a_file_pauses_the_collector_and_restores_it(tmp_path: Path) -> 
     with collector.while_reading(tmp_path / "missing.json"):  # no file yet: a new database
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_reading_command_runs_with_the_collector_off_and_restores_it() -> None:
+    seen: list[tuple[bool, int]] = []
+
+    @collector.off_while_reading
+    def command() -> int:
+        frozen = gc.get_freeze_count()
+        with collector.paused_then_frozen(big=True):  # no collection first, no freeze after
+            pass
+        seen.append((gc.isenabled(), gc.get_freeze_count() - frozen))
+        return 0
+
+    assert gc.isenabled()
+    assert command() == 0
+    assert seen == [(False, 0)]
+    assert gc.isenabled()
+    # Off again for what reads after the command (the app's own pause is untouched).
+    with collector.paused_then_frozen(big=False):
+        assert not gc.isenabled()
+    assert gc.isenabled()

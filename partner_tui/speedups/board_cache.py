@@ -1,0 +1,97 @@
+"""What `list` and `due` read of a file known valid, kept beside it: each partner record
+cut down to the fields those two commands read, under the file's digest.
+
+At 10,000 partners parsing the whole file (22.8 MB, most of it notes and logs) is about
+two thirds of the program's own start, and `list` and `due` read a dozen fields of each
+record. So the first time a file known valid is read (file_board.py), its partners are
+kept in the state folder as projections: the same records, with only the fields the
+board's cards, the due rule and their output read (PROJECTED; a log entry with only its
+day and author, a stage change with only its stage and day), the file's settings, and
+whether it holds any deal. The next `list` or `due` of that very file (its stamp
+unchanged: speedups/trusted_stamp.py) reads these instead, through the same cards and
+rules: nothing is computed here, only left out. A file with deals is read whole by
+`due` (its open registrations are read as models). Any other file, schema or version
+reads the file. Deleting this module, or its state file, loses only time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from partner_tui import __version__
+from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
+
+# Every field of a partner record that `list` and `due` read (cards.py, due_list.py,
+# quiet.py, cadence_rule.py, file_board.FileBoard.active_due, partner_text.py,
+# json_output.due_entry); a test holds the commands' output to the whole file's.
+PROJECTED = (
+    "id", "stage", "position", "created_at", "company", "contact_name", "contact_email",
+    "next_action", "next_action_date", "cadence",
+)
+# Of each log entry and stage change, what the last touch and the live day read.
+ENTRY_FIELDS = {"activities": ("date", "author"), "stage_history": ("stage", "entered_at")}
+# Bump when PROJECTED changes within one release.
+LAYOUT = 1
+
+
+def _key(digest: str) -> str:
+    return f"{__version__}/{schema.SCHEMA_VERSION}/{LAYOUT}/{digest}"
+
+
+def projection(raw: dict[str, Any]) -> dict[str, Any]:
+    """A partner record with only what `list` and `due` read of it."""
+    kept = {key: raw[key] for key in PROJECTED if key in raw}
+    for name, fields in ENTRY_FIELDS.items():
+        entries = raw.get(name)
+        if isinstance(entries, list):
+            kept[name] = [
+                {f: e[f] for f in fields if f in e} if isinstance(e, dict) else e
+                for e in entries
+            ]
+    return kept
+
+
+def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
+    """Keep the projections of `data` (the parsed, migrated tables of the file known valid
+    with `digest`) unless they are kept already. Best effort."""
+    target = state_file(file, "board")
+    key = _key(digest)
+    with contextlib.suppress(OSError, orjson.JSONDecodeError):
+        check_within(state_dir(), target.parent)
+        head = read_regular(target)[:200]
+        if f'"key":"{key}"'.encode() in head:
+            return  # kept already
+    partners = data.get("partners") or {}
+    content = {
+        "key": key,
+        "settings": data.get("settings") or {},
+        "deals": bool(data.get("deals")),
+        "partners": {pid: projection(raw) for pid, raw in partners.items()},
+    }
+    with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+        atomic_write(target, orjson.dumps(content))
+
+
+def kept_board(file: Path, digest: str) -> dict[str, Any] | None:
+    """The kept tables (partners as projections, settings, and "deals": whether the file
+    holds any) of the file known valid with `digest`, or None."""
+    try:
+        cache = state_file(file, "board")
+        check_within(state_dir(), cache.parent)  # never through a link planted there
+        data = orjson.loads(read_regular(cache))  # never a pipe or a device
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != _key(digest):
+        return None
+    if not isinstance(data.get("partners"), dict) or not isinstance(data.get("settings"), dict):
+        return None
+    return data
