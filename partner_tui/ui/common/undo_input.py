@@ -69,6 +69,12 @@ class UndoInput(Input):
         self._redo.clear()
         self._last_edit = (kind, self.cursor_position) if kind != "edit" else None
 
+    def forget_history(self) -> None:
+        """Nothing to undo: the field now holds something else (another partner's)."""
+        self._undo.clear()
+        self._redo.clear()
+        self._last_edit = None
+
     def action_undo(self) -> None:
         if not self._undo:
             self.app.bell()
