@@ -127,14 +127,13 @@ class PartnerFormScreen(PartnerScreen):
         self._sections = {}
         overview = self.query_one(f"#section-{SECTIONS[0].id}", OverviewSection)
         overview.refill(self.partner)
-        self._register_section(SECTIONS[0].id)
         for field in overview.query(TextField):
-            field.input.forget_history()
+            field.input.start_afresh()
+        self._register_section(SECTIONS[0].id)
         overview.scroll_home(animate=False)
         company = self.query_one("#f-company", TextField).input
         self.tabs.show(SECTIONS[0].id, focus=company)
         company.cursor_position = len(company.value)
-        company.scroll_home(animate=False)  # (its view follows the cursor)
 
     def put_away(self) -> None:
         """Closed and kept for the next opening: the sections the person opened go (they

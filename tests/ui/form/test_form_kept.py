@@ -32,7 +32,8 @@ def seed_two(db_path: Path) -> None:
     acme = new_partner("Acme Analytics", Stage.ACTIVE, id=ACME)
     acme = acme.model_copy(
         update={"partner_type": PartnerType.CHANNEL, "subtype": "Our own words",
-                "owner": "Maya", "notes": "Acme's notes"}
+                "owner": "Maya", "notes": "Acme's notes",
+                "next_action": "Ask our shared customers for a joint case study"}
     )
     beta = new_partner("Beta", Stage.PROSPECT, id=BETA)
     seed_partners(db_path, [acme, beta])
@@ -115,6 +116,8 @@ async def test_what_was_discarded_and_typed_before_is_gone_at_the_next_opening(
         await pilot.pause()
         form = await open_form(app, pilot, ACME)
         assert form.query_one("#f-owner", TextField).input.value == "Maya"  # not "Dana"
+        # A long value shows from its start, as in a form just built.
+        assert form.query_one("#f-next_action", TextField).input.scroll_x == 0
         # Acme's own subtype (not one of the playbook's examples) is there again.
         assert form.query_one("#f-subtype", BoundSelect).dump() == "Our own words"
         assert not form.dirty
@@ -159,3 +162,19 @@ async def test_the_form_built_while_the_app_is_idle_is_the_one_opened(
         assert company(form).input.value == "Beta"
         assert form.focused is company(form).input
 
+
+
+async def test_the_same_partner_opened_again_edits_where_the_cursor_is(
+    db_path: Path, frozen_clock: object
+) -> None:
+    seed_two(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(app, pilot, ACME)
+        await close(pilot, app)
+        form = await open_form(app, pilot, ACME)
+        assert company(form).input.cursor_position == len("Acme Analytics")
+        await pilot.press("home", "Q")
+        await pilot.pause()
+        assert company(form).input.value == "QAcme Analytics"
+        assert company(form).input.cursor_position == 1
