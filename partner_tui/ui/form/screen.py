@@ -182,6 +182,10 @@ class PartnerFormScreen(PartnerScreen):
         # The cursor at the end, nothing selected (common/undo_input.py): a key typed by
         # mistake as the form opens adds a letter, never replaces the name.
         self.tabs.show(SECTIONS[0].id, focus=self.query_one("#f-company", TextField).input)
+        if self not in self.app.screen_stack:
+            # Built off screen, to be kept (kept_form.py): laid out too, while the app is
+            # idle, so that its first showing only paints it.
+            self.call_after_refresh(self._refresh_layout, self.app.size)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
