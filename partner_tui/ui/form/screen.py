@@ -92,8 +92,9 @@ class PartnerFormScreen(PartnerScreen):
     def _take_partner(self, partner_id: str) -> None:
         """The partner this form shows, and everything the form knows of it, from the store
         (NotFound if it is not there). One path for a new form and a kept one (fill)."""
+        partner = self.store.partners.get(partner_id)  # first: NotFound changes nothing
         self.partner_id = partner_id
-        self.partner: Partner = self.store.partners.get(partner_id)
+        self.partner: Partner = partner
         # The partner as this form last loaded or saved it: what the person's edits are
         # made from. Another writer's change taken in since does not move it, so a save
         # knows which fields both changed and logs theirs (store.partners.update(since=)).
