@@ -101,6 +101,9 @@ async def test_what_was_discarded_and_typed_before_is_gone_at_the_next_opening(
         await pilot.press("y")  # discard
         await pilot.pause()
         assert not isinstance(app.screen, PartnerFormScreen | ConfirmDialog)
+        # Closed, the form keeps only its Overview: the sections built for Acme go.
+        assert not form.query_one(SectionTabs).is_built("challenges")
+        assert not form.query("#f-notes")
         form = await open_form(app, pilot, BETA)
         tabs = form.query_one(SectionTabs)
         assert tabs.active == SECTIONS[0].id
