@@ -206,7 +206,7 @@ class PartnerFormScreen(PartnerScreen):
                 w.disabled = True
         self._refresh_status()  # e.g. the metrics' payouts and ROI, shown at once
 
-    def _built(self, kind: type[S]) -> list[S]:
+    def _built_sections(self, kind: type[S]) -> list[S]:
         """The sections of this kind built for this partner (section_tabs.py)."""
         return [section for section in self.tabs.sections() if isinstance(section, kind)]
 
@@ -332,14 +332,14 @@ class PartnerFormScreen(PartnerScreen):
             self._take_in_saved(self.store.partners.get(self.partner_id))
             for log in self._logs:
                 log.show(self.activities)
-        for metrics in self._built(MetricsSection):
+        for metrics in self._built_sections(MetricsSection):
             metrics.load_deal_figures()
         self._refresh_status()
 
     def _refresh_status(self) -> None:
         if not self._loaded:
             return
-        for metrics in self._built(MetricsSection):
+        for metrics in self._built_sections(MetricsSection):
             data, _errors = self._collect()
             metrics.show_derived(self.partner, data)
         self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
@@ -458,12 +458,12 @@ class PartnerFormScreen(PartnerScreen):
         if self not in self.app.screen_stack:
             return  # closed and kept (kept_form.py): the next opening reads the store
         if change.touches("deals", "payments"):
-            for deals in self._built(DealsSection):
+            for deals in self._built_sections(DealsSection):
                 deals.reload()  # the cursor stays on its deal
-            for metrics in self._built(MetricsSection):
+            for metrics in self._built_sections(MetricsSection):
                 metrics.load_deal_figures()
         if change.everything or change.touches("account_lists"):
-            for accounts in self._built(AccountsSection):
+            for accounts in self._built_sections(AccountsSection):
                 accounts.reload()
         if not change.everything and self.partner_id not in change.changed_keys("partners"):
             return
