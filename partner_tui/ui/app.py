@@ -32,6 +32,7 @@ from partner_tui.ui.common.app_api import Opening
 from partner_tui.ui.common.key_order import KeyOrder, is_typed
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
+from partner_tui.ui.form.kept_form import KeptForm
 from partner_tui.ui.session import StoreSession
 
 if TYPE_CHECKING:
@@ -51,6 +52,10 @@ class PartnerApp(App[None]):
     # The Payouts screen's styles come with the app's: loaded when its screen first opens,
     # they would restyle every widget of the app then (~120 ms of the first `p`).
     CSS_PATH = ["app.tcss", "payouts/payouts.tcss"]
+
+    # Build the partner form while the app is idle after start (kept_form.py): None is in
+    # a terminal, not in a headless test (a test that wants it sets it).
+    PREPARE_FORM: bool | None = None
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key of every screen"),
@@ -80,6 +85,8 @@ class PartnerApp(App[None]):
         self._quit_unsaved = False
         # Typed keys and pastes, one at a time, each done before the next (key_order.py).
         self.key_order = KeyOrder(self, self._deliver_typed)
+        # The partner form, built once and filled at each opening (ui/form/kept_form.py).
+        self.kept_form = KeptForm(self)
         # Templates deleted this session, newest last (ctrl+z in the library).
         self.deleted_templates: list[OutreachTemplate] = []
         read_only_note = "  [read-only]" if self.session.read_only else ""
@@ -164,6 +171,12 @@ class PartnerApp(App[None]):
         from partner_tui.ui.tier_watch import TierWatch
 
         TierWatch(self).start()  # changes of program tier, logged (docs/tiers.md)
+        if self.PREPARE_FORM if self.PREPARE_FORM is not None else not self.is_headless:
+            # The partner form, built once while the board waits (ui/form/kept_form.py).
+            self.call_after_refresh(self._prepare_form)
+
+    def _prepare_form(self) -> None:
+        self.kept_form.prepare(self.store, self._focused_partner_id())
 
     async def run_action(self, action: Any, *args: Any, **kwargs: Any) -> bool:
         # A key pressed before the file was read waits for it, then acts on the file.
@@ -321,9 +334,7 @@ class PartnerApp(App[None]):
     # Each screen is imported when first opened: the board's first paint does without
     # the others (and the pydantic models most of them bring).
     def open_partner_form(self, partner_id: str) -> Opening:
-        from partner_tui.ui.form.screen import PartnerFormScreen
-
-        return self.push_screen(PartnerFormScreen(partner_id))
+        return self.push_screen(self.kept_form.screen_for(partner_id))
 
     def open_outreach(self, partner_id: str) -> Opening:
         from partner_tui.ui.outreach.screen import OutreachScreen

@@ -69,6 +69,19 @@ class UndoInput(Input):
         self._redo.clear()
         self._last_edit = (kind, self.cursor_position) if kind != "edit" else None
 
+    def start_afresh(self) -> None:
+        """As if just built, for a field about to hold something else (another partner's,
+        in a form kept for reuse): nothing to undo, and the next value set is shown from
+        its start, the cursor at its end, as Textual shows a new Input's first value."""
+        self._undo.clear()
+        self._redo.clear()
+        self._last_edit = None
+        with self.prevent(Input.Changed):
+            self.value = ""
+        # Textual's Input: the next value set (not "") is its first one.
+        self._initial_value = True
+        self.scroll_x = 0
+
     def action_undo(self) -> None:
         if not self._undo:
             self.app.bell()

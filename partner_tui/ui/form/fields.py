@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Label, Select, TextArea
 
 from partner_tui.domain import clock
 from partner_tui.domain.day_words import parse_day
@@ -237,8 +237,8 @@ class TextField(Widget, Bound):
         yield Label(NO_ERROR, classes="field-error", markup=False)
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+    def input(self) -> UndoInput:
+        return self.query_one(UndoInput)
 
     def load(self, value: Any) -> None:
         self.input.value = format_kind(self.kind, value)
@@ -334,12 +334,20 @@ class BoundSelect(Select[str], Bound):
         )
         self.field_label = label
         self.path = path
+        # The choices offered (`_base`), and those shown: a value kept from a file is
+        # added for the partner that has it only (a kept form shows others; kept_form.py).
+        self._base: list[tuple[str, str]] = list(options)
         self._bound_options = list(options)
         self.blank = blank
 
     def set_choices(self, options: list[tuple[str, str]]) -> None:
-        self._bound_options = list(options)
-        self.set_options(_prompts(options))
+        self._base = list(options)
+        self._show_choices(self._base)
+
+    def _show_choices(self, options: list[tuple[str, str]]) -> None:
+        if options != self._bound_options:
+            self._bound_options = list(options)
+            self.set_options(_prompts(options))
 
     def allow_focus(self) -> bool:
         # Nothing to choose (a subtype before the type): tab goes past it.
@@ -347,9 +355,11 @@ class BoundSelect(Select[str], Bound):
 
     def load(self, value: Any) -> None:
         text = "" if value is None else str(value)
-        if text and text not in [v for _label, v in self._bound_options]:
+        if text and text not in [v for _label, v in self._base]:
             # A value from an older file or an import: keep it rather than lose it.
-            self.set_choices([*self._bound_options, (text, text)])
+            self._show_choices([*self._base, (text, text)])
+        else:
+            self._show_choices(self._base)
         if text:
             self.value = text
         else:

@@ -10,7 +10,7 @@ section tabs (section_tabs.py), which own the keys that move between them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from textual import events, on
@@ -48,11 +48,13 @@ from partner_tui.ui.form.sections import SECTIONS, Section
 from partner_tui.ui.form.sections.accounts import AccountsSection
 from partner_tui.ui.form.sections.deals import DealsSection
 from partner_tui.ui.form.sections.metrics import MetricsSection
-from partner_tui.ui.form.sections.overview import stage_history_text
+from partner_tui.ui.form.sections.overview import OverviewSection, stage_history_text
 from partner_tui.ui.form.title_bar import TitledHeader
 
 if TYPE_CHECKING:
     from partner_tui.store.data_changed import DataChanged
+
+S = TypeVar("S", bound=Widget)
 
 READ_ONLY_BANNER = (
     "Read-only: this file was opened with --read-only. You can look (others' changes "
@@ -75,8 +77,24 @@ class PartnerFormScreen(PartnerScreen):
 
     def __init__(self, partner_id: str) -> None:
         super().__init__()
+        # Sections are built the first time they are shown (building them all up front
+        # costs ~1 s of styling on a slow machine; section_tabs.py). Their field widgets
+        # are found once, when built, by tab id: a full query costs ~20 ms, too much for
+        # every keystroke. A section not built yet keeps the stored values (_collect).
+        self._sections: dict[str, list[Widget]] = {}
+        self._loaded = False
+        # Opening fast (bench/form_open.py): each restyle of the form's ~200 widgets costs
+        # a third of a second on a slow machine. The first ScreenResume does not restyle
+        # what mounting has just styled.
+        self._styled_once = False
+        self._take_partner(partner_id)
+
+    def _take_partner(self, partner_id: str) -> None:
+        """The partner this form shows, and everything the form knows of it, from the store
+        (NotFound if it is not there). One path for a new form and a kept one (fill)."""
+        partner = self.store.partners.get(partner_id)  # first: NotFound changes nothing
         self.partner_id = partner_id
-        self.partner: Partner = self.store.partners.get(partner_id)
+        self.partner: Partner = partner
         # The partner as this form last loaded or saved it: what the person's edits are
         # made from. Another writer's change taken in since does not move it, so a save
         # knows which fields both changed and logs theirs (store.partners.update(since=)).
@@ -86,32 +104,53 @@ class PartnerFormScreen(PartnerScreen):
         self._saved_activities: list[Activity] = list(self.activities)
         # What each field showed when last loaded or saved, by path.
         self._saved_raw: dict[str, object] = {}
-        # Sections are built the first time they are shown (building them all up front
-        # costs ~1 s of styling on a slow machine; section_tabs.py). Their field widgets
-        # are found once, when built, by tab id: a full query costs ~20 ms, too much for
-        # every keystroke. A section not built yet keeps the stored values (_collect).
-        self._sections: dict[str, list[Widget]] = {}
         self._logs: list[ActivityLog] = []
-        self._loaded = False
         # Another writer deleted this partner while it was open here (reload_data).
         self._deleted_elsewhere = False
-        # Opening fast (bench/form_open.py): each restyle of the form's ~200 widgets costs
-        # a third of a second on a slow machine. The breakpoint class is right from the
-        # start, so the first resize restyles nothing, and the first ScreenResume does not
-        # restyle what mounting has just styled.
+        self._changed_while_away = False
+        # The breakpoint class right from the start, so the first resize restyles nothing.
         wide = self.app.size.width >= self.HORIZONTAL_BREAKPOINTS[1][0]
-        self.add_class("-wide" if wide else "-narrow")
-        self._styled_once = False
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
         # Known before the header is built, so its first paint says them (set on mount,
         # they would cost a second layout and paint). Loaded as stored: "saved".
         self.title = self.partner.company
         self.sub_title = "saved"
+
+    def fill(self, partner_id: str) -> None:
+        """Show another partner in this form, already built (ui/form/kept_form.py): opening
+        a form then mounts, styles and lays out nothing (bench/form_open.py). Everything is
+        as in a form just built: the Overview in view, filled from the partner as stored,
+        the other sections built again when first shown, the cursor after the company's
+        name, no typing of the last partner left to undo."""
+        self._take_partner(partner_id)
+        self.tabs.forget_sections()
+        self._sections = {}
+        overview = self.query_one(f"#section-{SECTIONS[0].id}", OverviewSection)
+        overview.refill(self.partner)
+        for field in overview.query(TextField):
+            field.input.start_afresh()
+        self._register_section(SECTIONS[0].id)
+        overview.scroll_home(animate=False)
+        company = self.query_one("#f-company", TextField).input
+        self.tabs.show(SECTIONS[0].id, focus=company)
+        company.cursor_position = len(company.value)
+
+    def put_away(self) -> None:
+        """Closed and kept for the next opening: the sections the person opened go (they
+        were built for this partner), so the next opening has only the Overview to fill."""
+        self.tabs.forget_sections()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Called before Screen's own handler (Textual calls each class's in turn).
         if not self._styled_once:
             self._styled_once = True
             event.refresh_styles = False
+
+    def _on_screen_suspend(self) -> None:
+        # Called before Screen's own handler. Closed (not under a dialog): put away.
+        if self.is_attached and self not in self.app.screen_stack:
+            self.put_away()
 
     def _on_resize(self, event: events.Resize) -> None:
         # Called before Screen's own handler. A screen's first layout sends the screen
@@ -144,6 +183,10 @@ class PartnerFormScreen(PartnerScreen):
         # The cursor at the end, nothing selected (common/undo_input.py): a key typed by
         # mistake as the form opens adds a letter, never replaces the name.
         self.tabs.show(SECTIONS[0].id, focus=self.query_one("#f-company", TextField).input)
+        if self not in self.app.screen_stack:
+            # Built off screen, to be kept (kept_form.py): laid out too, while the app is
+            # idle, so that its first showing only paints it.
+            self.call_after_refresh(self._refresh_layout, self.app.size)
 
     def _register_section(self, tab_id: str) -> None:
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -162,6 +205,10 @@ class PartnerFormScreen(PartnerScreen):
             for w in [*bound, *logs]:
                 w.disabled = True
         self._refresh_status()  # e.g. the metrics' payouts and ROI, shown at once
+
+    def _built_sections(self, kind: type[S]) -> list[S]:
+        """The sections of this kind built for this partner (section_tabs.py)."""
+        return [section for section in self.tabs.sections() if isinstance(section, kind)]
 
     @property
     def read_only(self) -> bool:
@@ -285,14 +332,14 @@ class PartnerFormScreen(PartnerScreen):
             self._take_in_saved(self.store.partners.get(self.partner_id))
             for log in self._logs:
                 log.show(self.activities)
-        for metrics in self.query(MetricsSection):
+        for metrics in self._built_sections(MetricsSection):
             metrics.load_deal_figures()
         self._refresh_status()
 
     def _refresh_status(self) -> None:
         if not self._loaded:
             return
-        for metrics in self.query(MetricsSection):
+        for metrics in self._built_sections(MetricsSection):
             data, _errors = self._collect()
             metrics.show_derived(self.partner, data)
         self.sub_title = "unsaved changes (ctrl+s saves)" if self.dirty else "saved"
@@ -408,13 +455,15 @@ class PartnerFormScreen(PartnerScreen):
         person did not edit show it, theirs stay (outside_change.py). If the partner was
         deleted elsewhere, everything stays on screen and ctrl+s saves it back. The Deals
         tab and the Metrics tab's figures from deals show the deals as they are now."""
+        if self not in self.app.screen_stack:
+            return  # closed and kept (kept_form.py): the next opening reads the store
         if change.touches("deals", "payments"):
-            for deals in self.query(DealsSection):
+            for deals in self._built_sections(DealsSection):
                 deals.reload()  # the cursor stays on its deal
-            for metrics in self.query(MetricsSection):
+            for metrics in self._built_sections(MetricsSection):
                 metrics.load_deal_figures()
         if change.everything or change.touches("account_lists"):
-            for accounts in self.query(AccountsSection):
+            for accounts in self._built_sections(AccountsSection):
                 accounts.reload()
         if not change.everything and self.partner_id not in change.changed_keys("partners"):
             return

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane, Tabs
 
@@ -65,6 +66,9 @@ class SectionTabs(Widget, can_focus=False):
         self._built_callback = built
         # Sections mounted (or being mounted: a second call while mounting does nothing).
         self._built: set[str] = set()
+        # The sections built on demand, by tab id; those forgotten, still being removed.
+        self._on_demand: dict[str, Widget] = {}
+        self._removing: list[AwaitRemove] = []
 
     def compose(self) -> ComposeResult:
         # Labelled for this width at once: relabelled after the first paint, the tab bar
@@ -75,7 +79,8 @@ class SectionTabs(Widget, can_focus=False):
                 with TabPane(labels[section.id], id=section.id):
                     if index == 0:
                         self._built.add(section.id)
-                        yield self._build(section)
+                        self._first = self._build(section)
+                        yield self._first
 
     @property
     def active(self) -> str:
@@ -84,14 +89,34 @@ class SectionTabs(Widget, can_focus=False):
     def is_built(self, tab_id: str) -> bool:
         return tab_id in self._built
 
+    def sections(self) -> list[Widget]:
+        """The section widgets built (none of those forgotten and still being removed)."""
+        return [self._first, *self._on_demand.values()]
+
     async def ensure(self, tab_id: str) -> None:
         """Build a section on its first showing, filled from the partner as last saved."""
         if tab_id in self._built:
             return
         self._built.add(tab_id)
+        # A section forgotten (forget_sections) leaves its pane before it is built again.
+        while self._removing:
+            await self._removing.pop()
         section = next(section for section in SECTIONS if section.id == tab_id)
-        await self.query_one(f"#{tab_id}", TabPane).mount(self._build(section))
+        widget = self._on_demand[tab_id] = self._build(section)
+        await self.query_one(f"#{tab_id}", TabPane).mount(widget)
         self._built_callback(tab_id)
+
+    def forget_sections(self) -> None:
+        """Back to a form just opened: the first section in view, the others to be built
+        again (for another partner, kept_form.py) when first shown."""
+        self._built = {SECTIONS[0].id}
+        for widget in self._on_demand.values():
+            self._removing.append(widget.remove())
+        self._on_demand.clear()
+        tabs = self.query_one("#sections", TabbedContent)
+        if tabs.active != SECTIONS[0].id:
+            tabs.active = SECTIONS[0].id
+            self._label_tabs()
 
     # -- the keys -----------------------------------------------------------------------------
     async def action_section(self, index: int) -> None:

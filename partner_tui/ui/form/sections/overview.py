@@ -81,6 +81,18 @@ class OverviewSection(FormSection):
             )
         yield Static(plain(stage_history_text(self.partner)), id="stage-history")
 
+    def refill(self, partner: Partner) -> None:
+        """Another partner in this section, already built (the form kept, kept_form.py):
+        the subtype's examples for its type and its stage history; the screen loads the
+        fields."""
+        self.partner = partner
+        kind = partner.partner_type.value if partner.partner_type else None
+        self._subtypes_for = kind
+        subtype = self.query_one("#f-subtype", BoundSelect)
+        subtype.set_choices(subtype_options(kind))
+        subtype.prompt = "Choose an example" if kind else "Choose a type first"
+        self.query_one("#stage-history", Static).update(plain(stage_history_text(partner)))
+
     @on(Select.Changed, "#f-partner_type")
     def _type_changed(self, event: Select.Changed) -> None:
         """Offer the new type's examples; keep a subtype that still fits."""
