@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bytecode import compile_package  # noqa: E402
 from measure import EXE, HERE, OUT, PY, bare_run, build, fresh_copy
 from term import Term
 
@@ -82,6 +83,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--opens", type=int, default=5)
     args = parser.parse_args()
+    compile_package()  # as an install would (bench/bytecode.py)
     OUT.mkdir(exist_ok=True)
     state = OUT / "state-form"
     subprocess.run([str(PY), "-m", "compileall", "-q", str(HERE.parent / "partner_tui")],

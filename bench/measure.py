@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bytecode import compile_package  # noqa: E402
 from make_db import built_by_an_older_schema  # noqa: E402
 from term import Term  # noqa: E402
 
@@ -181,6 +182,7 @@ def main() -> int:
     parser.add_argument("--deals", type=int, default=0,
                         help="deals per partner in the databases (bench/payouts.py's files)")
     args = parser.parse_args()
+    compile_package()  # as an install would (bench/bytecode.py)
     sizes = [int(s) for s in args.sizes.split(",")]
     OUT.mkdir(exist_ok=True)
     state = OUT / "state"

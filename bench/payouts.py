@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bytecode import compile_package  # noqa: E402
 from measure import EXE, OUT, PY, SIZE, build, fresh_copy  # noqa: E402
 from term import Term  # noqa: E402
 
@@ -80,6 +81,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="0,1000,10000")
     parser.add_argument("--deals", type=int, default=10, help="deals per partner")
     args = parser.parse_args()
+    compile_package()  # as an install would (bench/bytecode.py)
     OUT.mkdir(exist_ok=True)
     state = OUT / "state-payouts"
     subprocess.run([str(PY), "-m", "compileall", "-q", str(HERE.parent / "partner_tui")],
