@@ -504,7 +504,7 @@ class SourceFile:
 
     def unchanged(self) -> bool:
         try:
-            return _stamp_of(os.fstat(self.fd)) == self._stamp
+            return self.fd >= 0 and _stamp_of(os.fstat(self.fd)) == self._stamp
         except OSError:
             return False
 
@@ -512,8 +512,13 @@ class SourceFile:
         return os.pread(self.fd, n, offset)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        fd, self.fd = self.fd, -1  # (once: the number may be another file's afterwards)
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:  # a store never closed (a test, a crash) leaks no descriptor
+        self.close()
 
 
 class FileChunks:
