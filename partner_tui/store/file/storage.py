@@ -88,7 +88,7 @@ class SafeJSONStorage(Storage):
         # Counts changes in memory: a merge computed from an older state is not adopted.
         self._version = 0
         self._take_disk: TakeDisk | None = None
-        self._loaded_bytes: bytes | None = None
+        self._loaded_bytes: bytes | FileChunks | None = None
         self._serializer = RecordCache()
         # The file last read or written, kept open: a save copies the unchanged records
         # from it (file/serialize.py), so their bytes need not be kept in memory.
@@ -129,6 +129,9 @@ class SafeJSONStorage(Storage):
             self._loaded_bytes = raw
             if not self.read_only and disk is not None and self._keep_source(disk):
                 self._source_tables = table_starts(raw)
+                # Not held (73 MB at 100,000 deals, while the records are read into
+                # cards): the record check reads the file again if it needs its bytes.
+                self._loaded_bytes = FileChunks(self._source)
             self._backup_pending = True
             if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
@@ -172,11 +175,9 @@ class SafeJSONStorage(Storage):
     def take_loaded_bytes(self) -> bytes | FileChunks | None:
         """The bytes load() read (once: the store checks them, then they are freed). With
         the file kept open as the source, they are not held at all (73 MB at 100,000
-        deals, held until the record check): the file is read again, in chunks, if the
-        check wants it."""
+        deals, held until the record check): the file, read again in chunks if the check
+        wants it."""
         raw, self._loaded_bytes = self._loaded_bytes, None
-        if raw is not None and self._source is not None and self._source_tables:
-            return FileChunks(self._source)
         return raw
 
     def start(self) -> None:
