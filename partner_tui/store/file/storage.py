@@ -365,7 +365,7 @@ class SafeJSONStorage(Storage):
         Windows, where an open file cannot be replaced: the bytes are kept there."""
         if os.name == "nt":
             return False
-        old, self._source = self._source, SourceFile.open(self.path, disk)
+        old, self._source = self._source, SourceFile.of(self.path, disk)
         if old is not None:
             old.close()
         self._source_tables = {}
@@ -488,7 +488,9 @@ class SourceFile:
         self._stamp = stamp
 
     @classmethod
-    def open(cls, path: Path, disk: Fingerprint) -> SourceFile | None:
+    def of(cls, path: Path, disk: Fingerprint) -> SourceFile | None:
+        """The file at `path`, opened for reading, if it is the one whose fingerprint is
+        `disk` (else None)."""
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:

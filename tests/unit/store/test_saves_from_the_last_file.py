@@ -52,7 +52,7 @@ class Saver:
         pieces = self.cache.pieces(data)
         atomic_write(self.path, pieces, source=None if self.source is None else self.source.fd)
         self.drop()
-        self.source = SourceFile.open(self.path, fingerprint(self.path))
+        self.source = SourceFile.of(self.path, fingerprint(self.path))
         assert self.source is not None
         self.cache.written()
         assert self.path.read_bytes() == dumps(data)
