@@ -29,6 +29,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from partner_tui import os_compat
 from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store.errors import (
     DatabaseLocked,
@@ -363,7 +364,7 @@ class SafeJSONStorage(Storage):
         """Keep the file open (the one whose fingerprint is `disk`, just read or written
         under the lock) as the source of the next save's unchanged records. Not on
         Windows, where an open file cannot be replaced: the bytes are kept there."""
-        if os.name == "nt":
+        if os_compat.WINDOWS:
             return False
         old, self._source = self._source, SourceFile.of(self.path, disk)
         if old is not None:
