@@ -421,27 +421,43 @@ def coalesced(pieces: list[Piece]) -> list[Piece]:
 def _relocate(section: Section, start: int) -> None:
     """The section was written from `start` on in the new source: its pieces become
     stretches there (a located one's unmoved pieces shift by the sizes changed before)."""
-    rel = 0
     pieces = section.pieces
-    first = 0
-    if section.base is not None and section.moved:
-        first = min(section.moved)
-        rel = stretch_parts(section.moved[first])[0]  # unchanged up to there
-    elif section.base is not None:
+    if section.base is not None:
+        _shift_moved(section)
         section.base = start
         return
-    for at in range(first, len(pieces)):
-        piece = pieces[at]
+    rel = 0
+    for at, piece in enumerate(pieces):
         length = piece_length(piece)
-        if isinstance(piece, bytes):
-            if piece not in (COMMA, TABLE_CLOSE) and at:
-                pieces[at] = stretch(rel, length)
-        elif stretch_parts(piece)[0] != rel:
+        if isinstance(piece, int):
+            pieces[at] = stretch(rel, length)
+        elif at and piece is not COMMA and piece is not TABLE_CLOSE:
             pieces[at] = stretch(rel, length)
         rel += length
-    if not isinstance(pieces[0], bytes) or pieces[0] != b"{":  # (never: "{" opens it)
-        raise AssertionError("a section opens with its brace")
     section.base, section.size, section.moved = start, rel, None
+
+
+def _shift_moved(section: Section) -> None:
+    """A located section's replaced pieces become stretches where they were written, and
+    every piece after one whose size changed moves by the difference (a stretch plus
+    (delta << STRETCH_BITS) is the same length, delta further on)."""
+    pieces, moved = section.pieces, section.moved or {}
+    delta = 0
+    positions = sorted(moved)
+    for k, at in enumerate(positions):
+        offset, old_length = stretch_parts(moved[at])
+        new_length = piece_length(pieces[at])
+        pieces[at] = stretch(offset + delta, new_length)
+        delta += new_length - old_length
+        if delta:
+            end = positions[k + 1] if k + 1 < len(positions) else len(pieces)
+            shift = delta << STRETCH_BITS
+            pieces[at + 1 : end] = [
+                piece + shift if piece.__class__ is int else piece
+                for piece in pieces[at + 1 : end]
+            ]
+    section.size += delta
+    section.moved = None
 
 
 def _same_keys(section: Section, table: dict[str, Any]) -> bool:
