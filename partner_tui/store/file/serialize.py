@@ -429,9 +429,8 @@ def _relocate(section: Section, start: int) -> None:
     rel = 0
     for at, piece in enumerate(pieces):
         length = piece_length(piece)
-        if isinstance(piece, int):
-            pieces[at] = stretch(rel, length)
-        elif at and piece is not COMMA and piece is not TABLE_CLOSE:
+        # Every record's piece (the brace, the commas and the close stay bytes).
+        if isinstance(piece, int) or (at and piece is not COMMA and piece is not TABLE_CLOSE):
             pieces[at] = stretch(rel, length)
         rel += length
     section.base, section.size, section.moved = start, rel, None

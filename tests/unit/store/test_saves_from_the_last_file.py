@@ -108,8 +108,10 @@ def test_every_save_from_the_last_file_writes_exactly_a_full_serialization(chang
 
 def test_a_located_table_is_held_as_stretches_and_copied_in_one_run(tmp_path: Path) -> None:
     saver = Saver(tmp_path / "data.json")
-    data = {"deals": {f"d{i:03d}": {"n": i, "text": "a\nb"} for i in range(300)},
-            "partners": {"p": {"stage": "a"}}}
+    data = {
+        "deals": {f"d{i:03d}": {"n": i, "text": "a\nb"} for i in range(300)},
+        "partners": {"p": {"stage": "a"}},
+    }
     saver.save(data)
     deals = saver.cache.built("deals")
     assert deals is not None and deals.base is not None
@@ -138,7 +140,9 @@ def test_a_table_that_differs_from_the_file_is_not_located(tmp_path: Path) -> No
 
 def deal(partner_id: str, i: int) -> Deal:
     return Deal(
-        partner_id=partner_id, customer=f"Customer {i}", customer_domain=f"c{i}.io",
+        partner_id=partner_id,
+        customer=f"Customer {i}",
+        customer_domain=f"c{i}.io",
         registered_on=date(2026, 1, 1 + i % 28),
     )
 
