@@ -115,7 +115,9 @@ class RecordCache:
         self._sections: dict[str, Section] = {}
         # Bytes made ahead of a table's first build (the warm-up), by table and key.
         self._made: dict[str, dict[str, tuple[dict[str, Any], bytes]]] = {}
-        # Where the last pieces() put each cached section in the file it makes.
+        # The last pieces(), and where in them each cached section starts (an index: the
+        # offsets in the file are summed by written(), after the write, not before it).
+        self._out: list[Piece] = []
         self._placed: dict[str, int] = {}
         # Whether any section was ever located (no source file, as on Windows: never).
         self._stretches = False
@@ -123,7 +125,7 @@ class RecordCache:
     def clear(self) -> None:
         self._sections = {}
         self._made = {}
-        self._placed = {}
+        self._out, self._placed = [], {}
 
     def unlocated(self) -> None:
         """The source file can no longer be read (another program changed it in place, a
@@ -134,17 +136,21 @@ class RecordCache:
             for name, section in self._sections.items()
             if section.base is None and not any(isinstance(p, int) for p in section.pieces)
         }
-        self._placed = {}
+        self._out, self._placed = [], {}
 
     def written(self) -> None:
         """The last pieces() are now the source file: every cached section they wrote
         points into it from now on, its bytes let go."""
-        for name, start in self._placed.items():
-            section = self._sections.get(name)
+        starts = {index: name for name, index in self._placed.items()}
+        offset = 0
+        for index, piece in enumerate(self._out):
+            name = starts.get(index)
+            section = self._sections.get(name) if name is not None else None
             if section is not None:
-                _relocate(section, start)
+                _relocate(section, offset)
                 self._stretches = True
-        self._placed = {}
+            offset += piece_length(piece)
+        self._out, self._placed = [], {}
 
     def missing(self, name: str, table: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         """(key, record) of the records of `table` whose bytes are not kept yet."""
@@ -178,20 +184,17 @@ class RecordCache:
     def pieces(self, data: dict[str, Any]) -> list[Piece]:
         """The file's bytes (exactly dumps(data)) as pieces to write one after another:
         bytes, or stretches of the source file (only once written() or a located build)."""
-        self._placed = {}
+        self._out, self._placed = [], {}
         if not data:
             return [dumps(data)]
         out: list[Piece] = [b"{"]
-        at = 1
         for t, name in enumerate(sorted(data)):
             table = data[name]
-            head = (b"\n  " if t == 0 else b",\n  ") + orjson.dumps(name) + b": "
-            out.append(head)
-            at += len(head)
+            out.append((b"\n  " if t == 0 else b",\n  ") + orjson.dumps(name) + b": ")
             if not table or not isinstance(table, dict):
                 part: list[Piece] = [orjson.dumps(table, option=JSON_OPTIONS)]
             elif name in CACHED_TABLES:
-                self._placed[name] = at
+                self._placed[name] = len(out)
                 section = self._section(name, table)
                 if section.base is not None:
                     part = _runs(section)
@@ -202,8 +205,8 @@ class RecordCache:
             else:
                 part = list(_fresh_pieces(table))
             out.extend(part)
-            at += sum(map(piece_length, part))
         out.append(b"\n}\n")
+        self._out = out
         # Records gone from memory (a table emptied, a merge) are not kept either.
         for name in list(self._sections):
             if not isinstance(data.get(name), dict) or not data[name]:
