@@ -27,13 +27,15 @@ StoreT = TypeVar("StoreT")
 # (key, stored record) of the partner records read from a file (the key is its id).
 Record = tuple[str, dict[str, Any]]
 Records = list[Record]
+# The file's bytes, or its bytes in chunks (read when iterated), or None: unknown.
+FileContent = bytes | Iterable[bytes] | None
 
 
 def plain_read(file: Path) -> AbstractContextManager[object]:
     return contextlib.nullcontext()
 
 
-def every_record(file: Path, records: Records, content: bytes | None) -> Iterable[Record]:
+def every_record(file: Path, records: Records, content: FileContent) -> Iterable[Record]:
     """Without a memory of what was valid before, every record is to be validated."""
     return records
 
@@ -54,10 +56,12 @@ class StoreHooks(Generic[StoreT]):
     # of a read that makes a million objects and no garbage.
     reading: Callable[[Path], AbstractContextManager[object]] = plain_read
     # The partner records of `file` that are not known to be valid, out of `records`,
-    # read from the file's bytes `content` (None when unknown). The store validates every
-    # record this yields; it may leave out only a record whose exact content passed
-    # validation before. Once the store has drawn the last one, all of them passed.
-    not_known_valid: Callable[[Path, Records, bytes | None], Iterable[Record]] = every_record
+    # read from the file's bytes `content` (None when unknown; an iterable of bytes: the
+    # file's bytes in chunks, read again when iterated, OSError if the file changed). The
+    # store validates every record this yields; it may leave out only a record whose
+    # exact content passed validation before. Once the store has drawn the last one, all
+    # of them passed.
+    not_known_valid: Callable[[Path, Records, FileContent], Iterable[Record]] = every_record
     # Called between slices of work in the store's background thread (the record check,
     # the after-open work): the app makes it wait while the screen answers a key, since
     # with one interpreter lock that work would otherwise halve the speed of a repaint.

@@ -38,7 +38,7 @@ from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.store.file.lock import SHORT_HOLD_WAIT, data_file
 from partner_tui.store.file.serialize import Made
 from partner_tui.store.file.storage import SafeJSONStorage
-from partner_tui.store.hooks import NO_SPEEDUPS, StoreHooks
+from partner_tui.store.hooks import NO_SPEEDUPS, FileContent, StoreHooks
 from partner_tui.store.merge.from_disk import DiskMerger
 from partner_tui.store.merge.three_way import MergeResult
 from partner_tui.store.parts.accounts import AccountLists
@@ -259,7 +259,7 @@ class PartnerStore:
         self.payouts = Payouts(core, self.deals, self.program.settings)
         self.accounts = AccountLists(self._storage)
 
-    def _check(self, unverified: Unverified, content: bytes | None = None) -> None:
+    def _check(self, unverified: Unverified, content: FileContent = None) -> None:
         """Validate the records not known valid; raise on the first invalid one.
         `content`: the file's bytes they were read from (see records/check_before_write.py)."""
         check_records(self._file, unverified, content, check_stored(self._validate), self._hooks)

@@ -27,21 +27,27 @@ PRIVATE = 0o600
 # of ~1 MB, never a copy of the whole file.
 PIECES_PER_WRITE = 2048
 
-# What a write takes: the bytes, or the file's pieces in order (written one slice at a time).
-Content = bytes | Sequence[bytes]
+# What a write takes: the bytes, or the file's pieces in order (written one slice at a
+# time). A piece may be an int: a stretch of the source file (file/serialize.py stretch()),
+# copied from it by the kernel.
+Content = bytes | Sequence[bytes | int]
+STRETCH_BITS = 32
 
 
 def temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_MARK}"
 
 
-def atomic_write(path: Path, data: Content, *, mode: int = PRIVATE) -> None:
+def atomic_write(
+    path: Path, data: Content, *, mode: int = PRIVATE, source: int | None = None
+) -> None:
     """Replace `path` with a file holding `data` (bytes, or pieces that make them). mode: its permissions, set on the new
     file through its descriptor whatever the umask: by default 0600, never the mode of the
     file it replaces (someone who swapped a 0666 file in, in a folder they can write to,
-    must not make the data readable to all). Exports and a repository's files pass theirs."""
+    must not make the data readable to all). Exports and a repository's files pass theirs.
+    source: a file descriptor open on the file the int pieces are stretches of."""
     tmp = path.parent / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
-    _create(tmp, data, mode)
+    _create(tmp, data, mode, source)
     _rename(tmp, path)
 
 
@@ -77,7 +83,7 @@ def write_new(path: Path, data: Content, *, mode: int = PRIVATE) -> None:
     files.fsync_folder(path.parent)
 
 
-def _create(path: Path, data: Content, mode: int) -> None:
+def _create(path: Path, data: Content, mode: int, source: int | None = None) -> None:
     """A new file (O_EXCL) holding `data` on disk; nothing is left of it if that fails."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.BINARY, PRIVATE)
     try:
@@ -85,8 +91,7 @@ def _create(path: Path, data: Content, mode: int) -> None:
         if isinstance(data, bytes | bytearray | memoryview):
             _write_all(fd, data)
         else:
-            for start in range(0, len(data), PIECES_PER_WRITE):
-                _write_all(fd, b"".join(data[start : start + PIECES_PER_WRITE]))
+            _write_pieces(fd, data, source)
         files.flush_to_disk(fd)
     except BaseException:
         os.close(fd)
@@ -94,6 +99,49 @@ def _create(path: Path, data: Content, mode: int) -> None:
             os.unlink(path)
         raise
     os.close(fd)
+
+
+def _write_pieces(fd: int, pieces: Sequence[bytes | int], source: int | None) -> None:
+    """Bytes joined a slice at a time; a stretch copied from `source`."""
+    batch: list[bytes] = []
+    for piece in pieces:
+        if isinstance(piece, int):
+            if batch:
+                _write_all(fd, b"".join(batch))
+                batch = []
+            if source is None:
+                raise OSError("a piece of the file names a source file, and none is open")
+            _copy_range(source, fd, piece >> STRETCH_BITS, piece & ((1 << STRETCH_BITS) - 1))
+            continue
+        batch.append(piece)
+        if len(batch) >= PIECES_PER_WRITE:
+            _write_all(fd, b"".join(batch))
+            batch = []
+    if batch:
+        _write_all(fd, b"".join(batch))
+
+
+def _copy_range(source: int, fd: int, offset: int, length: int) -> None:
+    """source's bytes [offset, offset + length) appended to fd: by the kernel where it can
+    (copy_file_range: no copy through this process), else read and written in slices."""
+    copy = getattr(os, "copy_file_range", None)
+    while length > 0:
+        done = 0
+        if copy is not None:
+            try:
+                done = copy(source, fd, length, offset)
+            except OSError:
+                copy = None  # (another file system, an old kernel): read and write instead
+                continue
+        else:
+            chunk = os.pread(source, min(length, 1 << 20), offset)
+            if chunk:
+                _write_all(fd, chunk)
+            done = len(chunk)
+        if done <= 0:
+            raise OSError("the source file ended before a piece of it")
+        offset += done
+        length -= done
 
 
 def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:

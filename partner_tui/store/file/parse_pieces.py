@@ -38,10 +38,13 @@ def parse_in_pieces(raw: bytes) -> dict[str, Any] | None:
     a slice that does not parse (the caller parses the whole file and reports)."""
     if len(raw) < PIECES_FROM or not raw.startswith(b"{" + TABLE_START):
         return None
-    whole = raw.rstrip(JSON_SPACE)
-    if not whole.endswith(b"}"):
+    # (Not raw.rstrip(): that is a copy of the whole file, held through the parse.)
+    end = len(raw)
+    while end and raw[end - 1] in JSON_SPACE:
+        end -= 1
+    if not end or raw[end - 1] != ord("}"):
         return None
-    end = len(whole) - 1
+    end -= 1
     data: dict[str, Any] = {}
     view = memoryview(raw)
     start = 1

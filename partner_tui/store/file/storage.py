@@ -20,6 +20,7 @@ file diffable.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from partner_tui import os_compat
 from partner_tui.os_compat.plain_files import made_read_only, private_folder
 from partner_tui.store.errors import (
     DatabaseLocked,
@@ -87,8 +89,13 @@ class SafeJSONStorage(Storage):
         # Counts changes in memory: a merge computed from an older state is not adopted.
         self._version = 0
         self._take_disk: TakeDisk | None = None
-        self._loaded_bytes: bytes | None = None
+        self._loaded_bytes: bytes | FileChunks | None = None
         self._serializer = RecordCache()
+        # The file last read or written, kept open: a save copies the unchanged records
+        # from it (file/serialize.py), so their bytes need not be kept in memory.
+        self._source: SourceFile | None = None
+        # Where each cached table's "{" is in the file read at open (found by prepare).
+        self._source_tables: dict[str, int] = {}
         self._dirty = False
         self._disk: Fingerprint = None
         # The first write of a session first keeps the file as it was (the .bak).
@@ -121,6 +128,11 @@ class SafeJSONStorage(Storage):
             data, found, raw, disk = read_stable(self.path)
             self._data, self.found_version, self._disk = data, found, disk
             self._loaded_bytes = raw
+            if not self.read_only and disk is not None and self._keep_source(disk):
+                self._source_tables = table_starts(raw)
+                # Not held (73 MB at 100,000 deals, while the records are read into
+                # cards): the record check reads the file again if it needs its bytes.
+                self._loaded_bytes = FileChunks(self._source)
             self._backup_pending = True
             if self.found_version < schema.SCHEMA_VERSION:
                 self._dirty = True  # migrated: the first flush writes it forward
@@ -161,8 +173,11 @@ class SafeJSONStorage(Storage):
         """Why nothing may ever be written over this file (an invalid record), if so."""
         return self.gate.blocked
 
-    def take_loaded_bytes(self) -> bytes | None:
-        """The bytes load() read (once: the store checks them, then they are freed)."""
+    def take_loaded_bytes(self) -> bytes | FileChunks | None:
+        """The bytes load() read (once: the store checks them, then they are freed). With
+        the file kept open as the source, they are not held at all (73 MB at 100,000
+        deals, held until the record check): the file, read again in chunks if the check
+        wants it."""
         raw, self._loaded_bytes = self._loaded_bytes, None
         return raw
 
@@ -221,16 +236,25 @@ class SafeJSONStorage(Storage):
     def prepare_sections(self, pause: Callable[[], None]) -> None:
         """Put the records' bytes kept so far in the file's order, table by table, outside
         the lock (calling `pause` now and then), so that even the first save of a session
-        only looks for what changed. What changes meanwhile is found at the save."""
+        only looks for what changed. What changes meanwhile is found at the save.
+
+        A table that the file read at open holds exactly as a save would write it is
+        kept as where it is in that file, not as bytes (see file/serialize.py)."""
         for name in sorted(CACHED_TABLES):
             with self.lock:
                 table = self._data.get(name)
                 if not isinstance(table, dict) or not table or self._serializer.built(name):
                     continue
                 keys, records = list(table), list(table.values())
-            section = self._serializer.build(name, keys, records, pause=pause)
+                source = self._source
+                base = self._source_tables.get(name)
+                located = None
+                if source is not None and base is not None and source.unchanged():
+                    located = (source.read, base)
+            section = self._serializer.build(name, keys, records, pause=pause, source=located)
             with self.lock:
-                self._serializer.adopt(name, section)
+                if section.base is None or self._source is source:
+                    self._serializer.adopt(name, section)
 
     # -- TinyDB Storage API ------------------------------------------------------
     def read(self) -> Data | None:
@@ -260,8 +284,12 @@ class SafeJSONStorage(Storage):
         if self._thread is not None and self._thread.is_alive():
             self._wake.set()
             self._thread.join(timeout=30)
-        if not self.read_only:
-            self.flush()
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            with self.lock:
+                self._drop_source()
 
     # -- writing --------------------------------------------------------------
     @property
@@ -309,19 +337,52 @@ class SafeJSONStorage(Storage):
             if disk is not None and disk != self._disk and self._take_disk is not None:
                 self._take_disk(disk)  # raises if the file on disk is unusable
             with self.lock:
+                source = self._source
+                if source is not None and not source.unchanged():
+                    # Changed in place by another program: nothing is copied from it.
+                    self._drop_source()
+                    source = None
                 payload = self._serializer.pieces(self._data)
                 written = snapshot(self._data)
                 self._dirty = False
             try:
-                self._write_payload(payload)
+                self._write_payload(payload, source)
             except BaseException:
-                # Nothing reached the disk: the change stays pending for the next try.
+                # Nothing reached the disk: the change stays pending for the next try
+                # (which makes every record's bytes again, if copying was what failed).
                 self._dirty = True
+                with self.lock:
+                    if source is not None:
+                        self._drop_source()
                 raise
             with self.lock:
                 self._base = written
+                if self._disk is not None and self._keep_source(self._disk):
+                    self._serializer.written()
 
-    def _write_payload(self, payload: Content) -> None:
+    def _keep_source(self, disk: Fingerprint) -> bool:
+        """Keep the file open (the one whose fingerprint is `disk`, just read or written
+        under the lock) as the source of the next save's unchanged records. Not on
+        Windows, where an open file cannot be replaced: the bytes are kept there."""
+        if os_compat.WINDOWS:
+            return False
+        old, self._source = self._source, SourceFile.of(self.path, disk)
+        if old is not None:
+            old.close()
+        self._source_tables = {}
+        if self._source is None:
+            self._serializer.unlocated()  # (what pointed into the old one)
+        return self._source is not None
+
+    def _drop_source(self) -> None:
+        """No source any more: the sections pointing into it are forgotten."""
+        if self._source is not None:
+            self._source.close()
+        self._source = None
+        self._source_tables = {}
+        self._serializer.unlocated()
+
+    def _write_payload(self, payload: Content, source: SourceFile | None = None) -> None:
         problem = made_read_only(self.path)  # made so since it was opened: never replaced
         if problem is not None:
             raise WriteFailed(
@@ -334,7 +395,7 @@ class SafeJSONStorage(Storage):
                 keep_backup(self.path)
             self._backup_pending = False
             private_folder(self.path.parent)  # 0700 whatever the umask
-            atomic_write(self.path, payload)
+            atomic_write(self.path, payload, source=None if source is None else source.fd)
             self._disk = fingerprint(self.path)
         except OSError as exc:
             raise WriteFailed(self.path, describe_os_error(exc, writing=True)) from None
@@ -415,3 +476,86 @@ class SafeJSONStorage(Storage):
         """Make the next flush write even if nothing changed."""
         with self.lock:
             self._dirty = True
+
+
+class SourceFile:
+    """A data file this process read or wrote, open for reading, with the stat it had
+    then: copying a stretch of it is sound only while it is still that file, unchanged
+    (every writer of this program replaces the file and never writes into it; a program
+    that writes into it changes its size or its change time, which nobody can set back)."""
+
+    def __init__(self, fd: int, stamp: tuple[int, ...]) -> None:
+        self.fd = fd
+        self._stamp = stamp
+
+    @classmethod
+    def of(cls, path: Path, disk: Fingerprint) -> SourceFile | None:
+        """The file at `path`, opened for reading, if it is the one whose fingerprint is
+        `disk` (else None)."""
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            os.close(fd)
+            return None
+        if disk is None or (st.st_ino, st.st_size, st.st_mtime_ns) != disk:
+            os.close(fd)  # not the file read or written: another one took its name
+            return None
+        return cls(fd, _stamp_of(st))
+
+    def unchanged(self) -> bool:
+        try:
+            return self.fd >= 0 and _stamp_of(os.fstat(self.fd)) == self._stamp
+        except OSError:
+            return False
+
+    def read(self, offset: int, n: int) -> bytes:
+        return os.pread(self.fd, n, offset)
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, -1  # (once: the number may be another file's afterwards)
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:  # a store never closed (a test, a crash) leaks no descriptor
+        self.close()
+
+
+class FileChunks:
+    """The bytes of a source file, read in chunks each time they are iterated: OSError if
+    it is no longer the file read."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, source: SourceFile) -> None:
+        self._source = source
+
+    def __iter__(self) -> Iterator[bytes]:
+        if not self._source.unchanged():
+            raise OSError("the file read is gone or was changed")
+        offset = 0
+        while chunk := self._source.read(offset, self.CHUNK):
+            yield chunk
+            offset += len(chunk)
+        if not self._source.unchanged():
+            raise OSError("the file read changed while it was read")
+
+
+def _stamp_of(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def table_starts(raw: bytes) -> dict[str, int]:
+    """Where each cached table's "{" is in a file laid out as the program writes it
+    (tables two spaces in: no string holds a raw newline, so this is a table's line)."""
+    starts: dict[str, int] = {}
+    for name in CACHED_TABLES:
+        head = b'\n  "' + name.encode() + b'": {'
+        at = raw.find(head)
+        if at >= 0:
+            starts[name] = at + len(head) - 1
+    return starts

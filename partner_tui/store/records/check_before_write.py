@@ -18,7 +18,7 @@ from typing import Any
 
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.store.file.write_gate import WriteGate
-from partner_tui.store.hooks import Records, StoreHooks
+from partner_tui.store.hooks import FileContent, Records, StoreHooks
 
 # The background work waits for the screen (StoreHooks.pause) once per this many records.
 PAUSE_EVERY = 200
@@ -27,7 +27,7 @@ PAUSE_EVERY = 200
 def check_records(
     file: Path,
     records: Records,
-    content: bytes | None,
+    content: FileContent,
     validate: Callable[[dict[str, Any], str], object],
     hooks: StoreHooks[Any],
 ) -> None:

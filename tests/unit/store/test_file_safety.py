@@ -314,7 +314,7 @@ def test_write_behind_survives_an_unexpected_error(
     )
     try:
         real = storage.atomic_write
-        monkeypatch.setattr(storage, "atomic_write", lambda *a: 1 / 0)
+        monkeypatch.setattr(storage, "atomic_write", lambda *a, **kw: 1 / 0)
         store.partners.add(new_partner("A"))
         assert reported.wait(timeout=10)
         assert isinstance(errors[0], WriteFailed)
@@ -635,7 +635,7 @@ def test_a_failed_write_does_not_duplicate_records(
     with PartnerStore(db_path) as store:
         real = storage.atomic_write
 
-        def fail(path: Path, data: bytes) -> None:
+        def fail(path: Path, data: bytes, **options: object) -> None:
             raise OSError(errno.EIO, "Input/output error")
 
         monkeypatch.setattr(storage, "atomic_write", fail)

@@ -86,3 +86,18 @@ def test_a_broken_big_file_gets_the_whole_files_message() -> None:
     with pytest.raises(orjson.JSONDecodeError) as direct:
         orjson.loads(raw)
     assert str(caught.value) == str(direct.value)
+
+
+@given(files, st.text(alphabet=" \t\r\n", max_size=4))
+@settings(max_examples=100)
+def test_whatever_whitespace_ends_the_file_it_reads_as_the_whole_file_does(
+    data: dict, tail: str
+) -> None:
+    """The end of the file is found without a copy of it: any JSON whitespace after the
+    closing brace, or none."""
+    raw = dumps(data).rstrip(b"\n") + tail.encode()
+    parsed = parse_in_pieces(raw)
+    assert parsed is None or parsed == orjson.loads(raw)
+    if raw.startswith(b'{\n  "'):
+        assert parsed == orjson.loads(raw)
+    assert parse_in_pieces(raw + b"x") is None

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -481,9 +482,9 @@ def test_batch_writes_once(store: PartnerStore, monkeypatch: pytest.MonkeyPatch)
     writes: list[Path] = []
     real = storage.atomic_write
 
-    def counting(path: Path, data: bytes) -> None:
+    def counting(path: Path, data: bytes, **options: Any) -> None:
         writes.append(path)
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(storage, "atomic_write", counting)
     with store.batch():
@@ -588,10 +589,10 @@ def test_flush_waits_for_a_write_the_background_thread_already_started(
     writing = threading.Event()
     real = storage.atomic_write
 
-    def slow(path: Path, data: bytes) -> None:
+    def slow(path: Path, data: bytes, **options: Any) -> None:
         writing.set()
         time.sleep(0.3)  # a big file on a slow disk
-        real(path, data)
+        real(path, data, **options)
 
     try:
         monkeypatch.setattr(storage, "atomic_write", slow)

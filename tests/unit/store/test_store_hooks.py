@@ -18,7 +18,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.paths import state_dir
 from partner_tui.store import partner_store as repository
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
-from partner_tui.store.hooks import NO_SPEEDUPS, Records, StoreHooks
+from partner_tui.store.hooks import NO_SPEEDUPS, FileContent, Records, StoreHooks
 from partner_tui.store.partner_store import PartnerStore
 
 
@@ -117,10 +117,12 @@ class Recorder:
         self.calls.append("read")
 
     def not_known_valid(
-        self, file: Path, records: Records, content: bytes | None
+        self, file: Path, records: Records, content: FileContent
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         self.calls.append("not_known_valid")
-        self.offered.append((file, len(records), content))
+        # The bytes, or the file read again in chunks (a writable store keeps it open).
+        whole = content if content is None or isinstance(content, bytes) else b"".join(content)
+        self.offered.append((file, len(records), whole))
         yield from records
         self.calls.append("all valid")
 
