@@ -181,3 +181,28 @@ async def test_the_same_partner_opened_again_edits_where_the_cursor_is(
         await pilot.pause()
         assert company(form).input.value == "QAcme Analytics"
         assert company(form).input.cursor_position == 1
+
+
+async def test_a_title_set_while_the_kept_forms_header_has_no_title_widget_passes(
+    db_path: Path,
+) -> None:
+    """The kept form stays installed while closed, half built at first and torn down as
+    the app ends: a title set then (the form's own, or the app's) must not end the app
+    with an error, as Textual's Header let it (a SIGTERM right after start exited 1)."""
+    from textual.widgets._header import HeaderTitle
+
+    from partner_tui.ui.form.title_bar import TitledHeader
+
+    seed_two(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot, ACME)
+        header = form.query_one(TitledHeader)
+        await header.query_one(HeaderTitle).remove()
+        form.title = "Renamed elsewhere"
+        app.sub_title = "another file"
+        await pilot.pause()
+        await close(pilot, app)
+        assert app.return_code is None  # still running: nothing raised
+        form = await open_form(app, pilot, BETA)
+        assert form.title == "Beta"
