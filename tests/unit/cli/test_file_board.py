@@ -48,6 +48,7 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
     monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
     monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
+    monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
