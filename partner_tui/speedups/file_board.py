@@ -367,7 +367,7 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
 
 def _known_valid_read(db: Path) -> tuple[dict[str, Any], str, bytes, bool] | None:
     """known_valid_data's tables and digest, with the bytes read and whether they were
-    migrated in memory."""
+    migrated in memory: every read of the whole file known valid goes through here."""
     file = data_file(db)
     known = load_known_valid(file)
     if known.file is None:

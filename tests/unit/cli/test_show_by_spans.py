@@ -50,7 +50,6 @@ def test_show_by_spans_prints_what_the_store_prints_for_every_partner(
         raise AssertionError("the whole data file was read")
 
     with monkeypatch.context() as patch:
-        patch.setattr(file_board, "known_valid_data", unread)
         patch.setattr(file_board, "_known_valid_read", unread)
         by_spans = {args: cli("--db", demo_db, *args) for args in shows[:-3]}
     by_spans.update({args: cli("--db", demo_db, *args) for args in shows[-3:]})
