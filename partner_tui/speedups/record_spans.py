@@ -71,23 +71,27 @@ def spans_of(content: bytes, data: dict[str, Any]) -> dict[str, list[Any]] | Non
         if at < 0:
             return None
         at += len(head)
-        end_of_table = content.find(TABLE_END, at)
         found: dict[str, Span] = {}
-        for key in sorted(table):  # the layout's order: sorted keys
+        # The layout's order (sorted keys), each record right after the last one's comma.
+        for n, key in enumerate(sorted(table)):
+            if n and content[at : at + 1] != b",":
+                return None
+            at += 1 if n else 0
             marker = RECORD_INDENT + orjson.dumps(key) + b": "
-            at = content.find(marker, at, end_of_table)
-            if at < 0:
+            if not content.startswith(marker, at):
                 return None
             start = at + len(marker)
             if content.startswith(b"{}", start):
                 end = start + 2
             else:
-                end = content.find(RECORD_END, start, end_of_table + 1)
+                end = content.find(RECORD_END, start)
                 if end < 0:
                     return None
                 end += len(RECORD_END)
             found[key] = (start, end)
             at = end
+        if not content.startswith(TABLE_END, at):
+            return None
         spans[name] = found
     owned: dict[str, tuple[list[Span], list[Span]]] = {}
     for slot, name in enumerate(OWNED):
@@ -112,10 +116,11 @@ def keep_spans(file: Path, digest: str, content: bytes, data: dict[str, Any]) ->
     try:
         partners = spans_of(content, data)
     except (TypeError, orjson.JSONEncodeError):
-        return
-    if partners is None:
-        return
-    kept = {"key": key, "settings": data.get("settings") or {}, "partners": partners}
+        partners = None
+    # Not the store's layout: kept too, as no spans, so the next read of these very bytes
+    # does not serialize the whole file again to find that out.
+    settings = data.get("settings") or {} if partners is not None else {}
+    kept = {"key": key, "settings": settings, "partners": partners}
     with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
         private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
         atomic_write(target, orjson.dumps(kept))

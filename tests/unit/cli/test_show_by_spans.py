@@ -88,7 +88,8 @@ def test_a_file_not_in_the_stores_layout_keeps_no_spans(
     db_path.write_text(json.dumps(data), encoding="utf-8")  # valid, one line
     assert cli("--db", db_path, "list")[0] == 0  # validated by the store: known valid
     assert known_valid_board(db_path) is not None
-    assert not state_file(db_path, "spans").exists()
+    kept = json.loads(state_file(db_path, "spans").read_bytes())
+    assert kept["partners"] is None  # kept as none: not worked out again on each read
     partner = next(iter(data["partners"]))
     assert one_partner_store(db_path, partner) is None
     assert cli("--db", db_path, "show", partner)[0] == 0
