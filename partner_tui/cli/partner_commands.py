@@ -156,11 +156,13 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
 @off_while_reading
 def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.domain.due_list import due_items
-    from partner_tui.speedups.file_board import known_valid_store
+    from partner_tui.speedups.file_board import known_valid_store, one_partner_store
 
     today = clock.today()
-    # A file known valid as a whole: one record made a model, no store (see run_list).
-    fast = known_valid_store(db) if db.exists() else None
+    # A file known valid as a whole: one record made a model, no store (see run_list);
+    # only that partner's records read when their places in the file were kept
+    # (speedups/record_spans.py).
+    fast = (one_partner_store(db, partner) or known_valid_store(db)) if db.exists() else None
     with contextlib.nullcontext(fast) if fast is not None else open_existing(
         db, read_only=True
     ) as store:

@@ -275,6 +275,56 @@ def kept_board(db: Path, *, with_deals: bool) -> FileBoard | None:
     return FileBoard(PartnerIndex(cards), kept["settings"], data, file, digest)  # type: ignore[arg-type]
 
 
+def one_partner_store(db: Path, partner: str) -> FileStore | None:
+    """A FileStore over the one partner `partner` names (an id, else a name matched on
+    the kept board, as cli/partner_lookup.find_partner matches it) in a file known valid
+    whose record spans were kept (speedups/record_spans.py): its record, deals and
+    payments and the file's settings, read by their spans, not the whole file. None
+    whenever that cannot be vouched for (the caller reads the file)."""
+    from partner_tui.speedups import record_spans
+
+    file = data_file(db)
+    known = load_known_valid(file)
+    digest = known.file
+    if digest is None:
+        return None
+    kept = record_spans.kept_spans(file, digest)
+    if kept is None:
+        return None
+    partners = kept["partners"]
+    wanted = partner.strip()
+    if wanted not in partners:
+        board = kept_board(db, with_deals=False)
+        if board is None or not wanted:
+            return None
+        from partner_tui.cli.partner_lookup import find_partner
+
+        wanted = find_partner(FileStore(board), wanted)  # type: ignore[arg-type]
+    where = partners.get(wanted)
+    if not isinstance(where, list) or len(where) != 4:
+        return None
+    start, end, deal_spans, payment_spans = where
+    spans = [(start, end), *map(tuple, deal_spans), *map(tuple, payment_spans)]
+    records = record_spans.read_spans(
+        file, spans, lambda stamp: trusted_stamp(file, digest, stamp)  # type: ignore[arg-type]
+    )
+    if records is None or not all(isinstance(r, dict) for r in records):
+        return None
+    raw, deals = records[0], records[1 : 1 + len(deal_spans)]
+    payments = records[1 + len(deal_spans) :]
+    if raw.get("id") != wanted:
+        return None
+    data = {
+        "partners": {wanted: raw},
+        # Keyed by their place (what the figures read of a deal or payment is in it).
+        "deals": {str(n): deal for n, deal in enumerate(deals)},
+        "payments": {str(n): payment for n, payment in enumerate(payments)},
+        "settings": kept["settings"],
+    }
+    index = PartnerIndex({wanted: PartnerCard(raw, wanted)})
+    return FileStore(FileBoard(index, kept["settings"], data, file, digest))
+
+
 def known_valid_store(db: Path) -> FileStore | None:
     """known_valid_board(db) as a read-only stand-in for the store, or None."""
     board = known_valid_board(db)
@@ -284,10 +334,10 @@ def known_valid_store(db: Path) -> FileStore | None:
 def known_valid_board(db: Path) -> FileBoard | None:
     """The board of `db` when its bytes are those of a file known valid as a whole (an
     older schema migrated in memory); None whenever that cannot be vouched for."""
-    read = known_valid_data(db)
+    read = _known_valid_read(db)
     if read is None:
         return None
-    data, digest = read
+    data, digest, content, migrated = read
     partners = data.get("partners")
     if not isinstance(partners, dict) or not all(isinstance(r, dict) for r in partners.values()):
         return None
@@ -299,6 +349,10 @@ def known_valid_board(db: Path) -> FileBoard | None:
     from partner_tui.speedups.board_cache import keep_board
 
     keep_board(file, digest, data)  # for the next `list` and `due` of this very file
+    if not migrated:  # for the next `show` of this very file
+        from partner_tui.speedups.record_spans import keep_spans
+
+        keep_spans(file, digest, content, data)
     return FileBoard(PartnerIndex(cards), settings, data, file, digest)
 
 
@@ -307,6 +361,13 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
     whole (by its digest, or by the cheap stamp of a file whose digest was checked),
     migrated in memory as the store does when its schema is older, with that digest;
     None whenever that cannot be vouched for."""
+    read = _known_valid_read(db)
+    return None if read is None else (read[0], read[1])
+
+
+def _known_valid_read(db: Path) -> tuple[dict[str, Any], str, bytes, bool] | None:
+    """known_valid_data's tables and digest, with the bytes read and whether they were
+    migrated in memory: every read of the whole file known valid goes through here."""
     file = data_file(db)
     known = load_known_valid(file)
     if known.file is None:
@@ -328,6 +389,7 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
             if not isinstance(data, dict):
                 return None
             found = schema.version_of(data)
+            migrated = found < schema.SCHEMA_VERSION
             if found > schema.SCHEMA_VERSION:
                 return None
             if found < schema.SCHEMA_VERSION:
@@ -339,4 +401,4 @@ def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:
                 schema.check_keys(data)
     except (orjson.JSONDecodeError, ValueError):
         return None
-    return data, known.file
+    return data, known.file, content, migrated

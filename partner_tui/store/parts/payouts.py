@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain import clock
 from partner_tui.domain.commission_life import is_pending, pending_text
@@ -49,12 +49,12 @@ from partner_tui.domain.periods import Period, PeriodKind, month_index
 from partner_tui.domain.program import ProgramRules, Settings
 from partner_tui.domain.tiers import Schedule, Tier, tier_in, tier_worth_showing, tiered_terms
 from partner_tui.store.errors import NotFound
-from partner_tui.store.parts.core import StoreCore
-from partner_tui.store.parts.deals import Deals
-from partner_tui.store.parts.tier_log import log_tier_changes
 from partner_tui.store.records.deal_table import PAYMENTS, DealTable
-from partner_tui.store.records.stored_form import dump_payment
-from partner_tui.store.undo.history import Change, Rows
+
+if TYPE_CHECKING:  # (read-only callers, `show` among them, import none of the writing side)
+    from partner_tui.store.parts.core import StoreCore
+    from partner_tui.store.parts.deals import Deals
+    from partner_tui.store.undo.history import Rows
 
 # Work off the screen's thread gives way to it once per this many partners.
 PAUSE_EVERY = 500
@@ -307,6 +307,8 @@ class Payouts:
 
     def log_tier_changes(self, today: date) -> list[str]:
         """Log each partner's change of tier this month, once (store/parts/tier_log.py)."""
+        from partner_tui.store.parts.tier_log import log_tier_changes
+
         return log_tier_changes(self._core, self, today, self.settings().currency_symbol)
 
     def share_shaped(self, partner_id: str, period: Period) -> ShapedShare | None:
@@ -337,6 +339,9 @@ class Payouts:
         for payment in payments:
             if payment.partner_id not in self._partners.index.cards:
                 raise NotFound(payment.partner_id)
+        from partner_tui.store.records.stored_form import dump_payment
+        from partner_tui.store.undo.history import Change
+
         records = [dump_payment(Payment.model_validate(p.model_dump())) for p in payments]
         with self._core.batch():
             rows: Rows = {(PAYMENTS, p.id): self._deals.record(PAYMENTS, p.id) for p in payments}
@@ -443,6 +448,9 @@ class Payouts:
     def _record_payments(self, partner_id: str, period: Period, payments: list[Payment]) -> None:
         """Store `payments` as one undoable change ("mark X paid for P": the Payouts
         screen's ctrl+z takes back exactly that)."""
+        from partner_tui.store.records.stored_form import dump_payment
+        from partner_tui.store.undo.history import Change
+
         rows: Rows = {(PAYMENTS, p.id): None for p in payments}
         label = f"mark {self._core.company_of(partner_id)} paid for {period.label}"
         was = self._payouts_version()

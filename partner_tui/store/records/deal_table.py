@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.domain.deal_facts import (
     facts_from_record,
@@ -25,7 +25,9 @@ from partner_tui.domain.deal_facts import (
 )
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, RefundFacts
 from partner_tui.domain.periods import Period
-from partner_tui.store.file.storage import SafeJSONStorage
+
+if TYPE_CHECKING:
+    from partner_tui.store.file.storage import SafeJSONStorage
 
 DEALS = "deals"
 PAYMENTS = "payments"

@@ -48,6 +48,7 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
     monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
     monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
+    monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
@@ -59,7 +60,7 @@ def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
     def unread(db: Path) -> None:
         raise AssertionError("the data file was read")
 
-    monkeypatch.setattr(file_board, "known_valid_data", unread)
+    monkeypatch.setattr(file_board, "_known_valid_read", unread)
     assert {q: cli("--db", demo_db, *q) for q in first} == first
     # Another query is not kept yet: it reads the file.
     code, out, _err = cli("--db", demo_db, "list", "--json", "--stage", "active")
@@ -86,7 +87,7 @@ def test_list_and_due_read_the_kept_board_and_print_what_the_whole_file_gives(
         raise AssertionError("the data file was read")
 
     with monkeypatch.context() as patch:
-        patch.setattr(file_board, "known_valid_data", unread)
+        patch.setattr(file_board, "_known_valid_read", unread)
         kept = {args: cli("--db", demo_db, *args) for args in reads}
     through_the_store(monkeypatch)
     assert kept == {args: cli("--db", demo_db, *args) for args in reads}
@@ -236,7 +237,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 
 @pytest.mark.parametrize(
     ("kind", "command"),
-    [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",))],
+    [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",)),
+     ("spans", ("due",))],
 )
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
     demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]

@@ -1,0 +1,95 @@
+"""`show` of a file known valid reads only the partner's records, by the spans kept for
+the file (speedups/record_spans.py), and prints exactly what the store prints."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partner_tui.paths import state_file
+from partner_tui.speedups import file_board
+from partner_tui.speedups.file_board import known_valid_board, one_partner_store
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def demo_db(db_path: Path, cli: Cli, frozen_clock: object) -> Path:
+    assert cli("--db", db_path, "demo")[0] == 0
+    assert cli("--db", db_path, "list")[0] == 0  # read once through the store: now known
+    assert known_valid_board(db_path) is not None  # read whole: the spans kept
+    assert state_file(db_path, "spans").exists()
+    return db_path
+
+
+def _every_show(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
+    """show of every partner by id, by name (any case, spaces doubled), with and
+    without --json, and names that match none or part of one."""
+    listed = json.loads(cli("--db", demo_db, "list", "--json")[1])["partners"]
+    shows: list[tuple[str, ...]] = []
+    for p in listed:
+        shows += [("show", p["id"]), ("show", p["id"], "--json")]
+    first = listed[0]["company"]
+    shows += [("show", "  " + first.upper().replace(" ", "  ")), ("show", first, "--json"),
+              ("show", first[:3]), ("show", "no such partner"), ("show", " ")]
+    return shows
+
+
+def test_show_by_spans_prints_what_the_store_prints_for_every_partner(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    assert data.get("deals") and data.get("payments")  # figures from deals and payments
+    shows = _every_show(demo_db, cli)
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the whole data file was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_board, "_known_valid_read", unread)
+        by_spans = {args: cli("--db", demo_db, *args) for args in shows[:-3]}
+    by_spans.update({args: cli("--db", demo_db, *args) for args in shows[-3:]})
+    monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
+    whole = {args: cli("--db", demo_db, *args) for args in shows}
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
+    store = {args: cli("--db", demo_db, *args) for args in shows}
+    assert by_spans == whole == store
+    assert all(by_spans[args][0] == 0 for args in shows[:-3])
+
+
+def test_a_file_changed_since_is_never_read_by_its_spans(demo_db: Path, cli: Cli) -> None:
+    partner = next(iter(json.loads(demo_db.read_text(encoding="utf-8"))["partners"]))
+    assert one_partner_store(demo_db, partner) is not None
+    content = demo_db.read_bytes()
+    # The same bytes written again (a new inode and times): the stamp no longer vouches.
+    demo_db.write_bytes(content)
+    assert one_partner_store(demo_db, partner) is None
+    # A change of one byte in place, size and modification time kept.
+    stat = demo_db.stat()
+    at = content.index(b'"company": "') + len(b'"company": "')
+    changed = content[:at] + bytes([content[at] ^ 0x20]) + content[at + 1:]
+    demo_db.write_bytes(changed)
+    os.utime(demo_db, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert one_partner_store(demo_db, partner) is None
+    code, _out, _err = cli("--db", demo_db, "show", partner)
+    assert code == 0  # read through the store, which validates it
+
+
+def test_a_file_not_in_the_stores_layout_keeps_no_spans(
+    db_path: Path, cli: Cli, frozen_clock: object
+) -> None:
+    assert cli("--db", db_path, "demo")[0] == 0
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    db_path.write_text(json.dumps(data), encoding="utf-8")  # valid, one line
+    assert cli("--db", db_path, "list")[0] == 0  # validated by the store: known valid
+    assert known_valid_board(db_path) is not None
+    kept = json.loads(state_file(db_path, "spans").read_bytes())
+    assert kept["partners"] is None  # kept as none: not worked out again on each read
+    partner = next(iter(data["partners"]))
+    assert one_partner_store(db_path, partner) is None
+    assert cli("--db", db_path, "show", partner)[0] == 0
