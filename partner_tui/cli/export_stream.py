@@ -40,9 +40,18 @@ class Exported:
 
 def board_order(store: PartnerStore | FileStore, counted: Exported) -> Iterator[Partner]:
     """Every partner's model in board order (stage by stage, archived last), one at a
-    time, counted."""
+    time, counted. Read them, never change them: from a file known valid they share
+    their sections left at the default (speedups/read_only_partners.py)."""
     from partner_tui.cli.partner_commands import listed_cards
 
+    if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+        from partner_tui.speedups.read_only_partners import ReadOnlyPartners
+
+        partners = ReadOnlyPartners()
+        for card in listed_cards(store.partners):
+            counted.count += 1
+            yield partners.of_record(card.record)
+        return
     for card in listed_cards(store.partners):
         counted.count += 1
         yield store.partners.get(card.id)

@@ -36,14 +36,40 @@ _LINE_START = re.compile(r"^([#>+\-=])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
+# The characters _SPECIAL escapes, for str.replace: the backslash first, so the
+# backslashes put in front of the others are not escaped again.
+_SPECIAL_CHARS = "\\`*_[]<>|~"
+
+
 def md(text: str) -> str:
-    """Inline text: one line, every Markdown-active character escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Inline text: one line, every Markdown-active character escaped.
+
+    _SPECIAL's substitution on the text's words joined by one space, made cheaper for
+    the report of 10,000 partners (15 MB of notes): a text that is one line already
+    (printable: no whitespace but the space; none doubled, none at either end) is not
+    split and joined again, and each character is escaped by a C-speed replace.
+    tests/unit/exchange/test_markdown_escaping.py holds the two equal."""
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    for char in _SPECIAL_CHARS:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def md_line(text: str) -> str:
-    """A line of its own (in a quote): also escape what would start a heading or list."""
-    return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", md(text)))
+    """A line of its own (in a quote): also escape what would start a heading or list.
+
+    The two patterns are anchored at the start: each is tried there once (`match`), not
+    searched for along a line that may be kilobytes long (`sub` would)."""
+    line = md(text)
+    start = _LINE_START.match(line)
+    if start is not None:
+        line = "\\" + line
+    numbered = _NUMBERED.match(line)
+    if numbered is not None:
+        line = numbered.group(1) + "\\" + line[numbered.end(1):]
+    return line
 
 
 def _money(value: object, symbol: str) -> str:

@@ -53,3 +53,51 @@ def test_a_domain_label_is_letters_digits_and_inner_hyphens(label: str) -> None:
     old_ok = all(p and p[0] != "-" and p[-1] != "-" and all(c.isalnum() or c == "-" for c in p)
                  for p in parts)
     assert verdict.startswith("ok:") == old_ok
+
+
+def _web_domain_by_urlsplit(text: str) -> str:
+    """web_domain as it read every address through urlsplit: the reference its reading
+    of the common shape (scheme or none, a plain host, a path) is held to."""
+    from urllib.parse import urlsplit
+
+    raw = text.strip()
+    problem = ValueError(f"{raw!r} is not a web address or domain (try acme.io)")
+    if not raw or not raw.isprintable() or " " in raw:
+        raise problem
+    try:
+        parts = urlsplit(raw if "://" in raw else "https://" + raw)
+        host = (parts.hostname or "").rstrip(".")
+        parts.port  # noqa: B018
+    except ValueError:
+        raise problem from None
+    if parts.scheme not in ("http", "https") or parts.username is not None:
+        raise problem
+    host = host.removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2 or not all(labels):
+        raise problem
+    return host
+
+
+_ADDRESS = st.lists(
+    st.sampled_from([
+        "https://", "http://", "HTTPS://", "ftp://", "://", ":/", "//", "www.", "WWW.",
+        "acme", "Acme", "io", "co", "a-b", "0", ".", "..", "/", "?", "#", ":", ":80", ":x",
+        "@", "user@", "[", "]", "[::1]", "é", "%41", "x", " ", "\t", "-",
+    ]),
+    max_size=9,
+).map("".join)
+
+
+@given(_ADDRESS)
+def test_web_domain_reads_every_address_as_urlsplit_did(text: str) -> None:
+    assert _verdict(web_domain, text) == _verdict(_web_domain_by_urlsplit, text)
+
+
+def test_web_domain_examples() -> None:
+    for text, host in (("https://www.Acme.io/about?utm=x", "acme.io"), ("acme.io.", "acme.io"),
+                       ("HTTP://b.org#top", "b.org"), ("x.co:8080/a", "x.co")):
+        assert web_domain(text) == host == _web_domain_by_urlsplit(text)
+    for bad in ("acme", "ftp://acme.io", "acme.io/x://y", "https://user@acme.io", "a..io"):
+        assert _verdict(web_domain, bad) == _verdict(_web_domain_by_urlsplit, bad)
+        assert _verdict(web_domain, bad).startswith("no:")
