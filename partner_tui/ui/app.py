@@ -38,6 +38,7 @@ from partner_tui.ui.session import StoreSession
 if TYPE_CHECKING:
     # Imported when the store opens: it brings pydantic and the playbook's models, which
     # the first paint from a preview does without.
+    from rich.console import RenderableType
     from textual.signal import Signal
 
     from partner_tui.domain.templates import OutreachTemplate
@@ -261,6 +262,14 @@ class PartnerApp(App[None]):
                 self.exit(return_code=1)  # the command line prints the error once more
                 return
         self.exit()
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        # The kept form may be half built off screen (ui/form/kept_form.py) when a key or a
+        # signal ends the app: it must not start showing itself while the screens go.
+        self.kept_form.leaving = True
+        super().exit(result, return_code, message)
 
     def _install_signal_handlers(self) -> None:
         """Leaving without q saves first: SIGTERM and SIGHUP (terminal closed, SSH dropped)

@@ -28,6 +28,8 @@ class KeptForm:
     def __init__(self, app: App[None]) -> None:
         self._app = app
         self._form: PartnerFormScreen | None = None
+        # The app is ending (PartnerApp.exit): a form mounted from now on shows nothing.
+        self.leaving = False
 
     @property
     def form(self) -> PartnerFormScreen | None:

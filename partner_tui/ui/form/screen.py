@@ -177,6 +177,11 @@ class PartnerFormScreen(PartnerScreen):
         return self.query_one(SectionTabs)
 
     def on_mount(self) -> None:
+        if self.app.kept_form.leaving:
+            # The kept form, built off screen, mounted as the app ends (a signal right
+            # after start): its sections and the screens are being taken down, and
+            # showing it would fail on both (the exit code would say it failed).
+            return
         self._register_section(SECTIONS[0].id)
         self._loaded = True
         self._refresh_status()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
-from textual.events import Mount
 from textual.dom import NoScreen
+from textual.events import Mount
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle  # Textual pinned <8.3 (pyproject.toml)
 

@@ -206,3 +206,31 @@ async def test_a_title_set_while_the_kept_forms_header_has_no_title_widget_passe
         assert app.return_code is None  # still running: nothing raised
         form = await open_form(app, pilot, BETA)
         assert form.title == "Beta"
+
+
+async def test_a_kept_form_mounted_as_the_app_ends_shows_nothing(db_path: Path) -> None:
+    """A signal right after start can end the app while the kept form is being built off
+    screen: its mount then must not reach for its sections or the screens being taken
+    down (it failed there, and the app exited 1; tests/reliability/test_exit_paths.py
+    sends the signals for real)."""
+    seed_two(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = PartnerFormScreen(ACME)
+        app.kept_form.leaving = True  # as PartnerApp.exit sets it
+        await app.push_screen(form)
+        await pilot.pause()
+        # Its mount did nothing: no section registered, the form never said it loaded.
+        assert not form._loaded
+        assert app.return_code is None
+
+
+async def test_the_app_ending_tells_the_kept_form(db_path: Path) -> None:
+    seed_two(db_path)
+    app = PartnerApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.kept_form.leaving
+        app.exit()
+        assert app.kept_form.leaving
