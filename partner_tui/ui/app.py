@@ -268,7 +268,7 @@ class PartnerApp(App[None]):
     ) -> None:
         # The kept form may be half built off screen (ui/form/kept_form.py) when a key or a
         # signal ends the app: it must not start showing itself while the screens go.
-        self.kept_form.leaving = True
+        self.kept_form.app_ends()
         super().exit(result, return_code, message)
 
     def _install_signal_handlers(self) -> None:

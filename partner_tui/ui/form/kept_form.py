@@ -28,8 +28,18 @@ class KeptForm:
     def __init__(self, app: App[None]) -> None:
         self._app = app
         self._form: PartnerFormScreen | None = None
-        # The app is ending (PartnerApp.exit): a form mounted from now on shows nothing.
-        self.leaving = False
+        self._ending = False  # PartnerApp.exit was called
+
+    def app_ends(self) -> None:
+        """PartnerApp.exit: a form mounted from now on shows nothing."""
+        self._ending = True
+
+    @property
+    def leaving(self) -> bool:
+        """The app is ending: exit() was called, or its shutdown has begun (SIGINT is
+        ended by Textual itself, through no exit()). A form half built off screen then
+        must not start showing itself while the screens are taken down."""
+        return self._ending or not self._app.is_running
 
     @property
     def form(self) -> PartnerFormScreen | None:

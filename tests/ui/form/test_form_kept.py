@@ -218,7 +218,7 @@ async def test_a_kept_form_mounted_as_the_app_ends_shows_nothing(db_path: Path) 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         form = PartnerFormScreen(ACME)
-        app.kept_form.leaving = True  # as PartnerApp.exit sets it
+        app.kept_form.app_ends()  # as PartnerApp.exit tells it
         await app.push_screen(form)
         await pilot.pause()
         # Its mount did nothing: no section registered, the form never said it loaded.
