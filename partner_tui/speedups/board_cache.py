@@ -16,18 +16,12 @@ reads the file. Deleting this module, or its state file, loses only time.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.state_cache import is_kept, keep, kept_under
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 
 # Every field of a partner record that `list` and `due` read (cards.py, due_list.py,
 # quiet.py, cadence_rule.py, file_board.FileBoard.active_due, partner_text.py,
@@ -40,6 +34,8 @@ PROJECTED = (
 ENTRY_FIELDS = {"activities": ("date", "author"), "stage_history": ("stage", "entered_at")}
 # Bump when PROJECTED changes within one release.
 LAYOUT = 1
+
+KIND = "board"  # state/board/
 
 
 def _key(digest: str) -> str:
@@ -62,13 +58,9 @@ def projection(raw: dict[str, Any]) -> dict[str, Any]:
 def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
     """Keep the projections of `data` (the parsed, migrated tables of the file known valid
     with `digest`) unless they are kept already. Best effort."""
-    target = state_file(file, "board")
     key = _key(digest)
-    with contextlib.suppress(OSError, orjson.JSONDecodeError):
-        check_within(state_dir(), target.parent)
-        head = read_regular(target)[:200]
-        if f'"key":"{key}"'.encode() in head:
-            return  # kept already
+    if is_kept(file, KIND, key):
+        return
     partners = data.get("partners") or {}
     content = {
         "key": key,
@@ -76,21 +68,14 @@ def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
         "deals": bool(data.get("deals")),
         "partners": {pid: projection(raw) for pid, raw in partners.items()},
     }
-    with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        atomic_write(target, orjson.dumps(content))
+    keep(file, KIND, content)
 
 
 def kept_board(file: Path, digest: str) -> dict[str, Any] | None:
     """The kept tables (partners as projections, settings, and "deals": whether the file
     holds any) of the file known valid with `digest`, or None."""
-    try:
-        cache = state_file(file, "board")
-        check_within(state_dir(), cache.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not isinstance(data, dict) or data.get("key") != _key(digest):
+    data = kept_under(file, KIND, _key(digest))
+    if data is None:
         return None
     if not isinstance(data.get("partners"), dict) or not isinstance(data.get("settings"), dict):
         return None

@@ -17,7 +17,6 @@ only ever passed in, to remember_board, by a closing store).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -25,16 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-import orjson
-
 from partner_tui import __version__
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.state_cache import keep, read_kept
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 from partner_tui.store.records.cards import PartnerCard
 
 if TYPE_CHECKING:
@@ -48,6 +42,8 @@ EDGE = 64
 PREVIEW_FORMAT = 1
 COLUMNS = (*PIPELINE, Stage.ARCHIVED)
 _BLANK = PartnerCard({})
+
+KIND = "preview"  # state/preview/
 
 
 def _stamp() -> str:
@@ -113,11 +109,8 @@ def read_preview(db_path: Path) -> BoardPreview | None:
     key = _file_key(db_path)
     if key is None:
         return None
+    data = read_kept(db_path, KIND)
     try:
-        # Never a pipe or a device put in its place (the start would wait on it for good).
-        preview = state_file(db_path, "preview")
-        check_within(state_dir(), preview.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(preview))
         if data["stamp"] != _stamp():
             return None
         shown = data["file"]
@@ -131,7 +124,7 @@ def read_preview(db_path: Path) -> BoardPreview | None:
         if not isinstance(currency, str):
             return None
         currency = clean_line(currency)  # kept by an older version, maybe not cleaned
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):  # damaged, or none kept
         return None
     preview = BoardPreview(columns, targets, currency, (int(shown[0]), int(shown[1])))
     if not preview.still_shows(db_path) and not _looks_whole(db_path):
@@ -179,10 +172,7 @@ def write_preview(
             for stage in COLUMNS
         },
     }
-    target = state_file(db_path, "preview")
-    with contextlib.suppress(OSError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        atomic_write(target, orjson.dumps(data))
+    keep(db_path, KIND, data)
 
 
 def remember_board(store: PartnerStore) -> None:

@@ -14,7 +14,6 @@ closes, remember_valid() keeps what this session wrote.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,11 +23,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.state_cache import keep, read_kept
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -46,8 +42,7 @@ def record_hash(record: dict[str, Any]) -> str:
     return hashlib.blake2b(content, digest_size=12).hexdigest()
 
 
-def _cache_file(db_path: Path) -> Path:
-    return state_file(db_path, "validated")
+KIND = "validated"  # state/validated/
 
 
 def _stamp() -> str:
@@ -74,12 +69,7 @@ class KnownValid:
 
 
 def load_known_valid(db_path: Path) -> KnownValid:
-    try:
-        cache = _cache_file(db_path)
-        check_within(state_dir(), cache.parent)  # never through a link planted in the state folder
-        data = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
-        return KnownValid()
+    data = read_kept(db_path, KIND)
     if not isinstance(data, dict) or data.get("rules") != _stamp():
         return KnownValid()
     hashes = data.get("records")
@@ -90,11 +80,7 @@ def load_known_valid(db_path: Path) -> KnownValid:
 
 def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -> None:
     """Best effort: a cache that cannot be written only costs time next start."""
-    target = _cache_file(db_path)
-    with contextlib.suppress(OSError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        content = {"rules": _stamp(), "records": sorted(hashes), "file": file}
-        atomic_write(target, orjson.dumps(content))
+    keep(db_path, KIND, {"rules": _stamp(), "records": sorted(hashes), "file": file})
 
 
 def not_known_valid(

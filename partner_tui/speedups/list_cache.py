@@ -16,21 +16,16 @@ Deleting this module, or its state file, loses only time.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.state_cache import keep, kept_under
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 
+KIND = "listed"  # state/listed/
 # Bump when a figure's rule changes within one release, so kept figures are dropped.
 RULES_VERSION = 2  # 2: revenue net of refunds (docs/refunds.md)
 
@@ -82,13 +77,8 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dic
 
 
 def _load(file: Path, key: str) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
-    try:
-        cache = state_file(file, "listed")
-        check_within(state_dir(), cache.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
-        return {}, {}
-    if not isinstance(data, dict) or data.get("key") != key:
+    data = kept_under(file, KIND, key)
+    if data is None:
         return {}, {}
     entries = data.get("entries")
     if not isinstance(entries, dict):
@@ -107,8 +97,4 @@ def _save(
     file: Path, key: str, entries: dict[str, dict[str, Any]], listings: dict[str, list[str]]
 ) -> None:
     """Best effort: entries that cannot be kept are computed again next time."""
-    target = state_file(file, "listed")
-    with contextlib.suppress(OSError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        content = {"key": key, "entries": entries, "listings": listings}
-        atomic_write(target, orjson.dumps(content))
+    keep(file, KIND, {"key": key, "entries": entries, "listings": listings})

@@ -20,7 +20,6 @@ state file, loses only time.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from pathlib import Path
@@ -29,12 +28,10 @@ from typing import Any
 import orjson
 
 from partner_tui import __version__
-from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW, read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW
+from partner_tui.speedups.state_cache import is_kept, keep, kept_under
 from partner_tui.speedups.trusted_stamp import _stamp_of
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 from partner_tui.store.file.serialize import RECORD_INDENT, dumps
 
 # The tables whose records are kept by span; deals and payments by their partner_id.
@@ -48,6 +45,8 @@ RECORD_END = b"\n    }"
 TABLE_END = b"\n  }"
 
 Span = tuple[int, int]
+
+KIND = "spans"  # state/spans/
 
 
 def _key(digest: str) -> str:
@@ -107,12 +106,9 @@ def spans_of(content: bytes, data: dict[str, Any]) -> dict[str, list[Any]] | Non
 def keep_spans(file: Path, digest: str, content: bytes, data: dict[str, Any]) -> None:
     """Keep the spans of `content` (the bytes of the file known valid with `digest`,
     `data` what they parse to, at this schema) unless kept already. Best effort."""
-    target = state_file(file, "spans")
     key = _key(digest)
-    with contextlib.suppress(OSError, orjson.JSONDecodeError):
-        check_within(state_dir(), target.parent)
-        if f'"key":"{key}"'.encode() in read_regular(target)[:200]:
-            return  # kept already
+    if is_kept(file, KIND, key):
+        return
     try:
         partners = spans_of(content, data)
     except (TypeError, orjson.JSONEncodeError):
@@ -121,20 +117,13 @@ def keep_spans(file: Path, digest: str, content: bytes, data: dict[str, Any]) ->
     # does not serialize the whole file again to find that out.
     settings = data.get("settings") or {} if partners is not None else {}
     kept = {"key": key, "settings": settings, "partners": partners}
-    with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        atomic_write(target, orjson.dumps(kept))
+    keep(file, KIND, kept)
 
 
 def kept_spans(file: Path, digest: str) -> dict[str, Any] | None:
     """What keep_spans kept for the file known valid with `digest`, or None."""
-    try:
-        cache = state_file(file, "spans")
-        check_within(state_dir(), cache.parent)  # never through a link planted there
-        kept = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not isinstance(kept, dict) or kept.get("key") != _key(digest):
+    kept = kept_under(file, KIND, _key(digest))
+    if kept is None:
         return None
     if not isinstance(kept.get("partners"), dict) or not isinstance(kept.get("settings"), dict):
         return None

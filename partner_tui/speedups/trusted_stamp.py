@@ -13,17 +13,12 @@ validates it. Deleting this module, or its state file, loses only time.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from pathlib import Path
 
-import orjson
-
-from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW, read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
-from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW
+from partner_tui.speedups.state_cache import keep, read_kept
 
 Stamp = list[int]
 
@@ -62,24 +57,15 @@ def stamp_now(path: Path) -> Stamp | None:
     return _stamp_of(st) if stat.S_ISREG(st.st_mode) else None
 
 
-def _stamp_file(path: Path) -> Path:
-    return state_file(path, "trusted")
+KIND = "trusted"  # state/trusted/
 
 
 def trusted_stamp(path: Path, digest: str, stamp: Stamp) -> bool:
     """Whether `stamp` is the one kept for the file known valid with `digest`."""
-    try:
-        kept = _stamp_file(path)
-        check_within(state_dir(), kept.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(kept))
-    except (OSError, orjson.JSONDecodeError):
-        return False
+    data = read_kept(path, KIND)
     return isinstance(data, dict) and data.get("file") == digest and data.get("stamp") == stamp
 
 
 def remember_stamp(path: Path, digest: str, stamp: Stamp) -> None:
     """Best effort: a stamp that cannot be kept only costs a hash next time."""
-    target = _stamp_file(path)
-    with contextlib.suppress(OSError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        atomic_write(target, orjson.dumps({"file": digest, "stamp": stamp}))
+    keep(path, KIND, {"file": digest, "stamp": stamp})

@@ -1,0 +1,75 @@
+"""What the program keeps in its state folder about one data file: the one safe way in
+and out for every kind of it (records known valid, the trusted stamp, the board preview,
+the kept board, record spans, `list --json`'s entries).
+
+Each kind is one JSON file, state/<kind>/<hash of the data file's path>.json
+(paths.state_file). The state folder is the program's own, but anyone who can write there
+could plant a link, a pipe or a device in place of a kept file; so every read goes only
+through the state folder's own folders (check_within: a link at state/validated could
+vouch for an invalid record) and only reads a regular file (read_regular: a pipe would
+make a start wait for good), and every write makes the folders 0700 without following a
+link (private_folder) and replaces the file whole (atomic_write: never through a link,
+never half written). All of it is best effort: whatever is kept may be missing, damaged
+or of another version, and then only costs time; so a failed read is None and a failed
+write is dropped.
+
+Kinds that hold one version of their content say which with a "key" (kept_under / is_kept):
+the program's version, the schema, the rules and the digest of the file they describe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
+from partner_tui.store.file.atomic_write import atomic_write
+
+# How much of a kept file's start is read to see which key it holds (orjson writes "key"
+# first when it is the first key put in the dict: see keep).
+HEAD = 200
+
+
+def read_kept(file: Path, kind: str) -> Any | None:
+    """The JSON kept as `kind` about the data file `file`, or None when there is none, it
+    is not a regular file reached through the state folder's own folders, or it does not
+    parse."""
+    try:
+        kept = state_file(file, kind)
+        check_within(state_dir(), kept.parent)  # never through a link planted there
+        return orjson.loads(read_regular(kept))  # never a pipe or a device
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def kept_under(file: Path, kind: str, key: str) -> dict[str, Any] | None:
+    """What is kept as `kind` about `file` when it was kept under `key` (a dict with
+    "key": key), else None."""
+    data = read_kept(file, kind)
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data
+
+
+def is_kept(file: Path, kind: str, key: str) -> bool:
+    """Whether `kind` about `file` is kept under `key` already, from the start of the kept
+    file only (a kept board or spans is megabytes: not parsed to learn this)."""
+    with contextlib.suppress(OSError):
+        kept = state_file(file, kind)
+        check_within(state_dir(), kept.parent)
+        return f'"key":"{key}"'.encode() in read_regular(kept)[:HEAD]
+    return False
+
+
+def keep(file: Path, kind: str, content: Any) -> None:
+    """Keep `content` (JSON: put "key" first in a dict kept under a key) as `kind` about
+    `file`, replacing what was kept. Best effort: what cannot be kept only costs time."""
+    with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
+        target = state_file(file, kind)
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+        atomic_write(target, orjson.dumps(content))
