@@ -24,20 +24,25 @@ WAYS_IN = {PACKAGE / "paths.py", PACKAGE / "speedups" / "state_cache.py"}
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 @given(content=json_values)
-def test_what_is_kept_is_read_back(tmp_path_factory: pytest.TempPathFactory, content: object) -> None:
+def test_what_is_kept_is_read_back(
+    tmp_path_factory: pytest.TempPathFactory, content: object
+) -> None:
     db = tmp_path_factory.mktemp("db") / "partners.json"
     keep(db, "kind", content)
     assert read_kept(db, "kind") == content
 
 
 def test_a_keyed_kind_is_read_only_under_its_key(db_path: Path) -> None:
-    assert kept_under(db_path, "board", "v1/abc") is None and not is_kept(db_path, "board", "v1/abc")
+    assert kept_under(db_path, "board", "v1/abc") is None
+    assert not is_kept(db_path, "board", "v1/abc")
     keep(db_path, "board", {"key": "v1/abc", "partners": {}})
     assert kept_under(db_path, "board", "v1/abc") == {"key": "v1/abc", "partners": {}}
     assert is_kept(db_path, "board", "v1/abc")
