@@ -170,14 +170,16 @@ def what_it_is(st: os.stat_result) -> str | None:
     return None
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of the regular file at `path`: never of what a link there points to (POSIX;
-    on Windows the link is followed, which only reads), never waiting on a named pipe or a
-    device put there instead (OSError for those)."""
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (its first `limit` bytes at the most): never
+    of what a link there points to (POSIX; on Windows the link is followed, which only
+    reads), never waiting on a named pipe or a device put there instead (OSError for those)."""
     fd = os.open(path, os.O_RDONLY | BINARY | NO_FOLLOW | NO_BLOCK)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if limit is not None:
+            return os.read(fd, limit)  # a regular file's read gives all it has up to limit
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

@@ -62,7 +62,7 @@ def is_kept(file: Path, kind: str, key: str) -> bool:
     with contextlib.suppress(OSError):
         kept = state_file(file, kind)
         check_within(state_dir(), kept.parent)
-        return f'"key":"{key}"'.encode() in read_regular(kept)[:HEAD]
+        return f'"key":"{key}"'.encode() in read_regular(kept, HEAD)
     return False
 
 

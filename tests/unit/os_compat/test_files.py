@@ -119,3 +119,15 @@ def test_read_regular_refuses_a_pipe_at_once_and_a_link(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         files.read_regular(tmp_path / "link")
     assert files.read_regular(tmp_path / "real") == b"data"
+
+
+def test_read_regular_reads_only_up_to_its_limit(tmp_path: Path) -> None:
+    """A kept board of megabytes is asked only which key it holds (state_cache.is_kept)."""
+    (tmp_path / "big").write_bytes(b"k" * 300 + b"rest" * 1_000_000)
+    assert files.read_regular(tmp_path / "big", 200) == b"k" * 200
+    assert files.read_regular(tmp_path / "big", 10_000) == b"k" * 300 + b"rest" * 2425
+    (tmp_path / "small").write_bytes(b"data")
+    assert files.read_regular(tmp_path / "small", 200) == b"data"
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(OSError):
+        files.read_regular(tmp_path / "pipe", 200)
