@@ -104,6 +104,32 @@ PARTNERS_PER_CHUNK = 100
 _HEAD, _TAIL = b'{\n  "partners": [\n    ', b"\n  ]\n}"
 
 
+# A partner's fields' place in the document: six spaces in (the partners at four).
+_FIELD_LINE = b"\n      "
+
+
+def written_in_partner(value: Any) -> Any:
+    """A partner's field's JSON form as document_chunks writes it: a section (an object
+    or a list) as its text, indented for a partner's field's place, given to orjson as
+    already written (orjson.Fragment, written as it is), so a section left at its default
+    (most of a partner's text) is written once, not once per partner. The text is the
+    same (tests/unit/exchange/test_json_records.py)."""
+    if type(value) not in (dict, list) or not value:
+        return value
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # text orjson refuses: written with the partner
+        return value
+    return orjson.Fragment(text.replace(b"\n", _FIELD_LINE))
+
+
+def _unwritten(value: Any) -> Any:
+    """json.dumps' reading of a section written_in_partner gave as text."""
+    if isinstance(value, orjson.Fragment):
+        return orjson.loads(value.contents)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def _items(batch: list[dict[str, Any]]) -> bytes:
     """The partners of `batch` as the document holds them, comma-separated, without
     the first one's indentation: UTF-8 bytes (60 MB at 10,000 partners, never decoded
@@ -111,7 +137,9 @@ def _items(batch: list[dict[str, Any]]) -> bytes:
     try:
         text = orjson.dumps({"partners": batch}, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate): as _indented
-        text = json.dumps({"partners": batch}, indent=2, ensure_ascii=False).encode()
+        text = json.dumps(
+            {"partners": batch}, indent=2, ensure_ascii=False, default=_unwritten
+        ).encode()
     return text[len(_HEAD):-len(_TAIL)]
 
 
