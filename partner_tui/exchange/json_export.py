@@ -120,14 +120,22 @@ def written_in_partner(value: Any) -> Any:
         text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # text orjson refuses: written with the partner
         return value
-    return orjson.Fragment(text.replace(b"\n", _FIELD_LINE))
+    written = orjson.Fragment(text.replace(b"\n", _FIELD_LINE))
+    _SECTIONS[id(written)] = (written, value)
+    return written
+
+
+# Each section written_in_partner gave as text, by the text's id, with its value (for the
+# standard library's fallback, which cannot write orjson's text); kept with it.
+_SECTIONS: dict[int, tuple[orjson.Fragment, Any]] = {}
 
 
 def _unwritten(value: Any) -> Any:
-    """json.dumps' reading of a section written_in_partner gave as text."""
-    if isinstance(value, orjson.Fragment):
-        return orjson.loads(value.contents)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+    """json.dumps' reading of a section written_in_partner gave as text: its value."""
+    kept = _SECTIONS.get(id(value))
+    if kept is None or kept[0] is not value:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    return kept[1]
 
 
 def _items(batch: list[dict[str, Any]]) -> bytes:
