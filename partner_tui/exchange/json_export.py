@@ -177,10 +177,13 @@ def document_chunks(
         batch.append(dumped)
         ids.append(dumped["id"])
         if len(batch) == PARTNERS_PER_CHUNK:
-            yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
+            # The separator apart: joined, the batch's text was copied once more.
+            yield b",\n    " if len(ids) > len(batch) else b"\n    "
+            yield _items(batch)
             batch.clear()
     if batch:
-        yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
+        yield b",\n    " if len(ids) > len(batch) else b"\n    "
+        yield _items(batch)
     yield "\n  ]" if ids else "]"
     figures = figures or {}
     tail = _indented({
