@@ -17,6 +17,13 @@ the model's own pieces, never a copy of them:
   normalisers, the tags' and steps' one spelling), called as the model calls them;
 - nested models and lists of them the same way, field by field.
 
+What this does per value is kept small, for 10,000 records read in one export: a stored
+value that is its own JSON form is kept as it is, as pydantic's schema of its type says
+(an instant written with "Z", a day, an amount in cents, a stage, a float: `_own_form`),
+and so is a text the model's validators are known to give back unchanged (printable
+ASCII that passed the address, web address or company rule: `_given_back`); anything
+else goes through the rules above. Each is held to pydantic's reading by a test.
+
 A record this cannot read as the model would (a value a default factory would make up, a
 model with a validator of a kind not read here, a value of a wrong shape) raises
 NotReadable, and the caller validates it instead. tests/unit/exchange/test_json_records.py
@@ -226,7 +233,8 @@ def _as_is(clean: Callable[[str], str], before: Any, after: Any) -> Callable[[st
     such known values."""
     if clean is not clean_line or not (before or after):
         return None
-    checks = [_GIVEN_BACK.get(getattr(v, "__func__", v)) for v in (*before, *after)]
+    given_back = _given_back()
+    checks = [given_back.get(getattr(v, "__func__", v)) for v in (*before, *after)]
     if not all(checks):
         return None
     if len(checks) == 1:  # every such field of the models (this runs for each record)
@@ -249,10 +257,12 @@ def _stripped(text: str) -> bool:
     return text[:1] != " " and text[-1:] != " "
 
 
+@functools.cache
 def _given_back() -> dict[Callable[..., Any], Callable[[str], bool]]:
     """The models' validators of text that give some values back as they are, each with
-    which (for printable ASCII that passed it: the file was validated):
-    tests/unit/exchange/test_json_records.py holds each to the validator."""
+    which (for printable ASCII that passed it: the file was validated), by function:
+    tests/unit/exchange/test_json_records.py holds each to the validator. A validator
+    not here is always run."""
     from partner_tui.domain.partner import Partner
 
     return {
@@ -260,18 +270,6 @@ def _given_back() -> dict[Callable[..., Any], Callable[[str], bool]]:
         Partner._url.__func__: is_normal_url,  # type: ignore[attr-defined]
         Partner._company_not_blank.__func__: _stripped,  # type: ignore[attr-defined]
     }
-
-
-class _GivenBack(dict[Callable[..., Any], Callable[[str], bool]]):
-    """_given_back(), made on first use (this module is imported by domain-free code)."""
-
-    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
-        if not self:
-            self.update(_given_back())
-        return super().get(key, default)
-
-
-_GIVEN_BACK = _GivenBack()
 
 
 def _leaf(declared: Any, kept: bool) -> Reader:
