@@ -48,12 +48,15 @@ def _partner_dumps(board: FileBoard, counted: Exported) -> Iterator[dict[str, An
     record the reader cannot vouch for is validated."""
     from partner_tui.cli.partner_commands import listed_cards
     from partner_tui.domain.partner import Partner
-    from partner_tui.exchange.json_records import NotReadable, record_json
+    from partner_tui.exchange.json_export import written_in_partner
+    from partner_tui.exchange.json_records import NotReadable, record_reader
 
+    # The sections a record leaves at their default are written as their text, once.
+    record_json = record_reader(Partner, written_in_partner)
     for card in listed_cards(board):
         counted.count += 1
         try:
-            dumped = record_json(Partner, card.record)
+            dumped = record_json(card.record)
         except (NotReadable, ValueError, TypeError, AttributeError):  # as csv_records'
             dumped = board.get(card.id).model_dump(mode="json")
         yield dumped

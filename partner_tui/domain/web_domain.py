@@ -80,3 +80,11 @@ def normalise_url(value: str | None) -> str | None:
 def website_of_domain(text: str) -> str:
     """The website stored for a company known by its domain: `https://<domain>`."""
     return "https://" + web_domain(text)
+
+
+def is_normal_url(text: str) -> bool:
+    """Whether normalise_url gives `text` back as it is, for printable ASCII text it
+    accepts: nothing around it to strip, and a scheme written (a reader of stored
+    records skips the rule for such an address; a False only costs the rule).
+    tests/unit/domain/test_fast_text_rules.py holds it to normalise_url."""
+    return text[:1] != " " and text[-1:] != " " and "://" in text

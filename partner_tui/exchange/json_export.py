@@ -104,6 +104,40 @@ PARTNERS_PER_CHUNK = 100
 _HEAD, _TAIL = b'{\n  "partners": [\n    ', b"\n  ]\n}"
 
 
+# A partner's fields' place in the document: six spaces in (the partners at four).
+_FIELD_LINE = b"\n      "
+
+
+def written_in_partner(value: Any) -> Any:
+    """A partner's field's JSON form as document_chunks writes it: a section (an object
+    or a list) as its text, indented for a partner's field's place, given to orjson as
+    already written (orjson.Fragment, written as it is), so a section left at its default
+    (most of a partner's text) is written once, not once per partner. The text is the
+    same (tests/unit/exchange/test_json_records.py)."""
+    if type(value) not in (dict, list) or not value:
+        return value
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # text orjson refuses: written with the partner
+        return value
+    written = orjson.Fragment(text.replace(b"\n", _FIELD_LINE))
+    _SECTIONS[id(written)] = (written, value)
+    return written
+
+
+# Each section written_in_partner gave as text, by the text's id, with its value (for the
+# standard library's fallback, which cannot write orjson's text); kept with it.
+_SECTIONS: dict[int, tuple[orjson.Fragment, Any]] = {}
+
+
+def _unwritten(value: Any) -> Any:
+    """json.dumps' reading of a section written_in_partner gave as text: its value."""
+    kept = _SECTIONS.get(id(value))
+    if kept is None or kept[0] is not value:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    return kept[1]
+
+
 def _items(batch: list[dict[str, Any]]) -> bytes:
     """The partners of `batch` as the document holds them, comma-separated, without
     the first one's indentation: UTF-8 bytes (60 MB at 10,000 partners, never decoded
@@ -111,7 +145,9 @@ def _items(batch: list[dict[str, Any]]) -> bytes:
     try:
         text = orjson.dumps({"partners": batch}, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate): as _indented
-        text = json.dumps({"partners": batch}, indent=2, ensure_ascii=False).encode()
+        text = json.dumps(
+            {"partners": batch}, indent=2, ensure_ascii=False, default=_unwritten
+        ).encode()
     return text[len(_HEAD):-len(_TAIL)]
 
 
@@ -141,10 +177,13 @@ def document_chunks(
         batch.append(dumped)
         ids.append(dumped["id"])
         if len(batch) == PARTNERS_PER_CHUNK:
-            yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
+            # The separator apart: joined, the batch's text was copied once more.
+            yield b",\n    " if len(ids) > len(batch) else b"\n    "
+            yield _items(batch)
             batch.clear()
     if batch:
-        yield (b",\n    " if len(ids) > len(batch) else b"\n    ") + _items(batch)
+        yield b",\n    " if len(ids) > len(batch) else b"\n    "
+        yield _items(batch)
     yield "\n  ]" if ids else "]"
     figures = figures or {}
     tail = _indented({

@@ -101,3 +101,32 @@ def test_web_domain_examples() -> None:
     for bad in ("acme", "ftp://acme.io", "acme.io/x://y", "https://user@acme.io", "a..io"):
         assert _verdict(web_domain, bad) == _verdict(_web_domain_by_urlsplit, bad)
         assert _verdict(web_domain, bad).startswith("no:")
+
+
+# Addresses and web addresses near the forms a stored record holds.
+_ADDRESS = st.lists(
+    st.sampled_from([*"aZ09.-@: /", "jo", "@acme.io", "@Acme.IO", "https://", "HTTP://", "www."]),
+    min_size=1, max_size=8,
+).map("".join)
+
+
+@given(_ADDRESS)
+def test_an_address_is_checked_tells_what_check_email_gives_back(text: str) -> None:
+    """is_checked (a reader of stored records skips check_email for such an address) is
+    only ever True for printable ASCII text check_email accepts and gives back as it is."""
+    from partner_tui.domain.email import is_checked
+    from partner_tui.domain.safe_text import plain_line
+
+    verdict = _verdict(check_email, text)
+    if plain_line(text) and verdict.startswith("ok:") and is_checked(text):
+        assert verdict == "ok:" + text
+
+
+@given(_ADDRESS)
+def test_a_normal_url_is_what_normalise_url_gives_back(text: str) -> None:
+    from partner_tui.domain.safe_text import plain_line
+    from partner_tui.domain.web_domain import is_normal_url, normalise_url
+
+    verdict = _verdict(lambda t: str(normalise_url(t)), text)  # None: no address
+    if plain_line(text) and verdict.startswith("ok:") and is_normal_url(text):
+        assert verdict == "ok:" + text
