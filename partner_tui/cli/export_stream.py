@@ -16,7 +16,7 @@ exports', which tests hold. A file known valid gives its JSON export from its re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.exchange.markdown import ReportedPartner
     from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
 
@@ -95,9 +96,39 @@ def export_chunks(
         # The report opens with figures of the whole program: each partner is measured and
         # its section written as it comes (one model at a time), the text sent at the end.
         report = MarkdownReport(settings, today, store.payouts.deal_measures(today))
-        for partner in board_order(store, counted):
-            report.add(partner)
+        if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+            for partner in _report_partners(store, report.deals.figures, counted):  # type: ignore[arg-type]
+                report.add(partner)
+        else:
+            for partner in board_order(store, counted):
+                report.add(partner)
         yield from report.chunks()
+
+
+def _report_partners(
+    store: FileStore, figures: Mapping[str, object], counted: Exported
+) -> Iterator[ReportedPartner]:
+    """What the Markdown report reads of each partner in board order, read from its
+    record (a file known valid: exchange/report_records.py); a record only validation
+    can read, or a partner without its figures, is validated (speedups/
+    read_only_partners.py)."""
+    from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.exchange.report_records import ReportRecords
+    from partner_tui.speedups.read_only_partners import ReadOnlyPartners
+
+    records = ReportRecords()
+    models: ReadOnlyPartners | None = None
+    for card in listed_cards(store.partners):
+        counted.count += 1
+        record = card.record
+        if card.id in figures:
+            try:
+                yield records.read(record)
+                continue
+            except (ValueError, TypeError, AttributeError):  # NotReadable is a ValueError
+                pass
+        models = models or ReadOnlyPartners()
+        yield models.of_record(record)
 
 
 def _record_rows(store: FileStore, counted: Exported) -> Iterator[dict[str, str]]:
@@ -125,6 +156,7 @@ def _calendar(
     from partner_tui.cli.due_command import may_be_due
     from partner_tui.domain.due_list import due_items
     from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.exchange.markdown import ReportedPartner
 
     today = clock.today()
     return (

@@ -1,0 +1,309 @@
+"""The Markdown report's reading of a stored partner, without building its model.
+
+The report of a file known valid as a whole (speedups/file_board.py: every record passed
+validation once) validated 10,000 partners into models to read a score of their fields:
+about a third of the export's time. This reads those fields straight from a record, each
+value as the model reads it:
+
+- text through the field's own rule (domain/safe_text.py's clean_line or clean_text, as
+  text_fields declares them), then the model's field validators where it has one (the
+  company's strip, the address's and the website's rules, web_domain.normalise_url);
+- choices by their values, days and instants in the one spelling this program writes
+  (anything else is left to validation), amounts by the money rule (money.cents);
+- each checklist section (fit, agreement, models, execution, challenges, cadence) by its
+  own model: validated when the record holds it, else the model's default, made once by
+  the model's own factory and shared (a stored record leaves out a section at its default,
+  store/records/stored_form.py);
+- the stage history's and the activity log's entries as (stage, entered_at, author) and
+  (date, kind, text, author), the fields of StageChange and Activity the report reads.
+
+A record in a form only validation reads raises (NotReadable, ValueError, TypeError,
+AttributeError), and the caller validates it instead. tests/unit/exchange/
+test_report_records.py holds a ReportPartner equal to the validated Partner field by field,
+its report section and its measure equal, over arbitrary valid partners as this program
+writes them and as a person may type them. A ReportPartner is read, never changed, and
+never written anywhere but into the report.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from partner_tui.domain.activity_kinds import ActivityKind
+from partner_tui.domain.email import check_email
+from partner_tui.domain.money import cents
+from partner_tui.domain.partner_types import PartnerType
+from partner_tui.domain.safe_text import clean_line, clean_text
+from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
+from partner_tui.domain.web_domain import normalise_url
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from partner_tui.domain.agreement import Agreement
+    from partner_tui.domain.cadence import Cadence
+    from partner_tui.domain.challenges import Challenges
+    from partner_tui.domain.execution import Execution
+    from partner_tui.domain.fit_criteria import FitCriteria
+    from partner_tui.domain.partnership_models import PartnershipModels
+
+# The Partner fields a ReportPartner holds: what the report (exchange/markdown.py) and the
+# program's measure (domain/program_metrics.py) read of a partner. A test holds them to
+# Partner's fields.
+REPORT_FIELDS_READ = (
+    "id", "company", "partner_type", "subtype", "contact_name", "contact_email", "website",
+    "potential_value", "next_action", "next_action_date", "stage", "stage_history",
+    "archive_reason", "archived_from", "fit", "agreement", "models", "execution",
+    "challenges", "cadence", "notes", "activities", "created_at",
+)
+# The checklist sections among them: each its own model, read by that model.
+SECTIONS = ("fit", "agreement", "models", "execution", "challenges", "cadence")
+
+_STAGES = {s.value: s for s in Stage}
+_TYPES = {t.value: t for t in PartnerType}
+_REASONS = {r.value: r for r in ArchiveReason}
+_KINDS = {k.value: k for k in ActivityKind}
+# The spellings this program writes (pydantic's JSON form); any other is validation's to read.
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6}|\.\d{3})?(?:Z|[+-]\d\d:\d\d)?")
+_AMOUNT = re.compile(r"\d{1,13}(?:\.\d{1,2})?")
+
+
+class NotReadable(ValueError):
+    """A record value in a form only validation reads: validate the record instead."""
+
+
+class StageStep(NamedTuple):
+    """A stage-history entry as the report and the measure read it (StageChange's fields)."""
+
+    stage: Stage
+    entered_at: datetime
+    author: str | None
+
+
+class LoggedActivity(NamedTuple):
+    """An activity-log entry as the report and the measure read it (Activity's fields)."""
+
+    date: date
+    kind: ActivityKind
+    text: str
+    author: str | None
+
+
+class ReportPartner:
+    """A partner's fields the report and the measure read, each the value its validated
+    model holds (a Partner's, for what they read; the entries as StageStep and
+    LoggedActivity). Read it, never change it: the sections left at their default are
+    shared."""
+
+    __slots__ = (*REPORT_FIELDS_READ, "fit_score", "live_since")
+
+    id: str
+    company: str
+    partner_type: PartnerType | None
+    subtype: str
+    contact_name: str
+    contact_email: str | None
+    website: str | None
+    potential_value: Decimal | None
+    next_action: str
+    next_action_date: date | None
+    stage: Stage
+    stage_history: list[StageStep]
+    archive_reason: ArchiveReason | None
+    archived_from: Stage | None
+    fit: FitCriteria
+    agreement: Agreement
+    models: PartnershipModels
+    execution: Execution
+    challenges: Challenges
+    cadence: Cadence
+    notes: str
+    activities: list[LoggedActivity]
+    created_at: datetime
+    # Partner's derived fields, by the same rules (FitCriteria.score, stages.live_since_of).
+    fit_score: int
+    live_since: date
+
+    @property
+    def on_board(self) -> bool:
+        return self.stage in PIPELINE
+
+
+def _line(raw: dict[str, Any], key: str) -> str:
+    """A single-line text field as the model reads it ("" when left out)."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if type(value) is not str:
+        raise NotReadable(key)
+    return clean_line(value)
+
+
+def _optional_line(value: object, key: str) -> str | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise NotReadable(key)
+    return clean_line(value)
+
+
+def _choice(table: dict[str, Any], value: object, key: str) -> Any:
+    """A choice (an enum) by its value; None when left out."""
+    if value is None:
+        return None
+    found = table.get(value) if type(value) is str else None
+    if found is None:
+        raise NotReadable(key)
+    return found
+
+
+def _day(value: object, key: str) -> date | None:
+    if value is None:
+        return None
+    if type(value) is not str or not _DAY.fullmatch(value):
+        raise NotReadable(key)
+    return date.fromisoformat(value)
+
+
+def _instant(value: object, key: str) -> datetime:
+    if type(value) is not str or not _INSTANT.fullmatch(value):
+        raise NotReadable(key)
+    return datetime.fromisoformat(value)
+
+
+def _amount(value: object) -> Decimal | None:
+    """Money (amount_fields.Money): the stored cents, or an integer, by the money rule."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return cents(Decimal(value))
+    if type(value) is not str or not _AMOUNT.fullmatch(value):
+        raise NotReadable("potential_value")
+    return cents(Decimal(value))
+
+
+def _email(value: object) -> str | None:
+    """Partner._email, then the field's own text rule."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise NotReadable("contact_email")
+    value = clean_line(value)
+    return clean_line(check_email(value)) if value.strip() else None
+
+
+def _website(value: object) -> str | None:
+    """The field's text rule, then Partner._url (web_domain.normalise_url)."""
+    return normalise_url(_optional_line(value, "website"))
+
+
+def _history(value: object) -> list[StageStep]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise NotReadable("stage_history")
+    steps = []
+    for entry in value:
+        stage = _choice(_STAGES, entry.get("stage"), "stage_history")
+        steps.append(StageStep(
+            stage, _instant(entry.get("entered_at"), "stage_history"),
+            _optional_line(entry.get("author"), "stage_history")))
+    return steps
+
+
+def _activities(value: object) -> list[LoggedActivity]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise NotReadable("activities")
+    logged = []
+    for entry in value:
+        text = entry.get("text")
+        if type(text) is not str:
+            raise NotReadable("activities")
+        kind = entry.get("kind")
+        logged.append(LoggedActivity(
+            _day(entry.get("date"), "activities") or _missing("activities"),
+            ActivityKind.NOTE if kind is None else _choice(_KINDS, kind, "activities"),
+            clean_text(text),
+            _optional_line(entry.get("author"), "activities")))
+    return logged
+
+
+def _missing(key: str) -> Any:
+    raise NotReadable(key)
+
+
+class ReportRecords:
+    """`read(record)`: the ReportPartner of a stored record. Each section's default is
+    made once, by the model's own factory (read them, never change them)."""
+
+    def __init__(self) -> None:
+        from partner_tui.domain.partner import Partner
+        from partner_tui.domain.text_fields import clean_stored
+
+        self._clean = clean_stored
+        fields = Partner.model_fields
+        self._models: dict[str, type[BaseModel]] = {
+            name: fields[name].annotation for name in SECTIONS  # type: ignore[misc]
+        }
+        self._defaults: dict[str, Any] = {
+            name: fields[name].default_factory() for name in SECTIONS  # type: ignore[call-arg, misc]
+        }
+        self._default_fit_score: int = self._defaults["fit"].score
+
+    def _section(self, raw: dict[str, Any], name: str) -> Any:
+        value = raw.get(name)
+        if value is None and name not in raw:
+            return self._defaults[name]
+        if type(value) is not dict:
+            raise NotReadable(name)
+        model = self._models[name]
+        return model.model_validate(self._clean(model, value))
+
+    def read(self, raw: dict[str, Any]) -> ReportPartner:
+        """The fields the report reads of the partner `raw` validates to (NotReadable,
+        ValueError, TypeError or AttributeError: validate it instead)."""
+        partner = ReportPartner()
+        record_id = raw.get("id")
+        if type(record_id) is not str:
+            raise NotReadable("id")  # the model would make one up
+        partner.id = clean_line(record_id)
+        partner.company = _line(raw, "company").strip()
+        partner.partner_type = _choice(_TYPES, raw.get("partner_type"), "partner_type")
+        partner.subtype = _line(raw, "subtype")
+        partner.contact_name = _line(raw, "contact_name")
+        partner.contact_email = _email(raw.get("contact_email"))
+        partner.website = _website(raw.get("website"))
+        partner.potential_value = _amount(raw.get("potential_value"))
+        partner.next_action = _line(raw, "next_action")
+        partner.next_action_date = _day(raw.get("next_action_date"), "next_action_date")
+        stage = raw.get("stage")
+        partner.stage = Stage.PROSPECT if stage is None else _choice(_STAGES, stage, "stage")
+        history = _history(raw.get("stage_history"))
+        partner.stage_history = history
+        partner.archive_reason = _choice(_REASONS, raw.get("archive_reason"), "archive_reason")
+        partner.archived_from = _choice(_STAGES, raw.get("archived_from"), "archived_from")
+        section = self._section
+        fit = section(raw, "fit")
+        partner.fit = fit
+        partner.fit_score = self._default_fit_score if fit is self._defaults["fit"] else fit.score
+        partner.agreement = section(raw, "agreement")
+        partner.models = section(raw, "models")
+        partner.execution = section(raw, "execution")
+        partner.challenges = section(raw, "challenges")
+        partner.cadence = section(raw, "cadence")
+        notes = raw.get("notes")
+        if notes is not None and type(notes) is not str:
+            raise NotReadable("notes")
+        partner.notes = clean_text(notes) if notes else ""
+        partner.activities = _activities(raw.get("activities"))
+        created = _instant(raw.get("created_at"), "created_at")
+        partner.created_at = created
+        partner.live_since = live_since_of(
+            ((step.stage, step.entered_at) for step in history), created)
+        return partner
