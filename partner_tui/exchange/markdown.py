@@ -24,7 +24,7 @@ from partner_tui.domain.partner_figures import (
     terms_text,
 )
 from partner_tui.domain.program import Settings
-from partner_tui.domain.program_metrics import ProgramMeasure
+from partner_tui.domain.program_metrics import ProgramTotals
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
 from partner_tui.exchange.export_order import export_order
 
@@ -337,15 +337,17 @@ def export_markdown(
 class MarkdownReport:
     """export_markdown's text made a partner at a time: `add` each partner in board order
     (export_order's), then `chunks()`. The report opens with figures of the whole program
-    (domain/program_metrics.ProgramMeasure, the dashboard's one implementation, fed as the
-    partners come), so each partner's section is kept as text until the end, never its
-    model: 10,000 partners' sections are a fifth of their models' memory."""
+    (the totals and conversions of domain/program_metrics.ProgramTotals, the part of the
+    dashboard's one implementation they are, fed as the partners come), so each partner's
+    section is kept as text until the end, never its model: 10,000 partners' sections are
+    a fifth of their models' memory. A partner is a Partner, or for a file known valid
+    its record's reading (exchange/report_records.py)."""
 
     def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
         self.settings = settings
         self.today = today
         self.deals = deals or DealMeasures()
-        self.measuring = ProgramMeasure(settings, today, self.deals)
+        self.measuring = ProgramTotals(settings, today, self.deals)
         stages = (*PIPELINE, Stage.ARCHIVED)
         # Each stage's partners: how many, their potential value, their sections' text.
         self.members = dict.fromkeys(stages, 0)
@@ -369,8 +371,7 @@ class MarkdownReport:
     def chunks(self) -> Iterator[str]:
         """The report's text, the program's figures first, then each stage's partners."""
         settings, today, symbol = self.settings, self.today, self.settings.currency_symbol
-        figures = self.measuring.result()
-        totals = figures.totals
+        totals = self.measuring.totals()
         profile = settings.profile  # your name: the command line puts in yours (per person)
         out: list[str] = ["# Partnership program report", ""]
         who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
@@ -389,7 +390,7 @@ class MarkdownReport:
         out.append("")
         conversions = ", ".join(
             f"{c.from_stage.label} → {c.to_stage.label} {format_percent(c.rate)}"
-            for c in figures.conversions
+            for c in self.measuring.conversions()
         )
         out += [
             f"- **Active partnerships:** {totals.active} of {totals.partnerships} on the board",
