@@ -156,7 +156,6 @@ def _calendar(
     from partner_tui.cli.due_command import may_be_due
     from partner_tui.domain.due_list import due_items
     from partner_tui.exchange.ics_export import CalendarPartner
-    from partner_tui.exchange.markdown import ReportedPartner
 
     today = clock.today()
     return (

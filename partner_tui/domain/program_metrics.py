@@ -321,8 +321,7 @@ class ProgramTotals:
             if index is None:
                 continue
             outcome[change.stage] = furthest_after > index  # earlier entries overwrite later
-            if index > furthest_after:
-                furthest_after = index
+            furthest_after = max(furthest_after, index)
         if not history and stage in counts:
             outcome[stage] = False  # a hand-made record without history: in its stage now
         entered, converted = self.entered, self.converted

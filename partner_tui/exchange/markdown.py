@@ -149,15 +149,22 @@ def md(text: str) -> str:
     text learns whether it holds a control or an active character from one C pass.
     tests/unit/exchange/test_markdown_escaping.py holds the two equal."""
     if text.isascii():
-        found = text.encode("ascii").translate(None, _PLAIN_ASCII)
-        printable = not found.translate(None, _SPECIAL_ASCII)  # printable ASCII: 0x20-0x7E
-    else:
-        found = None
-        printable = text.isprintable()
+        return _md_ascii(text, text.encode("ascii").translate(None, _PLAIN_ASCII))
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    return _escaped(text)
+
+
+def _md_ascii(text: str, found: bytes) -> str:
+    """md of an ASCII text; `found`: its bytes but _PLAIN_ASCII's (its controls and its
+    active characters, in one C pass)."""
+    printable = not found.translate(None, _SPECIAL_ASCII)  # printable ASCII: 0x20-0x7E
     if not (printable and "  " not in text and text[:1] != " " and text[-1:] != " "):
         text = " ".join(text.split())
-    if printable and found is not None and not found:
-        return text  # printable ASCII with nothing to escape: the usual case
+    return _escaped(text) if found else text  # nothing to escape: the usual case
+
+
+def _escaped(text: str) -> str:
     for char in _SPECIAL_CHARS:
         if char in text:
             text = text.replace(char, "\\" + char)
@@ -165,11 +172,14 @@ def md(text: str) -> str:
 
 
 def md_line(text: str) -> str:
-    """A line of its own (in a quote): also escape what would start a heading or list.
+    """A line of its own (in a quote): also escape what would start a heading or list."""
+    return _line_start(md(text))
 
-    The two patterns are anchored at the start: each is tried there once (`match`), not
-    searched for along a line that may be kilobytes long (`sub` would)."""
-    line = md(text)
+
+def _line_start(line: str) -> str:
+    """An escaped line with what would start a heading or list escaped too. The two
+    patterns are anchored at the start: each is tried there once (`match`), not searched
+    for along a line that may be kilobytes long (`sub` would)."""
     start = _LINE_START.match(line)
     if start is not None:
         line = "\\" + line
@@ -177,6 +187,18 @@ def md_line(text: str) -> str:
     if numbered is not None:
         line = numbered.group(1) + "\\" + line[numbered.end(1):]
     return line
+
+
+def quoted(text: str) -> list[str]:
+    """A text of several lines as a Markdown quote: each line md_line's, a blank one a
+    bare ">". A printable ASCII text (a note, most often) has no line break to split at:
+    its one C pass serves md too (tests/unit/exchange/test_markdown_escaping.py holds
+    this to quoting each line)."""
+    if text.isascii():
+        found = text.encode("ascii").translate(None, _PLAIN_ASCII)
+        if not found.translate(None, _SPECIAL_ASCII) and text.strip():  # no control at all
+            return [f"> {_line_start(_md_ascii(text, found))}"]
+    return [f"> {md_line(line)}" if line.strip() else ">" for line in text.splitlines()]
 
 
 def _money(value: object, symbol: str) -> str:
@@ -315,7 +337,7 @@ def _partner_section(
     notes = partner.notes.strip()
     if notes:
         lines.append("")
-        lines += [f"> {md_line(line)}" if line.strip() else ">" for line in notes.splitlines()]
+        lines += quoted(notes)
     lines.append("")
     return "\n".join(lines)
 

@@ -36,7 +36,7 @@ from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.email import check_email
 from partner_tui.domain.money import cents
 from partner_tui.domain.partner_types import PartnerType
-from partner_tui.domain.safe_text import clean_line, clean_text
+from partner_tui.domain.safe_text import clean_line, clean_text, plain_line
 from partner_tui.domain.stages import PIPELINE, ArchiveReason, Stage, live_since_of
 from partner_tui.domain.web_domain import normalise_url
 
@@ -131,16 +131,6 @@ class ReportPartner:
     @property
     def on_board(self) -> bool:
         return self.stage in PIPELINE
-
-
-def _line(raw: dict[str, Any], key: str) -> str:
-    """A single-line text field as the model reads it ("" when left out)."""
-    value = raw.get(key)
-    if value is None:
-        return ""
-    if type(value) is not str:
-        raise NotReadable(key)
-    return clean_line(value)
 
 
 def _optional_line(value: object, key: str) -> str | None:
@@ -256,10 +246,8 @@ class ReportRecords:
         }
         self._default_fit_score: int = self._defaults["fit"].score
 
-    def _section(self, raw: dict[str, Any], name: str) -> Any:
-        value = raw.get(name)
-        if value is None and name not in raw:
-            return self._defaults[name]
+    def _section(self, name: str, value: object) -> Any:
+        """A section the record holds, read by its own model."""
         if type(value) is not dict:
             raise NotReadable(name)
         model = self._models[name]
@@ -268,41 +256,44 @@ class ReportRecords:
     def read(self, raw: dict[str, Any]) -> ReportPartner:
         """The fields the report reads of the partner `raw` validates to (NotReadable,
         ValueError, TypeError or AttributeError: validate it instead)."""
+        get = raw.get
         partner = ReportPartner()
-        record_id = raw.get("id")
-        if type(record_id) is not str:
+        # The single-line texts by their rule (clean_line), which returns printable ASCII
+        # as it is: nearly every record's, so all are checked at once (plain_line).
+        texts = (get("id"), get("company"), get("subtype", ""), get("contact_name", ""),
+                 get("next_action", ""))
+        if type(texts[0]) is not str:
             raise NotReadable("id")  # the model would make one up
-        partner.id = clean_line(record_id)
-        partner.company = _line(raw, "company").strip()
-        partner.partner_type = _choice(_TYPES, raw.get("partner_type"), "partner_type")
-        partner.subtype = _line(raw, "subtype")
-        partner.contact_name = _line(raw, "contact_name")
-        partner.contact_email = _email(raw.get("contact_email"))
-        partner.website = _website(raw.get("website"))
-        partner.potential_value = _amount(raw.get("potential_value"))
-        partner.next_action = _line(raw, "next_action")
-        partner.next_action_date = _day(raw.get("next_action_date"), "next_action_date")
-        stage = raw.get("stage")
+        if not plain_line("".join(texts)):  # TypeError for a value that is not text
+            texts = tuple(clean_line(text) for text in texts)
+        partner.id, company, partner.subtype, partner.contact_name, partner.next_action = texts
+        partner.company = company.strip()
+        partner.partner_type = _choice(_TYPES, get("partner_type"), "partner_type")
+        partner.contact_email = _email(get("contact_email"))
+        partner.website = _website(get("website"))
+        partner.potential_value = _amount(get("potential_value"))
+        partner.next_action_date = _day(get("next_action_date"), "next_action_date")
+        stage = get("stage")
         partner.stage = Stage.PROSPECT if stage is None else _choice(_STAGES, stage, "stage")
-        history = _history(raw.get("stage_history"))
+        history = _history(get("stage_history"))
         partner.stage_history = history
-        partner.archive_reason = _choice(_REASONS, raw.get("archive_reason"), "archive_reason")
-        partner.archived_from = _choice(_STAGES, raw.get("archived_from"), "archived_from")
-        section = self._section
-        fit = section(raw, "fit")
-        partner.fit = fit
-        partner.fit_score = self._default_fit_score if fit is self._defaults["fit"] else fit.score
-        partner.agreement = section(raw, "agreement")
-        partner.models = section(raw, "models")
-        partner.execution = section(raw, "execution")
-        partner.challenges = section(raw, "challenges")
-        partner.cadence = section(raw, "cadence")
-        notes = raw.get("notes")
+        partner.archive_reason = _choice(_REASONS, get("archive_reason"), "archive_reason")
+        partner.archived_from = _choice(_STAGES, get("archived_from"), "archived_from")
+        defaults = self._defaults
+        sections = [
+            defaults[name] if value is None and name not in raw else self._section(name, value)
+            for name, value in zip(SECTIONS, map(get, SECTIONS), strict=True)
+        ]
+        fit = sections[0]
+        (partner.fit, partner.agreement, partner.models, partner.execution, partner.challenges,
+         partner.cadence) = sections
+        partner.fit_score = self._default_fit_score if fit is defaults["fit"] else fit.score
+        notes = get("notes")
         if notes is not None and type(notes) is not str:
             raise NotReadable("notes")
         partner.notes = clean_text(notes) if notes else ""
-        partner.activities = _activities(raw.get("activities"))
-        created = _instant(raw.get("created_at"), "created_at")
+        partner.activities = _activities(get("activities"))
+        created = _instant(get("created_at"), "created_at")
         partner.created_at = created
         partner.live_since = live_since_of(
             ((step.stage, step.entered_at) for step in history), created)

@@ -9,7 +9,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partner_tui.exchange.markdown import _LINE_START, _NUMBERED, _SPECIAL, md, md_line
+from partner_tui.exchange.markdown import _LINE_START, _NUMBERED, _SPECIAL, md, md_line, quoted
 
 # Every character str.split() splits on (Unicode whitespace, the separators included).
 _WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -44,8 +44,17 @@ def test_md_line_is_the_patterns(text: str) -> None:
     assert md_line(text) == _md_line_by_patterns(text)
 
 
+@given(st.one_of(_texts, _ascii_texts))
+def test_a_quote_is_each_line_escaped(text: str) -> None:
+    assert quoted(text) == [
+        f"> {_md_line_by_patterns(line)}" if line.strip() else ">" for line in text.splitlines()]
+
+
 def test_examples() -> None:
     assert md("  *Acme*  | [Beta]\t\u00a0x ") == "\\*Acme\\* \\| \\[Beta\\] x"
     assert md_line("12. x") == "12\\. x"
     assert md_line("- 1. x") == "\\- 1. x"
     assert md_line("a\\b") == "a\\\\b"
+    assert md("**a\x01  b") == "\\*\\*a\x01 b"
+    assert quoted("# a\n\n2) b") == ["> \\# a", ">", "> 2\\) b"]
+    assert quoted("- plain words") == ["> \\- plain words"]
