@@ -23,6 +23,7 @@ from partner_tui.domain.partner_figures import (
     figures_of_partner,
     terms_text,
 )
+from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import ProgramTotals
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from partner_tui.domain.cadence import Cadence
     from partner_tui.domain.execution import Execution
     from partner_tui.domain.fit_criteria import FitCriteria
-    from partner_tui.domain.partner_types import PartnerType
     from partner_tui.domain.partnership_models import PartnershipModels
     from partner_tui.domain.stages import ArchiveReason
 
@@ -112,6 +112,8 @@ class ReportedPartner(Protocol):
     def created_at(self) -> datetime: ...
     @property
     def fit_score(self) -> int: ...
+    @property
+    def fit_rated(self) -> bool: ...
     @property
     def live_since(self) -> date: ...
     @property
@@ -201,6 +203,13 @@ def quoted(text: str) -> list[str]:
     return [f"> {md_line(line)}" if line.strip() else ">" for line in text.splitlines()]
 
 
+# A type without a subtype: its line, written once.
+_TYPE_LINES: dict[PartnerType | None, str] = {
+    kind: f"- **Type:** {md(kind.label if kind else 'Type not set')}"
+    for kind in (*PartnerType, None)
+}
+
+
 def _money(value: object, symbol: str) -> str:
     return md(format_money(value, symbol))  # type: ignore[arg-type]
 
@@ -275,15 +284,17 @@ def _partner_section(
 ) -> str:
     """A partner's section of the report, its lines joined."""
     stage = partner.stage
-    kind = partner.partner_type.label if partner.partner_type else "Type not set"
     if partner.subtype:
-        kind += f" · {partner.subtype}"
-    lines = [f"### {md(partner.company)}", "", f"- **Type:** {md(kind)}"]
-    email, website = partner.contact_email, partner.website
-    contact = ", ".join(x for x in (partner.contact_name, email or "", website or "") if x)
+        kind = partner.partner_type.label if partner.partner_type else "Type not set"
+        type_line = f"- **Type:** {md(f'{kind} · {partner.subtype}')}"
+    else:
+        type_line = _TYPE_LINES[partner.partner_type]
+    lines = [f"### {md(partner.company)}", "", type_line]
+    contact = ", ".join(
+        [x for x in (partner.contact_name, partner.contact_email, partner.website) if x])
     if contact:
         lines.append(f"- **Contact:** {md(contact)}")
-    fit = f"{partner.fit_score}/100" if partner.fit.rated else "not rated"
+    fit = f"{partner.fit_score}/100" if partner.fit_rated else "not rated"
     lines.append(f"- **Fit:** {fit} · **Potential value:** {amounts(partner.potential_value)}")
     if partner.next_action.strip():
         due = _due_text(partner, today)

@@ -99,7 +99,7 @@ class ReportPartner:
     LoggedActivity). Read it, never change it: the sections left at their default are
     shared."""
 
-    __slots__ = (*REPORT_FIELDS_READ, "fit_score", "live_since")
+    __slots__ = (*REPORT_FIELDS_READ, "fit_score", "fit_rated", "live_since")
 
     id: str
     company: str
@@ -124,8 +124,10 @@ class ReportPartner:
     notes: str
     activities: list[LoggedActivity]
     created_at: datetime
-    # Partner's derived fields, by the same rules (FitCriteria.score, stages.live_since_of).
+    # Partner's derived fields, by the same rules (FitCriteria's score and rated,
+    # stages.live_since_of).
     fit_score: int
+    fit_rated: bool
     live_since: date
 
     @property
@@ -176,21 +178,6 @@ def _amount(value: object) -> Decimal | None:
     return cents(Decimal(value))
 
 
-def _email(value: object) -> str | None:
-    """Partner._email, then the field's own text rule."""
-    if value is None:
-        return None
-    if type(value) is not str:
-        raise NotReadable("contact_email")
-    value = clean_line(value)
-    return clean_line(check_email(value)) if value.strip() else None
-
-
-def _website(value: object) -> str | None:
-    """The field's text rule, then Partner._url (web_domain.normalise_url)."""
-    return normalise_url(_optional_line(value, "website"))
-
-
 def _history(value: object) -> list[StageStep]:
     if value is None:
         return []
@@ -198,10 +185,15 @@ def _history(value: object) -> list[StageStep]:
         raise NotReadable("stage_history")
     steps = []
     for entry in value:
-        stage = _choice(_STAGES, entry.get("stage"), "stage_history")
-        steps.append(StageStep(
-            stage, _instant(entry.get("entered_at"), "stage_history"),
-            _optional_line(entry.get("author"), "stage_history")))
+        get = entry.get
+        stage, when, author = _STAGES.get(get("stage")), get("entered_at"), get("author")
+        if stage is None or type(when) is not str or not _INSTANT.fullmatch(when):
+            raise NotReadable("stage_history")
+        if author is not None:
+            if type(author) is not str:
+                raise NotReadable("stage_history")
+            author = clean_line(author)
+        steps.append(StageStep(stage, datetime.fromisoformat(when), author))
     return steps
 
 
@@ -244,7 +236,8 @@ class ReportRecords:
         self._defaults: dict[str, Any] = {
             name: fields[name].default_factory() for name in SECTIONS  # type: ignore[call-arg, misc]
         }
-        self._default_fit_score: int = self._defaults["fit"].score
+        self._default_fit: tuple[int, bool] = (self._defaults["fit"].score,
+                                               self._defaults["fit"].rated)
 
     def _section(self, name: str, value: object) -> Any:
         """A section the record holds, read by its own model."""
@@ -260,17 +253,22 @@ class ReportRecords:
         partner = ReportPartner()
         # The single-line texts by their rule (clean_line), which returns printable ASCII
         # as it is: nearly every record's, so all are checked at once (plain_line).
+        email, website = get("contact_email"), get("website")
         texts = (get("id"), get("company"), get("subtype", ""), get("contact_name", ""),
-                 get("next_action", ""))
+                 get("next_action", ""), "" if email is None else email,
+                 "" if website is None else website)
         if type(texts[0]) is not str:
             raise NotReadable("id")  # the model would make one up
         if not plain_line("".join(texts)):  # TypeError for a value that is not text
             texts = tuple(clean_line(text) for text in texts)
-        partner.id, company, partner.subtype, partner.contact_name, partner.next_action = texts
+        (partner.id, company, partner.subtype, partner.contact_name, partner.next_action,
+         email, website) = texts
         partner.company = company.strip()
+        # Partner._email after the text rule (an empty address is none), then the field's
+        # text rule; Partner._url (normalise_url: an empty address is none).
+        partner.contact_email = clean_line(check_email(email)) if email.strip() else None
+        partner.website = normalise_url(website)
         partner.partner_type = _choice(_TYPES, get("partner_type"), "partner_type")
-        partner.contact_email = _email(get("contact_email"))
-        partner.website = _website(get("website"))
         partner.potential_value = _amount(get("potential_value"))
         partner.next_action_date = _day(get("next_action_date"), "next_action_date")
         stage = get("stage")
@@ -287,7 +285,8 @@ class ReportRecords:
         fit = sections[0]
         (partner.fit, partner.agreement, partner.models, partner.execution, partner.challenges,
          partner.cadence) = sections
-        partner.fit_score = self._default_fit_score if fit is defaults["fit"] else fit.score
+        partner.fit_score, partner.fit_rated = (
+            self._default_fit if fit is defaults["fit"] else (fit.score, fit.rated))
         notes = get("notes")
         if notes is not None and type(notes) is not str:
             raise NotReadable("notes")

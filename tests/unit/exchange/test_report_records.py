@@ -48,7 +48,7 @@ def _same(ours: ReportPartner, model: Partner) -> None:
             assert getattr(ours, name) == getattr(model, name), name
             assert type(getattr(ours, name)) is type(getattr(model, name)), name
     assert _entries(ours) == _entries(model)
-    for name in ("fit_score", "live_since", "on_board"):
+    for name in ("fit_score", "fit_rated", "live_since", "on_board"):
         assert getattr(ours, name) == getattr(model, name), name
     figures = figures_of_partner(model, _TODAY)
     for amounts in _AMOUNTS:
