@@ -10,7 +10,7 @@ value as the model reads it:
   company's strip, the address's and the website's rules, web_domain.normalise_url);
 - choices by their values, days and instants in the one spelling this program writes
   (anything else is left to validation), amounts by the money rule (money.cents);
-- each checklist section (fit, agreement, models, execution, challenges, cadence) by its
+- each section (fit, agreement, models, execution, challenges, cadence, metrics) by its
   own model: validated when the record holds it, else the model's default, made once by
   the model's own factory and shared (a stored record leaves out a section at its default,
   store/records/stored_form.py);
@@ -20,8 +20,9 @@ value as the model reads it:
 A record in a form only validation reads raises (NotReadable, ValueError, TypeError,
 AttributeError), and the caller validates it instead. tests/unit/exchange/
 test_report_records.py holds a ReportPartner equal to the validated Partner field by field,
-its report section and its measure equal, over arbitrary valid partners as this program
-writes them and as a person may type them. A ReportPartner is read, never changed, and
+its report section, its measure and its figures (made from it when none are given)
+equal, over arbitrary valid partners as this program writes them and as a person may
+type them. A ReportPartner is read, never changed, and
 never written anywhere but into the report.
 """
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.challenges import Challenges
     from partner_tui.domain.execution import Execution
     from partner_tui.domain.fit_criteria import FitCriteria
+    from partner_tui.domain.metrics import Metrics
     from partner_tui.domain.partnership_models import PartnershipModels
 
 # The Partner fields a ReportPartner holds: what the report (exchange/markdown.py) and the
@@ -57,10 +59,10 @@ REPORT_FIELDS_READ = (
     "id", "company", "partner_type", "subtype", "contact_name", "contact_email", "website",
     "potential_value", "next_action", "next_action_date", "stage", "stage_history",
     "archive_reason", "archived_from", "fit", "agreement", "models", "execution",
-    "challenges", "cadence", "notes", "activities", "created_at",
+    "challenges", "cadence", "metrics", "notes", "activities", "created_at",
 )
-# The checklist sections among them: each its own model, read by that model.
-SECTIONS = ("fit", "agreement", "models", "execution", "challenges", "cadence")
+# The sections among them: each its own model, read by that model.
+SECTIONS = ("fit", "agreement", "models", "execution", "challenges", "cadence", "metrics")
 
 _STAGES = {s.value: s for s in Stage}
 _TYPES = {t.value: t for t in PartnerType}
@@ -121,6 +123,7 @@ class ReportPartner:
     execution: Execution
     challenges: Challenges
     cadence: Cadence
+    metrics: Metrics
     notes: str
     activities: list[LoggedActivity]
     created_at: datetime
@@ -133,6 +136,13 @@ class ReportPartner:
     @property
     def on_board(self) -> bool:
         return self.stage in PIPELINE
+
+    def entered_stage_at(self) -> datetime:
+        """Partner's own (its last touch reads it, when the figures are made from the
+        partner: partner_figures.figures_of_partner)."""
+        from partner_tui.domain.partner import Partner
+
+        return Partner.entered_stage_at(self)  # type: ignore[arg-type]
 
 
 def _optional_line(value: object, key: str) -> str | None:
@@ -284,7 +294,7 @@ class ReportRecords:
         ]
         fit = sections[0]
         (partner.fit, partner.agreement, partner.models, partner.execution, partner.challenges,
-         partner.cadence) = sections
+         partner.cadence, partner.metrics) = sections
         partner.fit_score, partner.fit_rated = (
             self._default_fit if fit is defaults["fit"] else (fit.score, fit.rated))
         notes = get("notes")

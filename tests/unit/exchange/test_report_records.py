@@ -51,6 +51,10 @@ def _same(ours: ReportPartner, model: Partner) -> None:
     for name in ("fit_score", "fit_rated", "live_since", "on_board"):
         assert getattr(ours, name) == getattr(model, name), name
     figures = figures_of_partner(model, _TODAY)
+    assert figures_of_partner(ours, _TODAY, 14) == figures_of_partner(  # type: ignore[arg-type]
+        model, _TODAY, 14)
+    assert measure([ours], Settings(), _TODAY) == measure(  # type: ignore[list-item]
+        [model], Settings(), _TODAY)  # no figures given: made from the partner
     for amounts in _AMOUNTS:
         assert _partner_section(ours, _TODAY, amounts, figures) == _partner_section(
             model, _TODAY, amounts, figures)
