@@ -256,8 +256,9 @@ def measure(
 
 class MeasuredPartner(Protocol):
     """What the measure reads of a partner: a Partner, or a reading of its stored record
-    that holds the same values (exchange/report_records.py, held to the model's by a
-    property test; given with its figures, so figures_of_partner never needs more)."""
+    that holds the same values (exchange/report_records.ReportPartner, held to the
+    model's by a property test). A partner whose figures are not given is measured by
+    figures_of_partner, which reads its models, metrics and activities too."""
 
     @property
     def id(self) -> str: ...
