@@ -21,9 +21,12 @@ _texts = st.text(
     ),
     max_size=40,
 )
-# ASCII alone (md reads an ASCII text's controls and active characters from its bytes).
-_ascii_texts = st.text(st.one_of(st.characters(max_codepoint=127), st.sampled_from(_ACTIVE),
-                                 st.just(" "), st.just("a")), max_size=40)
+# ASCII alone (md reads an ASCII text's controls and active characters from its bytes),
+# short and as long as a note (md looks for two spaces in a long text by a pattern).
+_ascii = st.one_of(st.characters(max_codepoint=127), st.sampled_from(_ACTIVE), st.just(" "),
+                   st.just("a"))
+_ascii_texts = st.one_of(st.text(_ascii, max_size=40), st.text(_ascii, min_size=190, max_size=260),
+                         st.text(st.sampled_from("ab "), min_size=190, max_size=260))
 
 
 def _md_by_patterns(text: str) -> str:
