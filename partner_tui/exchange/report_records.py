@@ -246,6 +246,7 @@ class ReportRecords:
         self._defaults: dict[str, Any] = {
             name: fields[name].default_factory() for name in SECTIONS  # type: ignore[call-arg, misc]
         }
+        self._all_defaults = tuple(self._defaults[name] for name in SECTIONS)
         self._default_fit: tuple[int, bool] = (self._defaults["fit"].score,
                                                self._defaults["fit"].rated)
 
@@ -288,10 +289,14 @@ class ReportRecords:
         partner.archive_reason = _choice(_REASONS, get("archive_reason"), "archive_reason")
         partner.archived_from = _choice(_STAGES, get("archived_from"), "archived_from")
         defaults = self._defaults
-        sections = [
-            defaults[name] if value is None and name not in raw else self._section(name, value)
-            for name, value in zip(SECTIONS, map(get, SECTIONS), strict=True)
-        ]
+        if raw.keys().isdisjoint(SECTIONS):  # every section at its default: most records
+            sections = self._all_defaults
+        else:
+            sections = tuple(
+                defaults[name] if value is None and name not in raw
+                else self._section(name, value)
+                for name, value in zip(SECTIONS, map(get, SECTIONS), strict=True)
+            )
         fit = sections[0]
         (partner.fit, partner.agreement, partner.models, partner.execution, partner.challenges,
          partner.cadence, partner.metrics) = sections
