@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
 from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import ZERO, format_money, format_percent
@@ -31,7 +32,6 @@ from partner_tui.exchange.export_order import export_order
 
 if TYPE_CHECKING:
     from partner_tui.domain.activity_kinds import ActivityKind
-    from partner_tui.domain.agreement import Agreement
     from partner_tui.domain.cadence import Cadence
     from partner_tui.domain.execution import Execution
     from partner_tui.domain.fit_criteria import FitCriteria
@@ -318,13 +318,7 @@ def _partner_section(
         lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
     agreement = partner.agreement
     if stage is Stage.NEGOTIATE or stage is Stage.ACTIVE or agreement.done():
-        open_items = [
-            label for name, label in agreement.items() if not getattr(agreement, name).agreed
-        ]
-        text = f"{agreement.progress()} elements agreed"
-        if open_items:
-            text += "; open: " + ", ".join(open_items).lower()
-        lines.append(f"- **Agreement:** {md(text)}")
+        lines.append(_agreement_line(agreement))
     if partner.models.enabled_names():
         lines.append(f"- **Partnership model:** {_models_text(partner, amounts.symbol)}")
     money = figures or figures_of_partner(partner, today)  # type: ignore[arg-type]
@@ -364,6 +358,25 @@ def _partner_section(
         lines += quoted(notes)
     lines.append("")
     return "\n".join(lines)
+
+
+# The agreement's line for each way its elements can stand (at most 2**6): written once.
+_AGREEMENT_LINES: dict[tuple[bool, ...], str] = {}
+
+
+def _agreement_line(agreement: Agreement) -> str:
+    """How many elements are agreed, and which are still open."""
+    items = agreement.items()
+    agreed = tuple(getattr(agreement, name).agreed for name, _label in items)
+    line = _AGREEMENT_LINES.get(agreed)
+    if line is None:
+        open_items = [label for (_name, label), done in zip(items, agreed, strict=True)
+                      if not done]
+        text = f"{agreement.progress()} elements agreed"
+        if open_items:
+            text += "; open: " + ", ".join(open_items).lower()
+        line = _AGREEMENT_LINES[agreed] = f"- **Agreement:** {md(text)}"
+    return line
 
 
 def _by(author: str | None) -> str:

@@ -117,3 +117,24 @@ def test_what_only_validation_can_say_is_refused() -> None:
     ):
         with pytest.raises((NotReadable, ValueError, TypeError, AttributeError)):
             _READER.read(bad)
+
+
+def test_the_agreements_line_is_written_once_per_way_its_elements_stand() -> None:
+    """_agreement_line keeps each line it writes: the same as writing it anew, for every
+    way the six elements can stand."""
+    from itertools import product
+
+    from partner_tui.domain.agreement import Agreement, AgreementItem
+    from partner_tui.exchange.markdown import _agreement_line, md
+
+    names = [name for name, _label in Agreement.items()]
+    for flags in product((False, True), repeat=len(names)):
+        agreement = Agreement(**{
+            name: AgreementItem(agreed=agreed) for name, agreed in zip(names, flags, strict=True)})
+        open_items = [label for name, label in agreement.items()
+                      if not getattr(agreement, name).agreed]
+        text = f"{agreement.progress()} elements agreed"
+        if open_items:
+            text += "; open: " + ", ".join(open_items).lower()
+        for _ in range(2):  # written, then kept
+            assert _agreement_line(agreement) == f"- **Agreement:** {md(text)}"
