@@ -301,7 +301,8 @@ class ReportRecords:
         partner.next_action_date = _day(get("next_action_date"), "next_action_date")
         stage = get("stage")
         partner.stage = Stage.PROSPECT if stage is None else _choice(_STAGES, stage, "stage")
-        history = _history(get("stage_history"))
+        stored_history = get("stage_history")
+        history = _history(stored_history)
         partner.stage_history = history
         partner.archive_reason = _choice(_REASONS, get("archive_reason"), "archive_reason")
         partner.archived_from = _choice(_STAGES, get("archived_from"), "archived_from")
@@ -324,7 +325,11 @@ class ReportRecords:
             raise NotReadable("notes")
         partner.notes = clean_text(notes) if notes else ""
         partner.activities = _activities(get("activities"))
-        created = _instant(get("created_at"), "created_at")
+        created_text = get("created_at")
+        if history and created_text == stored_history[0]["entered_at"]:
+            created = history[0].entered_at  # the same text (a new partner's): read once
+        else:
+            created = _instant(created_text, "created_at")
         partner.created_at = created
         partner.live_since = live_since_of(
             ((step.stage, step.entered_at) for step in history), created)
