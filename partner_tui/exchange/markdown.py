@@ -480,6 +480,8 @@ class MarkdownReport:
                 lines += ["No partners in this stage.", ""]
             pieces.append("\n".join(lines))
             pieces.extend(sections)
+        # The "\n" between two pieces goes on its own: a section is not copied for it.
         for n, piece in enumerate(pieces):
-            last = n == len(pieces) - 1
-            yield ("\n" if n else "") + (piece.rstrip("\n") + "\n" if last else piece)
+            if n:
+                yield "\n"
+            yield piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece
