@@ -287,14 +287,18 @@ class ReportRecords:
                  "" if website is None else website)
         if type(texts[0]) is not str:
             raise NotReadable("id")  # the model would make one up
-        if not plain_line("".join(texts)):  # TypeError for a value that is not text
+        plain = plain_line("".join(texts))  # TypeError for a value that is not text
+        if not plain:
             texts = tuple(clean_line(text) for text in texts)
         (partner.id, company, partner.subtype, partner.contact_name, partner.next_action,
          email, website) = texts
         partner.company = company.strip()
         # Partner._email after the text rule (an empty address is none), then the field's
         # text rule; Partner._url (normalise_url: an empty address is none).
-        partner.contact_email = clean_line(check_email(email)) if email.strip() else None
+        # (The rule gives printable ASCII back as printable ASCII: the text rule's again.)
+        partner.contact_email = (
+            None if not email.strip() else check_email(email) if plain
+            else clean_line(check_email(email)))
         partner.website = normalise_url(website)
         partner.partner_type = _choice(_TYPES, get("partner_type"), "partner_type")
         partner.potential_value = _amount(get("potential_value"))
