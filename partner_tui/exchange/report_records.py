@@ -101,7 +101,7 @@ class ReportPartner:
     LoggedActivity). Read it, never change it: the sections left at their default are
     shared."""
 
-    __slots__ = (*REPORT_FIELDS_READ, "fit_score", "fit_rated", "live_since")
+    __slots__ = (*REPORT_FIELDS_READ, "fit_score", "fit_rated")
 
     id: str
     company: str
@@ -127,11 +127,17 @@ class ReportPartner:
     notes: str
     activities: list[LoggedActivity]
     created_at: datetime
-    # Partner's derived fields, by the same rules (FitCriteria's score and rated,
-    # stages.live_since_of).
+    # Partner's derived fields, by the same rules: FitCriteria's score and rated (read
+    # once: the section's default is shared), live_since and on_board.
     fit_score: int
     fit_rated: bool
-    live_since: date
+
+    @property
+    def live_since(self) -> date:
+        """When the partner last entered Active, else when created (the dashboard's
+        measure reads it; the report's totals do not)."""
+        return live_since_of(
+            ((step.stage, step.entered_at) for step in self.stage_history), self.created_at)
 
     @property
     def on_board(self) -> bool:
@@ -335,6 +341,4 @@ class ReportRecords:
         else:
             created = _instant(created_text, "created_at")
         partner.created_at = created
-        partner.live_since = live_since_of(
-            ((step.stage, step.entered_at) for step in history), created)
         return partner
