@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.exchange.report_records import ReportPartner
     from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
 
@@ -38,19 +39,31 @@ class Exported:
     count: int = 0
 
 
-def board_order(store: PartnerStore | FileStore, counted: Exported) -> Iterator[Partner]:
+def board_order(
+    store: PartnerStore | FileStore, counted: Exported
+) -> Iterator[Partner | ReportPartner]:
     """Every partner's model in board order (stage by stage, archived last), one at a
-    time, counted. Read them, never change them: from a file known valid they share
-    their sections left at the default (speedups/read_only_partners.py)."""
+    time, counted. From a file known valid (only the Markdown report reads it this way)
+    what the report reads of each, read from its record (exchange/report_records.py,
+    held to the model's reading by a property test); a record only validation can read
+    is validated, its sections left at the default shared (speedups/
+    read_only_partners.py). Read them, never change them."""
     from partner_tui.cli.partner_commands import listed_cards
 
     if hasattr(store.partners, "calendar_entries"):  # a file known valid (FileBoard)
+        from partner_tui.exchange.report_records import ReportRecords
         from partner_tui.speedups.read_only_partners import ReadOnlyPartners
 
-        partners = ReadOnlyPartners()
+        records = ReportRecords()
+        models: ReadOnlyPartners | None = None
         for card in listed_cards(store.partners):
             counted.count += 1
-            yield partners.of_record(card.record)
+            try:
+                partner: Partner | ReportPartner = records.read(card.record)
+            except (ValueError, TypeError, AttributeError):  # NotReadable is a ValueError
+                models = models or ReadOnlyPartners()
+                partner = models.of_record(card.record)
+            yield partner
         return
     for card in listed_cards(store.partners):
         counted.count += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partner_tui.domain.checklist import titled_fields
 from partner_tui.domain.text_fields import SingleLine
 
 
@@ -34,13 +35,13 @@ class Agreement(BaseModel):
 
     @classmethod
     def items(cls) -> list[tuple[str, str]]:
-        return [(name, f.title or name) for name, f in cls.model_fields.items()]
+        return list(titled_fields(cls))
 
     def done(self) -> int:
-        return sum(1 for name, _ in self.items() if getattr(self, name).agreed)
+        return sum(1 for name, _ in titled_fields(type(self)) if getattr(self, name).agreed)
 
     def total(self) -> int:
-        return len(type(self).model_fields)
+        return len(titled_fields(type(self)))
 
     def progress(self) -> str:
         return f"{self.done()}/{self.total()}"

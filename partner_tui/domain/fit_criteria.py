@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partner_tui.domain.fit_score import MAX_RATING, fit_score
+from partner_tui.domain.fit_score import FIT_FIELDS, MAX_RATING, fit_score
 
 Rating = int  # 0..5, bounded by Field below
 
@@ -23,11 +23,13 @@ class FitCriteria(BaseModel):
     def items(cls) -> list[tuple[str, str]]:
         return [(name, f.title or name) for name, f in cls.model_fields.items()]
 
+    # FIT_FIELDS: the model's fields (tests/unit/domain/test_rules.py holds them equal),
+    # a tuple to read where model_fields is a property pydantic makes on every call.
     @property
     def rated(self) -> bool:
-        return any(getattr(self, name) for name in type(self).model_fields)
+        return any(getattr(self, name) for name in FIT_FIELDS)
 
     @property
     def score(self) -> int:
         """Fit score 0-100 (see fit_score.py)."""
-        return fit_score(getattr(self, name) for name in type(self).model_fields)
+        return fit_score(getattr(self, name) for name in FIT_FIELDS)

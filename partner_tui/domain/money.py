@@ -117,10 +117,23 @@ def parse_percent(text: str) -> Decimal:
     return cents(value)
 
 
+# Below 10**24 an amount's cents fit the default context's 28 digits: quantize is exact.
+_CENTS_EXACT_BELOW = 24
+
+
 def format_money(value: Decimal | None, symbol: str = "$") -> str:
     """'$12,500' for whole amounts, '$12,500.50' otherwise; negatives as '-$300'."""
     if value is None or not value.is_finite():
         return "-"
+    if value.adjusted() < _CENTS_EXACT_BELOW and value == value.quantize(CENT):
+        # Whole cents already (every amount the program stores or computes): nothing to
+        # round, so the value's own two-place text is the rule's, without a context to
+        # set up for each of the report's 10,000 amounts ('+ ZERO': -0.00 is 0.00).
+        # tests/unit/domain/test_money.py holds it to the rounding path below.
+        text = f"{value + ZERO:,.2f}".removesuffix(".00")
+        if text[0] == "-":
+            return f"-{symbol}{text[1:]}"
+        return f"{symbol}{text}"
     with localcontext() as ctx:
         ctx.prec = max(28, value.adjusted() + 4)  # never round away whole units
         q = value.quantize(CENT, rounding=ROUND_HALF_UP)

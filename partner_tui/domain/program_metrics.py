@@ -27,19 +27,20 @@ Definitions (the dashboard and README say the same):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any, Protocol
 
 from partner_tui.domain.due_list import DueItem, due_items, quiet_item
 from partner_tui.domain.metrics import roi_percent
 from partner_tui.domain.money import ZERO
 from partner_tui.domain.next_steps import TOP_TO_CONTACT, NextStep, max_reached, next_steps
 from partner_tui.domain.partner import Partner
-from partner_tui.domain.partner_figures import DealMeasures, figures_of_partner
+from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures, figures_of_partner
 from partner_tui.domain.periods import month_index, month_label
 from partner_tui.domain.program import Settings, monthly_program_cost
 from partner_tui.domain.stages import PIPELINE, Stage, pipeline_index
@@ -253,11 +254,43 @@ def measure(
     return measuring.result()
 
 
-class ProgramMeasure:
-    """measure(), a partner at a time: `add` each partner, then `result()`. Nothing keeps
-    a partner's model but the few ranked first by potential value (the Next Steps read
-    them), so a caller that makes each model as it goes (the Markdown report of 10,000
-    partners) holds one at a time."""
+class MeasuredPartner(Protocol):
+    """What the measure reads of a partner: a Partner, or a reading of its stored record
+    that holds the same values (exchange/report_records.ReportPartner, held to the
+    model's by a property test). A partner whose figures are not given is measured by
+    figures_of_partner, which reads its models, metrics and activities too."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def potential_value(self) -> Decimal | None: ...
+    @property
+    def stage_history(self) -> Sequence[Any]: ...  # .stage, .entered_at
+    @property
+    def activities(self) -> Sequence[Any]: ...  # .kind (next_steps.contacted)
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def next_action(self) -> str: ...
+    @property
+    def next_action_date(self) -> date | None: ...
+    @property
+    def cadence(self) -> Any: ...  # the Cadence model
+    @property
+    def fit_score(self) -> int: ...
+    @property
+    def live_since(self) -> date: ...
+
+
+class ProgramTotals:
+    """The program's totals and conversion to date, a partner at a time: `add` each
+    partner, then `totals()` and `conversions()`. The part of the dashboard's walk the
+    Markdown report's key figures read: ProgramMeasure holds one, so each figure has one
+    implementation, and the report measures no more than it writes."""
 
     def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
         self.settings = settings
@@ -266,75 +299,45 @@ class ProgramMeasure:
         self.counts = dict.fromkeys(PIPELINE, 0)
         self.entered = dict.fromkeys(PIPELINE, 0)
         self.converted = dict.fromkeys(PIPELINE, 0)
-        self.stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-        self.current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
-        self.archived = self.leads = self.won = self.quiet_count = 0
+        self.archived = self.leads = self.won = 0
         self.revenue = self.payouts = self.partner_costs = ZERO
         self.first_day: date | None = None
-        self.due: list[DueItem] = []
-        self.rows: list[PartnerRow] = []
-        self.buckets: dict[int, Decimal] = {}
-        self.identified = self.valued = self.reached_engage = 0
-        # The partners ranked first by potential value so far: ((rank key, index), model),
-        # the TOP_TO_CONTACT smallest (heapq.nsmallest's order: ties by the order added).
-        self.top: list[tuple[tuple[tuple[Decimal, int, str], int], Partner]] = []
 
-    def add(self, p: Partner) -> None:
-        """Take one partner into the figures."""
-        today, counts = self.today, self.counts
+    def add(self, p: MeasuredPartner) -> PartnerFigures:
+        """Take one partner into the totals; its figures (from its deals when it has any)."""
+        counts = self.counts
         stage = p.stage
         if stage in counts:
             counts[stage] += 1
         else:
             self.archived += 1
-        self.identified += 1
-        if (p.potential_value or ZERO) > 0:
-            self.valued += 1
 
-        # Stage history, walked once from the end: stays, and for each stage the outcome of
-        # its *earliest* entry (did any later change reach a further stage?).
+        # Stage history, walked once from the end: for each stage the outcome of its
+        # *earliest* entry (did any later change reach a further stage?).
         history = p.stage_history
         furthest_after = -1  # furthest pipeline index among the changes after this one
         outcome: dict[Stage, bool] = {}
-        for i in range(len(history) - 1, -1, -1):
-            change = history[i]
+        for change in reversed(history):
             index = pipeline_index(change.stage)
             if index is None:
                 continue
-            if i + 1 < len(history):
-                self.stays[change.stage].append(
-                    _seconds(change.entered_at, history[i + 1].entered_at))
             outcome[change.stage] = furthest_after > index  # earlier entries overwrite later
             furthest_after = max(furthest_after, index)
         if not history and stage in counts:
             outcome[stage] = False  # a hand-made record without history: in its stage now
+        entered, converted = self.entered, self.converted
         for stage_seen, moved_on in outcome.items():
-            self.entered[stage_seen] += 1
-            self.converted[stage_seen] += moved_on
-        if stage in self.current_ages:
-            since = (history[-1].entered_at if history else p.created_at).date()
-            self.current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
-        if max_reached(p) >= 1:
-            self.reached_engage += 1
+            entered[stage_seen] += 1
+            converted[stage_seen] += moved_on
 
         # Money and measurement: the partner's figures (from its deals when it has any).
         money = self.deals.figures.get(p.id) or figures_of_partner(
-            p, today, self.settings.rules.quiet_after(p.stage.value))
+            p, self.today, self.settings.rules.quiet_after(stage.value))  # type: ignore[arg-type]
         self.leads += money.leads
         self.won += money.deals_won
         self.revenue += money.revenue
         self.payouts += money.payout
         self.partner_costs += money.internal_cost
-        live_since = p.live_since
-        if money.revenue > 0:
-            key = month_index(live_since)
-            self.buckets[key] = self.buckets.get(key, ZERO) + money.revenue
-        row = PartnerRow(
-            p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
-            money.deals_won, money.revenue, money.payout, money.cost, money.roi,
-            money.typed,
-        )
-        self.rows.append(row)
 
         # Program age: from the first partner ever added.
         start = p.created_at.date()
@@ -342,39 +345,18 @@ class ProgramMeasure:
             start = history[0].entered_at.date()
         if self.first_day is None or start < self.first_day:
             self.first_day = start
+        return money
 
-        self.due.extend(due_items(p, today, live_since))
-        quiet = quiet_item(p.id, p.company, money)
-        if quiet is not None:
-            self.due.append(quiet)
-            self.quiet_count += 1
-
-        # The top 5 on the board by potential value (fit breaks ties), ranked from the
-        # row's figures so no partner's fit score is computed twice.
-        if row.stage in counts:
-            rank = ((-row.potential_value, -row.fit, row.company.lower()), len(self.rows) - 1)
-            if len(self.top) < TOP_TO_CONTACT or rank < self.top[-1][0]:
-                self.top.append((rank, p))
-                self.top.sort(key=lambda ranked: ranked[0])
-                del self.top[TOP_TO_CONTACT:]
-
-    def result(self) -> ProgramMetrics:
-        """The figures of every partner added."""
-        counts, today, deals = self.counts, self.today, self.deals
-        targets: StageTargets = self.settings.targets
-        funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
-        conversions = [
-            Conversion(a, b, self.entered[a], self.converted[a])
-            for a, b in pairwise(PIPELINE)
+    def conversions(self) -> list[Conversion]:
+        return [
+            Conversion(a, b, self.entered[a], self.converted[a]) for a, b in pairwise(PIPELINE)
         ]
-        stage_times = [
-            StageTime(stage, median_days(self.stays[stage]), len(self.stays[stage]),
-                      median_days(self.current_ages[stage]))
-            for stage in PIPELINE
-        ]
+
+    def totals(self) -> Totals:
+        counts, today = self.counts, self.today
         per_month = monthly_program_cost(self.settings)
         months = months_between(self.first_day, today) if self.first_day else ZERO
-        totals = Totals(
+        return Totals(
             partnerships=sum(counts.values()),
             active=counts[Stage.ACTIVE],
             archived=self.archived,
@@ -387,17 +369,99 @@ class ProgramMeasure:
             program_months=months,
             program_cost_to_date=(per_month * months).quantize(Decimal("0.01")),
         )
+
+
+class ProgramMeasure:
+    """measure(), a partner at a time: `add` each partner, then `result()`. Nothing keeps
+    a partner's model but the few ranked first by potential value (the Next Steps read
+    them), so a caller that makes each model as it goes holds one at a time. The totals
+    and conversions are its ProgramTotals' (`program`)."""
+
+    def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
+        self.settings = settings
+        self.today = today
+        self.program = ProgramTotals(settings, today, deals)
+        self.deals = self.program.deals
+        self.stays: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+        self.current_ages: dict[Stage, list[int]] = {stage: [] for stage in PIPELINE}
+        self.quiet_count = 0
+        self.due: list[DueItem] = []
+        self.rows: list[PartnerRow] = []
+        self.buckets: dict[int, Decimal] = {}
+        self.identified = self.valued = self.reached_engage = 0
+        # The partners ranked first by potential value so far: ((rank key, index), model),
+        # the TOP_TO_CONTACT smallest (heapq.nsmallest's order: ties by the order added).
+        self.top: list[tuple[tuple[tuple[Decimal, int, str], int], MeasuredPartner]] = []
+
+    def add(self, p: MeasuredPartner) -> None:
+        """Take one partner into the figures."""
+        money = self.program.add(p)
+        today, stays = self.today, self.stays
+        stage = p.stage
+        on_board = stage in stays
+        self.identified += 1
+        if (p.potential_value or ZERO) > 0:
+            self.valued += 1
+
+        # Completed stays: a pipeline stage entered, then left by the next change.
+        history = p.stage_history
+        for change, following in pairwise(history):
+            if change.stage in stays:
+                stays[change.stage].append(_seconds(change.entered_at, following.entered_at))
+        if on_board:
+            since = (history[-1].entered_at if history else p.created_at).date()
+            self.current_ages[stage].append(max(0, (today - since).days) * SECONDS_PER_DAY)
+        if max_reached(p) >= 1:  # type: ignore[arg-type]
+            self.reached_engage += 1
+
+        live_since = p.live_since
+        if money.revenue > 0:
+            key = month_index(live_since)
+            self.buckets[key] = self.buckets.get(key, ZERO) + money.revenue
+        row = PartnerRow(
+            p.id, p.company, stage, p.fit_score, p.potential_value or ZERO, money.leads,
+            money.deals_won, money.revenue, money.payout, money.cost, money.roi,
+            money.typed,
+        )
+        self.rows.append(row)
+
+        self.due.extend(due_items(p, today, live_since))  # type: ignore[arg-type]
+        quiet = quiet_item(p.id, p.company, money)
+        if quiet is not None:
+            self.due.append(quiet)
+            self.quiet_count += 1
+
+        # The top 5 on the board by potential value (fit breaks ties), ranked from the
+        # row's figures so no partner's fit score is computed twice.
+        if on_board:
+            rank = ((-row.potential_value, -row.fit, row.company.lower()), len(self.rows) - 1)
+            if len(self.top) < TOP_TO_CONTACT or rank < self.top[-1][0]:
+                self.top.append((rank, p))
+                self.top.sort(key=lambda ranked: ranked[0])
+                del self.top[TOP_TO_CONTACT:]
+
+    def result(self) -> ProgramMetrics:
+        """The figures of every partner added."""
+        program, today, deals = self.program, self.today, self.deals
+        counts = program.counts
+        targets: StageTargets = self.settings.targets
+        funnel = [FunnelStage(stage, counts[stage], targets.for_stage(stage)) for stage in PIPELINE]
+        stage_times = [
+            StageTime(stage, median_days(self.stays[stage]), len(self.stays[stage]),
+                      median_days(self.current_ages[stage]))
+            for stage in PIPELINE
+        ]
         due = sorted(self.due, key=lambda d: d.sort_key)
         steps = next_steps(
-            [partner for _rank, partner in self.top], self.identified, self.valued,
+            [partner for _rank, partner in self.top], self.identified, self.valued,  # type: ignore[misc]
             self.reached_engage, counts[Stage.ACTIVE],
         )
         return ProgramMetrics(
             today=today,
             funnel=funnel,
-            conversions=conversions,
+            conversions=program.conversions(),
             stage_times=stage_times,
-            totals=totals,
+            totals=program.totals(),
             due=due,
             next_steps=steps,
             revenue_by_month=(

@@ -63,9 +63,13 @@ def previous_stage(stage: Stage) -> Stage | None:
     return PIPELINE[i - 1] if i > 0 else None
 
 
+# Each board stage's place, looked up (the dashboard and the report ask it per stage change).
+_PIPELINE_INDEX: dict[Stage, int] = {stage: i for i, stage in enumerate(PIPELINE)}
+
+
 def pipeline_index(stage: Stage) -> int | None:
     """The stage's place on the board (prospect 0 .. active 3); None when archived."""
-    return PIPELINE.index(stage) if stage in PIPELINE else None
+    return _PIPELINE_INDEX.get(stage)
 
 
 def live_since_of(history: Iterable[tuple[Stage, datetime]], created_at: datetime) -> date:

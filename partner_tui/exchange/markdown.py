@@ -8,13 +8,15 @@ Active) rather than every field. `export --format json` has everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
+from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
 from partner_tui.domain.due import DueState, next_action_due
-from partner_tui.domain.money import format_money, format_percent
+from partner_tui.domain.money import ZERO, format_money, format_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_figures import (
     DealMeasures,
@@ -22,10 +24,101 @@ from partner_tui.domain.partner_figures import (
     figures_of_partner,
     terms_text,
 )
+from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.program import Settings
-from partner_tui.domain.program_metrics import ProgramMeasure
+from partner_tui.domain.program_metrics import ProgramTotals
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
 from partner_tui.exchange.export_order import export_order
+
+if TYPE_CHECKING:
+    from partner_tui.domain.activity_kinds import ActivityKind
+    from partner_tui.domain.cadence import Cadence
+    from partner_tui.domain.execution import Execution
+    from partner_tui.domain.fit_criteria import FitCriteria
+    from partner_tui.domain.partnership_models import PartnershipModels
+    from partner_tui.domain.stages import ArchiveReason
+
+
+class _Entered(Protocol):
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def entered_at(self) -> datetime: ...
+    @property
+    def author(self) -> str | None: ...
+
+
+class _Logged(Protocol):
+    @property
+    def date(self) -> date: ...
+    @property
+    def kind(self) -> ActivityKind: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def author(self) -> str | None: ...
+
+
+class ReportedPartner(Protocol):
+    """What the report and the program's measure read of a partner: a Partner, or for a
+    file known valid its record's reading (exchange/report_records.ReportPartner, held
+    equal to the model's by a property test)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def partner_type(self) -> PartnerType | None: ...
+    @property
+    def subtype(self) -> str: ...
+    @property
+    def contact_name(self) -> str: ...
+    @property
+    def contact_email(self) -> str | None: ...
+    @property
+    def website(self) -> str | None: ...
+    @property
+    def potential_value(self) -> Decimal | None: ...
+    @property
+    def next_action(self) -> str: ...
+    @property
+    def next_action_date(self) -> date | None: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def stage_history(self) -> Sequence[_Entered]: ...
+    @property
+    def archive_reason(self) -> ArchiveReason | None: ...
+    @property
+    def archived_from(self) -> Stage | None: ...
+    @property
+    def fit(self) -> FitCriteria: ...
+    @property
+    def agreement(self) -> Agreement: ...
+    @property
+    def models(self) -> PartnershipModels: ...
+    @property
+    def execution(self) -> Execution: ...
+    @property
+    def challenges(self) -> Challenges: ...
+    @property
+    def cadence(self) -> Cadence: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def activities(self) -> Sequence[_Logged]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def fit_score(self) -> int: ...
+    @property
+    def fit_rated(self) -> bool: ...
+    @property
+    def live_since(self) -> date: ...
+    @property
+    def on_board(self) -> bool: ...
+
 
 # Characters Markdown could read as formatting; escaped so a company called
 # "*Acme* | [Beta]" prints as written.
@@ -34,11 +127,18 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 # dates and amounts stay readable in the raw file.
 _LINE_START = re.compile(r"^([#>+\-=])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
+# The challenges and their labels, in the playbook's order (the model's, read once).
+_CHALLENGES = tuple(Challenges.items())
 
 
 # The characters _SPECIAL escapes, for str.replace: the backslash first, so the
 # backslashes put in front of the others are not escaped again.
 _SPECIAL_CHARS = "\\`*_[]<>|~"
+# Printable ASCII but those: an ASCII text made of these alone needs no escaping (deleting
+# them from its bytes leaves nothing: a C loop, where str.isprintable() looks up each
+# character's Unicode category, seven times as long on a note).
+_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7F) if chr(c) not in _SPECIAL_CHARS)
+_SPECIAL_ASCII = _SPECIAL_CHARS.encode("ascii")
 
 
 def md(text: str) -> str:
@@ -47,10 +147,39 @@ def md(text: str) -> str:
     _SPECIAL's substitution on the text's words joined by one space, made cheaper for
     the report of 10,000 partners (15 MB of notes): a text that is one line already
     (printable: no whitespace but the space; none doubled, none at either end) is not
-    split and joined again, and each character is escaped by a C-speed replace.
+    split and joined again, and each character is escaped by a C-speed replace; an ASCII
+    text learns whether it holds a control or an active character from one C pass.
     tests/unit/exchange/test_markdown_escaping.py holds the two equal."""
+    if text.isascii():
+        return _md_ascii(text, text.encode("ascii").translate(None, _PLAIN_ASCII))
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
         text = " ".join(text.split())
+    return _escaped(text)
+
+
+def _md_ascii(text: str, found: bytes) -> str:
+    """md of an ASCII text; `found`: its bytes but _PLAIN_ASCII's (its controls and its
+    active characters, in one C pass)."""
+    printable = not found.translate(None, _SPECIAL_ASCII)  # printable ASCII: 0x20-0x7E
+    if not (printable and not _doubled(text) and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    return _escaped(text) if found else text  # nothing to escape: the usual case
+
+
+# Two spaces: `in` tries every space of a text for them, the pattern's literal search
+# runs faster along a long one (a note: 1.5 KB, a space every few letters).
+_DOUBLE_SPACE = re.compile("  ")
+_LONG_TEXT = 200
+
+
+def _doubled(text: str) -> bool:
+    """Whether `text` holds two spaces in a row."""
+    if len(text) > _LONG_TEXT:
+        return _DOUBLE_SPACE.search(text) is not None
+    return "  " in text
+
+
+def _escaped(text: str) -> str:
     for char in _SPECIAL_CHARS:
         if char in text:
             text = text.replace(char, "\\" + char)
@@ -58,11 +187,14 @@ def md(text: str) -> str:
 
 
 def md_line(text: str) -> str:
-    """A line of its own (in a quote): also escape what would start a heading or list.
+    """A line of its own (in a quote): also escape what would start a heading or list."""
+    return _line_start(md(text))
 
-    The two patterns are anchored at the start: each is tried there once (`match`), not
-    searched for along a line that may be kilobytes long (`sub` would)."""
-    line = md(text)
+
+def _line_start(line: str) -> str:
+    """An escaped line with what would start a heading or list escaped too. The two
+    patterns are anchored at the start: each is tried there once (`match`), not searched
+    for along a line that may be kilobytes long (`sub` would)."""
     start = _LINE_START.match(line)
     if start is not None:
         line = "\\" + line
@@ -72,15 +204,61 @@ def md_line(text: str) -> str:
     return line
 
 
+def quoted(text: str) -> list[str]:
+    """A text of several lines as a Markdown quote: each line md_line's, a blank one a
+    bare ">". A printable ASCII text (a note, most often) has no line break to split at:
+    its one C pass serves md too (tests/unit/exchange/test_markdown_escaping.py holds
+    this to quoting each line)."""
+    if text.isascii():
+        found = text.encode("ascii").translate(None, _PLAIN_ASCII)
+        if not found.translate(None, _SPECIAL_ASCII) and text.strip():  # no control at all
+            return [f"> {_line_start(_md_ascii(text, found))}"]
+    return [f"> {md_line(line)}" if line.strip() else ">" for line in text.splitlines()]
+
+
+# A type without a subtype: its line, written once.
+_TYPE_LINES: dict[PartnerType | None, str] = {
+    kind: f"- **Type:** {md(kind.label if kind else 'Type not set')}"
+    for kind in (*PartnerType, None)
+}
+
+
 def _money(value: object, symbol: str) -> str:
     return md(format_money(value, symbol))  # type: ignore[arg-type]
+
+
+class _Amounts:
+    """_money for one currency symbol, as often as the report names an amount.
+
+    An amount is written as format_money writes it, a sign, the symbol and digits: md
+    escapes nothing in the sign or the digits, so when the symbol is one printable word
+    (no whitespace for md to collapse) the text is the sign, the symbol escaped once, and
+    the digits; a zero is written once. Any other symbol goes through _money itself."""
+
+    def __init__(self, symbol: str) -> None:
+        self.symbol = symbol
+        self.word = symbol.isprintable() and " " not in symbol
+        self.escaped = md(symbol)
+        self.zero = _money(ZERO, symbol)
+
+    def __call__(self, value: Decimal | None) -> str:
+        if not self.word:
+            return _money(value, self.symbol)
+        if value is None:
+            return "-"  # format_money's "-", which md leaves as it is
+        if not value:
+            return self.zero
+        text = format_money(value, "")
+        if text[0] == "-" and len(text) > 1:
+            return "-" + self.escaped + text[1:]
+        return text if text == "-" else self.escaped + text
 
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _due_text(partner: Partner, today: date) -> str:
+def _due_text(partner: ReportedPartner, today: date) -> str:
     when = partner.next_action_date
     if when is None:
         return ""
@@ -93,7 +271,7 @@ def _due_text(partner: Partner, today: date) -> str:
     return f"due {when.isoformat()}, in {days} day{'s' if days != 1 else ''}"
 
 
-def _models_text(partner: Partner, symbol: str) -> str:
+def _models_text(partner: ReportedPartner, symbol: str) -> str:
     m = partner.models
     parts = []
     if m.revenue_share.enabled:
@@ -114,22 +292,23 @@ def _models_text(partner: Partner, symbol: str) -> str:
 
 
 def _partner_section(
-    partner: Partner, today: date, symbol: str, figures: PartnerFigures | None = None
-) -> list[str]:
-    lines = [f"### {md(partner.company)}", ""]
-    kind = partner.partner_type.label if partner.partner_type else "Type not set"
+    partner: ReportedPartner, today: date, amounts: _Amounts,
+    figures: PartnerFigures | None = None,
+) -> str:
+    """A partner's section of the report, its lines joined."""
+    stage = partner.stage
     if partner.subtype:
-        kind += f" · {partner.subtype}"
-    lines.append(f"- **Type:** {md(kind)}")
+        kind = partner.partner_type.label if partner.partner_type else "Type not set"
+        type_line = f"- **Type:** {md(f'{kind} · {partner.subtype}')}"
+    else:
+        type_line = _TYPE_LINES[partner.partner_type]
+    lines = [f"### {md(partner.company)}", "", type_line]
     contact = ", ".join(
-        x for x in (partner.contact_name, partner.contact_email or "", partner.website or "") if x
-    )
+        [x for x in (partner.contact_name, partner.contact_email, partner.website) if x])
     if contact:
         lines.append(f"- **Contact:** {md(contact)}")
-    fit = f"{partner.fit_score}/100" if partner.fit.rated else "not rated"
-    lines.append(
-        f"- **Fit:** {fit} · **Potential value:** {_money(partner.potential_value, symbol)}"
-    )
+    fit = f"{partner.fit_score}/100" if partner.fit_rated else "not rated"
+    lines.append(f"- **Fit:** {fit} · **Potential value:** {amounts(partner.potential_value)}")
     if partner.next_action.strip():
         due = _due_text(partner, today)
         when = f" ({due})" if due else ""
@@ -137,49 +316,32 @@ def _partner_section(
     elif partner.next_action_date:
         # A date with no words: say when, not a made-up action.
         lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
-    if partner.stage in (Stage.NEGOTIATE, Stage.ACTIVE) or partner.agreement.done():
-        open_items = [
-            label for name, label in partner.agreement.items()
-            if not getattr(partner.agreement, name).agreed
-        ]
-        text = f"{partner.agreement.progress()} elements agreed"
-        if open_items:
-            text += "; open: " + ", ".join(open_items).lower()
-        lines.append(f"- **Agreement:** {md(text)}")
+    agreement = partner.agreement
+    if stage is Stage.NEGOTIATE or stage is Stage.ACTIVE or agreement.done():
+        lines.append(_agreement_line(agreement))
     if partner.models.enabled_names():
-        lines.append(f"- **Partnership model:** {_models_text(partner, symbol)}")
-    money = figures or figures_of_partner(partner, today)
-    if partner.stage is Stage.ACTIVE or money.leads or money.revenue:
+        lines.append(f"- **Partnership model:** {_models_text(partner, amounts.symbol)}")
+    money = figures or figures_of_partner(partner, today)  # type: ignore[arg-type]
+    if stage is Stage.ACTIVE or money.leads or money.revenue:
         csat = "-" if money.satisfaction is None else format_percent(money.satisfaction)
         source = " (typed)" if money.typed else " (from deals)"
         lines.append(
             f"- **Execution:** {partner.execution.progress()} · **Metrics{source}:** "
             f"{_count(money.leads, 'lead')}, {_count(money.deals_won, 'deal')}, "
-            f"revenue {_money(money.revenue, symbol)}, "
-            f"payout {_money(money.payout, symbol)} (paid {_money(money.paid, symbol)}), "
+            f"revenue {amounts(money.revenue)}, "
+            f"payout {amounts(money.payout)} (paid {amounts(money.paid)}), "
             f"satisfaction {md(csat)}, ROI {md(format_percent(money.roi))}"
         )
-    for name, label in Challenges.items():
-        if getattr(partner.challenges, name):
+    challenges = partner.challenges
+    for name, label in _CHALLENGES:
+        if getattr(challenges, name):
             lines.append(
                 f"- **Challenge:** {md(label)} (playbook: {md(CHALLENGE_SOLUTIONS[name])})"
             )
-    if partner.stage is Stage.ARCHIVED:
+    if stage is Stage.ARCHIVED:
         reason = partner.archive_reason.value if partner.archive_reason else "no reason given"
         origin = f" from {partner.archived_from.label}" if partner.archived_from else ""
         lines.append(f"- **Archived{origin}:** {md(reason)}")
-    lines.extend(_history_lines(partner))
-    if partner.notes.strip():
-        lines.append("")
-        lines.extend(f"> {md_line(line)}" if line.strip() else ">" for line in
-                     partner.notes.strip().splitlines())
-    lines.append("")
-    return lines
-
-
-def _history_lines(partner: Partner) -> list[str]:
-    """Who moved it where, and the last thing logged, each with its author when known."""
-    lines = []
     if partner.stage_history:
         steps = [f"{c.stage.label} {c.entered_at.date().isoformat()}{_by(c.author)}"
                  for c in partner.stage_history]
@@ -190,7 +352,31 @@ def _history_lines(partner: Partner) -> list[str]:
             f"- **Last activity:** "
             f"{md(f'{last.date.isoformat()} {last.kind.value}{_by(last.author)}')}: {md(last.text)}"
         )
-    return lines
+    notes = partner.notes.strip()
+    if notes:
+        lines.append("")
+        lines += quoted(notes)
+    lines.append("")
+    return "\n".join(lines)
+
+
+# The agreement's line for each way its elements can stand (at most 2**6): written once.
+_AGREEMENT_LINES: dict[tuple[bool, ...], str] = {}
+
+
+def _agreement_line(agreement: Agreement) -> str:
+    """How many elements are agreed, and which are still open."""
+    items = agreement.items()
+    agreed = tuple(getattr(agreement, name).agreed for name, _label in items)
+    line = _AGREEMENT_LINES.get(agreed)
+    if line is None:
+        open_items = [label for (_name, label), done in zip(items, agreed, strict=True)
+                      if not done]
+        text = f"{agreement.progress()} elements agreed"
+        if open_items:
+            text += "; open: " + ", ".join(open_items).lower()
+        line = _AGREEMENT_LINES[agreed] = f"- **Agreement:** {md(text)}"
+    return line
 
 
 def _by(author: str | None) -> str:
@@ -210,23 +396,26 @@ def export_markdown(
 class MarkdownReport:
     """export_markdown's text made a partner at a time: `add` each partner in board order
     (export_order's), then `chunks()`. The report opens with figures of the whole program
-    (domain/program_metrics.ProgramMeasure, the dashboard's one implementation, fed as the
-    partners come), so each partner's section is kept as text until the end, never its
-    model: 10,000 partners' sections are a fifth of their models' memory."""
+    (the totals and conversions of domain/program_metrics.ProgramTotals, the part of the
+    dashboard's one implementation they are, fed as the partners come), so each partner's
+    section is kept as text until the end, never its model: 10,000 partners' sections are
+    a fifth of their models' memory. A partner is a Partner, or for a file known valid
+    its record's reading (exchange/report_records.py)."""
 
     def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
         self.settings = settings
         self.today = today
         self.deals = deals or DealMeasures()
-        self.measuring = ProgramMeasure(settings, today, self.deals)
+        self.measuring = ProgramTotals(settings, today, self.deals)
         stages = (*PIPELINE, Stage.ARCHIVED)
         # Each stage's partners: how many, their potential value, their sections' text.
         self.members = dict.fromkeys(stages, 0)
         self.value = {stage: Decimal(0) for stage in stages}
         self.sections: dict[Stage, list[str]] = {stage: [] for stage in stages}
         self.overdue = self.due_today = 0
+        self.amounts = _Amounts(settings.currency_symbol)
 
-    def add(self, partner: Partner) -> None:
+    def add(self, partner: ReportedPartner) -> None:
         self.measuring.add(partner)
         stage = partner.stage
         self.members[stage] += 1
@@ -235,15 +424,13 @@ class MarkdownReport:
             due = next_action_due(partner, self.today)
             self.overdue += due is DueState.OVERDUE
             self.due_today += due is DueState.TODAY
-        lines = _partner_section(
-            partner, self.today, self.settings.currency_symbol, self.deals.figures.get(partner.id))
-        self.sections[stage].append("\n".join(lines))
+        self.sections[stage].append(_partner_section(
+            partner, self.today, self.amounts, self.deals.figures.get(partner.id)))
 
     def chunks(self) -> Iterator[str]:
         """The report's text, the program's figures first, then each stage's partners."""
         settings, today, symbol = self.settings, self.today, self.settings.currency_symbol
-        figures = self.measuring.result()
-        totals = figures.totals
+        totals = self.measuring.totals()
         profile = settings.profile  # your name: the command line puts in yours (per person)
         out: list[str] = ["# Partnership program report", ""]
         who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
@@ -262,7 +449,7 @@ class MarkdownReport:
         out.append("")
         conversions = ", ".join(
             f"{c.from_stage.label} → {c.to_stage.label} {format_percent(c.rate)}"
-            for c in figures.conversions
+            for c in self.measuring.conversions()
         )
         out += [
             f"- **Active partnerships:** {totals.active} of {totals.partnerships} on the board",
@@ -293,6 +480,8 @@ class MarkdownReport:
                 lines += ["No partners in this stage.", ""]
             pieces.append("\n".join(lines))
             pieces.extend(sections)
+        # The "\n" between two pieces goes on its own: a section is not copied for it.
         for n, piece in enumerate(pieces):
-            last = n == len(pieces) - 1
-            yield ("\n" if n else "") + (piece.rstrip("\n") + "\n" if last else piece)
+            if n:
+                yield "\n"
+            yield piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece

@@ -1,5 +1,6 @@
 """Partner models for a reader that only reads them (the Markdown report of a file known
-valid), validated at a fifth of the cost.
+valid, for a record exchange/report_records.py leaves to validation), validated at a
+fifth of the cost.
 
 A stored record leaves out every section still at its default (store/records/
 stored_form.py): a partner nobody rated, agreed or measured is stored without `fit`,

@@ -121,6 +121,30 @@ def test_format_money_with_another_symbol() -> None:
     assert format_money(Decimal("99.5"), "€") == "€99.50"
 
 
+def _format_money_by_rounding(value: Decimal, symbol: str) -> str:
+    """format_money's rounding path, for every finite amount (its text before the path
+    for whole cents was added)."""
+    from decimal import ROUND_HALF_UP, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 4)
+        q = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        sign = "-" if q < 0 else ""
+        q = abs(q)
+        text = f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
+    return f"{sign}{symbol}{text}"
+
+
+@given(st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.decimals(-10**15, 10**15, places=2),
+    st.sampled_from([Decimal("-0.00"), Decimal("-0"), Decimal("1E+3"), Decimal("0.005"),
+                     Decimal("-0.005"), Decimal("1E+25"), Decimal("9.99E+23"), Decimal("1.10")]),
+), st.sampled_from(["$", "", "CHF "]))
+def test_format_money_of_whole_cents_is_the_rounding_rules(value: Decimal, symbol: str) -> None:
+    assert format_money(value, symbol) == _format_money_by_rounding(value, symbol)
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [
