@@ -1,6 +1,9 @@
 """The command line at 0, 1,000 and 10,000 partners, against the program's own start.
 
-    .venv/bin/python bench/cli.py [--sizes 0,1000,10000] [--runs 5]
+    .venv/bin/python bench/cli.py [--sizes 0,1000,10000] [--runs 5] [--only ROWS]
+
+`--only show,due,due --json` times only those rows (their labels, comma-separated) and
+`--version`, for a quick before/after of a few commands.
 
 Builds (or reuses) bench/out/p<N>.json with bench/make_db.py, then times each command as
 a whole process, the way cron, a script or an agent runs it, several times in turn with
@@ -100,9 +103,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,10000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default="", help="rows to time, by label, comma-separated")
     args = parser.parse_args()
     compile_package()  # as an install would (bench/bytecode.py)
     sizes = [int(size) for size in args.sizes.split(",")]
+    only = {label.strip() for label in args.only.split(",") if label.strip()}
+    if unknown := only - {label for label, *_ in COMMANDS}:
+        parser.error(f"--only: no row {', '.join(sorted(unknown))}")
     print(f"{'partners':>8}  {'command':<12} {'median s':>9} {'x --version':>12} "
           f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
@@ -113,7 +120,7 @@ def main() -> int:
             commands = [
                 (label, [a.format(partner=partner, out=out) for a in rest], goal, mb)
                 for label, rest, goal, mb in COMMANDS
-                if size or label != "show"
+                if (size or label != "show") and (not only or label in only)
             ]
             base: list[float] = []
             base_cpu: list[float] = []

@@ -48,13 +48,23 @@ def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
         return []
     rows = _plain_rows(cards) or [_row(p) for p in cards]
     header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
-    widths = [max(map(len, column)) for column in list(zip(header, *rows, strict=True))[:4]]
+    widths = [max(len(header[n]), *(len(row[n]) for row in rows)) for n in range(4)]
     shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
     lines = [shape.format(*header).rstrip()]
+    # Each stored day is read (the card's own reading) and spelled once, not per partner:
+    # 10,000 partners share a few hundred days.
+    spelled: dict[object, str | None] = {}
     for p, row in zip(cards, rows, strict=True):
-        day = p.next_action_date
-        if day is not None:
-            row = (*row[:4], f"{day.isoformat()} ({when(day, today)}) {row[4]}")
+        stored = p.record.get("next_action_date")
+        key = stored if isinstance(stored, str) else None
+        day_text = spelled.get(key, "")
+        if day_text == "":
+            day = p.next_action_date
+            day_text = spelled[key] = (
+                f"{day.isoformat()} ({when(day, today)}) " if day is not None else None
+            )
+        if day_text is not None:
+            row = (*row[:4], f"{day_text}{row[4]}")
         lines.append(shape.format(*row).rstrip())
     return lines
 
