@@ -22,6 +22,7 @@ from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
+    from partner_tui.cli.shown_partner import ShownPartner
     from partner_tui.domain.partner import Partner
     from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
@@ -159,9 +160,9 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.speedups.file_board import known_valid_store, one_partner_store
 
     today = clock.today()
-    # A file known valid as a whole: one record made a model, no store (see run_list);
-    # only that partner's records read when their places in the file were kept
-    # (speedups/record_spans.py).
+    # A file known valid as a whole: no store (see run_list), the partner read from its
+    # record (cli/shown_partner.py); only that partner's records read when their places
+    # in the file were kept (speedups/record_spans.py).
     fast = (one_partner_store(db, partner) or known_valid_store(db)) if db.exists() else None
     with contextlib.nullcontext(fast) if fast is not None else open_existing(
         db, read_only=True
@@ -170,7 +171,7 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
         if as_json:
             document = show_document(store, partner_id, today)  # type: ignore[arg-type]
         else:
-            found = store.partners.get(partner_id)
+            found = _shown(store, partner_id, trusted=fast is not None)  # type: ignore[arg-type]
             figures = store.payouts.figures(partner_id, today)
             currency = store.program.settings().currency_symbol
     if as_json:
@@ -179,6 +180,19 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     say("\n".join(partner_text.partner_details(found, figures, due, today, currency)))
     return 0
+
+
+def _shown(store: PartnerStore | FileStore, partner_id: str, *, trusted: bool) -> ShownPartner:
+    """What `show` prints of the partner: read from its stored record in a file known
+    valid (no model built: cli/shown_partner.py), else from its model."""
+    from partner_tui.cli.shown_partner import NotReadable, ShownPartner, shown_of_record
+
+    if trusted:
+        try:
+            return shown_of_record(store.partners.card(partner_id).record)
+        except (NotReadable, ValueError, TypeError):
+            pass  # a value only validation reads: the model reads it
+    return ShownPartner.of_partner(store.partners.get(partner_id))
 
 
 def apply_move(
