@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import format_money, format_percent
@@ -48,24 +49,23 @@ def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
         return []
     rows = _plain_rows(cards) or [_row(p) for p in cards]
     header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
-    widths = [max(len(header[n]), *(len(row[n]) for row in rows)) for n in range(4)]
-    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
-    lines = [shape.format(*header).rstrip()]
+    widths = [max(len(header[n]), max(map(len, map(itemgetter(n), rows)))) for n in range(4)]
+    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}{}"
+    lines = [shape.format(*header, "").rstrip()]
     # Each stored day is read (the card's own reading) and spelled once, not per partner:
     # 10,000 partners share a few hundred days.
-    spelled: dict[object, str | None] = {}
+    spelled: dict[object, str] = {}
+    spell = shape.format
     for p, row in zip(cards, rows, strict=True):
         stored = p.record.get("next_action_date")
         key = stored if isinstance(stored, str) else None
-        day_text = spelled.get(key, "")
-        if day_text == "":
+        day_text = spelled.get(key)
+        if day_text is None:
             day = p.next_action_date
             day_text = spelled[key] = (
-                f"{day.isoformat()} ({when(day, today)}) " if day is not None else None
+                f"{day.isoformat()} ({when(day, today)}) " if day is not None else ""
             )
-        if day_text is not None:
-            row = (*row[:4], f"{day_text}{row[4]}")
-        lines.append(shape.format(*row).rstrip())
+        lines.append(spell(row[0], row[1], row[2], row[3], day_text, row[4]).rstrip())
     return lines
 
 
