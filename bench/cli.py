@@ -12,7 +12,9 @@ import), and prints medians, the ratio of the medians to --version's, the larges
 memory and each figure's goal (issue: "a command line as fast as reading the file").
 Output goes to /dev/null (export -o to a temp file): what is timed is the program, not a
 terminal. "list --json*" is list --json without the entries it keeps for the file and the
-day (speedups/list_cache.py): the first call of a day, or after a change.
+day (speedups/list_cache.py): the first call of a day, or after a change. Likewise
+"list*", "due*" and "due --json*" are list, due and due --json without what the same
+query printed earlier that day (speedups/printed_cache.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ OUT = HERE / "out"
 EXE = Path(sys.executable).with_name("partner-tui")
 
 FIRST_LIST = "list --json*"
+# The rows timed without what the same query printed earlier that day (printed_cache.py):
+# label -> that query, as the command keeps it.
+FIRST_PRINTED = {"list*": "list", "due*": "due --days {days}", "due --json*": "due --days {days} --json"}
 
 # (label, arguments after --db DB, goal as a ratio to --version, goal for peak MB or None)
 COMMANDS: list[tuple[str, list[str], float, float | None]] = [
@@ -43,6 +48,9 @@ COMMANDS: list[tuple[str, list[str], float, float | None]] = [
     (FIRST_LIST, ["list", "--json"], 3, None),
     ("due", ["due"], 3, None),
     ("due --json", ["due", "--json"], 3, None),
+    ("list*", ["list"], 3, None),
+    ("due*", ["due"], 3, None),
+    ("due --json*", ["due", "--json"], 3, None),
     ("show", ["show", "{partner}"], 3, None),
     ("export csv", ["export", "--format", "csv", "-o", "{out}.csv"], 8, 150),
     ("export json", ["export", "--format", "json", "-o", "{out}.json"], 8, 150),
@@ -87,6 +95,15 @@ def forget_listed(db: Path) -> None:
     from partner_tui.paths import state_file
 
     state_file(db, "listed").unlink(missing_ok=True)
+
+
+def forget_printed(db: Path, label: str) -> None:
+    """Drop what the row's query printed today (speedups/printed_cache.py), and only that
+    (the other rows still find theirs), as the first call of a day finds it."""
+    from partner_tui.cli.bridge_arguments import DEFAULT_DUE_DAYS
+    from partner_tui.speedups.printed_cache import kept_file
+
+    kept_file(db, FIRST_PRINTED[label].format(days=DEFAULT_DUE_DAYS)).unlink(missing_ok=True)
 
 
 def a_partner(db: Path) -> str:
@@ -134,6 +151,8 @@ def main() -> int:
                 for label, rest, _goal, _mb in commands:
                     if label == FIRST_LIST:
                         forget_listed(db)
+                    if label in FIRST_PRINTED:
+                        forget_printed(db, label)
                     runs[label].append(timed([str(EXE), "--db", str(db), *rest]))
             version = statistics.median(base[1:])
             version_cpu = statistics.median(base_cpu[1:])

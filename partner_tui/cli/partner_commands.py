@@ -24,7 +24,7 @@ from partner_tui.speedups.collector import off_while_reading
 if TYPE_CHECKING:
     from partner_tui.cli.shown_partner import ShownPartner
     from partner_tui.domain.partner import Partner
-    from partner_tui.speedups.file_board import FileStore
+    from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
@@ -92,6 +92,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         kept_list_entries,
         known_valid_store,
     )
+    from partner_tui.speedups.printed_cache import kept_printed
 
     wanted = Stage(stage) if stage is not None else None
     listing = f"stage {stage}" if stage is not None else "board"
@@ -102,12 +103,19 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         if kept is not None:
             json_output.print_json({"partners": kept})
             return 0
+    query = "list" + (f" --stage {stage}" if stage is not None else "")
     if not as_json and db.exists():
+        # The same query on the same file (its stamp unchanged) and day: what it printed,
+        # as kept (speedups/printed_cache.py), without reading the file.
+        printed = kept_printed(db, query, clock.today())
+        if printed is not None:
+            say(printed)
+            return 0
         # What `list` reads of a file known valid, kept the first time it was read
         # (speedups/board_cache.py): the same cards, without parsing the whole file.
         kept_cards = kept_board(db, with_deals=False)
         if kept_cards is not None:
-            _say_table(listed_cards(kept_cards, wanted), stage)
+            _say_table(listed_cards(kept_cards, wanted), stage, kept_cards, query)
             return 0
     # A file known valid as a whole is read as cards and its tables (a few times faster
     # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
@@ -126,13 +134,23 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if as_json:
         json_output.print_json(document)
         return 0
-    _say_table(cards, stage)
+    _say_table(cards, stage, fast.partners if fast is not None else None, query)
     return 0
 
 
-def _say_table(cards: list[PartnerCard], stage: str | None) -> None:
-    lines = partner_text.partner_table(cards, clock.today())
-    say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
+def _say_table(
+    cards: list[PartnerCard], stage: str | None, known: FileBoard | None, query: str
+) -> None:
+    """Say `list`'s table; of a file known valid (`known`), keep what it printed for the
+    file and the day (speedups/printed_cache.py)."""
+    today = clock.today()
+    lines = partner_text.partner_table(cards, today)
+    text = "\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}."
+    if known is not None:
+        from partner_tui.speedups.printed_cache import keep_text
+
+        keep_text(known.file, known.digest, today, query, text)
+    say(text)
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
