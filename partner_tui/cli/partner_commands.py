@@ -191,7 +191,7 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
         else:
             found = _shown(store, partner_id, trusted=fast is not None)  # type: ignore[arg-type]
             figures = store.payouts.figures(partner_id, today)
-            currency = store.program.settings().currency_symbol
+            currency = _currency(store, trusted=fast is not None)  # type: ignore[arg-type]
     if as_json:
         json_output.print_json(document)
         return 0
@@ -211,6 +211,17 @@ def _shown(store: PartnerStore | FileStore, partner_id: str, *, trusted: bool) -
         except (NotReadable, ValueError, TypeError):
             pass  # a value only validation reads: the model reads it
     return ShownPartner.of_partner(store.partners.get(partner_id))
+
+
+def _currency(store: PartnerStore | FileStore, *, trusted: bool) -> str:
+    """The program's currency symbol: read from the stored settings of a file known
+    valid (cli/shown_partner.currency_of_settings: no Settings model), else the model's."""
+    from partner_tui.cli.shown_partner import NotReadable, currency_of_settings
+
+    if trusted:
+        with contextlib.suppress(NotReadable, ValueError, TypeError):
+            return currency_of_settings(store.partners.data.get("settings"))  # type: ignore[union-attr]
+    return store.program.settings().currency_symbol
 
 
 def apply_move(

@@ -179,6 +179,23 @@ def shown_of_record(raw: dict[str, Any]) -> ShownPartner:
     )
 
 
+# Settings.currency_symbol's default (domain/program.py; a test holds the two equal).
+CURRENCY_DEFAULT = "$"
+
+
+def currency_of_settings(table: object) -> str:
+    """Settings.currency_symbol of a stored settings table (store/records/settings.py's
+    one record, "1"), as the model reads it: cleaned as a single line, the default when
+    left out (NotReadable for a value only validation reads)."""
+    record = _dict(table).get("1")
+    value = None if record is None else _dict(record).get("currency_symbol")
+    if value is None:
+        return CURRENCY_DEFAULT
+    if not isinstance(value, str):
+        raise NotReadable("currency_symbol")
+    return clean_line(value)
+
+
 def _dict(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise NotReadable("not a record")

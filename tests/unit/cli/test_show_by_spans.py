@@ -126,6 +126,11 @@ def tricky_db(db_path: Path, cli: Cli, frozen_clock: object) -> dict[str, str]:
         new_partner("Gone \u202eevil", Stage.ARCHIVED, archive_reason=ArchiveReason.PAUSED),
     ])
     seed_deals(db_path, won_deal(ids["Deals Ltd"], "Beta", "beta.io"))
+    from partner_tui.store.partner_store import PartnerStore
+
+    with PartnerStore(db_path) as store:  # a currency other than the default
+        store.program.save_settings(
+            store.program.settings().model_copy(update={"currency_symbol": "€"}))
     assert cli("--db", db_path, "list")[0] == 0  # read through the store: now known valid
     assert known_valid_board(db_path) is not None  # read whole: the spans kept
     assert state_file(db_path, "spans").exists()
@@ -152,4 +157,9 @@ def test_show_of_tricky_partners_reads_their_records_and_prints_what_the_store_p
     text = "".join(out for _code, out, _err in by_records.values())
     assert "[@click=app.bell]Acme[/] Café 株式会社" in text and "\x1b" not in text
     assert "(typed)" in text and "(from deals)" in text and "Share terms" in text
+    assert "€1,234.50" in text
+    from partner_tui.cli.shown_partner import currency_of_settings
+
+    settings = json.loads(db_path.read_text(encoding="utf-8"))["settings"]
+    assert currency_of_settings(settings) == "€"  # read from the record, as shown
     assert "(monthly cadence)" in text and "Due:" in text and "(paused)" in text

@@ -243,3 +243,21 @@ def test_the_details_of_a_record_and_of_its_model_are_the_same_text() -> None:
     assert by_record == by_model
     assert by_record[0].startswith("[@click=app.quit]Acme[/] Café")
     assert "\x1b" not in "".join(by_record)
+
+
+@given(st.one_of(st.none(), TEXT.map(lambda s: s[:4]), st.sampled_from(["€", "CHF", " $ ", "\x1b$"])))
+def test_the_currency_is_read_from_the_stored_settings_as_the_model_reads_it(
+    symbol: str | None,
+) -> None:
+    from partner_tui.cli.shown_partner import CURRENCY_DEFAULT, currency_of_settings
+    from partner_tui.domain.program import Settings
+    from partner_tui.store.records.settings import settings_of_table
+
+    assert Settings.model_fields["currency_symbol"].default == CURRENCY_DEFAULT
+    record = {} if symbol is None else {"currency_symbol": symbol}
+    for table in ({}, {"1": record}, {"1": {**record, "updated_at": "2026-01-05T10:00:00Z"}}):
+        try:
+            model = settings_of_table(table).currency_symbol
+        except ValidationError:
+            continue  # never known valid
+        assert currency_of_settings(table) == model
