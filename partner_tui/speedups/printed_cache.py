@@ -53,23 +53,26 @@ def kept_text(file: Path, digest: str, today: date, query: str) -> str | None:
     try:
         cache = kept_file(file, query)
         check_within(state_dir(), cache.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
+        head, _, text = read_regular(cache).partition(b"\n")  # never a pipe or a device
+        header = orjson.loads(head)
+        if header != {"key": _key(digest, today), "query": query}:
+            return None
+        return text.decode("utf-8")
+    except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
         return None
-    if not isinstance(data, dict) or data.get("key") != _key(digest, today):
-        return None
-    text = data.get("text")
-    return text if data.get("query") == query and isinstance(text, str) else None
 
 
 def keep_text(file: Path, digest: str, today: date, query: str, text: str) -> None:
-    """Keep `text`, what `query` printed for this file (`digest`, known valid) and day.
-    Best effort: a text that cannot be kept is computed again next time."""
+    """Keep `text`, what `query` printed for this file (`digest`, known valid) and day:
+    a line saying which (its key and query), then the text as it is (a few MB of JSON are
+    not escaped into a string). Best effort: a text that cannot be kept is computed
+    again next time."""
     target = kept_file(file, query)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, UnicodeEncodeError):
+        content = text.encode("utf-8")  # a lone surrogate from the data: not kept
         private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        content = {"key": _key(digest, today), "query": query, "text": text}
-        atomic_write(target, orjson.dumps(content))
+        header = orjson.dumps({"key": _key(digest, today), "query": query})
+        atomic_write(target, header + b"\n" + content)
 
 
 def kept_printed(db: Path, query: str, today: date) -> str | None:
