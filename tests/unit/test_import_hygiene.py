@@ -204,3 +204,39 @@ def test_list_due_and_show_import_only_their_own_command(tmp_path: Path) -> None
         assert not extra, f"{command} {' '.join(args)} imported {extra}"
         assert not [m for m in loaded if m.split(".")[0] in ("textual", "rich")
                     or m.startswith("partner_tui.ui")], command
+
+
+SHOW_BUILDS = """
+import contextlib, io, sys
+from partner_tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["--db", *sys.argv[1:]])
+assert code == 0 and out.getvalue(), code
+from partner_tui.domain.partner import Partner
+print("BUILT" if Partner.__pydantic_complete__ else "NOT BUILT")
+"""
+
+
+def test_show_of_a_file_known_valid_builds_no_partner_model(tmp_path: Path) -> None:
+    # Building the Partner validator (two dozen nested models) was a third of `show`'s
+    # own work: a partner of a file known valid is read from its record
+    # (cli/shown_partner.py). `show --json` still gives the model's own dump.
+    import json
+    import os
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = str(tmp_path / "partners.json")
+    loaded_by("--db", db, "demo", env=env)
+    loaded_by("--db", db, "list", env=env)  # read once through the store: now known valid
+    partners = json.loads(Path(db).read_text(encoding="utf-8"))["partners"]
+
+    def built(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-c", SHOW_BUILDS, db, *args], check=False,
+                                cwd=REPO, capture_output=True, text=True, timeout=60, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    for partner in list(partners)[:3]:
+        assert built("show", partner) == "NOT BUILT"
+    assert built("show", next(iter(partners)), "--json") == "BUILT"
