@@ -40,6 +40,21 @@ def test_another_version_of_the_program_reads_none(
     assert kept_text(db_path, "d1", DAY, "due --days 7") is None
 
 
+def test_a_change_to_the_code_between_releases_reads_none(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    code = tmp_path / "code"
+    code.mkdir()
+    monkeypatch.setattr(printed_cache, "CODE_FOLDERS", [code])
+    keep_text(db_path, "d1", DAY, "due --days 7", TEXT)
+    assert kept_text(db_path, "d1", DAY, "due --days 7") == TEXT
+    (code / "due_list.py").write_text("# changed by a merge\n", encoding="utf-8")
+    os.utime(code, ns=(1, code.stat().st_mtime_ns + 1))  # however coarse the clock
+    assert kept_text(db_path, "d1", DAY, "due --days 7") is None
+
+
 def test_a_text_that_cannot_be_written_is_not_kept_and_a_damaged_one_not_read(
     db_path: Path,
 ) -> None:
