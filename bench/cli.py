@@ -1,9 +1,9 @@
 """The command line at 0, 1,000 and 10,000 partners, against the program's own start.
 
-    .venv/bin/python bench/cli.py [--sizes 0,1000,10000] [--runs 5] [--only LABEL,...]
+    .venv/bin/python bench/cli.py [--sizes 0,1000,10000] [--runs 5] [--only ROWS]
 
-(--only "export json,export csv": only those rows, still each against --version in the
-same run; the labels are the first column's.)
+`--only show,due,due --json` times only those rows (their labels, comma-separated) and
+`--version`, for a quick before/after of a few commands.
 
 Builds (or reuses) bench/out/p<N>.json with bench/make_db.py, then times each command as
 a whole process, the way cron, a script or an agent runs it, several times in turn with
@@ -12,7 +12,9 @@ import), and prints medians, the ratio of the medians to --version's, the larges
 memory and each figure's goal (issue: "a command line as fast as reading the file").
 Output goes to /dev/null (export -o to a temp file): what is timed is the program, not a
 terminal. "list --json*" is list --json without the entries it keeps for the file and the
-day (speedups/list_cache.py): the first call of a day, or after a change.
+day (speedups/list_cache.py): the first call of a day, or after a change. Likewise
+"list*", "due*" and "due --json*" are list, due and due --json without what the same
+query printed earlier that day (speedups/printed_cache.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ OUT = HERE / "out"
 EXE = Path(sys.executable).with_name("partner-tui")
 
 FIRST_LIST = "list --json*"
+# The rows timed without what the same query printed earlier that day (printed_cache.py):
+# label -> that query, as the command keeps it.
+FIRST_PRINTED = {"list*": "list", "due*": "due --days {days}", "due --json*": "due --days {days} --json"}
 
 # (label, arguments after --db DB, goal as a ratio to --version, goal for peak MB or None)
 COMMANDS: list[tuple[str, list[str], float, float | None]] = [
@@ -43,6 +48,9 @@ COMMANDS: list[tuple[str, list[str], float, float | None]] = [
     (FIRST_LIST, ["list", "--json"], 3, None),
     ("due", ["due"], 3, None),
     ("due --json", ["due", "--json"], 3, None),
+    ("list*", ["list"], 3, None),
+    ("due*", ["due"], 3, None),
+    ("due --json*", ["due", "--json"], 3, None),
     ("show", ["show", "{partner}"], 3, None),
     ("export csv", ["export", "--format", "csv", "-o", "{out}.csv"], 8, 150),
     ("export json", ["export", "--format", "json", "-o", "{out}.json"], 8, 150),
@@ -89,6 +97,15 @@ def forget_listed(db: Path) -> None:
     state_file(db, "listed").unlink(missing_ok=True)
 
 
+def forget_printed(db: Path, label: str) -> None:
+    """Drop what the row's query printed today (speedups/printed_cache.py), and only that
+    (the other rows still find theirs), as the first call of a day finds it."""
+    from partner_tui.cli.bridge_arguments import DEFAULT_DUE_DAYS
+    from partner_tui.speedups.printed_cache import kept_file
+
+    kept_file(db, FIRST_PRINTED[label].format(days=DEFAULT_DUE_DAYS)).unlink(missing_ok=True)
+
+
 def a_partner(db: Path) -> str:
     listed = subprocess.run(
         [str(EXE), "--db", str(db), "list", "--json"], capture_output=True, text=True, check=True
@@ -103,14 +120,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,10000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="", help="rows to run, by label, comma-separated")
+    parser.add_argument("--only", default="", help="rows to time, by label, comma-separated")
     args = parser.parse_args()
-    only = {label.strip() for label in args.only.split(",") if label.strip()}
-    unknown = only - {label for label, *_ in COMMANDS}
-    if unknown:
-        parser.error(f"no such row: {', '.join(sorted(unknown))}")
     compile_package()  # as an install would (bench/bytecode.py)
     sizes = [int(size) for size in args.sizes.split(",")]
+    only = {label.strip() for label in args.only.split(",") if label.strip()}
+    if unknown := only - {label for label, *_ in COMMANDS}:
+        parser.error(f"--only: no row {', '.join(sorted(unknown))}")
     print(f"{'partners':>8}  {'command':<12} {'median s':>9} {'x --version':>12} "
           f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
@@ -135,6 +151,8 @@ def main() -> int:
                 for label, rest, _goal, _mb in commands:
                     if label == FIRST_LIST:
                         forget_listed(db)
+                    if label in FIRST_PRINTED:
+                        forget_printed(db, label)
                     runs[label].append(timed([str(EXE), "--db", str(db), *rest]))
             version = statistics.median(base[1:])
             version_cpu = statistics.median(base_cpu[1:])

@@ -16,21 +16,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from partner_tui.cli import (
-    app_commands,
-    data_commands,
-    deal_commands,
-    due_command,
-    partner_commands,
-)
 from partner_tui.cli.errors import EXIT_USAGE, fail, report, warn
-from partner_tui.cli.file_checks import orphan_backup
 from partner_tui.cli.parser import PAYOUT_FORMATS, ArgumentsRejected, build_parser
 from partner_tui.domain.safe_text import for_terminal
-from partner_tui.os_compat.files import copy_command
-from partner_tui.os_compat.plain_files import other_owner
 from partner_tui.paths import default_db_path
-from partner_tui.store.file.shared_folder import open_folder_warning
+
+# Each command's module (and what it needs: the store, orjson, the lock, the models) is
+# imported where the command runs, not here: `--version` (the yardstick every command is
+# measured against, docs/cli-speed.md) and `--help` build the parser and end, and `show`,
+# `due` and `list` bring only their own. tests/unit/test_import_hygiene.py holds this.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,24 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if db.is_dir():
         return fail(f"{db} is a folder; --db needs a file path such as {db / 'partners.json'}")
     writes = (None, "demo", "import", "import-deals", "serve", "move", "log", "mcp", "pay", "deal")
-    orphan = orphan_backup(db) if command in writes and not dry_run else None
-    if orphan is not None and other_owner(orphan) is not None:
-        # Never offered: copying another user's file over the data would make it the data.
-        return fail(
-            f"{db} does not exist, and the backup name beside it, {orphan}, belongs to "
-            f"another user ({other_owner(orphan)}), who may have put it there: partner-tui "
-            "will not offer it as yours. Remove it (or ask its owner to), or keep the data "
-            "in a folder only you can write to"
-        )
-    if orphan is not None:
-        # Starting a new, empty file here would make the next session's backup overwrite
-        # this one: the last copy of the data. Say so and let the person choose.
-        return fail(
-            f"{db} does not exist, but its backup {orphan} does. To restore it: "
-            f"{copy_command(orphan, db)} (or move the backup away to start a new file)"
-        )
+    refused = _orphan_refused(db) if command in writes and not dry_run else None
+    if refused is not None:
+        return fail(refused)
     if command is not None and command in (*writes, "export"):  # all that write
         # The app says it in a notification instead (stderr is under its screen).
+        from partner_tui.store.file.shared_folder import open_folder_warning
+
         folder_warning = open_folder_warning(db)
         if folder_warning is not None:
             warn(folder_warning)
@@ -91,37 +74,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(exc)
 
 
-def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: bool) -> int:
-    if command is None:
-        return app_commands.run_app(db, read_only)
-    if command == "demo":
-        return data_commands.run_demo(db)
-    if command == "import":
-        errors = Path(args.errors).expanduser() if args.errors else None
-        return data_commands.run_import(
-            db, Path(args.file).expanduser(), args.map, args.dry_run, errors
+def _orphan_refused(db: Path) -> str | None:
+    """Why a command that writes must not start on `db`: the file is missing but its
+    backup is there (None when nothing stands in the way)."""
+    from partner_tui.cli.file_checks import orphan_backup
+
+    orphan = orphan_backup(db)
+    if orphan is None:
+        return None
+    from partner_tui.os_compat.files import copy_command
+    from partner_tui.os_compat.plain_files import other_owner
+
+    owner = other_owner(orphan)
+    if owner is not None:
+        # Never offered: copying another user's file over the data would make it the data.
+        return (
+            f"{db} does not exist, and the backup name beside it, {orphan}, belongs to "
+            f"another user ({owner}), who may have put it there: partner-tui "
+            "will not offer it as yours. Remove it (or ask its owner to), or keep the data "
+            "in a folder only you can write to"
         )
+    # Starting a new, empty file here would make the next session's backup overwrite
+    # this one: the last copy of the data. Say so and let the person choose.
+    return (
+        f"{db} does not exist, but its backup {orphan} does. To restore it: "
+        f"{copy_command(orphan, db)} (or move the backup away to start a new file)"
+    )
+
+
+def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: bool) -> int:
+    # The reading commands first, each importing only its own module.
+    if command == "list":
+        from partner_tui.cli import partner_commands
+
+        return partner_commands.run_list(db, args.stage, args.json)
+    if command == "show":
+        from partner_tui.cli import partner_commands
+
+        return partner_commands.run_show(db, args.partner, args.json)
+    if command == "due":
+        from partner_tui.cli import due_command
+
+        return due_command.run_due(db, args.days, args.json)
+    if command in (None, "screenshots", "serve"):
+        return _run_app(command, args, db, read_only)
+    if command in ("demo", "import", "export"):
+        return _run_data(command, args, db)
     if command == "import-deals":
+        from partner_tui.cli import deal_commands
+
         errors = Path(args.errors).expanduser() if args.errors else None
         return deal_commands.run_import_deals(
             db, Path(args.file).expanduser(), args.override, errors
         )
-    if command == "export":
-        # "-o -" is standard output, as for most tools.
-        output = Path(args.output).expanduser() if args.output not in (None, "-") else None
-        return data_commands.run_export(db, args.format, output, args.events, args.period)
-    if command == "list":
-        return partner_commands.run_list(db, args.stage, args.json)
-    if command == "show":
-        return partner_commands.run_show(db, args.partner, args.json)
-    if command == "move":
-        return partner_commands.run_move(db, args.partner, args.stage, args.reason, args.json)
-    if command == "log":
-        return partner_commands.run_log(
-            db, args.partner, args.text, args.kind, args.date, args.json
-        )
-    if command == "due":
-        return due_command.run_due(db, args.days, args.json)
+    if command in ("move", "log"):
+        return _run_change(command, args, db)
     if command == "pay":
         from partner_tui.cli.pay_command import run_pay
 
@@ -132,8 +139,6 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         from partner_tui.cli.deal_actions import run_deal
 
         return run_deal(db, args)
-    if command == "screenshots":
-        return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
     if command == "git-setup":
         from partner_tui.cli.git_setup import run_git_setup
 
@@ -146,13 +151,44 @@ def _run(command: str | None, args: argparse.Namespace, db: Path, read_only: boo
         from partner_tui.cli.mcp_command import run_mcp
 
         return run_mcp(db, read_only)
-    if command == "serve":
-        token_file = Path(args.token_file) if args.token_file else None
-        return app_commands.run_serve(
-            db, args.host, args.port, args.public_url, read_only=read_only,
-            token_file=token_file, no_token=args.no_token,
-        )
     return fail(f"unknown command {command!r}")  # argparse stops this; belt and braces
+
+
+def _run_app(command: str | None, args: argparse.Namespace, db: Path, read_only: bool) -> int:
+    from partner_tui.cli import app_commands
+
+    if command is None:
+        return app_commands.run_app(db, read_only)
+    if command == "screenshots":
+        return app_commands.run_screenshots(Path(args.out).expanduser() if args.out else None)
+    token_file = Path(args.token_file) if args.token_file else None
+    return app_commands.run_serve(
+        db, args.host, args.port, args.public_url, read_only=read_only,
+        token_file=token_file, no_token=args.no_token,
+    )
+
+
+def _run_data(command: str, args: argparse.Namespace, db: Path) -> int:
+    from partner_tui.cli import data_commands
+
+    if command == "demo":
+        return data_commands.run_demo(db)
+    if command == "import":
+        errors = Path(args.errors).expanduser() if args.errors else None
+        return data_commands.run_import(
+            db, Path(args.file).expanduser(), args.map, args.dry_run, errors
+        )
+    # "-o -" is standard output, as for most tools.
+    output = Path(args.output).expanduser() if args.output not in (None, "-") else None
+    return data_commands.run_export(db, args.format, output, args.events, args.period)
+
+
+def _run_change(command: str, args: argparse.Namespace, db: Path) -> int:
+    from partner_tui.cli import partner_commands
+
+    if command == "move":
+        return partner_commands.run_move(db, args.partner, args.stage, args.reason, args.json)
+    return partner_commands.run_log(db, args.partner, args.text, args.kind, args.date, args.json)
 
 
 def _run_accounts(command: str, args: argparse.Namespace, db: Path, read_only: bool) -> int:

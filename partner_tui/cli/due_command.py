@@ -138,23 +138,41 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
     from partner_tui.speedups.file_board import kept_board, known_valid_board
+    from partner_tui.speedups.printed_cache import keep_text, kept_printed
 
     today = clock.today()
+    query = f"due --days {days}" + (" --json" if as_json else "")
+    # The same query on the same file (its stamp unchanged) and day: what it printed, as
+    # kept (speedups/printed_cache.py), without reading the file.
+    kept = kept_printed(db, query, today) if db.exists() else None
+    if kept is not None:
+        _print(kept, as_json)
+        return 0
     # A file known valid as a whole is read as cards (see run_list); any other through
     # the store, which checks it and remembers it for next time.
     # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
     board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
     if board is not None:
-        report(board, today, days, as_json)
+        text = report_text(board, today, days, as_json)
+        keep_text(board.file, board.digest, today, query, text)
+        _print(text, as_json)
         return 0
     with open_existing(db, read_only=True) as store:
-        report(StoreDue(store), today, days, as_json)
+        _print(report_text(StoreDue(store), today, days, as_json), as_json)
     return 0
 
 
-def report(due: DueSource, today: date, days: int, as_json: bool) -> None:
+def report_text(due: DueSource, today: date, days: int, as_json: bool) -> str:
+    """What `due` prints: the JSON document's text, or the report's lines (say() escapes
+    them as it prints)."""
     if as_json:
-        json_output.print_json(due_document(due, today, days))
+        return json_output.json_text(due_document(due, today, days))
+    items = due_by_cards(due, today, today + timedelta(days=days))
+    return "\n".join(partner_text.due_report(items, today, days))
+
+
+def _print(text: str, as_json: bool) -> None:
+    if as_json:
+        json_output.print_text(text)
     else:
-        items = due_by_cards(due, today, today + timedelta(days=days))
-        say("\n".join(partner_text.due_report(items, today, days)))
+        say(text)

@@ -26,7 +26,12 @@ if TYPE_CHECKING:
 
 
 def print_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json_text(document))
+    print_text(json_text(document))
+
+
+def print_text(text: str) -> None:
+    """Print a document's json_text as it is (already escaped to ASCII)."""
+    sys.stdout.write(text)
     sys.stdout.flush()
 
 

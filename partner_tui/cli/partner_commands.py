@@ -22,8 +22,9 @@ from partner_tui.domain.stages import PIPELINE, Stage
 from partner_tui.speedups.collector import off_while_reading
 
 if TYPE_CHECKING:
+    from partner_tui.cli.shown_partner import ShownPartner
     from partner_tui.domain.partner import Partner
-    from partner_tui.speedups.file_board import FileStore
+    from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
@@ -91,6 +92,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         kept_list_entries,
         known_valid_store,
     )
+    from partner_tui.speedups.printed_cache import kept_printed
 
     wanted = Stage(stage) if stage is not None else None
     listing = f"stage {stage}" if stage is not None else "board"
@@ -101,12 +103,19 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         if kept is not None:
             json_output.print_json({"partners": kept})
             return 0
+    query = "list" + (f" --stage {stage}" if stage is not None else "")
     if not as_json and db.exists():
+        # The same query on the same file (its stamp unchanged) and day: what it printed,
+        # as kept (speedups/printed_cache.py), without reading the file.
+        printed = kept_printed(db, query, clock.today())
+        if printed is not None:
+            say(printed)
+            return 0
         # What `list` reads of a file known valid, kept the first time it was read
         # (speedups/board_cache.py): the same cards, without parsing the whole file.
         kept_cards = kept_board(db, with_deals=False)
         if kept_cards is not None:
-            _say_table(listed_cards(kept_cards, wanted), stage)
+            _say_table(listed_cards(kept_cards, wanted), stage, kept_cards, query)
             return 0
     # A file known valid as a whole is read as cards and its tables (a few times faster
     # at 10,000 partners: no text pass, no lock, no model of a partner); any other is
@@ -125,13 +134,23 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     if as_json:
         json_output.print_json(document)
         return 0
-    _say_table(cards, stage)
+    _say_table(cards, stage, fast.partners if fast is not None else None, query)
     return 0
 
 
-def _say_table(cards: list[PartnerCard], stage: str | None) -> None:
-    lines = partner_text.partner_table(cards, clock.today())
-    say("\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}.")
+def _say_table(
+    cards: list[PartnerCard], stage: str | None, known: FileBoard | None, query: str
+) -> None:
+    """Say `list`'s table; of a file known valid (`known`), keep what it printed for the
+    file and the day (speedups/printed_cache.py)."""
+    today = clock.today()
+    lines = partner_text.partner_table(cards, today)
+    text = "\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}."
+    if known is not None:
+        from partner_tui.speedups.printed_cache import keep_text
+
+        keep_text(known.file, known.digest, today, query, text)
+    say(text)
 
 
 def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str, Any]:
@@ -159,9 +178,9 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.speedups.file_board import known_valid_store, one_partner_store
 
     today = clock.today()
-    # A file known valid as a whole: one record made a model, no store (see run_list);
-    # only that partner's records read when their places in the file were kept
-    # (speedups/record_spans.py).
+    # A file known valid as a whole: no store (see run_list), the partner read from its
+    # record (cli/shown_partner.py); only that partner's records read when their places
+    # in the file were kept (speedups/record_spans.py).
     fast = (one_partner_store(db, partner) or known_valid_store(db)) if db.exists() else None
     with contextlib.nullcontext(fast) if fast is not None else open_existing(
         db, read_only=True
@@ -170,15 +189,39 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
         if as_json:
             document = show_document(store, partner_id, today)  # type: ignore[arg-type]
         else:
-            found = store.partners.get(partner_id)
+            found = _shown(store, partner_id, trusted=fast is not None)  # type: ignore[arg-type]
             figures = store.payouts.figures(partner_id, today)
-            currency = store.program.settings().currency_symbol
+            currency = _currency(store, trusted=fast is not None)  # type: ignore[arg-type]
     if as_json:
         json_output.print_json(document)
         return 0
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     say("\n".join(partner_text.partner_details(found, figures, due, today, currency)))
     return 0
+
+
+def _shown(store: PartnerStore | FileStore, partner_id: str, *, trusted: bool) -> ShownPartner:
+    """What `show` prints of the partner: read from its stored record in a file known
+    valid (no model built: cli/shown_partner.py), else from its model."""
+    from partner_tui.cli.shown_partner import NotReadable, ShownPartner, shown_of_record
+
+    if trusted:
+        try:
+            return shown_of_record(store.partners.card(partner_id).record)
+        except (NotReadable, ValueError, TypeError):
+            pass  # a value only validation reads: the model reads it
+    return ShownPartner.of_partner(store.partners.get(partner_id))
+
+
+def _currency(store: PartnerStore | FileStore, *, trusted: bool) -> str:
+    """The program's currency symbol: read from the stored settings of a file known
+    valid (cli/shown_partner.currency_of_settings: no Settings model), else the model's."""
+    from partner_tui.cli.shown_partner import NotReadable, currency_of_settings
+
+    if trusted:
+        with contextlib.suppress(NotReadable, ValueError, TypeError):
+            return currency_of_settings(store.partners.data.get("settings"))  # type: ignore[union-attr]
+    return store.program.settings().currency_symbol
 
 
 def apply_move(

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from partner_tui.domain.money import format_money, format_percent
 from partner_tui.domain.safe_text import for_terminal, plain_line
 
 if TYPE_CHECKING:
+    from partner_tui.cli.shown_partner import ShownPartner, ShownShare
     from partner_tui.domain.due_list import DueItem
-    from partner_tui.domain.partner import Partner
     from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.partnership_models import RevenueShare
     from partner_tui.store.records.cards import PartnerCard
@@ -48,14 +49,23 @@ def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
         return []
     rows = _plain_rows(cards) or [_row(p) for p in cards]
     header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
-    widths = [max(map(len, column)) for column in list(zip(header, *rows, strict=True))[:4]]
-    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
-    lines = [shape.format(*header).rstrip()]
+    widths = [max(len(header[n]), max(map(len, map(itemgetter(n), rows)))) for n in range(4)]
+    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}{}"
+    lines = [shape.format(*header, "").rstrip()]
+    # Each stored day is read (the card's own reading) and spelled once, not per partner:
+    # 10,000 partners share a few hundred days.
+    spelled: dict[object, str] = {}
+    spell = shape.format
     for p, row in zip(cards, rows, strict=True):
-        day = p.next_action_date
-        if day is not None:
-            row = (*row[:4], f"{day.isoformat()} ({when(day, today)}) {row[4]}")
-        lines.append(shape.format(*row).rstrip())
+        stored = p.record.get("next_action_date")
+        key = stored if isinstance(stored, str) else None
+        day_text = spelled.get(key)
+        if day_text is None:
+            day = p.next_action_date
+            day_text = spelled[key] = (
+                f"{day.isoformat()} ({when(day, today)}) " if day is not None else ""
+            )
+        lines.append(spell(row[0], row[1], row[2], row[3], day_text, row[4]).rstrip())
     return lines
 
 
@@ -92,7 +102,7 @@ def _plain_rows(cards: list[PartnerCard]) -> list[Row] | None:
     ]
 
 
-def _contact(p: Partner) -> str:
+def _contact(p: ShownPartner) -> str:
     name = p.contact_name.strip()
     if p.contact_email:
         return f"{name} <{p.contact_email}>" if name else p.contact_email
@@ -116,7 +126,7 @@ def figures_text(f: PartnerFigures, currency: str) -> str:
     return f"{text} (typed)" if f.typed else f"{text} (from deals)"
 
 
-def share_terms_text(share: RevenueShare, currency: str) -> str:
+def share_terms_text(share: RevenueShare | ShownShare, currency: str) -> str:
     """'steps 20% x 12, 10% x 12 · cap per customer $5,000 · cap per period $1,000'."""
     parts = [f"steps {share.steps}" if share.steps else f"{format_percent(share.percent)}"]
     if share.cap_per_customer:
@@ -128,10 +138,11 @@ def share_terms_text(share: RevenueShare, currency: str) -> str:
 
 
 def partner_details(
-    p: Partner, figures: PartnerFigures, due: list[DueItem], today: date, currency: str
+    p: ShownPartner, figures: PartnerFigures, due: list[DueItem], today: date, currency: str
 ) -> list[str]:
-    """Everything a person asks about one partner, label: value."""
-    since = p.entered_stage_at().date().isoformat()
+    """Everything a person asks about one partner, label: value (read from its model or
+    its stored record: cli/shown_partner.py)."""
+    since = p.entered_stage.isoformat()
     stage = f"{p.stage.label} since {since}"
     if p.archive_reason is not None:
         stage += f" ({p.archive_reason.value})"
@@ -146,10 +157,10 @@ def partner_details(
         ("Tags", ", ".join(p.tags)),
         ("Potential", format_money(p.potential_value, currency)),
         ("Fit", f"{p.fit_score}/100" if p.fit_rated else "not rated"),
-        ("Agreement", f"{p.agreement.progress()} agreed"),
+        ("Agreement", f"{p.agreement} agreed"),
         ("Metrics", figures_text(figures, currency)),
     ]
-    share = p.models.revenue_share
+    share = p.share
     if share.enabled and (share.steps or share.cap_per_customer or share.cap_per_period):
         rows.append(("Share terms", share_terms_text(share, currency)))
     if figures.tier is not None:

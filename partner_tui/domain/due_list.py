@@ -112,8 +112,18 @@ def next_action_item(partner: NextActionFields, until: date) -> DueItem | None:
     return DueItem(partner.id, partner.company, DueKind.NEXT_ACTION, when, label)
 
 
+class DueFields(NextActionFields, Protocol):
+    """What due_items reads: a Partner, or what `show` reads of a stored record
+    (cli/shown_partner.ShownPartner: no model to build)."""
+
+    @property
+    def live_since(self) -> date: ...
+    @property
+    def cadence(self) -> Cadence | StoredCadence: ...
+
+
 def due_items(
-    partner: Partner, today: date, live_since: date | None = None, *, until: date | None = None
+    partner: Partner | DueFields, today: date, live_since: date | None = None, *, until: date | None = None
 ) -> list[DueItem]:
     """What one partner has due by `until` (default: today, overdue included): its next
     action (unless archived) and, while active, each unticked item of a cadence cycle

@@ -138,3 +138,105 @@ def test_list_and_due_on_a_file_known_valid_never_import_pydantic(tmp_path: Path
     for args in (["list"], ["list", "--stage", "active"], ["list", "--json"], ["due"],
                  ["due", "--json"], ["due", "--days", "400"]):
         assert run(*args) == "", f"{' '.join(args)} imported pydantic"
+
+
+# -- what the reading commands and the yardstick import (docs/cli-speed.md) ------------------
+# Every command's module is imported where dispatch runs it (cli/dispatch.py): none of
+# these is needed to print the version, nor by the reading commands that are not theirs.
+COMMAND_MODULES = (
+    "partner_tui.cli.app_commands", "partner_tui.cli.data_commands",
+    "partner_tui.cli.deal_commands", "partner_tui.cli.due_command",
+    "partner_tui.cli.partner_commands", "partner_tui.cli.pay_command",
+    "partner_tui.cli.account_commands", "partner_tui.cli.git_setup",
+    "partner_tui.cli.git_commands", "partner_tui.cli.deal_actions",
+    "partner_tui.cli.export_stream", "partner_tui.cli.file_checks",
+)
+
+LOADED_BY = """
+import contextlib, io, sys
+from partner_tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+assert code == 0 and out.getvalue(), code
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def loaded_by(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_BY, *args],
+        check=False, cwd=REPO, capture_output=True, text=True, timeout=60, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_the_version_is_the_programs_start_and_nothing_more() -> None:
+    # `--version` is the yardstick of every command's speed: the interpreter, the
+    # command line's parser and its error reporting, nothing a command needs to do work.
+    loaded = loaded_by("--version")
+    assert "partner_tui.cli.parser" in loaded
+    extra = sorted(loaded & {*COMMAND_MODULES, "orjson", "json", "decimal", "threading",
+                             "socket", "uuid", "dataclasses", "partner_tui.cli.json_output"})
+    assert not extra, f"--version imported {extra}"
+    assert not [m for m in loaded if m.startswith(("partner_tui.speedups", "pydantic",
+                                                   "partner_tui.store.file", "textual"))]
+
+
+def test_list_due_and_show_import_only_their_own_command(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = str(tmp_path / "partners.json")
+    loaded_by("--db", db, "demo", env=env)
+    loaded_by("--db", db, "list", env=env)  # read once through the store: now known valid
+    import json
+
+    partner = next(iter(json.loads(Path(db).read_text(encoding="utf-8"))["partners"]))
+    own = {"list": "partner_tui.cli.partner_commands", "due": "partner_tui.cli.due_command",
+           "show": "partner_tui.cli.partner_commands"}
+    for command, args in (("list", []), ("due", []), ("due", ["--json"]),
+                          ("show", [partner]), ("list", ["--json"])):
+        loaded = loaded_by("--db", db, command, *args, env=env)
+        assert own[command] in loaded
+        extra = sorted(loaded & (set(COMMAND_MODULES) - {own[command]}))
+        assert not extra, f"{command} {' '.join(args)} imported {extra}"
+        assert not [m for m in loaded if m.split(".")[0] in ("textual", "rich")
+                    or m.startswith("partner_tui.ui")], command
+
+
+SHOW_BUILDS = """
+import contextlib, io, sys
+from partner_tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["--db", *sys.argv[1:]])
+assert code == 0 and out.getvalue(), code
+from partner_tui.domain.partner import Partner
+print("BUILT" if Partner.__pydantic_complete__ else "NOT BUILT")
+"""
+
+
+def test_show_of_a_file_known_valid_builds_no_partner_model(tmp_path: Path) -> None:
+    # Building the Partner validator (two dozen nested models) was a third of `show`'s
+    # own work: a partner of a file known valid is read from its record
+    # (cli/shown_partner.py). `show --json` still gives the model's own dump.
+    import json
+    import os
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = str(tmp_path / "partners.json")
+    loaded_by("--db", db, "demo", env=env)
+    loaded_by("--db", db, "list", env=env)  # read once through the store: now known valid
+    partners = json.loads(Path(db).read_text(encoding="utf-8"))["partners"]
+
+    def built(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-c", SHOW_BUILDS, db, *args], check=False,
+                                cwd=REPO, capture_output=True, text=True, timeout=60, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    for partner in list(partners)[:3]:
+        assert built("show", partner) == "NOT BUILT"
+    assert built("show", next(iter(partners)), "--json") == "BUILT"

@@ -15,7 +15,7 @@ import pytest
 
 from partner_tui.domain import clock
 from partner_tui.paths import state_file
-from partner_tui.speedups import file_board
+from partner_tui.speedups import file_board, printed_cache
 from partner_tui.speedups.file_board import known_valid_board
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -49,6 +49,13 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(file_board, "kept_list_entries", lambda db, listing, today: None)
     monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
     monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
+    monkeypatch.setattr(printed_cache, "kept_printed", lambda db, query, today: None)
+
+
+def forget_printed(db: Path) -> None:
+    """Drop what every query printed for `db` (speedups/printed_cache.py)."""
+    for kept in state_file(db, "printed").parent.glob(f"{state_file(db, 'printed').stem}-*"):
+        kept.unlink()
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
@@ -88,10 +95,48 @@ def test_list_and_due_read_the_kept_board_and_print_what_the_whole_file_gives(
 
     with monkeypatch.context() as patch:
         patch.setattr(file_board, "_known_valid_read", unread)
+        # The kept board itself, not what an earlier call printed (printed_cache.py).
+        patch.setattr(printed_cache, "kept_printed", lambda db, query, today: None)
         kept = {args: cli("--db", demo_db, *args) for args in reads}
     through_the_store(monkeypatch)
     assert kept == {args: cli("--db", demo_db, *args) for args in reads}
     assert all(code == 0 for code, _out, _err in kept.values())
+
+
+def test_list_and_due_asked_again_print_what_they_printed_without_reading_the_file(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = [args for args in READS if args[0] == "due" or args[0] == "list"
+             and "--json" not in args]
+    first = {args: cli("--db", demo_db, *args) for args in reads}  # computed, kept
+    assert printed_cache.kept_file(demo_db, "due --days 7 --json").exists()
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the data file or the kept board was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_board, "_known_valid_read", unread)
+        patch.setattr(file_board, "kept_board", unread)
+        again = {args: cli("--db", demo_db, *args) for args in reads}
+    assert again == first
+    # Another query is not kept yet: it reads the file.
+    assert printed_cache.kept_printed(demo_db, "due --days 5", clock.today()) is None
+    through_the_store(monkeypatch)
+    assert {args: cli("--db", demo_db, *args) for args in reads} == first
+    assert all(code == 0 and out for code, out, _err in first.values())
+
+
+def test_what_due_printed_one_day_is_computed_again_the_next(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = clock.today()
+    printed = cli("--db", demo_db, "due", "--json")
+    assert printed == cli("--db", demo_db, "due", "--json")  # kept for today
+    monkeypatch.setattr(clock, "today", lambda: today + timedelta(days=40))
+    later = cli("--db", demo_db, "due", "--json")
+    assert json.loads(later[1])["today"] == (today + timedelta(days=40)).isoformat()
+    through_the_store(monkeypatch)
+    assert later == cli("--db", demo_db, "due", "--json")
 
 
 def _shows(demo_db: Path, cli: Cli) -> list[tuple[str, ...]]:
@@ -221,6 +266,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
     assert known_valid_board(demo_db) is not None  # trusted by its stamp
     assert cli("--db", demo_db, "list", "--json")[0] == 0  # its entries and order kept
     assert cli("--db", demo_db, "list", "--json")[0] == 0  # ... read back alone
+    assert cli("--db", demo_db, "due")[0] == 0  # what it printed kept
+    assert cli("--db", demo_db, "due")[0] == 0  # ... and printed again
     content = demo_db.read_bytes()
     before = demo_db.stat()
     email = next(iter(json.loads(content)["partners"].values()))["contact_email"].encode()
@@ -230,7 +277,7 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
     assert demo_db.stat().st_size == before.st_size
     assert demo_db.stat().st_mtime_ns == before.st_mtime_ns
     assert known_valid_board(demo_db) is None  # its change time moved: hashed, and refused
-    for args in (("list",), ("list", "--json")):
+    for args in (("list",), ("list", "--json"), ("due",)):
         code, _out, err = cli("--db", demo_db, *args)
         assert code == 1 and "contact_email" in err
 
@@ -238,7 +285,7 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 @pytest.mark.parametrize(
     ("kind", "command"),
     [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",)),
-     ("spans", ("due",))],
+     ("spans", ("due",)), ("printed", ("due", "--json"))],
 )
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
     demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]
@@ -246,14 +293,19 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
     from tests.helpers.planted import PRECIOUS
 
     expected = cli("--db", demo_db, *command)  # the stamp, the entries, the board kept
-    cache = state_file(demo_db, kind)
+    cache = (printed_cache.kept_file(demo_db, " ".join(command[:1] + ("--days", "7") + command[1:]))
+             if kind == "printed" else state_file(demo_db, kind))
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
+    if kind != "printed":  # what the command printed is not kept: it reads the `kind`
+        forget_printed(demo_db)
     assert cli("--db", demo_db, *command) == expected
     assert precious.read_bytes() == PRECIOUS
     assert cache.is_file() and not cache.is_symlink()  # replaced, never written through
     cache.unlink()
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
+    if kind != "printed":
+        forget_printed(demo_db)
     assert cli("--db", demo_db, *command) == expected
     assert cache.is_file()

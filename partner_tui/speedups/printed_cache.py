@@ -1,0 +1,106 @@
+"""What `list` and `due` (with or without `--json`) printed, kept for the file and the day.
+
+cron jobs, scripts and agents call `due` and `list` many times a day on a file that
+rarely changes. Each call read the kept board and ran the due rules over 10,000
+partners (domain/quiet.py, domain/cadence_rule.py, domain/due_list.py) to print, to the
+byte, what the previous call printed: what they print depends only on the file's records,
+the day and the command's options. So the text is kept in the state folder under the
+digest of a file known valid as a whole, the day, the command line that asked for it and
+this version of the program: the same functions' result, computed once per file, day
+and query. The next call of the same query on the same file (its stamp vouching for it:
+speedups/trusted_stamp.py) and day prints it without reading the data file. Any other
+file, day, query or version computes it again (and keeps it). Only a file known valid is
+kept this way (a file the store read is validated and remembered first), so nothing is
+printed that was not validated. Deleting this module, or its state file, loses only time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from partner_tui import __version__
+from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
+
+KIND = "printed"
+# Bump when what a command prints changes within one release, so kept texts are dropped
+# (the code's folders' times, below, catch most such changes too).
+RULES_VERSION = 1
+
+
+# The folders of the code that makes what `list` and `due` print. Between releases (a
+# working copy, a merge, a `git pull`) the version stays the same while the code
+# changes: git replaces a changed file by a new one, which changes its folder's time.
+_PACKAGE = Path(__file__).resolve().parent.parent
+CODE_FOLDERS = [_PACKAGE / name for name in ("cli", "domain", "store/records", "speedups")]
+
+
+def _code_stamp() -> str:
+    stamps = []
+    for folder in CODE_FOLDERS:
+        try:
+            stamps.append(str(folder.stat().st_mtime_ns))
+        except OSError:
+            stamps.append("-")
+    return ".".join(stamps)
+
+
+def _key(digest: str, today: date) -> str:
+    return (f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{_code_stamp()}/"
+            f"{digest}/{today.isoformat()}")
+
+
+def kept_file(file: Path, query: str) -> Path:
+    """Where what `query` printed for `file` is kept: one state file per query (the one
+    asked reads only its own text), replaced the next day or after a change."""
+    base = state_file(file, KIND)
+    query_key = hashlib.blake2b(query.encode(), digest_size=6).hexdigest()
+    return base.with_name(f"{base.stem}-{query_key}.json")
+
+
+def kept_text(file: Path, digest: str, today: date, query: str) -> str | None:
+    """What `query` (a command line: "due --days 7 --json") printed for this file
+    (`digest`, known valid) and day, as kept by keep_text; None when not kept."""
+    try:
+        cache = kept_file(file, query)
+        check_within(state_dir(), cache.parent)  # never through a link planted there
+        head, _, text = read_regular(cache).partition(b"\n")  # never a pipe or a device
+        header = orjson.loads(head)
+        if header != {"key": _key(digest, today), "query": query}:
+            return None
+        return text.decode("utf-8")
+    except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def keep_text(file: Path, digest: str, today: date, query: str, text: str) -> None:
+    """Keep `text`, what `query` printed for this file (`digest`, known valid) and day:
+    a line saying which (its key and query), then the text as it is (a few MB of JSON are
+    not escaped into a string). Best effort: a text that cannot be kept is computed
+    again next time."""
+    target = kept_file(file, query)
+    with contextlib.suppress(OSError, UnicodeEncodeError):
+        content = text.encode("utf-8")  # a lone surrogate from the data: not kept
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+        header = orjson.dumps({"key": _key(digest, today), "query": query})
+        atomic_write(target, header + b"\n" + content)
+
+
+def kept_printed(db: Path, query: str, today: date) -> str | None:
+    """What `query` printed for `db` today, when the file's stamp vouches that it is the
+    very file known valid the text was kept for (nothing else is read: not the data
+    file); None otherwise."""
+    from partner_tui.speedups.file_board import vouched_digest
+    from partner_tui.store.file.lock import data_file
+
+    file = data_file(db)
+    digest = vouched_digest(file)
+    return kept_text(file, digest, today, query) if digest is not None else None
