@@ -16,19 +16,13 @@ printed that was not validated. Deleting this module, or its state file, loses o
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from datetime import date
 from pathlib import Path
 
-import orjson
-
 from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups import state_cache
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
 
 KIND = "printed"
 # Bump when what a command prints changes within one release, so kept texts are dropped
@@ -58,40 +52,29 @@ def _key(digest: str, today: date) -> str:
             f"{digest}/{today.isoformat()}")
 
 
-def kept_file(file: Path, query: str) -> Path:
-    """Where what `query` printed for `file` is kept: one state file per query (the one
+def query_part(query: str) -> str:
+    """The part of the kept texts that holds `query`'s: one state file per query (the one
     asked reads only its own text), replaced the next day or after a change."""
-    base = state_file(file, KIND)
-    query_key = hashlib.blake2b(query.encode(), digest_size=6).hexdigest()
-    return base.with_name(f"{base.stem}-{query_key}.json")
+    return hashlib.blake2b(query.encode(), digest_size=6).hexdigest()
+
+
+def kept_file(file: Path, query: str) -> Path:
+    """Where what `query` printed for `file` is kept (a bench drops it, a test looks)."""
+    return state_cache.kept_file(file, KIND, query_part(query))
 
 
 def kept_text(file: Path, digest: str, today: date, query: str) -> str | None:
     """What `query` (a command line: "due --days 7 --json") printed for this file
     (`digest`, known valid) and day, as kept by keep_text; None when not kept."""
-    try:
-        cache = kept_file(file, query)
-        check_within(state_dir(), cache.parent)  # never through a link planted there
-        head, _, text = read_regular(cache).partition(b"\n")  # never a pipe or a device
-        header = orjson.loads(head)
-        if header != {"key": _key(digest, today), "query": query}:
-            return None
-        return text.decode("utf-8")
-    except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
-        return None
+    header = {"key": _key(digest, today), "query": query}
+    return state_cache.kept_text(file, KIND, query_part(query), header)
 
 
 def keep_text(file: Path, digest: str, today: date, query: str, text: str) -> None:
-    """Keep `text`, what `query` printed for this file (`digest`, known valid) and day:
-    a line saying which (its key and query), then the text as it is (a few MB of JSON are
-    not escaped into a string). Best effort: a text that cannot be kept is computed
-    again next time."""
-    target = kept_file(file, query)
-    with contextlib.suppress(OSError, UnicodeEncodeError):
-        content = text.encode("utf-8")  # a lone surrogate from the data: not kept
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        header = orjson.dumps({"key": _key(digest, today), "query": query})
-        atomic_write(target, header + b"\n" + content)
+    """Keep `text`, what `query` printed for this file (`digest`, known valid) and day.
+    Best effort: a text that cannot be kept is computed again next time."""
+    header = {"key": _key(digest, today), "query": query}
+    state_cache.keep_text(file, KIND, query_part(query), header, text)
 
 
 def kept_printed(db: Path, query: str, today: date) -> str | None:

@@ -1,17 +1,20 @@
 """What the program keeps in its state folder about one data file: the one safe way in
 and out for every kind of it (records known valid, the trusted stamp, the board preview,
-the kept board, record spans, `list --json`'s entries).
+the kept board, record spans, `list --json`'s entries, what `list` and `due` printed).
 
 Each kind is one JSON file, state/<kind>/<hash of the data file's path>.json
-(paths.state_file). The state folder is the program's own, but anyone who can write there
-could plant a link, a pipe or a device in place of a kept file; so every read goes only
-through the state folder's own folders (check_within: a link at state/validated could
-vouch for an invalid record) and only reads a regular file (read_regular: a pipe would
-make a start wait for good), and every write makes the folders 0700 without following a
-link (private_folder) and replaces the file whole (atomic_write: never through a link,
-never half written). All of it is best effort: whatever is kept may be missing, damaged
-or of another version, and then only costs time; so a failed read is None and a failed
-write is dropped.
+(paths.state_file), or one per `part` of it (state/<kind>/<hash>-<part>.json: a query's
+printed text is read without the others').
+
+The state folder is the program's own, but anyone who can write there could plant a
+link, a pipe or a device in place of a kept file; so every read goes only through the
+state folder's own folders (check_within: a link at state/validated could vouch for an
+invalid record) and only reads a regular file (read_regular: a pipe would make a start
+wait for good), and every write makes the folders 0700 without following a link
+(private_folder) and replaces the file whole (atomic_write: never through a link, never
+half written). All of it is best effort: whatever is kept may be missing, damaged or of
+another version, and then only costs time; so a failed read is None and a failed write
+is dropped.
 
 Kinds that hold one version of their content say which with a "key" (kept_under / is_kept):
 the program's version, the schema, the rules and the digest of the file they describe.
@@ -35,14 +38,31 @@ from partner_tui.store.file.atomic_write import atomic_write
 HEAD = 200
 
 
+def kept_file(file: Path, kind: str, part: str | None = None) -> Path:
+    """Where `kind` (its `part`) about `file` is kept: for what must be dropped or looked
+    at by name (a bench's first call of a day, a test); read and write with the rest."""
+    kept = state_file(file, kind)
+    return kept if part is None else kept.with_name(f"{kept.stem}-{part}.json")
+
+
+def _read(file: Path, kind: str, part: str | None = None, limit: int | None = None) -> bytes:
+    kept = kept_file(file, kind, part)
+    check_within(state_dir(), kept.parent)  # never through a link planted there
+    return read_regular(kept, limit)  # never a pipe or a device
+
+
+def _write(file: Path, kind: str, content: bytes, part: str | None = None) -> None:
+    target = kept_file(file, kind, part)
+    private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+    atomic_write(target, content)
+
+
 def read_kept(file: Path, kind: str) -> Any | None:
     """The JSON kept as `kind` about the data file `file`, or None when there is none, it
     is not a regular file reached through the state folder's own folders, or it does not
     parse."""
     try:
-        kept = state_file(file, kind)
-        check_within(state_dir(), kept.parent)  # never through a link planted there
-        return orjson.loads(read_regular(kept))  # never a pipe or a device
+        return orjson.loads(_read(file, kind))
     except (OSError, orjson.JSONDecodeError):
         return None
 
@@ -60,9 +80,7 @@ def is_kept(file: Path, kind: str, key: str) -> bool:
     """Whether `kind` about `file` is kept under `key` already, from the start of the kept
     file only (a kept board or spans is megabytes: not parsed to learn this)."""
     with contextlib.suppress(OSError):
-        kept = state_file(file, kind)
-        check_within(state_dir(), kept.parent)
-        return f'"key":"{key}"'.encode() in read_regular(kept, HEAD)
+        return f'"key":"{key}"'.encode() in _read(file, kind, limit=HEAD)
     return False
 
 
@@ -70,6 +88,25 @@ def keep(file: Path, kind: str, content: Any) -> None:
     """Keep `content` (JSON: put "key" first in a dict kept under a key) as `kind` about
     `file`, replacing what was kept. Best effort: what cannot be kept only costs time."""
     with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
-        target = state_file(file, kind)
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        atomic_write(target, orjson.dumps(content))
+        _write(file, kind, orjson.dumps(content))
+
+
+def kept_text(file: Path, kind: str, part: str, header: dict[str, Any]) -> str | None:
+    """The text kept by keep_text as `part` of `kind` about `file` under exactly `header`,
+    else None."""
+    try:
+        head, _, text = _read(file, kind, part).partition(b"\n")
+        if orjson.loads(head) != header:
+            return None
+        return text.decode("utf-8")
+    except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def keep_text(file: Path, kind: str, part: str, header: dict[str, Any], text: str) -> None:
+    """Keep `text` as `part` of `kind` about `file`: a line of `header` (JSON: which text
+    this is), then the text as it is (megabytes of printed JSON are not escaped again into
+    a JSON string). Best effort."""
+    with contextlib.suppress(OSError, UnicodeEncodeError, TypeError, orjson.JSONEncodeError):
+        content = text.encode("utf-8")  # a lone surrogate from the data: not kept
+        _write(file, kind, orjson.dumps(header) + b"\n" + content, part)
