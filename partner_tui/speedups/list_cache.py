@@ -1,114 +1,142 @@
-"""Every partner's entry in `list --json` (its summary and its figures), kept for the
-file and the day.
+"""Every partner's entry in `list --json` (its summary and its figures), kept per partner
+for the month, and the order of each query kept for the file.
 
 A script or an agent calls `list --json` many times a day on a file that rarely changes;
 computing 10,000 partners' figures (domain/partner_figures.py, through the store's
-Payouts) and summaries costs about three times the program's own start each time. Both
-depend only on the file's records and on the day (quiet days, the month to date), so
-each entry's JSON is kept in the state folder under the digest of a file known valid as a
-whole, the day and this version of the program: the same functions' results, computed
-once per file and day. Any other file, day or version computes them again (and keeps
-them). With the entries, each query's order is kept (`list --json`, `list --json --stage
-active`): the same query on the same file and day then reads only these (kept_listing),
-once the file's stamp vouches for it (speedups/trusted_stamp.py), not the data file.
-Deleting this module, or its state file, loses only time.
+Payouts) and summaries costs several times the program's own start. A partner's summary
+reads its record only, and its figures read the day only through its month but for the
+day's quiet (speedups/kept_figures.py says why). So each partner's entry is kept in the
+state folder as kept_figures keeps figures: under the digest of exactly its inputs
+(kept_figures.inputs_key), for the month, the program's version and the settings that
+matter, with the file it was last checked against and its stage's quiet days; the day's
+`as_of` and `quiet_days` are filled in on each call by the one rule
+(domain/quiet.quiet_of). With the entries, each query's order is kept for the file
+(`list --json`, `list --json --stage active`): the same query on the same file, any day
+of the month, then reads only these (kept_listing), once the file's stamp vouches for it
+(speedups/trusted_stamp.py), not the data file. A change to one partner recomputes its
+entry alone; a new month, other settings or another version, all of them. Deleting this
+module, or its state file, loses only time.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import orjson
+from partner_tui.domain.periods import month_index
+from partner_tui.domain.quiet import quiet_of
+from partner_tui.speedups import kept_figures
 
-from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
-from partner_tui.os_compat.plain_files import check_within, private_folder
-from partner_tui.paths import state_dir, state_file
-from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
+if TYPE_CHECKING:
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.speedups.file_board import FileStore
+    from partner_tui.store.records.cards import PartnerCard
 
 # Bump when a figure's rule changes within one release, so kept figures are dropped.
 RULES_VERSION = 2  # 2: revenue net of refunds (docs/refunds.md)
+KIND = "listed"
+
+# A kept entry: [inputs_key, entry as of some day of the month, digest of the file it was
+# last checked against, its stage's quiet days].
+Entry = list[Any]
 
 
-def _key(digest: str, today: date) -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{digest}/{today.isoformat()}"
+def on_day(entry: dict[str, Any], quiet_after: int, today: date) -> dict[str, Any]:
+    """A month's entry as of `today`: its figures' as_of, and their quiet_days by the one
+    rule from the kept last touch (PartnerFigures.as_json's "quiet_days")."""
+    figures = entry.get("figures")
+    if not isinstance(figures, dict):
+        raise ValueError("not a kept entry")
+    touch = figures.get("last_touch")
+    last_touch = date.fromisoformat(touch) if isinstance(touch, str) else None
+    quiet = quiet_of(last_touch, quiet_after, today)
+    entry["figures"] = {**figures, "as_of": today.isoformat(), "quiet_days": quiet.quiet_days}
+    return entry
 
 
 def entries_json(
-    file: Path,
-    digest: str,
+    store: FileStore,
     today: date,
-    ids: Iterable[str],
-    compute: Callable[[str], dict[str, Any]],
+    cards: list[PartnerCard],
+    entry: Callable[[PartnerCard, PartnerFigures], dict[str, Any]],
     listing: str | None = None,
-) -> dict[str, dict[str, Any]]:
-    """The `list --json` entry of each partner in `ids`, by id: kept ones for this file
-    (`digest`, known valid) and day, the others from `compute` (and kept). `listing`
-    names the query `ids` answer, in their order (kept_listing gives it back)."""
-    key = _key(digest, today)
-    kept, listings = _load(file, key)
+) -> list[dict[str, Any]]:
+    """The `list --json` entry (`entry(card, its figures)`) of each card of `store` (a
+    file known valid) as of `today`: kept ones whose inputs are the same, the others
+    computed (their figures through kept_figures) and kept. `listing` names the query
+    `cards` answer, in their order (kept_listing gives it back)."""
+    board = store.partners
+    file, digest = board.file, board.digest
+    rules = board.settings().rules
+    month, settings = month_index(today), kept_figures.settings_key(rules)
+    data = kept_figures.load(file, KIND, month, settings)
+    kept: dict[str, Entry] = data.get("partners", {})
+    listings = data.get("listings")
+    listings = listings if isinstance(listings, dict) else {}
+    inputs = kept_figures.PartnerInputs(board.data)
     found: dict[str, dict[str, Any]] = {}
+    missing: list[PartnerCard] = []
     fresh = False
-    order = list(ids)
-    for partner_id in order:
-        entry = kept.get(partner_id)
-        if entry is None:
-            entry = kept[partner_id] = compute(partner_id)
-            fresh = True
-        found[partner_id] = entry
-    if listing is not None and listings.get(listing) != order:
-        listings[listing] = order
+    for card in cards:
+        pid = card.id
+        kept_entry = kept.get(pid)
+        if kept_entry is not None and kept_entry[2] != digest:
+            if kept_entry[0] is None or kept_entry[0] != inputs.key(pid, card.record):
+                kept_entry = None
+            else:
+                kept_entry[2] = digest
+                fresh = True
+        if kept_entry is not None and len(kept_entry) == 4 and isinstance(kept_entry[1], dict):
+            with contextlib.suppress(ValueError, TypeError):
+                found[pid] = on_day(dict(kept_entry[1]), kept_entry[3], today)
+                continue
+        missing.append(card)
+    if missing:
+        figures = kept_figures.figures_as_of(store, today, [card.id for card in missing])
+        for card in missing:
+            made = found[card.id] = entry(card, figures[card.id])
+            key = inputs.key(card.id, card.record)
+            if key is not None:
+                kept[card.id] = [key, made, digest, rules.quiet_after(card.stage.value)]
+                fresh = True
+    order = [card.id for card in cards]
+    if listing is not None and listings.get(listing) != [digest, order]:
+        listings[listing] = [digest, order]
         fresh = True
     if fresh:
-        _save(file, key, kept, listings)
-    return found
+        in_file = board.index.cards
+        kept_figures.save(file, KIND, month, settings, {
+            "partners": {pid: e for pid, e in kept.items() if pid in in_file},
+            "listings": {
+                name: value for name, value in listings.items()
+                if isinstance(value, list) and value and value[0] == digest
+            },
+        })
+    return [found[card.id] for card in cards]
 
 
 def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dict[str, Any]] | None:
-    """The entries of the query `listing` (in its order) as kept for this file (`digest`,
-    known valid) and day by an earlier entries_json, or None: the next call of the same
-    `list --json` reads no more than this (not the data file)."""
-    kept, listings = _load(file, _key(digest, today))
-    order = listings.get(listing)
-    if order is None:
-        return None
-    found = [kept.get(partner_id) for partner_id in order]
-    return found if all(entry is not None for entry in found) else None  # type: ignore[return-value]
-
-
-def _load(file: Path, key: str) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
-    try:
-        cache = state_file(file, "listed")
-        check_within(state_dir(), cache.parent)  # never through a link planted there
-        data = orjson.loads(read_regular(cache))  # never a pipe or a device
-    except (OSError, orjson.JSONDecodeError):
-        return {}, {}
-    if not isinstance(data, dict) or data.get("key") != key:
-        return {}, {}
-    entries = data.get("entries")
-    if not isinstance(entries, dict):
-        return {}, {}
+    """The entries of the query `listing` (in its order) as of `today`, as kept for this
+    file (`digest`, known valid) by an earlier entries_json in the same month, or None:
+    the next call of the same `list --json` reads no more than this (not the data file).
+    (The settings are the file's: its digest vouches for them.)"""
+    data = kept_figures.load(file, KIND, month_index(today), None)
+    kept: dict[str, Entry] = data.get("partners", {})
     listings = data.get("listings")
-    return (
-        {k: v for k, v in entries.items() if isinstance(v, dict)},
-        {
-            k: v for k, v in (listings.items() if isinstance(listings, dict) else ())
-            if isinstance(v, list) and all(isinstance(i, str) for i in v)
-        },
-    )
-
-
-def _save(
-    file: Path, key: str, entries: dict[str, dict[str, Any]], listings: dict[str, list[str]]
-) -> None:
-    """Best effort: entries that cannot be kept are computed again next time."""
-    target = state_file(file, "listed")
-    with contextlib.suppress(OSError):
-        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
-        content = {"key": key, "entries": entries, "listings": listings}
-        atomic_write(target, orjson.dumps(content))
+    named = listings.get(listing) if isinstance(listings, dict) else None
+    if not isinstance(named, list) or len(named) != 2 or named[0] != digest:
+        return None
+    order = named[1]
+    found: list[dict[str, Any]] = []
+    try:
+        for partner_id in order:
+            entry = kept.get(partner_id)
+            if entry is None or len(entry) != 4 or entry[2] != digest:
+                return None
+            found.append(on_day(entry[1], entry[3], today))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return found

@@ -1,0 +1,279 @@
+"""Every partner's figures as of a day, kept on disk per partner: what changes with the
+month is computed once per month and per change of the partner, what changes with the
+day is computed each call by the one rule.
+
+A partner's figures (domain/partner_figures.py, through store/parts/payouts.Payouts
+.figures) read its own record, its deals (refunds are in them) and payments, the program's
+tier table and quiet days per stage, and the day only through its month (month_index:
+what was earned, clawed back and paid through it, its tier, the commitment's months
+left), except `as_of`, `quiet_days` and `quiet_since`, which the day gives from the last
+touch and the stage's allowance (domain/quiet.quiet_of). So each partner's month part
+(every figure but those three, with its last touch and its stage's allowance) is kept in
+the state folder under the digest of exactly its inputs' bytes (inputs_key), for the
+month, the program's version, the file's schema and list_cache.RULES_VERSION, and the
+settings that matter (settings_key). Each entry also names the file it was last checked
+against: a file known valid whose every entry names it needs no key computed at all.
+
+A new day in the same month then recomputes nothing; a change to one partner (its
+record, a deal, a payment) recomputes that partner; a change of the tier table or of a
+stage's quiet days, a new month or another version recomputes all. Only a file known
+valid as a whole is read this way (a FileStore: speedups/file_board.py): any other is
+opened and validated by the store, which computes every figure as before. Deleting this
+module's state file loses only time. tests/unit/speedups/test_kept_figures.py holds kept
+figures equal to the figures computed fresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from partner_tui import __version__
+from partner_tui.domain.deal_figures import Commitment
+from partner_tui.domain.partner_figures import PartnerFigures
+from partner_tui.domain.periods import month_index
+from partner_tui.domain.quiet import quiet_of
+from partner_tui.domain.stages import Stage
+from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.plain_files import check_within, private_folder
+from partner_tui.paths import state_dir, state_file
+from partner_tui.store.file import schema
+from partner_tui.store.file.atomic_write import atomic_write
+
+if TYPE_CHECKING:
+    from partner_tui.domain.program import ProgramRules
+    from partner_tui.speedups.file_board import FileBoard, FileStore
+    from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.parts.payouts import Payouts
+
+# Bump when what is kept of a figure changes within one release.
+LAYOUT = 1
+KIND = "figures"
+
+# A kept entry: [inputs_key, month part, digest of the file it was last checked against].
+Entry = list[Any]
+
+
+def stamp() -> str:
+    """The program, schema and rules the kept figures were computed by."""
+    from partner_tui.speedups.list_cache import RULES_VERSION
+
+    return f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{LAYOUT}"
+
+
+# -- what a partner's figures depend on -----------------------------------------------------------
+def settings_key(rules: ProgramRules) -> str:
+    """The digest of the settings a partner's figures read: the tier table and each
+    stage's quiet days (Payouts.figures reads nothing else of the settings)."""
+    quiet = tuple((stage.value, rules.quiet_after(stage.value)) for stage in Stage)
+    return hashlib.blake2b(repr((rules.tier_table(), quiet)).encode(), digest_size=12).hexdigest()
+
+
+def inputs_key(
+    record: Mapping[str, Any],
+    deals: Iterable[Mapping[str, Any]],
+    payments: Iterable[Mapping[str, Any]],
+) -> str | None:
+    """The digest of exactly a partner's inputs' bytes: its record, its deals and its
+    payments (each set in an order of its own bytes, so the table's order is no part of
+    it). None for a record orjson cannot write (never kept)."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        digest.update(orjson.dumps(record, option=orjson.OPT_SORT_KEYS))
+        for records in (deals, payments):
+            digest.update(b"\x1e")
+            for content in sorted(orjson.dumps(r, option=orjson.OPT_SORT_KEYS) for r in records):
+                digest.update(len(content).to_bytes(8, "little"))
+                digest.update(content)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    return digest.hexdigest()
+
+
+# -- a partner's month part, and its figures on a day ------------------------------------------------
+def month_part(figures: PartnerFigures, quiet_after: int) -> list[Any]:
+    """What of `figures` holds for its whole month, with the last touch and the stage's
+    allowance the day's quiet is worked out from (money as exact decimal text)."""
+    c = figures.commitment
+    return [
+        figures.source, figures.leads, figures.deals_won, str(figures.revenue),
+        str(figures.revenue_share), str(figures.referral_fees), str(figures.paid),
+        str(figures.internal_cost),
+        None if figures.satisfaction is None else str(figures.satisfaction),
+        None if c is None else [c.won, c.minimum, c.term_end, c.this_month],
+        None if figures.last_touch is None else figures.last_touch.isoformat(),
+        str(figures.clawback), figures.tier, quiet_after,
+    ]
+
+
+def figures_on(part: list[Any], today: date) -> PartnerFigures:
+    """The figures a month part gives on `today` (a day of its month): the day's quiet
+    from the kept last touch by the one rule. ValueError for a part not made here."""
+    try:
+        (source, leads, won, revenue, share, fees, paid, internal, satisfaction, kept,
+         touch, clawback, tier, quiet_after) = part
+        last_touch = None if touch is None else date.fromisoformat(touch)
+        commitment = None if kept is None else Commitment(*kept)
+        quiet = quiet_of(last_touch, quiet_after, today)
+        if source not in ("deals", "typed") or not all(
+            isinstance(n, int) for n in (leads, won, quiet_after)
+        ):
+            raise ValueError("not a kept figure")
+        return PartnerFigures(
+            as_of=today, source=source, leads=leads, deals_won=won,
+            revenue=Decimal(revenue), revenue_share=Decimal(share),
+            referral_fees=Decimal(fees), paid=Decimal(paid), internal_cost=Decimal(internal),
+            satisfaction=None if satisfaction is None else Decimal(satisfaction),
+            commitment=commitment, last_touch=last_touch, quiet_days=quiet.quiet_days,
+            quiet_since=quiet.quiet_since, clawback=Decimal(clawback),
+            tier=tier if tier is None or isinstance(tier, str) else str(tier),
+        )
+    except (TypeError, InvalidOperation) as error:
+        raise ValueError("not a kept figure") from error
+
+
+# -- the inputs of the partners of a file known valid -------------------------------------------------
+class PartnerInputs:
+    """Each partner's inputs_key in a file's tables (deals and payments grouped by their
+    partner_id, as the deal table groups them for the figures: store/records/
+    deal_table.py), worked out only when asked."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+        self._owned: tuple[dict[str, list[Any]], dict[str, list[Any]]] | None = None
+
+    def key(self, partner_id: str, record: Mapping[str, Any]) -> str | None:
+        if self._owned is None:
+            owned: tuple[dict[str, list[Any]], dict[str, list[Any]]] = ({}, {})
+            for slot, name in enumerate(("deals", "payments")):
+                table = self._data.get(name)
+                for raw in table.values() if isinstance(table, dict) else ():
+                    owned[slot].setdefault(str(raw.get("partner_id")), []).append(raw)
+            self._owned = owned
+        deals, payments = self._owned
+        return inputs_key(record, deals.get(partner_id, ()), payments.get(partner_id, ()))
+
+
+# -- the state file ---------------------------------------------------------------------------------------
+def load(file: Path, kind: str, month: int, settings: str | None) -> dict[str, Any]:
+    """The kept entries of `kind` for `file` ("partners": by id; and what else the kind
+    keeps), when kept by this program for `month` and `settings` (None: any settings, for
+    a caller whose file digest vouches for them); {} otherwise."""
+    try:
+        cache = state_file(file, kind)
+        check_within(state_dir(), cache.parent)  # never through a link planted there
+        data = orjson.loads(read_regular(cache))  # never a pipe or a device
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp() or data.get("month") != month:
+        return {}
+    if settings is not None and data.get("settings") != settings:
+        return {}
+    partners = data.get("partners")
+    if not isinstance(partners, dict):
+        return {}
+    data["partners"] = {
+        k: v for k, v in partners.items()
+        if isinstance(v, list) and len(v) >= 3 and isinstance(v[0], str | None)
+    }
+    return data
+
+
+def save(file: Path, kind: str, month: int, settings: str, content: dict[str, Any]) -> None:
+    """Best effort: what cannot be kept is computed again next time."""
+    target = state_file(file, kind)
+    with contextlib.suppress(OSError, TypeError, orjson.JSONEncodeError):
+        private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+        whole = {"stamp": stamp(), "month": month, "settings": settings, **content}
+        atomic_write(target, orjson.dumps(whole))
+
+
+# -- every partner's figures ----------------------------------------------------------------------------
+def figures_as_of(
+    store: PartnerStore | FileStore,
+    today: date,
+    ids: Iterable[str] | None = None,
+    payouts: Payouts | None = None,
+) -> dict[str, PartnerFigures]:
+    """Every partner's figures as of `today` (of `ids`, else of every partner in the
+    file), by id: what `list --json`, the exports and the report read. From a file known
+    valid (a FileStore), each partner's month part is read as kept when its inputs are
+    the same (and kept when computed); from any other store, all computed
+    (store.payouts.all_figures). `payouts`: the store's Payouts part when the caller has
+    one already."""
+    payouts = payouts if payouts is not None else store.payouts
+    if not trusted(store):
+        if ids is None:
+            return payouts.all_figures(today)
+        rules = store.program.settings().rules
+        return {pid: payouts.figures(pid, today, rules) for pid in ids}
+    board: FileBoard = store.partners  # type: ignore[assignment]
+    wanted = list(board.index.cards) if ids is None else list(ids)
+    return _kept(store, payouts, today, wanted, board.settings().rules)  # type: ignore[arg-type]
+
+
+def trusted(store: PartnerStore | FileStore) -> bool:
+    """Whether `store` reads a whole file known valid (speedups/file_board.py
+    known_valid_board), the only one whose kept figures are read or kept: never a store
+    that validates its file, a kept board's projections or one partner's spans."""
+    board = store.partners
+    return getattr(board, "whole", False) is True and isinstance(getattr(board, "digest", None), str)
+
+
+def partner_figures_as_of(
+    store: PartnerStore | FileStore, partner_id: str, today: date
+) -> PartnerFigures:
+    """One partner's figures as of `today` (`show`, `show --json`): computed by the one
+    rule, from any store. Reading the kept figures of 10,000 partners for one of them
+    would cost more than computing its own, so nothing kept is read for one; what the
+    kept figures give is held equal to this (tests/unit/speedups/test_kept_figures.py)."""
+    return store.payouts.figures(partner_id, today)
+
+
+def _kept(
+    store: FileStore,
+    payouts: Payouts,
+    today: date,
+    wanted: list[str],
+    rules: ProgramRules,
+) -> dict[str, PartnerFigures]:
+    board = store.partners
+    file, digest = board.file, board.digest
+    month, settings = month_index(today), settings_key(rules)
+    kept: dict[str, Entry] = load(file, KIND, month, settings).get("partners", {})
+    inputs = PartnerInputs(board.data)
+    found: dict[str, PartnerFigures] = {}
+    fresh = False
+    for pid in wanted:
+        entry = kept.get(pid)
+        card = board.index.cards[pid]
+        if entry is not None and entry[2] != digest:
+            key = inputs.key(pid, card.record)
+            if key is None or entry[0] != key:
+                entry = None
+            else:
+                entry[2] = digest
+                fresh = True
+        if entry is not None:
+            with contextlib.suppress(ValueError):
+                found[pid] = figures_on(entry[1], today)
+                continue
+        figures = payouts.figures(pid, today, rules)
+        found[pid] = figures
+        key = inputs.key(pid, card.record)
+        if key is not None:
+            kept[pid] = [key, month_part(figures, rules.quiet_after(card.stage.value)), digest]
+            fresh = True
+    if fresh:
+        cards = board.index.cards
+        save(file, KIND, month, settings, {
+            "partners": {pid: entry for pid, entry in kept.items() if pid in cards}
+        })
+    return found
