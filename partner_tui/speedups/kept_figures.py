@@ -36,8 +36,6 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui import __version__
-from partner_tui.domain.deal_figures import Commitment
-from partner_tui.domain.partner_figures import PartnerFigures
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.quiet import quiet_of
 from partner_tui.domain.stages import Stage
@@ -47,7 +45,9 @@ from partner_tui.paths import state_dir, state_file
 from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import atomic_write
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --json`
+    # reading its kept entries imports none of them)
+    from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.program import ProgramRules
     from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.store.partner_store import PartnerStore
@@ -116,6 +116,9 @@ def month_part(figures: PartnerFigures, quiet_after: int) -> list[Any]:
 def figures_on(part: list[Any], today: date) -> PartnerFigures:
     """The figures a month part gives on `today` (a day of its month): the day's quiet
     from the kept last touch by the one rule. ValueError for a part not made here."""
+    from partner_tui.domain.deal_figures import Commitment
+    from partner_tui.domain.partner_figures import PartnerFigures
+
     try:
         (source, leads, won, revenue, share, fees, paid, internal, satisfaction, kept,
          touch, clawback, tier, quiet_after) = part
