@@ -1,0 +1,247 @@
+"""Kept figures (speedups/kept_figures.py, speedups/list_cache.py) are the figures
+computed fresh: on any day of the month, after a change to one partner's record, its
+deals or payments, or to the settings; a change recomputes only what it touched; and a
+file not known valid never reads them."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partner_tui.cli.partner_commands import list_document
+from partner_tui.domain.activity_kinds import ActivityKind
+from partner_tui.domain.partner import Activity
+from partner_tui.domain.periods import month_index
+from partner_tui.speedups import kept_figures
+from partner_tui.speedups.file_board import FileStore, known_valid_store
+from partner_tui.speedups.kept_figures import figures_as_of, trusted
+from partner_tui.speedups.store_speedups import store_speedups
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.parts.payouts import Payouts
+from tests.unit.cli.conftest import cli  # noqa: F401 - the command line's fixture
+from tests.unit.exchange.test_one_truth import TODAY, deals, programs
+
+# Every day of TODAY's month (the programs' deals and payments are up to TODAY).
+MONTH_DAYS = st.integers(1, TODAY.day).map(lambda d: TODAY.replace(day=d))
+CHANGES = st.sampled_from(["log", "typed", "terms", "deal", "refund", "tiers", "quiet"])
+
+
+@contextmanager
+def computed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The ids of the partners whose figures were computed (not read as kept) meanwhile."""
+    seen: list[str] = []
+    real = Payouts.figures
+
+    def counting(self: Payouts, partner_id: str, *args: Any, **kw: Any) -> Any:
+        seen.append(partner_id)
+        return real(self, partner_id, *args, **kw)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Payouts, "figures", counting)
+        yield seen
+
+
+def opened(db: Path, read_only: bool = False) -> PartnerStore:
+    """The store as the command line opens it: with the speedups (the file it validated
+    or wrote is remembered known valid as it closes)."""
+    return PartnerStore(db, read_only=read_only, hooks=store_speedups())
+
+
+def fresh(db: Path, day: date) -> dict[str, Any]:
+    """Every partner's figures as of `day`, computed by the store (nothing kept)."""
+    with opened(db, read_only=True) as store:
+        return store.payouts.all_figures(day)
+
+
+def trusted_store(db: Path) -> FileStore:
+    store = known_valid_store(db)
+    assert store is not None and trusted(store)
+    return store
+
+
+def change(store: PartnerStore, what: str, partner_id: str, draw: Callable[..., Any]) -> None:
+    """One change, through the store, to one partner's inputs (or to the settings)."""
+    partner = store.partners.get(partner_id)
+    if what == "log":  # its last touch
+        day = TODAY - timedelta(days=draw(st.integers(0, 60)))
+        activity = Activity(date=day, kind=ActivityKind.CALL, text="called")
+        store.partners.update(partner.model_copy(update={"activities": [activity]}))
+    elif what == "typed":
+        metrics = partner.metrics.model_copy(update={"revenue_attributed": Decimal("123.45")})
+        store.partners.update(partner.model_copy(update={"metrics": metrics}))
+    elif what == "terms":
+        share = partner.models.revenue_share.model_copy(
+            update={"enabled": True, "percent": Decimal("12.5"), "minimum_customers": 2})
+        models = partner.models.model_copy(update={"revenue_share": share})
+        store.partners.update(partner.model_copy(update={"models": models}))
+    elif what == "deal":
+        store.deals.add(draw(deals(partner_id, 99)), override=True)
+    elif what == "refund":
+        won = [d for d in store.deals.of_partner(partner_id) if d.status.value == "won"]
+        if not won:
+            store.deals.add(draw(deals(partner_id, 98)), override=True)
+            return
+        deal = won[0]
+        assert deal.closed_on is not None
+        store.deals.refund(deal.id, max(deal.closed_on, TODAY - timedelta(days=3)))
+    else:
+        current = store.program.settings()
+        update = (
+            {"tiers": "Registered 0; Silver 100; Gold 2,000 at 30%"} if what == "tiers"
+            else {"quiet_active_days": 3, "quiet_prospect_days": 2}
+        )
+        rules = current.rules.model_copy(update=update)
+        store.program.save_settings(current.model_copy(update={"rules": rules}))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(programs(), MONTH_DAYS, MONTH_DAYS, CHANGES, st.data())
+def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_change(
+    monkeypatch: pytest.MonkeyPatch, program: tuple, first: date, later: date, what: str,
+    data: st.DataObject,
+) -> None:
+    people, sold, paid = program
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "partners.json"
+        with opened(db) as store:
+            store.partners.add_many(people)
+            if sold:
+                store.deals.add_many(sold, override=True)
+            if paid:
+                store.payouts.add_payments(paid)
+        assert fresh(db, first)  # read once through the store: now known valid
+        ids = [p.id for p in people]
+        with computed(monkeypatch) as seen:
+            assert figures_as_of(trusted_store(db), first) == fresh(db, first)
+        assert sorted(seen) == sorted(ids * 2)  # kept now (and computed fresh to compare)
+        # Another day of the month: every figure as kept, the day's quiet by the rule.
+        with computed(monkeypatch) as seen:
+            kept = figures_as_of(trusted_store(db), later)
+        assert seen == []
+        assert kept == fresh(db, later)
+        assert {k: f.as_json() for k, f in kept.items()} == {
+            k: f.as_json() for k, f in fresh(db, later).items()}
+        # list --json's entries alike, kept for the month.
+        store = trusted_store(db)
+        cards = [store.partners.card(pid) for pid in ids]
+        listed = list_document(store, cards, later, "board")
+        with PartnerStore(db, read_only=True) as plain:
+            assert listed == list_document(plain, [plain.partners.card(i) for i in ids], later)
+        # A change to one partner (or to the settings): only what it touched recomputed.
+        changed = data.draw(st.sampled_from(ids))
+        with opened(db) as writer:
+            change(writer, what, changed, data.draw)
+        assert fresh(db, later)  # validated and remembered, as any reader after a write does
+        day = data.draw(MONTH_DAYS)
+        with computed(monkeypatch) as seen:
+            kept = figures_as_of(trusted_store(db), day)
+        assert kept == fresh(db, day)
+        assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
+        store = trusted_store(db)
+        cards = [store.partners.card(pid) for pid in ids]
+        with computed(monkeypatch) as seen:
+            listed = list_document(store, cards, day, "board")
+        assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
+        with PartnerStore(db, read_only=True) as plain:
+            assert listed == list_document(plain, [plain.partners.card(i) for i in ids], day)
+
+
+def test_a_changed_tier_table_recomputes_every_partner(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers.seeding import seed_demo
+
+    seed_demo(db_path)
+    assert fresh(db_path, TODAY)
+    figures_as_of(trusted_store(db_path), TODAY)  # kept
+    with computed(monkeypatch) as seen:
+        figures_as_of(trusted_store(db_path), TODAY)
+    assert seen == []
+    with opened(db_path) as store:
+        current = store.program.settings()
+        rules = current.rules.model_copy(update={"tiers": "Bronze 0; Platinum 1,000 at 40%"})
+        store.program.save_settings(current.model_copy(update={"rules": rules}))
+    assert fresh(db_path, TODAY)
+    with computed(monkeypatch) as seen:
+        kept = figures_as_of(trusted_store(db_path), TODAY)
+    with PartnerStore(db_path, read_only=True) as store:
+        every = store.partners.count()
+    assert len(seen) == every  # none read as kept
+    assert kept == fresh(db_path, TODAY)
+    assert {f.tier for f in kept.values()} <= {"Bronze", "Platinum"}
+    # A new month: all computed again too.
+    with computed(monkeypatch) as seen:
+        figures_as_of(trusted_store(db_path), TODAY + timedelta(days=1))
+    assert month_index(TODAY + timedelta(days=1)) != month_index(TODAY)
+    assert len(seen) == every
+
+
+def test_a_file_not_known_valid_never_reads_kept_figures(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., tuple[int, str, str]],
+    frozen_clock: object,
+) -> None:
+    import json
+
+    from tests.helpers.seeding import seed_demo
+
+    seed_demo(db_path)
+    assert cli("--db", db_path, "list", "--json")[0] == 0  # validated
+    assert cli("--db", db_path, "list", "--json")[0] == 0  # known valid: figures kept
+    assert cli("--db", db_path, "export", "--format", "json")[0] == 0
+    # Edited by hand (valid, but not by this program): the kept figures are never read.
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    typed = next(
+        pid for pid, raw in data["partners"].items()
+        if not any(d.get("partner_id") == pid for d in data.get("deals", {}).values())
+    )
+    data["partners"][typed]["metrics"]["revenue_attributed"] = "4242.00"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+
+    def unread(*args: object) -> dict[str, Any]:
+        raise AssertionError("kept figures read for a file not known valid")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kept_figures, "load", unread)
+        code, out, _err = cli("--db", db_path, "list", "--json")
+        assert code == 0
+        entry = next(p for p in json.loads(out)["partners"] if p["id"] == typed)
+        assert entry["figures"]["revenue"] == "4242.00"
+    # Validated by that read, and remembered: now known valid, its changed partner's
+    # figures are computed again (its inputs are not those kept), the others read.
+    code, out, _err = cli("--db", db_path, "export", "--format", "json")
+    assert code == 0 and json.loads(out)["figures"][typed]["revenue"] == "4242.00"
+    with PartnerStore(db_path, read_only=True) as store:
+        assert not trusted(store)  # a store that validates its file
+
+
+def test_a_kept_board_or_one_partners_spans_never_keep_figures(
+    db_path: Path, cli: Callable[..., tuple[int, str, str]], frozen_clock: object,
+) -> None:
+    """Only a whole file's records are read for figures kept: a board of projections
+    would measure partners by what it left out."""
+    from partner_tui.speedups.file_board import kept_board, one_partner_store
+    from tests.helpers.seeding import seed_demo
+
+    seed_demo(db_path)
+    for _ in range(3):
+        assert cli("--db", db_path, "list")[0] == 0
+        assert cli("--db", db_path, "show", "Acme")[0] in (0, 1)
+    board = kept_board(db_path, with_deals=False)
+    if board is not None:
+        assert not trusted(FileStore(board))
+    listed = cli("--db", db_path, "list", "--json")[1]
+    import json
+
+    some = json.loads(listed)["partners"][0]["id"]
+    one = one_partner_store(db_path, some)
+    assert one is None or not trusted(one)
