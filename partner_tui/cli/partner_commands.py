@@ -89,8 +89,10 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         known_valid_store,
     )
 
+    from partner_tui.speedups.list_cache import listing_name
+
     wanted = Stage(stage) if stage is not None else None
-    listing = f"stage {stage}" if stage is not None else "board"
+    listing = listing_name(stage)
     if as_json and db.exists():
         # The same query on the same file (its stamp unchanged) and day: its entries as
         # kept, without reading the file (speedups/list_cache.py).

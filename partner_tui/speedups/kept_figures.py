@@ -76,25 +76,30 @@ def settings_key(rules: ProgramRules) -> str:
     return hashlib.blake2b(repr((rules.tier_table(), quiet)).encode(), digest_size=12).hexdigest()
 
 
-def inputs_key(
-    record: Mapping[str, Any],
-    deals: Iterable[Mapping[str, Any]],
-    payments: Iterable[Mapping[str, Any]],
-) -> str | None:
-    """The digest of exactly a partner's inputs' bytes: its record, its deals and its
-    payments (each set in an order of its own bytes, so the table's order is no part of
-    it). None for a record orjson cannot write (never kept)."""
+def inputs_key(record: Mapping[str, Any], owned: Iterable[Mapping[str, Any]]) -> str | None:
+    """The digest of exactly a partner's inputs' bytes: its record, and its deals and
+    payments (`owned`: the records of those tables whose partner_id is its id, in an order
+    of their own bytes, so no table's order is part of it). None for a record orjson
+    cannot write (never kept)."""
     digest = hashlib.blake2b(digest_size=16)
     try:
         digest.update(orjson.dumps(record, option=orjson.OPT_SORT_KEYS))
-        for records in (deals, payments):
-            digest.update(b"\x1e")
-            for content in sorted(orjson.dumps(r, option=orjson.OPT_SORT_KEYS) for r in records):
-                digest.update(len(content).to_bytes(8, "little"))
-                digest.update(content)
+        for content in sorted(orjson.dumps(r, option=orjson.OPT_SORT_KEYS) for r in owned):
+            digest.update(len(content).to_bytes(8, "little"))
+            digest.update(content)
     except (orjson.JSONEncodeError, TypeError):
         return None
     return digest.hexdigest()
+
+
+def owned_by_partner(records: Iterable[Any]) -> dict[str, list[Any]]:
+    """Deal and payment records by their partner_id, as the deal table groups them for
+    the figures (store/records/deal_table.py)."""
+    owned: dict[str, list[Any]] = {}
+    for raw in records:
+        if isinstance(raw, dict):
+            owned.setdefault(str(raw.get("partner_id")), []).append(raw)
+    return owned
 
 
 # -- a partner's month part, and its figures on a day ------------------------------------------------
@@ -144,24 +149,19 @@ def figures_on(part: list[Any], today: date) -> PartnerFigures:
 
 # -- the inputs of the partners of a file known valid -------------------------------------------------
 class PartnerInputs:
-    """Each partner's inputs_key in a file's tables (deals and payments grouped by their
-    partner_id, as the deal table groups them for the figures: store/records/
-    deal_table.py), worked out only when asked."""
+    """Each partner's inputs_key in a file's tables, worked out only when asked."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data = data
-        self._owned: tuple[dict[str, list[Any]], dict[str, list[Any]]] | None = None
+        self._owned: dict[str, list[Any]] | None = None
 
     def key(self, partner_id: str, record: Mapping[str, Any]) -> str | None:
         if self._owned is None:
-            owned: tuple[dict[str, list[Any]], dict[str, list[Any]]] = ({}, {})
-            for slot, name in enumerate(("deals", "payments")):
-                table = self._data.get(name)
-                for raw in table.values() if isinstance(table, dict) else ():
-                    owned[slot].setdefault(str(raw.get("partner_id")), []).append(raw)
-            self._owned = owned
-        deals, payments = self._owned
-        return inputs_key(record, deals.get(partner_id, ()), payments.get(partner_id, ()))
+            tables = (self._data.get(name) for name in ("deals", "payments"))
+            self._owned = owned_by_partner(
+                raw for table in tables if isinstance(table, dict) for raw in table.values()
+            )
+        return inputs_key(record, self._owned.get(partner_id, ()))
 
 
 # -- the state file ---------------------------------------------------------------------------------------
@@ -280,3 +280,41 @@ def _kept(
             "partners": {pid: entry for pid, entry in kept.items() if pid in cards}
         })
     return found
+
+
+# -- after a write -------------------------------------------------------------------------------------------
+def carry_forward(store: PartnerStore, digest: str, today: date) -> None:
+    """As a store that changed its file closes, the file on disk now known valid with
+    `digest` (known_valid.remember_valid): the figures and `list --json`'s entries kept
+    for the file it read are made the new file's, each partner's as kept when its inputs
+    are the same and computed again when not (the partner it changed), so the next
+    `list --json` or export reads them, not the whole file. Nothing is done when none
+    were kept for this month and settings. Best effort: anything not carried is computed
+    by the next reader."""
+    from partner_tui.speedups import list_cache
+
+    month = month_index(today)
+    rules = store.program.settings().rules
+    settings = settings_key(rules)
+    figures = load(store.file, KIND, month, settings)
+    listed = load(store.file, list_cache.KIND, month, settings)
+    if not figures.get("partners") and not listed.get("partners"):
+        return
+    cards = {card.id: card for card in store.partners.cards()}
+    owned = owned_by_partner(store.deals.stored_records())
+    keys = {pid: inputs_key(card.record, owned.get(pid, ())) for pid, card in cards.items()}
+    if figures.get("partners"):
+        kept: dict[str, Entry] = figures["partners"]
+        carried: dict[str, Entry] = {}
+        for pid, entry in kept.items():
+            card, key = cards.get(pid), keys.get(pid)
+            if card is None or key is None:
+                continue  # removed (or never kept): the next reader computes a new one
+            if entry is not None and entry[0] == key:
+                carried[pid] = [key, entry[1], digest]
+                continue
+            computed = store.payouts.figures(pid, today, rules)
+            carried[pid] = [key, month_part(computed, rules.quiet_after(card.stage.value)), digest]
+        save(store.file, KIND, month, settings, {"partners": carried})
+    if listed.get("partners"):
+        list_cache.carry_listed(store, digest, today, listed, keys)

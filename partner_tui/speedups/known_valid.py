@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from partner_tui import __version__
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
 from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import atomic_write
 
@@ -129,27 +132,44 @@ def not_known_valid(
         save_known_valid(file, hashes, digest)
 
 
-def remember_valid(store: PartnerStore) -> None:
+def remember_valid(store: PartnerStore) -> str | None:
     """As a store closes: the content hashes of every stored record, all of which have
     been validated (on open) or were written from validated models by this store.
-    Nothing to do when nothing changed since the open's check remembered them."""
+    Nothing to do when nothing changed since the open's check remembered them.
+    Returns the digest of the file on disk it remembered known valid as a whole (its
+    stamp remembered with it: speedups/trusted_stamp.py), or None."""
     if not store.records_checked:
-        return  # still being checked, or found invalid
+        return None  # still being checked, or found invalid
     if not store.changed_since_read:
-        return
+        return None
     hashes = {record_hash(card.record) for card in store.partners.cards()}
     hashes.update(record_hash(raw) for raw in store.deals.stored_records())
     hashes.update(record_hash(raw) for raw in store.accounts.records())
-    save_known_valid(store.file, hashes, _disk_digest(store))
+    disk = _disk_digest(store)
+    digest = disk[0] if disk is not None else None
+    save_known_valid(store.file, hashes, digest)
+    if disk is not None and disk[1] is not None:
+        # These very bytes, read under this stamp, hashed to the digest just kept: the
+        # next reader of the file need not hash it again (as file_board.py's first read).
+        remember_stamp(store.file, *disk)  # type: ignore[arg-type]
+    return digest
 
 
-def _disk_digest(store: PartnerStore) -> str | None:
-    """The file's digest, if the file on disk holds exactly what this store holds."""
+def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:
+    """The file's digest, if the file on disk holds exactly what this store holds, and
+    its stamp when it did not change while it was read."""
     if not store.matches_disk():
         return None
     try:
         with open(store.file, "rb") as stream:  # in chunks: not a second copy of the file
+            before = os.fstat(stream.fileno())
             digest = file_digest(iter(lambda: stream.read(DIGEST_CHUNK), b""))
+            after = os.fstat(stream.fileno())
+            at_path = os.stat(store.file, follow_symlinks=False)
     except OSError:
         return None
-    return digest if store.matches_disk() else None
+    if not store.matches_disk():
+        return None
+    stamp = _stamp_of(before)
+    same = stamp == _stamp_of(after) == _stamp_of(at_path) and stat.S_ISREG(before.st_mode)
+    return digest, stamp if same else None

@@ -33,6 +33,7 @@ from partner_tui.speedups import kept_figures
 if TYPE_CHECKING:
     from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.speedups.file_board import FileStore
+    from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
 # Bump when a figure's rule changes within one release, so kept figures are dropped.
@@ -140,3 +141,56 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dic
     except (ValueError, TypeError, AttributeError):
         return None
     return found
+
+
+def listing_name(stage: str | None) -> str:
+    """The name a `list --json` query's order is kept under: "board", "stage active"."""
+    return f"stage {stage}" if stage is not None else "board"
+
+
+def carry_listed(
+    store: PartnerStore,
+    digest: str,
+    today: date,
+    listed: dict[str, Any],
+    keys: dict[str, str | None],
+) -> None:
+    """kept_figures.carry_forward's part for `list --json` (`listed`: what was kept for
+    the file the store read, for this month and settings; `keys`: each partner's
+    inputs_key now): each kept entry whose inputs are the same made the new file's, the
+    others computed again, and each kept query's order worked out again."""
+    from partner_tui.cli.partner_commands import list_entry, listed_cards
+    from partner_tui.domain.stages import Stage
+
+    rules = store.program.settings().rules
+    cards = {card.id: card for card in store.partners.cards()}
+    kept: dict[str, Entry] = listed.get("partners", {})
+    carried: dict[str, Entry] = {}
+
+    def carry(pid: str) -> None:
+        entry, key, card = kept.get(pid), keys.get(pid), cards[pid]
+        if key is None or pid in carried:
+            return
+        if entry is not None and entry[0] == key and len(entry) == 4:
+            carried[pid] = [key, entry[1], digest, entry[3]]
+            return
+        made = list_entry(card, store.payouts.figures(pid, today, rules))
+        carried[pid] = [key, made, digest, rules.quiet_after(card.stage.value)]
+
+    for pid in kept:
+        if pid in cards:
+            carry(pid)
+    listings: dict[str, list[Any]] = {}
+    named = listed.get("listings")
+    for name in named if isinstance(named, dict) else ():
+        stage = None if name == "board" else name.removeprefix("stage ")
+        if stage is not None and stage not in {s.value for s in Stage}:
+            continue
+        order = [card.id for card in listed_cards(store.partners, Stage(stage) if stage else None)]
+        for pid in order:
+            carry(pid)
+        if all(pid in carried for pid in order):
+            listings[name] = [digest, order]
+    kept_figures.save(store.file, KIND, month_index(today), kept_figures.settings_key(rules), {
+        "partners": carried, "listings": listings,
+    })
