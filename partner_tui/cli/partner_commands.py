@@ -9,6 +9,7 @@ Text output is for a person; `--json` is for scripts and agents (json_output.py)
 from __future__ import annotations
 
 import contextlib
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -97,8 +98,9 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         # The same query on the same file (its stamp unchanged) and day: its entries as
         # kept, without reading the file (speedups/list_cache.py).
         kept = kept_list_entries(db, listing, clock.today())
-        if kept is not None:
-            json_output.print_json({"partners": kept})
+        if kept is not None:  # the text json_output.print_json would write
+            sys.stdout.write(kept)
+            sys.stdout.flush()
             return 0
     if not as_json and db.exists():
         # What `list` reads of a file known valid, kept the first time it was read

@@ -26,6 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.quiet import quiet_of
 from partner_tui.speedups import kept_figures
@@ -40,22 +42,76 @@ if TYPE_CHECKING:
 RULES_VERSION = 2  # 2: revenue net of refunds (docs/refunds.md)
 KIND = "listed"
 
-# A kept entry: [inputs_key, entry as of some day of the month, digest of the file it was
-# last checked against, its stage's quiet days].
+# A kept entry: [inputs_key, its printed text in three parts (around the day's as_of and
+# quiet_days), digest of the file it was last checked against, its stage's quiet days,
+# its last touch].
 Entry = list[Any]
 
+# What `list --json` prints around its entries (json_output.json_text of {"partners": [...]}).
+HEAD = '{\n  "partners": [\n'
+TAIL = "\n  ]\n}\n"
+EMPTY = '{\n  "partners": []\n}\n'
+# Stand-ins for the day's two values while an entry's text is made (json_text writes
+# these private-use characters as \ue000 escapes): each must be found exactly once.
+_AS_OF, _QUIET = "\ue000as_of\ue000", "\ue000quiet_days\ue000"
+_AS_OF_TEXT, _QUIET_TEXT = '"\\ue000as_of\\ue000"', '"\\ue000quiet_days\\ue000"'
 
-def on_day(entry: dict[str, Any], quiet_after: int, today: date) -> dict[str, Any]:
-    """A month's entry as of `today`: its figures' as_of, and their quiet_days by the one
-    rule from the kept last touch (PartnerFigures.as_json's "quiet_days")."""
+
+def entry_text(entry: dict[str, Any]) -> list[str] | None:
+    """The text `list --json` prints for `entry` (json_output.json_text, at its depth in
+    the document), in three parts around the day's as_of and quiet_days; None when it
+    cannot be cut there (a value only the slower encoder writes, or a stand-in in the
+    data): such an entry is printed from the document, as any other is without this."""
+    from partner_tui.cli.json_output import json_text
+
     figures = entry.get("figures")
     if not isinstance(figures, dict):
-        raise ValueError("not a kept entry")
-    touch = figures.get("last_touch")
+        return None
+    marked = {**entry, "figures": {**figures, "as_of": _AS_OF, "quiet_days": _QUIET}}
+    try:
+        orjson.dumps(marked)  # what orjson refuses, json_text writes another way
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    text = json_text({"partners": [marked]})
+    if not (text.startswith(HEAD) and text.endswith(TAIL)):
+        return None
+    body = text[len(HEAD) : -len(TAIL)]
+    if body.count(_AS_OF_TEXT) != 1 or body.count(_QUIET_TEXT) != 1:
+        return None
+    before, rest = body.split(_AS_OF_TEXT)
+    if _QUIET_TEXT not in rest:
+        return None
+    between, after = rest.split(_QUIET_TEXT)
+    return [before, between, after]
+
+
+def _quiet_days(entry: Entry, today: date) -> int | None:
+    touch = entry[4]
     last_touch = date.fromisoformat(touch) if isinstance(touch, str) else None
-    quiet = quiet_of(last_touch, quiet_after, today)
-    entry["figures"] = {**figures, "as_of": today.isoformat(), "quiet_days": quiet.quiet_days}
-    return entry
+    return quiet_of(last_touch, entry[3], today).quiet_days
+
+
+def _text_on(entry: Entry, day: str, today: date) -> str:
+    """A kept entry's text as of `today` (`day`: its ISO spelling), its quiet_days by the
+    one rule from the kept last touch. ValueError/TypeError for one not made here."""
+    before, between, after = entry[1]
+    quiet = _quiet_days(entry, today)
+    return f'{before}"{day}"{between}{"null" if quiet is None else quiet}{after}'
+
+
+def _dict_on(entry: Entry, today: date) -> dict[str, Any]:
+    """A kept entry as the document's dict as of `today`."""
+    found = orjson.loads(_text_on(entry, today.isoformat(), today))
+    if not isinstance(found, dict):
+        raise ValueError("not a kept entry")
+    return found
+
+
+def _kept_entry(entry: dict[str, Any], key: str, digest: str, quiet_after: int) -> Entry | None:
+    parts = entry_text(entry)
+    if parts is None:
+        return None
+    return [key, parts, digest, quiet_after, entry["figures"].get("last_touch")]
 
 
 def entries_json(
@@ -90,9 +146,9 @@ def entries_json(
             else:
                 kept_entry[2] = digest
                 fresh = True
-        if kept_entry is not None and len(kept_entry) == 4 and isinstance(kept_entry[1], dict):
-            with contextlib.suppress(ValueError, TypeError):
-                found[pid] = on_day(dict(kept_entry[1]), kept_entry[3], today)
+        if kept_entry is not None and len(kept_entry) == 5:
+            with contextlib.suppress(ValueError, TypeError, orjson.JSONDecodeError):
+                found[pid] = _dict_on(kept_entry, today)
                 continue
         missing.append(card)
     if missing:
@@ -100,8 +156,10 @@ def entries_json(
         for card in missing:
             made = found[card.id] = entry(card, figures[card.id])
             key = inputs.key(card.id, card.record)
-            if key is not None:
-                kept[card.id] = [key, made, digest, rules.quiet_after(card.stage.value)]
+            keeping = None if key is None else _kept_entry(
+                made, key, digest, rules.quiet_after(card.stage.value))
+            if keeping is not None:
+                kept[card.id] = keeping
                 fresh = True
     order = [card.id for card in cards]
     if listing is not None and listings.get(listing) != [digest, order]:
@@ -119,11 +177,12 @@ def entries_json(
     return [found[card.id] for card in cards]
 
 
-def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dict[str, Any]] | None:
-    """The entries of the query `listing` (in its order) as of `today`, as kept for this
-    file (`digest`, known valid) by an earlier entries_json in the same month, or None:
-    the next call of the same `list --json` reads no more than this (not the data file).
-    (The settings are the file's: its digest vouches for them.)"""
+def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | None:
+    """The text `list --json` prints for the query `listing` as of `today` (its entries
+    in its order), as kept for this file (`digest`, known valid) in today's month, or
+    None: the next call of the same `list --json` reads no more than this (not the data
+    file), and prints what json_output.json_text would of the same entries. (The
+    settings are the file's: its digest vouches for them.)"""
     data = kept_figures.load(file, KIND, month_index(today), None)
     kept: dict[str, Entry] = data.get("partners", {})
     listings = data.get("listings")
@@ -131,16 +190,21 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dic
     if not isinstance(named, list) or len(named) != 2 or named[0] != digest:
         return None
     order = named[1]
-    found: list[dict[str, Any]] = []
+    if not isinstance(order, list):
+        return None
+    if not order:
+        return EMPTY
+    day = today.isoformat()
+    texts: list[str] = []
     try:
         for partner_id in order:
             entry = kept.get(partner_id)
-            if entry is None or len(entry) != 4 or entry[2] != digest:
+            if entry is None or len(entry) != 5 or entry[2] != digest:
                 return None
-            found.append(on_day(entry[1], entry[3], today))
-    except (ValueError, TypeError, AttributeError):
+            texts.append(_text_on(entry, day, today))
+    except (ValueError, TypeError):
         return None
-    return found
+    return HEAD + ",\n".join(texts) + TAIL
 
 
 def listing_name(stage: str | None) -> str:
@@ -171,11 +235,13 @@ def carry_listed(
         entry, key, card = kept.get(pid), keys.get(pid), cards[pid]
         if key is None or pid in carried:
             return
-        if entry is not None and entry[0] == key and len(entry) == 4:
-            carried[pid] = [key, entry[1], digest, entry[3]]
+        if entry is not None and entry[0] == key and len(entry) == 5:
+            carried[pid] = [key, entry[1], digest, entry[3], entry[4]]
             return
         made = list_entry(card, store.payouts.figures(pid, today, rules))
-        carried[pid] = [key, made, digest, rules.quiet_after(card.stage.value)]
+        keeping = _kept_entry(made, key, digest, rules.quiet_after(card.stage.value))
+        if keeping is not None:
+            carried[pid] = keeping
 
     for pid in kept:
         if pid in cards:

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partner_tui.cli.partner_commands import list_document
+from partner_tui.cli.json_output import json_text
+from partner_tui.cli.partner_commands import list_document, listed_cards
+from partner_tui.domain import clock
 from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.partner import Activity
 from partner_tui.domain.periods import month_index
@@ -60,6 +62,19 @@ def fresh(db: Path, day: date) -> dict[str, Any]:
     """Every partner's figures as of `day`, computed by the store (nothing kept)."""
     with opened(db, read_only=True) as store:
         return store.payouts.all_figures(day)
+
+
+def listing(db: Path, day: date) -> dict[str, Any]:
+    """`list --json`'s document as of `day`, from the store (nothing kept)."""
+    with PartnerStore(db, read_only=True) as plain:
+        return list_document(plain, listed_cards(plain.partners), day)
+
+
+def kept_text(db: Path, day: date) -> str | None:
+    """What `list --json` prints as of `day` from what is kept alone (None: not kept)."""
+    from partner_tui.speedups.file_board import kept_list_entries
+
+    return kept_list_entries(db, "board", day)
 
 
 def trusted_store(db: Path) -> FileStore:
@@ -131,29 +146,35 @@ def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_ch
         assert kept == fresh(db, later)
         assert {k: f.as_json() for k, f in kept.items()} == {
             k: f.as_json() for k, f in fresh(db, later).items()}
-        # list --json's entries alike, kept for the month.
+        # list --json's entries alike, kept for the month; and as printed on another day
+        # of it, from what was kept alone.
         store = trusted_store(db)
-        cards = [store.partners.card(pid) for pid in ids]
-        listed = list_document(store, cards, later, "board")
-        with PartnerStore(db, read_only=True) as plain:
-            assert listed == list_document(plain, [plain.partners.card(i) for i in ids], later)
+        listed = list_document(store, listed_cards(store.partners), later, "board")
+        assert listed == listing(db, later)
+        other = data.draw(MONTH_DAYS)
+        assert kept_text(db, other) == json_text(listing(db, other))
         # A change to one partner (or to the settings): only what it touched recomputed.
         changed = data.draw(st.sampled_from(ids))
-        with opened(db) as writer:
-            change(writer, what, changed, data.draw)
-        assert fresh(db, later)  # validated and remembered, as any reader after a write does
+        with monkeypatch.context() as patch:
+            patch.setattr(clock, "today", lambda: TODAY)  # a writer in the same month
+            with opened(db) as writer:
+                change(writer, what, changed, data.draw)
+        # The writer carried the kept entries to the file it wrote (but for a change of
+        # the settings: the next reader computes them all again).
         day = data.draw(MONTH_DAYS)
+        carried = kept_text(db, day)
+        assert carried == json_text(listing(db, day)) or what in ("tiers", "quiet")
+        assert fresh(db, later)  # validated and remembered, as any reader after a write does
         with computed(monkeypatch) as seen:
             kept = figures_as_of(trusted_store(db), day)
         assert kept == fresh(db, day)
         assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
         store = trusted_store(db)
-        cards = [store.partners.card(pid) for pid in ids]
         with computed(monkeypatch) as seen:
-            listed = list_document(store, cards, day, "board")
+            listed = list_document(store, listed_cards(store.partners), day, "board")
         assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
-        with PartnerStore(db, read_only=True) as plain:
-            assert listed == list_document(plain, [plain.partners.card(i) for i in ids], day)
+        assert listed == listing(db, day)
+        assert kept_text(db, day) == json_text(listed)
 
 
 def test_a_changed_tier_table_recomputes_every_partner(
