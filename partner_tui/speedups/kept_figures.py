@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,6 +42,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
+from partner_tui.speedups.known_valid import record_hash
 from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import atomic_write
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --jso
     # reading its kept entries imports none of them)
     from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.program import ProgramRules
+    from partner_tui.speedups.known_valid import Remembered
     from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.parts.payouts import Payouts
@@ -76,20 +78,21 @@ def settings_key(rules: ProgramRules) -> str:
     return hashlib.blake2b(repr((rules.tier_table(), quiet)).encode(), digest_size=12).hexdigest()
 
 
-def inputs_key(record: Mapping[str, Any], owned: Iterable[Mapping[str, Any]]) -> str | None:
-    """The digest of exactly a partner's inputs' bytes: its record, and its deals and
-    payments (`owned`: the records of those tables whose partner_id is its id, in an order
-    of their own bytes, so no table's order is part of it). None for a record orjson
-    cannot write (never kept)."""
-    digest = hashlib.blake2b(digest_size=16)
+def inputs_key(
+    record: Mapping[str, Any],
+    owned: Iterable[Mapping[str, Any]],
+    hash_of: Callable[[Any], str] = record_hash,
+) -> str | None:
+    """The digest of exactly a partner's inputs' bytes: of the content hash of its
+    record and of each of its deals and payments (`owned`: the records of those tables
+    whose partner_id is its id, in the order of their hashes, so no table's order is part
+    of it). known_valid.record_hash (`hash_of`: the same, remembered) is the digest of a
+    record's exact content. None for a record orjson cannot write (never kept)."""
     try:
-        digest.update(orjson.dumps(record, option=orjson.OPT_SORT_KEYS))
-        for content in sorted(orjson.dumps(r, option=orjson.OPT_SORT_KEYS) for r in owned):
-            digest.update(len(content).to_bytes(8, "little"))
-            digest.update(content)
+        content = hash_of(record) + "".join(sorted(hash_of(raw) for raw in owned))
     except (orjson.JSONEncodeError, TypeError):
         return None
-    return digest.hexdigest()
+    return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
 
 def owned_by_partner(records: Iterable[Any]) -> dict[str, list[Any]]:
@@ -283,9 +286,9 @@ def _kept(
 
 
 # -- after a write -------------------------------------------------------------------------------------------
-def carry_forward(store: PartnerStore, digest: str, today: date) -> None:
-    """As a store that changed its file closes, the file on disk now known valid with
-    `digest` (known_valid.remember_valid): the figures and `list --json`'s entries kept
+def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None:
+    """As a store that changed its file closes, the file on disk now known valid
+    (`written`: known_valid.remember_valid's, with its digest and records' hashes): the figures and `list --json`'s entries kept
     for the file it read are made the new file's, each partner's as kept when its inputs
     are the same and computed again when not (the partner it changed), so the next
     `list --json` or export reads them, not the whole file. Nothing is done when none
@@ -293,6 +296,7 @@ def carry_forward(store: PartnerStore, digest: str, today: date) -> None:
     by the next reader."""
     from partner_tui.speedups import list_cache
 
+    digest = written.digest
     month = month_index(today)
     rules = store.program.settings().rules
     settings = settings_key(rules)
@@ -302,7 +306,10 @@ def carry_forward(store: PartnerStore, digest: str, today: date) -> None:
         return
     cards = {card.id: card for card in store.partners.cards()}
     owned = owned_by_partner(store.deals.stored_records())
-    keys = {pid: inputs_key(card.record, owned.get(pid, ())) for pid, card in cards.items()}
+    keys = {
+        pid: inputs_key(card.record, owned.get(pid, ()), written.hash_of)
+        for pid, card in cards.items()
+    }
     if figures.get("partners"):
         kept: dict[str, Entry] = figures["partners"]
         carried: dict[str, Entry] = {}

@@ -20,6 +20,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,27 +133,48 @@ def not_known_valid(
         save_known_valid(file, hashes, digest)
 
 
-def remember_valid(store: PartnerStore) -> str | None:
+@dataclass(frozen=True)
+class Remembered:
+    """What remember_valid kept of a file a store wrote: its digest, and the record_hash
+    of each record it hashed, by id() of the record (the store holds them all while it
+    closes), so a caller in the same close hashes none twice."""
+
+    digest: str
+    hashes: dict[int, str]
+
+    def hash_of(self, record: dict[str, Any]) -> str:
+        found = self.hashes.get(id(record))
+        return found if found is not None else record_hash(record)
+
+
+def remember_valid(store: PartnerStore) -> Remembered | None:
     """As a store closes: the content hashes of every stored record, all of which have
     been validated (on open) or were written from validated models by this store.
     Nothing to do when nothing changed since the open's check remembered them.
-    Returns the digest of the file on disk it remembered known valid as a whole (its
-    stamp remembered with it: speedups/trusted_stamp.py), or None."""
+    Returns what it remembered of the file on disk when it holds exactly these records
+    (known valid as a whole, its stamp remembered with it: speedups/trusted_stamp.py),
+    or None."""
     if not store.records_checked:
         return None  # still being checked, or found invalid
     if not store.changed_since_read:
         return None
-    hashes = {record_hash(card.record) for card in store.partners.cards()}
-    hashes.update(record_hash(raw) for raw in store.deals.stored_records())
+    by_record = {
+        id(raw): record_hash(raw)
+        for raw in chain((card.record for card in store.partners.cards()),
+                         store.deals.stored_records())
+    }
+    hashes = set(by_record.values())
     hashes.update(record_hash(raw) for raw in store.accounts.records())
     disk = _disk_digest(store)
     digest = disk[0] if disk is not None else None
     save_known_valid(store.file, hashes, digest)
-    if disk is not None and disk[1] is not None:
+    if disk is None:
+        return None
+    if disk[1] is not None:
         # These very bytes, read under this stamp, hashed to the digest just kept: the
         # next reader of the file need not hash it again (as file_board.py's first read).
-        remember_stamp(store.file, *disk)  # type: ignore[arg-type]
-    return digest
+        remember_stamp(store.file, disk[0], disk[1])
+    return Remembered(disk[0], by_record)
 
 
 def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:

@@ -37,10 +37,10 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 def remember_for_next_start(store: PartnerStore) -> None:
     """StoreHooks.closing: the records known valid (and the kept figures carried to the
     file written: kept_figures.carry_forward), then the board's first screen."""
-    digest = remember_valid(store)
-    if digest is not None:
+    written = remember_valid(store)
+    if written is not None:
         from partner_tui.domain import clock
         from partner_tui.speedups.kept_figures import carry_forward
 
-        carry_forward(store, digest, clock.today())
+        carry_forward(store, written, clock.today())
     remember_board(store)
