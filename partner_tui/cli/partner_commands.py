@@ -89,7 +89,6 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         kept_list_entries,
         known_valid_store,
     )
-
     from partner_tui.speedups.list_cache import listing_name
 
     wanted = Stage(stage) if stage is not None else None
@@ -140,7 +139,6 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
     (domain/partner_figures.py; "roi" and "payout" repeat two of them). A plain function
     of the store, so the MCP tools give the same document."""
     from partner_tui.domain.due_list import due_items
-
     from partner_tui.speedups.kept_figures import partner_figures_as_of
 
     found = store.partners.get(partner_id)

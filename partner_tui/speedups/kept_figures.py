@@ -50,8 +50,8 @@ if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --jso
     # reading its kept entries imports none of them)
     from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.program import ProgramRules
-    from partner_tui.speedups.known_valid import Remembered
     from partner_tui.speedups.file_board import FileBoard, FileStore
+    from partner_tui.speedups.known_valid import Remembered
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.parts.payouts import Payouts
 

@@ -103,7 +103,7 @@ def _dict_on(entry: Entry, today: date) -> dict[str, Any]:
     """A kept entry as the document's dict as of `today`."""
     found = orjson.loads(_text_on(entry, today.isoformat(), today))
     if not isinstance(found, dict):
-        raise ValueError("not a kept entry")
+        raise TypeError("not a kept entry")
     return found
 
 

@@ -23,13 +23,11 @@ from partner_tui.domain import clock
 from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.partner import Activity
 from partner_tui.domain.periods import month_index
-from partner_tui.speedups import kept_figures
 from partner_tui.speedups.file_board import FileStore, known_valid_store
 from partner_tui.speedups.kept_figures import figures_as_of, trusted
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.parts.payouts import Payouts
-from tests.unit.cli.conftest import cli  # noqa: F401 - the command line's fixture
 from tests.unit.exchange.test_one_truth import TODAY, deals, programs
 
 # Every day of TODAY's month (the programs' deals and payments are up to TODAY).
@@ -205,64 +203,3 @@ def test_a_changed_tier_table_recomputes_every_partner(
         figures_as_of(trusted_store(db_path), TODAY + timedelta(days=1))
     assert month_index(TODAY + timedelta(days=1)) != month_index(TODAY)
     assert len(seen) == every
-
-
-def test_a_file_not_known_valid_never_reads_kept_figures(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., tuple[int, str, str]],
-    frozen_clock: object,
-) -> None:
-    import json
-
-    from tests.helpers.seeding import seed_demo
-
-    seed_demo(db_path)
-    assert cli("--db", db_path, "list", "--json")[0] == 0  # validated
-    assert cli("--db", db_path, "list", "--json")[0] == 0  # known valid: figures kept
-    assert cli("--db", db_path, "export", "--format", "json")[0] == 0
-    # Edited by hand (valid, but not by this program): the kept figures are never read.
-    data = json.loads(db_path.read_text(encoding="utf-8"))
-    typed = next(
-        pid for pid, raw in data["partners"].items()
-        if not any(d.get("partner_id") == pid for d in data.get("deals", {}).values())
-    )
-    data["partners"][typed]["metrics"]["revenue_attributed"] = "4242.00"
-    db_path.write_text(json.dumps(data), encoding="utf-8")
-
-    def unread(*args: object) -> dict[str, Any]:
-        raise AssertionError("kept figures read for a file not known valid")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(kept_figures, "load", unread)
-        code, out, _err = cli("--db", db_path, "list", "--json")
-        assert code == 0
-        entry = next(p for p in json.loads(out)["partners"] if p["id"] == typed)
-        assert entry["figures"]["revenue"] == "4242.00"
-    # Validated by that read, and remembered: now known valid, its changed partner's
-    # figures are computed again (its inputs are not those kept), the others read.
-    code, out, _err = cli("--db", db_path, "export", "--format", "json")
-    assert code == 0 and json.loads(out)["figures"][typed]["revenue"] == "4242.00"
-    with PartnerStore(db_path, read_only=True) as store:
-        assert not trusted(store)  # a store that validates its file
-
-
-def test_a_kept_board_or_one_partners_spans_never_keep_figures(
-    db_path: Path, cli: Callable[..., tuple[int, str, str]], frozen_clock: object,
-) -> None:
-    """Only a whole file's records are read for figures kept: a board of projections
-    would measure partners by what it left out."""
-    from partner_tui.speedups.file_board import kept_board, one_partner_store
-    from tests.helpers.seeding import seed_demo
-
-    seed_demo(db_path)
-    for _ in range(3):
-        assert cli("--db", db_path, "list")[0] == 0
-        assert cli("--db", db_path, "show", "Acme")[0] in (0, 1)
-    board = kept_board(db_path, with_deals=False)
-    if board is not None:
-        assert not trusted(FileStore(board))
-    listed = cli("--db", db_path, "list", "--json")[1]
-    import json
-
-    some = json.loads(listed)["partners"][0]["id"]
-    one = one_partner_store(db_path, some)
-    assert one is None or not trusted(one)

@@ -1,0 +1,73 @@
+"""Kept figures (speedups/kept_figures.py) through the command line: a file not known
+valid never reads them, and only a whole file's records are measured for them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partner_tui.speedups import kept_figures
+from partner_tui.speedups.file_board import FileStore
+from partner_tui.speedups.kept_figures import trusted
+from partner_tui.store.partner_store import PartnerStore
+from tests.helpers.seeding import seed_demo
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def test_a_file_not_known_valid_never_reads_kept_figures(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli,
+    frozen_clock: object,
+) -> None:
+    seed_demo(db_path)
+    assert cli("--db", db_path, "list", "--json")[0] == 0  # validated
+    assert cli("--db", db_path, "list", "--json")[0] == 0  # known valid: figures kept
+    assert cli("--db", db_path, "export", "--format", "json")[0] == 0
+    # Edited by hand (valid, but not by this program): the kept figures are never read.
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    typed = next(
+        pid for pid, raw in data["partners"].items()
+        if not any(d.get("partner_id") == pid for d in data.get("deals", {}).values())
+    )
+    data["partners"][typed]["metrics"]["revenue_attributed"] = "4242.00"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+
+    def unread(*args: object) -> dict[str, Any]:
+        raise AssertionError("kept figures read for a file not known valid")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kept_figures, "load", unread)
+        code, out, _err = cli("--db", db_path, "list", "--json")
+        assert code == 0
+        entry = next(p for p in json.loads(out)["partners"] if p["id"] == typed)
+        assert entry["figures"]["revenue"] == "4242.00"
+    # Validated by that read, and remembered: now known valid, its changed partner's
+    # figures are computed again (its inputs are not those kept), the others read.
+    code, out, _err = cli("--db", db_path, "export", "--format", "json")
+    assert code == 0 and json.loads(out)["figures"][typed]["revenue"] == "4242.00"
+    with PartnerStore(db_path, read_only=True) as store:
+        assert not trusted(store)  # a store that validates its file
+
+
+def test_a_kept_board_or_one_partners_spans_never_keep_figures(
+    db_path: Path, cli: Cli, frozen_clock: object,
+) -> None:
+    """Only a whole file's records are read for figures kept: a board of projections
+    would measure partners by what it left out."""
+    from partner_tui.speedups.file_board import kept_board, one_partner_store
+
+    seed_demo(db_path)
+    for _ in range(3):
+        assert cli("--db", db_path, "list")[0] == 0
+        assert cli("--db", db_path, "show", "Acme")[0] in (0, 1)
+    board = kept_board(db_path, with_deals=False)
+    if board is not None:
+        assert not trusted(FileStore(board))
+    listed = cli("--db", db_path, "list", "--json")[1]
+    some = json.loads(listed)["partners"][0]["id"]
+    one = one_partner_store(db_path, some)
+    assert one is None or not trusted(one)
