@@ -26,6 +26,7 @@ figures equal to the figures computed fresh.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -48,6 +49,7 @@ from partner_tui.store.file.atomic_write import atomic_write
 
 if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --json`
     # reading its kept entries imports none of them)
+    from partner_tui.domain.deal_figures import Commitment
     from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.program import ProgramRules
     from partner_tui.speedups.file_board import FileBoard, FileStore
@@ -124,30 +126,38 @@ def month_part(figures: PartnerFigures, quiet_after: int) -> list[Any]:
 def figures_on(part: list[Any], today: date) -> PartnerFigures:
     """The figures a month part gives on `today` (a day of its month): the day's quiet
     from the kept last touch by the one rule. ValueError for a part not made here."""
-    from partner_tui.domain.deal_figures import Commitment
-    from partner_tui.domain.partner_figures import PartnerFigures
-
+    made, commitment_of = _models()
     try:
         (source, leads, won, revenue, share, fees, paid, internal, satisfaction, kept,
          touch, clawback, tier, quiet_after) = part
-        last_touch = None if touch is None else date.fromisoformat(touch)
-        commitment = None if kept is None else Commitment(*kept)
-        quiet = quiet_of(last_touch, quiet_after, today)
-        if source not in ("deals", "typed") or not all(
-            isinstance(n, int) for n in (leads, won, quiet_after)
-        ):
+        if source not in _SOURCES or type(leads) is not int or type(won) is not int:
             raise ValueError("not a kept figure")
-        return PartnerFigures(
+        last_touch = None if touch is None else date.fromisoformat(touch)
+        quiet = quiet_of(last_touch, quiet_after, today)
+        return made(
             as_of=today, source=source, leads=leads, deals_won=won,
             revenue=Decimal(revenue), revenue_share=Decimal(share),
             referral_fees=Decimal(fees), paid=Decimal(paid), internal_cost=Decimal(internal),
             satisfaction=None if satisfaction is None else Decimal(satisfaction),
-            commitment=commitment, last_touch=last_touch, quiet_days=quiet.quiet_days,
-            quiet_since=quiet.quiet_since, clawback=Decimal(clawback),
-            tier=tier if tier is None or isinstance(tier, str) else str(tier),
+            commitment=None if kept is None else commitment_of(*kept),
+            last_touch=last_touch, quiet_days=quiet.quiet_days, quiet_since=quiet.quiet_since,
+            clawback=Decimal(clawback), tier=tier if tier is None else str(tier),
         )
     except (TypeError, InvalidOperation) as error:
         raise ValueError("not a kept figure") from error
+
+
+_SOURCES = frozenset(("deals", "typed"))
+
+
+@functools.cache
+def _models() -> tuple[type[PartnerFigures], type[Commitment]]:
+    """The figures' classes, imported on the first figure made (not by `list --json`'s
+    kept path, which makes none)."""
+    from partner_tui.domain.deal_figures import Commitment
+    from partner_tui.domain.partner_figures import PartnerFigures
+
+    return PartnerFigures, Commitment
 
 
 # -- the inputs of the partners of a file known valid -------------------------------------------------
