@@ -162,19 +162,23 @@ def _models() -> tuple[type[PartnerFigures], type[Commitment]]:
 
 # -- the inputs of the partners of a file known valid -------------------------------------------------
 class PartnerInputs:
-    """Each partner's inputs_key in a file's tables, worked out only when asked."""
+    """Each partner's inputs_key in a file's tables, worked out only when asked, once."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data = data
         self._owned: dict[str, list[Any]] | None = None
+        self._keys: dict[str, str | None] = {}
 
     def key(self, partner_id: str, record: Mapping[str, Any]) -> str | None:
+        if partner_id in self._keys:
+            return self._keys[partner_id]
         if self._owned is None:
             tables = (self._data.get(name) for name in ("deals", "payments"))
             self._owned = owned_by_partner(
                 raw for table in tables if isinstance(table, dict) for raw in table.values()
             )
-        return inputs_key(record, self._owned.get(partner_id, ()))
+        key = self._keys[partner_id] = inputs_key(record, self._owned.get(partner_id, ()))
+        return key
 
 
 # -- the state file ---------------------------------------------------------------------------------------
@@ -217,13 +221,14 @@ def figures_as_of(
     today: date,
     ids: Iterable[str] | None = None,
     payouts: Payouts | None = None,
+    inputs: PartnerInputs | None = None,
 ) -> dict[str, PartnerFigures]:
     """Every partner's figures as of `today` (of `ids`, else of every partner in the
     file), by id: what `list --json`, the exports and the report read. From a file known
     valid (a FileStore), each partner's month part is read as kept when its inputs are
     the same (and kept when computed); from any other store, all computed
-    (store.payouts.all_figures). `payouts`: the store's Payouts part when the caller has
-    one already."""
+    (store.payouts.all_figures). `payouts`: the store's Payouts part, `inputs`: the
+    partners' PartnerInputs over the store's tables, when the caller has them already."""
     payouts = payouts if payouts is not None else store.payouts
     if not trusted(store):
         if ids is None:
@@ -232,7 +237,8 @@ def figures_as_of(
         return {pid: payouts.figures(pid, today, rules) for pid in ids}
     board: FileBoard = store.partners  # type: ignore[assignment]
     wanted = list(board.index.cards) if ids is None else list(ids)
-    return _kept(store, payouts, today, wanted, board.settings().rules)  # type: ignore[arg-type]
+    inputs = inputs if inputs is not None else PartnerInputs(board.data)
+    return _kept(store, payouts, today, wanted, board.settings().rules, inputs)  # type: ignore[arg-type]
 
 
 def trusted(store: PartnerStore | FileStore) -> bool:
@@ -259,12 +265,12 @@ def _kept(
     today: date,
     wanted: list[str],
     rules: ProgramRules,
+    inputs: PartnerInputs,
 ) -> dict[str, PartnerFigures]:
     board = store.partners
     file, digest = board.file, board.digest
     month, settings = month_index(today), settings_key(rules)
     kept: dict[str, Entry] = load(file, KIND, month, settings).get("partners", {})
-    inputs = PartnerInputs(board.data)
     found: dict[str, PartnerFigures] = {}
     fresh = False
     for pid in wanted:

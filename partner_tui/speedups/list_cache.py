@@ -57,25 +57,46 @@ _AS_OF, _QUIET = "\ue000as_of\ue000", "\ue000quiet_days\ue000"
 _AS_OF_TEXT, _QUIET_TEXT = '"\\ue000as_of\\ue000"', '"\\ue000quiet_days\\ue000"'
 
 
-def entry_text(entry: dict[str, Any]) -> list[str] | None:
-    """The text `list --json` prints for `entry` (json_output.json_text, at its depth in
-    the document), in three parts around the day's as_of and quiet_days; None when it
-    cannot be cut there (a value only the slower encoder writes, or a stand-in in the
-    data): such an entry is printed from the document, as any other is without this."""
-    from partner_tui.cli.json_output import json_text
-
+def _marked(entry: dict[str, Any]) -> dict[str, Any] | None:
     figures = entry.get("figures")
     if not isinstance(figures, dict):
         return None
-    marked = {**entry, "figures": {**figures, "as_of": _AS_OF, "quiet_days": _QUIET}}
+    return {**entry, "figures": {**figures, "as_of": _AS_OF, "quiet_days": _QUIET}}
+
+
+def entry_texts(entries: list[dict[str, Any]]) -> list[list[str] | None]:
+    """The text `list --json` prints for each of `entries` (json_output.json_text of
+    them, at their depth in the document; written in one pass), each in three parts
+    around the day's as_of and quiet_days; None for one that cannot be cut there (a
+    stand-in in the data), and for all when a value only the slower encoder writes is in
+    them: such an entry is printed from the document, as any other is without this."""
+    from partner_tui.cli.json_output import json_text
+
+    marked = [_marked(entry) for entry in entries]
+    written = [m for m in marked if m is not None]
+    if not written:
+        return [None] * len(entries)
     try:
-        orjson.dumps(marked)  # what orjson refuses, json_text writes another way
+        orjson.dumps(written)  # what orjson refuses, json_text writes another way
     except (orjson.JSONEncodeError, TypeError):
-        return None
-    text = json_text({"partners": [marked]})
+        return [None] * len(entries)
+    text = json_text({"partners": written})
     if not (text.startswith(HEAD) and text.endswith(TAIL)):
-        return None
-    body = text[len(HEAD) : -len(TAIL)]
+        return [None] * len(entries)
+    # Every raw line break is layout (a string's is escaped), and only an entry opens a
+    # brace at four spaces: the entries are what lies between these.
+    bodies = text[len(HEAD) : -len(TAIL)].split(_BETWEEN)
+    if len(bodies) != len(written):
+        return [None] * len(entries)
+    cut = iter([_cut(bodies[0]), *(_cut(_OPEN + body) for body in bodies[1:])])
+    return [None if m is None else next(cut) for m in marked]
+
+
+_BETWEEN = ",\n    {\n"
+_OPEN = "    {\n"
+
+
+def _cut(body: str) -> list[str] | None:
     if body.count(_AS_OF_TEXT) != 1 or body.count(_QUIET_TEXT) != 1:
         return None
     before, rest = body.split(_AS_OF_TEXT)
@@ -107,11 +128,16 @@ def _dict_on(entry: Entry, today: date) -> dict[str, Any]:
     return found
 
 
-def _kept_entry(entry: dict[str, Any], key: str, digest: str, quiet_after: int) -> Entry | None:
-    parts = entry_text(entry)
-    if parts is None:
-        return None
-    return [key, parts, digest, quiet_after, entry["figures"].get("last_touch")]
+def _kept_entries(
+    made: list[tuple[str, dict[str, Any], str, int]], digest: str
+) -> dict[str, Entry]:
+    """Kept entries of `made` (partner id, entry, inputs_key, its stage's quiet days)."""
+    texts = entry_texts([entry for _pid, entry, _key, _quiet in made])
+    return {
+        pid: [key, parts, digest, quiet_after, entry["figures"].get("last_touch")]
+        for (pid, entry, key, quiet_after), parts in zip(made, texts, strict=True)
+        if parts is not None
+    }
 
 
 def entries_json(
@@ -152,15 +178,16 @@ def entries_json(
                 continue
         missing.append(card)
     if missing:
-        figures = kept_figures.figures_as_of(store, today, [card.id for card in missing])
+        figures = kept_figures.figures_as_of(
+            store, today, [card.id for card in missing], inputs=inputs)
+        made: list[tuple[str, dict[str, Any], str, int]] = []
         for card in missing:
-            made = found[card.id] = entry(card, figures[card.id])
+            found[card.id] = entry(card, figures[card.id])
             key = inputs.key(card.id, card.record)
-            keeping = None if key is None else _kept_entry(
-                made, key, digest, rules.quiet_after(card.stage.value))
-            if keeping is not None:
-                kept[card.id] = keeping
-                fresh = True
+            if key is not None:
+                made.append((card.id, found[card.id], key, rules.quiet_after(card.stage.value)))
+        kept.update(_kept_entries(made, digest))
+        fresh = fresh or bool(made)
     order = [card.id for card in cards]
     if listing is not None and listings.get(listing) != [digest, order]:
         listings[listing] = [digest, order]
@@ -231,22 +258,24 @@ def carry_listed(
     kept: dict[str, Entry] = listed.get("partners", {})
     carried: dict[str, Entry] = {}
 
+    made: list[tuple[str, dict[str, Any], str, int]] = []
+    computed: set[str] = set()
+
     def carry(pid: str) -> None:
         entry, key, card = kept.get(pid), keys.get(pid), cards[pid]
-        if key is None or pid in carried:
+        if key is None or pid in carried or pid in computed:
             return
         if entry is not None and entry[0] == key and len(entry) == 5:
             carried[pid] = [key, entry[1], digest, entry[3], entry[4]]
             return
-        made = list_entry(card, store.payouts.figures(pid, today, rules))
-        keeping = _kept_entry(made, key, digest, rules.quiet_after(card.stage.value))
-        if keeping is not None:
-            carried[pid] = keeping
+        computed.add(pid)
+        figures = store.payouts.figures(pid, today, rules)
+        made.append((pid, list_entry(card, figures), key, rules.quiet_after(card.stage.value)))
 
     for pid in kept:
         if pid in cards:
             carry(pid)
-    listings: dict[str, list[Any]] = {}
+    orders: dict[str, list[str]] = {}
     named = listed.get("listings")
     for name in named if isinstance(named, dict) else ():
         stage = None if name == "board" else name.removeprefix("stage ")
@@ -255,8 +284,12 @@ def carry_listed(
         order = [card.id for card in listed_cards(store.partners, Stage(stage) if stage else None)]
         for pid in order:
             carry(pid)
-        if all(pid in carried for pid in order):
-            listings[name] = [digest, order]
+        orders[name] = order
+    carried.update(_kept_entries(made, digest))
+    listings = {
+        name: [digest, order] for name, order in orders.items()
+        if all(pid in carried for pid in order)
+    }
     kept_figures.save(store.file, KIND, month_index(today), kept_figures.settings_key(rules), {
         "partners": carried, "listings": listings,
     })

@@ -5,6 +5,7 @@ file not known valid never reads them."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -203,3 +204,44 @@ def test_a_changed_tier_table_recomputes_every_partner(
         figures_as_of(trusted_store(db_path), TODAY + timedelta(days=1))
     assert month_index(TODAY + timedelta(days=1)) != month_index(TODAY)
     assert len(seen) == every
+
+
+# Text that looks like the layout entries are cut at, or like the day's stand-ins.
+LAYOUT_TEXT = st.text(
+    alphabet=st.sampled_from(["a", " ", "\n", "{", "}", ",", '"', "\\", "é", "\ue000", "\x7f"]),
+    max_size=10,
+) | st.sampled_from([",\n    {\n", "\n    }", "\ue000as_of\ue000", "\ue000quiet_days\ue000"])
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**31), 2**31) | LAYOUT_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(LAYOUT_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+ENTRIES = st.lists(
+    st.builds(
+        lambda company, extra, touch: {
+            "company": company, "extra": extra,
+            "figures": {"as_of": "x", "quiet_days": None, "last_touch": touch, "tier": company},
+        },
+        LAYOUT_TEXT, JSON_VALUE, st.none() | st.just("2026-03-01"),
+    ),
+    max_size=5,
+)
+
+
+@given(ENTRIES, MONTH_DAYS, st.none() | st.integers(0, 400))
+def test_each_entrys_kept_text_is_what_the_document_prints_of_it(
+    entries: list[dict[str, Any]], day: date, quiet: int | None
+) -> None:
+    from partner_tui.speedups.list_cache import HEAD, TAIL, entry_texts
+
+    texts = entry_texts(entries)
+    assert len(texts) == len(entries)
+    for entry, parts in zip(entries, texts, strict=True):
+        shown = {**entry, "figures": {**entry["figures"], "as_of": day.isoformat(),
+                                      "quiet_days": quiet}}
+        if parts is None:  # printed from the document instead: a stand-in in the data
+            assert "\ue000" in json.dumps(entry, ensure_ascii=False)
+            continue
+        before, between, after = parts
+        text = f'{before}"{day.isoformat()}"{between}{"null" if quiet is None else quiet}{after}'
+        assert HEAD + text + TAIL == json_text({"partners": [shown]})
