@@ -231,7 +231,17 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | No
             texts.append(_text_on(entry, day, today))
     except (ValueError, TypeError):
         return None
-    return HEAD + ",\n".join(texts) + TAIL
+    text = HEAD + ",\n".join(texts) + TAIL
+    # Printed as it is: what json_text writes is ASCII without a raw control character
+    # (a string's are escaped). A kept text that is not (the state file written by
+    # anything else) is never printed: the entries are made from the data file again.
+    if not text.isascii() or any(c in text for c in _RAW_CONTROLS):
+        return None
+    return text
+
+
+# The raw characters that act on a terminal (json_text never writes one: it escapes them).
+_RAW_CONTROLS = ("\x1b", "\r", "\x08", "\x07", "\x7f", "\x00")
 
 
 def listing_name(stage: str | None) -> str:

@@ -71,3 +71,26 @@ def test_a_kept_board_or_one_partners_spans_never_keep_figures(
     some = json.loads(listed)["partners"][0]["id"]
     one = one_partner_store(db_path, some)
     assert one is None or not trusted(one)
+
+
+def test_a_kept_text_that_would_act_on_a_terminal_is_never_printed(
+    db_path: Path, cli: Cli, frozen_clock: object,
+) -> None:
+    """What list --json prints from the state folder as it is kept is what json_text
+    writes: ASCII, with no raw control character. Anything else there is not printed."""
+    import orjson
+
+    from partner_tui.paths import state_file
+
+    seed_demo(db_path)
+    for _ in range(2):
+        assert cli("--db", db_path, "list", "--json")[0] == 0
+    code, expected, _err = cli("--db", db_path, "list", "--json")  # from what is kept
+    assert code == 0
+    cache = state_file(db_path, "listed")
+    kept = orjson.loads(cache.read_bytes())
+    entry = next(iter(kept["partners"].values()))
+    entry[1][0] = entry[1][0].replace('"company": "', '"company": "\x1b]0;owned\x07\x1b[2J', 1)
+    cache.write_bytes(orjson.dumps(kept))
+    code, out, _err = cli("--db", db_path, "list", "--json")
+    assert code == 0 and out == expected and "\x1b" not in out
