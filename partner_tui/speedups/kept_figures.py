@@ -304,12 +304,12 @@ def _kept(
 # -- after a write -------------------------------------------------------------------------------------------
 def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None:
     """As a store that changed its file closes, the file on disk now known valid
-    (`written`: known_valid.remember_valid's, with its digest and records' hashes): the figures and `list --json`'s entries kept
-    for the file it read are made the new file's, each partner's as kept when its inputs
-    are the same and computed again when not (the partner it changed), so the next
-    `list --json` or export reads them, not the whole file. Nothing is done when none
-    were kept for this month and settings. Best effort: anything not carried is computed
-    by the next reader."""
+    (`written`: known_valid.remember_valid's, with its digest and records' hashes): the
+    figures and `list --json`'s entries kept for the file it read are made the new
+    file's, each partner's as kept when its inputs are the same and computed again when
+    not (the partner it changed), so the next `list --json` or export reads them, not the
+    whole file. Nothing is done when none were kept for this month and settings. Best
+    effort: anything not carried is computed by the next reader."""
     from partner_tui.speedups import list_cache
 
     digest = written.digest
