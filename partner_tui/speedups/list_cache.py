@@ -66,10 +66,22 @@ def _marked(entry: dict[str, Any]) -> dict[str, Any] | None:
 
 def entry_texts(entries: list[dict[str, Any]]) -> list[list[str] | None]:
     """The text `list --json` prints for each of `entries` (json_output.json_text of
-    them, at their depth in the document; written in one pass), each in three parts
-    around the day's as_of and quiet_days; None for one that cannot be cut there (a
-    stand-in in the data), and for all when a value only the slower encoder writes is in
-    them: such an entry is printed from the document, as any other is without this."""
+    them, at their depth in the document; written a few hundred at a time), each in three
+    parts around the day's as_of and quiet_days; None for one that cannot be cut there (a
+    stand-in in the data), and for a few hundred around a value only the slower encoder
+    writes: such an entry is printed from the document, as any other is without this."""
+    found: list[list[str] | None] = []
+    for start in range(0, len(entries), _AT_ONCE):
+        found.extend(_texts(entries[start : start + _AT_ONCE]))
+    return found
+
+
+# Entries written at once (each text about 1.4 KB: the whole board's at once would hold
+# three copies of 14 MB at 10,000 partners).
+_AT_ONCE = 256
+
+
+def _texts(entries: list[dict[str, Any]]) -> list[list[str] | None]:
     from partner_tui.cli.json_output import json_text
 
     marked = [_marked(entry) for entry in entries]

@@ -224,17 +224,21 @@ ENTRIES = st.lists(
         },
         LAYOUT_TEXT, JSON_VALUE, st.none() | st.just("2026-03-01"),
     ),
-    max_size=5,
+    max_size=7,
 )
 
 
-@given(ENTRIES, MONTH_DAYS, st.none() | st.integers(0, 400))
+@given(ENTRIES, MONTH_DAYS, st.none() | st.integers(0, 400), st.integers(1, 4))
 def test_each_entrys_kept_text_is_what_the_document_prints_of_it(
-    entries: list[dict[str, Any]], day: date, quiet: int | None
+    entries: list[dict[str, Any]], day: date, quiet: int | None, at_once: int
 ) -> None:
+    from unittest import mock
+
+    from partner_tui.speedups import list_cache
     from partner_tui.speedups.list_cache import HEAD, TAIL, entry_texts
 
-    texts = entry_texts(entries)
+    with mock.patch.object(list_cache, "_AT_ONCE", at_once):  # written a few at a time
+        texts = entry_texts(entries)
     assert len(texts) == len(entries)
     for entry, parts in zip(entries, texts, strict=True):
         shown = {**entry, "figures": {**entry["figures"], "as_of": day.isoformat(),
