@@ -50,7 +50,7 @@ from partner_tui.store.file.atomic_write import atomic_write
 if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --json`
     # reading its kept entries imports none of them)
     from partner_tui.domain.deal_figures import Commitment
-    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.domain.partner_figures import DealMeasures, PartnerFigures
     from partner_tui.domain.program import ProgramRules
     from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.speedups.known_valid import Remembered
@@ -239,6 +239,35 @@ def figures_as_of(
     wanted = list(board.index.cards) if ids is None else list(ids)
     inputs = inputs if inputs is not None else PartnerInputs(board.data)
     return _kept(store, payouts, today, wanted, board.settings().rules, inputs)  # type: ignore[arg-type]
+
+
+def deal_measures_as_of(store: PartnerStore | FileStore, today: date) -> DealMeasures:
+    """The report's measures as of `today` (Payouts.deal_measures): every partner's
+    figures as figures_as_of gives them, and revenue earned month by month over the last
+    24 months, which reads every deal: kept for a file known valid and the month (any
+    change of the file computes it again), computed for any other store."""
+    from partner_tui.domain.partner_figures import DealMeasures
+
+    figures = figures_as_of(store, today)
+    if not trusted(store):
+        return store.payouts.deal_measures(today, figures=figures)
+    board: FileBoard = store.partners  # type: ignore[assignment]
+    month = month_index(today)
+    kept = load(board.file, REVENUE, month, None)
+    series = kept.get("months") if kept.get("file") == board.digest else None
+    try:
+        months = [(int(m), Decimal(amount)) for m, amount in series]  # type: ignore[union-attr]
+    except (TypeError, ValueError, InvalidOperation):
+        months = store.payouts.deal_measures(today, figures={}).months
+        save(board.file, REVENUE, month, "", {
+            "partners": {}, "file": board.digest,
+            "months": [[m, str(amount)] for m, amount in months],
+        })
+    return DealMeasures(figures, months)
+
+
+# The report's revenue by month, kept for the file and the month.
+REVENUE = "revenue"
 
 
 def trusted(store: PartnerStore | FileStore) -> bool:

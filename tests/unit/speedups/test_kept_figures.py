@@ -25,7 +25,7 @@ from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.partner import Activity
 from partner_tui.domain.periods import month_index
 from partner_tui.speedups.file_board import FileStore, known_valid_store
-from partner_tui.speedups.kept_figures import figures_as_of, trusted
+from partner_tui.speedups.kept_figures import deal_measures_as_of, figures_as_of, trusted
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.parts.payouts import Payouts
@@ -61,6 +61,12 @@ def fresh(db: Path, day: date) -> dict[str, Any]:
     """Every partner's figures as of `day`, computed by the store (nothing kept)."""
     with opened(db, read_only=True) as store:
         return store.payouts.all_figures(day)
+
+
+def measures(db: Path, day: date) -> Any:
+    """The report's measures as of `day`, computed by the store (nothing kept)."""
+    with opened(db, read_only=True) as store:
+        return store.payouts.deal_measures(day)
 
 
 def listing(db: Path, day: date) -> dict[str, Any]:
@@ -145,6 +151,9 @@ def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_ch
         assert kept == fresh(db, later)
         assert {k: f.as_json() for k, f in kept.items()} == {
             k: f.as_json() for k, f in fresh(db, later).items()}
+        # The report's measures alike (its revenue by month kept for the file and month).
+        for _ in range(2):
+            assert deal_measures_as_of(trusted_store(db), later) == measures(db, later)
         # list --json's entries alike, kept for the month; and as printed on another day
         # of it, from what was kept alone.
         store = trusted_store(db)
@@ -168,6 +177,7 @@ def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_ch
             kept = figures_as_of(trusted_store(db), day)
         assert kept == fresh(db, day)
         assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
+        assert deal_measures_as_of(trusted_store(db), day) == measures(db, day)
         store = trusted_store(db)
         with computed(monkeypatch) as seen:
             listed = list_document(store, listed_cards(store.partners), day, "board")
