@@ -333,40 +333,24 @@ def _kept(
 # -- after a write -------------------------------------------------------------------------------------------
 def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None:
     """As a store that changed its file closes, the file on disk now known valid
-    (`written`: known_valid.remember_valid's, with its digest and records' hashes): the
-    figures and `list --json`'s entries kept for the file it read are made the new
-    file's, each partner's as kept when its inputs are the same and computed again when
-    not (the partner it changed), so the next `list --json` or export reads them, not the
-    whole file. Nothing is done when none were kept for this month and settings. Best
-    effort: anything not carried is computed by the next reader."""
+    (`written`: known_valid.remember_valid's, with its digest and records' hashes):
+    `list --json`'s entries kept for the file it read are made the new file's, each
+    partner's as kept when its inputs are the same and computed again when not (the
+    partner it changed), so the next `list --json` reads them, not the whole file.
+    (The kept figures are left to the next export: it reads the whole file anyway, and
+    checks their inputs then.) Nothing is done when no entry was kept for this month and
+    settings. Best effort: anything not carried is computed by the next reader."""
     from partner_tui.speedups import list_cache
 
-    digest = written.digest
     month = month_index(today)
     rules = store.program.settings().rules
-    settings = settings_key(rules)
-    figures = load(store.file, KIND, month, settings)
-    listed = load(store.file, list_cache.KIND, month, settings)
-    if not figures.get("partners") and not listed.get("partners"):
+    listed = load(store.file, list_cache.KIND, month, settings_key(rules))
+    if not listed.get("partners"):
         return
-    cards = {card.id: card for card in store.partners.cards()}
+    cards = store.partners.cards()
     owned = owned_by_partner(store.deals.stored_records())
     keys = {
-        pid: inputs_key(card.record, owned.get(pid, ()), written.hash_of)
-        for pid, card in cards.items()
+        card.id: inputs_key(card.record, owned.get(card.id, ()), written.hash_of)
+        for card in cards
     }
-    if figures.get("partners"):
-        kept: dict[str, Entry] = figures["partners"]
-        carried: dict[str, Entry] = {}
-        for pid, entry in kept.items():
-            card, key = cards.get(pid), keys.get(pid)
-            if card is None or key is None:
-                continue  # removed (or never kept): the next reader computes a new one
-            if entry is not None and entry[0] == key:
-                carried[pid] = [key, entry[1], digest]
-                continue
-            computed = store.payouts.figures(pid, today, rules)
-            carried[pid] = [key, month_part(computed, rules.quiet_after(card.stage.value)), digest]
-        save(store.file, KIND, month, settings, {"partners": carried})
-    if listed.get("partners"):
-        list_cache.carry_listed(store, digest, today, listed, keys)
+    list_cache.carry_listed(store, written.digest, today, listed, keys)
