@@ -89,13 +89,16 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         kept_list_entries,
         known_valid_store,
     )
-    from partner_tui.speedups.list_cache import listing_name
 
     wanted = Stage(stage) if stage is not None else None
-    listing = listing_name(stage)
-    if as_json and db.exists():
-        # The same query on the same file (its stamp unchanged) and day: its entries as
-        # kept, without reading the file (speedups/list_cache.py).
+    listing = None
+    if as_json:
+        from partner_tui.speedups.list_cache import listing_name
+
+        listing = listing_name(stage)
+    if listing is not None and db.exists():
+        # The same query on the same file (its stamp unchanged), any day of the month:
+        # its entries as kept, without reading the file (speedups/list_cache.py).
         kept = kept_list_entries(db, listing, clock.today())
         if kept is not None:  # the text json_output.print_json would write
             sys.stdout.write(kept)

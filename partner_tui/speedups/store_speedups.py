@@ -35,8 +35,9 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 
 
 def remember_for_next_start(store: PartnerStore) -> None:
-    """StoreHooks.closing: the records known valid (and the kept figures carried to the
-    file written: kept_figures.carry_forward), then the board's first screen."""
+    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries
+    carried to the file written: kept_figures.carry_forward), then the board's first
+    screen."""
     written = remember_valid(store)
     if written is not None:
         from partner_tui.domain import clock
