@@ -91,7 +91,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     )
 
     wanted = Stage(stage) if stage is not None else None
-    listing = None
+    listing: str | None = None
     if as_json:
         from partner_tui.speedups.list_cache import listing_name
 
