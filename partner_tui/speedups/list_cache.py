@@ -8,14 +8,16 @@ reads its record only, and its figures read the day only through its month but f
 day's quiet (speedups/kept_figures.py says why). So each partner's entry is kept in the
 state folder as kept_figures keeps figures: under the digest of exactly its inputs
 (kept_figures.inputs_key), for the month, the program's version and the settings that
-matter, with the file it was last checked against and its stage's quiet days; the day's
-`as_of` and `quiet_days` are filled in on each call by the one rule
-(domain/quiet.quiet_of). With the entries, each query's order is kept for the file
+matter, with the file it was last checked against and its stage's quiet days. Each
+entry is kept as the very text `list --json` prints of it (json_output.json_text), cut
+around the day's `as_of` and `quiet_days`, which are filled in on each call by the one
+rule (domain/quiet.quiet_of). With the entries, each query's order is kept for the file
 (`list --json`, `list --json --stage active`): the same query on the same file, any day
-of the month, then reads only these (kept_listing), once the file's stamp vouches for it
-(speedups/trusted_stamp.py), not the data file. A change to one partner recomputes its
-entry alone; a new month, other settings or another version, all of them. Deleting this
-module, or its state file, loses only time.
+of the month, then prints only these (kept_listing), once the file's stamp vouches for it
+(speedups/trusted_stamp.py), not reading the data file. A change to one partner
+recomputes its entry alone (the store that wrote the change does it as it closes:
+carry_listed); a new month, other settings or another version, all of them. Deleting
+this module, or its state file, loses only time.
 """
 
 from __future__ import annotations
