@@ -11,21 +11,31 @@ a whole process, the way cron, a script or an agent runs it, several times in tu
 import), and prints medians, the ratio of the medians to --version's, the largest peak
 memory and each figure's goal (issue: "a command line as fast as reading the file").
 Output goes to /dev/null (export -o to a temp file): what is timed is the program, not a
-terminal. "list --json*" is list --json without the entries it keeps for the file and the
-day (speedups/list_cache.py): the first call of a day, or after a change. Likewise
-"list*", "due*" and "due --json*" are list, due and due --json without what the same
-query printed earlier that day (speedups/printed_cache.py).
+terminal.
+
+`list --json` keeps each partner's entry for the month (speedups/list_cache.py,
+speedups/kept_figures.py), so three more rows time it honestly:
+- "list --json*": with nothing kept at all (the first call ever, or of a month), for
+  information;
+- "list --json, first of a day": each run on a day of this month not asked before
+  ($PARTNER_TUI_TODAY, domain/clock.py), on the unchanged file;
+- "list --json, after one partner changed": each run right after `log` added an entry
+  to one partner's log (untimed), on a copy of the file.
+- "list*", "due*" and "due --json*": list, due and due --json without what the same
+  query printed earlier that day (speedups/printed_cache.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from bytecode import compile_package
@@ -38,14 +48,21 @@ EXE = Path(sys.executable).with_name("partner-tui")
 FIRST_LIST = "list --json*"
 # The rows timed without what the same query printed earlier that day (printed_cache.py):
 # label -> that query, as the command keeps it.
-FIRST_PRINTED = {"list*": "list", "due*": "due --days {days}", "due --json*": "due --days {days} --json"}
+FIRST_PRINTED = {
+    "list*": "list", "due*": "due --days {days}", "due --json*": "due --days {days} --json"
+}
+NEW_DAY = "list --json, first of a day"
+CHANGED = "list --json, after one partner changed"
 
-# (label, arguments after --db DB, goal as a ratio to --version, goal for peak MB or None)
-COMMANDS: list[tuple[str, list[str], float, float | None]] = [
+# (label, arguments after --db DB, goal as a ratio to --version or None (information),
+# goal for peak MB or None)
+COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     ("list", ["list"], 3, None),
     ("list --json", ["list", "--json"], 3, None),
-    # The first of the day (or after a change): list --json's entries not kept yet.
-    (FIRST_LIST, ["list", "--json"], 3, None),
+    # Nothing kept: list --json's entries and the kept figures deleted before each run.
+    (FIRST_LIST, ["list", "--json"], None, None),
+    (NEW_DAY, ["list", "--json"], 3, None),
+    (CHANGED, ["list", "--json"], 3, None),
     ("due", ["due"], 3, None),
     ("due --json", ["due", "--json"], 3, None),
     ("list*", ["list"], 3, None),
@@ -59,12 +76,14 @@ COMMANDS: list[tuple[str, list[str], float, float | None]] = [
 ]
 
 
-def timed(argv: list[str]) -> tuple[float, float, float]:
+def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (user + system) of one run of
     `argv` (its own rusage). On a machine other jobs share, the CPU time moves far less
     than the wall time, so its ratio is printed too."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     _, status, usage = os.wait4(process.pid, 0)
     took = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -91,10 +110,28 @@ def database(size: int) -> Path:
 
 
 def forget_listed(db: Path) -> None:
-    """Drop list --json's kept entries (speedups/list_cache.py), as a new day does."""
+    """Drop list --json's kept entries and the kept figures (speedups/list_cache.py,
+    speedups/kept_figures.py), as a new month or another version does."""
     from partner_tui.paths import state_file
 
-    state_file(db, "listed").unlink(missing_ok=True)
+    for kind in ("listed", "figures"):
+        state_file(db, kind).unlink(missing_ok=True)
+
+
+def on_a_new_day(run: int) -> dict[str, str]:
+    """The environment of a run on a day of this month no run asked before (the day
+    counts down from the month's 28th: any day of the month's figures are the month's)."""
+    today = date.today()
+    day = today.replace(day=28 - run % 28)
+    return {**os.environ, "PARTNER_TUI_TODAY": day.isoformat()}  # domain/clock.TODAY_ENV
+
+
+def change_one_partner(db: Path, partner: str, run: int) -> None:
+    """Add an entry to one partner's log through the command line (untimed)."""
+    subprocess.run(
+        [str(EXE), "--db", str(db), "log", partner, f"bench call {run}"],
+        stdout=subprocess.DEVNULL, check=True,
+    )
 
 
 def forget_printed(db: Path, label: str) -> None:
@@ -127,46 +164,60 @@ def main() -> int:
     only = {label.strip() for label in args.only.split(",") if label.strip()}
     if unknown := only - {label for label, *_ in COMMANDS}:
         parser.error(f"--only: no row {', '.join(sorted(unknown))}")
-    print(f"{'partners':>8}  {'command':<12} {'median s':>9} {'x --version':>12} "
+    print(f"{'partners':>8}  {'command':<38} {'median s':>9} {'x --version':>12} "
           f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
         db = database(size)
-        partner = a_partner(db) if size and (not only or "show" in only) else ""
+        partner = a_partner(db) if size and (not only or only & {"show", CHANGED}) else ""
         with tempfile.TemporaryDirectory() as scratch:
             out = str(Path(scratch) / "export")
             commands = [
                 (label, [a.format(partner=partner, out=out) for a in rest], goal, mb)
                 for label, rest, goal, mb in COMMANDS
-                if (size or label != "show") and (not only or label in only)
+                if (size or label not in ("show", CHANGED)) and (not only or label in only)
             ]
             base: list[float] = []
             base_cpu: list[float] = []
             runs: dict[str, list[tuple[float, float, float]]] = {
                 label: [] for label, *_ in commands
             }
-            for _ in range(args.runs + 1):  # the first round warms the disk cache, uncounted
+            # A copy to change: the bench's file stays as built.
+            changed = Path(scratch) / "changed.json"
+            if size:
+                shutil.copyfile(db, changed)
+            for run in range(args.runs + 1):  # the first round warms the disk cache, uncounted
                 took, _peak, cpu = timed([str(EXE), "--version"])
                 base.append(took)
                 base_cpu.append(cpu)
                 for label, rest, _goal, _mb in commands:
+                    target, env = db, None
                     if label == FIRST_LIST:
                         forget_listed(db)
-                    if label in FIRST_PRINTED:
+                    elif label in FIRST_PRINTED:
                         forget_printed(db, label)
-                    runs[label].append(timed([str(EXE), "--db", str(db), *rest]))
+                    elif label == NEW_DAY:
+                        env = on_a_new_day(run)
+                    elif label == CHANGED and size:
+                        target = changed
+                        change_one_partner(changed, partner, run)
+                    runs[label].append(timed([str(EXE), "--db", str(target), *rest], env))
             version = statistics.median(base[1:])
             version_cpu = statistics.median(base_cpu[1:])
-            print(f"{size:>8}  {'--version':<12} {version:>9.3f} {1:>12.1f} "
+            print(f"{size:>8}  {'--version':<38} {version:>9.3f} {1:>12.1f} "
                   f"{'':>8} {1:>6.1f}  ({version_cpu:.3f} s of CPU)")
             for label, _rest, goal, mb in commands:
                 seconds = statistics.median(took for took, _, _ in runs[label][1:])
                 peak = max(peak for _, peak, _ in runs[label][1:])
                 cpu = statistics.median(cpu for _, _, cpu in runs[label][1:])
                 ratio = seconds / version
-                met = ratio <= goal and (mb is None or peak <= mb)
-                wanted = f"<= {goal:g}x" + (f", <= {mb} MB" if mb else "")
-                print(f"{size:>8}  {label:<12} {seconds:>9.3f} {ratio:>12.1f} {peak:>8.0f} "
-                      f"{cpu / version_cpu:>6.1f}  {wanted} {'met' if met else 'NOT MET'}")
+                if goal is None:
+                    verdict = "(information)"
+                else:
+                    met = ratio <= goal and (mb is None or peak <= mb)
+                    wanted = f"<= {goal:g}x" + (f", <= {mb} MB" if mb else "")
+                    verdict = f"{wanted} {'met' if met else 'NOT MET'}"
+                print(f"{size:>8}  {label:<38} {seconds:>9.3f} {ratio:>12.1f} {peak:>8.0f} "
+                      f"{cpu / version_cpu:>6.1f}  {verdict}")
     return 0
 
 

@@ -31,6 +31,7 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     """export_json's text for a file known valid, piece by piece (partners in board
     order, one at a time)."""
     from partner_tui.exchange.json_export import document_chunks
+    from partner_tui.speedups.kept_figures import figures_as_of
     from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
@@ -39,7 +40,7 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     templates = TemplateRecords.of_table(_cleaned(board, "templates")).all()
     return document_chunks(
         _partner_dumps(board, counted), board.settings(), templates, clock.now(),
-        deals.all(), payouts.all_payments(), payouts.all_figures(today),
+        deals.all(), payouts.all_payments(), figures_as_of(store, today, payouts=payouts),
     )
 
 

@@ -113,7 +113,9 @@ def export_chunks(
         settings = settings_with_your_name(store.program.settings())
         # The report opens with figures of the whole program: each partner is measured and
         # its section written as it comes (one model at a time), the text sent at the end.
-        report = MarkdownReport(settings, today, store.payouts.deal_measures(today))
+        from partner_tui.speedups.kept_figures import deal_measures_as_of
+
+        report = MarkdownReport(settings, today, deal_measures_as_of(store, today))  # kept
         for partner in board_order(store, counted):
             report.add(partner)
         yield from report.chunks()

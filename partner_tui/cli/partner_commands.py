@@ -9,6 +9,7 @@ Text output is for a person; `--json` is for scripts and agents (json_output.py)
 from __future__ import annotations
 
 import contextlib
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +25,7 @@ from partner_tui.speedups.collector import off_while_reading
 if TYPE_CHECKING:
     from partner_tui.cli.shown_partner import ShownPartner
     from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.speedups.file_board import FileBoard, FileStore
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
@@ -62,12 +64,9 @@ def _owner_key(card: PartnerCard) -> str:
     return " ".join(str(card.record.get("owner") or "").casefold().split())
 
 
-def list_entry(store: PartnerStore | FileStore, card: PartnerCard, today: date) -> dict[str, Any]:
+def list_entry(card: PartnerCard, figures: PartnerFigures) -> dict[str, Any]:
     """A partner in `list --json`: its summary and its figures (domain/partner_figures.py)."""
-    return {
-        **json_output.partner_summary(card),
-        "figures": store.payouts.figures(card.id, today).as_json(),
-    }
+    return {**json_output.partner_summary(card), "figures": figures.as_json()}
 
 
 def list_document(
@@ -77,12 +76,11 @@ def list_document(
     listing: str | None = None,
 ) -> dict[str, Any]:
     """`list --json`: each partner's list_entry. A file known valid (FileStore) keeps
-    them for the file and the day (speedups/list_cache.py), and the order of the query
+    them per partner for the month (speedups/list_cache.py), and the order of the query
     `listing` they answer."""
     if hasattr(store, "listed"):  # a FileStore (not imported here: a speedup)
-        entry = lambda c: list_entry(store, c, today)
-        return {"partners": store.listed(cards, today, entry, listing)}
-    return {"partners": [list_entry(store, c, today) for c in cards]}
+        return {"partners": store.listed(cards, today, list_entry, listing)}
+    return {"partners": [list_entry(c, store.payouts.figures(c.id, today)) for c in cards]}
 
 
 @off_while_reading  # read, print, end: see speedups/collector.py
@@ -95,13 +93,18 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
     from partner_tui.speedups.printed_cache import kept_printed
 
     wanted = Stage(stage) if stage is not None else None
-    listing = f"stage {stage}" if stage is not None else "board"
-    if as_json and db.exists():
-        # The same query on the same file (its stamp unchanged) and day: its entries as
-        # kept, without reading the file (speedups/list_cache.py).
+    listing: str | None = None
+    if as_json:
+        from partner_tui.speedups.list_cache import listing_name
+
+        listing = listing_name(stage)
+    if listing is not None and db.exists():
+        # The same query on the same file (its stamp unchanged), any day of the month:
+        # its entries as kept, without reading the file (speedups/list_cache.py).
         kept = kept_list_entries(db, listing, clock.today())
-        if kept is not None:
-            json_output.print_json({"partners": kept})
+        if kept is not None:  # the text json_output.print_json would write
+            sys.stdout.write(kept)
+            sys.stdout.flush()
             return 0
     query = "list" + (f" --stage {stage}" if stage is not None else "")
     if not as_json and db.exists():
@@ -158,9 +161,10 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
     (domain/partner_figures.py; "roi" and "payout" repeat two of them). A plain function
     of the store, so the MCP tools give the same document."""
     from partner_tui.domain.due_list import due_items
+    from partner_tui.speedups.kept_figures import partner_figures_as_of
 
     found = store.partners.get(partner_id)
-    figures = store.payouts.figures(partner_id, today)
+    figures = partner_figures_as_of(store, partner_id, today)
     due = sorted(due_items(found, today), key=lambda item: item.sort_key)
     return {
         "partner": json_output.partner_record(found),
@@ -176,6 +180,7 @@ def show_document(store: PartnerStore, partner_id: str, today: date) -> dict[str
 def run_show(db: Path, partner: str, as_json: bool) -> int:
     from partner_tui.domain.due_list import due_items
     from partner_tui.speedups.file_board import known_valid_store, one_partner_store
+    from partner_tui.speedups.kept_figures import partner_figures_as_of
 
     today = clock.today()
     # A file known valid as a whole: no store (see run_list), the partner read from its
@@ -190,7 +195,7 @@ def run_show(db: Path, partner: str, as_json: bool) -> int:
             document = show_document(store, partner_id, today)  # type: ignore[arg-type]
         else:
             found = _shown(store, partner_id, trusted=fast is not None)  # type: ignore[arg-type]
-            figures = store.payouts.figures(partner_id, today)
+            figures = partner_figures_as_of(store, partner_id, today)  # type: ignore[arg-type]
             currency = _currency(store, trusted=fast is not None)  # type: ignore[arg-type]
     if as_json:
         json_output.print_json(document)

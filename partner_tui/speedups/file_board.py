@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.deals import Deal
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
     from partner_tui.domain.program import ProgramRules, Settings
     from partner_tui.exchange.ics_export import CalendarPartner
     from partner_tui.store.parts.payouts import Payouts
@@ -64,12 +65,16 @@ class FileBoard:
         data: dict[str, Any],
         file: Path,
         digest: str,
+        whole: bool = False,
     ) -> None:
         self.index = index
         self._settings = settings  # the file's settings table, as stored
         self.data = data  # every table of the file, as parsed
         self.file = file
         self.digest = digest  # file_digest of the bytes read (known valid)
+        # Every record of the file, whole (not a kept board's projections, not one
+        # partner's spans): only such a board's figures are kept (kept_figures.py).
+        self.whole = whole
         self._settings_model: Settings | None = None
         self._quiet_after: dict[Stage, int] | None = None  # each stage's, read once
 
@@ -214,28 +219,23 @@ class FileStore:
         self,
         cards: list[PartnerCard],
         today: date,
-        entry: Callable[[PartnerCard], dict[str, Any]],
+        entry: Callable[[PartnerCard, PartnerFigures], dict[str, Any]],
         listing: str | None = None,
     ) -> list[dict[str, Any]]:
-        """`entry(card)` of each card (`list --json`'s entry of a partner as of `today`),
-        kept for this file and day (speedups/list_cache.py), with the order of the query
-        `listing` they answer (kept_list_entries gives it back)."""
+        """`entry(card, its figures)` of each card (`list --json`'s entry of a partner as
+        of `today`), kept per partner for the month (speedups/list_cache.py), with the
+        order of the query `listing` they answer (kept_list_entries gives it back)."""
         from partner_tui.speedups.list_cache import entries_json
 
-        board = self.partners
-        by_id = {card.id: card for card in cards}
-        found = entries_json(
-            board.file, board.digest, today, by_id,
-            lambda partner_id: entry(by_id[partner_id]), listing,
-        )
-        return [found[card.id] for card in cards]
+        return entries_json(self, today, cards, entry, listing)
 
 
-def kept_list_entries(db: Path, listing: str, today: date) -> list[dict[str, Any]] | None:
-    """`list --json`'s entries for the query `listing`, as kept for this file and day
-    (speedups/list_cache.py), when the file's stamp vouches that it is the very file
-    known valid they were computed from; None otherwise. Nothing is read but the state
-    folder's files and the file's stamp: not the data file."""
+def kept_list_entries(db: Path, listing: str, today: date) -> str | None:
+    """`list --json`'s text for the query `listing` as of `today`, its entries as kept
+    for this file in its month (speedups/list_cache.py), when the file's stamp vouches
+    that it is the very file known valid they were computed from; None otherwise.
+    Nothing is read but the state folder's files and the file's stamp: not the data
+    file."""
     from partner_tui.speedups.list_cache import kept_listing
 
     file = data_file(db)
@@ -353,7 +353,7 @@ def known_valid_board(db: Path) -> FileBoard | None:
         from partner_tui.speedups.record_spans import keep_spans
 
         keep_spans(file, digest, content, data)
-    return FileBoard(PartnerIndex(cards), settings, data, file, digest)
+    return FileBoard(PartnerIndex(cards), settings, data, file, digest, whole=True)
 
 
 def known_valid_data(db: Path) -> tuple[dict[str, Any], str] | None:

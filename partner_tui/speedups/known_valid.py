@@ -15,8 +15,11 @@ closes, remember_valid() keeps what this session wrote.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +27,7 @@ import orjson
 
 from partner_tui import __version__
 from partner_tui.speedups.state_cache import keep, read_kept
+from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
 from partner_tui.store.file import schema
 
 if TYPE_CHECKING:
@@ -115,27 +119,65 @@ def not_known_valid(
         save_known_valid(file, hashes, digest)
 
 
-def remember_valid(store: PartnerStore) -> None:
+@dataclass(frozen=True)
+class Remembered:
+    """What remember_valid kept of a file a store wrote: its digest, and the record_hash
+    of each record it hashed, by id() of the record (the store holds them all while it
+    closes), so a caller in the same close hashes none twice."""
+
+    digest: str
+    hashes: dict[int, str]
+
+    def hash_of(self, record: dict[str, Any]) -> str:
+        found = self.hashes.get(id(record))
+        return found if found is not None else record_hash(record)
+
+
+def remember_valid(store: PartnerStore) -> Remembered | None:
     """As a store closes: the content hashes of every stored record, all of which have
     been validated (on open) or were written from validated models by this store.
-    Nothing to do when nothing changed since the open's check remembered them."""
+    Nothing to do when nothing changed since the open's check remembered them.
+    Returns what it remembered of the file on disk when it holds exactly these records
+    (known valid as a whole, its stamp remembered with it: speedups/trusted_stamp.py),
+    or None."""
     if not store.records_checked:
-        return  # still being checked, or found invalid
+        return None  # still being checked, or found invalid
     if not store.changed_since_read:
-        return
-    hashes = {record_hash(card.record) for card in store.partners.cards()}
-    hashes.update(record_hash(raw) for raw in store.deals.stored_records())
+        return None
+    by_record = {
+        id(raw): record_hash(raw)
+        for raw in chain((card.record for card in store.partners.cards()),
+                         store.deals.stored_records())
+    }
+    hashes = set(by_record.values())
     hashes.update(record_hash(raw) for raw in store.accounts.records())
-    save_known_valid(store.file, hashes, _disk_digest(store))
+    disk = _disk_digest(store)
+    digest = disk[0] if disk is not None else None
+    save_known_valid(store.file, hashes, digest)
+    if disk is None:
+        return None
+    if disk[1] is not None:
+        # These very bytes, read under this stamp, hashed to the digest just kept: the
+        # next reader of the file need not hash it again (as file_board.py's first read).
+        remember_stamp(store.file, disk[0], disk[1])
+    return Remembered(disk[0], by_record)
 
 
-def _disk_digest(store: PartnerStore) -> str | None:
-    """The file's digest, if the file on disk holds exactly what this store holds."""
+def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:
+    """The file's digest, if the file on disk holds exactly what this store holds, and
+    its stamp when it did not change while it was read."""
     if not store.matches_disk():
         return None
     try:
         with open(store.file, "rb") as stream:  # in chunks: not a second copy of the file
+            before = os.fstat(stream.fileno())
             digest = file_digest(iter(lambda: stream.read(DIGEST_CHUNK), b""))
+            after = os.fstat(stream.fileno())
+            at_path = os.stat(store.file, follow_symlinks=False)
     except OSError:
         return None
-    return digest if store.matches_disk() else None
+    if not store.matches_disk():
+        return None
+    stamp = _stamp_of(before)
+    same = stamp == _stamp_of(after) == _stamp_of(at_path) and stat.S_ISREG(before.st_mode)
+    return digest, stamp if same else None

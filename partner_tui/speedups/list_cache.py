@@ -1,100 +1,333 @@
-"""Every partner's entry in `list --json` (its summary and its figures), kept for the
-file and the day.
+"""Every partner's entry in `list --json` (its summary and its figures), kept per partner
+for the month, and the order of each query kept for the file.
 
 A script or an agent calls `list --json` many times a day on a file that rarely changes;
 computing 10,000 partners' figures (domain/partner_figures.py, through the store's
-Payouts) and summaries costs about three times the program's own start each time. Both
-depend only on the file's records and on the day (quiet days, the month to date), so
-each entry's JSON is kept in the state folder under the digest of a file known valid as a
-whole, the day and this version of the program: the same functions' results, computed
-once per file and day. Any other file, day or version computes them again (and keeps
-them). With the entries, each query's order is kept (`list --json`, `list --json --stage
-active`): the same query on the same file and day then reads only these (kept_listing),
-once the file's stamp vouches for it (speedups/trusted_stamp.py), not the data file.
-Deleting this module, or its state file, loses only time.
+Payouts) and summaries costs several times the program's own start. A partner's summary
+reads its record only, and its figures read the day only through its month but for the
+day's quiet (speedups/kept_figures.py says why). So each partner's entry is kept in the
+state folder as kept_figures keeps figures: under the digest of exactly its inputs
+(kept_figures.inputs_key), for the month, the program's version and the settings that
+matter, with the file it was last checked against and its stage's quiet days. Each
+entry is kept as the very text `list --json` prints of it (json_output.json_text), cut
+around the day's `as_of` and `quiet_days`, which are filled in on each call by the one
+rule (domain/quiet.quiet_of). With the entries, each query's order is kept for the file
+(`list --json`, `list --json --stage active`): the same query on the same file, any day
+of the month, then prints only these (kept_listing), once the file's stamp vouches for it
+(speedups/trusted_stamp.py), not reading the data file. A change to one partner
+recomputes its entry alone (the store that wrote the change does it as it closes:
+carry_listed); a new month, other settings or another version, all of them. Deleting
+this module, or its state file, loses only time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from partner_tui import __version__
-from partner_tui.speedups.state_cache import keep, kept_under
-from partner_tui.store.file import schema
+import orjson
 
-KIND = "listed"  # state/listed/
+from partner_tui.domain.periods import month_index
+from partner_tui.domain.quiet import quiet_of
+from partner_tui.speedups import kept_figures
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.speedups.file_board import FileStore
+    from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
+
 # Bump when a figure's rule changes within one release, so kept figures are dropped.
 RULES_VERSION = 2  # 2: revenue net of refunds (docs/refunds.md)
+KIND = "listed"
+
+# A kept entry: [inputs_key, its printed text in three parts (around the day's as_of and
+# quiet_days), digest of the file it was last checked against, its stage's quiet days,
+# its last touch].
+Entry = list[Any]
+
+# What `list --json` prints around its entries (json_output.json_text of {"partners": [...]}).
+HEAD = '{\n  "partners": [\n'
+TAIL = "\n  ]\n}\n"
+EMPTY = '{\n  "partners": []\n}\n'
+# Stand-ins for the day's two values while an entry's text is made (json_text writes
+# these private-use characters as \ue000 escapes): each must be found exactly once.
+_AS_OF, _QUIET = "\ue000as_of\ue000", "\ue000quiet_days\ue000"
+_AS_OF_TEXT, _QUIET_TEXT = '"\\ue000as_of\\ue000"', '"\\ue000quiet_days\\ue000"'
 
 
-def _key(digest: str, today: date) -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{digest}/{today.isoformat()}"
+def _marked(entry: dict[str, Any]) -> dict[str, Any] | None:
+    figures = entry.get("figures")
+    if not isinstance(figures, dict):
+        return None
+    return {**entry, "figures": {**figures, "as_of": _AS_OF, "quiet_days": _QUIET}}
 
 
-def entries_json(
-    file: Path,
-    digest: str,
-    today: date,
-    ids: Iterable[str],
-    compute: Callable[[str], dict[str, Any]],
-    listing: str | None = None,
-) -> dict[str, dict[str, Any]]:
-    """The `list --json` entry of each partner in `ids`, by id: kept ones for this file
-    (`digest`, known valid) and day, the others from `compute` (and kept). `listing`
-    names the query `ids` answer, in their order (kept_listing gives it back)."""
-    key = _key(digest, today)
-    kept, listings = _load(file, key)
-    found: dict[str, dict[str, Any]] = {}
-    fresh = False
-    order = list(ids)
-    for partner_id in order:
-        entry = kept.get(partner_id)
-        if entry is None:
-            entry = kept[partner_id] = compute(partner_id)
-            fresh = True
-        found[partner_id] = entry
-    if listing is not None and listings.get(listing) != order:
-        listings[listing] = order
-        fresh = True
-    if fresh:
-        _save(file, key, kept, listings)
+def entry_texts(entries: list[dict[str, Any]]) -> list[list[str] | None]:
+    """The text `list --json` prints for each of `entries` (json_output.json_text of
+    them, at their depth in the document; written a few hundred at a time), each in three
+    parts around the day's as_of and quiet_days; None for one that cannot be cut there (a
+    stand-in in the data), and for a few hundred around a value only the slower encoder
+    writes: such an entry is printed from the document, as any other is without this."""
+    found: list[list[str] | None] = []
+    for start in range(0, len(entries), _AT_ONCE):
+        found.extend(_texts(entries[start : start + _AT_ONCE]))
     return found
 
 
-def kept_listing(file: Path, digest: str, today: date, listing: str) -> list[dict[str, Any]] | None:
-    """The entries of the query `listing` (in its order) as kept for this file (`digest`,
-    known valid) and day by an earlier entries_json, or None: the next call of the same
-    `list --json` reads no more than this (not the data file)."""
-    kept, listings = _load(file, _key(digest, today))
-    order = listings.get(listing)
-    if order is None:
+# Entries written at once (each text about 1.4 KB: the whole board's at once would hold
+# three copies of 14 MB at 10,000 partners).
+_AT_ONCE = 256
+
+
+def _texts(entries: list[dict[str, Any]]) -> list[list[str] | None]:
+    from partner_tui.cli.json_output import json_text
+
+    marked = [_marked(entry) for entry in entries]
+    written = [m for m in marked if m is not None]
+    if not written:
+        return [None] * len(entries)
+    try:
+        orjson.dumps(written)  # what orjson refuses, json_text writes another way
+    except (orjson.JSONEncodeError, TypeError):
+        return [None] * len(entries)
+    text = json_text({"partners": written})
+    if not (text.startswith(HEAD) and text.endswith(TAIL)):
+        return [None] * len(entries)
+    # Every raw line break is layout (a string's is escaped), and only an entry opens a
+    # brace at four spaces: the entries are what lies between these.
+    bodies = text[len(HEAD) : -len(TAIL)].split(_BETWEEN)
+    if len(bodies) != len(written):
+        return [None] * len(entries)
+    cut = iter([_cut(bodies[0]), *(_cut(_OPEN + body) for body in bodies[1:])])
+    return [None if m is None else next(cut) for m in marked]
+
+
+_BETWEEN = ",\n    {\n"
+_OPEN = "    {\n"
+
+
+def _cut(body: str) -> list[str] | None:
+    if body.count(_AS_OF_TEXT) != 1 or body.count(_QUIET_TEXT) != 1:
         return None
-    found = [kept.get(partner_id) for partner_id in order]
-    return found if all(entry is not None for entry in found) else None  # type: ignore[return-value]
+    before, rest = body.split(_AS_OF_TEXT)
+    if _QUIET_TEXT not in rest:
+        return None
+    between, after = rest.split(_QUIET_TEXT)
+    return [before, between, after]
 
 
-def _load(file: Path, key: str) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
-    data = kept_under(file, KIND, key)
-    if data is None:
-        return {}, {}
-    entries = data.get("entries")
-    if not isinstance(entries, dict):
-        return {}, {}
+Quiet = dict[tuple[Any, Any], str]
+
+
+def _quiet_days(entry: Entry, today: date, known: Quiet) -> str:
+    """The kept entry's quiet_days as of `today`, as printed, by the one rule from its
+    last touch and its stage's allowance (`known`: those worked out already this call:
+    10,000 partners share a few hundred last touches)."""
+    asked = (entry[4], entry[3])
+    found = known.get(asked)
+    if found is None:
+        touch, quiet_after = asked
+        if not (touch is None or isinstance(touch, str)) or type(quiet_after) is not int:
+            raise TypeError("not a kept entry")
+        last_touch = None if touch is None else date.fromisoformat(touch)
+        quiet = quiet_of(last_touch, quiet_after, today).quiet_days
+        found = known[asked] = "null" if quiet is None else str(quiet)
+    return found
+
+
+def _text_on(entry: Entry, day: str, today: date, known: Quiet | None = None) -> str:
+    """A kept entry's text as of `today` (`day`: its ISO spelling), its quiet_days by the
+    one rule from the kept last touch. ValueError/TypeError for one not made here."""
+    before, between, after = entry[1]
+    quiet = _quiet_days(entry, today, {} if known is None else known)
+    return f'{before}"{day}"{between}{quiet}{after}'
+
+
+def _dict_on(entry: Entry, today: date) -> dict[str, Any]:
+    """A kept entry as the document's dict as of `today`."""
+    found = orjson.loads(_text_on(entry, today.isoformat(), today))
+    if not isinstance(found, dict):
+        raise TypeError("not a kept entry")
+    return found
+
+
+def _kept_entries(
+    made: list[tuple[str, dict[str, Any], str, int]], digest: str
+) -> dict[str, Entry]:
+    """Kept entries of `made` (partner id, entry, inputs_key, its stage's quiet days)."""
+    texts = entry_texts([entry for _pid, entry, _key, _quiet in made])
+    return {
+        pid: [key, parts, digest, quiet_after, entry["figures"].get("last_touch")]
+        for (pid, entry, key, quiet_after), parts in zip(made, texts, strict=True)
+        if parts is not None
+    }
+
+
+def entries_json(
+    store: FileStore,
+    today: date,
+    cards: list[PartnerCard],
+    entry: Callable[[PartnerCard, PartnerFigures], dict[str, Any]],
+    listing: str | None = None,
+) -> list[dict[str, Any]]:
+    """The `list --json` entry (`entry(card, its figures)`) of each card of `store` (a
+    file known valid) as of `today`: kept ones whose inputs are the same, the others
+    computed (their figures through kept_figures) and kept. `listing` names the query
+    `cards` answer, in their order (kept_listing gives it back)."""
+    board = store.partners
+    file, digest = board.file, board.digest
+    rules = board.settings().rules
+    month, settings = month_index(today), kept_figures.settings_key(rules)
+    data = kept_figures.load(file, KIND, month, settings)
+    kept: dict[str, Entry] = data.get("partners", {})
     listings = data.get("listings")
-    return (
-        {k: v for k, v in entries.items() if isinstance(v, dict)},
-        {
-            k: v for k, v in (listings.items() if isinstance(listings, dict) else ())
-            if isinstance(v, list) and all(isinstance(i, str) for i in v)
-        },
-    )
+    listings = listings if isinstance(listings, dict) else {}
+    inputs = kept_figures.PartnerInputs(board.data)
+    found: dict[str, dict[str, Any]] = {}
+    missing: list[PartnerCard] = []
+    fresh = False
+    for card in cards:
+        pid = card.id
+        kept_entry = kept.get(pid)
+        if kept_entry is not None and kept_entry[2] != digest:
+            if kept_entry[0] is None or kept_entry[0] != inputs.key(pid, card.record):
+                kept_entry = None
+            else:
+                kept_entry[2] = digest
+                fresh = True
+        if kept_entry is not None and len(kept_entry) == 5:
+            with contextlib.suppress(ValueError, TypeError, orjson.JSONDecodeError):
+                found[pid] = _dict_on(kept_entry, today)
+                continue
+        missing.append(card)
+    if missing:
+        figures = kept_figures.figures_as_of(
+            store, today, [card.id for card in missing], inputs=inputs)
+        made: list[tuple[str, dict[str, Any], str, int]] = []
+        for card in missing:
+            found[card.id] = entry(card, figures[card.id])
+            key = inputs.key(card.id, card.record)
+            if key is not None:
+                made.append((card.id, found[card.id], key, rules.quiet_after(card.stage.value)))
+        kept.update(_kept_entries(made, digest))
+        fresh = fresh or bool(made)
+    order = [card.id for card in cards]
+    if listing is not None and listings.get(listing) != [digest, order]:
+        listings[listing] = [digest, order]
+        fresh = True
+    if fresh:
+        in_file = board.index.cards
+        kept_figures.save(file, KIND, month, settings, {
+            "partners": {pid: e for pid, e in kept.items() if pid in in_file},
+            "listings": {
+                name: value for name, value in listings.items()
+                if isinstance(value, list) and value and value[0] == digest
+            },
+        })
+    return [found[card.id] for card in cards]
 
 
-def _save(
-    file: Path, key: str, entries: dict[str, dict[str, Any]], listings: dict[str, list[str]]
+def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | None:
+    """The text `list --json` prints for the query `listing` as of `today` (its entries
+    in its order), as kept for this file (`digest`, known valid) in today's month, or
+    None: the next call of the same `list --json` reads no more than this (not the data
+    file), and prints what json_output.json_text would of the same entries. (The
+    settings are the file's: its digest vouches for them.)"""
+    data = kept_figures.load(file, KIND, month_index(today), None)
+    kept: dict[str, Entry] = data.get("partners", {})
+    listings = data.get("listings")
+    named = listings.get(listing) if isinstance(listings, dict) else None
+    if not isinstance(named, list) or len(named) != 2 or named[0] != digest:
+        return None
+    order = named[1]
+    if not isinstance(order, list):
+        return None
+    if not order:
+        return EMPTY
+    day = today.isoformat()
+    texts: list[str] = []
+    known: Quiet = {}
+    try:
+        for partner_id in order:
+            entry = kept.get(partner_id)
+            if entry is None or len(entry) != 5 or entry[2] != digest:
+                return None
+            texts.append(_text_on(entry, day, today, known))
+    except (ValueError, TypeError):
+        return None
+    text = HEAD + ",\n".join(texts) + TAIL
+    # Printed as it is: what json_text writes is ASCII without a raw control character
+    # (a string's are escaped). A kept text that is not (the state file written by
+    # anything else) is never printed: the entries are made from the data file again.
+    if not text.isascii() or any(c in text for c in _RAW_CONTROLS):
+        return None
+    return text
+
+
+# The raw characters that act on a terminal (json_text never writes one: it escapes them).
+_RAW_CONTROLS = ("\x1b", "\r", "\x08", "\x07", "\x7f", "\x00")
+
+
+def listing_name(stage: str | None) -> str:
+    """The name a `list --json` query's order is kept under: "board", "stage active"."""
+    return f"stage {stage}" if stage is not None else "board"
+
+
+def carry_listed(
+    store: PartnerStore,
+    digest: str,
+    today: date,
+    listed: dict[str, Any],
+    keys: dict[str, str | None],
 ) -> None:
-    """Best effort: entries that cannot be kept are computed again next time."""
-    keep(file, KIND, {"key": key, "entries": entries, "listings": listings})
+    """kept_figures.carry_forward's part for `list --json` (`listed`: what was kept for
+    the file the store read, for this month and settings; `keys`: each partner's
+    inputs_key now): each kept entry whose inputs are the same made the new file's, the
+    others computed again, and each kept query's order worked out again."""
+    from partner_tui.cli.partner_commands import list_entry, listed_cards
+    from partner_tui.domain.stages import Stage
+
+    rules = store.program.settings().rules
+    cards = {card.id: card for card in store.partners.cards()}
+    kept: dict[str, Entry] = listed.get("partners", {})
+    carried: dict[str, Entry] = {}
+
+    made: list[tuple[str, dict[str, Any], str, int]] = []
+    computed: set[str] = set()
+
+    def carry(pid: str) -> None:
+        entry, key, card = kept.get(pid), keys.get(pid), cards[pid]
+        if key is None or pid in carried or pid in computed:
+            return
+        if entry is not None and entry[0] == key and len(entry) == 5:
+            carried[pid] = [key, entry[1], digest, entry[3], entry[4]]
+            return
+        computed.add(pid)
+        figures = store.payouts.figures(pid, today, rules)
+        made.append((pid, list_entry(card, figures), key, rules.quiet_after(card.stage.value)))
+
+    for pid in kept:
+        if pid in cards:
+            carry(pid)
+    orders: dict[str, list[str]] = {}
+    named = listed.get("listings")
+    for name in named if isinstance(named, dict) else ():
+        stage = None if name == "board" else name.removeprefix("stage ")
+        if stage is not None and stage not in {s.value for s in Stage}:
+            continue
+        order = [card.id for card in listed_cards(store.partners, Stage(stage) if stage else None)]
+        for pid in order:
+            carry(pid)
+        orders[name] = order
+    carried.update(_kept_entries(made, digest))
+    listings = {
+        name: [digest, order] for name, order in orders.items()
+        if all(pid in carried for pid in order)
+    }
+    kept_figures.save(store.file, KIND, month_index(today), kept_figures.settings_key(rules), {
+        "partners": carried, "listings": listings,
+    })

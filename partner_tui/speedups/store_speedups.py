@@ -35,6 +35,13 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 
 
 def remember_for_next_start(store: PartnerStore) -> None:
-    """StoreHooks.closing: the records known valid, then the board's first screen."""
-    remember_valid(store)
+    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries
+    carried to the file written: kept_figures.carry_forward), then the board's first
+    screen."""
+    written = remember_valid(store)
+    if written is not None:
+        from partner_tui.domain import clock
+        from partner_tui.speedups.kept_figures import carry_forward
+
+        carry_forward(store, written, clock.today())
     remember_board(store)

@@ -493,9 +493,12 @@ class Payouts:
             pid: self.figures(pid, today, rules) for pid in list(self._partners.index.cards)
         }
 
-    def deal_measures(self, today: date, months: int = 24) -> DealMeasures:
-        """Every partner's figures, and revenue earned from deals in each of the last
-        `months` months (from the first that earned anything) through this one."""
+    def deal_measures(
+        self, today: date, months: int = 24, figures: dict[str, PartnerFigures] | None = None
+    ) -> DealMeasures:
+        """Every partner's figures (`figures` when the caller has them: the command line's
+        kept ones, speedups/kept_figures.py), and revenue earned from deals in each of the
+        last `months` months (from the first that earned anything) through this one."""
         last = month_index(today)
         first = last - months + 1
         cards = self._partners.index.cards
@@ -507,7 +510,7 @@ class Payouts:
         series = [
             (first + i, from_cents(cents)) for i, cents in enumerate(by_month) if i >= start
         ]
-        return DealMeasures(self.all_figures(today), series)
+        return DealMeasures(figures if figures is not None else self.all_figures(today), series)
 
     def commitment(self, partner_id: str, today: date) -> Commitment | None:
         """The minimum commitment's progress, or None when the partner has no minimum."""

@@ -285,7 +285,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 @pytest.mark.parametrize(
     ("kind", "command"),
     [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",)),
-     ("spans", ("due",)), ("printed", ("due", "--json"))],
+     ("spans", ("due",)), ("printed", ("due", "--json")),
+     ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md"))],
 )
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
     demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]
