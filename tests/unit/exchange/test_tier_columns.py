@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from partner_tui.cli.partner_text import partner_details
+from partner_tui.cli.shown_partner import ShownPartner
 from partner_tui.domain.partner_figures import figures_of_partner
 from partner_tui.exchange.csv_export import export_csv
 from partner_tui.exchange.csv_import import parse_csv
@@ -40,5 +41,5 @@ def test_show_says_the_share_terms_and_the_tier() -> None:
     ).partners[0]
     today = date(2026, 3, 16)
     figures = figures_of_partner(partner, today)
-    lines = partner_details(partner, figures, [], today, "$")
+    lines = partner_details(ShownPartner.of_partner(partner), figures, [], today, "$")
     assert "  Share terms: steps 20% x 3 · cap per month $900" in lines
