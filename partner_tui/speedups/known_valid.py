@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,7 +99,7 @@ def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -
 
 def not_known_valid(
     file: Path,
-    records: list[tuple[str, dict[str, Any]]],
+    records: Sequence[tuple[str, dict[str, Any]]],
     content: bytes | Iterable[bytes] | None,
     pause: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:

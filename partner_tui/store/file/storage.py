@@ -41,6 +41,7 @@ from partner_tui.store.errors import (
 from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import Content, atomic_write, clean_stale_temps
 from partner_tui.store.file.backup import backup_path, keep_backup
+from partner_tui.store.file.compact import Packer
 from partner_tui.store.file.lock import SHORT_HOLD_WAIT, WriterLock
 from partner_tui.store.file.read import Fingerprint, fingerprint, read_stable
 from partner_tui.store.file.schema import stamp
@@ -73,7 +74,9 @@ class SafeJSONStorage(Storage):
         on_error: Callable[[StoreError], None] | None = None,
         lock: WriterLock | None = None,
         lock_wait: float = SHORT_HOLD_WAIT,
+        packer: Packer | None = None,
     ) -> None:
+        """packer: packs the deals as they are read and stored (file/compact.py)."""
         self.path = Path(path)
         self.read_only = read_only
         self.lock = threading.RLock()  # guards self._data against the other threads
@@ -83,6 +86,9 @@ class SafeJSONStorage(Storage):
         self._writer_lock = lock or WriterLock(self.path)
         self._lock_wait = lock_wait
         self._data: Data = {}
+        # The deals are held as rows (file/compact.py), packed by this packer as they are
+        # read and stored: records/deal_table.py packs with it too.
+        self.packer = packer or Packer()
         # The file as this process last read or wrote it: the base of a merge with what
         # another writer put there since (None: there was no file).
         self._base: Data | None = None
@@ -125,7 +131,7 @@ class SafeJSONStorage(Storage):
             self._disk = None
             self.found_version = schema.SCHEMA_VERSION
         else:
-            data, found, raw, disk = read_stable(self.path)
+            data, found, raw, disk = read_stable(self.path, self.packer)
             self._data, self.found_version, self._disk = data, found, disk
             self._loaded_bytes = raw
             if not self.read_only and disk is not None and self._keep_source(disk):
