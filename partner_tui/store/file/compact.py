@@ -4,7 +4,9 @@ At 100,000 deals the deals table is most of what the app holds: each deal parsed
 dict of ~13 strings is ~1.4 KB (the dict alone ~630 bytes), ~140 MB in all. Held here
 as a row instead (a tuple of its values, the keys kept once for every record with the
 same keys: a shape), with the values that repeat across deals (the partner's id, the
-author, the status, dates and amounts) shared as one string each, a deal is ~0.5 KB.
+author, the status, dates and amounts) shared as one string each, and the deal's own
+texts (its id, customer, domain, times) joined into one string (a string costs ~50
+bytes besides its text), a deal is ~0.4 KB.
 
 A row is a plain tuple whose last item is its shape's number: JSON never makes a tuple,
 so `type(value) is tuple` tells a row from a record wherever a table may hold both (a
@@ -36,6 +38,11 @@ SHARED_FIELDS = frozenset({
     "reviewed_by",
 })
 
+# Joins a row's own texts: a character no text of a deal holds (text is cleaned of control
+# characters as it is read; ids and times have none). A record whose own values are not
+# all text, or hold this character, keeps them apart.
+JOIN = "\x00"
+
 Row = tuple[Any, ...]
 Getter = Callable[[dict[str, Any]], tuple[Any, ...]]
 
@@ -46,11 +53,14 @@ class _Shapes:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # record's keys -> (number, getter of its shared values, getter of the others)
+        # record's keys -> (number, getter of its shared values, getter of the others);
+        # number + 1 is the same keys with the others joined in one string (JOIN).
         self.by_keys: dict[tuple[str, ...], tuple[int, Getter, Getter]] = {}
-        # number -> the keys in row order (shared ones first), and where each key is
+        # number -> the keys in row order (shared ones first), where each key is, and
+        # (joined shapes) how many shared values come before the joined string
         self.keys: list[tuple[str, ...]] = []
         self.where: list[dict[str, int]] = []
+        self.joined_after: list[int | None] = []
 
     def of(self, keys: tuple[str, ...]) -> tuple[int, Getter, Getter]:
         shape = self.by_keys.get(keys)
@@ -62,8 +72,10 @@ class _Shapes:
                 shared = tuple(k for k in keys if k in SHARED_FIELDS)
                 own = tuple(k for k in keys if k not in SHARED_FIELDS)
                 number = len(self.keys)
-                self.keys.append((*shared, *own))
-                self.where.append({k: i for i, k in enumerate((*shared, *own))})
+                for joined in (None, len(shared)):
+                    self.keys.append((*shared, *own))
+                    self.where.append({k: i for i, k in enumerate((*shared, *own))})
+                    self.joined_after.append(joined)
                 shape = (number, _getter(shared), _getter(own))
                 self.by_keys[keys] = shape
             return shape
@@ -89,20 +101,29 @@ def is_row(value: object) -> bool:
 
 def unpack(row: Row) -> dict[str, Any]:
     """The record a row was packed from (a new dict, equal to it)."""
-    return dict(zip(_SHAPES.keys[row[-1]], row))  # (zip stops before the shape's number)
+    number = row[-1]
+    if _SHAPES.joined_after[number] is None:
+        return dict(zip(_SHAPES.keys[number], row))  # (zip stops before the number)
+    return dict(zip(_SHAPES.keys[number], (*row[:-2], *row[-2].split(JOIN))))
 
 
 def as_record(value: Any) -> Any:
     """A table's value as a record: a row unpacked, anything else as it is."""
-    return dict(zip(_SHAPES.keys[value[-1]], value)) if type(value) is tuple else value
+    return unpack(value) if type(value) is tuple else value
 
 
 def field(value: Any, name: str, default: Any = None) -> Any:
     """One value of a row or a record (`default` when it has none), unpacking nothing."""
     if type(value) is not tuple:
         return value.get(name, default) if isinstance(value, dict) else default
-    at = _SHAPES.where[value[-1]].get(name)
-    return default if at is None else value[at]
+    number = value[-1]
+    at = _SHAPES.where[number].get(name)
+    if at is None:
+        return default
+    joined = _SHAPES.joined_after[number]
+    if joined is None or at < joined:
+        return value[at]
+    return value[-2].split(JOIN)[at - joined]
 
 
 class Packer:
@@ -125,9 +146,19 @@ class Packer:
         number, shared, own = _SHAPES.by_keys.get(keys) or _SHAPES.of(keys)
         values = shared(record)
         try:
-            return (*map(self._pool.setdefault, values, values), *own(record), number)
+            kept = tuple(map(self._pool.setdefault, values, values))
         except TypeError:  # a list or an object where a hand edit put one: not shared
-            return (*values, *own(record), number)
+            kept = values
+        texts = own(record)
+        if len(texts) > 1:
+            try:
+                joined = JOIN.join(texts)
+            except TypeError:  # not all text: kept apart
+                pass
+            else:
+                if joined.count(JOIN) == len(texts) - 1:
+                    return (*kept, joined, number + 1)
+        return (*kept, *texts, number)
 
     def pack_table(self, table: dict[str, Any]) -> dict[str, Any]:
         """Every record of `table` packed, in place (rows stay as they are)."""
