@@ -50,7 +50,9 @@ from partner_tui.store.file.serialize import CACHED_TABLES, Made, RecordCache
 from partner_tui.store.file.write_gate import WriteGate
 
 # The background writer starts a save once writes have paused this long (seconds) ...
-WRITE_QUIET = 0.03
+# (30 ms until the 100,000 deals work: a save's own work in Python is now ~10 ms, the rest
+# is the kernel's, so a move's repaint no longer needs a head start that delays the save.)
+WRITE_QUIET = 0.01
 # ... or this long after the first unsaved change, whichever comes first.
 WRITE_COALESCE_MAX = 0.15
 # While a save runs, a thread that waits for the interpreter lock gets it after this long
@@ -104,6 +106,9 @@ class SafeJSONStorage(Storage):
         self._take_disk: TakeDisk | None = None
         self._loaded_bytes: bytes | FileChunks | None = None
         self._serializer = RecordCache()
+        # Per cached table: the serializer's section at the last save, and the copy of the
+        # table made then (see _written_snapshot).
+        self._copies: dict[str, tuple[object, dict[str, Any]]] = {}
         # The file last read or written, kept open: a save copies the unchanged records
         # from it (file/serialize.py), so their bytes need not be kept in memory.
         self._source: SourceFile | None = None
@@ -357,7 +362,7 @@ class SafeJSONStorage(Storage):
                     self._drop_source()
                     source = None
                 payload = self._serializer.pieces(self._data)
-                written = snapshot(self._data)
+                written = self._written_snapshot()
                 self._dirty = False
             try:
                 self._write_payload(payload, source)
@@ -373,6 +378,27 @@ class SafeJSONStorage(Storage):
                 self._base = written
                 if self._disk is not None and self._keep_source(self._disk):
                     self._serializer.written()
+
+    def _written_snapshot(self) -> Data:
+        """snapshot(self._data), just serialized by pieces(): a cached table whose section
+        is the very one of the last save (none of its records replaced, added or removed
+        since: see serialize.RecordCache) is the copy made then, not copied again (the
+        deals table: 100,000 entries copied at every move). Call under `lock`."""
+        kept, self._copies = self._copies, {}
+        written: Data = {}
+        for name, table in self._data.items():
+            if not isinstance(table, dict):
+                written[name] = table
+                continue
+            section = self._serializer.built(name) if name in CACHED_TABLES else None
+            copy = kept.get(name)
+            if section is not None and copy is not None and copy[0] is section:
+                written[name] = copy[1]
+            else:
+                written[name] = dict(table)
+            if section is not None:
+                self._copies[name] = (section, written[name])
+        return written
 
     def _keep_source(self, disk: Fingerprint) -> bool:
         """Keep the file open (the one whose fingerprint is `disk`, just read or written
@@ -418,9 +444,9 @@ class SafeJSONStorage(Storage):
         """The background writer: never dies on an error, reports it and waits for more."""
         while True:
             self._wake.wait()
-            # Serializing holds the interpreter lock for tens of milliseconds at 10,000
-            # partners: wait until writes pause briefly, so the keypress that caused this
-            # one repaints first and a burst of keys becomes one disk write.
+            # Wait until writes pause briefly, so that a burst of keys becomes one disk
+            # write (a save reuses what did not change: its own work in Python is ~10 ms
+            # at 100,000 deals, the copy and the flushes are the kernel's).
             deadline = time.monotonic() + WRITE_COALESCE_MAX
             while not self._closing and time.monotonic() < deadline:
                 self._wake.clear()

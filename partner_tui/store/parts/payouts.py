@@ -58,9 +58,9 @@ if TYPE_CHECKING:  # (read-only callers, `show` among them, import none of the w
 
 # Work off the screen's thread gives way to it once per this many partners.
 PAUSE_EVERY = 500
-# Periods whose payouts are kept: the one the Payouts screen shows, the three it prepares
-# (`[`, `]`, `m`), and one more (the tier watch's, the warm-up's).
-KEPT_PERIODS = 5
+# Periods whose payouts are kept: the one the Payouts screen shows and the three it
+# prepares (`[`, `]`, `m`).
+KEPT_PERIODS = 4
 
 
 class NothingOwed(ValueError):
