@@ -38,6 +38,10 @@ SHARED_FIELDS = frozenset({
     "reviewed_by",
 })
 
+# A deal's own values that the store's indexes hold too (the deal table's domain index,
+# each deal's facts): kept apart in the row, so that those hold the very same string.
+APART_FIELDS = frozenset({"id", "customer_domain"})
+
 # Joins a row's own texts: a character no text of a deal holds (text is cleaned of control
 # characters as it is read; ids and times have none). A record whose own values are not
 # all text, or hold this character, keeps them apart.
@@ -53,30 +57,34 @@ class _Shapes:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # record's keys -> (number, getter of its shared values, getter of the others);
-        # number + 1 is the same keys with the others joined in one string (JOIN).
-        self.by_keys: dict[tuple[str, ...], tuple[int, Getter, Getter]] = {}
+        # record's keys -> (number, getters of its shared values, of those kept apart,
+        # of the others); number + 1 is the same keys with the others joined (JOIN).
+        self.by_keys: dict[tuple[str, ...], tuple[int, Getter, Getter, Getter]] = {}
         # number -> the keys in row order (shared ones first), where each key is, and
         # (joined shapes) how many shared values come before the joined string
         self.keys: list[tuple[str, ...]] = []
         self.where: list[dict[str, int]] = []
         self.joined_after: list[int | None] = []
 
-    def of(self, keys: tuple[str, ...]) -> tuple[int, Getter, Getter]:
+    def of(self, keys: tuple[str, ...]) -> tuple[int, Getter, Getter, Getter]:
         shape = self.by_keys.get(keys)
         if shape is not None:
             return shape
         with self._lock:
             shape = self.by_keys.get(keys)
             if shape is None:
+                # In a row: the shared values, the ones kept apart, then the rest (which
+                # may be joined into one string).
                 shared = tuple(k for k in keys if k in SHARED_FIELDS)
-                own = tuple(k for k in keys if k not in SHARED_FIELDS)
+                apart = tuple(k for k in keys if k in APART_FIELDS and k not in SHARED_FIELDS)
+                own = tuple(k for k in keys if k not in shared and k not in apart)
+                order = (*shared, *apart, *own)
                 number = len(self.keys)
-                for joined in (None, len(shared)):
-                    self.keys.append((*shared, *own))
-                    self.where.append({k: i for i, k in enumerate((*shared, *own))})
+                for joined in (None, len(shared) + len(apart)):
+                    self.keys.append(order)
+                    self.where.append({k: i for i, k in enumerate(order)})
                     self.joined_after.append(joined)
-                shape = (number, _getter(shared), _getter(own))
+                shape = (number, _getter(shared), _getter(apart), _getter(own))
                 self.by_keys[keys] = shape
             return shape
 
@@ -143,7 +151,7 @@ class Packer:
         if self._clean is not None:
             record = self._clean(record)
         keys = tuple(record)
-        number, shared, own = _SHAPES.by_keys.get(keys) or _SHAPES.of(keys)
+        number, shared, apart, own = _SHAPES.by_keys.get(keys) or _SHAPES.of(keys)
         values = shared(record)
         try:
             kept = tuple(map(self._pool.setdefault, values, values))
@@ -157,8 +165,8 @@ class Packer:
                 pass
             else:
                 if joined.count(JOIN) == len(texts) - 1:
-                    return (*kept, joined, number + 1)
-        return (*kept, *texts, number)
+                    return (*kept, *apart(record), joined, number + 1)
+        return (*kept, *apart(record), *texts, number)
 
     def pack_table(self, table: dict[str, Any]) -> dict[str, Any]:
         """Every record of `table` packed, in place (rows stay as they are)."""
