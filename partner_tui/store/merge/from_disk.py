@@ -194,7 +194,10 @@ class Unpacked:
         if type(value) is not dict:
             return value
         row = self._rows.get(id(value))
-        return row if row is not None else packer.pack(value)
+        if row is None:  # (theirs, taken by the merge: one row for memory and the base)
+            row = self._rows[id(value)] = packer.pack(value)
+            self._keep += (value, row)
+        return row
 
 
 def share_equal(theirs: Data, ours: Data) -> None:
