@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -50,17 +49,9 @@ from partner_tui.store.file.serialize import CACHED_TABLES, Made, RecordCache
 from partner_tui.store.file.write_gate import WriteGate
 
 # The background writer starts a save once writes have paused this long (seconds) ...
-# (30 ms until the 100,000 deals work: a save's own work in Python is now ~10 ms, the rest
-# is the kernel's, so a move's repaint no longer needs a head start that delays the save.)
-WRITE_QUIET = 0.01
+WRITE_QUIET = 0.03
 # ... or this long after the first unsaved change, whichever comes first.
 WRITE_COALESCE_MAX = 0.15
-# While a save runs, a thread that waits for the interpreter lock gets it after this long
-# (seconds; Python's default is 5 ms). A save is ~40 system calls (the lock, the copy, the
-# flushes, the rename), each of which lets the lock go and then waits for it: while the
-# screen repaints (it holds the lock for the whole repaint), each wait lasted the full 5 ms,
-# and a move's save took 100 to 200 ms longer than the same save alone.
-SAVE_SWITCH_INTERVAL = 0.0005
 
 Data = dict[str, Any]
 # Brings what another writer put on disk into memory (from_disk.DiskMerger.take).
@@ -339,8 +330,7 @@ class SafeJSONStorage(Storage):
             if not self._dirty:
                 return  # (a write another thread had started is on disk now)
             try:
-                with quick_handoffs():
-                    self._write_merged()
+                self._write_merged()
             except StoreError as exc:
                 self.last_error = exc
                 raise
@@ -444,9 +434,9 @@ class SafeJSONStorage(Storage):
         """The background writer: never dies on an error, reports it and waits for more."""
         while True:
             self._wake.wait()
-            # Wait until writes pause briefly, so that a burst of keys becomes one disk
-            # write (a save reuses what did not change: its own work in Python is ~10 ms
-            # at 100,000 deals, the copy and the flushes are the kernel's).
+            # Serializing holds the interpreter lock for tens of milliseconds at 10,000
+            # partners: wait until writes pause briefly, so the keypress that caused this
+            # one repaints first and a burst of keys becomes one disk write.
             deadline = time.monotonic() + WRITE_COALESCE_MAX
             while not self._closing and time.monotonic() < deadline:
                 self._wake.clear()
@@ -516,33 +506,6 @@ class SafeJSONStorage(Storage):
         """Make the next flush write even if nothing changed."""
         with self.lock:
             self._dirty = True
-
-
-class _Handoffs:
-    """How many saves run (in every store of the process), and the switch interval from
-    before the first of them: the last one to end puts it back."""
-
-    lock = threading.Lock()
-    saving = 0
-    before = 0.0
-
-
-@contextlib.contextmanager
-def quick_handoffs() -> Iterator[None]:
-    """Python's switch interval at SAVE_SWITCH_INTERVAL while a block (a save) runs, then
-    as it was."""
-    with _Handoffs.lock:
-        if _Handoffs.saving == 0:
-            _Handoffs.before = sys.getswitchinterval()
-            sys.setswitchinterval(min(_Handoffs.before, SAVE_SWITCH_INTERVAL))
-        _Handoffs.saving += 1
-    try:
-        yield
-    finally:
-        with _Handoffs.lock:
-            _Handoffs.saving -= 1
-            if _Handoffs.saving == 0:
-                sys.setswitchinterval(_Handoffs.before)
 
 
 class SourceFile:
