@@ -4,9 +4,10 @@ At 100,000 deals the deals table is most of what the app holds: each deal parsed
 dict of ~13 strings is ~1.4 KB (the dict alone ~630 bytes), ~140 MB in all. Held here
 as a row instead (a tuple of its values, the keys kept once for every record with the
 same keys: a shape), with the values that repeat across deals (the partner's id, the
-author, the status, dates and amounts) shared as one string each, and the deal's own
-texts (its id, customer, domain, times) joined into one string (a string costs ~50
-bytes besides its text), a deal is ~0.4 KB.
+author, the status, dates and amounts) shared as one string each, and the deal's other
+own texts (its customer, its times; not its id and domain, which the deal table's indexes
+hold too) joined into one string (a string costs ~50 bytes besides its text), a deal is
+~0.8 KB with its strings.
 
 A row is a plain tuple whose last item is its shape's number: JSON never makes a tuple,
 so `type(value) is tuple` tells a row from a record wherever a table may hold both (a
