@@ -126,9 +126,14 @@ def to_cents(value: Decimal) -> int:
     return int(value.scaleb(2).to_integral_value())
 
 
+# Nothing, in cents as an amount: one object for every zero (a Decimal is immutable, and a
+# period's payouts at 10,000 partners are 50,000 amounts, many of them zero).
+_NO_CENTS = Decimal(0).scaleb(-2)
+
+
 def from_cents(cents: int) -> Decimal:
     """Cents as an exact amount with two places: 123450 -> Decimal('1234.50')."""
-    return Decimal(cents).scaleb(-2)
+    return Decimal(cents).scaleb(-2) if cents else _NO_CENTS
 
 
 # -- one deal --------------------------------------------------------------------------------

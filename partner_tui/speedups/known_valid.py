@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -89,7 +89,7 @@ def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -
 
 def not_known_valid(
     file: Path,
-    records: list[tuple[str, dict[str, Any]]],
+    records: Sequence[tuple[str, dict[str, Any]]],
     content: bytes | Iterable[bytes] | None,
     pause: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:

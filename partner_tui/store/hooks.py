@@ -14,7 +14,7 @@ ignored (the store then does the slow thing).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ StoreT = TypeVar("StoreT")
 
 # (key, stored record) of the partner records read from a file (the key is its id).
 Record = tuple[str, dict[str, Any]]
-Records = list[Record]
+Records = Sequence[Record]
 # The file's bytes, or its bytes in chunks (read when iterated), or None: unknown.
 FileContent = bytes | Iterable[bytes] | None
 

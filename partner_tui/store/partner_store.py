@@ -55,6 +55,7 @@ from partner_tui.store.records.load import (
     FileRecords,
     Unverified,
     check_stored,
+    deal_packer,
     held_tables,
     read_records,
     validate_record,
@@ -121,6 +122,7 @@ class PartnerStore:
             write_behind=write_behind,
             on_error=on_error,
             lock_wait=lock_wait,
+            packer=deal_packer(),
         )
         self._merger = DiskMerger(
             self._storage,

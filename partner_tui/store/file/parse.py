@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from partner_tui.store.file.compact import Packer
 from partner_tui.store.file.parse_pieces import parse_in_pieces
 
 
@@ -23,12 +24,13 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_json(raw: bytes) -> Any:
+def parse_json(raw: bytes, packer: Packer | None = None) -> Any:
     """orjson.loads(raw), or, if that fails only on raw control characters inside
     strings, the same JSON read with those allowed. Raises orjson's first JSONDecodeError.
     A big file in the program's own layout is parsed in slices (file/parse_pieces.py: the
-    same result, a fraction of the memory)."""
-    parsed = parse_in_pieces(raw)
+    same result, a fraction of the memory). packer: a big file's deals are packed as
+    they are parsed (file/compact.py; the caller packs what is left, e.g. a small file's)."""
+    parsed = parse_in_pieces(raw, packer)
     if parsed is not None:
         return parsed
     try:

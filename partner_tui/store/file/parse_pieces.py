@@ -21,6 +21,8 @@ from typing import Any
 
 import orjson
 
+from partner_tui.store.file.compact import COMPACT_TABLES, Packer
+
 # Files smaller than this are parsed at once (the tree of a small file costs little).
 PIECES_FROM = 8_000_000
 # A table's records are parsed this many bytes at a time (about).
@@ -33,9 +35,11 @@ TABLE_END = b"\n  }"
 JSON_SPACE = b" \t\r\n"
 
 
-def parse_in_pieces(raw: bytes) -> dict[str, Any] | None:
+def parse_in_pieces(raw: bytes, packer: Packer | None = None) -> dict[str, Any] | None:
     """The file's top-level object parsed slice by slice, or None: not this layout, or
-    a slice that does not parse (the caller parses the whole file and reports)."""
+    a slice that does not parse (the caller parses the whole file and reports).
+    packer: the records of file/compact.py's tables are packed slice by slice as they
+    are parsed (the dicts of a whole table never exist at once)."""
     if len(raw) < PIECES_FROM or not raw.startswith(b"{" + TABLE_START):
         return None
     # (Not raw.rstrip(): that is a copy of the whole file, held through the parse.)
@@ -52,17 +56,19 @@ def parse_in_pieces(raw: bytes) -> dict[str, Any] | None:
         while start < end:
             cut = raw.find(TABLE_CUT, start, end)
             stop = end if cut < 0 else cut
-            data.update(_member(raw, view, start, stop))
+            data.update(_member(raw, view, start, stop, packer))
             start = stop + 1
     except orjson.JSONDecodeError:
         return None
     return data
 
 
-def _member(raw: bytes, view: memoryview, start: int, stop: int) -> dict[str, Any]:
+def _member(
+    raw: bytes, view: memoryview, start: int, stop: int, packer: Packer | None
+) -> dict[str, Any]:
     """The members in raw[start:stop] (one table, as laid out: `"name": {...}`)."""
     if stop - start < 2 * SLICE:
-        return _object(view[start:stop])
+        return _object(view[start:stop])  # (packed, if need be, with the whole file)
     opening = raw.find(b": {", start, stop)
     closing = raw.rfind(TABLE_END, start, stop)
     if opening < 0 or closing < opening or raw[closing + len(TABLE_END) : stop].strip(JSON_SPACE):
@@ -75,10 +81,12 @@ def _member(raw: bytes, view: memoryview, start: int, stop: int) -> dict[str, An
         return _object(view[start:stop])
     table: dict[str, Any] = {}
     first = opening + len(b": {")
+    pack = packer.pack_table if packer is not None and next(iter(names)) in COMPACT_TABLES else None
     while first < closing:
         cut = raw.find(RECORD_CUT, min(first + SLICE, closing), closing)
         last = closing if cut < 0 else cut
-        table.update(_object(view[first:last]))
+        records = _object(view[first:last])
+        table.update(records if pack is None else pack(records))
         first = last + 1
     return {next(iter(names)): table}
 

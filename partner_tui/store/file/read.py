@@ -16,6 +16,7 @@ import orjson
 from partner_tui.store.errors import DatabaseNewer, DatabaseUnreadable
 from partner_tui.store.file import schema
 from partner_tui.store.file.backup import known_backup
+from partner_tui.store.file.compact import Packer, expand_tables
 from partner_tui.store.file.entry_ids import fill_entry_ids
 from partner_tui.store.file.parse import parse_json
 from partner_tui.store.file.schema import check_keys, check_shape, migrate, version_of
@@ -33,8 +34,11 @@ def fingerprint(path: Path) -> Fingerprint:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
+def read_database(
+    path: Path, packer: Packer | None = None
+) -> tuple[dict[str, Any], int, bytes]:
     """Parse and migrate the file. Returns (data, version found, raw bytes).
+    packer: the deals come back packed (file/compact.py), as the store holds them.
 
     Raises DatabaseUnreadable with the reason; never writes anything.
     """
@@ -58,7 +62,7 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
     if not raw.strip():
         raise bad("the file is empty (0 bytes of data)")
     try:
-        parsed = parse_json(raw)
+        parsed = parse_json(raw, packer)
     except orjson.JSONDecodeError as exc:
         raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     try:
@@ -73,16 +77,22 @@ def read_database(path: Path) -> tuple[dict[str, Any], int, bytes]:
             f"this version reads up to {schema.SCHEMA_VERSION}); upgrade partner-tui to open it",
         )
     try:
+        if found < schema.SCHEMA_VERSION:
+            expand_tables(data)  # the migrations read records as dicts
         data, found = migrate(data)
         check_keys(data)
         if found == schema.SCHEMA_VERSION:
             fill_entry_ids(data)  # entries a hand edit added without an id
     except ValueError as exc:
         raise bad(str(exc)) from None
+    if packer is not None:
+        packer.pack_tables(data)  # what the parse did not pack (a small file, a migration)
     return data, found, raw
 
 
-def read_stable(path: Path) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
+def read_stable(
+    path: Path, packer: Packer | None = None
+) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
     """read_database plus the fingerprint of exactly the bytes that were read.
 
     Another program may replace the file while we read it; reading again until the
@@ -91,7 +101,7 @@ def read_stable(path: Path) -> tuple[dict[str, Any], int, bytes, Fingerprint]:
     """
     for _ in range(5):
         before = fingerprint(path)
-        data, found, raw = read_database(path)
+        data, found, raw = read_database(path, packer)
         if fingerprint(path) == before:
             return data, found, raw, before
     return data, found, raw, None  # still changing: the next save will report a conflict

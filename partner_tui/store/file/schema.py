@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from partner_tui.store.file.compact import field, is_row
 from partner_tui.store.file.entry_ids import fill_entry_ids
 
 SCHEMA_VERSION = 3
@@ -127,7 +128,8 @@ def check_shape(data: object) -> Data:
         if not isinstance(table, dict):
             raise ValueError(f"table {name!r} is not a JSON object")
         for key, record in table.items():
-            if not isinstance(record, dict):
+            # (a row: a record the parse packed, file/compact.py)
+            if not isinstance(record, dict) and not is_row(record):
                 raise ValueError(f"record {key} in table {name!r} is not a JSON object")
     return data
 
@@ -136,9 +138,9 @@ def check_keys(data: Data) -> Data:
     """A current file's records sit under their own id (a hand edit may break that)."""
     for name, kind in KEYED_BY_ID.items():
         for key, record in (data.get(name) or {}).items():
-            if record.get("id") != key:
+            if field(record, "id") != key:
                 raise ValueError(
-                    f"the {kind} record under the key {key!r} has the id {record.get('id')!r} "
+                    f"the {kind} record under the key {key!r} has the id {field(record, 'id')!r} "
                     "(each record's key must be its id)"
                 )
     return data

@@ -25,6 +25,8 @@ from typing import Any
 
 import orjson
 
+from partner_tui.store.file.compact import as_record
+
 JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 # Tables whose records are only ever replaced (a new dict), never changed in place: their
@@ -71,9 +73,10 @@ def dumps(data: Any) -> bytes:
 
 
 def record_bytes(record: Any) -> bytes:
-    """A record as it appears in the file, inside its table. orjson escapes newlines
-    inside strings, so every raw newline is layout: indent the lines to its depth."""
-    return orjson.dumps(record, option=JSON_OPTIONS).replace(b"\n", b"\n    ")
+    """A record (or a row: file/compact.py) as it appears in the file, inside its table.
+    orjson escapes newlines inside strings, so every raw newline is layout: indent the
+    lines to its depth."""
+    return orjson.dumps(as_record(record), option=JSON_OPTIONS).replace(b"\n", b"\n    ")
 
 
 def record_piece(doc_id: str, chunk: bytes) -> bytes:

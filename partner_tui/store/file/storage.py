@@ -41,6 +41,7 @@ from partner_tui.store.errors import (
 from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import Content, atomic_write, clean_stale_temps
 from partner_tui.store.file.backup import backup_path, keep_backup
+from partner_tui.store.file.compact import Packer
 from partner_tui.store.file.lock import SHORT_HOLD_WAIT, WriterLock
 from partner_tui.store.file.read import Fingerprint, fingerprint, read_stable
 from partner_tui.store.file.schema import stamp
@@ -73,7 +74,9 @@ class SafeJSONStorage(Storage):
         on_error: Callable[[StoreError], None] | None = None,
         lock: WriterLock | None = None,
         lock_wait: float = SHORT_HOLD_WAIT,
+        packer: Packer | None = None,
     ) -> None:
+        """packer: packs the deals as they are read and stored (file/compact.py)."""
         self.path = Path(path)
         self.read_only = read_only
         self.lock = threading.RLock()  # guards self._data against the other threads
@@ -83,6 +86,9 @@ class SafeJSONStorage(Storage):
         self._writer_lock = lock or WriterLock(self.path)
         self._lock_wait = lock_wait
         self._data: Data = {}
+        # The deals are held as rows (file/compact.py), packed by this packer as they are
+        # read and stored: records/deal_table.py packs with it too.
+        self.packer = packer or Packer()
         # The file as this process last read or wrote it: the base of a merge with what
         # another writer put there since (None: there was no file).
         self._base: Data | None = None
@@ -91,6 +97,9 @@ class SafeJSONStorage(Storage):
         self._take_disk: TakeDisk | None = None
         self._loaded_bytes: bytes | FileChunks | None = None
         self._serializer = RecordCache()
+        # Per cached table: the serializer's section at the last save, and the copy of the
+        # table made then (see _written_snapshot).
+        self._copies: dict[str, tuple[object, dict[str, Any]]] = {}
         # The file last read or written, kept open: a save copies the unchanged records
         # from it (file/serialize.py), so their bytes need not be kept in memory.
         self._source: SourceFile | None = None
@@ -125,7 +134,7 @@ class SafeJSONStorage(Storage):
             self._disk = None
             self.found_version = schema.SCHEMA_VERSION
         else:
-            data, found, raw, disk = read_stable(self.path)
+            data, found, raw, disk = read_stable(self.path, self.packer)
             self._data, self.found_version, self._disk = data, found, disk
             self._loaded_bytes = raw
             if not self.read_only and disk is not None and self._keep_source(disk):
@@ -343,7 +352,7 @@ class SafeJSONStorage(Storage):
                     self._drop_source()
                     source = None
                 payload = self._serializer.pieces(self._data)
-                written = snapshot(self._data)
+                written = self._written_snapshot()
                 self._dirty = False
             try:
                 self._write_payload(payload, source)
@@ -359,6 +368,27 @@ class SafeJSONStorage(Storage):
                 self._base = written
                 if self._disk is not None and self._keep_source(self._disk):
                     self._serializer.written()
+
+    def _written_snapshot(self) -> Data:
+        """snapshot(self._data), just serialized by pieces(): a cached table whose section
+        is the very one of the last save (none of its records replaced, added or removed
+        since: see serialize.RecordCache) is the copy made then, not copied again (the
+        deals table: 100,000 entries copied at every move). Call under `lock`."""
+        kept, self._copies = self._copies, {}
+        written: Data = {}
+        for name, table in self._data.items():
+            if not isinstance(table, dict):
+                written[name] = table
+                continue
+            section = self._serializer.built(name) if name in CACHED_TABLES else None
+            copy = kept.get(name)
+            if section is not None and copy is not None and copy[0] is section:
+                written[name] = copy[1]
+            else:
+                written[name] = dict(table)
+            if section is not None:
+                self._copies[name] = (section, written[name])
+        return written
 
     def _keep_source(self, disk: Fingerprint) -> bool:
         """Keep the file open (the one whose fingerprint is `disk`, just read or written

@@ -15,6 +15,13 @@ a model in table_rules.SPECS is validated the same way.
 The merge is computed outside the storage's lock on a snapshot of memory, then adopted
 only if memory did not change meanwhile (else computed again), so a key is never kept
 waiting by a merge.
+
+The store holds its deals as rows (file/compact.py); the merge reads records. It is
+given memory's deals unpacked (each row once, for ours and the base alike), and what it
+returns is packed again: every record it took from memory becomes the very row it was
+unpacked from (the serializer's bytes, which go by identity, stay), the others are packed
+anew. A merge therefore holds every deal as a dict while it runs (another writer's whole
+file is read as dicts anyway).
 """
 
 from __future__ import annotations
@@ -25,8 +32,10 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from partner_tui.store.errors import DatabaseUnreadable
+from partner_tui.store.file.compact import COMPACT_TABLES, Packer, unpack
 from partner_tui.store.file.read import Fingerprint, read_stable
 from partner_tui.store.file.schema import KEYED_BY_ID
 from partner_tui.store.file.storage import Data, SafeJSONStorage
@@ -110,12 +119,17 @@ class DiskMerger:
         storage = self._storage
         for attempt in range(TRIES + 1):
             with storage.lock if attempt == TRIES else contextlib.nullcontext():
-                version, ours, base = storage.state()
+                version, held, held_base = storage.state()
+                records = Unpacked()
+                ours, base = records.of(held), records.of(held_base)
                 share_equal(theirs, ours)
                 result = merge_files(base, ours, theirs, author=self._author())
                 self._check(result)
-                refresh = functools.partial(self._refresh, result, ours)
-                if storage.adopt(version, result.data, theirs, disk, refresh):
+                refresh = functools.partial(self._refresh, result, held)
+                merged = records.packed(result.data, storage.packer)
+                if storage.adopt(
+                    version, merged, records.packed(theirs, storage.packer), disk, refresh
+                ):
                     return result
         raise AssertionError("unreachable: the last try holds the lock")
 
@@ -133,6 +147,57 @@ class DiskMerger:
                 fields = {k: v for k, v in record.items() if k not in spec.envelope}
                 kind = KEYED_BY_ID.get(table, table)
                 validate_record(spec.model, fields, kind, key, self._path, self._storage.path)
+
+
+class Unpacked:
+    """Memory's rows as records for one merge, and back: each row is unpacked once, and
+    packed() gives the very row back for a record that is still the one unpacked."""
+
+    def __init__(self) -> None:
+        self._records: dict[int, dict[str, Any]] = {}  # id(row) -> its record
+        self._rows: dict[int, tuple[Any, ...]] = {}  # id(record) -> its row
+        self._keep: list[Any] = []  # (rows and records alive while their ids are used)
+
+    def of(self, data: Data | None) -> Data | None:
+        """`data` with its compact tables' rows unpacked (a new table; the others as is)."""
+        if data is None:
+            return None
+        out = dict(data)
+        for name in COMPACT_TABLES:
+            table = data.get(name)
+            if isinstance(table, dict):
+                out[name] = {key: self._record(value) for key, value in table.items()}
+        return out
+
+    def _record(self, value: Any) -> Any:
+        if type(value) is not tuple:
+            return value
+        record = self._records.get(id(value))
+        if record is None:
+            record = self._records[id(value)] = unpack(value)
+            self._rows[id(record)] = value
+            self._keep += (value, record)
+        return record
+
+    def packed(self, data: Data, packer: Packer) -> Data:
+        """`data` (merged, or theirs) with its compact tables packed (new tables: `data`
+        is left as it is, a merge tried again reads it): a record unpacked here is its
+        very row again."""
+        out = dict(data)
+        for name in COMPACT_TABLES:
+            table = data.get(name)
+            if isinstance(table, dict):
+                out[name] = {key: self._row(value, packer) for key, value in table.items()}
+        return out
+
+    def _row(self, value: Any, packer: Packer) -> Any:
+        if type(value) is not dict:
+            return value
+        row = self._rows.get(id(value))
+        if row is None:  # (theirs, taken by the merge: one row for memory and the base)
+            row = self._rows[id(value)] = packer.pack(value)
+            self._keep += (value, row)
+        return row
 
 
 def share_equal(theirs: Data, ours: Data) -> None:

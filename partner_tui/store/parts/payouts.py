@@ -58,6 +58,9 @@ if TYPE_CHECKING:  # (read-only callers, `show` among them, import none of the w
 
 # Work off the screen's thread gives way to it once per this many partners.
 PAUSE_EVERY = 500
+# Periods whose payouts are kept: the one the Payouts screen shows and the three it
+# prepares (`[`, `]`, `m`).
+KEPT_PERIODS = 4
 
 
 class NothingOwed(ValueError):
@@ -176,11 +179,21 @@ class Payouts:
 
     def _kept_payouts(self, period: Period, pause: Callable[[], None] | None) -> list[Any]:
         version = self._payouts_version()  # read first: a change while computing is a miss
-        kept = self._deals.payouts_kept.get(period)
+        kept_all = self._deals.payouts_kept
+        kept = kept_all.get(period)
         if kept is not None and kept[0] == version:
+            kept_all[period] = kept_all.pop(period, kept)  # the last looked at, last dropped
             return kept[1]
         lines = self._compute_payouts(period, pause)
-        self._deals.payouts_kept[period] = (version, lines)
+        kept_all.pop(period, None)
+        kept_all[period] = (version, lines)
+        # A period's lines are ~7 MB at 10,000 partners: only the periods the Payouts
+        # screen shows and prepares are kept (the oldest looked at goes first), and none
+        # that a change has made stale.
+        for old in [p for p, (v, _lines) in list(kept_all.items()) if v != version]:
+            kept_all.pop(old, None)
+        while len(kept_all) > KEPT_PERIODS:
+            kept_all.pop(next(iter(kept_all)), None)
         return lines
 
     def _payouts_version(self) -> tuple[object, ...]:

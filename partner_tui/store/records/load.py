@@ -13,7 +13,8 @@ itself is not touched by reading.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,17 +28,15 @@ from partner_tui.domain.partner import Partner
 from partner_tui.domain.payments import Payment
 from partner_tui.domain.program import Settings
 from partner_tui.domain.templates import OutreachTemplate
-from partner_tui.domain.text_fields import clean_stored
+from partner_tui.domain.text_fields import clean_stored, clean_stored_as, text_plan
 from partner_tui.store.errors import DatabaseUnreadable
 from partner_tui.store.file.backup import known_backup
+from partner_tui.store.file.compact import Packer, as_record, is_row
 from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.records.cards import PartnerCard, card_from_record
 from partner_tui.store.records.settings import settings_fields
 from partner_tui.store.records.stored_form import as_stored_template
 
-# (key, stored record) of records not validated yet; a record's key is its id. Partners
-# are under their key, deals and payments under "<table>/<key>" (see record_kind).
-Unverified = list[tuple[str, dict[str, Any]]]
 CHECKED_TABLES = ("deals", "payments", "account_lists")
 # The model of each table's records: every record's text is cleaned by it as it is read.
 # The merge's rules per table (merge/table_rules.py SPECS) name the same models, and
@@ -60,6 +59,50 @@ CHECKED_MODELS: dict[str, tuple[type[Any], str]] = {
 }
 
 
+class Unverified(Sequence[tuple[str, dict[str, Any]]]):
+    """(key, stored record) of records not validated yet, in the file's order; a record's
+    key is its id. Partners are under their key, deals and payments under "<table>/<key>"
+    (see record_kind). The deals are kept as the rows the store holds (file/compact.py)
+    and unpacked one at a time as they are drawn: the check does not hold 100,000 dicts."""
+
+    def __init__(self) -> None:
+        # Each part: records as they are, or (prefix, keys, rows) unpacked when drawn.
+        self._parts: list[list[tuple[str, dict[str, Any]]] | tuple[str, list[str], list[Any]]] = []
+        self._count = 0
+
+    def append(self, key: str, record: dict[str, Any]) -> None:
+        if not self._parts or not isinstance(self._parts[-1], list):
+            self._parts.append([])
+        self._parts[-1].append((key, record))  # type: ignore[union-attr]
+        self._count += 1
+
+    def add_table(self, name: str, table: dict[str, Any]) -> None:
+        """Every record of `table` (a CHECKED_TABLES one), under "<name>/<key>"."""
+        self._parts.append((f"{name}/", list(table), list(table.values())))
+        self._count += len(table)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:  # (a hook may slice; the store iterates)
+        return list(self)[index]
+
+    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for part in self._parts:
+            if isinstance(part, list):
+                yield from part
+            else:
+                prefix, keys, held = part
+                for key, value in zip(keys, held, strict=True):
+                    yield prefix + key, as_record(value)
+
+
+def deal_packer() -> Packer:
+    """The store's packer of deals (file/compact.py): it cleans each record's text as
+    reading a file does (so a row is always clean: see _cleaned_table)."""
+    return Packer(clean=functools.partial(clean_stored_as, text_plan(Deal)))
+
+
 def record_kind(key: str) -> tuple[str, str]:
     """(table, key) of an Unverified entry: ('partners', '5c7d...'), ('deals', '3f9a...')."""
     table, slash, rest = key.partition("/")
@@ -72,7 +115,7 @@ class FileRecords:
     `unverified` lists them)."""
 
     cards: dict[str, PartnerCard] = field(default_factory=dict)
-    unverified: Unverified = field(default_factory=list)
+    unverified: Unverified = field(default_factory=Unverified)
     templates: dict[str, OutreachTemplate] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
 
@@ -125,11 +168,10 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     records = FileRecords()
     for key, raw in _cleaned_table(data, "partners", Partner).items():
         records.cards[key] = card_from_record(raw, fallback_id=key)
-        records.unverified.append((key, raw))
+        records.unverified.append(key, raw)
     for table in CHECKED_TABLES:
         model = CHECKED_MODELS[table][0]
-        stored = _cleaned_table(data, table, model)
-        records.unverified.extend((f"{table}/{key}", raw) for key, raw in stored.items())
+        records.unverified.add_table(table, _cleaned_table(data, table, model))
     for key, raw in _cleaned_table(data, "templates", OutreachTemplate).items():
         template = validate_record(OutreachTemplate, raw, "template", key, path, file)
         records.templates[key] = as_stored_template(template)
@@ -153,6 +195,8 @@ def _cleaned_table(data: dict[str, Any], name: str, model: Any) -> dict[str, Any
     the serializer reuses an unchanged record's bytes by identity)."""
     table: dict[str, Any] = data.get(name) or {}  # tables of objects (schema.check_shape)
     for doc_id, raw in table.items():
+        if is_row(raw):
+            continue  # packed by the store's deal_packer(), which cleaned it
         clean = clean_stored(model, raw)
         if clean is not raw:
             table[doc_id] = clean  # the same keys: replacing values while iterating is fine
