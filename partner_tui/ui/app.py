@@ -21,6 +21,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
+from textual.message_pump import active_message_pump
 from textual.screen import Screen
 
 from partner_tui import __version__
@@ -307,7 +308,15 @@ class PartnerApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A record that fails validation when first opened (before the background check
-        reached it) ends the app with the one-line message, not a traceback."""
+        reached it) ends the app with the one-line message, not a traceback. An error
+        raised by the kept form taken down half built, unseen, as the app ends
+        (KeptForm.taken_down_unseen) is not the app's: the ending goes on as it began."""
+        try:
+            raised_in = active_message_pump.get()
+        except LookupError:
+            raised_in = None
+        if self.kept_form.taken_down_unseen(raised_in):
+            return
         if error is self.session.open_error:
             self.exit(return_code=1)  # the command line says why
             return

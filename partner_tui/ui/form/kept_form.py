@@ -41,6 +41,23 @@ class KeptForm:
         must not start showing itself while the screens are taken down."""
         return self._ending or not self._app.is_running
 
+    def taken_down_unseen(self, node: object) -> bool:
+        """Whether `node` (the widget whose handler raised) is part of the kept form while
+        the app ends and the form is not on screen. Its widgets' Mount handlers
+        (the sections', a Select's) may run after Textual's shutdown has stopped mounting
+        their children, and find none: one place for all of them (PartnerApp's
+        _handle_exception), since nothing of the form was shown or typed in."""
+        form = self._form
+        if form is None or not self.leaving:
+            return False
+        if any(form in stack for stack in self._app._screen_stacks.values()):
+            return False  # on screen: what fails there is an error like any other
+        while node is not None:
+            if node is form:
+                return True
+            node = getattr(node, "parent", None)
+        return False
+
     @property
     def form(self) -> PartnerFormScreen | None:
         return self._form
