@@ -19,7 +19,6 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,8 +121,9 @@ def not_known_valid(
 @dataclass(frozen=True)
 class Remembered:
     """What remember_valid kept of a file a store wrote: its digest, and the record_hash
-    of each record it hashed, by id() of the record (the store holds them all while it
-    closes), so a caller in the same close hashes none twice."""
+    of each partner's record, by id() of the record (the store holds each while it
+    closes), so a caller in the same close hashes none twice. A deal's record is a new
+    dict each time it is asked for: never found here, it is hashed (hash_of)."""
 
     digest: str
     hashes: dict[int, str]
@@ -144,12 +144,13 @@ def remember_valid(store: PartnerStore) -> Remembered | None:
         return None  # still being checked, or found invalid
     if not store.changed_since_read:
         return None
-    by_record = {
-        id(raw): record_hash(raw)
-        for raw in chain((card.record for card in store.partners.cards()),
-                         store.deals.stored_records())
-    }
+    # By id() only the partners' records: the store holds each as one dict while it
+    # closes. A deal is handed out as a new dict each time (records/deal_table.py: deals
+    # are held compactly), freed as soon as it is hashed, and the next one may take its
+    # id(): deals are hashed here, and again by a caller that needs their hashes.
+    by_record = {id(card.record): record_hash(card.record) for card in store.partners.cards()}
     hashes = set(by_record.values())
+    hashes.update(record_hash(raw) for raw in store.deals.stored_records())
     hashes.update(record_hash(raw) for raw in store.accounts.records())
     disk = _disk_digest(store)
     digest = disk[0] if disk is not None else None
