@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.amount_fields import Money, Percent
-from partner_tui.domain.metric_rates import lead_to_deal_rate, roi_percent  # noqa: F401 - their old home
+# (re-exported: their old home)
+from partner_tui.domain.metric_rates import lead_to_deal_rate, roi_percent  # noqa: F401
 from partner_tui.domain.money import ZERO_CENTS
 
 
