@@ -5,8 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.amount_fields import Money, Percent
-# (re-exported: their old home)
-from partner_tui.domain.metric_rates import lead_to_deal_rate, roi_percent  # noqa: F401
+from partner_tui.domain.metric_rates import (  # noqa: F401 - re-exported: their old home
+    lead_to_deal_rate,
+    roi_percent,
+)
 from partner_tui.domain.money import ZERO_CENTS
 
 
