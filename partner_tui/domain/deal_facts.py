@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from partner_tui.domain.deals import Deal, DealStatus
-from partner_tui.domain.metrics import Metrics
-from partner_tui.domain.partnership_models import PartnershipModels, PaymentTerms, ReferralPayment
+from partner_tui.domain.deal_status import DealStatus
 from partner_tui.domain.payouts import (
     DealFacts,
     PayoutTerms,
@@ -26,6 +24,12 @@ from partner_tui.domain.payouts import (
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.quiet import last_touch_from_record  # noqa: F401 - its old home
 from partner_tui.domain.share_steps import parse_steps
+from partner_tui.domain.terms_choices import PaymentTerms, ReferralPayment
+
+if TYPE_CHECKING:  # (the record readers here import no model: `show`, docs/cli-speed.md)
+    from partner_tui.domain.deals import Deal
+    from partner_tui.domain.metrics import Metrics
+    from partner_tui.domain.partnership_models import PartnershipModels
 
 _WON = DealStatus.WON.value
 _REFUNDED = DealStatus.REFUNDED.value

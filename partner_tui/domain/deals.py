@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from partner_tui.domain.amount_fields import Money
+from partner_tui.domain.deal_status import DealStatus  # re-exported: its old home
 from partner_tui.domain.money import ZERO_CENTS
 from partner_tui.domain.partner import Author, EntryId, has_visible_text
 from partner_tui.domain.payouts import brought, from_cents, to_cents
@@ -25,19 +25,6 @@ from partner_tui.domain.periods import month_index
 from partner_tui.domain.records import Record, new_id
 from partner_tui.domain.text_fields import MultiLine, SingleLine
 from partner_tui.domain.web_domain import web_domain
-
-
-class DealStatus(StrEnum):
-    REGISTERED = "registered"
-    APPROVED = "approved"  # reviewed: the registration stands (protection from then on)
-    REJECTED = "rejected"  # reviewed: refused, with a reason; claims no customer
-    WON = "won"
-    LOST = "lost"
-    REFUNDED = "refunded"  # won, then refunded: claws back what it earned (docs/refunds.md)
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 def normalise_domain(text: str) -> str:

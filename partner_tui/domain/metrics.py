@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from partner_tui.domain.amount_fields import Money, Percent
+from partner_tui.domain.metric_rates import (  # noqa: F401 - re-exported: their old home
+    lead_to_deal_rate,
+    roi_percent,
+)
 from partner_tui.domain.money import ZERO_CENTS
 
 
@@ -19,20 +21,3 @@ class Metrics(BaseModel):
     customer_satisfaction: Percent | None = Field(None, title="Customer satisfaction %")
     # What running this partnership costs us (people, tools, events), excluding payouts.
     internal_cost: Money = Field(ZERO_CENTS, title="Internal cost")
-
-
-def roi_percent(revenue: Decimal, cost: Decimal) -> Decimal | None:
-    """Partnership ROI = (revenue - cost) / cost, as a percentage.
-
-    None when there is no cost to measure against: dividing by zero would
-    pretend to an infinite return.
-    """
-    if cost <= 0:
-        return None
-    return ((revenue - cost) * 100 / cost).quantize(Decimal("0.1"))
-
-
-def lead_to_deal_rate(leads: int, deals: int) -> Decimal | None:
-    if leads <= 0:
-        return None
-    return (Decimal(deals) * 100 / Decimal(leads)).quantize(Decimal("0.1"))

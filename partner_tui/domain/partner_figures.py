@@ -19,13 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from partner_tui.domain.deal_facts import TypedMetrics, terms_of, typed_of
 from partner_tui.domain.deal_figures import Commitment, commitment
-from partner_tui.domain.metrics import roi_percent
+from partner_tui.domain.metric_rates import roi_percent
 from partner_tui.domain.money import CENT, format_percent
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.payouts import (
     DealFacts,
     PayoutTerms,
@@ -37,6 +36,9 @@ from partner_tui.domain.payouts import (
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.quiet import Quiet, quiet_of  # noqa: F401 - Quiet: its old home
 from partner_tui.domain.tiers import Schedule, Tier, tier_in, tiered_terms
+
+if TYPE_CHECKING:  # (the figures of stored records import no model: `show`)
+    from partner_tui.domain.partner import Partner
 
 # Far enough back to hold every close: "to date" is from the beginning through a month.
 BEGINNING = 0

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from partner_tui.domain.deal_figures import revenue_by_month
 from partner_tui.domain.money import format_cents, parse_money, parse_percent
 from partner_tui.domain.payouts import DealFacts, PayoutTerms, from_cents, to_cents
+from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.share_steps import percent_text
 
 TRAILING_MONTHS = 12
@@ -84,6 +85,18 @@ def tier_text(tier: Tier) -> str:
 
 def tiers_text(tiers: Sequence[Tier]) -> str:
     return "; ".join(tier_text(t) for t in tiers)
+
+
+def stored_tier_table(rules: Mapping[str, object]) -> tuple[Tier, ...]:
+    """ProgramRules.tier_table of stored rules (the settings record's "rules", a file's
+    own spelling), read as the model reads its `tiers`: cleaned as a single line, put in
+    the one spelling, parsed; the default when left out. TypeError for a value only
+    validation reads. Reading it needs no Settings model (`show`: docs/cli-speed.md);
+    tests/unit/speedups/test_stored_figures.py holds it equal to the model's."""
+    value = rules.get("tiers", DEFAULT_TIERS)
+    if not isinstance(value, str):
+        raise TypeError("tiers")
+    return parse_tiers(tiers_text(parse_tiers(clean_line(value))))
 
 
 def tier_for(revenue_cents: int, tiers: Sequence[Tier]) -> int:

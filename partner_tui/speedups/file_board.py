@@ -31,6 +31,7 @@ from partner_tui.domain.cadence_rule import StoredCadence
 from partner_tui.domain.due_list import active_due_items
 from partner_tui.domain.quiet import quiet_after_of
 from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
+from partner_tui.domain.tiers import Tier, stored_tier_table
 from partner_tui.speedups.collector import collector_paused
 from partner_tui.speedups.known_valid import file_digest, load_known_valid
 from partner_tui.speedups.trusted_stamp import (
@@ -77,6 +78,7 @@ class FileBoard:
         self.whole = whole
         self._settings_model: Settings | None = None
         self._quiet_after: dict[Stage, int] | None = None  # each stage's, read once
+        self._tier_table: tuple[Tier, ...] | None = None  # read once
 
     def __contains__(self, partner_id: object) -> bool:
         return partner_id in self.index.cards
@@ -145,12 +147,27 @@ class FileBoard:
         """ProgramRules.quiet_after of the file's settings, by the rule itself over the
         stored record (domain/quiet.py: a rule left out is at its default), no model."""
         if self._quiet_after is None:
-            # store/records/settings.SETTINGS_KEY's record (that module brings the models).
-            record = self._settings.get("1")
-            rules = record.get("rules") if isinstance(record, dict) else None
-            stored = rules if isinstance(rules, dict) else {}
+            stored = self.stored_rules()
             self._quiet_after = {s: quiet_after_of(stored, s.value) for s in Stage}
         return self._quiet_after[stage]
+
+    def stored_rules(self) -> dict[str, Any]:
+        """The settings record's rules as stored ({}: all at their defaults)."""
+        # store/records/settings.SETTINGS_KEY's record (that module brings the models).
+        record = self._settings.get("1")
+        rules = record.get("rules") if isinstance(record, dict) else None
+        return rules if isinstance(rules, dict) else {}
+
+    def tier_table(self) -> tuple[Tier, ...]:
+        """ProgramRules.tier_table of the file's settings, read from the stored record by
+        the tiers' own rule (domain/tiers.stored_tier_table), no model; the model's for a
+        value only validation reads."""
+        if self._tier_table is None:
+            try:
+                self._tier_table = stored_tier_table(self.stored_rules())
+            except (ValueError, TypeError):
+                self._tier_table = self.rules().tier_table()
+        return self._tier_table
 
     def rules(self) -> ProgramRules:
         """The program's rules (quiet days per stage, ...) from the file's settings."""
@@ -186,6 +203,23 @@ def calendar_partner(card: PartnerCard) -> CalendarPartner:
     )
 
 
+class StoredRules:
+    """The two rules a partner's figures read (Payouts.figures: quiet_after and
+    tier_table), read from the file's stored settings by the rules' own functions
+    (FileBoard.quiet_after, FileBoard.tier_table): no Settings model, so `show` on a file
+    known valid imports no pydantic. tests/unit/speedups/test_stored_figures.py holds
+    the figures they give equal to the model's."""
+
+    def __init__(self, board: FileBoard) -> None:
+        self._board = board
+
+    def quiet_after(self, stage: str) -> int:
+        return self._board.quiet_after(Stage(stage))
+
+    def tier_table(self) -> tuple[Tier, ...]:
+        return self._board.tier_table()
+
+
 class FileStore:
     """What the reading commands ask of PartnerStore, over a file known valid and read
     once: `partners` (the board's cards, a partner's model), `program.settings()`, and
@@ -211,7 +245,9 @@ class FileStore:
             core: Any = SimpleNamespace(
                 deals=DealTable(tables), partners=SimpleNamespace(index=self.partners.index)  # type: ignore[arg-type]
             )
-            self._payouts = Payouts(core, None, self.partners.settings)  # type: ignore[arg-type]
+            self._payouts = Payouts(  # type: ignore[arg-type]
+                core, None, self.partners.settings, rules=lambda: StoredRules(self.partners)
+            )
         return self._payouts
 
 

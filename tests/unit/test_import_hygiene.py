@@ -240,3 +240,33 @@ def test_show_of_a_file_known_valid_builds_no_partner_model(tmp_path: Path) -> N
     for partner in list(partners)[:3]:
         assert built("show", partner) == "NOT BUILT"
     assert built("show", next(iter(partners)), "--json") == "BUILT"
+
+
+def test_show_of_a_file_known_valid_imports_no_pydantic(tmp_path: Path) -> None:
+    # Importing pydantic and the playbook's models was half of `show`'s time: on a file
+    # known valid the partner is read from its record (cli/shown_partner.py) and its
+    # figures from its stored records and the stored settings' rules
+    # (speedups/file_board.StoredRules), through modules that import no model
+    # (docs/cli-speed.md). `show --json` prints the model's own dump, so it builds one.
+    import json
+    import os
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = tmp_path / "partners.json"
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", READ_TRUSTED_FILE, str(db), *args],
+            check=False, cwd=REPO, capture_output=True, text=True, timeout=60, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    assert "pydantic" in run("demo")  # the file it writes is remembered known valid
+    data = json.loads(db.read_text(encoding="utf-8"))
+    with_deals = {str(deal["partner_id"]) for deal in data["deals"].values()}
+    shown = [pid for pid in data["partners"] if pid in with_deals][:2] + list(data["partners"])[:2]
+    for partner in shown:
+        assert run("show", partner) == "", f"show {partner} imported pydantic"
+    assert "pydantic" in run("show", shown[0], "--json")

@@ -14,20 +14,18 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from partner_tui.domain import clock
 from partner_tui.domain.commission_life import is_pending, pending_text
 from partner_tui.domain.deal_facts import last_touch_from_record, stored_month, typed_from_record
 from partner_tui.domain.deal_figures import Commitment, revenue_by_month
-from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner_figures import (
     BEGINNING,
     DealMeasures,
     PartnerFigures,
     partner_figures,
 )
-from partner_tui.domain.payments import Payment
 from partner_tui.domain.payouts import (
     NO_TERMS,
     Clawback,
@@ -46,12 +44,15 @@ from partner_tui.domain.payouts import (
     shaped_share,
 )
 from partner_tui.domain.periods import Period, PeriodKind, month_index
-from partner_tui.domain.program import ProgramRules, Settings
 from partner_tui.domain.tiers import Schedule, Tier, tier_in, tier_worth_showing, tiered_terms
 from partner_tui.store.errors import NotFound
 from partner_tui.store.records.deal_table import PAYMENTS, DealTable
 
-if TYPE_CHECKING:  # (read-only callers, `show` among them, import none of the writing side)
+if TYPE_CHECKING:  # (read-only callers, `show` among them, import none of the writing side,
+    # and no model: the figures read stored records; Payment is imported where one is made)
+    from partner_tui.domain.deals import Deal
+    from partner_tui.domain.payments import Payment
+    from partner_tui.domain.program import Settings
     from partner_tui.store.parts.core import StoreCore
     from partner_tui.store.parts.deals import Deals
     from partner_tui.store.undo.history import Rows
@@ -61,6 +62,14 @@ PAUSE_EVERY = 500
 # Periods whose payouts are kept: the one the Payouts screen shows and the three it
 # prepares (`[`, `]`, `m`).
 KEPT_PERIODS = 4
+
+
+class FigureRules(Protocol):
+    """What of the program's rules a partner's figures read (ProgramRules has both)."""
+
+    def quiet_after(self, stage: str) -> int: ...
+
+    def tier_table(self) -> tuple[Tier, ...]: ...
 
 
 class NothingOwed(ValueError):
@@ -84,7 +93,11 @@ class Payouts:
     """What partners earned and are owed, and what was paid (`store.payouts`)."""
 
     def __init__(
-        self, core: StoreCore, deals: Deals, settings: Callable[[], Settings]
+        self,
+        core: StoreCore,
+        deals: Deals,
+        settings: Callable[[], Settings],
+        rules: Callable[[], FigureRules] | None = None,
     ) -> None:
         self._core = core
         self._deals: DealTable = core.deals
@@ -93,6 +106,10 @@ class Payouts:
         # The program's settings (store.program.settings): the holding period and the
         # rules a payout line's state and a partner's quiet days are judged by.
         self.settings = settings
+        # The two rules a partner's figures read (FigureRules): the settings' by default;
+        # a file known valid reads them from its stored settings, without the model
+        # (speedups/file_board.StoredRules).
+        self.rules: Callable[[], FigureRules] = rules or (lambda: self.settings().rules)
         # Each partner's terms with its tier in them, while its deals, its record and the
         # tier table are what they were (key, (terms, schedule)).
         self._tiered: dict[str, tuple[tuple[object, ...], tuple[PayoutTerms, Schedule]]] = {}
@@ -113,7 +130,7 @@ class Payouts:
         return self._terms_and_schedule(partner_id)[0]
 
     def tier_table(self) -> tuple[Tier, ...]:
-        return self.settings().rules.tier_table()
+        return self.rules().tier_table()
 
     def tier_schedule(self, partner_id: str) -> Schedule:
         """The months the partner's tier changes in, and to which tier (tiers.py)."""
@@ -334,6 +351,8 @@ class Payouts:
 
     def payments_of(self, partner_id: str) -> list[Payment]:
         """Payments made to a partner, oldest period first."""
+        from partner_tui.domain.payments import Payment
+
         payments = [
             self._core.validate(Payment, raw, "payment", str(raw.get("id")))
             for raw in self._deals.payment_records(partner_id)
@@ -348,6 +367,8 @@ class Payouts:
 
     def add_payments(self, payments: list[Payment]) -> None:
         """Record payments made outside the app (the demo's history): one write, one undo."""
+        from partner_tui.domain.payments import Payment
+
         self._core.check_writable()
         for payment in payments:
             if payment.partner_id not in self._partners.index.cards:
@@ -369,6 +390,8 @@ class Payouts:
         month by month), or of `amount` (a part payment, an overpayment, or a payment when
         nothing is owed: `pay --amount`). NothingOwed when there is nothing to pay, or a
         quarterly partner's month. Undoable, as one change."""
+        from partner_tui.domain.payments import Payment
+
         self._core.check_writable()
         with self._core.batch():  # no merge from another writer in between
             terms = self.terms(partner_id)
@@ -474,7 +497,7 @@ class Payouts:
 
     # -- every figure of a partner (domain/partner_figures.py) ------------------------------------
     def figures(
-        self, partner_id: str, today: date, rules: ProgramRules | None = None
+        self, partner_id: str, today: date, rules: FigureRules | None = None
     ) -> PartnerFigures:
         """Every figure of the partner as of `today` (docs/figures.md): from its deals
         when it has any, else as typed. NotFound for a partner not in the file.
@@ -482,7 +505,7 @@ class Payouts:
         card = self._partners.index.cards.get(partner_id)
         if card is None:
             raise NotFound(partner_id)
-        rules = rules if rules is not None else self.settings().rules
+        rules = rules if rules is not None else self.rules()
         this_month = month_index(today)
         paid = self._deals.paid_by_period(partner_id)
         return partner_figures(
