@@ -25,13 +25,16 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from partner_tui import __version__
 from partner_tui.domain.due_list import DueItem, DueKind, due_items
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.safe_text import for_terminal
 from partner_tui.domain.stages import Stage
 from partner_tui.exchange.ical_lines import ical_date, line, text, text_list, utc_datetime
+
+if TYPE_CHECKING:  # a file known valid is exported from its records: no models imported
+    from partner_tui.domain.partner import Partner
 
 CALENDAR_NAME = "Partnerships (partner-tui)"
 UID_DOMAIN = "partner-tui"
