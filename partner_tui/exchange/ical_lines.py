@@ -57,7 +57,9 @@ def line(name: str, value: str, **parameters: str) -> bytes:
     """One content line, folded, with its CRLF. `value` is written as given: escape
     TEXT with text() first. Parameter names are given in Python spelling (VALUE=...)."""
     if not parameters:
-        return fold(f"{name}:{value}".encode())
+        raw = f"{name}:{value}".encode()
+        # Most lines are short: no call to fold for them (a hundred thousand a calendar).
+        return raw + CRLF if len(raw) <= FOLD_AT else fold(raw)
     head = name + "".join(f";{key.replace('_', '-')}={val}" for key, val in parameters.items())
     return fold(f"{head}:{value}".encode())
 
