@@ -82,10 +82,13 @@ print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")))
 """
 
 
-def test_the_csv_export_of_a_file_known_valid_never_imports_pydantic(tmp_path: Path) -> None:
+def test_the_csv_and_calendar_exports_of_a_file_known_valid_never_import_pydantic(
+    tmp_path: Path,
+) -> None:
     """Importing pydantic and the models costs about the program's own start: the CSV
     export reads its rows from the records by the models' rules on plain values
-    (exchange/csv_records.py, domain/terms_choices.py). A fresh interpreter per command."""
+    (exchange/csv_records.py, domain/terms_choices.py), the calendar its entries
+    (speedups/file_board.py). A fresh interpreter per command."""
     import os
     import subprocess
     import sys
@@ -106,6 +109,8 @@ def test_the_csv_export_of_a_file_known_valid_never_imports_pydantic(tmp_path: P
     assert "pydantic" in run("demo")
     run("list")  # read through the store once: now known valid
     assert run("export", "--format", "csv", "-o", tmp_path / "out.csv") == ""
+    assert run("export", "--format", "ics", "-o", tmp_path / "out.ics") == ""
+    assert run("export", "--format", "ics", "--events", "-o", tmp_path / "events.ics") == ""
 
 
 def test_the_terms_defaults_read_without_pydantic_are_the_models() -> None:
