@@ -204,6 +204,8 @@ def entries_json(
                 found[pid] = _dict_on(kept_entry, today)
                 continue
         missing.append(card)
+    for card in missing:  # (never printed again as kept: made again, or not kept)
+        kept.pop(card.id, None)
     if missing:
         figures = kept_figures.figures_as_of(
             store, today, [card.id for card in missing], inputs=inputs)
@@ -228,6 +230,8 @@ def entries_json(
                 if isinstance(value, list) and value and value[0] == digest
             },
         })
+    if listing is not None:  # (asked here: its kept text was not printed)
+        keep_listing(file, digest, today, listing, order, kept)
     return [found[card.id] for card in cards]
 
 
@@ -235,37 +239,96 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | No
     """The text `list --json` prints for the query `listing` as of `today` (its entries
     in its order), as kept for this file (`digest`, known valid) in today's month, or
     None: the next call of the same `list --json` reads no more than this (not the data
-    file), and prints what json_output.json_text would of the same entries. (The
-    settings are the file's: its digest vouches for them.)"""
-    data = kept_figures.load(file, KIND, month_index(today), None)
-    kept: dict[str, Entry] = data.get("partners", {})
-    listings = data.get("listings")
-    named = listings.get(listing) if isinstance(listings, dict) else None
-    if not isinstance(named, list) or len(named) != 2 or named[0] != digest:
+    file, nor the entries kept as JSON: the query's own text part, keep_listing's), and
+    prints what json_output.json_text would of the same entries. (The settings are the
+    file's: its digest vouches for them.)"""
+    from partner_tui.speedups.state_cache import kept_text
+
+    kept = kept_text(file, KIND, listing_part(listing), _header(today, digest, listing))
+    if kept is None:
         return None
-    order = named[1]
-    if not isinstance(order, list):
+    touches, _, template = kept.partition("\n")
+    keys = touches.split(" ") if touches else []
+    if template.count(_DAY) != len(keys) or template.count(_QUIET_DAYS) != len(keys):
         return None
-    if not order:
-        return EMPTY
-    day = today.isoformat()
-    texts: list[str] = []
-    known: Quiet = {}
+    known: dict[str, str] = {}
     try:
-        for partner_id in order:
-            entry = kept.get(partner_id)
-            if entry is None or len(entry) != 5 or entry[2] != digest:
-                return None
-            texts.append(_text_on(entry, day, today, known))
+        for key in keys:
+            if key not in known:
+                known[key] = _quiet_text(key, today)
     except (ValueError, TypeError):
         return None
-    text = HEAD + ",\n".join(texts) + TAIL
+    pieces = template.replace(_DAY, f'"{today.isoformat()}"').split(_QUIET_DAYS)
+    texts = [pieces[0]]
+    for key, piece in zip(keys, pieces[1:], strict=True):
+        texts.append(known[key])
+        texts.append(piece)
+    text = "".join(texts)
     # Printed as it is: what json_text writes is ASCII without a raw control character
     # (a string's are escaped). A kept text that is not (the state file written by
     # anything else) is never printed: the entries are made from the data file again.
     if not text.isascii() or any(c in text for c in _RAW_CONTROLS):
         return None
     return text
+
+
+# A listing's kept text (keep_listing): its entries' quiet keys ("last touch:quiet days
+# of its stage", one a partner, in its order, separated by a space), a line break, then
+# the text `list --json` prints with these two marks for the day's values (control
+# characters json_text never writes: a string's are escaped).
+_DAY, _QUIET_DAYS = "\x02", "\x03"
+
+
+def listing_part(listing: str) -> str:
+    """The part of the state file a query's kept text is kept as ("board", "stage-active")."""
+    return listing.replace(" ", "-")
+
+
+def _header(today: date, digest: str, listing: str) -> dict[str, Any]:
+    return {
+        "stamp": kept_figures.stamp(), "month": month_index(today), "file": digest,
+        "listing": listing,
+    }
+
+
+def _quiet_text(key: str, today: date) -> str:
+    """The quiet_days printed as of `today` for a quiet key (keep_listing's), by the one
+    rule. ValueError for a key not made here."""
+    touch, quiet_after = key.split(":")
+    last_touch = date.fromisoformat(touch) if touch else None
+    quiet = quiet_of(last_touch, int(quiet_after), today).quiet_days
+    return "null" if quiet is None else str(quiet)
+
+
+def keep_listing(
+    file: Path, digest: str, today: date, listing: str, order: list[str],
+    kept: dict[str, Entry],
+) -> None:
+    """Keep the query `listing`'s text (its entries `order`, as `kept`) for kept_listing
+    to print on any day of the month without parsing anything but a header line. Nothing
+    is kept (the JSON entries are read then) when an entry is not kept or not whole."""
+    from partner_tui.speedups.state_cache import keep_text
+
+    keys: list[str] = []
+    texts: list[str] = []
+    for pid in order:
+        entry = kept.get(pid)
+        if entry is None or len(entry) != 5 or entry[2] != digest:
+            return
+        (before, between, after), quiet_after, touch = entry[1], entry[3], entry[4]
+        if type(quiet_after) is not int or not (touch is None or (isinstance(touch, str) and touch)):
+            return
+        key = f"{touch or ''}:{quiet_after}"
+        if " " in key or "\n" in key:
+            return
+        parts = (before, between, after)
+        if any(_DAY in part or _QUIET_DAYS in part for part in parts):
+            return
+        keys.append(key)
+        texts.append(f"{before}{_DAY}{between}{_QUIET_DAYS}{after}")
+    template = HEAD + ",\n".join(texts) + TAIL if texts else EMPTY
+    keep_text(file, KIND, listing_part(listing), _header(today, digest, listing),
+              " ".join(keys) + "\n" + template)
 
 
 # The raw characters that act on a terminal (json_text never writes one: it escapes them).
@@ -331,3 +394,5 @@ def carry_listed(
     kept_figures.save(store.file, KIND, month_index(today), kept_figures.settings_key(rules), {
         "partners": carried, "listings": listings,
     })
+    for name, (_digest, order) in listings.items():
+        keep_listing(store.file, digest, today, name, order, carried)
