@@ -248,35 +248,25 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | No
     if kept is None:
         return None
     touches, _, template = kept.partition("\n")
-    keys = touches.split(" ") if touches else []
-    if template.count(_DAY) != len(keys) or template.count(_QUIET_DAYS) != len(keys):
-        return None
+    day = f'"{today.isoformat()}"'
     known: dict[str, str] = {}
+    values: list[str] = []
     try:
-        for key in keys:
-            if key not in known:
-                known[key] = _quiet_text(key, today)
-    except (ValueError, TypeError):
+        for key in touches.split(" ") if touches else ():
+            quiet = known.get(key)
+            if quiet is None:
+                quiet = known[key] = _quiet_text(key, today)
+            values += (day, quiet)
+        # (one pass: the template holds a %s for each value, and any other % doubled)
+        text = template % tuple(values)
+    except (ValueError, TypeError):  # (a value too many or too few: not made here)
         return None
-    pieces = template.replace(_DAY, f'"{today.isoformat()}"').split(_QUIET_DAYS)
-    texts = [pieces[0]]
-    for key, piece in zip(keys, pieces[1:], strict=True):
-        texts.append(known[key])
-        texts.append(piece)
-    text = "".join(texts)
     # Printed as it is: what json_text writes is ASCII without a raw control character
     # (a string's are escaped). A kept text that is not (the state file written by
     # anything else) is never printed: the entries are made from the data file again.
     if not text.isascii() or any(c in text for c in _RAW_CONTROLS):
         return None
     return text
-
-
-# A listing's kept text (keep_listing): its entries' quiet keys ("last touch:quiet days
-# of its stage", one a partner, in its order, separated by a space), a line break, then
-# the text `list --json` prints with these two marks for the day's values (control
-# characters json_text never writes: a string's are escaped).
-_DAY, _QUIET_DAYS = "\x02", "\x03"
 
 
 def listing_part(listing: str) -> str:
@@ -305,8 +295,11 @@ def keep_listing(
     kept: dict[str, Entry],
 ) -> None:
     """Keep the query `listing`'s text (its entries `order`, as `kept`) for kept_listing
-    to print on any day of the month without parsing anything but a header line. Nothing
-    is kept (the JSON entries are read then) when an entry is not kept or not whole."""
+    to print on any day of the month without parsing anything but a header line: the
+    entries' quiet keys ("last touch:its stage's quiet days", in their order, separated
+    by a space), a line break, then the text `list --json` prints as a %-format (each
+    entry's as_of and quiet_days a %s, any % of the text itself doubled). Nothing is kept
+    (the JSON entries are read then) when an entry is not kept whole for this file."""
     from partner_tui.speedups.state_cache import keep_text
 
     keys: list[str] = []
@@ -315,17 +308,17 @@ def keep_listing(
         entry = kept.get(pid)
         if entry is None or len(entry) != 5 or entry[2] != digest:
             return
-        (before, between, after), quiet_after, touch = entry[1], entry[3], entry[4]
+        parts, quiet_after, touch = entry[1], entry[3], entry[4]
         if type(quiet_after) is not int or not (touch is None or (isinstance(touch, str) and touch)):
             return
         key = f"{touch or ''}:{quiet_after}"
-        if " " in key or "\n" in key:
+        if not isinstance(parts, list) or len(parts) != 3 or " " in key or "\n" in key:
             return
-        parts = (before, between, after)
-        if any(_DAY in part or _QUIET_DAYS in part for part in parts):
+        if not all(isinstance(part, str) for part in parts):
             return
+        before, between, after = (part.replace("%", "%%") for part in parts)
         keys.append(key)
-        texts.append(f"{before}{_DAY}{between}{_QUIET_DAYS}{after}")
+        texts.append(f"{before}%s{between}%s{after}")
     template = HEAD + ",\n".join(texts) + TAIL if texts else EMPTY
     keep_text(file, KIND, listing_part(listing), _header(today, digest, listing),
               " ".join(keys) + "\n" + template)
