@@ -129,3 +129,24 @@ def test_the_same_query_prints_its_kept_text_without_parsing_the_kept_entries(
     monkeypatch.setattr(kept_figures, "load", unread)
     for query, expected in printed.items():
         assert cli("--db", db_path, *query)[1] == expected
+
+
+def test_a_percent_sign_in_the_data_prints_as_it_is_from_the_kept_text(
+    db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kept text is a %-format: a % the data holds is printed as the computed path
+    prints it, never read as a place for a value."""
+    seed_demo(db_path)
+    with PartnerStore(db_path) as store:
+        partner = store.partners.all()[0]
+        store.partners.update(partner.model_copy(update={"company": "100% %s %(x)s %% %d"}))
+    computed = cli("--db", db_path, "list", "--json")[1]
+    assert "100% %s %(x)s %% %d" in computed
+
+    def unread(*args: object) -> dict[str, Any]:
+        raise AssertionError("the kept entries were parsed")
+
+    for _ in range(2):
+        assert cli("--db", db_path, "list", "--json")[1] == computed
+    monkeypatch.setattr(kept_figures, "load", unread)  # from the kept text alone now
+    assert cli("--db", db_path, "list", "--json")[1] == computed
