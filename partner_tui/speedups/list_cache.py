@@ -14,7 +14,9 @@ around the day's `as_of` and `quiet_days`, which are filled in on each call by t
 rule (domain/quiet.quiet_of). With the entries, each query's order is kept for the file
 (`list --json`, `list --json --stage active`): the same query on the same file, any day
 of the month, then prints only these (kept_listing), once the file's stamp vouches for it
-(speedups/trusted_stamp.py), not reading the data file. A change to one partner
+(speedups/trusted_stamp.py), not reading the data file: each query's text is kept whole
+as a part of its own (keep_listing: a raw text with a place for each day's value, read
+without parsing the entries kept as JSON). A change to one partner
 recomputes its entry alone (the store that wrote the change does it as it closes:
 carry_listed); a new month, other settings or another version, all of them. Deleting
 this module, or its state file, loses only time.
