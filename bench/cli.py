@@ -115,7 +115,10 @@ def forget_listed(db: Path) -> None:
     from partner_tui.paths import state_file
 
     for kind in ("listed", "figures"):
-        state_file(db, kind).unlink(missing_ok=True)
+        kept = state_file(db, kind)
+        kept.unlink(missing_ok=True)
+        for part in kept.parent.glob(f"{kept.stem}-*.json"):  # each query's kept text
+            part.unlink(missing_ok=True)
 
 
 def on_a_new_day(run: int) -> dict[str, str]:
@@ -153,6 +156,25 @@ def a_partner(db: Path) -> str:
     return partners[len(partners) // 2]["id"] if partners else ""
 
 
+def rows_named(asked: str) -> set[str]:
+    """The labels in `asked` (comma-separated): a label that holds a comma itself ("list
+    --json, first of a day") is taken whole, the longest first."""
+    labels = {label for label, *_ in COMMANDS}
+    parts = asked.split(",")
+    found: set[str] = set()
+    start = 0
+    while start < len(parts):
+        end = next(
+            (end for end in range(len(parts), start, -1)
+             if ",".join(parts[start:end]).strip() in labels),
+            start + 1,
+        )
+        if name := ",".join(parts[start:end]).strip():
+            found.add(name)
+        start = end
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,10000")
@@ -161,7 +183,7 @@ def main() -> int:
     args = parser.parse_args()
     compile_package()  # as an install would (bench/bytecode.py)
     sizes = [int(size) for size in args.sizes.split(",")]
-    only = {label.strip() for label in args.only.split(",") if label.strip()}
+    only = rows_named(args.only)
     if unknown := only - {label for label, *_ in COMMANDS}:
         parser.error(f"--only: no row {', '.join(sorted(unknown))}")
     print(f"{'partners':>8}  {'command':<38} {'median s':>9} {'x --version':>12} "

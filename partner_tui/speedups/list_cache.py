@@ -14,7 +14,9 @@ around the day's `as_of` and `quiet_days`, which are filled in on each call by t
 rule (domain/quiet.quiet_of). With the entries, each query's order is kept for the file
 (`list --json`, `list --json --stage active`): the same query on the same file, any day
 of the month, then prints only these (kept_listing), once the file's stamp vouches for it
-(speedups/trusted_stamp.py), not reading the data file. A change to one partner
+(speedups/trusted_stamp.py), not reading the data file: each query's text is kept whole
+as a part of its own (keep_listing: a raw text with a place for each day's value, read
+without parsing the entries kept as JSON). A change to one partner
 recomputes its entry alone (the store that wrote the change does it as it closes:
 carry_listed); a new month, other settings or another version, all of them. Deleting
 this module, or its state file, loses only time.
@@ -204,6 +206,8 @@ def entries_json(
                 found[pid] = _dict_on(kept_entry, today)
                 continue
         missing.append(card)
+    for card in missing:  # (never printed again as kept: made again, or not kept)
+        kept.pop(card.id, None)
     if missing:
         figures = kept_figures.figures_as_of(
             store, today, [card.id for card in missing], inputs=inputs)
@@ -228,6 +232,8 @@ def entries_json(
                 if isinstance(value, list) and value and value[0] == digest
             },
         })
+    if listing is not None:  # (asked here: its kept text was not printed)
+        keep_listing(file, digest, today, listing, order, kept)
     return [found[card.id] for card in cards]
 
 
@@ -235,37 +241,89 @@ def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | No
     """The text `list --json` prints for the query `listing` as of `today` (its entries
     in its order), as kept for this file (`digest`, known valid) in today's month, or
     None: the next call of the same `list --json` reads no more than this (not the data
-    file), and prints what json_output.json_text would of the same entries. (The
-    settings are the file's: its digest vouches for them.)"""
-    data = kept_figures.load(file, KIND, month_index(today), None)
-    kept: dict[str, Entry] = data.get("partners", {})
-    listings = data.get("listings")
-    named = listings.get(listing) if isinstance(listings, dict) else None
-    if not isinstance(named, list) or len(named) != 2 or named[0] != digest:
+    file, nor the entries kept as JSON: the query's own text part, keep_listing's), and
+    prints what json_output.json_text would of the same entries. (The settings are the
+    file's: its digest vouches for them.)"""
+    from partner_tui.speedups.state_cache import kept_text
+
+    kept = kept_text(file, KIND, listing_part(listing), _header(today, digest, listing))
+    if kept is None:
         return None
-    order = named[1]
-    if not isinstance(order, list):
-        return None
-    if not order:
-        return EMPTY
-    day = today.isoformat()
-    texts: list[str] = []
-    known: Quiet = {}
+    touches, _, template = kept.partition("\n")
+    day = f'"{today.isoformat()}"'
+    known: dict[str, str] = {}
+    values: list[str] = []
     try:
-        for partner_id in order:
-            entry = kept.get(partner_id)
-            if entry is None or len(entry) != 5 or entry[2] != digest:
-                return None
-            texts.append(_text_on(entry, day, today, known))
-    except (ValueError, TypeError):
+        for key in touches.split(" ") if touches else ():
+            quiet = known.get(key)
+            if quiet is None:
+                quiet = known[key] = _quiet_text(key, today)
+            values += (day, quiet)
+        # (one pass: the template holds a %s for each value, and any other % doubled)
+        text = template % tuple(values)
+    except (ValueError, TypeError):  # (a value too many or too few: not made here)
         return None
-    text = HEAD + ",\n".join(texts) + TAIL
     # Printed as it is: what json_text writes is ASCII without a raw control character
     # (a string's are escaped). A kept text that is not (the state file written by
     # anything else) is never printed: the entries are made from the data file again.
     if not text.isascii() or any(c in text for c in _RAW_CONTROLS):
         return None
     return text
+
+
+def listing_part(listing: str) -> str:
+    """The part of the state file a query's kept text is kept as ("board", "stage-active")."""
+    return listing.replace(" ", "-")
+
+
+def _header(today: date, digest: str, listing: str) -> dict[str, Any]:
+    return {
+        "stamp": kept_figures.stamp(), "month": month_index(today), "file": digest,
+        "listing": listing,
+    }
+
+
+def _quiet_text(key: str, today: date) -> str:
+    """The quiet_days printed as of `today` for a quiet key (keep_listing's), by the one
+    rule. ValueError for a key not made here."""
+    touch, quiet_after = key.split(":")
+    last_touch = date.fromisoformat(touch) if touch else None
+    quiet = quiet_of(last_touch, int(quiet_after), today).quiet_days
+    return "null" if quiet is None else str(quiet)
+
+
+def keep_listing(
+    file: Path, digest: str, today: date, listing: str, order: list[str],
+    kept: dict[str, Entry],
+) -> None:
+    """Keep the query `listing`'s text (its entries `order`, as `kept`) for kept_listing
+    to print on any day of the month without parsing anything but a header line: the
+    entries' quiet keys ("last touch:its stage's quiet days", in their order, separated
+    by a space), a line break, then the text `list --json` prints as a %-format (each
+    entry's as_of and quiet_days a %s, any % of the text itself doubled). Nothing is kept
+    (the JSON entries are read then) when an entry is not kept whole for this file."""
+    from partner_tui.speedups.state_cache import keep_text
+
+    keys: list[str] = []
+    texts: list[str] = []
+    for pid in order:
+        entry = kept.get(pid)
+        if entry is None or len(entry) != 5 or entry[2] != digest:
+            return
+        parts, quiet_after, touch = entry[1], entry[3], entry[4]
+        if type(quiet_after) is not int or not (touch is None or (isinstance(touch, str) and touch)):
+            return
+        key = f"{touch or ''}:{quiet_after}"
+        if not isinstance(parts, list) or len(parts) != 3 or " " in key or "\n" in key:
+            return
+        if not all(isinstance(part, str) for part in parts):
+            return
+        before, between, after = (part.replace("%", "%%") for part in parts)
+        keys.append(key)
+        texts.append(f"{before}%s{between}%s{after}")
+    template = HEAD + ",\n".join(texts) + TAIL if texts else EMPTY
+    keep_text(file, KIND, listing_part(listing), _header(today, digest, listing),
+              " ".join(keys) + "\n" + template)
 
 
 # The raw characters that act on a terminal (json_text never writes one: it escapes them).
@@ -331,3 +389,5 @@ def carry_listed(
     kept_figures.save(store.file, KIND, month_index(today), kept_figures.settings_key(rules), {
         "partners": carried, "listings": listings,
     })
+    for name, (_digest, order) in listings.items():
+        keep_listing(store.file, digest, today, name, order, carried)

@@ -20,7 +20,6 @@ import contextlib
 import errno
 import os
 import re
-import socket
 from pathlib import Path
 
 from partner_tui.os_compat import files
@@ -40,6 +39,8 @@ def lock_path(path: Path) -> Path:
 
 def our_note() -> str:
     # ASCII only: a note is shown on terminals, and only a note is ever written over.
+    import socket  # (here: a reader that takes no lock, `list --json`, never imports it)
+
     host = re.sub(r"[^A-Za-z0-9._-]", "_", socket.gethostname()) or "_"
     return f"pid {os.getpid()} on {host}"
 

@@ -15,7 +15,7 @@ import pytest
 
 from partner_tui.domain import clock
 from partner_tui.paths import state_file
-from partner_tui.speedups import file_board, printed_cache
+from partner_tui.speedups import file_board, printed_cache, state_cache
 from partner_tui.speedups.file_board import known_valid_board
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -284,7 +284,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 
 @pytest.mark.parametrize(
     ("kind", "command"),
-    [("trusted", ("list", "--json")), ("listed", ("list", "--json")), ("board", ("list",)),
+    [("trusted", ("list", "--json")), ("listed", ("list", "--json")),
+     ("listed board", ("list", "--json")), ("board", ("list",)),
      ("spans", ("due",)), ("printed", ("due", "--json")),
      ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md"))],
 )
@@ -296,11 +297,15 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
     expected = cli("--db", demo_db, *command)  # the stamp, the entries, the board kept
     cache = (printed_cache.kept_file(demo_db, " ".join(command[:1] + ("--days", "7") + command[1:]))
              if kind == "printed" else state_file(demo_db, kind))
+    if kind == "listed board":  # the query's kept text (list_cache.keep_listing)
+        cache = state_cache.kept_file(demo_db, "listed", "board")
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
     if kind != "printed":  # what the command printed is not kept: it reads the `kind`
         forget_printed(demo_db)
+    if kind == "listed":  # nor the query's kept text: it reads the entries
+        state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
     assert precious.read_bytes() == PRECIOUS
     assert cache.is_file() and not cache.is_symlink()  # replaced, never written through
@@ -308,5 +313,7 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
     if kind != "printed":
         forget_printed(demo_db)
+    if kind == "listed":
+        state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
     assert cache.is_file()

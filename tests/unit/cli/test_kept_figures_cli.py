@@ -96,3 +96,57 @@ def test_a_kept_text_that_would_act_on_a_terminal_is_never_printed(
     cache.write_bytes(orjson.dumps(kept))
     code, out, _err = cli("--db", db_path, "list", "--json")
     assert code == 0 and out == expected and "\x1b" not in out
+    # The query's own kept text (what is printed without parsing the entries) alike.
+    from partner_tui.speedups.state_cache import kept_file
+
+    for _ in range(2):
+        assert cli("--db", db_path, "list", "--json")[1] == expected
+    text = kept_file(db_path, "listed", "board")
+    head, _, body = text.read_bytes().partition(b"\n")
+    assert b'"company": "' in body
+    text.write_bytes(head + b"\n" + body.replace(b'"company": "', b'"company": "\x1b[2J', 1))
+    code, out, _err = cli("--db", db_path, "list", "--json")
+    assert code == 0 and out == expected and "\x1b" not in out
+
+
+def test_the_same_query_prints_its_kept_text_without_parsing_the_kept_entries(
+    db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The next `list --json` (and `--stage`) reads its query's kept text alone: the
+    entries kept as JSON (megabytes at 10,000 partners) are not parsed, and what it
+    prints is what the computed path printed."""
+    seed_demo(db_path)
+    printed: dict[tuple[str, ...], str] = {}
+    for query in (("list", "--json"), ("list", "--json", "--stage", "active")):
+        for _ in range(2):  # validated, then computed from the file known valid and kept
+            code, out, _err = cli("--db", db_path, *query)
+            assert code == 0
+        printed[query] = out
+
+    def unread(*args: object) -> dict[str, Any]:
+        raise AssertionError("the kept entries were parsed")
+
+    monkeypatch.setattr(kept_figures, "load", unread)
+    for query, expected in printed.items():
+        assert cli("--db", db_path, *query)[1] == expected
+
+
+def test_a_percent_sign_in_the_data_prints_as_it_is_from_the_kept_text(
+    db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kept text is a %-format: a % the data holds is printed as the computed path
+    prints it, never read as a place for a value."""
+    seed_demo(db_path)
+    with PartnerStore(db_path) as store:
+        partner = store.partners.all()[0]
+        store.partners.update(partner.model_copy(update={"company": "100% %s %(x)s %% %d"}))
+    computed = cli("--db", db_path, "list", "--json")[1]
+    assert "100% %s %(x)s %% %d" in computed
+
+    def unread(*args: object) -> dict[str, Any]:
+        raise AssertionError("the kept entries were parsed")
+
+    for _ in range(2):
+        assert cli("--db", db_path, "list", "--json")[1] == computed
+    monkeypatch.setattr(kept_figures, "load", unread)  # from the kept text alone now
+    assert cli("--db", db_path, "list", "--json")[1] == computed
