@@ -32,9 +32,9 @@ def check_records(
     hooks: StoreHooks[Any],
 ) -> None:
     """Validate every record not known valid; raise DatabaseUnreadable on the first
-    invalid one. `content`: the file's bytes they were read from, if known."""
-    if not records:
-        return
+    invalid one. `content`: the file's bytes they were read from, if known. A file with
+    no records goes through the hook too: it remembers an empty file known valid as much
+    as a full one (the command line's shortcuts then serve a new program's file)."""
     try:
         for i, (doc_id, raw) in enumerate(hooks.not_known_valid(file, records, content)):
             if i % PAUSE_EVERY == 0:

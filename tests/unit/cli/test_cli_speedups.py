@@ -16,6 +16,21 @@ from partner_tui.speedups.board_preview import read_preview
 from partner_tui.speedups.known_valid import load_known_valid
 
 
+def test_an_empty_file_is_known_valid_too_and_read_as_one(db_path: Path) -> None:
+    """A new program's file, no partner yet: its first read remembers it known valid as a
+    whole, so the next `list`, `due` and `show` take the shortcuts a full file takes
+    (it went through the whole store every time: slower than 10,000 partners' `list`)."""
+    from partner_tui.store.partner_store import PartnerStore
+
+    with PartnerStore(db_path):
+        pass  # the file, written with its tables and nothing in them
+    assert load_known_valid(db_path).file is None
+    assert main(["--db", str(db_path), "list"]) == 0  # read through the store, checked
+    assert load_known_valid(db_path).file is not None
+    board = file_board.known_valid_board(db_path)
+    assert board is not None and board.whole and board.cards() == []
+
+
 def test_demo_and_export_leave_the_preview_and_the_known_valid_records(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
