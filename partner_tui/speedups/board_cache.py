@@ -19,9 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from partner_tui import __version__
-from partner_tui.speedups.state_cache import is_kept, keep, kept_under
-from partner_tui.store.file import schema
+from partner_tui.speedups.state_cache import is_kept, keep, kept_under, program_stamp
 
 # Every field of a partner record that `list` and `due` read (cards.py, due_list.py,
 # quiet.py, cadence_rule.py, file_board.FileBoard.active_due, partner_text.py,
@@ -39,7 +37,7 @@ KIND = "board"  # state/board/
 
 
 def _key(digest: str) -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{LAYOUT}/{digest}"
+    return f"{program_stamp()}/{LAYOUT}/{digest}"
 
 
 def projection(raw: dict[str, Any]) -> dict[str, Any]:

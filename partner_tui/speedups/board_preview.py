@@ -24,11 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from partner_tui import __version__
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.domain.stages import PIPELINE, Stage
-from partner_tui.speedups.state_cache import keep, read_kept
-from partner_tui.store.file import schema
+from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
 from partner_tui.store.records.cards import PartnerCard
 
 if TYPE_CHECKING:
@@ -47,7 +45,7 @@ KIND = "preview"  # state/preview/
 
 
 def _stamp() -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{PREVIEW_FORMAT}"
+    return f"{program_stamp()}/{PREVIEW_FORMAT}"
 
 
 def _file_key(path: Path) -> list[int] | None:

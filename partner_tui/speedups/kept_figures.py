@@ -36,13 +36,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from partner_tui import __version__
 from partner_tui.domain.periods import month_index
 from partner_tui.domain.quiet import quiet_of
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups.known_valid import record_hash
-from partner_tui.speedups.state_cache import keep, read_kept
-from partner_tui.store.file import schema
+from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
 
 if TYPE_CHECKING:  # (the models are imported when a figure is made: `list --json`
     # reading its kept entries imports none of them)
@@ -66,7 +64,7 @@ def stamp() -> str:
     """The program, schema and rules the kept figures were computed by."""
     from partner_tui.speedups.list_cache import RULES_VERSION
 
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{LAYOUT}"
+    return f"{program_stamp()}/{RULES_VERSION}/{LAYOUT}"
 
 
 # -- what a partner's figures depend on ------------------------------------------------------------

@@ -24,10 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from partner_tui import __version__
-from partner_tui.speedups.state_cache import keep, read_kept
+from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
 from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
-from partner_tui.store.file import schema
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -49,7 +47,7 @@ KIND = "validated"  # state/validated/
 
 
 def _stamp() -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}"
+    return f"{program_stamp()}/{RULES_VERSION}"
 
 
 def file_digest(content: bytes | Iterable[bytes]) -> str:

@@ -20,36 +20,16 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from partner_tui import __version__
 from partner_tui.speedups import state_cache
-from partner_tui.store.file import schema
 
 KIND = "printed"
 # Bump when what a command prints changes within one release, so kept texts are dropped
-# (the code's folders' times, below, catch most such changes too).
+# (the code's folders' times, in state_cache.program_stamp, catch most such changes too).
 RULES_VERSION = 1
 
 
-# The folders of the code that makes what `list` and `due` print. Between releases (a
-# working copy, a merge, a `git pull`) the version stays the same while the code
-# changes: git replaces a changed file by a new one, which changes its folder's time.
-_PACKAGE = Path(__file__).resolve().parent.parent
-CODE_FOLDERS = [_PACKAGE / name for name in ("cli", "domain", "store/records", "speedups")]
-
-
-def _code_stamp() -> str:
-    stamps = []
-    for folder in CODE_FOLDERS:
-        try:
-            stamps.append(str(folder.stat().st_mtime_ns))
-        except OSError:
-            stamps.append("-")
-    return ".".join(stamps)
-
-
 def _key(digest: str, today: date) -> str:
-    return (f"{__version__}/{schema.SCHEMA_VERSION}/{RULES_VERSION}/{_code_stamp()}/"
-            f"{digest}/{today.isoformat()}")
+    return f"{state_cache.program_stamp()}/{RULES_VERSION}/{digest}/{today.isoformat()}"
 
 
 def query_part(query: str) -> str:

@@ -27,11 +27,9 @@ from typing import Any
 
 import orjson
 
-from partner_tui import __version__
 from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW
-from partner_tui.speedups.state_cache import is_kept, keep, kept_under
+from partner_tui.speedups.state_cache import is_kept, keep, kept_under, program_stamp
 from partner_tui.speedups.trusted_stamp import _stamp_of
-from partner_tui.store.file import schema
 from partner_tui.store.file.serialize import RECORD_INDENT, dumps
 
 # The tables whose records are kept by span; deals and payments by their partner_id.
@@ -50,7 +48,7 @@ KIND = "spans"  # state/spans/
 
 
 def _key(digest: str) -> str:
-    return f"{__version__}/{schema.SCHEMA_VERSION}/{LAYOUT}/{digest}"
+    return f"{program_stamp()}/{LAYOUT}/{digest}"
 
 
 def spans_of(content: bytes, data: dict[str, Any]) -> dict[str, list[Any]] | None:

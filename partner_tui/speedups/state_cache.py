@@ -17,7 +17,8 @@ another version, and then only costs time; so a failed read is None and a failed
 is dropped.
 
 Kinds that hold one version of their content say which with a "key" (kept_under / is_kept):
-the program's version, the schema, the rules and the digest of the file they describe.
+the program that kept it (program_stamp), the rules and the digest of the file they
+describe.
 """
 
 from __future__ import annotations
@@ -28,14 +29,40 @@ from typing import Any
 
 import orjson
 
+from partner_tui import __version__
 from partner_tui.os_compat.files import read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
+from partner_tui.store.file import schema
 from partner_tui.store.file.atomic_write import atomic_write
+
+# The folders of the code whose rules make what is kept (validation, figures, what a
+# command prints). Between releases (a working copy, a merge, a `git pull`) the version
+# stays the same while the code changes: git replaces a changed file by a new one, which
+# changes its folder's time.
+_PACKAGE = Path(__file__).resolve().parent.parent
+CODE_FOLDERS = [
+    _PACKAGE / name
+    for name in ("cli", "domain", "exchange", "speedups", "store/file", "store/parts",
+                 "store/records")
+]
 
 # How much of a kept file's start is read to see which key it holds (orjson writes "key"
 # first when it is the first key put in the dict: see keep).
 HEAD = 200
+
+
+def program_stamp() -> str:
+    """Which program keeps a thing, for every kind's key: its version, its schema and
+    the times of its code's folders. Whatever another program kept (another release, or
+    the same release's code changed in a working copy) is read as nothing kept."""
+    times = []
+    for folder in CODE_FOLDERS:
+        try:
+            times.append(str(folder.stat().st_mtime_ns))
+        except OSError:
+            times.append("-")
+    return f"{__version__}/{schema.SCHEMA_VERSION}/{'.'.join(times)}"
 
 
 def kept_file(file: Path, kind: str, part: str | None = None) -> Path:

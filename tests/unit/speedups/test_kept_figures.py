@@ -57,6 +57,16 @@ def opened(db: Path, read_only: bool = False) -> PartnerStore:
     return PartnerStore(db, read_only=read_only, hooks=store_speedups())
 
 
+def write_program(store: PartnerStore, program: tuple) -> None:
+    """A drawn program (test_one_truth.programs: partners, deals, payments) in `store`."""
+    people, sold, paid = program
+    store.partners.add_many(people)
+    if sold:
+        store.deals.add_many(sold, override=True)
+    if paid:
+        store.payouts.add_payments(paid)
+
+
 def fresh(db: Path, day: date) -> dict[str, Any]:
     """Every partner's figures as of `day`, computed by the store (nothing kept)."""
     with opened(db, read_only=True) as store:
@@ -134,11 +144,7 @@ def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_ch
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "partners.json"
         with opened(db) as store:
-            store.partners.add_many(people)
-            if sold:
-                store.deals.add_many(sold, override=True)
-            if paid:
-                store.payouts.add_payments(paid)
+            write_program(store, program)
         assert fresh(db, first)  # read once through the store: now known valid
         ids = [p.id for p in people]
         with computed(monkeypatch) as seen:

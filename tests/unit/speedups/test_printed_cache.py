@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from partner_tui.speedups import printed_cache
+from partner_tui.speedups import printed_cache, state_cache
 from partner_tui.speedups.printed_cache import keep_text, kept_file, kept_text
 
 DAY = date(2026, 12, 7)
@@ -33,7 +33,7 @@ def test_another_version_of_the_program_reads_none(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     keep_text(db_path, "d1", DAY, "due --days 7", TEXT)
-    monkeypatch.setattr(printed_cache, "__version__", "9.9.9")
+    monkeypatch.setattr(state_cache, "__version__", "9.9.9")
     assert kept_text(db_path, "d1", DAY, "due --days 7") is None
     monkeypatch.undo()
     monkeypatch.setattr(printed_cache, "RULES_VERSION", printed_cache.RULES_VERSION + 1)
@@ -47,7 +47,7 @@ def test_a_change_to_the_code_between_releases_reads_none(
 
     code = tmp_path / "code"
     code.mkdir()
-    monkeypatch.setattr(printed_cache, "CODE_FOLDERS", [code])
+    monkeypatch.setattr(state_cache, "CODE_FOLDERS", [code])
     keep_text(db_path, "d1", DAY, "due --days 7", TEXT)
     assert kept_text(db_path, "d1", DAY, "due --days 7") == TEXT
     (code / "due_list.py").write_text("# changed by a merge\n", encoding="utf-8")

@@ -114,3 +114,29 @@ def test_no_module_but_the_state_cache_names_a_kept_file() -> None:
                 if name == "state_file":
                     offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
+
+
+def test_every_kind_is_keyed_by_the_program_that_kept_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One place says which program kept a thing (state_cache.program_stamp): another
+    release, or the same release's code changed in a working copy, reads nothing kept.
+    No cache keys itself by the version alone (fails on the next that does)."""
+    from partner_tui.speedups import state_cache
+
+    code = tmp_path / "code"
+    code.mkdir()
+    monkeypatch.setattr(state_cache, "CODE_FOLDERS", [code])
+    stamp = state_cache.program_stamp()
+    assert state_cache.program_stamp() == stamp
+    os.utime(code, ns=(1, code.stat().st_mtime_ns + 1))  # a file replaced by a merge
+    assert state_cache.program_stamp() != stamp
+    stamp = state_cache.program_stamp()
+    monkeypatch.setattr(state_cache, "__version__", "9.9.9")
+    assert state_cache.program_stamp() != stamp
+
+    own = []
+    for path in (PACKAGE / "speedups").glob("*.py"):
+        if path.name != "state_cache.py" and "__version__" in path.read_text(encoding="utf-8"):
+            own.append(path.name)
+    assert own == []

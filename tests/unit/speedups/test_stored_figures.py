@@ -19,7 +19,7 @@ from partner_tui.domain.tiers import DEFAULT_TIERS, stored_tier_table
 from partner_tui.speedups.file_board import StoredRules, known_valid_store
 from partner_tui.speedups.kept_figures import partner_figures_as_of
 from tests.unit.exchange.test_one_truth import TODAY, programs
-from tests.unit.speedups.test_kept_figures import MONTH_DAYS, opened
+from tests.unit.speedups.test_kept_figures import MONTH_DAYS, opened, write_program
 
 # Tier tables as a person may type them (spacing, k, a percent, controls, none at all).
 TIERS = st.sampled_from([
@@ -52,11 +52,7 @@ def test_a_partners_figures_from_its_stored_records_are_the_stores(
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "partners.json"
         with opened(db) as store:
-            store.partners.add_many(people)
-            if sold:
-                store.deals.add_many(sold, override=True)
-            if paid:
-                store.payouts.add_payments(paid)
+            write_program(store, program)
             current = store.program.settings()
             rules = current.rules.model_copy(update={
                 "tiers": ProgramRules.model_validate({"tiers": tiers}).tiers,
