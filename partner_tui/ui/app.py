@@ -30,7 +30,7 @@ from partner_tui.os_compat import exits
 from partner_tui.paths import default_db_path
 from partner_tui.store.errors import DatabaseUnreadable, StoreError
 from partner_tui.ui.common.app_api import Opening
-from partner_tui.ui.common.key_order import KeyOrder, is_typed
+from partner_tui.ui.common.key_order import KeyOrder, escape_then_key, is_typed
 from partner_tui.ui.common.plain import plain
 from partner_tui.ui.common.screen import PartnerScreen
 from partner_tui.ui.form.kept_form import KeptForm
@@ -151,6 +151,11 @@ class PartnerApp(App[None]):
             # draw an escape sequence in it raw until saved, so it is cleaned on arrival.
             event.text = clean_text(event.text)
         if is_typed(event):
+            split = escape_then_key(event) if isinstance(event, events.Key) else None
+            if split is not None and event.key not in self.active_bindings:
+                for key in split:  # (the letter waits its turn behind the escape)
+                    await self.key_order.admit(key)
+                return
             await self.key_order.admit(event)
             return
         await super().on_event(event)

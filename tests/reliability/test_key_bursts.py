@@ -28,6 +28,7 @@ from tests.helpers.seeding import SAM, seed_partners, seed_profile, seed_templat
 from tests.helpers.torture import CTRL_Q, READY, TALLY, PtyApp
 
 REPEATS = int(os.environ.get("BURST_TERMINAL_REPEATS", "1"))
+ESCAPE = b"\x1b"  # a bare ESC: with the byte after it in the same write, alt+that key
 CHECK_IN = OutreachTemplate(id="checkin", name="Check-in", subject="Hi", body="Hi [Name]")
 
 
@@ -103,6 +104,18 @@ CASES = [
          == ["Check-in", "Playbook: partnership opportunity", "Tax"]),
     Case("settings", terminal_bytes("d", "s", "ctrl+u", typed("25"), "tab", "ctrl+u",
                                     typed("12"), "ctrl+s"),
+         lambda p: (p.settings.targets.prospect, p.settings.targets.engage) == (25, 12)),
+    # Escape and a letter in one write read as alt+letter (key_order.escape_then_key): the
+    # form closes and the d opens the dashboard, rather than a d typed into the company
+    # field (and the keys after it typed there too). (Not followed at once by another ESC:
+    # Textual 8.2 reads ESC, a letter, ESC as "^", the letter: docs/keys.md.)
+    Case("escape then a letter, from the form",
+         terminal_bytes("enter") + ESCAPE + terminal_bytes(
+             "d", "s", "ctrl+u", typed("25"), "tab", "ctrl+u", typed("12"), "ctrl+s"),
+         lambda p: (p.settings.targets.prospect, p.settings.targets.engage) == (25, 12)),
+    Case("escape then a letter, from help",
+         terminal_bytes("question_mark") + ESCAPE + terminal_bytes(
+             "d", "s", "ctrl+u", typed("25"), "tab", "ctrl+u", typed("12"), "ctrl+s"),
          lambda p: (p.settings.targets.prospect, p.settings.targets.engage) == (25, 12)),
 ]
 

@@ -56,6 +56,27 @@ POLL = 0.05
 Deliver = Callable[[events.Event], Awaitable[None]]
 
 
+def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
+    """An escape and the letter typed at once, when they reached the app as one key.
+
+    A terminal sends escape as a bare ESC byte, and Textual (like every terminal program)
+    reads ESC and the byte right after it as alt+that key. A person who presses escape and
+    then `d` fast, a burst, or an SSH link that delivers both in one packet, gives the app
+    `alt+d`: the form stayed open and the `d` went into the field it had focus. Nothing in
+    this app is bound to alt+letter (a keymap may bind one: PartnerApp checks first;
+    tests/ui/app/test_escape_then_key.py fails on a binding that does), so alt+letter is
+    read as what was typed, as vim reads an escape sequence it does not know: escape, then
+    the letter. (Textual's reader loses the escape itself after other keys, ESC then `?`,
+    enter or a digit, and reads ESC, a letter, ESC as `^` and the letter: nothing to split
+    here; docs/keys.md "Escape, then a key, fast" says so.)"""
+    char = event.character
+    if not event.key.startswith("alt+") or char is None or len(char) != 1 or not char.isalpha():
+        return None
+    if event.key not in (f"alt+{char}", f"alt+shift+{char.lower()}"):
+        return None  # (alt with ctrl or another modifier: not an escape and a letter)
+    return events.Key("escape", "\x1b"), events.Key(char, char)
+
+
 def is_typed(event: events.Event) -> bool:
     """A key or a paste straight from the terminal (not one on its way through the DOM)."""
     return isinstance(event, events.Key | events.Paste) and not event.is_forwarded
