@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from partner_tui.speedups.board_preview import remember_board
 from partner_tui.speedups.collector import while_reading
+from partner_tui.speedups.heap import give_back_freed
 from partner_tui.speedups.known_valid import not_known_valid, remember_valid
 from partner_tui.speedups.warm_up import warm_up
 from partner_tui.store.hooks import StoreHooks, no_pause
@@ -38,6 +39,9 @@ def remember_for_next_start(store: PartnerStore) -> None:
     """StoreHooks.closing: the records known valid (and `list --json`'s kept entries
     carried to the file written: kept_figures.carry_forward), then the board's first
     screen."""
+    # The close hashes every record and keeps the board: it grows from what the session
+    # left free in the heap, not on top of it (speedups/heap.py).
+    give_back_freed(store.partners.count() + store.deals.count())
     written = remember_valid(store)
     if written is not None:
         from partner_tui.domain import clock

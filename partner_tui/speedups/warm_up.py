@@ -20,6 +20,7 @@ from partner_tui.domain import clock
 from partner_tui.domain.partner import Partner, StageChange, new_partner
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups.collector import while_indexing_deals
+from partner_tui.speedups.heap import give_back_freed
 from partner_tui.store.file.serialize import record_bytes
 from partner_tui.store.records.stored_form import dump_partner
 
@@ -35,6 +36,8 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
     (the models), its save (the serializer's cache), a filter (every card's text), then
     the payouts (every deal's facts)."""
     pause()
+    records = store.partners.count() + store.deals.count()
+    give_back_freed(records)  # what the open's parse and record check freed
     with contextlib.suppress(Exception):
         warm_models(store)
     if not store.read_only:
@@ -49,6 +52,7 @@ def warm_up(store: PartnerStore, pause: Callable[[], None]) -> None:
         # against ours, compared once (kept until a list changes).
         pause()
         store.accounts.overlaps(store.partners)
+    give_back_freed(records)  # what serializing every record to compare it freed
 
 
 def warm_models(store: PartnerStore) -> None:
