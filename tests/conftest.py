@@ -7,17 +7,22 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from partner_tui.domain import clock
 
 # CI decides the same way twice: the same examples on every run (derandomize). On your
 # own machine, explore: HYPOTHESIS_PROFILE=explore runs ten times the examples.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("explore", max_examples=1000)
+# No profile times a test: on a shared 2-core machine one draw or one example may take
+# seconds while another job runs, which says nothing about the code (hypothesis' "too
+# slow" health check and its deadline failed tests only under load).
+UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("local", **UNTIMED)
+settings.register_profile("ci", derandomize=True, print_blob=True, **UNTIMED)
+settings.register_profile("explore", max_examples=1000, **UNTIMED)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE")
-    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "default")
+    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "local")
 )
 
 FROZEN_NOW = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
