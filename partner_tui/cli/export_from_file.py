@@ -23,44 +23,61 @@ from partner_tui.domain import clock
 if TYPE_CHECKING:
     from partner_tui.cli.export_stream import Exported
     from partner_tui.speedups.file_board import FileBoard, FileStore
+    from partner_tui.store.records.cards import PartnerCard
     from partner_tui.store.parts.deals import Deals
     from partner_tui.store.parts.payouts import Payouts
 
 
 def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | bytes]:
     """export_json's text for a file known valid, piece by piece (partners in board
-    order, one at a time)."""
-    from partner_tui.exchange.json_export import document_chunks
+    order, each partner's text as kept for its record, else read from it:
+    speedups/kept_json_partners.py)."""
+    from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.exchange.json_export import written_document
     from partner_tui.speedups.kept_figures import figures_as_of
+    from partner_tui.speedups.kept_json_partners import partners_body
     from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
     deals, payouts = _parts(board)
     today = clock.today()
     templates = TemplateRecords.of_table(_cleaned(board, "templates")).all()
-    return document_chunks(
-        _partner_dumps(board, counted), board.settings(), templates, clock.now(),
-        deals.all(), payouts.all_payments(), figures_as_of(store, today, payouts=payouts),
+    ids: list[str] = []
+    body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids)
+    return written_document(
+        body, ids, board.settings(), templates, clock.now(), deals.all(),
+        payouts.all_payments(), figures_as_of(store, today, payouts=payouts),
     )
 
 
-def _partner_dumps(board: FileBoard, counted: Exported) -> Iterator[dict[str, Any]]:
-    """Each partner's model_dump(mode="json") in board order, read from its record; a
-    record the reader cannot vouch for is validated."""
-    from partner_tui.cli.partner_commands import listed_cards
-    from partner_tui.domain.partner import Partner
-    from partner_tui.exchange.json_export import written_in_partner
-    from partner_tui.exchange.json_records import NotReadable, record_reader
+class _PartnerText:
+    """A partner's text in the JSON export, from its record: its model_dump(mode="json")
+    read from the record (the reader made on the first partner not kept); a record the
+    reader cannot vouch for is validated."""
 
-    # The sections a record leaves at their default are written as their text, once.
-    record_json = record_reader(Partner, written_in_partner)
-    for card in listed_cards(board):
-        counted.count += 1
+    def __init__(self, board: FileBoard) -> None:
+        self._board = board
+        self._read: Any = None
+
+    def __call__(self, card: PartnerCard) -> tuple[bytes, str]:
+        from partner_tui.exchange.json_export import written_partner
+        from partner_tui.exchange.json_records import NotReadable
+
         try:
-            dumped = record_json(card.record)
+            dumped = self._reader()(card.record)
         except (NotReadable, ValueError, TypeError, AttributeError):  # as csv_records'
-            dumped = board.get(card.id).model_dump(mode="json")
-        yield dumped
+            dumped = self._board.get(card.id).model_dump(mode="json")
+        return written_partner(dumped), dumped["id"]
+
+    def _reader(self) -> Any:
+        if self._read is None:
+            from partner_tui.domain.partner import Partner
+            from partner_tui.exchange.json_export import written_in_partner
+            from partner_tui.exchange.json_records import record_reader
+
+            # The sections a record leaves at their default are written as their text, once.
+            self._read = record_reader(Partner, written_in_partner)
+        return self._read
 
 
 def _cleaned(board: FileBoard, table: str) -> dict[str, Any]:

@@ -163,6 +163,54 @@ def document_chunks(
     """json_chunks' text (each partner's piece as UTF-8 bytes) from each partner's
     model_dump(mode="json") (a model's, or a stored record's read as one:
     exchange/json_records.py), in the order given."""
+    ids: list[str] = []
+    return written_document(
+        _partners_body(partners, ids), ids, settings, templates, exported_at, deals,
+        payments, figures,
+    )
+
+
+# What goes before a partner's text in the document: the first one, each one after.
+FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
+
+
+def written_partner(dumped: dict[str, Any]) -> bytes:
+    """One partner's text as the document holds it (written_document's body is the
+    partners' texts, FIRST_PARTNER before the first, NEXT_PARTNER before each other):
+    the same bytes as its part of a batch's (tests/unit/exchange/test_json_export.py)."""
+    return _items([dumped])
+
+
+def _partners_body(partners: Iterable[dict[str, Any]], ids: list[str]) -> Iterator[bytes]:
+    """The partners' texts with what goes before each, PARTNERS_PER_CHUNK at a time,
+    each partner's id put in `ids` as it comes."""
+    batch: list[dict[str, Any]] = []
+    for dumped in partners:
+        batch.append(dumped)
+        ids.append(dumped["id"])
+        if len(batch) == PARTNERS_PER_CHUNK:
+            # The separator apart: joined, the batch's text was copied once more.
+            yield NEXT_PARTNER if len(ids) > len(batch) else FIRST_PARTNER
+            yield _items(batch)
+            batch.clear()
+    if batch:
+        yield NEXT_PARTNER if len(ids) > len(batch) else FIRST_PARTNER
+        yield _items(batch)
+
+
+def written_document(
+    body: Iterable[bytes],
+    ids: list[str],
+    settings: Settings,
+    templates: Iterable[OutreachTemplate],
+    exported_at: datetime,
+    deals: Iterable[Deal] = (),
+    payments: Iterable[Payment] = (),
+    figures: Mapping[str, PartnerFigures] | None = None,
+) -> Iterator[str | bytes]:
+    """The document around `body`: the partners' texts, each after what goes before it
+    (FIRST_PARTNER, NEXT_PARTNER), in pieces of any size; `ids`: the partners' ids in
+    that order, whole once `body` is (the figures follow them)."""
     head = _indented({
         "exported_by": f"partner-tui {__version__}",
         "exported_at": exported_at.isoformat(),
@@ -171,19 +219,7 @@ def document_chunks(
         "templates": [t.model_dump(mode="json") for t in templates],
     })
     yield head[: -len("\n}")] + ',\n  "partners": ['
-    ids: list[str] = []
-    batch: list[dict[str, Any]] = []
-    for dumped in partners:
-        batch.append(dumped)
-        ids.append(dumped["id"])
-        if len(batch) == PARTNERS_PER_CHUNK:
-            # The separator apart: joined, the batch's text was copied once more.
-            yield b",\n    " if len(ids) > len(batch) else b"\n    "
-            yield _items(batch)
-            batch.clear()
-    if batch:
-        yield b",\n    " if len(ids) > len(batch) else b"\n    "
-        yield _items(batch)
+    yield from body
     yield "\n  ]" if ids else "]"
     figures = figures or {}
     tail = _indented({

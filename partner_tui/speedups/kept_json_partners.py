@@ -1,0 +1,261 @@
+"""Each partner's text in the JSON export, kept as written, per partner.
+
+`export --format json` writes every field of every partner (6 KB each, 60 MB at 10,000
+partners), and reading each one's dump from its record (exchange/json_records.py) and
+writing it took a third of the export. A partner's text is a function of its record's
+bytes alone (the reader reads nothing else; the fallback validates that record alone),
+of this program and of the file's schema. So the text of each partner of a file known
+valid as a whole (speedups/file_board.py) is kept in the state folder, under the
+content hash of its record (known_valid.record_hash) and program_stamp(), and the next
+export writes what is kept for every partner whose record is the same, and reads and
+writes only the others.
+
+The kept file (state_cache, kind "json-export", part "partners") is the partners' part
+of the last export as it was written (FIRST_PARTNER, then each partner's text with
+NEXT_PARTNER between), so partners kept in the same order are read and written as one
+stretch. Around it: a first line with the key (the program), and at the end the index
+(by partner key: its record's hash, where its text starts, its length, its dumped id;
+and the digest of the file it was made from), then where the index starts, in 20
+digits. When the file's digest is the one the index was made from, every partner's text
+is taken by its key, no record hashed; else each record is hashed and compared, and the
+kept file is made again from this export's text (one more 60 MB write, once a change).
+The kept file is replaced whole or not at all (state_cache.KeptStream), and a kept file
+whose parts do not add up is read as nothing kept. Deleting it loses only time.
+tests/unit/speedups/test_kept_json_partners.py holds the export through it to the
+export without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from partner_tui.speedups.known_valid import record_hash
+from partner_tui.speedups.state_cache import KeptStream, open_kept, program_stamp
+
+if TYPE_CHECKING:
+    from partner_tui.cli.export_stream import Exported
+    from partner_tui.speedups.file_board import FileBoard
+    from partner_tui.store.records.cards import PartnerCard
+
+# Bump when what is kept changes within one release.
+LAYOUT = 1
+KIND, PART = "json-export", "partners"
+# What goes before a partner's text (exchange/json_export.FIRST_PARTNER, NEXT_PARTNER:
+# a test holds them equal; not imported here, which would import the models).
+FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
+# The index's place, written last as this many digits.
+WHERE = 20
+# Kept text is read and written this many bytes at a time at the most.
+PIECE = 1 << 20
+
+# A partner's kept text: [its record's hash, where its text starts, its length, its id].
+Entry = list[Any]
+
+
+def key() -> str:
+    return f"{program_stamp()}/{LAYOUT}"
+
+
+class KeptPartners:
+    """The kept file's index, and the file open to read partners' texts from."""
+
+    def __init__(self, fd: int, entries: dict[str, Entry], file: str) -> None:
+        self.fd = fd
+        self.entries = entries
+        self.file = file  # the digest of the data file the texts were made from
+
+    @classmethod
+    def open(cls, data_file: Path) -> KeptPartners | None:
+        """What is kept for `data_file` by this program, or None (nothing kept, another
+        program's, or parts that do not add up)."""
+        fd = open_kept(data_file, KIND, PART)
+        if fd is None:
+            return None
+        try:
+            kept = cls._read(fd)
+        except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
+            kept = None
+        if kept is None:
+            os.close(fd)
+        return kept
+
+    @classmethod
+    def _read(cls, fd: int) -> KeptPartners | None:
+        size = os.fstat(fd).st_size
+        head = os.pread(fd, 200, 0)
+        first = head.partition(b"\n")[0]
+        if orjson.loads(first) != {"key": key()} or size < len(first) + 1 + WHERE:
+            return None
+        start = len(first) + 1
+        where = int(os.pread(fd, WHERE, size - WHERE))
+        if not start <= where <= size - WHERE:
+            return None
+        index = orjson.loads(os.pread(fd, size - WHERE - where, where))
+        entries, file = index["partners"], index["file"]
+        if not isinstance(entries, dict) or not isinstance(file, str):
+            return None
+        for entry in entries.values():  # every text inside the partners' part
+            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)):
+                return None
+            offset, length = entry[1], entry[2]
+            if not (type(offset) is int and type(length) is int and isinstance(entry[3], str)
+                    and start <= offset and offset + length <= where and length > 0):
+                return None
+        return cls(fd, entries, file)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+    def read(self, offset: int, length: int) -> bytes:
+        """The kept bytes at `offset`; ValueError when the file gives fewer."""
+        got = os.pread(self.fd, length, offset)
+        if len(got) != length:
+            raise ValueError("kept partners' text cut short")
+        return got
+
+
+def partners_body(
+    board: FileBoard,
+    cards: Iterable[PartnerCard],
+    written: Callable[[PartnerCard], tuple[bytes, str]],
+    counted: Exported,
+    ids: list[str],
+) -> Iterator[bytes]:
+    """The JSON export's partners part (exchange/json_export.written_document's body) for
+    `cards` in order, each partner's text as kept for its record, else `written(card)`
+    (its text and its dumped id); each id put in `ids` as it comes. Only for a board of
+    a whole file known valid (its `digest`)."""
+    cards = list(cards)
+    kept = KeptPartners.open(board.file)
+    try:
+        yield from _body(board, cards, kept, written, counted, ids)
+    finally:
+        if kept is not None:
+            kept.close()
+
+
+def _body(
+    board: FileBoard,
+    cards: list[PartnerCard],
+    kept: KeptPartners | None,
+    written: Callable[[PartnerCard], tuple[bytes, str]],
+    counted: Exported,
+    ids: list[str],
+) -> Iterator[bytes]:
+    entries = kept.entries if kept is not None else {}
+    # The same file the kept texts were made from: every partner is kept as it is.
+    same = kept is not None and kept.file == board.digest and all(c.id in entries for c in cards)
+    remade: KeptStream | None = None
+    index: dict[str, Entry] = {}
+    head = b""
+    if not same:  # the kept file is made again from this export's text
+        remade = KeptStream(board.file, KIND, PART)
+        head = orjson.dumps({"key": key()}) + b"\n"
+        remade.write(head)
+    out = _Pieces(kept, len(head))
+    try:
+        for card in cards:
+            counted.count += 1
+            before = NEXT_PARTNER if ids else FIRST_PARTNER
+            entry = entries.get(card.id)
+            digest = None
+            if entry is not None and not same:
+                digest = _hash_or_none(card.record)
+                if digest is None or entry[0] != digest:
+                    entry = None
+            if entry is not None:
+                _, offset, length, pid = entry
+                place = out.kept(before, offset, length)
+            else:
+                text, pid = written(card)
+                place = out.made(before, text)
+                length = len(text)
+                if remade is not None and digest is None:
+                    digest = _hash_or_none(card.record)
+            if remade is not None and digest is not None:
+                index[card.id] = [digest, place, length, pid]
+            ids.append(pid)
+            if out.size >= PIECE:
+                chunk = out.take()
+                if remade is not None:
+                    remade.write(chunk)
+                yield chunk
+        chunk = out.take()
+        if chunk:
+            if remade is not None:
+                remade.write(chunk)
+            yield chunk
+        if remade is not None:
+            remade.write(b"\n")
+            remade.write(orjson.dumps({"partners": index, "file": board.digest}))
+            remade.write(b"%0*d" % (WHERE, out.at + 1))
+            remade.done()
+    finally:
+        if remade is not None:
+            remade.drop()  # when the export stopped halfway (after done: nothing to drop)
+
+
+class _Pieces:
+    """The body's next chunk as it is put together: texts made, and stretches of kept
+    text read only when they end (partners kept in the same order are one read)."""
+
+    def __init__(self, kept: KeptPartners | None, at: int) -> None:
+        self._kept = kept
+        self._pieces: list[bytes] = []
+        self.size = 0  # of the pieces and the stretch not read yet
+        self.at = at  # where the chunk starts in the remade kept file
+        self._run: list[int] | None = None  # [start, end] of kept text, where it goes
+
+    def kept(self, before: bytes, offset: int, length: int) -> int:
+        """Add the kept text at `offset`; where it goes in the remade file."""
+        run = self._run
+        if run is not None and offset == run[1] + len(NEXT_PARTNER) and before == NEXT_PARTNER:
+            run[1] = offset + length  # the stretch goes on, its separator kept with it
+            self.size += len(NEXT_PARTNER) + length
+            return run[2] + (offset - run[0])
+        self._read_run()
+        self._add(before)
+        self._run = [offset, offset + length, self.at + self.size]
+        self.size += length
+        return self._run[2]
+
+    def made(self, before: bytes, text: bytes) -> int:
+        """Add a text made now; where it goes in the remade file."""
+        self._read_run()
+        self._add(before)
+        place = self.at + self.size
+        self._add(text)
+        return place
+
+    def take(self) -> bytes:
+        """The chunk so far, all read."""
+        self._read_run()
+        chunk = b"".join(self._pieces)
+        self._pieces.clear()
+        self.at += self.size
+        self.size = 0
+        return chunk
+
+    def _add(self, piece: bytes) -> None:
+        self._pieces.append(piece)
+        self.size += len(piece)
+
+    def _read_run(self) -> None:
+        run, self._run = self._run, None
+        if run is not None and self._kept is not None:
+            self._pieces.append(self._kept.read(run[0], run[1] - run[0]))  # size counted
+
+
+def _hash_or_none(record: Any) -> str | None:
+    """The record's hash, or None for one orjson cannot write (its text is not kept)."""
+    try:
+        return record_hash(record)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
