@@ -165,7 +165,7 @@ def document_chunks(
     exchange/json_records.py), in the order given."""
     ids: list[str] = []
     return written_document(
-        _partners_body(partners, ids), ids, settings, templates, exported_at, deals,
+        batched_partners(partners, ids), ids, settings, templates, exported_at, deals,
         payments, figures,
     )
 
@@ -181,7 +181,7 @@ def written_partner(dumped: dict[str, Any]) -> bytes:
     return _items([dumped])
 
 
-def _partners_body(partners: Iterable[dict[str, Any]], ids: list[str]) -> Iterator[bytes]:
+def batched_partners(partners: Iterable[dict[str, Any]], ids: list[str]) -> Iterator[bytes]:
     """The partners' texts with what goes before each, PARTNERS_PER_CHUNK at a time,
     each partner's id put in `ids` as it comes."""
     batch: list[dict[str, Any]] = []

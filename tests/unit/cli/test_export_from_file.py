@@ -121,3 +121,24 @@ def test_the_terms_defaults_read_without_pydantic_are_the_models() -> None:
         declared = {name: field.default for name, field in model.model_fields.items()}
         assert defaults == declared
         assert [type(v) for v in defaults.values()] == [type(v) for v in declared.values()]
+
+
+def test_the_json_export_after_one_partner_changed_is_the_stores_bytes(
+    db_path: Path, cli: Cli, frozen_clock: object, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each partner's text kept from the last export (speedups/kept_json_partners.py):
+    after `log` changed one partner, the export is still the store's."""
+    assert cli("--db", db_path, "demo")[0] == 0
+    assert cli("--db", db_path, "list")[0] == 0
+    first = json.loads(cli("--db", db_path, "export", "--format", "json")[1])
+    assert cli("--db", db_path, "export", "--format", "json")[0] == 0  # kept now
+    partner = first["partners"][len(first["partners"]) // 2]["id"]
+    assert cli("--db", db_path, "log", partner, "called them")[0] == 0
+    assert known_valid_board(db_path) is not None
+    fast = cli("--db", db_path, "export", "--format", "json")[1]
+    again = cli("--db", db_path, "export", "--format", "json")[1]
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    slow = cli("--db", db_path, "export", "--format", "json")[1]
+    assert fast == slow == again
+    assert "called them" in fast and fast != json.dumps(first)
