@@ -34,6 +34,7 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     speedups/kept_json_partners.py)."""
     from partner_tui.cli.partner_commands import listed_cards
     from partner_tui.exchange.json_export import written_document
+    from partner_tui.speedups.kept_figure_texts import figures_text
     from partner_tui.speedups.kept_figures import figures_as_of
     from partner_tui.speedups.kept_json_partners import partners_body
     from partner_tui.store.records.templates import TemplateRecords
@@ -46,7 +47,8 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids)
     return written_document(
         body, ids, board.settings(), templates, clock.now(), deals.all(),
-        payouts.all_payments(), figures_as_of(store, today, payouts=payouts),
+        payouts.all_payments(), lambda: figures_as_of(store, today, payouts=payouts),
+        lambda ids: figures_text(store, today, ids, payouts),
     )
 
 

@@ -9,7 +9,7 @@ data file, so a script reading this loses nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -206,11 +206,14 @@ def written_document(
     exported_at: datetime,
     deals: Iterable[Deal] = (),
     payments: Iterable[Payment] = (),
-    figures: Mapping[str, PartnerFigures] | None = None,
+    figures: Mapping[str, PartnerFigures] | Callable[[], Mapping[str, PartnerFigures]] | None = None,
+    figures_text: Callable[[list[str]], str | None] | None = None,
 ) -> Iterator[str | bytes]:
     """The document around `body`: the partners' texts, each after what goes before it
     (FIRST_PARTNER, NEXT_PARTNER), in pieces of any size; `ids`: the partners' ids in
-    that order, whole once `body` is (the figures follow them)."""
+    that order, whole once `body` is (the figures follow them). `figures_text(ids)`:
+    the `figures` object's text at its place, written instead of `figures` (which may
+    be a function making them, called only when figures_text gives None)."""
     head = _indented({
         "exported_by": f"partner-tui {__version__}",
         "exported_at": exported_at.isoformat(),
@@ -221,10 +224,18 @@ def written_document(
     yield head[: -len("\n}")] + ',\n  "partners": ['
     yield from body
     yield "\n  ]" if ids else "]"
-    figures = figures or {}
+    written = figures_text(ids) if figures_text is not None else None
+    if written is not None:
+        figures = {}
+    elif figures is None:
+        figures = {}
+    elif callable(figures):
+        figures = figures()
     tail = _indented({
         "deals": [d.model_dump(mode="json") for d in deals],
         "payments": [p.model_dump(mode="json") for p in payments],
         "figures": {i: figures[i].as_json() for i in ids if i in figures},
     })
+    if written is not None:  # its place: '"figures": {}' at the end
+        tail = tail[: -len("{}\n}")] + written + "\n}"
     yield "," + tail[len("{"):] + "\n"

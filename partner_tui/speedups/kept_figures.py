@@ -274,6 +274,22 @@ def partner_figures_as_of(
     return store.payouts.figures(partner_id, today)
 
 
+def month_parts_as_of(
+    store: FileStore, today: date, payouts: Payouts | None = None
+) -> dict[str, list[Any]]:
+    """Every partner's month part (month_part) for `today`'s month, by id, of a whole
+    file known valid (`trusted(store)`): as kept when its inputs are the same, else
+    computed (and kept), as figures_as_of reads them, without making the figures
+    (figures_on does, and says ValueError for a kept part it cannot read). For the JSON
+    export, which keeps each partner's figures as text (speedups/kept_figure_texts.py)."""
+    payouts = payouts if payouts is not None else store.payouts
+    board: FileBoard = store.partners
+    return _kept(  # type: ignore[return-value]
+        store, payouts, today, list(board.index.cards), board.settings().rules,
+        PartnerInputs(board.data), parts=True,
+    )
+
+
 def _kept(
     store: FileStore,
     payouts: Payouts,
@@ -281,12 +297,14 @@ def _kept(
     wanted: list[str],
     rules: ProgramRules,
     inputs: PartnerInputs,
-) -> dict[str, PartnerFigures]:
+    parts: bool = False,
+) -> dict[str, Any]:
+    """Each wanted partner's figures (its month part, when `parts`), kept or computed."""
     board = store.partners
     file, digest = board.file, board.digest
     month, settings = month_index(today), settings_key(rules)
     kept: dict[str, Entry] = load(file, KIND, month, settings).get("partners", {})
-    found: dict[str, PartnerFigures] = {}
+    found: dict[str, Any] = {}
     fresh = False
     for pid in wanted:
         entry = kept.get(pid)
@@ -299,14 +317,18 @@ def _kept(
                 entry[2] = digest
                 fresh = True
         if entry is not None:
+            if parts:
+                found[pid] = entry[1]
+                continue
             with contextlib.suppress(ValueError):
                 found[pid] = figures_on(entry[1], today)
                 continue
         figures = payouts.figures(pid, today, rules)
-        found[pid] = figures
+        part = month_part(figures, rules.quiet_after(card.stage.value))
+        found[pid] = part if parts else figures
         key = inputs.key(pid, card.record)
         if key is not None:
-            kept[pid] = [key, month_part(figures, rules.quiet_after(card.stage.value)), digest]
+            kept[pid] = [key, part, digest]
             fresh = True
     if fresh:
         cards = board.index.cards

@@ -1,0 +1,139 @@
+"""Every partner's figures as the JSON export writes them, kept per partner as text cut
+around the day's two values.
+
+The JSON export ends with every partner's figures (`figures`, by id: PartnerFigures
+.as_json, the shape `show --json` gives). Their month part is kept per partner
+(speedups/kept_figures.py); making 10,000 figures from it and writing each one's JSON
+was still a fifth of the export. A partner's figures' JSON is a function of its month
+part and the day, and the day only gives `as_of` (the day itself) and `quiet_days`
+(domain/quiet.quiet_of, from the month part's last touch and its stage's allowance), as
+`list --json`'s kept entries are (speedups/list_cache.py). So each partner's text, at
+its place in the document, is kept in the state folder (state_cache, kind
+"json-figures") in three parts around those two values, with the month
+part it was made from: the next export fills in the day's two values of every partner
+whose month part is the same, and makes the text of the others from their figures.
+Deleting the kept file loses only time. tests/unit/speedups/test_kept_figure_texts.py
+holds the text to the figures' JSON written fresh, any day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from partner_tui.domain.quiet import quiet_of
+from partner_tui.speedups import kept_figures
+from partner_tui.speedups.state_cache import keep, read_kept
+
+if TYPE_CHECKING:
+    from partner_tui.speedups.file_board import FileStore
+    from partner_tui.store.parts.payouts import Payouts
+
+# Bump when what is kept changes within one release.
+LAYOUT = 1
+KIND = "json-figures"
+# Stand-ins for the day's two values while a text is made (private-use characters,
+# which orjson writes as they are): each found once in a partner's text, else the text
+# is not cut (a stand-in in the data) and the figures are written as before.
+_AS_OF, _QUIET = "\ue000as_of\ue000", "\ue000quiet_days\ue000"
+_AS_OF_TEXT, _QUIET_TEXT = f'"{_AS_OF}"', f'"{_QUIET}"'
+# A partner's place: its id at four spaces, its figures' fields at six.
+_INDENT = "\n    "
+
+# A kept text: [the month part it was made from, the text before as_of, between as_of
+# and quiet_days, after quiet_days].
+Entry = list[Any]
+
+
+def stamp() -> str:
+    return f"{kept_figures.stamp()}/{LAYOUT}"
+
+
+def figures_text(
+    store: FileStore, today: date, ids: Iterable[str], payouts: Payouts | None = None
+) -> str | None:
+    """The export's `figures` object (its members, each partner of `ids` that has
+    figures, in that order, at their place in the document) as of `today`, for a whole
+    file known valid (kept_figures.trusted); None when one of them cannot be written this
+    way (the caller writes the figures as before)."""
+    parts = kept_figures.month_parts_as_of(store, today, payouts)
+    file = store.partners.file
+    kept = _load(file)
+    day = orjson.dumps(today.isoformat()).decode()
+    quiet_known: dict[tuple[Any, Any], str] = {}
+    members: list[str] = []
+    made = False
+    for pid in ids:
+        part = parts.get(pid)
+        if part is None:
+            continue
+        entry = kept.get(pid)
+        if entry is None or entry[0] != part:
+            entry = _made(part, today)
+            if entry is None:
+                return None
+            kept[pid] = entry
+            made = True
+        try:
+            quiet = _quiet_days(part, today, quiet_known)
+            name = orjson.dumps(pid).decode()
+        except (TypeError, ValueError, orjson.JSONEncodeError):
+            return None
+        _, before, between, after = entry
+        members.append(f"    {name}: {before}{day}{between}{quiet}{after}")
+    if made:
+        keep(file, KIND, {"key": stamp(), "partners": {pid: kept[pid] for pid in parts if pid in kept}})
+    if not members:
+        return "{}"
+    return "{\n" + ",\n".join(members) + "\n  }"
+
+
+def _made(part: list[Any], today: date) -> Entry | None:
+    """The partner's figures' text made from its month part, cut around the day's two
+    values; None for a part figures_on cannot read or a text that cannot be cut."""
+    try:
+        figures = kept_figures.figures_on(part, today).as_json()
+        text = orjson.dumps(
+            {**figures, "as_of": _AS_OF, "quiet_days": _QUIET}, option=orjson.OPT_INDENT_2
+        ).decode()
+    except (ValueError, TypeError, orjson.JSONEncodeError):
+        return None
+    text = text.replace("\n", _INDENT)
+    if text.count(_AS_OF_TEXT) != 1 or text.count(_QUIET_TEXT) != 1:
+        return None
+    before, rest = text.split(_AS_OF_TEXT)
+    if _QUIET_TEXT not in rest:
+        return None
+    between, after = rest.split(_QUIET_TEXT)
+    return [part, before, between, after]
+
+
+def _quiet_days(part: list[Any], today: date, known: dict[tuple[Any, Any], str]) -> str:
+    """The month part's quiet_days as of `today`, as written, by the one rule from its
+    last touch and its stage's allowance (`known`: those worked out this call)."""
+    asked = (part[10], part[13])
+    found = known.get(asked)
+    if found is None:
+        touch, quiet_after = asked
+        if not (touch is None or isinstance(touch, str)) or type(quiet_after) is not int:
+            raise TypeError("not a month part")
+        last_touch = None if touch is None else date.fromisoformat(touch)
+        quiet = quiet_of(last_touch, quiet_after, today).quiet_days
+        found = known[asked] = "null" if quiet is None else str(quiet)
+    return found
+
+
+def _load(file: Any) -> dict[str, Entry]:
+    data = read_kept(file, KIND)
+    if not isinstance(data, dict) or data.get("key") != stamp():
+        return {}
+    partners = data.get("partners")
+    if not isinstance(partners, dict):
+        return {}
+    return {
+        pid: entry for pid, entry in partners.items()
+        if isinstance(entry, list) and len(entry) == 4 and all(isinstance(t, str) for t in entry[1:])
+    }
