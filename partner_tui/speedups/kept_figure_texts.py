@@ -9,9 +9,10 @@ part and the day, and the day only gives `as_of` (the day itself) and `quiet_day
 (domain/quiet.quiet_of, from the month part's last touch and its stage's allowance), as
 `list --json`'s kept entries are (speedups/list_cache.py). So each partner's text, at
 its place in the document, is kept in the state folder (state_cache, kind
-"json-figures") in three parts around those two values, with the month
-part it was made from: the next export fills in the day's two values of every partner
-whose month part is the same, and makes the text of the others from their figures.
+"json-figures") in three parts around those two values, by the month part it was made
+from (10,000 partners with few deals share a few hundred): the next export fills in the
+day's two values of every partner whose month part has a text, and makes the others
+from their figures.
 Deleting the kept file loses only time. tests/unit/speedups/test_kept_figure_texts.py
 holds the text to the figures' JSON written fresh, any day.
 """
@@ -43,9 +44,10 @@ _AS_OF_TEXT, _QUIET_TEXT = f'"{_AS_OF}"', f'"{_QUIET}"'
 # A partner's place: its id at four spaces, its figures' fields at six.
 _INDENT = "\n    "
 
-# A kept text: [the month part it was made from, the text before as_of, between as_of
-# and quiet_days, after quiet_days].
-Entry = list[Any]
+# A kept text, by the month part it was made from (its JSON: 10,000 partners have a few
+# hundred distinct month parts when few have deals): the text before as_of, between
+# as_of and quiet_days, after quiet_days.
+Text = list[str]
 
 
 def stamp() -> str:
@@ -62,36 +64,35 @@ def figures_text(
     parts = kept_figures.month_parts_as_of(store, today, payouts)
     file = store.partners.file
     kept = _load(file)
+    used: dict[str, Text] = {}
     day = orjson.dumps(today.isoformat()).decode()
     quiet_known: dict[tuple[Any, Any], str] = {}
     members: list[str] = []
-    made = False
-    for pid in ids:
-        part = parts.get(pid)
-        if part is None:
-            continue
-        entry = kept.get(pid)
-        if entry is None or entry[0] != part:
-            entry = _made(part, today)
-            if entry is None:
-                return None
-            kept[pid] = entry
-            made = True
-        try:
+    try:
+        for pid in ids:
+            part = parts.get(pid)
+            if part is None:
+                continue
+            which = orjson.dumps(part).decode()
+            text = used.get(which) or kept.get(which)
+            if text is None:
+                text = _made(part, today)
+                if text is None:
+                    return None
+            used[which] = text
+            before, between, after = text
             quiet = _quiet_days(part, today, quiet_known)
-            name = orjson.dumps(pid).decode()
-        except (TypeError, ValueError, orjson.JSONEncodeError):
-            return None
-        _, before, between, after = entry
-        members.append(f"    {name}: {before}{day}{between}{quiet}{after}")
-    if made:
-        keep(file, KIND, {"key": stamp(), "partners": {pid: kept[pid] for pid in parts if pid in kept}})
+            members.append(f"    {orjson.dumps(pid).decode()}: {before}{day}{between}{quiet}{after}")
+    except (TypeError, ValueError, orjson.JSONEncodeError):
+        return None
+    if used.keys() != kept.keys():  # texts made, or no longer used
+        keep(file, KIND, {"key": stamp(), "texts": used})
     if not members:
         return "{}"
     return "{\n" + ",\n".join(members) + "\n  }"
 
 
-def _made(part: list[Any], today: date) -> Entry | None:
+def _made(part: list[Any], today: date) -> Text | None:
     """The partner's figures' text made from its month part, cut around the day's two
     values; None for a part figures_on cannot read or a text that cannot be cut."""
     try:
@@ -108,7 +109,7 @@ def _made(part: list[Any], today: date) -> Entry | None:
     if _QUIET_TEXT not in rest:
         return None
     between, after = rest.split(_QUIET_TEXT)
-    return [part, before, between, after]
+    return [before, between, after]
 
 
 def _quiet_days(part: list[Any], today: date, known: dict[tuple[Any, Any], str]) -> str:
@@ -126,14 +127,14 @@ def _quiet_days(part: list[Any], today: date, known: dict[tuple[Any, Any], str])
     return found
 
 
-def _load(file: Any) -> dict[str, Entry]:
+def _load(file: Any) -> dict[str, Text]:
     data = read_kept(file, KIND)
     if not isinstance(data, dict) or data.get("key") != stamp():
         return {}
-    partners = data.get("partners")
-    if not isinstance(partners, dict):
+    texts = data.get("texts")
+    if not isinstance(texts, dict):
         return {}
     return {
-        pid: entry for pid, entry in partners.items()
-        if isinstance(entry, list) and len(entry) == 4 and all(isinstance(t, str) for t in entry[1:])
+        which: text for which, text in texts.items()
+        if isinstance(text, list) and len(text) == 3 and all(isinstance(t, str) for t in text)
     }

@@ -88,8 +88,8 @@ SOME = programs().filter(lambda program: bool(program[0]))
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(program=SOME)
 @pytest.mark.parametrize("damage", [
-    {"key": "another"}, {"partners": []}, [], "text",
-    {"partners": {"p": [["x"], 1, 2, 3]}},
+    {"key": "another"}, {"texts": []}, [], "text",
+    {"texts": {"[]": ["a", 1, "b"]}},
 ])
 def test_a_damaged_kept_file_is_nothing_kept(
     tmp_path_factory: pytest.TempPathFactory, damage: Any, program: tuple
@@ -104,8 +104,9 @@ def test_a_damaged_kept_file_is_nothing_kept(
     assert kept is not None
     if isinstance(damage, dict) and "key" not in damage:
         damage = {"key": kept["key"], **damage}
-        if isinstance(damage["partners"], dict):
-            damage["partners"] = {ids[0]: [["x"], "a", "b", "c"]}
+        if isinstance(damage.get("texts"), dict):  # a text of the wrong shape
+            which = next(iter(kept["texts"]))
+            damage["texts"] = {which: ["a", 1, "b"]}
     keep(db_path, kept_figure_texts.KIND, damage)
     assert figures_text(trusted_store(db_path), TODAY, ids) == expected
 
