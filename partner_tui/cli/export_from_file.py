@@ -37,6 +37,7 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     from partner_tui.speedups.kept_figure_texts import figures_text
     from partner_tui.speedups.kept_figures import figures_as_of
     from partner_tui.speedups.kept_json_partners import partners_body
+    from partner_tui.speedups.known_valid import RecordHashes
     from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
@@ -44,11 +45,12 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     today = clock.today()
     templates = TemplateRecords.of_table(_cleaned(board, "templates")).all()
     ids: list[str] = []
-    body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids)
+    hashes = RecordHashes()  # a changed file's records hashed once, for both kept texts
+    body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids, hashes)
     return written_document(
         body, ids, board.settings(), templates, clock.now(), deals.all(),
         payouts.all_payments(), lambda: figures_as_of(store, today, payouts=payouts),
-        lambda ids: figures_text(store, today, ids, payouts),
+        lambda ids: figures_text(store, today, ids, payouts, hashes),
     )
 
 

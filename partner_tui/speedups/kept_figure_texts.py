@@ -19,7 +19,7 @@ holds the text to the figures' JSON written fresh, any day.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ import orjson
 
 from partner_tui.domain.quiet import quiet_of
 from partner_tui.speedups import kept_figures
+from partner_tui.speedups.known_valid import record_hash
 from partner_tui.speedups.state_cache import keep, read_kept
 
 if TYPE_CHECKING:
@@ -55,13 +56,18 @@ def stamp() -> str:
 
 
 def figures_text(
-    store: FileStore, today: date, ids: Iterable[str], payouts: Payouts | None = None
+    store: FileStore,
+    today: date,
+    ids: Iterable[str],
+    payouts: Payouts | None = None,
+    hash_of: Callable[[Any], str] = record_hash,
 ) -> str | None:
     """The export's `figures` object (its members, each partner of `ids` that has
     figures, in that order, at their place in the document) as of `today`, for a whole
     file known valid (kept_figures.trusted); None when one of them cannot be written this
-    way (the caller writes the figures as before)."""
-    parts = kept_figures.month_parts_as_of(store, today, payouts)
+    way (the caller writes the figures as before). `hash_of`: record_hash, or the same
+    remembered by the caller."""
+    parts = kept_figures.month_parts_as_of(store, today, payouts, hash_of)
     file = store.partners.file
     kept = _load(file)
     used: dict[str, Text] = {}

@@ -159,8 +159,11 @@ def _models() -> tuple[type[PartnerFigures], type[Commitment]]:
 class PartnerInputs:
     """Each partner's inputs_key in a file's tables, worked out only when asked, once."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(
+        self, data: Mapping[str, Any], hash_of: Callable[[Any], str] = record_hash
+    ) -> None:
         self._data = data
+        self._hash_of = hash_of  # known_valid.record_hash, or the same remembered
         self._owned: dict[str, list[Any]] | None = None
         self._keys: dict[str, str | None] = {}
 
@@ -172,7 +175,9 @@ class PartnerInputs:
             self._owned = owned_by_partner(
                 raw for table in tables if isinstance(table, dict) for raw in table.values()
             )
-        key = self._keys[partner_id] = inputs_key(record, self._owned.get(partner_id, ()))
+        key = self._keys[partner_id] = inputs_key(
+            record, self._owned.get(partner_id, ()), self._hash_of
+        )
         return key
 
 
@@ -275,18 +280,22 @@ def partner_figures_as_of(
 
 
 def month_parts_as_of(
-    store: FileStore, today: date, payouts: Payouts | None = None
+    store: FileStore,
+    today: date,
+    payouts: Payouts | None = None,
+    hash_of: Callable[[Any], str] = record_hash,
 ) -> dict[str, list[Any]]:
     """Every partner's month part (month_part) for `today`'s month, by id, of a whole
     file known valid (`trusted(store)`): as kept when its inputs are the same, else
     computed (and kept), as figures_as_of reads them, without making the figures
     (figures_on does, and says ValueError for a kept part it cannot read). For the JSON
-    export, which keeps each partner's figures as text (speedups/kept_figure_texts.py)."""
+    export, which keeps each partner's figures as text (speedups/kept_figure_texts.py);
+    `hash_of`: record_hash, or the same remembered by the caller."""
     payouts = payouts if payouts is not None else store.payouts
     board: FileBoard = store.partners
     return _kept(  # type: ignore[return-value]
         store, payouts, today, list(board.index.cards), board.settings().rules,
-        PartnerInputs(board.data), parts=True,
+        PartnerInputs(board.data, hash_of), parts=True,
     )
 
 

@@ -127,15 +127,17 @@ def partners_body(
     written: Callable[[PartnerCard], tuple[bytes, str]],
     counted: Exported,
     ids: list[str],
+    hash_of: Callable[[Any], str] = record_hash,
 ) -> Iterator[bytes]:
     """The JSON export's partners part (exchange/json_export.written_document's body) for
     `cards` in order, each partner's text as kept for its record, else `written(card)`
     (its text and its dumped id); each id put in `ids` as it comes. Only for a board of
-    a whole file known valid (its `digest`)."""
+    a whole file known valid (its `digest`). `hash_of`: record_hash, or the same
+    remembered by the caller."""
     cards = list(cards)
     kept = KeptPartners.open(board.file)
     try:
-        yield from _body(board, cards, kept, written, counted, ids)
+        yield from _body(board, cards, kept, written, counted, ids, hash_of)
     finally:
         if kept is not None:
             kept.close()
@@ -148,6 +150,7 @@ def _body(
     written: Callable[[PartnerCard], tuple[bytes, str]],
     counted: Exported,
     ids: list[str],
+    hash_of: Callable[[Any], str],
 ) -> Iterator[bytes]:
     entries = kept.entries if kept is not None else {}
     # The same file the kept texts were made from: every partner is kept as it is.
@@ -167,7 +170,7 @@ def _body(
             entry = entries.get(card.id)
             digest = None
             if entry is not None and not same:
-                digest = _hash_or_none(card.record)
+                digest = _hash_or_none(card.record, hash_of)
                 if digest is None or entry[0] != digest:
                     entry = None
             if entry is not None:
@@ -178,7 +181,7 @@ def _body(
                 place = out.made(before, text)
                 length = len(text)
                 if remade is not None and digest is None:
-                    digest = _hash_or_none(card.record)
+                    digest = _hash_or_none(card.record, hash_of)
             if remade is not None and digest is not None:
                 index[card.id] = [digest, place, length, pid]
             ids.append(pid)
@@ -253,9 +256,9 @@ class _Pieces:
             self._pieces.append(self._kept.read(run[0], run[1] - run[0]))  # size counted
 
 
-def _hash_or_none(record: Any) -> str | None:
+def _hash_or_none(record: Any, hash_of: Callable[[Any], str]) -> str | None:
     """The record's hash, or None for one orjson cannot write (its text is not kept)."""
     try:
-        return record_hash(record)
+        return hash_of(record)
     except (orjson.JSONEncodeError, TypeError):
         return None

@@ -43,6 +43,22 @@ def record_hash(record: dict[str, Any]) -> str:
     return hashlib.blake2b(content, digest_size=12).hexdigest()
 
 
+class RecordHashes:
+    """record_hash of the records one command reads, each worked out once, by id() of
+    the record (held here with its hash, so the id is never another's meanwhile): the
+    JSON export hashes a changed file's partners for their kept texts, then the kept
+    figures hash them again for their inputs."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, record: dict[str, Any]) -> str:
+        found = self._known.get(id(record))
+        if found is None or found[0] is not record:
+            found = self._known[id(record)] = (record, record_hash(record))
+        return found[1]
+
+
 KIND = "validated"  # state/validated/
 
 

@@ -186,3 +186,15 @@ def test_a_partners_text_is_its_part_of_a_batch(dumps: list[dict[str, Any]]) -> 
         for n, dumped in enumerate(dumps)
     )
     assert batch == one_by_one
+
+
+@given(records=st.lists(RECORDS, max_size=6))
+def test_record_hashes_remembered_are_record_hash(records: list[dict[str, Any]]) -> None:
+    from partner_tui.speedups.known_valid import RecordHashes, record_hash
+
+    hashes = RecordHashes()
+    for _ in range(2):  # worked out, then remembered
+        assert [hashes(r) for r in records] == [record_hash(r) for r in records]
+    for record in records:  # a record changed in place is a new dict here: hashed anew
+        fresh = {**record, "notes": "changed"}
+        assert hashes(fresh) == record_hash(fresh)
