@@ -41,12 +41,22 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
-    deals, payouts = _parts(board)
     today = clock.today()
-    templates = TemplateRecords.of_table(_cleaned(board, "templates")).all()
+    # (No template of its own: nothing to clean, and the record rules not imported.)
+    stored = _cleaned(board, "templates") if board.data.get("templates") else {}
+    templates = TemplateRecords.of_table(stored).all()
     ids: list[str] = []
     hashes = RecordHashes()  # a changed file's records hashed once, for both kept texts
     body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids, hashes)
+    if not (board.data.get("deals") or board.data.get("payments")):
+        # No deal nor payment: none to validate, and the store's parts (the deal and
+        # payment models) are imported only if a partner's figures are computed.
+        return written_document(
+            body, ids, board.settings(), templates, clock.now(), (), (),
+            lambda: figures_as_of(store, today),
+            lambda ids: figures_text(store, today, ids, None, hashes),
+        )
+    deals, payouts = _parts(board)
     return written_document(
         body, ids, board.settings(), templates, clock.now(), deals.all(),
         payouts.all_payments(), lambda: figures_as_of(store, today, payouts=payouts),

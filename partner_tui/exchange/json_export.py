@@ -11,19 +11,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from partner_tui import __version__
-from partner_tui.domain.deals import Deal
-from partner_tui.domain.partner import Partner
-from partner_tui.domain.partner_figures import PartnerFigures
-from partner_tui.domain.payments import Payment
-from partner_tui.domain.program import Settings
-from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.exchange.export_order import export_order
 from partner_tui.store.file.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # (the models are the callers': a file known valid's export imports
+    # only those it reads, the settings' and the templates', not the deals' or partners')
+    from partner_tui.domain.deals import Deal
+    from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.domain.payments import Payment
+    from partner_tui.domain.program import Settings
+    from partner_tui.domain.templates import OutreachTemplate
 
 
 def export_document(

@@ -287,11 +287,11 @@ def month_parts_as_of(
 ) -> dict[str, list[Any]]:
     """Every partner's month part (month_part) for `today`'s month, by id, of a whole
     file known valid (`trusted(store)`): as kept when its inputs are the same, else
-    computed (and kept), as figures_as_of reads them, without making the figures
+    computed (and kept: `payouts`, else the store's, made only then), as figures_as_of
+    reads them, without making the figures
     (figures_on does, and says ValueError for a kept part it cannot read). For the JSON
     export, which keeps each partner's figures as text (speedups/kept_figure_texts.py);
     `hash_of`: record_hash, or the same remembered by the caller."""
-    payouts = payouts if payouts is not None else store.payouts
     board: FileBoard = store.partners
     return _kept(  # type: ignore[return-value]
         store, payouts, today, list(board.index.cards), board.settings().rules,
@@ -301,7 +301,7 @@ def month_parts_as_of(
 
 def _kept(
     store: FileStore,
-    payouts: Payouts,
+    payouts: Payouts | None,
     today: date,
     wanted: list[str],
     rules: ProgramRules,
@@ -332,6 +332,8 @@ def _kept(
             with contextlib.suppress(ValueError):
                 found[pid] = figures_on(entry[1], today)
                 continue
+        if payouts is None:  # the store's parts imported for the first partner computed
+            payouts = store.payouts
         figures = payouts.figures(pid, today, rules)
         part = month_part(figures, rules.quiet_after(card.stage.value))
         found[pid] = part if parts else figures
