@@ -71,7 +71,7 @@ class KeptPartners:
         self.file = file  # the digest of the data file the texts were made from
 
     @classmethod
-    def open(cls, data_file: Path) -> KeptPartners | None:
+    def of_file(cls, data_file: Path) -> KeptPartners | None:
         """What is kept for `data_file` by this program, or None (nothing kept, another
         program's, or parts that do not add up)."""
         fd = open_kept(data_file, KIND, PART)
@@ -135,7 +135,7 @@ def partners_body(
     a whole file known valid (its `digest`). `hash_of`: record_hash, or the same
     remembered by the caller."""
     cards = list(cards)
-    kept = KeptPartners.open(board.file)
+    kept = KeptPartners.of_file(board.file)
     try:
         yield from _body(board, cards, kept, written, counted, ids, hash_of)
     finally:

@@ -124,10 +124,10 @@ def test_a_damaged_kept_file_is_nothing_kept(db_path: Path, damage: str) -> None
         kept.write_bytes(content.replace(b'"key":"', b'"key":"x', 1))
     else:
         kept.write_bytes(b"")
-    assert KeptPartners.open(db_path) is None
+    assert KeptPartners.of_file(db_path) is None
     body, _, made, _ = _export(board, cards)
     assert body == _fresh(cards) and made == [c.id for c in cards]
-    assert KeptPartners.open(db_path) is not None  # made again
+    assert KeptPartners.of_file(db_path) is not None  # made again
 
 
 def test_a_link_or_pipe_in_place_of_the_kept_file_is_never_read(
@@ -140,10 +140,10 @@ def test_a_link_or_pipe_in_place_of_the_kept_file_is_never_read(
     elsewhere.write_bytes(kept.read_bytes())
     kept.unlink()
     kept.symlink_to(elsewhere)
-    assert KeptPartners.open(db_path) is None
+    assert KeptPartners.of_file(db_path) is None
     kept.unlink()
     os.mkfifo(kept)
-    assert KeptPartners.open(db_path) is None  # at once: never waits on the pipe
+    assert KeptPartners.of_file(db_path) is None  # at once: never waits on the pipe
     kept.unlink()
     body, _, made, _ = _export(board, cards)
     assert body == _fresh(cards) and made == ["p1"]
