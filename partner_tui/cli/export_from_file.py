@@ -3,12 +3,14 @@
 `export --format json` used to open the store (a text pass over every record, the record
 check) and validate every partner into its model, only to write each model's dump. A file
 known valid (speedups/file_board.py: its bytes are those of a file all of whose records
-passed validation) is read once instead, and each partner's dump is read straight from
-its record (exchange/json_records.py, held to model_dump by a property test); a record
-that reader cannot vouch for is validated, as the store would. The rest of the document
-comes from the store's own parts over the file's tables, as the store gives it: the
-settings, the templates (the playbook's first), the deals and payments (validated, in
-the store's order) and every partner's figures (store/parts/payouts.py).
+passed validation) is read once instead. Each partner's text is the one kept from the
+last export for the same record (speedups/kept_json_partners.py), else its dump read
+straight from its record (exchange/json_records.py, held to model_dump by a property
+test); a record that reader cannot vouch for is validated, as the store would. Every
+partner's figures are written from their kept month part as kept text
+(speedups/kept_figure_texts.py). The rest of the document comes from the store's own
+parts over the file's tables, as the store gives it: the settings, the templates (the
+playbook's first), the deals and payments (validated, in the store's order).
 tests/unit/cli/test_export_from_file.py holds the bytes equal to the store's export.
 """
 
