@@ -173,6 +173,9 @@ def document_chunks(
     )
 
 
+# Every partner's figures by id.
+Figures = Mapping[str, "PartnerFigures"]
+
 # What goes before a partner's text in the document: the first one, each one after.
 FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
 
@@ -209,7 +212,7 @@ def written_document(
     exported_at: datetime,
     deals: Iterable[Deal] = (),
     payments: Iterable[Payment] = (),
-    figures: Mapping[str, PartnerFigures] | Callable[[], Mapping[str, PartnerFigures]] | None = None,
+    figures: Figures | Callable[[], Figures] | None = None,
     figures_text: Callable[[list[str]], str | None] | None = None,
 ) -> Iterator[str | bytes]:
     """The document around `body`: the partners' texts, each after what goes before it

@@ -88,7 +88,8 @@ def figures_text(
             used[which] = text
             before, between, after = text
             quiet = _quiet_days(part, today, quiet_known)
-            members.append(f"    {orjson.dumps(pid).decode()}: {before}{day}{between}{quiet}{after}")
+            name = orjson.dumps(pid).decode()
+            members.append(f"    {name}: {before}{day}{between}{quiet}{after}")
     except (TypeError, ValueError, orjson.JSONEncodeError):
         return None
     if used.keys() != kept.keys():  # texts made, or no longer used

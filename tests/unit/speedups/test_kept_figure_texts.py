@@ -85,7 +85,8 @@ def test_no_partner_is_an_empty_object(db_path: Path) -> None:
 SOME = programs().filter(lambda program: bool(program[0]))
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(program=SOME)
 @pytest.mark.parametrize("damage", [
     {"key": "another"}, {"texts": []}, [], "text",
@@ -111,7 +112,8 @@ def test_a_damaged_kept_file_is_nothing_kept(
     assert figures_text(trusted_store(db_path), TODAY, ids) == expected
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(program=SOME)
 def test_a_stand_in_in_the_data_writes_the_figures_as_before(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, program: tuple

@@ -69,7 +69,8 @@ def _export(board: Any, cards: list[Any]) -> tuple[bytes, list[str], list[str], 
     return body, ids, made, counted.count
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(boards=st.lists(BOARDS, min_size=1, max_size=5), small=st.booleans())
 def test_every_export_is_the_partners_written_fresh(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
@@ -91,7 +92,9 @@ def test_every_export_is_the_partners_written_fresh(
         assert again[0] == body and again[2] == []
 
 
-def test_the_same_order_is_read_as_one_stretch(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_order_is_read_as_one_stretch(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     board, cards = _board(db_path, {f"p{n}": {"notes": "x" * n} for n in range(50)})
     _export(board, cards)
     reads: list[int] = []
@@ -149,7 +152,9 @@ def test_a_link_or_pipe_in_place_of_the_kept_file_is_never_read(
     assert body == _fresh(cards) and made == ["p1"]
 
 
-def test_an_export_stopped_halfway_keeps_nothing(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_stopped_halfway_keeps_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(kept_json_partners, "PIECE", 1)
     board, cards = _board(db_path, {f"p{n}": {"notes": f"n{n}"} for n in range(5)})
     body = partners_body(board, cards, _text, Exported(), [])
