@@ -27,8 +27,6 @@ export without it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.speedups.known_valid import record_hash
-from partner_tui.speedups.state_cache import KeptStream, open_kept, program_stamp
+from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter
+from partner_tui.speedups.state_cache import program_stamp
 
 if TYPE_CHECKING:
     from partner_tui.cli.export_stream import Exported
@@ -49,8 +48,6 @@ KIND, PART = "json-export", "partners"
 # What goes before a partner's text (exchange/json_export.FIRST_PARTNER, NEXT_PARTNER:
 # a test holds them equal; not imported here, which would import the models).
 FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
-# The index's place, written last as this many digits.
-WHERE = 20
 # Kept text is read and written this many bytes at a time at the most.
 PIECE = 1 << 20
 
@@ -65,8 +62,8 @@ def key() -> str:
 class KeptPartners:
     """The kept file's index, and the file open to read partners' texts from."""
 
-    def __init__(self, fd: int, entries: dict[str, Entry], file: str) -> None:
-        self.fd = fd
+    def __init__(self, text_file: KeptTextFile, entries: dict[str, Entry], file: str) -> None:
+        self._text_file = text_file
         self.entries = entries
         self.file = file  # the digest of the data file the texts were made from
 
@@ -74,51 +71,28 @@ class KeptPartners:
     def of_file(cls, data_file: Path) -> KeptPartners | None:
         """What is kept for `data_file` by this program, or None (nothing kept, another
         program's, or parts that do not add up)."""
-        fd = open_kept(data_file, KIND, PART)
-        if fd is None:
+        text_file = KeptTextFile.of_file(data_file, KIND, PART, key())
+        if text_file is None:
             return None
-        try:
-            kept = cls._read(fd)
-        except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
-            kept = None
-        if kept is None:
-            os.close(fd)
-        return kept
-
-    @classmethod
-    def _read(cls, fd: int) -> KeptPartners | None:
-        size = os.fstat(fd).st_size
-        head = os.pread(fd, 200, 0)
-        first = head.partition(b"\n")[0]
-        if orjson.loads(first) != {"key": key()} or size < len(first) + 1 + WHERE:
+        index = text_file.index
+        entries = index.get("partners") if isinstance(index, dict) else None
+        file = index.get("file") if isinstance(index, dict) else None
+        if not isinstance(entries, dict) or not isinstance(file, str) or not all(
+            isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+            and isinstance(entry[3], str) and text_file.within(entry[1], entry[2])
+            and entry[2] > 0
+            for entry in entries.values()  # every text inside the partners' part
+        ):
+            text_file.close()
             return None
-        start = len(first) + 1
-        where = int(os.pread(fd, WHERE, size - WHERE))
-        if not start <= where <= size - WHERE:
-            return None
-        index = orjson.loads(os.pread(fd, size - WHERE - where, where))
-        entries, file = index["partners"], index["file"]
-        if not isinstance(entries, dict) or not isinstance(file, str):
-            return None
-        for entry in entries.values():  # every text inside the partners' part
-            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)):
-                return None
-            offset, length = entry[1], entry[2]
-            if not (type(offset) is int and type(length) is int and isinstance(entry[3], str)
-                    and start <= offset and offset + length <= where and length > 0):
-                return None
-        return cls(fd, entries, file)
+        return cls(text_file, entries, file)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        self._text_file.close()
 
     def read(self, offset: int, length: int) -> bytes:
         """The kept bytes at `offset`; ValueError when the file gives fewer."""
-        got = os.pread(self.fd, length, offset)
-        if len(got) != length:
-            raise ValueError("kept partners' text cut short")
-        return got
+        return self._text_file.read(offset, length)
 
 
 def partners_body(
@@ -155,14 +129,11 @@ def _body(
     entries = kept.entries if kept is not None else {}
     # The same file the kept texts were made from: every partner is kept as it is.
     same = kept is not None and kept.file == board.digest and all(c.id in entries for c in cards)
-    remade: KeptStream | None = None
+    remade: TextFileWriter | None = None
     index: dict[str, Entry] = {}
-    head = b""
     if not same:  # the kept file is made again from this export's text
-        remade = KeptStream(board.file, KIND, PART)
-        head = orjson.dumps({"key": key()}) + b"\n"
-        remade.write(head)
-    out = _Pieces(kept, len(head))
+        remade = TextFileWriter(board.file, KIND, PART, key())
+    out = _Pieces(kept, remade.at if remade is not None else 0)
     try:
         for card in cards:
             counted.count += 1
@@ -196,10 +167,7 @@ def _body(
                 remade.write(chunk)
             yield chunk
         if remade is not None:
-            remade.write(b"\n")
-            remade.write(orjson.dumps({"partners": index, "file": board.digest}))
-            remade.write(b"%0*d" % (WHERE, out.at + 1))
-            remade.done()
+            remade.finish({"partners": index, "file": board.digest})
     finally:
         if remade is not None:
             remade.drop()  # when the export stopped halfway (after done: nothing to drop)

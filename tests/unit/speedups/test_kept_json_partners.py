@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from partner_tui.cli.export_stream import Exported
 from partner_tui.exchange import json_export
-from partner_tui.speedups import kept_json_partners
+from partner_tui.speedups import kept_json_partners, kept_text_file
 from partner_tui.speedups.kept_json_partners import KIND, PART, KeptPartners, partners_body
 from partner_tui.speedups.known_valid import file_digest
 from partner_tui.speedups.state_cache import kept_file
@@ -120,7 +120,7 @@ def test_a_damaged_kept_file_is_nothing_kept(db_path: Path, damage: str) -> None
     elif damage == "garbage":
         kept.write_bytes(b"\x00" * len(content))
     elif damage == "offsets":  # the index says where the partners' part is not
-        where = int(content[-kept_json_partners.WHERE:])
+        where = int(content[-kept_text_file.WHERE:])
         kept.write_bytes(content[:where] + content[where:-20].replace(b'",', b'",9', 1)
                          + content[-20:])
     elif damage == "another program":
