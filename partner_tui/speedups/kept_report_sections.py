@@ -6,11 +6,12 @@ agreement, terms, figures, challenges, stage history, last activity and notes, e
 for Markdown): a quarter of the report's time at 10,000 partners. A section reads the
 partner's record, the currency symbol, a few of its figures (the month's: leads, deals,
 revenue, payout, paid, satisfaction, ROI, typed or not) and of the day only when its next
-action is due (exchange/markdown.due_text). So each partner's section is kept in the state
-folder (speedups/kept_text_file.py: kind "report", part "sections"; read a section at a
-time, never whole, so the report's peak does not grow) in two parts around the due text,
-made with a stand-in for it and kept only when filling in the real due text gives the
-section made with it, under the record's hash and those figures, for program_stamp() and
+action is due (exchange/markdown.due_text: "" when the record has no next action date,
+and then on every day). So each partner's section is kept in the state folder
+(speedups/kept_text_file.py: kind "report", part "sections"; read a section at a time,
+never whole, so the report's peak does not grow) in two parts around the due text, made
+with a stand-in for it (a section holding the stand-in anywhere else is not kept), under
+the record's hash and those figures, for program_stamp() and
 the currency symbol, with the digest of the file it was made from. The next report
 writes the kept section of every partner whose record and figures are the same (on the
 same file, no record is hashed) and makes the others; the kept file is made again when
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 # Bump when what is kept changes within one release.
 LAYOUT = 1
 KIND, PART = "report", "sections"
-# The due text's stand-in while a section is made (a private-use character: a section
-# is kept only when filling in the real due text gives the section made with it).
+# The due text's stand-in while a section is made (private-use characters: a section
+# holding them where the data has them too is not kept).
 DUE = "\ue000due\ue000"
 
 # A kept section: [its record's hash, its figures (_figures_key), where its text starts,
@@ -98,20 +99,21 @@ class KeptSections:
             self._now.append([pid, self._kept[pid][0], fkey, before, after])
             return before if after is None else (before, due, after)
         self._made += 1
-        section = make(due)
         if digest is None:
             digest = _hash_or_none(card.record)
-        if digest is None:
+        if not due:  # no next action date: no due text, any day (the record says so)
+            section = make(due)
+            if digest is not None:
+                self._now.append([pid, digest, fkey, section, None])
             return section
+        # The due text goes in once (markdown._partner_section); a stand-in found once
+        # is that place, found more often it is in the data too: not kept.
         template = make(DUE)
-        if template.count(DUE) == 1:
-            before, after = template.split(DUE)
-            if before + due + after == section:  # the due text is all the day gives it
-                self._now.append([pid, digest, fkey, before, after])
-                return (before, due, after)  # the parts kept, the section let go
-        elif template == section:  # it shows no due text
-            self._now.append([pid, digest, fkey, section, None])
-        return section
+        if digest is None or template.count(DUE) != 1:
+            return make(due)
+        before, after = template.split(DUE)
+        self._now.append([pid, digest, fkey, before, after])
+        return (before, due, after)
 
     def _kept_parts(self, pid: str, fkey: str) -> tuple[str, str | None] | None:
         """The kept section's two parts when it was kept with the figures `fkey`."""

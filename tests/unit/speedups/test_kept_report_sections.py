@@ -117,3 +117,30 @@ def test_a_damaged_kept_file_is_nothing_kept(
     else:  # kept for another currency symbol: read as nothing kept
         monkeypatch.setattr(kept_report_sections, "key", lambda symbol: "another")
     assert report(trusted_store(db), TODAY, monkeypatch) == expected
+
+
+def test_a_stand_in_in_the_data_is_never_taken_for_the_due_text() -> None:
+    """A section whose data holds the stand-in is made with the real due text, not kept;
+    one with no due text is kept whole."""
+    from types import SimpleNamespace
+
+    from partner_tui.speedups.kept_report_sections import DUE
+
+    record = {"id": "p1", "notes": DUE}
+    board = SimpleNamespace(
+        file=Path(tempfile.mkdtemp()) / "partners.json", digest="d",
+        index=SimpleNamespace(cards={"p1": SimpleNamespace(record=record)}),
+    )
+    kept = KeptSections(board, "$")  # type: ignore[arg-type]
+    partner = SimpleNamespace(id="p1")
+    figures = SimpleNamespace(typed=False, leads=0, deals_won=0, revenue=0, payout=0,
+                              paid=0, satisfaction=None, roi=None)
+
+    def make(due: str) -> str:
+        return f"### Acme\\n- **Next action:** call ({due})\\n> {DUE}\\n"
+
+    assert kept.section(partner, figures, "due 2026-12-09, in 2 days", make) == make(
+        "due 2026-12-09, in 2 days")  # type: ignore[arg-type]
+    assert kept._now == []
+    assert kept.section(partner, figures, "", make) == make("")  # type: ignore[arg-type]
+    assert kept._now == [["p1", kept._now[0][1], kept._now[0][2], make(""), None]]
