@@ -25,12 +25,10 @@ speedups/kept_figures.py), so three more rows time it honestly:
   query printed earlier that day (speedups/printed_cache.py).
 
 `export --format json` keeps each partner's text and its figures' text
-(speedups/kept_json_partners.py, speedups/kept_figure_texts.py), `export --format md`
-each partner's section (speedups/kept_report_sections.py), so two more rows each:
-- "export json*", "export md*": nothing kept (those, nor the kept figures), the first
-  export of a file;
-- "export json, after one partner changed", and md's: each run right after `log`
-  changed one partner (untimed), on a copy of the file.
+(speedups/kept_json_partners.py, speedups/kept_figure_texts.py), so two more rows:
+- "export json*": nothing kept (those, nor the kept figures), the first export of a file;
+- "export json, after one partner changed": each run right after `log` changed one
+  partner (untimed), on a copy of the file.
 """
 
 from __future__ import annotations
@@ -63,10 +61,8 @@ NEW_DAY = "list --json, first of a day"
 CHANGED = "list --json, after one partner changed"
 FIRST_JSON = "export json*"
 JSON_CHANGED = "export json, after one partner changed"
-FIRST_MD = "export md*"
-MD_CHANGED = "export md, after one partner changed"
 # Rows run on a copy of the file that `log` changes before each run.
-ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED, MD_CHANGED)
+ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED)
 
 # (label, arguments after --db DB, goal as a ratio to --version or None (information),
 # goal for peak MB or None)
@@ -88,8 +84,6 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     (FIRST_JSON, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
     (JSON_CHANGED, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
     ("export md", ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
-    (FIRST_MD, ["export", "--format", "md", "-o", "{out}.md"], None, 150),
-    (MD_CHANGED, ["export", "--format", "md", "-o", "{out}.md"], None, 150),
     ("export ics", ["export", "--format", "ics", "-o", "{out}.ics"], 15, None),
 ]
 
@@ -140,14 +134,13 @@ def forget_listed(db: Path) -> None:
 
 
 def forget_exported(db: Path) -> None:
-    """Drop what the JSON export and the report keep (each partner's text, the figures'
-    texts, the sections) and the kept figures, as a first export of a file finds them."""
+    """Drop what the JSON export keeps (each partner's text, the figures' texts) and the
+    kept figures, as a first export of a file finds them."""
     from partner_tui.speedups.state_cache import kept_file
 
     forget_listed(db)
     kept_file(db, "json-export", "partners").unlink(missing_ok=True)
     kept_file(db, "json-figures").unlink(missing_ok=True)
-    kept_file(db, "report", "sections").unlink(missing_ok=True)
 
 
 def on_a_new_day(run: int) -> dict[str, str]:
@@ -251,7 +244,7 @@ def main() -> int:
                         forget_printed(db, label)
                     elif label == NEW_DAY:
                         env = on_a_new_day(run)
-                    elif label in (FIRST_JSON, FIRST_MD):
+                    elif label == FIRST_JSON:
                         forget_exported(db)
                     elif label in ON_A_CHANGED_COPY and size:
                         target = changed

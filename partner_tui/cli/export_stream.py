@@ -113,18 +113,11 @@ def export_chunks(
         settings = settings_with_your_name(store.program.settings())
         # The report opens with figures of the whole program: each partner is measured and
         # its section written as it comes (one model at a time), the text sent at the end.
-        from partner_tui.speedups.kept_figures import deal_measures_as_of, trusted
+        from partner_tui.speedups.kept_figures import deal_measures_as_of
 
-        kept = None
-        if trusted(store):  # a whole file known valid: each partner's section as kept
-            from partner_tui.speedups.kept_report_sections import KeptSections
-
-            kept = KeptSections(store.partners, settings.currency_symbol)  # type: ignore[arg-type]
-        report = MarkdownReport(settings, today, deal_measures_as_of(store, today), kept)
+        report = MarkdownReport(settings, today, deal_measures_as_of(store, today))  # kept
         for partner in board_order(store, counted):
             report.add(partner)
-        if kept is not None:
-            kept.save()
         yield from report.chunks()
 
 

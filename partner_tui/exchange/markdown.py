@@ -8,7 +8,7 @@ Active) rather than every field. `export --format json` has everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -227,23 +227,6 @@ def _money(value: object, symbol: str) -> str:
     return md(format_money(value, symbol))  # type: ignore[arg-type]
 
 
-class KeptSectionsLike(Protocol):
-    """Each partner's section as kept (speedups/kept_report_sections.KeptSections)."""
-
-    def section(
-        self, partner: ReportedPartner, figures: PartnerFigures | None, due: str,
-        make: Callable[[str], str],
-    ) -> Section:
-        """The section of `partner` whose next action is due as `due` says; `make(due)`
-        writes it (with `due`, or with a stand-in for it)."""
-        ...
-
-
-# A partner's section: its text, or its text in parts (kept parts around the due text,
-# written one after the other: not joined into one more copy of 17 MB).
-Section = str | tuple[str, ...]
-
-
 class _Amounts:
     """_money for one currency symbol, as often as the report names an amount.
 
@@ -275,9 +258,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def due_text(partner: ReportedPartner, today: date) -> str:
-    """When the next action is due, as a section says it: the only thing of the day a
-    partner's section shows (speedups/kept_report_sections.py relies on it)."""
+def _due_text(partner: ReportedPartner, today: date) -> str:
     when = partner.next_action_date
     if when is None:
         return ""
@@ -312,12 +293,9 @@ def _models_text(partner: ReportedPartner, symbol: str) -> str:
 
 def _partner_section(
     partner: ReportedPartner, today: date, amounts: _Amounts,
-    figures: PartnerFigures | None = None, due: str | None = None,
+    figures: PartnerFigures | None = None,
 ) -> str:
-    """A partner's section of the report, its lines joined; `due`: due_text's, when the
-    caller has it (or a stand-in for it)."""
-    if due is None:
-        due = due_text(partner, today)
+    """A partner's section of the report, its lines joined."""
     stage = partner.stage
     if partner.subtype:
         kind = partner.partner_type.label if partner.partner_type else "Type not set"
@@ -332,11 +310,12 @@ def _partner_section(
     fit = f"{partner.fit_score}/100" if partner.fit_rated else "not rated"
     lines.append(f"- **Fit:** {fit} · **Potential value:** {amounts(partner.potential_value)}")
     if partner.next_action.strip():
+        due = _due_text(partner, today)
         when = f" ({due})" if due else ""
         lines.append(f"- **Next action:** {md(partner.next_action)}{when}")
     elif partner.next_action_date:
         # A date with no words: say when, not a made-up action.
-        lines.append(f"- **Next action:** not written yet, {due}")
+        lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
     agreement = partner.agreement
     if stage is Stage.NEGOTIATE or stage is Stage.ACTIVE or agreement.done():
         lines.append(_agreement_line(agreement))
@@ -427,14 +406,8 @@ class MarkdownReport:
     a fifth of their models' memory. A partner is a Partner, or for a file known valid
     its record's reading (exchange/report_records.py)."""
 
-    def __init__(
-        self, settings: Settings, today: date, deals: DealMeasures | None = None,
-        kept: KeptSectionsLike | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
         self.settings = settings
-        # Each partner's section as kept from the last report, when the caller keeps them
-        # (speedups/kept_report_sections.py, for a file known valid).
-        self.kept = kept
         self.today = today
         self.deals = deals or DealMeasures()
         self.measuring = ProgramTotals(settings, today, self.deals)
@@ -442,7 +415,7 @@ class MarkdownReport:
         # Each stage's partners: how many, their potential value, their sections' text.
         self.members = dict.fromkeys(stages, 0)
         self.value = {stage: Decimal(0) for stage in stages}
-        self.sections: dict[Stage, list[Section]] = {stage: [] for stage in stages}
+        self.sections: dict[Stage, list[str]] = {stage: [] for stage in stages}
         self.overdue = self.due_today = 0
         self.amounts = _Amounts(settings.currency_symbol)
 
@@ -455,17 +428,8 @@ class MarkdownReport:
             due = next_action_due(partner, self.today)
             self.overdue += due is DueState.OVERDUE
             self.due_today += due is DueState.TODAY
-        figures = self.deals.figures.get(partner.id)
-        section: Section
-        if self.kept is not None:
-            today, amounts = self.today, self.amounts
-            section = self.kept.section(
-                partner, figures, due_text(partner, today),
-                lambda due: _partner_section(partner, today, amounts, figures, due),
-            )
-        else:
-            section = _partner_section(partner, self.today, self.amounts, figures)
-        self.sections[stage].append(section)
+        self.sections[stage].append(_partner_section(
+            partner, self.today, self.amounts, self.deals.figures.get(partner.id)))
 
     def chunks(self) -> Iterator[str]:
         """The report's text, the program's figures first, then each stage's partners."""
@@ -507,7 +471,7 @@ class MarkdownReport:
         # The whole text is "\n".join of every line, its trailing line ends cut to one: the
         # same, piece by piece (a piece is a run of lines; the last holds text, so cutting
         # its line ends cuts the whole text's).
-        pieces: list[Section] = ["\n".join(out)]
+        pieces: list[str] = ["\n".join(out)]
         for stage in (*PIPELINE, Stage.ARCHIVED):
             sections = self.sections[stage]
             if stage in PIPELINE:
@@ -520,21 +484,15 @@ class MarkdownReport:
                 lines += ["No partners in this stage.", ""]
             pieces.append("\n".join(lines))
             pieces.extend(sections)
-        # Written a few hundred kilobytes at a time (each ends at a line's end): one write
-        # per section, or per kept section's part, was 40,000 writes.
+        # Sent a few hundred kilobytes at a time (each ends at a line's end): one write and
+        # one encoding per section and per "\n" between them was 20,000 of each.
         batch: list[str] = []
         size = 0
         for n, piece in enumerate(pieces):
             if n:
                 batch.append("\n")
-            if n == len(pieces) - 1:
-                batch.append("".join(piece).rstrip("\n") + "\n")
-            elif type(piece) is tuple:
-                batch.extend(piece)
-                size += sum(map(len, piece))
-            else:
-                batch.append(piece)  # type: ignore[arg-type]
-                size += len(piece)
+            batch.append(piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece)
+            size += len(piece)
             if size >= _BATCH:
                 yield "".join(batch)
                 batch.clear()
