@@ -17,6 +17,7 @@ tests/unit/cli/test_export_from_file.py holds the bytes equal to the store's exp
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,25 @@ if TYPE_CHECKING:
     from partner_tui.store.parts.payouts import Payouts
 
 
+def kept_json_chunks_of(db: Path, counted: Exported) -> Iterator[str | bytes] | None:
+    """export_json's text for `db` written from what is kept for it alone, when its stamp
+    vouches that it is the very file known valid an export left all of it for
+    (speedups/kept_json_export.py); None otherwise (the file is read)."""
+    from partner_tui.speedups.file_board import vouched_digest
+    from partner_tui.speedups.kept_json_export import kept_json_chunks
+    from partner_tui.store.file.lock import data_file
+
+    file = data_file(db)
+    digest = vouched_digest(file)
+    if digest is None:
+        return None
+    ids: list[str] = []
+    chunks = kept_json_chunks(file, digest, clock.today(), clock.now(), ids)
+    if chunks is not None:
+        counted.count = len(ids)
+    return chunks
+
+
 def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | bytes]:
     """export_json's text for a file known valid, piece by piece (partners in board
     order, each partner's text as kept for its record, else read from it:
@@ -38,12 +58,19 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     from partner_tui.exchange.json_export import written_document
     from partner_tui.speedups.kept_figure_texts import figures_text
     from partner_tui.speedups.kept_figures import figures_as_of
+    from partner_tui.speedups.kept_json_export import keep_document
     from partner_tui.speedups.kept_json_partners import partners_body
     from partner_tui.speedups.known_valid import RecordHashes
     from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
-    today = clock.today()
+    today, now = clock.today(), clock.now()
+
+    def written_around(head: str, tail: str) -> None:
+        # What an unchanged file's next export writes again without reading the file.
+        if board.whole:
+            keep_document(board.file, board.digest, now, head, tail)
+
     # (No template of its own: nothing to clean, and the record rules not imported.)
     stored = _cleaned(board, "templates") if board.data.get("templates") else {}
     templates = TemplateRecords.of_table(stored).all()
@@ -54,15 +81,15 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
         # No deal nor payment: none to validate, and the store's parts (the deal and
         # payment models) are imported only if a partner's figures are computed.
         return written_document(
-            body, ids, board.settings(), templates, clock.now(), (), (),
+            body, ids, board.settings(), templates, now, (), (),
             lambda: figures_as_of(store, today),
-            lambda ids: figures_text(store, today, ids, None, hashes),
+            lambda ids: figures_text(store, today, ids, None, hashes), written_around,
         )
     deals, payouts = _parts(board)
     return written_document(
-        body, ids, board.settings(), templates, clock.now(), deals.all(),
+        body, ids, board.settings(), templates, now, deals.all(),
         payouts.all_payments(), lambda: figures_as_of(store, today, payouts=payouts),
-        lambda ids: figures_text(store, today, ids, payouts, hashes),
+        lambda ids: figures_text(store, today, ids, payouts, hashes), written_around,
     )
 
 

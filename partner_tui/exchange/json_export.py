@@ -214,12 +214,16 @@ def written_document(
     payments: Iterable[Payment] = (),
     figures: Figures | Callable[[], Figures] | None = None,
     figures_text: Callable[[list[str]], str | None] | None = None,
+    written_around: Callable[[str, str], None] | None = None,
 ) -> Iterator[str | bytes]:
     """The document around `body`: the partners' texts, each after what goes before it
     (FIRST_PARTNER, NEXT_PARTNER), in pieces of any size; `ids`: the partners' ids in
     that order, whole once `body` is (the figures follow them). `figures_text(ids)`:
     the `figures` object's text at its place, written instead of `figures` (which may
-    be a function making them, called only when figures_text gives None)."""
+    be a function making them, called only when figures_text gives None).
+    `written_around(head, tail)`, when the figures were written by figures_text: the
+    document's first piece and its last up to the figures' text (what an unchanged file's
+    next export writes again: speedups/kept_json_export.py)."""
     head = _indented({
         "exported_by": f"partner-tui {__version__}",
         "exported_at": exported_at.isoformat(),
@@ -227,7 +231,8 @@ def written_document(
         "settings": settings.model_dump(mode="json"),
         "templates": [t.model_dump(mode="json") for t in templates],
     })
-    yield head[: -len("\n}")] + ',\n  "partners": ['
+    first = head[: -len("\n}")] + ',\n  "partners": ['
+    yield first
     yield from body
     yield "\n  ]" if ids else "]"
     written = figures_text(ids) if figures_text is not None else None
@@ -243,5 +248,7 @@ def written_document(
         "figures": {i: figures[i].as_json() for i in ids if i in figures},
     })
     if written is not None:  # its place: '"figures": {}' at the end
+        if written_around is not None:
+            written_around(first, "," + tail[len("{"): -len("{}\n}")])
         tail = tail[: -len("{}\n}")] + written + "\n}"
     yield "," + tail[len("{"):] + "\n"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -68,7 +69,21 @@ def figures_text(
     way (the caller writes the figures as before). `hash_of`: record_hash, or the same
     remembered by the caller."""
     parts = kept_figures.month_parts_as_of(store, today, payouts, hash_of)
-    file = store.partners.file
+    return _members(store.partners.file, parts, today, ids, make=True)
+
+
+def kept_figures_text(
+    file: Path, parts: dict[str, list[Any]], today: date, ids: Iterable[str]
+) -> str | None:
+    """figures_text's text from the partners' kept month `parts` (by id), when every one
+    of their texts is kept; None when one is not (nothing is made or kept: the caller
+    writes the export as before)."""
+    return _members(file, parts, today, ids, make=False)
+
+
+def _members(
+    file: Path, parts: dict[str, list[Any]], today: date, ids: Iterable[str], make: bool
+) -> str | None:
     kept = _load(file)
     used: dict[str, Text] = {}
     day = orjson.dumps(today.isoformat()).decode()
@@ -82,6 +97,8 @@ def figures_text(
             which = orjson.dumps(part).decode()
             text = used.get(which) or kept.get(which)
             if text is None:
+                if not make:
+                    return None
                 text = _made(part, today)
                 if text is None:
                     return None
@@ -92,7 +109,7 @@ def figures_text(
             members.append(f"    {name}: {before}{day}{between}{quiet}{after}")
     except (TypeError, ValueError, orjson.JSONEncodeError):
         return None
-    if used.keys() != kept.keys():  # texts made, or no longer used
+    if make and used.keys() != kept.keys():  # texts made, or no longer used
         keep(file, KIND, {"key": stamp(), "texts": used})
     if not members:
         return "{}"

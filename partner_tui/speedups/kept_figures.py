@@ -299,6 +299,21 @@ def month_parts_as_of(
     )
 
 
+def kept_month_parts(file: Path, digest: str, today: date, keys: Iterable[str]) -> dict[str, Any] | None:
+    """Every partner's month part for `today`'s month, by its key (`keys`: all of the
+    file's), as kept for the file known valid with `digest` itself (each entry made or
+    checked from that file: the settings it read are that file's); None when one is not
+    (the caller reads the file). Nothing is read but the state folder."""
+    kept: dict[str, Entry] = load(file, KIND, month_index(today), None).get("partners", {})
+    found: dict[str, Any] = {}
+    for pid in keys:
+        entry = kept.get(pid)
+        if entry is None or entry[2] != digest:
+            return None
+        found[pid] = entry[1]
+    return found
+
+
 def _kept(
     store: FileStore,
     payouts: Payouts | None,

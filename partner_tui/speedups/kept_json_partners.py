@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from partner_tui.store.records.cards import PartnerCard
 
 # Bump when what is kept changes within one release.
-LAYOUT = 1
+LAYOUT = 2
 KIND, PART = "json-export", "partners"
 # What goes before a partner's text (exchange/json_export.FIRST_PARTNER, NEXT_PARTNER:
 # a test holds them equal; not imported here, which would import the models).
@@ -62,10 +62,13 @@ def key() -> str:
 class KeptPartners:
     """The kept file's index, and the file open to read partners' texts from."""
 
-    def __init__(self, text_file: KeptTextFile, entries: dict[str, Entry], file: str) -> None:
+    def __init__(
+        self, text_file: KeptTextFile, entries: dict[str, Entry], file: str, count: Any = None
+    ) -> None:
         self._text_file = text_file
-        self.entries = entries
+        self.entries = entries  # in the board's order of the file they were made from
         self.file = file  # the digest of the data file the texts were made from
+        self.count = count  # how many partners that file has
 
     @classmethod
     def of_file(cls, data_file: Path) -> KeptPartners | None:
@@ -85,7 +88,7 @@ class KeptPartners:
         ):
             text_file.close()
             return None
-        return cls(text_file, entries, file)
+        return cls(text_file, entries, file, index.get("count"))
 
     def close(self) -> None:
         self._text_file.close()
@@ -115,6 +118,38 @@ def partners_body(
     finally:
         if kept is not None:
             kept.close()
+
+
+def kept_whole(data_file: Path, digest: str) -> KeptPartners | None:
+    """What is kept for `data_file` when every one of its partners' texts was kept from
+    an export of the file known valid with `digest` itself (its entries in that file's
+    board order, each with its dumped id); None otherwise. The caller closes it, or reads
+    it whole through kept_chunks, which does."""
+    kept = KeptPartners.of_file(data_file)
+    if kept is None:
+        return None
+    if kept.file != digest or type(kept.count) is not int or kept.count != len(kept.entries):
+        kept.close()
+        return None
+    return kept
+
+
+def kept_chunks(kept: KeptPartners) -> Iterator[bytes]:
+    """The partners' part of the JSON export as kept in `kept` (kept_whole's), read a
+    stretch of PIECE at a time as the chunks are taken; `kept` closed with the last."""
+    try:
+        out = _Pieces(kept, 0)
+        before = FIRST_PARTNER
+        for _, offset, length, _pid in kept.entries.values():
+            out.kept(before, offset, length)
+            before = NEXT_PARTNER
+            if out.size >= PIECE:
+                yield out.take()
+        chunk = out.take()
+        if chunk:
+            yield chunk
+    finally:
+        kept.close()
 
 
 def _body(
@@ -167,7 +202,8 @@ def _body(
                 remade.write(chunk)
             yield chunk
         if remade is not None:
-            remade.finish({"partners": index, "file": board.digest})
+            # How many partners the file has: all of them kept or not (kept_whole).
+            remade.finish({"partners": index, "file": board.digest, "count": len(cards)})
     finally:
         if remade is not None:
             remade.drop()  # when the export stopped halfway (after done: nothing to drop)
