@@ -55,6 +55,7 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     order, each partner's text as kept for its record, else read from it:
     speedups/kept_json_partners.py)."""
     from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID
     from partner_tui.exchange.json_export import written_document
     from partner_tui.speedups.kept_figure_texts import figures_text
     from partner_tui.speedups.kept_figures import figures_as_of
@@ -66,14 +67,16 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     board = store.partners
     today, now = clock.today(), clock.now()
 
-    def written_around(head: str, tail: str) -> None:
-        # What an unchanged file's next export writes again without reading the file.
-        if board.whole:
-            keep_document(board.file, board.digest, now, head, tail)
-
     # (No template of its own: nothing to clean, and the record rules not imported.)
     stored = _cleaned(board, "templates") if board.data.get("templates") else {}
     templates = TemplateRecords.of_table(stored).all()
+    made_now = PLAYBOOK_TEMPLATE_ID not in stored  # the playbook's: made with its times
+
+    def written_around(settings: Any, templates: list[Any], tail: str) -> None:
+        # What an unchanged file's next export writes again without reading the file.
+        if board.whole:
+            keep_document(board.file, board.digest, settings, templates, made_now, tail)
+
     ids: list[str] = []
     hashes = RecordHashes()  # a changed file's records hashed once, for both kept texts
     body = partners_body(board, listed_cards(board), _PartnerText(board), counted, ids, hashes)

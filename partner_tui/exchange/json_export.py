@@ -204,6 +204,26 @@ def batched_partners(partners: Iterable[dict[str, Any]], ids: list[str]) -> Iter
         yield _items(batch)
 
 
+def document_head(settings: Any, templates: list[Any], exported_at: datetime) -> str:
+    """The document's first piece, up to its partners: from the settings' and the
+    templates' JSON forms (model_dump(mode="json"))."""
+    head = _indented({
+        "exported_by": f"partner-tui {__version__}",
+        "exported_at": exported_at.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "settings": settings,
+        "templates": templates,
+    })
+    return head[: -len("\n}")] + ',\n  "partners": ['
+
+
+def instant_json(moment: datetime) -> str:
+    """An instant's JSON form as the models write it (model_dump(mode="json")): its ISO
+    form, UTC written "Z" (tests/unit/cli/test_kept_json_export.py holds it to theirs)."""
+    text = moment.isoformat()
+    return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+
+
 def written_document(
     body: Iterable[bytes],
     ids: list[str],
@@ -221,18 +241,13 @@ def written_document(
     that order, whole once `body` is (the figures follow them). `figures_text(ids)`:
     the `figures` object's text at its place, written instead of `figures` (which may
     be a function making them, called only when figures_text gives None).
-    `written_around(head, tail)`, when the figures were written by figures_text: the
-    document's first piece and its last up to the figures' text (what an unchanged file's
-    next export writes again: speedups/kept_json_export.py)."""
-    head = _indented({
-        "exported_by": f"partner-tui {__version__}",
-        "exported_at": exported_at.isoformat(),
-        "schema_version": SCHEMA_VERSION,
-        "settings": settings.model_dump(mode="json"),
-        "templates": [t.model_dump(mode="json") for t in templates],
-    })
-    first = head[: -len("\n}")] + ',\n  "partners": ['
-    yield first
+    `written_around(settings, templates, tail)`, when the figures were written by
+    figures_text: the settings' and the templates' JSON forms and the document's last
+    piece up to the figures' text (what an unchanged file's next export writes again:
+    speedups/kept_json_export.py)."""
+    settings_json = settings.model_dump(mode="json")
+    templates_json = [t.model_dump(mode="json") for t in templates]
+    yield document_head(settings_json, templates_json, exported_at)
     yield from body
     yield "\n  ]" if ids else "]"
     written = figures_text(ids) if figures_text is not None else None
@@ -249,6 +264,6 @@ def written_document(
     })
     if written is not None:  # its place: '"figures": {}' at the end
         if written_around is not None:
-            written_around(first, "," + tail[len("{"): -len("{}\n}")])
+            written_around(settings_json, templates_json, "," + tail[len("{"): -len("{}\n}")])
         tail = tail[: -len("{}\n}")] + written + "\n}"
     yield "," + tail[len("{"):] + "\n"

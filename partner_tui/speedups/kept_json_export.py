@@ -14,15 +14,16 @@ document is written from the state folder alone, the data file never read:
   (kept_figures.kept_month_parts) and those parts' kept texts
   (kept_figure_texts.kept_figures_text), the day's two values filled in;
 - the rest as that export wrote it (kept here, state_cache kind "json-document", under
-  program_stamp() and the file's digest): the head (the program, the settings and the
-  templates) cut around its `exported_at`, filled in with this export's time, and the
-  deals and payments up to the figures.
+  program_stamp() and the file's digest): the settings' and the templates' JSON forms
+  (the head is written from them with this export's time, which is also the playbook's
+  template's when the file has none of its own: each export makes it anew), and the
+  deals and payments as written, up to the figures.
 
 Everything written was made from the file known valid with that digest, so nothing is
 exported that was not validated (the kept texts were made from a validated file). Any
 part missing, another program's or another file's, or damaged means nothing is taken
 from here: the export reads the file as before. Deleting the state folder loses only
-time. tests/unit/speedups/test_kept_json_export.py holds this export to the store's.
+time. tests/unit/cli/test_kept_json_export.py holds this export to the store's.
 """
 
 from __future__ import annotations
@@ -32,33 +33,29 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
 
 # Bump when what is kept changes within one release.
 LAYOUT = 1
 KIND = "json-document"
-# Where a document's time is in its head: its second member, at the top level.
-_EXPORTED_AT = '\n  "exported_at": '
 
 
 def key() -> str:
     return f"{program_stamp()}/{LAYOUT}"
 
 
-def keep_document(file: Path, digest: str, exported_at: datetime, head: str, tail: str) -> None:
+def keep_document(
+    file: Path, digest: str, settings: Any, templates: list[Any], made_now: bool, tail: str
+) -> None:
     """Keep what an export of the file known valid with `digest` wrote around its
-    partners and figures: `head`, its first piece (made with `exported_at`), and `tail`,
-    its last up to the figures' text. Best effort."""
-    time = orjson.dumps(exported_at.isoformat()).decode()
-    at = head.find(_EXPORTED_AT + time)
-    if at < 0:
+    partners and figures: the settings' and templates' JSON forms (`made_now`: the first,
+    the playbook's, was made by the export, with its time), and `tail`, its last piece
+    up to the figures' text. Best effort."""
+    if made_now and not (templates and templates[0].get("created_at") is not None):
         return
-    cut = at + len(_EXPORTED_AT)
     keep(file, KIND, {
-        "key": key(), "file": digest,
-        "head": [head[:cut], head[cut + len(time):]], "tail": tail,
+        "key": key(), "file": digest, "settings": settings, "templates": templates,
+        "made_now": made_now, "tail": tail,
     })
 
 
@@ -69,6 +66,7 @@ def kept_json_chunks(
     valid with `digest` as of `today`, made at `exported_at`, from what is kept for that
     very file; None when any part is not kept (nothing was read of the partners' texts
     but their index). `ids`: each partner's id, in order."""
+    from partner_tui.exchange.json_export import document_head, instant_json
     from partner_tui.speedups.kept_figure_texts import kept_figures_text
     from partner_tui.speedups.kept_figures import kept_month_parts
     from partner_tui.speedups.kept_json_partners import kept_chunks, kept_whole
@@ -90,8 +88,11 @@ def kept_json_chunks(
     if figures is None:
         kept.close()
         return None
-    (before, after), tail = around
-    head = before + orjson.dumps(exported_at.isoformat()).decode() + after
+    settings, templates, made_now, tail = around
+    if made_now:  # the playbook's template, made by each export with its time
+        when = instant_json(exported_at)
+        templates[0] = {**templates[0], "created_at": when, "updated_at": when}
+    head = document_head(settings, templates, exported_at)
     return _document(head, kept_chunks(kept), bool(ids), tail + figures + "\n}\n")
 
 
@@ -102,12 +103,14 @@ def _document(head: str, body: Iterator[bytes], any_partner: bool, tail: str) ->
     yield tail
 
 
-def _kept_document(file: Path, digest: str) -> tuple[list[str], str] | None:
+def _kept_document(file: Path, digest: str) -> tuple[Any, list[Any], bool, str] | None:
     data: Any = read_kept(file, KIND)
     if not isinstance(data, dict) or data.get("key") != key() or data.get("file") != digest:
         return None
-    head, tail = data.get("head"), data.get("tail")
-    if not (isinstance(head, list) and len(head) == 2 and all(isinstance(h, str) for h in head)
-            and isinstance(tail, str)):
+    settings, templates = data.get("settings"), data.get("templates")
+    made_now, tail = data.get("made_now"), data.get("tail")
+    if not (isinstance(templates, list) and type(made_now) is bool and isinstance(tail, str)):
         return None
-    return head, tail
+    if made_now and not (templates and isinstance(templates[0], dict)):
+        return None
+    return settings, templates, made_now, tail

@@ -163,7 +163,12 @@ def _body(
 ) -> Iterator[bytes]:
     entries = kept.entries if kept is not None else {}
     # The same file the kept texts were made from: every partner is kept as it is.
-    same = kept is not None and kept.file == board.digest and all(c.id in entries for c in cards)
+    # (With its count of partners, which an unchanged file's next export reads: else it
+    # is made again.)
+    same = (
+        kept is not None and kept.file == board.digest and kept.count == len(cards)
+        and all(c.id in entries for c in cards)
+    )
     remade: TextFileWriter | None = None
     index: dict[str, Entry] = {}
     if not same:  # the kept file is made again from this export's text
