@@ -224,7 +224,6 @@ def run_export(
     db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
 ) -> int:
     from partner_tui.cli.export_stream import Exported, export_chunks
-    from partner_tui.speedups.file_board import known_valid_store
 
     if events and fmt != "ics":
         raise UsageMistake("--events goes with --format ics only")
@@ -248,6 +247,9 @@ def run_export(
         kept = kept_json_chunks_of(db, counted)
     fast = None
     if kept is None and period is None and fmt in FAST_EXPORTS:
+        # (Imported here: the cards and the due rules, which a kept export never reads.)
+        from partner_tui.speedups.file_board import known_valid_store
+
         fast = known_valid_store(db)
     if kept is not None:
         _emit_chunks(kept, output, fmt)

@@ -35,7 +35,7 @@ def kept_json_chunks_of(db: Path, counted: Exported) -> Iterator[str | bytes] | 
     """export_json's text for `db` written from what is kept for it alone, when its stamp
     vouches that it is the very file known valid an export left all of it for
     (speedups/kept_json_export.py); None otherwise (the file is read)."""
-    from partner_tui.speedups.file_board import vouched_digest
+    from partner_tui.speedups.known_valid import vouched_digest
     from partner_tui.speedups.kept_json_export import kept_json_chunks
     from partner_tui.store.file.lock import data_file
 

@@ -4,7 +4,7 @@ An export of a file whose partners' texts and figures are all kept still read an
 the whole 23 MB file and made its cards (only to learn the board's order and vouch for
 the file) and imported pydantic with the settings' and templates' models (only to write
 the document's head): about 0.17 s of the 0.45 s it took. When the file's stamp vouches
-that it is the very file known valid (file_board.vouched_digest: it was hashed under
+that it is the very file known valid (known_valid.vouched_digest: it was hashed under
 that stamp) and an export of that very file left everything the document needs, the
 document is written from the state folder alone, the data file never read:
 

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
-from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
+from partner_tui.speedups.trusted_stamp import (
+    Stamp, _stamp_of, remember_stamp, stamp_now, trusted_stamp,
+)
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -98,6 +100,19 @@ def load_known_valid(db_path: Path) -> KnownValid:
 def save_known_valid(db_path: Path, hashes: set[str], file: str | None = None) -> None:
     """Best effort: a cache that cannot be written only costs time next start."""
     keep(db_path, KIND, {"rules": _stamp(), "records": sorted(hashes), "file": file})
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp. (Here, not
+    in file_board, so that what reads only kept texts imports no board.)"""
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        return None
+    return known.file
 
 
 def not_known_valid(
