@@ -72,10 +72,10 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     templates = TemplateRecords.of_table(stored).all()
     made_now = PLAYBOOK_TEMPLATE_ID not in stored  # the playbook's: made with its times
 
-    def written_around(settings: Any, templates: list[Any], tail: str) -> None:
+    def written_around(settings_json: Any, templates_json: list[Any], tail: str) -> None:
         # What an unchanged file's next export writes again without reading the file.
         if board.whole:
-            keep_document(board.file, board.digest, settings, templates, made_now, tail)
+            keep_document(board.file, board.digest, settings_json, templates_json, made_now, tail)
 
     ids: list[str] = []
     hashes = RecordHashes()  # a changed file's records hashed once, for both kept texts

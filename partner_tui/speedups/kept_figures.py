@@ -299,7 +299,9 @@ def month_parts_as_of(
     )
 
 
-def kept_month_parts(file: Path, digest: str, today: date, keys: Iterable[str]) -> dict[str, Any] | None:
+def kept_month_parts(
+    file: Path, digest: str, today: date, keys: Iterable[str]
+) -> dict[str, Any] | None:
     """Every partner's month part for `today`'s month, by its key (`keys`: all of the
     file's), as kept for the file known valid with `digest` itself (each entry made or
     checked from that file: the settings it read are that file's); None when one is not

@@ -96,7 +96,9 @@ def kept_json_chunks(
     return _document(head, kept_chunks(kept), bool(ids), tail + figures + "\n}\n")
 
 
-def _document(head: str, body: Iterator[bytes], any_partner: bool, tail: str) -> Iterator[str | bytes]:
+def _document(
+    head: str, body: Iterator[bytes], any_partner: bool, tail: str
+) -> Iterator[str | bytes]:
     yield head
     yield from body
     yield "\n  ]" if any_partner else "]"
