@@ -23,6 +23,12 @@ speedups/kept_figures.py), so three more rows time it honestly:
   to one partner's log (untimed), on a copy of the file.
 - "list*", "due*" and "due --json*": list, due and due --json without what the same
   query printed earlier that day (speedups/printed_cache.py).
+
+`export --format json` keeps each partner's text and its figures' text
+(speedups/kept_json_partners.py, speedups/kept_figure_texts.py), so two more rows:
+- "export json*": nothing kept (those, nor the kept figures), the first export of a file;
+- "export json, after one partner changed": each run right after `log` changed one
+  partner (untimed), on a copy of the file.
 """
 
 from __future__ import annotations
@@ -53,6 +59,10 @@ FIRST_PRINTED = {
 }
 NEW_DAY = "list --json, first of a day"
 CHANGED = "list --json, after one partner changed"
+FIRST_JSON = "export json*"
+JSON_CHANGED = "export json, after one partner changed"
+# Rows run on a copy of the file that `log` changes before each run.
+ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED)
 
 # (label, arguments after --db DB, goal as a ratio to --version or None (information),
 # goal for peak MB or None)
@@ -71,6 +81,8 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     ("show", ["show", "{partner}"], 3, None),
     ("export csv", ["export", "--format", "csv", "-o", "{out}.csv"], 8, 150),
     ("export json", ["export", "--format", "json", "-o", "{out}.json"], 8, 150),
+    (FIRST_JSON, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
+    (JSON_CHANGED, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
     ("export md", ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
     ("export ics", ["export", "--format", "ics", "-o", "{out}.ics"], 15, None),
 ]
@@ -119,6 +131,16 @@ def forget_listed(db: Path) -> None:
         kept.unlink(missing_ok=True)
         for part in kept.parent.glob(f"{kept.stem}-*.json"):  # each query's kept text
             part.unlink(missing_ok=True)
+
+
+def forget_exported(db: Path) -> None:
+    """Drop what the JSON export keeps (each partner's text, the figures' texts) and the
+    kept figures, as a first export of a file finds them."""
+    from partner_tui.speedups.state_cache import kept_file
+
+    forget_listed(db)
+    kept_file(db, "json-export", "partners").unlink(missing_ok=True)
+    kept_file(db, "json-figures").unlink(missing_ok=True)
 
 
 def on_a_new_day(run: int) -> dict[str, str]:
@@ -190,13 +212,16 @@ def main() -> int:
           f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
         db = database(size)
-        partner = a_partner(db) if size and (not only or only & {"show", CHANGED}) else ""
+        partner = (
+            a_partner(db) if size and (not only or only & {"show", *ON_A_CHANGED_COPY}) else ""
+        )
         with tempfile.TemporaryDirectory() as scratch:
             out = str(Path(scratch) / "export")
             commands = [
                 (label, [a.format(partner=partner, out=out) for a in rest], goal, mb)
                 for label, rest, goal, mb in COMMANDS
-                if (size or label not in ("show", CHANGED)) and (not only or label in only)
+                if (size or label not in ("show", *ON_A_CHANGED_COPY))
+                and (not only or label in only)
             ]
             base: list[float] = []
             base_cpu: list[float] = []
@@ -219,7 +244,9 @@ def main() -> int:
                         forget_printed(db, label)
                     elif label == NEW_DAY:
                         env = on_a_new_day(run)
-                    elif label == CHANGED and size:
+                    elif label == FIRST_JSON:
+                        forget_exported(db)
+                    elif label in ON_A_CHANGED_COPY and size:
                         target = changed
                         change_one_partner(changed, partner, run)
                     runs[label].append(timed([str(EXE), "--db", str(target), *rest], env))

@@ -224,7 +224,6 @@ def run_export(
     db: Path, fmt: str, output: Path | None, events: bool = False, period: str | None = None
 ) -> int:
     from partner_tui.cli.export_stream import Exported, export_chunks
-    from partner_tui.speedups.file_board import known_valid_store
 
     if events and fmt != "ics":
         raise UsageMistake("--events goes with --format ics only")
@@ -239,8 +238,22 @@ def run_export(
     # A file known valid as a whole is read once, without the store (speedups/
     # file_board.py); any other file goes through the store, read-only: exporting works
     # while the app has the file open, and never writes to it.
-    fast = known_valid_store(db) if period is None and fmt in FAST_EXPORTS else None
-    if fast is not None:
+    kept = None
+    if period is None and fmt == "json":
+        from partner_tui.cli.export_from_file import kept_json_chunks_of
+
+        # An unchanged file exported before: written from what that export kept, the
+        # file not read (speedups/kept_json_export.py).
+        kept = kept_json_chunks_of(db, counted)
+    fast = None
+    if kept is None and period is None and fmt in FAST_EXPORTS:
+        # (Imported here: the cards and the due rules, which a kept export never reads.)
+        from partner_tui.speedups.file_board import known_valid_store
+
+        fast = known_valid_store(db)
+    if kept is not None:
+        _emit_chunks(kept, output, fmt)
+    elif fast is not None:
         _emit_chunks(export_chunks(fast, fmt, events, counted), output, fmt)
     else:
         with open_store(db, read_only=True) as store:

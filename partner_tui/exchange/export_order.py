@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from partner_tui.domain.partner import Partner
 from partner_tui.domain.stages import PIPELINE, Stage
+
+if TYPE_CHECKING:  # (the JSON export of a file known valid imports no partner model)
+    from partner_tui.domain.partner import Partner
 
 
 def export_order(partners: Iterable[Partner]) -> list[Partner]:

@@ -9,21 +9,24 @@ data file, so a script reading this loses nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from partner_tui import __version__
-from partner_tui.domain.deals import Deal
-from partner_tui.domain.partner import Partner
-from partner_tui.domain.partner_figures import PartnerFigures
-from partner_tui.domain.payments import Payment
-from partner_tui.domain.program import Settings
-from partner_tui.domain.templates import OutreachTemplate
 from partner_tui.exchange.export_order import export_order
 from partner_tui.store.file.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # (the models are the callers': a file known valid's export imports
+    # only those it reads, the settings' and the templates', not the deals' or partners')
+    from partner_tui.domain.deals import Deal
+    from partner_tui.domain.partner import Partner
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.domain.payments import Payment
+    from partner_tui.domain.program import Settings
+    from partner_tui.domain.templates import OutreachTemplate
 
 
 def export_document(
@@ -163,32 +166,104 @@ def document_chunks(
     """json_chunks' text (each partner's piece as UTF-8 bytes) from each partner's
     model_dump(mode="json") (a model's, or a stored record's read as one:
     exchange/json_records.py), in the order given."""
-    head = _indented({
-        "exported_by": f"partner-tui {__version__}",
-        "exported_at": exported_at.isoformat(),
-        "schema_version": SCHEMA_VERSION,
-        "settings": settings.model_dump(mode="json"),
-        "templates": [t.model_dump(mode="json") for t in templates],
-    })
-    yield head[: -len("\n}")] + ',\n  "partners": ['
     ids: list[str] = []
+    return written_document(
+        batched_partners(partners, ids), ids, settings, templates, exported_at, deals,
+        payments, figures,
+    )
+
+
+# Every partner's figures by id.
+Figures = Mapping[str, "PartnerFigures"]
+
+# What goes before a partner's text in the document: the first one, each one after.
+FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
+
+
+def written_partner(dumped: dict[str, Any]) -> bytes:
+    """One partner's text as the document holds it (written_document's body is the
+    partners' texts, FIRST_PARTNER before the first, NEXT_PARTNER before each other):
+    the same bytes as its part of a batch's (tests/unit/exchange/test_json_export.py)."""
+    return _items([dumped])
+
+
+def batched_partners(partners: Iterable[dict[str, Any]], ids: list[str]) -> Iterator[bytes]:
+    """The partners' texts with what goes before each, PARTNERS_PER_CHUNK at a time,
+    each partner's id put in `ids` as it comes."""
     batch: list[dict[str, Any]] = []
     for dumped in partners:
         batch.append(dumped)
         ids.append(dumped["id"])
         if len(batch) == PARTNERS_PER_CHUNK:
             # The separator apart: joined, the batch's text was copied once more.
-            yield b",\n    " if len(ids) > len(batch) else b"\n    "
+            yield NEXT_PARTNER if len(ids) > len(batch) else FIRST_PARTNER
             yield _items(batch)
             batch.clear()
     if batch:
-        yield b",\n    " if len(ids) > len(batch) else b"\n    "
+        yield NEXT_PARTNER if len(ids) > len(batch) else FIRST_PARTNER
         yield _items(batch)
+
+
+def document_head(settings: Any, templates: list[Any], exported_at: datetime) -> str:
+    """The document's first piece, up to its partners: from the settings' and the
+    templates' JSON forms (model_dump(mode="json"))."""
+    head = _indented({
+        "exported_by": f"partner-tui {__version__}",
+        "exported_at": exported_at.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "settings": settings,
+        "templates": templates,
+    })
+    return head[: -len("\n}")] + ',\n  "partners": ['
+
+
+def instant_json(moment: datetime) -> str:
+    """An instant's JSON form as the models write it (model_dump(mode="json")): its ISO
+    form, UTC written "Z" (tests/unit/cli/test_kept_json_export.py holds it to theirs)."""
+    text = moment.isoformat()
+    return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+
+
+def written_document(
+    body: Iterable[bytes],
+    ids: list[str],
+    settings: Settings,
+    templates: Iterable[OutreachTemplate],
+    exported_at: datetime,
+    deals: Iterable[Deal] = (),
+    payments: Iterable[Payment] = (),
+    figures: Figures | Callable[[], Figures] | None = None,
+    figures_text: Callable[[list[str]], str | None] | None = None,
+    written_around: Callable[[str, str], None] | None = None,
+) -> Iterator[str | bytes]:
+    """The document around `body`: the partners' texts, each after what goes before it
+    (FIRST_PARTNER, NEXT_PARTNER), in pieces of any size; `ids`: the partners' ids in
+    that order, whole once `body` is (the figures follow them). `figures_text(ids)`:
+    the `figures` object's text at its place, written instead of `figures` (which may
+    be a function making them, called only when figures_text gives None).
+    `written_around(settings, templates, tail)`, when the figures were written by
+    figures_text: the settings' and the templates' JSON forms and the document's last
+    piece up to the figures' text (what an unchanged file's next export writes again:
+    speedups/kept_json_export.py)."""
+    settings_json = settings.model_dump(mode="json")
+    templates_json = [t.model_dump(mode="json") for t in templates]
+    yield document_head(settings_json, templates_json, exported_at)
+    yield from body
     yield "\n  ]" if ids else "]"
-    figures = figures or {}
+    written = figures_text(ids) if figures_text is not None else None
+    if written is not None:
+        figures = {}
+    elif figures is None:
+        figures = {}
+    elif callable(figures):
+        figures = figures()
     tail = _indented({
         "deals": [d.model_dump(mode="json") for d in deals],
         "payments": [p.model_dump(mode="json") for p in payments],
         "figures": {i: figures[i].as_json() for i in ids if i in figures},
     })
+    if written is not None:  # its place: '"figures": {}' at the end
+        if written_around is not None:
+            written_around(settings_json, templates_json, "," + tail[len("{"): -len("{}\n}")])
+        tail = tail[: -len("{}\n}")] + written + "\n}"
     yield "," + tail[len("{"):] + "\n"

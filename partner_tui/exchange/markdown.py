@@ -393,6 +393,10 @@ def export_markdown(
     return "".join(report.chunks())
 
 
+# The report's text is sent this many characters at a time, about.
+_BATCH = 1 << 18
+
+
 class MarkdownReport:
     """export_markdown's text made a partner at a time: `add` each partner in board order
     (export_order's), then `chunks()`. The report opens with figures of the whole program
@@ -480,8 +484,18 @@ class MarkdownReport:
                 lines += ["No partners in this stage.", ""]
             pieces.append("\n".join(lines))
             pieces.extend(sections)
-        # The "\n" between two pieces goes on its own: a section is not copied for it.
+        # Sent a few hundred kilobytes at a time (each ends at a line's end): one write and
+        # one encoding per section and per "\n" between them was 20,000 of each.
+        batch: list[str] = []
+        size = 0
         for n, piece in enumerate(pieces):
             if n:
-                yield "\n"
-            yield piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece
+                batch.append("\n")
+            batch.append(piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece)
+            size += len(piece)
+            if size >= _BATCH:
+                yield "".join(batch)
+                batch.clear()
+                size = 0
+        if batch:
+            yield "".join(batch)

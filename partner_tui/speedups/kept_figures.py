@@ -159,8 +159,11 @@ def _models() -> tuple[type[PartnerFigures], type[Commitment]]:
 class PartnerInputs:
     """Each partner's inputs_key in a file's tables, worked out only when asked, once."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(
+        self, data: Mapping[str, Any], hash_of: Callable[[Any], str] = record_hash
+    ) -> None:
         self._data = data
+        self._hash_of = hash_of  # known_valid.record_hash, or the same remembered
         self._owned: dict[str, list[Any]] | None = None
         self._keys: dict[str, str | None] = {}
 
@@ -172,7 +175,9 @@ class PartnerInputs:
             self._owned = owned_by_partner(
                 raw for table in tables if isinstance(table, dict) for raw in table.values()
             )
-        key = self._keys[partner_id] = inputs_key(record, self._owned.get(partner_id, ()))
+        key = self._keys[partner_id] = inputs_key(
+            record, self._owned.get(partner_id, ()), self._hash_of
+        )
         return key
 
 
@@ -274,19 +279,58 @@ def partner_figures_as_of(
     return store.payouts.figures(partner_id, today)
 
 
+def month_parts_as_of(
+    store: FileStore,
+    today: date,
+    payouts: Payouts | None = None,
+    hash_of: Callable[[Any], str] = record_hash,
+) -> dict[str, list[Any]]:
+    """Every partner's month part (month_part) for `today`'s month, by id, of a whole
+    file known valid (`trusted(store)`): as kept when its inputs are the same, else
+    computed (and kept: `payouts`, else the store's, made only then), as figures_as_of
+    reads them, without making the figures
+    (figures_on does, and says ValueError for a kept part it cannot read). For the JSON
+    export, which keeps each partner's figures as text (speedups/kept_figure_texts.py);
+    `hash_of`: record_hash, or the same remembered by the caller."""
+    board: FileBoard = store.partners
+    return _kept(  # type: ignore[return-value]
+        store, payouts, today, list(board.index.cards), board.settings().rules,
+        PartnerInputs(board.data, hash_of), parts=True,
+    )
+
+
+def kept_month_parts(
+    file: Path, digest: str, today: date, keys: Iterable[str]
+) -> dict[str, Any] | None:
+    """Every partner's month part for `today`'s month, by its key (`keys`: all of the
+    file's), as kept for the file known valid with `digest` itself (each entry made or
+    checked from that file: the settings it read are that file's); None when one is not
+    (the caller reads the file). Nothing is read but the state folder."""
+    kept: dict[str, Entry] = load(file, KIND, month_index(today), None).get("partners", {})
+    found: dict[str, Any] = {}
+    for pid in keys:
+        entry = kept.get(pid)
+        if entry is None or entry[2] != digest:
+            return None
+        found[pid] = entry[1]
+    return found
+
+
 def _kept(
     store: FileStore,
-    payouts: Payouts,
+    payouts: Payouts | None,
     today: date,
     wanted: list[str],
     rules: ProgramRules,
     inputs: PartnerInputs,
-) -> dict[str, PartnerFigures]:
+    parts: bool = False,
+) -> dict[str, Any]:
+    """Each wanted partner's figures (its month part, when `parts`), kept or computed."""
     board = store.partners
     file, digest = board.file, board.digest
     month, settings = month_index(today), settings_key(rules)
     kept: dict[str, Entry] = load(file, KIND, month, settings).get("partners", {})
-    found: dict[str, PartnerFigures] = {}
+    found: dict[str, Any] = {}
     fresh = False
     for pid in wanted:
         entry = kept.get(pid)
@@ -299,14 +343,20 @@ def _kept(
                 entry[2] = digest
                 fresh = True
         if entry is not None:
+            if parts:
+                found[pid] = entry[1]
+                continue
             with contextlib.suppress(ValueError):
                 found[pid] = figures_on(entry[1], today)
                 continue
+        if payouts is None:  # the store's parts imported for the first partner computed
+            payouts = store.payouts
         figures = payouts.figures(pid, today, rules)
-        found[pid] = figures
+        part = month_part(figures, rules.quiet_after(card.stage.value))
+        found[pid] = part if parts else figures
         key = inputs.key(pid, card.record)
         if key is not None:
-            kept[pid] = [key, month_part(figures, rules.quiet_after(card.stage.value)), digest]
+            kept[pid] = [key, part, digest]
             fresh = True
     if fresh:
         cards = board.index.cards

@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.speedups.state_cache import keep, keep_encoded, program_stamp, read_kept
-from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
+from partner_tui.speedups.trusted_stamp import (
+    Stamp,
+    _stamp_of,
+    remember_stamp,
+    stamp_now,
+    trusted_stamp,
+)
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -46,6 +52,22 @@ _HASHES = re.compile(r'[0-9a-f",]*')
 def record_hash(record: dict[str, Any]) -> str:
     content = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
     return hashlib.blake2b(content, digest_size=12).hexdigest()
+
+
+class RecordHashes:
+    """record_hash of the records one command reads, each worked out once, by id() of
+    the record (held here with its hash, so the id is never another's meanwhile): the
+    JSON export hashes a changed file's partners for their kept texts, then the kept
+    figures hash them again for their inputs."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, record: dict[str, Any]) -> str:
+        found = self._known.get(id(record))
+        if found is None or found[0] is not record:
+            found = self._known[id(record)] = (record, record_hash(record))
+        return found[1]
 
 
 KIND = "validated"  # state/validated/
@@ -103,6 +125,19 @@ def save_known_valid(db_path: Path, hashes: Collection[str], file: str | None = 
         b'{"rules":', orjson.dumps(_stamp()), b',"records":[', quote, records, quote,
         b'],"file":', orjson.dumps(file), b"}",
     ])
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp. (Here, not
+    in file_board, so that what reads only kept texts imports no board.)"""
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        return None
+    return known.file
 
 
 def not_known_valid(

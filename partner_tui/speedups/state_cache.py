@@ -24,17 +24,19 @@ describe.
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from partner_tui import __version__
-from partner_tui.os_compat.files import read_regular
+from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW, read_regular
 from partner_tui.os_compat.plain_files import check_within, private_folder
 from partner_tui.paths import state_dir, state_file
 from partner_tui.store.file import schema
-from partner_tui.store.file.atomic_write import atomic_write
+from partner_tui.store.file.atomic_write import atomic_stream, atomic_write
 
 # The folders of the code whose rules make what is kept (validation, figures, what a
 # command prints). Between releases (a working copy, a merge, a `git pull`) the version
@@ -146,3 +148,74 @@ def keep_text(file: Path, kind: str, part: str, header: dict[str, Any], text: st
     with contextlib.suppress(OSError, UnicodeEncodeError, TypeError, orjson.JSONEncodeError):
         content = text.encode("utf-8")  # a lone surrogate from the data: not kept
         _write(file, kind, orjson.dumps(header) + b"\n" + content, part)
+
+
+# -- a kept file read in pieces, written as a stream -----------------------------------------------
+def open_kept(file: Path, kind: str, part: str) -> int | None:
+    """A descriptor open for reading on `part` of `kind` about `file` (the caller closes
+    it), for a kept file of tens of megabytes read a stretch at a time (os.pread) rather
+    than whole; None when there is none or it is not a regular file reached through the
+    state folder's own folders. The descriptor keeps reading the file it opened even if
+    another process replaces it meanwhile."""
+    kept = kept_file(file, kind, part)
+    try:
+        check_within(state_dir(), kept.parent)  # never through a link planted there
+        fd = os.open(kept, os.O_RDONLY | BINARY | NO_FOLLOW | NO_BLOCK)
+    except OSError:
+        return None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # never a pipe or a device
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+class KeptStream:
+    """A kept file written a piece at a time (as an export makes it), replacing `part` of
+    `kind` about `file` only when `done()` is called and every write succeeded; else
+    nothing is left of it. Best effort: a failed write drops the kept file, never the
+    export that feeds it."""
+
+    def __init__(self, file: Path, kind: str, part: str) -> None:
+        self._stack = contextlib.ExitStack()
+        self._stream: Any = None
+        try:
+            target = kept_file(file, kind, part)
+            private_folder(target.parent, inside=state_dir())  # 0700, never a planted link
+            self._stream = self._stack.enter_context(atomic_stream(target))
+        except OSError:
+            self._stream = None
+
+    @property
+    def failed(self) -> bool:
+        return self._stream is None
+
+    def write(self, piece: bytes) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.write(piece)
+        except OSError:
+            self.drop()
+
+    def done(self) -> None:
+        """Put the written file in place (atomically): whole, or not at all."""
+        if self._stream is None:
+            return
+        self._stream = None
+        with contextlib.suppress(OSError):
+            self._stack.close()
+
+    def drop(self) -> None:
+        """Leave nothing of what was written."""
+        if self._stream is None:
+            return
+        self._stream = None
+
+        class _Dropped(Exception):
+            pass
+
+        with contextlib.suppress(_Dropped, OSError):
+            self._stack.__exit__(_Dropped, _Dropped(), None)

@@ -8,7 +8,6 @@ from partner_tui.domain import clock
 from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID, OutreachTemplate, playbook_template
 from partner_tui.store.errors import NotFound
 from partner_tui.store.records.keyed_table import KeyedTable
-from partner_tui.store.records.stored_form import as_stored_template
 
 
 class TemplateRecords:
@@ -18,6 +17,12 @@ class TemplateRecords:
     @classmethod
     def of_table(cls, table: dict[str, Any]) -> TemplateRecords:
         """The templates of a templates table as stored (validated)."""
+        # Imported here: stored_form brings the partner and deal models, which the JSON
+        # export of a file known valid with no templates of its own never needs.
+        if not table:
+            return cls({})
+        from partner_tui.store.records.stored_form import as_stored_template
+
         return cls(
             {
                 key: as_stored_template(OutreachTemplate.model_validate(raw))
@@ -39,6 +44,8 @@ class TemplateRecords:
 
     def save(self, table: KeyedTable, template: OutreachTemplate) -> OutreachTemplate:
         """Validated again and stamped; call it inside a storage batch."""
+        from partner_tui.store.records.stored_form import as_stored_template
+
         fresh = as_stored_template(OutreachTemplate.model_validate(template.model_dump()))
         fresh = fresh.model_copy(update={"updated_at": clock.now()})
         table.put(fresh.id, fresh.model_dump(mode="json"))

@@ -121,3 +121,72 @@ def test_the_terms_defaults_read_without_pydantic_are_the_models() -> None:
         declared = {name: field.default for name, field in model.model_fields.items()}
         assert defaults == declared
         assert [type(v) for v in defaults.values()] == [type(v) for v in declared.values()]
+
+
+def test_the_json_export_after_one_partner_changed_is_the_stores_bytes(
+    db_path: Path, cli: Cli, frozen_clock: object, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each partner's text kept from the last export (speedups/kept_json_partners.py):
+    after `log` changed one partner, the export is still the store's."""
+    assert cli("--db", db_path, "demo")[0] == 0
+    assert cli("--db", db_path, "list")[0] == 0
+    first = json.loads(cli("--db", db_path, "export", "--format", "json")[1])
+    assert cli("--db", db_path, "export", "--format", "json")[0] == 0  # kept now
+    partner = first["partners"][len(first["partners"]) // 2]["id"]
+    assert cli("--db", db_path, "log", partner, "called them")[0] == 0
+    assert known_valid_board(db_path) is not None
+    fast = cli("--db", db_path, "export", "--format", "json")[1]
+    again = cli("--db", db_path, "export", "--format", "json")[1]
+    monkeypatch.setattr(file_board, "known_valid_board", lambda db: None)
+    slow = cli("--db", db_path, "export", "--format", "json")[1]
+    assert fast == slow == again
+    assert "called them" in fast and fast != json.dumps(first)
+
+
+JSON_EXPORT_MODULES = """
+import sys
+from partner_tui.cli import main
+code = main(["--db", sys.argv[1], *sys.argv[2:]])
+assert code == 0, code
+print(",".join(sorted(m for m in sys.modules if m in (
+    "partner_tui.domain.partner", "partner_tui.domain.deals", "partner_tui.store.parts.deals"))))
+"""
+
+
+def test_the_json_export_of_partners_kept_imports_no_partner_or_deal_model(
+    tmp_path: Path,
+) -> None:
+    """A file known valid with partners only (no deals, payments or templates of its
+    own), exported once: the next export writes each partner's kept text and figures and
+    imports neither the partner's model nor the deals' (the settings' and templates' it
+    still writes). A fresh interpreter per command."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
+           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    db = tmp_path / "partners.json"
+
+    def run(*args: str | Path) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", JSON_EXPORT_MODULES, str(db), *map(str, args)],
+            check=False, capture_output=True, text=True, timeout=60, env=env,
+            cwd=Path(__file__).resolve().parents[3],
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    run("demo")
+    data = json.loads(db.read_text(encoding="utf-8"))
+    for table in ("deals", "payments", "templates"):
+        data[table] = {}
+    db.write_text(json.dumps(data), encoding="utf-8")
+    run("list")  # read through the store once: now known valid
+    first = run("export", "--format", "json", "-o", tmp_path / "first.json")
+    assert "partner_tui.domain.partner" in first  # each partner read from its record
+    assert run("export", "--format", "json", "-o", tmp_path / "out.json") == ""
+    kept, made = (json.loads((tmp_path / f"{name}.json").read_bytes()) for name in ("out", "first"))
+    assert kept["partners"] == made["partners"] and kept["figures"] == made["figures"]
+    assert kept["partners"] and kept["figures"] and kept["deals"] == kept["payments"] == []

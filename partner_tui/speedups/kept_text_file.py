@@ -1,0 +1,106 @@
+"""A kept file of texts read a stretch at a time: the kept JSON export's partners
+(speedups/kept_json_partners.py).
+
+Tens of megabytes of kept text are never read whole (they would raise an export's peak
+by as much): the file is a first line with its key (JSON: {"key": ...}, the program and
+what else the kind keys by), the texts as written, then an index (JSON, the kind's own:
+where each text is) and where the index starts, in WHERE digits. It is written as a
+stream (state_cache.KeptStream: whole or not at all) and read through a descriptor
+(state_cache.open_kept: never a link or a pipe), each text by os.pread. A file whose
+parts do not add up is read as nothing kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from partner_tui.speedups.state_cache import KeptStream, open_kept
+
+# The index's place, written last as this many digits.
+WHERE = 20
+
+
+class KeptTextFile:
+    """A kept file of texts, open: its index, and where its texts lie (`start` to
+    `end`: every offset the index gives must be within them)."""
+
+    def __init__(self, fd: int, index: Any, start: int, end: int) -> None:
+        self.fd = fd
+        self.index = index
+        self.start = start
+        self.end = end
+
+    @classmethod
+    def of_file(cls, data_file: Path, kind: str, part: str, key: str) -> KeptTextFile | None:
+        """`part` of `kind` about `data_file` when kept under `key`, else None."""
+        fd = open_kept(data_file, kind, part)
+        if fd is None:
+            return None
+        try:
+            kept = cls._read(fd, key)
+        except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
+            kept = None
+        if kept is None:
+            os.close(fd)
+        return kept
+
+    @classmethod
+    def _read(cls, fd: int, key: str) -> KeptTextFile | None:
+        size = os.fstat(fd).st_size
+        first = os.pread(fd, 200, 0).partition(b"\n")[0]
+        if orjson.loads(first) != {"key": key} or size < len(first) + 1 + WHERE:
+            return None
+        start = len(first) + 1
+        where = int(os.pread(fd, WHERE, size - WHERE))
+        if not start <= where <= size - WHERE:
+            return None
+        return cls(fd, orjson.loads(os.pread(fd, size - WHERE - where, where)), start, where)
+
+    def within(self, offset: Any, length: Any) -> bool:
+        """Whether the index's `offset` and `length` are a stretch of the texts."""
+        return (type(offset) is int and type(length) is int and length >= 0
+                and self.start <= offset and offset + length <= self.end)
+
+    def read(self, offset: int, length: int) -> bytes:
+        """The kept bytes at `offset`; ValueError when the file gives fewer."""
+        got = os.pread(self.fd, length, offset)
+        if len(got) != length:
+            raise ValueError("kept text cut short")
+        return got
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+
+class TextFileWriter:
+    """A kept file of texts written as they come: `write` each, `at` says where the next
+    one goes, `finish(index)` puts the file in place; `drop` leaves nothing."""
+
+    def __init__(self, data_file: Path, kind: str, part: str, key: str) -> None:
+        self._stream = KeptStream(data_file, kind, part)
+        head = orjson.dumps({"key": key}) + b"\n"
+        self._stream.write(head)
+        self.at = len(head)
+
+    def write(self, piece: bytes) -> None:
+        self._stream.write(piece)
+        self.at += len(piece)
+
+    def finish(self, index: Any) -> None:
+        self._stream.write(b"\n")
+        try:
+            self._stream.write(orjson.dumps(index))
+        except (TypeError, orjson.JSONEncodeError):
+            self.drop()
+            return
+        self._stream.write(b"%0*d" % (WHERE, self.at + 1))
+        self._stream.done()
+
+    def drop(self) -> None:
+        self._stream.drop()

@@ -1,0 +1,205 @@
+"""The JSON export's partners as kept (speedups/kept_json_partners.py) are the partners
+written fresh: after any sequence of changes (a record changed, partners added, removed,
+moved in the board's order), each export's partners' part is the one made from every
+record; only partners whose record changed are written again; a kept file damaged,
+cut short, planted as a link or a pipe, or of another program is read as nothing kept;
+and a kept text is the partner's part of a batch as json_export writes it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partner_tui.cli.export_stream import Exported
+from partner_tui.exchange import json_export
+from partner_tui.speedups import kept_json_partners, kept_text_file
+from partner_tui.speedups.kept_json_partners import KIND, PART, KeptPartners, partners_body
+from partner_tui.speedups.known_valid import file_digest
+from partner_tui.speedups.state_cache import kept_file
+
+RECORDS = st.dictionaries(
+    st.sampled_from(["company", "notes", "stage", "tags"]),
+    st.text(max_size=30) | st.lists(st.text(max_size=5), max_size=3),
+    max_size=4,
+)
+# A board: partner ids in board order, each with its record.
+BOARDS = st.lists(
+    st.tuples(st.sampled_from([f"p{n}" for n in range(12)]), RECORDS), max_size=12
+).map(lambda pairs: dict(pairs))
+
+
+def _board(file: Path, partners: dict[str, dict[str, Any]]) -> Any:
+    records = {pid: {"id": pid, **record} for pid, record in partners.items()}
+    digest = file_digest(orjson.dumps(records))
+    cards = [SimpleNamespace(id=pid, record=raw) for pid, raw in records.items()]
+    return SimpleNamespace(file=file, digest=digest), cards
+
+
+def _text(card: Any) -> tuple[bytes, str]:
+    """A partner's text made fresh: any bytes that are a function of its record."""
+    return orjson.dumps(card.record, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS), card.id
+
+
+def _fresh(cards: list[Any]) -> bytes:
+    texts = [_text(card)[0] for card in cards]
+    return b"".join(
+        (json_export.NEXT_PARTNER if n else json_export.FIRST_PARTNER) + text
+        for n, text in enumerate(texts)
+    )
+
+
+def _export(board: Any, cards: list[Any]) -> tuple[bytes, list[str], list[str], int]:
+    """The partners' part through what is kept, the ids, the partners written fresh and
+    the count."""
+    made: list[str] = []
+
+    def written(card: Any) -> tuple[bytes, str]:
+        made.append(card.id)
+        return _text(card)
+
+    counted, ids = Exported(), []
+    body = b"".join(partners_body(board, cards, written, counted, ids))
+    return body, ids, made, counted.count
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(boards=st.lists(BOARDS, min_size=1, max_size=5), small=st.booleans())
+def test_every_export_is_the_partners_written_fresh(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+    boards: list[dict[str, dict[str, Any]]], small: bool,
+) -> None:
+    if small:  # chunks of a few bytes: kept stretches cut at every partner
+        monkeypatch.setattr(kept_json_partners, "PIECE", 1)
+    file = tmp_path_factory.mktemp("db") / "partners.json"
+    before: dict[str, Any] = {}
+    for partners in boards:
+        board, cards = _board(file, partners)
+        body, ids, made, count = _export(board, cards)
+        assert body == _fresh(cards)
+        assert ids == [card.id for card in cards] and count == len(cards)
+        changed = {c.id for c in cards if before.get(c.id) != c.record}
+        assert set(made) == changed  # only a partner whose record changed is written again
+        before = {c.id: c.record for c in cards}
+        again = _export(board, cards)  # the same file: every partner as kept
+        assert again[0] == body and again[2] == []
+
+
+def test_the_same_order_is_read_as_one_stretch(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board, cards = _board(db_path, {f"p{n}": {"notes": "x" * n} for n in range(50)})
+    _export(board, cards)
+    reads: list[int] = []
+    real = KeptPartners.read
+
+    def counting(self: KeptPartners, offset: int, length: int) -> bytes:
+        reads.append(length)
+        return real(self, offset, length)
+
+    monkeypatch.setattr(KeptPartners, "read", counting)
+    body, _, made, _ = _export(board, cards)
+    assert body == _fresh(cards) and made == [] and len(reads) == 1
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage", "offsets", "another program", "empty"])
+def test_a_damaged_kept_file_is_nothing_kept(db_path: Path, damage: str) -> None:
+    board, cards = _board(db_path, {f"p{n}": {"notes": f"n{n}"} for n in range(5)})
+    _export(board, cards)
+    kept = kept_file(db_path, KIND, PART)
+    content = kept.read_bytes()
+    if damage == "cut":
+        kept.write_bytes(content[: len(content) // 2])
+    elif damage == "garbage":
+        kept.write_bytes(b"\x00" * len(content))
+    elif damage == "offsets":  # the index says where the partners' part is not
+        where = int(content[-kept_text_file.WHERE:])
+        kept.write_bytes(content[:where] + content[where:-20].replace(b'",', b'",9', 1)
+                         + content[-20:])
+    elif damage == "another program":
+        kept.write_bytes(content.replace(b'"key":"', b'"key":"x', 1))
+    else:
+        kept.write_bytes(b"")
+    assert KeptPartners.of_file(db_path) is None
+    body, _, made, _ = _export(board, cards)
+    assert body == _fresh(cards) and made == [c.id for c in cards]
+    assert KeptPartners.of_file(db_path) is not None  # made again
+
+
+def test_a_link_or_pipe_in_place_of_the_kept_file_is_never_read(
+    db_path: Path, tmp_path: Path
+) -> None:
+    board, cards = _board(db_path, {"p1": {"notes": "a"}})
+    _export(board, cards)
+    kept = kept_file(db_path, KIND, PART)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(kept.read_bytes())
+    kept.unlink()
+    kept.symlink_to(elsewhere)
+    assert KeptPartners.of_file(db_path) is None
+    kept.unlink()
+    os.mkfifo(kept)
+    assert KeptPartners.of_file(db_path) is None  # at once: never waits on the pipe
+    kept.unlink()
+    body, _, made, _ = _export(board, cards)
+    assert body == _fresh(cards) and made == ["p1"]
+
+
+def test_an_export_stopped_halfway_keeps_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept_json_partners, "PIECE", 1)
+    board, cards = _board(db_path, {f"p{n}": {"notes": f"n{n}"} for n in range(5)})
+    body = partners_body(board, cards, _text, Exported(), [])
+    next(body)
+    body.close()
+    assert not kept_file(db_path, KIND, PART).exists()
+    assert [p.name for p in kept_file(db_path, KIND, PART).parent.iterdir()] == []
+
+
+def test_the_separators_are_json_exports() -> None:
+    assert (kept_json_partners.FIRST_PARTNER, kept_json_partners.NEXT_PARTNER) == (
+        json_export.FIRST_PARTNER, json_export.NEXT_PARTNER)
+
+
+DUMPS = st.lists(
+    st.fixed_dictionaries({"id": st.text(max_size=5)}, optional={
+        "notes": st.text(max_size=20),
+        "tags": st.lists(st.text(max_size=5), max_size=3),
+        "fit": st.dictionaries(st.text(max_size=4), st.integers(), max_size=3),
+        "value": st.none() | st.integers() | st.floats(allow_nan=False),
+    }),
+    max_size=5,
+)
+
+
+@given(dumps=DUMPS)
+def test_a_partners_text_is_its_part_of_a_batch(dumps: list[dict[str, Any]]) -> None:
+    # The sections as the JSON export of a file gives them: text written once.
+    dumps = [{k: json_export.written_in_partner(v) for k, v in d.items()} for d in dumps]
+    batch = b"".join(json_export.batched_partners(dumps, []))
+    one_by_one = b"".join(
+        (json_export.NEXT_PARTNER if n else json_export.FIRST_PARTNER)
+        + json_export.written_partner(dumped)
+        for n, dumped in enumerate(dumps)
+    )
+    assert batch == one_by_one
+
+
+@given(records=st.lists(RECORDS, max_size=6))
+def test_record_hashes_remembered_are_record_hash(records: list[dict[str, Any]]) -> None:
+    from partner_tui.speedups.known_valid import RecordHashes, record_hash
+
+    hashes = RecordHashes()
+    for _ in range(2):  # worked out, then remembered
+        assert [hashes(r) for r in records] == [record_hash(r) for r in records]
+    for record in records:  # a record changed in place is a new dict here: hashed anew
+        fresh = {**record, "notes": "changed"}
+        assert hashes(fresh) == record_hash(fresh)
