@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.program import ProgramRules
+    from partner_tui.speedups.file_board import FileBoard
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
@@ -137,7 +138,7 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
 
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import kept_board, known_valid_board
+    from partner_tui.speedups.due_plan import planned_text
     from partner_tui.speedups.printed_cache import keep_text, kept_printed
 
     today = clock.today()
@@ -148,18 +149,41 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     if kept is not None:
         _print(kept, as_json)
         return 0
+    # Any query on any day, of a file planned (its stamp unchanged): the rules' items as
+    # kept for the file, the day filled in (speedups/due_plan.py).
+    planned = planned_text(db, today, days, as_json) if db.exists() else None
+    if planned is not None:
+        text, file, digest = planned
+        keep_text(file, digest, today, query, text)
+        _print(text, as_json)
+        return 0
     # A file known valid as a whole is read as cards (see run_list); any other through
     # the store, which checks it and remembers it for next time.
     # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
+    from partner_tui.speedups.file_board import kept_board, known_valid_board
+
     board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
     if board is not None:
-        text = report_text(board, today, days, as_json)
+        text = _planned_report(board, today, days, as_json)
         keep_text(board.file, board.digest, today, query, text)
         _print(text, as_json)
         return 0
     with open_existing(db, read_only=True) as store:
         _print(report_text(StoreDue(store), today, days, as_json), as_json)
     return 0
+
+
+def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> str:
+    """report_text of a file known valid (`board`), printed from its plan, which is kept
+    for any next `due` on any day (speedups/due_plan.py); by the rules on the cards when
+    it has none (a file with deals)."""
+    from partner_tui.speedups.due_plan import DuePlan, keep_plan, plan_of_board
+
+    plan = plan_of_board(board)
+    if plan is None:
+        return report_text(board, today, days, as_json)
+    keep_plan(board.file, board.digest, plan)
+    return DuePlan(plan).report_text(today, days, as_json)
 
 
 def report_text(due: DueSource, today: date, days: int, as_json: bool) -> str:

@@ -33,11 +33,10 @@ from partner_tui.domain.quiet import quiet_after_of
 from partner_tui.domain.stages import PIPELINE, Stage, live_since_of
 from partner_tui.domain.tiers import Tier, stored_tier_table
 from partner_tui.speedups.collector import collector_paused
-from partner_tui.speedups.known_valid import file_digest, load_known_valid
+from partner_tui.speedups.known_valid import file_digest, load_known_valid, vouched_digest
 from partner_tui.speedups.trusted_stamp import (
     read_stamped,
     remember_stamp,
-    stamp_now,
     trusted_stamp,
 )
 from partner_tui.store.file import schema
@@ -277,18 +276,6 @@ def kept_list_entries(db: Path, listing: str, today: date) -> str | None:
     file = data_file(db)
     digest = vouched_digest(file)
     return kept_listing(file, digest, today, listing) if digest is not None else None
-
-
-def vouched_digest(file: Path) -> str | None:
-    """The digest of the file known valid, when `file`'s stamp (read without reading the
-    file) is the one kept for it: the file was hashed under that very stamp."""
-    known = load_known_valid(file)
-    if known.file is None:
-        return None
-    stamp = stamp_now(file)
-    if stamp is None or not trusted_stamp(file, known.file, stamp):
-        return None
-    return known.file
 
 
 def kept_board(db: Path, *, with_deals: bool) -> FileBoard | None:

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
-from partner_tui.speedups.trusted_stamp import Stamp, _stamp_of, remember_stamp
+from partner_tui.speedups.trusted_stamp import (
+    Stamp,
+    _stamp_of,
+    remember_stamp,
+    stamp_now,
+    trusted_stamp,
+)
 
 if TYPE_CHECKING:
     from partner_tui.store.partner_store import PartnerStore
@@ -180,3 +186,15 @@ def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:
     stamp = _stamp_of(before)
     same = stamp == _stamp_of(after) == _stamp_of(at_path) and stat.S_ISREG(before.st_mode)
     return digest, stamp if same else None
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp."""
+    known = load_known_valid(file)
+    if known.file is None:
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, known.file, stamp):
+        return None
+    return known.file
