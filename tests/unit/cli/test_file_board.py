@@ -15,7 +15,7 @@ import pytest
 
 from partner_tui.domain import clock
 from partner_tui.paths import state_file
-from partner_tui.speedups import file_board, printed_cache, state_cache
+from partner_tui.speedups import due_plan, file_board, list_table, printed_cache, state_cache
 from partner_tui.speedups.file_board import known_valid_board
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -50,12 +50,22 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
     monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
     monkeypatch.setattr(printed_cache, "kept_printed", lambda db, query, today: None)
+    monkeypatch.setattr(due_plan, "planned_text", lambda db, today, days, as_json: None)
+    monkeypatch.setattr(list_table, "kept_lines", lambda db, query, today: None)
 
 
 def forget_printed(db: Path) -> None:
     """Drop what every query printed for `db` (speedups/printed_cache.py)."""
     for kept in state_file(db, "printed").parent.glob(f"{state_file(db, 'printed').stem}-*"):
         kept.unlink()
+
+
+def forget_laid_out(db: Path) -> None:
+    """Drop every table `list` laid out for `db` (speedups/list_table.py) and what `due`
+    planned (speedups/due_plan.py): the next call reads the kept board."""
+    for kind in (list_table.KIND, due_plan.KIND):
+        for kept in state_file(db, kind).parent.glob(f"{state_file(db, kind).stem}-*"):
+            kept.unlink()
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
@@ -285,7 +295,7 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 @pytest.mark.parametrize(
     ("kind", "command"),
     [("trusted", ("list", "--json")), ("listed", ("list", "--json")),
-     ("listed board", ("list", "--json")), ("board", ("list",)),
+     ("listed board", ("list", "--json")), ("board", ("list",)), ("list_table", ("list",)),
      ("spans", ("due",)), ("printed", ("due", "--json")),
      ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md"))],
 )
@@ -299,11 +309,15 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
              if kind == "printed" else state_file(demo_db, kind))
     if kind == "listed board":  # the query's kept text (list_cache.keep_listing)
         cache = state_cache.kept_file(demo_db, "listed", "board")
+    if kind == "list_table":  # the query's table laid out
+        cache = state_cache.kept_file(demo_db, kind, list_table._part("list"))
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
     if kind != "printed":  # what the command printed is not kept: it reads the `kind`
         forget_printed(demo_db)
+    if kind == "board":  # nor the table laid out: it reads the kept board
+        forget_laid_out(demo_db)
     if kind == "listed":  # nor the query's kept text: it reads the entries
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
@@ -313,6 +327,8 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
     if kind != "printed":
         forget_printed(demo_db)
+    if kind == "board":
+        forget_laid_out(demo_db)
     if kind == "listed":
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
