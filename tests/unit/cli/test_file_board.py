@@ -136,6 +136,40 @@ def test_list_and_due_asked_again_print_what_they_printed_without_reading_the_fi
     assert all(code == 0 and out for code, out, _err in first.values())
 
 
+def test_the_first_list_and_due_of_another_day_read_only_what_is_laid_out_for_the_file(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without deals (a file with deals reads its registrations on the day: not planned).
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    names = iter(["[@click=app.quit]x[/] 100%s", "Café 株式会社", "Evil\x1b]52;c;x\x07"])
+    for record, name in zip(data["partners"].values(), names):
+        record["company"] = name
+    demo_db.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated
+    reads = [args for args in READS if args[0] == "due" or args[0] == "list"
+             and "--json" not in args]
+    first = {args: cli("--db", demo_db, *args) for args in reads}  # laid out, planned
+    assert state_cache.kept_file(demo_db, due_plan.KIND, "items").exists()
+    today = clock.today()
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the data file or the kept board was read")
+
+    for later in (1, 2, 35, 400):  # the first call of each day: nothing printed that day
+        monkeypatch.setattr(clock, "today", lambda later=later: today + timedelta(days=later))
+        with monkeypatch.context() as patch:
+            patch.setattr(file_board, "_known_valid_read", unread)
+            patch.setattr(file_board, "kept_board", unread)
+            planned = {args: cli("--db", demo_db, *args) for args in reads}
+        with monkeypatch.context() as patch:
+            through_the_store(patch)
+            assert planned == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 and out for code, out, _err in first.values())
+    printed = "".join(out for _code, out, _err in planned.values())
+    assert "100%s" in printed and "Caf\\u00e9" in printed and "\x1b" not in printed
+
+
 def test_what_due_printed_one_day_is_computed_again_the_next(
     demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,165 @@
+"""`due` on the first call of a day prints from the file's plan (speedups/due_plan.py):
+every item the due rules give the board, kept in the report's order with its text, the
+day filled in. Held here to what the rules print over the same board
+(cli/due_command.report_text), for arbitrary partners, settings, days and look-aheads,
+with the plan kept and read back as the command does."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partner_tui.cli.due_command import report_text
+from partner_tui.domain.cadence_rule import CHECKLIST_ITEMS
+from partner_tui.domain.quiet import QUIET_AFTER_DEFAULTS
+from partner_tui.domain.stages import Stage
+from partner_tui.speedups import due_plan
+from partner_tui.speedups.due_plan import DuePlan, keep_plan, kept_plan, plan_of_board
+from partner_tui.speedups.file_board import FileBoard
+from partner_tui.store.records.cards import PartnerCard
+from partner_tui.store.records.partner_index import PartnerIndex
+
+# A few months: items fall due, and partners turn quiet, on the very day asked.
+DAYS = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 4, 30))
+INSTANTS = DAYS.map(lambda d: datetime(d.year, d.month, d.day, 9, tzinfo=timezone.utc).isoformat())
+# Plain text most of the time; any text (controls, escapes, %, the plan's separator,
+# other scripts) sometimes.
+TEXT = st.one_of(
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20),
+    st.text(max_size=20),
+    st.sampled_from(["Café 株式会社", "100% \x1f%s", "[@click=app.quit]x[/]", "Evil\x1b]52;c;x\x07"]),
+)
+
+
+def _ticks(period: str) -> st.SearchStrategy[dict[str, bool]]:
+    return st.fixed_dictionaries({}, optional={n: st.booleans() for n, _t in CHECKLIST_ITEMS[period]})
+
+
+CADENCE = st.fixed_dictionaries({}, optional={
+    "monthly": _ticks("monthly"), "quarterly": _ticks("quarterly"),
+    "monthly_last_completed": DAYS.map(date.isoformat),
+    "quarterly_last_completed": DAYS.map(date.isoformat),
+})
+RECORD = st.fixed_dictionaries(
+    {
+        "id": st.uuids().map(lambda u: u.hex[:12]),
+        "stage": st.sampled_from([s.value for s in Stage]),
+        "created_at": INSTANTS,
+    },
+    optional={
+        "position": st.floats(0, 100),
+        "company": TEXT,
+        "contact_name": TEXT,
+        "contact_email": TEXT,
+        "next_action": TEXT,
+        "next_action_date": DAYS.map(date.isoformat),
+        "cadence": CADENCE,
+        "activities": st.lists(st.fixed_dictionaries(
+            {"date": DAYS.map(date.isoformat)},
+            optional={"author": st.sampled_from(["program", "Sam"])}), max_size=3),
+        "stage_history": st.lists(st.fixed_dictionaries(
+            {"stage": st.sampled_from([s.value for s in Stage]), "entered_at": INSTANTS}),
+            max_size=2),
+    },
+)
+RULES = st.fixed_dictionaries({}, optional={
+    f"quiet_{stage}_days": st.integers(0, 20) for stage in QUIET_AFTER_DEFAULTS
+})
+
+
+def board_of(records: list[dict[str, Any]], rules: dict[str, Any], deals: bool = False) -> FileBoard:
+    partners = {raw["id"]: raw for raw in records}
+    cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
+    settings_table = {"1": {"rules": rules}}
+    data: dict[str, Any] = {"partners": partners, "settings": settings_table}
+    if deals:
+        data["deals"] = {"d1": {"id": "d1", "partner_id": records[0]["id"] if records else ""}}
+    return FileBoard(PartnerIndex(cards), settings_table, data, Path("unused.json"), "d")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400))
+def test_the_plan_prints_what_the_rules_print_on_any_day(
+    records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int
+) -> None:
+    board = board_of(records, rules)
+    plan = plan_of_board(board)
+    assert plan is not None
+    with tempfile.TemporaryDirectory() as folder:  # kept and read back, as `due` does
+        file = Path(folder) / "partners.json"
+        keep_plan(file, "digest", plan)
+        kept = kept_plan(file, "digest")
+        assert kept is not None
+        assert kept_plan(file, "another file's digest") is None
+    for as_json in (False, True):
+        assert kept.report_text(today, days, as_json) == report_text(board, today, days, as_json)
+
+
+@given(st.lists(RECORD, min_size=1, max_size=4), DAYS)
+def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
+    records: list[dict[str, Any]], today: date
+) -> None:
+    # Last touches at the ends of the calendar: turning quiet past date.max is never.
+    records[0] = {**records[0], "stage": "engage",
+                  "activities": [{"date": date.max.isoformat()}]}
+    records[-1] = {**records[-1], "stage": "active", "activities": [{"date": "0001-01-01"}]}
+    board = board_of(records, {"quiet_engage_days": 5})
+    plan = DuePlan(plan_of_board(board))  # type: ignore[arg-type]
+    for days in (0, 7):
+        for as_json in (False, True):
+            assert plan.report_text(today, days, as_json) == report_text(board, today, days, as_json)
+
+
+def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day() -> None:
+    record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00"}
+    assert plan_of_board(board_of([record], {}, deals=True)) is None
+    assert plan_of_board(board_of([record], {})) is not None
+
+
+def test_a_day_reads_only_the_items_due_by_its_look_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = [
+        {"id": f"p{n}", "stage": "prospect", "created_at": "2026-01-01T09:00:00+00:00",
+         "company": f"C{n}", "next_action_date": f"2026-12-{n + 1:02d}"}
+        for n in range(20)
+    ]
+    board = board_of(records, {})
+    plan = DuePlan(plan_of_board(board))  # type: ignore[arg-type]
+    read: list[int] = []
+    split = due_plan.DuePlan._included
+
+    def counted(self: DuePlan, today: date, until: str) -> list[list[str]]:
+        found = split(self, today, until)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(due_plan.DuePlan, "_included", counted)
+    text = plan.report_text(date(2026, 12, 1), 4, True)
+    assert text == report_text(board, date(2026, 12, 1), 4, True)
+    assert read == [5]
+    assert plan.report_text(date(2026, 11, 1), 0, False) == "Nothing is overdue or due today."
+
+
+def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partner_tui.speedups import state_cache
+
+    record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00",
+              "next_action_date": "2026-12-01"}
+    keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
+    assert kept_plan(db_path, "d1") is not None
+    kept = state_cache.kept_file(db_path, due_plan.KIND, "items")
+    head, _, rest = kept.read_bytes().partition(b"\n")
+    kept.write_bytes(head + b"\nnot the plan's cuts\n" + rest)
+    assert kept_plan(db_path, "d1") is None
+    keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
+    monkeypatch.setattr(due_plan, "LAYOUT", due_plan.LAYOUT + 1)
+    assert kept_plan(db_path, "d1") is None
