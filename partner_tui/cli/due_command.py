@@ -177,13 +177,14 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
     """report_text of a file known valid (`board`), printed from its plan, which is kept
     for any next `due` on any day (speedups/due_plan.py); by the rules on the cards when
     it has none (a file with deals)."""
-    from partner_tui.speedups.due_plan import DuePlan, keep_plan, plan_of_board
+    from partner_tui.speedups import due_plan
 
-    plan = plan_of_board(board)
+    plan = due_plan.plan_of_board(board)
     if plan is None:
         return report_text(board, today, days, as_json)
-    keep_plan(board.file, board.digest, plan)
-    return DuePlan(plan).report_text(today, days, as_json)
+    due_plan.keep_plan(board.file, board.digest, plan)
+    part = due_plan.PlanPart.of_text(plan["json" if as_json else "report"])
+    return due_plan.report_text(part, today, days, as_json)
 
 
 def report_text(due: DueSource, today: date, days: int, as_json: bool) -> str:

@@ -42,123 +42,142 @@ if TYPE_CHECKING:
 
 KIND = "due_plan"  # state/due_plan/
 # Bump when what is kept, or how a day is filled in, changes within one release.
-LAYOUT = 1
+LAYOUT = 2
+# Each form is its own part: `due --json` reads only the entries, `due` only the titles.
+PARTS = ("json", "report")
 
-# due_entry's keys, sorted as json_text writes them; an entry's text is ENTRY % its ten
-# values as JSON text (the day's three filled in: "days", "overdue", a quiet item's "what").
-KEYS = ("company", "contact_email", "contact_name", "days", "due", "item", "kind", "overdue",
-        "partner_id", "what")
-ENTRY = "\n".join(["    {", *(f'      "{key}": %s,' for key in KEYS[:-1]),
-                    f'      "{KEYS[-1]}": %s', "    }"])
-# Between an item's fields in the kept text: JSON text and a title as printed never hold
-# a raw control character (json_text escapes them, partner_text.line too).
-SEP = "\x1f"
+# The kept text's separators: between items, and between an item's quiet key and what
+# it prints. JSON text and a title as printed never hold a raw control character
+# (json_text escapes them, partner_text.line too); plan_of_board checks.
+ITEM_SEP, KEY_SEP = "\x1e", "\x1f"
+# An entry's lines the day fills in (json_text's layout of cli/json_output.due_entry,
+# keys sorted, inside the document's "items").
+_FILLED = ('      "days": null,', '      "overdue": null,', '      "what": null')
 
 
 def _key(digest: str) -> str:
     return f"{state_cache.program_stamp()}/{LAYOUT}/{digest}"
 
 
-class DuePlan:
-    """Every item the due rules give a file, in the report's order (by due day first),
-    as kept: one line per item of its fields (SEP between them): its due day (ISO), its
-    report title as printed, its `due --json` entry's values but the day's (KEYS, as JSON
-    text), and of a quiet item its last touch and allowance. `cuts`: each due day's end
-    in the text, so a day reads only the items due by its `until`."""
+class PlanPart:
+    """One form of a file's plan, as kept: a line of `cuts`, each due day with the end of
+    its items (their count, and their end in bytes after that line), then every item the
+    due rules give, in the report's order (by due day first): its quiet key ("last
+    touch:its stage's allowance", "" for an item that is not a partner gone quiet) and
+    what it prints (a `due --json` entry as a %-format, or a report title as printed).
+    A day reads the items due by its `until` only (kept_part): a file's later cycles
+    are most of them."""
 
-    def __init__(self, text: str) -> None:
-        head, _, self._items = text.partition("\n")
-        cuts = orjson.loads(head)
-        self._days: list[str] = [day for day, _end in cuts]
-        self._ends: list[int] = [end for _day, end in cuts]
+    def __init__(self, cuts: list[list[Any]], items: str) -> None:
+        self._cuts = cuts
+        self._days: list[str] = [cut[0] for cut in cuts]
+        self._items = items  # the items, from the first, at least to `until`'s
 
-    def report_text(self, today: date, days: int, as_json: bool) -> str:
-        """What `due --days days` (`--json`) prints on `today`: cli/due_command.report_text
-        of the board this plan was made from."""
-        from datetime import timedelta
+    @classmethod
+    def of_text(cls, text: str) -> PlanPart:
+        """A form of the plan from its whole text (plan_of_board's)."""
+        head, _, items = text.partition("\n")
+        return cls(orjson.loads(head), items)
 
-        until = today + timedelta(days=days)
-        included = self._included(today, until.isoformat())
-        if as_json:
-            return self._json(included, today, until, days)
-        return self._report(included, today, days)
-
-    def _included(self, today: date, until: str) -> list[list[str]]:
-        """The fields of each item printed by `until` (ISO), in order, a quiet item's
-        label on `today` last (the quiet rule's own item). ISO days compare as text."""
+    def items_end(self, until: date) -> int:
+        """Where the items due by `until` end, in bytes after the cuts' line."""
         from bisect import bisect_right
 
-        from partner_tui.domain.due_list import quiet_item
-        from partner_tui.domain.quiet import quiet_of
+        cut = bisect_right(self._days, until.isoformat())
+        return int(self._cuts[cut - 1][2]) if cut else 0
 
-        cut = bisect_right(self._days, until)  # the items due by `until`, and no more
+    def due_by(self, today: date, until: date) -> list[tuple[str, str, str | None]]:
+        """Each item printed on `today` looking to `until`, in order: its due day (ISO),
+        what it prints and, for a quiet one, its label on `today` (the quiet rule's own
+        item). ISO days compare as text."""
+        from bisect import bisect_right
+
+        cut = bisect_right(self._days, until.isoformat())  # due by `until`, and no more
         if cut == 0:
             return []
         day = today.isoformat()
-        included: list[list[str]] = []
-        for text in self._items[: self._ends[cut - 1]].split("\n"):
-            fields = text.split(SEP)
-            if len(fields) == _QUIET_FIELDS:
-                if fields[0] > day:  # not quiet yet (by the rule, below)
-                    continue
-                touch, allowance = fields[-2:]
-                quiet = quiet_of(date.fromisoformat(touch), int(allowance), today)
-                item = quiet_item("", "", quiet)
-                if item is None or item.due.isoformat() != fields[0]:
-                    raise ValueError("a quiet item the rule does not give")
-                fields.append(item.label)
-            elif len(fields) != _FIELDS:
-                raise ValueError("an item not kept here")
-            included.append(fields)
-        return included
-
-    def _json(self, included: list[list[str]], today: date, until: date, days: int) -> str:
-        from partner_tui.cli.json_output import json_text
-
-        frame = json_text(
-            {"days": days, "items": [], "today": today.isoformat(), "until": until.isoformat()}
-        )
-        if not included:
-            return frame
-        away: dict[str, tuple[str, str]] = {}  # each due day's "days" and "overdue", once
-        values: list[str] = []
-        for fields in included:
-            due = fields[0]
-            spelled = away.get(due)
-            if spelled is None:
-                left = (date.fromisoformat(due) - today).days
-                spelled = away[due] = (str(left), "true" if left < 0 else "false")
-            company, email, name, due_json, item, kind, partner_id, what = fields[2:10]
-            if len(fields) > _FIELDS:  # quiet: its label on the day
-                what = orjson.dumps(fields[-1]).decode()
-            values += (company, email, name, spelled[0], due_json, item, kind, spelled[1],
-                       partner_id, what)
-        body = ",\n".join([ENTRY] * len(included)) % tuple(values)
-        return frame.replace('"items": []', f'"items": [\n{body}\n  ]', 1)
-
-    def _report(self, included: list[list[str]], today: date, days: int) -> str:
-        from partner_tui.cli.partner_text import due_lines
-
-        read: dict[str, date] = {}
-        rows: list[tuple[date, str]] = []
-        for fields in included:
-            due = fields[0]
-            day = read.get(due)
-            if day is None:
-                day = read[due] = date.fromisoformat(due)
-            # A quiet item: its title's company part as printed, then its label.
-            rows.append((day, fields[1] + fields[-1] if len(fields) > _FIELDS else fields[1]))
-        return "\n".join(due_lines(rows, today, days))
+        labels: dict[str, str] = {}  # each quiet key's label, once
+        items = self._items.split(ITEM_SEP)
+        if len(items) < self._cuts[cut - 1][1]:
+            raise ValueError("fewer items than the plan's cuts say")
+        found: list[tuple[str, str, str | None]] = []
+        start = 0
+        for due, end, _offset in self._cuts[:cut]:
+            for text in items[start:end]:
+                quiet, _, shown = text.partition(KEY_SEP)
+                if not quiet:
+                    found.append((due, shown, None))
+                elif due <= day:  # quiet by now (by the rule, below)
+                    label = labels.get(quiet)
+                    if label is None:
+                        label = labels[quiet] = _quiet_label(quiet, today, due)
+                    found.append((due, shown, label))
+            start = end
+        return found
 
 
-_FIELDS = 2 + len(KEYS) - 2  # due, title, KEYS but "days" and "overdue"
-_QUIET_FIELDS = _FIELDS + 2  # and the last touch and allowance
+def _quiet_label(key: str, today: date, due: str) -> str:
+    """A quiet item's label on `today` ("No contact for 34 days"): the quiet rule's own
+    item for its key; ValueError when the rule does not give it, or another day."""
+    from partner_tui.domain.due_list import quiet_item
+    from partner_tui.domain.quiet import quiet_of
+
+    touch, allowance = key.split(":")
+    item = quiet_item("", "", quiet_of(date.fromisoformat(touch), int(allowance), today))
+    if item is None or item.due.isoformat() != due:
+        raise ValueError("a quiet item the rule does not give")
+    return item.label
 
 
-def plan_of_board(board: FileBoard) -> str | None:
-    """The plan of `board` (kept by keep_plan, read by DuePlan), made by the rules
-    cli/due_command.due_by_cards runs, as far ahead as they reach; None for a file with
-    deals (its registrations are read on the day) or a value the plan cannot hold."""
+def report_text(part: PlanPart, today: date, days: int, as_json: bool) -> str:
+    """What `due --days days` (`--json`) prints on `today` from its form of the plan:
+    cli/due_command.report_text of the board the plan was made from."""
+    from datetime import timedelta
+
+    until = today + timedelta(days=days)
+    found = part.due_by(today, until)
+    if as_json:
+        return _json(found, today, until, days)
+    from partner_tui.cli.partner_text import due_lines
+
+    read: dict[str, date] = {}
+    rows: list[tuple[date, str]] = []
+    for due, title, label in found:
+        day = read.get(due)
+        if day is None:
+            day = read[due] = date.fromisoformat(due)
+        # A quiet item: its title's company part as printed, then its label.
+        rows.append((day, title if label is None else title + label))
+    return "\n".join(due_lines(rows, today, days))
+
+
+def _json(found: list[tuple[str, str, str | None]], today: date, until: date, days: int) -> str:
+    from partner_tui.cli.json_output import json_text
+
+    frame = json_text(
+        {"days": days, "items": [], "today": today.isoformat(), "until": until.isoformat()}
+    )
+    if not found:
+        return frame
+    away: dict[str, tuple[str, str]] = {}  # each due day's "days" and "overdue", once
+    values: list[str] = []
+    for due, _entry, label in found:
+        spelled = away.get(due)
+        if spelled is None:
+            left = (date.fromisoformat(due) - today).days
+            spelled = away[due] = (str(left), "true" if left < 0 else "false")
+        values += spelled
+        if label is not None:
+            values.append(orjson.dumps(label).decode())
+    body = ",\n".join([entry for _due, entry, _label in found]) % tuple(values)
+    return frame.replace('"items": []', f'"items": [\n{body}\n  ]', 1)
+
+
+def plan_of_board(board: FileBoard) -> dict[str, str] | None:
+    """The plan of `board`, each form's text (PARTS; kept by keep_plan, read as a
+    PlanPart), made by the rules cli/due_command.due_by_cards runs, as far ahead as they
+    reach; None for a file with deals (its registrations are read on the day) or a value
+    the plan cannot hold."""
     if board.data.get("deals"):
         return None
     from partner_tui.cli.json_output import due_entry, json_text
@@ -190,62 +209,91 @@ def plan_of_board(board: FileBoard) -> str | None:
         return None
     found.sort(key=lambda each: each[0].sort_key)
     entries = [due_entry(item, item.due, card) for item, card, _quiet in found]
+    for entry, (_item, _card, quiet) in zip(entries, found, strict=True):
+        entry["days"] = entry["overdue"] = None  # the day's, filled in on the day
+        if quiet is not None:
+            entry["what"] = None
     lines = json_text({"items": entries}).split("\n")
-    texts: list[str] = []
-    cuts: list[list[Any]] = []
-    end = -1  # (no line break before the first item)
+    forms: dict[str, list[str]] = {"json": [], "report": []}
     for n, (item, _card, quiet) in enumerate(found):
-        values = _entry_values(lines[2 + n * 12 : 2 + (n + 1) * 12], entries[n])
-        if values is None:
+        template = _entry_template(lines[2 + n * 12 : 2 + (n + 1) * 12], quiet is not None)
+        # A quiet item's title: its company part as printed (`line` escapes each
+        # character on its own), its label on the day.
+        title = line(item.title if quiet is None else f"{item.company}: ")
+        key = "" if quiet is None else f"{quiet[0]}:{quiet[1]}"
+        if template is None:
             return None
-        due = item.due.isoformat()
-        if quiet is None:
-            fields = [due, line(item.title), *values]
-        else:  # the title's company part: `line` escapes each character on its own
-            fields = [due, line(f"{item.company}: "), *values[:-1], "", quiet[0], str(quiet[1])]
-        text = SEP.join(fields)
-        if "\n" in text or text.count(SEP) != len(fields) - 1:
+        forms["json"].append(f"{key}{KEY_SEP}{template}")
+        forms["report"].append(f"{key}{KEY_SEP}{title}")
+    dues = [item.due.isoformat() for item, _card, _quiet in found]
+    planned: dict[str, str] = {}
+    for form, texts in forms.items():
+        if any(ITEM_SEP in text or text.count(KEY_SEP) != 1 for text in texts):
             return None
-        texts.append(text)
-        end += len(text) + 1
-        if cuts and cuts[-1][0] == due:
-            cuts[-1][1] = end
-        else:
-            cuts.append([due, end])
-    return orjson.dumps(cuts).decode() + "\n" + "\n".join(texts)
+        cuts: list[list[Any]] = []
+        offset = -1  # (no separator before the first item)
+        for n, (due, text) in enumerate(zip(dues, texts, strict=True)):
+            offset += len(text.encode("utf-8", "surrogatepass")) + 1  # in bytes, as kept
+            if cuts and cuts[-1][0] == due:
+                cuts[-1][1:] = [n + 1, offset]
+            else:
+                cuts.append([due, n + 1, offset])
+        planned[form] = orjson.dumps(cuts).decode() + "\n" + ITEM_SEP.join(texts)
+    return planned
 
 
-def _entry_values(entry_lines: list[str], entry: dict[str, Any]) -> list[str] | None:
-    """The values (JSON text) of an entry of json_text's document, its twelve lines (the
-    last maybe with the comma before the next), but the day's ("days", "overdue"); None
-    when they are not laid out as ENTRY."""
-    if len(entry_lines) != 12 or sorted(entry) != list(KEYS):
+def _entry_template(entry_lines: list[str], quiet: bool) -> str | None:
+    """One entry of json_text's document (its twelve lines, the last maybe with the comma
+    before the next) as a %-format: "days", "overdue" (and a quiet item's "what") a %s,
+    any other % doubled. None when the lines are not laid out as due_entry's."""
+    if len(entry_lines) != 12:
         return None
-    last = entry_lines[-1].removesuffix(",")
-    values: list[str] = []
-    for key, text in zip(KEYS, entry_lines[1:-1], strict=True):
-        prefix = f'      "{key}": '
-        if not text.startswith(prefix):
-            return None
-        values.append(text[len(prefix) :].removesuffix(","))
-    if ENTRY % tuple(values) != "\n".join([*entry_lines[:-1], last]):
+    entry_lines = [*entry_lines[:-1], entry_lines[-1].removesuffix(",")]
+    if entry_lines[0] != "    {" or entry_lines[-1] != "    }":
         return None
-    return [value for key, value in zip(KEYS, values, strict=True) if key not in ("days", "overdue")]
+    filled = [4, 8, 10] if quiet else [4, 8]
+    if [entry_lines[n] for n in filled] != list(_FILLED[: len(filled)]):
+        return None
+    out = [text.replace("%", "%%") for text in entry_lines]
+    for n in filled:
+        out[n] = entry_lines[n].replace("null", "%s")
+    return "\n".join(out)
 
 
-def keep_plan(file: Path, digest: str, plan: str) -> None:
-    """Keep `plan` (plan_of_board's) for the file known valid with `digest`. Best effort."""
-    state_cache.keep_text(file, KIND, "items", {"key": _key(digest)}, plan)
+def keep_plan(file: Path, digest: str, plan: dict[str, str]) -> None:
+    """Keep `plan` (plan_of_board's: each form's text) for the file known valid with
+    `digest`. Best effort."""
+    for form, text in plan.items():
+        state_cache.keep_text(file, KIND, form, {"key": _key(digest), "form": form}, text)
 
 
-def kept_plan(file: Path, digest: str) -> DuePlan | None:
-    """The plan kept for the file known valid with `digest`, or None."""
-    kept = state_cache.kept_text(file, KIND, "items", {"key": _key(digest)})
-    if kept is None:
+# What the first read of a kept form takes: its cuts' line (a few hundred due days) and,
+# most days, the items a call prints; a longer start is read again as far as needed.
+FIRST_READ = 1 << 16
+
+
+def kept_part(file: Path, digest: str, form: str, until: date) -> PlanPart | None:
+    """The form `form` ("json", "report") of the plan kept for the file known valid with
+    `digest`, read as far as the items due by `until`, or None."""
+    header = {"key": _key(digest), "form": form}
+    limit = FIRST_READ
+    start = state_cache.kept_text_start(file, KIND, form, header, limit)
+    while start is not None and b"\n" not in start and len(start) == limit:
+        limit *= 4  # the cuts' line is longer: read on
+        start = state_cache.kept_text_start(file, KIND, form, header, limit)
+    if start is None:
         return None
     try:
-        return DuePlan(kept)
-    except (TypeError, ValueError, orjson.JSONDecodeError):
+        cuts_end = start.index(b"\n")
+        part = PlanPart(orjson.loads(start[:cuts_end]), "")
+        end = cuts_end + 1 + part.items_end(until)
+        if end > len(start):
+            start = state_cache.kept_text_start(file, KIND, form, header, end)
+            if start is None or len(start) < end:
+                return None
+        part._items = start[cuts_end + 1 : end].decode("utf-8")
+        return part
+    except (TypeError, ValueError, IndexError, KeyError, orjson.JSONDecodeError):
         return None
 
 
@@ -253,15 +301,21 @@ def planned_text(db: Path, today: date, days: int, as_json: bool) -> tuple[str, 
     """What `due` prints for `db` on `today`, from the plan kept for it, when the file's
     stamp vouches that it is the very file known valid the plan was made of (nothing else
     is read: not the data file); with the file and its digest. None otherwise."""
+    from datetime import timedelta
+
     from partner_tui.speedups.known_valid import vouched_digest
     from partner_tui.store.file.lock import data_file
 
     file = data_file(db)
     digest = vouched_digest(file)
-    plan = kept_plan(file, digest) if digest is not None else None
-    if plan is None or digest is None:
+    try:
+        until = today + timedelta(days=days)
+    except OverflowError:  # (what the rules raise too)
+        return None
+    part = kept_part(file, digest, "json" if as_json else "report", until) if digest else None
+    if part is None or digest is None:
         return None
     try:
-        return plan.report_text(today, days, as_json), file, digest
-    except (TypeError, ValueError, OverflowError):
+        return report_text(part, today, days, as_json), file, digest
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

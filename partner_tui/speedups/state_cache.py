@@ -130,6 +130,20 @@ def kept_text(file: Path, kind: str, part: str, header: dict[str, Any]) -> str |
         return None
 
 
+def kept_text_start(
+    file: Path, kind: str, part: str, header: dict[str, Any], limit: int
+) -> bytes | None:
+    """The first `limit` bytes (at the most) of the text kept by keep_text as `part` of
+    `kind` about `file` under exactly `header`, else None: a long text read only as far
+    as it is needed (speedups/due_plan.py)."""
+    head = orjson.dumps(header) + b"\n"  # as keep_text wrote it
+    try:
+        content = _read(file, kind, part, len(head) + limit)
+    except OSError:
+        return None
+    return content[len(head) :] if content.startswith(head) else None
+
+
 def keep_text(file: Path, kind: str, part: str, header: dict[str, Any], text: str) -> None:
     """Keep `text` as `part` of `kind` about `file`: a line of `header` (JSON: which text
     this is), then the text as it is (megabytes of printed JSON are not escaped again into

@@ -150,7 +150,8 @@ def test_the_first_list_and_due_of_another_day_read_only_what_is_laid_out_for_th
     reads = [args for args in READS if args[0] == "due" or args[0] == "list"
              and "--json" not in args]
     first = {args: cli("--db", demo_db, *args) for args in reads}  # laid out, planned
-    assert state_cache.kept_file(demo_db, due_plan.KIND, "items").exists()
+    assert all(state_cache.kept_file(demo_db, due_plan.KIND, form).exists()
+               for form in due_plan.PARTS)
     today = clock.today()
 
     def unread(*args: object, **kwargs: object) -> None:

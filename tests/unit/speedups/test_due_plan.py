@@ -6,8 +6,9 @@ with the plan kept and read back as the command does."""
 
 from __future__ import annotations
 
+import json
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from partner_tui.domain.cadence_rule import CHECKLIST_ITEMS
 from partner_tui.domain.quiet import QUIET_AFTER_DEFAULTS
 from partner_tui.domain.stages import Stage
 from partner_tui.speedups import due_plan
-from partner_tui.speedups.due_plan import DuePlan, keep_plan, kept_plan, plan_of_board
+from partner_tui.speedups.due_plan import PlanPart, keep_plan, kept_part, plan_of_board
 from partner_tui.speedups.file_board import FileBoard
 from partner_tui.store.records.cards import PartnerCard
 from partner_tui.store.records.partner_index import PartnerIndex
@@ -84,9 +85,11 @@ def board_of(records: list[dict[str, Any]], rules: dict[str, Any], deals: bool =
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400))
+@given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400),
+       st.sampled_from([1, 100, due_plan.FIRST_READ]))
 def test_the_plan_prints_what_the_rules_print_on_any_day(
-    records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int
+    records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int,
+    first_read: int,
 ) -> None:
     board = board_of(records, rules)
     plan = plan_of_board(board)
@@ -94,11 +97,16 @@ def test_the_plan_prints_what_the_rules_print_on_any_day(
     with tempfile.TemporaryDirectory() as folder:  # kept and read back, as `due` does
         file = Path(folder) / "partners.json"
         keep_plan(file, "digest", plan)
-        kept = kept_plan(file, "digest")
-        assert kept is not None
-        assert kept_plan(file, "another file's digest") is None
-    for as_json in (False, True):
-        assert kept.report_text(today, days, as_json) == report_text(board, today, days, as_json)
+        until = today + timedelta(days=days)  # read as far as its items
+        with pytest.MonkeyPatch.context() as patch:  # a first read short of the items
+            patch.setattr(due_plan, "FIRST_READ", first_read)
+            kept = {form: kept_part(file, "digest", form, until) for form in due_plan.PARTS}
+        assert kept_part(file, "another file's digest", "json", until) is None
+    for as_json, form in ((False, "report"), (True, "json")):
+        part = kept[form]
+        assert part is not None
+        printed = due_plan.report_text(part, today, days, as_json)
+        assert printed == report_text(board, today, days, as_json)
 
 
 @given(st.lists(RECORD, min_size=1, max_size=4), DAYS)
@@ -110,10 +118,12 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
                   "activities": [{"date": date.max.isoformat()}]}
     records[-1] = {**records[-1], "stage": "active", "activities": [{"date": "0001-01-01"}]}
     board = board_of(records, {"quiet_engage_days": 5})
-    plan = DuePlan(plan_of_board(board))  # type: ignore[arg-type]
+    plan = plan_of_board(board)
+    assert plan is not None
     for days in (0, 7):
-        for as_json in (False, True):
-            assert plan.report_text(today, days, as_json) == report_text(board, today, days, as_json)
+        for as_json, form in ((False, "report"), (True, "json")):
+            printed = due_plan.report_text(PlanPart.of_text(plan[form]), today, days, as_json)
+            assert printed == report_text(board, today, days, as_json)
 
 
 def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day() -> None:
@@ -122,29 +132,28 @@ def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day(
     assert plan_of_board(board_of([record], {})) is not None
 
 
-def test_a_day_reads_only_the_items_due_by_its_look_ahead(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
     records = [
         {"id": f"p{n}", "stage": "prospect", "created_at": "2026-01-01T09:00:00+00:00",
          "company": f"C{n}", "next_action_date": f"2026-12-{n + 1:02d}"}
         for n in range(20)
     ]
     board = board_of(records, {})
-    plan = DuePlan(plan_of_board(board))  # type: ignore[arg-type]
-    read: list[int] = []
-    split = due_plan.DuePlan._included
-
-    def counted(self: DuePlan, today: date, until: str) -> list[list[str]]:
-        found = split(self, today, until)
-        read.append(len(found))
-        return found
-
-    monkeypatch.setattr(due_plan.DuePlan, "_included", counted)
-    text = plan.report_text(date(2026, 12, 1), 4, True)
+    plan = plan_of_board(board)
+    assert plan is not None
+    head, _, items = plan["json"].partition("\n")
+    kept = items.split(due_plan.ITEM_SEP)
+    # The items due after Dec 5th made unreadable, each its length kept: never read.
+    unread = [kept[n] if n < 5 else due_plan.KEY_SEP + "?" * (len(kept[n]) - 1)
+              for n in range(len(kept))]
+    part = PlanPart.of_text(head + "\n" + due_plan.ITEM_SEP.join(unread))
+    text = due_plan.report_text(part, date(2026, 12, 1), 4, True)
     assert text == report_text(board, date(2026, 12, 1), 4, True)
-    assert read == [5]
-    assert plan.report_text(date(2026, 11, 1), 0, False) == "Nothing is overdue or due today."
+    assert len(json.loads(text)["items"]) == 5
+    with pytest.raises(TypeError):  # a day later, the sixth is read: not an entry
+        due_plan.report_text(part, date(2026, 12, 1), 5, True)
+    assert due_plan.report_text(PlanPart.of_text(plan["report"]), date(2026, 11, 1), 0, False) == (
+        "Nothing is overdue or due today.")
 
 
 def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
@@ -155,11 +164,12 @@ def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
     record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00",
               "next_action_date": "2026-12-01"}
     keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
-    assert kept_plan(db_path, "d1") is not None
-    kept = state_cache.kept_file(db_path, due_plan.KIND, "items")
+    assert kept_part(db_path, "d1", "json", date.max) is not None
+    kept = state_cache.kept_file(db_path, due_plan.KIND, "json")
     head, _, rest = kept.read_bytes().partition(b"\n")
     kept.write_bytes(head + b"\nnot the plan's cuts\n" + rest)
-    assert kept_plan(db_path, "d1") is None
+    assert kept_part(db_path, "d1", "json", date.max) is None
+    assert kept_part(db_path, "d1", "report", date.max) is not None  # each form its own part
     keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
     monkeypatch.setattr(due_plan, "LAYOUT", due_plan.LAYOUT + 1)
-    assert kept_plan(db_path, "d1") is None
+    assert kept_part(db_path, "d1", "json", date.max) is None
