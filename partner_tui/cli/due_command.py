@@ -162,9 +162,14 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
     from partner_tui.speedups.file_board import kept_board, known_valid_board
 
-    board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
+    kept = kept_board(db, with_deals=True) if db.exists() else None
+    board = kept or (known_valid_board(db) if db.exists() else None)
     if board is not None:
-        text = _planned_report(board, today, days, as_json)
+        # Planned from the kept board only: a file read whole is read so after a change
+        # (the plan costs a few of these calls to make, and pays back only when the file
+        # is asked again), the kept board when it is asked again (another day or query).
+        planned = _planned_report(board, today, days, as_json) if kept is not None else None
+        text = planned if planned is not None else report_text(board, today, days, as_json)
         keep_text(board.file, board.digest, today, query, text)
         _print(text, as_json)
         return 0
@@ -173,15 +178,15 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     return 0
 
 
-def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> str:
+def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> str | None:
     """report_text of a file known valid (`board`), printed from its plan, which is kept
-    for any next `due` on any day (speedups/due_plan.py); by the rules on the cards when
-    it has none (a file with deals)."""
+    for any next `due` on any day (speedups/due_plan.py); None when it has none (a file
+    with deals)."""
     from partner_tui.speedups import due_plan
 
     plan = due_plan.plan_of_board(board)
     if plan is None:
-        return report_text(board, today, days, as_json)
+        return None
     due_plan.keep_plan(board.file, board.digest, plan)
     part = due_plan.PlanPart.of_text(plan["json" if as_json else "report"])
     return due_plan.report_text(part, today, days, as_json)

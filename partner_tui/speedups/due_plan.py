@@ -50,9 +50,19 @@ PARTS = ("json", "report")
 # it prints. JSON text and a title as printed never hold a raw control character
 # (json_text escapes them, partner_text.line too); plan_of_board checks.
 ITEM_SEP, KEY_SEP = "\x1e", "\x1f"
-# An entry's lines the day fills in (json_text's layout of cli/json_output.due_entry,
-# keys sorted, inside the document's "items").
-_FILLED = ('      "days": null,', '      "overdue": null,', '      "what": null')
+# A `due --json` entry as json_text lays it out inside the document's "items": the keys
+# of cli/json_output.due_entry sorted, each value a %s (plan_of_board checks the layout).
+KEYS = ("company", "contact_email", "contact_name", "days", "due", "item", "kind", "overdue",
+        "partner_id", "what")
+ENTRY = "\n".join(["    {", *(f'      "{key}": %s,' for key in KEYS[:-1]),
+                    f'      "{KEYS[-1]}": %s', "    }"])
+# ENTRY in the pieces a plan joins: a partner's part up to "days" (its %s kept for the
+# day), an item's from "due" to "overdue" (its %s kept), the partner's id up to "what".
+_PIECES = ENTRY.split("%s")
+ENTRY_HEAD = "%s".join(_PIECES[0:4]) + "%%s"
+ENTRY_MIDDLE = "%s".join([_PIECES[4].replace("%", "%%"), *_PIECES[5:7], _PIECES[7]]) + "%%s"
+ENTRY_TAIL = "%s".join(_PIECES[8:10])
+ENTRY_END = _PIECES[10]
 
 
 def _key(digest: str) -> str:
@@ -180,9 +190,10 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
     the plan cannot hold."""
     if board.data.get("deals"):
         return None
-    from partner_tui.cli.json_output import due_entry, json_text
+    from partner_tui.cli.json_output import json_text
     from partner_tui.cli.partner_text import line
     from partner_tui.domain.due_list import next_action_item, quiet_item
+    from partner_tui.domain.safe_text import plain_line
     from partner_tui.domain.quiet import last_touch_from_record, quiet_of
     from partner_tui.domain.stages import Stage
 
@@ -208,56 +219,74 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
     found.sort(key=lambda each: each[0].sort_key)
-    entries = [due_entry(item, item.due, card) for item, card, _quiet in found]
-    for entry, (_item, _card, quiet) in zip(entries, found, strict=True):
-        entry["days"] = entry["overdue"] = None  # the day's, filled in on the day
-        if quiet is not None:
-            entry["what"] = None
-    lines = json_text({"items": entries}).split("\n")
+    values: dict[object, str] = {None: "null"}  # each value as JSON text, once
+
+    def as_json(value: object) -> str:
+        """`value` as json_text writes it in a document, any % doubled (for ENTRY's %)."""
+        text = values.get(value)
+        if text is None:
+            text = values[value] = json_text(value).removesuffix("\n").replace("%", "%%")  # type: ignore[arg-type]
+        return text
+
     forms: dict[str, list[str]] = {"json": [], "report": []}
-    for n, (item, _card, quiet) in enumerate(found):
-        template = _entry_template(lines[2 + n * 12 : 2 + (n + 1) * 12], quiet is not None)
-        # A quiet item's title: its company part as printed (`line` escapes each
-        # character on its own), its label on the day.
-        title = line(item.title if quiet is None else f"{item.company}: ")
+    parts: dict[str, tuple[str, str]] = {}  # each partner's, once
+    middles: dict[tuple[str, object, str], str] = {}  # each (due, item, kind)'s, once
+    for item, card, quiet in found:
+        partner = parts.get(card.id)
+        if partner is None:
+            partner = parts[card.id] = (
+                ENTRY_HEAD % (as_json(card.company), as_json(card.contact_email),
+                              as_json(card.contact_name)),
+                ENTRY_TAIL % as_json(item.partner_id),
+            )
+        due = item.due.isoformat()
+        middle = middles.get((due, item.item, item.kind))
+        if middle is None:
+            middle = middles[(due, item.item, item.kind)] = ENTRY_MIDDLE % (
+                as_json(due), as_json(item.item), as_json(item.kind.value))
+        what = "%s" if quiet is not None else as_json(item.label)  # quiet: on the day
+        # A quiet item's title: its company part (`line` escapes each character on its
+        # own: the label is added as printed on the day).
+        title = item.title if quiet is None else f"{item.company}: "
         key = "" if quiet is None else f"{quiet[0]}:{quiet[1]}"
-        if template is None:
-            return None
-        forms["json"].append(f"{key}{KEY_SEP}{template}")
+        forms["json"].append(f"{key}{KEY_SEP}{partner[0]}{middle}{partner[1]}{what}{ENTRY_END}")
         forms["report"].append(f"{key}{KEY_SEP}{title}")
+    titles = forms["report"]
+    if not plain_line("".join(titles).replace(KEY_SEP, "")):  # else `line` changes none
+        forms["report"] = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
+                           (text.partition(KEY_SEP) for text in titles)]
+    if found and not _laid_out_as_json_text(found[0], forms["json"][0]):
+        return None
     dues = [item.due.isoformat() for item, _card, _quiet in found]
     planned: dict[str, str] = {}
     for form, texts in forms.items():
-        if any(ITEM_SEP in text or text.count(KEY_SEP) != 1 for text in texts):
-            return None
+        joined = ITEM_SEP.join(texts)
+        if joined.count(ITEM_SEP) != max(len(texts) - 1, 0) or joined.count(KEY_SEP) != len(texts):
+            return None  # (an item holding a separator: none does, checked)
+        ascii = joined.isascii()  # then a character is a byte
         cuts: list[list[Any]] = []
         offset = -1  # (no separator before the first item)
         for n, (due, text) in enumerate(zip(dues, texts, strict=True)):
-            offset += len(text.encode("utf-8", "surrogatepass")) + 1  # in bytes, as kept
+            offset += (len(text) if ascii else len(text.encode("utf-8", "surrogatepass"))) + 1
             if cuts and cuts[-1][0] == due:
                 cuts[-1][1:] = [n + 1, offset]
             else:
                 cuts.append([due, n + 1, offset])
-        planned[form] = orjson.dumps(cuts).decode() + "\n" + ITEM_SEP.join(texts)
+        planned[form] = orjson.dumps(cuts).decode() + "\n" + joined
     return planned
 
 
-def _entry_template(entry_lines: list[str], quiet: bool) -> str | None:
-    """One entry of json_text's document (its twelve lines, the last maybe with the comma
-    before the next) as a %-format: "days", "overdue" (and a quiet item's "what") a %s,
-    any other % doubled. None when the lines are not laid out as due_entry's."""
-    if len(entry_lines) != 12:
-        return None
-    entry_lines = [*entry_lines[:-1], entry_lines[-1].removesuffix(",")]
-    if entry_lines[0] != "    {" or entry_lines[-1] != "    }":
-        return None
-    filled = [4, 8, 10] if quiet else [4, 8]
-    if [entry_lines[n] for n in filled] != list(_FILLED[: len(filled)]):
-        return None
-    out = [text.replace("%", "%%") for text in entry_lines]
-    for n in filled:
-        out[n] = entry_lines[n].replace("null", "%s")
-    return "\n".join(out)
+def _laid_out_as_json_text(found: tuple[Any, Any, Any], kept: str) -> bool:
+    """Whether an item's kept entry, its day filled in, is what json_text writes of its
+    due_entry inside `due --json`'s document (ENTRY is that layout: checked once a plan)."""
+    from partner_tui.cli.json_output import due_entry, json_text
+
+    item, card, quiet = found
+    entry = due_entry(item, item.due, card)
+    filled = ("0", "false", "%s") if quiet is None else ("0", "false", json_text(entry["what"])[:-1])
+    document = json_text({"items": [entry]})
+    _key, _, template = kept.partition(KEY_SEP)
+    return document == '{\n  "items": [\n' + template % filled[: 3 if quiet else 2] + "\n  ]\n}\n"
 
 
 def keep_plan(file: Path, digest: str, plan: dict[str, str]) -> None:
