@@ -30,6 +30,7 @@ days. Deleting this module, or its state file, loses only time.
 from __future__ import annotations
 
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,9 +229,11 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
             text = values[value] = json_text(value).removesuffix("\n").replace("%", "%%")  # type: ignore[arg-type]
         return text
 
-    forms: dict[str, list[str]] = {"json": [], "report": []}
     parts: dict[str, tuple[str, str]] = {}  # each partner's, once
-    middles: dict[tuple[str, object, str], str] = {}  # each (due, item, kind)'s, once
+    middles: dict[tuple[date, object, object], tuple[str, str]] = {}  # each day's, once
+    entries: list[str] = []
+    titles: list[str] = []
+    dues: list[str] = []
     for item, card, quiet in found:
         partner = parts.get(card.id)
         if partner is None:
@@ -239,39 +242,38 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
                               as_json(card.contact_name)),
                 ENTRY_TAIL % as_json(item.partner_id),
             )
-        due = item.due.isoformat()
-        middle = middles.get((due, item.item, item.kind))
+        shared = (item.due, item.item, item.kind)
+        middle = middles.get(shared)
         if middle is None:
-            middle = middles[(due, item.item, item.kind)] = ENTRY_MIDDLE % (
-                as_json(due), as_json(item.item), as_json(item.kind.value))
-        what = "%s" if quiet is not None else as_json(item.label)  # quiet: on the day
-        # A quiet item's title: its company part (`line` escapes each character on its
-        # own: the label is added as printed on the day).
-        title = item.title if quiet is None else f"{item.company}: "
-        key = "" if quiet is None else f"{quiet[0]}:{quiet[1]}"
-        forms["json"].append(f"{key}{KEY_SEP}{partner[0]}{middle}{partner[1]}{what}{ENTRY_END}")
-        forms["report"].append(f"{key}{KEY_SEP}{title}")
-    titles = forms["report"]
+            due = item.due.isoformat()
+            middle = middles[shared] = (due, ENTRY_MIDDLE % (
+                as_json(due), as_json(item.item), as_json(item.kind.value)))
+        dues.append(middle[0])
+        if quiet is None:
+            entries.append(f"{KEY_SEP}{partner[0]}{middle[1]}{partner[1]}"
+                           f"{as_json(item.label)}{ENTRY_END}")
+            titles.append(f"{KEY_SEP}{item.title}")
+        else:  # its "what" on the day; its title's company part (`line` escapes each
+            # character on its own: the label is added as printed on the day)
+            key = f"{quiet[0]}:{quiet[1]}"
+            entries.append(f"{key}{KEY_SEP}{partner[0]}{middle[1]}{partner[1]}%s{ENTRY_END}")
+            titles.append(f"{key}{KEY_SEP}{item.company}: ")
     if not plain_line("".join(titles).replace(KEY_SEP, "")):  # else `line` changes none
-        forms["report"] = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
-                           (text.partition(KEY_SEP) for text in titles)]
-    if found and not _laid_out_as_json_text(found[0], forms["json"][0]):
+        titles = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
+                  (text.partition(KEY_SEP) for text in titles)]
+    if found and not _laid_out_as_json_text(found[0], entries[0]):
         return None
-    dues = [item.due.isoformat() for item, _card, _quiet in found]
+    # Where each due day's items end: its last item's place.
+    last_of_day = [n for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
     planned: dict[str, str] = {}
-    for form, texts in forms.items():
+    for form, texts in (("json", entries), ("report", titles)):
         joined = ITEM_SEP.join(texts)
         if joined.count(ITEM_SEP) != max(len(texts) - 1, 0) or joined.count(KEY_SEP) != len(texts):
             return None  # (an item holding a separator: none does, checked)
-        ascii = joined.isascii()  # then a character is a byte
-        cuts: list[list[Any]] = []
-        offset = -1  # (no separator before the first item)
-        for n, (due, text) in enumerate(zip(dues, texts, strict=True)):
-            offset += (len(text) if ascii else len(text.encode("utf-8", "surrogatepass"))) + 1
-            if cuts and cuts[-1][0] == due:
-                cuts[-1][1:] = [n + 1, offset]
-            else:
-                cuts.append([due, n + 1, offset])
+        if not joined.isascii():  # (else a character is a byte)
+            texts = [text.encode("utf-8", "surrogatepass") for text in texts]  # type: ignore[misc]
+        ends = list(accumulate(map(len, texts)))  # each item's end, but the separators
+        cuts = [[dues[n], n + 1, ends[n] + n] for n in last_of_day]
         planned[form] = orjson.dumps(cuts).decode() + "\n" + joined
     return planned
 
