@@ -191,10 +191,13 @@ def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:
 def vouched_digest(file: Path) -> str | None:
     """The digest of the file known valid, when `file`'s stamp (read without reading the
     file) is the one kept for it: the file was hashed under that very stamp."""
-    known = load_known_valid(file)
-    if known.file is None:
+    data = read_kept(file, KIND)  # only its file's digest: not a set of every record's
+    if not isinstance(data, dict) or data.get("rules") != _stamp():
+        return None
+    digest = data.get("file")
+    if not isinstance(digest, str):
         return None
     stamp = stamp_now(file)
-    if stamp is None or not trusted_stamp(file, known.file, stamp):
+    if stamp is None or not trusted_stamp(file, digest, stamp):
         return None
-    return known.file
+    return digest
