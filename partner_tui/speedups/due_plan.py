@@ -339,6 +339,8 @@ def planned_text(db: Path, today: date, days: int, as_json: bool) -> tuple[str, 
 
     file = data_file(db)
     digest = vouched_digest(file)
+    if days < 0:  # (never asked: --days is 0 or more) a quiet item past `until` prints
+        return None
     try:
         until = today + timedelta(days=days)
     except OverflowError:  # (what the rules raise too)
