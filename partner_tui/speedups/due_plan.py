@@ -21,10 +21,12 @@ data file, nor the kept board, nor the rules over 10,000 partners.
 
 Only a file without deals is planned: an open deal registration's item is read from the
 deal table as a model, on the day (FileBoard.open_registrations). Only a file known
-valid (a FileBoard: the kept board or the whole file) is planned, under its digest and
-the program's stamp, so nothing is printed that was not validated. A test holds every
-`due` variant printed from the plan to what the rules print, for arbitrary boards and
-days. Deleting this module, or its state file, loses only time.
+valid (a FileBoard) is planned, under its digest and the program's stamp, so nothing is
+printed that was not validated; cli/due_command plans from the kept board only (the
+file asked again), not on the first read after a change, since making the plan costs a
+few `due` calls. A test holds every `due` variant printed from the plan to what the
+rules print, for arbitrary boards and days. Deleting this module, or its state file,
+loses only time.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ ENTRY = "\n".join(["    {", *(f'      "{key}": %s,' for key in KEYS[:-1]),
 # day), an item's from "due" to "overdue" (its %s kept), the partner's id up to "what".
 _PIECES = ENTRY.split("%s")
 ENTRY_HEAD = "%s".join(_PIECES[0:4]) + "%%s"
-ENTRY_MIDDLE = "%s".join([_PIECES[4].replace("%", "%%"), *_PIECES[5:7], _PIECES[7]]) + "%%s"
+ENTRY_MIDDLE = "%s".join(_PIECES[4:8]) + "%%s"
 ENTRY_TAIL = "%s".join(_PIECES[8:10])
 ENTRY_END = _PIECES[10]
 
