@@ -162,13 +162,13 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
     from partner_tui.speedups.file_board import kept_board, known_valid_board
 
-    kept = kept_board(db, with_deals=True) if db.exists() else None
-    board = kept or (known_valid_board(db) if db.exists() else None)
+    kept_cards = kept_board(db, with_deals=True) if db.exists() else None
+    board = kept_cards or (known_valid_board(db) if db.exists() else None)
     if board is not None:
-        # Planned from the kept board only: a file read whole is read so after a change
-        # (the plan costs a few of these calls to make, and pays back only when the file
-        # is asked again), the kept board when it is asked again (another day or query).
-        planned = _planned_report(board, today, days, as_json) if kept is not None else None
+        # Planned from the kept board only: the whole file is read on the first call
+        # after a change, and a plan costs a few such calls to make, paid back only when
+        # the file is asked again (another day, another query): then the kept board is.
+        planned = _planned_report(board, today, days, as_json) if kept_cards else None
         text = planned if planned is not None else report_text(board, today, days, as_json)
         keep_text(board.file, board.digest, today, query, text)
         _print(text, as_json)
