@@ -168,7 +168,7 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
         # Planned from the kept board only: the whole file is read on the first call
         # after a change, and a plan costs a few such calls to make, paid back only when
         # the file is asked again (another day, another query): then the kept board is.
-        planned = _planned_report(board, today, days, as_json) if kept_cards else None
+        planned = _planned_report(board, today, days, as_json) if kept_cards is not None else None
         text = planned if planned is not None else report_text(board, today, days, as_json)
         keep_text(board.file, board.digest, today, query, text)
         _print(text, as_json)

@@ -87,8 +87,8 @@ def table_lines(head: str, rows: list[LaidRow], today: date) -> list[str]:
     lines = [head]
     for columns, day, action in rows:
         day_text = spelled.get(day)
-        if day_text is None:
-            day_text = spelled[day] = f"{day.isoformat()} ({when(day, today)}) "  # type: ignore[union-attr]
+        if day_text is None and day is not None:
+            day_text = spelled[day] = f"{day.isoformat()} ({when(day, today)}) "
         lines.append(f"{columns}{day_text}{action}".rstrip())
     return lines
 

@@ -228,7 +228,8 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
         """`value` as json_text writes it in a document, any % doubled (for ENTRY's %)."""
         text = values.get(value)
         if text is None:
-            text = values[value] = json_text(value).removesuffix("\n").replace("%", "%%")  # type: ignore[arg-type]
+            written = json_text(value)  # type: ignore[arg-type]
+            text = values[value] = written.removesuffix("\n").replace("%", "%%")
         return text
 
     parts: dict[str, tuple[str, str]] = {}  # each partner's, once
@@ -287,7 +288,8 @@ def _laid_out_as_json_text(found: tuple[Any, Any, Any], kept: str) -> bool:
 
     item, card, quiet = found
     entry = due_entry(item, item.due, card)
-    filled = ("0", "false", "%s") if quiet is None else ("0", "false", json_text(entry["what"])[:-1])
+    what = "%s" if quiet is None else json_text(entry["what"])[:-1]
+    filled = ("0", "false", what)
     document = json_text({"items": [entry]})
     _key, _, template = kept.partition(KEY_SEP)
     return document == '{\n  "items": [\n' + template % filled[: 3 if quiet else 2] + "\n  ]\n}\n"

@@ -34,12 +34,14 @@ INSTANTS = DAYS.map(lambda d: datetime(d.year, d.month, d.day, 9, tzinfo=timezon
 TEXT = st.one_of(
     st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20),
     st.text(max_size=20),
-    st.sampled_from(["Café 株式会社", "100% \x1f%s", "[@click=app.quit]x[/]", "Evil\x1b]52;c;x\x07"]),
+    st.sampled_from(
+        ["Café 株式会社", "100% \x1f%s", "[@click=app.quit]x[/]", "Evil\x1b]52;c;x\x07"]),
 )
 
 
 def _ticks(period: str) -> st.SearchStrategy[dict[str, bool]]:
-    return st.fixed_dictionaries({}, optional={n: st.booleans() for n, _t in CHECKLIST_ITEMS[period]})
+    items = CHECKLIST_ITEMS[period]
+    return st.fixed_dictionaries({}, optional={n: st.booleans() for n, _t in items})
 
 
 CADENCE = st.fixed_dictionaries({}, optional={
@@ -74,7 +76,9 @@ RULES = st.fixed_dictionaries({}, optional={
 })
 
 
-def board_of(records: list[dict[str, Any]], rules: dict[str, Any], deals: bool = False) -> FileBoard:
+def board_of(
+    records: list[dict[str, Any]], rules: dict[str, Any], deals: bool = False
+) -> FileBoard:
     partners = {raw["id"]: raw for raw in records}
     cards = {key: PartnerCard(raw, key) for key, raw in partners.items()}
     settings_table = {"1": {"rules": rules}}
