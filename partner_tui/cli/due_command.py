@@ -184,11 +184,12 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
     with deals)."""
     from partner_tui.speedups import due_plan
 
-    plan = due_plan.plan_of_board(board)
+    form = "json" if as_json else "report"  # (the other is made when it is asked)
+    plan = due_plan.plan_of_board(board, (form,))
     if plan is None:
         return None
     due_plan.keep_plan(board.file, board.digest, plan)
-    part = due_plan.PlanPart.of_text(plan["json" if as_json else "report"])
+    part = due_plan.PlanPart.of_text(plan[form])
     return due_plan.report_text(part, today, days, as_json)
 
 

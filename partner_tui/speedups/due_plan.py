@@ -68,6 +68,11 @@ ENTRY_TAIL = "%s".join(_PIECES[8:10])
 ENTRY_END = _PIECES[10]
 
 
+# The items the rules give: (the item, its partner's card, for a quiet one its last touch
+# and allowance).
+Found = list[tuple[Any, Any, "tuple[str, int] | None"]]
+
+
 def _key(digest: str) -> str:
     return f"{state_cache.program_stamp()}/{LAYOUT}/{digest}"
 
@@ -186,21 +191,19 @@ def _json(found: list[tuple[str, str, str | None]], today: date, until: date, da
     return frame.replace('"items": []', f'"items": [\n{body}\n  ]', 1)
 
 
-def plan_of_board(board: FileBoard) -> dict[str, str] | None:
-    """The plan of `board`, each form's text (PARTS; kept by keep_plan, read as a
-    PlanPart), made by the rules cli/due_command.due_by_cards runs, as far ahead as they
-    reach; None for a file with deals (its registrations are read on the day) or a value
-    the plan cannot hold."""
+def plan_of_board(board: FileBoard, forms: tuple[str, ...] = PARTS) -> dict[str, str] | None:
+    """The plan of `board`, the text of each of `forms` (PARTS; kept by keep_plan, read
+    as a PlanPart), made by the rules cli/due_command.due_by_cards runs, as far ahead as
+    they reach; None for a file with deals (its registrations are read on the day) or a
+    value the plan cannot hold. A form is made when it is asked for (its text is most of
+    the cost)."""
     if board.data.get("deals"):
         return None
-    from partner_tui.cli.json_output import json_text
-    from partner_tui.cli.partner_text import line
     from partner_tui.domain.due_list import next_action_item, quiet_item
-    from partner_tui.domain.safe_text import plain_line
     from partner_tui.domain.quiet import last_touch_from_record, quiet_of
     from partner_tui.domain.stages import Stage
 
-    found: list[tuple[Any, Any, tuple[str, int] | None]] = []  # (item, card, quiet's)
+    found: Found = []
     try:
         for card in board.cards():  # in due_by_cards' order: the sort keeps ties so
             if card.on_board:
@@ -222,6 +225,30 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
     found.sort(key=lambda each: each[0].sort_key)
+    dues = [item.due.isoformat() for item, _card, _quiet in found]
+    # Where each due day's items end: its last item's place.
+    last_of_day = [n for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
+    planned: dict[str, str] = {}
+    for form in forms:
+        texts = _json_form(found) if form == "json" else _report_form(found)
+        if texts is None:
+            return None
+        joined = ITEM_SEP.join(texts)
+        if joined.count(ITEM_SEP) != max(len(texts) - 1, 0) or joined.count(KEY_SEP) != len(texts):
+            return None  # (an item holding a separator: none does, checked)
+        if not joined.isascii():  # (else a character is a byte)
+            texts = [text.encode("utf-8", "surrogatepass") for text in texts]  # type: ignore[misc]
+        ends = list(accumulate(map(len, texts)))  # each item's end, but the separators
+        cuts = [[dues[n], n + 1, ends[n] + n] for n in last_of_day]
+        planned[form] = orjson.dumps(cuts).decode() + "\n" + joined
+    return planned
+
+
+def _json_form(found: Found) -> list[str] | None:
+    """Each item's quiet key and `due --json` entry (ENTRY, a %s for the day's values),
+    or None when json_text lays an entry out otherwise."""
+    from partner_tui.cli.json_output import json_text
+
     values: dict[object, str] = {None: "null"}  # each value as JSON text, once
 
     def as_json(value: object) -> str:
@@ -233,10 +260,8 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
         return text
 
     parts: dict[str, tuple[str, str]] = {}  # each partner's, once
-    middles: dict[tuple[date, object, object], tuple[str, str]] = {}  # each day's, once
+    middles: dict[tuple[date, object, object], str] = {}  # each day's and item's, once
     entries: list[str] = []
-    titles: list[str] = []
-    dues: list[str] = []
     for item, card, quiet in found:
         partner = parts.get(card.id)
         if partner is None:
@@ -248,37 +273,34 @@ def plan_of_board(board: FileBoard) -> dict[str, str] | None:
         shared = (item.due, item.item, item.kind)
         middle = middles.get(shared)
         if middle is None:
-            due = item.due.isoformat()
-            middle = middles[shared] = (due, ENTRY_MIDDLE % (
-                as_json(due), as_json(item.item), as_json(item.kind.value)))
-        dues.append(middle[0])
+            middle = middles[shared] = ENTRY_MIDDLE % (
+                as_json(item.due.isoformat()), as_json(item.item), as_json(item.kind.value))
         if quiet is None:
-            entries.append(f"{KEY_SEP}{partner[0]}{middle[1]}{partner[1]}"
+            entries.append(f"{KEY_SEP}{partner[0]}{middle}{partner[1]}"
                            f"{as_json(item.label)}{ENTRY_END}")
-            titles.append(f"{KEY_SEP}{item.title}")
-        else:  # its "what" on the day; its title's company part (`line` escapes each
-            # character on its own: the label is added as printed on the day)
-            key = f"{quiet[0]}:{quiet[1]}"
-            entries.append(f"{key}{KEY_SEP}{partner[0]}{middle[1]}{partner[1]}%s{ENTRY_END}")
-            titles.append(f"{key}{KEY_SEP}{item.company}: ")
-    if not plain_line("".join(titles).replace(KEY_SEP, "")):  # else `line` changes none
-        titles = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
-                  (text.partition(KEY_SEP) for text in titles)]
+        else:  # its "what" on the day
+            entries.append(f"{quiet[0]}:{quiet[1]}{KEY_SEP}{partner[0]}{middle}{partner[1]}"
+                           f"%s{ENTRY_END}")
     if found and not _laid_out_as_json_text(found[0], entries[0]):
         return None
-    # Where each due day's items end: its last item's place.
-    last_of_day = [n for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
-    planned: dict[str, str] = {}
-    for form, texts in (("json", entries), ("report", titles)):
-        joined = ITEM_SEP.join(texts)
-        if joined.count(ITEM_SEP) != max(len(texts) - 1, 0) or joined.count(KEY_SEP) != len(texts):
-            return None  # (an item holding a separator: none does, checked)
-        if not joined.isascii():  # (else a character is a byte)
-            texts = [text.encode("utf-8", "surrogatepass") for text in texts]  # type: ignore[misc]
-        ends = list(accumulate(map(len, texts)))  # each item's end, but the separators
-        cuts = [[dues[n], n + 1, ends[n] + n] for n in last_of_day]
-        planned[form] = orjson.dumps(cuts).decode() + "\n" + joined
-    return planned
+    return entries
+
+
+def _report_form(found: Found) -> list[str]:
+    """Each item's quiet key and report title as printed (a quiet one's company part:
+    `line` escapes each character on its own, its label is added on the day)."""
+    from partner_tui.cli.partner_text import line
+    from partner_tui.domain.safe_text import plain_line
+
+    titles = [
+        f"{KEY_SEP}{item.title}" if quiet is None
+        else f"{quiet[0]}:{quiet[1]}{KEY_SEP}{item.company}: "
+        for item, _card, quiet in found
+    ]
+    if plain_line("".join(titles).replace(KEY_SEP, "")):  # `line` changes none
+        return titles
+    return [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
+            (text.partition(KEY_SEP) for text in titles)]
 
 
 def _laid_out_as_json_text(found: tuple[Any, Any, Any], kept: str) -> bool:
