@@ -1,6 +1,7 @@
 """What the program keeps in its state folder about one data file: the one safe way in
 and out for every kind of it (records known valid, the trusted stamp, the board preview,
-the kept board, record spans, `list --json`'s entries, what `list` and `due` printed).
+the kept board, record spans, `list --json`'s entries, what `list` and `due` printed,
+`due`'s plan and `list`'s table laid out for any day).
 
 Each kind is one JSON file, state/<kind>/<hash of the data file's path>.json
 (paths.state_file), or one per `part` of it (state/<kind>/<hash>-<part>.json: a query's
