@@ -184,8 +184,10 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
     with deals)."""
     from partner_tui.speedups import due_plan
 
+    if days < 0:  # (never asked) a quiet item past `until` prints: left to the rules
+        return None
     form = "json" if as_json else "report"  # (the other is made when it is asked)
-    plan = due_plan.plan_of_board(board, (form,))
+    plan = due_plan.plan_of_board(board, due_plan.horizon_of(today, days), (form,))
     if plan is None:
         return None
     due_plan.keep_plan(board.file, board.digest, plan)

@@ -1,4 +1,5 @@
-"""What `due` and `due --json` print on any day, kept for a file known valid: its plan.
+"""What `due` and `due --json` print on any day up to a horizon, kept for a file known
+valid: its plan.
 
 The first `due` of a day (the printed text of yesterday is no use: speedups/
 printed_cache.py) read the kept board into 10,000 cards and ran the due rules over every
@@ -10,28 +11,33 @@ of all of them (DueItem.sort_key holds no day). The day only decides which of th
 printed (due by `until`; quiet by today) and a few words of each: how many days away,
 overdue or not, "No contact for N days".
 
-So the rules run once per file over the board, as far ahead as they reach (`until` =
-date.max), and every item they give is kept in the report's order with the text it
-prints: its `due --json` entry (cli/json_output.due_entry, json_text's very layout) as a
-%-format with a %s for the day's values, and its report title (partner_text.line). A
-quiet partner is kept with its last touch and allowance: the quiet rule itself
-(domain/quiet.py) gives its item on the day. The next call of any `due` on that very
-file (its stamp vouching for it) and any day reads this and fills in the day: not the
-data file, nor the kept board, nor the rules over 10,000 partners.
+So the rules run over the board as far as a horizon (the look-ahead asked, plus WINDOW
+days: horizon_of), and every item they give by then is kept in the report's order with
+the text it prints: its report title (partner_text.line), or its `due --json` entry as
+json_text writes it on its own due day (cli/json_output.due_entry: "days": 0, not
+overdue; a quiet one's "what" its stage's allowance), kept per due day, so that a day
+changes a due day's entries with a replace of each of those values. A quiet partner's
+label is the quiet rule's own item (domain/quiet.py) on the day. Any `due` of that very
+file (its stamp vouching for it) on any day whose look-ahead ends by the horizon reads
+this and fills in the day: not the data file, nor the kept board, nor the rules over
+10,000 partners. A look-ahead past the horizon runs the rules again (and plans anew).
+
+The horizon keeps the call that plans (the first after a change that reads the kept
+board) about as cheap as the rules it replaces: a plan as far as date.max held every
+future cadence cycle (37,500 items at 10,000 partners, twice the CPU of the call).
 
 Only a file without deals is planned: an open deal registration's item is read from the
 deal table as a model, on the day (FileBoard.open_registrations). Only a file known
 valid (a FileBoard) is planned, under its digest and the program's stamp, so nothing is
-printed that was not validated; cli/due_command plans from the kept board only (the
-file asked again), not on the first read after a change, since making the plan costs a
-few `due` calls. A test holds every `due` variant printed from the plan to what the
-rules print, for arbitrary boards and days. Deleting this module, or its state file,
-loses only time.
+printed that was not validated. A test holds every `due` variant printed from the plan
+to what the rules print, for arbitrary boards, days and look-aheads. Deleting this
+module, or its state file, loses only time.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,82 +51,110 @@ if TYPE_CHECKING:
 
 KIND = "due_plan"  # state/due_plan/
 # Bump when what is kept, or how a day is filled in, changes within one release.
-LAYOUT = 2
+LAYOUT = 3
 # Each form is its own part: `due --json` reads only the entries, `due` only the titles.
 PARTS = ("json", "report")
+# How many days past the look-ahead asked a plan reaches: the same query is read from it
+# on that many later days. Each day of it adds the items that fall due then to the call
+# that plans (at 10,000 partners the cadence cycles of a month are 10,000 items).
+WINDOW = 7
 
-# The kept text's separators: between items, and between an item's quiet key and what
-# it prints. JSON text and a title as printed never hold a raw control character
-# (json_text escapes them, partner_text.line too); plan_of_board checks.
+# The report form's separators: between items, and between an item's quiet key and its
+# title. A title as printed never holds a raw control character (partner_text.line
+# escapes them); plan_of_board checks.
 ITEM_SEP, KEY_SEP = "\x1e", "\x1f"
-# A `due --json` entry as json_text lays it out inside the document's "items": the keys
-# of cli/json_output.due_entry sorted, each value a %s (plan_of_board checks the layout).
-KEYS = ("company", "contact_email", "contact_name", "days", "due", "item", "kind", "overdue",
-        "partner_id", "what")
-ENTRY = "\n".join(["    {", *(f'      "{key}": %s,' for key in KEYS[:-1]),
-                    f'      "{KEYS[-1]}": %s', "    }"])
-# ENTRY in the pieces a plan joins: a partner's part up to "days" (its %s kept for the
-# day), an item's from "due" to "overdue" (its %s kept), the partner's id up to "what".
-_PIECES = ENTRY.split("%s")
-ENTRY_HEAD = "%s".join(_PIECES[0:4]) + "%%s"
-ENTRY_MIDDLE = "%s".join(_PIECES[4:8]) + "%%s"
-ENTRY_TAIL = "%s".join(_PIECES[8:10])
-ENTRY_END = _PIECES[10]
+
+# The `due --json` form: json_text's own layout of a due day's entries inside the
+# document's "items" (the keys of json_output.due_entry sorted), as of the day each is
+# due. A string's text holds no raw line break, so these lines are the layout's only.
+ENTRY_START, ENTRY_END, ENTRY_SEP = "    {\n", "\n    }", "\n    },\n    {\n"
+DAYS_ZERO = '\n      "days": 0,\n'
+NOT_OVERDUE = '\n      "overdue": false,\n'
+IS_QUIET = '\n      "kind": "quiet",\n'
+# A quiet partner's entry: its "what" kept as its stage's allowance (the label is the day's).
+QUIET_WHAT = re.compile(
+    r'("kind": "quiet",\n      "overdue": (?:false|true),\n      "partner_id": "[^\n]*",\n'
+    r'      "what": )"(\d+)"'
+)
+# What json_text writes around the entries of {"items": [...]}.
+ITEMS_HEAD, ITEMS_TAIL = '{\n  "items": [\n', "\n  ]\n}\n"
+GROUP_SEP = ",\n"  # between two due days' entries, as between two entries
 
 
 # The items the rules give: (the item, its partner's card, for a quiet one its last touch
 # and allowance).
-Found = list[tuple[Any, Any, "tuple[str, int] | None"]]
+Found = list[tuple[Any, Any, "tuple[date, int] | None"]]
 
 
 def _key(digest: str) -> str:
     return f"{state_cache.program_stamp()}/{LAYOUT}/{digest}"
 
 
-class PlanPart:
-    """One form of a file's plan, as kept: a line of `cuts`, each due day with the end of
-    its items (their count, and their end in bytes after that line), then every item the
-    due rules give, in the report's order (by due day first): its quiet key ("last
-    touch:its stage's allowance", "" for an item that is not a partner gone quiet) and
-    what it prints (a `due --json` entry as a %-format, or a report title as printed).
-    A day reads the items due by its `until` only (kept_part): a file's later cycles
-    are most of them."""
+def horizon_of(today: date, days: int) -> date:
+    """How far a plan made for `due --days days` on `today` reaches: WINDOW days past
+    its look-ahead (the calendar's end at the most)."""
+    until = today + timedelta(days=days)
+    try:
+        return until + timedelta(days=WINDOW)
+    except OverflowError:
+        return date.max
 
-    def __init__(self, cuts: list[list[Any]], items: str) -> None:
+
+class PlanPart:
+    """One form of a file's plan, as kept: a line of its horizon and its `cuts` (each due
+    day with the end of its items in bytes after that line, their count so far, and how
+    many of the day's are quiet partners), then the items the due rules give by the
+    horizon in the report's order (by due day first). A day reads the items due by its
+    `until` only (kept_part)."""
+
+    def __init__(self, horizon: str, cuts: list[list[Any]], items: str) -> None:
+        self.horizon = horizon  # (ISO) the last day the plan holds every item of
         self._cuts = cuts
         self._days: list[str] = [cut[0] for cut in cuts]
         self._items = items  # the items, from the first, at least to `until`'s
 
     @classmethod
+    def of_head(cls, head: bytes | str, items: str = "") -> PlanPart:
+        read = orjson.loads(head)
+        if not isinstance(read, dict) or not isinstance(read.get("horizon"), str):
+            raise ValueError("not a plan's head")
+        return cls(read["horizon"], read["cuts"], items)
+
+    @classmethod
     def of_text(cls, text: str) -> PlanPart:
         """A form of the plan from its whole text (plan_of_board's)."""
         head, _, items = text.partition("\n")
-        return cls(orjson.loads(head), items)
+        return cls.of_head(head, items)
+
+    def covers(self, today: date, until: date) -> bool:
+        """Whether every item printed on `today` looking to `until` is in the plan."""
+        return max(today, until).isoformat() <= self.horizon  # (ISO days compare as text)
+
+    def _cut(self, until: date) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self._days, until.isoformat())  # due by `until`, and no more
 
     def items_end(self, until: date) -> int:
-        """Where the items due by `until` end, in bytes after the cuts' line."""
-        from bisect import bisect_right
-
-        cut = bisect_right(self._days, until.isoformat())
-        return int(self._cuts[cut - 1][2]) if cut else 0
+        """Where the items due by `until` end, in bytes after the head's line."""
+        cut = self._cut(until)
+        return int(self._cuts[cut - 1][1]) if cut else 0
 
     def due_by(self, today: date, until: date) -> list[tuple[str, str, str | None]]:
-        """Each item printed on `today` looking to `until`, in order: its due day (ISO),
-        what it prints and, for a quiet one, its label on `today` (the quiet rule's own
-        item). ISO days compare as text."""
-        from bisect import bisect_right
-
-        cut = bisect_right(self._days, until.isoformat())  # due by `until`, and no more
+        """(The report form.) Each item printed on `today` looking to `until`, in order:
+        its due day (ISO), its title and, for a quiet one, its label on `today` (the
+        quiet rule's own item)."""
+        cut = self._cut(until)
         if cut == 0:
             return []
         day = today.isoformat()
         labels: dict[str, str] = {}  # each quiet key's label, once
         items = self._items.split(ITEM_SEP)
-        if len(items) < self._cuts[cut - 1][1]:
+        if len(items) < self._cuts[cut - 1][2]:
             raise ValueError("fewer items than the plan's cuts say")
         found: list[tuple[str, str, str | None]] = []
         start = 0
-        for due, end, _offset in self._cuts[:cut]:
+        for due, _offset, end, _quiet in self._cuts[:cut]:
             for text in items[start:end]:
                 quiet, _, shown = text.partition(KEY_SEP)
                 if not quiet:
@@ -128,20 +162,68 @@ class PlanPart:
                 elif due <= day:  # quiet by now (by the rule, below)
                     label = labels.get(quiet)
                     if label is None:
-                        label = labels[quiet] = _quiet_label(quiet, today, due)
+                        touch, allowance = quiet.split(":")
+                        label = labels[quiet] = _quiet_label(touch, int(allowance), today, due)
                     found.append((due, shown, label))
             start = end
         return found
 
+    def json_items(self, today: date, until: date) -> str:
+        """(The `due --json` form.) The entries of the document's "items" printed on
+        `today` looking to `until`: each due day's as kept, its "days", "overdue" and
+        quiet partners' "what" replaced for `today` (a quiet partner not quiet yet left
+        out)."""
+        cut = self._cut(until)
+        groups: list[str] = []
+        start = 0
+        for due, end, _count, quiet in self._cuts[:cut]:
+            text = self._items[start:end]
+            start = end + len(GROUP_SEP)
+            if not text.startswith(ENTRY_START) or not text.endswith(ENTRY_END):
+                raise ValueError("not a due day's entries")
+            left = (date.fromisoformat(due) - today).days
+            if quiet and left > 0:  # its quiet partners are not quiet yet
+                kept = [entry for entry in text[len(ENTRY_START):-len(ENTRY_END)].split(ENTRY_SEP)
+                        if IS_QUIET not in f"\n{entry}\n"]
+                if not kept:
+                    continue
+                text = ENTRY_START + ENTRY_SEP.join(kept) + ENTRY_END
+            if left:
+                text = text.replace(DAYS_ZERO, f'\n      "days": {left},\n')
+            if left < 0:
+                text = text.replace(NOT_OVERDUE, '\n      "overdue": true,\n')
+            if quiet and left <= 0:
+                text = _quiet_labels(text, due, today)
+            groups.append(text)
+        return GROUP_SEP.join(groups)
 
-def _quiet_label(key: str, today: date, due: str) -> str:
+
+def _quiet_labels(text: str, due: str, today: date) -> str:
+    """A due day's entries with each quiet partner's "what" (its allowance, kept) made
+    its label on `today`."""
+    day = date.fromisoformat(due)
+    labels: dict[str, str] = {}
+
+    def label(found: re.Match[str]) -> str:
+        allowance = found[2]
+        text = labels.get(allowance)
+        if text is None:
+            touch = day - timedelta(days=int(allowance) + 1)
+            spelled = _quiet_label(touch.isoformat(), int(allowance), today, due)
+            text = labels[allowance] = orjson.dumps(spelled).decode()
+        return found[1] + text
+
+    return QUIET_WHAT.sub(label, text)
+
+
+def _quiet_label(touch: str, allowance: int, today: date, due: str) -> str:
     """A quiet item's label on `today` ("No contact for 34 days"): the quiet rule's own
-    item for its key; ValueError when the rule does not give it, or another day."""
+    item for its last touch and allowance; ValueError when the rule does not give it, or
+    another day."""
     from partner_tui.domain.due_list import quiet_item
     from partner_tui.domain.quiet import quiet_of
 
-    touch, allowance = key.split(":")
-    item = quiet_item("", "", quiet_of(date.fromisoformat(touch), int(allowance), today))
+    item = quiet_item("", "", quiet_of(date.fromisoformat(touch), allowance, today))
     if item is None or item.due.isoformat() != due:
         raise ValueError("a quiet item the rule does not give")
     return item.label
@@ -149,18 +231,18 @@ def _quiet_label(key: str, today: date, due: str) -> str:
 
 def report_text(part: PlanPart, today: date, days: int, as_json: bool) -> str:
     """What `due --days days` (`--json`) prints on `today` from its form of the plan:
-    cli/due_command.report_text of the board the plan was made from."""
-    from datetime import timedelta
-
+    cli/due_command.report_text of the board the plan was made from. ValueError when the
+    look-ahead ends past the plan's horizon."""
     until = today + timedelta(days=days)
-    found = part.due_by(today, until)
+    if not part.covers(today, until):
+        raise ValueError("past the plan's horizon")
     if as_json:
-        return _json(found, today, until, days)
+        return _json(part.json_items(today, until), today, until, days)
     from partner_tui.cli.partner_text import due_lines
 
     read: dict[str, date] = {}
     rows: list[tuple[date, str]] = []
-    for due, title, label in found:
+    for due, title, label in part.due_by(today, until):
         day = read.get(due)
         if day is None:
             day = read[due] = date.fromisoformat(due)
@@ -169,34 +251,24 @@ def report_text(part: PlanPart, today: date, days: int, as_json: bool) -> str:
     return "\n".join(due_lines(rows, today, days))
 
 
-def _json(found: list[tuple[str, str, str | None]], today: date, until: date, days: int) -> str:
+def _json(items: str, today: date, until: date, days: int) -> str:
     from partner_tui.cli.json_output import json_text
 
     frame = json_text(
         {"days": days, "items": [], "today": today.isoformat(), "until": until.isoformat()}
     )
-    if not found:
+    if not items:
         return frame
-    away: dict[str, tuple[str, str]] = {}  # each due day's "days" and "overdue", once
-    values: list[str] = []
-    for due, _entry, label in found:
-        spelled = away.get(due)
-        if spelled is None:
-            left = (date.fromisoformat(due) - today).days
-            spelled = away[due] = (str(left), "true" if left < 0 else "false")
-        values += spelled
-        if label is not None:
-            values.append(orjson.dumps(label).decode())
-    body = ",\n".join([entry for _due, entry, _label in found]) % tuple(values)
-    return frame.replace('"items": []', f'"items": [\n{body}\n  ]', 1)
+    return frame.replace('"items": []', f'"items": [\n{items}\n  ]', 1)
 
 
-def plan_of_board(board: FileBoard, forms: tuple[str, ...] = PARTS) -> dict[str, str] | None:
-    """The plan of `board`, the text of each of `forms` (PARTS; kept by keep_plan, read
-    as a PlanPart), made by the rules cli/due_command.due_by_cards runs, as far ahead as
-    they reach; None for a file with deals (its registrations are read on the day) or a
-    value the plan cannot hold. A form is made when it is asked for (its text is most of
-    the cost)."""
+def plan_of_board(
+    board: FileBoard, horizon: date, forms: tuple[str, ...] = PARTS
+) -> dict[str, str] | None:
+    """The plan of `board` as far as `horizon`, the text of each of `forms` (PARTS; kept
+    by keep_plan, read as a PlanPart), made by the rules cli/due_command.due_by_cards
+    runs; None for a file with deals (its registrations are read on the day) or a value
+    the plan cannot hold. A form is made when it is asked for."""
     if board.data.get("deals"):
         return None
     from partner_tui.domain.due_list import next_action_item, quiet_item
@@ -209,112 +281,98 @@ def plan_of_board(board: FileBoard, forms: tuple[str, ...] = PARTS) -> dict[str,
             if card.on_board:
                 allowance = board.quiet_after(card.stage)
                 touch = last_touch_from_record(card.record)
-                try:  # when it turns quiet, whatever the day (None: never)
-                    ever = quiet_of(touch, allowance, date.max)
-                except OverflowError:  # that day is past date.max: never
-                    ever = None
-                item = quiet_item(card.id, card.company, ever) if ever is not None else None
+                # Quiet by the horizon: the day it turns quiet is its item's (its name, read
+                # and cleaned, only then: as due_by_cards).
+                quiet = quiet_of(touch, allowance, horizon)
+                item = quiet_item(card.id, card.company, quiet) if quiet.quiet_since else None
                 if item is not None and touch is not None:
-                    found.append((item, card, (touch.isoformat(), allowance)))
+                    found.append((item, card, (touch, allowance)))
             if card.stage is Stage.ACTIVE:
-                items = board.active_due(card, date.max)
+                items = board.active_due(card, horizon)
             else:
-                first = next_action_item(card, date.max)
+                first = next_action_item(card, horizon)
                 items = [first] if first is not None else []
             found.extend((item, card, None) for item in items)
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
     found.sort(key=lambda each: each[0].sort_key)
     dues = [item.due.isoformat() for item, _card, _quiet in found]
-    # Where each due day's items end: its last item's place.
-    last_of_day = [n for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
+    # Each due day's items: from where the day before's end to its last item's place.
+    ends = [n + 1 for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
     planned: dict[str, str] = {}
     for form in forms:
-        texts = _json_form(found) if form == "json" else _report_form(found)
-        if texts is None:
+        made = _json_form(found, ends) if form == "json" else _report_form(found, ends)
+        if made is None:
             return None
-        joined = ITEM_SEP.join(texts)
-        if joined.count(ITEM_SEP) != max(len(texts) - 1, 0) or joined.count(KEY_SEP) != len(texts):
-            return None  # (an item holding a separator: none does, checked)
-        if not joined.isascii():  # (else a character is a byte)
-            texts = [text.encode("utf-8", "surrogatepass") for text in texts]  # type: ignore[misc]
-        ends = list(accumulate(map(len, texts)))  # each item's end, but the separators
-        cuts = [[dues[n], n + 1, ends[n] + n] for n in last_of_day]
-        planned[form] = orjson.dumps(cuts).decode() + "\n" + joined
+        cuts, text = made
+        head = orjson.dumps({"horizon": horizon.isoformat(), "cuts": cuts}).decode()
+        planned[form] = head + "\n" + text
     return planned
 
 
-def _json_form(found: Found) -> list[str] | None:
-    """Each item's quiet key and `due --json` entry (ENTRY, a %s for the day's values),
-    or None when json_text lays an entry out otherwise."""
-    from partner_tui.cli.json_output import json_text
+def _quiet_counts(found: Found, ends: list[int]) -> list[int]:
+    """How many of each due day's items are quiet partners."""
+    quiet = list(accumulate(1 if each[2] is not None else 0 for each in found))
+    return [quiet[end - 1] - (quiet[start - 1] if start else 0)
+            for start, end in zip([0, *ends], ends, strict=False)]
 
-    values: dict[object, str] = {None: "null"}  # each value as JSON text, once
 
-    def as_json(value: object) -> str:
-        """`value` as json_text writes it in a document, any % doubled (for ENTRY's %)."""
-        text = values.get(value)
-        if text is None:
-            written = json_text(value)  # type: ignore[arg-type]
-            text = values[value] = written.removesuffix("\n").replace("%", "%%")
-        return text
+def _json_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] | None:
+    """The cuts and text of the `due --json` form: each due day's entries as json_text
+    writes them in the document on that very day ("days": 0, not overdue), a quiet
+    partner's "what" its allowance; None when json_text lays them out otherwise."""
+    from partner_tui.cli.json_output import due_entry, json_text
 
-    parts: dict[str, tuple[str, str]] = {}  # each partner's, once
-    middles: dict[tuple[date, object, object], str] = {}  # each day's and item's, once
-    entries: list[str] = []
+    entries = []
     for item, card, quiet in found:
-        partner = parts.get(card.id)
-        if partner is None:
-            partner = parts[card.id] = (
-                ENTRY_HEAD % (as_json(card.company), as_json(card.contact_email),
-                              as_json(card.contact_name)),
-                ENTRY_TAIL % as_json(item.partner_id),
-            )
-        shared = (item.due, item.item, item.kind)
-        middle = middles.get(shared)
-        if middle is None:
-            middle = middles[shared] = ENTRY_MIDDLE % (
-                as_json(item.due.isoformat()), as_json(item.item), as_json(item.kind.value))
-        if quiet is None:
-            entries.append(f"{KEY_SEP}{partner[0]}{middle}{partner[1]}"
-                           f"{as_json(item.label)}{ENTRY_END}")
-        else:  # its "what" on the day
-            entries.append(f"{quiet[0]}:{quiet[1]}{KEY_SEP}{partner[0]}{middle}{partner[1]}"
-                           f"%s{ENTRY_END}")
-    if found and not _laid_out_as_json_text(found[0], entries[0]):
+        entry = due_entry(item, item.due, card)
+        if quiet is not None:
+            entry["what"] = str(quiet[1])
+        entries.append(entry)
+    groups: list[str] = []
+    for start, end in zip([0, *ends], ends, strict=False):
+        written = json_text({"items": entries[start:end]})
+        if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
+            return None
+        groups.append(written[len(ITEMS_HEAD):-len(ITEMS_TAIL)])
+    text = GROUP_SEP.join(groups)  # ASCII (json_text escapes the rest): a character a byte
+    quiet = _quiet_counts(found, ends)
+    # Each entry's "days" and "overdue" where a day replaces them, each quiet partner's
+    # "what" too: json_text's layout, checked.
+    if (text.count(DAYS_ZERO) != len(found) or text.count(NOT_OVERDUE) != len(found)
+            or len(QUIET_WHAT.findall(text)) != sum(quiet) or not text.isascii()):
         return None
-    return entries
+    offsets = list(accumulate(len(group) + len(GROUP_SEP) for group in groups))
+    cuts = [[found[end - 1][0].due.isoformat(), offset - len(GROUP_SEP), end, count]
+            for end, offset, count in zip(ends, offsets, quiet, strict=True)]
+    return cuts, text
 
 
-def _report_form(found: Found) -> list[str]:
-    """Each item's quiet key and report title as printed (a quiet one's company part:
-    `line` escapes each character on its own, its label is added on the day)."""
+def _report_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] | None:
+    """The cuts and text of the report's form: each item's quiet key and title as
+    printed (a quiet one's company part: `line` escapes each character on its own, its
+    label is added on the day)."""
     from partner_tui.cli.partner_text import line
     from partner_tui.domain.safe_text import plain_line
 
     titles = [
         f"{KEY_SEP}{item.title}" if quiet is None
-        else f"{quiet[0]}:{quiet[1]}{KEY_SEP}{item.company}: "
+        else f"{quiet[0].isoformat()}:{quiet[1]}{KEY_SEP}{item.company}: "
         for item, _card, quiet in found
     ]
-    if plain_line("".join(titles).replace(KEY_SEP, "")):  # `line` changes none
-        return titles
-    return [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
-            (text.partition(KEY_SEP) for text in titles)]
-
-
-def _laid_out_as_json_text(found: tuple[Any, Any, Any], kept: str) -> bool:
-    """Whether an item's kept entry, its day filled in, is what json_text writes of its
-    due_entry inside `due --json`'s document (ENTRY is that layout: checked once a plan)."""
-    from partner_tui.cli.json_output import due_entry, json_text
-
-    item, card, quiet = found
-    entry = due_entry(item, item.due, card)
-    what = "%s" if quiet is None else json_text(entry["what"])[:-1]
-    filled = ("0", "false", what)
-    document = json_text({"items": [entry]})
-    _key, _, template = kept.partition(KEY_SEP)
-    return document == '{\n  "items": [\n' + template % filled[: 3 if quiet else 2] + "\n  ]\n}\n"
+    if not plain_line("".join(titles).replace(KEY_SEP, "")):  # `line` changes some
+        titles = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
+                  (text.partition(KEY_SEP) for text in titles)]
+    joined = ITEM_SEP.join(titles)
+    if joined.count(ITEM_SEP) != max(len(titles) - 1, 0) or joined.count(KEY_SEP) != len(titles):
+        return None  # (an item holding a separator: none does, checked)
+    sizes = map(len, titles) if joined.isascii() else (
+        len(title.encode("utf-8", "surrogatepass")) for title in titles)
+    item_ends = list(accumulate(sizes))  # each item's end, but the separators
+    quiet = _quiet_counts(found, ends)
+    cuts = [[found[end - 1][0].due.isoformat(), item_ends[end - 1] + end - 1, end, count]
+            for end, count in zip(ends, quiet, strict=True)]
+    return cuts, joined
 
 
 def keep_plan(file: Path, digest: str, plan: dict[str, str]) -> None:
@@ -324,31 +382,34 @@ def keep_plan(file: Path, digest: str, plan: dict[str, str]) -> None:
         state_cache.keep_text(file, KIND, form, {"key": _key(digest), "form": form}, text)
 
 
-# What the first read of a kept form takes: its cuts' line (a few hundred due days) and,
+# What the first read of a kept form takes: its head's line (a few hundred due days) and,
 # most days, the items a call prints; a longer start is read again as far as needed.
 FIRST_READ = 1 << 16
 
 
-def kept_part(file: Path, digest: str, form: str, until: date) -> PlanPart | None:
+def kept_part(file: Path, digest: str, form: str, today: date, until: date) -> PlanPart | None:
     """The form `form` ("json", "report") of the plan kept for the file known valid with
-    `digest`, read as far as the items due by `until`, or None."""
+    `digest`, read as far as the items due by `until`, or None (none, or its horizon
+    ends before `until`)."""
     header = {"key": _key(digest), "form": form}
     limit = FIRST_READ
     start = state_cache.kept_text_start(file, KIND, form, header, limit)
     while start is not None and b"\n" not in start and len(start) == limit:
-        limit *= 4  # the cuts' line is longer: read on
+        limit *= 4  # the head's line is longer: read on
         start = state_cache.kept_text_start(file, KIND, form, header, limit)
     if start is None:
         return None
     try:
-        cuts_end = start.index(b"\n")
-        part = PlanPart(orjson.loads(start[:cuts_end]), "")
-        end = cuts_end + 1 + part.items_end(until)
+        head_end = start.index(b"\n")
+        part = PlanPart.of_head(start[:head_end])
+        if not part.covers(today, until):
+            return None
+        end = head_end + 1 + part.items_end(until)
         if end > len(start):
             start = state_cache.kept_text_start(file, KIND, form, header, end)
             if start is None or len(start) < end:
                 return None
-        part._items = start[cuts_end + 1 : end].decode("utf-8")
+        part._items = start[head_end + 1 : end].decode("utf-8")
         return part
     except (TypeError, ValueError, IndexError, KeyError, orjson.JSONDecodeError):
         return None
@@ -357,9 +418,8 @@ def kept_part(file: Path, digest: str, form: str, until: date) -> PlanPart | Non
 def planned_text(db: Path, today: date, days: int, as_json: bool) -> tuple[str, Path, str] | None:
     """What `due` prints for `db` on `today`, from the plan kept for it, when the file's
     stamp vouches that it is the very file known valid the plan was made of (nothing else
-    is read: not the data file); with the file and its digest. None otherwise."""
-    from datetime import timedelta
-
+    is read: not the data file) and the plan reaches the look-ahead; with the file and
+    its digest. None otherwise."""
     from partner_tui.speedups.known_valid import vouched_digest
     from partner_tui.store.file.lock import data_file
 
@@ -371,7 +431,8 @@ def planned_text(db: Path, today: date, days: int, as_json: bool) -> tuple[str, 
         until = today + timedelta(days=days)
     except OverflowError:  # (what the rules raise too)
         return None
-    part = kept_part(file, digest, "json" if as_json else "report", until) if digest else None
+    form = "json" if as_json else "report"
+    part = kept_part(file, digest, form, today, until) if digest else None
     if part is None or digest is None:
         return None
     try:

@@ -157,11 +157,16 @@ def test_the_first_list_and_due_of_another_day_read_only_what_is_laid_out_for_th
     def unread(*args: object, **kwargs: object) -> None:
         raise AssertionError("the data file or the kept board was read")
 
-    for later in (1, 2, 35, 400):  # the first call of each day: nothing printed that day
+    # The first call of each day (nothing printed that day): within the plan's horizon
+    # (WINDOW days past the look-ahead) nothing but the plan; past it the kept board
+    # (the rules, planned anew), then the new plan again.
+    for later, read in ((1, False), (due_plan.WINDOW, False), (35, True), (36, False),
+                        (400, True)):
         monkeypatch.setattr(clock, "today", lambda later=later: today + timedelta(days=later))
         with monkeypatch.context() as patch:
-            patch.setattr(file_board, "_known_valid_read", unread)
-            patch.setattr(file_board, "kept_board", unread)
+            if not read:
+                patch.setattr(file_board, "_known_valid_read", unread)
+                patch.setattr(file_board, "kept_board", unread)
             planned = {args: cli("--db", demo_db, *args) for args in reads}
         with monkeypatch.context() as patch:
             through_the_store(patch)

@@ -90,24 +90,33 @@ def board_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400),
-       st.sampled_from([1, 100, due_plan.FIRST_READ]))
-def test_the_plan_prints_what_the_rules_print_on_any_day(
+       st.integers(-3, 60), st.sampled_from([1, 100, due_plan.FIRST_READ]))
+def test_the_plan_prints_what_the_rules_print_on_any_day_up_to_its_horizon(
     records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int,
-    first_read: int,
+    past: int, first_read: int,
 ) -> None:
     board = board_of(records, rules)
-    plan = plan_of_board(board)
+    until = today + timedelta(days=days)
+    # A plan reaching `past` days beyond this look-ahead (made on another day, for
+    # another look-ahead): items fall due and turn quiet on its very last day and after.
+    horizon = until + timedelta(days=past)
+    plan = plan_of_board(board, horizon)
     assert plan is not None
     with tempfile.TemporaryDirectory() as folder:  # kept and read back, as `due` does
         file = Path(folder) / "partners.json"
         keep_plan(file, "digest", plan)
-        until = today + timedelta(days=days)  # read as far as its items
         with pytest.MonkeyPatch.context() as patch:  # a first read short of the items
             patch.setattr(due_plan, "FIRST_READ", first_read)
-            kept = {form: kept_part(file, "digest", form, until) for form in due_plan.PARTS}
-        assert kept_part(file, "another file's digest", "json", until) is None
+            kept = {form: kept_part(file, "digest", form, today, until)
+                    for form in due_plan.PARTS}
+        assert kept_part(file, "another file's digest", "json", today, until) is None
     for as_json, form in ((False, "report"), (True, "json")):
         part = kept[form]
+        if past < 0:  # the look-ahead ends past the horizon: the rules are asked
+            assert part is None
+            with pytest.raises(ValueError):
+                due_plan.report_text(PlanPart.of_text(plan[form]), today, days, as_json)
+            continue
         assert part is not None
         printed = due_plan.report_text(part, today, days, as_json)
         assert printed == report_text(board, today, days, as_json)
@@ -122,7 +131,7 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
                   "activities": [{"date": date.max.isoformat()}]}
     records[-1] = {**records[-1], "stage": "active", "activities": [{"date": "0001-01-01"}]}
     board = board_of(records, {"quiet_engage_days": 5})
-    plan = plan_of_board(board)
+    plan = plan_of_board(board, date.max)
     assert plan is not None
     for days in (0, 7):
         for as_json, form in ((False, "report"), (True, "json")):
@@ -132,8 +141,8 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
 
 def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day() -> None:
     record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00"}
-    assert plan_of_board(board_of([record], {}, deals=True)) is None
-    assert plan_of_board(board_of([record], {})) is not None
+    assert plan_of_board(board_of([record], {}, deals=True), date(2026, 12, 31)) is None
+    assert plan_of_board(board_of([record], {}), date(2026, 12, 31)) is not None
 
 
 def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
@@ -143,21 +152,54 @@ def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
         for n in range(20)
     ]
     board = board_of(records, {})
-    plan = plan_of_board(board)
+    plan = plan_of_board(board, date(2026, 12, 31))
     assert plan is not None
-    head, _, items = plan["json"].partition("\n")
-    kept = items.split(due_plan.ITEM_SEP)
-    # The items due after Dec 5th made unreadable, each its length kept: never read.
-    unread = [kept[n] if n < 5 else due_plan.KEY_SEP + "?" * (len(kept[n]) - 1)
-              for n in range(len(kept))]
-    part = PlanPart.of_text(head + "\n" + due_plan.ITEM_SEP.join(unread))
-    text = due_plan.report_text(part, date(2026, 12, 1), 4, True)
-    assert text == report_text(board, date(2026, 12, 1), 4, True)
-    assert len(json.loads(text)["items"]) == 5
-    with pytest.raises(TypeError):  # a day later, the sixth is read: not an entry
-        due_plan.report_text(part, date(2026, 12, 1), 5, True)
+    for form, as_json in (("json", True), ("report", False)):
+        head, _, items = plan[form].partition("\n")
+        fifth_end = json.loads(head)["cuts"][4][1]  # the end of Dec 5th's items
+        # The items due after Dec 5th made unreadable, their length (and the report's
+        # separators) kept: never read.
+        unread = items[:fifth_end] + "".join(
+            c if c in (due_plan.ITEM_SEP, due_plan.KEY_SEP) else "?" for c in items[fifth_end:])
+        part = PlanPart.of_text(head + "\n" + unread)
+        text = due_plan.report_text(part, date(2026, 12, 1), 4, as_json)
+        assert text == report_text(board, date(2026, 12, 1), 4, as_json)
+        assert text.count("C4") == 1 and "C5" not in text
+        if as_json:
+            with pytest.raises(ValueError):  # a day later, the sixth is read: not an entry
+                due_plan.report_text(part, date(2026, 12, 1), 5, as_json)
+        else:  # a day later, the sixth is read: its title the unreadable one
+            assert "???" in due_plan.report_text(part, date(2026, 12, 1), 5, as_json)
     assert due_plan.report_text(PlanPart.of_text(plan["report"]), date(2026, 11, 1), 0, False) == (
         "Nothing is overdue or due today.")
+
+
+def test_a_look_ahead_past_the_horizon_is_not_read_from_the_plan() -> None:
+    """Items due on the horizon's very day are in the plan; a look-ahead one day past it
+    is left to the rules (and planned anew), still printing what they print."""
+    records = [
+        {"id": f"p{n}", "stage": "prospect", "created_at": "2026-01-01T09:00:00+00:00",
+         "company": f"C{n}", "next_action_date": f"2026-12-{n + 10:02d}"}
+        for n in range(3)
+    ]
+    board = board_of(records, {})
+    horizon = due_plan.horizon_of(date(2026, 12, 1), 9)  # Dec 10th + WINDOW days
+    plan = plan_of_board(board, horizon)
+    assert plan is not None
+    part = PlanPart.of_text(plan["json"])
+    last = (horizon - date(2026, 12, 1)).days
+    text = due_plan.report_text(part, date(2026, 12, 1), last, True)
+    assert text == report_text(board, date(2026, 12, 1), last, True)
+    with pytest.raises(ValueError):
+        due_plan.report_text(part, date(2026, 12, 1), last + 1, True)
+    with pytest.raises(ValueError):  # another day, the same look-ahead
+        due_plan.report_text(part, date(2026, 12, 2), last, True)
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "partners.json"
+        keep_plan(file, "d", plan)
+        assert kept_part(file, "d", "json", date(2026, 12, 1), horizon) is not None
+        assert kept_part(file, "d", "json", date(2026, 12, 1), horizon + timedelta(1)) is None
+        assert kept_part(file, "d", "report", horizon + timedelta(1), horizon) is None
 
 
 def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
@@ -167,13 +209,20 @@ def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
 
     record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00",
               "next_action_date": "2026-12-01"}
-    keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
-    assert kept_part(db_path, "d1", "json", date.max) is not None
+    day = date(2026, 12, 1)
+
+    def plan() -> dict[str, str]:
+        made = plan_of_board(board_of([record], {}), date(2026, 12, 31))
+        assert made is not None
+        return made
+
+    keep_plan(db_path, "d1", plan())
+    assert kept_part(db_path, "d1", "json", day, day) is not None
     kept = state_cache.kept_file(db_path, due_plan.KIND, "json")
     head, _, rest = kept.read_bytes().partition(b"\n")
     kept.write_bytes(head + b"\nnot the plan's cuts\n" + rest)
-    assert kept_part(db_path, "d1", "json", date.max) is None
-    assert kept_part(db_path, "d1", "report", date.max) is not None  # each form its own part
-    keep_plan(db_path, "d1", plan_of_board(board_of([record], {})))  # type: ignore[arg-type]
+    assert kept_part(db_path, "d1", "json", day, day) is None
+    assert kept_part(db_path, "d1", "report", day, day) is not None  # each form its own part
+    keep_plan(db_path, "d1", plan())
     monkeypatch.setattr(due_plan, "LAYOUT", due_plan.LAYOUT + 1)
-    assert kept_part(db_path, "d1", "json", date.max) is None
+    assert kept_part(db_path, "d1", "json", day, day) is None
