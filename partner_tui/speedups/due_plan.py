@@ -14,10 +14,10 @@ overdue or not, "No contact for N days".
 So the rules run over the board as far as a horizon (the look-ahead asked, plus WINDOW
 days: horizon_of), and every item they give by then is kept in the report's order with
 the text it prints: its report title (partner_text.line), or its `due --json` entry as
-json_text writes it on its own due day (cli/json_output.due_entry: "days": 0, not
-overdue; a quiet one's "what" its stage's allowance), kept per due day, so that a day
-changes a due day's entries with a replace of each of those values. A quiet partner's
-label is the quiet rule's own item (domain/quiet.py) on the day. Any `due` of that very
+json_text writes it on the day the plan is made (cli/json_output.due_entry), kept per
+due day, so that the call that plans prints a start of it, and a later day changes a
+due day's entries with a replace of its "days" and "overdue" (and a quiet partner's
+"what", the quiet rule's own item on the day: domain/quiet.py). Any `due` of that very
 file (its stamp vouching for it) on any day whose look-ahead ends by the horizon reads
 this and fills in the day: not the data file, nor the kept board, nor the rules over
 10,000 partners. A look-ahead past the horizon runs the rules again (and plans anew).
@@ -65,16 +65,17 @@ WINDOW = 7
 ITEM_SEP, KEY_SEP = "\x1e", "\x1f"
 
 # The `due --json` form: json_text's own layout of a due day's entries inside the
-# document's "items" (the keys of json_output.due_entry sorted), as of the day each is
-# due. A string's text holds no raw line break, so these lines are the layout's only.
+# document's "items" (the keys of json_output.due_entry sorted), as of the day the plan
+# is made. A string's text holds no raw line break, so these lines are the layout's only.
 ENTRY_START, ENTRY_END, ENTRY_SEP = "    {\n", "\n    }", "\n    },\n    {\n"
-DAYS_ZERO = '\n      "days": 0,\n'
-NOT_OVERDUE = '\n      "overdue": false,\n'
+DAYS = '\n      "days": {},\n'
+OVERDUE = {False: '\n      "overdue": false,\n', True: '\n      "overdue": true,\n'}
 IS_QUIET = '\n      "kind": "quiet",\n'
-# A quiet partner's entry: its "what" kept as its stage's allowance (the label is the day's).
+# A quiet partner's entry (its kind is the rule's, not the data's), its label as of the day
+# the plan is made (a partner not quiet yet: the days since its last touch all the same).
 QUIET_WHAT = re.compile(
     r'("kind": "quiet",\n      "overdue": (?:false|true),\n      "partner_id": "[^\n]*",\n'
-    r'      "what": )"(\d+)"'
+    r'      "what": )"No contact for (-?\d+) days"'
 )
 # What json_text writes around the entries of {"items": [...]}.
 ITEMS_HEAD, ITEMS_TAIL = '{\n  "items": [\n', "\n  ]\n}\n"
@@ -107,8 +108,9 @@ class PlanPart:
     horizon in the report's order (by due day first). A day reads the items due by its
     `until` only (kept_part)."""
 
-    def __init__(self, horizon: str, cuts: list[list[Any]], items: str) -> None:
+    def __init__(self, horizon: str, made: str, cuts: list[list[Any]], items: str) -> None:
         self.horizon = horizon  # (ISO) the last day the plan holds every item of
+        self.made = date.fromisoformat(made)  # the day its JSON entries are written as of
         self._cuts = cuts
         self._days: list[str] = [cut[0] for cut in cuts]
         self._items = items  # the items, from the first, at least to `until`'s
@@ -118,7 +120,7 @@ class PlanPart:
         read = orjson.loads(head)
         if not isinstance(read, dict) or not isinstance(read.get("horizon"), str):
             raise ValueError("not a plan's head")
-        return cls(read["horizon"], read["cuts"], items)
+        return cls(read["horizon"], read["made"], read["cuts"], items)
 
     @classmethod
     def of_text(cls, text: str) -> PlanPart:
@@ -170,47 +172,64 @@ class PlanPart:
 
     def json_items(self, today: date, until: date) -> str:
         """(The `due --json` form.) The entries of the document's "items" printed on
-        `today` looking to `until`: each due day's as kept, its "days", "overdue" and
-        quiet partners' "what" replaced for `today` (a quiet partner not quiet yet left
-        out)."""
+        `today` looking to `until`: each due day's as kept (the day the plan was made),
+        its "days", "overdue" and quiet partners' "what" replaced on another day, a quiet
+        partner not quiet yet left out. Due days that change nothing are one slice."""
         cut = self._cut(until)
-        groups: list[str] = []
-        start = 0
+        later = today != self.made
+        pieces: list[str] = []
+        run = start = 0  # the unchanged due days since `run`; this one's start
         for due, end, _count, quiet in self._cuts[:cut]:
-            text = self._items[start:end]
+            day = date.fromisoformat(due)
+            left, kept_left = (day - today).days, (day - self.made).days
+            if left != kept_left or (quiet and (left > 0 or later)):
+                if run < start:
+                    pieces.append(self._items[run : start - len(GROUP_SEP)])
+                text = self._day_entries(self._items[start:end], day, left, kept_left,
+                                         quiet, today)
+                if text:
+                    pieces.append(text)
+                run = end + len(GROUP_SEP)
             start = end + len(GROUP_SEP)
-            if not text.startswith(ENTRY_START) or not text.endswith(ENTRY_END):
-                raise ValueError("not a due day's entries")
-            left = (date.fromisoformat(due) - today).days
-            if quiet and left > 0:  # its quiet partners are not quiet yet
-                kept = [entry for entry in text[len(ENTRY_START):-len(ENTRY_END)].split(ENTRY_SEP)
-                        if IS_QUIET not in f"\n{entry}\n"]
-                if not kept:
-                    continue
-                text = ENTRY_START + ENTRY_SEP.join(kept) + ENTRY_END
-            if left:
-                text = text.replace(DAYS_ZERO, f'\n      "days": {left},\n')
-            if left < 0:
-                text = text.replace(NOT_OVERDUE, '\n      "overdue": true,\n')
-            if quiet and left <= 0:
-                text = _quiet_labels(text, due, today)
-            groups.append(text)
-        return GROUP_SEP.join(groups)
+        if run < start:
+            pieces.append(self._items[run : start - len(GROUP_SEP)])
+        return GROUP_SEP.join(pieces)
+
+    def _day_entries(
+        self, text: str, day: date, left: int, kept_left: int, quiet: int, today: date
+    ) -> str:
+        """One due day's entries as kept, made those printed on `today` ("" for none)."""
+        if not text.startswith(ENTRY_START) or not text.endswith(ENTRY_END):
+            raise ValueError("not a due day's entries")
+        if quiet and left > 0:  # its quiet partners are not quiet yet
+            kept = [entry for entry in text[len(ENTRY_START) : -len(ENTRY_END)].split(ENTRY_SEP)
+                    if IS_QUIET not in f"\n{entry}\n"]
+            if not kept:
+                return ""
+            text = ENTRY_START + ENTRY_SEP.join(kept) + ENTRY_END
+        if left != kept_left:
+            text = text.replace(DAYS.format(kept_left), DAYS.format(left))
+        if (left < 0) != (kept_left < 0):
+            text = text.replace(OVERDUE[kept_left < 0], OVERDUE[left < 0])
+        if quiet and left <= 0 and today != self.made:
+            text = _quiet_labels(text, day, self.made, today)
+        return text
 
 
-def _quiet_labels(text: str, due: str, today: date) -> str:
-    """A due day's entries with each quiet partner's "what" (its allowance, kept) made
-    its label on `today`."""
-    day = date.fromisoformat(due)
+def _quiet_labels(text: str, day: date, made: date, today: date) -> str:
+    """A due day's entries with each quiet partner's "what" (its label on the day the plan
+    was made) made its label on `today`: the quiet rule's own item."""
     labels: dict[str, str] = {}
+    due = day.isoformat()
 
     def label(found: re.Match[str]) -> str:
-        allowance = found[2]
-        text = labels.get(allowance)
+        then = found[2]  # the days since its last touch, the day the plan was made
+        text = labels.get(then)
         if text is None:
-            touch = day - timedelta(days=int(allowance) + 1)
-            spelled = _quiet_label(touch.isoformat(), int(allowance), today, due)
-            text = labels[allowance] = orjson.dumps(spelled).decode()
+            touch = made - timedelta(days=int(then))
+            allowance = (day - touch).days - 1  # (its stage's: it turns quiet on `day`)
+            spelled = _quiet_label(touch.isoformat(), allowance, today, due)
+            text = labels[then] = orjson.dumps(spelled).decode()
         return found[1] + text
 
     return QUIET_WHAT.sub(label, text)
@@ -263,12 +282,13 @@ def _json(items: str, today: date, until: date, days: int) -> str:
 
 
 def plan_of_board(
-    board: FileBoard, horizon: date, forms: tuple[str, ...] = PARTS
+    board: FileBoard, today: date, horizon: date, forms: tuple[str, ...] = PARTS
 ) -> dict[str, str] | None:
-    """The plan of `board` as far as `horizon`, the text of each of `forms` (PARTS; kept
-    by keep_plan, read as a PlanPart), made by the rules cli/due_command.due_by_cards
-    runs; None for a file with deals (its registrations are read on the day) or a value
-    the plan cannot hold. A form is made when it is asked for."""
+    """The plan of `board` made on `today` as far as `horizon`, the text of each of
+    `forms` (PARTS; kept by keep_plan, read as a PlanPart), made by the rules
+    cli/due_command.due_by_cards runs; None for a file with deals (its registrations are
+    read on the day) or a value the plan cannot hold. A form is made when it is asked
+    for."""
     if board.data.get("deals"):
         return None
     from partner_tui.domain.due_list import next_action_item, quiet_item
@@ -301,11 +321,12 @@ def plan_of_board(
     ends = [n + 1 for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
     planned: dict[str, str] = {}
     for form in forms:
-        made = _json_form(found, ends) if form == "json" else _report_form(found, ends)
+        made = _json_form(found, ends, today) if form == "json" else _report_form(found, ends)
         if made is None:
             return None
         cuts, text = made
-        head = orjson.dumps({"horizon": horizon.isoformat(), "cuts": cuts}).decode()
+        head = orjson.dumps(
+            {"horizon": horizon.isoformat(), "made": today.isoformat(), "cuts": cuts}).decode()
         planned[form] = head + "\n" + text
     return planned
 
@@ -317,31 +338,37 @@ def _quiet_counts(found: Found, ends: list[int]) -> list[int]:
             for start, end in zip([0, *ends], ends, strict=False)]
 
 
-def _json_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] | None:
+def _json_form(found: Found, ends: list[int], today: date) -> tuple[list[list[Any]], str] | None:
     """The cuts and text of the `due --json` form: each due day's entries as json_text
-    writes them in the document on that very day ("days": 0, not overdue), a quiet
-    partner's "what" its allowance; None when json_text lays them out otherwise."""
+    writes them in the document on `today` (a quiet partner's "what" as of `today` too,
+    quiet or not yet); None when json_text lays them out otherwise."""
     from partner_tui.cli.json_output import due_entry, json_text
+    from partner_tui.domain.due_list import quiet_item
+    from partner_tui.domain.quiet import Quiet
 
     entries = []
     for item, card, quiet in found:
-        entry = due_entry(item, item.due, card)
-        if quiet is not None:
-            entry["what"] = str(quiet[1])
+        entry = due_entry(item, today, card)
+        if quiet is not None:  # the rule's label, its days as of `today` (quiet yet or not)
+            made = quiet_item("", "", Quiet((today - quiet[0]).days, item.due))
+            entry["what"] = made.label if made is not None else ""
         entries.append(entry)
     groups: list[str] = []
     for start, end in zip([0, *ends], ends, strict=False):
         written = json_text({"items": entries[start:end]})
         if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
             return None
-        groups.append(written[len(ITEMS_HEAD):-len(ITEMS_TAIL)])
+        group = written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)]
+        left = (found[start][0].due - today).days
+        # Its "days" and "overdue" where a later day replaces them: json_text's layout.
+        if (group.count(DAYS.format(left)) != end - start
+                or group.count(OVERDUE[left < 0]) != end - start):
+            return None
+        groups.append(group)
     text = GROUP_SEP.join(groups)  # ASCII (json_text escapes the rest): a character a byte
     quiet = _quiet_counts(found, ends)
-    # Each entry's "days" and "overdue" where a day replaces them, each quiet partner's
-    # "what" too: json_text's layout, checked.
-    if (text.count(DAYS_ZERO) != len(found) or text.count(NOT_OVERDUE) != len(found)
-            or len(QUIET_WHAT.findall(text)) != sum(quiet) or not text.isascii()):
-        return None
+    if len(QUIET_WHAT.findall(text)) != sum(quiet) or not text.isascii():
+        return None  # (a quiet partner's "what" where a later day replaces it, checked)
     offsets = list(accumulate(len(group) + len(GROUP_SEP) for group in groups))
     cuts = [[found[end - 1][0].due.isoformat(), offset - len(GROUP_SEP), end, count]
             for end, offset, count in zip(ends, offsets, quiet, strict=True)]

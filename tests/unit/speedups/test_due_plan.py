@@ -90,17 +90,19 @@ def board_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400),
-       st.integers(-3, 60), st.sampled_from([1, 100, due_plan.FIRST_READ]))
+       st.integers(-3, 60), st.integers(-30, 30) | st.just(0),
+       st.sampled_from([1, 100, due_plan.FIRST_READ]))
 def test_the_plan_prints_what_the_rules_print_on_any_day_up_to_its_horizon(
     records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int,
-    past: int, first_read: int,
+    past: int, earlier: int, first_read: int,
 ) -> None:
     board = board_of(records, rules)
     until = today + timedelta(days=days)
-    # A plan reaching `past` days beyond this look-ahead (made on another day, for
-    # another look-ahead): items fall due and turn quiet on its very last day and after.
+    # A plan made `earlier` days before (0: that very day; < 0: a clock set back), as far
+    # as `past` days beyond this look-ahead: items fall due and partners turn quiet
+    # between the two days, on the horizon's very day and after.
     horizon = until + timedelta(days=past)
-    plan = plan_of_board(board, horizon)
+    plan = plan_of_board(board, today - timedelta(days=earlier), horizon)
     assert plan is not None
     with tempfile.TemporaryDirectory() as folder:  # kept and read back, as `due` does
         file = Path(folder) / "partners.json"
@@ -131,7 +133,7 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
                   "activities": [{"date": date.max.isoformat()}]}
     records[-1] = {**records[-1], "stage": "active", "activities": [{"date": "0001-01-01"}]}
     board = board_of(records, {"quiet_engage_days": 5})
-    plan = plan_of_board(board, date.max)
+    plan = plan_of_board(board, today, date.max)
     assert plan is not None
     for days in (0, 7):
         for as_json, form in ((False, "report"), (True, "json")):
@@ -141,8 +143,8 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
 
 def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day() -> None:
     record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00"}
-    assert plan_of_board(board_of([record], {}, deals=True), date(2026, 12, 31)) is None
-    assert plan_of_board(board_of([record], {}), date(2026, 12, 31)) is not None
+    assert plan_of_board(board_of([record], {}, deals=True), date(2026, 12, 1), date(2026, 12, 31)) is None
+    assert plan_of_board(board_of([record], {}), date(2026, 12, 1), date(2026, 12, 31)) is not None
 
 
 def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
@@ -152,7 +154,7 @@ def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
         for n in range(20)
     ]
     board = board_of(records, {})
-    plan = plan_of_board(board, date(2026, 12, 31))
+    plan = plan_of_board(board, date(2026, 11, 20), date(2026, 12, 31))
     assert plan is not None
     for form, as_json in (("json", True), ("report", False)):
         head, _, items = plan[form].partition("\n")
@@ -184,7 +186,7 @@ def test_a_look_ahead_past_the_horizon_is_not_read_from_the_plan() -> None:
     ]
     board = board_of(records, {})
     horizon = due_plan.horizon_of(date(2026, 12, 1), 9)  # Dec 10th + WINDOW days
-    plan = plan_of_board(board, horizon)
+    plan = plan_of_board(board, date(2026, 12, 1), horizon)
     assert plan is not None
     part = PlanPart.of_text(plan["json"])
     last = (horizon - date(2026, 12, 1)).days
@@ -212,7 +214,7 @@ def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
     day = date(2026, 12, 1)
 
     def plan() -> dict[str, str]:
-        made = plan_of_board(board_of([record], {}), date(2026, 12, 31))
+        made = plan_of_board(board_of([record], {}), day, date(2026, 12, 31))
         assert made is not None
         return made
 
