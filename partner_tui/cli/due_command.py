@@ -170,7 +170,8 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
         # the file is asked again (another day, another query): then the kept board is.
         planned = _planned_report(board, today, days, as_json) if kept_cards is not None else None
         text = planned if planned is not None else report_text(board, today, days, as_json)
-        keep_text(board.file, board.digest, today, query, text)
+        if planned is None:  # (a plan kept is what the next call reads: a second write of
+            keep_text(board.file, board.digest, today, query, text)  # megabytes saved)
         _print(text, as_json)
         return 0
     with open_existing(db, read_only=True) as store:
@@ -180,8 +181,8 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
 
 def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> str | None:
     """report_text of a file known valid (`board`), printed from its plan, which is kept
-    for any next `due` on any day (speedups/due_plan.py); None when it has none (a file
-    with deals)."""
+    for any next `due` on any day up to its horizon (speedups/due_plan.py): the next call
+    reads it and keeps what it printed; None when it has none (a file with deals)."""
     from partner_tui.speedups import due_plan
 
     if days < 0:  # (never asked) a quiet item past `until` prints: left to the rules
@@ -192,7 +193,10 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
         return None
     due_plan.keep_plan(board.file, board.digest, plan)
     part = due_plan.PlanPart.of_text(plan[form])
-    return due_plan.report_text(part, today, days, as_json)
+    try:
+        return due_plan.report_text(part, today, days, as_json)
+    except (TypeError, ValueError, IndexError):  # (what planned_text leaves to the rules)
+        return None
 
 
 def report_text(due: DueSource, today: date, days: int, as_json: bool) -> str:

@@ -38,9 +38,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from bisect import bisect_right
+from collections import Counter
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -78,13 +81,23 @@ QUIET_WHAT = re.compile(
     r'      "what": )"No contact for (-?\d+) days"'
 )
 # What json_text writes around the entries of {"items": [...]}.
+# A quiet partner's item's kind (domain/due_list.DueKind.QUIET: a StrEnum, equal to it;
+# that module is not imported by a call that reads a plan).
+QUIET = "quiet"
 ITEMS_HEAD, ITEMS_TAIL = '{\n  "items": [\n', "\n  ]\n}\n"
 GROUP_SEP = ",\n"  # between two due days' entries, as between two entries
 
 
-# The items the rules give: (the item, its partner's card, for a quiet one its last touch
-# and allowance).
-Found = list[tuple[Any, Any, "tuple[date, int] | None"]]
+class Found(NamedTuple):
+    """The items the rules give by a horizon (DueItem, in order; a quiet partner's label
+    as of the day the plan is made), each partner's card by its id, each quiet partner's
+    last touch and allowance by its id (one quiet item a partner), and how many quiet
+    partners' items each due day holds."""
+
+    items: list[Any]
+    cards: dict[str, Any]
+    quiet_keys: dict[str, tuple[date, int]]
+    quiet_counts: list[int] = []  # (plan_of_board gives each its own list)
 
 
 def _key(digest: str) -> str:
@@ -133,8 +146,6 @@ class PlanPart:
         return max(today, until).isoformat() <= self.horizon  # (ISO days compare as text)
 
     def _cut(self, until: date) -> int:
-        from bisect import bisect_right
-
         return bisect_right(self._days, until.isoformat())  # due by `until`, and no more
 
     def items_end(self, until: date) -> int:
@@ -278,7 +289,10 @@ def _json(items: str, today: date, until: date, days: int) -> str:
     )
     if not items:
         return frame
-    return frame.replace('"items": []', f'"items": [\n{items}\n  ]', 1)
+    head, empty, tail = frame.partition('"items": []')  # (one copy of the entries, not two)
+    if not empty:
+        raise ValueError("json_text lays the document out otherwise")
+    return f'{head}"items": [\n{items}\n  ]{tail}'
 
 
 def plan_of_board(
@@ -292,33 +306,41 @@ def plan_of_board(
     if board.data.get("deals"):
         return None
     from partner_tui.domain.due_list import next_action_item, quiet_item
-    from partner_tui.domain.quiet import last_touch_from_record, quiet_of
+    from partner_tui.domain.quiet import Quiet, last_touch_from_record, quiet_of
     from partner_tui.domain.stages import Stage
 
-    found: Found = []
+    found = Found([], board.index.cards, {}, [])
+    items, _cards, quiet_keys, _quiet = found
+    quiet_days: list[date] = []
     try:
         for card in board.cards():  # in due_by_cards' order: the sort keeps ties so
             if card.on_board:
                 allowance = board.quiet_after(card.stage)
                 touch = last_touch_from_record(card.record)
                 # Quiet by the horizon: the day it turns quiet is its item's (its name, read
-                # and cleaned, only then: as due_by_cards).
+                # and cleaned, only then: as due_by_cards), its label's days as of `today`
+                # (quiet yet or not: a later day reads the last touch from them).
                 quiet = quiet_of(touch, allowance, horizon)
-                item = quiet_item(card.id, card.company, quiet) if quiet.quiet_since else None
-                if item is not None and touch is not None:
-                    found.append((item, card, (touch, allowance)))
+                if quiet.quiet_since is not None and touch is not None:
+                    days = Quiet((today - touch).days, quiet.quiet_since)
+                    items.append(quiet_item(card.id, card.company, days))
+                    quiet_keys[card.id] = (touch, allowance)
+                    quiet_days.append(quiet.quiet_since)
             if card.stage is Stage.ACTIVE:
-                items = board.active_due(card, horizon)
+                items += board.active_due(card, horizon)
             else:
                 first = next_action_item(card, horizon)
-                items = [first] if first is not None else []
-            found.extend((item, card, None) for item in items)
+                if first is not None:
+                    items.append(first)
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
-    found.sort(key=lambda each: each[0].sort_key)
-    dues = [item.due.isoformat() for item, _card, _quiet in found]
-    # Each due day's items: from where the day before's end to its last item's place.
-    ends = [n + 1 for n, due in enumerate(dues) if n + 1 == len(dues) or dues[n + 1] != due]
+    items.sort(key=attrgetter("sort_key"))
+    # Each due day's items end where the next day's start; how many are quiet partners'.
+    dues = list(map(attrgetter("due"), items))
+    days_due = sorted(set(dues))
+    ends = [bisect_right(dues, day) for day in days_due]
+    quiet_counts = Counter(quiet_days)
+    found.quiet_counts.extend(quiet_counts.get(day, 0) for day in days_due)
     planned: dict[str, str] = {}
     for form in forms:
         made = _json_form(found, ends, today) if form == "json" else _report_form(found, ends)
@@ -331,46 +353,31 @@ def plan_of_board(
     return planned
 
 
-def _quiet_counts(found: Found, ends: list[int]) -> list[int]:
-    """How many of each due day's items are quiet partners."""
-    quiet = list(accumulate(1 if each[2] is not None else 0 for each in found))
-    return [quiet[end - 1] - (quiet[start - 1] if start else 0)
-            for start, end in zip([0, *ends], ends, strict=False)]
-
-
 def _json_form(found: Found, ends: list[int], today: date) -> tuple[list[list[Any]], str] | None:
     """The cuts and text of the `due --json` form: each due day's entries as json_text
     writes them in the document on `today` (a quiet partner's "what" as of `today` too,
     quiet or not yet); None when json_text lays them out otherwise."""
     from partner_tui.cli.json_output import due_entry, json_text
-    from partner_tui.domain.due_list import quiet_item
-    from partner_tui.domain.quiet import Quiet
 
-    entries = []
-    for item, card, quiet in found:
-        entry = due_entry(item, today, card)
-        if quiet is not None:  # the rule's label, its days as of `today` (quiet yet or not)
-            made = quiet_item("", "", Quiet((today - quiet[0]).days, item.due))
-            entry["what"] = made.label if made is not None else ""
-        entries.append(entry)
+    items, cards, _quiet_keys, quiet = found
+    entries = [due_entry(item, today, cards[item.partner_id]) for item in items]
     groups: list[str] = []
     for start, end in zip([0, *ends], ends, strict=False):
         written = json_text({"items": entries[start:end]})
         if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
             return None
         group = written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)]
-        left = (found[start][0].due - today).days
+        left = (items[start].due - today).days
         # Its "days" and "overdue" where a later day replaces them: json_text's layout.
         if (group.count(DAYS.format(left)) != end - start
                 or group.count(OVERDUE[left < 0]) != end - start):
             return None
         groups.append(group)
     text = GROUP_SEP.join(groups)  # ASCII (json_text escapes the rest): a character a byte
-    quiet = _quiet_counts(found, ends)
     if len(QUIET_WHAT.findall(text)) != sum(quiet) or not text.isascii():
         return None  # (a quiet partner's "what" where a later day replaces it, checked)
     offsets = list(accumulate(len(group) + len(GROUP_SEP) for group in groups))
-    cuts = [[found[end - 1][0].due.isoformat(), offset - len(GROUP_SEP), end, count]
+    cuts = [[items[end - 1].due.isoformat(), offset - len(GROUP_SEP), end, count]
             for end, offset, count in zip(ends, offsets, quiet, strict=True)]
     return cuts, text
 
@@ -382,10 +389,11 @@ def _report_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] |
     from partner_tui.cli.partner_text import line
     from partner_tui.domain.safe_text import plain_line
 
+    items, _cards, quiet_keys, quiet = found
     titles = [
-        f"{KEY_SEP}{item.title}" if quiet is None
-        else f"{quiet[0].isoformat()}:{quiet[1]}{KEY_SEP}{item.company}: "
-        for item, _card, quiet in found
+        f"{KEY_SEP}{item.title}" if item.kind != QUIET
+        else "{0}:{1}{2}{3}: ".format(*quiet_keys[item.partner_id], KEY_SEP, item.company)
+        for item in items
     ]
     if not plain_line("".join(titles).replace(KEY_SEP, "")):  # `line` changes some
         titles = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
@@ -396,8 +404,7 @@ def _report_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] |
     sizes = map(len, titles) if joined.isascii() else (
         len(title.encode("utf-8", "surrogatepass")) for title in titles)
     item_ends = list(accumulate(sizes))  # each item's end, but the separators
-    quiet = _quiet_counts(found, ends)
-    cuts = [[found[end - 1][0].due.isoformat(), item_ends[end - 1] + end - 1, end, count]
+    cuts = [[items[end - 1].due.isoformat(), item_ends[end - 1] + end - 1, end, count]
             for end, count in zip(ends, quiet, strict=True)]
     return cuts, joined
 
