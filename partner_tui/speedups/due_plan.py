@@ -72,6 +72,7 @@ ITEM_SEP, KEY_SEP = "\x1e", "\x1f"
 # is made. A string's text holds no raw line break, so these lines are the layout's only.
 ENTRY_START, ENTRY_END, ENTRY_SEP = "    {\n", "\n    }", "\n    },\n    {\n"
 DAYS = '\n      "days": {},\n'
+DAYS_KEY, OVERDUE_KEY = '\n      "days": ', '\n      "overdue": '
 OVERDUE = {False: '\n      "overdue": false,\n', True: '\n      "overdue": true,\n'}
 IS_QUIET = '\n      "kind": "quiet",\n'
 # A quiet partner's entry (its kind is the rule's, not the data's), its label as of the day
@@ -312,10 +313,11 @@ def plan_of_board(
     found = Found([], board.index.cards, {}, [])
     items, _cards, quiet_keys, _quiet = found
     quiet_days: list[date] = []
+    add, active, quiet_after = items.append, Stage.ACTIVE, board.quiet_after
     try:
         for card in board.cards():  # in due_by_cards' order: the sort keeps ties so
             if card.on_board:
-                allowance = board.quiet_after(card.stage)
+                allowance = quiet_after(card.stage)
                 touch = last_touch_from_record(card.record)
                 # Quiet by the horizon: the day it turns quiet is its item's (its name, read
                 # and cleaned, only then: as due_by_cards), its label's days as of `today`
@@ -323,15 +325,15 @@ def plan_of_board(
                 quiet = quiet_of(touch, allowance, horizon)
                 if quiet.quiet_since is not None and touch is not None:
                     days = Quiet((today - touch).days, quiet.quiet_since)
-                    items.append(quiet_item(card.id, card.company, days))
+                    add(quiet_item(card.id, card.company, days))
                     quiet_keys[card.id] = (touch, allowance)
                     quiet_days.append(quiet.quiet_since)
-            if card.stage is Stage.ACTIVE:
+            if card.stage is active:
                 items += board.active_due(card, horizon)
             else:
                 first = next_action_item(card, horizon)
                 if first is not None:
-                    items.append(first)
+                    add(first)
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
     items.sort(key=attrgetter("sort_key"))
@@ -366,16 +368,14 @@ def _json_form(found: Found, ends: list[int], today: date) -> tuple[list[list[An
         written = json_text({"items": entries[start:end]})
         if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
             return None
-        group = written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)]
-        left = (items[start].due - today).days
-        # Its "days" and "overdue" where a later day replaces them: json_text's layout.
-        if (group.count(DAYS.format(left)) != end - start
-                or group.count(OVERDUE[left < 0]) != end - start):
-            return None
-        groups.append(group)
+        groups.append(written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)])
     text = GROUP_SEP.join(groups)  # ASCII (json_text escapes the rest): a character a byte
-    if len(QUIET_WHAT.findall(text)) != sum(quiet) or not text.isascii():
-        return None  # (a quiet partner's "what" where a later day replaces it, checked)
+    # Each entry's "days" and "overdue" where a later day replaces them (DAYS, OVERDUE:
+    # json_text's layout; due_entry wrote their values), a quiet partner's "what" too.
+    if (text.count(DAYS_KEY) != len(items) or text.count(OVERDUE_KEY) != len(items)
+            or (sum(quiet) and len(QUIET_WHAT.findall(text)) != sum(quiet))
+            or not text.isascii()):
+        return None
     offsets = list(accumulate(len(group) + len(GROUP_SEP) for group in groups))
     cuts = [[items[end - 1].due.isoformat(), offset - len(GROUP_SEP), end, count]
             for end, offset, count in zip(ends, offsets, quiet, strict=True)]
