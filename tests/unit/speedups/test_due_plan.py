@@ -143,8 +143,9 @@ def test_a_partner_quiet_since_long_ago_or_never_is_printed_as_the_rule_says(
 
 def test_a_file_with_deals_is_not_planned_its_registrations_are_read_on_the_day() -> None:
     record = {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00"}
-    assert plan_of_board(board_of([record], {}, deals=True), date(2026, 12, 1), date(2026, 12, 31)) is None
-    assert plan_of_board(board_of([record], {}), date(2026, 12, 1), date(2026, 12, 31)) is not None
+    day, horizon = date(2026, 12, 1), date(2026, 12, 31)
+    assert plan_of_board(board_of([record], {}, deals=True), day, horizon) is None
+    assert plan_of_board(board_of([record], {}), day, horizon) is not None
 
 
 def test_a_day_reads_only_the_items_due_by_its_look_ahead() -> None:
