@@ -188,7 +188,8 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
     if days < 0:  # (never asked) a quiet item past `until` prints: left to the rules
         return None
     form = "json" if as_json else "report"  # (the other is made when it is asked)
-    plan = due_plan.plan_of_board(board, today, due_plan.horizon_of(today, days), (form,))
+    plan = due_plan.plan_of_board(board, today, due_plan.horizon_of(today, days), (form,),
+                                  last_day=due_plan.last_day_of(today))
     if plan is None:
         return None
     due_plan.keep_plan(board.file, board.digest, plan)

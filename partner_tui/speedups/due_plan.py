@@ -22,6 +22,11 @@ file (its stamp vouching for it) on any day whose look-ahead ends by the horizon
 this and fills in the day: not the data file, nor the kept board, nor the rules over
 10,000 partners. A look-ahead past the horizon runs the rules again (and plans anew).
 
+A partner turns quiet on a day, and is printed from that day on, whatever the look-ahead:
+so a plan holds the quiet partners of the days it serves only (the day it is made and
+WINDOW days after: last_day_of), not of its whole horizon (a file whose partners were
+all touched on one day has them all turn quiet on one day).
+
 The horizon keeps the call that plans (the first after a change that reads the kept
 board) about as cheap as the rules it replaces: a plan as far as date.max held every
 future cadence cycle (37,500 items at 10,000 partners, twice the CPU of the call).
@@ -115,6 +120,15 @@ def horizon_of(today: date, days: int) -> date:
         return date.max
 
 
+def last_day_of(today: date) -> date:
+    """The last day a plan made on `today` serves (its quiet partners by then): WINDOW
+    days on."""
+    try:
+        return today + timedelta(days=WINDOW)
+    except OverflowError:
+        return date.max
+
+
 class PlanPart:
     """One form of a file's plan, as kept: a line of its horizon and its `cuts` (each due
     day with the end of its items in bytes after that line, their count so far, and how
@@ -122,8 +136,11 @@ class PlanPart:
     horizon in the report's order (by due day first). A day reads the items due by its
     `until` only (kept_part)."""
 
-    def __init__(self, horizon: str, made: str, cuts: list[list[Any]], items: str) -> None:
+    def __init__(
+        self, horizon: str, last_day: str, made: str, cuts: list[list[Any]], items: str
+    ) -> None:
         self.horizon = horizon  # (ISO) the last day the plan holds every item of
+        self.last_day = last_day  # (ISO) the last day it holds every quiet partner of
         self.made = date.fromisoformat(made)  # the day its JSON entries are written as of
         self._cuts = cuts
         self._days: list[str] = [cut[0] for cut in cuts]
@@ -134,7 +151,7 @@ class PlanPart:
         read = orjson.loads(head)
         if not isinstance(read, dict) or not isinstance(read.get("horizon"), str):
             raise ValueError("not a plan's head")
-        return cls(read["horizon"], read["made"], read["cuts"], items)
+        return cls(read["horizon"], read["last_day"], read["made"], read["cuts"], items)
 
     @classmethod
     def of_text(cls, text: str) -> PlanPart:
@@ -144,7 +161,8 @@ class PlanPart:
 
     def covers(self, today: date, until: date) -> bool:
         """Whether every item printed on `today` looking to `until` is in the plan."""
-        return max(today, until).isoformat() <= self.horizon  # (ISO days compare as text)
+        # (ISO days compare as text)
+        return today.isoformat() <= self.last_day and until.isoformat() <= self.horizon
 
     def _cut(self, until: date) -> int:
         return bisect_right(self._days, until.isoformat())  # due by `until`, and no more
@@ -297,13 +315,15 @@ def _json(items: str, today: date, until: date, days: int) -> str:
 
 
 def plan_of_board(
-    board: FileBoard, today: date, horizon: date, forms: tuple[str, ...] = PARTS
+    board: FileBoard, today: date, horizon: date, forms: tuple[str, ...] = PARTS,
+    last_day: date | None = None,
 ) -> dict[str, str] | None:
     """The plan of `board` made on `today` as far as `horizon`, the text of each of
     `forms` (PARTS; kept by keep_plan, read as a PlanPart), made by the rules
     cli/due_command.due_by_cards runs; None for a file with deals (its registrations are
     read on the day) or a value the plan cannot hold. A form is made when it is asked
-    for."""
+    for. It serves the days up to `last_day` (the partners quiet by then; by default
+    the horizon)."""
     if board.data.get("deals"):
         return None
     from partner_tui.domain.due_list import next_action_item, quiet_item
@@ -314,15 +334,16 @@ def plan_of_board(
     items, _cards, quiet_keys, _quiet = found
     quiet_days: list[date] = []
     add, active, quiet_after = items.append, Stage.ACTIVE, board.quiet_after
+    quiet_by = min(horizon, last_day or horizon)
     try:
         for card in board.cards():  # in due_by_cards' order: the sort keeps ties so
             if card.on_board:
                 allowance = quiet_after(card.stage)
                 touch = last_touch_from_record(card.record)
-                # Quiet by the horizon: the day it turns quiet is its item's (its name, read
-                # and cleaned, only then: as due_by_cards), its label's days as of `today`
-                # (quiet yet or not: a later day reads the last touch from them).
-                quiet = quiet_of(touch, allowance, horizon)
+                # Quiet by the last day served: the day it turns quiet is its item's (its
+                # name, read and cleaned, only then: as due_by_cards), its label's days as
+                # of `today` (quiet yet or not: a later day reads the last touch from them).
+                quiet = quiet_of(touch, allowance, quiet_by)
                 if quiet.quiet_since is not None and touch is not None:
                     days = Quiet((today - touch).days, quiet.quiet_since)
                     add(quiet_item(card.id, card.company, days))
@@ -350,7 +371,8 @@ def plan_of_board(
             return None
         cuts, text = made
         head = orjson.dumps(
-            {"horizon": horizon.isoformat(), "made": today.isoformat(), "cuts": cuts}).decode()
+            {"horizon": horizon.isoformat(), "last_day": quiet_by.isoformat(),
+             "made": today.isoformat(), "cuts": cuts}).decode()
         planned[form] = head + "\n" + text
     return planned
 

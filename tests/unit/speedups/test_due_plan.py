@@ -90,19 +90,21 @@ def board_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(RECORD, max_size=12), RULES, DAYS, st.integers(0, 40) | st.integers(0, 400),
-       st.integers(-3, 60), st.integers(-30, 30) | st.just(0),
+       st.integers(-3, 60), st.integers(-30, 30) | st.just(0), st.integers(-3, 30),
        st.sampled_from([1, 100, due_plan.FIRST_READ]))
 def test_the_plan_prints_what_the_rules_print_on_any_day_up_to_its_horizon(
     records: list[dict[str, Any]], rules: dict[str, Any], today: date, days: int,
-    past: int, earlier: int, first_read: int,
+    past: int, earlier: int, served: int, first_read: int,
 ) -> None:
     board = board_of(records, rules)
     until = today + timedelta(days=days)
     # A plan made `earlier` days before (0: that very day; < 0: a clock set back), as far
     # as `past` days beyond this look-ahead: items fall due and partners turn quiet
-    # between the two days, on the horizon's very day and after.
+    # between the two days, on the horizon's very day and after; serving days up to
+    # `served` days after this one (its quiet partners by then).
     horizon = until + timedelta(days=past)
-    plan = plan_of_board(board, today - timedelta(days=earlier), horizon)
+    last_day = today + timedelta(days=served)
+    plan = plan_of_board(board, today - timedelta(days=earlier), horizon, last_day=last_day)
     assert plan is not None
     with tempfile.TemporaryDirectory() as folder:  # kept and read back, as `due` does
         file = Path(folder) / "partners.json"
@@ -114,7 +116,7 @@ def test_the_plan_prints_what_the_rules_print_on_any_day_up_to_its_horizon(
         assert kept_part(file, "another file's digest", "json", today, until) is None
     for as_json, form in ((False, "report"), (True, "json")):
         part = kept[form]
-        if past < 0:  # the look-ahead ends past the horizon: the rules are asked
+        if past < 0 or served < 0:  # past the horizon or the days served: the rules
             assert part is None
             with pytest.raises(ValueError):
                 due_plan.report_text(PlanPart.of_text(plan[form]), today, days, as_json)
@@ -229,3 +231,30 @@ def test_a_plan_kept_by_another_program_or_damaged_is_not_read(
     keep_plan(db_path, "d1", plan())
     monkeypatch.setattr(due_plan, "LAYOUT", due_plan.LAYOUT + 1)
     assert kept_part(db_path, "d1", "json", day, day) is None
+
+
+def test_a_plan_holds_the_partners_quiet_by_its_last_day_only() -> None:
+    """A partner turning quiet after the last day a plan serves is not in it (a file whose
+    partners were all touched one day has them turn quiet on one day); a day after that
+    last day is left to the rules."""
+    records = [
+        {"id": "p1", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00",
+         "company": "Soon", "activities": [{"date": "2026-11-20"}]},
+        {"id": "p2", "stage": "engage", "created_at": "2026-01-01T09:00:00+00:00",
+         "company": "Later", "activities": [{"date": "2026-11-28"}]},
+    ]
+    board = board_of(records, {"quiet_engage_days": 14})  # quiet Dec 5th and Dec 13th
+    day = date(2026, 12, 1)
+    plan = plan_of_board(board, day, due_plan.horizon_of(day, 30), ("json", "report"),
+                         last_day=due_plan.last_day_of(day))
+    assert plan is not None
+    for form, as_json in (("json", True), ("report", False)):
+        part = PlanPart.of_text(plan[form])
+        assert "Later" not in plan[form]
+        for later in range(due_plan.WINDOW + 1):  # every day served: the rules' text
+            today = day + timedelta(days=later)
+            days = 30 - later
+            assert due_plan.report_text(part, today, days, as_json) == report_text(
+                board, today, days, as_json)
+        with pytest.raises(ValueError):  # the day after the last served
+            due_plan.report_text(part, due_plan.last_day_of(day) + timedelta(1), 0, as_json)
