@@ -196,7 +196,7 @@ def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> 
     part = due_plan.PlanPart.of_text(plan[form])
     try:
         return due_plan.report_text(part, today, days, as_json)
-    except (TypeError, ValueError, IndexError):  # (what planned_text leaves to the rules)
+    except (TypeError, ValueError, IndexError, OverflowError):  # (left to the rules)
         return None
 
 

@@ -113,10 +113,9 @@ def _key(digest: str) -> str:
 def horizon_of(today: date, days: int) -> date:
     """How far a plan made for `due --days days` on `today` reaches: WINDOW days past
     its look-ahead (the calendar's end at the most)."""
-    until = today + timedelta(days=days)
     try:
-        return until + timedelta(days=WINDOW)
-    except OverflowError:
+        return today + timedelta(days=days + WINDOW)
+    except OverflowError:  # (a look-ahead past the calendar: the rules say what it is)
         return date.max
 
 
