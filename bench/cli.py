@@ -23,6 +23,9 @@ speedups/kept_figures.py), so three more rows time it honestly:
   to one partner's log (untimed), on a copy of the file.
 - "list*", "due*" and "due --json*": list, due and due --json without what the same
   query printed earlier that day (speedups/printed_cache.py).
+- "due --json, planning after a change": each run right after `log` changed one partner
+  and `due` read the changed file whole (both untimed): the call that makes due's plan
+  for the new file (speedups/due_plan.py), for information.
 
 `export --format json` keeps each partner's text and its figures' text
 (speedups/kept_json_partners.py, speedups/kept_figure_texts.py), so two more rows:
@@ -63,6 +66,9 @@ FIRST_JSON = "export json*"
 JSON_CHANGED = "export json, after one partner changed"
 # Rows run on a copy of the file that `log` changes before each run.
 ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED)
+PLANNING = "due --json, planning after a change"
+# The rows that need a partner of the file (and a file with partners).
+ON_A_PARTNER = {"show", *ON_A_CHANGED_COPY, PLANNING}
 
 # (label, arguments after --db DB, goal as a ratio to --version or None (information),
 # goal for peak MB or None)
@@ -78,6 +84,7 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     ("list*", ["list"], 3, None),
     ("due*", ["due"], 3, None),
     ("due --json*", ["due", "--json"], 3, None),
+    (PLANNING, ["due", "--json"], None, None),
     ("show", ["show", "{partner}"], 3, None),
     ("export csv", ["export", "--format", "csv", "-o", "{out}.csv"], 8, 150),
     ("export json", ["export", "--format", "json", "-o", "{out}.json"], 8, 150),
@@ -212,16 +219,13 @@ def main() -> int:
           f"{'peak MB':>8} {'CPU x':>6}  goal")
     for size in sizes:
         db = database(size)
-        partner = (
-            a_partner(db) if size and (not only or only & {"show", *ON_A_CHANGED_COPY}) else ""
-        )
+        partner = a_partner(db) if size and (not only or only & ON_A_PARTNER) else ""
         with tempfile.TemporaryDirectory() as scratch:
             out = str(Path(scratch) / "export")
             commands = [
                 (label, [a.format(partner=partner, out=out) for a in rest], goal, mb)
                 for label, rest, goal, mb in COMMANDS
-                if (size or label not in ("show", *ON_A_CHANGED_COPY))
-                and (not only or label in only)
+                if (size or label not in ON_A_PARTNER) and (not only or label in only)
             ]
             base: list[float] = []
             base_cpu: list[float] = []
@@ -249,6 +253,11 @@ def main() -> int:
                     elif label in ON_A_CHANGED_COPY and size:
                         target = changed
                         change_one_partner(changed, partner, run)
+                    elif label == PLANNING and size:
+                        target = changed
+                        change_one_partner(changed, partner, run)
+                        subprocess.run([str(EXE), "--db", str(changed), "due"],
+                                       stdout=subprocess.DEVNULL, check=True)
                     runs[label].append(timed([str(EXE), "--db", str(target), *rest], env))
             version = statistics.median(base[1:])
             version_cpu = statistics.median(base_cpu[1:])

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.domain.program import ProgramRules
+    from partner_tui.speedups.file_board import FileBoard
     from partner_tui.store.partner_store import PartnerStore
     from partner_tui.store.records.cards import PartnerCard
 
@@ -137,7 +138,7 @@ def due_document(due: DueSource, today: date, days: int) -> dict[str, Any]:
 
 @off_while_reading  # read, print, end: see speedups/collector.py
 def run_due(db: Path, days: int, as_json: bool) -> int:
-    from partner_tui.speedups.file_board import kept_board, known_valid_board
+    from partner_tui.speedups.due_plan import planned_text
     from partner_tui.speedups.printed_cache import keep_text, kept_printed
 
     today = clock.today()
@@ -148,18 +149,55 @@ def run_due(db: Path, days: int, as_json: bool) -> int:
     if kept is not None:
         _print(kept, as_json)
         return 0
+    # Any query on any day, of a file planned (its stamp unchanged): the rules' items as
+    # kept for the file, the day filled in (speedups/due_plan.py).
+    planned = planned_text(db, today, days, as_json) if db.exists() else None
+    if planned is not None:
+        text, file, digest = planned
+        keep_text(file, digest, today, query, text)
+        _print(text, as_json)
+        return 0
     # A file known valid as a whole is read as cards (see run_list); any other through
     # the store, which checks it and remembers it for next time.
     # What `due` reads of it as kept (speedups/board_cache.py), else the whole file.
-    board = (kept_board(db, with_deals=True) or known_valid_board(db)) if db.exists() else None
+    from partner_tui.speedups.file_board import kept_board, known_valid_board
+
+    kept_cards = kept_board(db, with_deals=True) if db.exists() else None
+    board = kept_cards or (known_valid_board(db) if db.exists() else None)
     if board is not None:
-        text = report_text(board, today, days, as_json)
-        keep_text(board.file, board.digest, today, query, text)
+        # Planned from the kept board only: the whole file is read on the first call
+        # after a change, and a plan costs a few such calls to make, paid back only when
+        # the file is asked again (another day, another query): then the kept board is.
+        planned = _planned_report(board, today, days, as_json) if kept_cards is not None else None
+        text = planned if planned is not None else report_text(board, today, days, as_json)
+        if planned is None:  # (a plan kept is what the next call reads: a second write of
+            keep_text(board.file, board.digest, today, query, text)  # megabytes saved)
         _print(text, as_json)
         return 0
     with open_existing(db, read_only=True) as store:
         _print(report_text(StoreDue(store), today, days, as_json), as_json)
     return 0
+
+
+def _planned_report(board: FileBoard, today: date, days: int, as_json: bool) -> str | None:
+    """report_text of a file known valid (`board`), printed from its plan, which is kept
+    for any next `due` on any day up to its horizon (speedups/due_plan.py): the next call
+    reads it and keeps what it printed; None when it has none (a file with deals)."""
+    from partner_tui.speedups import due_plan
+
+    if days < 0:  # (never asked) a quiet item past `until` prints: left to the rules
+        return None
+    form = "json" if as_json else "report"  # (the other is made when it is asked)
+    plan = due_plan.plan_of_board(board, today, due_plan.horizon_of(today, days), (form,),
+                                  last_day=due_plan.last_day_of(today))
+    if plan is None:
+        return None
+    due_plan.keep_plan(board.file, board.digest, plan)
+    part = due_plan.PlanPart.of_text(plan[form])
+    try:
+        return due_plan.report_text(part, today, days, as_json)
+    except (TypeError, ValueError, IndexError, OverflowError):  # (left to the rules)
+        return None
 
 
 def report_text(due: DueSource, today: date, days: int, as_json: bool) -> str:

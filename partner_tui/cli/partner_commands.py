@@ -114,6 +114,15 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         if printed is not None:
             say(printed)
             return 0
+        # The same query on the same file (its stamp unchanged), any day: the table as
+        # laid out, its days spelled as of today (speedups/list_table.py).
+        from partner_tui.speedups.list_table import kept_lines
+
+        laid = kept_lines(db, query, clock.today())
+        if laid is not None:
+            lines, file, digest = laid
+            _say_lines(lines, stage, (file, digest), query)
+            return 0
         # What `list` reads of a file known valid, kept the first time it was read
         # (speedups/board_cache.py): the same cards, without parsing the whole file.
         kept_cards = kept_board(db, with_deals=False)
@@ -144,15 +153,31 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
 def _say_table(
     cards: list[PartnerCard], stage: str | None, known: FileBoard | None, query: str
 ) -> None:
-    """Say `list`'s table; of a file known valid (`known`), keep what it printed for the
-    file and the day (speedups/printed_cache.py)."""
+    """Say `list`'s table; of a file known valid (`known`), keep it laid out for the file
+    (speedups/list_table.py: any day's table) and what it printed for the file and the
+    day (speedups/printed_cache.py)."""
+    if known is None:
+        _say_lines(partner_text.partner_table(cards, clock.today()), stage, None, query)
+        return
+    from partner_tui.speedups.list_table import keep_table
+
+    head, rows = partner_text.table_layout(cards) if cards else ("", [])
+    keep_table(known.file, known.digest, query, head, rows)
+    lines = partner_text.table_lines(head, rows, clock.today()) if rows else []
+    _say_lines(lines, stage, (known.file, known.digest), query)
+
+
+def _say_lines(
+    lines: list[str], stage: str | None, known: tuple[Path, str] | None, query: str
+) -> None:
+    """Say the table's `lines` (none: no partner); of a file known valid (`known`: the
+    file and its digest), keep what it printed for the file and the day."""
     today = clock.today()
-    lines = partner_text.partner_table(cards, today)
     text = "\n".join(lines) if lines else f"No partners{f' in {stage}' if stage else ''}."
     if known is not None:
         from partner_tui.speedups.printed_cache import keep_text
 
-        keep_text(known.file, known.digest, today, query, text)
+        keep_text(known[0], known[1], today, query, text)
     say(text)
 
 

@@ -47,25 +47,49 @@ def partner_table(partners: Iterable[PartnerCard], today: date) -> list[str]:
     cards = list(partners)
     if not cards:
         return []
+    return table_lines(*table_layout(cards), today)
+
+
+# A table row as laid out, but its next action's day: the text before that day (the
+# columns padded), the day (None: none) and the next action after it.
+LaidRow = tuple[str, "date | None", str]
+
+
+def table_layout(cards: list[PartnerCard]) -> tuple[str, list[LaidRow]]:
+    """partner_table's header line and rows, all but what the day spells (speedups/
+    list_table.py keeps them for the file: any day fills them in by table_lines)."""
     rows = _plain_rows(cards) or [_row(p) for p in cards]
     header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
     widths = [max(len(header[n]), max(map(len, map(itemgetter(n), rows)))) for n in range(4)]
-    shape = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}{}"
-    lines = [shape.format(*header, "").rstrip()]
-    # Each stored day is read (the card's own reading) and spelled once, not per partner:
-    # 10,000 partners share a few hundred days.
-    spelled: dict[object, str] = {}
-    spell = shape.format
+    # The next action's day and the action itself are the last two fields, not padded:
+    # the line is the columns, then the day's text, then the action.
+    columns = "  ".join(f"{{:<{width}}}" for width in widths) + "  "
+    head = (columns.format(*header) + header[4]).rstrip()
+    # Each stored day is read (the card's own reading) once, not per partner: 10,000
+    # partners share a few hundred days.
+    read: dict[object, date | None] = {}
+    spell = columns.format
+    laid: list[LaidRow] = []
     for p, row in zip(cards, rows, strict=True):
         stored = p.record.get("next_action_date")
         key = stored if isinstance(stored, str) else None
-        day_text = spelled.get(key)
-        if day_text is None:
-            day = p.next_action_date
-            day_text = spelled[key] = (
-                f"{day.isoformat()} ({when(day, today)}) " if day is not None else ""
-            )
-        lines.append(spell(row[0], row[1], row[2], row[3], day_text, row[4]).rstrip())
+        if key in read:
+            day = read[key]
+        else:
+            day = read[key] = p.next_action_date
+        laid.append((spell(row[0], row[1], row[2], row[3]), day, row[4]))
+    return head, laid
+
+
+def table_lines(head: str, rows: list[LaidRow], today: date) -> list[str]:
+    """partner_table's lines from table_layout's: each day spelled as of `today`, once."""
+    spelled: dict[date | None, str] = {None: ""}
+    lines = [head]
+    for columns, day, action in rows:
+        day_text = spelled.get(day)
+        if day_text is None and day is not None:
+            day_text = spelled[day] = f"{day.isoformat()} ({when(day, today)}) "
+        lines.append(f"{columns}{day_text}{action}".rstrip())
     return lines
 
 
@@ -195,37 +219,44 @@ def partner_details(
 
 
 def due_report(items: list[DueItem], today: date, days: int) -> list[str]:
-    """Overdue, today, then the days ahead: one line per item, the day first."""
+    """Overdue, today, then the days ahead: one line per item, the day first; then the
+    registrations expiring."""
     from partner_tui.domain.due_list import DueKind
 
-    ahead = "today" if days == 0 else f"in the next {days} day{'s' if days != 1 else ''}"
     expiring = [i for i in items if i.kind is DueKind.REGISTRATION]
     items = [i for i in items if i.kind is not DueKind.REGISTRATION]
-    if not items:
-        return [f"Nothing is overdue or due {ahead}.", *expiring_report(expiring, today)]
-    groups: list[tuple[str, list[DueItem]]] = [
-        ("Overdue", [i for i in items if i.due < today]),
-        ("Today", [i for i in items if i.due == today]),
-        (f"Next {days} day{'s' if days != 1 else ''}", [i for i in items if i.due > today]),
-    ]
     titles = [item.title for item in items]
     # Every title plain: escaping changes none (one check, not one per item).
     shown = titles if plain_line("".join(titles)) else [line(title) for title in titles]
-    title_of = {id(item): title for item, title in zip(items, shown, strict=True)}
+    rows = [(item.due, title) for item, title in zip(items, shown, strict=True)]
+    return [*due_lines(rows, today, days), *expiring_report(expiring, today)]
+
+
+def due_lines(rows: list[tuple[date, str]], today: date, days: int) -> list[str]:
+    """due_report's lines of what is due (no registration): `rows` are each item's day
+    and title as printed (escaped: line), in order. speedups/due_plan.py prints from its
+    kept titles through here."""
+    ahead = "today" if days == 0 else f"in the next {days} day{'s' if days != 1 else ''}"
+    if not rows:
+        return [f"Nothing is overdue or due {ahead}."]
+    groups: list[tuple[str, list[tuple[date, str]]]] = [
+        ("Overdue", [row for row in rows if row[0] < today]),
+        ("Today", [row for row in rows if row[0] == today]),
+        (f"Next {days} day{'s' if days != 1 else ''}", [row for row in rows if row[0] > today]),
+    ]
     day_text: dict[date, tuple[str, str]] = {}  # each day spelled once, not per item
     out = []
     for title, group in groups:
         if not group:
             continue
         out.append(f"{title}:")
-        for item in group:
-            day = item.due
+        for day, shown in group:
             spelled = day_text.get(day)
             if spelled is None:
                 late = f"  ({when(day, today)})" if day < today else ""
                 spelled = day_text[day] = (f"{day:%a %Y-%m-%d}", late)
-            out.append(f"  {spelled[0]}  {title_of[id(item)]}{spelled[1]}")
-    return [*out, *expiring_report(expiring, today)]
+            out.append(f"  {spelled[0]}  {shown}{spelled[1]}")
+    return out
 
 
 def expiring_report(items: list[DueItem], today: date) -> list[str]:

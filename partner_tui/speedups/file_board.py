@@ -37,7 +37,6 @@ from partner_tui.speedups.known_valid import file_digest, load_known_valid, vouc
 from partner_tui.speedups.trusted_stamp import (
     read_stamped,
     remember_stamp,
-    stamp_now,
     trusted_stamp,
 )
 from partner_tui.store.file import schema

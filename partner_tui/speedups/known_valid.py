@@ -127,19 +127,6 @@ def save_known_valid(db_path: Path, hashes: Collection[str], file: str | None = 
     ])
 
 
-def vouched_digest(file: Path) -> str | None:
-    """The digest of the file known valid, when `file`'s stamp (read without reading the
-    file) is the one kept for it: the file was hashed under that very stamp. (Here, not
-    in file_board, so that what reads only kept texts imports no board.)"""
-    known = load_known_valid(file)
-    if known.file is None:
-        return None
-    stamp = stamp_now(file)
-    if stamp is None or not trusted_stamp(file, known.file, stamp):
-        return None
-    return known.file
-
-
 def not_known_valid(
     file: Path,
     records: Sequence[tuple[str, dict[str, Any]]],
@@ -237,3 +224,19 @@ def _disk_digest(store: PartnerStore) -> tuple[str, Stamp | None] | None:
     stamp = _stamp_of(before)
     same = stamp == _stamp_of(after) == _stamp_of(at_path) and stat.S_ISREG(before.st_mode)
     return digest, stamp if same else None
+
+
+def vouched_digest(file: Path) -> str | None:
+    """The digest of the file known valid, when `file`'s stamp (read without reading the
+    file) is the one kept for it: the file was hashed under that very stamp. (Here, not
+    in file_board, so that what reads only kept texts imports no board.)"""
+    data = read_kept(file, KIND)  # only its file's digest: not a set of every record's
+    if not isinstance(data, dict) or data.get("rules") != _stamp():
+        return None
+    digest = data.get("file")
+    if not isinstance(digest, str):
+        return None
+    stamp = stamp_now(file)
+    if stamp is None or not trusted_stamp(file, digest, stamp):
+        return None
+    return digest

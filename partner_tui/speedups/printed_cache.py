@@ -61,7 +61,7 @@ def kept_printed(db: Path, query: str, today: date) -> str | None:
     """What `query` printed for `db` today, when the file's stamp vouches that it is the
     very file known valid the text was kept for (nothing else is read: not the data
     file); None otherwise."""
-    from partner_tui.speedups.file_board import vouched_digest
+    from partner_tui.speedups.known_valid import vouched_digest
     from partner_tui.store.file.lock import data_file
 
     file = data_file(db)

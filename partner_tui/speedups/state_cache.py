@@ -1,6 +1,7 @@
 """What the program keeps in its state folder about one data file: the one safe way in
 and out for every kind of it (records known valid, the trusted stamp, the board preview,
-the kept board, record spans, `list --json`'s entries, what `list` and `due` printed).
+the kept board, record spans, `list --json`'s entries, what `list` and `due` printed,
+`due`'s plan and `list`'s table laid out for any day).
 
 Each kind is one JSON file, state/<kind>/<hash of the data file's path>.json
 (paths.state_file), or one per `part` of it (state/<kind>/<hash>-<part>.json: a query's
@@ -139,6 +140,20 @@ def kept_text(file: Path, kind: str, part: str, header: dict[str, Any]) -> str |
         return text.decode("utf-8")
     except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
         return None
+
+
+def kept_text_start(
+    file: Path, kind: str, part: str, header: dict[str, Any], limit: int
+) -> bytes | None:
+    """The first `limit` bytes (at the most) of the text kept by keep_text as `part` of
+    `kind` about `file` under exactly `header`, else None: a long text read only as far
+    as it is needed (speedups/due_plan.py)."""
+    head = orjson.dumps(header) + b"\n"  # as keep_text wrote it
+    try:
+        content = _read(file, kind, part, len(head) + limit)
+    except OSError:
+        return None
+    return content[len(head) :] if content.startswith(head) else None
 
 
 def keep_text(file: Path, kind: str, part: str, header: dict[str, Any], text: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from partner_tui.domain import clock
 from partner_tui.paths import state_file
-from partner_tui.speedups import file_board, printed_cache, state_cache
+from partner_tui.speedups import due_plan, file_board, list_table, printed_cache, state_cache
 from partner_tui.speedups.file_board import known_valid_board
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -50,12 +50,22 @@ def through_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(file_board, "kept_board", lambda db, with_deals: None)
     monkeypatch.setattr(file_board, "one_partner_store", lambda db, partner: None)
     monkeypatch.setattr(printed_cache, "kept_printed", lambda db, query, today: None)
+    monkeypatch.setattr(due_plan, "planned_text", lambda db, today, days, as_json: None)
+    monkeypatch.setattr(list_table, "kept_lines", lambda db, query, today: None)
 
 
 def forget_printed(db: Path) -> None:
     """Drop what every query printed for `db` (speedups/printed_cache.py)."""
     for kept in state_file(db, "printed").parent.glob(f"{state_file(db, 'printed').stem}-*"):
         kept.unlink()
+
+
+def forget_laid_out(db: Path) -> None:
+    """Drop every table `list` laid out for `db` (speedups/list_table.py) and what `due`
+    planned (speedups/due_plan.py): the next call reads the kept board."""
+    for kind in (list_table.KIND, due_plan.KIND):
+        for kept in state_file(db, kind).parent.glob(f"{state_file(db, kind).stem}-*"):
+            kept.unlink()
 
 
 def test_list_json_asked_again_reads_its_kept_entries_not_the_file(
@@ -124,6 +134,46 @@ def test_list_and_due_asked_again_print_what_they_printed_without_reading_the_fi
     through_the_store(monkeypatch)
     assert {args: cli("--db", demo_db, *args) for args in reads} == first
     assert all(code == 0 and out for code, out, _err in first.values())
+
+
+def test_the_first_list_and_due_of_another_day_read_only_what_is_laid_out_for_the_file(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without deals (a file with deals reads its registrations on the day: not planned).
+    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    names = iter(["[@click=app.quit]x[/] 100%s", "Café 株式会社", "Evil\x1b]52;c;x\x07"])
+    for record, name in zip(data["partners"].values(), names):
+        record["company"] = name
+    demo_db.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("--db", demo_db, "list")[0] == 0  # through the store: validated
+    reads = [args for args in READS if args[0] == "due" or args[0] == "list"
+             and "--json" not in args]
+    first = {args: cli("--db", demo_db, *args) for args in reads}  # laid out, planned
+    assert all(state_cache.kept_file(demo_db, due_plan.KIND, form).exists()
+               for form in due_plan.PARTS)
+    today = clock.today()
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the data file or the kept board was read")
+
+    # The first call of each day (nothing printed that day): within the plan's horizon
+    # (WINDOW days past the look-ahead) nothing but the plan; past it the kept board
+    # (the rules, planned anew), then the new plan again.
+    for later, read in ((1, False), (due_plan.WINDOW, False), (35, True), (36, False),
+                        (400, True)):
+        monkeypatch.setattr(clock, "today", lambda later=later: today + timedelta(days=later))
+        with monkeypatch.context() as patch:
+            if not read:
+                patch.setattr(file_board, "_known_valid_read", unread)
+                patch.setattr(file_board, "kept_board", unread)
+            planned = {args: cli("--db", demo_db, *args) for args in reads}
+        with monkeypatch.context() as patch:
+            through_the_store(patch)
+            assert planned == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 and out for code, out, _err in first.values())
+    printed = "".join(out for _code, out, _err in planned.values())
+    assert "100%s" in printed and "Caf\\u00e9" in printed and "\x1b" not in printed
 
 
 def test_what_due_printed_one_day_is_computed_again_the_next(
@@ -285,7 +335,7 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
 @pytest.mark.parametrize(
     ("kind", "command"),
     [("trusted", ("list", "--json")), ("listed", ("list", "--json")),
-     ("listed board", ("list", "--json")), ("board", ("list",)),
+     ("listed board", ("list", "--json")), ("board", ("list",)), ("list_table", ("list",)),
      ("spans", ("due",)), ("printed", ("due", "--json")),
      ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md"))],
 )
@@ -299,11 +349,15 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
              if kind == "printed" else state_file(demo_db, kind))
     if kind == "listed board":  # the query's kept text (list_cache.keep_listing)
         cache = state_cache.kept_file(demo_db, "listed", "board")
+    if kind == "list_table":  # the query's table laid out
+        cache = state_cache.kept_file(demo_db, kind, list_table._part("list"))
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
     if kind != "printed":  # what the command printed is not kept: it reads the `kind`
         forget_printed(demo_db)
+    if kind == "board":  # nor the table laid out: it reads the kept board
+        forget_laid_out(demo_db)
     if kind == "listed":  # nor the query's kept text: it reads the entries
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
@@ -313,6 +367,8 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
     os.mkfifo(cache)  # opened as a pipe, this would wait for a writer for ever
     if kind != "printed":
         forget_printed(demo_db)
+    if kind == "board":
+        forget_laid_out(demo_db)
     if kind == "listed":
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected

@@ -102,3 +102,15 @@ def test_json_for_terminal_is_inert_and_means_the_same(text: str) -> None:
     shown = json_for_terminal(document)
     assert unsafe_on_terminal(shown) == []
     assert json.loads(shown) == json.loads(document)
+
+
+@given(st.text(st.characters(max_codepoint=0x7F)), st.integers(0, 300))
+def test_a_short_and_a_long_ascii_field_are_cleaned_by_one_rule(text: str, length: int) -> None:
+    # clean_line checks a short ASCII field by str.isprintable, a long one by the byte loop
+    # (safe_text.SHORT): both the very rule the regular expressions apply.
+    from partner_tui.domain import safe_text
+
+    field = (text * (length // max(len(text), 1) + 1))[:length] if text else "x" * length
+    expected = safe_text._NOT_IN_LINE.sub("", safe_text._LINE_BREAK.sub(" ", field))
+    assert clean_line(field) == expected
+    assert (clean_line(field) is field) == (expected == field)
