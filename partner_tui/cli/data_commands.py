@@ -28,9 +28,11 @@ CSV_FORMATS = ("csv", "payouts")
 FAST_EXPORTS = ("csv", "json", "md", "ics")
 
 if TYPE_CHECKING:
+    from partner_tui.cli.export_stream import Exported
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.exchange.csv_reading import RowProblem
+    from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
 
 
@@ -245,6 +247,16 @@ def run_export(
         # An unchanged file exported before: written from what that export kept, the
         # file not read (speedups/kept_json_export.py).
         kept = kept_json_chunks_of(db, counted)
+    if period is None and fmt == "md":
+        from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_of
+
+        # A report of an unchanged file made earlier today for your name: written as it
+        # went out then, the file not read (speedups/kept_report.py).
+        report = kept_report_of(db, TERMINAL if output is None else FILE, clock.today())
+        if report is not None:
+            counted.count, pieces = report
+            _emit_kept(pieces, output)
+            return _exported(counted, fmt, output, events)
     fast = None
     if kept is None and period is None and fmt in FAST_EXPORTS:
         # (Imported here: the cards and the due rules, which a kept export never reads.)
@@ -253,6 +265,8 @@ def run_export(
         fast = known_valid_store(db)
     if kept is not None:
         _emit_chunks(kept, output, fmt)
+    elif fast is not None and fmt == "md" and fast.partners.whole:
+        _emit_report_kept(fast, output, counted)
     elif fast is not None:
         _emit_chunks(export_chunks(fast, fmt, events, counted), output, fmt)
     else:
@@ -260,6 +274,11 @@ def run_export(
             if period is not None:
                 return _export_payouts(store, fmt, period, output)
             _emit_chunks(export_chunks(store, fmt, events, counted), output, fmt)
+    return _exported(counted, fmt, output, events)
+
+
+def _exported(counted: Exported, fmt: str, output: Path | None, events: bool) -> int:
+    """An export done: into a file, it says how much went there."""
     if output is None:
         return 0
     what = f"{counted.count} partners"
@@ -267,6 +286,48 @@ def run_export(
         what = f"{counted.count} {'events' if events else 'to-dos'}"
     say(f"Exported {what} as {fmt} to {output}.", sys.stderr)
     return 0
+
+
+def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) -> None:
+    """The Markdown report of a file known valid as a whole, emitted as any export, and
+    what went out kept for the file, the day and your name (speedups/kept_report.py):
+    only a report that went out whole on one day is kept."""
+    from partner_tui.cli.export_stream import export_chunks
+    from partner_tui.speedups.kept_report import FILE, TERMINAL, ReportKeeper, your_given_name
+
+    board, today = store.partners, clock.today()
+    keeper = ReportKeeper(board.file, board.digest, today, your_given_name(),
+                          TERMINAL if output is None else FILE)
+    try:
+        _emit_chunks(export_chunks(store, "md", False, counted), output, "md", keeper.write)
+    except BaseException:
+        keeper.drop()
+        raise
+    if clock.today() != today:  # made across midnight: which day's it is, is not sure
+        keeper.drop()
+    else:
+        keeper.done(counted.count)
+
+
+def _emit_kept(pieces: Iterable[bytes], output: Path | None) -> None:
+    """A kept export's bytes, as they went out the same way before (to the terminal:
+    escaped already), to standard output or into `output` as _emit_chunks writes it."""
+    if output is not None:
+        _emit_chunks(pieces, output, "md")
+        return
+    binary = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if binary is None:  # a text-only stand-in (an embedder's redirect)
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for piece in pieces:
+            sys.stdout.write(decoder.decode(piece))
+        sys.stdout.write(decoder.decode(b"", final=True))
+        return
+    for piece in pieces:
+        binary.write(piece)
+    binary.flush()
 
 
 def _export_payouts(store: PartnerStore, fmt: str, period: str, output: Path | None) -> int:
@@ -305,7 +366,10 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
     _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
 
 
-def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -> None:
+def _emit_chunks(
+    chunks: Iterable[str | bytes], output: Path | None, fmt: str,
+    sent: Callable[[bytes], None] | None = None,
+) -> None:
     """_emit for an export made piece by piece: each piece is written as it comes, to
     standard output (escaped as _emit escapes it: every piece ends at a line's end or
     between values) or into a new file renamed over `output` once all is written (whole
@@ -317,8 +381,13 @@ def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -
             piece = _for_terminal(chunk.decode() if isinstance(chunk, bytes) else chunk, fmt)
             if binary is None:  # a text-only stand-in (an embedder's redirect)
                 sys.stdout.write(piece)
+                if sent is not None:
+                    sent(piece.encode("utf-8"))
             else:
-                binary.write(piece.encode("utf-8"))
+                data = piece.encode("utf-8")
+                binary.write(data)
+                if sent is not None:
+                    sent(data)  # what went out (a report kept as it was printed)
         if binary is not None:
             binary.flush()
         return
@@ -330,7 +399,10 @@ def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -
             if fmt in CSV_FORMATS:
                 stream.write(b"\xef\xbb\xbf")  # tells Excel it is UTF-8 (see _emit)
             for chunk in chunks:
-                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                stream.write(data)
+                if sent is not None:
+                    sent(data)
     except OSError as exc:
         raise CommandFailed(
             f"cannot write {output}: {describe_os_error(exc, writing=True)}"

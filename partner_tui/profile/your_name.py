@@ -21,10 +21,15 @@ from __future__ import annotations
 import getpass
 import subprocess
 import threading
+from typing import TYPE_CHECKING
 
-from partner_tui.domain.program import Profile, Settings
 from partner_tui.domain.safe_text import clean_line
 from partner_tui.profile.user_config import read_config, write_config
+
+if TYPE_CHECKING:
+    # Only named here: given_name() is read without the models (and pydantic) by a
+    # report kept for your name (speedups/kept_report.py).
+    from partner_tui.domain.program import Profile, Settings
 
 NAME_KEY = "your_name"
 MAX_NAME = 200
