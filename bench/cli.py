@@ -32,6 +32,11 @@ speedups/kept_figures.py), so three more rows time it honestly:
 - "export json*": nothing kept (those, nor the kept figures), the first export of a file;
 - "export json, after one partner changed": each run right after `log` changed one
   partner (untimed), on a copy of the file.
+
+`export --format md` keeps the report it wrote for the file, the day and your name
+(speedups/kept_report.py), so one more row:
+- "export md*": the first report of a day (the kept report forgotten before each run,
+  untimed, and nothing else), for information.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ NEW_DAY = "list --json, first of a day"
 CHANGED = "list --json, after one partner changed"
 FIRST_JSON = "export json*"
 JSON_CHANGED = "export json, after one partner changed"
+FIRST_MD = "export md*"
 # Rows run on a copy of the file that `log` changes before each run.
 ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED)
 PLANNING = "due --json, planning after a change"
@@ -91,6 +97,7 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     (FIRST_JSON, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
     (JSON_CHANGED, ["export", "--format", "json", "-o", "{out}.json"], None, 150),
     ("export md", ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
+    (FIRST_MD, ["export", "--format", "md", "-o", "{out}.md"], None, 150),
     ("export ics", ["export", "--format", "ics", "-o", "{out}.ics"], 15, None),
 ]
 
@@ -148,6 +155,16 @@ def forget_exported(db: Path) -> None:
     forget_listed(db)
     kept_file(db, "json-export", "partners").unlink(missing_ok=True)
     kept_file(db, "json-figures").unlink(missing_ok=True)
+
+
+def forget_reported(db: Path) -> None:
+    """Drop the Markdown reports kept today (speedups/kept_report.py), and only those:
+    the other rows' kept state (list --json's entries, the JSON export's texts, the kept
+    figures) stays, as the first report of a day finds it."""
+    from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
+
+    for way in (FILE, TERMINAL):
+        kept_report_file(db, way).unlink(missing_ok=True)
 
 
 def on_a_new_day(run: int) -> dict[str, str]:
@@ -250,6 +267,8 @@ def main() -> int:
                         env = on_a_new_day(run)
                     elif label == FIRST_JSON:
                         forget_exported(db)
+                    elif label == FIRST_MD:
+                        forget_reported(db)
                     elif label in ON_A_CHANGED_COPY and size:
                         target = changed
                         change_one_partner(changed, partner, run)
