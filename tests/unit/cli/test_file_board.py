@@ -60,6 +60,15 @@ def forget_printed(db: Path) -> None:
         kept.unlink()
 
 
+def forget_reported(db: Path) -> None:
+    """Drop the Markdown reports kept for `db` (speedups/kept_report.py): the next report
+    reads the file, and the kept figures and revenue."""
+    from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
+
+    for way in (FILE, TERMINAL):
+        kept_report_file(db, way).unlink(missing_ok=True)
+
+
 def forget_laid_out(db: Path) -> None:
     """Drop every table `list` laid out for `db` (speedups/list_table.py) and what `due`
     planned (speedups/due_plan.py): the next call reads the kept board."""
@@ -337,7 +346,8 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
     [("trusted", ("list", "--json")), ("listed", ("list", "--json")),
      ("listed board", ("list", "--json")), ("board", ("list",)), ("list_table", ("list",)),
      ("spans", ("due",)), ("printed", ("due", "--json")),
-     ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md"))],
+     ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md")),
+     ("md-report", ("export", "--format", "md"))],
 )
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
     demo_db: Path, cli: Cli, precious: Path, kind: str, command: tuple[str, ...]
@@ -351,6 +361,10 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         cache = state_cache.kept_file(demo_db, "listed", "board")
     if kind == "list_table":  # the query's table laid out
         cache = state_cache.kept_file(demo_db, kind, list_table._part("list"))
+    if kind == "md-report":  # the report as it went to the terminal
+        from partner_tui.speedups.kept_report import TERMINAL, kept_report_file
+
+        cache = kept_report_file(demo_db, TERMINAL)
     assert cache.is_file()
     cache.unlink()
     cache.symlink_to(precious)
@@ -358,6 +372,8 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         forget_printed(demo_db)
     if kind == "board":  # nor the table laid out: it reads the kept board
         forget_laid_out(demo_db)
+    if kind == "revenue":  # nor the report: it reads the file and the kept revenue
+        forget_reported(demo_db)
     if kind == "listed":  # nor the query's kept text: it reads the entries
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
@@ -369,6 +385,8 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         forget_printed(demo_db)
     if kind == "board":
         forget_laid_out(demo_db)
+    if kind == "revenue":
+        forget_reported(demo_db)
     if kind == "listed":
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
