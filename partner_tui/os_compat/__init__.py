@@ -11,9 +11,12 @@ this one package; each branch says which system needs it and why.
   missing).
 - exits.py: what "the terminal went away" and "asked to stop" are on each system, and the
   handlers that save before leaving.
+- memory.py: handing freed memory back to the system (glibc's malloc_trim, Linux only).
 
-Code asks `os_compat.WINDOWS` (read at call time, never copied), not sys.platform, so the
-tests can run the Windows branches on Linux (tests/reliability/no_posix/sitecustomize.py).
+Code asks `os_compat.WINDOWS`, `MACOS`, `LINUX` or `PLATFORM` (read at call time, never
+copied), not sys.platform, so the tests can run the Windows branches on Linux
+(tests/reliability/no_posix/sitecustomize.py); tests/unit/test_platform_rule.py fails on
+any module outside this package that reads sys.platform.
 """
 
 from __future__ import annotations
@@ -22,3 +25,6 @@ import sys
 
 WINDOWS = sys.platform == "win32"
 MACOS = sys.platform == "darwin"
+LINUX = sys.platform.startswith("linux")
+# The system's own name, for a rule that goes by its family (the BSDs with Linux).
+PLATFORM = sys.platform

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 
+from partner_tui import os_compat
 from partner_tui.domain.safe_text import clean_text
 from partner_tui.os_compat.plain_files import private_folder
 from partner_tui.store.file.atomic_write import atomic_write
@@ -119,7 +119,7 @@ def linux_tool_missing() -> str | None:
     Checked before pyperclip because, finding no command-line tool under X, pyperclip
     falls back to creating a Qt application, which must not happen in a worker thread.
     """
-    if not sys.platform.startswith("linux") or _is_wsl():
+    if not os_compat.LINUX or _is_wsl():
         return None
     wayland = os.environ.get("WAYLAND_DISPLAY", "").strip()
     display = os.environ.get("DISPLAY", "").strip()

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import webbrowser
 from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 from urllib.parse import quote
+
+from partner_tui import os_compat
 
 
 def mailto_url(to: str | None, subject: str, body: str) -> str:
@@ -38,7 +39,7 @@ def no_desktop_reason(
 ) -> str | None:
     """Why no desktop mail client can open from here, or None when one may."""
     env = os.environ if environ is None else environ
-    system = sys.platform if platform is None else platform
+    system = os_compat.PLATFORM if platform is None else platform
     if env.get("SSH_CONNECTION") or env.get("SSH_TTY") or env.get("SSH_CLIENT"):
         return "this is an SSH session: a mail client would open on the other machine"
     if system.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not (

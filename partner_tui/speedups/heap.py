@@ -10,16 +10,12 @@ close grow from there: that was the app's peak memory at 100,000 deals (issue 28
 is 250 MB). glibc's malloc_trim(0) gives every free page back, from the whole heap (a few
 milliseconds at that size, off the screen's thread).
 
-Only where the allocator is glibc's (Linux); elsewhere, or if it cannot be reached, this
-does nothing: only memory is at stake.
+How, and on which systems, is os_compat/memory.py's: here is only when it pays.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import sys
-from collections.abc import Callable
+from partner_tui.os_compat.memory import trim_heap
 
 # Below this many records (partners and deals) a trim gives back too little to matter.
 TRIM_FROM_RECORDS = 20_000
@@ -27,21 +23,5 @@ TRIM_FROM_RECORDS = 20_000
 
 def give_back_freed(records: int) -> None:
     """After work that freed much of what it made, for a store of `records` records."""
-    if records < TRIM_FROM_RECORDS:
-        return
-    trim = _malloc_trim()
-    if trim is not None:
-        with contextlib.suppress(Exception):
-            trim(0)
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes  # (imported here: only a big store's app ever needs it)
-
-        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        return None
+    if records >= TRIM_FROM_RECORDS:
+        trim_heap()

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from partner_tui import os_compat
 from partner_tui.app import PartnerApp
 from partner_tui.domain.partner import ActivityKind
 from partner_tui.outreach.clipboard import LAST_COPY_FILE
@@ -26,7 +27,7 @@ def desktop(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os_compat, "PLATFORM", "linux")
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     return opened

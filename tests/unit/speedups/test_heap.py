@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from partner_tui import os_compat
 from partner_tui.domain.partner import new_partner
+from partner_tui.os_compat import memory
 from partner_tui.speedups import heap
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.speedups.warm_up import warm_up
@@ -26,7 +28,7 @@ def trims(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         calls.append(pad)
         return 1
 
-    monkeypatch.setattr(heap, "_malloc_trim", lambda: trim)
+    monkeypatch.setattr(memory, "malloc_trim", lambda: trim)
     yield calls
 
 
@@ -38,13 +40,25 @@ def test_only_a_big_store_is_trimmed(trims: list[int]) -> None:
 
 
 def test_without_malloc_trim_nothing_happens(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(heap, "_malloc_trim", lambda: None)
+    monkeypatch.setattr(memory, "malloc_trim", lambda: None)
     assert heap.give_back_freed(heap.TRIM_FROM_RECORDS) is None
 
+
+def test_no_trim_where_the_system_is_not_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os_compat, "LINUX", False)
+    memory.malloc_trim.cache_clear()
+    try:
+        assert memory.malloc_trim() is None
+        memory.trim_heap()  # nothing to call, nothing raised
+    finally:
+        memory.malloc_trim.cache_clear()
+
+
+def test_a_failing_trim_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(pad: int) -> int:
         raise OSError("no")
 
-    monkeypatch.setattr(heap, "_malloc_trim", lambda: broken)
+    monkeypatch.setattr(memory, "malloc_trim", lambda: broken)
     assert heap.give_back_freed(heap.TRIM_FROM_RECORDS) is None  # only memory is at stake
 
 
@@ -53,7 +67,8 @@ def test_without_malloc_trim_nothing_happens(monkeypatch: pytest.MonkeyPatch) ->
     reason="malloc_trim is glibc's",
 )
 def test_glibcs_malloc_trim_is_found_and_runs() -> None:
-    trim = heap._malloc_trim()
+    memory.malloc_trim.cache_clear()
+    trim = memory.malloc_trim()
     assert trim is not None
     assert trim(0) in (0, 1)
 
