@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from partner_tui.domain.quiet import quiet_of
 from partner_tui.speedups import kept_figures
 from partner_tui.speedups.known_valid import record_hash
 from partner_tui.speedups.state_cache import keep, read_kept
@@ -136,19 +135,9 @@ def _made(part: list[Any], today: date) -> Text | None:
     return [before, between, after]
 
 
-def _quiet_days(part: list[Any], today: date, known: dict[tuple[Any, Any], str]) -> str:
-    """The month part's quiet_days as of `today`, as written, by the one rule from its
-    last touch and its stage's allowance (`known`: those worked out this call)."""
-    asked = (part[10], part[13])
-    found = known.get(asked)
-    if found is None:
-        touch, quiet_after = asked
-        if not (touch is None or isinstance(touch, str)) or type(quiet_after) is not int:
-            raise TypeError("not a month part")
-        last_touch = None if touch is None else date.fromisoformat(touch)
-        quiet = quiet_of(last_touch, quiet_after, today).quiet_days
-        found = known[asked] = "null" if quiet is None else str(quiet)
-    return found
+def _quiet_days(part: list[Any], today: date, known: kept_figures.QuietKnown) -> str:
+    """The month part's quiet_days as of `today`, as written."""
+    return kept_figures.quiet_days_text(part[10], part[13], today, known)
 
 
 def _load(file: Any) -> dict[str, Text]:

@@ -118,6 +118,27 @@ def month_part(figures: PartnerFigures, quiet_after: int) -> list[Any]:
     ]
 
 
+# (last touch as kept, the stage's allowance) -> quiet_days as written, within one call:
+# 10,000 partners share a few hundred last touches.
+QuietKnown = dict[tuple[Any, Any], str]
+
+
+def quiet_days_text(touch: Any, quiet_after: Any, today: date, known: QuietKnown) -> str:
+    """A kept last touch's quiet_days as of `today`, as JSON writes it ("null" or the
+    number), by the one rule (quiet_of) from the touch and its stage's allowance: what
+    list --json's entries and the JSON export's figure texts fill in on the day. TypeError
+    for values not kept here."""
+    asked = (touch, quiet_after)
+    found = known.get(asked)
+    if found is None:
+        if not (touch is None or isinstance(touch, str)) or type(quiet_after) is not int:
+            raise TypeError("not a kept last touch and allowance")
+        last_touch = None if touch is None else date.fromisoformat(touch)
+        quiet = quiet_of(last_touch, quiet_after, today).quiet_days
+        found = known[asked] = "null" if quiet is None else str(quiet)
+    return found
+
+
 def figures_on(part: list[Any], today: date) -> PartnerFigures:
     """The figures a month part gives on `today` (a day of its month): the day's quiet
     from the kept last touch by the one rule. ValueError for a part not made here."""

@@ -122,23 +122,12 @@ def _cut(body: str) -> list[str] | None:
     return [before, between, after]
 
 
-Quiet = dict[tuple[Any, Any], str]
+Quiet = kept_figures.QuietKnown
 
 
 def _quiet_days(entry: Entry, today: date, known: Quiet) -> str:
-    """The kept entry's quiet_days as of `today`, as printed, by the one rule from its
-    last touch and its stage's allowance (`known`: those worked out already this call:
-    10,000 partners share a few hundred last touches)."""
-    asked = (entry[4], entry[3])
-    found = known.get(asked)
-    if found is None:
-        touch, quiet_after = asked
-        if not (touch is None or isinstance(touch, str)) or type(quiet_after) is not int:
-            raise TypeError("not a kept entry")
-        last_touch = None if touch is None else date.fromisoformat(touch)
-        quiet = quiet_of(last_touch, quiet_after, today).quiet_days
-        found = known[asked] = "null" if quiet is None else str(quiet)
-    return found
+    """The kept entry's quiet_days as of `today`, as printed."""
+    return kept_figures.quiet_days_text(entry[4], entry[3], today, known)
 
 
 def _text_on(entry: Entry, day: str, today: date, known: Quiet | None = None) -> str:
