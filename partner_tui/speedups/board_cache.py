@@ -19,7 +19,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from partner_tui.speedups.state_cache import is_kept, keep, kept_under, program_stamp
+import orjson
+
+from partner_tui.speedups.state_cache import (
+    is_kept,
+    keep,
+    keep_encoded,
+    kept_file,
+    kept_under,
+    program_stamp,
+)
 
 # Every field of a partner record that `list` and `due` read (cards.py, due_list.py,
 # quiet.py, cadence_rule.py, file_board.FileBoard.active_due, partner_text.py,
@@ -67,6 +76,36 @@ def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
         "partners": {pid: projection(raw) for pid, raw in partners.items()},
     }
     keep(file, KIND, content)
+
+
+def carry_board(file: Path, digest: str, tables: dict[str, Any]) -> None:
+    """As a store that changed `file` closes, the file on disk now known valid with
+    `digest` and `tables` the very records written (the store's held tables): when a
+    board was kept for the file (someone runs `list` or `due` on it), keep the new
+    file's, so the next `list` or `due` reads it, not the whole file, as `list --json`'s
+    entries are carried (kept_figures.carry_forward). The same bytes keep_board writes,
+    encoded a partner at a time: no second copy of every projection while the close
+    (at 100,000 deals the app's highest memory) runs. Best effort."""
+    if not kept_file(file, KIND).is_file():
+        return  # nobody reads a kept board of this file: nothing to carry
+    key = _key(digest)
+    if is_kept(file, KIND, key):
+        return
+    try:
+        pieces = [
+            b'{"key":', orjson.dumps(key),
+            b',"settings":', orjson.dumps(tables.get("settings") or {}),
+            b',"deals":', b"true" if tables.get("deals") else b"false",
+            b',"partners":{',
+        ]
+        for n, (pid, raw) in enumerate((tables.get("partners") or {}).items()):
+            pieces.append(
+                (b"," if n else b"") + orjson.dumps(pid) + b":" + orjson.dumps(projection(raw))
+            )
+        pieces.append(b"}}")
+    except (TypeError, orjson.JSONEncodeError):
+        return
+    keep_encoded(file, KIND, pieces)
 
 
 def kept_board(file: Path, digest: str) -> dict[str, Any] | None:

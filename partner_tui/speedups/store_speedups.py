@@ -36,16 +36,19 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 
 
 def remember_for_next_start(store: PartnerStore) -> None:
-    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries
-    carried to the file written: kept_figures.carry_forward), then the board's first
-    screen."""
+    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries and
+    `list` and `due`'s kept board carried to the file written: kept_figures.carry_forward,
+    board_cache.carry_board), then the board's first screen."""
     # The close hashes every record and keeps the board: it grows from what the session
     # left free in the heap, not on top of it (speedups/heap.py).
     give_back_freed(store.partners.count() + store.deals.count())
     written = remember_valid(store)
     if written is not None:
         from partner_tui.domain import clock
+        from partner_tui.speedups.board_cache import carry_board
         from partner_tui.speedups.kept_figures import carry_forward
+        from partner_tui.store.records.load import held_tables
 
         carry_forward(store, written, clock.today())
+        carry_board(store.file, written.digest, held_tables(store.storage))
     remember_board(store)

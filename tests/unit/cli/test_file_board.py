@@ -122,6 +122,50 @@ def test_list_and_due_read_the_kept_board_and_print_what_the_whole_file_gives(
     assert all(code == 0 for code, _out, _err in kept.values())
 
 
+def _without_deals(db: Path, cli: Cli) -> str:
+    """`db` without deals (due reads the kept board then), read whole once so its board
+    is kept; returns a partner's id."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["deals"], data["payments"] = {}, {}
+    db.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("--db", db, "list")[0] == 0  # through the store: validated
+    assert cli("--db", db, "list")[0] == 0  # read whole: what list and due read kept
+    return next(iter(data["partners"]))
+
+
+def test_a_change_made_through_the_program_carries_the_kept_board_to_the_file_it_wrote(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partner = _without_deals(demo_db, cli)
+    kept_before = state_file(demo_db, "board").read_bytes()
+    assert cli("--db", demo_db, "log", partner, "Called them back")[0] == 0
+    assert cli("--db", demo_db, "move", partner, "active")[0] == 0
+    assert state_file(demo_db, "board").read_bytes() != kept_before  # the new file's
+    # (list --json keeps entries of its own, carried the same way once asked)
+    reads = [args for args in READS if args[0] == "due" or args[0] == "list"
+             and "--json" not in args]
+
+    def unread(db: Path) -> None:
+        raise AssertionError("the data file was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_board, "_known_valid_read", unread)
+        kept = {args: cli("--db", demo_db, *args) for args in reads}
+    through_the_store(monkeypatch)
+    assert kept == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 for code, _out, _err in kept.values())
+    assert "Called them back" not in state_file(demo_db, "board").read_text()  # projections
+
+
+def test_no_board_is_carried_for_a_file_nobody_lists(
+    db_path: Path, cli: Cli, frozen_clock: object
+) -> None:
+    assert cli("--db", db_path, "demo")[0] == 0
+    partner = next(iter(json.loads(db_path.read_text(encoding="utf-8"))["partners"]))
+    assert cli("--db", db_path, "log", partner, "Called them back")[0] == 0
+    assert not state_file(db_path, "board").exists()
+
+
 def test_list_and_due_asked_again_print_what_they_printed_without_reading_the_file(
     demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
