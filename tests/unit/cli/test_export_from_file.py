@@ -13,6 +13,7 @@ import pytest
 
 from partner_tui.speedups import file_board
 from partner_tui.speedups.file_board import known_valid_board
+from tests.helpers.fresh_cli import FreshCli
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -73,15 +74,6 @@ def test_the_exports_of_a_file_known_valid_are_the_stores_bytes(
         assert partner["tags"] == ["a", "b"] and "\x1b" not in partner["notes"]
 
 
-EXPORT_AND_LIST_MODULES = """
-import sys
-from partner_tui.cli import main
-code = main(["--db", sys.argv[1], *sys.argv[2:]])
-assert code == 0, code
-print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")))
-"""
-
-
 def test_the_csv_and_calendar_exports_of_a_file_known_valid_never_import_pydantic(
     tmp_path: Path,
 ) -> None:
@@ -89,23 +81,7 @@ def test_the_csv_and_calendar_exports_of_a_file_known_valid_never_import_pydanti
     export reads its rows from the records by the models' rules on plain values
     (exchange/csv_records.py, domain/terms_choices.py), the calendar its entries
     (speedups/file_board.py). A fresh interpreter per command."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
-           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
-    db = tmp_path / "partners.json"
-
-    def run(*args: str | Path) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", EXPORT_AND_LIST_MODULES, str(db), *map(str, args)],
-            check=False, capture_output=True, text=True, timeout=60, env=env,
-            cwd=Path(__file__).resolve().parents[3],
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
+    run = FreshCli(tmp_path, ("pydantic",))
     assert "pydantic" in run("demo")
     run("list")  # read through the store once: now known valid
     assert run("export", "--format", "csv", "-o", tmp_path / "out.csv") == ""
@@ -144,16 +120,6 @@ def test_the_json_export_after_one_partner_changed_is_the_stores_bytes(
     assert "called them" in fast and fast != json.dumps(first)
 
 
-JSON_EXPORT_MODULES = """
-import sys
-from partner_tui.cli import main
-code = main(["--db", sys.argv[1], *sys.argv[2:]])
-assert code == 0, code
-print(",".join(sorted(m for m in sys.modules if m in (
-    "partner_tui.domain.partner", "partner_tui.domain.deals", "partner_tui.store.parts.deals"))))
-"""
-
-
 def test_the_json_export_of_partners_kept_imports_no_partner_or_deal_model(
     tmp_path: Path,
 ) -> None:
@@ -161,23 +127,9 @@ def test_the_json_export_of_partners_kept_imports_no_partner_or_deal_model(
     own), exported once: the next export writes each partner's kept text and figures and
     imports neither the partner's model nor the deals' (the settings' and templates' it
     still writes). A fresh interpreter per command."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
-           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
-    db = tmp_path / "partners.json"
-
-    def run(*args: str | Path) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", JSON_EXPORT_MODULES, str(db), *map(str, args)],
-            check=False, capture_output=True, text=True, timeout=60, env=env,
-            cwd=Path(__file__).resolve().parents[3],
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
+    run = FreshCli(tmp_path, ("partner_tui.domain.partner", "partner_tui.domain.deals",
+                              "partner_tui.store.parts.deals"))
+    db = run.db
     run("demo")
     data = json.loads(db.read_text(encoding="utf-8"))
     for table in ("deals", "payments", "templates"):

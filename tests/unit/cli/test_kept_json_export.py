@@ -7,7 +7,6 @@ link reads as nothing kept. It imports no pydantic."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ from partner_tui.domain import clock
 from partner_tui.exchange.json_export import instant_json
 from partner_tui.speedups import file_board, kept_json_export, kept_json_partners
 from partner_tui.speedups.state_cache import kept_file
+from tests.helpers.fresh_cli import FreshCli
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -166,36 +166,11 @@ def test_an_instants_json_form_is_the_models(moment: datetime) -> None:
     assert instant_json(moment) == TypeAdapter(datetime).dump_python(moment, mode="json")
 
 
-KEPT_EXPORT_MODULES = """
-import sys
-from partner_tui.cli import main
-code = main(["--db", sys.argv[1], *sys.argv[2:]])
-assert code == 0, code
-print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"
-                      or m == "partner_tui.domain.program")))
-"""
-
-
 def test_the_kept_export_imports_no_pydantic(tmp_path: Path) -> None:
     """The demo's program (deals, payments, templates of its own) exported once: the
     next export of the unchanged file imports neither pydantic nor any model, and writes
     what the first wrote (but its time). A fresh interpreter per command."""
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
-           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
-    db = tmp_path / "partners.json"
-
-    def run(*args: str | Path) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", KEPT_EXPORT_MODULES, str(db), *map(str, args)],
-            check=False, capture_output=True, text=True, timeout=60, env=env,
-            cwd=Path(__file__).resolve().parents[3],
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
+    run = FreshCli(tmp_path, ("pydantic", "partner_tui.domain.program"))
     run("demo")
     run("list")  # read through the store once: now known valid
     assert "pydantic" in run("export", "--format", "json", "-o", tmp_path / "first.json")

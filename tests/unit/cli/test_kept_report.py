@@ -21,6 +21,7 @@ from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
 from partner_tui.speedups import file_board, kept_report
 from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, kept_report_of
+from tests.helpers.fresh_cli import FreshCli
 
 Cli = Callable[..., tuple[int, str, str]]
 WAYS = (TERMINAL, FILE)
@@ -210,37 +211,13 @@ def test_a_damaged_kept_report_is_nothing_kept(
         assert _kept(db_path, FILE) == written
 
 
-KEPT_REPORT_MODULES = """
-import sys
-from partner_tui.cli import main
-code = main(["--db", sys.argv[1], *sys.argv[2:]])
-assert code == 0, code
-print(",".join(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"
-                      or m == "partner_tui.domain.program")))
-"""
-
-
 def test_the_kept_report_imports_no_pydantic(tmp_path: Path) -> None:
     """The demo's program reported once: the next report of the unchanged file (the same
     day, the same name) imports neither pydantic nor any model, and writes what the first
     wrote. A fresh interpreter per command."""
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PARTNER_TUI_STATE_DIR": str(tmp_path / "state"),
-           "PARTNER_TUI_CONFIG_DIR": str(tmp_path / "config")}
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "config.json").write_text('{"your_name": "Maya Okafor"}')
-    db = tmp_path / "partners.json"
-
-    def run(*args: str | Path) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", KEPT_REPORT_MODULES, str(db), *map(str, args)],
-            check=False, capture_output=True, text=True, timeout=60, env=env,
-            cwd=Path(__file__).resolve().parents[3],
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    run = FreshCli(tmp_path, ("pydantic", "partner_tui.domain.program"))
+    run.config.mkdir()
+    (run.config / "config.json").write_text('{"your_name": "Maya Okafor"}')
 
     run("demo")
     run("list")  # read through the store once: now known valid
