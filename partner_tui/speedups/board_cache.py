@@ -16,8 +16,9 @@ reads the file. Deleting this module, or its state file, loses only time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -25,6 +26,7 @@ from partner_tui.speedups.state_cache import (
     is_kept,
     keep,
     keep_encoded,
+    kept_bytes,
     kept_file,
     kept_under,
     program_stamp,
@@ -78,34 +80,98 @@ def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
     keep(file, KIND, content)
 
 
-def carry_board(file: Path, digest: str, tables: dict[str, Any]) -> None:
+class Carried(NamedTuple):
+    """What carry_board found of the board it replaced: the digest of the file it was
+    kept for, and the partners whose projection is not the same in the new file
+    (changed, added or removed; a removed one may be missing here: see changed_pieces).
+    What `list` and `due` laid out for that file is carried from it
+    (list_table.carry_tables, due_plan.carry_plan): every other partner reads the same."""
+
+    before: str
+    changed: frozenset[str]
+
+
+# Past this many partners changed at once (an import), nothing laid out is carried: the
+# next `list` or `due` lays out, or plans, from the kept board.
+MOST_CHANGED = 64
+
+
+def carry_board(file: Path, digest: str, tables: dict[str, Any]) -> Carried | None:
     """As a store that changed `file` closes, the file on disk now known valid with
     `digest` and `tables` the very records written (the store's held tables): when a
     board was kept for the file (someone runs `list` or `due` on it), keep the new
     file's, so the next `list` or `due` reads it, not the whole file, as `list --json`'s
     entries are carried (kept_figures.carry_forward). The same bytes keep_board writes,
     encoded a partner at a time: no second copy of every projection while the close
-    (at 100,000 deals the app's highest memory) runs. Best effort."""
+    (at 100,000 deals the app's highest memory) runs. Returns which partners' projections
+    differ from the board it replaced (None: no board, another program's, other
+    settings, or too many changed). Best effort."""
     if not kept_file(file, KIND).is_file():
-        return  # nobody reads a kept board of this file: nothing to carry
+        return None  # nobody reads a kept board of this file: nothing to carry
     key = _key(digest)
     if is_kept(file, KIND, key):
-        return
+        return None
     try:
-        pieces = [
-            b'{"key":', orjson.dumps(key),
+        head = [
             b',"settings":', orjson.dumps(tables.get("settings") or {}),
             b',"deals":', b"true" if tables.get("deals") else b"false",
             b',"partners":{',
         ]
+        pieces = [b'{"key":', orjson.dumps(key), *head]
+        ids = list((tables.get("partners") or {}))
         for n, (pid, raw) in enumerate((tables.get("partners") or {}).items()):
             pieces.append(
                 (b"," if n else b"") + orjson.dumps(pid) + b":" + orjson.dumps(projection(raw))
             )
         pieces.append(b"}}")
     except (TypeError, orjson.JSONEncodeError):
-        return
+        return None
+    before = kept_bytes(file, KIND)  # (read before it is replaced)
     keep_encoded(file, KIND, pieces)
+    if not before:
+        return None
+    return changed_pieces(before, b"".join(head), zip(ids, pieces[len(head) + 2 : -1]))
+
+
+def changed_pieces(
+    before: bytes, head: bytes, pieces: Iterable[tuple[str, bytes]]
+) -> Carried | None:
+    """Which partners of `pieces` (each id with its `"id":{projection}`, after the first
+    a comma before it, as carry_board encodes them) are not so in the board kept as
+    `before`, and that board's digest; None when it was kept by another program, under
+    other settings or deals, or more than MOST_CHANGED differ. Unchanged partners keep
+    their order in the file (a changed record takes its old one's place), so each is
+    looked for where the last one ended first, and only then anywhere in the partners.
+    (A partner removed since is not named: its old projection is simply not looked for.)"""
+    prefix = f'{{"key":"{program_stamp()}/{LAYOUT}/'.encode()
+    key_end = before.find(b'"', len(prefix))
+    if not before.startswith(prefix) or key_end < 0:
+        return None
+    start = key_end + 1 + len(head)
+    if before[key_end + 1 : start] != head:
+        return None  # other settings, or deals: every partner's items may differ
+    changed: set[str] = set()
+    cursor = start
+    for pid, piece in pieces:
+        entry = piece[1:] if piece[:1] == b"," else piece  # `"id":{...}`
+        for sep in (b",", b"}"):
+            if before.startswith(entry + sep, cursor):
+                cursor += len(entry) + 1
+                break
+        else:
+            found = -1
+            for lead in (b",", b"{"):
+                at = before.find(lead + entry, start - 1)
+                if at >= 0 and before[at + 1 + len(entry) : at + 2 + len(entry)] in (b",", b"}"):
+                    found = at
+                    break
+            if found < 0:
+                changed.add(pid)
+                if len(changed) > MOST_CHANGED:
+                    return None
+            else:
+                cursor = found + 1 + len(entry) + 1
+    return Carried(before[len(prefix) : key_end].decode(), frozenset(changed))
 
 
 def kept_board(file: Path, digest: str) -> dict[str, Any] | None:

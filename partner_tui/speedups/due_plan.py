@@ -55,6 +55,7 @@ import orjson
 from partner_tui.speedups import state_cache
 
 if TYPE_CHECKING:
+    from partner_tui.speedups.board_cache import Carried
     from partner_tui.speedups.file_board import FileBoard
 
 KIND = "due_plan"  # state/due_plan/
@@ -62,6 +63,9 @@ KIND = "due_plan"  # state/due_plan/
 LAYOUT = 3
 # Each form is its own part: `due --json` reads only the entries, `due` only the titles.
 PARTS = ("json", "report")
+# Beside each form, its items' sort keys but their due day (DueItem.sort_key[1:]), in its
+# order: what a change splices the changed partners' items in by (carry_plan).
+KEYS = "-keys"
 # How many days past the look-ahead asked a plan reaches: the same query is read from it
 # on that many later days. Each day of it adds the items that fall due then to the call
 # that plans (at 10,000 partners the cadence cycles of a month are 10,000 items).
@@ -90,6 +94,7 @@ QUIET_WHAT = re.compile(
 # A quiet partner's item's kind (domain/due_list.DueKind.QUIET: a StrEnum, equal to it;
 # that module is not imported by a call that reads a plan).
 QUIET = "quiet"
+QUIET_ORDER = 3  # its place among the kinds in DueItem.sort_key (due_list._KIND_ORDER)
 ITEMS_HEAD, ITEMS_TAIL = '{\n  "items": [\n', "\n  ]\n}\n"
 GROUP_SEP = ",\n"  # between two due days' entries, as between two entries
 
@@ -318,11 +323,50 @@ def plan_of_board(
     last_day: date | None = None,
 ) -> dict[str, str] | None:
     """The plan of `board` made on `today` as far as `horizon`, the text of each of
-    `forms` (PARTS; kept by keep_plan, read as a PlanPart), made by the rules
+    `forms` (PARTS; kept by keep_plan, read as a PlanPart) and of its items' sort keys
+    (its KEYS part: what carry_plan splices by), made by the rules
     cli/due_command.due_by_cards runs; None for a file with deals (its registrations are
     read on the day) or a value the plan cannot hold. A form is made when it is asked
     for. It serves the days up to `last_day` (the partners quiet by then; by default
     the horizon)."""
+    quiet_by = min(horizon, last_day or horizon)
+    made = _found(board, today, horizon, quiet_by)
+    if made is None:
+        return None
+    found, quiet_days = made
+    items = found.items
+    keys = list(map(attrgetter("sort_key"), items))
+    order = sorted(range(len(items)), key=keys.__getitem__)
+    items[:] = [items[n] for n in order]
+    # Each due day's items end where the next day's start; how many are quiet partners'.
+    dues = list(map(attrgetter("due"), items))
+    days_due = sorted(set(dues))
+    ends = [bisect_right(dues, day) for day in days_due]
+    quiet_counts = Counter(quiet_days)
+    found.quiet_counts.extend(quiet_counts.get(day, 0) for day in days_due)
+    sort_keys = orjson.dumps([keys[n][1:] for n in order]).decode()
+    planned: dict[str, str] = {}
+    for form in forms:
+        done = _json_form(found, ends, today) if form == "json" else _report_form(found, ends)
+        if done is None:
+            return None
+        cuts, text = done
+        planned[form] = _head(horizon, quiet_by, today, cuts) + "\n" + text
+        planned[form + KEYS] = sort_keys
+    return planned
+
+
+def _head(horizon: date, last_day: date, made: date, cuts: list[list[Any]]) -> str:
+    return orjson.dumps({"horizon": horizon.isoformat(), "last_day": last_day.isoformat(),
+                         "made": made.isoformat(), "cuts": cuts}).decode()
+
+
+def _found(
+    board: FileBoard, today: date, horizon: date, quiet_by: date
+) -> tuple[Found, list[date]] | None:
+    """The items the rules give `board` made on `today` as far as `horizon`, the partners
+    quiet by `quiet_by` (in the board's order, not sorted), and the day each quiet
+    partner turns quiet; None for a file with deals or a value the rules refuse."""
     if board.data.get("deals"):
         return None
     from partner_tui.domain.due_list import next_action_item, quiet_item
@@ -333,7 +377,6 @@ def plan_of_board(
     items, _cards, quiet_keys, _quiet = found
     quiet_days: list[date] = []
     add, active, quiet_after = items.append, Stage.ACTIVE, board.quiet_after
-    quiet_by = min(horizon, last_day or horizon)
     try:
         for card in board.cards():  # in due_by_cards' order: the sort keeps ties so
             if card.on_board:
@@ -356,24 +399,7 @@ def plan_of_board(
                     add(first)
     except (ValueError, TypeError, OverflowError):  # the rules read it on the day
         return None
-    items.sort(key=attrgetter("sort_key"))
-    # Each due day's items end where the next day's start; how many are quiet partners'.
-    dues = list(map(attrgetter("due"), items))
-    days_due = sorted(set(dues))
-    ends = [bisect_right(dues, day) for day in days_due]
-    quiet_counts = Counter(quiet_days)
-    found.quiet_counts.extend(quiet_counts.get(day, 0) for day in days_due)
-    planned: dict[str, str] = {}
-    for form in forms:
-        made = _json_form(found, ends, today) if form == "json" else _report_form(found, ends)
-        if made is None:
-            return None
-        cuts, text = made
-        head = orjson.dumps(
-            {"horizon": horizon.isoformat(), "last_day": quiet_by.isoformat(),
-             "made": today.isoformat(), "cuts": cuts}).decode()
-        planned[form] = head + "\n" + text
-    return planned
+    return found, quiet_days
 
 
 def _json_form(found: Found, ends: list[int], today: date) -> tuple[list[list[Any]], str] | None:
@@ -403,22 +429,28 @@ def _json_form(found: Found, ends: list[int], today: date) -> tuple[list[list[An
     return cuts, text
 
 
-def _report_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] | None:
-    """The cuts and text of the report's form: each item's quiet key and title as
-    printed (a quiet one's company part: `line` escapes each character on its own, its
-    label is added on the day)."""
+def _titles(found: Found) -> list[str]:
+    """Each item's quiet key and title as the report form keeps it."""
     from partner_tui.cli.partner_text import line
     from partner_tui.domain.safe_text import plain_line
 
-    items, _cards, quiet_keys, quiet = found
     titles = [
         f"{KEY_SEP}{item.title}" if item.kind != QUIET
-        else "{0}:{1}{2}{3}: ".format(*quiet_keys[item.partner_id], KEY_SEP, item.company)
-        for item in items
+        else "{0}:{1}{2}{3}: ".format(*found.quiet_keys[item.partner_id], KEY_SEP, item.company)
+        for item in found.items
     ]
     if not plain_line("".join(titles).replace(KEY_SEP, "")):  # `line` changes some
         titles = [f"{key}{KEY_SEP}{line(title)}" for key, _, title in
                   (text.partition(KEY_SEP) for text in titles)]
+    return titles
+
+
+def _report_form(found: Found, ends: list[int]) -> tuple[list[list[Any]], str] | None:
+    """The cuts and text of the report's form: each item's quiet key and title as
+    printed (a quiet one's company part: `line` escapes each character on its own, its
+    label is added on the day)."""
+    items, _cards, _quiet_keys, quiet = found
+    titles = _titles(found)
     joined = ITEM_SEP.join(titles)
     if joined.count(ITEM_SEP) != max(len(titles) - 1, 0) or joined.count(KEY_SEP) != len(titles):
         return None  # (an item holding a separator: none does, checked)
@@ -494,3 +526,124 @@ def planned_text(db: Path, today: date, days: int, as_json: bool) -> tuple[str, 
         return report_text(part, today, days, as_json), file, digest
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def carry_plan(file: Path, carried: Carried, digest: str, tables: dict[str, Any]) -> None:
+    """As a store that changed `file` closes (the file now known valid with `digest`,
+    `tables` the records written): each form of the plan kept for the file it read
+    (`carried.before`) made the new file's and kept under `digest`. The plan is the
+    rules' items of every partner sorted by DueItem.sort_key, a total order: so the
+    items of the partners whose projections are the same (all but `carried.changed`)
+    are kept as they are, with their texts, and the changed partners' items, made by
+    the same rules as of the same day, horizon and last day (plan_of_board's), are
+    put in their places by their sort keys; a partner gone has its items dropped. The
+    same text plan_of_board makes of the new file (a test holds it). Best effort: a
+    form not carried is planned by the next `due`."""
+    if tables.get("deals"):
+        return
+    from partner_tui.speedups.board_cache import projection
+    from partner_tui.speedups.file_board import FileBoard
+    from partner_tui.store.records.cards import PartnerCard
+    from partner_tui.store.records.partner_index import PartnerIndex
+
+    partners = tables.get("partners") or {}
+    settings = tables.get("settings") or {}
+    projected = {pid: projection(partners[pid]) for pid in carried.changed if pid in partners}
+    board = FileBoard(PartnerIndex({pid: PartnerCard(raw, pid) for pid, raw in projected.items()}),
+                      settings, {"partners": projected, "settings": settings}, file, digest)
+    for form in PARTS:
+        header = {"key": _key(carried.before), "form": form}
+        text = state_cache.kept_text(file, KIND, form, header)
+        keys = state_cache.kept_text(file, KIND, form + KEYS, {**header, "form": form + KEYS})
+        if text is None or keys is None:
+            continue
+        try:
+            plan = _spliced(PlanPart.of_text(text), orjson.loads(keys), form, board, partners)
+        except (TypeError, ValueError, IndexError, KeyError, OverflowError,
+                orjson.JSONDecodeError):
+            plan = None
+        if plan is not None:
+            keep_plan(file, digest, plan)
+
+
+def _spliced(
+    part: PlanPart, keys: list[list[Any]], form: str, board: FileBoard, partners: dict[str, Any]
+) -> dict[str, str] | None:
+    """carry_plan's work for one form: `part` as kept (with its items' `keys`), each
+    partner's of `board` (the changed ones) made again, the others' as kept."""
+    horizon, last_day = date.fromisoformat(part.horizon), date.fromisoformat(part.last_day)
+    made = _found(board, part.made, horizon, last_day)
+    if made is None:
+        return None
+    found, _quiet_days = made
+    if form == "json":
+        from partner_tui.cli.json_output import due_entry, json_text
+
+        texts = []
+        for item in found.items:
+            written = json_text({"items": [due_entry(item, part.made, found.cards[item.partner_id])]})
+            if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
+                return None
+            texts.append(written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)])
+        sep = GROUP_SEP
+        kept = _entries(part._items)
+    else:
+        texts = _titles(found)
+        sep = ITEM_SEP
+        kept = part._items.split(ITEM_SEP) if part._items else []
+    if len(kept) != len(keys) or (part._cuts and part._cuts[-1][2] != len(kept)):
+        return None
+    # Each item: its due day, its sort key but the day, its text (as kept, or made now).
+    rows: list[tuple[str, list[Any], str]] = []
+    start = 0
+    for due, _end, count, _quiet in part._cuts:
+        for n in range(start, count):
+            pid = keys[n][3]
+            if pid in partners and pid not in board:
+                rows.append((due, keys[n], kept[n]))
+        start = count
+    for item, text in zip(found.items, texts, strict=True):
+        rows.append((item.due.isoformat(), list(item.sort_key[1:]), text))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return _assembled(part, rows, form, sep)
+
+
+def _entries(text: str) -> list[str]:
+    """The `due --json` form's entries, each as json_text lays it out."""
+    if not text:
+        return []
+    if not text.startswith(ENTRY_START) or not text.endswith(ENTRY_END):
+        raise ValueError("not a plan's entries")
+    inner = text[len(ENTRY_START) : -len(ENTRY_END)].split(ENTRY_SEP)
+    return [ENTRY_START + entry + ENTRY_END for entry in inner]
+
+
+def _assembled(
+    part: PlanPart, rows: list[tuple[str, list[Any], str]], form: str, sep: str
+) -> dict[str, str] | None:
+    """A form's text and keys from its items in order (`rows`), cut by due day as
+    _json_form and _report_form cut them."""
+    texts = [text for _due, _key, text in rows]
+    joined = sep.join(texts)
+    if form == "json":
+        quiet = sum(key[1] == QUIET_ORDER for _due, key, _text in rows)
+        if (joined.count(DAYS_KEY) != len(rows) or joined.count(OVERDUE_KEY) != len(rows)
+                or len(QUIET_WHAT.findall(joined)) != quiet or not joined.isascii()):
+            return None
+        sizes = list(map(len, texts))
+    else:
+        if joined.count(ITEM_SEP) != max(len(rows) - 1, 0) or joined.count(KEY_SEP) != len(rows):
+            return None
+        sizes = [len(text.encode("utf-8", "surrogatepass")) for text in texts]
+    ends = list(accumulate(size + len(sep) for size in sizes))  # each item's end, its sep after
+    cuts: list[list[Any]] = []
+    for n, (due, key, _text) in enumerate(rows):
+        if not cuts or cuts[-1][0] != due:
+            cuts.append([due, 0, 0, 0])
+        cut = cuts[-1]
+        cut[1], cut[2] = ends[n] - len(sep), n + 1
+        cut[3] += key[1] == QUIET_ORDER
+    head = _head(date.fromisoformat(part.horizon), date.fromisoformat(part.last_day),
+                 part.made, cuts)
+    return {form: head + "\n" + joined,
+            form + KEYS: orjson.dumps([key for _due, key, _text in rows]).decode()}

@@ -10,6 +10,15 @@ active`), and any day spells the days by partner_text.table_lines, the table's o
 The next `list` of the same query on that very file (its stamp vouching for it) reads
 this only: not the data file, nor the kept board.
 
+A change made through the program carries the tables laid out for the file it read to
+the file it wrote (carry_tables, as its store closes: speedups/store_speedups.py), when
+the kept board tells which partners' projections changed (board_cache.Carried): every
+other partner's row is the same, so when each changed partner's row, laid out again in
+the kept columns, is the one kept, in the same place, the table is the same and is kept
+under the new file's digest (a log entry, the usual change, touches no column). A row
+that changed (a new stage, company or action), a partner added or gone: not carried,
+the next `list` lays the table out from the kept board.
+
 Only a file known valid (a FileBoard) is laid out this way, under its digest and the
 program's stamp: nothing is printed that was not validated. A test holds the table
 printed from what is kept to the one the cards print, for arbitrary partners and days.
@@ -26,7 +35,9 @@ from typing import TYPE_CHECKING
 from partner_tui.speedups import state_cache
 
 if TYPE_CHECKING:
+    from partner_tui.cli.partner_commands import Columns
     from partner_tui.cli.partner_text import LaidRow
+    from partner_tui.speedups.board_cache import Carried
 
 KIND = "list_table"  # state/list_table/
 # Bump when what is kept changes within one release.
@@ -95,3 +106,35 @@ def kept_lines(db: Path, query: str, today: date) -> tuple[list[str], Path, str]
         return None
     head, rows = kept
     return (table_lines(head, rows, today) if rows else []), file, digest
+
+
+def carry_tables(file: Path, carried: Carried, digest: str, board: Columns) -> None:
+    """As a store that changed `file` closes (the file now known valid with `digest`,
+    `board` its partners): each table kept for the file it read (`carried.before`) that
+    is the same for the new file (its rows in the same order, each changed partner's row
+    as kept) kept under `digest`. Best effort: a table not carried is laid out by the
+    next `list`."""
+    from partner_tui.cli.partner_commands import listed_cards
+    from partner_tui.cli.partner_text import laid_row, table_widths
+    from partner_tui.domain.stages import Stage
+
+    for stage in (None, *Stage):
+        query = "list" + (f" --stage {stage.value}" if stage is not None else "")
+        kept = kept_table(file, carried.before, query)
+        if kept is None:
+            continue
+        head, rows = kept
+        cards = listed_cards(board, stage)
+        widths = table_widths(head) if rows else [0]
+        if widths is None or len(cards) != len(rows):
+            continue
+        # The same partners in the same order (a trailing space in an id would hide
+        # one: not carried then), and each changed one's row as kept.
+        width = widths[0]
+        if not all(
+            row[0].startswith(f"{card.id:<{width}}  ") and not card.id.endswith(" ")
+            and (card.id not in carried.changed or laid_row(card, widths) == row)
+            for card, row in zip(cards, rows, strict=True)
+        ):
+            continue
+        keep_table(file, digest, query, head, rows)

@@ -97,6 +97,15 @@ def read_kept(file: Path, kind: str) -> Any | None:
         return None
 
 
+def kept_bytes(file: Path, kind: str) -> bytes | None:
+    """The bytes kept as `kind` about `file` (read as read_kept reads them), or None: for
+    a caller that compares what is kept with what it would keep, unparsed."""
+    try:
+        return _read(file, kind)
+    except OSError:
+        return None
+
+
 def kept_under(file: Path, kind: str, key: str) -> dict[str, Any] | None:
     """What is kept as `kind` about `file` when it was kept under `key` (a dict with
     "key": key), else None."""

@@ -36,9 +36,10 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 
 
 def remember_for_next_start(store: PartnerStore) -> None:
-    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries and
-    `list` and `due`'s kept board carried to the file written: kept_figures.carry_forward,
-    board_cache.carry_board), then the board's first screen."""
+    """StoreHooks.closing: the records known valid (and `list --json`'s kept entries,
+    `list` and `due`'s kept board, `list`'s tables and `due`'s plan carried to the file
+    written: kept_figures.carry_forward, board_cache.carry_board, list_table.carry_tables,
+    due_plan.carry_plan), then the board's first screen."""
     # The close hashes every record and keeps the board: it grows from what the session
     # left free in the heap, not on top of it (speedups/heap.py).
     give_back_freed(store.partners.count() + store.deals.count())
@@ -50,5 +51,12 @@ def remember_for_next_start(store: PartnerStore) -> None:
         from partner_tui.store.records.load import held_tables
 
         carry_forward(store, written, clock.today())
-        carry_board(store.file, written.digest, held_tables(store.storage))
+        tables = held_tables(store.storage)
+        carried = carry_board(store.file, written.digest, tables)
+        if carried is not None:  # (the partners changed since the board kept: few)
+            from partner_tui.speedups.due_plan import carry_plan
+            from partner_tui.speedups.list_table import carry_tables
+
+            carry_tables(store.file, carried, written.digest, store.partners)
+            carry_plan(store.file, carried, written.digest, tables)
     remember_board(store)
