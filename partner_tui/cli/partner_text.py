@@ -59,7 +59,7 @@ def table_layout(cards: list[PartnerCard]) -> tuple[str, list[LaidRow]]:
     """partner_table's header line and rows, all but what the day spells (speedups/
     list_table.py keeps them for the file: any day fills them in by table_lines)."""
     rows = _plain_rows(cards) or [_row(p) for p in cards]
-    header = HEADER
+    header = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
     widths = [max(len(header[n]), max(map(len, map(itemgetter(n), rows)))) for n in range(4)]
     # The next action's day and the action itself are the last two fields, not padded:
     # the line is the columns, then the day's text, then the action.
@@ -81,28 +81,10 @@ def table_layout(cards: list[PartnerCard]) -> tuple[str, list[LaidRow]]:
     return head, laid
 
 
-HEADER = ("ID", "STAGE", "COMPANY", "CONTACT", "NEXT ACTION")
-
-
-def table_widths(head: str) -> list[int] | None:
-    """The widths of the four padded columns table_layout laid `head` out with, or None
-    when `head` is not such a line."""
-    starts = [0]
-    for name in HEADER[1:]:
-        at = head.find(f"  {name}", starts[-1] + len(HEADER[len(starts) - 1]))
-        if at < 0:
-            return None
-        starts.append(at + 2)
-    widths = [starts[n + 1] - starts[n] - 2 for n in range(4)]
-    columns = "  ".join(f"{{:<{width}}}" for width in widths) + "  "
-    return widths if (columns.format(*HEADER) + HEADER[4]).rstrip() == head else None
-
-
-def laid_row(card: PartnerCard, widths: list[int]) -> LaidRow:
-    """One partner's row as table_layout lays it out in columns of `widths`."""
-    row = _row(card)
-    columns = "  ".join(f"{{:<{width}}}" for width in widths) + "  "
-    return columns.format(*row[:4]), card.next_action_date, row[4]
+def table_row(card: PartnerCard) -> tuple[Row, date | None]:
+    """What a partner's row in the table shows of it (but the columns' widths): its
+    columns as table_layout cleans and escapes them, and its next action's day."""
+    return _row(card), card.next_action_date
 
 
 def table_lines(head: str, rows: list[LaidRow], today: date) -> list[str]:

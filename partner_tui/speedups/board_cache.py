@@ -82,13 +82,13 @@ def keep_board(file: Path, digest: str, data: dict[str, Any]) -> None:
 
 class Carried(NamedTuple):
     """What carry_board found of the board it replaced: the digest of the file it was
-    kept for, and the partners whose projection is not the same in the new file
-    (changed, added or removed; a removed one may be missing here: see changed_pieces).
-    What `list` and `due` laid out for that file is carried from it
+    kept for, and the partners whose projection is not the same in the new file, each
+    with its projection in that board (None: added since). A partner removed since is
+    not named. What `list` and `due` laid out for that file is carried from it
     (list_table.carry_tables, due_plan.carry_plan): every other partner reads the same."""
 
     before: str
-    changed: frozenset[str]
+    changed: dict[str, dict[str, Any] | None]
 
 
 # Past this many partners changed at once (an import), nothing laid out is carried: the
@@ -150,7 +150,7 @@ def changed_pieces(
     start = key_end + 1 + len(head)
     if before[key_end + 1 : start] != head:
         return None  # other settings, or deals: every partner's items may differ
-    changed: set[str] = set()
+    changed: list[str] = []
     cursor = start
     for pid, piece in pieces:
         entry = piece[1:] if piece[:1] == b"," else piece  # `"id":{...}`
@@ -166,12 +166,34 @@ def changed_pieces(
                     found = at
                     break
             if found < 0:
-                changed.add(pid)
+                changed.append(pid)
                 if len(changed) > MOST_CHANGED:
                     return None
             else:
                 cursor = found + 1 + len(entry) + 1
-    return Carried(before[len(prefix) : key_end].decode(), frozenset(changed))
+    text = before.decode("utf-8") if changed else ""
+    return Carried(before[len(prefix) : key_end].decode(),
+                   {pid: _kept_projection(text, start - 1, pid) for pid in changed})
+
+
+def _kept_projection(text: str, start: int, pid: str) -> dict[str, Any] | None:
+    """The projection of partner `pid` in a kept board's text (its partners from `start`),
+    or None when it holds none."""
+    import json
+
+    name = orjson.dumps(pid).decode() + ":{"
+    at = text.find(name, start)
+    while at >= 0:
+        if text[at - 1] in ",{":
+            try:
+                found, _end = json.JSONDecoder().raw_decode(text, at + len(name) - 1)
+            except ValueError:
+                return None
+            # (a partner's projection holds its id: not a value inside another's)
+            if isinstance(found, dict) and found.get("id") == pid:
+                return found
+        at = text.find(name, at + 1)
+    return None
 
 
 def kept_board(file: Path, digest: str) -> dict[str, Any] | None:

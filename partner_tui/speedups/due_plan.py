@@ -63,8 +63,8 @@ KIND = "due_plan"  # state/due_plan/
 LAYOUT = 3
 # Each form is its own part: `due --json` reads only the entries, `due` only the titles.
 PARTS = ("json", "report")
-# Beside each form, its items' sort keys but their due day (DueItem.sort_key[1:]), in its
-# order: what a change splices the changed partners' items in by (carry_plan).
+# Beside each form, its items' sort keys but their due day (DueItem.sort_key[1:], in its
+# order: _keys_text): what a change splices the changed partners' items in by (carry_plan).
 KEYS = "-keys"
 # How many days past the look-ahead asked a plan reaches: the same query is read from it
 # on that many later days. Each day of it adds the items that fall due then to the call
@@ -344,7 +344,7 @@ def plan_of_board(
     ends = [bisect_right(dues, day) for day in days_due]
     quiet_counts = Counter(quiet_days)
     found.quiet_counts.extend(quiet_counts.get(day, 0) for day in days_due)
-    sort_keys = orjson.dumps([keys[n][1:] for n in order]).decode()
+    sort_keys = _keys_text([keys[n][1:] for n in order], ends)
     planned: dict[str, str] = {}
     for form in forms:
         done = _json_form(found, ends, today) if form == "json" else _report_form(found, ends)
@@ -354,6 +354,16 @@ def plan_of_board(
         planned[form] = _head(horizon, quiet_by, today, cuts) + "\n" + text
         planned[form + KEYS] = sort_keys
     return planned
+
+
+def _keys_text(keys: list[Any], ends: list[int]) -> str:
+    """The KEYS part of a form: the items' partners (a JSON list), then a line per due day
+    of its items' sort keys but the day and the partner (DueItem.sort_key[1:4]), so that a
+    change reads only the days it touches (carry_plan)."""
+    lines = [orjson.dumps([key[3] for key in keys]).decode()]
+    lines += [orjson.dumps([key[:3] for key in keys[start:end]]).decode()
+              for start, end in zip([0, *ends], ends, strict=False)]
+    return "\n".join(lines)
 
 
 def _head(horizon: date, last_day: date, made: date, cuts: list[list[Any]]) -> str:
@@ -535,10 +545,12 @@ def carry_plan(file: Path, carried: Carried, digest: str, tables: dict[str, Any]
     rules' items of every partner sorted by DueItem.sort_key, a total order: so the
     items of the partners whose projections are the same (all but `carried.changed`)
     are kept as they are, with their texts, and the changed partners' items, made by
-    the same rules as of the same day, horizon and last day (plan_of_board's), are
-    put in their places by their sort keys; a partner gone has its items dropped. The
-    same text plan_of_board makes of the new file (a test holds it). Best effort: a
-    form not carried is planned by the next `due`."""
+    the same rules as of the same day, horizon and last day (plan_of_board's), are put
+    in their places by their sort keys (the form's KEYS part); a partner gone has its
+    items dropped. Only the due days those items fall on are taken apart: the others'
+    text is kept as it is, its cuts moved. The same text plan_of_board makes of the new
+    file (a test holds it). Best effort: a form not carried is planned by the next
+    `due`."""
     if tables.get("deals"):
         return
     from partner_tui.speedups.board_cache import projection
@@ -558,7 +570,9 @@ def carry_plan(file: Path, carried: Carried, digest: str, tables: dict[str, Any]
         if text is None or keys is None:
             continue
         try:
-            plan = _spliced(PlanPart.of_text(text), orjson.loads(keys), form, board, partners)
+            head, _, items = text.partition("\n")
+            part = PlanPart.of_head(head)
+            plan = _spliced(part, items.encode("utf-8"), keys, form, board, partners)
         except (TypeError, ValueError, IndexError, KeyError, OverflowError,
                 orjson.JSONDecodeError):
             plan = None
@@ -566,84 +580,114 @@ def carry_plan(file: Path, carried: Carried, digest: str, tables: dict[str, Any]
             keep_plan(file, digest, plan)
 
 
+# An item of a form being spliced: its sort key but the day (DueItem.sort_key[1:]) and
+# its text as kept (bytes: a report form's cuts count bytes).
+Keyed = tuple[list[Any], bytes]
+
+
 def _spliced(
-    part: PlanPart, keys: list[list[Any]], form: str, board: FileBoard, partners: dict[str, Any]
+    part: PlanPart, items: bytes, keys: str, form: str, board: FileBoard,
+    partners: dict[str, Any],
 ) -> dict[str, str] | None:
-    """carry_plan's work for one form: `part` as kept (with its items' `keys`), each
-    partner's of `board` (the changed ones) made again, the others' as kept."""
-    horizon, last_day = date.fromisoformat(part.horizon), date.fromisoformat(part.last_day)
-    made = _found(board, part.made, horizon, last_day)
+    """carry_plan's work for one form: `part` (its head) and its `items` as kept, with
+    their `keys` (its KEYS part); the partners of `board` (the changed ones) made again,
+    a partner not in `partners` dropped."""
+    made = _found(board, part.made, date.fromisoformat(part.horizon),
+                  date.fromisoformat(part.last_day))
     if made is None:
         return None
-    found, _quiet_days = made
-    if form == "json":
-        from partner_tui.cli.json_output import due_entry, json_text
-
-        texts = []
-        for item in found.items:
-            written = json_text({"items": [due_entry(item, part.made, found.cards[item.partner_id])]})
-            if not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL):
-                return None
-            texts.append(written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)])
-        sep = GROUP_SEP
-        kept = _entries(part._items)
-    else:
-        texts = _titles(found)
-        sep = ITEM_SEP
-        kept = part._items.split(ITEM_SEP) if part._items else []
-    if len(kept) != len(keys) or (part._cuts and part._cuts[-1][2] != len(kept)):
+    found = made[0]
+    new = _item_texts(found, part.made, form)
+    if new is None:
         return None
-    # Each item: its due day, its sort key but the day, its text (as kept, or made now).
-    rows: list[tuple[str, list[Any], str]] = []
-    start = 0
-    for due, _end, count, _quiet in part._cuts:
-        for n in range(start, count):
-            pid = keys[n][3]
-            if pid in partners and pid not in board:
-                rows.append((due, keys[n], kept[n]))
-        start = count
-    for item, text in zip(found.items, texts, strict=True):
-        rows.append((item.due.isoformat(), list(item.sort_key[1:]), text))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return _assembled(part, rows, form, sep)
-
-
-def _entries(text: str) -> list[str]:
-    """The `due --json` form's entries, each as json_text lays it out."""
-    if not text:
-        return []
-    if not text.startswith(ENTRY_START) or not text.endswith(ENTRY_END):
-        raise ValueError("not a plan's entries")
-    inner = text[len(ENTRY_START) : -len(ENTRY_END)].split(ENTRY_SEP)
-    return [ENTRY_START + entry + ENTRY_END for entry in inner]
-
-
-def _assembled(
-    part: PlanPart, rows: list[tuple[str, list[Any], str]], form: str, sep: str
-) -> dict[str, str] | None:
-    """A form's text and keys from its items in order (`rows`), cut by due day as
-    _json_form and _report_form cut them."""
-    texts = [text for _due, _key, text in rows]
-    joined = sep.join(texts)
-    if form == "json":
-        quiet = sum(key[1] == QUIET_ORDER for _due, key, _text in rows)
-        if (joined.count(DAYS_KEY) != len(rows) or joined.count(OVERDUE_KEY) != len(rows)
-                or len(QUIET_WHAT.findall(joined)) != quiet or not joined.isascii()):
-            return None
-        sizes = list(map(len, texts))
-    else:
-        if joined.count(ITEM_SEP) != max(len(rows) - 1, 0) or joined.count(KEY_SEP) != len(rows):
-            return None
-        sizes = [len(text.encode("utf-8", "surrogatepass")) for text in texts]
-    ends = list(accumulate(size + len(sep) for size in sizes))  # each item's end, its sep after
-    cuts: list[list[Any]] = []
-    for n, (due, key, _text) in enumerate(rows):
-        if not cuts or cuts[-1][0] != due:
-            cuts.append([due, 0, 0, 0])
-        cut = cuts[-1]
-        cut[1], cut[2] = ends[n] - len(sep), n + 1
-        cut[3] += key[1] == QUIET_ORDER
+    # The new items by due day; the due days whose kept items change.
+    added: dict[str, list[Keyed]] = {}
+    for item, text in zip(found.items, new, strict=True):
+        added.setdefault(item.due.isoformat(), []).append((list(item.sort_key[1:]), text))
+    cuts = part._cuts
+    ids, *day_keys = keys.split("\n")
+    pids: list[str] = orjson.loads(ids)
+    if len(pids) != (cuts[-1][2] if cuts else 0) or len(day_keys) != len(cuts):
+        return None
+    counts = [cut[2] for cut in cuts]
+    changed = board.index.cards
+    touched = {bisect_right(counts, n) for n, pid in enumerate(pids)
+               if pid in changed or pid not in partners}
+    sep = (GROUP_SEP if form == "json" else ITEM_SEP).encode()
+    at = {cut[0]: n for n, cut in enumerate(cuts)}
+    pieces: list[bytes] = []
+    kept_pids: list[str] = []
+    kept_keys: list[str] = []
+    new_cuts: list[list[Any]] = []
+    offset = count = 0
+    for day in sorted(at.keys() | added.keys()):
+        n = at.get(day)
+        start, first = (cuts[n - 1][1] + len(sep), cuts[n - 1][2]) if n else (0, 0)
+        if n is not None and n not in touched and day not in added:
+            text, line, quiet = items[start : cuts[n][1]], day_keys[n], cuts[n][3]
+            whose = pids[first : cuts[n][2]]
+        else:
+            kept: list[Keyed] = []
+            if n is not None:
+                texts = _split(items[start : cuts[n][1]], form)
+                sorts = orjson.loads(day_keys[n])
+                if not len(texts) == len(sorts) == cuts[n][2] - first:
+                    return None
+                kept = [([*key, pid], text)
+                        for key, pid, text in zip(sorts, pids[first : cuts[n][2]], texts)
+                        if pid not in changed and pid in partners]
+            kept += added.get(day, [])
+            if not kept:
+                continue
+            kept.sort(key=lambda pair: pair[0])
+            text = sep.join(text for _key, text in kept)
+            line = orjson.dumps([key[:3] for key, _text in kept]).decode()
+            whose = [key[3] for key, _text in kept]
+            quiet = sum(key[1] == QUIET_ORDER for key, _text in kept)
+        if pieces:
+            offset += len(sep)
+        pieces.append(text)
+        kept_keys.append(line)
+        kept_pids += whose
+        offset += len(text)
+        count += len(whose)
+        new_cuts.append([day, offset, count, quiet])
     head = _head(date.fromisoformat(part.horizon), date.fromisoformat(part.last_day),
-                 part.made, cuts)
-    return {form: head + "\n" + joined,
-            form + KEYS: orjson.dumps([key for _due, key, _text in rows]).decode()}
+                 part.made, new_cuts)
+    return {form: head + "\n" + sep.join(pieces).decode("utf-8"),
+            form + KEYS: "\n".join([orjson.dumps(kept_pids).decode(), *kept_keys])}
+
+
+def _item_texts(found: Found, made: date, form: str) -> list[bytes] | None:
+    """Each of `found`'s items' text as `form` keeps it in a plan made on `made`, or None
+    when one cannot be kept (as _json_form and _report_form check)."""
+    if form != "json":
+        titles = _titles(found)
+        if any(title.count(KEY_SEP) != 1 or ITEM_SEP in title for title in titles):
+            return None
+        try:
+            return [title.encode("utf-8") for title in titles]
+        except UnicodeEncodeError:
+            return None
+    from partner_tui.cli.json_output import due_entry, json_text
+
+    texts: list[bytes] = []
+    for item in found.items:
+        written = json_text({"items": [due_entry(item, made, found.cards[item.partner_id])]})
+        text = written[len(ITEMS_HEAD) : -len(ITEMS_TAIL)]
+        if (not written.startswith(ITEMS_HEAD) or not written.endswith(ITEMS_TAIL)
+                or text.count(DAYS_KEY) != 1 or text.count(OVERDUE_KEY) != 1
+                or len(QUIET_WHAT.findall(text)) != (item.kind == QUIET) or not text.isascii()):
+            return None
+        texts.append(text.encode())
+    return texts
+
+
+def _split(text: bytes, form: str) -> list[bytes]:
+    """A due day's items as kept in `form`, each its own text."""
+    if form != "json":
+        return text.split(ITEM_SEP.encode())
+    start, end, between = ENTRY_START.encode(), ENTRY_END.encode(), ENTRY_SEP.encode()
+    if not text.startswith(start) or not text.endswith(end):
+        raise ValueError("not a due day's entries")
+    return [start + entry + end for entry in text[len(start) : -len(end)].split(between)]

@@ -12,12 +12,12 @@ this only: not the data file, nor the kept board.
 
 A change made through the program carries the tables laid out for the file it read to
 the file it wrote (carry_tables, as its store closes: speedups/store_speedups.py), when
-the kept board tells which partners' projections changed (board_cache.Carried): every
-other partner's row is the same, so when each changed partner's row, laid out again in
-the kept columns, is the one kept, in the same place, the table is the same and is kept
-under the new file's digest (a log entry, the usual change, touches no column). A row
-that changed (a new stage, company or action), a partner added or gone: not carried,
-the next `list` lays the table out from the kept board.
+the kept board tells which partners' projections changed and what they were
+(board_cache.Carried): every other partner's row is the same, so when each changed
+partner's row, stage and place on the board are the same as before, the table is the
+same and is kept under the new file's digest (a log entry, the usual change, touches
+no column). A row that changed (a new stage, company or action), a partner added or
+gone: not carried, the next `list` lays the table out from the kept board.
 
 Only a file known valid (a FileBoard) is laid out this way, under its digest and the
 program's stamp: nothing is printed that was not validated. A test holds the table
@@ -30,12 +30,11 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partner_tui.speedups import state_cache
 
 if TYPE_CHECKING:
-    from partner_tui.cli.partner_commands import Columns
     from partner_tui.cli.partner_text import LaidRow
     from partner_tui.speedups.board_cache import Carried
 
@@ -108,33 +107,32 @@ def kept_lines(db: Path, query: str, today: date) -> tuple[list[str], Path, str]
     return (table_lines(head, rows, today) if rows else []), file, digest
 
 
-def carry_tables(file: Path, carried: Carried, digest: str, board: Columns) -> None:
+def carry_tables(file: Path, carried: Carried, digest: str, tables: dict[str, Any]) -> None:
     """As a store that changed `file` closes (the file now known valid with `digest`,
-    `board` its partners): each table kept for the file it read (`carried.before`) that
-    is the same for the new file (its rows in the same order, each changed partner's row
-    as kept) kept under `digest`. Best effort: a table not carried is laid out by the
-    next `list`."""
-    from partner_tui.cli.partner_commands import listed_cards
-    from partner_tui.cli.partner_text import laid_row, table_widths
-    from partner_tui.domain.stages import Stage
+    `tables` the records written): each table kept for the file it read
+    (`carried.before`) kept under `digest` when it is the same table: each changed
+    partner was on the board before, in the same stage and place (cards.sort_key) with
+    the same row (partner_text.table_row), and the query lists as many partners (none
+    added or gone). Its text is not read as rows. Best effort: a table not carried is
+    laid out by the next `list`."""
+    from collections import Counter
 
+    from partner_tui.cli.partner_text import table_row
+    from partner_tui.domain.stages import Stage
+    from partner_tui.speedups.board_cache import projection
+    from partner_tui.store.records.cards import PartnerCard
+
+    partners = tables.get("partners") or {}
+    for pid, old in carried.changed.items():
+        if old is None or pid not in partners:
+            return
+        was, now = PartnerCard(old, pid), PartnerCard(projection(partners[pid]), pid)
+        if (was.stage, was.sort_key, table_row(was)) != (now.stage, now.sort_key, table_row(now)):
+            return
+    stages = Counter(raw.get("stage") for raw in partners.values() if isinstance(raw, dict))
     for stage in (None, *Stage):
         query = "list" + (f" --stage {stage.value}" if stage is not None else "")
-        kept = kept_table(file, carried.before, query)
-        if kept is None:
-            continue
-        head, rows = kept
-        cards = listed_cards(board, stage)
-        widths = table_widths(head) if rows else [0]
-        if widths is None or len(cards) != len(rows):
-            continue
-        # The same partners in the same order (a trailing space in an id would hide
-        # one: not carried then), and each changed one's row as kept.
-        width = widths[0]
-        if not all(
-            row[0].startswith(f"{card.id:<{width}}  ") and not card.id.endswith(" ")
-            and (card.id not in carried.changed or laid_row(card, widths) == row)
-            for card, row in zip(cards, rows, strict=True)
-        ):
-            continue
-        keep_table(file, digest, query, head, rows)
+        text = state_cache.kept_text(file, KIND, _part(query), _header(carried.before, query))
+        listed = len(partners) if stage is None else stages[stage.value]
+        if text is not None and text.count("\n") == listed:
+            state_cache.keep_text(file, KIND, _part(query), _header(digest, query), text)

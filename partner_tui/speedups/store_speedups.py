@@ -57,6 +57,6 @@ def remember_for_next_start(store: PartnerStore) -> None:
             from partner_tui.speedups.due_plan import carry_plan
             from partner_tui.speedups.list_table import carry_tables
 
-            carry_tables(store.file, carried, written.digest, store.partners)
+            carry_tables(store.file, carried, written.digest, tables)
             carry_plan(store.file, carried, written.digest, tables)
     remember_board(store)
