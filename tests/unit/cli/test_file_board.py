@@ -157,6 +157,37 @@ def test_a_change_made_through_the_program_carries_the_kept_board_to_the_file_it
     assert "Called them back" not in state_file(demo_db, "board").read_text()  # projections
 
 
+def test_a_change_carries_the_tables_laid_out_and_the_plan_to_the_file_it_wrote(
+    demo_db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partner = _without_deals(demo_db, cli)
+    reads = [args for args in READS if args[0] == "due" or args[0] == "list"
+             and "--json" not in args]
+    for args in reads:  # laid out and planned for the file
+        assert cli("--db", demo_db, *args)[0] == 0
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the data file or the kept board was read")
+
+    # A log entry: the first list and due after it read what was carried, nothing else;
+    # a stage change: the table is laid out again from the kept board; the plan carried
+    # either way (due plans nothing).
+    for change, laid_out in ((("log", partner, "Called them back"), True),
+                             (("move", partner, "negotiate"), False)):
+        assert cli("--db", demo_db, *change)[0] == 0
+        forget_printed(demo_db)
+        with monkeypatch.context() as patch:
+            patch.setattr(file_board, "_known_valid_read", unread)
+            patch.setattr(due_plan, "plan_of_board", unread)
+            if laid_out:
+                patch.setattr(file_board, "kept_board", unread)
+            kept = {args: cli("--db", demo_db, *args) for args in reads}
+        with monkeypatch.context() as patch:
+            through_the_store(patch)
+            assert kept == {args: cli("--db", demo_db, *args) for args in reads}
+    assert all(code == 0 and out for code, out, _err in kept.values())
+
+
 def test_no_board_is_carried_for_a_file_nobody_lists(
     db_path: Path, cli: Cli, frozen_clock: object
 ) -> None:
