@@ -166,9 +166,6 @@ def test_a_change_carries_the_tables_laid_out_and_the_plan_to_the_file_it_wrote(
     for args in reads:  # laid out and planned for the file
         assert cli("--db", demo_db, *args)[0] == 0
 
-    def unread(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the data file or the kept board was read")
-
     # A log entry: the first list and due after it read what was carried, nothing else;
     # a stage change: the table is laid out again from the kept board; the plan carried
     # either way (due plans nothing).
@@ -176,16 +173,31 @@ def test_a_change_carries_the_tables_laid_out_and_the_plan_to_the_file_it_wrote(
                              (("move", partner, "negotiate"), False)):
         assert cli("--db", demo_db, *change)[0] == 0
         forget_printed(demo_db)
-        with monkeypatch.context() as patch:
-            patch.setattr(file_board, "_known_valid_read", unread)
-            patch.setattr(due_plan, "plan_of_board", unread)
-            if laid_out:
-                patch.setattr(file_board, "kept_board", unread)
-            kept = {args: cli("--db", demo_db, *args) for args in reads}
-        with monkeypatch.context() as patch:
-            through_the_store(patch)
-            assert kept == {args: cli("--db", demo_db, *args) for args in reads}
+        unread = [(file_board, "_known_valid_read"), (due_plan, "plan_of_board")]
+        if laid_out:
+            unread.append((file_board, "kept_board"))
+        kept = _printed_as_the_store_prints(demo_db, cli, monkeypatch, reads, unread)
     assert all(code == 0 and out for code, out, _err in kept.values())
+
+
+def _unread(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the data file or the kept board was read")
+
+
+def _printed_as_the_store_prints(
+    db: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, reads: list[tuple[str, ...]],
+    unread: list[tuple[object, str]],
+) -> dict[tuple[str, ...], tuple[int, str, str]]:
+    """What each of `reads` prints of `db` with none of `unread` (module, name) called,
+    held to what it prints through the store."""
+    with monkeypatch.context() as patch:
+        for owner, name in unread:
+            patch.setattr(owner, name, _unread)
+        printed = {args: cli("--db", db, *args) for args in reads}
+    with monkeypatch.context() as patch:
+        through_the_store(patch)
+        assert printed == {args: cli("--db", db, *args) for args in reads}
+    return printed
 
 
 def test_no_board_is_carried_for_a_file_nobody_lists(
@@ -237,24 +249,14 @@ def test_the_first_list_and_due_of_another_day_read_only_what_is_laid_out_for_th
     assert all(state_cache.kept_file(demo_db, due_plan.KIND, form).exists()
                for form in due_plan.PARTS)
     today = clock.today()
-
-    def unread(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the data file or the kept board was read")
-
     # The first call of each day (nothing printed that day): within the plan's horizon
     # (WINDOW days past the look-ahead) nothing but the plan; past it the kept board
     # (the rules, planned anew), then the new plan again.
     for later, read in ((1, False), (due_plan.WINDOW, False), (35, True), (36, False),
                         (400, True)):
         monkeypatch.setattr(clock, "today", lambda later=later: today + timedelta(days=later))
-        with monkeypatch.context() as patch:
-            if not read:
-                patch.setattr(file_board, "_known_valid_read", unread)
-                patch.setattr(file_board, "kept_board", unread)
-            planned = {args: cli("--db", demo_db, *args) for args in reads}
-        with monkeypatch.context() as patch:
-            through_the_store(patch)
-            assert planned == {args: cli("--db", demo_db, *args) for args in reads}
+        unread = [] if read else [(file_board, "_known_valid_read"), (file_board, "kept_board")]
+        planned = _printed_as_the_store_prints(demo_db, cli, monkeypatch, reads, unread)
     assert all(code == 0 and out for code, out, _err in first.values())
     printed = "".join(out for _code, out, _err in planned.values())
     assert "100%s" in printed and "Caf\\u00e9" in printed and "\x1b" not in printed
