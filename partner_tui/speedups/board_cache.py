@@ -12,6 +12,12 @@ unchanged: speedups/trusted_stamp.py) reads these instead, through the same card
 rules: nothing is computed here, only left out. A file with deals is read whole by
 `due` (its open registrations are read as models). Any other file, schema or version
 reads the file. Deleting this module, or its state file, loses only time.
+
+A change made through the program carries the board to the file it wrote (carry_board),
+and tells which partners' projections changed, by finding each new projection's bytes
+in the board it replaces (changed_pieces): what `list` laid out and `due` planned for the
+old file is then carried too, made again for those partners only (list_table.py,
+due_plan.py).
 """
 
 from __future__ import annotations

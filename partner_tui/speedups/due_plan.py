@@ -27,9 +27,16 @@ so a plan holds the quiet partners of the days it serves only (the day it is mad
 WINDOW days after: last_day_of), not of its whole horizon (a file whose partners were
 all touched on one day has them all turn quiet on one day).
 
-The horizon keeps the call that plans (the first after a change that reads the kept
-board) about as cheap as the rules it replaces: a plan as far as date.max held every
-future cadence cycle (37,500 items at 10,000 partners, twice the CPU of the call).
+The horizon keeps the call that plans (one that reads the kept board and finds no plan)
+about as cheap as the rules it replaces: a plan as far as date.max held every future
+cadence cycle (37,500 items at 10,000 partners, twice the CPU of the call).
+
+A change made through the program carries the plan to the file it wrote as its store
+closes (carry_plan): the items are in DueItem.sort_key order, a total order, so the
+unchanged partners' items are kept with their texts and only the changed partners' are
+made again, as of the plan's day, horizon and last day, and put in their places by
+their sort keys (kept beside each form: its KEYS part). Only the due days they fall on
+are taken apart. The first `due` after the change reads the plan, nothing else.
 
 Only a file without deals is planned: an open deal registration's item is read from the
 deal table as a model, on the day (FileBoard.open_registrations). Only a file known
