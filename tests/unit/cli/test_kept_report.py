@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
 from partner_tui.speedups import file_board, kept_report
-from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, kept_report_of
+from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, your_given_name
+from partner_tui.speedups.kept_report_month import kept_month_file
+from partner_tui.speedups.known_valid import vouched_digest
+from partner_tui.store.file.lock import data_file
 from tests.helpers.fresh_cli import FreshCli
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -28,8 +31,14 @@ WAYS = (TERMINAL, FILE)
 
 
 def _kept(db: Path, way: str) -> bytes | None:
-    """The report kept for `db` today for your name, written `way`; None when not kept."""
-    report = kept_report_of(db, way, clock.today())
+    """The report kept whole for `db` today for your name, written `way`; None when not
+    kept (the month's kept cut, kept_report_of's other source, is not looked at:
+    tests/unit/cli/test_first_report_of_a_day.py holds it)."""
+    file = data_file(db)
+    digest = vouched_digest(file)
+    if digest is None:
+        return None
+    report = kept_report.kept_report(file, digest, clock.today(), your_given_name(), way)
     return None if report is None else b"".join(report[1])
 
 
@@ -205,6 +214,8 @@ def test_a_damaged_kept_report_is_nothing_kept(
         kept.unlink()
         os.mkfifo(kept)
     assert _kept(db_path, FILE) is None
+    for way in WAYS:  # the month's kept cut (read next) forgotten: only this one is kept
+        kept_month_file(db_path, way).unlink(missing_ok=True)
     again, _ = _report(cli, db_path, FILE, target)
     assert again == written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
     if damage not in ("link", "pipe"):  # made again by the report that read the file
