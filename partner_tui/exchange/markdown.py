@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
-from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import ZERO, format_money, format_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_figures import (

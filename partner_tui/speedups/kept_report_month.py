@@ -35,6 +35,7 @@ import calendar
 import operator
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +199,7 @@ def _filled(
             last = bisect.bisect_left(at, end, n)  # the holes in this stretch: n to last
             cuts = [0, *(offset - start for offset in at[n:last]), end - start]
             parts: list[bytes] = [b""] * (2 * (last - n) + 1)
-            parts[::2] = [data[a:b] for a, b in zip(cuts, cuts[1:])]
+            parts[::2] = [data[a:b] for a, b in pairwise(cuts)]
             parts[1::2] = [words[day] for day in days[n:last]]
             yield b"".join(parts)
             start, n = end, last

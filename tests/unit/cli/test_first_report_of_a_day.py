@@ -8,7 +8,6 @@ nothing kept."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,31 +19,28 @@ from hypothesis import strategies as st
 
 from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
-from partner_tui.speedups import file_board, kept_report, kept_report_month
+from partner_tui.speedups import kept_report_month
 from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
 from partner_tui.speedups.kept_report_month import kept_month_file
 from tests.helpers.fresh_cli import FreshCli
+from tests.helpers.kept_damage import damaged
+from tests.unit.cli.test_kept_report import _made
+from tests.unit.cli.test_kept_report import _report as kept_reports
+from tests.unit.cli.test_kept_report import _stores_report as stores_report
 
 Cli = Callable[..., tuple[int, str, str]]
 WAYS = (TERMINAL, FILE)
 
 
 def _report(cli: Cli, db: Path, way: str, target: Path) -> bytes:
-    if way == TERMINAL:
-        code, out, _ = cli("--db", db, "export", "--format", "md")
-        assert code == 0
-        return out.encode("utf-8")
-    assert cli("--db", db, "export", "--format", "md", "-o", target)[0] == 0
-    return target.read_bytes()
+    """What `export --format md` wrote `way` (its bytes)."""
+    return kept_reports(cli, db, way, target)[0]
 
 
 def _stores_report(cli: Cli, db: Path, way: str, target: Path,
                    monkeypatch: pytest.MonkeyPatch) -> bytes:
     """The report through the store: nothing kept read, the file validated."""
-    with monkeypatch.context() as slow:
-        slow.setattr(kept_report, "kept_report_of", lambda db, way, today: None)
-        slow.setattr(file_board, "known_valid_store", lambda db: None)
-        return _report(cli, db, way, target)
+    return stores_report(cli, db, way, target, monkeypatch)[0]
 
 
 def _forget_the_days(db: Path) -> None:
@@ -65,17 +61,6 @@ class _Taken:
             return got
 
         monkeypatch.setattr(kept_report_month, "kept_month_report", counted)
-
-
-def _made(cli: Cli, db: Path) -> None:
-    """The demo's program with a note holding bidi and escape controls written by hand,
-    read through the store: known valid."""
-    assert cli("--db", db, "demo")[0] == 0
-    data = json.loads(db.read_text(encoding="utf-8"))
-    record = next(iter(data["partners"].values()))
-    record["notes"] = "first line\n\u2067x\u2069 second\x1b]0;t\x07"
-    db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert cli("--db", db, "list")[0] == 0
 
 
 def test_the_first_report_of_a_day_is_the_stores(
@@ -124,6 +109,19 @@ def test_after_a_change_the_month_kept_is_not_taken(
     assert written == _stores_report(cli, db_path, FILE, target, monkeypatch)
 
 
+def _index(kept: Path, new: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The kept file's index (kept_text_file's layout: the key's line, the text, "\n",
+    the index, where it starts); with `new`, the index replaced by it."""
+    content = kept.read_bytes()
+    first, _, rest = content.partition(b"\n")
+    body, _, index_and_where = rest.rpartition(b"\n")
+    if new is not None:
+        at = len(first) + 1 + len(body) + 1
+        kept.write_bytes(first + b"\n" + body + b"\n"
+                         + json.dumps(new, ensure_ascii=False).encode("utf-8") + b"%020d" % at)
+    return json.loads(index_and_where[:-20])  # type: ignore[no-any-return]
+
+
 DAMAGES = ["garbage", "another program", "another file", "another month", "cut short",
            "hole past the end", "holes out of order", "a day missing", "no day", "link",
            "pipe"]
@@ -139,21 +137,8 @@ def test_a_damaged_month_is_nothing_kept(
     written = _report(cli, db_path, FILE, target)
     _forget_the_days(db_path)
     kept = kept_month_file(db_path, FILE)
-    content = kept.read_bytes()
-    first, _, rest = content.partition(b"\n")
-    body, _, index_and_where = rest.rpartition(b"\n")
-    index = json.loads(index_and_where[:-20])
-    if damage == "garbage":
-        kept.write_bytes(b"\x00" * len(content))
-    elif damage == "another program":
-        kept.write_bytes(content.replace(b'{"key":"', b'{"key":"x', 1))
-    elif damage == "another file":
-        kept.write_bytes(content.replace(b'"file":"', b'"file":"0', 1))
-    elif damage == "another month":
-        kept.write_bytes(content.replace(b'"month":"', b'"month":"1', 1))
-    elif damage == "cut short":
-        kept.write_bytes(content.replace(b'"length":', b'"length":1', 1))
-    elif damage in ("hole past the end", "holes out of order", "a day missing", "no day"):
+    if not damaged(kept, damage, tmp_path):  # the index's holes or heads
+        index = _index(kept)
         if damage == "hole past the end":
             index["at"][-1] = index["length"]
         elif damage == "holes out of order":
@@ -162,17 +147,7 @@ def test_a_damaged_month_is_nothing_kept(
             index["heads"].pop()
         else:
             index["days"][0] = 0
-        fresh = json.dumps(index, ensure_ascii=False).encode("utf-8")
-        at = len(first) + 1 + len(body) + 1
-        kept.write_bytes(first + b"\n" + body + b"\n" + fresh + b"%020d" % at)
-    elif damage == "link":
-        elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_bytes(content)
-        kept.unlink()
-        kept.symlink_to(elsewhere)
-    else:
-        kept.unlink()
-        os.mkfifo(kept)
+        _index(kept, index)
     taken = _Taken(monkeypatch)
     again = _report(cli, db_path, FILE, target)
     assert taken.count == 0
@@ -192,12 +167,9 @@ def test_an_undamaged_index_rewritten_is_still_taken(
     written = _report(cli, db_path, FILE, target)
     _forget_the_days(db_path)
     kept = kept_month_file(db_path, FILE)
-    first, _, rest = kept.read_bytes().partition(b"\n")
-    body, _, index_and_where = rest.rpartition(b"\n")
-    assert json.loads(index_and_where[:-20])["at"]  # the demo's partners have next actions
-    fresh = json.dumps(json.loads(index_and_where[:-20]), ensure_ascii=False).encode()
-    kept.write_bytes(first + b"\n" + body + b"\n" + fresh
-                     + b"%020d" % (len(first) + 1 + len(body) + 1))
+    index = _index(kept)
+    assert index["at"]  # the demo's partners have next actions
+    _index(kept, index)
     taken = _Taken(monkeypatch)
     assert _report(cli, db_path, FILE, target) == written and taken.count == 1
 

@@ -8,7 +8,6 @@ nothing kept. It imports no pydantic."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from partner_tui.speedups.kept_report_month import kept_month_file
 from partner_tui.speedups.known_valid import vouched_digest
 from partner_tui.store.file.lock import data_file
 from tests.helpers.fresh_cli import FreshCli
+from tests.helpers.kept_damage import damaged
 
 Cli = Callable[..., tuple[int, str, str]]
 WAYS = (TERMINAL, FILE)
@@ -191,28 +191,9 @@ def test_a_damaged_kept_report_is_nothing_kept(
     target = tmp_path / "report.md"
     written, _ = _report(cli, db_path, FILE, target)
     kept = kept_report_file(db_path, FILE)
-    content = kept.read_bytes()
-    if damage == "garbage":
-        kept.write_bytes(b"\x00" * len(content))
-    elif damage == "another program":
-        kept.write_bytes(content.replace(b'{"key":"', b'{"key":"x', 1))
-    elif damage == "another file":
-        kept.write_bytes(content.replace(b'"file":"', b'"file":"0', 1))
-    elif damage == "another day":
-        kept.write_bytes(content.replace(b'"day":"', b'"day":"1', 1))
-    elif damage == "cut short":  # the index says more text than there is
-        kept.write_bytes(content.replace(b'"length":', b'"length":1', 1))
-    elif damage == "longer":  # text added, the index unchanged
-        first, _, rest = content.partition(b"\n")
+    if not damaged(kept, damage, tmp_path):  # "longer": text added, the index unchanged
+        first, _, rest = kept.read_bytes().partition(b"\n")
         kept.write_bytes(first + b"\n# planted\n" + rest)
-    elif damage == "link":
-        elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_bytes(content)
-        kept.unlink()
-        kept.symlink_to(elsewhere)
-    else:
-        kept.unlink()
-        os.mkfifo(kept)
     assert _kept(db_path, FILE) is None
     for way in WAYS:  # the month's kept cut (read next) forgotten: only this one is kept
         kept_month_file(db_path, way).unlink(missing_ok=True)
