@@ -42,6 +42,13 @@ def _kept(db: Path, way: str) -> bytes | None:
     return None if report is None else b"".join(report[1])
 
 
+def _forget_the_month(db: Path) -> None:
+    """The month's report kept cut around its day's parts (speedups/kept_report_month.py,
+    held by tests/unit/cli/test_first_report_of_a_day.py) forgotten."""
+    for way in WAYS:
+        kept_month_file(db, way).unlink(missing_ok=True)
+
+
 def _report(cli: Cli, db: Path, way: str, target: Path) -> tuple[bytes, str]:
     """What `export --format md` wrote `way` (its bytes) and said."""
     if way == TERMINAL:
@@ -95,6 +102,7 @@ def test_the_kept_report_is_the_stores_on_any_day_either_way(
         with monkeypatch.context() as day:
             day.setattr(clock, "today", lambda: today)
             day.setattr(clock, "now", lambda: now)
+            _forget_the_month(db_path)  # else the first report of a day is filled from it
             fresh, fresh_said = _report(cli, db_path, way, target)  # made, or kept earlier
             kept = _kept(db_path, way)
             assert kept is not None
@@ -195,8 +203,7 @@ def test_a_damaged_kept_report_is_nothing_kept(
         first, _, rest = kept.read_bytes().partition(b"\n")
         kept.write_bytes(first + b"\n# planted\n" + rest)
     assert _kept(db_path, FILE) is None
-    for way in WAYS:  # the month's kept cut (read next) forgotten: only this one is kept
-        kept_month_file(db_path, way).unlink(missing_ok=True)
+    _forget_the_month(db_path)  # (read next, else): only this one is kept
     again, _ = _report(cli, db_path, FILE, target)
     assert again == written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
     if damage not in ("link", "pipe"):  # made again by the report that read the file
