@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -66,7 +66,7 @@ def kept_month_file(file: Path, way: str) -> Path:
     return kept_file(file, KIND, way)
 
 
-def _escaped_for(way: str) -> Any:
+def _escaped_for(way: str) -> Callable[[str], str] | None:
     """How text goes out `way`: to the terminal every control escaped (data_commands.
     _for_terminal's rule for a report), into a file as it is. for_terminal escapes
     character by character, so the text cut at a hole escapes as the whole would."""
