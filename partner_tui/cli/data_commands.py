@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.csv_import import ParsedCSV
     from partner_tui.exchange.csv_reading import RowProblem
+    from partner_tui.exchange.markdown import MarkdownReport
     from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
 
@@ -290,23 +291,38 @@ def _exported(counted: Exported, fmt: str, output: Path | None, events: bool) ->
 
 def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) -> None:
     """The Markdown report of a file known valid as a whole, emitted as any export, and
-    what went out kept for the file, the day and your name (speedups/kept_report.py):
-    only a report that went out whole on one day is kept."""
-    from partner_tui.cli.export_stream import export_chunks
+    what went out kept for the file, the day and your name (speedups/kept_report.py), and
+    for the month cut around its day's parts (speedups/kept_report_month.py): only a
+    report that went out whole on one day is kept."""
+    from partner_tui.cli.export_stream import markdown_report
     from partner_tui.speedups.kept_report import FILE, TERMINAL, ReportKeeper, your_given_name
+    from partner_tui.speedups.kept_report_month import MonthReportKeeper
 
     board, today = store.partners, clock.today()
-    keeper = ReportKeeper(board.file, board.digest, today, your_given_name(),
-                          TERMINAL if output is None else FILE)
+    way, name = TERMINAL if output is None else FILE, your_given_name()
+    keeper = ReportKeeper(board.file, board.digest, today, name, way)
+    month = MonthReportKeeper(board.file, board.digest, today, name, way)
+    made: list[MarkdownReport] = []  # the report, once made (its head on each day)
+
+    def chunks() -> Iterator[str]:
+        report = markdown_report(store, counted)
+        made.append(report)
+        for batch in report.batches():
+            month.keep(batch)
+            yield report.filled(batch, today)
+
     try:
-        _emit_chunks(export_chunks(store, "md", False, counted), output, "md", keeper.write)
+        _emit_chunks(chunks(), output, "md", keeper.write)
     except BaseException:
         keeper.drop()
+        month.drop()
         raise
     if clock.today() != today:  # made across midnight: which day's it is, is not sure
         keeper.drop()
+        month.drop()
     else:
         keeper.done(counted.count)
+        month.done(counted.count, [made[0].head(day) for day in month.days()])
 
 
 def _emit_kept(pieces: Iterable[bytes], output: Path | None) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from partner_tui.domain.due_list import DueItem
     from partner_tui.domain.partner import Partner
     from partner_tui.exchange.ics_export import CalendarPartner
+    from partner_tui.exchange.markdown import MarkdownReport
     from partner_tui.exchange.report_records import ReportPartner
     from partner_tui.speedups.file_board import FileStore
     from partner_tui.store.partner_store import PartnerStore
@@ -106,19 +107,24 @@ def export_chunks(
             store.deals.all(), payouts.all_payments(), payouts.all_figures(today),
         )
     else:
-        from partner_tui.exchange.markdown import MarkdownReport
-        from partner_tui.profile.your_name import settings_with_your_name
+        yield from markdown_report(store, counted).chunks()
 
-        # The report is yours: your name (from your config) beside the company.
-        settings = settings_with_your_name(store.program.settings())
-        # The report opens with figures of the whole program: each partner is measured and
-        # its section written as it comes (one model at a time), the text sent at the end.
-        from partner_tui.speedups.kept_figures import deal_measures_as_of
 
-        report = MarkdownReport(settings, today, deal_measures_as_of(store, today))  # kept
-        for partner in board_order(store, counted):
-            report.add(partner)
-        yield from report.chunks()
+def markdown_report(store: PartnerStore | FileStore, counted: Exported) -> MarkdownReport:
+    """The Markdown report of every partner, in board order, counted, as of today."""
+    from partner_tui.exchange.markdown import MarkdownReport
+    from partner_tui.profile.your_name import settings_with_your_name
+    from partner_tui.speedups.kept_figures import deal_measures_as_of
+
+    today = clock.today()
+    # The report is yours: your name (from your config) beside the company.
+    settings = settings_with_your_name(store.program.settings())
+    # The report opens with figures of the whole program: each partner is measured and
+    # its section written as it comes (one model at a time), the text sent at the end.
+    report = MarkdownReport(settings, today, deal_measures_as_of(store, today))  # kept
+    for partner in board_order(store, counted):
+        report.add(partner)
+    return report
 
 
 def _record_rows(store: FileStore, counted: Exported) -> Iterator[dict[str, str]]:

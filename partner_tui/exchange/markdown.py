@@ -7,15 +7,15 @@ Active) rather than every field. `export --format json` has everything.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from partner_tui.domain.agreement import Agreement
 from partner_tui.domain.challenges import CHALLENGE_SOLUTIONS, Challenges
-from partner_tui.domain.due import DueState, next_action_due
 from partner_tui.domain.money import ZERO, format_money, format_percent
 from partner_tui.domain.partner import Partner
 from partner_tui.domain.partner_figures import (
@@ -29,6 +29,7 @@ from partner_tui.domain.program import Settings
 from partner_tui.domain.program_metrics import ProgramTotals
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
 from partner_tui.exchange.export_order import export_order
+from partner_tui.exchange.report_due import due_text
 
 if TYPE_CHECKING:
     from partner_tui.domain.activity_kinds import ActivityKind
@@ -260,15 +261,28 @@ def _count(n: int, word: str) -> str:
 
 def _due_text(partner: ReportedPartner, today: date) -> str:
     when = partner.next_action_date
-    if when is None:
-        return ""
-    state = next_action_due(partner, today)
-    days = (when - today).days
-    if state is DueState.OVERDUE:
-        return f"due {when.isoformat()}, **{-days} day{'s' if days != -1 else ''} overdue**"
-    if state is DueState.TODAY:
-        return f"**due today**, {when.isoformat()}"
-    return f"due {when.isoformat()}, in {days} day{'s' if days != 1 else ''}"
+    return "" if when is None else due_text(when, today)
+
+
+class DueCut(NamedTuple):
+    """A partner's section whose next action has a day, cut around its due text (the
+    one part of a section the day changes: exchange/report_due.py): the section is
+    `before`, due_text(when, today), `after`."""
+
+    before: str
+    when: date
+    after: str
+
+
+class Head:
+    """Where the report's head (its key figures, as of the day) goes among its pieces."""
+
+
+HEAD = Head()
+# A piece of the report: text as it is, a section cut around its due text, or the head.
+Piece = str | DueCut | Head
+# What a batch of the report is made of: text as it is, a due text's day, or the head.
+Segment = str | date | Head
 
 
 def _models_text(partner: ReportedPartner, symbol: str) -> str:
@@ -296,6 +310,21 @@ def _partner_section(
     figures: PartnerFigures | None = None,
 ) -> str:
     """A partner's section of the report, its lines joined."""
+    section = _section_cut(partner, today, amounts, figures)
+    if isinstance(section, str):
+        return section
+    return section.before + due_text(section.when, today) + section.after
+
+
+def _section_cut(
+    partner: ReportedPartner, today: date, amounts: _Amounts,
+    figures: PartnerFigures | None = None,
+) -> str | DueCut:
+    """A partner's section of the report, its lines joined; cut around its next
+    action's due text when it has one (the rest is the same on any day of the month:
+    `today` reads only its month, through the figures)."""
+    due_at: int | None = None  # the line the due text is in
+    due_line: tuple[str, str] = ("", "")  # that line before and after the due text
     stage = partner.stage
     if partner.subtype:
         kind = partner.partner_type.label if partner.partner_type else "Type not set"
@@ -310,12 +339,16 @@ def _partner_section(
     fit = f"{partner.fit_score}/100" if partner.fit_rated else "not rated"
     lines.append(f"- **Fit:** {fit} · **Potential value:** {amounts(partner.potential_value)}")
     if partner.next_action.strip():
-        due = _due_text(partner, today)
-        when = f" ({due})" if due else ""
-        lines.append(f"- **Next action:** {md(partner.next_action)}{when}")
+        action = f"- **Next action:** {md(partner.next_action)}"
+        if partner.next_action_date is None:
+            lines.append(action)
+        else:
+            due_at, due_line = len(lines), (action + " (", ")")
+            lines.append("")
     elif partner.next_action_date:
         # A date with no words: say when, not a made-up action.
-        lines.append(f"- **Next action:** not written yet, {_due_text(partner, today)}")
+        due_at, due_line = len(lines), ("- **Next action:** not written yet, ", "")
+        lines.append("")
     agreement = partner.agreement
     if stage is Stage.NEGOTIATE or stage is Stage.ACTIVE or agreement.done():
         lines.append(_agreement_line(agreement))
@@ -357,7 +390,13 @@ def _partner_section(
         lines.append("")
         lines += quoted(notes)
     lines.append("")
-    return "\n".join(lines)
+    if due_at is None:
+        return "\n".join(lines)
+    when = partner.next_action_date
+    assert when is not None
+    # "\n".join(lines) with the due line's text cut out (a line follows it: the last "").
+    return DueCut("\n".join([*lines[:due_at], due_line[0]]), when,
+                  due_line[1] + "\n" + "\n".join(lines[due_at + 1:]))
 
 
 # The agreement's line for each way its elements can stand (at most 2**6): written once.
@@ -404,7 +443,14 @@ class MarkdownReport:
     dashboard's one implementation they are, fed as the partners come), so each partner's
     section is kept as text until the end, never its model: 10,000 partners' sections are
     a fifth of their models' memory. A partner is a Partner, or for a file known valid
-    its record's reading (exchange/report_records.py)."""
+    its record's reading (exchange/report_records.py).
+
+    Of the day, the report reads its month (the figures) and the day itself in two
+    places only: the head (`head(day)`: "as of", the program's age and cost to date, the
+    next actions overdue and due today) and each next action's due text. `batches()`
+    gives the text with those left as holes (the head, and each due text's day), so that
+    speedups/kept_report_month.py keeps it once for the month and fills in any day's;
+    `chunks()` is the batches filled in for `today`."""
 
     def __init__(self, settings: Settings, today: date, deals: DealMeasures | None = None) -> None:
         self.settings = settings
@@ -415,8 +461,10 @@ class MarkdownReport:
         # Each stage's partners: how many, their potential value, their sections' text.
         self.members = dict.fromkeys(stages, 0)
         self.value = {stage: Decimal(0) for stage in stages}
-        self.sections: dict[Stage, list[str]] = {stage: [] for stage in stages}
-        self.overdue = self.due_today = 0
+        self.sections: dict[Stage, list[str | DueCut]] = {stage: [] for stage in stages}
+        # How many partners on the board have their next action on each day: the head's
+        # "overdue" and "due today" on any day (next_action_due's rule: before, on it).
+        self.due_days: dict[date, int] = {}
         self.amounts = _Amounts(settings.currency_symbol)
 
     def add(self, partner: ReportedPartner) -> None:
@@ -424,21 +472,27 @@ class MarkdownReport:
         stage = partner.stage
         self.members[stage] += 1
         self.value[stage] += partner.potential_value or 0
-        if partner.on_board:
-            due = next_action_due(partner, self.today)
-            self.overdue += due is DueState.OVERDUE
-            self.due_today += due is DueState.TODAY
-        self.sections[stage].append(_partner_section(
+        when = partner.next_action_date
+        if when is not None and partner.on_board:
+            self.due_days[when] = self.due_days.get(when, 0) + 1
+        self.sections[stage].append(_section_cut(
             partner, self.today, self.amounts, self.deals.figures.get(partner.id)))
 
-    def chunks(self) -> Iterator[str]:
-        """The report's text, the program's figures first, then each stage's partners."""
-        settings, today, symbol = self.settings, self.today, self.settings.currency_symbol
-        totals = self.measuring.totals()
+    def head(self, day: date) -> str:
+        """The report's opening, its key figures, as of `day`: any day of the month the
+        report was made for (the partners' figures are that month's)."""
+        settings, symbol = self.settings, self.settings.currency_symbol
+        # The totals read the day for the program's age (its cost to date) alone: a copy
+        # measured as of `day` shares the partners' sums.
+        measuring = copy.copy(self.measuring)
+        measuring.today = day
+        totals = measuring.totals()
+        overdue = sum(n for when, n in self.due_days.items() if when < day)
+        due_today = self.due_days.get(day, 0)
         profile = settings.profile  # your name: the command line puts in yours (per person)
         out: list[str] = ["# Partnership program report", ""]
         who = " · ".join(x for x in (profile.your_company, profile.your_name) if x.strip())
-        out += [md(who + (" · " if who else "") + f"as of {today.isoformat()}"), ""]
+        out += [md(who + (" · " if who else "") + f"as of {day.isoformat()}"), ""]
 
         out += ["## Key figures", ""]
         out += ["| Stage | Partners | Target | Potential value |", "|---|---:|---:|---:|"]
@@ -465,13 +519,15 @@ class MarkdownReport:
              f"{totals.program_months} months, plus partners' own costs and payouts)"),
             f"- **Overall ROI:** {md(format_percent(totals.roi))}",
             f"- **Conversion to date:** {md(conversions)}",
-            f"- **Next actions:** {self.overdue} overdue, {self.due_today} due today",
+            f"- **Next actions:** {overdue} overdue, {due_today} due today",
             "",
         ]
-        # The whole text is "\n".join of every line, its trailing line ends cut to one: the
-        # same, piece by piece (a piece is a run of lines; the last holds text, so cutting
-        # its line ends cuts the whole text's).
-        pieces: list[str] = ["\n".join(out)]
+        return "\n".join(out)
+
+    def _pieces(self) -> Iterator[Piece]:
+        """The head, then each stage's heading and its partners' sections."""
+        settings = self.settings
+        yield HEAD
         for stage in (*PIPELINE, Stage.ARCHIVED):
             sections = self.sections[stage]
             if stage in PIPELINE:
@@ -482,20 +538,50 @@ class MarkdownReport:
             lines = [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
             if not sections:
                 lines += ["No partners in this stage.", ""]
-            pieces.append("\n".join(lines))
-            pieces.extend(sections)
-        # Sent a few hundred kilobytes at a time (each ends at a line's end): one write and
-        # one encoding per section and per "\n" between them was 20,000 of each.
-        batch: list[str] = []
+            yield "\n".join(lines)
+            yield from sections
+
+    def batches(self) -> Iterator[list[Segment]]:
+        """The report a few hundred kilobytes at a time (each batch ends at a line's
+        end), the head and each due text left as holes: HEAD, and the due day."""
+        # The whole text is "\n".join of every piece, its trailing line ends cut to one: the
+        # same, piece by piece (the last piece holds text, so cutting its line ends cuts the
+        # whole text's; a due text never ends a section, so they are cut from its end).
+        pieces = list(self._pieces())
+        last = len(pieces) - 1
+        # Sent a few hundred kilobytes at a time: one write and one encoding per section
+        # and per "\n" between them was 20,000 of each.
+        batch: list[Segment] = []
         size = 0
         for n, piece in enumerate(pieces):
             if n:
                 batch.append("\n")
-            batch.append(piece.rstrip("\n") + "\n" if n == len(pieces) - 1 else piece)
-            size += len(piece)
+            if isinstance(piece, DueCut):
+                after = piece.after.rstrip("\n") + "\n" if n == last else piece.after
+                batch += (piece.before, piece.when, after)
+                size += len(piece.before) + len(after)
+            elif isinstance(piece, str):
+                batch.append(piece.rstrip("\n") + "\n" if n == last else piece)
+                size += len(piece)
+            else:
+                batch.append(piece)
             if size >= _BATCH:
-                yield "".join(batch)
-                batch.clear()
+                yield batch
+                batch = []
                 size = 0
         if batch:
-            yield "".join(batch)
+            yield batch
+
+    def filled(self, batch: list[Segment], day: date) -> str:
+        """A batch's text on `day` (of the report's month): its holes filled in."""
+        return "".join(
+            segment if type(segment) is str
+            else due_text(segment, day) if isinstance(segment, date)
+            else self.head(day)
+            for segment in batch
+        )
+
+    def chunks(self) -> Iterator[str]:
+        """The report's text, the program's figures first, then each stage's partners."""
+        for batch in self.batches():
+            yield self.filled(batch, self.today)

@@ -10,8 +10,10 @@ program; so, as speedups/printed_cache.py keeps what `list` and `due` printed, t
 a report wrote is kept in the state folder under exactly those: the program's stamp, the
 digest of the file known valid it was made from, the day and your name. The next report
 of the same file (its stamp vouching for it: known_valid.vouched_digest), day and name is
-written from it without reading the data file or importing the models. Anything else is
-made again (and kept).
+written from it without reading the data file or importing the models. The first report
+of another day of the month is filled in from the same report kept cut around its day's
+parts (speedups/kept_report_month.py, made beside this one); anything else is made again
+(and kept).
 
 The text kept is what went out, for each way out: to a file (-o, the report as stored) and
 to the terminal (every control escaped: data_commands._for_terminal), one state file each
@@ -49,11 +51,14 @@ def _key() -> str:
     return f"{program_stamp()}/{LAYOUT}"
 
 
+def name_key(name: str) -> str:
+    """Your name as a kept report's index holds it: hashed (the index is read before the
+    text, and names no one)."""
+    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def _kept_for(digest: str, today: date, name: str) -> dict[str, str]:
-    # Your name hashed: the state folder holds no copy of it.
-    return {"file": digest, "day": today.isoformat(),
-            "name": hashlib.blake2b(name.encode("utf-8", "surrogatepass"),
-                                    digest_size=16).hexdigest()}
+    return {"file": digest, "day": today.isoformat(), "name": name_key(name)}
 
 
 def kept_report_file(file: Path, way: str) -> Path:
@@ -124,8 +129,10 @@ def your_given_name() -> str:
 
 
 def kept_report_of(db: Path, way: str, today: date) -> tuple[int, Iterator[bytes]] | None:
-    """kept_report for `db` when its stamp vouches that it is the very file known valid
-    (nothing else is read: not the data file); None otherwise."""
+    """The report of `db` written `way` on `today` for your name from what is kept, when
+    its stamp vouches that it is the very file known valid (nothing else is read: not the
+    data file): the day's whole report kept here, else the month's kept cut around its
+    day's parts, filled in for `today` (speedups/kept_report_month.py); None otherwise."""
     from partner_tui.speedups.known_valid import vouched_digest
     from partner_tui.store.file.lock import data_file
 
@@ -133,4 +140,10 @@ def kept_report_of(db: Path, way: str, today: date) -> tuple[int, Iterator[bytes
     digest = vouched_digest(file)
     if digest is None:
         return None
-    return kept_report(file, digest, today, your_given_name(), way)
+    name = your_given_name()
+    report = kept_report(file, digest, today, name, way)
+    if report is None:
+        from partner_tui.speedups.kept_report_month import kept_month_report
+
+        report = kept_month_report(file, digest, today, name, way)
+    return report

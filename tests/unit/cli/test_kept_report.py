@@ -8,7 +8,6 @@ nothing kept. It imports no pydantic."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,17 +19,34 @@ from hypothesis import strategies as st
 from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
 from partner_tui.speedups import file_board, kept_report
-from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, kept_report_of
+from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, your_given_name
+from partner_tui.speedups.kept_report_month import kept_month_file
+from partner_tui.speedups.known_valid import vouched_digest
+from partner_tui.store.file.lock import data_file
 from tests.helpers.fresh_cli import FreshCli
+from tests.helpers.kept_damage import damaged
 
 Cli = Callable[..., tuple[int, str, str]]
 WAYS = (TERMINAL, FILE)
 
 
 def _kept(db: Path, way: str) -> bytes | None:
-    """The report kept for `db` today for your name, written `way`; None when not kept."""
-    report = kept_report_of(db, way, clock.today())
+    """The report kept whole for `db` today for your name, written `way`; None when not
+    kept (the month's kept cut, kept_report_of's other source, is not looked at:
+    tests/unit/cli/test_first_report_of_a_day.py holds it)."""
+    file = data_file(db)
+    digest = vouched_digest(file)
+    if digest is None:
+        return None
+    report = kept_report.kept_report(file, digest, clock.today(), your_given_name(), way)
     return None if report is None else b"".join(report[1])
+
+
+def _forget_the_month(db: Path) -> None:
+    """The month's report kept cut around its day's parts (speedups/kept_report_month.py,
+    held by tests/unit/cli/test_first_report_of_a_day.py) forgotten."""
+    for way in WAYS:
+        kept_month_file(db, way).unlink(missing_ok=True)
 
 
 def _report(cli: Cli, db: Path, way: str, target: Path) -> tuple[bytes, str]:
@@ -86,6 +102,7 @@ def test_the_kept_report_is_the_stores_on_any_day_either_way(
         with monkeypatch.context() as day:
             day.setattr(clock, "today", lambda: today)
             day.setattr(clock, "now", lambda: now)
+            _forget_the_month(db_path)  # else the first report of a day is filled from it
             fresh, fresh_said = _report(cli, db_path, way, target)  # made, or kept earlier
             kept = _kept(db_path, way)
             assert kept is not None
@@ -182,29 +199,11 @@ def test_a_damaged_kept_report_is_nothing_kept(
     target = tmp_path / "report.md"
     written, _ = _report(cli, db_path, FILE, target)
     kept = kept_report_file(db_path, FILE)
-    content = kept.read_bytes()
-    if damage == "garbage":
-        kept.write_bytes(b"\x00" * len(content))
-    elif damage == "another program":
-        kept.write_bytes(content.replace(b'{"key":"', b'{"key":"x', 1))
-    elif damage == "another file":
-        kept.write_bytes(content.replace(b'"file":"', b'"file":"0', 1))
-    elif damage == "another day":
-        kept.write_bytes(content.replace(b'"day":"', b'"day":"1', 1))
-    elif damage == "cut short":  # the index says more text than there is
-        kept.write_bytes(content.replace(b'"length":', b'"length":1', 1))
-    elif damage == "longer":  # text added, the index unchanged
-        first, _, rest = content.partition(b"\n")
+    if not damaged(kept, damage, tmp_path):  # "longer": text added, the index unchanged
+        first, _, rest = kept.read_bytes().partition(b"\n")
         kept.write_bytes(first + b"\n# planted\n" + rest)
-    elif damage == "link":
-        elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_bytes(content)
-        kept.unlink()
-        kept.symlink_to(elsewhere)
-    else:
-        kept.unlink()
-        os.mkfifo(kept)
     assert _kept(db_path, FILE) is None
+    _forget_the_month(db_path)  # (read next, else): only this one is kept
     again, _ = _report(cli, db_path, FILE, target)
     assert again == written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
     if damage not in ("link", "pipe"):  # made again by the report that read the file
