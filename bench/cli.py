@@ -36,9 +36,11 @@ speedups/kept_figures.py), so three more rows time it honestly:
   partner (untimed), on a copy of the file.
 
 `export --format md` keeps the report it wrote for the file, the day and your name
-(speedups/kept_report.py), so one more row:
+(speedups/kept_report.py), so two more rows:
 - "export md*": the first report of a day (the kept report forgotten before each run,
-  untimed, and nothing else).
+  untimed, and nothing else);
+- "export md, after one partner changed": each run right after `log` changed one
+  partner (untimed), on a copy of the file.
 
 Every row that times a first call of a day or the first after a change holds its
 command's goal: a cron job makes those calls.
@@ -75,10 +77,11 @@ CHANGED = "list --json, after one partner changed"
 FIRST_JSON = "export json*"
 JSON_CHANGED = "export json, after one partner changed"
 FIRST_MD = "export md*"
+MD_CHANGED = "export md, after one partner changed"
 # Rows run on a copy of the file that `log` changes before each run.
 LIST_CHANGED = "list, after one partner changed"
 DUE_CHANGED = "due, after one partner changed"
-ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED, LIST_CHANGED, DUE_CHANGED)
+ON_A_CHANGED_COPY = (CHANGED, JSON_CHANGED, LIST_CHANGED, DUE_CHANGED, MD_CHANGED)
 PLANNING = "due --json, planning after a change"
 # The rows that need a partner of the file (and a file with partners).
 ON_A_PARTNER = {"show", *ON_A_CHANGED_COPY, PLANNING}
@@ -110,6 +113,7 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     (JSON_CHANGED, ["export", "--format", "json", "-o", "{out}.json"], 8, 150),
     ("export md", ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
     (FIRST_MD, ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
+    (MD_CHANGED, ["export", "--format", "md", "-o", "{out}.md"], 8, 150),
     ("export ics", ["export", "--format", "ics", "-o", "{out}.ics"], 15, None),
 ]
 
