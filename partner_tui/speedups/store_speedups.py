@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from partner_tui.speedups.board_preview import remember_board
 from partner_tui.speedups.collector import while_reading
 from partner_tui.speedups.heap import give_back_freed
+from partner_tui.speedups.kept_json_partners import carry_texts
 from partner_tui.speedups.known_valid import not_known_valid, remember_valid
 from partner_tui.speedups.warm_up import warm_up
 from partner_tui.store.hooks import StoreHooks, no_pause
@@ -51,4 +52,5 @@ def remember_for_next_start(store: PartnerStore) -> None:
 
         carry_forward(store, written, clock.today())
         carry_board(store.file, written.digest, held_tables(store.storage))
+        carry_texts(store, written)  # the JSON export's partners' texts
     remember_board(store)

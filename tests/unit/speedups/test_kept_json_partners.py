@@ -100,9 +100,9 @@ def test_the_same_order_is_read_as_one_stretch(
     reads: list[int] = []
     real = KeptPartners.read
 
-    def counting(self: KeptPartners, offset: int, length: int) -> bytes:
+    def counting(self: KeptPartners, source: int, offset: int, length: int) -> bytes:
         reads.append(length)
-        return real(self, offset, length)
+        return real(self, source, offset, length)
 
     monkeypatch.setattr(KeptPartners, "read", counting)
     body, _, made, _ = _export(board, cards)
