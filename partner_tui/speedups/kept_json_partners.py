@@ -10,19 +10,31 @@ content hash of its record (known_valid.record_hash) and program_stamp(), and th
 export writes what is kept for every partner whose record is the same, and reads and
 writes only the others.
 
-The kept file (state_cache, kind "json-export", part "partners") is the partners' part
-of the last export as it was written (FIRST_PARTNER, then each partner's text with
-NEXT_PARTNER between), so partners kept in the same order are read and written as one
-stretch. Around it: a first line with the key (the program), and at the end the index
-(by partner key: its record's hash, where its text starts, its length, its dumped id;
-and the digest of the file it was made from), then where the index starts, in 20
-digits. When the file's digest is the one the index was made from, every partner's text
-is taken by its key, no record hashed; else each record is hashed and compared, and the
-kept file is made again from this export's text (one more 60 MB write, once a change).
-The kept file is replaced whole or not at all (state_cache.KeptStream), and a kept file
-whose parts do not add up is read as nothing kept. Deleting it loses only time.
-tests/unit/speedups/test_kept_json_partners.py holds the export through it to the
-export without it.
+Two kept files (state_cache, kind "json-export", kept_text_file's layout: a first line
+with the key, the texts, the index, where the index starts):
+- the whole part (PART): the partners' part of an export as it was written
+  (FIRST_PARTNER, then each partner's text with NEXT_PARTNER between), so partners kept
+  in the same order are read and written as one stretch; its first line names it
+  (`made`, random), its index is every partner's entry then;
+- MORE: the texts made since by exports of changed files (6 KB a changed partner), and
+  every partner's index now, naming the whole part it goes with (`whole`).
+An entry, by partner key: its record's hash, where its text starts, its length, its
+dumped id, which file it is in; the index also holds the digest of the file whose
+records every entry matches and how many partners that file has (its entries are in its
+board order). When the file's digest is the index's, every partner's text is taken by
+its key, no record hashed; else each record is hashed and compared. An export that made
+texts writes them to MORE again, with the texts of MORE still used and the index (one
+megabyte at 10,000 partners, not the 56 MB of the whole part); once MORE's texts pass
+1/MORE_SHARE of the whole part, or half of the whole part's texts are dead, the export
+writes the whole part again instead. A store's close that wrote the file carries the
+index to it (carry_texts): the entries whose hash is their record's now (remember_valid
+hashed them all), so the export after a `log` hashes no record either.
+
+Each file is replaced whole or not at all (state_cache.KeptStream); a MORE of another
+whole part (written again since) is not read, and a file whose parts do not add up is
+read as nothing kept. Deleting them loses only time.
+tests/unit/speedups/test_kept_json_partners.py holds the export through them to the
+export without them, after any changes and closes.
 """
 
 from __future__ import annotations
