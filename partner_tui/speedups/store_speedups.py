@@ -48,9 +48,11 @@ def remember_for_next_start(store: PartnerStore) -> None:
         from partner_tui.domain import clock
         from partner_tui.speedups.board_cache import carry_board
         from partner_tui.speedups.kept_figures import carry_forward
+        from partner_tui.speedups.record_spans import carry_spans
         from partner_tui.store.records.load import held_tables
 
         carry_forward(store, written, clock.today())
         carry_board(store.file, written.digest, held_tables(store.storage))
         carry_texts(store, written)  # the JSON export's partners' texts
+        carry_spans(store, written.digest)  # show's record spans
     remember_board(store)
