@@ -415,7 +415,8 @@ def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None
         for card in cards
     }
     if parts.get("partners"):
-        carry_parts(store.file, written.digest, month, settings, parts["partners"], keys)
+        carry_parts(store.file, written.digest, month, settings, parts["partners"], keys,
+                    functools.partial(_made_part, store, today, rules))
     if listed.get("partners"):
         list_cache.carry_listed(store, written.digest, today, listed, keys)
 
@@ -427,15 +428,25 @@ def carry_parts(
     settings: str,
     kept: dict[str, Entry],
     keys: dict[str, str | None],
+    made: Callable[[str], list[Any]],
 ) -> None:
     """carry_forward's part for the kept figures (`kept`: the entries kept for the file
     the store read, this month and `settings`; `keys`: each partner of the file written,
     with `digest`, by its inputs_key now): each entry whose inputs are the same names the
-    new file as checked, the others are left out (made again by the next reader). What
-    _kept would do for those partners, without their models: the same entries."""
-    carried = {
-        pid: [key, entry[1], digest]
-        for pid, entry in kept.items()
-        if (key := keys.get(pid)) is not None and entry[0] == key
-    }
+    new file as checked, each other partner's month part is `made` (the store's figures:
+    the partners it changed), so the next export computes none and keeps nothing again.
+    The same entries _kept would leave."""
+    carried: dict[str, Entry] = {}
+    for pid, key in keys.items():
+        if key is None:
+            continue  # (never kept: _kept computes it each time)
+        entry = kept.get(pid)
+        part = entry[1] if entry is not None and entry[0] == key else made(pid)
+        carried[pid] = [key, part, digest]
     save(file, KIND, month, settings, {"partners": carried})
+
+
+def _made_part(store: PartnerStore, today: date, rules: ProgramRules, pid: str) -> list[Any]:
+    """A partner's month part as _kept makes it, from the store's figures."""
+    card = store.partners.card(pid)
+    return month_part(store.payouts.figures(pid, today, rules), rules.quiet_after(card.stage.value))
