@@ -12,7 +12,9 @@ touch and the stage's allowance (domain/quiet.quiet_of). So each partner's month
 the state folder under the digest of exactly its inputs' bytes (inputs_key), for the
 month, the program's version, the file's schema and list_cache.RULES_VERSION, and the
 settings that matter (settings_key). Each entry also names the file it was last checked
-against: a file known valid whose every entry names it needs no key computed at all.
+against: a file known valid whose every entry names it needs no key computed at all. A
+store that changed the file makes every entry the new file's as it closes
+(carry_forward: checked against the records it holds, the changed partners' made).
 
 A new day in the same month then recomputes nothing; a change to one partner (its
 record, a deal, a payment) recomputes that partner; a change of the tier table or of a
