@@ -147,7 +147,11 @@ def _items(batch: list[dict[str, Any]]) -> bytes:
     only to be encoded again)."""
     try:
         text = orjson.dumps({"partners": batch}, option=orjson.OPT_INDENT_2)
-    except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate): as _indented
+    except orjson.JSONEncodeError:  # text orjson refuses (a lone surrogate, an integer
+        # past 64 bits): each partner on its own, only that one as _indented's fallback,
+        # so a partner's text is the same in any batch (written_partner: kept texts)
+        if len(batch) > 1:
+            return NEXT_PARTNER.join(_items([dumped]) for dumped in batch)
         text = json.dumps(
             {"partners": batch}, indent=2, ensure_ascii=False, default=_unwritten
         ).encode()

@@ -12,7 +12,9 @@ touch and the stage's allowance (domain/quiet.quiet_of). So each partner's month
 the state folder under the digest of exactly its inputs' bytes (inputs_key), for the
 month, the program's version, the file's schema and list_cache.RULES_VERSION, and the
 settings that matter (settings_key). Each entry also names the file it was last checked
-against: a file known valid whose every entry names it needs no key computed at all.
+against: a file known valid whose every entry names it needs no key computed at all. A
+store that changed the file makes every entry the new file's as it closes
+(carry_forward: checked against the records it holds, the changed partners' made).
 
 A new day in the same month then recomputes nothing; a change to one partner (its
 record, a deal, a payment) recomputes that partner; a change of the tier table or of a
@@ -391,18 +393,22 @@ def _kept(
 def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None:
     """As a store that changed its file closes, the file on disk now known valid
     (`written`: known_valid.remember_valid's, with its digest and records' hashes):
-    `list --json`'s entries kept for the file it read are made the new file's, each
-    partner's as kept when its inputs are the same and computed again when not (the
-    partner it changed), so the next `list --json` reads them, not the whole file.
-    (The kept figures are left to the next export: it reads the whole file anyway, and
-    checks their inputs then.) Nothing is done when no entry was kept for this month and
-    settings. Best effort: anything not carried is computed by the next reader."""
+    `list --json`'s entries and the kept figures' month parts kept for the file it read
+    are made the new file's, each partner's as kept when its inputs are the same (the
+    month part is a function of them, the month and the settings, all in its key) and
+    made again when not (`list --json`'s, here; a month part, by the next export, which
+    reads the whole file anyway). So the next `list --json` reads the entries, not the
+    whole file, and the next export checks no partner's inputs (carry_parts). Nothing is
+    done when nothing was kept for this month and settings. Best effort: anything not
+    carried is computed by the next reader."""
     from partner_tui.speedups import list_cache
 
     month = month_index(today)
     rules = store.program.settings().rules
-    listed = load(store.file, list_cache.KIND, month, settings_key(rules))
-    if not listed.get("partners"):
+    settings = settings_key(rules)
+    listed = load(store.file, list_cache.KIND, month, settings)
+    parts = load(store.file, KIND, month, settings)
+    if not listed.get("partners") and not parts.get("partners"):
         return
     cards = store.partners.cards()
     owned = owned_by_partner(store.deals.stored_records())
@@ -410,4 +416,39 @@ def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None
         card.id: inputs_key(card.record, owned.get(card.id, ()), written.hash_of)
         for card in cards
     }
-    list_cache.carry_listed(store, written.digest, today, listed, keys)
+    if parts.get("partners"):
+        carry_parts(store.file, written.digest, month, settings, parts["partners"], keys,
+                    functools.partial(_made_part, store, today, rules))
+    if listed.get("partners"):
+        list_cache.carry_listed(store, written.digest, today, listed, keys)
+
+
+def carry_parts(
+    file: Path,
+    digest: str,
+    month: int,
+    settings: str,
+    kept: dict[str, Entry],
+    keys: dict[str, str | None],
+    made: Callable[[str], list[Any]],
+) -> None:
+    """carry_forward's part for the kept figures (`kept`: the entries kept for the file
+    the store read, this month and `settings`; `keys`: each partner of the file written,
+    with `digest`, by its inputs_key now): each entry whose inputs are the same names the
+    new file as checked, each other partner's month part is `made` (the store's figures:
+    the partners it changed), so the next export computes none and keeps nothing again.
+    The same entries _kept would leave."""
+    carried: dict[str, Entry] = {}
+    for pid, key in keys.items():
+        if key is None:
+            continue  # (never kept: _kept computes it each time)
+        entry = kept.get(pid)
+        part = entry[1] if entry is not None and entry[0] == key else made(pid)
+        carried[pid] = [key, part, digest]
+    save(file, KIND, month, settings, {"partners": carried})
+
+
+def _made_part(store: PartnerStore, today: date, rules: ProgramRules, pid: str) -> list[Any]:
+    """A partner's month part as _kept makes it, from the store's figures."""
+    card = store.partners.card(pid)
+    return month_part(store.payouts.figures(pid, today, rules), rules.quiet_after(card.stage.value))

@@ -69,6 +69,10 @@ class RecordHashes:
             found = self._known[id(record)] = (record, record_hash(record))
         return found[1]
 
+    def remember(self, record: dict[str, Any], digest: str) -> None:
+        """`record`'s hash, known already (a kept index that vouches for it)."""
+        self._known[id(record)] = (record, digest)
+
 
 KIND = "validated"  # state/validated/
 

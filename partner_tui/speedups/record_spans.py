@@ -14,6 +14,13 @@ FileStore (the store's own Payouts, the partner's model) runs over them: nothing
 computed here, only left out. One partner's figures read its own record, deals and
 payments and the program's settings, nothing else (store/parts/payouts.Payouts.figures).
 
+A store that changed the file carries them as it closes (carry_spans): it wrote the file
+in its own layout and its serializer knows where it put each record (a stretch of the
+file, serialize.RecordCache.record_spans), so the next `show` of the new file reads its
+spans, and the next whole read of it (an export, `list*`) does not serialise the file
+again to find them. The spans carried are those keep_spans would find in the bytes
+(tests/unit/speedups/test_record_spans.py holds them equal after any changes).
+
 Any other file, schema, layout or version reads the file. Deleting this module, or its
 state file, loses only time.
 """
@@ -23,14 +30,17 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from partner_tui.os_compat.files import BINARY, NO_BLOCK, NO_FOLLOW
-from partner_tui.speedups.state_cache import is_kept, keep, kept_under, program_stamp
+from partner_tui.speedups.state_cache import is_kept, keep, kept_file, kept_under, program_stamp
 from partner_tui.speedups.trusted_stamp import _stamp_of
 from partner_tui.store.file.serialize import RECORD_INDENT, dumps
+
+if TYPE_CHECKING:
+    from partner_tui.store.partner_store import PartnerStore
 
 # The tables whose records are kept by span; deals and payments by their partner_id.
 TABLES = ("partners", "deals", "payments")
@@ -116,6 +126,47 @@ def keep_spans(file: Path, digest: str, content: bytes, data: dict[str, Any]) ->
     settings = data.get("settings") or {} if partners is not None else {}
     kept = {"key": key, "settings": settings, "partners": partners}
     keep(file, KIND, kept)
+
+
+def carry_spans(store: PartnerStore, digest: str) -> None:
+    """As a store that changed its file closes, the file on disk now known valid with
+    `digest`: keep its spans as keep_spans would find them, from where the store's
+    serializer wrote each record (PartnerStore.record_spans), when any spans were kept
+    for the file before (someone reads it) and the store knows where every record it
+    holds is. Best effort: anything not carried is found by the next whole read."""
+    file = store.file
+    if not kept_file(file, KIND).is_file():
+        return  # nothing ever read this file whole: nobody to carry them for
+    key = _key(digest)
+    if is_kept(file, KIND, key):
+        return
+    from partner_tui.store.file.compact import field, is_row
+    from partner_tui.store.records.load import held_tables
+
+    tables = held_tables(store.storage)
+    spans: dict[str, dict[str, Span]] = {}
+    for name in TABLES:
+        held = tables.get(name)
+        found = store.record_spans(name)
+        if found is None or found.keys() != (held.keys() if isinstance(held, dict) else set()):
+            return  # (a table the serializer does not know as written)
+        spans[name] = found
+    owned: dict[str, tuple[list[Span], list[Span]]] = {}
+    for slot, name in enumerate(OWNED):
+        table = tables.get(name) or {}
+        for doc_id, span in sorted(spans[name].items(), key=_start):  # the file's order
+            raw = table[doc_id]
+            partner = str(field(raw, "partner_id")) if is_row(raw) or isinstance(raw, dict) else ""
+            owned.setdefault(partner, ([], []))[slot].append(span)
+    partners = {
+        pid: [start, end, *owned.get(pid, ([], []))]
+        for pid, (start, end) in sorted(spans["partners"].items(), key=_start)
+    }
+    keep(file, KIND, {"key": key, "settings": tables.get("settings") or {}, "partners": partners})
+
+
+def _start(item: tuple[str, Span]) -> int:
+    return item[1][0]
 
 
 def kept_spans(file: Path, digest: str) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from partner_tui.speedups.board_preview import remember_board
 from partner_tui.speedups.collector import while_reading
 from partner_tui.speedups.heap import give_back_freed
+from partner_tui.speedups.kept_json_partners import carry_texts
 from partner_tui.speedups.known_valid import not_known_valid, remember_valid
 from partner_tui.speedups.warm_up import warm_up
 from partner_tui.store.hooks import StoreHooks, no_pause
@@ -37,9 +38,11 @@ def store_speedups(pause: Callable[[], None] | None = None) -> StoreHooks[Partne
 
 def remember_for_next_start(store: PartnerStore) -> None:
     """StoreHooks.closing: the records known valid (and `list --json`'s kept entries,
-    `list` and `due`'s kept board, `list`'s tables and `due`'s plan carried to the file
-    written: kept_figures.carry_forward, board_cache.carry_board, list_table.carry_tables,
-    due_plan.carry_plan), then the board's first screen."""
+    `list` and `due`'s kept board, `list`'s tables, `due`'s plan, the JSON export's
+    partners' texts and `show`'s record spans carried to the file written:
+    kept_figures.carry_forward, board_cache.carry_board, list_table.carry_tables,
+    due_plan.carry_plan, kept_json_partners.carry_texts, record_spans.carry_spans), then
+    the board's first screen."""
     # The close hashes every record and keeps the board: it grows from what the session
     # left free in the heap, not on top of it (speedups/heap.py).
     give_back_freed(store.partners.count() + store.deals.count())
@@ -48,6 +51,7 @@ def remember_for_next_start(store: PartnerStore) -> None:
         from partner_tui.domain import clock
         from partner_tui.speedups.board_cache import carry_board
         from partner_tui.speedups.kept_figures import carry_forward
+        from partner_tui.speedups.record_spans import carry_spans
         from partner_tui.store.records.load import held_tables
 
         carry_forward(store, written, clock.today())
@@ -59,4 +63,6 @@ def remember_for_next_start(store: PartnerStore) -> None:
 
             carry_tables(store.file, carried, written.digest, tables)
             carry_plan(store.file, carried, written.digest, tables)
+        carry_texts(store, written)  # the JSON export's partners' texts
+        carry_spans(store, written.digest)  # show's record spans
     remember_board(store)

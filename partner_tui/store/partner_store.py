@@ -225,6 +225,12 @@ class PartnerStore:
         waiting to be saved, and nobody else wrote the file since)."""
         return not self._storage.dirty and not self._storage.changed_on_disk()
 
+    def record_spans(self, table: str) -> dict[str, tuple[int, int]] | None:
+        """After close(): where each record of `table` (partners, deals, payments) is in
+        the file on disk, by key, when this store wrote or read that very file; None
+        when not known (speedups/record_spans.py carries them for `show`)."""
+        return self._storage.record_spans(table)
+
     def records_to_serialize(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Records whose bytes the next save would have to make (see keep_serialized)."""
         return self._storage.records_to_serialize()

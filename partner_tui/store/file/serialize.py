@@ -308,6 +308,33 @@ class RecordCache:
         """The section of `name` as the last save (or adopt) left it."""
         return self._sections.get(name)
 
+    def located(self) -> RecordCache:
+        """A copy holding this one's sections as they are now (what record_spans reads),
+        kept while this one forgets them (unlocated())."""
+        copy = RecordCache()
+        copy._sections = dict(self._sections)
+        return copy
+
+    def record_spans(self, name: str) -> dict[str, tuple[int, int]] | None:
+        """Where each record of the cached table `name` is in the source file, by key,
+        from its first byte to its last (after its key, as a reader of that file finds
+        it), when the table's section is located there and nothing in it replaced since
+        (every piece a stretch); {} for a table not held; None otherwise."""
+        section = self._sections.get(name)
+        if section is None:
+            return {}
+        if section.base is None or section.moved:
+            return None
+        base, pieces, spans = section.base, section.pieces, {}
+        for key, at in zip(section.keys, section.where, strict=True):
+            piece = pieces[at]
+            if not isinstance(piece, int):
+                return None
+            offset, length = stretch_parts(piece)
+            head = len(RECORD_INDENT) + len(orjson.dumps(key)) + 2  # the key and ": "
+            spans[key] = (base + offset + head, base + offset + length)
+        return spans
+
     def adopt(self, name: str, section: Section) -> None:
         """Keep a section built ahead of the first save (build()). Whatever changed in the
         table since is found, by identity, when the save comes."""

@@ -97,6 +97,7 @@ class SafeJSONStorage(Storage):
         self._take_disk: TakeDisk | None = None
         self._loaded_bytes: bytes | FileChunks | None = None
         self._serializer = RecordCache()
+        self._closed_layout: RecordCache | None = None  # see close()
         # Per cached table: the serializer's section at the last save, and the copy of the
         # table made then (see _written_snapshot).
         self._copies: dict[str, tuple[object, dict[str, Any]]] = {}
@@ -298,7 +299,21 @@ class SafeJSONStorage(Storage):
                 self.flush()
         finally:
             with self.lock:
+                # Where each record is in the file as closed, for a closing hook
+                # (speedups/record_spans.py): only while it is the very file written.
+                source = self._source
+                if not self._dirty and source is not None and source.unchanged():
+                    self._closed_layout = self._serializer.located()
                 self._drop_source()
+
+    def record_spans(self, name: str) -> dict[str, tuple[int, int]] | None:
+        """After close(): where each record of the cached table `name` is in the file
+        on disk (serialize.RecordCache.record_spans), while it is the file this store
+        last wrote or read; None when that is not known."""
+        layout = self._closed_layout
+        if layout is None or self._dirty or self.changed_on_disk():
+            return None
+        return layout.record_spans(name)
 
     # -- writing --------------------------------------------------------------
     @property

@@ -100,6 +100,48 @@ def test_a_changed_file_is_read_and_its_export_kept_again(
     assert code == 0 and kept_said == said  # the same count said
 
 
+STAGES = ["prospect", "engage", "negotiate", "active"]
+# A change by the command line: `log` a note, or `move` to a stage, on the nth partner.
+CHANGES = st.lists(
+    st.tuples(st.integers(0, 24), st.sampled_from(["log", "move"]),
+              st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+              st.sampled_from(STAGES)),
+    min_size=1, max_size=4,
+)
+
+
+def test_each_export_after_changes_is_the_stores(
+    cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Any changes by `log` and `move` one after the other (each store's close carries
+    the kept partners' texts to the file it wrote: kept_json_partners.carry_texts), each
+    followed by an export: that export (only the changed partners' texts made, to the
+    kept MORE file or the whole part written again at any share) is the store's
+    export, and the next export of the unchanged file, written from what it kept, is
+    the same."""
+
+    @settings(max_examples=6, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(changes=CHANGES, share=st.sampled_from([0, 16, 1000]))
+    def check(changes: list[tuple[int, str, str, str]], share: int) -> None:
+        monkeypatch.setattr(kept_json_partners, "MORE_SHARE", share)
+        db = tmp_path_factory.mktemp("db") / "partners.json"
+        _made(cli, db)
+        ids = [p["id"] for p in json.loads(_kept_export(db) or b"")["partners"]]
+        for n, how, note, stage in changes:
+            if how == "log":
+                assert cli("--db", db, "log", ids[n], f"note {note}")[0] == 0
+            else:
+                assert cli("--db", db, "move", ids[n], stage)[0] in (0, 1)  # (already there)
+            code, printed, _ = cli("--db", db, "export", "--format", "json")
+            assert code == 0
+            assert printed == _stores_export(cli, db, monkeypatch)
+            assert _kept_export(db) == printed.encode()
+
+    check()
+
+
 def test_a_file_changed_behind_its_stamp_is_read(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

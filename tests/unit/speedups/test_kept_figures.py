@@ -25,7 +25,16 @@ from partner_tui.domain.activity_kinds import ActivityKind
 from partner_tui.domain.partner import Activity
 from partner_tui.domain.periods import month_index
 from partner_tui.speedups.file_board import FileStore, known_valid_store
-from partner_tui.speedups.kept_figures import deal_measures_as_of, figures_as_of, trusted
+from partner_tui.speedups.kept_figures import (
+    KIND,
+    PartnerInputs,
+    deal_measures_as_of,
+    figures_as_of,
+    figures_on,
+    load,
+    trusted,
+)
+from partner_tui.speedups.known_valid import file_digest, load_known_valid
 from partner_tui.speedups.store_speedups import store_speedups
 from partner_tui.store.partner_store import PartnerStore
 from partner_tui.store.parts.payouts import Payouts
@@ -178,10 +187,31 @@ def test_kept_figures_are_the_figures_computed_fresh_on_any_day_and_after_any_ch
         day = data.draw(MONTH_DAYS)
         carried = kept_text(db, day)
         assert carried == json_text(listing(db, day)) or what in ("tiers", "quiet")
+        # And the kept figures' month parts: each partner's names the new file (if it is
+        # known valid: a change of the settings alone leaves it to be validated), the
+        # unchanged partners' as they were, the changed partner's made by the close.
+        file = db.resolve()
+        digest = load_known_valid(file).file
+        carried_parts = {
+            pid: entry[1] for pid, entry in
+            load(file, KIND, month_index(day), None).get("partners", {}).items()
+            if entry[2] == digest
+        } if digest == file_digest(file.read_bytes()) else {}
+        if what not in ("tiers", "quiet"):
+            assert set(carried_parts) == set(ids)
+        truth = fresh(db, day)
+        assert {pid: figures_on(part, day) for pid, part in carried_parts.items()} == {
+            pid: truth[pid] for pid in carried_parts}
         assert fresh(db, later)  # validated and remembered, as any reader after a write does
-        with computed(monkeypatch) as seen:
+        asked: list[str] = []
+        real_key = PartnerInputs.key
+        with computed(monkeypatch) as seen, monkeypatch.context() as patch:
+            patch.setattr(PartnerInputs, "key", lambda self, pid, record: (
+                asked.append(pid), real_key(self, pid, record))[1])
             kept = figures_as_of(trusted_store(db), day)
         assert kept == fresh(db, day)
+        if what not in ("tiers", "quiet"):
+            assert asked == [] and seen == []  # no partner's inputs checked, none computed
         assert set(seen) <= (set(ids) if what in ("tiers", "quiet") else {changed})
         assert deal_measures_as_of(trusted_store(db), day) == measures(db, day)
         store = trusted_store(db)

@@ -1,9 +1,12 @@
 """The JSON export's partners as kept (speedups/kept_json_partners.py) are the partners
 written fresh: after any sequence of changes (a record changed, partners added, removed,
 moved in the board's order), each export's partners' part is the one made from every
-record; only partners whose record changed are written again; a kept file damaged,
-cut short, planted as a link or a pipe, or of another program is read as nothing kept;
-and a kept text is the partner's part of a batch as json_export writes it."""
+record; only partners whose record changed are written again (to the small MORE file,
+the whole part written again only once it is worn); the index carried by a store's
+close (carry_texts) spares the next export every record's hash; a kept file damaged,
+cut short, planted as a link or a pipe, or of another program is read as nothing kept
+(a MORE file so, or another whole part's: the whole part's own index); and a kept text
+is the partner's part of a batch as json_export writes it."""
 
 from __future__ import annotations
 
@@ -20,8 +23,15 @@ from hypothesis import strategies as st
 from partner_tui.cli.export_stream import Exported
 from partner_tui.exchange import json_export
 from partner_tui.speedups import kept_json_partners, kept_text_file
-from partner_tui.speedups.kept_json_partners import KIND, PART, KeptPartners, partners_body
-from partner_tui.speedups.known_valid import file_digest
+from partner_tui.speedups.kept_json_partners import (
+    KIND,
+    MORE,
+    PART,
+    KeptPartners,
+    carry_texts,
+    partners_body,
+)
+from partner_tui.speedups.known_valid import Remembered, file_digest, record_hash
 from partner_tui.speedups.state_cache import kept_file
 
 RECORDS = st.dictionaries(
@@ -33,6 +43,11 @@ RECORDS = st.dictionaries(
 BOARDS = st.lists(
     st.tuples(st.sampled_from([f"p{n}" for n in range(12)]), RECORDS), max_size=12
 ).map(lambda pairs: dict(pairs))
+# A change to a board: partners' new records (added, or changed and moved last), or None
+# (removed).
+CHANGES = st.dictionaries(
+    st.sampled_from([f"p{n}" for n in range(12)]), st.none() | RECORDS, max_size=3
+)
 
 
 def _board(file: Path, partners: dict[str, dict[str, Any]]) -> Any:
@@ -55,41 +70,135 @@ def _fresh(cards: list[Any]) -> bytes:
     )
 
 
-def _export(board: Any, cards: list[Any]) -> tuple[bytes, list[str], list[str], int]:
+def _export(
+    board: Any, cards: list[Any], hashed: list[Any] | None = None
+) -> tuple[bytes, list[str], list[str], int]:
     """The partners' part through what is kept, the ids, the partners written fresh and
-    the count."""
+    the count (`hashed`: each record hashed put there)."""
     made: list[str] = []
 
     def written(card: Any) -> tuple[bytes, str]:
         made.append(card.id)
         return _text(card)
 
+    def hash_of(record: Any) -> str:
+        if hashed is not None:
+            hashed.append(record)
+        return record_hash(record)
+
     counted, ids = Exported(), []
-    body = b"".join(partners_body(board, cards, written, counted, ids))
+    body = b"".join(partners_body(board, cards, written, counted, ids, hash_of))
     return body, ids, made, counted.count
 
 
-@settings(max_examples=60, deadline=None,
+def _closed(board: Any, cards: list[Any]) -> None:
+    """A store's close that wrote `board`'s file: the kept index carried to it."""
+    store = SimpleNamespace(file=board.file, partners=SimpleNamespace(cards=lambda: cards))
+    carry_texts(store, Remembered(board.digest, {id(c.record): record_hash(c.record)
+                                                 for c in cards}))
+
+
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(boards=st.lists(BOARDS, min_size=1, max_size=5), small=st.booleans())
+@given(first=BOARDS, changes=st.lists(CHANGES, max_size=6), small=st.booleans(),
+       share=st.sampled_from([0, 1, 16, 1000]), closes=st.lists(st.booleans(), max_size=7))
 def test_every_export_is_the_partners_written_fresh(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-    boards: list[dict[str, dict[str, Any]]], small: bool,
+    first: dict[str, dict[str, Any]], changes: list[dict[str, Any]], small: bool,
+    share: int, closes: list[bool],
 ) -> None:
+    """A file, then any changes to it one after the other (records changed, partners
+    added, removed, moved in the board's order), each file exported (twice), after a
+    store's close that wrote it or not; MORE worn at any share (0: only when half the
+    whole part is dead, 1000: at the first text made since it was written)."""
+    boards = [first]
+    for change in changes:
+        board = {pid: r for pid, r in boards[-1].items() if change.get(pid, r) is not None}
+        moved = [pid for pid, r in change.items() if r is not None]
+        boards.append({**{p: r for p, r in board.items() if p not in moved},
+                       **{pid: change[pid] for pid in moved}})  # changed ones moved last
     if small:  # chunks of a few bytes: kept stretches cut at every partner
         monkeypatch.setattr(kept_json_partners, "PIECE", 1)
+    monkeypatch.setattr(kept_json_partners, "MORE_SHARE", share)
     file = tmp_path_factory.mktemp("db") / "partners.json"
     before: dict[str, Any] = {}
-    for partners in boards:
+    for n, partners in enumerate(boards):
         board, cards = _board(file, partners)
-        body, ids, made, count = _export(board, cards)
+        carried = n < len(closes) and closes[n]
+        if carried:
+            _closed(board, cards)
+        hashed: list[Any] = []
+        body, ids, made, count = _export(board, cards, hashed)
         assert body == _fresh(cards)
         assert ids == [card.id for card in cards] and count == len(cards)
         changed = {c.id for c in cards if before.get(c.id) != c.record}
         assert set(made) == changed  # only a partner whose record changed is written again
+        if carried and before:  # the index carried: only those are hashed (to be kept)
+            assert [id(r) for r in hashed] == [id(c.record) for c in cards if c.id in changed]
         before = {c.id: c.record for c in cards}
-        again = _export(board, cards)  # the same file: every partner as kept
-        assert again[0] == body and again[2] == []
+        kept = KeptPartners.of_file(file)
+        assert kept is not None and kept.file == board.digest and kept.count == len(cards)
+        assert list(kept.entries) == [c.id for c in cards]  # the board's order (kept_whole)
+        kept.close()
+        again = _export(board, cards, hashed := [])  # the same file: every partner as kept
+        assert again[0] == body and again[2] == [] and hashed == []
+
+
+def test_a_change_writes_only_more_until_it_is_worn(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One partner changed at a time: its text goes to MORE, the whole part (50 texts)
+    is left as it is until MORE holds more than 1/MORE_SHARE of it."""
+    monkeypatch.setattr(kept_json_partners, "MORE_SHARE", 10)
+    partners = {f"p{n}": {"notes": "x" * 20} for n in range(50)}
+    board, cards = _board(db_path, partners)
+    _export(board, cards)
+    whole = kept_file(db_path, KIND, PART)
+    first = whole.read_bytes()
+    written_again = []
+    for n in range(12):
+        partners[f"p{n}"] = {"notes": "y" * 20}
+        board, cards = _board(db_path, partners)
+        _closed(board, cards)
+        body, _, made, _ = _export(board, cards)
+        assert body == _fresh(cards) and made == [f"p{n}"]
+        written_again.append(whole.read_bytes() != first)
+        first = whole.read_bytes()
+    # The whole part: ~50 texts; MORE worn past 5 of them, then written again, once.
+    assert written_again.count(True) == 1 and not any(written_again[:5])
+    assert kept_file(db_path, KIND, MORE).stat().st_size < len(first)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another whole part", "cut", "entries"])
+def test_a_damaged_more_file_is_not_read(db_path: Path, damage: str) -> None:
+    """MORE damaged, or another whole part's: the whole part's own index is read (the
+    texts made since are made again); an index of MORE whose entries do not add up:
+    nothing kept."""
+    partners = {f"p{n}": {"notes": f"n{n}"} for n in range(5)}
+    board, cards = _board(db_path, partners)
+    _export(board, cards)
+    partners["p2"] = {"notes": "changed"}
+    board, cards = _board(db_path, partners)
+    _export(board, cards)
+    more = kept_file(db_path, KIND, MORE)
+    content = more.read_bytes()
+    if damage == "garbage":
+        more.write_bytes(b"\x00" * len(content))
+    elif damage == "another whole part":
+        more.write_bytes(content.replace(b'"whole":"', b'"whole":"0', 1))
+    elif damage == "cut":
+        more.write_bytes(content[:-5])
+    else:  # an entry not of the index's shape
+        more.write_bytes(content.replace(b'"p2":["', b'"p2":[9,"', 1))
+    kept = KeptPartners.of_file(db_path)
+    if damage == "entries":
+        assert kept is None
+    else:
+        assert kept is not None and kept.file != board.digest  # the whole part's own index
+        kept.close()
+    body, _, made, _ = _export(board, cards)
+    assert body == _fresh(cards)
+    assert made == ([c.id for c in cards] if damage == "entries" else ["p2"])
 
 
 def test_the_same_order_is_read_as_one_stretch(
@@ -100,9 +209,9 @@ def test_the_same_order_is_read_as_one_stretch(
     reads: list[int] = []
     real = KeptPartners.read
 
-    def counting(self: KeptPartners, offset: int, length: int) -> bytes:
+    def counting(self: KeptPartners, source: int, offset: int, length: int) -> bytes:
         reads.append(length)
-        return real(self, offset, length)
+        return real(self, source, offset, length)
 
     monkeypatch.setattr(KeptPartners, "read", counting)
     body, _, made, _ = _export(board, cards)

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import orjson
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partner_tui.speedups.record_spans import spans_of
+from partner_tui.domain import clock
+from partner_tui.speedups.record_spans import kept_spans, spans_of
+from partner_tui.store.partner_store import PartnerStore
+from partner_tui.speedups.file_board import known_valid_board, one_partner_store
+from partner_tui.speedups.known_valid import file_digest, load_known_valid
+from tests.unit.exchange.test_one_truth import TODAY, programs
+from tests.unit.exchange.test_one_truth import partners as drawn_partners
+from tests.unit.speedups.test_kept_figures import change, opened, write_program
 from partner_tui.store.file.serialize import dumps
 
 # Text that looks like layout: braces, quotes, newlines, the indent of a record's end.
@@ -59,3 +69,66 @@ def test_each_span_is_its_record_and_its_deals_and_payments_in_file_order(
 def test_bytes_in_another_layout_have_no_spans(data: dict[str, Any]) -> None:
     other = json.dumps(data, sort_keys=True).encode() + b"\n"
     assert spans_of(other, data) is None
+
+
+# -- carried by a store's close --------------------------------------------------------------------
+CHANGES = st.sampled_from(["log", "typed", "terms", "deal", "refund", "tiers", "quiet", "add"])
+
+
+def _known_digest(db: Path) -> str:
+    digest = load_known_valid(db.resolve()).file
+    assert digest is not None
+    return digest
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(programs(), st.lists(st.tuples(CHANGES, st.integers(0, 3)), min_size=1, max_size=3),
+       st.data())
+def test_spans_carried_by_a_close_are_those_found_in_the_file_and_show_reads_them(
+    monkeypatch: pytest.MonkeyPatch, program: tuple, changes: list[tuple[str, int]],
+    data: st.DataObject,
+) -> None:
+    """After any changes through the store, each close (the file now known valid) keeps
+    the new file's spans as keep_spans would find them in its bytes, before anything
+    reads it; `show`'s one-partner store over them gives the partner and figures the
+    store computes."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "partners.json"
+        with opened(db) as store:
+            write_program(store, program)
+        with opened(db, read_only=True):
+            pass  # validated: known valid
+        assert known_valid_board(db) is not None  # read whole once: spans kept
+        content = db.read_bytes()
+        for n, (what, which) in enumerate(changes):
+            with monkeypatch.context() as patch:
+                patch.setattr(clock, "today", lambda: TODAY)
+                with opened(db) as writer:
+                    ids = [card.id for card in writer.partners.cards()]
+                    if what == "add":
+                        writer.partners.add_many([data.draw(drawn_partners(90 + n))])
+                    else:
+                        change(writer, what, ids[which % len(ids)], data.draw)
+            file = db.resolve()
+            content, before = file.read_bytes(), content
+            if content == before:
+                continue  # nothing written (a change to what it was): nothing to carry
+            if _known_digest(db) != file_digest(content):
+                # A change of the settings alone leaves the file not known valid (the
+                # close remembers records): the next reader validates it, nothing carried.
+                assert what in ("tiers", "quiet")
+                continue
+            kept = kept_spans(file, file_digest(content))
+            assert kept is not None  # carried: nothing read the new file yet
+            parsed = orjson.loads(content)
+            found = spans_of(content, parsed)
+            assert found is not None
+            assert kept["partners"] == orjson.loads(orjson.dumps(found))
+            assert kept["settings"] == (parsed.get("settings") or {})
+            with PartnerStore(db, read_only=True) as plain:
+                for pid in parsed["partners"]:
+                    one = one_partner_store(db, pid)
+                    assert one is not None
+                    assert one.partners.get(pid) == plain.partners.get(pid)
+                    assert one.payouts.figures(pid, TODAY) == plain.payouts.figures(pid, TODAY)
