@@ -85,6 +85,9 @@ class SafeJSONStorage(Storage):
         self.read_only = read_only
         self.lock = threading.RLock()  # guards self._data against the other threads
         self._flush_lock = threading.Lock()  # one disk operation (write or merge) at a time
+        # One build of the sections ahead of a save at a time (prepare_sections); taken
+        # before `lock`, never while holding it from another thread.
+        self._prepare_lock = threading.Lock()
         self._batch_thread: int | None = None  # the thread inside the outermost batch
         self._flush_after_batch = False  # flush() was asked for inside a batch
         self._writer_lock = lock or WriterLock(self.path)
@@ -256,7 +259,13 @@ class SafeJSONStorage(Storage):
         built from the table as read (the merge's base, the very records still held but
         those replaced since), so that a record changed before this came to it (a move,
         the tier log's entries) does not make every record of its table bytes: the save
-        finds it replaced, by identity, as it finds any later change."""
+        finds it replaced, by identity, as it finds any later change. One at a time:
+        the first save, come meanwhile, waits for the warm-up's build rather than make
+        the same one beside it."""
+        with self._prepare_lock:
+            self._prepare_sections(pause)
+
+    def _prepare_sections(self, pause: Callable[[], None]) -> None:
         for name in sorted(CACHED_TABLES):
             with self.lock:
                 table = self._data.get(name)
