@@ -86,8 +86,9 @@ class SafeJSONStorage(Storage):
         self.lock = threading.RLock()  # guards self._data against the other threads
         self._flush_lock = threading.Lock()  # one disk operation (write or merge) at a time
         # One build of the sections ahead of a save at a time (prepare_sections); taken
-        # before `lock`, never while holding it from another thread.
-        self._prepare_lock = threading.Lock()
+        # before `lock`, never while holding it from another thread. Re-entrant: a
+        # write-through store saves a change made in the build's pause on the same thread.
+        self._prepare_lock = threading.RLock()
         self._batch_thread: int | None = None  # the thread inside the outermost batch
         self._flush_after_batch = False  # flush() was asked for inside a batch
         self._writer_lock = lock or WriterLock(self.path)

@@ -7,7 +7,6 @@ full serialization of what the store holds, after any changes."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import orjson
@@ -15,24 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partner_tui.domain.deals import Deal
 from partner_tui.domain.partner import new_partner
 from partner_tui.domain.stages import PIPELINE
 from partner_tui.store.file import storage
 from partner_tui.store.file.serialize import dumps, piece_length
 from partner_tui.store.partner_store import PartnerStore
+from tests.unit.store.test_saves_from_the_last_file import deal
 
 PARTNERS = 6
 DEALS = 24
-
-
-def deal(partner_id: str, i: int) -> Deal:
-    return Deal(
-        partner_id=partner_id,
-        customer=f"Customer {i}",
-        customer_domain=f"c{i}.io",
-        registered_on=date(2026, 1, 1 + i % 28),
-    )
 
 
 def build(db_path: Path) -> tuple[list[str], list[str]]:
