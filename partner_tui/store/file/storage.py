@@ -58,6 +58,10 @@ Data = dict[str, Any]
 TakeDisk = Callable[[Fingerprint], object]
 
 
+def _no_pause() -> None:
+    return None
+
+
 def snapshot(data: Data) -> Data:
     """A copy of the tables (not of the records: records are only ever replaced, never
     changed in place), so later changes to `data` do not show in it."""
@@ -81,6 +85,10 @@ class SafeJSONStorage(Storage):
         self.read_only = read_only
         self.lock = threading.RLock()  # guards self._data against the other threads
         self._flush_lock = threading.Lock()  # one disk operation (write or merge) at a time
+        # One build of the sections ahead of a save at a time (prepare_sections); taken
+        # before `lock`, never while holding it from another thread. Re-entrant: a
+        # write-through store saves a change made in the build's pause on the same thread.
+        self._prepare_lock = threading.RLock()
         self._batch_thread: int | None = None  # the thread inside the outermost batch
         self._flush_after_batch = False  # flush() was asked for inside a batch
         self._writer_lock = lock or WriterLock(self.path)
@@ -249,18 +257,31 @@ class SafeJSONStorage(Storage):
         only looks for what changed. What changes meanwhile is found at the save.
 
         A table that the file read at open holds exactly as a save would write it is
-        kept as where it is in that file, not as bytes (see file/serialize.py)."""
+        kept as where it is in that file, not as bytes (see file/serialize.py). It is
+        built from the table as read (the merge's base, the very records still held but
+        those replaced since), so that a record changed before this came to it (a move,
+        the tier log's entries) does not make every record of its table bytes: the save
+        finds it replaced, by identity, as it finds any later change. One at a time:
+        the first save, come meanwhile, waits for the warm-up's build rather than make
+        the same one beside it."""
+        with self._prepare_lock:
+            self._prepare_sections(pause)
+
+    def _prepare_sections(self, pause: Callable[[], None]) -> None:
         for name in sorted(CACHED_TABLES):
             with self.lock:
                 table = self._data.get(name)
                 if not isinstance(table, dict) or not table or self._serializer.built(name):
                     continue
-                keys, records = list(table), list(table.values())
                 source = self._source
                 base = self._source_tables.get(name)
                 located = None
                 if source is not None and base is not None and source.unchanged():
                     located = (source.read, base)
+                    as_read = (self._base or {}).get(name)
+                    if isinstance(as_read, dict) and as_read:
+                        table = as_read
+                keys, records = list(table), list(table.values())
             section = self._serializer.build(name, keys, records, pause=pause, source=located)
             with self.lock:
                 if section.base is None or self._source is source:
@@ -339,6 +360,12 @@ class SafeJSONStorage(Storage):
         # Wait (holding no lock, so edits go on) until the records read at open have
         # passed validation; a file with an invalid record is never written over.
         self.gate.wait()
+        if self._source_tables:
+            # The first save after open, before the warm-up located the file read (a
+            # change waiting at the gate while an upgrade's check validated every record):
+            # located first, outside the lock, or this save would hold every record's
+            # bytes at once (~76 MB at 100,000 deals) and the heap stay that much bigger.
+            self.prepare_sections(_no_pause)
         # Never called holding `lock` (batch() persists after letting it go): the thread
         # that holds `_flush_lock` takes `lock` to merge and to serialize.
         with self._flush_lock:

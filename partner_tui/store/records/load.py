@@ -35,7 +35,7 @@ from partner_tui.store.file.compact import Packer, as_record, is_row
 from partner_tui.store.file.storage import SafeJSONStorage
 from partner_tui.store.records.cards import PartnerCard, card_from_record
 from partner_tui.store.records.settings import settings_fields
-from partner_tui.store.records.shared_values import SharedValues
+from partner_tui.store.records.shared_values import values_sharer
 from partner_tui.store.records.stored_form import as_stored_template
 
 CHECKED_TABLES = ("deals", "payments", "account_lists")
@@ -167,9 +167,11 @@ def read_records(data: dict[str, Any], path: Path, file: Path) -> FileRecords:
     cards; raises DatabaseUnreadable. Records whose text needs cleaning are replaced in
     `data` by cleaned copies; nothing is written. (path and file as for validate_record.)"""
     records = FileRecords()
-    shared = SharedValues()
-    for key, raw in _cleaned_table(data, "partners", Partner).items():
-        shared.share(raw)  # (just parsed and cleaned: nothing else holds it yet)
+    partners = _cleaned_table(data, "partners", Partner)
+    held = len(partners) + sum(len(data.get(table) or ()) for table in CHECKED_TABLES)
+    share = values_sharer(held)
+    for key, raw in partners.items():
+        share(raw)  # (just parsed and cleaned: nothing else holds it yet)
         records.cards[key] = card_from_record(raw, fallback_id=key)
         records.unverified.append(key, raw)
     for table in CHECKED_TABLES:

@@ -7,6 +7,12 @@ stage change's author and stage. The parser makes every one of them anew for eve
 record; here equal values are made one object, as the file is read (~8 MB at 10,000
 partners; the deals' values are shared the same way in file/compact.py).
 
+Only for a big store (SHARE_FROM_RECORDS records: partners, deals, payments and account
+lists): sharing costs every open ~22 ms at 10,000 partners, paid by every command that
+reads the file through the store, and the ~8 MB it saves matter only where memory is
+short: the app at 100,000 deals (issue 28's 250 MB). A command reads the file and ends;
+the app at 10,000 partners and no deals holds ~170 MB.
+
 Sharing a dict between records is sound because records are never changed in place,
 nested values included (a change replaces the record: the serializer and the merge go
 by identity and equality on that rule); this runs on records just parsed and cleaned,
@@ -16,9 +22,14 @@ are shared, so every record's bytes stay exactly as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
+
+# From this many records (partners, deals, payments, account lists) values are shared:
+# the size of store from which freed memory is handed back too (speedups/heap.py).
+SHARE_FROM_RECORDS = 20_000
 
 # Text values that repeat across partners (a handful of stages and types, a few hundred
 # dates, one owner for a whole team).
@@ -27,6 +38,17 @@ SHARED_TEXT = ("stage", "partner_type", "next_action_date", "owner", "subtype")
 SHARED_NESTED = ("models",)
 # In each stage change: who made it, and the stage.
 SHARED_IN_HISTORY = ("author", "stage")
+
+
+def _keep_own(record: dict[str, Any]) -> None:
+    return None
+
+
+def values_sharer(records: int) -> Callable[[dict[str, Any]], None]:
+    """What a read of a file of `records` records does to each partner's record:
+    SharedValues().share for a big store, nothing below (each record keeps its own
+    values: equal records either way, the same bytes)."""
+    return SharedValues().share if records >= SHARE_FROM_RECORDS else _keep_own
 
 
 class SharedValues:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from partner_tui.domain.stages import Stage
 from partner_tui.speedups.known_valid import record_hash
 from partner_tui.store.file.serialize import record_bytes
 from partner_tui.store.partner_store import PartnerStore
+from partner_tui.store.records import shared_values
 from partner_tui.store.records.shared_values import SHARED_NESTED, SHARED_TEXT, SharedValues
 
 json_values = st.recursive(
@@ -66,7 +68,10 @@ def test_a_value_orjson_cannot_write_is_kept_apart() -> None:
     assert record["models"] is not same["models"] and record == same
 
 
-def test_a_store_shares_the_terms_and_a_change_stays_with_its_partner(db_path: Path) -> None:
+def test_a_store_shares_the_terms_and_a_change_stays_with_its_partner(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shared_values, "SHARE_FROM_RECORDS", 4)  # (a big store, small)
     terms = PartnershipModels(revenue_share=RevenueShare(enabled=True, percent=Decimal("10")))
     with PartnerStore(db_path) as store:
         store.partners.add_many([new_partner(f"P{i}", models=terms) for i in range(4)])
@@ -88,3 +93,24 @@ def test_a_store_shares_the_terms_and_a_change_stays_with_its_partner(db_path: P
     assert all(v == Decimal("10") for k, v in percents.items() if k != first)
     assert stages[second] is Stage.ENGAGE
     assert all(v is not Stage.ENGAGE for k, v in stages.items() if k != second)
+
+
+def test_either_side_of_the_threshold_reads_the_same_records(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of SHARE_FROM_RECORDS records shares; one record fewer does not: the very
+    same records either way (equal, keys in order, the same bytes and hash)."""
+    terms = PartnershipModels(revenue_share=RevenueShare(enabled=True, percent=Decimal("10")))
+    with PartnerStore(db_path) as store:
+        store.partners.add_many([new_partner(f"P{i}", models=terms) for i in range(5)])
+    read = {}
+    for threshold in (5, 6):  # 5 records: shared from 5 on, not from 6
+        monkeypatch.setattr(shared_values, "SHARE_FROM_RECORDS", threshold)
+        with PartnerStore(db_path, read_only=True) as store:
+            records = [card.record for card in store.partners.cards()]
+            read[threshold] = [
+                (r, list(r), record_bytes(r), record_hash(r)) for r in copy.deepcopy(records)
+            ]
+            held_once = len({id(r["models"]) for r in records}) == 1
+            assert held_once is (threshold == 5)
+    assert read[5] == read[6]
