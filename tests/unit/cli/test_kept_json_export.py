@@ -142,6 +142,83 @@ def test_each_export_after_changes_is_the_stores(
     check()
 
 
+# A change through the store: `log` a note on the nth partner, the currency symbol set,
+# or the playbook's template saved with a subject (then the file's own).
+STORE_CHANGES = st.lists(
+    st.one_of(
+        st.tuples(st.just("log"), st.integers(0, 24), st.text(max_size=8)),
+        st.tuples(st.just("currency"), st.integers(0, 0), st.sampled_from(["$", "€", "kr"])),
+        st.tuples(st.just("template"), st.integers(0, 0), st.text(max_size=8)),
+    ),
+    min_size=1, max_size=5,
+)
+
+
+def test_a_kept_head_is_taken_only_for_the_same_settings_and_templates(
+    cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Any changes through the store (partners, the settings, the templates), each
+    followed by an export of the changed file: the settings' and templates' JSON forms
+    are taken as kept (kept_json_export.kept_head) exactly when those two tables are
+    the ones the last export made them from, and the export is the store's either way."""
+    from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID
+    from partner_tui.speedups.store_speedups import store_speedups
+    from partner_tui.store.partner_store import PartnerStore
+
+    heads: list[bool] = []
+    kept_head = kept_json_export.kept_head
+
+    def seen_head(*args: object) -> object:
+        found = kept_head(*args)  # type: ignore[arg-type]
+        heads.append(found is not None)
+        return found
+
+    monkeypatch.setattr(kept_json_export, "kept_head", seen_head)
+
+    @settings(max_examples=8, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(changes=STORE_CHANGES)
+    def check(changes: list[tuple[str, int, str]]) -> None:
+        db = tmp_path_factory.mktemp("db") / "partners.json"
+        _made(cli, db)
+        ids = [p["id"] for p in json.loads(_kept_export(db) or b"")["partners"]]
+        kept_tables = _settings_and_templates(db)  # those the last kept head was made from
+        for how, n, text in changes:
+            bytes_before = db.read_bytes()
+            if how == "log":  # through the command line (its store's close carries)
+                assert cli("--db", db, "log", ids[n], f"note {text}")[0] == 0
+            else:
+                with PartnerStore(db, hooks=store_speedups()) as store:
+                    program = store.program
+                    if how == "currency":
+                        program.save_settings(
+                            program.settings().model_copy(update={"currency_symbol": text}))
+                    else:
+                        playbook = program.templates()[0]
+                        assert playbook.id == PLAYBOOK_TEMPLATE_ID
+                        program.save_template(playbook.model_copy(update={"subject": text}))
+            same = kept_tables == _settings_and_templates(db)
+            heads.clear()
+            code, printed, _ = cli("--db", db, "export", "--format", "json")
+            assert code == 0
+            # Asked only by an export that reads the file known valid (not the unchanged
+            # file's, from the state folder alone, nor one through the store): after `log`.
+            assert all(h == same for h in heads)
+            assert heads == [same] or how != "log" or db.read_bytes() == bytes_before
+            assert printed == _stores_export(cli, db, monkeypatch)
+            if heads:  # the file read known valid: its export kept
+                assert _kept_export(db) == printed.encode()
+                kept_tables = _settings_and_templates(db)
+
+    check()
+
+
+def _settings_and_templates(db: Path) -> object:
+    data = orjson.loads(db.read_bytes())
+    return data.get("settings"), data.get("templates")
+
+
 def test_a_file_changed_behind_its_stamp_is_read(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
