@@ -303,3 +303,36 @@ def test_the_kept_export_imports_no_pydantic(tmp_path: Path) -> None:
         assert document is first or times[0] == times[1]
     assert kept == first and kept["deals"] and kept["payments"] and kept["templates"]
     assert date.fromisoformat(kept["figures"][kept["partners"][0]["id"]]["as_of"])
+
+
+def test_the_export_after_a_log_imports_no_pydantic(tmp_path: Path) -> None:
+    """A file of partners only (no deal nor payment: those are validated), exported,
+    then `log` on one partner: the export of the changed file reads it, and takes the
+    settings' and templates' JSON forms, the changed partner's text (made by the log's
+    close) and every figure as kept, importing neither pydantic nor any model; it writes
+    what the store's export does (but its time)."""
+    import subprocess
+    import sys
+
+    run = FreshCli(tmp_path, ("pydantic", "partner_tui.domain.program"))
+    bench = Path(__file__).resolve().parents[3] / "bench" / "make_db.py"
+    subprocess.run([sys.executable, str(bench), "30", str(run.db)], check=True,
+                   capture_output=True, timeout=120)
+    run("list")  # read through the store once: now known valid
+    run("export", "--format", "json", "-o", tmp_path / "first.json")  # the file read: kept
+    partner = json.loads((tmp_path / "first.json").read_bytes())["partners"][7]["id"]
+    run("log", partner, "called them back")
+    assert run("export", "--format", "json", "-o", tmp_path / "changed.json") == ""
+    changed = json.loads((tmp_path / "changed.json").read_bytes())
+    assert "called them back" in json.dumps(changed["partners"][7])
+    assert run("export", "--format", "json", "-o", tmp_path / "kept.json") == ""
+    assert (tmp_path / "kept.json").read_bytes() != b""
+    # The store's export, nothing kept (a fresh state folder, the file validated).
+    store = FreshCli(tmp_path / "other", ("pydantic",))
+    store.db = run.db
+    assert "pydantic" in store("export", "--format", "json", "-o", tmp_path / "store.json")
+    for document in (changed, stored := json.loads((tmp_path / "store.json").read_bytes())):
+        document.pop("exported_at")
+        playbook = document["templates"][0]
+        playbook.pop("created_at"), playbook.pop("updated_at")
+    assert changed == stored
