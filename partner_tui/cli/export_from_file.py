@@ -55,27 +55,42 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
     order, each partner's text as kept for its record, else read from it:
     speedups/kept_json_partners.py)."""
     from partner_tui.cli.partner_commands import listed_cards
-    from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID
     from partner_tui.exchange.json_export import written_document
     from partner_tui.speedups.kept_figure_texts import figures_text
     from partner_tui.speedups.kept_figures import figures_as_of
-    from partner_tui.speedups.kept_json_export import keep_document
+    from partner_tui.speedups.kept_json_export import keep_document, kept_head, tables_key
     from partner_tui.speedups.kept_json_partners import partners_body
     from partner_tui.speedups.known_valid import RecordHashes
-    from partner_tui.store.records.templates import TemplateRecords
 
     board = store.partners
     today, now = clock.today(), clock.now()
 
-    # (No template of its own: nothing to clean, and the record rules not imported.)
-    stored = _cleaned(board, "templates") if board.data.get("templates") else {}
-    templates = TemplateRecords.of_table(stored).all()
-    made_now = PLAYBOOK_TEMPLATE_ID not in stored  # the playbook's: made with its times
+    # The settings' and templates' JSON forms as kept for the same records (a file
+    # changed by log or move: only partners changed), else made from their models.
+    tables = tables_key(board.data)
+    kept = kept_head(board.file, tables, now)
+    settings: Any = None
+    templates: list[Any] = []
+    head: tuple[Any, list[Any]] | None = None
+    if kept is not None:
+        settings_json, templates_json, made_now = kept
+        head = (settings_json, templates_json)
+    else:
+        from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID
+        from partner_tui.store.records.templates import TemplateRecords
+
+        # (No template of its own: nothing to clean, and the record rules not imported.)
+        stored = _cleaned(board, "templates") if board.data.get("templates") else {}
+        templates = TemplateRecords.of_table(stored).all()
+        made_now = PLAYBOOK_TEMPLATE_ID not in stored  # the playbook's: made with its times
+        settings = board.settings()
 
     def written_around(settings_json: Any, templates_json: list[Any], tail: str) -> None:
         # What an unchanged file's next export writes again without reading the file.
         if board.whole:
-            keep_document(board.file, board.digest, settings_json, templates_json, made_now, tail)
+            keep_document(
+                board.file, board.digest, settings_json, templates_json, made_now, tail, tables
+            )
 
     ids: list[str] = []
     hashes = RecordHashes()  # a changed file's records hashed once, for both kept texts
@@ -84,15 +99,15 @@ def json_chunks_of_file(store: FileStore, counted: Exported) -> Iterator[str | b
         # No deal nor payment: none to validate, and the store's parts (the deal and
         # payment models) are imported only if a partner's figures are computed.
         return written_document(
-            body, ids, board.settings(), templates, now, (), (),
+            body, ids, settings, templates, now, (), (),
             lambda: figures_as_of(store, today),
-            lambda ids: figures_text(store, today, ids, None, hashes), written_around,
+            lambda ids: figures_text(store, today, ids, None, hashes), written_around, head,
         )
     deals, payouts = _parts(board)
     return written_document(
-        body, ids, board.settings(), templates, now, deals.all(),
+        body, ids, settings, templates, now, deals.all(),
         payouts.all_payments(), lambda: figures_as_of(store, today, payouts=payouts),
-        lambda ids: figures_text(store, today, ids, payouts, hashes), written_around,
+        lambda ids: figures_text(store, today, ids, payouts, hashes), written_around, head,
     )
 
 

@@ -238,7 +238,8 @@ def written_document(
     payments: Iterable[Payment] = (),
     figures: Figures | Callable[[], Figures] | None = None,
     figures_text: Callable[[list[str]], str | None] | None = None,
-    written_around: Callable[[str, str], None] | None = None,
+    written_around: Callable[[Any, list[Any], str], None] | None = None,
+    head: tuple[Any, list[Any]] | None = None,
 ) -> Iterator[str | bytes]:
     """The document around `body`: the partners' texts, each after what goes before it
     (FIRST_PARTNER, NEXT_PARTNER), in pieces of any size; `ids`: the partners' ids in
@@ -248,9 +249,14 @@ def written_document(
     `written_around(settings, templates, tail)`, when the figures were written by
     figures_text: the settings' and the templates' JSON forms and the document's last
     piece up to the figures' text (what an unchanged file's next export writes again:
-    speedups/kept_json_export.py)."""
-    settings_json = settings.model_dump(mode="json")
-    templates_json = [t.model_dump(mode="json") for t in templates]
+    speedups/kept_json_export.py). `head`: the settings' and the templates' JSON forms
+    made already (kept_json_export.kept_head), written instead of `settings` and
+    `templates` (then not read)."""
+    if head is not None:
+        settings_json, templates_json = head
+    else:
+        settings_json = settings.model_dump(mode="json")
+        templates_json = [t.model_dump(mode="json") for t in templates]
     yield document_head(settings_json, templates_json, exported_at)
     yield from body
     yield "\n  ]" if ids else "]"

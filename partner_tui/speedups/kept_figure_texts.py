@@ -67,7 +67,13 @@ def figures_text(
     file known valid (kept_figures.trusted); None when one of them cannot be written this
     way (the caller writes the figures as before). `hash_of`: record_hash, or the same
     remembered by the caller."""
-    parts = kept_figures.month_parts_as_of(store, today, payouts, hash_of)
+    board = store.partners
+    # Every part checked against this very file (the store's close that wrote it carried
+    # them: kept_figures.carry_parts): taken as kept, the settings not read (their
+    # models not imported), else each checked against its inputs or made.
+    parts = kept_figures.kept_month_parts(board.file, board.digest, today, board.index.cards)
+    if parts is None:
+        parts = kept_figures.month_parts_as_of(store, today, payouts, hash_of)
     return _members(store.partners.file, parts, today, ids, make=True)
 
 

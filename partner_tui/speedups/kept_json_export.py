@@ -19,6 +19,13 @@ document is written from the state folder alone, the data file never read:
   template's when the file has none of its own: each export makes it anew), and the
   deals and payments as written, up to the figures.
 
+The settings' and templates' JSON forms are a function of those two tables' records
+alone (and of the program): kept with the hash of those records (`tables_key`), so the
+export of a changed file whose two tables are the same as the kept document's (after
+`log` or `move`: only partners changed) takes them from here (kept_head) instead of
+validating the settings and making the playbook's template, whose model pydantic builds
+on its first use (about 50 ms at every such export).
+
 Everything written was made from the file known valid with that digest, so nothing is
 exported that was not validated (the kept texts were made from a validated file). Any
 part missing, another program's or another file's, or damaged means nothing is taken
@@ -36,7 +43,7 @@ from typing import Any
 from partner_tui.speedups.state_cache import keep, program_stamp, read_kept
 
 # Bump when what is kept changes within one release.
-LAYOUT = 1
+LAYOUT = 2
 KIND = "json-document"
 
 
@@ -44,19 +51,61 @@ def key() -> str:
     return f"{program_stamp()}/{LAYOUT}"
 
 
+def tables_key(data: dict[str, Any]) -> str | None:
+    """The hash of a file's settings' and templates' records (`data`: the file's
+    tables), which their JSON forms are made from; None when they cannot be hashed."""
+    from partner_tui.speedups.known_valid import record_hash
+
+    try:
+        return record_hash({"settings": data.get("settings"), "templates": data.get("templates")})
+    except (TypeError, ValueError):  # orjson's refusals (an integer past 64 bits)
+        return None
+
+
 def keep_document(
-    file: Path, digest: str, settings: Any, templates: list[Any], made_now: bool, tail: str
+    file: Path, digest: str, settings: Any, templates: list[Any], made_now: bool, tail: str,
+    tables: str | None,
 ) -> None:
     """Keep what an export of the file known valid with `digest` wrote around its
     partners and figures: the settings' and templates' JSON forms (`made_now`: the first,
-    the playbook's, was made by the export, with its time), and `tail`, its last piece
-    up to the figures' text. Best effort."""
+    the playbook's, was made by the export, with its time) with `tables`, the tables_key
+    they were made from, and `tail`, its last piece up to the figures' text. Best effort."""
     if made_now and not (templates and templates[0].get("created_at") is not None):
         return
     keep(file, KIND, {
         "key": key(), "file": digest, "settings": settings, "templates": templates,
-        "made_now": made_now, "tail": tail,
+        "made_now": made_now, "tail": tail, "tables": tables,
     })
+
+
+def kept_head(
+    file: Path, tables: str | None, exported_at: datetime
+) -> tuple[Any, list[Any], bool] | None:
+    """The settings' and templates' JSON forms of a file known valid whose tables_key is
+    `tables`, as the last export of a file with those very records made them (the
+    playbook's template, when made by that export, given `exported_at` as its times),
+    with made_now; None when none is kept for them."""
+    if tables is None:
+        return None
+    data: Any = read_kept(file, KIND)
+    if not isinstance(data, dict) or data.get("tables") != tables:
+        return None
+    around = _checked(data)
+    if around is None:
+        return None
+    settings, templates, made_now, _ = around
+    return settings, _timed(templates, made_now, exported_at), made_now
+
+
+def _timed(templates: list[Any], made_now: bool, exported_at: datetime) -> list[Any]:
+    """The templates with the playbook's, when the export makes it, made at
+    `exported_at` (each export makes it with its time)."""
+    if made_now:
+        from partner_tui.exchange.json_export import instant_json
+
+        when = instant_json(exported_at)
+        templates[0] = {**templates[0], "created_at": when, "updated_at": when}
+    return templates
 
 
 def kept_json_chunks(
@@ -66,7 +115,7 @@ def kept_json_chunks(
     valid with `digest` as of `today`, made at `exported_at`, from what is kept for that
     very file; None when any part is not kept (nothing was read of the partners' texts
     but their index). `ids`: each partner's id, in order."""
-    from partner_tui.exchange.json_export import document_head, instant_json
+    from partner_tui.exchange.json_export import document_head
     from partner_tui.speedups.kept_figure_texts import kept_figures_text
     from partner_tui.speedups.kept_figures import kept_month_parts
     from partner_tui.speedups.kept_json_partners import kept_chunks, kept_whole
@@ -89,10 +138,7 @@ def kept_json_chunks(
         kept.close()
         return None
     settings, templates, made_now, tail = around
-    if made_now:  # the playbook's template, made by each export with its time
-        when = instant_json(exported_at)
-        templates[0] = {**templates[0], "created_at": when, "updated_at": when}
-    head = document_head(settings, templates, exported_at)
+    head = document_head(settings, _timed(templates, made_now, exported_at), exported_at)
     return _document(head, kept_chunks(kept), bool(ids), tail + figures + "\n}\n")
 
 
@@ -107,7 +153,13 @@ def _document(
 
 def _kept_document(file: Path, digest: str) -> tuple[Any, list[Any], bool, str] | None:
     data: Any = read_kept(file, KIND)
-    if not isinstance(data, dict) or data.get("key") != key() or data.get("file") != digest:
+    if not isinstance(data, dict) or data.get("file") != digest:
+        return None
+    return _checked(data)
+
+
+def _checked(data: dict[str, Any]) -> tuple[Any, list[Any], bool, str] | None:
+    if data.get("key") != key():
         return None
     settings, templates = data.get("settings"), data.get("templates")
     made_now, tail = data.get("made_now"), data.get("tail")

@@ -28,7 +28,9 @@ megabyte at 10,000 partners, not the 56 MB of the whole part); once MORE's texts
 1/MORE_SHARE of the whole part, or half of the whole part's texts are dead, the export
 writes the whole part again instead. A store's close that wrote the file carries the
 index to it (carry_texts): the entries whose hash is their record's now (remember_valid
-hashed them all), so the export after a `log` hashes no record either.
+hashed them all), and makes the texts of the few partners it changed, from its models
+(MADE_AT_CLOSE at the most), so the export after a `log` hashes no record either, and
+reads no record into a model's dump (nor imports the models to do so).
 
 Each file is replaced whole or not at all (state_cache.KeptStream); a MORE of another
 whole part (written again since) is not read, and a file whose parts do not add up is
@@ -69,6 +71,10 @@ MORE_SHARE = 16
 # What goes before a partner's text (exchange/json_export.FIRST_PARTNER, NEXT_PARTNER:
 # a test holds them equal; not imported here, which would import the models).
 FIRST_PARTNER, NEXT_PARTNER = b"\n    ", b",\n    "
+# A store's close makes the texts of this many changed partners at the most (a `log` or
+# a `move` changes one; an import of thousands leaves them to the export, which makes
+# them faster from the records, not the close).
+MADE_AT_CLOSE = 64
 # Kept text is read and written this many bytes at a time at the most.
 PIECE = 1 << 20
 
@@ -205,13 +211,18 @@ def kept_chunks(kept: KeptPartners) -> Iterator[bytes]:
         kept.close()
 
 
-def carry_texts(store: PartnerStore, written: Remembered) -> None:
+def carry_texts(
+    store: PartnerStore, written: Remembered,
+    text_of: Callable[[str], tuple[bytes, str]] | None = None,
+) -> None:
     """StoreHooks.closing, the file on disk now known valid (`written`: remember_valid's,
     with each partner record's hash): the kept index made the new file's, each partner's
     text kept when its record's hash is the one its text was made from (none hashed
-    again: remember_valid's), the changed partners' left out; so the next export hashes
-    no record, and writes only those. One megabyte written (MORE: its texts and the
-    index), the texts not read. Best effort."""
+    again: remember_valid's), the changed partners' texts made from the store's models
+    when they are few (MADE_AT_CLOSE), else left out; so the next export hashes no
+    record, and makes no text or only those. One megabyte written (MORE: its texts and
+    the index), the kept texts not read. `text_of(key)`: a partner's text and dumped id
+    (the store's model's, by default). Best effort."""
     kept = KeptPartners.of_file(store.file)
     if kept is None:
         return
@@ -220,15 +231,21 @@ def carry_texts(store: PartnerStore, written: Remembered) -> None:
             return
         entries, hashes = kept.entries, written.hashes
         index: dict[str, Entry] = {}
+        changed: list[tuple[str, str]] = []  # (key, its record's hash) of each text to make
         for card in store.partners.cards():
             entry = entries.get(card.id)
-            if entry is not None and hashes.get(id(card.record)) == entry[0]:
+            digest = hashes.get(id(card.record))
+            if entry is not None and digest == entry[0]:
                 index[card.id] = entry
+            elif digest is not None:
+                changed.append((card.id, digest))
         # (No count: the board's order may have changed, so this index is never an
         # unchanged file's whole partners' part: kept_whole.)
         more = TextFileWriter(store.file, KIND, MORE, key())
         try:
             _copy_more(kept, index, more, set())
+            if len(changed) <= MADE_AT_CLOSE:
+                _made_texts(changed, text_of or _model_text(store), index, more)
             more.finish({"whole": kept.made, "partners": index, "file": written.digest,
                          "count": None})
         finally:
@@ -237,6 +254,31 @@ def carry_texts(store: PartnerStore, written: Remembered) -> None:
         return
     finally:
         kept.close()
+
+
+def _made_texts(
+    changed: list[tuple[str, str]], text_of: Callable[[str], tuple[bytes, str]],
+    index: dict[str, Entry], more: TextFileWriter,
+) -> None:
+    """Write into `more` the text of each changed partner (key, its record's hash), each
+    entry put in `index`."""
+    for key_, digest in changed:
+        text, pid = text_of(key_)
+        index[key_] = [digest, more.at, len(text), pid, IN_MORE]
+        more.write(text)
+
+
+def _model_text(store: PartnerStore) -> Callable[[str], tuple[bytes, str]]:
+    """A partner's text and dumped id from the store's model, which its record was just
+    written from: the text the export reads from that record (exchange/json_records.py,
+    held to model_dump by a property test)."""
+    from partner_tui.exchange.json_export import written_partner
+
+    def text_of(key_: str) -> tuple[bytes, str]:
+        dumped = store.partners.get(key_).model_dump(mode="json")
+        return written_partner(dumped), dumped["id"]
+
+    return text_of
 
 
 def _copy_more(

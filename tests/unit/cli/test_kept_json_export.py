@@ -142,6 +142,83 @@ def test_each_export_after_changes_is_the_stores(
     check()
 
 
+# A change through the store: `log` a note on the nth partner, the currency symbol set,
+# or the playbook's template saved with a subject (then the file's own).
+STORE_CHANGES = st.lists(
+    st.one_of(
+        st.tuples(st.just("log"), st.integers(0, 24), st.text(max_size=8)),
+        st.tuples(st.just("currency"), st.integers(0, 0), st.sampled_from(["$", "€", "kr"])),
+        st.tuples(st.just("template"), st.integers(0, 0), st.text(max_size=8)),
+    ),
+    min_size=1, max_size=5,
+)
+
+
+def test_a_kept_head_is_taken_only_for_the_same_settings_and_templates(
+    cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Any changes through the store (partners, the settings, the templates), each
+    followed by an export of the changed file: the settings' and templates' JSON forms
+    are taken as kept (kept_json_export.kept_head) exactly when those two tables are
+    the ones the last export made them from, and the export is the store's either way."""
+    from partner_tui.domain.templates import PLAYBOOK_TEMPLATE_ID
+    from partner_tui.speedups.store_speedups import store_speedups
+    from partner_tui.store.partner_store import PartnerStore
+
+    heads: list[bool] = []
+    kept_head = kept_json_export.kept_head
+
+    def seen_head(*args: object) -> object:
+        found = kept_head(*args)  # type: ignore[arg-type]
+        heads.append(found is not None)
+        return found
+
+    monkeypatch.setattr(kept_json_export, "kept_head", seen_head)
+
+    @settings(max_examples=8, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(changes=STORE_CHANGES)
+    def check(changes: list[tuple[str, int, str]]) -> None:
+        db = tmp_path_factory.mktemp("db") / "partners.json"
+        _made(cli, db)
+        ids = [p["id"] for p in json.loads(_kept_export(db) or b"")["partners"]]
+        kept_tables = _settings_and_templates(db)  # those the last kept head was made from
+        for how, n, text in changes:
+            bytes_before = db.read_bytes()
+            if how == "log":  # through the command line (its store's close carries)
+                assert cli("--db", db, "log", ids[n], f"note {text}")[0] == 0
+            else:
+                with PartnerStore(db, hooks=store_speedups()) as store:
+                    program = store.program
+                    if how == "currency":
+                        program.save_settings(
+                            program.settings().model_copy(update={"currency_symbol": text}))
+                    else:
+                        playbook = program.templates()[0]
+                        assert playbook.id == PLAYBOOK_TEMPLATE_ID
+                        program.save_template(playbook.model_copy(update={"subject": text}))
+            same = kept_tables == _settings_and_templates(db)
+            heads.clear()
+            code, printed, _ = cli("--db", db, "export", "--format", "json")
+            assert code == 0
+            # Asked only by an export that reads the file known valid (not the unchanged
+            # file's, from the state folder alone, nor one through the store): after `log`.
+            assert all(h == same for h in heads)
+            assert heads == [same] or how != "log" or db.read_bytes() == bytes_before
+            assert printed == _stores_export(cli, db, monkeypatch)
+            if heads:  # the file read known valid: its export kept
+                assert _kept_export(db) == printed.encode()
+                kept_tables = _settings_and_templates(db)
+
+    check()
+
+
+def _settings_and_templates(db: Path) -> object:
+    data = orjson.loads(db.read_bytes())
+    return data.get("settings"), data.get("templates")
+
+
 def test_a_file_changed_behind_its_stamp_is_read(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -226,3 +303,36 @@ def test_the_kept_export_imports_no_pydantic(tmp_path: Path) -> None:
         assert document is first or times[0] == times[1]
     assert kept == first and kept["deals"] and kept["payments"] and kept["templates"]
     assert date.fromisoformat(kept["figures"][kept["partners"][0]["id"]]["as_of"])
+
+
+def test_the_export_after_a_log_imports_no_pydantic(tmp_path: Path) -> None:
+    """A file of partners only (no deal nor payment: those are validated), exported,
+    then `log` on one partner: the export of the changed file reads it, and takes the
+    settings' and templates' JSON forms, the changed partner's text (made by the log's
+    close) and every figure as kept, importing neither pydantic nor any model; it writes
+    what the store's export does (but its time)."""
+    import subprocess
+    import sys
+
+    run = FreshCli(tmp_path, ("pydantic", "partner_tui.domain.program"))
+    bench = Path(__file__).resolve().parents[3] / "bench" / "make_db.py"
+    subprocess.run([sys.executable, str(bench), "30", str(run.db)], check=True,
+                   capture_output=True, timeout=120)
+    run("list")  # read through the store once: now known valid
+    run("export", "--format", "json", "-o", tmp_path / "first.json")  # the file read: kept
+    partner = json.loads((tmp_path / "first.json").read_bytes())["partners"][7]["id"]
+    run("log", partner, "called them back")
+    assert run("export", "--format", "json", "-o", tmp_path / "changed.json") == ""
+    changed = json.loads((tmp_path / "changed.json").read_bytes())
+    assert "called them back" in json.dumps(changed["partners"][7])
+    assert run("export", "--format", "json", "-o", tmp_path / "kept.json") == ""
+    assert (tmp_path / "kept.json").read_bytes() != b""
+    # The store's export, nothing kept (a fresh state folder, the file validated).
+    store = FreshCli(tmp_path / "other", ("pydantic",))
+    store.db = run.db
+    assert "pydantic" in store("export", "--format", "json", "-o", tmp_path / "store.json")
+    for document in (changed, stored := json.loads((tmp_path / "store.json").read_bytes())):
+        document.pop("exported_at")
+        playbook = document["templates"][0]
+        playbook.pop("created_at"), playbook.pop("updated_at")
+    assert changed == stored

@@ -94,23 +94,28 @@ def _export(
 def _closed(board: Any, cards: list[Any]) -> None:
     """A store's close that wrote `board`'s file: the kept index carried to it."""
     store = SimpleNamespace(file=board.file, partners=SimpleNamespace(cards=lambda: cards))
+    by_key = {card.id: card for card in cards}
     carry_texts(store, Remembered(board.digest, {id(c.record): record_hash(c.record)
-                                                 for c in cards}))
+                                                 for c in cards}),
+                lambda key: _text(by_key[key]))
 
 
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=BOARDS, changes=st.lists(CHANGES, max_size=6), small=st.booleans(),
-       share=st.sampled_from([0, 1, 16, 1000]), closes=st.lists(st.booleans(), max_size=7))
+       share=st.sampled_from([0, 1, 16, 1000]), closes=st.lists(st.booleans(), max_size=7),
+       made_at_close=st.sampled_from([0, 1, 64]))
 def test_every_export_is_the_partners_written_fresh(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
     first: dict[str, dict[str, Any]], changes: list[dict[str, Any]], small: bool,
-    share: int, closes: list[bool],
+    share: int, closes: list[bool], made_at_close: int,
 ) -> None:
     """A file, then any changes to it one after the other (records changed, partners
     added, removed, moved in the board's order), each file exported (twice), after a
     store's close that wrote it or not; MORE worn at any share (0: only when half the
-    whole part is dead, 1000: at the first text made since it was written)."""
+    whole part is dead, 1000: at the first text made since it was written); the close
+    making the changed partners' texts when they are at most any MADE_AT_CLOSE."""
+    monkeypatch.setattr(kept_json_partners, "MADE_AT_CLOSE", made_at_close)
     boards = [first]
     for change in changes:
         board = {pid: r for pid, r in boards[-1].items() if change.get(pid, r) is not None}
@@ -132,9 +137,13 @@ def test_every_export_is_the_partners_written_fresh(
         assert body == _fresh(cards)
         assert ids == [card.id for card in cards] and count == len(cards)
         changed = {c.id for c in cards if before.get(c.id) != c.record}
-        assert set(made) == changed  # only a partner whose record changed is written again
-        if carried and before:  # the index carried: only those are hashed (to be kept)
-            assert [id(r) for r in hashed] == [id(c.record) for c in cards if c.id in changed]
+        # The index carried, the changed partners' texts made by the close (a few) or
+        # left out: the export makes only those, and hashes only those (to keep them).
+        by_close = carried and before and len(changed) <= kept_json_partners.MADE_AT_CLOSE
+        assert set(made) == (set() if by_close else changed)
+        if carried and before:
+            assert [id(r) for r in hashed] == [
+                id(c.record) for c in cards if c.id in changed and not by_close]
         before = {c.id: c.record for c in cards}
         kept = KeptPartners.of_file(file)
         assert kept is not None and kept.file == board.digest and kept.count == len(cards)
@@ -147,8 +156,9 @@ def test_every_export_is_the_partners_written_fresh(
 def test_a_change_writes_only_more_until_it_is_worn(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One partner changed at a time: its text goes to MORE, the whole part (50 texts)
-    is left as it is until MORE holds more than 1/MORE_SHARE of it."""
+    """One partner changed at a time: its text goes to MORE (made by the store's close),
+    the whole part (50 texts) is left as it is until MORE holds more than 1/MORE_SHARE
+    of it."""
     monkeypatch.setattr(kept_json_partners, "MORE_SHARE", 10)
     partners = {f"p{n}": {"notes": "x" * 20} for n in range(50)}
     board, cards = _board(db_path, partners)
@@ -156,15 +166,16 @@ def test_a_change_writes_only_more_until_it_is_worn(
     whole = kept_file(db_path, KIND, PART)
     first = whole.read_bytes()
     written_again = []
-    for n in range(12):
+    for n in range(11):
         partners[f"p{n}"] = {"notes": "y" * 20}
         board, cards = _board(db_path, partners)
         _closed(board, cards)
         body, _, made, _ = _export(board, cards)
-        assert body == _fresh(cards) and made == [f"p{n}"]
+        assert body == _fresh(cards) and made == []  # the close made it
         written_again.append(whole.read_bytes() != first)
         first = whole.read_bytes()
-    # The whole part: ~50 texts; MORE worn past 5 of them, then written again, once.
+    # The whole part: ~50 texts; MORE worn past 5 of them (the close's text counted),
+    # then written again, once.
     assert written_again.count(True) == 1 and not any(written_again[:5])
     assert kept_file(db_path, KIND, MORE).stat().st_size < len(first)
 
