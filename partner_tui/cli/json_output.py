@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from partner_tui import os_compat
 from partner_tui.domain.money import CENT
 
 if TYPE_CHECKING:
@@ -33,6 +34,20 @@ def print_text(text: str) -> None:
     """Print a document's json_text as it is (already escaped to ASCII)."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def print_ascii(data: bytes) -> None:
+    """Print a document's json_text kept as bytes (ASCII) as print_text would print its
+    text: straight to the binary stream under standard output, neither decoded nor
+    encoded again (megabytes: list_cache.kept_listing); through the text stream where it
+    turns line ends into the system's (Windows) or where there is no binary stream."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or os_compat.WINDOWS:
+        print_text(data.decode("ascii"))
+        return
+    sys.stdout.flush()
+    binary.write(data)
+    binary.flush()
 
 
 # DEL and any character outside ASCII (json.dumps's ensure_ascii escapes both); JSON text

@@ -9,7 +9,6 @@ Text output is for a person; `--json` is for scripts and agents (json_output.py)
 from __future__ import annotations
 
 import contextlib
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -103,8 +102,7 @@ def run_list(db: Path, stage: str | None, as_json: bool) -> int:
         # its entries as kept, without reading the file (speedups/list_cache.py).
         kept = kept_list_entries(db, listing, clock.today())
         if kept is not None:  # the text json_output.print_json would write
-            sys.stdout.write(kept)
-            sys.stdout.flush()
+            json_output.print_ascii(kept)
             return 0
     query = "list" + (f" --stage {stage}" if stage is not None else "")
     if not as_json and db.exists():

@@ -176,14 +176,17 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     reads), never waiting on a named pipe or a device put there instead (OSError for those)."""
     fd = os.open(path, os.O_RDONLY | BINARY | NO_FOLLOW | NO_BLOCK)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         if limit is not None:
             return os.read(fd, limit)  # a regular file's read gives all it has up to limit
-        chunks = []
+        # All of it in one read, as large as the file (a kept text is megabytes: read in
+        # pieces and joined, it was copied twice); on, should it have grown meanwhile.
+        chunks = [os.read(fd, status.st_size + 1)]
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
 

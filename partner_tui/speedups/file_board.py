@@ -265,9 +265,9 @@ class FileStore:
         return entries_json(self, today, cards, entry, listing)
 
 
-def kept_list_entries(db: Path, listing: str, today: date) -> str | None:
-    """`list --json`'s text for the query `listing` as of `today`, its entries as kept
-    for this file in its month (speedups/list_cache.py), when the file's stamp vouches
+def kept_list_entries(db: Path, listing: str, today: date) -> bytes | None:
+    """`list --json`'s text (bytes: ASCII) for the query `listing` as of `today`, its
+    entries as kept for this file in its month (speedups/list_cache.py), when the file's stamp vouches
     that it is the very file known valid they were computed from; None otherwise.
     Nothing is read but the state folder's files and the file's stamp: not the data
     file."""

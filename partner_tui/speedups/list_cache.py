@@ -226,27 +226,29 @@ def entries_json(
     return [found[card.id] for card in cards]
 
 
-def kept_listing(file: Path, digest: str, today: date, listing: str) -> str | None:
+def kept_listing(file: Path, digest: str, today: date, listing: str) -> bytes | None:
     """The text `list --json` prints for the query `listing` as of `today` (its entries
     in its order), as kept for this file (`digest`, known valid) in today's month, or
     None: the next call of the same `list --json` reads no more than this (not the data
     file, nor the entries kept as JSON: the query's own text part, keep_listing's), and
     prints what json_output.json_text would of the same entries. (The settings are the
-    file's: its digest vouches for them.)"""
-    from partner_tui.speedups.state_cache import kept_text
+    file's: its digest vouches for them.) As bytes, filled in as bytes: the text is ASCII
+    and megabytes long, so it is never decoded nor encoded again on its way out
+    (json_output.print_ascii)."""
+    from partner_tui.speedups.state_cache import kept_text_lines
 
-    kept = kept_text(file, KIND, listing_part(listing), _header(today, digest, listing))
+    kept = kept_text_lines(file, KIND, listing_part(listing), _header(today, digest, listing), 1)
     if kept is None:
         return None
-    touches, _, template = kept.partition("\n")
-    day = f'"{today.isoformat()}"'
-    known: dict[str, str] = {}
-    values: list[str] = []
+    (touches,), template = kept
+    day = f'"{today.isoformat()}"'.encode()
+    known: dict[bytes, bytes] = {}
+    values: list[bytes] = []
     try:
-        for key in touches.split(" ") if touches else ():
+        for key in touches.split(b" ") if touches else ():
             quiet = known.get(key)
             if quiet is None:
-                quiet = known[key] = _quiet_text(key, today)
+                quiet = known[key] = _quiet_text(key.decode("ascii"), today).encode()
             values += (day, quiet)
         # (one pass: the template holds a %s for each value, and any other % doubled)
         text = template % tuple(values)
@@ -316,7 +318,7 @@ def keep_listing(
 
 
 # The raw characters that act on a terminal (json_text never writes one: it escapes them).
-_RAW_CONTROLS = ("\x1b", "\r", "\x08", "\x07", "\x7f", "\x00")
+_RAW_CONTROLS = (b"\x1b", b"\r", b"\x08", b"\x07", b"\x7f", b"\x00")
 
 
 def listing_name(stage: str | None) -> str:

@@ -151,6 +151,26 @@ def kept_text(file: Path, kind: str, part: str, header: dict[str, Any]) -> str |
         return None
 
 
+def kept_text_lines(
+    file: Path, kind: str, part: str, header: dict[str, Any], lines: int
+) -> tuple[list[bytes], bytes] | None:
+    """The text kept by keep_text as `part` of `kind` about `file` under exactly `header`,
+    as bytes: its first `lines` lines and the rest, else None. For a text of megabytes
+    printed as it is kept (list_cache.kept_listing): neither decoded nor copied but once."""
+    try:
+        content = _read(file, kind, part)
+        end = content.index(b"\n")
+        if orjson.loads(content[:end]) != header:
+            return None
+        first = []
+        for _ in range(lines):
+            start, end = end + 1, content.index(b"\n", end + 1)
+            first.append(content[start:end])
+    except (OSError, ValueError):  # (orjson.JSONDecodeError is a ValueError: no header)
+        return None
+    return first, content[end + 1 :]
+
+
 def kept_text_start(
     file: Path, kind: str, part: str, header: dict[str, Any], limit: int
 ) -> bytes | None:

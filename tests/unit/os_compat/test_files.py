@@ -131,3 +131,22 @@ def test_read_regular_reads_only_up_to_its_limit(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(OSError):
         files.read_regular(tmp_path / "pipe", 200)
+
+
+def test_read_regular_reads_a_file_grown_after_it_was_measured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One read as large as the file, then on to the end: bytes written meanwhile are
+    read too (the file is measured before its first read)."""
+    path = tmp_path / "growing"
+    path.write_bytes(b"a" * 5000)
+    real_fstat = os.fstat
+
+    def measured_then_grown(fd: int) -> os.stat_result:
+        status = real_fstat(fd)
+        with path.open("ab") as more:
+            more.write(b"b" * 3_000_000)
+        return status
+
+    monkeypatch.setattr(os, "fstat", measured_then_grown)
+    assert files.read_regular(path) == b"a" * 5000 + b"b" * 3_000_000

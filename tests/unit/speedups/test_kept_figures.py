@@ -98,7 +98,8 @@ def kept_text(db: Path, day: date) -> str | None:
     """What `list --json` prints as of `day` from what is kept alone (None: not kept)."""
     from partner_tui.speedups.file_board import kept_list_entries
 
-    return kept_list_entries(db, "board", day)
+    kept = kept_list_entries(db, "board", day)
+    return None if kept is None else kept.decode("ascii")
 
 
 def trusted_store(db: Path) -> FileStore:
