@@ -45,6 +45,7 @@ from partner_tui.store.file.compact import Packer
 from partner_tui.store.file.lock import SHORT_HOLD_WAIT, WriterLock
 from partner_tui.store.file.read import Fingerprint, fingerprint, read_stable
 from partner_tui.store.file.schema import stamp
+from partner_tui.store.hooks import no_pause
 from partner_tui.store.file.serialize import CACHED_TABLES, Made, RecordCache
 from partner_tui.store.file.write_gate import WriteGate
 
@@ -56,10 +57,6 @@ WRITE_COALESCE_MAX = 0.15
 Data = dict[str, Any]
 # Brings what another writer put on disk into memory (from_disk.DiskMerger.take).
 TakeDisk = Callable[[Fingerprint], object]
-
-
-def _no_pause() -> None:
-    return None
 
 
 def snapshot(data: Data) -> Data:
@@ -365,7 +362,7 @@ class SafeJSONStorage(Storage):
             # change waiting at the gate while an upgrade's check validated every record):
             # located first, outside the lock, or this save would hold every record's
             # bytes at once (~76 MB at 100,000 deals) and the heap stay that much bigger.
-            self.prepare_sections(_no_pause)
+            self.prepare_sections(no_pause)
         # Never called holding `lock` (batch() persists after letting it go): the thread
         # that holds `_flush_lock` takes `lock` to merge and to serialize.
         with self._flush_lock:
