@@ -142,12 +142,10 @@ def keep_encoded(file: Path, kind: str, pieces: list[bytes]) -> None:
 def kept_text(file: Path, kind: str, part: str, header: dict[str, Any]) -> str | None:
     """The text kept by keep_text as `part` of `kind` about `file` under exactly `header`,
     else None."""
+    kept = kept_text_lines(file, kind, part, header, 0)
     try:
-        head, _, text = _read(file, kind, part).partition(b"\n")
-        if orjson.loads(head) != header:
-            return None
-        return text.decode("utf-8")
-    except (OSError, orjson.JSONDecodeError, UnicodeDecodeError):
+        return None if kept is None else kept[1].decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
