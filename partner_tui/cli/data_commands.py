@@ -296,12 +296,15 @@ def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) 
     report that went out whole on one day is kept."""
     from partner_tui.cli.export_stream import markdown_report
     from partner_tui.speedups.kept_report import FILE, TERMINAL, ReportKeeper, your_given_name
+    from partner_tui.speedups.kept_figures import checked_keys
+    from partner_tui.speedups.kept_json_export import tables_key
     from partner_tui.speedups.kept_report_month import MonthReportKeeper
 
     board, today = store.partners, clock.today()
     way, name = TERMINAL if output is None else FILE, your_given_name()
     keeper = ReportKeeper(board.file, board.digest, today, name, way)
-    month = MonthReportKeeper(board.file, board.digest, today, name, way)
+    month = MonthReportKeeper(board.file, board.digest, today, name, way,
+                              tables_key(board.data))
     made: list[MarkdownReport] = []  # the report, once made (its head on each day)
 
     def chunks() -> Iterator[str]:
@@ -322,7 +325,9 @@ def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) 
         month.drop()
     else:
         keeper.done(counted.count)
-        month.done(counted.count, [made[0].head(day) for day in month.days()])
+        # Each section under the inputs it was made from (a store's close that changes
+        # the file carries the others: speedups/report_carry.py).
+        month.done(made[0], checked_keys(board.file, board.digest, today))
 
 
 def _emit_kept(pieces: Iterable[bytes], output: Path | None) -> None:

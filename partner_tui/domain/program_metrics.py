@@ -33,7 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from partner_tui.domain.due_list import DueItem, due_items, quiet_item
 from partner_tui.domain.metrics import roi_percent
@@ -286,6 +286,21 @@ class MeasuredPartner(Protocol):
     def live_since(self) -> date: ...
 
 
+class TotalsShare(NamedTuple):
+    """What one partner adds to the program's totals (ProgramTotals.share_of): its stage,
+    for each pipeline stage its history shows whether it later moved on, its figures'
+    sums, and the day it started (the program's age runs from the first)."""
+
+    stage: Stage
+    outcome: tuple[tuple[Stage, bool], ...]
+    leads: int
+    won: int
+    revenue: Decimal
+    payout: Decimal
+    internal_cost: Decimal
+    start: date
+
+
 class ProgramTotals:
     """The program's totals and conversion to date, a partner at a time: `add` each
     partner, then `totals()` and `conversions()`. The part of the dashboard's walk the
@@ -305,13 +320,15 @@ class ProgramTotals:
 
     def add(self, p: MeasuredPartner) -> PartnerFigures:
         """Take one partner into the totals; its figures (from its deals when it has any)."""
-        counts = self.counts
-        stage = p.stage
-        if stage in counts:
-            counts[stage] += 1
-        else:
-            self.archived += 1
+        share, money = self.share_of(p)
+        self.take(share)
+        return money
 
+    def share_of(self, p: MeasuredPartner) -> tuple[TotalsShare, PartnerFigures]:
+        """What one partner adds to the totals, and its figures (from its deals when it
+        has any): `add` is `take(share_of(p))`, so what a partner adds can be kept and
+        taken again without the partner (speedups/report_carry.py)."""
+        stage = p.stage
         # Stage history, walked once from the end: for each stage the outcome of its
         # *earliest* entry (did any later change reach a further stage?).
         history = p.stage_history
@@ -323,29 +340,40 @@ class ProgramTotals:
                 continue
             outcome[change.stage] = furthest_after > index  # earlier entries overwrite later
             furthest_after = max(furthest_after, index)
-        if not history and stage in counts:
+        if not history and stage in self.counts:
             outcome[stage] = False  # a hand-made record without history: in its stage now
-        entered, converted = self.entered, self.converted
-        for stage_seen, moved_on in outcome.items():
-            entered[stage_seen] += 1
-            converted[stage_seen] += moved_on
 
         # Money and measurement: the partner's figures (from its deals when it has any).
         money = self.deals.figures.get(p.id) or figures_of_partner(
             p, self.today, self.settings.rules.quiet_after(stage.value))  # type: ignore[arg-type]
-        self.leads += money.leads
-        self.won += money.deals_won
-        self.revenue += money.revenue
-        self.payouts += money.payout
-        self.partner_costs += money.internal_cost
 
         # Program age: from the first partner ever added.
         start = p.created_at.date()
         if history and history[0].entered_at.date() < start:
             start = history[0].entered_at.date()
-        if self.first_day is None or start < self.first_day:
-            self.first_day = start
-        return money
+        return TotalsShare(
+            stage, tuple(outcome.items()), money.leads, money.deals_won, money.revenue,
+            money.payout, money.internal_cost, start,
+        ), money
+
+    def take(self, share: TotalsShare) -> None:
+        """Take one partner's share (share_of's) into the totals."""
+        counts = self.counts
+        if share.stage in counts:
+            counts[share.stage] += 1
+        else:
+            self.archived += 1
+        entered, converted = self.entered, self.converted
+        for stage_seen, moved_on in share.outcome:
+            entered[stage_seen] += 1
+            converted[stage_seen] += moved_on
+        self.leads += share.leads
+        self.won += share.won
+        self.revenue += share.revenue
+        self.payouts += share.payout
+        self.partner_costs += share.internal_cost
+        if self.first_day is None or share.start < self.first_day:
+            self.first_day = share.start
 
     def conversions(self) -> list[Conversion]:
         return [

@@ -26,7 +26,7 @@ from partner_tui.domain.partner_figures import (
 )
 from partner_tui.domain.partner_types import PartnerType
 from partner_tui.domain.program import Settings
-from partner_tui.domain.program_metrics import ProgramTotals
+from partner_tui.domain.program_metrics import ProgramTotals, TotalsShare
 from partner_tui.domain.stages import PIPELINE, STAGE_CRITERIA, Stage
 from partner_tui.exchange.export_order import export_order
 from partner_tui.exchange.report_due import due_text
@@ -281,8 +281,29 @@ class Head:
 HEAD = Head()
 # A piece of the report: text as it is, a section cut around its due text, or the head.
 Piece = str | DueCut | Head
-# What a batch of the report is made of: text as it is, a due text's day, or the head.
-Segment = str | date | Head
+
+
+class PieceStart(NamedTuple):
+    """Where a piece after the head starts in the report's batches (before the line end
+    that goes before it): partner `n`'s section (its number in the order added), or a
+    stage's heading (n is -1). Marks only: no text."""
+
+    n: int
+
+
+# What a batch of the report is made of: text as it is, a due text's day, the head, or
+# where a piece starts.
+Segment = str | date | Head | PieceStart
+
+
+class ReportShare(NamedTuple):
+    """What one partner adds to the report's head (MarkdownReport.take): its share of
+    the program's totals (its stage among them), its potential value, and the day of its
+    next action when it is on the board."""
+
+    totals: TotalsShare
+    potential_value: Decimal
+    due: date | None
 
 
 def _models_text(partner: ReportedPartner, symbol: str) -> str:
@@ -462,21 +483,51 @@ class MarkdownReport:
         self.members = dict.fromkeys(stages, 0)
         self.value = {stage: Decimal(0) for stage in stages}
         self.sections: dict[Stage, list[str | DueCut]] = {stage: [] for stage in stages}
+        # Each partner added, in order: its id and what it added to the head.
+        self.partners: list[tuple[str, ReportShare]] = []
         # How many partners on the board have their next action on each day: the head's
         # "overdue" and "due today" on any day (next_action_due's rule: before, on it).
         self.due_days: dict[date, int] = {}
         self.amounts = _Amounts(settings.currency_symbol)
 
     def add(self, partner: ReportedPartner) -> None:
-        self.measuring.add(partner)
-        stage = partner.stage
-        self.members[stage] += 1
-        self.value[stage] += partner.potential_value or 0
+        share, section = self.made(partner)
+        self.take(share)
+        self.sections[share.totals.stage].append(section)
+        self.partners.append((partner.id, share))
+
+    def made(self, partner: ReportedPartner) -> tuple[ReportShare, str | DueCut]:
+        """What `partner` adds to the head, and its section (cut around its due text),
+        without taking either in: `add` does both; a report's head can so be made again
+        from kept shares (speedups/report_carry.py)."""
+        totals, money = self.measuring.share_of(partner)
         when = partner.next_action_date
-        if when is not None and partner.on_board:
+        share = ReportShare(totals, partner.potential_value or ZERO,
+                            when if when is not None and partner.on_board else None)
+        return share, _section_cut(partner, self.today, self.amounts, money)
+
+    def take(self, share: ReportShare) -> None:
+        """Take one partner's share into the head's figures (not its section)."""
+        self.measuring.take(share.totals)
+        stage = share.totals.stage
+        self.members[stage] += 1
+        self.value[stage] += share.potential_value
+        when = share.due
+        if when is not None:
             self.due_days[when] = self.due_days.get(when, 0) + 1
-        self.sections[stage].append(_section_cut(
-            partner, self.today, self.amounts, self.deals.figures.get(partner.id)))
+
+    def stage_heading(self, stage: Stage) -> str:
+        """A stage's heading piece: its name, how many partners (against its target),
+        what the playbook asks of it."""
+        members = self.members[stage]
+        if stage in PIPELINE:
+            heading = f"## {stage.label}: {members} (target {self.settings.targets.for_stage(stage)})"
+        else:
+            heading = f"## {stage.label}: {members}"
+        lines = [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
+        if not members:
+            lines += ["No partners in this stage.", ""]
+        return "\n".join(lines)
 
     def head(self, day: date) -> str:
         """The report's opening, its key figures, as of `day`: any day of the month the
@@ -524,38 +575,35 @@ class MarkdownReport:
         ]
         return "\n".join(out)
 
-    def _pieces(self) -> Iterator[Piece]:
-        """The head, then each stage's heading and its partners' sections."""
-        settings = self.settings
-        yield HEAD
+    def _pieces(self) -> Iterator[tuple[Piece, int]]:
+        """The head, then each stage's heading and its partners' sections: each with its
+        partner's number (-1 for the head and a heading)."""
+        yield HEAD, -1
+        numbers: dict[Stage, list[int]] = {stage: [] for stage in self.sections}
+        for n, (_pid, share) in enumerate(self.partners):
+            numbers[share.totals.stage].append(n)
         for stage in (*PIPELINE, Stage.ARCHIVED):
-            sections = self.sections[stage]
-            if stage in PIPELINE:
-                target = settings.targets.for_stage(stage)
-                heading = f"## {stage.label}: {len(sections)} (target {target})"
-            else:
-                heading = f"## {stage.label}: {len(sections)}"
-            lines = [heading, "", f"*{md(STAGE_CRITERIA[stage])}*", ""]
-            if not sections:
-                lines += ["No partners in this stage.", ""]
-            yield "\n".join(lines)
-            yield from sections
+            yield self.stage_heading(stage), -1
+            yield from zip(self.sections[stage], numbers[stage], strict=True)
 
     def batches(self) -> Iterator[list[Segment]]:
         """The report a few hundred kilobytes at a time (each batch ends at a line's
-        end), the head and each due text left as holes: HEAD, and the due day."""
+        end), the head and each due text left as holes: HEAD, and the due day; each
+        piece after the head marked where it starts (PieceStart)."""
         # The whole text is "\n".join of every piece, its trailing line ends cut to one: the
         # same, piece by piece (the last piece holds text, so cutting its line ends cuts the
         # whole text's; a due text never ends a section, so they are cut from its end).
+        # Every piece after the head ends with one line end, so the cut leaves it as it is:
+        # a piece kept apart (speedups/report_carry.py) reads the same wherever it goes.
         pieces = list(self._pieces())
         last = len(pieces) - 1
         # Sent a few hundred kilobytes at a time: one write and one encoding per section
         # and per "\n" between them was 20,000 of each.
         batch: list[Segment] = []
         size = 0
-        for n, piece in enumerate(pieces):
+        for n, (piece, partner) in enumerate(pieces):
             if n:
-                batch.append("\n")
+                batch += (PieceStart(partner), "\n")
             if isinstance(piece, DueCut):
                 after = piece.after.rstrip("\n") + "\n" if n == last else piece.after
                 batch += (piece.before, piece.when, after)
@@ -576,8 +624,9 @@ class MarkdownReport:
         """A batch's text on `day` (of the report's month): its holes filled in."""
         return "".join(
             segment if type(segment) is str
-            else due_text(segment, day) if isinstance(segment, date)
-            else self.head(day)
+            else due_text(segment, day) if type(segment) is date
+            else self.head(day) if segment is HEAD
+            else ""  # a PieceStart: a mark, no text
             for segment in batch
         )
 

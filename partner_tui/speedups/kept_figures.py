@@ -339,6 +339,15 @@ def kept_month_parts(
     return found
 
 
+def checked_keys(file: Path, digest: str, today: date) -> dict[str, str]:
+    """Each partner's inputs_key as the kept figures for `today`'s month hold it, of the
+    partners whose entry was checked against (or made from) the file known valid with
+    `digest` itself: what the figures just read from them were made from."""
+    kept: dict[str, Entry] = load(file, KIND, month_index(today), None).get("partners", {})
+    return {pid: entry[0] for pid, entry in kept.items()
+            if entry[2] == digest and isinstance(entry[0], str)}
+
+
 def _kept(
     store: FileStore,
     payouts: Payouts | None,
@@ -390,7 +399,20 @@ def _kept(
 
 
 # -- after a write ---------------------------------------------------------------------------------
-def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None:
+def inputs_keys(store: PartnerStore, written: Remembered) -> dict[str, str | None]:
+    """Every partner's inputs_key in the file a store wrote (`written`: remember_valid's,
+    each record's hash remembered), by id."""
+    owned = owned_by_partner(store.deals.stored_records())
+    return {
+        card.id: inputs_key(card.record, owned.get(card.id, ()), written.hash_of)
+        for card in store.partners.cards()
+    }
+
+
+def carry_forward(
+    store: PartnerStore, written: Remembered, today: date,
+    keys: Callable[[], dict[str, str | None]] | None = None,
+) -> None:
     """As a store that changed its file closes, the file on disk now known valid
     (`written`: known_valid.remember_valid's, with its digest and records' hashes):
     `list --json`'s entries and the kept figures' month parts kept for the file it read
@@ -400,7 +422,8 @@ def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None
     reads the whole file anyway). So the next `list --json` reads the entries, not the
     whole file, and the next export checks no partner's inputs (carry_parts). Nothing is
     done when nothing was kept for this month and settings. Best effort: anything not
-    carried is computed by the next reader."""
+    carried is computed by the next reader. `keys()`: inputs_keys(store, written), when
+    the caller has them."""
     from partner_tui.speedups import list_cache
 
     month = month_index(today)
@@ -410,17 +433,12 @@ def carry_forward(store: PartnerStore, written: Remembered, today: date) -> None
     parts = load(store.file, KIND, month, settings)
     if not listed.get("partners") and not parts.get("partners"):
         return
-    cards = store.partners.cards()
-    owned = owned_by_partner(store.deals.stored_records())
-    keys = {
-        card.id: inputs_key(card.record, owned.get(card.id, ()), written.hash_of)
-        for card in cards
-    }
+    keyed = keys() if keys is not None else inputs_keys(store, written)
     if parts.get("partners"):
-        carry_parts(store.file, written.digest, month, settings, parts["partners"], keys,
+        carry_parts(store.file, written.digest, month, settings, parts["partners"], keyed,
                     functools.partial(_made_part, store, today, rules))
     if listed.get("partners"):
-        list_cache.carry_listed(store, written.digest, today, listed, keys)
+        list_cache.carry_listed(store, written.digest, today, listed, keyed)
 
 
 def carry_parts(

@@ -1,4 +1,5 @@
-"""The Markdown report on any day of a month, kept cut around its day's parts.
+"""The Markdown report on any day of a month, kept cut around its day's parts and its
+partners' sections.
 
 speedups/kept_report.py keeps a report whole for the file, the day and your name, so the
 first report of each day still read the whole file, every partner's record, the models
@@ -11,21 +12,34 @@ today) and each next action's due text (exchange/report_due.due_text, a function
 action's day and today).
 
 So the report is kept here for the file (the digest of the file known valid it was made
-from), the month and your name (hashed), under the program's stamp, one state file per
-way out (kept_report's FILE and TERMINAL, each as that way writes it: to the terminal
-every control escaped): the text after the head with the due texts cut out, where each
-goes and its day (a date's ordinal), and the head as it reads on each day of the month
+from), the month and your name (hashed), under the program's stamp, per way out
+(kept_report's FILE and TERMINAL, each as that way writes it: to the terminal every
+control escaped). The text after the head, with the due texts cut out, is a run of
+stretches (`runs`: which kept file, where, how long) of two kept files: the whole text
+as a report made from the data file wrote it (part `way`, named at random: `made`), and
+MORE (part `way`-more: what stores' closes made since, and the index over both, naming
+the whole text it goes with). The index says where each due text goes in that text and
+its day (a date's ordinal), and holds the head as it reads on each day of the month
 (made by MarkdownReport.head itself: a few kilobytes each). A report on another day of
-that month is that day's head, then the text a megabyte at a time with each due text
-spelt for the day (the same due_text): neither the data file nor a model is read. The
-same day's next report is still kept_report's whole text (cheaper: nothing to fill).
+that month is that day's head, then the stretches a megabyte at a time with each due
+text spelt for the day (the same due_text): neither the data file nor a model is read.
+
+The index also holds, per partner, what a store's close needs to carry the report to the
+file it wrote (speedups/report_carry.py): the inputs its section was made from
+(kept_figures.inputs_key: its record, deals and payments), where its section lies (with
+the line end before it) and its due text's place and day, and what it adds to the head
+(markdown.ReportShare, as speedups/report_shares.py writes it); and the hash of the
+settings the report read (kept_json_export.tables_key). The same day's next report of an
+unchanged file is still kept_report's whole text (cheaper: nothing to fill).
 
 Only a report made from a file known valid as a whole and sent whole (kept_report's
-rule) is kept, so nothing is written that was not validated; the file's stamp must vouch
-for the digest (known_valid.vouched_digest). Damage (an index whose holes or heads do
-not add up, another program's, file's, month's or name's), a link or a pipe read as
-nothing kept; deleting the state folder loses only time. tests/unit/speedups/
-test_kept_report_month.py holds the filled report to the report made on that day.
+rule), or carried by a store's close from one, is kept, so nothing is written that was
+not validated; the file's stamp must vouch for the digest (known_valid.vouched_digest).
+Damage (an index whose stretches, holes or heads do not add up, another program's,
+file's, month's or name's), a link or a pipe read as nothing kept; deleting the state
+folder loses only time. tests/unit/speedups/test_kept_report_month.py holds the filled
+report to the report made on that day; tests/unit/speedups/test_report_carry.py the
+carried report to the report made from the file written.
 """
 
 from __future__ import annotations
@@ -33,20 +47,35 @@ from __future__ import annotations
 import bisect
 import calendar
 import operator
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from partner_tui.exchange.report_due import due_text
 from partner_tui.speedups.kept_report import PIECE, TERMINAL, name_key
 from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter
 from partner_tui.speedups.state_cache import kept_file, program_stamp
 
+if TYPE_CHECKING:
+    from partner_tui.exchange.markdown import ReportShare
+
 KIND = "md-month-report"
 # Bump when what is kept changes within one release.
-LAYOUT = 1
+LAYOUT = 2
+# The part of what closes made since the whole text: the way's name and this.
+MORE = "-more"
+# Which kept file a stretch is in.
+WHOLE, IN_MORE = 0, 1
+
+# A partner's entry in the index: [its inputs' key (None: not carried), which file its
+# section is in, where, how long (with the line end before it), its due text's place in it
+# and day ([offset, ordinal]) or None, its share of the head (report_shares.py)].
+Entry = list[Any]
 
 
 def _key() -> str:
@@ -55,6 +84,12 @@ def _key() -> str:
 
 def _days_in(month: date) -> int:
     return calendar.monthrange(month.year, month.month)[1]
+
+
+def month_days(today: date) -> list[date]:
+    """Every day of `today`'s month: a kept report holds its head on each."""
+    first = today.replace(day=1)
+    return [first.replace(day=n) for n in range(1, _days_in(first) + 1)]
 
 
 def _kept_for(digest: str, today: date, name: str) -> dict[str, str]:
@@ -66,7 +101,7 @@ def kept_month_file(file: Path, way: str) -> Path:
     return kept_file(file, KIND, way)
 
 
-def _escaped_for(way: str) -> Callable[[str], str] | None:
+def escaped_for(way: str) -> Callable[[str], str] | None:
     """How text goes out `way`: to the terminal every control escaped (data_commands.
     _for_terminal's rule for a report), into a file as it is. for_terminal escapes
     character by character, so the text cut at a hole escapes as the whole would."""
@@ -80,53 +115,160 @@ def _escaped_for(way: str) -> Callable[[str], str] | None:
 class MonthReportKeeper:
     """The report written `way` of the file known valid with `digest`, kept for the month
     of `today`: `keep` each batch (MarkdownReport.batches') as it goes out, then
-    `done(count, heads)` with the head as it reads on each day of the month; a report
-    that stops half way keeps nothing (`drop`)."""
+    `done(report, keys)` with the report made (its head on each day of the month, its
+    partners' shares) and each partner's inputs' key; a report that stops half way keeps
+    nothing (`drop`). `tables`: the hash of the settings the report read."""
 
-    def __init__(self, file: Path, digest: str, today: date, name: str, way: str) -> None:
-        self._writer = TextFileWriter(file, KIND, way, _key())
+    def __init__(
+        self, file: Path, digest: str, today: date, name: str, way: str,
+        tables: str | None = None,
+    ) -> None:
+        self._writer = TextFileWriter(file, KIND, way, _key(), {"made": os.urandom(8).hex()})
         self._start = self._writer.at
-        self._kept_for = _kept_for(digest, today, name)
+        self._kept_for = {**_kept_for(digest, today, name), "tables": tables}
         self._today = today
-        self._escape = _escaped_for(way)
+        self._escape = escaped_for(way)
+        # (The report's module: this keeps only what a report made from a file wrote.)
+        from partner_tui.exchange.markdown import PieceStart
+
+        self._mark = PieceStart
         self._at: list[int] = []  # where each due text goes, in the text kept
         self._days: list[int] = []  # its day (a date's ordinal)
+        # Each partner's section: [its number, where it starts, its due text or None].
+        self._sections: list[list[Any]] = []
+        self._open: list[Any] | None = None  # the section being written
+        self._ends: list[int] = []  # where each section ends
         self._headed = False
         self._bad = False
 
     def keep(self, batch: Iterable[object]) -> None:
-        """One batch: text kept, a due day's place noted, the head (first) left out."""
+        """One batch: text kept, a due day's place and each section's noted, the head
+        (first) left out."""
         writer, escape = self._writer, self._escape
         for segment in batch:
-            if type(segment) is str:
-                writer.write((escape(segment) if escape else segment).encode("utf-8"))
-            elif type(segment) is date:
+            kind = type(segment)
+            if kind is str:
+                writer.write((escape(segment) if escape else segment).encode("utf-8"))  # type: ignore[arg-type]
+            elif kind is date:
                 self._at.append(writer.at - self._start)
-                self._days.append(segment.toordinal())
+                self._days.append(segment.toordinal())  # type: ignore[attr-defined]
+                if self._open is not None:
+                    self._open[2] = [writer.at - self._open[1], self._days[-1]]
+            elif kind is self._mark:
+                self._piece(segment.n)  # type: ignore[attr-defined]
             elif not self._headed and writer.at == self._start:
                 self._headed = True  # the head: kept per day by done()
             else:
                 self._bad = True  # a head not first: not the report this keeps
 
-    def days(self) -> list[date]:
-        """Every day of the month kept for: done() wants the head on each."""
-        first = self._today.replace(day=1)
-        return [first.replace(day=n) for n in range(1, _days_in(first) + 1)]
+    def _piece(self, n: int) -> None:
+        if self._open is not None:
+            self._ends.append(self._writer.at)
+            self._open = None
+        if n >= 0:
+            self._open = [n, self._writer.at, None]
+            self._sections.append(self._open)
 
-    def done(self, count: int, heads: list[str]) -> None:
-        """All went out: kept, with the head on each of days() (in its order)."""
-        if self._bad or not self._headed or len(heads) != len(self.days()):
+    def days(self) -> list[date]:
+        """Every day of the month kept for."""
+        return month_days(self._today)
+
+    def done(self, report: Any, keys: Mapping[str, str | None] | None = None) -> None:
+        """All went out: kept, with `report`'s head on each of days() and what each of its
+        partners adds to it (report.partners: id and share, in the order added), each
+        partner's section under its inputs' key in `keys` (none: not carried)."""
+        from partner_tui.speedups.report_shares import share_json
+
+        self._piece(-1)
+        partners: list[tuple[str, ReportShare]] = report.partners
+        if self._bad or not self._headed or len(self._sections) != len(partners):
             self.drop()
             return
-        escape = self._escape
+        escape, keys = self._escape, keys or {}
+        heads = [report.head(day) for day in self.days()]
+        entries: dict[str, Entry] = {}
+        for (n, start, hole), end in zip(self._sections, self._ends, strict=True):
+            pid, share = partners[n]
+            entries[pid] = [keys.get(pid), WHOLE, start, end - start, hole, share_json(share)]
+        length = self._writer.at - self._start
         self._writer.finish({
-            **self._kept_for, "count": count, "length": self._writer.at - self._start,
+            **self._kept_for, "count": len(partners), "length": length,
             "heads": [escape(head) if escape else head for head in heads],
-            "at": self._at, "days": self._days,
+            "runs": [[WHOLE, self._start, length]] if length else [],
+            "at": self._at, "days": self._days, "partners": entries,
         })
 
     def drop(self) -> None:
         self._writer.drop()
+
+
+class KeptMonth:
+    """What is kept of the month's report written one way, open: the whole text and MORE
+    when MORE's index is the one read (it names the whole text it goes with), the index,
+    and the files to read stretches from."""
+
+    def __init__(self, texts: list[KeptTextFile], index: dict[str, Any]) -> None:
+        self.texts = texts
+        self.index = index
+        self.made = texts[0].head.get("made")
+
+    @classmethod
+    def of_file(cls, data_file: Path, way: str) -> KeptMonth | None:
+        """What is kept `way` for `data_file` by this program, or None."""
+        whole = KeptTextFile.of_file(data_file, KIND, way, _key(), index=False)
+        if whole is None:
+            return None
+        more = KeptTextFile.of_file(data_file, KIND, way + MORE, _key())
+        index = more.index if more is not None else None
+        made = whole.head.get("made")
+        if isinstance(index, dict) and isinstance(made, str) and index.get("whole") == made:
+            texts = [whole, more]
+        else:  # none, or another whole text's (made again since): the whole's index
+            if more is not None:
+                more.close()
+            texts = [whole]
+            try:
+                index = whole.read_index()
+            except (OSError, ValueError, orjson.JSONDecodeError):
+                index = None
+        if not isinstance(index, dict) or not _runs_fit(index, texts):
+            for text in texts:
+                text.close()
+            return None
+        return cls(texts, index)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        for text in self.texts:
+            text.close()
+
+    def read(self, source: int, offset: int, length: int) -> bytes:
+        """The kept bytes at `offset` of `source` (WHOLE, IN_MORE); ValueError when the
+        file gives fewer."""
+        return self.texts[source].read(offset, length)
+
+    def is_for(self, digest: str | None, today: date, name: str) -> bool:
+        """Whether this is the report of the file known valid with `digest` (None: any
+        file) kept for `today`'s month and `name`."""
+        wanted = _kept_for(digest or "", today, name)
+        if digest is None:
+            del wanted["file"]
+        index = self.index
+        return all(index.get(k) == v for k, v in wanted.items())
+
+
+def _runs_fit(index: dict[str, Any], texts: list[KeptTextFile]) -> bool:
+    """Whether the index's stretches lie within their kept files and add up to its
+    length (checked in C loops where it can: a stretch per changed partner)."""
+    runs, length = index.get("runs"), index.get("length")
+    if type(runs) is not list or type(length) is not int:
+        return False
+    total = 0
+    for run in runs:
+        if not (type(run) is list and len(run) == 3 and run[0] in (WHOLE, IN_MORE)
+                and run[0] < len(texts) and texts[run[0]].within(run[1], run[2])):
+            return False
+        total += run[2]
+    return total == length
 
 
 def kept_month_report(
@@ -134,18 +276,16 @@ def kept_month_report(
 ) -> tuple[int, Iterator[bytes]] | None:
     """How many partners the report written `way` of the file known valid with `digest`
     on `today` for `name` held, and its bytes (the kept text read a stretch at a time,
-    each due text spelt for `today`; the kept file closed with the last), as kept by
-    MonthReportKeeper on a day of the same month; None when not kept."""
-    kept = KeptTextFile.of_file(file, KIND, way, _key())
+    each due text spelt for `today`; the kept files closed with the last), as kept by
+    MonthReportKeeper on a day of the same month or carried by a store's close since;
+    None when not kept."""
+    kept = KeptMonth.of_file(file, way)
     if kept is None:
         return None
     index = kept.index
-    wanted = _kept_for(digest, today, name)
     try:
-        ok = (isinstance(index, dict) and all(index.get(k) == v for k, v in wanted.items())
-              and type(index.get("count")) is int and index["count"] >= 0
-              and kept.within(kept.start, index.get("length"))
-              and kept.start + index["length"] + 1 == kept.end)
+        ok = (kept.is_for(digest, today, name)
+              and type(index.get("count")) is int and index["count"] >= 0)
         head = holes = None
         if ok:
             head, holes = _day_head(index, today), _holes(index, index["length"])
@@ -154,7 +294,7 @@ def kept_month_report(
     if not ok or head is None or holes is None:
         kept.close()
         return None
-    return index["count"], _filled(kept, index["length"], head, holes, today)
+    return index["count"], _filled(kept, index["runs"], head, holes, today)
 
 
 def _day_head(index: dict[str, Any], today: date) -> bytes | None:
@@ -182,9 +322,27 @@ def _holes(index: dict[str, Any], length: int) -> tuple[list[int], list[int]] | 
     return at, days
 
 
+def _stretches(kept: KeptMonth, runs: list[list[int]]) -> Iterator[bytes]:
+    """The kept text, its runs read PIECE at a time at the most (runs next to each
+    other in one kept file read as one)."""
+    merged: list[list[int]] = []
+    for source, offset, length in runs:
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == source and last[1] + last[2] == offset:
+            last[2] += length
+        else:
+            merged.append([source, offset, length])
+    for source, offset, length in merged:
+        at, end = offset, offset + length
+        while at < end:
+            size = min(PIECE, end - at)
+            yield kept.read(source, at, size)  # ValueError if cut short: the report fails
+            at += size
+
+
 def _filled(
-    kept: KeptTextFile, length: int, head: bytes, holes: tuple[list[int], list[int]],
-    today: date,
+    kept: KeptMonth, runs: list[list[int]], head: bytes,
+    holes: tuple[list[int], list[int]], today: date,
 ) -> Iterator[bytes]:
     """The head, then the kept text a stretch at a time with each due text put in."""
     at, days = holes
@@ -193,15 +351,17 @@ def _filled(
     try:
         yield head
         start, n = 0, 0
-        while start < length:
-            end = min(start + PIECE, length)
-            data = kept.read(kept.start + start, end - start)  # ValueError if cut short
+        for data in _stretches(kept, runs):
+            end = start + len(data)
             last = bisect.bisect_left(at, end, n)  # the holes in this stretch: n to last
-            cuts = [0, *(offset - start for offset in at[n:last]), end - start]
-            parts: list[bytes] = [b""] * (2 * (last - n) + 1)
-            parts[::2] = [data[a:b] for a, b in pairwise(cuts)]
-            parts[1::2] = [words[day] for day in days[n:last]]
-            yield b"".join(parts)
+            if last == n:
+                yield data
+            else:
+                cuts = [0, *(offset - start for offset in at[n:last]), end - start]
+                parts: list[bytes] = [b""] * (2 * (last - n) + 1)
+                parts[::2] = [data[a:b] for a, b in pairwise(cuts)]
+                parts[1::2] = [words[day] for day in days[n:last]]
+                yield b"".join(parts)
             start, n = end, last
     finally:
         kept.close()

@@ -41,8 +41,9 @@ def remember_for_next_start(store: PartnerStore) -> None:
     `list` and `due`'s kept board, `list`'s tables, `due`'s plan, the JSON export's
     partners' texts and `show`'s record spans carried to the file written:
     kept_figures.carry_forward, board_cache.carry_board, list_table.carry_tables,
-    due_plan.carry_plan, kept_json_partners.carry_texts, record_spans.carry_spans), then
-    the board's first screen."""
+    due_plan.carry_plan, kept_json_partners.carry_texts, record_spans.carry_spans, and
+    the Markdown report kept for the month: report_carry.carry_report), then the board's
+    first screen."""
     # The close hashes every record and keeps the board: it grows from what the session
     # left free in the heap, not on top of it (speedups/heap.py).
     give_back_freed(store.partners.count() + store.deals.count())
@@ -50,11 +51,15 @@ def remember_for_next_start(store: PartnerStore) -> None:
     if written is not None:
         from partner_tui.domain import clock
         from partner_tui.speedups.board_cache import carry_board
-        from partner_tui.speedups.kept_figures import carry_forward
+        from partner_tui.speedups.kept_figures import carry_forward, inputs_keys
         from partner_tui.speedups.record_spans import carry_spans
+        from partner_tui.speedups.report_carry import carry_report
         from partner_tui.store.records.load import held_tables
 
-        carry_forward(store, written, clock.today())
+        today = clock.today()
+        # Every partner's inputs' key, worked out once for what needs them.
+        keys = functools.cache(functools.partial(inputs_keys, store, written))
+        carry_forward(store, written, today, keys)
         tables = held_tables(store.storage)
         carried = carry_board(store.file, written.digest, tables)
         if carried is not None:  # (the partners changed since the board kept: few)
@@ -65,4 +70,5 @@ def remember_for_next_start(store: PartnerStore) -> None:
             carry_plan(store.file, carried, written.digest, tables)
         carry_texts(store, written)  # the JSON export's partners' texts
         carry_spans(store, written.digest)  # show's record spans
+        carry_report(store, written, keys, today)  # the Markdown report kept for the month
     remember_board(store)

@@ -1,8 +1,8 @@
 """The first Markdown report of a day through the command line (speedups/
 kept_report_month.py) on the demo's program (deals, payments, a note with controls): the
 first report of another day of the month is taken from the month kept (asserted), is
-the store's report of that day, either way out, and imports no pydantic; after a
-change it is not taken; another month's or file's, damage, a link or a pipe read as
+the store's report of that day, either way out, and imports no pydantic (after a
+change: tests/unit/cli/test_report_carried.py); another month's or file's, damage, a link or a pipe read as
 nothing kept."""
 
 from __future__ import annotations
@@ -91,22 +91,6 @@ def test_the_first_report_of_a_day_is_the_stores(
             assert filled == _stores_report(cli, db_path, way, target, monkeypatch)
 
     check()
-
-
-def test_after_a_change_the_month_kept_is_not_taken(
-    db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
-    _made(cli, db_path)
-    target = tmp_path / "report.md"
-    _report(cli, db_path, FILE, target)
-    partner = json.loads(cli("--db", db_path, "export", "--format", "json")[1])["partners"][1]
-    assert cli("--db", db_path, "log", partner["id"], "called them about the pilot")[0] == 0
-    _forget_the_days(db_path)
-    taken = _Taken(monkeypatch)
-    written = _report(cli, db_path, FILE, target)
-    assert taken.count == 0 and b"called them about the pilot" in written
-    assert written == _stores_report(cli, db_path, FILE, target, monkeypatch)
 
 
 def _index(kept: Path, new: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -76,7 +76,7 @@ def _kept_then_filled(
     keeper = MonthReportKeeper(data_file, DIGEST, made, name, way)
     for batch in report.batches():
         keeper.keep(batch)
-    keeper.done(len(partners), [report.head(d) for d in keeper.days()])
+    keeper.done(report)
     kept = kept_month_report(data_file, DIGEST, day, name, way)
     assert kept is not None
     count, pieces = kept
@@ -125,8 +125,9 @@ def test_a_report_stopped_half_way_keeps_nothing(tmp_path: Path) -> None:
     keeper.keep(next(report.batches()))
     keeper.drop()
     assert kept_month_report(data_file, DIGEST, made, "", FILE) is None
-    keeper = MonthReportKeeper(data_file, DIGEST, made, "", FILE)  # a head missing a day
-    for batch in report.batches():
-        keeper.keep(batch)
-    keeper.done(0, [report.head(made)])
+    # A report whose partners are not those its batches wrote (one added since).
+    report.add(Partner(company="Late"))
+    keeper = MonthReportKeeper(data_file, DIGEST, made, "", FILE)
+    keeper.keep(next(MarkdownReport(Settings(), made).batches()))
+    keeper.done(report)
     assert kept_month_report(data_file, DIGEST, made, "", FILE) is None

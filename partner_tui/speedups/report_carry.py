@@ -1,0 +1,266 @@
+"""The Markdown report kept for the month, carried by a store's close to the file it wrote.
+
+After `log` or a move changed one partner, the next `export --format md` read the whole
+file, every partner's record and figures, imported the models and wrote 20 MB of kept
+report again (17.6x `--version` at 10,000 partners), to write what the report before it
+wrote but for one section, two headings and the head. The store's close knows which
+partners it changed and holds their models: so, as kept_json_partners.carry_texts
+carries the JSON export's texts, it carries the month's kept report (speedups/
+kept_report_month.py) to the file it wrote, each way out kept:
+
+- each partner whose inputs are the ones its section was made from (kept_figures.
+  inputs_key: its record, its deals and payments; remember_valid hashed them all) keeps
+  its section where it lies;
+- the section of each partner it changed or added is made by the report's own code
+  (MarkdownReport.made, from the store's model and figures) and written to MORE, with the
+  stages' headings (their counts change) and the sections MORE held before;
+- the head on each day of the month is made by the report's own code from every
+  partner's share (MarkdownReport.take: the kept shares, and the new ones).
+
+Then the next report reads the index and the stretches, not the data file nor a model.
+Only when the report was kept for this month, your name and the same settings (the hash
+of the settings' and templates' records), and at most MADE_AT_CLOSE partners changed (an
+import of thousands leaves it to the export, which makes it whole from the file); once
+MORE passes 1/MORE_SHARE of the whole text, the close leaves it too. Best effort:
+anything not carried is made by the next export. tests/unit/speedups/
+test_report_carry.py holds the carried report to the report made from the file written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from partner_tui.speedups.kept_report_month import (
+    IN_MORE,
+    KIND,
+    MORE,
+    WHOLE,
+    Entry,
+    KeptMonth,
+    escaped_for,
+    month_days,
+)
+from partner_tui.speedups.kept_text_file import TextFileWriter
+
+if TYPE_CHECKING:
+    from partner_tui.domain.partner_figures import PartnerFigures
+    from partner_tui.exchange.markdown import DueCut, MarkdownReport, ReportShare
+    from partner_tui.speedups.known_valid import Remembered
+    from partner_tui.store.partner_store import PartnerStore
+    from partner_tui.store.records.cards import PartnerCard
+
+# A close makes the sections of this many changed partners at the most.
+MADE_AT_CLOSE = 64
+# MORE is left to the next export (which makes the whole text again) past this share.
+MORE_SHARE = 16
+
+
+def carry_report(
+    store: PartnerStore, written: Remembered, keys: Callable[[], Mapping[str, str | None]],
+    today: date,
+) -> None:
+    """StoreHooks.closing, the file on disk now known valid (`written`: remember_valid's):
+    the month's kept report, each way out, carried to it (see the module). `keys()`:
+    every partner's inputs_key now. Best effort."""
+    from partner_tui.speedups.kept_report import FILE, TERMINAL, your_given_name
+
+    name = your_given_name()
+    kept: dict[str, KeptMonth] = {}
+    try:
+        for way in (FILE, TERMINAL):
+            month = KeptMonth.of_file(store.file, way)
+            if month is None:
+                continue
+            kept[way] = month
+            if not month.is_for(None, today, name) or month.index.get("file") == written.digest:
+                del kept[way]
+                month.close()
+        if not kept:
+            return
+        carrier = _Carrier(store, written.digest, keys(), today)
+        for way, month in kept.items():
+            carrier.carry(way, month)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return
+    finally:
+        for month in kept.values():
+            month.close()
+
+
+class _Carrier:
+    """What every way's carry shares: the board's order, the settings' hash, the changed
+    partners' shares and sections (made once, from the store)."""
+
+    def __init__(
+        self, store: PartnerStore, digest: str, keys: Mapping[str, str | None], today: date
+    ) -> None:
+        from partner_tui.cli.partner_commands import listed_cards
+        from partner_tui.speedups.kept_json_export import tables_key
+        from partner_tui.store.records.load import held_tables
+
+        self.store, self.digest, self.keys, self.today = store, digest, keys, today
+        self.cards: list[PartnerCard] = listed_cards(store.partners)
+        self.tables = tables_key(held_tables(store.storage))
+        self._report: MarkdownReport | None = None  # makes the changed partners'
+        self._made: dict[str, tuple[ReportShare, str | DueCut]] = {}
+        self._figures: dict[str, PartnerFigures] = {}  # theirs
+
+    def carry(self, way: str, month: KeptMonth) -> None:
+        """Carry what `month` keeps written `way` (see the module), when it may be."""
+        index = month.index
+        entries = index.get("partners")
+        if self.tables is None or index.get("tables") != self.tables or not isinstance(entries, dict):
+            return
+        if len(month.texts) > 1:
+            more, whole = month.texts[1], month.texts[0]
+            if (more.end - more.start) * MORE_SHARE > whole.end - whole.start:
+                return
+        kept: dict[str, Entry] = {}
+        changed: list[str] = []
+        for card in self.cards:
+            entry = entries.get(card.id)
+            key = self.keys.get(card.id)
+            if key is not None and _fits(entry, key, month):
+                kept[card.id] = entry
+            else:
+                changed.append(card.id)
+        if len(changed) > MADE_AT_CLOSE:
+            return
+        self._write(way, month, kept, self._sections(changed))
+
+    def _sections(self, ids: list[str]) -> dict[str, tuple[ReportShare, str | DueCut]]:
+        """Each partner's share and section (of `ids`), made from the store's model and
+        figures by the report's own code, once for every way."""
+        made = self._made
+        for pid in ids:
+            if pid not in made:
+                if self._report is None:
+                    self._report = self._new_report(self._figures)
+                # Its figures as the report reads them: the store's (Payouts.figures).
+                self._figures[pid] = self.store.payouts.figures(pid, self.today)
+                made[pid] = self._report.made(self.store.partners.get(pid))
+        return {pid: made[pid] for pid in ids}
+
+    def _new_report(self, figures: dict[str, PartnerFigures] | None = None) -> MarkdownReport:
+        from partner_tui.domain.partner_figures import DealMeasures
+        from partner_tui.exchange.markdown import MarkdownReport
+        from partner_tui.profile.your_name import settings_with_your_name
+
+        # The report is yours: your name beside the company (cli/export_stream's rule).
+        settings = settings_with_your_name(self.store.program.settings())
+        return MarkdownReport(settings, self.today, DealMeasures({} if figures is None else figures))
+
+    def _write(
+        self, way: str, month: KeptMonth, kept: dict[str, Entry],
+        made: dict[str, tuple[ReportShare, str | DueCut]],
+    ) -> None:
+        from partner_tui.domain.stages import PIPELINE, Stage
+        from partner_tui.exchange.markdown import DueCut
+        from partner_tui.speedups.kept_report_month import _key
+        from partner_tui.speedups.report_shares import share_json, share_of_json
+
+        escape = escaped_for(way)
+
+        def encoded(text: str) -> bytes:
+            return (escape(text) if escape else text).encode("utf-8")
+
+        # The head's figures: every partner's share taken in the report's order.
+        heads = self._new_report()
+        by_stage: dict[Stage, list[PartnerCard]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
+        for card in self.cards:
+            pid = card.id
+            heads.take(made[pid][0] if pid in made else share_of_json(kept[pid][5]))
+            by_stage[card.stage].append(card)
+        text = _Text(TextFileWriter(self.store.file, KIND, way + MORE, _key()))
+        try:
+            entries: dict[str, Entry] = {}
+            for stage, cards in by_stage.items():
+                text.made(encoded("\n" + heads.stage_heading(stage)))
+                for card in cards:
+                    pid = card.id
+                    if pid in made:
+                        share, section = made[pid]
+                        if isinstance(section, DueCut):
+                            start = text.made(encoded("\n" + section.before))
+                            hole = [text.writer.at - start, section.when.toordinal()]
+                            text.made(encoded(section.after), starts=False)
+                        else:
+                            start, hole = text.made(encoded("\n" + section)), None
+                        entries[pid] = [self.keys.get(pid), IN_MORE, start,
+                                        text.writer.at - start, hole, share_json(share)]
+                    else:
+                        key, source, offset, length, hole, share_data = kept[pid]
+                        if source == IN_MORE:  # MORE is made anew: its sections copied
+                            offset = text.made(month.read(IN_MORE, offset, length))
+                        else:
+                            text.kept(source, offset, length)
+                        entries[pid] = [key, source, offset, length, hole, share_data]
+                    if entries[pid][4] is not None:
+                        text.hole(entries[pid][4])
+            text.writer.finish({
+                "file": self.digest, "month": self.today.strftime("%Y-%m"),
+                "name": month.index["name"], "tables": self.tables,
+                "count": len(self.cards), "length": text.length,
+                "heads": [(escape(head) if escape else head)
+                          for head in map(heads.head, month_days(self.today))],
+                "runs": text.runs, "at": text.at, "days": text.days, "partners": entries,
+                "whole": month.made,
+            })
+        finally:
+            text.writer.drop()  # (after finish: nothing to drop)
+
+
+class _Text:
+    """The carried report's text as it is laid out: its stretches of the whole text and
+    of the new MORE (written as they come), and where its due texts go."""
+
+    def __init__(self, writer: TextFileWriter) -> None:
+        self.writer = writer
+        self.runs: list[list[int]] = []
+        self.length = 0  # of the text so far
+        self.at: list[int] = []
+        self.days: list[int] = []
+        self._piece = 0  # where the piece being laid out starts in the text
+
+    def made(self, data: bytes, starts: bool = True) -> int:
+        """Write `data` to MORE, laid out next (`starts`: a piece starts with it, else
+        the piece laid out last goes on); where it went in MORE."""
+        at = self.writer.at
+        if starts:
+            self._piece = self.length
+        self._run(IN_MORE, at, len(data))
+        self.writer.write(data)
+        return at
+
+    def kept(self, source: int, offset: int, length: int) -> None:
+        self._piece = self.length
+        self._run(source, offset, length)
+
+    def hole(self, hole: list[int]) -> None:
+        """The piece laid out last has its due text `hole` ([offset in it, day])."""
+        self.at.append(self._piece + hole[0])
+        self.days.append(hole[1])
+
+    def _run(self, source: int, offset: int, length: int) -> None:
+        last = self.runs[-1] if self.runs else None
+        if last is not None and last[0] == source and last[1] + last[2] == offset:
+            last[2] += length
+        else:
+            self.runs.append([source, offset, length])
+        self.length += length
+
+
+def _fits(entry: Any, key: str, month: KeptMonth) -> bool:
+    """Whether `entry` is a kept section made from the inputs with `key`, lying within
+    its kept file, its due text within it."""
+    if not (type(entry) is list and len(entry) == 6 and entry[0] == key
+            and entry[1] in (WHOLE, IN_MORE) and entry[1] < len(month.texts)
+            and month.texts[entry[1]].within(entry[2], entry[3])):
+        return False
+    hole = entry[4]
+    return hole is None or (
+        type(hole) is list and len(hole) == 2 and all(type(n) is int for n in hole)
+        and 0 <= hole[0] <= entry[3] and 1 <= hole[1] <= date.max.toordinal()
+    )
