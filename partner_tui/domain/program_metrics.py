@@ -316,7 +316,9 @@ class ProgramTotals:
         self.converted = dict.fromkeys(PIPELINE, 0)
         self.archived = self.leads = self.won = 0
         self.revenue = self.payouts = self.partner_costs = ZERO
-        self.first_day: date | None = None
+        # How many partners started on each day: the program's age runs from the first
+        # (counted, not only the least kept, so a share can be taken back out).
+        self.starts: dict[date, int] = {}
 
     def add(self, p: MeasuredPartner) -> PartnerFigures:
         """Take one partner into the totals; its figures (from its deals when it has any)."""
@@ -356,24 +358,38 @@ class ProgramTotals:
             money.payout, money.internal_cost, start,
         ), money
 
-    def take(self, share: TotalsShare) -> None:
-        """Take one partner's share (share_of's) into the totals."""
+    def take(self, share: TotalsShare, times: int = 1) -> None:
+        """Take one partner's share (share_of's) into the totals; `times` -1 takes a
+        share taken before back out (the partner changed since: the sums are exact, so
+        the totals are as if it had never been taken)."""
         counts = self.counts
         if share.stage in counts:
-            counts[share.stage] += 1
+            counts[share.stage] += times
         else:
-            self.archived += 1
+            self.archived += times
         entered, converted = self.entered, self.converted
         for stage_seen, moved_on in share.outcome:
-            entered[stage_seen] += 1
-            converted[stage_seen] += moved_on
-        self.leads += share.leads
-        self.won += share.won
-        self.revenue += share.revenue
-        self.payouts += share.payout
-        self.partner_costs += share.internal_cost
-        if self.first_day is None or share.start < self.first_day:
-            self.first_day = share.start
+            entered[stage_seen] += times
+            converted[stage_seen] += moved_on * times
+        self.leads += share.leads * times
+        self.won += share.won * times
+        if times == 1:  # (the report's 10,000 partners: no product to make)
+            self.revenue += share.revenue
+            self.payouts += share.payout
+            self.partner_costs += share.internal_cost
+        else:
+            self.revenue += share.revenue * times
+            self.payouts += share.payout * times
+            self.partner_costs += share.internal_cost * times
+        starts = self.starts
+        left = starts[share.start] = starts.get(share.start, 0) + times
+        if not left:
+            del starts[share.start]
+
+    @property
+    def first_day(self) -> date | None:
+        """The day the first partner started (None: no partner)."""
+        return min(self.starts) if self.starts else None
 
     def conversions(self) -> list[Conversion]:
         return [
@@ -383,7 +399,8 @@ class ProgramTotals:
     def totals(self) -> Totals:
         counts, today = self.counts, self.today
         per_month = monthly_program_cost(self.settings)
-        months = months_between(self.first_day, today) if self.first_day else ZERO
+        first_day = self.first_day
+        months = months_between(first_day, today) if first_day else ZERO
         return Totals(
             partnerships=sum(counts.values()),
             active=counts[Stage.ACTIVE],

@@ -506,15 +506,18 @@ class MarkdownReport:
                             when if when is not None and partner.on_board else None)
         return share, _section_cut(partner, self.today, self.amounts, money)
 
-    def take(self, share: ReportShare) -> None:
-        """Take one partner's share into the head's figures (not its section)."""
-        self.measuring.take(share.totals)
+    def take(self, share: ReportShare, times: int = 1) -> None:
+        """Take one partner's share into the head's figures (not its section); `times`
+        -1 takes a share taken before back out (ProgramTotals.take)."""
+        self.measuring.take(share.totals, times)
         stage = share.totals.stage
-        self.members[stage] += 1
-        self.value[stage] += share.potential_value
+        self.members[stage] += times
+        self.value[stage] += share.potential_value if times == 1 else share.potential_value * times
         when = share.due
         if when is not None:
-            self.due_days[when] = self.due_days.get(when, 0) + 1
+            left = self.due_days[when] = self.due_days.get(when, 0) + times
+            if not left:
+                del self.due_days[when]
 
     def stage_heading(self, stage: Stage) -> str:
         """A stage's heading piece: its name, how many partners (against its target),

@@ -27,9 +27,11 @@ text spelt for the day (the same due_text): neither the data file nor a model is
 The index also holds, per partner, what a store's close needs to carry the report to the
 file it wrote (speedups/report_carry.py): the inputs its section was made from
 (kept_figures.inputs_key: its record, deals and payments), where its section lies (with
-the line end before it) and its due text's place and day, and what it adds to the head
-(markdown.ReportShare, as speedups/report_shares.py writes it); and the hash of the
-settings the report read (kept_json_export.tables_key). The same day's next report of an
+the line end before it) and its due text's place and day, and where what it adds to the
+head lies (markdown.ReportShare, as speedups/report_shares.py writes it: after the text,
+read for a changed partner only); what the head is made
+from once every share is taken (`sums`); and the hash of the settings the report read
+(kept_json_export.tables_key). The same day's next report of an
 unchanged file is still kept_report's whole text (cheaper: nothing to fill).
 
 Only a report made from a file known valid as a whole and sent whole (kept_report's
@@ -74,7 +76,8 @@ WHOLE, IN_MORE = 0, 1
 
 # A partner's entry in the index: [its inputs' key (None: not carried), which file its
 # section is in, where, how long (with the line end before it), its due text's place in it
-# and day ([offset, ordinal]) or None, its share of the head (report_shares.py)].
+# and day ([offset, ordinal]) or None, where its share of the head is in the same file (as
+# JSON: report_shares.py) and how long].
 Entry = list[Any]
 
 
@@ -177,7 +180,7 @@ class MonthReportKeeper:
         """All went out: kept, with `report`'s head on each of days() and what each of its
         partners adds to it (report.partners: id and share, in the order added), each
         partner's section under its inputs' key in `keys` (none: not carried)."""
-        from partner_tui.speedups.report_shares import share_json
+        from partner_tui.speedups.report_shares import share_json, sums_json
 
         self._piece(-1)
         partners: list[tuple[str, ReportShare]] = report.partners
@@ -186,16 +189,21 @@ class MonthReportKeeper:
             return
         escape, keys = self._escape, keys or {}
         heads = [report.head(day) for day in self.days()]
+        length = self._writer.at - self._start
+        # Each partner's share after the text (read only for a partner a close changed).
         entries: dict[str, Entry] = {}
         for (n, start, hole), end in zip(self._sections, self._ends, strict=True):
             pid, share = partners[n]
-            entries[pid] = [keys.get(pid), WHOLE, start, end - start, hole, share_json(share)]
-        length = self._writer.at - self._start
+            kept_share = orjson.dumps(share_json(share))
+            entries[pid] = [keys.get(pid), WHOLE, start, end - start, hole,
+                            self._writer.at, len(kept_share)]
+            self._writer.write(kept_share)
         self._writer.finish({
             **self._kept_for, "count": len(partners), "length": length,
             "heads": [escape(head) if escape else head for head in heads],
             "runs": [[WHOLE, self._start, length]] if length else [],
             "at": self._at, "days": self._days, "partners": entries,
+            "sums": sums_json(report),
         })
 
     def drop(self) -> None:

@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from partner_tui.speedups.kept_report_month import (
     IN_MORE,
     KIND,
@@ -82,7 +84,7 @@ def carry_report(
         carrier = _Carrier(store, written.digest, keys(), today)
         for way, month in kept.items():
             carrier.carry(way, month)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError):  # (orjson's: ValueErrors)
         return
     finally:
         for month in kept.values():
@@ -102,6 +104,7 @@ class _Carrier:
 
         self.store, self.digest, self.keys, self.today = store, digest, keys, today
         self.cards: list[PartnerCard] = listed_cards(store.partners)
+        self.ids = {card.id for card in self.cards}
         self.tables = tables_key(held_tables(store.storage))
         self._report: MarkdownReport | None = None  # makes the changed partners'
         self._made: dict[str, tuple[ReportShare, str | DueCut]] = {}
@@ -109,26 +112,34 @@ class _Carrier:
 
     def carry(self, way: str, month: KeptMonth) -> None:
         """Carry what `month` keeps written `way` (see the module), when it may be."""
+        from partner_tui.speedups.report_shares import share_of_json, take_sums
+
         index = month.index
         entries = index.get("partners")
         if self.tables is None or index.get("tables") != self.tables or not isinstance(entries, dict):
             return
-        if len(month.texts) > 1:
-            more, whole = month.texts[1], month.texts[0]
-            if (more.end - more.start) * MORE_SHARE > whole.end - whole.start:
-                return
-        kept: dict[str, Entry] = {}
-        changed: list[str] = []
-        for card in self.cards:
-            entry = entries.get(card.id)
-            key = self.keys.get(card.id)
-            if key is not None and _fits(entry, key, month):
-                kept[card.id] = entry
-            else:
-                changed.append(card.id)
-        if len(changed) > MADE_AT_CLOSE:
+        texts = month.texts
+        if len(texts) > 1 and (texts[1].end - texts[1].start) * MORE_SHARE > texts[0].end - texts[0].start:
             return
-        self._write(way, month, kept, self._sections(changed))
+        keys = self.keys
+        changed = [card.id for card in self.cards
+                   if not _fits(entries.get(card.id), keys.get(card.id), texts)]
+        gone = entries.keys() - self.ids
+        if len(changed) + len(gone) > MADE_AT_CLOSE:
+            return
+        # The head's figures: the sums kept, each changed or gone partner's kept share
+        # taken back out, each changed partner's new share taken in.
+        heads = self._new_report()
+        take_sums(heads, index.get("sums"))
+        for pid in (*changed, *gone):
+            entry = entries.get(pid)
+            if entry is not None:
+                kept_share = month.read(entry[1], entry[5], entry[6])
+                heads.take(share_of_json(orjson.loads(kept_share)), -1)
+        made = self._sections(changed)
+        for pid in changed:
+            heads.take(made[pid][0])
+        self._write(way, month, heads, made)
 
     def _sections(self, ids: list[str]) -> dict[str, tuple[ReportShare, str | DueCut]]:
         """Each partner's share and section (of `ids`), made from the store's model and
@@ -153,33 +164,29 @@ class _Carrier:
         return MarkdownReport(settings, self.today, DealMeasures({} if figures is None else figures))
 
     def _write(
-        self, way: str, month: KeptMonth, kept: dict[str, Entry],
+        self, way: str, month: KeptMonth, heads: MarkdownReport,
         made: dict[str, tuple[ReportShare, str | DueCut]],
     ) -> None:
         from partner_tui.domain.stages import PIPELINE, Stage
         from partner_tui.exchange.markdown import DueCut
         from partner_tui.speedups.kept_report_month import _key
-        from partner_tui.speedups.report_shares import share_json, share_of_json
+        from partner_tui.speedups.report_shares import share_json, sums_json
 
         escape = escaped_for(way)
 
         def encoded(text: str) -> bytes:
             return (escape(text) if escape else text).encode("utf-8")
 
-        # The head's figures: every partner's share taken in the report's order.
-        heads = self._new_report()
-        by_stage: dict[Stage, list[PartnerCard]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
+        kept: dict[str, Entry] = month.index["partners"]
+        by_stage: dict[Stage, list[str]] = {stage: [] for stage in (*PIPELINE, Stage.ARCHIVED)}
         for card in self.cards:
-            pid = card.id
-            heads.take(made[pid][0] if pid in made else share_of_json(kept[pid][5]))
-            by_stage[card.stage].append(card)
+            by_stage[card.stage].append(card.id)
         text = _Text(TextFileWriter(self.store.file, KIND, way + MORE, _key()))
         try:
             entries: dict[str, Entry] = {}
-            for stage, cards in by_stage.items():
+            for stage, ids in by_stage.items():
                 text.made(encoded("\n" + heads.stage_heading(stage)))
-                for card in cards:
-                    pid = card.id
+                for pid in ids:
                     if pid in made:
                         share, section = made[pid]
                         if isinstance(section, DueCut):
@@ -188,17 +195,21 @@ class _Carrier:
                             text.made(encoded(section.after), starts=False)
                         else:
                             start, hole = text.made(encoded("\n" + section)), None
-                        entries[pid] = [self.keys.get(pid), IN_MORE, start,
-                                        text.writer.at - start, hole, share_json(share)]
+                        entry = [self.keys.get(pid), IN_MORE, start, text.writer.at - start,
+                                 hole, *text.aside(orjson.dumps(share_json(share)))]
                     else:
-                        key, source, offset, length, hole, share_data = kept[pid]
-                        if source == IN_MORE:  # MORE is made anew: its sections copied
-                            offset = text.made(month.read(IN_MORE, offset, length))
+                        entry = kept[pid]
+                        if entry[1] == IN_MORE:  # MORE is made anew: its sections copied
+                            entry = entry.copy()
+                            entry[2] = text.made(month.read(IN_MORE, entry[2], entry[3]))
+                            entry[5:] = text.aside(month.read(IN_MORE, entry[5], entry[6]))
                         else:
-                            text.kept(source, offset, length)
-                        entries[pid] = [key, source, offset, length, hole, share_data]
-                    if entries[pid][4] is not None:
-                        text.hole(entries[pid][4])
+                            text.kept(entry[2], entry[3])
+                    entries[pid] = entry
+                    hole = entry[4]
+                    if hole is not None:  # (text.hole, written out: 10,000 of them)
+                        text.at.append(text.piece + hole[0])
+                        text.days.append(hole[1])
             text.writer.finish({
                 "file": self.digest, "month": self.today.strftime("%Y-%m"),
                 "name": month.index["name"], "tables": self.tables,
@@ -206,7 +217,7 @@ class _Carrier:
                 "heads": [(escape(head) if escape else head)
                           for head in map(heads.head, month_days(self.today))],
                 "runs": text.runs, "at": text.at, "days": text.days, "partners": entries,
-                "whole": month.made,
+                "sums": sums_json(heads), "whole": month.made,
             })
         finally:
             text.writer.drop()  # (after finish: nothing to drop)
@@ -214,7 +225,8 @@ class _Carrier:
 
 class _Text:
     """The carried report's text as it is laid out: its stretches of the whole text and
-    of the new MORE (written as they come), and where its due texts go."""
+    of the new MORE (written as they come), and where its due texts go (`at`, `days`:
+    each piece's due text at `piece` and its offset in it)."""
 
     def __init__(self, writer: TextFileWriter) -> None:
         self.writer = writer
@@ -222,26 +234,33 @@ class _Text:
         self.length = 0  # of the text so far
         self.at: list[int] = []
         self.days: list[int] = []
-        self._piece = 0  # where the piece being laid out starts in the text
+        self.piece = 0  # where the piece laid out last starts in the text
 
     def made(self, data: bytes, starts: bool = True) -> int:
         """Write `data` to MORE, laid out next (`starts`: a piece starts with it, else
         the piece laid out last goes on); where it went in MORE."""
         at = self.writer.at
         if starts:
-            self._piece = self.length
+            self.piece = self.length
         self._run(IN_MORE, at, len(data))
         self.writer.write(data)
         return at
 
-    def kept(self, source: int, offset: int, length: int) -> None:
-        self._piece = self.length
-        self._run(source, offset, length)
+    def aside(self, data: bytes) -> list[int]:
+        """Write `data` to MORE, not laid out (a share); where it went and how long."""
+        at = self.writer.at
+        self.writer.write(data)
+        return [at, len(data)]
 
-    def hole(self, hole: list[int]) -> None:
-        """The piece laid out last has its due text `hole` ([offset in it, day])."""
-        self.at.append(self._piece + hole[0])
-        self.days.append(hole[1])
+    def kept(self, offset: int, length: int) -> None:
+        """A piece of the whole text, laid out next."""
+        self.piece = self.length
+        last = self.runs[-1] if self.runs else None
+        if last is not None and last[0] == WHOLE and last[1] + last[2] == offset:
+            last[2] += length  # (_run, written out: the next partner's section, mostly)
+        else:
+            self.runs.append([WHOLE, offset, length])
+        self.length += length
 
     def _run(self, source: int, offset: int, length: int) -> None:
         last = self.runs[-1] if self.runs else None
@@ -252,15 +271,21 @@ class _Text:
         self.length += length
 
 
-def _fits(entry: Any, key: str, month: KeptMonth) -> bool:
+def _fits(entry: Any, key: str | None, texts: list[Any]) -> bool:
     """Whether `entry` is a kept section made from the inputs with `key`, lying within
-    its kept file, its due text within it."""
-    if not (type(entry) is list and len(entry) == 6 and entry[0] == key
-            and entry[1] in (WHOLE, IN_MORE) and entry[1] < len(month.texts)
-            and month.texts[entry[1]].within(entry[2], entry[3])):
+    its kept file (of `texts`), its due text within it. (Ten thousand of them at each
+    close: one expression. The report that reads the index checks every stretch and due
+    text it is given again: kept_report_month._runs_fit, _holes.)"""
+    try:
+        hole = entry[4]
+        text = texts[entry[1]]
+        return (key is not None and entry[0] == key and len(entry) == 7
+                and text.start <= entry[2] and entry[2] + entry[3] <= text.end
+                and text.start <= entry[5] and entry[5] + entry[6] <= text.end
+                and entry[3] >= 0 and (hole is None or (
+                    len(hole) == 2 and 0 <= hole[0] <= entry[3] and 1 <= hole[1] <= _LAST_DAY)))
+    except (TypeError, IndexError, KeyError):
         return False
-    hole = entry[4]
-    return hole is None or (
-        type(hole) is list and len(hole) == 2 and all(type(n) is int for n in hole)
-        and 0 <= hole[0] <= entry[3] and 1 <= hole[1] <= date.max.toordinal()
-    )
+
+
+_LAST_DAY = date.max.toordinal()
