@@ -40,8 +40,8 @@ not validated; the file's stamp must vouch for the digest (known_valid.vouched_d
 Damage (an index whose stretches, holes or heads do not add up, another program's,
 file's, month's or name's), a link or a pipe read as nothing kept; deleting the state
 folder loses only time. tests/unit/speedups/test_kept_report_month.py holds the filled
-report to the report made on that day; tests/unit/speedups/test_report_carry.py the
-carried report to the report made from the file written.
+report to the report made on that day; tests/unit/cli/test_report_carried.py the
+carried report to the store's report of the file written.
 """
 
 from __future__ import annotations

@@ -14,16 +14,19 @@ kept_report_month.py) to the file it wrote, each way out kept:
 - the section of each partner it changed or added is made by the report's own code
   (MarkdownReport.made, from the store's model and figures) and written to MORE, with the
   stages' headings (their counts change) and the sections MORE held before;
-- the head on each day of the month is made by the report's own code from every
-  partner's share (MarkdownReport.take: the kept shares, and the new ones).
+- the head on each day of the month is made by the report's own code (MarkdownReport.
+  head) from the sums of every partner's share kept with the report, the changed or
+  gone partners' kept shares taken back out and the new ones taken in
+  (MarkdownReport.take, ProgramTotals.take: exact sums and counts; speedups/
+  report_shares.py), no other partner's share read.
 
 Then the next report reads the index and the stretches, not the data file nor a model.
 Only when the report was kept for this month, your name and the same settings (the hash
 of the settings' and templates' records), and at most MADE_AT_CLOSE partners changed (an
 import of thousands leaves it to the export, which makes it whole from the file); once
 MORE passes 1/MORE_SHARE of the whole text, the close leaves it too. Best effort:
-anything not carried is made by the next export. tests/unit/speedups/
-test_report_carry.py holds the carried report to the report made from the file written.
+anything not carried is made by the next export. tests/unit/cli/test_report_carried.py
+holds the carried report to the store's report of the file written.
 """
 
 from __future__ import annotations
