@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.speedups.known_valid import RecordHashes, record_hash
-from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter
+from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter, whole_and_more
 from partner_tui.speedups.state_cache import program_stamp
 
 if TYPE_CHECKING:
@@ -106,22 +106,10 @@ class KeptPartners:
     def of_file(cls, data_file: Path) -> KeptPartners | None:
         """What is kept for `data_file` by this program, or None (nothing kept, another
         program's, or parts that do not add up)."""
-        whole = KeptTextFile.of_file(data_file, KIND, PART, key(), index=False)
-        if whole is None:
+        opened = whole_and_more(data_file, KIND, PART, MORE, key())
+        if opened is None:
             return None
-        made = whole.head.get("made")
-        more = KeptTextFile.of_file(data_file, KIND, MORE, key())
-        index = more.index if more is not None else None
-        if isinstance(index, dict) and isinstance(made, str) and index.get("whole") == made:
-            texts = [whole, more]
-        else:  # none, or another whole part's (written again since): the whole's index
-            if more is not None:
-                more.close()
-            texts = [whole]
-            try:
-                index = whole.read_index()
-            except (OSError, ValueError, orjson.JSONDecodeError):
-                index = None
+        texts, index = opened
         entries = index.get("partners") if isinstance(index, dict) else None
         file = index.get("file") if isinstance(index, dict) else None
         if not isinstance(entries, dict) or not isinstance(file, str) or not all(

@@ -60,7 +60,7 @@ import orjson
 
 from partner_tui.exchange.report_due import due_text
 from partner_tui.speedups.kept_report import PIECE, TERMINAL, name_key
-from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter
+from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter, whole_and_more
 from partner_tui.speedups.state_cache import kept_file, program_stamp
 
 if TYPE_CHECKING:
@@ -223,22 +223,10 @@ class KeptMonth:
     @classmethod
     def of_file(cls, data_file: Path, way: str) -> KeptMonth | None:
         """What is kept `way` for `data_file` by this program, or None."""
-        whole = KeptTextFile.of_file(data_file, KIND, way, _key(), index=False)
-        if whole is None:
+        opened = whole_and_more(data_file, KIND, way, way + MORE, _key())
+        if opened is None:
             return None
-        more = KeptTextFile.of_file(data_file, KIND, way + MORE, _key())
-        index = more.index if more is not None else None
-        made = whole.head.get("made")
-        if isinstance(index, dict) and isinstance(made, str) and index.get("whole") == made:
-            texts = [whole, more]
-        else:  # none, or another whole text's (made again since): the whole's index
-            if more is not None:
-                more.close()
-            texts = [whole]
-            try:
-                index = whole.read_index()
-            except (OSError, ValueError, orjson.JSONDecodeError):
-                index = None
+        texts, index = opened
         if not isinstance(index, dict) or not _runs_fit(index, texts):
             for text in texts:
                 text.close()

@@ -127,3 +127,30 @@ class TextFileWriter:
 
     def drop(self) -> None:
         self._stream.drop()
+
+
+def whole_and_more(
+    data_file: Path, kind: str, whole_part: str, more_part: str, key: str
+) -> tuple[list[KeptTextFile], Any] | None:
+    """A kept whole text and what was added to it since (the JSON export's partners, the
+    month's Markdown report): `whole_part`, named at random when written (its head's
+    `made`), and `more_part`, whose index is the one to read when it names that whole
+    text (`whole`). The files open (the whole's first, MORE's when its index is taken)
+    and the index taken (None when it cannot be read); None when the whole text is not
+    kept under `key`."""
+    whole = KeptTextFile.of_file(data_file, kind, whole_part, key, index=False)
+    if whole is None:
+        return None
+    made = whole.head.get("made")
+    more = KeptTextFile.of_file(data_file, kind, more_part, key)
+    index = more.index if more is not None else None
+    if isinstance(index, dict) and isinstance(made, str) and index.get("whole") == made:
+        return [whole, more], index  # type: ignore[list-item]
+    # None, or another whole text's (written again since): the whole's own index.
+    if more is not None:
+        more.close()
+    try:
+        index = whole.read_index()
+    except (OSError, ValueError, orjson.JSONDecodeError):
+        index = None
+    return [whole], index
