@@ -107,8 +107,8 @@ def _index(kept: Path, new: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 DAMAGES = ["garbage", "another program", "another file", "another month", "cut short",
-           "hole past the end", "holes out of order", "a day missing", "no day", "link",
-           "pipe"]
+           "hole past the end", "holes out of order", "a day missing", "no day",
+           "a stretch past its file", "stretches not adding up", "link", "pipe"]
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
@@ -129,6 +129,11 @@ def test_a_damaged_month_is_nothing_kept(
             index["at"][0], index["at"][-1] = index["at"][-1], index["at"][0]
         elif damage == "a day missing":
             index["heads"].pop()
+        elif damage == "a stretch past its file":
+            index["runs"][-1][2] += 10**6
+            index["length"] += 10**6
+        elif damage == "stretches not adding up":
+            index["length"] -= 1
         else:
             index["days"][0] = 0
         _index(kept, index)

@@ -24,7 +24,7 @@ from partner_tui.speedups import report_carry
 from partner_tui.speedups.kept_report import FILE, TERMINAL
 from partner_tui.speedups.kept_report_month import kept_month_file
 from tests.helpers.fresh_cli import FreshCli
-from tests.unit.cli.test_first_report_of_a_day import WAYS, _forget_the_days, _Taken
+from tests.unit.cli.test_first_report_of_a_day import WAYS, _forget_the_days, _index, _Taken
 from tests.unit.cli.test_first_report_of_a_day import _report as report_of
 from tests.unit.cli.test_first_report_of_a_day import _stores_report as stores_report
 from tests.unit.cli.test_kept_report import _made
@@ -126,7 +126,8 @@ def _not_carried(
         assert written == stores_report(cli, db, way, target, monkeypatch)
 
 
-@pytest.mark.parametrize("how", ["currency", "your name", "new month", "too many", "worn"])
+@pytest.mark.parametrize(
+    "how", ["currency", "your name", "new month", "too many", "worn", "damaged sums"])
 def test_what_is_not_carried_is_made_from_the_file(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path, how: str,
@@ -151,6 +152,12 @@ def test_what_is_not_carried_is_made_from_the_file(
             monkeypatch.setattr(clock, "today", lambda: later)
         elif how == "too many":
             monkeypatch.setattr(report_carry, "MADE_AT_CLOSE", 0)
+        elif how == "damaged sums":  # (the index rewritten as the damage tests do)
+            for way in WAYS:
+                kept = kept_month_file(db_path, way)
+                index = _index(kept)
+                index["sums"]["leads"] = "many"
+                _index(kept, index)
         else:
             monkeypatch.setattr(report_carry, "MORE_SHARE", 10**9)  # any MORE is worn
         assert cli("--db", db_path, "log", pid, "a note")[0] == 0
