@@ -22,8 +22,8 @@ Only when the report was kept for this month, your name and the same settings (t
 of the settings' and templates' records), and at most MADE_AT_CLOSE partners changed (an
 import of thousands leaves it to the export, which makes it whole from the file); once
 MORE passes 1/MORE_SHARE of the whole text, the close leaves it too. Best effort:
-anything not carried is made by the next export. tests/unit/speedups/
-test_report_carry.py holds the carried report to the report made from the file written.
+anything not carried is made by the next export. tests/unit/cli/test_report_carried.py
+holds the carried report to the store's report of the file written.
 """
 
 from __future__ import annotations
