@@ -9,7 +9,7 @@ your name (the one you gave: settings_with_your_name puts it beside the company;
 outside the file) and the program; so the text a report wrote is kept in the state
 folder under those: the program's stamp, the digest of the file known valid it was made
 from, the month (the day's parts are holes filled in for the day asked:
-speedups/kept_report_month.py says how) and your name. kept_report_of writes a report of
+speedups/kept_report_month.py says how) and your name. kept_report_of gives the report of
 a file whose stamp vouches for that digest (known_valid.vouched_digest) from what is
 kept, without reading the data file or importing the models.
 
@@ -23,8 +23,8 @@ Only the month's text is kept. Until round 9 the day's whole text was kept too (
 month's in for a day costs what reading the day's whole text did (0.116 against 0.112 s
 of CPU), and every report made from the data file wrote its 20 MB twice each way out
 (the day's whole text and the month's). An older program's "md-report" files are never
-read again (nor would they be: the program's stamp is another); deleting the state
-folder loses only time. tests/unit/cli/test_kept_report.py holds the kept report to the
+read again (their stamp is another program's anyway); deleting the state folder loses
+only time. tests/unit/cli/test_kept_report.py holds the kept report to the
 store's.
 """
 
