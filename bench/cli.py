@@ -35,10 +35,13 @@ speedups/kept_figures.py), so three more rows time it honestly:
 - "export json, after one partner changed": each run right after `log` changed one
   partner (untimed), on a copy of the file.
 
-`export --format md` keeps the report it wrote for the file, the day and your name
-(speedups/kept_report.py), so two more rows:
-- "export md*": the first report of a day (the kept report forgotten before each run,
-  untimed, and nothing else);
+`export --format md` keeps the report it wrote for the file, the month and your name,
+cut around its day's parts (speedups/kept_report_month.py), so two more rows:
+- "export md*": the first report of a day. Since round 9 only the month's report is
+  kept, and it is filled in for whichever day asks, the same day again or another: the
+  first report of a day is the month's filled in, so nothing is forgotten before this
+  row's runs, and it times the same path as "export md" (kept as its own row, so that
+  its figure stays beside the rounds before, which forgot the day's whole report here);
 - "export md, after one partner changed": each run right after `log` changed one
   partner (untimed), on a copy of the file.
 
@@ -173,16 +176,6 @@ def forget_exported(db: Path) -> None:
     kept_file(db, "json-figures").unlink(missing_ok=True)
 
 
-def forget_reported(db: Path) -> None:
-    """Drop the Markdown reports kept today (speedups/kept_report.py), and only those:
-    the other rows' kept state (list --json's entries, the JSON export's texts, the kept
-    figures) stays, as the first report of a day finds it."""
-    from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
-
-    for way in (FILE, TERMINAL):
-        kept_report_file(db, way).unlink(missing_ok=True)
-
-
 def on_a_new_day(run: int) -> dict[str, str]:
     """The environment of a run on a day of this month no run asked before (the day
     counts down from the month's 28th: any day of the month's figures are the month's)."""
@@ -283,8 +276,6 @@ def main() -> int:
                         env = on_a_new_day(run)
                     elif label == FIRST_JSON:
                         forget_exported(db)
-                    elif label == FIRST_MD:
-                        forget_reported(db)
                     elif label in ON_A_CHANGED_COPY and size:
                         target = changed
                         change_one_partner(changed, partner, run)

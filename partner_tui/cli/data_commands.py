@@ -251,8 +251,9 @@ def run_export(
     if period is None and fmt == "md":
         from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_of
 
-        # A report of an unchanged file made earlier today for your name: written as it
-        # went out then, the file not read (speedups/kept_report.py).
+        # A report of an unchanged file made earlier this month for your name: written as
+        # it went out then, the day's parts filled in, the file not read (speedups/
+        # kept_report.py).
         report = kept_report_of(db, TERMINAL if output is None else FILE, clock.today())
         if report is not None:
             counted.count, pieces = report
@@ -291,18 +292,17 @@ def _exported(counted: Exported, fmt: str, output: Path | None, events: bool) ->
 
 def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) -> None:
     """The Markdown report of a file known valid as a whole, emitted as any export, and
-    what went out kept for the file, the day and your name (speedups/kept_report.py), and
-    for the month cut around its day's parts (speedups/kept_report_month.py): only a
-    report that went out whole on one day is kept."""
+    what went out kept for the file, the month and your name, cut around its day's parts
+    (speedups/kept_report_month.py): only a report that went out whole on one day is
+    kept."""
     from partner_tui.cli.export_stream import markdown_report
-    from partner_tui.speedups.kept_report import FILE, TERMINAL, ReportKeeper, your_given_name
     from partner_tui.speedups.kept_figures import checked_keys
     from partner_tui.speedups.kept_json_export import tables_key
+    from partner_tui.speedups.kept_report import FILE, TERMINAL, your_given_name
     from partner_tui.speedups.kept_report_month import MonthReportKeeper
 
     board, today = store.partners, clock.today()
     way, name = TERMINAL if output is None else FILE, your_given_name()
-    keeper = ReportKeeper(board.file, board.digest, today, name, way)
     month = MonthReportKeeper(board.file, board.digest, today, name, way,
                               tables_key(board.data))
     made: list[MarkdownReport] = []  # the report, once made (its head on each day)
@@ -315,16 +315,13 @@ def _emit_report_kept(store: FileStore, output: Path | None, counted: Exported) 
             yield report.filled(batch, today)
 
     try:
-        _emit_chunks(chunks(), output, "md", keeper.write)
+        _emit_chunks(chunks(), output, "md")
     except BaseException:
-        keeper.drop()
         month.drop()
         raise
     if clock.today() != today:  # made across midnight: which day's it is, is not sure
-        keeper.drop()
         month.drop()
     else:
-        keeper.done(counted.count)
         # Each section under the inputs it was made from (a store's close that changes
         # the file carries the others: speedups/report_carry.py).
         month.done(made[0], checked_keys(board.file, board.digest, today))
@@ -387,10 +384,7 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
     _write_file(output, b"\xef\xbb\xbf" + data if fmt in CSV_FORMATS else data)
 
 
-def _emit_chunks(
-    chunks: Iterable[str | bytes], output: Path | None, fmt: str,
-    sent: Callable[[bytes], None] | None = None,
-) -> None:
+def _emit_chunks(chunks: Iterable[str | bytes], output: Path | None, fmt: str) -> None:
     """_emit for an export made piece by piece: each piece is written as it comes, to
     standard output (escaped as _emit escapes it: every piece ends at a line's end or
     between values) or into a new file renamed over `output` once all is written (whole
@@ -402,13 +396,8 @@ def _emit_chunks(
             piece = _for_terminal(chunk.decode() if isinstance(chunk, bytes) else chunk, fmt)
             if binary is None:  # a text-only stand-in (an embedder's redirect)
                 sys.stdout.write(piece)
-                if sent is not None:
-                    sent(piece.encode("utf-8"))
             else:
-                data = piece.encode("utf-8")
-                binary.write(data)
-                if sent is not None:
-                    sent(data)  # what went out (a report kept as it was printed)
+                binary.write(piece.encode("utf-8"))
         if binary is not None:
             binary.flush()
         return
@@ -420,10 +409,7 @@ def _emit_chunks(
             if fmt in CSV_FORMATS:
                 stream.write(b"\xef\xbb\xbf")  # tells Excel it is UTF-8 (see _emit)
             for chunk in chunks:
-                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
-                stream.write(data)
-                if sent is not None:
-                    sent(data)
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
     except OSError as exc:
         raise CommandFailed(
             f"cannot write {output}: {describe_os_error(exc, writing=True)}"

@@ -1,10 +1,10 @@
 """The Markdown report on any day of a month, kept cut around its day's parts and its
 partners' sections.
 
-speedups/kept_report.py keeps a report whole for the file, the day and your name, so the
-first report of each day still read the whole file, every partner's record, the models
-and the figures (15x `--version` at 10,000 partners) to write what the day before wrote
-but for a few dozen bytes. Of the day, a report reads its month (each partner's figures,
+A report kept whole for the file, the day and your name (round 7) left the first report
+of each day to read the whole file, every partner's record, the models and the figures
+(15x `--version` at 10,000 partners) to write what the day before wrote but for a few
+dozen bytes. Of the day, a report reads its month (each partner's figures,
 month parts: speedups/kept_figures.py) and the day itself in two places only
 (exchange/markdown.MarkdownReport.batches leaves them as holes): its head (the key
 figures: "as of", the program's age and cost to date, the next actions overdue and due
@@ -20,8 +20,8 @@ as a report made from the data file wrote it (part `way`, named at random: `made
 MORE (part `way`-more: what stores' closes made since, and the index over both, naming
 the whole text it goes with). The index says where each due text goes in that text and
 its day (a date's ordinal), and holds the head as it reads on each day of the month
-(made by MarkdownReport.head itself: a few kilobytes each). A report on another day of
-that month is that day's head, then the stretches a megabyte at a time with each due
+(made by MarkdownReport.head itself: a few kilobytes each). A report on any day of that
+month is that day's head, then the stretches a megabyte at a time with each due
 text spelt for the day (the same due_text): neither the data file nor a model is read.
 
 The index also holds, per partner, what a store's close needs to carry the report to the
@@ -29,15 +29,16 @@ file it wrote (speedups/report_carry.py): the inputs its section was made from
 (kept_figures.inputs_key: its record, deals and payments), where its section lies (with
 the line end before it) and its due text's place and day, and where what it adds to the
 head lies (markdown.ReportShare, as speedups/report_shares.py writes it: after the text,
-read for a changed partner only); what the head is made
-from once every share is taken (`sums`); and the hash of the settings the report read
-(kept_json_export.tables_key). The same day's next report of an
-unchanged file is still kept_report's whole text (cheaper: nothing to fill).
+read for a changed partner only); what the head is made from once every share is taken
+(`sums`); and the hash of the settings the report read (kept_json_export.tables_key).
+Every report of an unchanged file in that month is filled in so, the same day's next one
+too: no day's whole text is kept beside this (speedups/kept_report.py says why: filling
+in costs what reading that did).
 
-Only a report made from a file known valid as a whole and sent whole (kept_report's
-rule), or carried by a store's close from one, is kept, so nothing is written that was
-not validated; the file's stamp must vouch for the digest (known_valid.vouched_digest).
-Damage (an index whose stretches, holes or heads do not add up, another program's,
+Only a report made from a file known valid as a whole and sent whole on one day (one
+made across midnight is not kept), or carried by a store's close from one, is kept, so
+nothing is written that was not validated; the file's stamp must vouch for the digest
+(known_valid.vouched_digest). Damage (an index whose stretches, holes or heads do not add up, another program's,
 file's, month's or name's), a link or a pipe read as nothing kept; deleting the state
 folder loses only time. tests/unit/speedups/test_kept_report_month.py holds the filled
 report to the report made on that day; tests/unit/cli/test_report_carried.py the
@@ -59,7 +60,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from partner_tui.exchange.report_due import due_text
-from partner_tui.speedups.kept_report import PIECE, TERMINAL, name_key
+from partner_tui.speedups.kept_report import TERMINAL, name_key
 from partner_tui.speedups.kept_text_file import KeptTextFile, TextFileWriter, whole_and_more
 from partner_tui.speedups.state_cache import kept_file, program_stamp
 
@@ -73,6 +74,8 @@ LAYOUT = 2
 MORE = "-more"
 # Which kept file a stretch is in.
 WHOLE, IN_MORE = 0, 1
+# How much of the kept text is read at a time (20 MB are never read whole).
+PIECE = 1 << 20
 
 # A partner's entry in the index: [its inputs' key (None: not carried), which file its
 # section is in, where, how long (with the line end before it), its due text's place in it

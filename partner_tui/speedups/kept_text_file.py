@@ -1,5 +1,5 @@
 """A kept file of texts read a stretch at a time: the kept JSON export's partners
-(speedups/kept_json_partners.py) and Markdown report (speedups/kept_report.py).
+(speedups/kept_json_partners.py) and Markdown report (speedups/kept_report_month.py).
 
 Tens of megabytes of kept text are never read whole (they would raise an export's peak
 by as much): the file is a first line with its key (JSON: {"key": ...}, the program and

@@ -61,29 +61,13 @@ def forget_printed(db: Path) -> None:
 
 
 def forget_reported(db: Path) -> None:
-    """Drop the Markdown reports kept for `db` (the day's, speedups/kept_report.py, and the
-    month's, kept_report_month.py): the next report reads the file, and the kept figures
-    and revenue."""
-    forget_the_days_report(db)
-    forget_the_months_report(db)
-
-
-def forget_the_months_report(db: Path) -> None:
-    """Drop the month's Markdown reports kept for `db` (speedups/kept_report_month.py)."""
+    """Drop the Markdown reports kept for `db` (the month's, speedups/kept_report_month.py):
+    the next report reads the file, and the kept figures and revenue."""
     from partner_tui.speedups.kept_report import FILE, TERMINAL
     from partner_tui.speedups.kept_report_month import kept_month_file
 
     for way in (FILE, TERMINAL):
         kept_month_file(db, way).unlink(missing_ok=True)
-
-
-def forget_the_days_report(db: Path) -> None:
-    """Drop the day's Markdown reports kept for `db` only (speedups/kept_report.py): the
-    next report is filled in from the month's (speedups/kept_report_month.py)."""
-    from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
-
-    for way in (FILE, TERMINAL):
-        kept_report_file(db, way).unlink(missing_ok=True)
 
 
 def forget_laid_out(db: Path) -> None:
@@ -441,7 +425,6 @@ def test_a_hand_edit_that_keeps_size_and_modification_time_is_caught(
      ("listed board", ("list", "--json")), ("board", ("list",)), ("list_table", ("list",)),
      ("spans", ("due",)), ("printed", ("due", "--json")),
      ("figures", ("export", "--format", "json")), ("revenue", ("export", "--format", "md")),
-     ("md-report", ("export", "--format", "md")),
      ("md-month-report", ("export", "--format", "md"))],
 )
 def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_pipe(
@@ -456,10 +439,6 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         cache = state_cache.kept_file(demo_db, "listed", "board")
     if kind == "list_table":  # the query's table laid out
         cache = state_cache.kept_file(demo_db, kind, list_table._part("list"))
-    if kind == "md-report":  # the report as it went to the terminal
-        from partner_tui.speedups.kept_report import TERMINAL, kept_report_file
-
-        cache = kept_report_file(demo_db, TERMINAL)
     if kind == "md-month-report":  # the month's report cut around its day's parts
         from partner_tui.speedups.kept_report import TERMINAL
         from partner_tui.speedups.kept_report_month import kept_month_file
@@ -474,10 +453,6 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         forget_laid_out(demo_db)
     if kind == "revenue":  # nor the report: it reads the file and the kept revenue
         forget_reported(demo_db)
-    if kind == "md-month-report":  # nor the day's report: the first of a day reads this
-        forget_the_days_report(demo_db)
-    if kind == "md-report":  # nor the month's: the report reads the file, keeps this again
-        forget_the_months_report(demo_db)
     if kind == "listed":  # nor the query's kept text: it reads the entries
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected
@@ -491,10 +466,6 @@ def test_the_command_lines_caches_are_never_read_or_written_through_a_link_or_a_
         forget_laid_out(demo_db)
     if kind == "revenue":
         forget_reported(demo_db)
-    if kind == "md-month-report":
-        forget_the_days_report(demo_db)
-    if kind == "md-report":
-        forget_the_months_report(demo_db)
     if kind == "listed":
         state_cache.kept_file(demo_db, "listed", "board").unlink()
     assert cli("--db", demo_db, *command) == expected

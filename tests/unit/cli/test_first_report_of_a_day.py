@@ -1,9 +1,9 @@
 """The first Markdown report of a day through the command line (speedups/
 kept_report_month.py) on the demo's program (deals, payments, a note with controls): the
 first report of another day of the month is taken from the month kept (asserted), is
-the store's report of that day, either way out, and imports no pydantic (after a
-change: tests/unit/cli/test_report_carried.py); another month's or file's, damage, a link or a pipe read as
-nothing kept."""
+the store's report of that day, either way out, and imports no pydantic, nor does the
+same day's next report (after a change: tests/unit/cli/test_report_carried.py); another
+month's or file's, damage, a link or a pipe read as nothing kept."""
 
 from __future__ import annotations
 
@@ -19,17 +19,15 @@ from hypothesis import strategies as st
 
 from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
-from partner_tui.speedups import kept_report_month
-from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file
+from partner_tui.speedups.kept_report import FILE
 from partner_tui.speedups.kept_report_month import kept_month_file
 from tests.helpers.fresh_cli import FreshCli
 from tests.helpers.kept_damage import damaged
-from tests.unit.cli.test_kept_report import _made
+from tests.unit.cli.test_kept_report import WAYS, _forget, _made, _Taken
 from tests.unit.cli.test_kept_report import _report as kept_reports
 from tests.unit.cli.test_kept_report import _stores_report as stores_report
 
 Cli = Callable[..., tuple[int, str, str]]
-WAYS = (TERMINAL, FILE)
 
 
 def _report(cli: Cli, db: Path, way: str, target: Path) -> bytes:
@@ -41,26 +39,6 @@ def _stores_report(cli: Cli, db: Path, way: str, target: Path,
                    monkeypatch: pytest.MonkeyPatch) -> bytes:
     """The report through the store: nothing kept read, the file validated."""
     return stores_report(cli, db, way, target, monkeypatch)[0]
-
-
-def _forget_the_days(db: Path) -> None:
-    for way in WAYS:
-        kept_report_file(db, way).unlink(missing_ok=True)
-
-
-class _Taken:
-    """Counts the reports filled in from the month kept."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        real = kept_report_month.kept_month_report
-
-        def counted(*args: Any) -> Any:
-            got = real(*args)
-            self.count += got is not None
-            return got
-
-        monkeypatch.setattr(kept_report_month, "kept_month_report", counted)
 
 
 def test_the_first_report_of_a_day_is_the_stores(
@@ -81,10 +59,8 @@ def test_the_first_report_of_a_day_is_the_stores(
         save_your_name(name)
         with monkeypatch.context() as day:
             day.setattr(clock, "today", lambda: first + timedelta(days=made))
-            _forget_the_days(db_path)
             _report(cli, db_path, way, target)  # made and kept, or filled in
             day.setattr(clock, "today", lambda: first + timedelta(days=later))
-            _forget_the_days(db_path)  # the day's whole report: none
             before = taken.count
             filled = _report(cli, db_path, way, target)
             assert taken.count == before + 1  # taken from the month kept
@@ -107,7 +83,7 @@ def _index(kept: Path, new: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 DAMAGES = ["garbage", "another program", "another file", "another month", "cut short",
-           "hole past the end", "holes out of order", "a day missing", "no day",
+           "longer", "hole past the end", "holes out of order", "a day missing", "no day",
            "a stretch past its file", "stretches not adding up", "link", "pipe"]
 
 
@@ -119,9 +95,11 @@ def test_a_damaged_month_is_nothing_kept(
     _made(cli, db_path)
     target = tmp_path / "report.md"
     written = _report(cli, db_path, FILE, target)
-    _forget_the_days(db_path)
     kept = kept_month_file(db_path, FILE)
-    if not damaged(kept, damage, tmp_path):  # the index's holes or heads
+    if damage == "longer":  # text added, the index unchanged
+        first, _, rest = kept.read_bytes().partition(b"\n")
+        kept.write_bytes(first + b"\n# planted\n" + rest)
+    elif not damaged(kept, damage, tmp_path):  # the index's holes or heads
         index = _index(kept)
         if damage == "hole past the end":
             index["at"][-1] = index["length"]
@@ -142,7 +120,6 @@ def test_a_damaged_month_is_nothing_kept(
     assert taken.count == 0
     assert again == written == _stores_report(cli, db_path, FILE, target, monkeypatch)
     if damage not in ("link", "pipe"):  # made again by the report that read the file
-        _forget_the_days(db_path)
         assert _report(cli, db_path, FILE, target) == written and taken.count == 1
 
 
@@ -154,7 +131,6 @@ def test_an_undamaged_index_rewritten_is_still_taken(
     _made(cli, db_path)
     target = tmp_path / "report.md"
     written = _report(cli, db_path, FILE, target)
-    _forget_the_days(db_path)
     kept = kept_month_file(db_path, FILE)
     index = _index(kept)
     assert index["at"]  # the demo's partners have next actions
@@ -166,9 +142,10 @@ def test_an_undamaged_index_rewritten_is_still_taken(
 def test_the_first_report_of_a_day_imports_no_pydantic(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The demo's program reported once; on the next day (of the same month) the first
-    report imports neither pydantic nor any model, and is the report of that day made
-    through the file. A fresh interpreter per command."""
+    """The demo's program reported once; the same day's next report and the first report
+    of the next day (of the same month) import neither pydantic nor any model: the
+    first is what the report made wrote, the second the report of that day made through
+    the file. A fresh interpreter per command."""
     watched = ("pydantic", "partner_tui.domain.program")
     today = date.today()
     made, day = today.replace(day=1), today.replace(day=2)
@@ -179,12 +156,13 @@ def test_the_first_report_of_a_day_imports_no_pydantic(
     run("demo")
     run("list")  # read through the store once: now known valid
     assert "pydantic" in run("export", "--format", "md", "-o", tmp_path / "first.md")
+    assert run("export", "--format", "md", "-o", tmp_path / "again.md") == ""
+    first = (tmp_path / "first.md").read_bytes()
+    assert (tmp_path / "again.md").read_bytes() == first and b"Maya Okafor" in first
     monkeypatch.setenv("PARTNER_TUI_TODAY", day.isoformat())
     run = FreshCli(tmp_path, watched)  # the same folders, on the next day
     assert run("export", "--format", "md", "-o", tmp_path / "kept.md") == ""
-    for way in WAYS:  # that day's report through the file: nothing kept
-        kept_report_file(run.db, way).unlink(missing_ok=True)
-        kept_month_file(run.db, way).unlink(missing_ok=True)
+    _forget(run.db)  # that day's report through the file: nothing kept
     assert "pydantic" in run("export", "--format", "md", "-o", tmp_path / "made.md")
     kept = (tmp_path / "kept.md").read_bytes()
     assert kept == (tmp_path / "made.md").read_bytes()

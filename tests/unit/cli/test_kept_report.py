@@ -1,16 +1,18 @@
-"""The Markdown report of an unchanged file written as kept by the day's first report
-(speedups/kept_report.py) is the store's report: on any day, to the terminal (escaped)
-and into a file (-o), each as that way wrote it; never after the file changed (a change
-through the program or by hand), on another day or for another name; a kept report
-damaged, another program's or another file's, planted as a link or a pipe reads as
-nothing kept. It imports no pydantic."""
+"""The Markdown report of an unchanged file written as kept (speedups/kept_report.py:
+the month's report kept cut around its day's parts, speedups/kept_report_month.py) is
+the store's report: on any day, to the terminal (escaped) and into a file (-o), each as
+that way wrote it; the same day again and another day of the month are taken from it;
+never after the file changed (a change through the program or by hand), in another
+month or for another name. (The first report of a day through the command line, damage,
+a link or a pipe, and no pydantic imported: tests/unit/cli/test_first_report_of_a_day.py.)"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,35 +20,41 @@ from hypothesis import strategies as st
 
 from partner_tui.domain import clock
 from partner_tui.profile.your_name import save_your_name
-from partner_tui.speedups import file_board, kept_report
-from partner_tui.speedups.kept_report import FILE, TERMINAL, kept_report_file, your_given_name
+from partner_tui.speedups import file_board, kept_report, kept_report_month, report_carry
+from partner_tui.speedups.kept_report import FILE, TERMINAL
 from partner_tui.speedups.kept_report_month import kept_month_file
-from partner_tui.speedups.known_valid import vouched_digest
-from partner_tui.store.file.lock import data_file
-from tests.helpers.fresh_cli import FreshCli
-from tests.helpers.kept_damage import damaged
 
 Cli = Callable[..., tuple[int, str, str]]
 WAYS = (TERMINAL, FILE)
 
 
 def _kept(db: Path, way: str) -> bytes | None:
-    """The report kept whole for `db` today for your name, written `way`; None when not
-    kept (the month's kept cut, kept_report_of's other source, is not looked at:
-    tests/unit/cli/test_first_report_of_a_day.py holds it)."""
-    file = data_file(db)
-    digest = vouched_digest(file)
-    if digest is None:
-        return None
-    report = kept_report.kept_report(file, digest, clock.today(), your_given_name(), way)
+    """The report of `db` written `way` for your name today, as kept (what `export`
+    would write without reading the file); None when nothing kept serves."""
+    report = kept_report.kept_report_of(db, way, clock.today())
     return None if report is None else b"".join(report[1])
 
 
-def _forget_the_month(db: Path) -> None:
-    """The month's report kept cut around its day's parts (speedups/kept_report_month.py,
-    held by tests/unit/cli/test_first_report_of_a_day.py) forgotten."""
+def _forget(db: Path) -> None:
+    """The month's report kept for `db`, both ways out, forgotten: the next report is
+    made from the file (and kept)."""
     for way in WAYS:
         kept_month_file(db, way).unlink(missing_ok=True)
+
+
+class _Taken:
+    """Counts the reports written from the month kept (the file not read)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = kept_report_month.kept_month_report
+
+        def counted(*args: Any) -> Any:
+            got = real(*args)
+            self.count += got is not None
+            return got
+
+        monkeypatch.setattr(kept_report_month, "kept_month_report", counted)
 
 
 def _report(cli: Cli, db: Path, way: str, target: Path) -> tuple[bytes, str]:
@@ -89,6 +97,7 @@ def test_the_kept_report_is_the_stores_on_any_day_either_way(
     _made(cli, db_path)
     start = clock.today()
     target = tmp_path / "report.md"
+    taken = _Taken(monkeypatch)
 
     @settings(max_examples=12, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -102,11 +111,13 @@ def test_the_kept_report_is_the_stores_on_any_day_either_way(
         with monkeypatch.context() as day:
             day.setattr(clock, "today", lambda: today)
             day.setattr(clock, "now", lambda: now)
-            _forget_the_month(db_path)  # else the first report of a day is filled from it
-            fresh, fresh_said = _report(cli, db_path, way, target)  # made, or kept earlier
+            _forget(db_path)  # else a month kept by an earlier example may serve
+            fresh, fresh_said = _report(cli, db_path, way, target)  # made, and kept
             kept = _kept(db_path, way)
             assert kept is not None
+            before = taken.count
             again, said = _report(cli, db_path, way, target)  # written as kept
+            assert taken.count == before + 1
             slow, slow_said = _stores_report(cli, db_path, way, target, monkeypatch)
             assert kept == fresh == again == slow
             assert said == fresh_said == slow_said  # -o: the same count said
@@ -126,19 +137,24 @@ def test_the_terminals_report_and_the_files_are_kept_apart(
     assert "\u2067".encode() in written and "\u2067".encode() not in shown
 
 
-def test_another_day_or_name_is_not_the_kept_report(
+def test_another_month_or_name_is_not_the_kept_report(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     _made(cli, db_path, hostile_note=False)
     target = tmp_path / "report.md"
     save_your_name("Ada Lindqvist")
-    _report(cli, db_path, FILE, target)
-    assert _kept(db_path, FILE) is not None
+    written, _ = _report(cli, db_path, FILE, target)
+    assert _kept(db_path, FILE) == written  # the same day again
     monkeypatch.setattr(clock, "today", lambda: date_after(1))
-    assert _kept(db_path, FILE) is None  # another day
+    next_day = _kept(db_path, FILE)  # another day of the month: filled in for it
+    assert next_day is not None and next_day != written
+    assert next_day == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
+    monkeypatch.setattr(clock, "today", lambda: date_after(31))
+    assert clock.today().month != date_after(0).month
+    assert _kept(db_path, FILE) is None  # another month
     monkeypatch.setattr(clock, "today", lambda: date_after(0))
-    assert _kept(db_path, FILE) is not None  # the same day again
+    assert _kept(db_path, FILE) == written  # the same day again
     save_your_name("Someone Else")
     assert _kept(db_path, FILE) is None  # another name
     written, _ = _report(cli, db_path, FILE, target)
@@ -146,7 +162,7 @@ def test_another_day_or_name_is_not_the_kept_report(
     assert written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
 
 
-def date_after(days: int) -> object:
+def date_after(days: int) -> date:
     from tests.conftest import FROZEN_TODAY
 
     return FROZEN_TODAY + timedelta(days=days)
@@ -156,18 +172,20 @@ def test_a_changed_files_report_is_not_the_one_kept_before(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    """After `log`, the day's report kept is the old file's: not read. The new file's is
-    the month's carried by the log's close (tests/unit/cli/test_report_carried.py)."""
+    """After `log`, the report kept is the old file's: not read. (The log's close carrying
+    it to the new file is switched off here: tests/unit/cli/test_report_carried.py.)"""
     _made(cli, db_path)
     target = tmp_path / "report.md"
-    _report(cli, db_path, FILE, target)
-    assert _kept(db_path, FILE) is not None
+    before, _ = _report(cli, db_path, FILE, target)
+    assert _kept(db_path, FILE) == before
+    monkeypatch.setattr(report_carry, "carry_report", lambda *args: None)
     partner = json.loads(cli("--db", db_path, "export", "--format", "json")[1])["partners"][1]
     assert cli("--db", db_path, "log", partner["id"], "called them about the pilot")[0] == 0
     assert _kept(db_path, FILE) is None  # kept for the file before: not this one
     written, _ = _report(cli, db_path, FILE, target)
     assert b"called them about the pilot" in written
     assert written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
+    assert _kept(db_path, FILE) == written  # made from the file, and kept again
 
 
 def test_a_file_changed_behind_its_stamp_is_read(
@@ -187,41 +205,34 @@ def test_a_file_changed_behind_its_stamp_is_read(
     assert shown == _stores_report(cli, db_path, TERMINAL, tmp_path / "u.md", monkeypatch)[0]
 
 
-DAMAGES = ["garbage", "another program", "another file", "another day", "cut short",
-           "longer", "link", "pipe"]
-
-
-@pytest.mark.parametrize("damage", DAMAGES)
-def test_a_damaged_kept_report_is_nothing_kept(
+def test_a_days_report_an_older_program_kept_is_never_read(
     db_path: Path, cli: Cli, frozen_clock: object, monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path, damage: str,
+    tmp_path: Path,
 ) -> None:
+    """A state folder from before round 9 may hold the day's whole report (kind
+    "md-report"): written here as that program wrote it, for this file, day and name and
+    under this program's stamp even, it is never read: the month's report is, and with
+    none kept the report is made from the file."""
+    from partner_tui.speedups.kept_text_file import TextFileWriter
+    from partner_tui.speedups.known_valid import vouched_digest
+    from partner_tui.speedups.state_cache import program_stamp
+    from partner_tui.store.file.lock import data_file
+
     _made(cli, db_path)
     target = tmp_path / "report.md"
     written, _ = _report(cli, db_path, FILE, target)
-    kept = kept_report_file(db_path, FILE)
-    if not damaged(kept, damage, tmp_path):  # "longer": text added, the index unchanged
-        first, _, rest = kept.read_bytes().partition(b"\n")
-        kept.write_bytes(first + b"\n# planted\n" + rest)
-    assert _kept(db_path, FILE) is None
-    _forget_the_month(db_path)  # (read next, else): only this one is kept
-    again, _ = _report(cli, db_path, FILE, target)
-    assert again == written == _stores_report(cli, db_path, FILE, target, monkeypatch)[0]
-    if damage not in ("link", "pipe"):  # made again by the report that read the file
-        assert _kept(db_path, FILE) == written
-
-
-def test_the_kept_report_imports_no_pydantic(tmp_path: Path) -> None:
-    """The demo's program reported once: the next report of the unchanged file (the same
-    day, the same name) imports neither pydantic nor any model, and writes what the first
-    wrote. A fresh interpreter per command."""
-    run = FreshCli(tmp_path, ("pydantic", "partner_tui.domain.program"))
-    run.config.mkdir()
-    (run.config / "config.json").write_text('{"your_name": "Maya Okafor"}')
-
-    run("demo")
-    run("list")  # read through the store once: now known valid
-    assert "pydantic" in run("export", "--format", "md", "-o", tmp_path / "first.md")
-    assert run("export", "--format", "md", "-o", tmp_path / "kept.md") == ""
-    first = (tmp_path / "first.md").read_bytes()
-    assert (tmp_path / "kept.md").read_bytes() == first and b"Maya Okafor" in first
+    file = data_file(db_path)
+    digest = vouched_digest(file)
+    assert digest is not None
+    for way in WAYS:  # the old ReportKeeper's file, to the byte of its layout
+        old = TextFileWriter(file, "md-report", way, f"{program_stamp()}/1")
+        old.write(b"# planted\n")
+        old.finish({"file": digest, "day": clock.today().isoformat(),
+                    "name": kept_report.name_key(kept_report.your_given_name()),
+                    "count": 0, "length": 10})
+    assert _report(cli, db_path, FILE, target)[0] == written  # the month's
+    _forget(db_path)
+    assert _report(cli, db_path, FILE, target)[0] == written  # made from the file
+    shown, _ = _report(cli, db_path, TERMINAL, target)
+    assert b"# planted" not in shown
+    assert shown == _stores_report(cli, db_path, TERMINAL, target, monkeypatch)[0]

@@ -24,10 +24,10 @@ from partner_tui.speedups import report_carry
 from partner_tui.speedups.kept_report import FILE, TERMINAL
 from partner_tui.speedups.kept_report_month import kept_month_file
 from tests.helpers.fresh_cli import FreshCli
-from tests.unit.cli.test_first_report_of_a_day import WAYS, _forget_the_days, _index, _Taken
+from tests.unit.cli.test_first_report_of_a_day import _index
 from tests.unit.cli.test_first_report_of_a_day import _report as report_of
 from tests.unit.cli.test_first_report_of_a_day import _stores_report as stores_report
-from tests.unit.cli.test_kept_report import _made
+from tests.unit.cli.test_kept_report import WAYS, _made, _Taken
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -119,7 +119,6 @@ def _not_carried(
     _both_ways(cli, db, target)
     change()
     for way in WAYS:
-        _forget_the_days(db)
         taken = _Taken(monkeypatch)
         written = report_of(cli, db, way, target)
         assert taken.count == 0
