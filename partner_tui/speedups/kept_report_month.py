@@ -38,11 +38,12 @@ in costs what reading that did).
 Only a report made from a file known valid as a whole and sent whole on one day (one
 made across midnight is not kept), or carried by a store's close from one, is kept, so
 nothing is written that was not validated; the file's stamp must vouch for the digest
-(known_valid.vouched_digest). Damage (an index whose stretches, holes or heads do not add up, another program's,
-file's, month's or name's), a link or a pipe read as nothing kept; deleting the state
-folder loses only time. tests/unit/speedups/test_kept_report_month.py holds the filled
-report to the report made on that day; tests/unit/cli/test_report_carried.py the
-carried report to the store's report of the file written.
+(known_valid.vouched_digest). Damage (an index whose stretches, holes or heads do not
+add up, another program's, file's, month's or name's), a link or a pipe read as nothing
+kept; deleting the state folder loses only time. tests/unit/speedups/
+test_kept_report_month.py holds the filled report to the report made on that day;
+tests/unit/cli/test_report_carried.py the carried report to the store's report of the
+file written.
 """
 
 from __future__ import annotations
@@ -257,7 +258,7 @@ class KeptMonth:
 
 def _runs_fit(index: dict[str, Any], texts: list[KeptTextFile]) -> bool:
     """Whether the index's stretches lie within their kept files and add up to its
-    length (checked in C loops where it can: a stretch per changed partner)."""
+    length (a few: one for the whole text, two more for each partner a close changed)."""
     runs, length = index.get("runs"), index.get("length")
     if type(runs) is not list or type(length) is not int:
         return False
