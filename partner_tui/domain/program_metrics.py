@@ -373,14 +373,9 @@ class ProgramTotals:
             converted[stage_seen] += moved_on * times
         self.leads += share.leads * times
         self.won += share.won * times
-        if times == 1:  # (the report's 10,000 partners: no product to make)
-            self.revenue += share.revenue
-            self.payouts += share.payout
-            self.partner_costs += share.internal_cost
-        else:
-            self.revenue += share.revenue * times
-            self.payouts += share.payout * times
-            self.partner_costs += share.internal_cost * times
+        self.revenue += share.revenue * times
+        self.payouts += share.payout * times
+        self.partner_costs += share.internal_cost * times
         starts = self.starts
         left = starts[share.start] = starts.get(share.start, 0) + times
         if not left:

@@ -512,7 +512,7 @@ class MarkdownReport:
         self.measuring.take(share.totals, times)
         stage = share.totals.stage
         self.members[stage] += times
-        self.value[stage] += share.potential_value if times == 1 else share.potential_value * times
+        self.value[stage] += share.potential_value * times
         when = share.due
         if when is not None:
             left = self.due_days[when] = self.due_days.get(when, 0) + times

@@ -324,15 +324,8 @@ def _holes(index: dict[str, Any], length: int) -> tuple[list[int], list[int]] | 
 
 def _stretches(kept: KeptMonth, runs: list[list[int]]) -> Iterator[bytes]:
     """The kept text, its runs read PIECE at a time at the most (runs next to each
-    other in one kept file read as one)."""
-    merged: list[list[int]] = []
+    other in one kept file were laid out as one: report_carry._Text)."""
     for source, offset, length in runs:
-        last = merged[-1] if merged else None
-        if last is not None and last[0] == source and last[1] + last[2] == offset:
-            last[2] += length
-        else:
-            merged.append([source, offset, length])
-    for source, offset, length in merged:
         at, end = offset, offset + length
         while at < end:
             size = min(PIECE, end - at)

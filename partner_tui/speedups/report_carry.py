@@ -71,19 +71,19 @@ def carry_report(
     every partner's inputs_key now. Best effort."""
     from partner_tui.speedups.kept_report import FILE, TERMINAL, your_given_name
 
-    name = your_given_name()
     kept: dict[str, KeptMonth] = {}
     try:
         for way in (FILE, TERMINAL):
             month = KeptMonth.of_file(store.file, way)
-            if month is None:
-                continue
-            kept[way] = month
+            if month is not None:
+                kept[way] = month
+        if not kept:  # (most closes: your name not read)
+            return
+        name = your_given_name()
+        for way, month in list(kept.items()):
             if not month.is_for(None, today, name) or month.index.get("file") == written.digest:
                 del kept[way]
                 month.close()
-        if not kept:
-            return
         carrier = _Carrier(store, written.digest, keys(), today)
         for way, month in kept.items():
             carrier.carry(way, month)
@@ -111,6 +111,10 @@ class _Carrier:
         self.cards: list[PartnerCard] = listed_cards(store.partners)
         self.ids = {card.id for card in self.cards}
         self.tables = tables_key(held_tables(store.storage))
+        from partner_tui.profile.your_name import settings_with_your_name
+
+        # The report is yours: your name beside the company (cli/export_stream's rule).
+        self.settings = settings_with_your_name(store.program.settings())
         self._report: MarkdownReport | None = None  # makes the changed partners'
         self._made: dict[str, tuple[ReportShare, str | DueCut]] = {}
         self._figures: dict[str, PartnerFigures] = {}  # theirs
@@ -162,11 +166,9 @@ class _Carrier:
     def _new_report(self, figures: dict[str, PartnerFigures] | None = None) -> MarkdownReport:
         from partner_tui.domain.partner_figures import DealMeasures
         from partner_tui.exchange.markdown import MarkdownReport
-        from partner_tui.profile.your_name import settings_with_your_name
 
-        # The report is yours: your name beside the company (cli/export_stream's rule).
-        settings = settings_with_your_name(self.store.program.settings())
-        return MarkdownReport(settings, self.today, DealMeasures({} if figures is None else figures))
+        return MarkdownReport(
+            self.settings, self.today, DealMeasures({} if figures is None else figures))
 
     def _write(
         self, way: str, month: KeptMonth, heads: MarkdownReport,
@@ -260,14 +262,11 @@ class _Text:
     def kept(self, offset: int, length: int) -> None:
         """A piece of the whole text, laid out next."""
         self.piece = self.length
-        last = self.runs[-1] if self.runs else None
-        if last is not None and last[0] == WHOLE and last[1] + last[2] == offset:
-            last[2] += length  # (_run, written out: the next partner's section, mostly)
-        else:
-            self.runs.append([WHOLE, offset, length])
-        self.length += length
+        self._run(WHOLE, offset, length)
 
     def _run(self, source: int, offset: int, length: int) -> None:
+        """Lay out a stretch: the one before goes on when it ends where this starts
+        (the next partner's section, mostly), so the report reads one stretch."""
         last = self.runs[-1] if self.runs else None
         if last is not None and last[0] == source and last[1] + last[2] == offset:
             last[2] += length
